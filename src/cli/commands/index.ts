@@ -1,0 +1,4 @@
+import type { CommandModule } from '../cli-app.js';
+
+/** Every command of the CLI, in the order `--help` lists them. Add a module here to add a command. */
+export const COMMANDS: CommandModule[] = [];

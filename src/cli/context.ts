@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { findRepoRoot } from '../git/repo-info.js';
+import { loadConfig, type OpsledgerConfig } from '../config/load-config.js';
+import type { Output } from './output.js';
+
+export interface GlobalOptions {
+  repo?: string;
+  dataDir?: string;
+  json?: boolean;
+}
+
+/** What every command gets: the resolved repo, data dir and config, the output streams and the clock. */
+export interface CliContext {
+  repo: string;
+  dataDir: string;
+  config: OpsledgerConfig;
+  json: boolean;
+  out: Output;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: () => Date;
+}
+
+/** Resolve `--repo` (default: git top level of cwd), the config, and the data dir (flag > env > config > default). */
+export async function createContext(
+  options: GlobalOptions,
+  io: { out: Output; env: NodeJS.ProcessEnv; cwd: string },
+): Promise<CliContext> {
+  const repo = await findRepoRoot(path.resolve(io.cwd, options.repo ?? '.'));
+  const config = await loadConfig(repo);
+  const dataDirOption = options.dataDir ?? io.env.OPSLEDGER_DATA_DIR;
+  const dataDir = dataDirOption
+    ? path.resolve(io.cwd, dataDirOption)
+    : path.resolve(repo, config.paths.data_dir);
+  return {
+    repo,
+    dataDir,
+    config,
+    json: options.json === true,
+    out: io.out,
+    env: io.env,
+    cwd: io.cwd,
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { EXIT, OpsledgerError } from '../errors/opsledger-error.js';
+import { createCliApp, reportError } from './cli-app.js';
+import { COMMANDS } from './commands/index.js';
+import { createOutput } from './output.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** The CLI entry point: parse argv, run one command, return the exit code (CONTRACTS.md §1). Never calls exit. */
+export async function main(
+  argv: string[],
+  io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
+): Promise<number> {
+  const out = createOutput(io.stdout, io.stderr);
+  const program = new Command('opsledger')
+    .description(
+      'Git-backed audit of script automation: change history, execution journal, reports, REST API.',
+    )
+    .version(pkg.version)
+    .option(
+      '--repo <dir>',
+      'the git repo holding definitions/ (default: git top level of the current directory)',
+    )
+    .option(
+      '--data-dir <dir>',
+      'where the journal and state live (default: <repo>/.opsledger, or $OPSLEDGER_DATA_DIR)',
+    )
+    .option('--json', 'print one JSON document on stdout (reading commands)')
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (s: string) => void io.stdout.write(s),
+      writeErr: (s: string) => void io.stderr.write(s),
+      // commander's own usage errors are reported in the contract's format below.
+      outputError: () => undefined,
+    })
+    .exitOverride();
+  const app = createCliApp(program, { out, env: io.env, cwd: io.cwd });
+  for (const register of COMMANDS) register(program, app);
+  program.commands.forEach((c: Command) =>
+    c.exitOverride().configureOutput({ outputError: () => undefined }),
+  );
+  try {
+    await program.parseAsync(argv);
+    return app.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') {
+        return EXIT.ok;
+      }
+      if (err.code === 'commander.help') return EXIT.ok;
+      const message = err.message.replace(/^error:\s*/i, '');
+      return reportError(
+        new OpsledgerError('USAGE', message),
+        program.opts<{ json?: boolean }>().json === true,
+        out,
+      );
+    }
+    return reportError(err, false, out);
+  }
+}

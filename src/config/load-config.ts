@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import { parseYaml } from '../definitions/parse-yaml.js';
+import { checkSchema } from '../definitions/parse-definition.js';
+import { loadValidators } from '../definitions/schemas.js';
+
+export interface RetentionConfig {
+  default_days?: number;
+  failed_days?: number;
+  actions?: Record<string, number>;
+}
+
+export interface OpsledgerConfig {
+  branch: string;
+  paths: { definitions: string; reports: string; data_dir: string };
+  retention: RetentionConfig;
+  reports: { stale_days: number; failing_streak: number };
+  webhooks: { url: string; events?: string[]; secret_env?: string }[];
+  server: { rate_limit_per_minute: number; refresh_seconds: number };
+  github: { owner?: string; repo?: string; api_url?: string };
+}
+
+export const CONFIG_FILE = 'opsledger.yaml';
+
+/** The configuration with every default filled in; `raw` is the parsed, schema-valid opsledger.yaml (or {}). */
+export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unknown>): OpsledgerConfig {
+  return {
+    branch: raw.branch ?? 'main',
+    paths: { definitions: 'definitions', reports: 'reports', data_dir: '.opsledger', ...raw.paths },
+    retention: raw.retention ?? {},
+    reports: { stale_days: 30, failing_streak: 3, ...raw.reports },
+    webhooks: raw.webhooks ?? [],
+    server: { rate_limit_per_minute: 600, refresh_seconds: 30, ...raw.server },
+    github: raw.github ?? {},
+  };
+}
+
+/** Read and validate `<repo>/opsledger.yaml`; a missing file means all defaults, a bad one is CONFIG_INVALID. */
+export async function loadConfig(repo: string): Promise<OpsledgerConfig> {
+  const file = path.join(repo, CONFIG_FILE);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return withDefaults({});
+    throw new OpsledgerError('CONFIG_INVALID', `cannot read ${CONFIG_FILE}: ${(err as Error).message}`);
+  }
+  const parsed = parseYaml(bytes, CONFIG_FILE);
+  const findings = parsed.ok
+    ? checkSchema(parsed.parsed, CONFIG_FILE, loadValidators(path.join(repo, 'definitions/schema')).config)
+    : parsed.findings;
+  const first = findings[0];
+  if (first) {
+    throw new OpsledgerError('CONFIG_INVALID', `${first.file}:${first.line}:${first.col}: ${first.message}`, {
+      hint: first.hint,
+    });
+  }
+  const value = (parsed.ok ? parsed.parsed.value : null) ?? {};
+  return withDefaults(value as Partial<OpsledgerConfig>);
+}

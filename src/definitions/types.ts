@@ -1,0 +1,113 @@
+/** The definition kinds of CONTRACTS.md §2, and their folder under definitions/. */
+export const DEFINITION_KINDS = ['action', 'runbook', 'role'] as const;
+export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
+
+export const KIND_FOLDERS: Record<DefinitionKind, string> = {
+  action: 'actions',
+  runbook: 'runbooks',
+  role: 'roles',
+};
+
+export type Status = 'draft' | 'approved' | 'released' | 'deprecated';
+export type ParameterType = 'string' | 'integer' | 'number' | 'boolean';
+export type Scalar = string | number | boolean;
+
+export interface Parameter {
+  name: string;
+  type: ParameterType;
+  required?: boolean;
+  default?: Scalar;
+  enum?: Scalar[];
+  pattern?: string;
+  secret?: boolean;
+  description?: string;
+}
+
+export interface Action {
+  id: string;
+  name: string;
+  description?: string;
+  owner: string;
+  tags?: string[];
+  status: Status;
+  script: { shell: 'bash' | 'sh' | 'node' | 'python' | 'pwsh'; inline?: string; file?: string };
+  parameters?: Parameter[];
+  targets?: string[];
+  credential?: string;
+  timeout?: number;
+  concurrency?: number;
+  schedule?: string;
+}
+
+export interface RunbookStep {
+  id: string;
+  name: string;
+  description?: string;
+  action: string;
+  with?: Record<string, Scalar>;
+  targets?: string[];
+  when?: 'on_success' | 'on_failure' | 'always';
+  automatic?: boolean;
+  timeout?: number;
+}
+
+export interface Runbook {
+  id: string;
+  name: string;
+  description?: string;
+  owner: string;
+  tags?: string[];
+  status: Status;
+  steps: RunbookStep[];
+}
+
+export const PERMISSIONS = [
+  'definitions:modify',
+  'definitions:approve',
+  'actions:execute',
+  'executions:read:own',
+  'executions:read:all',
+  'audit:read',
+  'reports:read',
+  'admin',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface Role {
+  id: string;
+  description?: string;
+  members: string[];
+  permissions: Permission[];
+  scope?: { actions?: string[] };
+}
+
+export type DefinitionBody = Action | Runbook | Role;
+
+/** A definition read from one file: its kind, repo-relative path (posix) and parsed, schema-valid content. */
+export type Definition =
+  | { kind: 'action'; path: string; value: Action }
+  | { kind: 'runbook'; path: string; value: Runbook }
+  | { kind: 'role'; path: string; value: Role };
+
+/** One problem found in a definition file, located for `file:line:col` output. */
+export interface Finding {
+  code: string;
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+  hint: string;
+  /** JSON Pointer of the offending node inside the document, when there is one. */
+  pointer?: string;
+  severity: 'error' | 'warning';
+}
+
+/** The kind a repo-relative path belongs to by its folder, or null when it is not a definition file. */
+export function kindOfPath(relPath: string, definitionsDir = 'definitions'): DefinitionKind | null {
+  const p = relPath.replace(/\\/g, '/');
+  if (!/\.ya?ml$/i.test(p)) return null;
+  for (const kind of DEFINITION_KINDS) {
+    if (p.startsWith(`${definitionsDir}/${KIND_FOLDERS[kind]}/`)) return kind;
+  }
+  return null;
+}

@@ -1,0 +1,77 @@
+/**
+ * Every error opsledger reports, with a stable code, the exit code of CONTRACTS.md §1, the HTTP status the server
+ * answers with, and a default hint. Add codes here; never reuse or rename one (scripts match on them).
+ */
+export const ERROR_CATALOG = {
+  // usage, config and input errors (exit 2)
+  USAGE: { exit: 2, http: 400, hint: 'Run the command with --help to see its options.' },
+  NOT_A_REPO: { exit: 2, http: 500, hint: 'Run inside a git work tree or pass --repo DIR.' },
+  CONFIG_INVALID: {
+    exit: 2,
+    http: 500,
+    hint: 'Fix opsledger.yaml; its schema is definitions/schema/config.schema.json.',
+  },
+  BRANCH_NOT_FOUND: { exit: 2, http: 500, hint: 'Check `branch:` in opsledger.yaml or create the branch.' },
+  INPUT_INVALID: { exit: 2, http: 400, hint: 'Check the value against the command help.' },
+  PATH_NOT_FOUND: { exit: 2, http: 404, hint: 'Check the path; it is resolved against the repo root.' },
+  DEFINITION_NOT_FOUND: {
+    exit: 2,
+    http: 404,
+    hint: 'List definitions with `opsledger validate` or check the id.',
+  },
+  VERSION_NOT_FOUND: { exit: 2, http: 404, hint: 'See the versions with `opsledger history ID`.' },
+  PARAM_INVALID: { exit: 2, http: 400, hint: "Check the action's parameters with `opsledger show ID`." },
+  DIRTY_WORKTREE: { exit: 2, http: 409, hint: 'Commit or stash your changes first (git status shows them).' },
+  DEFINITION_DIRTY: {
+    exit: 2,
+    http: 409,
+    hint: 'Commit the definition first, or pass --allow-dirty to run it anyway (the run is flagged).',
+  },
+  DEFINITION_UNRELEASED: {
+    exit: 2,
+    http: 409,
+    hint: 'Release the action through a pull request, or pass --allow-unreleased (the run is flagged).',
+  },
+  GIT_CONFLICT: {
+    exit: 2,
+    http: 409,
+    hint: 'Resolve the conflict and `git revert --continue`, or `git revert --abort` to give up.',
+  },
+  KEY_INVALID: {
+    exit: 2,
+    http: 401,
+    hint: 'Create a key with `opsledger keys create --user EMAIL --name NAME`.',
+  },
+  NOT_FOUND: { exit: 2, http: 404, hint: 'Check the id.' },
+  // findings (exit 1)
+  VALIDATION_FAILED: {
+    exit: 1,
+    http: 422,
+    hint: 'Fix the findings listed above and run `opsledger validate` again.',
+  },
+  RUN_FAILED: { exit: 1, http: 500, hint: 'See the run record with `opsledger executions --json`.' },
+  TAMPER_DETECTED: {
+    exit: 1,
+    http: 500,
+    hint: 'Run `opsledger verify` for the list of problems and their places.',
+  },
+  // the journal cannot take a record: nothing is run (fail closed)
+  JOURNAL_UNAVAILABLE: {
+    exit: 3,
+    http: 503,
+    hint: 'Check that the data dir is writable and has free space, then retry.',
+  },
+  JOURNAL_LOCKED: {
+    exit: 3,
+    http: 503,
+    hint: 'Another opsledger process holds the journal lock; retry, or remove a stale lock after checking no process runs.',
+  },
+  GIT_FAILED: { exit: 3, http: 500, hint: 'Run the git command shown above by hand to see what git says.' },
+  INTERNAL: {
+    exit: 3,
+    http: 500,
+    hint: 'This is a bug in opsledger; please report it with the command you ran.',
+  },
+} as const satisfies Record<string, { exit: 0 | 1 | 2 | 3; http: number; hint: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,0 +1,100 @@
+/** CONTRACTS.md §4. */
+export type Trigger = 'manual' | 'api' | 'schedule' | 'runbook' | 'external';
+export type ExecutionStatus = 'running' | 'succeeded' | 'failed' | 'timed_out' | 'cancelled' | 'denied';
+export const FINAL_STATUSES: readonly ExecutionStatus[] = [
+  'succeeded',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'denied',
+];
+
+export type RecordedParameter = string | number | boolean | { redacted: true; hmac?: string };
+
+/** The definition a run was pinned to; `commit`/`blob` are null for an unknown (uncommitted, never seen) definition. */
+export interface PinnedDefinition {
+  commit: string | null;
+  blob: string | null;
+  path: string | null;
+  version: number | null;
+  status: string | null;
+  dirty: boolean;
+}
+
+/** What a recorder hands the journal: a record without its chain fields. */
+export interface ExecutionInput {
+  id: string;
+  action_id: string;
+  definition: PinnedDefinition;
+  trigger: Trigger;
+  initiator: { user: string; via: 'cli' | 'api' | 'scheduler'; os_user?: string; host?: string };
+  targets: string[];
+  parameters: Record<string, RecordedParameter>;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  status: ExecutionStatus;
+  exit_code: number | null;
+  /** Per-target outcome, with output tails (size-capped; `truncated_bytes` says how much was cut). */
+  results?: {
+    target: string | null;
+    status: ExecutionStatus;
+    exit_code: number | null;
+    duration_ms: number;
+    stdout_tail: string;
+    stderr_tail: string;
+    truncated_bytes: number;
+  }[];
+  /** Why a run was denied or could not start. */
+  error?: string;
+  runbook?: { id: string; step: string; run_id: string };
+}
+
+/** One line of the journal. */
+export interface ExecutionRecord extends ExecutionInput {
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ExecutionQuery {
+  action?: string;
+  user?: string;
+  status?: ExecutionStatus;
+  target?: string;
+  trigger?: Trigger;
+  since?: string;
+  until?: string;
+  limit?: number;
+  /** Opaque position from a previous page: only executions older than it (newest-first order). */
+  before?: { started_at: string; id: string };
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The port of the execution journal. The file journal implements it (durable, locked, hash-chained); tests of pure
+ * consumers may use a fake in memory.
+ */
+export interface Journal {
+  /** Append one record durably (fsync) and return it with seq and hashes. Throws JOURNAL_UNAVAILABLE/LOCKED. */
+  append(input: ExecutionInput): Promise<ExecutionRecord>;
+  /** Latest state of each execution matching the query, newest first by started_at then id. */
+  query(query: ExecutionQuery): ExecutionRecord[];
+  /** Latest state of one execution, or null. */
+  get(id: string): ExecutionRecord | null;
+  /** Every record ever appended for one execution id, in order (start, end). */
+  records(id: string): ExecutionRecord[];
+  /** Pick up records appended by other processes since the last call. */
+  refresh(): Promise<void>;
+  head(): ChainHead | null;
+  /**
+   * Users are stored as pseudonyms (anonymization, issue 4); this maps a stored `initiator.user` back to the email
+   * while the vault still holds it, else returns the pseudonym unchanged.
+   */
+  resolveUser(stored: string): string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,100 @@
+import type { Definition, DefinitionKind, Finding } from '../definitions/types.js';
+
+/** CONTRACTS.md §3. */
+export type AuditableType = 'Action' | 'Runbook' | 'Runbook::Step' | 'Role';
+export type AuditAction = 'create' | 'update' | 'delete';
+
+export interface AuditUser {
+  name: string;
+  email: string;
+}
+
+/** One change of one definition (or runbook step) in one first-parent commit of the tracked branch. */
+export interface AuditEvent {
+  id: string;
+  auditable_type: AuditableType;
+  auditable_id: string;
+  action: AuditAction;
+  version: number;
+  /** create/delete: the whole object; update: JSON Pointer → [old, new] (null for the absent side). */
+  audited_changes: Record<string, unknown>;
+  user: AuditUser;
+  commit: string;
+  created_at: string;
+  path: string;
+  message: string;
+  pull_request: number | null;
+  revert_of: string | null;
+  // Documented extensions (README "Audit events"): everything a reviewer needs without another git call.
+  /** Blob id of the definition file after the change (null for delete). */
+  blob: string | null;
+  /** Every author who contributed to the change (merged-side authors, Co-authored-by trailers), user first. */
+  authors: AuditUser[];
+  /** The committer of the first-parent commit (for a merge: the person who merged). */
+  committer: AuditUser;
+}
+
+/** A definition file in a commit that did not parse or validate: reported, never fatal (CONTRACTS.md §3). */
+export interface InvalidEntry {
+  id: string;
+  action: 'invalid';
+  auditable_type: AuditableType;
+  /** The id read from the file when one could be read, else null. */
+  auditable_id: string | null;
+  path: string;
+  commit: string;
+  created_at: string;
+  user: AuditUser;
+  message: string;
+  findings: Finding[];
+}
+
+export interface AuditQuery {
+  type?: AuditableType;
+  id?: string;
+  user?: string;
+  since?: string;
+  until?: string;
+}
+
+/** The state of one definition as of one version: what `show ID@V` prints and what runs are pinned to. */
+export interface DefinitionVersion {
+  kind: DefinitionKind;
+  id: string;
+  version: number;
+  commit: string;
+  blob: string;
+  path: string;
+  value: Definition['value'];
+  created_at: string;
+}
+
+export interface RefreshStats {
+  tip: string | null;
+  newCommits: number;
+  rebuilt: boolean;
+  ms: number;
+}
+
+/**
+ * The port every reader of change history uses (CLI, server, reports, recorder). The native-git index implements it;
+ * tests of pure consumers may use an in-memory fake built from a list of events.
+ */
+export interface HistoryIndex {
+  /** Bring the index up to the tip of the tracked branch (incremental; rebuilds after a force-push). */
+  refresh(): Promise<RefreshStats>;
+  /** The tracked branch commit the index reflects, or null for an empty branch. */
+  tip(): string | null;
+  /** Events matching the query, oldest first (`opsledger audit`). Invalid entries are not included. */
+  events(query?: AuditQuery): AuditEvent[];
+  /** Events of one action, runbook (with its Runbook::Step events) or role, oldest first. Empty when unknown. */
+  history(id: string, kind?: DefinitionKind): AuditEvent[];
+  /** Definition files that did not parse or validate, per commit, oldest first. */
+  invalid(): InvalidEntry[];
+  /** One definition as of a version (default: the latest live one); null when unknown or deleted at the tip. */
+  definitionAt(kind: DefinitionKind, id: string, version?: number): DefinitionVersion | null;
+  /** Every live definition of a kind as it was right after `commit` (a first-parent commit of the tracked branch). */
+  definitionsAt(kind: DefinitionKind, commit: string): DefinitionVersion[];
+  /** First-parent commits of the tracked branch, oldest first, with their committer dates (for point-in-time joins). */
+  commits(): { sha: string; created_at: string }[];
+}
