@@ -98,3 +98,43 @@ export interface Journal {
   resolveUser(stored: string): string;
   close(): Promise<void>;
 }
+
+/** Per-action monthly summary kept when retention purges records, so reports still show purged history. */
+export interface Rollup {
+  action_id: string;
+  /** YYYY-MM (UTC) of started_at. */
+  month: string;
+  counts: Partial<Record<ExecutionStatus, number>>;
+  p50_ms: number | null;
+  p95_ms: number | null;
+  users: string[];
+  targets: string[];
+}
+
+/** One problem `opsledger verify` found, with its place. */
+export interface VerifyProblem {
+  kind:
+    | 'modified'
+    | 'deleted'
+    | 'inserted'
+    | 'reordered'
+    | 'truncated'
+    | 'unparseable'
+    | 'anchor_mismatch'
+    | 'rolled_back';
+  segment: string;
+  line: number | null;
+  seq: number | null;
+  message: string;
+}
+
+/** The result of walking the chain: problems (tampering) and documented gaps (retention purges). */
+export interface VerifyReport {
+  ok: boolean;
+  records: number;
+  head: ChainHead | null;
+  problems: VerifyProblem[];
+  /** Purges by the retention policy: the records before `through_seq` are gone by design, from `checkpoint`. */
+  gaps: { through_seq: number; checkpoint_hash: string; purged_at: string; reason: string }[];
+  anchors_checked: number;
+}
