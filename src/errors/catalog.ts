@@ -43,6 +43,31 @@ export const ERROR_CATALOG = {
     hint: 'Create a key with `opsledger keys create --user EMAIL --name NAME`.',
   },
   NOT_FOUND: { exit: 2, http: 404, hint: 'Check the id.' },
+  // REST API (issue 5): authentication, authorization and request limits
+  AUTH_REQUIRED: {
+    exit: 2,
+    http: 401,
+    hint: 'Send Authorization: Bearer <key> or Basic base64(<email>:<key>); create a key with `opsledger keys create`.',
+  },
+  PERMISSION_DENIED: {
+    exit: 2,
+    http: 403,
+    hint: 'Your roles (definitions/roles/ at the branch tip) do not grant this; ask an admin.',
+  },
+  METHOD_NOT_ALLOWED: { exit: 2, http: 405, hint: 'See the allowed methods in /api/v1/openapi.json.' },
+  NOT_ACCEPTABLE: {
+    exit: 2,
+    http: 406,
+    hint: 'Accept application/json (or application/x-ndjson on list routes).',
+  },
+  IDEMPOTENCY_CONFLICT: {
+    exit: 2,
+    http: 409,
+    hint: 'An Idempotency-Key may be reused only with the same request body; use a new key for a new request.',
+  },
+  BODY_TOO_LARGE: { exit: 2, http: 413, hint: 'Send a smaller request body (the limit is in docs/api.md).' },
+  UNSUPPORTED_MEDIA_TYPE: { exit: 2, http: 415, hint: 'Send the body as application/json.' },
+  RATE_LIMITED: { exit: 2, http: 429, hint: 'Wait for the seconds in the Retry-After header, then retry.' },
   // findings (exit 1)
   VALIDATION_FAILED: {
     exit: 1,
