@@ -91,6 +91,17 @@ export const ERROR_CATALOG = {
     http: 503,
     hint: 'Another opsledger process holds the journal lock; retry, or remove a stale lock after checking no process runs.',
   },
+  // small mutable state under <data-dir>/state (pseudonym vault, key material, retention checkpoints)
+  STATE_UNAVAILABLE: {
+    exit: 3,
+    http: 503,
+    hint: 'Check that <data-dir>/state is readable and writable and holds valid JSON.',
+  },
+  STATE_LOCKED: {
+    exit: 3,
+    http: 503,
+    hint: 'Another opsledger process holds the state lock; retry in a moment.',
+  },
   GIT_FAILED: { exit: 3, http: 500, hint: 'Run the git command shown above by hand to see what git says.' },
   INTERNAL: {
     exit: 3,
