@@ -103,6 +103,11 @@ export const ERROR_CATALOG = {
     hint: 'Another opsledger process holds the state lock; retry in a moment.',
   },
   GIT_FAILED: { exit: 3, http: 500, hint: 'Run the git command shown above by hand to see what git says.' },
+  HISTORY_INDEX_CORRUPT: {
+    exit: 3,
+    http: 503,
+    hint: 'The history index was unreadable and has been discarded; run the command again to rebuild it.',
+  },
   INTERNAL: {
     exit: 3,
     http: 500,
