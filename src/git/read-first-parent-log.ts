@@ -1,0 +1,117 @@
+import { splitNul, streamGit } from './stream-git.js';
+
+export interface GitPerson {
+  name: string;
+  email: string;
+  date: string;
+}
+
+/** One file change of a commit against its first parent (`--raw --no-renames`); blobs are null for the absent side. */
+export interface RawChange {
+  path: string;
+  status: string;
+  oldBlob: string | null;
+  newBlob: string | null;
+}
+
+export interface LogCommit {
+  sha: string;
+  parents: string[];
+  author: GitPerson;
+  committer: GitPerson;
+  /** The full raw message (subject, body, trailers). */
+  message: string;
+  changes: RawChange[];
+}
+
+const ZERO = /^0+$/;
+// %aN/%aE/%cN/%cE honour .mailmap; every field ends in NUL, the record starts with \x01.
+const FORMAT = '%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cN%x00%cE%x00%cI%x00%B';
+const FIELDS = 9;
+
+/**
+ * Stream the first-parent history of `tip` (minus everything reachable from `base`), oldest first, with each
+ * commit's changes against its first parent restricted to `paths`. Merges show their diff against the first parent.
+ * One `git log` process; records are yielded as git writes them (git writes newest first, so this reverses at the end
+ * only the small per-commit records, never the blobs).
+ */
+export async function readFirstParentLog(
+  dir: string,
+  options: { tip: string; base?: string | null; paths: readonly string[] },
+): Promise<LogCommit[]> {
+  const args = [
+    '-c',
+    'core.quotePath=false',
+    'log',
+    '--first-parent',
+    '--diff-merges=first-parent',
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    '-z',
+    `--format=${FORMAT}`,
+    options.tip,
+    ...(options.base ? [`^${options.base}`] : []),
+    '--',
+    ...options.paths,
+  ];
+  const commits: LogCommit[] = [];
+  for await (const commit of parseRawLog(splitNul(streamGit(dir, args)))) commits.push(commit);
+  return commits.reverse();
+}
+
+/** Parse the NUL-separated tokens of `git log -z --raw --format=FORMAT` into commits, newest first. */
+export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerator<LogCommit> {
+  let current: LogCommit | null = null;
+  let header: string[] | null = null;
+  let pendingMeta: string | null = null;
+  for await (const raw of tokens) {
+    if (header) {
+      header.push(raw);
+      if (header.length === FIELDS) {
+        current = toCommit(header);
+        header = null;
+      }
+      continue;
+    }
+    if (pendingMeta !== null) {
+      current?.changes.push(toChange(pendingMeta, raw));
+      pendingMeta = null;
+      continue;
+    }
+    const token = raw.startsWith('\n') ? raw.slice(1) : raw;
+    if (token.startsWith('\x01')) {
+      if (current) yield current;
+      current = null;
+      header = [token.slice(1)];
+      continue;
+    }
+    if (token.startsWith(':')) pendingMeta = token;
+  }
+  if (current) yield current;
+}
+
+function toCommit(fields: string[]): LogCommit {
+  const [sha = '', parents = '', aN = '', aE = '', aI = '', cN = '', cE = '', cI = '', message = ''] = fields;
+  return {
+    sha,
+    parents: parents === '' ? [] : parents.split(' '),
+    author: { name: aN, email: aE, date: aI },
+    committer: { name: cN, email: cE, date: cI },
+    message: message.replace(/\n+$/, ''),
+    changes: [],
+  };
+}
+
+function toChange(meta: string, path: string): RawChange {
+  // ":100644 100644 <old> <new> M"
+  const [, , oldBlob = '', newBlob = '', status = ''] = meta.slice(1).split(' ');
+  return {
+    path,
+    status,
+    oldBlob: ZERO.test(oldBlob) ? null : oldBlob,
+    newBlob: ZERO.test(newBlob) ? null : newBlob,
+  };
+}

@@ -1,0 +1,552 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { kindOfPath, type DefinitionKind, type Finding } from '../definitions/types.js';
+import { diffValues, type AuditedChanges } from './semantic-diff.js';
+import { uniqueUsers, type CommitMessageFacts } from './parse-commit-message.js';
+import type { AuditableType, AuditEvent, AuditUser, InvalidEntry } from './types.js';
+
+/** A definition blob after parsing: its schema-valid value, or the findings (and the id, when one could be read). */
+export type ParsedBlob =
+  { ok: true; value: Record<string, unknown> } | { ok: false; findings: Finding[]; id: string | null };
+
+/** A commit brought in by a merge, for attributing the merge's changes to the people who made them. */
+export interface SideCommit {
+  sha: string;
+  author: AuditUser;
+  committedAt: string;
+  coAuthors: AuditUser[];
+  paths: string[];
+}
+
+/** One first-parent commit of the tracked branch, with its changes (definition files and tracked script files). */
+export interface FoldCommit {
+  seq: number;
+  sha: string;
+  createdAt: string;
+  author: AuditUser;
+  committer: AuditUser;
+  facts: CommitMessageFacts;
+  /** `This reverts commit X` resolved to a full sha (null when absent or unknown). */
+  revertsCommit: string | null;
+  /** Commits the merge brought in (empty for a direct commit), newest first. */
+  side: SideCommit[] | null;
+  changes: { path: string; oldBlob: string | null; newBlob: string | null }[];
+}
+
+export interface FoldContext {
+  definitionsDir: string;
+  /** The parse of a definition blob (the driver parses each distinct blob once). */
+  parse(kind: DefinitionKind, blob: string, file: string): ParsedBlob;
+}
+
+/** Who holds a definition path: the id it defines (null for a file that never parsed) and whether it parses now. */
+export interface FileOccupant {
+  kind: DefinitionKind;
+  id: string | null;
+  blob: string;
+  valid: boolean;
+}
+
+/** The last known state of one auditable object (a definition, or a runbook step). */
+export interface ObjectState {
+  type: AuditableType;
+  id: string;
+  version: number;
+  live: boolean;
+  path: string;
+  blob: string;
+  value: Record<string, unknown>;
+  /** Blob of the action's script.file at its last change (null: no script file, or the file is missing). */
+  fileBlob: string | null;
+  /** The commit that made each version (index version - 1), for `Reverts-Audit: ID@vN`. */
+  commits: string[];
+}
+
+/** Everything the fold needs to continue after a commit: the incremental index's checkpoint. */
+export interface FoldState {
+  seq: number;
+  files: Record<string, FileOccupant>;
+  objects: Record<string, ObjectState>;
+  /** Tracked script files (repo-relative) and their current blob. */
+  scripts: Record<string, string | null>;
+}
+
+/** One change of a definition's stored state (every blob, path or script change, even without an event). */
+export interface StateRecord {
+  key: string;
+  seq: number;
+  commit: string;
+  created_at: string;
+  version: number;
+  /** null once deleted. */
+  blob: string | null;
+  path: string;
+  file_blob: string | null;
+  value: Record<string, unknown> | null;
+}
+
+export interface FoldOutput {
+  /** The seq of the commit folded. */
+  seq: number;
+  events: AuditEvent[];
+  states: StateRecord[];
+  invalid: InvalidEntry[];
+  /** Script files referenced by an action but not tracked by the log that fed this fold: fold again with them. */
+  missingScripts: string[];
+}
+
+export const TYPE_OF_KIND: Record<DefinitionKind, AuditableType> = {
+  action: 'Action',
+  runbook: 'Runbook',
+  role: 'Role',
+};
+
+/** The key of a definition in the fold state and the index (`action:restart-web`). */
+export function definitionKey(kind: DefinitionKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+function stepKey(runbookId: string, stepId: string): string {
+  return `step:${runbookId}/${stepId}`;
+}
+
+export function createFoldState(): FoldState {
+  return { seq: 0, files: {}, objects: {}, scripts: {} };
+}
+
+/** A stable id for an event or invalid entry: the same commit and object give the same id on every rebuild. */
+export function stableId(...parts: string[]): string {
+  return createHash('sha256').update(parts.join(':')).digest('hex').slice(0, 32);
+}
+
+/** The repo-relative path an action's `script.file` names, or null. */
+export function scriptPathOf(value: Record<string, unknown>): string | null {
+  const script = value.script as { file?: unknown } | undefined;
+  if (!script || typeof script.file !== 'string') return null;
+  const normal = path.posix.normalize(script.file.replace(/\\/g, '/')).replace(/^(\.\/)+|^\/+/, '');
+  return normal.startsWith('../') || normal === '' ? null : normal;
+}
+
+interface After {
+  value: Record<string, unknown>;
+  path: string;
+  blob: string;
+  fileBlob: string | null;
+}
+
+/**
+ * Fold one first-parent commit into the state (in place) and return the audit events, state records and invalid
+ * entries it makes (CONTRACTS.md §3). The functional core of history: no git, no files, no clock.
+ */
+export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContext): FoldOutput {
+  const out: FoldOutput = { seq: commit.seq, events: [], states: [], invalid: [], missingScripts: [] };
+  const kindOf = (p: string): DefinitionKind | null => kindOfPath(p, ctx.definitionsDir);
+  const touched: string[] = [];
+  const touch = (key: string): void => void (touched.includes(key) || touched.push(key));
+  const changedValid = new Map<string, Record<string, unknown>>();
+  const changedScripts = new Set<string>();
+  const defChanges = commit.changes.filter((c) => kindOf(c.path) !== null);
+
+  for (const c of commit.changes) {
+    if (kindOf(c.path) === null && Object.hasOwn(state.scripts, c.path)) {
+      state.scripts[c.path] = c.newBlob;
+      changedScripts.add(c.path);
+    }
+  }
+  for (const c of defChanges) {
+    const kind = kindOf(c.path)!;
+    const old = state.files[c.path];
+    if (old?.id) touch(definitionKey(kind, old.id));
+    if (c.newBlob === null) {
+      delete state.files[c.path];
+      continue;
+    }
+    const parsed = ctx.parse(kind, c.newBlob, c.path);
+    if (parsed.ok) {
+      const id = String(parsed.value.id);
+      state.files[c.path] = { kind, id, blob: c.newBlob, valid: true };
+      changedValid.set(c.path, parsed.value);
+      touch(definitionKey(kind, id));
+    } else {
+      // The id keeps its last valid state; the fix later diffs against it.
+      state.files[c.path] = { kind, id: old?.id ?? null, blob: c.newBlob, valid: false };
+      out.invalid.push(invalidEntry(commit, kind, old?.id ?? parsed.id, c.path, parsed.findings, [c.path]));
+    }
+  }
+  if (changedScripts.size > 0) {
+    for (const [key, obj] of Object.entries(state.objects)) {
+      if (obj.type !== 'Action' || !obj.live) continue;
+      const sp = scriptPathOf(obj.value);
+      if (sp !== null && changedScripts.has(sp)) touch(key);
+    }
+  }
+
+  for (const key of touched) {
+    const sep = key.indexOf(':');
+    const kind = key.slice(0, sep) as DefinitionKind;
+    const id = key.slice(sep + 1);
+    const obj = state.objects[key];
+    const before = obj?.live ? obj : null;
+    const holder = findHolder(state, kind, id, before, defChanges, commit, out);
+    let after: After | null = null;
+    if (holder !== null) {
+      const fresh = changedValid.get(holder);
+      const base = fresh ?? before!.value;
+      after = {
+        value: base,
+        path: holder,
+        blob: fresh ? state.files[holder]!.blob : before!.blob,
+        fileBlob: null,
+      };
+      const sp = kind === 'action' ? scriptPathOf(base) : null;
+      if (sp !== null) {
+        if (Object.hasOwn(state.scripts, sp)) after.fileBlob = state.scripts[sp] ?? null;
+        else if (!out.missingScripts.includes(sp)) out.missingScripts.push(sp);
+      }
+    }
+    emitChange(state, commit, kind, id, key, before, after, out);
+  }
+  state.seq = commit.seq;
+  return out;
+}
+
+/** The path that defines `id` after the commit; later claimants of a held id are reported as duplicates. */
+function findHolder(
+  state: FoldState,
+  kind: DefinitionKind,
+  id: string,
+  before: ObjectState | null,
+  defChanges: FoldCommit['changes'],
+  commit: FoldCommit,
+  out: FoldOutput,
+): string | null {
+  const holds = (p: string): boolean => {
+    const f = state.files[p];
+    return f !== undefined && f.kind === kind && f.id === id;
+  };
+  let holder: string | null = before && holds(before.path) ? before.path : null;
+  for (const c of defChanges) {
+    const f = state.files[c.path];
+    if (c.path === holder || !f?.valid || !holds(c.path)) continue;
+    if (holder === null) {
+      holder = c.path;
+      continue;
+    }
+    state.files[c.path] = { ...f, id: null, valid: false };
+    out.invalid.push(
+      invalidEntry(
+        commit,
+        kind,
+        id,
+        c.path,
+        [
+          {
+            code: 'duplicate-id',
+            file: c.path,
+            line: 1,
+            col: 1,
+            message: `id "${id}" is already defined in ${holder}`,
+            hint: 'Give each definition its own id; history follows the first file.',
+            pointer: '/id',
+            severity: 'error',
+          },
+        ],
+        [c.path],
+      ),
+    );
+  }
+  return holder;
+}
+
+function emitChange(
+  state: FoldState,
+  commit: FoldCommit,
+  kind: DefinitionKind,
+  id: string,
+  key: string,
+  before: ObjectState | null,
+  after: After | null,
+  out: FoldOutput,
+): void {
+  if (!before && !after) return;
+  const type = TYPE_OF_KIND[kind];
+  const relevant = [before?.path, after?.path, after ? scriptPathOf(after.value) : null].filter(
+    (p): p is string => typeof p === 'string',
+  );
+  const who = attribute(commit, relevant);
+  const prev = state.objects[key];
+  const version = prev?.version ?? 0;
+  const shared = { kind, who, commit, out, state };
+
+  if (!before && after) {
+    const obj = setObject(state, key, type, id, version + 1, after, prev);
+    pushEvent(
+      shared,
+      type,
+      id,
+      'create',
+      obj.version,
+      augment(after.value, after.fileBlob),
+      after.path,
+      after.blob,
+    );
+    if (kind === 'runbook') foldSteps(shared, id, [], stepsOf(after.value), after.path, after.blob);
+    pushState(shared, key, obj, after);
+    return;
+  }
+  if (before && !after) {
+    before.version += 1;
+    before.live = false;
+    before.commits.push(commit.sha);
+    pushEvent(
+      shared,
+      type,
+      id,
+      'delete',
+      before.version,
+      augment(before.value, before.fileBlob),
+      before.path,
+      null,
+    );
+    if (kind === 'runbook') foldSteps(shared, id, stepsOf(before.value), [], before.path, null);
+    out.states.push(stateRecord(key, commit, before.version, null, before.path, null, null));
+    return;
+  }
+  const b = before!;
+  const a = after!;
+  const changes: AuditedChanges = diffValues(
+    shapeOf(kind, b.value, b.fileBlob),
+    shapeOf(kind, a.value, a.fileBlob),
+  );
+  if (b.path !== a.path) changes['/__path'] = [b.path, a.path];
+  const changed = Object.keys(changes).length > 0;
+  if (changed) {
+    b.version += 1;
+    b.commits.push(commit.sha);
+    pushEvent(shared, type, id, 'update', b.version, changes, a.path, a.blob);
+  }
+  if (kind === 'runbook') foldSteps(shared, id, stepsOf(b.value), stepsOf(a.value), a.path, a.blob);
+  if (changed || b.blob !== a.blob || b.fileBlob !== a.fileBlob) {
+    b.value = a.value;
+    b.path = a.path;
+    b.blob = a.blob;
+    b.fileBlob = a.fileBlob;
+    pushState(shared, key, b, a);
+  }
+}
+
+interface Shared {
+  kind: DefinitionKind;
+  who: { user: AuditUser; authors: AuditUser[] };
+  commit: FoldCommit;
+  out: FoldOutput;
+  state: FoldState;
+}
+
+function setObject(
+  state: FoldState,
+  key: string,
+  type: AuditableType,
+  id: string,
+  version: number,
+  after: After,
+  prev: ObjectState | undefined,
+): ObjectState {
+  const obj: ObjectState = {
+    type,
+    id,
+    version,
+    live: true,
+    path: after.path,
+    blob: after.blob,
+    value: after.value,
+    fileBlob: after.fileBlob,
+    commits: [...(prev?.commits ?? [])],
+  };
+  state.objects[key] = obj;
+  return obj;
+}
+
+function pushState(shared: Shared, key: string, obj: ObjectState, after: After): void {
+  shared.out.states.push(
+    stateRecord(key, shared.commit, obj.version, after.blob, after.path, after.fileBlob, after.value),
+  );
+  if (obj.commits.length < obj.version) obj.commits.push(shared.commit.sha);
+}
+
+function stateRecord(
+  key: string,
+  commit: FoldCommit,
+  version: number,
+  blob: string | null,
+  filePath: string,
+  fileBlob: string | null,
+  value: Record<string, unknown> | null,
+): StateRecord {
+  return {
+    key,
+    seq: commit.seq,
+    commit: commit.sha,
+    created_at: commit.createdAt,
+    version,
+    blob,
+    path: filePath,
+    file_blob: fileBlob,
+    value,
+  };
+}
+
+function pushEvent(
+  shared: Shared,
+  type: AuditableType,
+  auditableId: string,
+  action: AuditEvent['action'],
+  version: number,
+  changes: Record<string, unknown>,
+  filePath: string,
+  blob: string | null,
+): void {
+  const { commit } = shared;
+  shared.out.events.push({
+    id: stableId(commit.sha, type, auditableId),
+    auditable_type: type,
+    auditable_id: auditableId,
+    action,
+    version,
+    audited_changes: changes,
+    user: shared.who.user,
+    commit: commit.sha,
+    created_at: commit.createdAt,
+    path: filePath,
+    message: commit.facts.subject,
+    pull_request: commit.facts.pullRequest,
+    revert_of: revertOf(shared.state, commit),
+    blob,
+    authors: shared.who.authors,
+    committer: commit.committer,
+  });
+}
+
+/** Create/update/delete events for each step of a runbook, matched by step id. */
+function foldSteps(
+  shared: Shared,
+  runbookId: string,
+  before: Record<string, unknown>[],
+  after: Record<string, unknown>[],
+  filePath: string,
+  blob: string | null,
+): void {
+  const { state, commit } = shared;
+  const ids = [...before.map((s) => String(s.id))];
+  for (const s of after) if (!ids.includes(String(s.id))) ids.push(String(s.id));
+  for (const stepId of ids) {
+    const b = before.find((s) => String(s.id) === stepId) ?? null;
+    const a = after.find((s) => String(s.id) === stepId) ?? null;
+    const key = stepKey(runbookId, stepId);
+    const auditableId = `${runbookId}/${stepId}`;
+    const obj = state.objects[key];
+    if (!b && a) {
+      const version = (obj?.version ?? 0) + 1;
+      state.objects[key] = {
+        type: 'Runbook::Step',
+        id: auditableId,
+        version,
+        live: true,
+        path: filePath,
+        blob: blob ?? '',
+        value: a,
+        fileBlob: null,
+        commits: [...(obj?.commits ?? []), commit.sha],
+      };
+      pushEvent(shared, 'Runbook::Step', auditableId, 'create', version, a, filePath, blob);
+    } else if (b && !a && obj) {
+      obj.version += 1;
+      obj.live = false;
+      obj.commits.push(commit.sha);
+      pushEvent(shared, 'Runbook::Step', auditableId, 'delete', obj.version, b, filePath, null);
+    } else if (b && a && obj) {
+      const changes = diffValues(b, a);
+      obj.path = filePath;
+      obj.blob = blob ?? obj.blob;
+      obj.value = a;
+      if (Object.keys(changes).length === 0) continue;
+      obj.version += 1;
+      obj.commits.push(commit.sha);
+      pushEvent(shared, 'Runbook::Step', auditableId, 'update', obj.version, changes, filePath, blob);
+    }
+  }
+}
+
+function stepsOf(value: Record<string, unknown>): Record<string, unknown>[] {
+  const steps = Array.isArray(value.steps) ? (value.steps as Record<string, unknown>[]) : [];
+  const seen = new Set<string>();
+  return steps.filter((s) => !seen.has(String(s.id)) && seen.add(String(s.id)));
+}
+
+/** An action's value as audited: `script.file_blob` carries the script file's content identity. */
+function augment(value: Record<string, unknown>, fileBlob: string | null): Record<string, unknown> {
+  if (scriptPathOf(value) === null) return value;
+  return { ...value, script: { ...(value.script as object), file_blob: fileBlob } };
+}
+
+/** What a definition's own event compares: a runbook's steps by id only (their content has events of their own). */
+function shapeOf(kind: DefinitionKind, value: Record<string, unknown>, fileBlob: string | null): unknown {
+  if (kind === 'runbook') return { ...value, steps: stepsOf(value).map((s) => String(s.id)) };
+  return augment(value, fileBlob);
+}
+
+/**
+ * Who made a change: the author of a direct commit; for a merge, the author of the newest merged commit that touched
+ * one of the definition's paths (falling back to the merge's author), plus every contributing author and co-author.
+ */
+export function attribute(
+  commit: FoldCommit,
+  paths: readonly string[],
+): { user: AuditUser; authors: AuditUser[] } {
+  const own = commit.facts.coAuthors;
+  if (!commit.side) return { user: commit.author, authors: uniqueUsers([commit.author, ...own]) };
+  const touching = commit.side.filter((s) => s.paths.some((p) => paths.includes(p)));
+  const user = touching[0]?.author ?? commit.author;
+  return {
+    user,
+    authors: uniqueUsers([
+      user,
+      ...touching.map((s) => s.author),
+      ...touching.flatMap((s) => s.coAuthors),
+      ...own,
+    ]),
+  };
+}
+
+function revertOf(state: FoldState, commit: FoldCommit): string | null {
+  if (commit.revertsCommit) return commit.revertsCommit;
+  const audit = commit.facts.revertsAudit;
+  if (!audit) return null;
+  for (const key of ['action', 'runbook', 'role', 'step'].map((k) => `${k}:${audit.id}`)) {
+    const sha = state.objects[key]?.commits[audit.version - 1];
+    if (sha) return sha;
+  }
+  return null;
+}
+
+function invalidEntry(
+  commit: FoldCommit,
+  kind: DefinitionKind,
+  auditableId: string | null,
+  filePath: string,
+  findings: Finding[],
+  paths: string[],
+): InvalidEntry {
+  return {
+    id: stableId(commit.sha, 'invalid', filePath),
+    action: 'invalid',
+    auditable_type: TYPE_OF_KIND[kind],
+    auditable_id: auditableId,
+    path: filePath,
+    commit: commit.sha,
+    created_at: commit.createdAt,
+    user: attribute(commit, paths).user,
+    message: commit.facts.subject,
+    findings: findings.map((f) => ({ ...f, file: filePath })),
+  };
+}

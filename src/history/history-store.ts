@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DefinitionKind } from '../definitions/types.js';
+import type { FoldState } from './fold-history.js';
+import type { AuditEvent, InvalidEntry } from './types.js';
+
+export const INDEX_FORMAT = 1;
+
+/** The index's table of contents; written last (atomically), so it only ever names complete files. */
+export interface IndexMeta {
+  format: number;
+  branch: string;
+  definitionsDir: string;
+  /** Identity of the schemas the blobs were checked against (the repo's at the tip, or "shipped"). */
+  schemaKey: string;
+  tip: string | null;
+  /** Number of first-parent commits indexed (the seq of the tip). */
+  seq: number;
+  generation: number;
+  stateFile: string;
+  /** Script files the log follows (every `script.file` any action ever named). */
+  scripts: string[];
+}
+
+export interface StoredEvent {
+  seq: number;
+  ord: number;
+  event: AuditEvent;
+}
+
+export interface StoredState {
+  seq: number;
+  commit: string;
+  created_at: string;
+  version: number;
+  blob: string | null;
+  path: string;
+  file_blob: string | null;
+}
+
+/** Everything about one definition (a runbook includes its steps' events): one small file read per `history ID`. */
+export interface DefinitionFile {
+  kind: DefinitionKind;
+  id: string;
+  events: StoredEvent[];
+  states: StoredState[];
+  /** Parsed values by blob id, for every state's blob. */
+  values: Record<string, Record<string, unknown>>;
+}
+
+export interface StoredInvalid {
+  seq: number;
+  entry: InvalidEntry;
+}
+
+/** Write a file so that readers see the old or the new content, never a torn one (temp file + rename). */
+export function writeAtomic(file: string, content: string): void {
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Read and parse a JSON file; null when it is missing or unreadable (the index is derived: callers rebuild). */
+export function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Where one generation of the index lives; a rebuild writes a new generation and switches meta to it. */
+export function generationDir(historyDir: string, generation: number): string {
+  return path.join(historyDir, `gen-${generation}`);
+}
+
+export function definitionFilePath(genDir: string, kind: DefinitionKind, id: string): string {
+  return path.join(genDir, 'defs', kind, `${id}.json`);
+}
+
+export function readMeta(historyDir: string): IndexMeta | null {
+  const meta = readJson<IndexMeta>(path.join(historyDir, 'meta.json'));
+  if (!meta || meta.format !== INDEX_FORMAT || typeof meta.generation !== 'number') return null;
+  return meta;
+}
+
+export function writeMeta(historyDir: string, meta: IndexMeta): void {
+  writeAtomic(path.join(historyDir, 'meta.json'), JSON.stringify(meta));
+}
+
+export function readFoldState(historyDir: string, meta: IndexMeta): FoldState | null {
+  const state = readJson<FoldState>(path.join(generationDir(historyDir, meta.generation), meta.stateFile));
+  return state && state.seq === meta.seq ? state : null;
+}
+
+/** The ids of a kind that have a file in this generation. */
+export function listDefinitionIds(genDir: string, kind: DefinitionKind): string[] {
+  try {
+    return readdirSync(path.join(genDir, 'defs', kind))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -'.json'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+export function ensureDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+}

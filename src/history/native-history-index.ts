@@ -1,0 +1,212 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { DEFINITION_KINDS, type DefinitionKind } from '../definitions/types.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import {
+  definitionFilePath,
+  generationDir,
+  listDefinitionIds,
+  readMeta,
+  type DefinitionFile,
+  type IndexMeta,
+  type StoredEvent,
+  type StoredInvalid,
+  type StoredState,
+} from './history-store.js';
+import { matchesQuery } from './match-query.js';
+import type { StoredCommits } from './write-index.js';
+import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry, RefreshStats } from './types.js';
+
+/** One stored state of a definition, as `versions()` lists them (every content change, with or without an event). */
+export interface DefinitionState extends StoredState {
+  kind: DefinitionKind;
+  id: string;
+}
+
+/** The history index read from `<dataDir>/history` (HistoryIndex plus what the CLI's show/blame/revert need). */
+export interface NativeHistoryIndex extends HistoryIndex {
+  /** The meta of the index as last read. */
+  meta(): IndexMeta;
+  /** Ids that have history, per kind (live or deleted). */
+  ids(kind: DefinitionKind): string[];
+  /** The kinds that have a definition with this id. */
+  kindsOf(id: string): DefinitionKind[];
+  /** Every stored state of one definition, oldest first. */
+  states(kind: DefinitionKind, id: string): DefinitionState[];
+  /** Throw away the index and build it again from git. */
+  rebuild(): Promise<RefreshStats>;
+}
+
+/**
+ * Serve HistoryIndex reads from the files `refreshHistory` wrote: a warm `history ID` reads meta and one small file.
+ * Files are read lazily and cached until the next refresh. Anything written past meta's seq (a crashed or concurrent
+ * writer) is ignored.
+ */
+export function createNativeHistoryIndex(
+  historyDir: string,
+  initial: IndexMeta,
+  doRefresh: () => Promise<{ meta: IndexMeta; stats: RefreshStats }>,
+): NativeHistoryIndex {
+  let meta = initial;
+  let files = new Map<string, DefinitionFile | null>();
+  let invalidCache: InvalidEntry[] | null = null;
+  let commitsCache: StoredCommits | null = null;
+
+  const reset = (next: IndexMeta): void => {
+    meta = next;
+    files = new Map();
+    invalidCache = null;
+    commitsCache = null;
+  };
+  const genDir = (): string => generationDir(historyDir, meta.generation);
+
+  /** Read one index file; a missing generation means a rebuild replaced it, so follow meta once. */
+  function readIndexFile<T>(file: () => string): T | null {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let text: string;
+      try {
+        text = readFileSync(file(), 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        if (existsSync(genDir())) return null;
+        const next = readMeta(historyDir);
+        if (!next || next.generation === meta.generation) return null;
+        reset(next);
+        continue;
+      }
+      try {
+        return JSON.parse(text) as T;
+      } catch (cause) {
+        rmSync(path.join(historyDir, 'meta.json'), { force: true });
+        throw new OpsledgerError('HISTORY_INDEX_CORRUPT', `history index file ${file()} is unreadable`, {
+          cause,
+        });
+      }
+    }
+    return null;
+  }
+
+  function fileOf(kind: DefinitionKind, id: string): DefinitionFile | null {
+    const key = `${kind}:${id}`;
+    if (!files.has(key)) {
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) return null;
+      files.set(
+        key,
+        readIndexFile<DefinitionFile>(() => definitionFilePath(genDir(), kind, id)),
+      );
+    }
+    return files.get(key) ?? null;
+  }
+
+  const visibleEvents = (file: DefinitionFile | null): StoredEvent[] =>
+    (file?.events ?? []).filter((e) => e.seq <= meta.seq);
+  const visibleStates = (file: DefinitionFile | null): StoredState[] =>
+    (file?.states ?? []).filter((s) => s.seq <= meta.seq);
+
+  function toVersion(
+    kind: DefinitionKind,
+    id: string,
+    file: DefinitionFile,
+    state: StoredState,
+  ): DefinitionVersion | null {
+    if (state.blob === null) return null;
+    const value = file.values[state.blob];
+    if (!value) return null;
+    return {
+      kind,
+      id,
+      version: state.version,
+      commit: state.commit,
+      blob: state.blob,
+      path: state.path,
+      value: value as unknown as DefinitionVersion['value'],
+      created_at: state.created_at,
+    };
+  }
+
+  function commitList(): StoredCommits {
+    commitsCache ??= readIndexFile<StoredCommits>(() => path.join(genDir(), 'commits.json')) ?? [];
+    return commitsCache.slice(0, meta.seq);
+  }
+
+  const index: NativeHistoryIndex = {
+    async refresh() {
+      const result = await doRefresh();
+      reset(result.meta);
+      return result.stats;
+    },
+    async rebuild() {
+      rmSync(path.join(historyDir, 'meta.json'), { force: true });
+      const result = await doRefresh();
+      reset(result.meta);
+      return result.stats;
+    },
+    meta: () => meta,
+    tip: () => meta.tip,
+    ids: (kind) => listDefinitionIds(genDir(), kind),
+    kindsOf: (id) => DEFINITION_KINDS.filter((k) => visibleEvents(fileOf(k, id)).length > 0),
+    history(id, kind) {
+      const slash = id.indexOf('/');
+      if (slash > 0 && (kind === undefined || kind === 'runbook')) {
+        return sortEvents(
+          visibleEvents(fileOf('runbook', id.slice(0, slash))).filter((e) => e.event.auditable_id === id),
+        );
+      }
+      const kinds = kind ? [kind] : DEFINITION_KINDS;
+      return sortEvents(kinds.flatMap((k) => visibleEvents(fileOf(k, id))));
+    },
+    events(query = {}) {
+      const kinds = query.type
+        ? ([
+            { Action: 'action', Runbook: 'runbook', 'Runbook::Step': 'runbook', Role: 'role' }[query.type],
+          ] as DefinitionKind[])
+        : DEFINITION_KINDS;
+      const all: StoredEvent[] = [];
+      for (const kind of kinds) {
+        const ids = query.id ? [query.id.split('/')[0]!] : listDefinitionIds(genDir(), kind);
+        for (const id of ids) all.push(...visibleEvents(fileOf(kind, id)));
+      }
+      return sortEvents(all.filter((e) => matchesQuery(e.event, query)));
+    },
+    invalid() {
+      invalidCache ??= (readIndexFile<StoredInvalid[]>(() => path.join(genDir(), 'invalid.json')) ?? [])
+        .filter((i) => i.seq <= meta.seq)
+        .map((i) => i.entry);
+      return invalidCache;
+    },
+    states(kind, id) {
+      return visibleStates(fileOf(kind, id)).map((s) => ({ ...s, kind, id }));
+    },
+    definitionAt(kind, id, version) {
+      const file = fileOf(kind, id);
+      const states = visibleStates(file);
+      if (!file || states.length === 0) return null;
+      if (version === undefined) return toVersion(kind, id, file, states[states.length - 1]!);
+      const first = states.find((s) => s.version === version);
+      return first ? toVersion(kind, id, file, first) : null;
+    },
+    definitionsAt(kind, commit) {
+      const list = commitList();
+      const at = list.findIndex(([sha]) => sha === commit || (commit.length >= 7 && sha.startsWith(commit)));
+      if (at === -1) return [];
+      const seq = at + 1;
+      const out: DefinitionVersion[] = [];
+      for (const id of listDefinitionIds(genDir(), kind)) {
+        const file = fileOf(kind, id);
+        const states = visibleStates(file).filter((s) => s.seq <= seq);
+        const last = states[states.length - 1];
+        const version = file && last ? toVersion(kind, id, file, last) : null;
+        if (version) out.push(version);
+      }
+      return out;
+    },
+    commits() {
+      return commitList().map(([sha, created_at]) => ({ sha, created_at }));
+    },
+  };
+  return index;
+}
+
+function sortEvents(list: StoredEvent[]): AuditEvent[] {
+  return list.sort((a, b) => a.seq - b.seq || a.ord - b.ord).map((e) => e.event);
+}

@@ -1,0 +1,343 @@
+import { createHash } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { loadValidators, SCHEMA_FILES, type Validators } from '../definitions/schemas.js';
+import { kindOfPath, type DefinitionKind } from '../definitions/types.js';
+import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
+import { readCommitFiles } from '../git/read-commit-files.js';
+import { firstParentChain, readCommitGraph, type GraphCommit } from '../git/read-commit-graph.js';
+import { readFirstParentLog, type LogCommit } from '../git/read-first-parent-log.js';
+import { runGitRaw } from '../git/run-git.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import { collectSideCommits } from './collect-side-commits.js';
+import {
+  createFoldState,
+  foldCommit,
+  type FoldCommit,
+  type FoldOutput,
+  type FoldState,
+  type ParsedBlob,
+  type SideCommit,
+} from './fold-history.js';
+import { parseBlob } from './parse-blob.js';
+import { parseCommitMessage } from './parse-commit-message.js';
+import { ensureDir, readFoldState, readMeta, type IndexMeta } from './history-store.js';
+import { writeIndex } from './write-index.js';
+import type { RefreshStats } from './types.js';
+
+export interface RefreshOptions {
+  repo: string;
+  dataDir: string;
+  branch: string;
+  definitionsDir: string;
+  /** Called with (done, total) while folding many commits; the CLI draws a progress bar from it. */
+  onProgress?: (phase: 'start' | 'tick' | 'stop', done: number, total: number) => void;
+  now?: () => number;
+}
+
+export interface RefreshResult {
+  meta: IndexMeta;
+  stats: RefreshStats;
+}
+
+/** `<dataDir>/history`, where the derived index lives. */
+export function historyDirOf(dataDir: string): string {
+  return path.join(dataDir, 'history');
+}
+
+/**
+ * Bring the index in `<dataDir>/history` up to the tip of the tracked branch: nothing to do when the tip is indexed,
+ * only the new commits after a fast-forward, a full rebuild after a rewrite (force-push), a schema change, a config
+ * change or a corrupt index. Writers hold a lock; readers never wait.
+ */
+export async function refreshHistory(options: RefreshOptions): Promise<RefreshResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const historyDir = historyDirOf(options.dataDir);
+  const tip = await resolveTip(options.repo, options.branch);
+  const current = readMeta(historyDir);
+  if (current && isCurrent(current, options, tip)) {
+    return { meta: current, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
+  }
+  ensureDir(historyDir);
+  const release = await lockfile.lock(historyDir, {
+    lockfilePath: path.join(historyDir, 'refresh.lock'),
+    realpath: false,
+    stale: 60_000,
+    retries: { retries: 600, minTimeout: 50, maxTimeout: 200 },
+  });
+  try {
+    const meta = readMeta(historyDir);
+    if (meta && isCurrent(meta, options, tip)) {
+      return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
+    }
+    const result = await update(historyDir, meta, tip, options);
+    return { meta: result.meta, stats: { ...result.stats, ms: now() - started } };
+  } finally {
+    await release();
+  }
+}
+
+function isCurrent(meta: IndexMeta, options: RefreshOptions, tip: string | null): boolean {
+  return meta.tip === tip && meta.branch === options.branch && meta.definitionsDir === options.definitionsDir;
+}
+
+/** The tracked branch's commit; null for a repo with no commit yet; BRANCH_NOT_FOUND when other branches exist. */
+async function resolveTip(repo: string, branch: string): Promise<string | null> {
+  const result = await runGitRaw(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]);
+  if (result.code === 0) return result.stdout.trim();
+  const any = await runGitRaw(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (any.code !== 0) return null;
+  throw new OpsledgerError('BRANCH_NOT_FOUND', `the tracked branch "${branch}" does not exist`);
+}
+
+interface Plan {
+  base: IndexMeta | null;
+  state: FoldState;
+}
+
+async function update(
+  historyDir: string,
+  meta: IndexMeta | null,
+  tip: string | null,
+  options: RefreshOptions,
+): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
+  const batch = openCatFileBatch(options.repo);
+  try {
+    const schema = tip ? await schemaAt(batch, tip, options.definitionsDir, historyDir) : shipped();
+    const sameConfig =
+      meta !== null &&
+      meta.tip !== null &&
+      tip !== null &&
+      meta.branch === options.branch &&
+      meta.definitionsDir === options.definitionsDir &&
+      meta.schemaKey === schema.key;
+    const state = sameConfig ? readFoldState(historyDir, meta) : null;
+    const plan: Plan = state && meta ? { base: meta, state } : { base: null, state: createFoldState() };
+    if (tip === null) return finish(historyDir, meta, plan, tip, schema.key, emptyRun(), options);
+    let run = await runFold(plan, tip, batch, schema.validators, options);
+    if (run === 'rewritten' && plan.base) {
+      run = await runFold({ base: null, state: createFoldState() }, tip, batch, schema.validators, options);
+      plan.base = null;
+    }
+    if (run === 'rewritten')
+      throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
+    return finish(historyDir, meta, plan, tip, schema.key, run, options);
+  } finally {
+    await batch.close();
+  }
+}
+
+interface FoldRun {
+  outputs: FoldOutput[];
+  state: FoldState;
+  chain: GraphCommit[];
+  scripts: string[];
+}
+
+function emptyRun(): FoldRun {
+  return { outputs: [], state: createFoldState(), chain: [], scripts: [] };
+}
+
+async function finish(
+  historyDir: string,
+  previous: IndexMeta | null,
+  plan: Plan,
+  tip: string | null,
+  schemaKey: string,
+  run: FoldRun,
+  options: RefreshOptions,
+): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
+  const rebuilt = plan.base === null;
+  const meta = writeIndex(historyDir, {
+    previous,
+    incremental: !rebuilt,
+    tip,
+    branch: options.branch,
+    definitionsDir: options.definitionsDir,
+    schemaKey,
+    run,
+  });
+  return { meta, stats: { tip, newCommits: run.chain.length, rebuilt } };
+}
+
+/**
+ * Read the new first-parent commits, parse each new blob once, and fold them. When an action turns out to name a
+ * script file the log did not follow, fold again with it followed (its earlier changes were filtered out).
+ */
+async function runFold(
+  plan: Plan,
+  tip: string,
+  batch: CatFileBatch,
+  validators: Validators,
+  options: RefreshOptions,
+): Promise<FoldRun | 'rewritten'> {
+  const baseTip = plan.base?.tip ?? null;
+  const graph = await readCommitGraph(options.repo, { tip, base: baseTip });
+  const { chain, joinsBase } = firstParentChain(graph, tip, baseTip);
+  if (!joinsBase) return 'rewritten';
+  const scripts = new Set(plan.base?.scripts ?? []);
+  const parseCache = new Map<string, ParsedBlob>();
+  const sides = collectSideCommits(graph, chain);
+  for (let attempt = 0; ; attempt++) {
+    const log = await readFirstParentLog(options.repo, {
+      tip,
+      base: baseTip,
+      paths: [options.definitionsDir, ...[...scripts].sort()],
+    });
+    const state = structuredClone(plan.state);
+    for (const sp of scripts) {
+      if (!Object.hasOwn(state.scripts, sp)) {
+        state.scripts[sp] = baseTip ? ((await batch.read(`${baseTip}:${sp}`))?.oid ?? null) : null;
+      }
+    }
+    await parseNewBlobs(log, batch, validators, options, parseCache);
+    const commits = await toFoldCommits(log, chain, sides, batch, options.repo, plan.base?.seq ?? 0);
+    const outputs: FoldOutput[] = [];
+    const missing = new Set<string>();
+    const ctx = {
+      definitionsDir: options.definitionsDir,
+      parse: (kind: DefinitionKind, blob: string): ParsedBlob => parseCache.get(`${kind}:${blob}`)!,
+    };
+    const total = commits.length;
+    const report = options.onProgress && total >= 200 ? options.onProgress : undefined;
+    report?.('start', 0, total);
+    commits.forEach((commit, i) => {
+      const output = foldCommit(state, commit, ctx);
+      output.missingScripts.forEach((s) => missing.add(s));
+      outputs.push(output);
+      if (report && (i % 50 === 0 || i === total - 1)) report('tick', i + 1, total);
+    });
+    report?.('stop', total, total);
+    const fresh = [...missing].filter((s) => !scripts.has(s));
+    if (fresh.length === 0 || attempt >= 3) return { outputs, state, chain, scripts: [...scripts].sort() };
+    fresh.forEach((s) => scripts.add(s));
+  }
+}
+
+/** Parse every definition blob the log names that is not parsed yet, through the one cat-file process. */
+async function parseNewBlobs(
+  log: readonly LogCommit[],
+  batch: CatFileBatch,
+  validators: Validators,
+  options: RefreshOptions,
+  cache: Map<string, ParsedBlob>,
+): Promise<void> {
+  const wanted = new Map<string, { kind: DefinitionKind; blob: string; path: string }>();
+  for (const commit of log) {
+    for (const ch of commit.changes) {
+      const kind = kindOfPath(ch.path, options.definitionsDir);
+      if (!kind || !ch.newBlob) continue;
+      const key = `${kind}:${ch.newBlob}`;
+      if (!cache.has(key) && !wanted.has(key)) wanted.set(key, { kind, blob: ch.newBlob, path: ch.path });
+    }
+  }
+  const list = [...wanted.entries()];
+  const CHUNK = 512;
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const part = list.slice(i, i + CHUNK);
+    const objects = await batch.readMany(part.map(([, w]) => w.blob));
+    part.forEach(([key, w], j) => {
+      const obj = objects[j];
+      const parsed: ParsedBlob = obj
+        ? parseBlob(obj.content, w.path, w.kind, validators)
+        : {
+            ok: false,
+            id: null,
+            findings: [
+              {
+                code: 'blob-missing',
+                file: w.path,
+                line: 1,
+                col: 1,
+                message: `blob ${w.blob} is missing from the repository`,
+                hint: 'Fetch the full history (a shallow or partial clone lacks old objects).',
+                severity: 'error',
+              },
+            ],
+          };
+      cache.set(key, parsed);
+    });
+  }
+}
+
+/** Attach seq, message facts and (for merges) the commits each merge brought in. */
+async function toFoldCommits(
+  log: readonly LogCommit[],
+  chain: readonly GraphCommit[],
+  sides: Map<string, string[]>,
+  batch: CatFileBatch,
+  repo: string,
+  baseSeq: number,
+): Promise<FoldCommit[]> {
+  const seqOf = new Map(chain.map((c, i) => [c.sha, baseSeq + i + 1]));
+  const mergeSides = log.filter((c) => c.parents.length > 1).flatMap((c) => sides.get(c.sha) ?? []);
+  const sideInfo = new Map((await readCommitFiles(repo, mergeSides)).map((c) => [c.sha, c]));
+  const out: FoldCommit[] = [];
+  for (const c of log) {
+    const facts = parseCommitMessage(c.message);
+    let side: SideCommit[] | null = null;
+    if (c.parents.length > 1) {
+      side = (sides.get(c.sha) ?? [])
+        .map((sha) => sideInfo.get(sha))
+        .filter((s) => s !== undefined)
+        .map((s) => ({
+          sha: s.sha,
+          author: { name: s.author.name, email: s.author.email },
+          committedAt: s.committedAt,
+          coAuthors: parseCommitMessage(s.message).coAuthors,
+          paths: s.paths,
+        }))
+        // newest first; a stable sort keeps walk order for equal dates
+        .sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt));
+    }
+    out.push({
+      seq: seqOf.get(c.sha) ?? 0,
+      sha: c.sha,
+      createdAt: c.committer.date,
+      author: { name: c.author.name, email: c.author.email },
+      committer: { name: c.committer.name, email: c.committer.email },
+      facts,
+      revertsCommit: await resolveCommit(batch, facts.revertsCommit),
+      side,
+      changes: c.changes,
+    });
+  }
+  return out;
+}
+
+async function resolveCommit(batch: CatFileBatch, name: string | null): Promise<string | null> {
+  if (!name) return null;
+  if (/^[0-9a-f]{40}$/.test(name)) return name;
+  const obj = await batch.read(`${name}^{commit}`);
+  return obj?.oid ?? name;
+}
+
+function shipped(): { key: string; validators: Validators } {
+  return { key: 'shipped', validators: loadValidators() };
+}
+
+/** Validators from the repo's schemas at the tip (copied into the data dir once per schema version), else shipped. */
+async function schemaAt(
+  batch: CatFileBatch,
+  tip: string,
+  definitionsDir: string,
+  historyDir: string,
+): Promise<{ key: string; validators: Validators }> {
+  const names = Object.values(SCHEMA_FILES);
+  const objects = await batch.readMany(names.map((n) => `${tip}:${definitionsDir}/schema/${n}`));
+  if (objects.every((o) => o === null)) return shipped();
+  const key = createHash('sha256')
+    .update(objects.map((o, i) => `${names[i]}=${o?.oid ?? '-'}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = path.join(historyDir, 'schema', key);
+  if (!existsSync(path.join(dir, '.complete'))) {
+    rmSync(dir, { recursive: true, force: true });
+    ensureDir(dir);
+    objects.forEach((o, i) => o && writeFileSync(path.join(dir, names[i]!), o.content));
+    writeFileSync(path.join(dir, '.complete'), '');
+  }
+  return { key, validators: loadValidators(dir) };
+}

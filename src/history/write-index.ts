@@ -1,0 +1,135 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { DefinitionKind } from '../definitions/types.js';
+import type { GraphCommit } from '../git/read-commit-graph.js';
+import type { FoldOutput, FoldState } from './fold-history.js';
+import {
+  definitionFilePath,
+  ensureDir,
+  generationDir,
+  INDEX_FORMAT,
+  readJson,
+  writeAtomic,
+  writeMeta,
+  type DefinitionFile,
+  type IndexMeta,
+  type StoredInvalid,
+} from './history-store.js';
+
+export interface IndexUpdate {
+  previous: IndexMeta | null;
+  /** true: append the run to `previous`; false: write a new generation from scratch. */
+  incremental: boolean;
+  tip: string | null;
+  branch: string;
+  definitionsDir: string;
+  schemaKey: string;
+  run: { outputs: FoldOutput[]; state: FoldState; chain: GraphCommit[]; scripts: string[] };
+}
+
+/** `[sha, committer date]` of every first-parent commit, oldest first. */
+export type StoredCommits = [string, string][];
+
+/**
+ * Write what a fold produced. Only the files of definitions that changed are rewritten; each write is atomic and meta
+ * is written last, so a crash leaves the previous index readable (entries past meta's seq are ignored and replaced).
+ */
+export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
+  const { previous, run } = update;
+  const incremental = update.incremental && previous !== null;
+  const generation = incremental ? previous.generation : (previous?.generation ?? 0) + 1;
+  const genDir = generationDir(historyDir, generation);
+  if (!incremental) rmSync(genDir, { recursive: true, force: true });
+  ensureDir(genDir);
+  const baseSeq = incremental ? previous.seq : 0;
+  const seq = baseSeq + run.chain.length;
+
+  const files = new Map<string, { kind: DefinitionKind; id: string; file: DefinitionFile }>();
+  const fileFor = (kind: DefinitionKind, id: string): DefinitionFile => {
+    const key = `${kind}:${id}`;
+    let entry = files.get(key);
+    if (!entry) {
+      const stored = incremental ? readJson<DefinitionFile>(definitionFilePath(genDir, kind, id)) : null;
+      const file: DefinitionFile = {
+        kind,
+        id,
+        events: (stored?.events ?? []).filter((e) => e.seq <= baseSeq),
+        states: (stored?.states ?? []).filter((s) => s.seq <= baseSeq),
+        values: stored?.values ?? {},
+      };
+      entry = { kind, id, file };
+      files.set(key, entry);
+    }
+    return entry.file;
+  };
+  const invalid: StoredInvalid[] = [];
+  for (const output of run.outputs) {
+    output.events.forEach((event, ord) => {
+      const [kind, id] = fileKeyOf(event.auditable_type, event.auditable_id);
+      fileFor(kind, id).events.push({ seq: output.seq, ord, event });
+    });
+    for (const s of output.states) {
+      const sep = s.key.indexOf(':');
+      const file = fileFor(s.key.slice(0, sep) as DefinitionKind, s.key.slice(sep + 1));
+      file.states.push({
+        seq: s.seq,
+        commit: s.commit,
+        created_at: s.created_at,
+        version: s.version,
+        blob: s.blob,
+        path: s.path,
+        file_blob: s.file_blob,
+      });
+      if (s.blob && s.value) file.values[s.blob] = s.value;
+    }
+    for (const entry of output.invalid) {
+      invalid.push({ seq: output.seq, entry });
+    }
+  }
+  for (const { kind, file } of files.values()) {
+    ensureDir(path.join(genDir, 'defs', kind));
+    const used = new Set(file.states.map((s) => s.blob));
+    for (const blob of Object.keys(file.values)) if (!used.has(blob)) delete file.values[blob];
+    writeAtomic(definitionFilePath(genDir, kind, file.id), JSON.stringify(file));
+  }
+  if (!incremental || invalid.length > 0) {
+    const stored = incremental ? (readJson<StoredInvalid[]>(path.join(genDir, 'invalid.json')) ?? []) : [];
+    const kept = stored.filter((i) => i.seq <= baseSeq);
+    writeAtomic(path.join(genDir, 'invalid.json'), JSON.stringify([...kept, ...invalid]));
+  }
+  const oldCommits = incremental ? (readJson<StoredCommits>(path.join(genDir, 'commits.json')) ?? []) : [];
+  const commits: StoredCommits = [
+    ...oldCommits.slice(0, baseSeq),
+    ...run.chain.map((c): [string, string] => [c.sha, c.committedAt]),
+  ];
+  writeAtomic(path.join(genDir, 'commits.json'), JSON.stringify(commits));
+  const stateFile = `state-${seq}.json`;
+  writeAtomic(path.join(genDir, stateFile), JSON.stringify({ ...run.state, seq }));
+  const meta: IndexMeta = {
+    format: INDEX_FORMAT,
+    branch: update.branch,
+    definitionsDir: update.definitionsDir,
+    schemaKey: update.schemaKey,
+    tip: update.tip,
+    seq,
+    generation,
+    stateFile,
+    scripts: run.scripts,
+  };
+  writeMeta(historyDir, meta);
+  if (incremental && previous.stateFile !== stateFile) {
+    rmSync(path.join(genDir, previous.stateFile), { force: true });
+  }
+  if (!incremental && previous && previous.generation !== generation) {
+    rmSync(generationDir(historyDir, previous.generation), { recursive: true, force: true });
+  }
+  return meta;
+}
+
+/** The index file an event is stored in: a step's events live with its runbook. */
+export function fileKeyOf(type: string, auditableId: string): [DefinitionKind, string] {
+  if (type === 'Runbook::Step') return ['runbook', auditableId.split('/')[0]!];
+  if (type === 'Runbook') return ['runbook', auditableId];
+  if (type === 'Role') return ['role', auditableId];
+  return ['action', auditableId];
+}
