@@ -26,14 +26,7 @@ export type Validators = Record<SchemaName, ValidateFunction>;
 
 const cache = new Map<string, Validators>();
 
-/**
- * Compiled validators for every schema: the repo's own `definitions/schema/` when it has the file, else the copy
- * shipped with opsledger. Compiled once per schema folder per process.
- */
-export function loadValidators(repoSchemaDir?: string): Validators {
-  const key = repoSchemaDir ?? '';
-  const hit = cache.get(key);
-  if (hit) return hit;
+function createAjv(): Ajv {
   const ajv = new Ajv({
     allErrors: true,
     strict: true,
@@ -43,13 +36,37 @@ export function loadValidators(repoSchemaDir?: string): Validators {
     useDefaults: false,
   });
   addFormats(ajv);
+  return ajv;
+}
+
+function compileSchema(ajv: Ajv, schema: Record<string, unknown>): ValidateFunction {
+  // Two repos may ship different versions of a schema under one $id; key by content instead.
+  const { $id: _id, ...rest } = schema;
+  return ajv.compile(rest);
+}
+
+function readShippedSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(SHIPPED_SCHEMA_DIR, SCHEMA_FILES[name]), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+/**
+ * Compiled validators for every schema: the repo's own `definitions/schema/` when it has the file, else the copy
+ * shipped with opsledger. Compiled once per schema folder per process.
+ */
+export function loadValidators(repoSchemaDir?: string): Validators {
+  const key = repoSchemaDir ?? '';
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const ajv = createAjv();
   const compile = (name: SchemaName): ValidateFunction => {
     const own = repoSchemaDir ? path.join(repoSchemaDir, SCHEMA_FILES[name]) : undefined;
-    const file = own && existsSync(own) ? own : path.join(SHIPPED_SCHEMA_DIR, SCHEMA_FILES[name]);
-    const schema = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    // Two repos may ship different versions of a schema under one $id; key by file instead.
-    delete schema.$id;
-    return ajv.compile(schema);
+    if (own && existsSync(own)) {
+      return compileSchema(ajv, JSON.parse(readFileSync(own, 'utf8')) as Record<string, unknown>);
+    }
+    return compileSchema(ajv, readShippedSchema(name));
   };
   const validators: Validators = {
     action: compile('action'),
@@ -59,6 +76,58 @@ export function loadValidators(repoSchemaDir?: string): Validators {
   };
   cache.set(key, validators);
   return validators;
+}
+
+/** A repo schema text that could not be used, and why; its kind falls back to the shipped schema. */
+export interface SchemaProblem {
+  name: SchemaName;
+  message: string;
+  /** Character offset of a JSON syntax error, when known. */
+  offset?: number;
+}
+
+const textCache = new Map<string, { validators: Validators; problems: SchemaProblem[] }>();
+
+/**
+ * Validators from schema texts read elsewhere (a git index or commit): each given text is parsed and compiled,
+ * the others come from the shipped copy. A text that does not parse or compile is a problem, not an exception, and
+ * its kind uses the shipped schema. Cached by content.
+ */
+export function compileValidators(texts: Partial<Record<SchemaName, string>>): {
+  validators: Validators;
+  problems: SchemaProblem[];
+} {
+  const key = JSON.stringify(Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const hit = textCache.get(key);
+  if (hit) return hit;
+  const ajv = createAjv();
+  const problems: SchemaProblem[] = [];
+  const compile = (name: SchemaName): ValidateFunction => {
+    const text = texts[name];
+    if (text !== undefined) {
+      try {
+        const schema = JSON.parse(text) as unknown;
+        if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+          throw new Error('a schema must be a JSON object');
+        }
+        return compileSchema(ajv, schema as Record<string, unknown>);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        const at = /position (\d+)/.exec(message);
+        problems.push({ name, message, ...(at ? { offset: Number(at[1]) } : {}) });
+      }
+    }
+    return compileSchema(ajv, readShippedSchema(name));
+  };
+  const validators: Validators = {
+    action: compile('action'),
+    runbook: compile('runbook'),
+    role: compile('role'),
+    config: compile('config'),
+  };
+  const result = { validators, problems };
+  textCache.set(key, result);
+  return result;
 }
 
 /** Reduce ajv's errors to the ones a person should read: no `if`/`oneOf` wrapper noise when a precise one exists. */

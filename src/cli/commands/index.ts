@@ -1,4 +1,5 @@
 import type { CommandModule } from '../cli-app.js';
+import { validateCommand } from './validate.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Add a module here to add a command. */
-export const COMMANDS: CommandModule[] = [];
+export const COMMANDS: CommandModule[] = [validateCommand];

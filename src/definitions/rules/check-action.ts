@@ -1,0 +1,92 @@
+import { makeFinding } from '../finding-codes.js';
+import type { Action, Finding } from '../types.js';
+import { checkParameterValue, compilePattern } from './check-parameter-value.js';
+import { describeCronProblem } from './describe-cron-problem.js';
+import { placeOf, type Loaded } from './rule-context.js';
+
+/**
+ * Rules within one action that a schema cannot express: unique parameter names, no secret defaults, defaults that
+ * fit their own enum and pattern, valid patterns, and a valid cron schedule.
+ */
+export function checkAction(action: Loaded<Action>): Finding[] {
+  const findings: Finding[] = [];
+  const value = action.definition.value;
+  const seen = new Map<string, number>();
+  (value.parameters ?? []).forEach((parameter, index) => {
+    const at = `/parameters/${index}`;
+    const first = seen.get(parameter.name);
+    if (first !== undefined) {
+      findings.push(
+        makeFinding(
+          'duplicate-parameter',
+          placeOf(action, `${at}/name`),
+          `parameter "${parameter.name}" is declared twice (also parameters[${first}])`,
+        ),
+      );
+    } else {
+      seen.set(parameter.name, index);
+    }
+    if (parameter.pattern !== undefined) {
+      if (parameter.type !== 'string') {
+        findings.push(
+          makeFinding(
+            'pattern-not-string',
+            placeOf(action, `${at}/pattern`),
+            `parameter "${parameter.name}" is ${parameter.type === 'integer' ? 'an' : 'a'} ${parameter.type}; a pattern only applies to strings`,
+          ),
+        );
+      } else if (compilePattern(parameter.pattern) === null) {
+        findings.push(
+          makeFinding(
+            'pattern-invalid',
+            placeOf(action, `${at}/pattern`),
+            `pattern /${parameter.pattern}/ of parameter "${parameter.name}" is not a valid unicode regular expression`,
+          ),
+        );
+      }
+    }
+    if (parameter.default === undefined) return;
+    if (parameter.secret === true) {
+      findings.push(
+        makeFinding(
+          'secret-default',
+          placeOf(action, `${at}/default`),
+          `secret parameter "${parameter.name}" has a default value; secrets never live in the repo`,
+        ),
+      );
+      return;
+    }
+    if (parameter.required === true) {
+      findings.push(
+        makeFinding(
+          'required-with-default',
+          placeOf(action, `${at}/required`),
+          `parameter "${parameter.name}" is required but has a default, so it is never missing`,
+        ),
+      );
+    }
+    const problem = checkParameterValue(parameter, parameter.default);
+    if (problem?.kind === 'enum') {
+      findings.push(
+        makeFinding('default-enum', placeOf(action, `${at}/default`), `default ${problem.message}`),
+      );
+    } else if (problem?.kind === 'pattern') {
+      findings.push(
+        makeFinding('default-pattern', placeOf(action, `${at}/default`), `default ${problem.message}`),
+      );
+    }
+  });
+  if (value.schedule !== undefined) {
+    const problem = describeCronProblem(value.schedule);
+    if (problem) {
+      findings.push(
+        makeFinding(
+          'schedule-invalid',
+          placeOf(action, '/schedule'),
+          `schedule "${value.schedule}": ${problem}`,
+        ),
+      );
+    }
+  }
+  return findings;
+}

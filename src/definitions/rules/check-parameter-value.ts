@@ -1,0 +1,63 @@
+import type { Parameter, Scalar } from '../types.js';
+
+export type ValueProblem = { kind: 'type' | 'enum' | 'pattern'; message: string };
+
+/**
+ * Does a value fit a parameter's type, enum and pattern? Patterns are JSON Schema patterns: unanchored, compiled
+ * with the `u` flag (as ajv compiles them when a run's parameters are checked). Null when the value fits.
+ */
+export function checkParameterValue(parameter: Parameter, value: Scalar): ValueProblem | null {
+  if (!fitsType(parameter.type, value)) {
+    return {
+      kind: 'type',
+      message: `${JSON.stringify(value)} is ${describeType(value)}, but parameter "${parameter.name}" is ${article(parameter.type)} ${parameter.type}`,
+    };
+  }
+  if (parameter.enum && !parameter.enum.some((allowed) => allowed === value)) {
+    return {
+      kind: 'enum',
+      message: `${JSON.stringify(value)} is not one of ${parameter.enum.map((v) => JSON.stringify(v)).join(', ')} (parameter "${parameter.name}")`,
+    };
+  }
+  if (parameter.pattern !== undefined && typeof value === 'string') {
+    const regex = compilePattern(parameter.pattern);
+    if (regex && !regex.test(value)) {
+      return {
+        kind: 'pattern',
+        message: `${JSON.stringify(value)} does not match /${parameter.pattern}/ (parameter "${parameter.name}")`,
+      };
+    }
+  }
+  return null;
+}
+
+/** A parameter pattern as ajv compiles it, or null when it is not a valid unicode regular expression. */
+export function compilePattern(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return null;
+  }
+}
+
+function fitsType(type: Parameter['type'], value: Scalar): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+  }
+}
+
+function describeType(value: Scalar): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return typeof value === 'string' ? 'a string' : 'a boolean';
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? 'an' : 'a';
+}
