@@ -32,6 +32,11 @@ export const ERROR_CATALOG = {
     http: 409,
     hint: 'Release the action through a pull request, or pass --allow-unreleased (the run is flagged).',
   },
+  HOOK_CONFLICT: {
+    exit: 2,
+    http: 409,
+    hint: "Merge your hook with opsledger's by hand, or pass --force to keep yours as <name>.before-opsledger.",
+  },
   GIT_CONFLICT: {
     exit: 2,
     http: 409,
