@@ -97,6 +97,11 @@ export interface Journal {
    */
   resolveUser(stored: string): string;
   close(): Promise<void>;
+  /**
+   * Optional (reports over a whole journal): every record in journal order, read one at a time without holding them
+   * all in memory. A run's start and end records both appear; the one with the higher seq is its state.
+   */
+  scan?(): Iterable<ExecutionRecord>;
 }
 
 /** Per-action monthly summary kept when retention purges records, so reports still show purged history. */
