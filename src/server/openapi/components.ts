@@ -1,0 +1,406 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SHIPPED_SCHEMA_DIR } from '../../definitions/schemas.js';
+import type { JsonSchema } from '../route-spec.js';
+
+/** A `$ref` to a component schema. */
+export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+/** `{ data: [...], next_cursor }`, the shape of every list (CONTRACTS.md §5). */
+export function listOf(item: JsonSchema): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['data', 'next_cursor'],
+    properties: {
+      data: { type: 'array', items: item },
+      next_cursor: {
+        type: ['string', 'null'],
+        description: 'Pass as `cursor` for the next page; null on the last.',
+      },
+    },
+  };
+}
+
+/**
+ * The shipped definition schema (draft-07) as a 2020-12 schema resource: `definitions` become `$defs`, `$schema` goes
+ * (a 3.1 document has one dialect), `$id` stays so its internal refs resolve inside it.
+ */
+function definitionSchema(file: string): JsonSchema {
+  const text = readFileSync(path.join(SHIPPED_SCHEMA_DIR, file), 'utf8').replaceAll(
+    '#/definitions/',
+    '#/$defs/',
+  );
+  const schema = JSON.parse(text) as JsonSchema;
+  delete schema.$schema;
+  if (schema.definitions) {
+    schema.$defs = schema.definitions;
+    delete schema.definitions;
+  }
+  return schema;
+}
+
+const AUDIT_USER: JsonSchema = {
+  type: 'object',
+  required: ['name', 'email'],
+  properties: { name: { type: 'string' }, email: { type: 'string' } },
+};
+
+const DATE_TIME: JsonSchema = { type: 'string', format: 'date-time' };
+
+/** components.schemas of the OpenAPI document. */
+export function componentSchemas(): Record<string, JsonSchema> {
+  return {
+    Error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['code', 'message', 'hint'],
+          properties: {
+            code: { type: 'string', description: 'Stable code from the error catalog.' },
+            message: { type: 'string' },
+            hint: { type: 'string', description: 'The next thing to do.' },
+          },
+        },
+      },
+    },
+    Action: definitionSchema('action.schema.json'),
+    Runbook: definitionSchema('runbook.schema.json'),
+    Role: definitionSchema('role.schema.json'),
+    DefinitionVersion: {
+      type: 'object',
+      required: ['id', 'version', 'commit', 'blob', 'path', 'created_at', 'definition'],
+      properties: {
+        id: { type: 'string' },
+        version: { type: 'integer', minimum: 1 },
+        commit: { type: 'string', pattern: '^[0-9a-f]{40,64}$' },
+        blob: { type: 'string' },
+        path: { type: 'string' },
+        created_at: { ...DATE_TIME, description: 'When this version was committed to the tracked branch.' },
+        definition: { type: 'object', description: 'The parsed definition (Action or Runbook schema).' },
+      },
+    },
+    AuditUser: AUDIT_USER,
+    AuditEvent: {
+      type: 'object',
+      description: 'CONTRACTS.md §3.',
+      required: [
+        'id',
+        'auditable_type',
+        'auditable_id',
+        'action',
+        'version',
+        'audited_changes',
+        'user',
+        'commit',
+        'created_at',
+        'path',
+        'message',
+        'pull_request',
+        'revert_of',
+      ],
+      properties: {
+        id: { type: 'string' },
+        auditable_type: { enum: ['Action', 'Runbook', 'Runbook::Step', 'Role'] },
+        auditable_id: { type: 'string' },
+        action: { enum: ['create', 'update', 'delete'] },
+        version: { type: 'integer', minimum: 1 },
+        audited_changes: { type: 'object' },
+        user: ref('AuditUser'),
+        commit: { type: 'string' },
+        created_at: DATE_TIME,
+        path: { type: 'string' },
+        message: { type: 'string' },
+        pull_request: { type: ['integer', 'null'] },
+        revert_of: { type: ['string', 'null'] },
+        blob: { type: ['string', 'null'] },
+        authors: { type: 'array', items: ref('AuditUser') },
+        committer: ref('AuditUser'),
+      },
+    },
+    InvalidEntry: {
+      type: 'object',
+      description: 'A definition file that did not parse or validate in a commit: no event, history goes on.',
+      required: [
+        'id',
+        'action',
+        'auditable_type',
+        'auditable_id',
+        'path',
+        'commit',
+        'created_at',
+        'user',
+        'findings',
+      ],
+      properties: {
+        id: { type: 'string' },
+        action: { const: 'invalid' },
+        auditable_type: { enum: ['Action', 'Runbook', 'Runbook::Step', 'Role'] },
+        auditable_id: { type: ['string', 'null'] },
+        path: { type: 'string' },
+        commit: { type: 'string' },
+        created_at: DATE_TIME,
+        user: ref('AuditUser'),
+        message: { type: 'string' },
+        findings: { type: 'array', items: { type: 'object' } },
+      },
+    },
+    RunbookAudit: {
+      type: 'object',
+      description:
+        "One entry of GET /runbook_audits, in the incident tool's shape (FireHydrant runbook audit log), mapped from our audit events.",
+      required: [
+        'id',
+        'auditable_id',
+        'auditable_type',
+        'user_id',
+        'user_type',
+        'action',
+        'audited_changes',
+        'version',
+        'created_at',
+      ],
+      properties: {
+        id: { type: 'string' },
+        auditable_id: { type: 'string', description: 'The runbook id, or `<runbook>/<step>` for a step.' },
+        auditable_type: { enum: ['Runbook', 'Runbooks::Step'] },
+        user_id: { type: 'string', description: 'The email of the person who made the change.' },
+        user_type: { const: 'User' },
+        action: { enum: ['create', 'update', 'delete'] },
+        audited_changes: { type: 'object' },
+        version: { type: 'integer', minimum: 1 },
+        created_at: DATE_TIME,
+        runbook_id: { type: 'string' },
+        user_name: { type: 'string' },
+        commit: { type: 'string' },
+        pull_request: { type: ['integer', 'null'] },
+        revert_of: { type: ['string', 'null'] },
+      },
+    },
+    Pagination: {
+      type: 'object',
+      description: 'Page-number pagination as the incident tool returns it.',
+      required: ['count', 'page', 'items', 'pages', 'last', 'prev', 'next'],
+      properties: {
+        count: { type: 'integer', description: 'Matching entries in all pages.' },
+        page: { type: 'integer' },
+        items: { type: 'integer', description: 'Entries on this page.' },
+        pages: { type: 'integer' },
+        last: { type: 'integer' },
+        prev: { type: ['integer', 'null'] },
+        next: { type: ['integer', 'null'] },
+      },
+    },
+    RecordedParameter: {
+      oneOf: [
+        { type: ['string', 'number', 'boolean'] },
+        {
+          type: 'object',
+          required: ['redacted'],
+          properties: { redacted: { const: true }, hmac: { type: 'string' } },
+          description: 'A secret parameter: never in clear.',
+        },
+      ],
+    },
+    ExecutionRecord: {
+      type: 'object',
+      description: 'CONTRACTS.md §4: the latest record of an execution.',
+      required: [
+        'id',
+        'seq',
+        'action_id',
+        'definition',
+        'trigger',
+        'initiator',
+        'targets',
+        'parameters',
+        'started_at',
+        'finished_at',
+        'duration_ms',
+        'status',
+        'exit_code',
+        'prev_hash',
+        'hash',
+      ],
+      properties: {
+        id: { type: 'string' },
+        seq: { type: 'integer', minimum: 0 },
+        action_id: { type: 'string' },
+        definition: {
+          type: 'object',
+          required: ['commit', 'blob', 'path', 'version', 'status', 'dirty'],
+          properties: {
+            commit: { type: ['string', 'null'] },
+            blob: { type: ['string', 'null'] },
+            path: { type: ['string', 'null'] },
+            version: { type: ['integer', 'null'] },
+            status: { type: ['string', 'null'] },
+            dirty: { type: 'boolean' },
+          },
+        },
+        trigger: { enum: ['manual', 'api', 'schedule', 'runbook', 'external'] },
+        initiator: {
+          type: 'object',
+          required: ['user', 'via'],
+          properties: {
+            user: { type: 'string' },
+            via: { enum: ['cli', 'api', 'scheduler'] },
+            os_user: { type: 'string' },
+            host: { type: 'string' },
+          },
+        },
+        targets: { type: 'array', items: { type: 'string' } },
+        parameters: { type: 'object', additionalProperties: ref('RecordedParameter') },
+        started_at: DATE_TIME,
+        finished_at: { oneOf: [DATE_TIME, { type: 'null' }] },
+        duration_ms: { type: ['integer', 'null'], minimum: 0 },
+        status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied'] },
+        exit_code: { type: ['integer', 'null'] },
+        prev_hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        results: { type: 'array', items: { type: 'object' } },
+        error: { type: 'string' },
+        runbook: { type: 'object' },
+      },
+    },
+    ExternalExecution: {
+      type: 'object',
+      description: 'A run done elsewhere, recorded with trigger `external` unless another is given.',
+      additionalProperties: false,
+      required: ['action_id', 'status', 'started_at'],
+      properties: {
+        action_id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+        status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied'] },
+        started_at: DATE_TIME,
+        finished_at: DATE_TIME,
+        duration_ms: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },
+        exit_code: { type: 'integer', minimum: -1_000_000, maximum: 1_000_000 },
+        trigger: { enum: ['external', 'schedule', 'manual', 'runbook'], default: 'external' },
+        targets: {
+          type: 'array',
+          maxItems: 1000,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$' },
+        },
+        parameters: {
+          type: 'object',
+          maxProperties: 200,
+          propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+          additionalProperties: { type: ['string', 'number', 'boolean'] },
+        },
+        error: { type: 'string', maxLength: 4000 },
+      },
+    },
+    RunRequest: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        parameters: {
+          type: 'object',
+          maxProperties: 200,
+          propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+          additionalProperties: { type: ['string', 'number', 'boolean'] },
+        },
+        targets: {
+          type: 'array',
+          maxItems: 1000,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$' },
+        },
+      },
+    },
+    RunAccepted: {
+      type: 'object',
+      required: ['id', 'status', 'links'],
+      properties: {
+        id: { type: 'string' },
+        status: { const: 'running' },
+        links: {
+          type: 'object',
+          required: ['self'],
+          properties: { self: { type: 'string' } },
+        },
+      },
+    },
+    ApiKey: {
+      type: 'object',
+      description: 'An API key as listed: never the key, never its hash.',
+      required: [
+        'id',
+        'name',
+        'user',
+        'created_at',
+        'created_by',
+        'expires_at',
+        'revoked_at',
+        'last_used_at',
+      ],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        user: { type: 'string' },
+        created_at: DATE_TIME,
+        created_by: { type: 'string' },
+        expires_at: { oneOf: [DATE_TIME, { type: 'null' }] },
+        revoked_at: { oneOf: [DATE_TIME, { type: 'null' }] },
+        last_used_at: { oneOf: [DATE_TIME, { type: 'null' }] },
+        rate_limit: { oneOf: [{ type: 'integer' }, { const: 'off' }, { type: 'null' }] },
+      },
+      not: { anyOf: [{ required: ['hash'] }, { required: ['key'] }] },
+    },
+    NewApiKey: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['user', 'name'],
+      properties: {
+        user: { type: 'string', format: 'email', maxLength: 254 },
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+        expires: {
+          type: 'string',
+          maxLength: 40,
+          description: 'e.g. 90d, 12h, 8w, 1y, an ISO date, or never (default 90d).',
+        },
+        rate_limit: {
+          oneOf: [{ type: 'integer', minimum: 1, maximum: 1_000_000 }, { const: 'off' }],
+          description: 'Requests per minute for this key, or off.',
+        },
+      },
+    },
+    AccessLogEntry: {
+      type: 'object',
+      required: ['seq', 'time', 'request_id', 'key_id', 'user', 'method', 'route', 'path', 'query', 'status'],
+      properties: {
+        seq: { type: 'integer' },
+        time: DATE_TIME,
+        request_id: { type: 'string' },
+        key_id: { type: ['string', 'null'] },
+        user: { type: ['string', 'null'] },
+        method: { type: 'string' },
+        route: { type: 'string' },
+        path: { type: 'string' },
+        query: { type: 'object' },
+        status: { type: 'integer' },
+        result_count: { type: ['integer', 'null'] },
+      },
+    },
+    Health: {
+      type: 'object',
+      required: ['status', 'version'],
+      properties: {
+        status: { const: 'ok' },
+        version: { type: 'string' },
+        history_tip: { type: ['string', 'null'] },
+        journal_head: {
+          oneOf: [
+            { type: 'null' },
+            { type: 'object', properties: { seq: { type: 'integer' }, hash: { type: 'string' } } },
+          ],
+        },
+      },
+    },
+  };
+}

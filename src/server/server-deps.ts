@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { KeyStore } from '../access/key-store.js';
+import type { RolesProvider } from '../access/roles-at-tip.js';
+import type { OpsledgerConfig } from '../config/load-config.js';
+import type { ExecutionRecord, Journal, RecordedParameter, Trigger } from '../executions/types.js';
+import type { HistoryIndex, RefreshStats } from '../history/types.js';
+import type { AccessLog } from './access-log.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+
+/** A self-service run request, as the recorder takes it (the same recorder as `opsledger run`). */
+export interface RunRequest {
+  actionId: string;
+  params: Record<string, unknown>;
+  targets: string[];
+  user: string;
+  trigger: Trigger;
+}
+
+/** Start a run: resolves once the 'running' record is durable; `done` settles with the final record. */
+export type StartRun = (
+  request: RunRequest,
+) => Promise<{ record: ExecutionRecord; done: Promise<ExecutionRecord> }>;
+
+/** Turn the parameters of a run reported from elsewhere into their recorded form (secrets redacted). */
+export type RedactParameters = (
+  actionParameters: { name: string; secret?: boolean }[],
+  values: Record<string, unknown>,
+) => Record<string, RecordedParameter>;
+
+/** Tunables of the HTTP layer; defaults come from the config and docs/api.md. */
+export interface ServerLimits {
+  /** Largest accepted request body in bytes (413 above). */
+  bodyBytes: number;
+  /** Requests per key per window, unless the key says otherwise. */
+  rateLimit: number;
+  rateWindowMs: number;
+  /** Failed authentications per client address per window before 429 (slows key guessing). */
+  authFailures: number;
+}
+
+/** Everything `createApp` needs. Real adapters in production (`openServerDeps`), the same ports in tests. */
+export interface ServerDeps {
+  repo: string;
+  config: OpsledgerConfig;
+  history: HistoryIndex;
+  journal: Journal;
+  startRun: StartRun;
+  redactParameters: RedactParameters;
+  /** Bring the history index (and with it the roles) up to the branch tip. */
+  refreshHistory: () => Promise<RefreshStats>;
+  keys: KeyStore;
+  idempotency: IdempotencyStore;
+  accessLog: AccessLog;
+  roles: RolesProvider;
+  now: () => Date;
+  newExecutionId: (now: Date) => string;
+  logger: Logger;
+  limits: ServerLimits;
+  /** Runs started through the API, so shutdown can wait for them. */
+  inflightRuns: Set<Promise<unknown>>;
+}
+
+export function defaultLimits(config: OpsledgerConfig): ServerLimits {
+  return {
+    bodyBytes: 64 * 1024,
+    rateLimit: config.server.rate_limit_per_minute,
+    rateWindowMs: 60_000,
+    authFailures: 30,
+  };
+}
