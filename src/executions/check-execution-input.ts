@@ -1,0 +1,71 @@
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import { EXECUTION_ID } from './execution-id.js';
+import { STATUS_CODES, TRIGGER_CODES } from './journal-index.js';
+import type { ExecutionInput } from './types.js';
+
+const ACTION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+const isIso = (v: unknown): v is string =>
+  typeof v === 'string' && ISO.test(v) && !Number.isNaN(Date.parse(v));
+
+/**
+ * The problems of an input the journal is asked to append (empty when it is fine). The journal is the last line of
+ * defence for the chain: whatever the CLI, the recorder or the API hands it must have the contract's shape.
+ */
+export function executionInputProblems(input: ExecutionInput): string[] {
+  const p: string[] = [];
+  const i = input as unknown as Record<string, unknown>;
+  if (typeof i.id !== 'string' || !EXECUTION_ID.test(i.id)) p.push('id must be 1-64 letters, digits, _ or -');
+  if (typeof i.action_id !== 'string' || !ACTION_ID.test(i.action_id))
+    p.push('action_id must be an action id');
+  if (!TRIGGER_CODES.includes(input.trigger)) p.push(`trigger must be one of ${TRIGGER_CODES.join(', ')}`);
+  if (!STATUS_CODES.includes(input.status)) p.push(`status must be one of ${STATUS_CODES.join(', ')}`);
+  if (!isIso(input.started_at)) p.push('started_at must be an ISO 8601 date-time');
+  if (input.finished_at !== null && !isIso(input.finished_at)) p.push('finished_at must be null or ISO 8601');
+  if (input.duration_ms !== null && !(typeof input.duration_ms === 'number' && input.duration_ms >= 0)) {
+    p.push('duration_ms must be null or a number >= 0');
+  }
+  if (input.exit_code !== null && !Number.isInteger(input.exit_code))
+    p.push('exit_code must be null or an integer');
+  const initiator = input.initiator as unknown as Record<string, unknown> | undefined;
+  if (!initiator || typeof initiator.user !== 'string' || initiator.user.trim() === '') {
+    p.push('initiator.user must be a non-empty string');
+  }
+  if (initiator && !['cli', 'api', 'scheduler'].includes(initiator.via as string)) {
+    p.push('initiator.via must be cli, api or scheduler');
+  }
+  if (!Array.isArray(input.targets) || !input.targets.every((t) => typeof t === 'string' && t.length > 0)) {
+    p.push('targets must be an array of non-empty strings');
+  }
+  const params = input.parameters as unknown;
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+    p.push('parameters must be an object');
+  } else {
+    for (const [name, v] of Object.entries(params as Record<string, unknown>)) {
+      const scalar =
+        typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+      const redacted =
+        v !== null &&
+        typeof v === 'object' &&
+        (v as { redacted?: unknown }).redacted === true &&
+        !Array.isArray(v);
+      if (!scalar && !redacted)
+        p.push(`parameters.${name} must be a string, number, boolean or { "redacted": true }`);
+    }
+  }
+  const d = input.definition as unknown as Record<string, unknown> | undefined;
+  if (!d || typeof d !== 'object' || typeof d.dirty !== 'boolean')
+    p.push('definition must be an object with dirty');
+  return p;
+}
+
+/** Throw INPUT_INVALID listing every problem of an input. */
+export function assertExecutionInput(input: ExecutionInput): void {
+  const problems = executionInputProblems(input);
+  if (problems.length > 0) {
+    throw new OpsledgerError('INPUT_INVALID', `execution record rejected: ${problems.join('; ')}`, {
+      hint: 'Records need the fields of CONTRACTS.md §4 with their types.',
+    });
+  }
+}

@@ -1,0 +1,608 @@
+import {
+  closeSync,
+  fchmodSync,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  readdirSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import { fsyncDir } from '../state/durable-write.js';
+import { FileLockError, acquireFileLock, type ReleaseLock } from '../state/file-lock.js';
+import { openState } from '../state/open-state.js';
+import { PSEUDONYM, openPseudonymVault, type PseudonymVault } from '../state/pseudonym-vault.js';
+import { RETENTION_COLLECTION, chainBase, emptyRetention } from '../state/retention-state.js';
+import { assertExecutionInput } from './check-execution-input.js';
+import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotSegment } from './index-snapshot.js';
+import { JournalIndex, toIndexQuery, type RecordLocation } from './journal-index.js';
+import { parseJournalLine } from './parse-journal-line.js';
+import { GENESIS_HASH, sealRecord } from './record-hash.js';
+import { scanLines } from './scan-lines.js';
+import { needsRollover, nextSegmentName, sortSegments, type SegmentName } from './segment-names.js';
+import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
+
+export interface OpenJournalOptions {
+  dataDir: string;
+  /** The clock (segment months, quarantine file names). */
+  now?: () => Date;
+  /** How long an append waits for another process's lock before JOURNAL_LOCKED (default 10 s). */
+  lockTimeoutMs?: number;
+  /** When a lock left by a crashed process is taken over (default 5 s, minimum 2 s). */
+  lockStaleMs?: number;
+  /** Size at which the active segment is sealed and a new one started (default 64 MiB). */
+  maxSegmentBytes?: number;
+  /** Rewrite the index snapshot once this many records were folded since it was written (default 2000). */
+  snapshotEvery?: number;
+  /** Where reports go that are not errors (a quarantined torn line, skipped lines); default: dropped. */
+  onWarning?: (message: string) => void;
+}
+
+/** The file journal: the `Journal` port plus what the CLI and the benchmarks want to know about it. */
+export interface FileJournal extends Journal {
+  readonly dir: string;
+  /** Records folded into the index (every line of every segment that parsed). */
+  recordCount(): number;
+  /** Lines that did not parse as records (verify names them). */
+  skippedCount(): number;
+  segmentNames(): string[];
+  /** Lines moved to quarantine by this process. */
+  quarantined(): string[];
+}
+
+interface KnownSegment {
+  name: SegmentName;
+  bytes: number;
+  ino: number;
+  last: (RecordLocation & { hash: string }) | null;
+  /** The last complete line did not parse (a candidate for quarantine when it is the journal's last line). */
+  badTail: { offset: number; length: number } | null;
+}
+
+const SEALED_MODE = 0o400;
+const ACTIVE_MODE = 0o600;
+
+/**
+ * Open the execution journal of a data dir: JSON Lines segments under `<dataDir>/executions/`, hash-chained,
+ * appended under an inter-process lock with fsync before acknowledging, indexed in memory from a derived snapshot plus
+ * the lines appended since. Nothing is created until the first append.
+ */
+export async function openJournal(options: OpenJournalOptions): Promise<FileJournal> {
+  const journal = new JournalFile(options);
+  await journal.load();
+  return journal;
+}
+
+class JournalFile implements FileJournal {
+  readonly dir: string;
+  private readonly now: () => Date;
+  private readonly lockTarget: string;
+  private readonly snapshotFile: string;
+  private readonly state;
+  private vault!: PseudonymVault;
+  private index = new JournalIndex();
+  private segs: KnownSegment[] = [];
+  private headRecord: ChainHead | null = null;
+  private base: ChainHead | null = null;
+  private recordTotal = 0;
+  private skipped = 0;
+  private foldedSinceSnapshot = 0;
+  private readFds = new Map<number, number>();
+  private appendFd: { seg: number; fd: number } | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private moved: string[] = [];
+  private closed = false;
+
+  constructor(private readonly options: OpenJournalOptions) {
+    this.dir = path.join(options.dataDir, 'executions');
+    this.now = options.now ?? (() => new Date());
+    this.lockTarget = path.join(this.dir, 'journal');
+    this.snapshotFile = snapshotPath(this.dir);
+    this.state = openState(options.dataDir, { lockTimeoutMs: options.lockTimeoutMs });
+  }
+
+  async load(): Promise<void> {
+    this.vault = await openPseudonymVault(this.state, { now: this.now });
+    this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
+    this.reset();
+    const listed = this.listSegments();
+    const snap = loadSnapshot(this.snapshotFile);
+    if (snap && this.snapshotMatches(snap.meta.segments, listed)) {
+      this.index = snap.index;
+      this.segs = snap.meta.segments.map((s) => ({
+        name: listed.find((l) => l.name === s.name)!,
+        bytes: s.bytes,
+        ino: s.ino,
+        last: s.last,
+        badTail: null,
+      }));
+      this.headRecord = snap.meta.head;
+      this.recordTotal = snap.meta.records;
+      this.skipped = snap.meta.skipped;
+    }
+    this.foldNew(listed);
+    await this.repairTail();
+    if (this.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000)) await this.saveSnapshot();
+  }
+
+  // ---- the port ----
+
+  append(input: ExecutionInput): Promise<ExecutionRecord> {
+    const run = this.queue.then(() => this.appendNow(input));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  query(query: ExecutionQuery): ExecutionRecord[] {
+    const stored = query.user === undefined ? undefined : this.storedUser(query.user);
+    const found = this.index.query(toIndexQuery(this.index, query, stored));
+    return this.readRecords(found.map((e) => ({ id: this.index.idOf(e), loc: this.index.latest(e) })));
+  }
+
+  get(id: string): ExecutionRecord | null {
+    const e = this.index.lookup(id);
+    if (e < 0) return null;
+    return this.readRecords([{ id, loc: this.index.latest(e) }])[0] ?? null;
+  }
+
+  records(id: string): ExecutionRecord[] {
+    const e = this.index.lookup(id);
+    if (e < 0) return [];
+    return this.readRecords(this.index.all(e).map((loc) => ({ id, loc })));
+  }
+
+  async refresh(): Promise<void> {
+    await this.vault.refreshIfChanged();
+    const listed = this.listSegments();
+    const same = this.segs.every((s, i) => {
+      const l = listed[i];
+      if (!l || l.name !== s.name.name) return false;
+      try {
+        return statSync(path.join(this.dir, s.name.name)).ino === s.ino;
+      } catch {
+        return false;
+      }
+    });
+    if (!same) {
+      // Segments were rewritten or removed (a retention purge by another process): start over.
+      this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
+      this.reset();
+    }
+    this.foldNew(listed);
+  }
+
+  head(): ChainHead | null {
+    return this.headRecord ?? this.base;
+  }
+
+  resolveUser(stored: string): string {
+    return this.vault.resolve(stored);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    if (this.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000)) await this.saveSnapshot();
+    this.closeFds();
+  }
+
+  recordCount(): number {
+    return this.recordTotal;
+  }
+
+  skippedCount(): number {
+    return this.skipped;
+  }
+
+  segmentNames(): string[] {
+    return this.segs.map((s) => s.name.name);
+  }
+
+  quarantined(): string[] {
+    return [...this.moved];
+  }
+
+  // ---- appending ----
+
+  private async appendNow(input: ExecutionInput): Promise<ExecutionRecord> {
+    if (this.closed) throw new OpsledgerError('INTERNAL', 'the journal is closed');
+    assertExecutionInput(input);
+    let stored: ExecutionInput;
+    try {
+      stored = await this.pseudonymize(input);
+    } catch (err) {
+      throw unavailable(`cannot record the initiator in the pseudonym vault: ${(err as Error).message}`, err);
+    }
+    // Catch up without the lock first, so the work done while holding it stays tiny.
+    this.catchUpActive();
+    let release: ReleaseLock;
+    try {
+      if (this.segs.length === 0) this.ensureDir();
+      release = await acquireFileLock(this.lockTarget, {
+        timeoutMs: this.options.lockTimeoutMs ?? 10_000,
+        staleMs: this.options.lockStaleMs ?? 5_000,
+      });
+    } catch (err) {
+      if (err instanceof FileLockError && err.reason === 'locked') {
+        throw new OpsledgerError('JOURNAL_LOCKED', `the execution journal is locked: ${err.message}`, {
+          cause: err,
+        });
+      }
+      throw unavailable(`cannot lock the execution journal in ${this.dir}: ${(err as Error).message}`, err);
+    }
+    try {
+      this.syncUnderLock();
+      const seg = this.activeSegment();
+      const { fd } = this.appendFd!;
+      const known = this.segs[seg]!;
+      const { record, line } = sealRecord(
+        stored,
+        this.headRecord ?? this.base ?? { seq: 0, hash: GENESIS_HASH },
+      );
+      const bytes = Buffer.from(line, 'utf8');
+      const offset = known.bytes;
+      try {
+        let written = 0;
+        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+        fdatasyncSync(fd);
+      } catch (err) {
+        // Take back a partial line so the journal stays whole; the record was not acknowledged.
+        try {
+          ftruncateSync(fd, offset);
+        } catch {
+          // The next open quarantines what is left.
+        }
+        throw unavailable(`cannot write the execution journal: ${(err as Error).message}`, err);
+      }
+      const loc = { segment: seg, offset, length: bytes.length - 1 };
+      const parsed = parseJournalLine(line.slice(0, -1))!;
+      this.index.add(parsed.summary, loc);
+      known.bytes = offset + bytes.length;
+      known.last = { ...loc, hash: record.hash };
+      this.headRecord = { seq: record.seq, hash: record.hash };
+      this.recordTotal++;
+      this.foldedSinceSnapshot++;
+      return record;
+    } catch (err) {
+      if (err instanceof OpsledgerError) throw err;
+      throw unavailable(`cannot append to the execution journal: ${(err as Error).message}`, err);
+    } finally {
+      release();
+    }
+  }
+
+  private async pseudonymize(input: ExecutionInput): Promise<ExecutionInput> {
+    // An erasure by another process must not be undone by a stale cache.
+    await this.vault.refreshIfChanged();
+    const { user, os_user: osUser } = input.initiator;
+    const initiator = { ...input.initiator };
+    if (!PSEUDONYM.test(user)) initiator.user = await this.vault.pseudonymize(user);
+    if (osUser !== undefined && !PSEUDONYM.test(osUser)) {
+      const email = PSEUDONYM.test(user) ? this.vault.resolve(user) : user;
+      initiator.os_user = await this.vault.pseudonymize(osUser, { kind: 'os_user', linkedTo: email });
+    }
+    return { ...input, initiator };
+  }
+
+  /** Fold complete lines other processes appended to the active segment (no lock: only whole lines count). */
+  private catchUpActive(): void {
+    const last = this.segs.length - 1;
+    if (last < 0) return;
+    let size: number;
+    try {
+      size = statSync(path.join(this.dir, this.segs[last]!.name.name)).size;
+    } catch {
+      return;
+    }
+    if (size > this.segs[last]!.bytes) this.foldSegment(last, size);
+  }
+
+  /**
+   * With the lock held: make the in-memory view the journal's true end. Fold what others appended (a new segment
+   * shows as the active one being sealed), and quarantine a torn tail a crashed writer left.
+   */
+  private syncUnderLock(): void {
+    if (this.appendFd) {
+      const st = fstatSync(this.appendFd.fd);
+      if (st.nlink === 0) {
+        // Rewritten by a retention purge: forget the old file and look again.
+        this.closeFds();
+      }
+    }
+    const lastSeg = this.segs[this.segs.length - 1];
+    const sealedOrUnknown =
+      !lastSeg ||
+      !this.appendFd ||
+      (fstatSync(this.appendFd.fd).mode & 0o200) === 0 ||
+      this.appendFd.seg !== this.segs.length - 1;
+    if (sealedOrUnknown) this.foldNew(this.listSegments());
+    else this.catchUpActive();
+    this.quarantineTail();
+  }
+
+  /** The segment to append to, opened for appending: the last one, or a new one when it is sealed, full or old. */
+  private activeSegment(): number {
+    let last = this.segs.length - 1;
+    if (last >= 0 && (!this.appendFd || this.appendFd.seg !== last)) {
+      this.closeAppendFd();
+      const file = path.join(this.dir, this.segs[last]!.name.name);
+      const st = statSync(file);
+      if ((st.mode & 0o200) !== 0) this.appendFd = { seg: last, fd: openSync(file, 'a') };
+    }
+    const active = last >= 0 ? this.segs[last]! : null;
+    if (active && this.appendFd && fstatSync(this.appendFd.fd).size !== active.bytes) {
+      throw new OpsledgerError('INTERNAL', `${active.name.name} changed size while the journal was locked`);
+    }
+    const full =
+      active !== null &&
+      needsRollover(active.name, active.bytes, this.now(), this.options.maxSegmentBytes ?? 64 * 1024 * 1024);
+    if (active && this.appendFd && !full) return last;
+    if (active && this.appendFd) {
+      // Seal first: another writer that still has it open sees the mode change and looks for the new segment.
+      fchmodSync(this.appendFd.fd, SEALED_MODE);
+      fsyncSync(this.appendFd.fd);
+      this.closeAppendFd();
+    }
+    const name = nextSegmentName(active?.name ?? null, this.now());
+    const file = path.join(this.dir, name);
+    const fd = openSync(file, 'ax', ACTIVE_MODE);
+    fsyncDir(this.dir);
+    const parsed = sortSegments([name])[0]!;
+    this.segs.push({ name: parsed, bytes: 0, ino: fstatSync(fd).ino, last: null, badTail: null });
+    last = this.segs.length - 1;
+    this.appendFd = { seg: last, fd };
+    return last;
+  }
+
+  /** Create `executions/` (and make its entry in the data dir durable). */
+  private ensureDir(): void {
+    mkdirSync(this.options.dataDir, { recursive: true });
+    try {
+      statSync(this.dir);
+    } catch {
+      mkdirSync(this.dir, { mode: 0o700 });
+      fsyncDir(this.options.dataDir);
+    }
+  }
+
+  // ---- reading ----
+
+  private reset(): void {
+    this.closeFds();
+    this.index = new JournalIndex();
+    this.segs = [];
+    this.headRecord = null;
+    this.recordTotal = 0;
+    this.skipped = 0;
+    this.foldedSinceSnapshot = 0;
+  }
+
+  private listSegments(): SegmentName[] {
+    try {
+      return sortSegments(readdirSync(this.dir));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw unavailable(`cannot read ${this.dir}: ${(err as Error).message}`, err);
+    }
+  }
+
+  /** A snapshot is usable when its segments are still the first ones, unchanged up to where it folded them. */
+  private snapshotMatches(segments: SnapshotSegment[], listed: SegmentName[]): boolean {
+    return segments.every((s, i) => {
+      if (listed[i]?.name !== s.name) return false;
+      const file = path.join(this.dir, s.name);
+      let fd: number | undefined;
+      try {
+        fd = openSync(file, 'r');
+        const st = fstatSync(fd);
+        if (st.ino !== s.ino || st.size < s.bytes) return false;
+        if (!s.last) return s.bytes === 0;
+        const buf = Buffer.alloc(s.last.length);
+        readSync(fd, buf, 0, s.last.length, s.last.offset);
+        return parseJournalLine(buf)?.record.hash === s.last.hash;
+      } catch {
+        return false;
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    });
+  }
+
+  /** Fold every segment of the listing past what is known (new bytes of known ones, then new ones). */
+  private foldNew(listed: SegmentName[]): void {
+    for (let i = 0; i < listed.length; i++) {
+      const l = listed[i]!;
+      let known = this.segs[i];
+      if (!known) {
+        let ino = 0;
+        try {
+          ino = statSync(path.join(this.dir, l.name)).ino;
+        } catch {
+          continue;
+        }
+        known = { name: l, bytes: 0, ino, last: null, badTail: null };
+        this.segs.push(known);
+      } else if (known.name.name !== l.name) {
+        continue;
+      }
+      let size: number;
+      try {
+        size = statSync(path.join(this.dir, l.name)).size;
+      } catch {
+        continue;
+      }
+      if (size > known.bytes) this.foldSegment(i, size);
+    }
+  }
+
+  /** Fold the complete lines of one segment from what is known up to `size`. */
+  private foldSegment(seg: number, size: number): void {
+    const known = this.segs[seg]!;
+    const fd = this.readFd(seg);
+    known.bytes = scanLines(fd, known.bytes, size, (line, offset) => {
+      const parsed = parseJournalLine(line);
+      if (!parsed) {
+        this.skipped++;
+        known.badTail = { offset, length: line.length };
+        return;
+      }
+      known.badTail = null;
+      const loc = { segment: seg, offset, length: line.length };
+      this.index.add(parsed.summary, loc);
+      known.last = { ...loc, hash: parsed.summary.hash };
+      this.headRecord = { seq: parsed.summary.seq, hash: parsed.summary.hash };
+      this.recordTotal++;
+      this.foldedSinceSnapshot++;
+    });
+  }
+
+  /** At open: a torn or unparseable last line is moved aside under the lock (never fatal; reported). */
+  private async repairTail(): Promise<void> {
+    const last = this.segs[this.segs.length - 1];
+    if (!last) return;
+    let size = 0;
+    try {
+      size = statSync(path.join(this.dir, last.name.name)).size;
+    } catch {
+      return;
+    }
+    if (size === last.bytes && !last.badTail) return;
+    let release: ReleaseLock;
+    try {
+      release = await acquireFileLock(this.lockTarget, {
+        timeoutMs: this.options.lockTimeoutMs ?? 10_000,
+        staleMs: this.options.lockStaleMs ?? 5_000,
+      });
+    } catch (err) {
+      this.warn(
+        `journal: the last line of ${last.name.name} is incomplete or unparseable and could not be moved to quarantine (${(err as Error).message}); it is ignored`,
+      );
+      return;
+    }
+    try {
+      this.catchUpActive();
+      this.quarantineTail();
+    } catch (err) {
+      this.warn(`journal: cannot quarantine the torn tail of ${last.name.name}: ${(err as Error).message}`);
+    } finally {
+      release();
+    }
+  }
+
+  /** With the lock held: move an incomplete or unparseable last line into quarantine/ and cut it off the segment. */
+  private quarantineTail(): void {
+    const seg = this.segs.length - 1;
+    const last = this.segs[seg];
+    if (!last) return;
+    const file = path.join(this.dir, last.name.name);
+    const size = statSync(file).size;
+    let from = last.bytes;
+    if (last.badTail && last.badTail.offset + last.badTail.length + 1 === last.bytes)
+      from = last.badTail.offset;
+    if (from >= size) return;
+    const fd = openSync(file, 'r+');
+    try {
+      const bytes = Buffer.alloc(size - from);
+      readSync(fd, bytes, 0, bytes.length, from);
+      const qdir = path.join(this.dir, 'quarantine');
+      mkdirSync(qdir, { recursive: true, mode: 0o700 });
+      const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+      const qname = `${last.name.name.replace(/\.jsonl$/, '')}-at-${from}-${stamp}.torn`;
+      const qfd = openSync(path.join(qdir, qname), 'wx', 0o600);
+      try {
+        writeSync(qfd, bytes);
+        fsyncSync(qfd);
+      } finally {
+        closeSync(qfd);
+      }
+      fsyncDir(qdir);
+      ftruncateSync(fd, from);
+      fsyncSync(fd);
+      if (last.badTail && from === last.badTail.offset) this.skipped--;
+      last.bytes = from;
+      last.badTail = null;
+      this.moved.push(`quarantine/${qname}`);
+      this.warn(
+        `journal: moved ${bytes.length} bytes of an incomplete or unparseable last line of ${last.name.name} (offset ${from}) to ${path.join('executions', 'quarantine', qname)}; a writer probably crashed mid-append, no acknowledged record is affected`,
+      );
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private readRecords(items: { id: string; loc: RecordLocation }[]): ExecutionRecord[] {
+    const out: ExecutionRecord[] = [];
+    for (const { id, loc } of items) {
+      const buf = Buffer.alloc(loc.length);
+      let ok = false;
+      try {
+        readSync(this.readFd(loc.segment), buf, 0, loc.length, loc.offset);
+        const parsed = parseJournalLine(buf);
+        if (parsed && parsed.record.id === id) {
+          out.push(parsed.record);
+          ok = true;
+        }
+      } catch {
+        ok = false;
+      }
+      if (!ok) {
+        this.warn(`journal: the record of ${id} is no longer where the index says; run \`opsledger verify\``);
+      }
+    }
+    return out;
+  }
+
+  private readFd(seg: number): number {
+    let fd = this.readFds.get(seg);
+    if (fd === undefined) {
+      fd = openSync(path.join(this.dir, this.segs[seg]!.name.name), 'r');
+      this.readFds.set(seg, fd);
+    }
+    return fd;
+  }
+
+  private storedUser(user: string): string | null {
+    if (PSEUDONYM.test(user)) return user;
+    return this.vault.lookup(user) ?? (this.index.users.code(user) >= 0 ? user : null);
+  }
+
+  private async saveSnapshot(): Promise<void> {
+    try {
+      await saveSnapshot(this.snapshotFile, this.index, {
+        segments: this.segs.map((s) => ({ name: s.name.name, bytes: s.bytes, ino: s.ino, last: s.last })),
+        head: this.headRecord,
+        records: this.recordTotal,
+        skipped: this.skipped,
+      });
+      this.foldedSinceSnapshot = 0;
+    } catch {
+      // A read-only data dir just means the next open folds the lines again.
+    }
+  }
+
+  private closeAppendFd(): void {
+    if (this.appendFd) closeSync(this.appendFd.fd);
+    this.appendFd = null;
+  }
+
+  private closeFds(): void {
+    this.closeAppendFd();
+    for (const fd of this.readFds.values()) closeSync(fd);
+    this.readFds.clear();
+  }
+
+  private warn(message: string): void {
+    this.options.onWarning?.(message);
+  }
+}
+
+function unavailable(message: string, cause: unknown): OpsledgerError {
+  return new OpsledgerError('JOURNAL_UNAVAILABLE', message, { cause });
+}

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
+import type { ExecutionInput, ExecutionRecord } from './types.js';
+
+/** `prev_hash` of the first record of a journal that never had a retention purge. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** sha256 (hex) of the canonical JSON of a record without its `hash` member (CONTRACTS.md §4). */
+export function hashRecord(record: Omit<ExecutionRecord, 'hash'> | ExecutionRecord): string {
+  const { hash: _hash, ...rest } = record as ExecutionRecord;
+  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+}
+
+/**
+ * Chain an input onto the head: add `seq` and `prev_hash`, hash it, and render the journal line. The line is the
+ * canonical JSON of the record without `hash`, with `"hash"` appended as its last member, and a newline.
+ */
+export function sealRecord(
+  input: ExecutionInput,
+  head: { seq: number; hash: string },
+): { record: ExecutionRecord; line: string } {
+  const unsealed = { ...input, seq: head.seq + 1, prev_hash: head.hash };
+  const body = canonicalJson(unsealed);
+  const hash = createHash('sha256').update(body, 'utf8').digest('hex');
+  return {
+    record: { ...unsealed, hash },
+    line: `${body.slice(0, -1)},"hash":"${hash}"}\n`,
+  };
+}

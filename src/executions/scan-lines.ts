@@ -1,0 +1,45 @@
+import { readSync } from 'node:fs';
+
+const CHUNK = 8 * 1024 * 1024;
+
+/**
+ * Read `fd` from `from` to `to` and call `onLine` for every complete line (without its newline) with its offset.
+ * Returns the offset just after the last newline: bytes from there to `to` are an incomplete line (a write in
+ * progress, or torn by a crash). Lines longer than a chunk are handled by growing the buffer.
+ */
+export function scanLines(
+  fd: number,
+  from: number,
+  to: number,
+  onLine: (line: Buffer, offset: number) => void,
+): number {
+  let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(to - from, 1)));
+  let carry = 0; // bytes of an unfinished line at the start of buf
+  let bufStart = from; // file offset of buf[0]
+  let pos = from; // next file offset to read
+  let consumed = from;
+  while (pos < to) {
+    if (carry === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, carry);
+      buf = bigger;
+    }
+    const want = Math.min(buf.length - carry, to - pos);
+    const got = readSync(fd, buf, carry, want, pos);
+    if (got === 0) break;
+    pos += got;
+    const end = carry + got;
+    let lineStart = 0;
+    let nl = buf.indexOf(10, carry);
+    while (nl !== -1 && nl < end) {
+      onLine(buf.subarray(lineStart, nl), bufStart + lineStart);
+      lineStart = nl + 1;
+      nl = buf.indexOf(10, lineStart);
+    }
+    consumed = bufStart + lineStart;
+    carry = end - lineStart;
+    if (carry > 0) buf.copy(buf, 0, lineStart, end);
+    bufStart += lineStart;
+  }
+  return consumed;
+}

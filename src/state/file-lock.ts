@@ -1,0 +1,85 @@
+import lockfile from 'proper-lockfile';
+
+/** Why a lock could not be taken: someone holds it past the deadline, or the place cannot be written at all. */
+export class FileLockError extends Error {
+  constructor(
+    readonly reason: 'locked' | 'unavailable',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'FileLockError';
+  }
+}
+
+export interface FileLockOptions {
+  /** How long to wait for a lock another process holds before giving up (FileLockError 'locked'). */
+  timeoutMs?: number;
+  /**
+   * A lock whose holder stopped refreshing it this long ago is taken over (the holder crashed). The holder refreshes
+   * every second, so keep this well above any pause it may have while holding the lock. Minimum 2000.
+   */
+  staleMs?: number;
+}
+
+export type ReleaseLock = () => void;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Take the inter-process lock `<target>.lock` (proper-lockfile: an atomic mkdir, refreshed while held, taken over when
+ * stale). Waits with jittered backoff up to `timeoutMs`. The lock calls are synchronous on purpose: an append holds the
+ * lock for well under a millisecond, and the thread-pool round trips of the async API would double that.
+ */
+export async function acquireFileLock(target: string, options: FileLockOptions = {}): Promise<ReleaseLock> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const staleMs = Math.max(options.staleMs ?? 5_000, 2_000);
+  const deadline = Date.now() + timeoutMs;
+  let delay = 1;
+  for (;;) {
+    try {
+      const release = lockfile.lockSync(target, {
+        realpath: false,
+        stale: staleMs,
+        update: 1_000,
+        // A lock taken over while we held it is reported when we release it (the release fails).
+        onCompromised: () => undefined,
+      });
+      return () => {
+        try {
+          release();
+        } catch {
+          // Already released or taken over as stale; nothing left to undo.
+        }
+      };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ELOCKED') {
+        throw new FileLockError('unavailable', `cannot lock ${target}: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
+      if (Date.now() >= deadline) {
+        throw new FileLockError('locked', `${target} is locked by another process (waited ${timeoutMs} ms)`, {
+          cause: err,
+        });
+      }
+      await sleep(delay * (0.5 + Math.random()));
+      delay = Math.min(delay * 1.6, 25);
+    }
+  }
+}
+
+/** Run `fn` while holding the lock on `target`; the lock is released however `fn` ends. */
+export async function withFileLock<T>(
+  target: string,
+  options: FileLockOptions,
+  fn: () => Promise<T> | T,
+): Promise<T> {
+  const release = await acquireFileLock(target, options);
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
+}
