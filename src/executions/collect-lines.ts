@@ -1,0 +1,112 @@
+import { hashRecord } from './record-hash.js';
+import type { ExecutionRecord } from './types.js';
+import {
+  LINE_HASH_MISMATCH,
+  LINE_INCOMPLETE,
+  LINE_OK,
+  LINE_UNPARSEABLE,
+  type ScannedLines,
+} from './verify-chain.js';
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Builds the verifier's columns line by line, checking each record against its own hash as it goes. */
+export class LineCollector {
+  private n = 0;
+  private readonly segments: string[] = [];
+  private segment = new Uint16Array(1024);
+  private line = new Uint32Array(1024);
+  private kind = new Uint8Array(1024);
+  private seq = new Float64Array(1024);
+  private hash = new Uint8Array(1024 * 32);
+  private prev = new Uint8Array(1024 * 32);
+
+  /** Start a segment; returns its number for `add`. */
+  startSegment(name: string): number {
+    this.segments.push(name);
+    return this.segments.length - 1;
+  }
+
+  add(segment: number, lineNo: number, text: Buffer | string, complete = true): void {
+    this.reserve(this.n + 1);
+    const i = this.n++;
+    this.segment[i] = segment;
+    this.line[i] = lineNo;
+    this.seq[i] = NaN;
+    if (!complete) {
+      this.kind[i] = LINE_INCOMPLETE;
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(typeof text === 'string' ? text : text.toString('utf8'));
+    } catch {
+      this.kind[i] = LINE_UNPARSEABLE;
+      return;
+    }
+    const r = value as Partial<ExecutionRecord> | null;
+    if (
+      r === null ||
+      typeof r !== 'object' ||
+      Array.isArray(r) ||
+      typeof r.seq !== 'number' ||
+      typeof r.hash !== 'string' ||
+      typeof r.prev_hash !== 'string' ||
+      !HEX64.test(r.hash) ||
+      !HEX64.test(r.prev_hash)
+    ) {
+      this.kind[i] = LINE_UNPARSEABLE;
+      return;
+    }
+    this.seq[i] = r.seq;
+    this.hash.set(Buffer.from(r.hash, 'hex'), i * 32);
+    this.prev.set(Buffer.from(r.prev_hash, 'hex'), i * 32);
+    this.kind[i] = hashRecord(r as ExecutionRecord) === r.hash ? LINE_OK : LINE_HASH_MISMATCH;
+  }
+
+  finish(): ScannedLines {
+    const n = this.n;
+    return {
+      count: n,
+      segments: this.segments,
+      segment: this.segment.subarray(0, n),
+      line: this.line.subarray(0, n),
+      kind: this.kind.subarray(0, n),
+      seq: this.seq.subarray(0, n),
+      hash: this.hash.subarray(0, n * 32),
+      prev: this.prev.subarray(0, n * 32),
+    };
+  }
+
+  private reserve(need: number): void {
+    if (need <= this.kind.length) return;
+    const cap = this.kind.length * 2;
+    const growTo = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
+      arr: T,
+      size: number,
+    ): T => {
+      const next = new (arr.constructor as new (n: number) => T)(size);
+      next.set(arr);
+      return next;
+    };
+    this.segment = growTo(this.segment, cap);
+    this.line = growTo(this.line, cap);
+    this.kind = growTo(this.kind, cap);
+    this.seq = growTo(this.seq, cap);
+    this.hash = growTo(this.hash, cap * 32);
+    this.prev = growTo(this.prev, cap * 32);
+  }
+}
+
+/** Columns for in-memory segments (tests and tools): each text split into lines, an unfinished last line marked. */
+export function collectLines(segments: readonly { name: string; text: string }[]): ScannedLines {
+  const c = new LineCollector();
+  for (const { name, text } of segments) {
+    const seg = c.startSegment(name);
+    const parts = text.split('\n');
+    const tail = parts.pop() ?? '';
+    parts.forEach((line, k) => c.add(seg, k + 1, line));
+    if (tail !== '') c.add(seg, parts.length + 1, tail, false);
+  }
+  return c.finish();
+}

@@ -1,0 +1,69 @@
+import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { openState } from '../state/open-state.js';
+import { RETENTION_COLLECTION, emptyRetention } from '../state/retention-state.js';
+import { ANCHORS_REF, readAnchors } from './anchors.js';
+import { LineCollector } from './collect-lines.js';
+import { scanLines } from './scan-lines.js';
+import { sortSegments } from './segment-names.js';
+import type { VerifyReport } from './types.js';
+import { verifyChain, type Anchor, type ScannedLines } from './verify-chain.js';
+
+export interface VerifyOptions {
+  dataDir: string;
+  /** The git repo whose anchors ref is checked; without it anchors are not checked. */
+  repo?: string;
+  anchorsRef?: string;
+}
+
+/** Read every segment line by line into the verifier's columns (each record checked against its own hash). */
+export function scanJournal(executionsDir: string): ScannedLines {
+  const collector = new LineCollector();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(executionsDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  for (const seg of sortSegments(entries)) {
+    const no = collector.startSegment(seg.name);
+    const fd = openSync(path.join(executionsDir, seg.name), 'r');
+    try {
+      const size = fstatSync(fd).size;
+      let lineNo = 0;
+      const end = scanLines(fd, 0, size, (line) => collector.add(no, ++lineNo, line));
+      if (end < size) {
+        const rest = Buffer.alloc(size - end);
+        readSync(fd, rest, 0, rest.length, end);
+        collector.add(no, ++lineNo, rest, false);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return collector.finish();
+}
+
+/**
+ * `opsledger verify`: walk the whole chain, with the retention gaps from state and the anchors from git, and report
+ * every problem with its place. Also lists the quarantined torn lines (not problems: crashes, reported at open).
+ */
+export async function verifyJournal(
+  options: VerifyOptions,
+): Promise<VerifyReport & { quarantined: string[] }> {
+  const dir = path.join(options.dataDir, 'executions');
+  const retention = await openState(options.dataDir).read(RETENTION_COLLECTION, emptyRetention);
+  const anchors: Anchor[] = options.repo
+    ? await readAnchors(options.repo, options.anchorsRef ?? ANCHORS_REF)
+    : [];
+  const report = verifyChain(scanJournal(dir), retention.gaps, anchors);
+  let quarantined: string[] = [];
+  try {
+    quarantined = readdirSync(path.join(dir, 'quarantine'))
+      .sort()
+      .map((f) => `quarantine/${f}`);
+  } catch {
+    quarantined = [];
+  }
+  return { ...report, quarantined };
+}
