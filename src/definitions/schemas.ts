@@ -114,7 +114,8 @@ export function compileValidators(texts: Partial<Record<SchemaName, string>>): {
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const at = /position (\d+)/.exec(message);
-        problems.push({ name, message, ...(at ? { offset: Number(at[1]) } : {}) });
+        const offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+        problems.push({ name, message, ...(offset === undefined ? {} : { offset }) });
       }
     }
     return compileSchema(ajv, readShippedSchema(name));
