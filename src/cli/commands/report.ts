@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
+import { generateReport } from '../../reports/generate-report.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../reports/write-report.js';
+import type { CommandModule } from '../cli-app.js';
+
+interface ReportFlags {
+  out?: string;
+  format: string;
+  since?: string;
+  until?: string;
+  now?: string;
+  pseudonymize?: boolean;
+  check?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ opsledger report                                  # reports/ in Markdown and HTML, period up to now
+  $ opsledger report --since 2026-01-01 --until 2026-04-01 --out /tmp/q1
+  $ opsledger report --format html --pseudonymize     # every person as a stable pseudonym
+  $ opsledger report --now latest                     # as of the newest change or run: reproducible
+  $ opsledger report --now latest --check             # exit 1 when reports/ differs from a fresh render
+
+Same commits, journal and --now give byte-identical files, so committed reports diff cleanly.
+Exit codes: 0 written (or up to date with --check), 1 --check found differences, 2 bad flags.`;
+
+/** `opsledger report`: Markdown and HTML reports joining commits, executions and role files. */
+export const reportCommand: CommandModule = (program, app) => {
+  program
+    .command('report')
+    .description('write Markdown and HTML reports: usage, outcomes, activity, coverage, compliance findings')
+    .option('--out <dir>', 'output folder (default: paths.reports of opsledger.yaml, i.e. reports/)')
+    .option('--format <list>', 'comma-separated formats: md, html', 'md,html')
+    .option('--since <iso>', 'start of the period (default: the beginning)')
+    .option('--until <iso>', 'end of the period (default: --now)')
+    .option('--now <iso|latest>', 'the report time (default: the clock; `latest`: the newest change or run)')
+    .option('--pseudonymize', 'show every person as a stable pseudonym')
+    .option('--check', 'write nothing; exit 1 when the files in --out differ from a fresh render')
+    .addHelpText('after', EXAMPLES)
+    .action(
+      app.action(async (ctx, flags: ReportFlags) => {
+        const formats = parseFormats(flags.format);
+        const now =
+          flags.now === 'latest' ? 'latest' : (parseInstant('--now', flags.now) ?? ctx.now().toISOString());
+        const since = parseInstant('--since', flags.since);
+        const until = parseInstant('--until', flags.until);
+        if (since !== null && until !== null && since > until) {
+          throw new OpsledgerError('USAGE', `--since ${flags.since} is after --until ${flags.until}`);
+        }
+        const outDir = path.resolve(ctx.cwd, flags.out ?? path.join(ctx.repo, ctx.config.paths.reports));
+        const result = await generateReport({
+          repo: ctx.repo,
+          dataDir: ctx.dataDir,
+          config: ctx.config,
+          outDir,
+          formats,
+          since,
+          until,
+          now,
+          pseudonymize: flags.pseudonymize === true,
+          check: flags.check === true,
+          progress: !ctx.json,
+        });
+        const severities = { high: 0, medium: 0, low: 0 };
+        for (const g of result.model.findings) severities[g.severity] += g.total;
+        const stale = result.check ? [...result.check.differing, ...result.check.extra] : [];
+        if (ctx.json) {
+          ctx.out.json({
+            out: outDir,
+            formats,
+            pages: result.pages,
+            as_of: result.model.generated_at,
+            period: result.model.period,
+            findings: severities,
+            ...(result.write
+              ? {
+                  written: result.write.written,
+                  unchanged: result.write.unchanged.length,
+                  removed: result.write.removed,
+                }
+              : {}),
+            ...(result.check
+              ? {
+                  check: {
+                    ok: stale.length === 0,
+                    differing: result.check.differing,
+                    extra: result.check.extra,
+                  },
+                }
+              : {}),
+          });
+        } else if (result.check) {
+          if (stale.length === 0)
+            ctx.out.line(`${rel(ctx.cwd, outDir)} is up to date (${result.files.length} files)`);
+          else {
+            ctx.out.line(`${rel(ctx.cwd, outDir)} differs from a fresh render in ${stale.length} file(s):`);
+            for (const f of result.check.differing) ctx.out.line(`  changed or missing: ${f}`);
+            for (const f of result.check.extra) ctx.out.line(`  no longer generated: ${f}`);
+            ctx.out.info('hint: regenerate with the same flags without --check, then commit the reports.');
+          }
+        } else if (result.write) {
+          ctx.out.line(
+            `wrote ${result.write.written.length} file(s) to ${rel(ctx.cwd, outDir)} (${result.write.unchanged.length} unchanged, ${result.write.removed.length} removed), ${result.pages} pages as of ${result.model.generated_at}`,
+          );
+          ctx.out.line(
+            `findings: ${severities.high} high, ${severities.medium} medium, ${severities.low} low`,
+          );
+        }
+        return result.check && stale.length > 0 ? EXIT.findings : EXIT.ok;
+      }),
+    );
+};
+
+function parseFormats(list: string): ReportFormat[] {
+  const formats = [...new Set(list.split(',').map((f) => f.trim().toLowerCase()))].filter(Boolean);
+  const bad = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
+  if (bad.length > 0 || formats.length === 0) {
+    throw new OpsledgerError('USAGE', `--format must list md and/or html, got "${list}"`);
+  }
+  return REPORT_FORMATS.filter((f) => formats.includes(f));
+}
+
+/** An ISO 8601 date or instant, normalized to UTC; null when the flag is absent. */
+function parseInstant(flag: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) {
+    throw new OpsledgerError('USAGE', `${flag} must be an ISO 8601 date or time, got "${value}"`, {
+      hint: 'Use e.g. 2026-01-31 or 2026-01-31T12:00:00Z.',
+    });
+  }
+  return new Date(ms).toISOString();
+}
+
+function rel(cwd: string, dir: string): string {
+  return path.relative(cwd, dir) || '.';
+}

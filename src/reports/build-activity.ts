@@ -1,0 +1,84 @@
+import type { Role } from '../definitions/types.js';
+import type { AuditEvent } from '../history/types.js';
+import type { RunRow } from './collect-runs.js';
+import type { PointInTime } from './create-point-in-time.js';
+import type { People } from './create-people.js';
+import { rolesOfMember } from './holds-permission.js';
+import type { RoleActivity, UserActivity } from './report-model.js';
+import { outcomeOf } from './summarize-runs.js';
+
+export const NO_ROLE = '(no role)';
+
+/**
+ * Runs and changes per user and per role. A run counts for the roles its user was a member of when it started, a
+ * change for the roles its author held just before it, by the role files in force then (not today's).
+ */
+export function buildActivity(input: {
+  rows: readonly RunRow[];
+  events: readonly AuditEvent[];
+  pit: PointInTime;
+  people: People;
+  currentRoles: readonly Role[];
+}): { users: UserActivity[]; roles: RoleActivity[] } {
+  const { pit } = input;
+  const users = new Map<string, { runs: number; failed: number; changes: number; actions: Set<string>; last: number }>();
+  const roleCounts = new Map<string, { runs: number; changes: number }>();
+  const userOf = (email: string) => {
+    const key = email.toLowerCase();
+    let u = users.get(key);
+    if (!u) users.set(key, (u = { runs: 0, failed: 0, changes: 0, actions: new Set(), last: -Infinity }));
+    return u;
+  };
+  const countRoles = (roles: readonly string[], field: 'runs' | 'changes') => {
+    for (const role of roles.length > 0 ? roles : [NO_ROLE]) {
+      let c = roleCounts.get(role);
+      if (!c) roleCounts.set(role, (c = { runs: 0, changes: 0 }));
+      c[field] += 1;
+    }
+  };
+
+  const membership = new Map<string, string[]>();
+  for (const row of input.rows) {
+    const u = userOf(row.user);
+    u.runs += 1;
+    if (outcomeOf(row.status) === 'failed') u.failed += 1;
+    u.actions.add(row.action);
+    u.last = Math.max(u.last, row.started);
+    const snapshot = pit.rolesAt(pit.indexAt(row.started));
+    const key = `${snapshot.changedIn ?? '-'}|${row.user}`;
+    let roles = membership.get(key);
+    if (!roles) membership.set(key, (roles = rolesOfMember(snapshot.roles, row.user)));
+    countRoles(roles, 'runs');
+  }
+  for (const e of input.events) {
+    const u = userOf(e.user.email);
+    u.changes += 1;
+    u.last = Math.max(u.last, Date.parse(e.created_at));
+    const index = pit.indexOf(e.commit);
+    countRoles(index < 0 ? [] : rolesOfMember(pit.rolesAt(index - 1).roles, e.user.email), 'changes');
+  }
+
+  const userRows: UserActivity[] = [...users.entries()].map(([email, u]) => ({
+    user: input.people.person(email),
+    runs: u.runs,
+    failed: u.failed,
+    changes: u.changes,
+    actions: u.actions.size,
+    roles: rolesOfMember(input.currentRoles, email),
+    last_seen: new Date(u.last).toISOString(),
+  }));
+  userRows.sort((a, b) => b.runs - a.runs || b.changes - a.changes || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
+
+  const current = new Map(input.currentRoles.map((r) => [r.id, r]));
+  const roleIds = [...new Set([...current.keys(), ...roleCounts.keys()])].sort((a, b) =>
+    a === NO_ROLE ? 1 : b === NO_ROLE ? -1 : a < b ? -1 : a > b ? 1 : 0,
+  );
+  const roles = roleIds.map((role) => ({
+    role,
+    members: current.get(role)?.members.length ?? 0,
+    permissions: [...(current.get(role)?.permissions ?? [])].sort(),
+    runs: roleCounts.get(role)?.runs ?? 0,
+    changes: roleCounts.get(role)?.changes ?? 0,
+  }));
+  return { users: userRows, roles };
+}

@@ -1,0 +1,310 @@
+import type { Action, Role, Runbook } from '../definitions/types.js';
+import type { AuditEvent } from '../history/types.js';
+import { buildActionReport } from './build-action-report.js';
+import { buildActivity } from './build-activity.js';
+import { buildCoverage } from './build-coverage.js';
+import { buildRunbookReport } from './build-runbook-report.js';
+import { collectRuns } from './collect-runs.js';
+import { createPeople } from './create-people.js';
+import { createPointInTime } from './create-point-in-time.js';
+import { FindingCollector } from './finding-catalog.js';
+import { findChangeFindings } from './find-change-findings.js';
+import { findDefinitionFindings } from './find-definition-findings.js';
+import { findJournalFindings } from './find-journal-findings.js';
+import { findRunFindings } from './find-run-findings.js';
+import type { DefinitionAtCommit, ReportInput, ReportModel } from './report-model.js';
+import { summarizeDefinition, type DefinitionState } from './summarize-definition.js';
+import { RateAccumulator, WeeklyAccumulator, weeksBetween } from './summarize-runs.js';
+
+/** The runs on each side of a change in the change → outcome timeline, unless `reports.outcome_window` says. */
+export const DEFAULT_OUTCOME_WINDOW = 20;
+/** The usage matrix shows this many weeks (each action page has the full series). */
+export const USAGE_WEEKS = 12;
+/** Charts cover at most this many weeks (ten years), the latest ones. */
+const MAX_WEEKS = 520;
+
+/**
+ * Join audit events, executions and role files into the report model. Pure: the same input gives the same model,
+ * sorted throughout, with no clock but `input.now`. Everything rendered comes from here.
+ */
+export function buildReportModel(input: ReportInput): ReportModel {
+  const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
+  const until = Date.parse(input.period.until);
+  const people = createPeople(input.pseudonymize, knownNames(input.events));
+  const pit = createPointInTime(input);
+  const untilIndex = pit.indexAt(until);
+  const untilCommit = input.commits[untilIndex]?.sha ?? null;
+  const live = (kind: 'action' | 'runbook' | 'role') =>
+    untilCommit === null
+      ? []
+      : [...input.definitionsAt(kind, untilCommit)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const liveActions = live('action');
+  const liveRunbooks = live('runbook');
+  const liveRoles = live('role').map((d) => d.value as Role);
+
+  const eventsToUntil = input.events.filter((e) => {
+    const i = pit.indexOf(e.commit);
+    return i >= 0 && i <= untilIndex;
+  });
+  const inPeriod = (iso: string) => Date.parse(iso) >= since && Date.parse(iso) <= until;
+  const events = eventsToUntil.filter((e) => inPeriod(e.created_at));
+  const { rows, lastRunBefore } = collectRuns(input.executions, input.resolveUser, { since, until });
+
+  const secrets = secretNames(eventsToUntil, liveActions);
+  const collector = new FindingCollector();
+  const rowsByAction = groupBy(rows, (r) => r.action);
+  const knownActions = new Set(eventsToUntil.filter((e) => e.auditable_type === 'Action').map((e) => e.auditable_id));
+  findChangeFindings(events, pit, people, collector);
+  findRunFindings(rowsByAction, {
+    pit,
+    people,
+    collector,
+    knownActions,
+    streak: input.config.reports.failing_streak,
+  });
+  findDefinitionFindings({
+    actions: liveActions,
+    runbooks: liveRunbooks,
+    events: eventsToUntil,
+    invalid: input.invalid.filter((e) => inPeriod(e.created_at) && pit.indexOf(e.commit) <= untilIndex),
+    lastRunBefore,
+    until,
+    staleDays: input.config.reports.stale_days,
+    people,
+    collector,
+  });
+  findJournalFindings(input.verify, input.rollups, collector, input.now);
+
+  const firstRun = rows[0];
+  let weeks = firstRun ? weeksBetween(Math.max(since, firstRun.started), until) : [];
+  if (weeks.length > MAX_WEEKS) weeks = weeks.slice(-MAX_WEEKS);
+  const sinceMonth = input.period.since?.slice(0, 7) ?? '';
+  const rollups = input.rollups
+    .filter((r) => r.month >= sinceMonth && r.month <= input.period.until.slice(0, 7))
+    .sort((a, b) => (a.action_id !== b.action_id ? (a.action_id < b.action_id ? -1 : 1) : a.month < b.month ? -1 : 1))
+    .map((r) => ({ ...r, users: r.users.map((u) => people.person(input.resolveUser(u))).sort() }));
+  const purged = new Map<string, number>();
+  for (const r of rollups) {
+    const n = Object.values(r.counts).reduce((s, c) => s + (c ?? 0), 0);
+    purged.set(r.action_id, (purged.get(r.action_id) ?? 0) + n);
+  }
+
+  const outcomeWindow =
+    (input.config.reports as { outcome_window?: number }).outcome_window ?? DEFAULT_OUTCOME_WINDOW;
+  const actionEvents = groupBy(
+    events.filter((e) => e.auditable_type === 'Action'),
+    (e) => e.auditable_id,
+  );
+  const actionIds = sortedUnion(liveActions.map((d) => d.id), actionEvents.keys(), rowsByAction.keys());
+  const globalSecrets = new Set([...secrets.values()].flatMap((s) => [...s]));
+  const actions = actionIds.map((id) => {
+    const state = definitionState('action', id, liveActions, eventsToUntil);
+    return buildActionReport({
+      id,
+      definition: state ? summarizeDefinition(state, people) : null,
+      definedTargets: state && !state.deleted ? ((state.value as Action).targets ?? []) : [],
+      events: actionEvents.get(id) ?? [],
+      rows: rowsByAction.get(id) ?? [],
+      weeks,
+      secretNames: secrets.get(id) ?? new Set(),
+      people,
+      outcomeWindow,
+      purged: purged.get(id) ?? 0,
+      findings: collector.about('action', id),
+    });
+  });
+
+  const runbookEvents = groupBy(
+    events.filter((e) => e.auditable_type === 'Runbook' || e.auditable_type === 'Runbook::Step'),
+    (e) => e.auditable_id.split('/')[0] ?? e.auditable_id,
+  );
+  const runbookRows = groupBy(
+    rows.filter((r) => r.runbook !== null),
+    (r) => r.runbook?.id ?? '',
+  );
+  const runbookIds = sortedUnion(liveRunbooks.map((d) => d.id), runbookEvents.keys(), runbookRows.keys());
+  const runbooks = runbookIds.map((id) => {
+    const state = definitionState('runbook', id, liveRunbooks, eventsToUntil);
+    return buildRunbookReport({
+      id,
+      definition: state ? summarizeDefinition(state, people) : null,
+      events: runbookEvents.get(id) ?? [],
+      rows: runbookRows.get(id) ?? [],
+      secretNames: globalSecrets,
+      people,
+      findings: collector.about('runbook', id),
+    });
+  });
+
+  const totals = new RateAccumulator();
+  const weekly = new WeeklyAccumulator();
+  for (const r of rows) {
+    totals.add(r.status, r.duration);
+    weekly.add(r.started, r.status);
+  }
+  const usageWeeks = weeks.slice(-USAGE_WEEKS);
+  const activity = buildActivity({ rows, events, pit, people, currentRoles: liveRoles });
+  const coverage = buildCoverage(
+    rows,
+    liveActions.map((d) => d.value as Action),
+    liveRunbooks.map((d) => d.value as Runbook),
+  );
+  return {
+    generated_at: new Date(Date.parse(input.now)).toISOString(),
+    period: { since: input.period.since, until: input.period.until },
+    repo: input.repo,
+    definitions_as_of: lastChange(eventsToUntil, input.invalid, pit, untilIndex, input.commits),
+    pseudonymized: input.pseudonymize !== null,
+    journal: {
+      head: input.head,
+      verify: input.verify && {
+        ok: input.verify.ok,
+        records: input.verify.records,
+        problems: input.verify.problems.length,
+        gaps: input.verify.gaps.length,
+      },
+    },
+    counts: {
+      actions: liveActions.length,
+      runbooks: liveRunbooks.length,
+      roles: liveRoles.length,
+      events: events.length,
+      invalid: input.invalid.filter((e) => inPeriod(e.created_at)).length,
+      runs: rows.length,
+      purged_runs: [...purged.values()].reduce((s, n) => s + n, 0),
+      users: activity.users.length,
+      targets: coverage.targets.length,
+    },
+    totals: totals.summary(),
+    weekly: weekly.over(weeks),
+    actions,
+    runbooks,
+    usage: {
+      weeks: usageWeeks,
+      rows: actions
+        .map((a) => {
+          const byWeek = new Map(a.weekly.map((w) => [w.week, w.succeeded + w.failed + w.other]));
+          return { action: a.id, counts: usageWeeks.map((w) => byWeek.get(w) ?? 0), total: a.runs.runs };
+        })
+        .filter((r) => r.total > 0),
+    },
+    rollups,
+    users: activity.users,
+    roles: activity.roles,
+    coverage,
+    findings: collector.groups(),
+  };
+}
+
+/** The live state of a definition at the end of the period, or its last state when it was deleted by then. */
+function definitionState(
+  kind: 'action' | 'runbook',
+  id: string,
+  live: readonly DefinitionAtCommit[],
+  events: readonly AuditEvent[],
+): DefinitionState | null {
+  const type = kind === 'action' ? 'Action' : 'Runbook';
+  const own = events.filter(
+    (e) =>
+      (e.auditable_type === type && e.auditable_id === id) ||
+      (kind === 'runbook' && e.auditable_type === 'Runbook::Step' && e.auditable_id.startsWith(`${id}/`)),
+  );
+  const last = own.at(-1);
+  const current = live.find((d) => d.id === id);
+  if (current) {
+    const lastOwn = own.filter((e) => e.auditable_type === type).at(-1);
+    return {
+      kind,
+      value: current.value as Action | Runbook,
+      path: current.path,
+      version: current.version,
+      commit: current.commit,
+      updated_at: last?.created_at ?? lastOwn?.created_at ?? '',
+      deleted: false,
+    };
+  }
+  const deletion = own.filter((e) => e.auditable_type === type && e.action === 'delete').at(-1);
+  if (!deletion) return null;
+  return {
+    kind,
+    value: deletion.audited_changes as unknown as Action | Runbook,
+    path: deletion.path,
+    version: deletion.version,
+    commit: deletion.commit,
+    updated_at: deletion.created_at,
+    deleted: true,
+  };
+}
+
+/** Per action, every parameter name that was secret in any version up to the end of the period. */
+function secretNames(events: readonly AuditEvent[], live: readonly DefinitionAtCommit[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (id: string, name: string) => {
+    let s = out.get(id);
+    if (!s) out.set(id, (s = new Set()));
+    s.add(name);
+  };
+  const fromList = (id: string, list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const p of list as { name?: unknown; secret?: unknown }[]) {
+      if (p && p.secret === true && typeof p.name === 'string') add(id, p.name);
+    }
+  };
+  for (const d of live) fromList(d.id, (d.value as Action).parameters);
+  for (const e of events) {
+    if (e.auditable_type !== 'Action') continue;
+    if (e.action !== 'update') {
+      fromList(e.auditable_id, e.audited_changes.parameters);
+      continue;
+    }
+    for (const [pointer, pair] of Object.entries(e.audited_changes)) {
+      const [, head, name, field] = pointer.split('/');
+      if (head !== 'parameters' || !Array.isArray(pair)) continue;
+      if (name === undefined) pair.forEach((side) => fromList(e.auditable_id, side));
+      else if (field === undefined) pair.forEach((side) => fromList(e.auditable_id, [side]));
+      else if (field === 'secret' && pair.includes(true)) add(e.auditable_id, name);
+    }
+  }
+  return out;
+}
+
+function lastChange(
+  events: readonly AuditEvent[],
+  invalid: ReportInput['invalid'],
+  pit: ReturnType<typeof createPointInTime>,
+  untilIndex: number,
+  commits: ReportInput['commits'],
+): ReportModel['definitions_as_of'] {
+  let last = -1;
+  for (const e of [...events, ...invalid]) {
+    const i = pit.indexOf(e.commit);
+    if (i <= untilIndex && i > last) last = i;
+  }
+  const commit = commits[last];
+  return commit ? { commit: commit.sha, at: new Date(Date.parse(commit.created_at)).toISOString() } : null;
+}
+
+function knownNames(events: readonly AuditEvent[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const e of events) {
+    for (const u of [e.user, e.committer, ...(e.authors ?? [])]) if (u?.name) names.set(u.name, u.email);
+  }
+  return names;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    let list = map.get(k);
+    if (!list) map.set(k, (list = []));
+    list.push(item);
+  }
+  return map;
+}
+
+function sortedUnion(...lists: Iterable<string>[]): string[] {
+  const all = new Set<string>();
+  for (const list of lists) for (const id of list) all.add(id);
+  return [...all].sort();
+}

@@ -1,0 +1,55 @@
+import type { AuditEvent } from '../history/types.js';
+import { RECENT_RUNS, runEntry } from './build-action-report.js';
+import type { RunRow } from './collect-runs.js';
+import type { People } from './create-people.js';
+import { describeChange } from './describe-change.js';
+import type { ComplianceFinding, DefinitionSummary, RunbookReport } from './report-model.js';
+import { RateAccumulator } from './summarize-runs.js';
+
+export interface RunbookReportInput {
+  id: string;
+  definition: DefinitionSummary | null;
+  /** The runbook's own and its steps' events in the period, oldest first. */
+  events: readonly AuditEvent[];
+  /** Executions started by this runbook's steps in the period, by start time. */
+  rows: readonly RunRow[];
+  secretNames: ReadonlySet<string>;
+  people: People;
+  findings: { total: number; items: ComplianceFinding[] };
+}
+
+/** One runbook's section: definition and steps, change history (steps included), step executions and rates. */
+export function buildRunbookReport(input: RunbookReportInput): RunbookReport {
+  const total = new RateAccumulator();
+  const steps = new Map<string, { action: string; acc: RateAccumulator }>();
+  const runs = new Set<string>();
+  for (const row of input.rows) {
+    total.add(row.status, row.duration);
+    const step = row.runbook?.step ?? '?';
+    runs.add(row.runbook?.run ?? row.id);
+    let s = steps.get(step);
+    if (!s) steps.set(step, (s = { action: row.action, acc: new RateAccumulator() }));
+    s.acc.add(row.status, row.duration);
+  }
+  const order = input.definition?.steps.map((s) => s.id) ?? [];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const last = input.rows.at(-1);
+  return {
+    id: input.id,
+    definition: input.definition,
+    changes: input.events.map((e) => describeChange(e, input.secretNames, input.people)),
+    runs: {
+      ...total.summary(),
+      last_run_at: last ? new Date(last.started).toISOString() : null,
+      runbook_runs: runs.size,
+    },
+    recent: input.rows
+      .slice(-RECENT_RUNS)
+      .reverse()
+      .map((r) => runEntry(r, input.people)),
+    steps: [...steps.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([step, s]) => ({ step, action: s.action, summary: s.acc.summary() })),
+    findings: input.findings,
+  };
+}

@@ -1,0 +1,135 @@
+import type { Role } from '../definitions/types.js';
+import type { AuditEvent, InvalidEntry } from '../history/types.js';
+import type { ReportInput } from './report-model.js';
+
+/** The role files in force at one point of the tracked branch. */
+export interface RoleSnapshot {
+  /** The first-parent commit whose tree is meant ("as of"), or null before the first commit. */
+  asOf: string | null;
+  /** The commit that last changed the role files in force, or null when there were none yet. */
+  changedIn: string | null;
+  roles: readonly Role[];
+}
+
+/** Lookups that place changes and runs on the tracked branch's timeline, for point-in-time permission checks. */
+export interface PointInTime {
+  /** Position of a first-parent commit (0 = oldest), or -1 when unknown. */
+  indexOf(sha: string): number;
+  /** Position of the last first-parent commit made at or before `ms`, or -1. */
+  indexAt(ms: number): number;
+  /** The role files as of the commit at `index` (-1: none). */
+  rolesAt(index: number): RoleSnapshot;
+  /** The tags of an action or runbook as of the commit at `index`, or null when it did not exist then. */
+  tagsAt(kind: 'action' | 'runbook', id: string, index: number): string[] | null;
+}
+
+const NO_ROLES: RoleSnapshot = { asOf: null, changedIn: null, roles: [] };
+
+/**
+ * Index the branch's commits so that "the role files at commit C" and "at time T" are cheap: role files only change
+ * at commits with role events, so each snapshot is read once per such commit. A commit's time is its committer date,
+ * made monotonic along first-parent order (a rebased, back-dated commit cannot land before its parent).
+ */
+export function createPointInTime(
+  input: Pick<ReportInput, 'commits' | 'definitionsAt'> & {
+    events: readonly AuditEvent[];
+    invalid: readonly InvalidEntry[];
+  },
+): PointInTime {
+  const { commits } = input;
+  const position = new Map<string, number>();
+  const effective = new Float64Array(commits.length);
+  let max = -Infinity;
+  commits.forEach((c, i) => {
+    position.set(c.sha, i);
+    max = Math.max(max, Date.parse(c.created_at));
+    effective[i] = max;
+  });
+
+  const roleChange = new Uint8Array(commits.length);
+  const mark = (sha: string) => {
+    const i = position.get(sha);
+    if (i !== undefined) roleChange[i] = 1;
+  };
+  for (const e of input.events) if (e.auditable_type === 'Role') mark(e.commit);
+  for (const e of input.invalid) if (e.auditable_type === 'Role') mark(e.commit);
+  const epoch = new Int32Array(commits.length);
+  let last = -1;
+  for (let i = 0; i < commits.length; i++) {
+    if (roleChange[i]) last = i;
+    epoch[i] = last;
+  }
+
+  const snapshots = new Map<number, readonly Role[]>();
+  const rolesOfEpoch = (j: number): readonly Role[] => {
+    let roles = snapshots.get(j);
+    if (!roles) {
+      const sha = commits[j]?.sha;
+      roles = sha === undefined ? [] : input.definitionsAt('role', sha).map((d) => d.value as Role);
+      snapshots.set(j, roles);
+    }
+    return roles;
+  };
+
+  const tags = buildTagTimelines(input.events, position);
+
+  return {
+    indexOf: (sha) => position.get(sha) ?? -1,
+    indexAt(ms) {
+      let lo = 0;
+      let hi = commits.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if ((effective[mid] ?? Infinity) <= ms) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found;
+    },
+    rolesAt(index) {
+      if (index < 0) return NO_ROLES;
+      const j = epoch[index] ?? -1;
+      const asOf = commits[index]?.sha ?? null;
+      if (j < 0) return { asOf, changedIn: null, roles: [] };
+      return { asOf, changedIn: commits[j]?.sha ?? null, roles: rolesOfEpoch(j) };
+    },
+    tagsAt(kind, id, index) {
+      const timeline = tags.get(`${kind}:${id}`);
+      let value: string[] | null = null;
+      for (const [at, t] of timeline ?? []) {
+        if (at > index) break;
+        value = t;
+      }
+      return value;
+    },
+  };
+}
+
+/** Per action/runbook, the tags after each of its events, in branch order. */
+function buildTagTimelines(
+  events: readonly AuditEvent[],
+  position: Map<string, number>,
+): Map<string, [number, string[] | null][]> {
+  const timelines = new Map<string, [number, string[] | null][]>();
+  for (const e of events) {
+    const kind = e.auditable_type === 'Action' ? 'action' : e.auditable_type === 'Runbook' ? 'runbook' : null;
+    const at = position.get(e.commit);
+    if (kind === null || at === undefined) continue;
+    const key = `${kind}:${e.auditable_id}`;
+    let list = timelines.get(key);
+    if (!list) timelines.set(key, (list = []));
+    const previous = list.at(-1)?.[1] ?? [];
+    let next: string[] | null;
+    if (e.action === 'delete') next = null;
+    else if (e.action === 'create') next = asTags(e.audited_changes.tags);
+    else next = '/tags' in e.audited_changes ? asTags((e.audited_changes['/tags'] as unknown[])[1]) : previous;
+    list.push([at, next]);
+  }
+  return timelines;
+}
+
+function asTags(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+}

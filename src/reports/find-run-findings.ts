@@ -1,0 +1,145 @@
+import type { RunRow } from './collect-runs.js';
+import { versionLabel } from './collect-runs.js';
+import type { PointInTime, RoleSnapshot } from './create-point-in-time.js';
+import type { People } from './create-people.js';
+import type { FindingCollector } from './finding-catalog.js';
+import { iso } from './find-change-findings.js';
+import { holdsPermission, rolesOfMember } from './holds-permission.js';
+import type { FindingKind } from './report-model.js';
+
+export interface RunFindingContext {
+  pit: PointInTime;
+  people: People;
+  collector: FindingCollector;
+  /** Action ids that have audit events on the tracked branch. */
+  knownActions: ReadonlySet<string>;
+  /** `reports.failing_streak`: this many failed runs in a row make a finding. */
+  streak: number;
+}
+
+/**
+ * Findings about runs, one action's runs at a time in start order: runs not pinned to a released, committed version
+ * of the tracked branch; runs whose user held no `actions:execute` by the role files in force when it started
+ * (denied runs did not run and are left out); and failing streaks.
+ */
+export function findRunFindings(rowsByAction: ReadonlyMap<string, readonly RunRow[]>, ctx: RunFindingContext): void {
+  const allowed = new Map<string, { ok: boolean; roles: RoleSnapshot; memberOf: string }>();
+  for (const [action, rows] of rowsByAction) {
+    let streak: RunRow[] = [];
+    for (const row of rows) {
+      if (row.status !== 'denied') {
+        checkPinning(row, ctx);
+        checkPermission(row, ctx, allowed);
+      }
+      if (row.status === 'failed' || row.status === 'timed_out') streak.push(row);
+      else if (row.status === 'succeeded') {
+        reportStreak(action, streak, false, ctx);
+        streak = [];
+      }
+    }
+    reportStreak(action, streak, true, ctx);
+  }
+}
+
+function checkPinning(row: RunRow, ctx: RunFindingContext): void {
+  let kind: FindingKind | null = null;
+  let reason = '';
+  if (row.commit === null || !ctx.knownActions.has(row.action)) {
+    kind = 'unknown-definition-run';
+    reason = row.commit === null ? 'no commit recorded' : 'the action has no history on the tracked branch';
+  } else if (ctx.pit.indexOf(row.commit) < 0) {
+    kind = 'unknown-definition-run';
+    reason = 'pinned commit is not on the tracked branch';
+  } else if (row.dirty) {
+    kind = 'dirty-definition-run';
+    reason = 'work tree differed from the commit';
+  } else if (row.definitionStatus !== 'released') {
+    kind = 'unreleased-definition-run';
+    reason = `status ${row.definitionStatus ?? 'unknown'}`;
+  }
+  if (kind === null) return;
+  ctx.collector.add({
+    kind,
+    severity: 'medium',
+    subject: { type: 'action', id: row.action },
+    at: iso(row.started),
+    summary: `${row.action} ran as ${versionLabel(row)} (${reason}) by ${ctx.people.person(row.user)}`,
+    evidence: [
+      ...runEvidence(row, ctx),
+      ['Pinned commit', row.commit ?? '–'],
+      ['Definition status', row.definitionStatus ?? '–'],
+      ['Dirty', row.dirty ? 'yes' : 'no'],
+    ],
+  });
+}
+
+function checkPermission(
+  row: RunRow,
+  ctx: RunFindingContext,
+  cache: Map<string, { ok: boolean; roles: RoleSnapshot; memberOf: string }>,
+): void {
+  const index = ctx.pit.indexAt(row.started);
+  const roles = ctx.pit.rolesAt(index);
+  const tags = ctx.pit.tagsAt('action', row.action, index) ?? [];
+  const key = `${roles.changedIn ?? '-'}|${row.user}|${row.action}|${tags.join(',')}`;
+  let verdict = cache.get(key);
+  if (!verdict) {
+    const subject = { kind: 'action' as const, id: row.action, tags };
+    verdict = {
+      ok: holdsPermission(roles.roles, row.user, 'actions:execute', subject),
+      roles,
+      memberOf: rolesOfMember(roles.roles, row.user).join(', ') || 'none',
+    };
+    cache.set(key, verdict);
+  }
+  if (verdict.ok) return;
+  const where = roles.changedIn === null ? 'none on the branch' : `last changed in ${roles.changedIn}`;
+  ctx.collector.add({
+    kind: 'unauthorized-run',
+    severity: 'high',
+    subject: { type: 'action', id: row.action },
+    at: iso(row.started),
+    summary: `${ctx.people.person(row.user)} ran ${row.action} without actions:execute`,
+    evidence: [
+      ...runEvidence(row, ctx),
+      ['User’s roles then', verdict.memberOf],
+      ['Role files', `as of ${roles.asOf ?? 'the start'} (${where})`],
+    ],
+  });
+}
+
+function reportStreak(action: string, streak: readonly RunRow[], ongoing: boolean, ctx: RunFindingContext): void {
+  const first = streak[0];
+  const last = streak.at(-1);
+  if (!first || !last || streak.length < ctx.streak) return;
+  const users = [...new Set(streak.map((r) => ctx.people.person(r.user)))].sort();
+  const versions = [...new Set(streak.map(versionLabel))].sort();
+  ctx.collector.add({
+    kind: 'failing-streak',
+    severity: 'medium',
+    subject: { type: 'action', id: action },
+    at: iso(first.started),
+    summary: `${action} failed ${streak.length} times in a row${ongoing ? ' (still failing)' : ''}`,
+    evidence: [
+      ['Action', action],
+      ['Runs in a row', String(streak.length)],
+      ['First failed run', `${first.id} at ${iso(first.started)}`],
+      ['Last failed run', `${last.id} at ${iso(last.started)}`],
+      ['Ongoing', ongoing ? 'yes, no successful run since' : 'no, a later run succeeded'],
+      ['Versions', versions.join(', ')],
+      ['Users', users.slice(0, 10).join(', ') + (users.length > 10 ? `, … (${users.length})` : '')],
+    ],
+  });
+}
+
+function runEvidence(row: RunRow, ctx: RunFindingContext): [string, string][] {
+  return [
+    ['Run', row.id],
+    ['Action', row.action],
+    ['Started', iso(row.started)],
+    ['User', ctx.people.person(row.user)],
+    ['Trigger', row.runbook ? `${row.trigger} (runbook ${row.runbook.id}, step ${row.runbook.step})` : row.trigger],
+    ['Version ran', versionLabel(row)],
+    ['Status', row.status],
+  ];
+}

@@ -1,0 +1,135 @@
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import type { OpsledgerConfig } from '../config/load-config.js';
+import type { Journal, Rollup, VerifyReport } from '../executions/types.js';
+import { openJournal } from '../executions/open-journal.js';
+import { openHistoryIndex } from '../history/open-history-index.js';
+import { loadHmacKey } from '../state/hmac-key.js';
+import { openState } from '../state/open-state.js';
+import { assembleReportInput } from './assemble-report-input.js';
+import { buildReportModel } from './build-report-model.js';
+import type { ReportModel } from './report-model.js';
+import {
+  checkReport,
+  renderReport,
+  writeReport,
+  type CheckResult,
+  type ReportFormat,
+  type WriteResult,
+} from './write-report.js';
+
+export interface GenerateOptions {
+  repo: string;
+  dataDir: string;
+  config: OpsledgerConfig;
+  outDir: string;
+  formats: readonly ReportFormat[];
+  since: string | null;
+  /** Null: the same as `now`. */
+  until: string | null;
+  /** An instant, or `latest`: the newest definitions change or run (reproducible from the inputs alone). */
+  now: string;
+  pseudonymize: boolean;
+  /** Compare with the files in `outDir` instead of writing. */
+  check: boolean;
+  /** Draw the history indexing progress bar (on a TTY). */
+  progress: boolean;
+  /** The journal's verification (when the caller ran it) and its retention rollups. */
+  verify?: VerifyReport | null;
+  rollups?: readonly Rollup[];
+}
+
+export interface GenerateResult {
+  model: ReportModel;
+  pages: number;
+  files: string[];
+  write: WriteResult | null;
+  check: CheckResult | null;
+}
+
+/**
+ * The edge of `opsledger report`: open the history index and the journal of a data dir, build the model, render it
+ * and write (or check) the files. Everything here is I/O; the decisions live in buildReportModel and the renderers.
+ */
+export async function generateReport(options: GenerateOptions): Promise<GenerateResult> {
+  const history = await openHistoryIndex({
+    repo: options.repo,
+    dataDir: options.dataDir,
+    branch: options.config.branch,
+    definitionsDir: options.config.paths.definitions,
+    progress: options.progress,
+  });
+  const journal = await openJournal({ dataDir: options.dataDir });
+  try {
+    const now = options.now === 'latest' ? latestInput(history.events(), history.invalid(), journal) : options.now;
+    const web = webUrl(options.config);
+    const input = assembleReportInput(
+      { history, journal, verify: options.verify ?? null, rollups: options.rollups ?? [] },
+      {
+        repoName: repoName(options.config, options.repo),
+        branch: options.config.branch,
+        webUrl: web,
+        config: options.config,
+        now,
+        since: options.since,
+        until: options.until ?? now,
+        pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null,
+      },
+    );
+    const model = buildReportModel(input);
+    const files = renderReport(model, options.formats);
+    const pages = files.length / Math.max(1, options.formats.length);
+    if (options.check) {
+      const check = await checkReport(options.outDir, files, options.formats);
+      return { model, pages, files: files.map((f) => f.path), write: null, check };
+    }
+    const write = await writeReport(options.outDir, files, options.formats);
+    return { model, pages, files: files.map((f) => f.path), write, check: null };
+  } finally {
+    await journal.close();
+  }
+}
+
+/** The newest change or run: `--now latest` makes the report a function of its inputs only. */
+function latestInput(
+  events: readonly { created_at: string }[],
+  invalid: readonly { created_at: string }[],
+  journal: Journal,
+): string {
+  let latest = 0;
+  for (const e of [...events, ...invalid]) latest = Math.max(latest, Date.parse(e.created_at) || 0);
+  const newest = journal.query({ limit: 1 })[0];
+  if (newest) latest = Math.max(latest, Date.parse(newest.finished_at ?? newest.started_at) || 0);
+  return new Date(latest).toISOString();
+}
+
+/**
+ * Pseudonyms keyed with the data dir's secret HMAC key (domain-separated from parameter digests): stable across
+ * reports of the same data dir, and not reversible by hashing a list of known emails.
+ */
+async function pseudonymizer(dataDir: string): Promise<(email: string) => string> {
+  const key = await loadHmacKey(openState(dataDir));
+  return (email) =>
+    `person-${createHmac('sha256', key).update(`opsledger-report-pseudonym\0${email.toLowerCase()}`).digest('hex').slice(0, 12)}`;
+}
+
+function repoName(config: OpsledgerConfig, repo: string): string {
+  const { owner, repo: name } = config.github;
+  return owner && name ? `${owner}/${name}` : path.basename(repo);
+}
+
+/** The repo's web address for commit links: github.com, or a GitHub Enterprise host derived from its API URL. */
+function webUrl(config: OpsledgerConfig): string | null {
+  const { owner, repo, api_url: api } = config.github;
+  if (!owner || !repo) return null;
+  let base = 'https://github.com';
+  if (api) {
+    try {
+      const u = new URL(api);
+      base = u.hostname === 'api.github.com' ? base : `${u.protocol}//${u.host}`;
+    } catch {
+      return null;
+    }
+  }
+  return `${base}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+}

@@ -1,0 +1,46 @@
+import type { ReportModel } from '../report-model.js';
+import { cell, num, pageLink, richText, type Block, type PageDocument } from '../report-document.js';
+import { formatCount } from '../report-format.js';
+import { badge, findingsTable, nav, periodLine } from './page-parts.js';
+
+/** Every compliance finding, grouped by kind (severity first), each with its evidence. */
+export function buildFindingsPage(model: ReportModel): PageDocument {
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, text: 'Compliance findings' },
+    nav(),
+    periodLine(model),
+    {
+      type: 'paragraph',
+      content: [
+        'Changes are judged by the role files just before the change; runs by the role files in force when they started. Every finding lists the commit, user, time and role files it rests on.',
+      ],
+    },
+    {
+      type: 'table',
+      caption: 'Findings by kind',
+      columns: [
+        { label: 'Finding', rowHeader: true },
+        { label: 'Severity' },
+        { label: 'Count', numeric: true },
+      ],
+      rows: model.findings.map((g) => [
+        cell(pageLink('findings', g.title, g.kind), g.title),
+        cell(badge(g.severity), g.severity),
+        num(formatCount(g.total), g.total),
+      ]),
+      empty: 'No findings.',
+    },
+  ];
+  for (const g of model.findings) {
+    blocks.push(
+      { type: 'heading', level: 2, text: g.title, id: g.kind },
+      { type: 'paragraph', content: [badge(g.severity), ' ', ...richText(g.why)] },
+      findingsTable(
+        g.total > g.items.length ? `Newest ${g.items.length} of ${formatCount(g.total)}` : `All ${g.total}`,
+        g.items,
+        'None.',
+      ),
+    );
+  }
+  return { id: 'findings', title: 'Compliance findings', blocks };
+}

@@ -1,0 +1,147 @@
+import type { ReportModel } from '../report-model.js';
+import { cell, num, pageLink, type Block, type Inline, type PageDocument } from '../report-document.js';
+import { formatCount, formatDuration, formatPercent, formatTime, shortSha } from '../report-format.js';
+import { actionLink, badge, commitRef, findingsTable, nav, periodLine, timeCell } from './page-parts.js';
+
+/** How many findings the overview lists before pointing to the findings page. */
+export const TOP_FINDINGS = 10;
+
+/** The overview: period, repo, journal state, counts, charts, top findings, and a row per action and runbook. */
+export function buildIndexPage(model: ReportModel): PageDocument {
+  const severities = { high: 0, medium: 0, low: 0 };
+  for (const g of model.findings) severities[g.severity] += g.total;
+  const top = model.findings.flatMap((g) => g.items.slice(0, 3)).slice(0, TOP_FINDINGS);
+  const verify = model.journal.verify;
+  const head = model.journal.head;
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, text: `Automation audit report: ${model.repo.name}` },
+    nav(),
+    periodLine(model),
+    {
+      type: 'facts',
+      items: [
+        ['As of', [formatTime(model.generated_at)]],
+        [
+          'Definitions as of',
+          model.definitions_as_of === null
+            ? ['no definitions on the branch']
+            : [commitRef(model, model.definitions_as_of.commit), `, ${formatTime(model.definitions_as_of.at)}`],
+        ],
+        ['Journal chain head', head === null ? ['empty journal'] : [`seq ${head.seq}, `, { code: shortSha(head.hash) }]],
+        [
+          'Journal verification',
+          verify === null
+            ? ['not run']
+            : [
+                badge(verify.ok ? 'passed' : 'failed'),
+                ` · ${formatCount(verify.records)} records, ${verify.problems} problem(s), ${verify.gaps} retention gap(s)`,
+              ],
+        ],
+      ],
+    },
+    { type: 'heading', level: 2, text: 'Summary' },
+    {
+      type: 'facts',
+      items: [
+        ['Definitions', [`${model.counts.actions} actions, ${model.counts.runbooks} runbooks, ${model.counts.roles} roles`]],
+        ['Changes', [`${formatCount(model.counts.events)} audit events, ${model.counts.invalid} invalid files`]],
+        [
+          'Runs',
+          [
+            `${formatCount(model.counts.runs)} in the journal`,
+            model.counts.purged_runs > 0 ? ` + ${formatCount(model.counts.purged_runs)} purged (rollups)` : '',
+          ],
+        ],
+        [
+          'Outcomes',
+          [
+            `${formatPercent(model.totals.success_rate)} succeeded; duration p50 ${formatDuration(model.totals.p50_ms)}, p95 ${formatDuration(model.totals.p95_ms)}`,
+          ],
+        ],
+        ['People and systems', [`${model.counts.users} active users, ${model.counts.targets} target systems touched`]],
+        [
+          'Findings',
+          [
+            badge('high'),
+            ` ${severities.high} · `,
+            badge('medium'),
+            ` ${severities.medium} · `,
+            badge('low'),
+            ` ${severities.low} `,
+            pageLink('findings', '(all findings)'),
+          ],
+        ],
+      ],
+    },
+    { type: 'chart', chart: { kind: 'weekly', title: 'Runs per week, all actions', weeks: model.weekly } },
+    {
+      type: 'chart',
+      chart: {
+        kind: 'rates',
+        title: 'Success rate per action',
+        items: model.actions.filter((a) => a.runs.runs > 0).map((a) => ({ label: a.id, rate: a.runs.success_rate, runs: a.runs.runs })),
+      },
+    },
+    { type: 'heading', level: 2, text: 'Top findings' },
+    findingsTable('Most severe and most recent findings', top, 'No findings: every change and run checked out.'),
+    { type: 'heading', level: 2, text: 'Actions' },
+    {
+      type: 'table',
+      caption: 'Actions with their runs in the period',
+      columns: [
+        { label: 'Action', rowHeader: true },
+        { label: 'Status' },
+        { label: 'Runs', numeric: true },
+        { label: 'Success rate', numeric: true },
+        { label: 'p50', numeric: true },
+        { label: 'p95', numeric: true },
+        { label: 'Last run' },
+        { label: 'Changes', numeric: true },
+        { label: 'Findings', numeric: true },
+      ],
+      rows: model.actions.map((a) => [
+        cell(actionLink(a.id), a.id),
+        statusCell(a.definition?.status ?? 'unknown', a.definition?.deleted ?? false),
+        num(formatCount(a.runs.runs), a.runs.runs),
+        num(formatPercent(a.runs.success_rate), a.runs.success_rate),
+        num(formatDuration(a.runs.p50_ms), a.runs.p50_ms),
+        num(formatDuration(a.runs.p95_ms), a.runs.p95_ms),
+        timeCell(a.runs.last_run_at),
+        num(String(a.changes.length), a.changes.length),
+        num(String(a.findings.total), a.findings.total),
+      ]),
+      empty: 'No actions.',
+    },
+    { type: 'heading', level: 2, text: 'Runbooks' },
+    {
+      type: 'table',
+      caption: 'Runbooks with their step executions in the period',
+      columns: [
+        { label: 'Runbook', rowHeader: true },
+        { label: 'Status' },
+        { label: 'Runbook runs', numeric: true },
+        { label: 'Step runs', numeric: true },
+        { label: 'Success rate', numeric: true },
+        { label: 'Last run' },
+        { label: 'Changes', numeric: true },
+      ],
+      rows: model.runbooks.map((r) => [
+        cell(pageLink(`runbooks/${r.id}`, r.id), r.id),
+        statusCell(r.definition?.status ?? 'unknown', r.definition?.deleted ?? false),
+        num(formatCount(r.runs.runbook_runs), r.runs.runbook_runs),
+        num(formatCount(r.runs.runs), r.runs.runs),
+        num(formatPercent(r.runs.success_rate), r.runs.success_rate),
+        timeCell(r.runs.last_run_at),
+        num(String(r.changes.length), r.changes.length),
+      ]),
+      empty: 'No runbooks.',
+    },
+  ];
+  return { id: 'index', title: `Audit report: ${model.repo.name}`, blocks };
+}
+
+function statusCell(status: string, deleted: boolean) {
+  const content: Inline[] = [badge(status)];
+  if (deleted) content.push(' deleted');
+  return cell(content, status);
+}

@@ -1,0 +1,90 @@
+import type { ReportModel, RunbookReport } from '../report-model.js';
+import { cell, num, pageLink, type Block, type PageDocument } from '../report-document.js';
+import { formatCount, formatDuration, formatPercent, formatTime } from '../report-format.js';
+import {
+  actionLink,
+  changeHistory,
+  definitionFacts,
+  findingsTable,
+  nav,
+  periodLine,
+  rateFacts,
+  runsTable,
+} from './page-parts.js';
+
+/** One runbook: its definition and steps, step executions with rates, change history (steps included). */
+export function buildRunbookPage(model: ReportModel, r: RunbookReport): PageDocument {
+  const d = r.definition;
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, text: `Runbook ${r.id}${d ? `: ${d.name}` : ''}` },
+    nav(),
+    periodLine(model),
+    { type: 'heading', level: 2, text: 'Definition' },
+  ];
+  if (d === null) {
+    blocks.push({
+      type: 'paragraph',
+      content: ['Executions name this runbook, but the tracked branch never had a definition with this id.'],
+    });
+  } else {
+    blocks.push(definitionFacts(model, d), {
+      type: 'table',
+      caption: 'Steps in order',
+      columns: [
+        { label: 'Step', rowHeader: true },
+        { label: 'Name' },
+        { label: 'Action' },
+        { label: 'When' },
+        { label: 'Automatic' },
+      ],
+      rows: d.steps.map((s) => [
+        cell({ code: s.id }),
+        cell(s.name),
+        cell(actionLink(s.action), s.action),
+        cell(s.when),
+        cell(s.automatic ? 'yes' : 'no'),
+      ]),
+      empty: 'No steps.',
+    });
+  }
+  blocks.push(
+    { type: 'heading', level: 2, text: 'Runs' },
+    {
+      type: 'facts',
+      items: [
+        ['Runbook runs', [formatCount(r.runs.runbook_runs)]],
+        ...rateFacts(r.runs).map(([k, v]): [string, typeof v] => [k === 'Runs' ? 'Step executions' : k, v]),
+        ['Last run', [formatTime(r.runs.last_run_at)]],
+      ],
+    },
+    {
+      type: 'table',
+      caption: 'Step executions per step',
+      columns: [
+        { label: 'Step', rowHeader: true },
+        { label: 'Action' },
+        { label: 'Runs', numeric: true },
+        { label: 'Failed', numeric: true },
+        { label: 'Success rate', numeric: true },
+        { label: 'p50', numeric: true },
+        { label: 'p95', numeric: true },
+      ],
+      rows: r.steps.map((s) => [
+        cell({ code: s.step }),
+        cell(pageLink(`actions/${s.action}`, s.action), s.action),
+        num(formatCount(s.summary.runs), s.summary.runs),
+        num(formatCount(s.summary.failed), s.summary.failed),
+        num(formatPercent(s.summary.success_rate), s.summary.success_rate),
+        num(formatDuration(s.summary.p50_ms), s.summary.p50_ms),
+        num(formatDuration(s.summary.p95_ms), s.summary.p95_ms),
+      ]),
+      empty: 'No step executions in this period.',
+    },
+    runsTable(model, `Latest ${r.recent.length} of ${formatCount(r.runs.runs)} step executions, newest first`, r.recent, true),
+    { type: 'heading', level: 2, text: 'Change history' },
+    ...changeHistory(model, r.changes),
+    { type: 'heading', level: 2, text: 'Findings' },
+    findingsTable(`Findings about ${r.id}`, r.findings.items, 'No findings about this runbook.'),
+  );
+  return { id: `runbooks/${r.id}`, title: `Runbook ${r.id}`, blocks };
+}

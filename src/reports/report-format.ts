@@ -1,0 +1,65 @@
+/**
+ * Stable, locale-free formatting for reports: the same number always prints the same way on every machine, so
+ * committed reports diff cleanly.
+ */
+
+/** `350 ms`, `1.2 s`, `2 min 03 s`, `1 h 05 min`; `–` for null. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** `97.5%`; `–` for null. */
+export function formatPercent(rate: number | null): string {
+  return rate === null ? '–' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** `2026-01-05 09:00 UTC` from any ISO 8601 instant. */
+export function formatTime(iso: string | null): string {
+  if (iso === null) return '–';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `2026-01-05` */
+export function formatDate(iso: string | null): string {
+  return iso === null ? '–' : formatTime(iso).slice(0, 10);
+}
+
+/** `1,234,567` (fixed separators, not the locale's). */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** The 10-character abbreviation of a commit or hash. */
+export function shortSha(sha: string | null): string {
+  return sha === null ? '–' : sha.slice(0, 10);
+}
+
+/** A JSON-ish one-line rendering of a definition value for change tables, cut at `max` characters. */
+export function formatValue(value: unknown, max = 160): string {
+  if (value === null || value === undefined) return '∅';
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(sortKeys(value));
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A copy with object keys sorted, so the same value always serializes the same way. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}
+
+/** Plain code-unit comparison, the same everywhere (no locale collation). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,245 @@
+import type { OpsledgerConfig } from '../config/load-config.js';
+import type { Action, DefinitionKind, Role, Runbook } from '../definitions/types.js';
+import type { ChainHead, ExecutionRecord, Rollup, VerifyReport } from '../executions/types.js';
+import type { AuditEvent, InvalidEntry } from '../history/types.js';
+
+/** Everything the report is built from. Plain data and pure lookups: the edge (load-report-input.ts) fills it in. */
+export interface ReportInput {
+  repo: { name: string; branch: string; tip: string | null; web_url: string | null };
+  /** Every audit event of the tracked branch (actions, runbooks, steps, roles), oldest first. */
+  events: readonly AuditEvent[];
+  invalid: readonly InvalidEntry[];
+  /** First-parent commits of the tracked branch, oldest first. */
+  commits: readonly { sha: string; created_at: string }[];
+  /** The live definitions of a kind right after a first-parent commit (role files for point-in-time checks). */
+  definitionsAt: (kind: DefinitionKind, commit: string) => readonly DefinitionAtCommit[];
+  /** The latest state of each execution, in any order (a stream at journal scale; duplicates keep the highest seq). */
+  executions: Iterable<ExecutionRecord>;
+  /** Maps a stored `initiator.user` to an email while the anonymization vault still holds it. */
+  resolveUser: (stored: string) => string;
+  rollups: readonly Rollup[];
+  verify: VerifyReport | null;
+  head: ChainHead | null;
+  config: Pick<OpsledgerConfig, 'reports' | 'retention'>;
+  now: string;
+  period: { since: string | null; until: string };
+  /** Render every person as a stable pseudonym; the function maps an email to it. */
+  pseudonymize: ((email: string) => string) | null;
+}
+
+export interface DefinitionAtCommit {
+  id: string;
+  version: number;
+  commit: string;
+  path: string;
+  value: Action | Runbook | Role;
+}
+
+export type Severity = 'high' | 'medium' | 'low';
+
+export type FindingKind =
+  | 'journal-tampered'
+  | 'unauthorized-change'
+  | 'missing-four-eyes'
+  | 'unauthorized-run'
+  | 'unknown-definition-run'
+  | 'dirty-definition-run'
+  | 'unreleased-definition-run'
+  | 'failing-streak'
+  | 'secret-default'
+  | 'stale-action'
+  | 'retention-gap'
+  | 'invalid-definition';
+
+/** One compliance finding with the evidence an auditor needs to check it without opsledger. */
+export interface ComplianceFinding {
+  kind: FindingKind;
+  severity: Severity;
+  subject: { type: 'action' | 'runbook' | 'role' | 'journal'; id: string | null };
+  /** When it happened (ISO 8601): the change, the run, the start of the streak, the purge. */
+  at: string;
+  summary: string;
+  /** Ordered label → value pairs: commit, user, time, role files' commit, run ids, ... */
+  evidence: [string, string][];
+}
+
+export interface FindingGroup {
+  kind: FindingKind;
+  severity: Severity;
+  title: string;
+  why: string;
+  total: number;
+  /** Newest first, at most FINDINGS_SHOWN of them; `total` counts all. */
+  items: ComplianceFinding[];
+}
+
+export interface RateSummary {
+  runs: number;
+  succeeded: number;
+  /** failed + timed_out */
+  failed: number;
+  /** cancelled, denied, running */
+  other: number;
+  /** succeeded / (succeeded + failed), null without finished runs */
+  success_rate: number | null;
+  p50_ms: number | null;
+  p95_ms: number | null;
+}
+
+export interface WeekCount {
+  week: string;
+  succeeded: number;
+  failed: number;
+  other: number;
+}
+
+export interface RunEntry {
+  id: string;
+  action: string;
+  /** The runbook step that started it, if any. */
+  step: string | null;
+  started_at: string;
+  duration_ms: number | null;
+  status: string;
+  user: string;
+  trigger: string;
+  targets: string[];
+  version: string;
+  commit: string | null;
+}
+
+export interface FieldChange {
+  pointer: string;
+  old: string;
+  new: string;
+}
+
+export interface ChangeEntry {
+  subject: string;
+  type: string;
+  action: string;
+  version: number;
+  commit: string;
+  created_at: string;
+  user: string;
+  message: string;
+  pull_request: number | null;
+  revert_of: string | null;
+  changes: FieldChange[];
+}
+
+export interface VersionStats extends RateSummary {
+  version: string;
+  commit: string | null;
+}
+
+export interface OutcomeEntry {
+  version: number;
+  commit: string;
+  created_at: string;
+  user: string;
+  message: string;
+  fields: string[];
+  before: { runs: number; failed: number; rate: number | null };
+  after: { runs: number; failed: number; rate: number | null };
+}
+
+export interface DefinitionSummary {
+  id: string;
+  name: string;
+  status: string;
+  owner: string;
+  description: string;
+  tags: string[];
+  path: string;
+  version: number;
+  commit: string;
+  updated_at: string;
+  deleted: boolean;
+  /** Label → value lines of the definition (shell, credential, timeout, schedule, targets, ...). */
+  fields: [string, string][];
+  parameters: { name: string; type: string; required: boolean; default: string; secret: boolean; notes: string }[];
+  script: { shell: string; file: string | null; inline: string | null } | null;
+  steps: { id: string; name: string; action: string; when: string; automatic: boolean }[];
+}
+
+export interface ActionReport {
+  id: string;
+  /** Null when runs name an action the tracked branch never had. */
+  definition: DefinitionSummary | null;
+  changes: ChangeEntry[];
+  runs: RateSummary & { last_run_at: string | null; purged: number };
+  recent: RunEntry[];
+  versions: VersionStats[];
+  weekly: WeekCount[];
+  durations: { bucket: string; count: number }[];
+  outcomes: OutcomeEntry[];
+  targets: { target: string; runs: number; last_run_at: string }[];
+  untouched_targets: string[];
+  findings: { total: number; items: ComplianceFinding[] };
+}
+
+export interface RunbookReport {
+  id: string;
+  definition: DefinitionSummary | null;
+  changes: ChangeEntry[];
+  runs: RateSummary & { last_run_at: string | null; runbook_runs: number };
+  recent: RunEntry[];
+  steps: { step: string; action: string; summary: RateSummary }[];
+  findings: { total: number; items: ComplianceFinding[] };
+}
+
+export interface UserActivity {
+  user: string;
+  runs: number;
+  failed: number;
+  changes: number;
+  actions: number;
+  roles: string[];
+  last_seen: string;
+}
+
+export interface RoleActivity {
+  role: string;
+  members: number;
+  permissions: string[];
+  runs: number;
+  changes: number;
+}
+
+export interface ReportModel {
+  generated_at: string;
+  period: { since: string | null; until: string };
+  repo: ReportInput['repo'];
+  /** The last commit up to the end of the period that changed a definition (stable under unrelated commits). */
+  definitions_as_of: { commit: string; at: string } | null;
+  pseudonymized: boolean;
+  journal: {
+    head: ChainHead | null;
+    verify: { ok: boolean; records: number; problems: number; gaps: number } | null;
+  };
+  counts: {
+    actions: number;
+    runbooks: number;
+    roles: number;
+    events: number;
+    invalid: number;
+    runs: number;
+    purged_runs: number;
+    users: number;
+    targets: number;
+  };
+  totals: RateSummary;
+  weekly: WeekCount[];
+  actions: ActionReport[];
+  runbooks: RunbookReport[];
+  usage: { weeks: string[]; rows: { action: string; counts: number[]; total: number }[] };
+  rollups: Rollup[];
+  users: UserActivity[];
+  roles: RoleActivity[];
+  coverage: {
+    targets: { target: string; actions: string[]; runs: number; last_run_at: string }[];
+    untouched: { target: string; named_by: string[] }[];
+  };
+  findings: FindingGroup[];
+}

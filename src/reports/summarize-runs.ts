@@ -1,0 +1,87 @@
+import type { ExecutionStatus } from '../executions/types.js';
+import type { RateSummary, WeekCount } from './report-model.js';
+
+export type Outcome = 'succeeded' | 'failed' | 'other';
+
+/** How a run counts in rates: timed-out runs fail; cancelled, denied and running ones count apart. */
+export function outcomeOf(status: ExecutionStatus | string): Outcome {
+  if (status === 'succeeded') return 'succeeded';
+  if (status === 'failed' || status === 'timed_out') return 'failed';
+  return 'other';
+}
+
+/** The nearest-rank percentile of ascending `sorted` (q in 0..1), or null when empty. */
+export function percentile(sorted: ArrayLike<number>, q: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? null;
+}
+
+/** Counts and duration percentiles of a set of runs, folded one run at a time. */
+export class RateAccumulator {
+  runs = 0;
+  succeeded = 0;
+  failed = 0;
+  other = 0;
+  private durations: number[] = [];
+
+  add(status: string, durationMs: number | null): void {
+    this.runs += 1;
+    this[outcomeOf(status)] += 1;
+    if (durationMs !== null && Number.isFinite(durationMs)) this.durations.push(durationMs);
+  }
+
+  summary(): RateSummary {
+    const sorted = Float64Array.from(this.durations).sort();
+    const finished = this.succeeded + this.failed;
+    return {
+      runs: this.runs,
+      succeeded: this.succeeded,
+      failed: this.failed,
+      other: this.other,
+      success_rate: finished === 0 ? null : this.succeeded / finished,
+      p50_ms: percentile(sorted, 0.5),
+      p95_ms: percentile(sorted, 0.95),
+    };
+  }
+}
+
+/** The ISO 8601 week of a UTC instant, e.g. `2026-W02`. */
+export function isoWeek(ms: number): string {
+  const d = new Date(ms);
+  const day = (d.getUTCDay() + 6) % 7; // Monday = 0
+  const thursday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day + 3);
+  const year = new Date(thursday).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday 00:00 UTC starting the ISO week of `ms`. */
+export function weekStart(ms: number): number {
+  const d = new Date(ms);
+  const day = (d.getUTCDay() + 6) % 7;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day);
+}
+
+/** Every ISO week from the one holding `fromMs` to the one holding `toMs`, in order. */
+export function weeksBetween(fromMs: number, toMs: number): string[] {
+  const weeks: string[] = [];
+  for (let t = weekStart(fromMs); t <= toMs; t += 7 * 86_400_000) weeks.push(isoWeek(t));
+  return weeks;
+}
+
+/** Fold runs into per-week counts over the given weeks (weeks without runs are zero). */
+export class WeeklyAccumulator {
+  private counts = new Map<string, WeekCount>();
+
+  add(ms: number, status: string): void {
+    const week = isoWeek(ms);
+    let c = this.counts.get(week);
+    if (!c) this.counts.set(week, (c = { week, succeeded: 0, failed: 0, other: 0 }));
+    c[outcomeOf(status)] += 1;
+  }
+
+  over(weeks: readonly string[]): WeekCount[] {
+    return weeks.map((week) => this.counts.get(week) ?? { week, succeeded: 0, failed: 0, other: 0 });
+  }
+}

@@ -1,0 +1,31 @@
+import { FakeJournal } from '../../src/executions/fake-journal.js';
+import type { ExecutionInput, ExecutionRecord } from '../../src/executions/types.js';
+
+/** The journal's in-memory fake, plus the optional streaming `scan()` the report prefers over one big query. */
+export class ScanningFakeJournal extends FakeJournal {
+  *scan(): Iterable<ExecutionRecord> {
+    yield* this.all;
+  }
+}
+
+/** A finished run with sensible defaults; `at` is the start, `ms` the duration. */
+export function finishedRun(
+  over: Partial<ExecutionInput> & { action_id: string; at: string; user: string; ms?: number },
+): ExecutionInput {
+  const { at, user, ms = 1200, ...rest } = over;
+  const started = Date.parse(at);
+  return {
+    id: `${new Date(started).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${over.action_id}`,
+    definition: { commit: null, blob: null, path: null, version: null, status: null, dirty: false },
+    trigger: 'manual',
+    initiator: { user, via: 'cli' },
+    targets: [],
+    parameters: {},
+    started_at: new Date(started).toISOString(),
+    finished_at: new Date(started + ms).toISOString(),
+    duration_ms: ms,
+    status: 'succeeded',
+    exit_code: 0,
+    ...rest,
+  };
+}
