@@ -17,6 +17,7 @@ import {
   type FoldCommit,
   type FoldOutput,
   type FoldState,
+  scriptPathOf,
   type ParsedBlob,
   type SideCommit,
 } from './fold-history.js';
@@ -136,6 +137,29 @@ interface FoldRun {
   scripts: string[];
 }
 
+/** Every repo path a parsed action names as its `script.file`. */
+function scriptFilesNamed(cache: Map<string, ParsedBlob>): Set<string> {
+  const out = new Set<string>();
+  for (const [key, parsed] of cache) {
+    if (!parsed.ok || !key.startsWith('action:')) continue;
+    const sp = scriptPathOf(parsed.value);
+    if (sp !== null) out.add(sp);
+  }
+  return out;
+}
+
+/** Two logs of the same range with different paths, as one: changes joined per commit, commits in chain order. */
+function mergeLogs(a: LogCommit[], b: LogCommit[], chain: readonly GraphCommit[]): LogCommit[] {
+  const bySha = new Map(a.map((c) => [c.sha, { ...c, changes: [...c.changes] }]));
+  for (const c of b) {
+    const seen = bySha.get(c.sha);
+    if (seen) seen.changes.push(...c.changes);
+    else bySha.set(c.sha, c);
+  }
+  const order = new Map(chain.map((c, i) => [c.sha, i]));
+  return [...bySha.values()].sort((x, y) => (order.get(x.sha) ?? 0) - (order.get(y.sha) ?? 0));
+}
+
 function emptyRun(): FoldRun {
   return { outputs: [], state: createFoldState(), chain: [], scripts: [] };
 }
@@ -174,25 +198,38 @@ async function runFold(
   options: RefreshOptions,
 ): Promise<FoldRun | 'rewritten'> {
   const baseTip = plan.base?.tip ?? null;
-  const graph = await readCommitGraph(options.repo, { tip, base: baseTip });
-  const { chain, joinsBase } = firstParentChain(graph, tip, baseTip);
-  if (!joinsBase) return 'rewritten';
   const scripts = new Set(plan.base?.scripts ?? []);
-  const parseCache = new Map<string, ParsedBlob>();
-  const sides = collectSideCommits(graph, chain);
-  for (let attempt = 0; ; attempt++) {
-    const log = await readFirstParentLog(options.repo, {
+  const readLog = (): Promise<LogCommit[]> =>
+    readFirstParentLog(options.repo, {
       tip,
       base: baseTip,
       paths: [options.definitionsDir, ...[...scripts].sort()],
     });
+  // The graph (is this a fast-forward?) and the log are read at the same time; a rewrite discards the log.
+  const [graph, firstLog] = await Promise.all([
+    readCommitGraph(options.repo, { tip, base: baseTip }),
+    readLog(),
+  ]);
+  const { chain, joinsBase } = firstParentChain(graph, tip, baseTip);
+  if (!joinsBase) return 'rewritten';
+  const parseCache = new Map<string, ParsedBlob>();
+  const sides = collectSideCommits(graph, chain);
+  for (let attempt = 0; ; attempt++) {
+    let log = attempt === 0 ? firstLog : await readLog();
+    await parseNewBlobs(log, batch, validators, options, parseCache);
+    // Script files named by any action version in this range: follow them too (their own changes are events).
+    const named = [...scriptFilesNamed(parseCache)].filter((s) => !scripts.has(s));
+    if (named.length > 0) {
+      named.forEach((s) => scripts.add(s));
+      const extra = await readFirstParentLog(options.repo, { tip, base: baseTip, paths: named.sort() });
+      log = mergeLogs(log, extra, chain);
+    }
     const state = structuredClone(plan.state);
     for (const sp of scripts) {
       if (!Object.hasOwn(state.scripts, sp)) {
         state.scripts[sp] = baseTip ? ((await batch.read(`${baseTip}:${sp}`))?.oid ?? null) : null;
       }
     }
-    await parseNewBlobs(log, batch, validators, options, parseCache);
     const commits = await toFoldCommits(log, chain, sides, batch, options.repo, plan.base?.seq ?? 0);
     const outputs: FoldOutput[] = [];
     const missing = new Set<string>();
@@ -233,33 +270,31 @@ async function parseNewBlobs(
       if (!cache.has(key) && !wanted.has(key)) wanted.set(key, { kind, blob: ch.newBlob, path: ch.path });
     }
   }
-  const list = [...wanted.entries()];
-  const CHUNK = 512;
-  for (let i = 0; i < list.length; i += CHUNK) {
-    const part = list.slice(i, i + CHUNK);
-    const objects = await batch.readMany(part.map(([, w]) => w.blob));
-    part.forEach(([key, w], j) => {
-      const obj = objects[j];
-      const parsed: ParsedBlob = obj
-        ? parseBlob(obj.content, w.path, w.kind, validators)
-        : {
-            ok: false,
-            id: null,
-            findings: [
-              {
-                code: 'blob-missing',
-                file: w.path,
-                line: 1,
-                col: 1,
-                message: `blob ${w.blob} is missing from the repository`,
-                hint: 'Fetch the full history (a shallow or partial clone lacks old objects).',
-                severity: 'error',
-              },
-            ],
-          };
-      cache.set(key, parsed);
-    });
-  }
+  // All requests go out at once; each blob is parsed as soon as it arrives, while git keeps reading the next ones.
+  await Promise.all(
+    [...wanted.entries()].map(async ([key, w]) => {
+      const obj = await batch.read(w.blob);
+      cache.set(key, obj ? parseBlob(obj.content, w.path, w.kind, validators) : missingBlob(w.path, w.blob));
+    }),
+  );
+}
+
+function missingBlob(file: string, blob: string): ParsedBlob {
+  return {
+    ok: false,
+    id: null,
+    findings: [
+      {
+        code: 'blob-missing',
+        file,
+        line: 1,
+        col: 1,
+        message: `blob ${blob} is missing from the repository`,
+        hint: 'Fetch the full history (a shallow or partial clone lacks old objects).',
+        severity: 'error',
+      },
+    ],
+  };
 }
 
 /** Attach seq, message facts and (for merges) the commits each merge brought in. */

@@ -1,0 +1,102 @@
+import { Option } from 'commander';
+import { OpsledgerError } from '../../errors/opsledger-error.js';
+import { matchesQuery } from '../../history/match-query.js';
+import { renderAuditTable } from '../../history/render-history.js';
+import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
+import type { CommandModule } from '../cli-app.js';
+import { openCliHistory, readHistory } from './history.js';
+
+interface AuditOptions {
+  type?: AuditableType;
+  id?: string;
+  user?: string;
+  since?: string;
+  until?: string;
+  includeInvalid: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ opsledger audit                                   # every change of every definition, oldest first
+  $ opsledger audit --type Runbook::Step --since 2026-01-01
+  $ opsledger audit --user alice@example.com --json   # events plus {"action":"invalid"} entries
+  $ opsledger audit --json --no-include-invalid       # events only
+
+Invalid files (a commit whose definition did not parse or validate) are listed by default, as
+{"action": "invalid", ...} entries with their findings; they never count as a version.`;
+
+function checkDate(name: string, value: string | undefined): void {
+  if (value !== undefined && Number.isNaN(Date.parse(value))) {
+    throw new OpsledgerError('USAGE', `--${name} "${value}" is not an ISO 8601 date`, {
+      hint: 'Use e.g. 2026-01-31 or 2026-01-31T12:00:00Z.',
+    });
+  }
+}
+
+/** Whether an invalid entry passes the same filters as events (its id may be unknown). */
+function invalidMatches(entry: InvalidEntry, query: AuditQuery): boolean {
+  const asEvent = { ...entry, auditable_id: entry.auditable_id ?? '' } as unknown as AuditEvent;
+  return matchesQuery(asEvent, query);
+}
+
+/** `opsledger audit`: every audit event of the tracked branch, filtered, oldest first (CONTRACTS.md §3). */
+export const auditCommand: CommandModule = (program, app) => {
+  program
+    .command('audit')
+    .description('every change of every definition, oldest first, with filters')
+    .addOption(
+      new Option('--type <type>', 'only this auditable type').choices([
+        'Action',
+        'Runbook',
+        'Runbook::Step',
+        'Role',
+      ]),
+    )
+    .option('--id <id>', 'only this id (a runbook id also matches its steps)')
+    .option('--user <email>', 'only changes attributed to this email')
+    .option('--since <iso>', 'only changes at or after this time')
+    .option('--until <iso>', 'only changes at or before this time')
+    .option('--include-invalid', 'list invalid definition files too (default)', true)
+    .option('--no-include-invalid', 'list audit events only')
+    .addHelpText('after', EXAMPLES)
+    .action(
+      app.action(async (ctx, options: AuditOptions) => {
+        checkDate('since', options.since);
+        checkDate('until', options.until);
+        const query: AuditQuery = {};
+        if (options.type) query.type = options.type;
+        if (options.id) query.id = options.id;
+        if (options.user) query.user = options.user;
+        if (options.since) query.since = options.since;
+        if (options.until) query.until = options.until;
+        const index = await openCliHistory(ctx);
+        const { events, invalid } = await readHistory(index, () => ({
+          events: index.events(query),
+          invalid: options.includeInvalid ? index.invalid().filter((e) => invalidMatches(e, query)) : [],
+        }));
+        const entries = invalid.length === 0 ? events : mergeByCommit(events, invalid, index.commits());
+        if (ctx.json) ctx.out.json(entries);
+        else ctx.out.line(renderAuditTable(entries));
+        return 0;
+      }),
+    );
+};
+
+/** Events and invalid entries in one list, in first-parent commit order (invalid entries after a commit's events). */
+function mergeByCommit(
+  events: AuditEvent[],
+  invalid: InvalidEntry[],
+  commits: { sha: string }[],
+): (AuditEvent | InvalidEntry)[] {
+  const order = new Map(commits.map((c, i) => [c.sha, i]));
+  const tagged = [
+    ...events.map((e, i) => ({ e: e as AuditEvent | InvalidEntry, at: order.get(e.commit) ?? 0, sub: 0, i })),
+    ...invalid.map((e, i) => ({
+      e: e as AuditEvent | InvalidEntry,
+      at: order.get(e.commit) ?? 0,
+      sub: 1,
+      i,
+    })),
+  ];
+  return tagged.sort((a, b) => a.at - b.at || a.sub - b.sub || a.i - b.i).map((t) => t.e);
+}

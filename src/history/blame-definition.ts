@@ -1,0 +1,69 @@
+import { leafPointers } from './semantic-diff.js';
+import type { AuditEvent, AuditUser } from './types.js';
+
+/** Who set one leaf of the current definition, and when (`opsledger blame`). */
+export interface BlameLine {
+  pointer: string;
+  value: unknown;
+  version: number;
+  auditable_id: string;
+  user: AuditUser;
+  created_at: string;
+  commit: string;
+  pull_request: number | null;
+  event_id: string;
+}
+
+function isOrderList(change: unknown): boolean {
+  const [a, b] = change as [unknown, unknown];
+  const strings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  return strings(a) && strings(b);
+}
+
+/**
+ * For every leaf of the current definition, the latest event that set it (pure): an update whose pointer is the leaf
+ * or one of its ancestors, or the create that made the object. A runbook's step leaves
+ * (`/steps/<id>/...`) come from that step's own events. Reordering a keyed array does not set its items' values.
+ */
+export function blameDefinition(
+  events: readonly AuditEvent[],
+  current: Record<string, unknown>,
+  options: { id: string },
+): BlameLine[] {
+  const lines: BlameLine[] = [];
+  for (const [pointer, value] of leafPointers(current)) {
+    const step = /^\/steps\/([^/]+)(\/.*)?$/.exec(pointer);
+    const auditableId = step ? `${options.id}/${step[1]}` : options.id;
+    const inner = step ? (step[2] ?? '') : pointer;
+    const own = events.filter((e) => e.auditable_id === auditableId);
+    const lastCreate = own.map((e) => e.action).lastIndexOf('create');
+    const candidates = own.slice(Math.max(0, lastCreate));
+    let setter: AuditEvent | undefined;
+    for (let i = candidates.length - 1; i >= 0 && !setter; i--) {
+      const e = candidates[i]!;
+      if (e.action === 'create') setter = e;
+      else if (e.action === 'update' && setsPointer(e.audited_changes, inner)) setter = e;
+    }
+    if (!setter) continue;
+    lines.push({
+      pointer,
+      value,
+      version: setter.version,
+      auditable_id: setter.auditable_id,
+      user: setter.user,
+      created_at: setter.created_at,
+      commit: setter.commit,
+      pull_request: setter.pull_request,
+      event_id: setter.id,
+    });
+  }
+  return lines;
+}
+
+function setsPointer(changes: Record<string, unknown>, pointer: string): boolean {
+  for (const [changed, change] of Object.entries(changes)) {
+    if (changed === pointer) return true;
+    if (pointer.startsWith(`${changed}/`) && !isOrderList(change)) return true;
+  }
+  return false;
+}
