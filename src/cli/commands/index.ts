@@ -2,6 +2,22 @@ import type { CommandModule } from '../cli-app.js';
 import { validateCommand } from './validate.js';
 import { hooksCommand } from './hooks.js';
 import { reportCommand } from './report.js';
+import { historyCommand } from './history.js';
+import { auditCommand } from './audit.js';
+import { showCommand } from './show.js';
+import { blameCommand } from './blame.js';
+import { diffCommand } from './diff.js';
+import { revertCommand } from './revert.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Add a module here to add a command. */
-export const COMMANDS: CommandModule[] = [validateCommand, hooksCommand, reportCommand];
+export const COMMANDS: CommandModule[] = [
+  validateCommand,
+  hooksCommand,
+  reportCommand,
+  historyCommand,
+  auditCommand,
+  showCommand,
+  blameCommand,
+  diffCommand,
+  revertCommand,
+];
