@@ -169,7 +169,8 @@ export function createApp(deps: ServerDeps): express.Express {
   };
   const jsonBody = express.json({ limit: deps.limits.bodyBytes, strict: true, type: 'application/json' });
   const requireJson: RequestHandler = (req, _res, next) => {
-    if (req.is('application/json') === false) {
+    // No Content-Type means no body (a bare POST); a body of another type is refused.
+    if (req.headers['content-type'] !== undefined && req.is('application/json') === false) {
       throw new OpsledgerError(
         'UNSUPPORTED_MEDIA_TYPE',
         `body of type ${req.headers['content-type'] ?? 'unknown'}`,

@@ -7,11 +7,13 @@ const escapeHtml = (s: string): string =>
   );
 
 /** A little Markdown for descriptions: `code` and paragraphs; everything else escaped. */
+const inline = (s: string): string => escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>');
+
 const prose = (s: string | undefined): string =>
   (s ?? '')
     .split(/\n{2,}/)
     .filter((p) => p.trim() !== '')
-    .map((p) => `<p>${escapeHtml(p).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`)
+    .map((p) => `<p>${inline(p)}</p>`)
     .join('');
 
 /** A compact one-line rendering of a schema: a `$ref` name, a type, an enum. */
@@ -26,6 +28,11 @@ function schemaSummary(schema: unknown): string {
   if ('const' in s) return `<code>${escapeHtml(JSON.stringify(s.const))}</code>`;
   if (Array.isArray(s.oneOf)) return s.oneOf.map(schemaSummary).join(' or ');
   if (s.type === 'array') return `array of ${schemaSummary(s.items)}`;
+  const props = s.properties as Record<string, Record<string, unknown>> | undefined;
+  if (props?.data?.type === 'array') {
+    return `{ data: [${schemaSummary(props.data.items)}]${props.pagination ? ', pagination' : ''}${props.next_cursor ? ', next_cursor' : ''} }`;
+  }
+  if (props) return `{ ${Object.keys(props).map(escapeHtml).join(', ')} }`;
   const type = Array.isArray(s.type) ? s.type.join(' | ') : String(s.type ?? 'any');
   const extras = ['format', 'pattern', 'minimum', 'maximum', 'default']
     .filter((k) => k in s)
@@ -48,7 +55,7 @@ function renderOperation(method: string, path: string, base: string, op: Operati
   const rows = params
     .map(
       (p) =>
-        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}${p.required ? ' (required)' : ''}</td><td>${schemaSummary(p.schema)}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`,
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}${p.required ? ' (required)' : ''}</td><td>${schemaSummary(p.schema)}</td><td>${inline(p.description ?? '')}</td></tr>`,
     )
     .join('');
   const body = op.requestBody
@@ -59,7 +66,7 @@ function renderOperation(method: string, path: string, base: string, op: Operati
   const responses = Object.entries(op.responses)
     .map(
       ([status, r]) =>
-        `<tr><td>${escapeHtml(status)}</td><td>${escapeHtml(r.description)}</td><td>${Object.entries(
+        `<tr><td>${escapeHtml(status)}</td><td>${inline(r.description)}</td><td>${Object.entries(
           r.content ?? {},
         )
           .map(([type, c]) => `<code>${escapeHtml(type)}</code> ${schemaSummary(c.schema)}`)

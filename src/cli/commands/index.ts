@@ -8,6 +8,7 @@ import { showCommand } from './show.js';
 import { blameCommand } from './blame.js';
 import { diffCommand } from './diff.js';
 import { revertCommand } from './revert.js';
+import { keysCommand } from './keys.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Add a module here to add a command. */
 export const COMMANDS: CommandModule[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: CommandModule[] = [
   blameCommand,
   diffCommand,
   revertCommand,
+  keysCommand,
 ];

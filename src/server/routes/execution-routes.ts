@@ -21,7 +21,7 @@ import {
 } from '../route-spec.js';
 
 const EXECUTION_ID: ParamSpec = {
-  schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' },
+  schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' },
   description: 'Execution id.',
   required: true,
 };
@@ -121,7 +121,7 @@ const LIST_EXECUTIONS: RouteSpec = {
       ndjsonItem: ref('ExecutionRecord'),
     },
   },
-  handle(ctx) {
+  async handle(ctx) {
     const q = ctx.query as {
       action?: string;
       user?: string;
@@ -141,6 +141,8 @@ const LIST_EXECUTIONS: RouteSpec = {
     if (q.trigger) filters.trigger = q.trigger;
     if (q.since) filters.since = q.since;
     if (q.until) filters.until = q.until;
+    // Runs recorded by other processes (the CLI, another server) since the last request.
+    await ctx.deps.journal.refresh();
     const own = executionVisibility(ctx.principal) === 'own';
     const me = ctx.principal?.email ?? '';
     const nothing = own && q.user !== undefined && q.user.toLowerCase() !== me;
@@ -191,7 +193,8 @@ const GET_EXECUTION: RouteSpec = {
   params: { id: EXECUTION_ID },
   accessLog: true,
   responses: { 200: { description: 'The run.', schema: ref('ExecutionRecord') } },
-  handle(ctx) {
+  async handle(ctx) {
+    await ctx.deps.journal.refresh();
     return { body: presentExecution(ctx, visibleExecution(ctx, ctx.params.id as string)), count: 1 };
   },
 };

@@ -1,0 +1,120 @@
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
+
+/** Role files equivalent to the demo's (alice admin, bob author, carol approver, dave/erin operators, frank auditor). */
+export const ROLE_FILES: Record<string, string> = {
+  'definitions/roles/admins.yaml': `id: admins
+members: [alice@example.com]
+permissions: [admin]
+`,
+  'definitions/roles/authors.yaml': `id: authors
+members: [bob@example.com]
+permissions: [definitions:modify]
+`,
+  'definitions/roles/approvers.yaml': `id: approvers
+members: [carol@example.com]
+permissions: [definitions:approve, definitions:modify]
+`,
+  'definitions/roles/operators.yaml': `id: operators
+members: [dave@example.com, erin@example.com]
+permissions: [actions:execute, executions:read:own]
+scope:
+  actions: [disk-*, 'tag:monitoring']
+`,
+  'definitions/roles/auditors.yaml': `id: auditors
+members: [frank@example.com]
+permissions: [executions:read:all, audit:read, reports:read]
+`,
+};
+
+export const ACTION_FILES: Record<string, string> = {
+  'definitions/actions/disk-usage.yaml': `id: disk-usage
+name: Disk usage
+owner: bob@example.com
+tags: [disk]
+status: released
+script:
+  shell: sh
+  inline: echo "usage of $OPSLEDGER_PARAM_PATH on $OPSLEDGER_TARGET"
+parameters:
+  - name: path
+    type: string
+    default: /var/log
+  - name: token
+    type: string
+    secret: true
+targets: [web-01, web-02]
+timeout: 30
+`,
+  'definitions/actions/restart-web.yaml': `id: restart-web
+name: Restart web
+owner: bob@example.com
+tags: [web]
+status: released
+script:
+  shell: sh
+  inline: echo restarting
+timeout: 30
+`,
+  'definitions/actions/ping.yaml': `id: ping
+name: Ping
+owner: bob@example.com
+tags: [monitoring]
+status: released
+script:
+  shell: sh
+  inline: echo pong
+timeout: 30
+`,
+};
+
+export const RUNBOOK_FILES: Record<string, string> = {
+  'definitions/runbooks/web-incident.yaml': `id: web-incident
+name: Web incident
+owner: carol@example.com
+status: released
+steps:
+  - id: check
+    name: Check disk
+    action: disk-usage
+  - id: restart
+    name: Restart
+    action: restart-web
+    when: on_success
+    automatic: false
+`,
+};
+
+/** A repo with the demo-equivalent roles, three actions and a runbook, then a change to each definition. */
+export async function createFixtureRepo(): Promise<TestRepo> {
+  const repo = await createTestRepo([
+    { message: 'Roles', files: ROLE_FILES },
+    { message: 'Actions and a runbook', files: { ...ACTION_FILES, ...RUNBOOK_FILES } },
+  ]);
+  await repo.commit({
+    message: 'Longer timeout for disk-usage (#7)',
+    files: {
+      'definitions/actions/disk-usage.yaml': ACTION_FILES['definitions/actions/disk-usage.yaml']!.replace(
+        'timeout: 30',
+        'timeout: 60',
+      ),
+    },
+  });
+  await repo.commit({
+    message: 'Restart step is automatic now',
+    files: {
+      'definitions/runbooks/web-incident.yaml': RUNBOOK_FILES[
+        'definitions/runbooks/web-incident.yaml'
+      ]!.replace('automatic: false', 'automatic: true'),
+    },
+  });
+  await repo.write('.gitignore', '.opsledger/\n');
+  await repo.commit({
+    message: 'Reports',
+    files: {
+      'reports/index.html': '<!doctype html><title>Reports</title><h1>Reports</h1>',
+      'reports/actions/disk-usage.md': '# disk-usage\n',
+      'reports/.secret': 'hidden',
+    },
+  });
+  return repo;
+}
