@@ -1,12 +1,4 @@
-import { FakeJournal } from '../../src/executions/fake-journal.js';
-import type { ExecutionInput, ExecutionRecord } from '../../src/executions/types.js';
-
-/** The journal's in-memory fake, plus the optional streaming `scan()` the report prefers over one big query. */
-export class ScanningFakeJournal extends FakeJournal {
-  *scan(): Iterable<ExecutionRecord> {
-    yield* this.all;
-  }
-}
+import type { ExecutionInput } from '../../src/executions/types.js';
 
 /** A finished run with sensible defaults; `at` is the start, `ms` the duration. */
 export function finishedRun(

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { withDefaults } from '../../src/config/load-config.js';
+import { FakeJournal } from '../../src/executions/fake-journal.js';
 import type { ExecutionInput, Rollup, VerifyReport } from '../../src/executions/types.js';
 import { openHistoryIndex } from '../../src/history/open-history-index.js';
 import { assembleReportInput } from '../../src/reports/assemble-report-input.js';
 import { buildReportModel } from '../../src/reports/build-report-model.js';
 import type { ReportInput, ReportModel } from '../../src/reports/report-model.js';
 import type { Author, TestRepo } from '../helpers/git-repo.js';
-import { ScanningFakeJournal } from './fakes.js';
 
 export const DAVE: Author = { name: 'Dave Operator', email: 'dave@example.com' };
 export const EVE: Author = { name: 'Eve Intruder', email: 'eve@example.com' };
@@ -87,7 +87,7 @@ export async function reportInputFor(
 ): Promise<{ input: ReportInput; cleanup: () => Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-report-data-'));
   const history = await openHistoryIndex({ repo: repo.dir, dataDir, branch: 'main' });
-  const journal = new ScanningFakeJournal();
+  const journal = new FakeJournal();
   for (const run of options.runs ?? []) await journal.append(run);
   const config = withDefaults(options.config ?? {});
   const input = assembleReportInput(

@@ -4,7 +4,7 @@ import { finishedRun } from './fakes.js';
 import { DAVE, EVE, STANDARD_ROLES, actionYaml } from './report-fixture.js';
 
 /** The fixed clock of the scenario: reports are generated "now". */
-export const SCENARIO_NOW = '2026-03-02T12:00:00Z';
+export const SCENARIO_NOW = '2026-03-06T12:00:00Z';
 
 const RESTART = 'definitions/actions/restart-web.yaml';
 const FAILOVER = 'definitions/actions/db-failover.yaml';
