@@ -115,6 +115,18 @@ export async function revertCommit(repo: string, sha: string): Promise<RevertRes
         },
       );
     }
+    const nothing = (await runGitRaw(repo, ['diff', '--cached', '--quiet'])).code === 0;
+    if (nothing) {
+      // git stops with an empty revert in progress; nothing changed, so put the repo back as it was.
+      await runGitRaw(repo, ['revert', '--abort']);
+      throw new OpsledgerError(
+        'INPUT_INVALID',
+        `reverting ${full.slice(0, 12)} changes nothing: it is already undone`,
+        {
+          hint: 'See the current state with `opsledger history ID`.',
+        },
+      );
+    }
     throw new OpsledgerError(
       'GIT_FAILED',
       `git ${args.join(' ')} failed: ${(result.stderr || result.stdout).trim()}`,
