@@ -41,6 +41,10 @@ export class FakeJournal implements Journal {
 
   async refresh(): Promise<void> {}
 
+  *scan(): Iterable<ExecutionRecord> {
+    yield* this.all;
+  }
+
   head(): ChainHead | null {
     const last = this.all.at(-1);
     return last ? { seq: last.seq, hash: last.hash } : null;

@@ -24,7 +24,7 @@ import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotSegment } from '
 import { JournalIndex, toIndexQuery, type RecordLocation } from './journal-index.js';
 import { parseJournalLine } from './parse-journal-line.js';
 import { GENESIS_HASH, sealRecord } from './record-hash.js';
-import { scanLines } from './scan-lines.js';
+import { iterateLines, scanLines } from './scan-lines.js';
 import { needsRollover, nextSegmentName, sortSegments, type SegmentName } from './segment-names.js';
 import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
 
@@ -179,6 +179,16 @@ class JournalFile implements FileJournal {
 
   head(): ChainHead | null {
     return this.headRecord ?? this.base;
+  }
+
+  *scan(): Iterable<ExecutionRecord> {
+    const segs = this.segs.map((s, i) => ({ i, bytes: s.bytes }));
+    for (const { i, bytes } of segs) {
+      for (const { line } of iterateLines(this.readFd(i), 0, bytes)) {
+        const parsed = parseJournalLine(line);
+        if (parsed) yield parsed.record;
+      }
+    }
   }
 
   resolveUser(stored: string): string {

@@ -40,6 +40,8 @@ export interface ExecutionInput {
     target: string | null;
     status: ExecutionStatus;
     exit_code: number | null;
+    /** The signal that ended the process (a timeout or cancel stops the group with SIGTERM/SIGKILL). */
+    signal?: string;
     duration_ms: number;
     stdout_tail: string;
     stderr_tail: string;
@@ -47,6 +49,8 @@ export interface ExecutionInput {
   }[];
   /** Why a run was denied or could not start. */
   error?: string;
+  /** `opsledger exec`: the command that ran (argv, secret parameter values scrubbed). */
+  command?: string[];
   runbook?: { id: string; step: string; run_id: string };
 }
 

@@ -9,6 +9,11 @@ import { blameCommand } from './blame.js';
 import { diffCommand } from './diff.js';
 import { revertCommand } from './revert.js';
 import { keysCommand } from './keys.js';
+import { runCommand } from './run.js';
+import { execCommand } from './exec.js';
+import { executionsCommand } from './executions.js';
+import { verifyCommand } from './verify.js';
+import { anchorCommand } from './anchor.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Add a module here to add a command. */
 export const COMMANDS: CommandModule[] = [
@@ -22,4 +27,9 @@ export const COMMANDS: CommandModule[] = [
   diffCommand,
   revertCommand,
   keysCommand,
+  runCommand,
+  execCommand,
+  executionsCommand,
+  verifyCommand,
+  anchorCommand,
 ];

@@ -1,0 +1,84 @@
+import { constants } from 'node:os';
+import { OpsledgerError } from '../../errors/opsledger-error.js';
+import { startExternal } from '../../executions/start-external.js';
+import type { CommandModule } from '../cli-app.js';
+import { openCliJournal } from './executions.js';
+import { abortOnSignals, cliInitiator, collect, parseParams } from './run.js';
+
+interface ExecOptions {
+  action: string;
+  target: string[];
+  param: string[];
+  paramEnv: string[];
+  timeout?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ opsledger exec --action nightly-backup -- /usr/local/bin/backup.sh --full
+  $ opsledger exec --action purge-old-files --target files-01 --param days=30 -- ./purge.sh 30
+  # crontab: bring an existing job under audit in one line
+  0 3 * * *  cd /srv/ops && opsledger exec --action nightly-backup -- ./backup.sh
+
+The command's output passes through, and its exit code is opsledger's exit code (128+N when killed by signal N).`;
+
+/** `opsledger exec --action ID -- COMMAND...`: record a command run outside opsledger (trigger `external`). */
+export const execCommand: CommandModule = (program, app) => {
+  program
+    .command('exec')
+    .description('run a command and record it as an external run of an action; passes its exit code through')
+    .requiredOption('--action <id>', 'the action id the command is recorded under (need not be defined)')
+    .option('--target <name>', 'the target it runs on (repeatable)', collect, [])
+    .option('--param <name=value>', 'a parameter to record (repeatable)', collect, [])
+    .option(
+      '--param-env <name=VAR>',
+      'a parameter read from environment variable VAR (repeatable)',
+      collect,
+      [],
+    )
+    .option('--timeout <seconds>', 'stop the command (and its children) after this long')
+    .argument('<command...>', 'the command and its arguments, after --')
+    .addHelpText('after', EXAMPLES)
+    .action(
+      app.action(async (ctx, command: string[], opts: ExecOptions) => {
+        const timeout = opts.timeout === undefined ? null : Number(opts.timeout);
+        if (timeout !== null && (!Number.isInteger(timeout) || timeout < 1)) {
+          throw new OpsledgerError('INPUT_INVALID', `--timeout ${opts.timeout}: expected whole seconds`);
+        }
+        const params = parseParams(opts.param, opts.paramEnv, ctx.env);
+        const journal = await openCliJournal(ctx);
+        const stop = abortOnSignals(ctx);
+        try {
+          const started = await startExternal({
+            repo: ctx.repo,
+            dataDir: ctx.dataDir,
+            branch: ctx.config.branch,
+            definitionsDir: ctx.config.paths.definitions,
+            journal,
+            actionId: opts.action,
+            params,
+            targets: opts.target,
+            initiator: await cliInitiator(ctx),
+            command,
+            timeoutSeconds: timeout,
+            signal: stop.signal,
+            now: ctx.now,
+            env: ctx.env,
+            cwd: ctx.cwd,
+            onStdout: (chunk) => process.stdout.write(chunk),
+            onStderr: (chunk) => process.stderr.write(chunk),
+          });
+          const final = await started.done;
+          ctx.out.info(
+            `${final.id}: ${final.action_id} ${final.status}${final.exit_code === null ? '' : ` (exit ${final.exit_code})`}`,
+          );
+          if (final.exit_code !== null) return final.exit_code;
+          const signal = final.results?.[0]?.signal as keyof typeof constants.signals | undefined;
+          return signal && constants.signals[signal] ? 128 + constants.signals[signal] : 1;
+        } finally {
+          stop.dispose();
+          await journal.close();
+        }
+      }),
+    );
+};

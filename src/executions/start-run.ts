@@ -1,0 +1,264 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Action } from '../definitions/types.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import { openHistoryIndex } from '../history/open-history-index.js';
+import type { HistoryIndex } from '../history/types.js';
+import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
+import { openState } from '../state/open-state.js';
+import { checkParameters, parameterEnv, recordParameters } from './check-parameters.js';
+import { newExecutionId } from './execution-id.js';
+import { resolveAction, type ResolvedAction } from './resolve-action.js';
+import { runProcess, type ProcessResult } from './run-process.js';
+import { summarizeResults } from './summarize-results.js';
+import type { ExecutionInput, ExecutionRecord, Journal, Trigger } from './types.js';
+
+export interface Initiator {
+  /** Email of the person (or the service account) starting the run; stored as a pseudonym. */
+  user: string;
+  via: 'cli' | 'api' | 'scheduler';
+  os_user?: string;
+  host?: string;
+}
+
+export interface StartRunOptions {
+  repo: string;
+  dataDir: string;
+  branch: string;
+  journal: Journal;
+  actionId: string;
+  /** Raw strings (CLI) or typed values (API); validated and coerced against the action's parameters. */
+  params: Readonly<Record<string, unknown>>;
+  /** Targets to run on; empty: the action's own targets, or once without a target when it has none. */
+  targets: readonly string[];
+  initiator: Initiator;
+  trigger: Trigger;
+  allowDirty: boolean;
+  allowUnreleased: boolean;
+  signal?: AbortSignal;
+  now?: () => Date;
+  /** The environment scripts inherit (PATH, HOME, ...); the recorder adds the OPSLEDGER_* variables. */
+  env: Readonly<Record<string, string | undefined>>;
+  definitionsDir?: string;
+  /** A history index to pin with (default: opened on the data dir). */
+  history?: HistoryIndex;
+  makeId?: (now: Date) => string;
+  /** Live output of each target, line by line, secrets scrubbed. */
+  onOutput?: (target: string | null, stream: 'stdout' | 'stderr', line: string) => void;
+  killGraceMs?: number;
+  /** Bytes of stdout and stderr kept per target (default 64 KiB each). */
+  outputCapBytes?: number;
+  /** Where inline scripts are written to run (default: the OS temp dir). */
+  tempDir?: string;
+  /** Used when the action sets no timeout (default 3600 s). */
+  defaultTimeoutSeconds?: number;
+}
+
+export interface StartedRun {
+  /** The `running` record, already durable in the journal. */
+  record: ExecutionRecord;
+  /** The final record, once every target finished (durable too). */
+  done: Promise<ExecutionRecord>;
+}
+
+const TARGET = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$/;
+const INTERPRETERS: Record<
+  Action['script']['shell'],
+  { ext: string; argv: (file: string) => [string, string[]] }
+> = {
+  bash: { ext: '.sh', argv: (f) => ['bash', [f]] },
+  sh: { ext: '.sh', argv: (f) => ['sh', [f]] },
+  node: { ext: '.js', argv: (f) => [process.execPath, [f]] },
+  python: { ext: '.py', argv: (f) => ['python3', [f]] },
+  pwsh: { ext: '.ps1', argv: (f) => ['pwsh', ['-NoProfile', '-NonInteractive', '-File', f]] },
+};
+
+/** Which targets a run covers: the ones asked for (each must be one of the action's, when it lists any). */
+export function chooseTargets(action: Action, asked: readonly string[]): (string | null)[] {
+  const own = action.targets ?? [];
+  for (const t of asked) {
+    if (!TARGET.test(t))
+      throw new OpsledgerError('PARAM_INVALID', `target "${t}" is not a valid target name`);
+    if (own.length > 0 && !own.includes(t)) {
+      throw new OpsledgerError(
+        'PARAM_INVALID',
+        `target "${t}" is not one of the action's targets (${own.join(', ')})`,
+      );
+    }
+  }
+  const list = asked.length > 0 ? [...new Set(asked)] : own;
+  return list.length > 0 ? list : [null];
+}
+
+/**
+ * Run an action for real and record it: pin the definition, refuse dirty or unreleased ones unless allowed, check the
+ * parameters, write the `running` record durably (fail closed: if that fails, nothing runs and this throws
+ * JOURNAL_UNAVAILABLE), then run the script once per target with the action's concurrency and timeout, and record the
+ * outcome. Resolves as soon as the run started, so an API can answer 202; `done` gives the final record.
+ */
+export async function startRun(options: StartRunOptions): Promise<StartedRun> {
+  const now = options.now ?? (() => new Date());
+  const history =
+    options.history ??
+    (await openHistoryIndex({
+      repo: options.repo,
+      dataDir: options.dataDir,
+      branch: options.branch,
+      definitionsDir: options.definitionsDir ?? 'definitions',
+    }));
+  const resolved = await resolveAction({
+    repo: options.repo,
+    branch: options.branch,
+    actionId: options.actionId,
+    history,
+    definitionsDir: options.definitionsDir,
+  });
+  const { action, pinned } = resolved;
+  if (pinned.dirty && !options.allowDirty) {
+    throw new OpsledgerError(
+      'DEFINITION_DIRTY',
+      pinned.commit === null
+        ? `action "${action.id}" is not committed to ${options.branch}`
+        : `action "${action.id}" (${pinned.path}${action.script.file ? ` or ${action.script.file}` : ''}) differs from ${options.branch} in the work tree`,
+    );
+  }
+  if (action.status !== 'released' && !options.allowUnreleased) {
+    throw new OpsledgerError(
+      'DEFINITION_UNRELEASED',
+      `action "${action.id}" is ${action.status}, not released`,
+    );
+  }
+  const params = checkParameters(action.parameters ?? [], options.params);
+  const targets = chooseTargets(action, options.targets);
+
+  let key: Buffer;
+  try {
+    key = await loadHmacKey(openState(options.dataDir), now);
+  } catch (err) {
+    throw new OpsledgerError(
+      'JOURNAL_UNAVAILABLE',
+      `cannot read the key for secret parameters: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  const startedAt = now();
+  const base: ExecutionInput = {
+    id: (options.makeId ?? newExecutionId)(startedAt),
+    action_id: action.id,
+    definition: pinned,
+    trigger: options.trigger,
+    initiator: { ...options.initiator },
+    targets: targets.filter((t): t is string => t !== null),
+    parameters: recordParameters(action.parameters ?? [], params.values, (v) => hmacSecret(key, v)),
+    started_at: startedAt.toISOString(),
+    finished_at: null,
+    duration_ms: null,
+    status: 'running',
+    exit_code: null,
+  };
+  // Fail closed: nothing runs unless the start is durable.
+  const record = await options.journal.append(base);
+
+  const done = (async (): Promise<ExecutionRecord> => {
+    let results: NonNullable<ExecutionInput['results']> = [];
+    let error: string | undefined;
+    try {
+      results = await runTargets(options, resolved, targets, params, record.id, base.targets);
+    } catch (err) {
+      error = `the run could not be carried out: ${(err as Error).message}`;
+    }
+    const finishedAt = now();
+    const summary = summarizeResults(results);
+    return options.journal.append({
+      ...base,
+      initiator: record.initiator,
+      finished_at: finishedAt.toISOString(),
+      duration_ms: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+      status: summary.status,
+      exit_code: summary.exit_code,
+      results,
+      ...(error ? { error } : {}),
+    });
+  })();
+  return { record, done };
+}
+
+async function runTargets(
+  options: StartRunOptions,
+  resolved: ResolvedAction,
+  targets: readonly (string | null)[],
+  params: { values: Record<string, string | number | boolean>; secrets: string[] },
+  executionId: string,
+  allTargets: readonly string[],
+): Promise<NonNullable<ExecutionInput['results']>> {
+  const { action, script } = resolved;
+  const dir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'opsledger-run-'));
+  try {
+    const interpreter = INTERPRETERS[script.shell];
+    const file = path.join(dir, script.fileName || `script${interpreter.ext}`);
+    // The script text goes into a file as is: parameter values reach it only through the environment.
+    await writeFile(file, script.text, { mode: 0o700 });
+    await chmod(dir, 0o700);
+    const [command, args] = interpreter.argv(file);
+    const results: NonNullable<ExecutionInput['results']> = new Array(targets.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < targets.length; i = next++) {
+        const target = targets[i] ?? null;
+        if (options.signal?.aborted) {
+          results[i] = notStarted(target);
+          continue;
+        }
+        const result: ProcessResult = await runProcess({
+          command,
+          args,
+          cwd: options.repo,
+          env: {
+            ...options.env,
+            ...parameterEnv(params.values),
+            OPSLEDGER_EXECUTION_ID: executionId,
+            OPSLEDGER_ACTION_ID: action.id,
+            OPSLEDGER_TARGET: target ?? '',
+            OPSLEDGER_TARGETS: allTargets.join(','),
+          },
+          timeoutMs: (action.timeout ?? options.defaultTimeoutSeconds ?? 3600) * 1000,
+          killGraceMs: options.killGraceMs,
+          outputCapBytes: options.outputCapBytes ?? 64 * 1024,
+          secrets: params.secrets,
+          signal: options.signal,
+          onLine: options.onOutput ? (stream, line) => options.onOutput!(target, stream, line) : undefined,
+        });
+        results[i] = {
+          target,
+          status: result.status,
+          exit_code: result.exit_code,
+          ...(result.signal ? { signal: result.signal } : {}),
+          duration_ms: result.duration_ms,
+          stdout_tail: result.stdout_tail,
+          stderr_tail: result.stderr_tail,
+          truncated_bytes: result.truncated_bytes,
+        };
+      }
+    };
+    const limit = Math.max(1, Math.min(action.concurrency ?? 4, targets.length));
+    await Promise.all(Array.from({ length: limit }, () => worker()));
+    return results;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function notStarted(target: string | null): NonNullable<ExecutionInput['results']>[number] {
+  return {
+    target,
+    status: 'cancelled',
+    exit_code: null,
+    duration_ms: 0,
+    stdout_tail: '',
+    stderr_tail: '',
+    truncated_bytes: 0,
+  };
+}
