@@ -6,7 +6,7 @@ const timeoutMs = Number(process.env.OPSLEDGER_PARAM_TIMEOUT_MS ?? '5000');
 // An optional bearer token: sent, never printed.
 const token = process.env.OPSLEDGER_PARAM_AUTH_TOKEN;
 
-const target = process.env.OPSLEDGER_TARGET ?? 'localhost';
+const target = process.env.OPSLEDGER_TARGET || 'localhost';
 const started = performance.now();
 try {
   const response = await fetch(url, {

@@ -126,8 +126,8 @@ export const FINDING_CODES = {
     hint: 'Change the value to match the pattern.',
   },
   'unknown-target': {
-    severity: 'warning',
-    summary: 'a step target the action does not list in its `targets`',
+    severity: 'error',
+    summary: 'a step target the action does not list in its `targets` (the run would be refused)',
     hint: "Add the target to the action or fix the step's target.",
   },
   'step-action-not-released': {

@@ -137,7 +137,7 @@ describe('the demo actions really run, harmlessly', () => {
     expect((await runAction('rotate-logs', { dir, pattern: '../*' })).code).toBe(2);
   });
 
-  it.each(['.cjs', '.mjs'])(
+  it.each(['.js', '.cjs', '.mjs'])(
     'check-tls-expiry reads a PEM certificate (inline node script as %s)',
     async (ext) => {
       const cert = path.join(FIXTURES, 'demo/demo-cert.pem');

@@ -73,3 +73,14 @@ export interface ValidateJson {
   counts: { errors: number; warnings: number; files: number };
   definitions: { actions: string[]; runbooks: string[]; roles: string[] };
 }
+
+/** Parse the CLI's JSON stdout; when it is not JSON, fail with what the process printed on stderr. */
+export function parseCliJson<T>(result: { code: number; stdout: string; stderr: string }): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(
+      `exit ${result.code}, stdout not JSON: ${result.stdout.slice(0, 500)}\nstderr: ${result.stderr.slice(0, 2000)}`,
+    );
+  }
+}

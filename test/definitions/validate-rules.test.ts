@@ -3,7 +3,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { FIXTURES, createFixtureRepo, type FixtureRepo, type ValidateJson } from './fixture-repo.js';
+import {
+  FIXTURES,
+  createFixtureRepo,
+  parseCliJson,
+  type FixtureRepo,
+  type ValidateJson,
+} from './fixture-repo.js';
 
 interface Expectation {
   code: string;
@@ -28,7 +34,7 @@ afterEach(async () => {
 
 function validate(dir: string, ...args: string[]): { code: number; json: ValidateJson; stderr: string } {
   const result = runCli(['validate', '--json', '--repo', dir, ...args]);
-  return { code: result.code, json: JSON.parse(result.stdout) as ValidateJson, stderr: result.stderr };
+  return { code: result.code, json: parseCliJson<ValidateJson>(result), stderr: result.stderr };
 }
 
 describe('opsledger validate: one fixture per rule (real CLI)', () => {

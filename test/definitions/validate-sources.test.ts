@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { createFixtureRepo, type FixtureRepo, type ValidateJson } from './fixture-repo.js';
+import { createFixtureRepo, parseCliJson, type FixtureRepo, type ValidateJson } from './fixture-repo.js';
 
 let repo: FixtureRepo | undefined;
 const extraDirs: string[] = [];
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 function validate(args: string[], cwd?: string): { code: number; json: ValidateJson; stderr: string } {
   const result = runCli(['validate', '--json', ...args], cwd ? { cwd } : {});
-  return { code: result.code, json: JSON.parse(result.stdout) as ValidateJson, stderr: result.stderr };
+  return { code: result.code, json: parseCliJson<ValidateJson>(result), stderr: result.stderr };
 }
 
 const codes = (json: ValidateJson): string[] => json.findings.map((f) => `${f.code} ${f.file}:${f.line}`);
