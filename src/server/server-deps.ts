@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { KeyStore } from '../access/key-store.js';
 import type { RolesProvider } from '../access/roles-at-tip.js';
 import type { OpsledgerConfig } from '../config/load-config.js';
+import type { Parameter, Scalar } from '../definitions/types.js';
 import type { ExecutionRecord, Journal, RecordedParameter, Trigger } from '../executions/types.js';
 import type { HistoryIndex, RefreshStats } from '../history/types.js';
 import type { AccessLog } from './access-log.js';
@@ -23,8 +24,8 @@ export type StartRun = (
 
 /** Turn the parameters of a run reported from elsewhere into their recorded form (secrets redacted). */
 export type RedactParameters = (
-  actionParameters: { name: string; secret?: boolean }[],
-  values: Record<string, unknown>,
+  actionParameters: readonly Parameter[],
+  values: Readonly<Record<string, Scalar>>,
 ) => Record<string, RecordedParameter>;
 
 /** Tunables of the HTTP layer; defaults come from the config and docs/api.md. */

@@ -4,19 +4,11 @@ import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { expect } from 'vitest';
-import { openKeyStore } from '../../src/access/open-key-store.js';
-import { rolesAtTip } from '../../src/access/roles-at-tip.js';
 import { withDefaults } from '../../src/config/load-config.js';
-import { newExecutionId } from '../../src/executions/execution-id.js';
-import { openJournal } from '../../src/executions/open-journal.js';
-import type { Journal } from '../../src/executions/types.js';
-import { openHistoryIndex } from '../../src/history/open-history-index.js';
-import { openAccessLog } from '../../src/server/access-log.js';
 import { createApp, openApiDocument } from '../../src/server/create-app.js';
 import { compileResponseChecker } from '../../src/server/openapi/compile-validators.js';
-import { openIdempotencyStore } from '../../src/server/open-idempotency-store.js';
-import type { ServerDeps, ServerLimits, StartRun } from '../../src/server/server-deps.js';
-import { openState } from '../../src/state/open-state.js';
+import { openServerDeps } from '../../src/server/open-server-deps.js';
+import type { ServerDeps, ServerLimits } from '../../src/server/server-deps.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { createFixtureRepo } from './fixture-repo.js';
 
@@ -97,54 +89,12 @@ export function expectMatchesDocument(method: string, url: string, res: request.
   ).toBeNull();
 }
 
-/** A fake recorder on the fake journal: 'running' at once, 'succeeded' a moment later. */
-export function fakeStartRun(journal: Journal, deps: () => ServerDeps): StartRun {
-  return async (req) => {
-    const d = deps();
-    const version = d.history.definitionAt('action', req.actionId);
-    const now = d.now();
-    const record = await journal.append({
-      id: newExecutionId(now),
-      action_id: req.actionId,
-      definition: {
-        commit: version?.commit ?? null,
-        blob: version?.blob ?? null,
-        path: version?.path ?? null,
-        version: version?.version ?? null,
-        status: 'released',
-        dirty: false,
-      },
-      trigger: req.trigger,
-      initiator: { user: req.user, via: 'api' },
-      targets: req.targets,
-      parameters: {},
-      started_at: now.toISOString(),
-      finished_at: null,
-      duration_ms: null,
-      status: 'running',
-      exit_code: null,
-    });
-    const done = new Promise<void>((resolve) => setTimeout(resolve, 5)).then(() =>
-      journal.append({
-        ...record,
-        status: 'succeeded',
-        finished_at: new Date().toISOString(),
-        duration_ms: 5,
-        exit_code: 0,
-      }),
-    );
-    return { record, done };
-  };
-}
-
 /**
- * The app in-process over a real temp git repo (real history index), real state (keys, idempotency), a real access
- * log, and the given journal and recorder (fakes by default).
+ * The app in-process, wired exactly as `opsledger serve` wires it (`openServerDeps`: the native history index over a
+ * real temp git repo, the file journal, the real recorder, state, the access log), with test limits.
  */
 export async function createTestServer(
   options: {
-    journal?: Journal;
-    startRun?: (deps: () => ServerDeps) => StartRun;
     limits?: Partial<ServerLimits>;
     repo?: TestRepo;
     keyOptions?: Partial<Record<User, { rate_limit?: number | 'off' | null; expires_at?: string | null }>>;
@@ -152,44 +102,18 @@ export async function createTestServer(
 ): Promise<TestServer> {
   const repo = options.repo ?? (await createFixtureRepo());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-server-'));
-  const config = withDefaults({});
-  const history = await openHistoryIndex({ repo: repo.dir, dataDir, branch: 'main' });
-  const journal = options.journal ?? (await openJournal({ dataDir }));
-  const state = openState(dataDir);
-  const keyStore = openKeyStore(state);
-  const now = (): Date => new Date();
-  const deps: ServerDeps = {
+  const opened = await openServerDeps({
     repo: repo.dir,
-    config,
-    history,
-    journal,
-    startRun: (options.startRun ?? ((d) => fakeStartRun(journal, d)))(() => deps),
-    redactParameters: (defs, values) =>
-      Object.fromEntries(
-        Object.entries(values).map(([k, v]) => [
-          k,
-          defs.find((d) => d.name === k)?.secret
-            ? { redacted: true as const }
-            : (v as string | number | boolean),
-        ]),
-      ),
-    refreshHistory: () => history.refresh(),
-    keys: keyStore,
-    idempotency: openIdempotencyStore(state, now),
-    accessLog: openAccessLog(dataDir),
-    roles: rolesAtTip(history),
-    now,
-    newExecutionId,
+    dataDir,
+    config: withDefaults({}),
     logger: pino({ level: 'silent' }),
-    limits: {
-      bodyBytes: 64 * 1024,
-      rateLimit: 10_000,
-      rateWindowMs: 60_000,
-      authFailures: 1000,
-      ...options.limits,
-    },
-    inflightRuns: new Set(),
-  };
+    env: { PATH: process.env.PATH },
+  });
+  const deps: ServerDeps & { close(): Promise<void> } = Object.assign(opened, {
+    limits: { ...opened.limits, rateLimit: 10_000, authFailures: 1000, ...options.limits },
+  });
+  const keyStore = deps.keys;
+  const now = (): Date => new Date();
   const keys = {} as Record<User, string>;
   for (const user of USERS) {
     const own = options.keyOptions?.[user];
@@ -232,9 +156,7 @@ export async function createTestServer(
     },
     async cleanup() {
       await Promise.allSettled([...deps.inflightRuns]);
-      deps.accessLog.close();
-      await keyStore.close();
-      await journal.close();
+      await deps.close();
       await rm(dataDir, { recursive: true, force: true });
       if (!options.repo) await repo.cleanup();
     },

@@ -9,6 +9,7 @@ import { blameCommand } from './blame.js';
 import { diffCommand } from './diff.js';
 import { revertCommand } from './revert.js';
 import { keysCommand } from './keys.js';
+import { serveCommand } from './serve.js';
 import { runCommand } from './run.js';
 import { execCommand } from './exec.js';
 import { executionsCommand } from './executions.js';
@@ -27,6 +28,7 @@ export const COMMANDS: CommandModule[] = [
   diffCommand,
   revertCommand,
   keysCommand,
+  serveCommand,
   runCommand,
   execCommand,
   executionsCommand,

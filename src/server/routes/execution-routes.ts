@@ -8,6 +8,7 @@ import type {
   ExecutionStatus,
   Trigger,
 } from '../../executions/types.js';
+import { presentExecution, type PresentedExecution } from '../../executions/present-execution.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { idempotent } from '../idempotent.js';
 import { listOf, ref } from '../openapi/components.js';
@@ -35,12 +36,12 @@ const IDEMPOTENCY_KEY: Record<string, ParamSpec> = {
   },
 };
 
-/** A record as the API shows it: the stored pseudonym of the initiator mapped back to the email while the vault has it. */
-export function presentExecution(ctx: RouteContext, record: ExecutionRecord): ExecutionRecord {
-  return {
-    ...record,
-    initiator: { ...record.initiator, user: ctx.deps.journal.resolveUser(record.initiator.user) },
-  };
+/**
+ * A record as the API shows it: exactly as `opsledger executions --json` does (the initiator's stored pseudonym mapped
+ * back to the email while the vault has it, the pseudonym beside it).
+ */
+function present(ctx: RouteContext, record: ExecutionRecord): PresentedExecution {
+  return presentExecution(record, (stored) => ctx.deps.journal.resolveUser(stored));
 }
 
 /** The visible record with that id, or NOT_FOUND (also when it exists but the caller may not see it). */
@@ -161,7 +162,7 @@ const LIST_EXECUTIONS: RouteSpec = {
         ndjson: (async function* () {
           for (;;) {
             const batch = page(500);
-            for (const r of batch) yield presentExecution(ctx, r);
+            for (const r of batch) yield present(ctx, r);
             const last = batch[batch.length - 1];
             if (batch.length < 500 || !last) return;
             before = [last.started_at, last.id];
@@ -174,7 +175,7 @@ const LIST_EXECUTIONS: RouteSpec = {
     const last = data[data.length - 1];
     return {
       body: {
-        data: data.map((r) => presentExecution(ctx, r)),
+        data: data.map((r) => present(ctx, r)),
         next_cursor: rows.length > q.limit && last ? encodeCursor([last.started_at, last.id]) : null,
       },
       count: data.length,
@@ -195,7 +196,7 @@ const GET_EXECUTION: RouteSpec = {
   responses: { 200: { description: 'The run.', schema: ref('ExecutionRecord') } },
   async handle(ctx) {
     await ctx.deps.journal.refresh();
-    return { body: presentExecution(ctx, visibleExecution(ctx, ctx.params.id as string)), count: 1 };
+    return { body: present(ctx, visibleExecution(ctx, ctx.params.id as string)), count: 1 };
   },
 };
 
@@ -309,7 +310,7 @@ const RECORD_EXECUTION: RouteSpec = {
     if (!record) throw new OpsledgerError('INTERNAL', `recorded execution ${outcome.executionId} is missing`);
     return {
       status: outcome.status,
-      body: presentExecution(ctx, record),
+      body: present(ctx, record),
       headers: {
         Location: `${API_BASE}/executions/${encodeURIComponent(record.id)}`,
         ...(outcome.replayed ? { 'Idempotent-Replayed': 'true' } : {}),

@@ -1,0 +1,89 @@
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { openKeyStore } from '../access/open-key-store.js';
+import { rolesAtTip } from '../access/roles-at-tip.js';
+import type { OpsledgerConfig } from '../config/load-config.js';
+import { recordParameters } from '../executions/check-parameters.js';
+import { newExecutionId } from '../executions/execution-id.js';
+import { openJournal } from '../executions/open-journal.js';
+import { startRun } from '../executions/start-run.js';
+import { openHistoryIndex } from '../history/open-history-index.js';
+import type { RefreshStats } from '../history/types.js';
+import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
+import { openState } from '../state/open-state.js';
+import { openAccessLog } from './access-log.js';
+import { openIdempotencyStore } from './open-idempotency-store.js';
+import { defaultLimits, type ServerDeps } from './server-deps.js';
+
+export interface OpenServerOptions {
+  repo: string;
+  dataDir: string;
+  config: OpsledgerConfig;
+  logger: Logger;
+  /** The environment scripts of self-service runs inherit. */
+  env: Readonly<Record<string, string | undefined>>;
+  now?: () => Date;
+  /** Aborted at shutdown once the grace period is over: runs still going are cancelled (and recorded so). */
+  runSignal?: AbortSignal;
+}
+
+/** The real adapters behind the server: the native history index, the file journal, state, the access log. */
+export async function openServerDeps(
+  options: OpenServerOptions,
+): Promise<ServerDeps & { close(): Promise<void> }> {
+  const { repo, dataDir, config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const branch = config.branch;
+  const definitionsDir = config.paths.definitions;
+  const history = await openHistoryIndex({ repo, dataDir, branch, definitionsDir });
+  const journal = await openJournal({ dataDir, now, onWarning: (message) => logger.warn(message) });
+  const state = openState(dataDir);
+  const keys = openKeyStore(state);
+  const hmacKey = await loadHmacKey(state, now);
+  const accessLog = openAccessLog(dataDir);
+  let refreshing: Promise<RefreshStats> | null = null;
+  const host = hostname();
+  return {
+    repo,
+    config,
+    history,
+    journal,
+    startRun: (req) =>
+      startRun({
+        repo,
+        dataDir,
+        branch,
+        journal,
+        history,
+        definitionsDir,
+        actionId: req.actionId,
+        params: req.params,
+        targets: req.targets,
+        initiator: { user: req.user, via: 'api', host },
+        trigger: req.trigger,
+        // The API runs what is released on the branch; a dirty work tree or a draft is refused (409).
+        allowDirty: false,
+        allowUnreleased: false,
+        env: options.env,
+        now,
+        ...(options.runSignal ? { signal: options.runSignal } : {}),
+      }),
+    redactParameters: (defs, values) => recordParameters(defs, values, (v) => hmacSecret(hmacKey, v)),
+    // One refresh at a time: the interval and POST /refresh share the one in flight.
+    refreshHistory: () => (refreshing ??= history.refresh().finally(() => (refreshing = null))),
+    keys,
+    idempotency: openIdempotencyStore(state, now),
+    accessLog,
+    roles: rolesAtTip(history),
+    now,
+    newExecutionId,
+    logger,
+    limits: defaultLimits(config),
+    inflightRuns: new Set(),
+    async close() {
+      await keys.close();
+      accessLog.close();
+      await journal.close();
+    },
+  };
+}
