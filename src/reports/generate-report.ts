@@ -1,13 +1,15 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { OpsledgerConfig } from '../config/load-config.js';
-import type { Journal, Rollup, VerifyReport } from '../executions/types.js';
+import type { Journal } from '../executions/types.js';
+import { verifyJournal } from '../executions/verify-journal.js';
 import { openJournal } from '../executions/open-journal.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import { loadHmacKey } from '../state/hmac-key.js';
 import { openState } from '../state/open-state.js';
 import { assembleReportInput } from './assemble-report-input.js';
 import { buildReportModel } from './build-report-model.js';
+import { readRollups } from './read-rollups.js';
 import type { ReportModel } from './report-model.js';
 import {
   checkReport,
@@ -34,9 +36,8 @@ export interface GenerateOptions {
   check: boolean;
   /** Draw the history indexing progress bar (on a TTY). */
   progress: boolean;
-  /** The journal's verification (when the caller ran it) and its retention rollups. */
-  verify?: VerifyReport | null;
-  rollups?: readonly Rollup[];
+  /** Walk the journal's hash chain (`opsledger verify`) for the index page and the integrity findings. */
+  verify: boolean;
 }
 
 export interface GenerateResult {
@@ -63,8 +64,10 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   try {
     const now = options.now === 'latest' ? latestInput(history.events(), history.invalid(), journal) : options.now;
     const web = webUrl(options.config);
+    const verify = options.verify ? await verifyJournal({ dataDir: options.dataDir, repo: options.repo }) : null;
+    const rollups = await readRollups(options.dataDir);
     const input = assembleReportInput(
-      { history, journal, verify: options.verify ?? null, rollups: options.rollups ?? [] },
+      { history, journal, verify, rollups },
       {
         repoName: repoName(options.config, options.repo),
         branch: options.config.branch,
