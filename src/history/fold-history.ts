@@ -37,6 +37,8 @@ export interface FoldContext {
   definitionsDir: string;
   /** The parse of a definition blob (the driver parses each distinct blob once). */
   parse(kind: DefinitionKind, blob: string, file: string): ParsedBlob;
+  /** The commit that made version `version` of an auditable id (any type), for `Reverts-Audit: ID@vN`. */
+  versionCommit(auditableId: string, version: number): string | null;
 }
 
 /** Who holds a definition path: the id it defines (null for a file that never parsed) and whether it parses now. */
@@ -47,7 +49,7 @@ export interface FileOccupant {
   valid: boolean;
 }
 
-/** The last known state of one auditable object (a definition, or a runbook step). */
+/** The last known state of one definition. */
 export interface ObjectState {
   type: AuditableType;
   id: string;
@@ -58,8 +60,12 @@ export interface ObjectState {
   value: Record<string, unknown>;
   /** Blob of the action's script.file at its last change (null: no script file, or the file is missing). */
   fileBlob: string | null;
-  /** The commit that made each version (index version - 1), for `Reverts-Audit: ID@vN`. */
-  commits: string[];
+}
+
+/** Versions of one runbook step (its content lives in the runbook's value). */
+export interface StepState {
+  version: number;
+  live: boolean;
 }
 
 /** Everything the fold needs to continue after a commit: the incremental index's checkpoint. */
@@ -67,6 +73,8 @@ export interface FoldState {
   seq: number;
   files: Record<string, FileOccupant>;
   objects: Record<string, ObjectState>;
+  /** Runbook steps by `<runbook>/<step>`. */
+  steps: Record<string, StepState>;
   /** Tracked script files (repo-relative) and their current blob. */
   scripts: Record<string, string | null>;
 }
@@ -106,12 +114,8 @@ export function definitionKey(kind: DefinitionKind, id: string): string {
   return `${kind}:${id}`;
 }
 
-function stepKey(runbookId: string, stepId: string): string {
-  return `step:${runbookId}/${stepId}`;
-}
-
 export function createFoldState(): FoldState {
-  return { seq: 0, files: {}, objects: {}, scripts: {} };
+  return { seq: 0, files: {}, objects: {}, steps: {}, scripts: {} };
 }
 
 /** A stable id for an event or invalid entry: the same commit and object give the same id on every rebuild. */
@@ -181,6 +185,7 @@ export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContex
     }
   }
 
+  const revert = touched.length > 0 ? revertOf(ctx, commit) : null;
   for (const key of touched) {
     const sep = key.indexOf(':');
     const kind = key.slice(0, sep) as DefinitionKind;
@@ -204,7 +209,7 @@ export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContex
         else if (!out.missingScripts.includes(sp)) out.missingScripts.push(sp);
       }
     }
-    emitChange(state, commit, kind, id, key, before, after, out);
+    emitChange(state, commit, kind, id, key, before, after, out, revert);
   }
   state.seq = commit.seq;
   return out;
@@ -267,6 +272,7 @@ function emitChange(
   before: ObjectState | null,
   after: After | null,
   out: FoldOutput,
+  revert: string | null,
 ): void {
   if (!before && !after) return;
   const type = TYPE_OF_KIND[kind];
@@ -276,10 +282,10 @@ function emitChange(
   const who = attribute(commit, relevant);
   const prev = state.objects[key];
   const version = prev?.version ?? 0;
-  const shared = { kind, who, commit, out, state };
+  const shared: Shared = { kind, who, commit, out, state, revertOf: revert };
 
   if (!before && after) {
-    const obj = setObject(state, key, type, id, version + 1, after, prev);
+    const obj = setObject(state, key, type, id, version + 1, after);
     pushEvent(
       shared,
       type,
@@ -297,7 +303,6 @@ function emitChange(
   if (before && !after) {
     before.version += 1;
     before.live = false;
-    before.commits.push(commit.sha);
     pushEvent(
       shared,
       type,
@@ -322,7 +327,6 @@ function emitChange(
   const changed = Object.keys(changes).length > 0;
   if (changed) {
     b.version += 1;
-    b.commits.push(commit.sha);
     pushEvent(shared, type, id, 'update', b.version, changes, a.path, a.blob);
   }
   if (kind === 'runbook') foldSteps(shared, id, stepsOf(b.value), stepsOf(a.value), a.path, a.blob);
@@ -337,6 +341,7 @@ function emitChange(
 
 interface Shared {
   kind: DefinitionKind;
+  revertOf: string | null;
   who: { user: AuditUser; authors: AuditUser[] };
   commit: FoldCommit;
   out: FoldOutput;
@@ -350,7 +355,6 @@ function setObject(
   id: string,
   version: number,
   after: After,
-  prev: ObjectState | undefined,
 ): ObjectState {
   const obj: ObjectState = {
     type,
@@ -361,7 +365,6 @@ function setObject(
     blob: after.blob,
     value: after.value,
     fileBlob: after.fileBlob,
-    commits: [...(prev?.commits ?? [])],
   };
   state.objects[key] = obj;
   return obj;
@@ -371,7 +374,6 @@ function pushState(shared: Shared, key: string, obj: ObjectState, after: After):
   shared.out.states.push(
     stateRecord(key, shared.commit, obj.version, after.blob, after.path, after.fileBlob, after.value),
   );
-  if (obj.commits.length < obj.version) obj.commits.push(shared.commit.sha);
 }
 
 function stateRecord(
@@ -420,7 +422,7 @@ function pushEvent(
     path: filePath,
     message: commit.facts.subject,
     pull_request: commit.facts.pullRequest,
-    revert_of: revertOf(shared.state, commit),
+    revert_of: shared.revertOf,
     blob,
     authors: shared.who.authors,
     committer: commit.committer,
@@ -436,43 +438,27 @@ function foldSteps(
   filePath: string,
   blob: string | null,
 ): void {
-  const { state, commit } = shared;
+  const { state } = shared;
   const ids = [...before.map((s) => String(s.id))];
   for (const s of after) if (!ids.includes(String(s.id))) ids.push(String(s.id));
   for (const stepId of ids) {
     const b = before.find((s) => String(s.id) === stepId) ?? null;
     const a = after.find((s) => String(s.id) === stepId) ?? null;
-    const key = stepKey(runbookId, stepId);
     const auditableId = `${runbookId}/${stepId}`;
-    const obj = state.objects[key];
+    const step = state.steps[auditableId];
     if (!b && a) {
-      const version = (obj?.version ?? 0) + 1;
-      state.objects[key] = {
-        type: 'Runbook::Step',
-        id: auditableId,
-        version,
-        live: true,
-        path: filePath,
-        blob: blob ?? '',
-        value: a,
-        fileBlob: null,
-        commits: [...(obj?.commits ?? []), commit.sha],
-      };
+      const version = (step?.version ?? 0) + 1;
+      state.steps[auditableId] = { version, live: true };
       pushEvent(shared, 'Runbook::Step', auditableId, 'create', version, a, filePath, blob);
-    } else if (b && !a && obj) {
-      obj.version += 1;
-      obj.live = false;
-      obj.commits.push(commit.sha);
-      pushEvent(shared, 'Runbook::Step', auditableId, 'delete', obj.version, b, filePath, null);
-    } else if (b && a && obj) {
+    } else if (b && !a && step) {
+      step.version += 1;
+      step.live = false;
+      pushEvent(shared, 'Runbook::Step', auditableId, 'delete', step.version, b, filePath, null);
+    } else if (b && a && step) {
       const changes = diffValues(b, a);
-      obj.path = filePath;
-      obj.blob = blob ?? obj.blob;
-      obj.value = a;
       if (Object.keys(changes).length === 0) continue;
-      obj.version += 1;
-      obj.commits.push(commit.sha);
-      pushEvent(shared, 'Runbook::Step', auditableId, 'update', obj.version, changes, filePath, blob);
+      step.version += 1;
+      pushEvent(shared, 'Runbook::Step', auditableId, 'update', step.version, changes, filePath, blob);
     }
   }
 }
@@ -518,15 +504,10 @@ export function attribute(
   };
 }
 
-function revertOf(state: FoldState, commit: FoldCommit): string | null {
+function revertOf(ctx: FoldContext, commit: FoldCommit): string | null {
   if (commit.revertsCommit) return commit.revertsCommit;
   const audit = commit.facts.revertsAudit;
-  if (!audit) return null;
-  for (const key of ['action', 'runbook', 'role', 'step'].map((k) => `${k}:${audit.id}`)) {
-    const sha = state.objects[key]?.commits[audit.version - 1];
-    if (sha) return sha;
-  }
-  return null;
+  return audit ? ctx.versionCommit(audit.id, audit.version) : null;
 }
 
 function invalidEntry(

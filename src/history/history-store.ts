@@ -111,6 +111,34 @@ export function listDefinitionIds(genDir: string, kind: DefinitionKind): string[
   }
 }
 
+/** `[sha, committer date]` of every first-parent commit, oldest first. */
+export type StoredCommits = [string, string][];
+
+/**
+ * The first-parent commits live in `commits.txt`, one fixed-width line each (`<sha> <ISO date>`), so a refresh
+ * appends a line per new commit instead of rewriting the file, and a reader cuts it at meta's seq.
+ */
+export const COMMIT_LINE = 40 + 1 + 25 + 1;
+
+export function commitsFile(genDir: string): string {
+  return path.join(genDir, 'commits.txt');
+}
+
+export function formatCommitLines(commits: readonly { sha: string; committedAt: string }[]): string {
+  return commits.map((c) => `${c.sha} ${c.committedAt.slice(0, 25).padEnd(25)}\n`).join('');
+}
+
+/** The first `count` commits, or null when the file holds fewer (a damaged index). */
+export function parseCommitLines(text: string, count: number): StoredCommits | null {
+  if (text.length < count * COMMIT_LINE) return null;
+  const out: StoredCommits = [];
+  for (let i = 0; i < count; i++) {
+    const line = text.slice(i * COMMIT_LINE, (i + 1) * COMMIT_LINE - 1);
+    out.push([line.slice(0, 40), line.slice(41).trimEnd()]);
+  }
+  return out;
+}
+
 export function ensureDir(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }

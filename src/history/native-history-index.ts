@@ -3,18 +3,20 @@ import path from 'node:path';
 import { DEFINITION_KINDS, type DefinitionKind } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import {
+  commitsFile,
   definitionFilePath,
   generationDir,
   listDefinitionIds,
+  parseCommitLines,
   readMeta,
   type DefinitionFile,
   type IndexMeta,
+  type StoredCommits,
   type StoredEvent,
   type StoredInvalid,
   type StoredState,
 } from './history-store.js';
 import { matchesQuery } from './match-query.js';
-import type { StoredCommits } from './write-index.js';
 import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry, RefreshStats } from './types.js';
 
 /** One stored state of a definition, as `versions()` lists them (every content change, with or without an event). */
@@ -77,13 +79,16 @@ export function createNativeHistoryIndex(
       try {
         return JSON.parse(text) as T;
       } catch (cause) {
-        rmSync(path.join(historyDir, 'meta.json'), { force: true });
-        throw new OpsledgerError('HISTORY_INDEX_CORRUPT', `history index file ${file()} is unreadable`, {
-          cause,
-        });
+        throw corrupt(file(), cause);
       }
     }
     return null;
+  }
+
+  /** Discard the index (its meta) so the next refresh rebuilds it, and say so. */
+  function corrupt(file: string, cause?: unknown): OpsledgerError {
+    rmSync(path.join(historyDir, 'meta.json'), { force: true });
+    return new OpsledgerError('HISTORY_INDEX_CORRUPT', `history index file ${file} is unreadable`, { cause });
   }
 
   function fileOf(kind: DefinitionKind, id: string): DefinitionFile | null {
@@ -125,8 +130,18 @@ export function createNativeHistoryIndex(
   }
 
   function commitList(): StoredCommits {
-    commitsCache ??= readIndexFile<StoredCommits>(() => path.join(genDir(), 'commits.json')) ?? [];
-    return commitsCache.slice(0, meta.seq);
+    if (!commitsCache) {
+      let text = '';
+      try {
+        text = readFileSync(commitsFile(genDir()), 'latin1');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      const list = parseCommitLines(text, meta.seq);
+      if (!list) throw corrupt(commitsFile(genDir()));
+      commitsCache = list;
+    }
+    return commitsCache;
   }
 
   const index: NativeHistoryIndex = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { loadValidators, SCHEMA_FILES, type Validators } from '../definitions/schemas.js';
@@ -15,6 +15,7 @@ import {
   createFoldState,
   foldCommit,
   type FoldCommit,
+  type FoldContext,
   type FoldOutput,
   type FoldState,
   scriptPathOf,
@@ -23,8 +24,19 @@ import {
 } from './fold-history.js';
 import { parseBlob } from './parse-blob.js';
 import { parseCommitMessage } from './parse-commit-message.js';
-import { ensureDir, readFoldState, readMeta, type IndexMeta } from './history-store.js';
-import { writeIndex } from './write-index.js';
+import {
+  COMMIT_LINE,
+  commitsFile,
+  definitionFilePath,
+  ensureDir,
+  generationDir,
+  readFoldState,
+  readJson,
+  readMeta,
+  type DefinitionFile,
+  type IndexMeta,
+} from './history-store.js';
+import { fileKeyOf, writeIndex } from './write-index.js';
 import type { RefreshStats } from './types.js';
 
 export interface RefreshOptions {
@@ -80,6 +92,15 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   }
 }
 
+/** Whether the generation's commit list holds every commit meta counts (else the index is rebuilt). */
+function hasCommitList(historyDir: string, meta: IndexMeta): boolean {
+  try {
+    return statSync(commitsFile(generationDir(historyDir, meta.generation))).size >= meta.seq * COMMIT_LINE;
+  } catch {
+    return false;
+  }
+}
+
 function isCurrent(meta: IndexMeta, options: RefreshOptions, tip: string | null): boolean {
   return meta.tip === tip && meta.branch === options.branch && meta.definitionsDir === options.definitionsDir;
 }
@@ -95,7 +116,8 @@ async function resolveTip(repo: string, branch: string): Promise<string | null> 
 
 interface Plan {
   base: IndexMeta | null;
-  state: FoldState;
+  /** A fresh copy of the fold state at base (the fold mutates it; a second attempt needs its own). */
+  loadState(): FoldState;
 }
 
 async function update(
@@ -114,12 +136,32 @@ async function update(
       meta.branch === options.branch &&
       meta.definitionsDir === options.definitionsDir &&
       meta.schemaKey === schema.key;
-    const state = sameConfig ? readFoldState(historyDir, meta) : null;
-    const plan: Plan = state && meta ? { base: meta, state } : { base: null, state: createFoldState() };
+    const state = sameConfig && hasCommitList(historyDir, meta) ? readFoldState(historyDir, meta) : null;
+    let first: FoldState | null = state;
+    const plan: Plan =
+      state && meta
+        ? {
+            base: meta,
+            loadState: () => {
+              const fresh = first ?? readFoldState(historyDir, meta);
+              first = null;
+              if (!fresh)
+                throw new OpsledgerError('HISTORY_INDEX_CORRUPT', 'the history index changed while read');
+              return fresh;
+            },
+          }
+        : { base: null, loadState: createFoldState };
     if (tip === null) return finish(historyDir, meta, plan, tip, schema.key, emptyRun(), options);
-    let run = await runFold(plan, tip, batch, schema.validators, options);
+    let run = await runFold(historyDir, plan, tip, batch, schema.validators, options);
     if (run === 'rewritten' && plan.base) {
-      run = await runFold({ base: null, state: createFoldState() }, tip, batch, schema.validators, options);
+      run = await runFold(
+        historyDir,
+        { base: null, loadState: createFoldState },
+        tip,
+        batch,
+        schema.validators,
+        options,
+      );
       plan.base = null;
     }
     if (run === 'rewritten')
@@ -135,6 +177,37 @@ interface FoldRun {
   state: FoldState;
   chain: GraphCommit[];
   scripts: string[];
+}
+
+/** Look up which indexed commit made a version, from the definition files of the base index (lazily, cached). */
+function versionCommitsOf(
+  historyDir: string,
+  base: IndexMeta | null,
+): (type: string, id: string, version: number) => string | null {
+  const cache = new Map<string, DefinitionFile | null>();
+  return (type, id, version) => {
+    if (!base) return null;
+    const [kind, fileId] = fileKeyOf(type, id);
+    const key = `${kind}:${fileId}`;
+    if (!cache.has(key)) {
+      const file = /^[a-z0-9][a-z0-9-]{0,62}$/.test(fileId)
+        ? readJson<DefinitionFile>(
+            definitionFilePath(generationDir(historyDir, base.generation), kind, fileId),
+          )
+        : null;
+      cache.set(key, file);
+    }
+    const hit = cache
+      .get(key)
+      ?.events.find(
+        (e) =>
+          e.seq <= base.seq &&
+          e.event.auditable_type === type &&
+          e.event.auditable_id === id &&
+          e.event.version === version,
+      );
+    return hit?.event.commit ?? null;
+  };
 }
 
 /** Every repo path a parsed action names as its `script.file`. */
@@ -191,6 +264,7 @@ async function finish(
  * script file the log did not follow, fold again with it followed (its earlier changes were filtered out).
  */
 async function runFold(
+  historyDir: string,
   plan: Plan,
   tip: string,
   batch: CatFileBatch,
@@ -199,6 +273,7 @@ async function runFold(
 ): Promise<FoldRun | 'rewritten'> {
   const baseTip = plan.base?.tip ?? null;
   const scripts = new Set(plan.base?.scripts ?? []);
+  const baseVersionCommit = versionCommitsOf(historyDir, plan.base);
   const readLog = (): Promise<LogCommit[]> =>
     readFirstParentLog(options.repo, {
       tip,
@@ -224,7 +299,7 @@ async function runFold(
       const extra = await readFirstParentLog(options.repo, { tip, base: baseTip, paths: named.sort() });
       log = mergeLogs(log, extra, chain);
     }
-    const state = structuredClone(plan.state);
+    const state = plan.loadState();
     for (const sp of scripts) {
       if (!Object.hasOwn(state.scripts, sp)) {
         state.scripts[sp] = baseTip ? ((await batch.read(`${baseTip}:${sp}`))?.oid ?? null) : null;
@@ -233,15 +308,25 @@ async function runFold(
     const commits = await toFoldCommits(log, chain, sides, batch, options.repo, plan.base?.seq ?? 0);
     const outputs: FoldOutput[] = [];
     const missing = new Set<string>();
-    const ctx = {
+    const madeNow = new Map<string, string>();
+    const ctx: FoldContext = {
       definitionsDir: options.definitionsDir,
-      parse: (kind: DefinitionKind, blob: string): ParsedBlob => parseCache.get(`${kind}:${blob}`)!,
+      parse: (kind, blob) => parseCache.get(`${kind}:${blob}`)!,
+      versionCommit: (id, version) => {
+        for (const type of ['Action', 'Runbook', 'Role', 'Runbook::Step']) {
+          const sha = madeNow.get(`${type}|${id}@${version}`) ?? baseVersionCommit(type, id, version);
+          if (sha) return sha;
+        }
+        return null;
+      },
     };
     const total = commits.length;
     const report = options.onProgress && total >= 200 ? options.onProgress : undefined;
     report?.('start', 0, total);
     commits.forEach((commit, i) => {
       const output = foldCommit(state, commit, ctx);
+      for (const e of output.events)
+        madeNow.set(`${e.auditable_type}|${e.auditable_id}@${e.version}`, e.commit);
       output.missingScripts.forEach((s) => missing.add(s));
       outputs.push(output);
       if (report && (i % 50 === 0 || i === total - 1)) report('tick', i + 1, total);

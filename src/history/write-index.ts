@@ -1,11 +1,14 @@
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import type { GraphCommit } from '../git/read-commit-graph.js';
 import type { FoldOutput, FoldState } from './fold-history.js';
 import {
+  COMMIT_LINE,
+  commitsFile,
   definitionFilePath,
   ensureDir,
+  formatCommitLines,
   generationDir,
   INDEX_FORMAT,
   readJson,
@@ -26,9 +29,6 @@ export interface IndexUpdate {
   schemaKey: string;
   run: { outputs: FoldOutput[]; state: FoldState; chain: GraphCommit[]; scripts: string[] };
 }
-
-/** `[sha, committer date]` of every first-parent commit, oldest first. */
-export type StoredCommits = [string, string][];
 
 /**
  * Write what a fold produced. Only the files of definitions that changed are rewritten; each write is atomic and meta
@@ -97,12 +97,14 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     const kept = stored.filter((i) => i.seq <= baseSeq);
     writeAtomic(path.join(genDir, 'invalid.json'), JSON.stringify([...kept, ...invalid]));
   }
-  const oldCommits = incremental ? (readJson<StoredCommits>(path.join(genDir, 'commits.json')) ?? []) : [];
-  const commits: StoredCommits = [
-    ...oldCommits.slice(0, baseSeq),
-    ...run.chain.map((c): [string, string] => [c.sha, c.committedAt]),
-  ];
-  writeAtomic(path.join(genDir, 'commits.json'), JSON.stringify(commits));
+  const listFile = commitsFile(genDir);
+  if (incremental) {
+    // Cut what a crashed writer may have appended past the indexed tip, then append.
+    truncateSync(listFile, baseSeq * COMMIT_LINE);
+    appendFileSync(listFile, formatCommitLines(run.chain));
+  } else {
+    writeAtomic(listFile, formatCommitLines(run.chain));
+  }
   const stateFile = `state-${seq}.json`;
   writeAtomic(path.join(genDir, stateFile), JSON.stringify({ ...run.state, seq }));
   const meta: IndexMeta = {

@@ -13,8 +13,12 @@ const ALICE = { name: 'Alice', email: 'alice@example.com' };
 const BOB = { name: 'Bob', email: 'bob@example.com' };
 
 /** A fake parser: blob ids name values directly, so a test reads as the states it folds. */
-function fakeContext(blobs: Record<string, ParsedBlob>): FoldContext {
-  return { definitionsDir: 'definitions', parse: (_kind, blob) => blobs[blob]! };
+function fakeContext(blobs: Record<string, ParsedBlob>, versions: Record<string, string> = {}): FoldContext {
+  return {
+    definitionsDir: 'definitions',
+    parse: (_kind, blob) => blobs[blob]!,
+    versionCommit: (id, version) => versions[`${id}@v${version}`] ?? null,
+  };
 }
 
 let seq = 0;
@@ -101,10 +105,10 @@ describe('foldCommit', () => {
     expect(out.missingScripts).toEqual(['s/run.sh']);
   });
 
-  it('resolves Reverts-Audit to the commit of that version', () => {
-    const ctx = fakeContext({ b1: action(1), b2: action(2), b3: action(1) });
-    const state = createFoldState();
+  it('resolves Reverts-Audit to the commit of that version through the context', () => {
     const first = commit([{ path: P, oldBlob: null, newBlob: 'b1' }]);
+    const ctx = fakeContext({ b1: action(1), b2: action(2), b3: action(1) }, { 'a@v1': first.sha });
+    const state = createFoldState();
     foldCommit(state, first, ctx);
     foldCommit(state, commit([{ path: P, oldBlob: 'b1', newBlob: 'b2' }]), ctx);
     const revert = commit([{ path: P, oldBlob: 'b2', newBlob: 'b3' }], {
