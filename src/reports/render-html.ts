@@ -27,6 +27,8 @@ export function renderHtmlDocument(doc: PageDocument, footer: string): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="opsledger">',
+    // An empty inline icon: browsers would otherwise fetch /favicon.ico, a request leaving the page.
+    '<link rel="icon" href="data:,">',
     `<title>${escapeHtml(doc.title)}</title>`,
     `<style>${REPORT_CSS}</style>`,
     '</head>',

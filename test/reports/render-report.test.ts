@@ -81,6 +81,25 @@ describe('rendered report of the scenario repo and journal', () => {
     for (const [i, file] of again.entries()) expect(file.content, file.path).toBe(files[i]!.content);
   });
 
+  it('writes accessible, self-contained HTML: one h1, headings in order, captions, scoped headers, labelled SVG', () => {
+    for (const file of files.filter((f) => f.path.endsWith('.html'))) {
+      const html = file.content;
+      const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
+      expect(levels.filter((l) => l === 1), file.path).toHaveLength(1);
+      expect(levels[0], file.path).toBe(1);
+      levels.forEach((l, i) => i > 0 && expect(l - levels[i - 1]!, file.path).toBeLessThanOrEqual(1));
+      expect(html.match(/<table/g)?.length, file.path).toBe(html.match(/<caption id=/g)?.length);
+      expect(html, file.path).not.toMatch(/<th(?![^>]*scope="(col|row)")[ >]/);
+      const svgs = html.match(/<svg[^>]*>/g) ?? [];
+      for (const svg of svgs) expect(svg).toMatch(/role="img" aria-labelledby="chart-\d+-t chart-\d+-d"/);
+      expect(html.match(/<title id="chart-/g)?.length ?? 0, file.path).toBe(svgs.length);
+      expect(html, file.path).toContain('<html lang="en">');
+      // Nothing that loads: no src, no stylesheet links, no CSS url(), no fetch.
+      expect(html, file.path).not.toMatch(/\ssrc=|<link rel="stylesheet"|url\(|@import|fetch\(|XMLHttpRequest/);
+      expect(html, file.path).toContain('@media print');
+    }
+  });
+
   it('never prints a secret parameter value', () => {
     for (const file of files) {
       expect(file.content, file.path).not.toContain('hunter2');
