@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { authenticateKey } from '../access/authenticate-key.js';
 import { decideAccess, ROUTE_PERMISSIONS, type RoutePermission } from '../access/decide-access.js';
@@ -9,19 +8,22 @@ import type { ApiKeyRecord } from '../access/key-store.js';
 import { resolvePrincipal, type Principal } from '../access/resolve-principal.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { toHttpError } from './http-error.js';
+import { createRateLimits } from './rate-limits.js';
+import { sendReply } from './send-reply.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
 import {
   compileRequestValidator,
   createSchemaCompiler,
   type RequestValidator,
 } from './openapi/compile-validators.js';
-import { expressPath, fullPath, type Reply, type RouteContext, type RouteSpec } from './route-spec.js';
+import { expressPath, fullPath, type RouteContext, type RouteSpec } from './route-spec.js';
 import { ADMIN_ROUTES } from './routes/admin-routes.js';
 import { AUDIT_ROUTES } from './routes/audit-routes.js';
 import { DEFINITION_ROUTES } from './routes/definition-routes.js';
 import { EXECUTION_ROUTES } from './routes/execution-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
+import { RUN_ROUTES } from './routes/run-routes.js';
 import type { ServerDeps } from './server-deps.js';
 
 const VERSION = (
@@ -45,6 +47,7 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...DEFINITION_ROUTES,
     ...AUDIT_ROUTES,
     ...EXECUTION_ROUTES,
+    ...RUN_ROUTES,
     ...ADMIN_ROUTES,
     ...REPORT_ROUTES,
   ];
@@ -126,39 +129,7 @@ export function createApp(deps: ServerDeps): express.Express {
     }),
   );
 
-  const rateLimited = (req: Request, res: Response, next: NextFunction): void => {
-    if (!res.getHeader('Retry-After')) {
-      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 1;
-      res.setHeader('Retry-After', String(seconds));
-    }
-    next(new OpsledgerError('RATE_LIMITED', 'too many requests'));
-  };
-  // Guessing keys: failed authentications per client address (successful requests are not counted).
-  const authFailureLimiter = rateLimit({
-    windowMs: deps.limits.rateWindowMs,
-    limit: deps.limits.authFailures,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown'),
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    standardHeaders: false,
-    legacyHeaders: false,
-    handler: rateLimited,
-  });
-  // The per-key limit (config `server.rate_limit_per_minute`, or the key's own; keys with rate_limit 'off' skip it).
-  const keyLimiter = rateLimit({
-    windowMs: deps.limits.rateWindowMs,
-    limit: (_req, res) => {
-      const own = locals(res).key?.rate_limit;
-      return typeof own === 'number' ? own : deps.limits.rateLimit;
-    },
-    keyGenerator: (_req, res) => `key:${locals(res).key?.id ?? 'none'}`,
-    skip: (_req, res) => locals(res).key?.rate_limit === 'off',
-    identifier: 'per-key',
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: rateLimited,
-  });
+  const { authFailureLimiter, keyLimiter } = createRateLimits(deps.limits, (res) => locals(res).key);
   const authenticate: RequestHandler = async (req, res, next) => {
     const now = deps.now();
     const key = await authenticateKey(req.headers.authorization, (id) => deps.keys.find(id), now);
@@ -197,52 +168,6 @@ export function createApp(deps: ServerDeps): express.Express {
     });
   };
 
-  const send = async (req: Request, res: Response, reply: Reply): Promise<void> => {
-    if ('ndjson' in reply) {
-      res.status(200).type('application/x-ndjson; charset=utf-8');
-      let count = 0;
-      for await (const item of reply.ndjson) {
-        if (res.destroyed) break;
-        count++;
-        if (!res.write(`${JSON.stringify(item)}\n`)) {
-          await new Promise<void>((resolve) => {
-            const done = (): void => {
-              res.off('drain', done);
-              res.off('close', done);
-              resolve();
-            };
-            res.on('drain', done);
-            res.on('close', done);
-          });
-        }
-      }
-      recordAccess(req, res, 200, count);
-      res.end();
-      return;
-    }
-    if ('html' in reply) {
-      if (reply.csp) res.setHeader('Content-Security-Policy', reply.csp);
-      res.status(200).type('text/html; charset=utf-8').send(reply.html);
-      return;
-    }
-    if ('file' in reply) {
-      res.setHeader('Content-Security-Policy', reply.csp);
-      res.setHeader('Cache-Control', 'no-store');
-      await new Promise<void>((resolve, reject) =>
-        res.sendFile(
-          reply.file,
-          { dotfiles: 'allow', headers: { 'Content-Type': reply.contentType } },
-          (err) => (err ? reject(err) : resolve()),
-        ),
-      );
-      return;
-    }
-    const status = reply.status ?? 200;
-    for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-    recordAccess(req, res, status, reply.count ?? null);
-    res.status(status).json(reply.body);
-  };
-
   const handler =
     (spec: RouteSpec): RequestHandler =>
     async (req, res) => {
@@ -253,6 +178,10 @@ export function createApp(deps: ServerDeps): express.Express {
           if (Array.isArray(val)) rawParams[k] = val.join('/');
       }
       const l = locals(res);
+      const offered = spec.ndjson ? ['application/json', 'application/x-ndjson'] : ['application/json'];
+      if (spec.mount !== '/' && spec.permission !== 'public' && req.accepts(offered) === false) {
+        throw new OpsledgerError('NOT_ACCEPTABLE', `this route answers ${offered.join(' or ')}`);
+      }
       const ctx: RouteContext = {
         deps,
         principal: l.principal ?? null,
@@ -264,7 +193,7 @@ export function createApp(deps: ServerDeps): express.Express {
         ndjson: spec.ndjson === true && prefersNdjson(req),
         requestId: l.requestId,
       };
-      await send(req, res, await spec.handle(ctx));
+      await sendReply(res, await spec.handle(ctx), (status, count) => recordAccess(req, res, status, count));
     };
 
   const router = express.Router();

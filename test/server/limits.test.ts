@@ -351,6 +351,14 @@ describe('bad input is a 4xx in the error shape, never a 500', () => {
       },
       { what: 'unknown route', method: 'get', url: '/api/v1/nothing-here', status: 404, code: 'NOT_FOUND' },
       {
+        what: 'unacceptable Accept',
+        method: 'get',
+        url: '/api/v1/executions',
+        headers: { Accept: 'text/csv' },
+        status: 406,
+        code: 'NOT_ACCEPTABLE',
+      },
+      {
         what: 'wrong method',
         method: 'put',
         url: '/api/v1/executions',

@@ -16,6 +16,7 @@ const ERROR_RESPONSES: Record<number, string> = {
   401: 'No key, or a malformed, unknown, revoked or expired key.',
   403: 'The key is valid but its user lacks the permission.',
   404: 'Not found, or not visible to the caller.',
+  406: 'The Accept header allows none of the types this route answers.',
   409: 'Conflict.',
   413: 'Request body too large.',
   415: 'Body is not application/json.',
@@ -68,6 +69,7 @@ function operation(spec: RouteSpec): Record<string, unknown> {
   const errors = new Set<number>();
   if (parameters.length || spec.body) errors.add(400);
   if (!isPublic) [401, 403, 429].forEach((s) => errors.add(s));
+  if (!isPublic && !spec.wildcard && spec.mount !== '/') errors.add(406);
   if (spec.params && Object.keys(spec.params).length) errors.add(404);
   if (spec.body) [413, 415].forEach((s) => errors.add(s));
   for (const status of [...errors].sort()) {

@@ -1,0 +1,50 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { ApiKeyRecord } from '../access/key-store.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import type { ServerLimits } from './server-deps.js';
+
+/** Answer 429 in the error shape, with `Retry-After` (set by the limiter, or computed from its window here). */
+function rateLimited(req: Request, res: Response, next: NextFunction): void {
+  if (!res.getHeader('Retry-After')) {
+    const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+    const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 1;
+    res.setHeader('Retry-After', String(seconds));
+  }
+  next(new OpsledgerError('RATE_LIMITED', 'too many requests'));
+}
+
+/**
+ * The two limiters of the API: failed authentications per client address (slows key guessing; successful requests
+ * are not counted), and the per-key limit (`server.rate_limit_per_minute`, or the key's own; 'off' keys skip it) with
+ * the IETF draft-8 RateLimit headers. `keyOf` reads the key the authentication step attached to the response.
+ */
+export function createRateLimits(
+  limits: ServerLimits,
+  keyOf: (res: Response) => ApiKeyRecord | undefined,
+): { authFailureLimiter: RequestHandler; keyLimiter: RequestHandler } {
+  const authFailureLimiter = rateLimit({
+    windowMs: limits.rateWindowMs,
+    limit: limits.authFailures,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown'),
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    standardHeaders: false,
+    legacyHeaders: false,
+    handler: rateLimited,
+  });
+  const keyLimiter = rateLimit({
+    windowMs: limits.rateWindowMs,
+    limit: (_req, res) => {
+      const own = keyOf(res)?.rate_limit;
+      return typeof own === 'number' ? own : limits.rateLimit;
+    },
+    keyGenerator: (_req, res) => `key:${keyOf(res)?.id ?? 'none'}`,
+    skip: (_req, res) => keyOf(res)?.rate_limit === 'off',
+    identifier: 'per-key',
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: rateLimited,
+  });
+  return { authFailureLimiter, keyLimiter };
+}
