@@ -1,3 +1,4 @@
+/* global process, console, fetch, AbortSignal, performance */
 // HTTP health check: GET a URL, compare the status code with the expected one, report the latency.
 // Parameters arrive as OPSLEDGER_PARAM_<NAME>, the target as OPSLEDGER_TARGET (docs/definitions.md).
 const url = process.env.OPSLEDGER_PARAM_URL ?? 'http://127.0.0.1:8080/api/v1/health';
