@@ -54,7 +54,7 @@ export function checkRunbook(runbook: Loaded<Runbook>, ctx: RuleContext): Findin
     const actionValue = action.definition.value;
     const parameters = actionValue.parameters ?? [];
     const given = step.with ?? {};
-    for (const [key, given_value] of Object.entries(given)) {
+    for (const [key, givenValue] of Object.entries(given)) {
       const parameter = parameters.find((p) => p.name === key);
       if (!parameter) {
         const closest = suggestClosest(
@@ -81,7 +81,7 @@ export function checkRunbook(runbook: Loaded<Runbook>, ctx: RuleContext): Findin
         );
         continue;
       }
-      const problem = checkParameterValue(parameter, given_value);
+      const problem = checkParameterValue(parameter, givenValue);
       if (problem) {
         findings.push(
           makeFinding(VALUE_CODES[problem.kind], placeOf(runbook, `${at}/with/${key}`), problem.message),
