@@ -145,6 +145,28 @@ describe('refreshing the index', () => {
     expect(index.history('restart-web')).toHaveLength(2);
   });
 
+  it('lets concurrent refreshes of one data dir agree (one writer at a time)', async () => {
+    const { repo, open } = await setup();
+    await repo.commit({ message: 'v3', files: { [ACTION_PATH]: actionYaml({ timeout: 3 }) } });
+    const indexes = await Promise.all([open(), open(), open()]);
+    for (const index of indexes)
+      expect(index.history('restart-web').map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
+  it('rebuilds when a new commit changes the schemas', async () => {
+    const { repo, open } = await setup();
+    const index = await open();
+    const shipped = readFileSync(path.resolve('definitions/schema/action.schema.json'), 'utf8');
+    const strict = JSON.parse(shipped) as { properties: { timeout: { maximum: number } } };
+    strict.properties.timeout.maximum = 100;
+    await repo.commit({
+      message: 'stricter schema',
+      files: { 'definitions/schema/action.schema.json': JSON.stringify(strict) },
+    });
+    expect((await index.refresh()).rebuilt).toBe(true);
+    expect(index.invalid()).toHaveLength(1);
+  });
+
   it('checks history against the repo schema as of the tip', async () => {
     const { repo, open } = await setup();
     const shipped = readFileSync(path.resolve('definitions/schema/action.schema.json'), 'utf8');

@@ -194,7 +194,8 @@ export function generateRepo(options: GenerateOptions): { files: Record<string, 
       else if (what < 0.8) a.comment++;
       else if (what < 0.85 && a.scriptFile) {
         return [{ path: a.scriptFile, content: `#!/bin/bash\necho ${a.id} v${count}\n` }];
-      } else if (what < 0.88) {
+      } else if (what < 0.88 && a.id !== 'action-000') {
+        // action-000 never moves, so a path-limited walk (git log -- file, isomorphic-git) sees its whole history.
         const old = actionPath(a);
         a.dir = a.dir === 'web' ? 'legacy' : 'web';
         return [

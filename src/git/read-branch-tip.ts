@@ -1,0 +1,47 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { runGitRaw } from './run-git.js';
+
+const SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * The commit a local branch points at, read from the ref files when the repo has a plain `.git` directory (no
+ * process spawn: the warm path of every history read), else from `git rev-parse`. Null when the branch does not exist.
+ */
+export async function readBranchTip(repo: string, branch: string): Promise<string | null> {
+  const fromFiles = readLooseOrPacked(repo, branch);
+  if (fromFiles !== undefined) return fromFiles;
+  const result = await runGitRaw(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]);
+  return result.code === 0 ? result.stdout.trim() : null;
+}
+
+/** The sha from `.git/refs/heads/<branch>` or `.git/packed-refs`; undefined when git must be asked. */
+function readLooseOrPacked(repo: string, branch: string): string | null | undefined {
+  const gitDir = path.join(repo, '.git');
+  try {
+    if (!statSync(gitDir).isDirectory()) return undefined;
+    // A reftable repo keeps refs elsewhere; only the classic files backend is read here.
+    if (statSync(path.join(gitDir, 'reftable'), { throwIfNoEntry: false })) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    const loose = readFileSync(path.join(gitDir, 'refs', 'heads', ...branch.split('/')), 'utf8').trim();
+    return SHA.test(loose) ? loose : undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  }
+  let packed: string;
+  try {
+    packed = readFileSync(path.join(gitDir, 'packed-refs'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const target = `refs/heads/${branch}`;
+  for (const line of packed.split('\n')) {
+    if (line.endsWith(` ${target}`) && SHA.test(line.slice(0, 40)) && line.length === 41 + target.length) {
+      return line.slice(0, 40);
+    }
+  }
+  return undefined;
+}

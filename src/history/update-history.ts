@@ -1,0 +1,429 @@
+import { createHash } from 'node:crypto';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadValidators, SCHEMA_FILES, type Validators } from '../definitions/schemas.js';
+import { kindOfPath, type DefinitionKind } from '../definitions/types.js';
+import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
+import { readCommitFiles } from '../git/read-commit-files.js';
+import { firstParentChain, readCommitGraph, type GraphCommit } from '../git/read-commit-graph.js';
+import { readFirstParentLog, type LogCommit } from '../git/read-first-parent-log.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import { collectSideCommits } from './collect-side-commits.js';
+import {
+  createFoldState,
+  foldCommit,
+  type FoldCommit,
+  type FoldContext,
+  type FoldOutput,
+  type FoldState,
+  scriptPathOf,
+  type ParsedBlob,
+  type SideCommit,
+} from './fold-history.js';
+import { parseBlob } from './parse-blob.js';
+import { parseCommitMessage } from './parse-commit-message.js';
+import {
+  COMMIT_LINE,
+  commitsFile,
+  definitionFilePath,
+  ensureDir,
+  generationDir,
+  readFoldState,
+  readJson,
+  type DefinitionFile,
+  type IndexMeta,
+} from './history-store.js';
+import { fileKeyOf, writeIndex } from './write-index.js';
+import type { RefreshOptions } from './refresh-history.js';
+import type { RefreshStats } from './types.js';
+
+interface Plan {
+  base: IndexMeta | null;
+  /** A fresh copy of the fold state at base (the fold mutates it; a second attempt needs its own). */
+  loadState(): FoldState;
+}
+
+/**
+ * Update the index to `tip` under the refresh lock: append the new commits to the indexed state when the branch
+ * fast-forwarded and nothing that shapes parsing changed, else build a new generation from scratch.
+ */
+export async function updateHistory(
+  historyDir: string,
+  meta: IndexMeta | null,
+  tip: string | null,
+  options: RefreshOptions,
+): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
+  const batch = lazyCatFileBatch(options.repo);
+  try {
+    if (tip === null) {
+      return finish(
+        historyDir,
+        meta,
+        { base: null, loadState: createFoldState },
+        tip,
+        'shipped',
+        emptyRun(),
+        options,
+      );
+    }
+    const candidate =
+      meta !== null &&
+      meta.tip !== null &&
+      meta.branch === options.branch &&
+      meta.definitionsDir === options.definitionsDir &&
+      hasCommitList(historyDir, meta);
+    const known = candidate ? knownSchema(historyDir, meta.schemaKey) : null;
+    const state = candidate && known ? readFoldState(historyDir, meta) : null;
+    if (meta && known && state) {
+      let first: FoldState | null = state;
+      const plan: Plan = {
+        base: meta,
+        loadState: () => {
+          const fresh = first ?? readFoldState(historyDir, meta);
+          first = null;
+          if (!fresh)
+            throw new OpsledgerError('HISTORY_INDEX_CORRUPT', 'the history index changed while read');
+          return fresh;
+        },
+      };
+      const run = await runFold(historyDir, plan, tip, batch, known.validators, options);
+      if (run !== 'rewritten') return finish(historyDir, meta, plan, tip, meta.schemaKey, run, options);
+    }
+    const schema = await schemaAt(batch, tip, options.definitionsDir, historyDir);
+    const plan: Plan = { base: null, loadState: createFoldState };
+    const run = await runFold(historyDir, plan, tip, batch, () => schema.validators, options);
+    if (run === 'rewritten')
+      throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
+    return finish(historyDir, meta, plan, tip, schema.key, run, options);
+  } finally {
+    await batch.close();
+  }
+}
+
+/** A cat-file process started on first use: an update whose new commits add no blob never spawns it. */
+function lazyCatFileBatch(repo: string): CatFileBatch {
+  let real: CatFileBatch | null = null;
+  const get = (): CatFileBatch => (real ??= openCatFileBatch(repo));
+  return {
+    read: (name) => get().read(name),
+    readMany: (names) => get().readMany(names),
+    close: async () => {
+      if (real) await real.close();
+    },
+  };
+}
+
+/** Whether the generation's commit list holds every commit meta counts (else the index is rebuilt). */
+function hasCommitList(historyDir: string, meta: IndexMeta): boolean {
+  try {
+    return statSync(commitsFile(generationDir(historyDir, meta.generation))).size >= meta.seq * COMMIT_LINE;
+  } catch {
+    return false;
+  }
+}
+
+/** Validators (compiled on first use) for the schemas the index was built with, or null when their copy is gone. */
+function knownSchema(historyDir: string, key: string): { validators: () => Validators } | null {
+  if (key === 'shipped') return { validators: () => loadValidators() };
+  const dir = path.join(historyDir, 'schema', key);
+  return existsSync(path.join(dir, '.complete')) ? { validators: () => loadValidators(dir) } : null;
+}
+
+interface FoldRun {
+  outputs: FoldOutput[];
+  state: FoldState;
+  chain: GraphCommit[];
+  scripts: string[];
+}
+
+/** Look up which indexed commit made a version, from the definition files of the base index (lazily, cached). */
+function versionCommitsOf(
+  historyDir: string,
+  base: IndexMeta | null,
+): (type: string, id: string, version: number) => string | null {
+  const cache = new Map<string, DefinitionFile | null>();
+  return (type, id, version) => {
+    if (!base) return null;
+    const [kind, fileId] = fileKeyOf(type, id);
+    const key = `${kind}:${fileId}`;
+    if (!cache.has(key)) {
+      const file = /^[a-z0-9][a-z0-9-]{0,62}$/.test(fileId)
+        ? readJson<DefinitionFile>(
+            definitionFilePath(generationDir(historyDir, base.generation), kind, fileId),
+          )
+        : null;
+      cache.set(key, file);
+    }
+    const hit = cache
+      .get(key)
+      ?.events.find(
+        (e) =>
+          e.seq <= base.seq &&
+          e.event.auditable_type === type &&
+          e.event.auditable_id === id &&
+          e.event.version === version,
+      );
+    return hit?.event.commit ?? null;
+  };
+}
+
+/** Every repo path a parsed action names as its `script.file`. */
+function scriptFilesNamed(cache: Map<string, ParsedBlob>): Set<string> {
+  const out = new Set<string>();
+  for (const [key, parsed] of cache) {
+    if (!parsed.ok || !key.startsWith('action:')) continue;
+    const sp = scriptPathOf(parsed.value);
+    if (sp !== null) out.add(sp);
+  }
+  return out;
+}
+
+/** Two logs of the same range with different paths, as one: changes joined per commit, commits in chain order. */
+function mergeLogs(a: LogCommit[], b: LogCommit[], chain: readonly GraphCommit[]): LogCommit[] {
+  const bySha = new Map(a.map((c) => [c.sha, { ...c, changes: [...c.changes] }]));
+  for (const c of b) {
+    const seen = bySha.get(c.sha);
+    if (seen) seen.changes.push(...c.changes);
+    else bySha.set(c.sha, c);
+  }
+  const order = new Map(chain.map((c, i) => [c.sha, i]));
+  return [...bySha.values()].sort((x, y) => (order.get(x.sha) ?? 0) - (order.get(y.sha) ?? 0));
+}
+
+function emptyRun(): FoldRun {
+  return { outputs: [], state: createFoldState(), chain: [], scripts: [] };
+}
+
+async function finish(
+  historyDir: string,
+  previous: IndexMeta | null,
+  plan: Plan,
+  tip: string | null,
+  schemaKey: string,
+  run: FoldRun,
+  options: RefreshOptions,
+): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
+  const rebuilt = plan.base === null;
+  const meta = writeIndex(historyDir, {
+    previous,
+    incremental: !rebuilt,
+    tip,
+    branch: options.branch,
+    definitionsDir: options.definitionsDir,
+    schemaKey,
+    run,
+  });
+  return { meta, stats: { tip, newCommits: run.chain.length, rebuilt } };
+}
+
+/**
+ * Read the new first-parent commits, parse each new blob once, and fold them. When an action turns out to name a
+ * script file the log did not follow, fold again with it followed (its earlier changes were filtered out).
+ */
+async function runFold(
+  historyDir: string,
+  plan: Plan,
+  tip: string,
+  batch: CatFileBatch,
+  validators: () => Validators,
+  options: RefreshOptions,
+): Promise<FoldRun | 'rewritten'> {
+  const baseTip = plan.base?.tip ?? null;
+  const scripts = new Set(plan.base?.scripts ?? []);
+  const baseVersionCommit = versionCommitsOf(historyDir, plan.base);
+  const readLog = (): Promise<LogCommit[]> =>
+    readFirstParentLog(options.repo, {
+      tip,
+      base: baseTip,
+      paths: [options.definitionsDir, ...[...scripts].sort()],
+    });
+  // The graph (is this a fast-forward?) and the log are read at the same time; a rewrite discards the log.
+  const [graph, firstLog] = await Promise.all([
+    readCommitGraph(options.repo, { tip, base: baseTip }),
+    readLog(),
+  ]);
+  const { chain, joinsBase } = firstParentChain(graph, tip, baseTip);
+  if (!joinsBase) return 'rewritten';
+  const parseCache = new Map<string, ParsedBlob>();
+  const sides = collectSideCommits(graph, chain);
+  for (let attempt = 0; ; attempt++) {
+    let log = attempt === 0 ? firstLog : await readLog();
+    // A schema change re-judges every old blob: start a new generation.
+    if (
+      plan.base &&
+      log.some((c) => c.changes.some((ch) => ch.path.startsWith(`${options.definitionsDir}/schema/`)))
+    ) {
+      return 'rewritten';
+    }
+    await parseNewBlobs(log, batch, validators, options, parseCache);
+    // Script files named by any action version in this range: follow them too (their own changes are events).
+    const named = [...scriptFilesNamed(parseCache)].filter((s) => !scripts.has(s));
+    if (named.length > 0) {
+      named.forEach((s) => scripts.add(s));
+      const extra = await readFirstParentLog(options.repo, { tip, base: baseTip, paths: named.sort() });
+      log = mergeLogs(log, extra, chain);
+    }
+    const state = plan.loadState();
+    for (const sp of scripts) {
+      if (!Object.hasOwn(state.scripts, sp)) {
+        state.scripts[sp] = baseTip ? ((await batch.read(`${baseTip}:${sp}`))?.oid ?? null) : null;
+      }
+    }
+    const commits = await toFoldCommits(log, chain, sides, batch, options.repo, plan.base?.seq ?? 0);
+    const outputs: FoldOutput[] = [];
+    const missing = new Set<string>();
+    const madeNow = new Map<string, string>();
+    const ctx: FoldContext = {
+      definitionsDir: options.definitionsDir,
+      parse: (kind, blob) => parseCache.get(`${kind}:${blob}`)!,
+      versionCommit: (id, version) => {
+        for (const type of ['Action', 'Runbook', 'Role', 'Runbook::Step']) {
+          const sha = madeNow.get(`${type}|${id}@${version}`) ?? baseVersionCommit(type, id, version);
+          if (sha) return sha;
+        }
+        return null;
+      },
+    };
+    const total = commits.length;
+    const report = options.onProgress && total >= 200 ? options.onProgress : undefined;
+    report?.('start', 0, total);
+    commits.forEach((commit, i) => {
+      const output = foldCommit(state, commit, ctx);
+      for (const e of output.events)
+        madeNow.set(`${e.auditable_type}|${e.auditable_id}@${e.version}`, e.commit);
+      output.missingScripts.forEach((s) => missing.add(s));
+      outputs.push(output);
+      if (report && (i % 50 === 0 || i === total - 1)) report('tick', i + 1, total);
+    });
+    report?.('stop', total, total);
+    const fresh = [...missing].filter((s) => !scripts.has(s));
+    if (fresh.length === 0 || attempt >= 3) return { outputs, state, chain, scripts: [...scripts].sort() };
+    fresh.forEach((s) => scripts.add(s));
+  }
+}
+
+/** Parse every definition blob the log names that is not parsed yet, through the one cat-file process. */
+async function parseNewBlobs(
+  log: readonly LogCommit[],
+  batch: CatFileBatch,
+  getValidators: () => Validators,
+  options: RefreshOptions,
+  cache: Map<string, ParsedBlob>,
+): Promise<void> {
+  const wanted = new Map<string, { kind: DefinitionKind; blob: string; path: string }>();
+  for (const commit of log) {
+    for (const ch of commit.changes) {
+      const kind = kindOfPath(ch.path, options.definitionsDir);
+      if (!kind || !ch.newBlob) continue;
+      const key = `${kind}:${ch.newBlob}`;
+      if (!cache.has(key) && !wanted.has(key)) wanted.set(key, { kind, blob: ch.newBlob, path: ch.path });
+    }
+  }
+  if (wanted.size === 0) return;
+  const validators = getValidators();
+  // All requests go out at once; each blob is parsed as soon as it arrives, while git keeps reading the next ones.
+  await Promise.all(
+    [...wanted.entries()].map(async ([key, w]) => {
+      const obj = await batch.read(w.blob);
+      cache.set(key, obj ? parseBlob(obj.content, w.path, w.kind, validators) : missingBlob(w.path, w.blob));
+    }),
+  );
+}
+
+function missingBlob(file: string, blob: string): ParsedBlob {
+  return {
+    ok: false,
+    id: null,
+    findings: [
+      {
+        code: 'blob-missing',
+        file,
+        line: 1,
+        col: 1,
+        message: `blob ${blob} is missing from the repository`,
+        hint: 'Fetch the full history (a shallow or partial clone lacks old objects).',
+        severity: 'error',
+      },
+    ],
+  };
+}
+
+/** Attach seq, message facts and (for merges) the commits each merge brought in. */
+async function toFoldCommits(
+  log: readonly LogCommit[],
+  chain: readonly GraphCommit[],
+  sides: Map<string, string[]>,
+  batch: CatFileBatch,
+  repo: string,
+  baseSeq: number,
+): Promise<FoldCommit[]> {
+  const seqOf = new Map(chain.map((c, i) => [c.sha, baseSeq + i + 1]));
+  const mergeSides = log.filter((c) => c.parents.length > 1).flatMap((c) => sides.get(c.sha) ?? []);
+  const sideInfo = new Map((await readCommitFiles(repo, mergeSides)).map((c) => [c.sha, c]));
+  const out: FoldCommit[] = [];
+  for (const c of log) {
+    const facts = parseCommitMessage(c.message);
+    let side: SideCommit[] | null = null;
+    if (c.parents.length > 1) {
+      side = (sides.get(c.sha) ?? [])
+        .map((sha) => sideInfo.get(sha))
+        .filter((s) => s !== undefined)
+        .map((s) => ({
+          sha: s.sha,
+          author: { name: s.author.name, email: s.author.email },
+          committedAt: s.committedAt,
+          coAuthors: parseCommitMessage(s.message).coAuthors,
+          paths: s.paths,
+        }))
+        // newest first; a stable sort keeps walk order for equal dates
+        .sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt));
+    }
+    out.push({
+      seq: seqOf.get(c.sha) ?? 0,
+      sha: c.sha,
+      createdAt: c.committer.date,
+      author: { name: c.author.name, email: c.author.email },
+      committer: { name: c.committer.name, email: c.committer.email },
+      facts,
+      revertsCommit: await resolveCommit(batch, facts.revertsCommit),
+      side,
+      changes: c.changes,
+    });
+  }
+  return out;
+}
+
+async function resolveCommit(batch: CatFileBatch, name: string | null): Promise<string | null> {
+  if (!name) return null;
+  if (/^[0-9a-f]{40}$/.test(name)) return name;
+  const obj = await batch.read(`${name}^{commit}`);
+  return obj?.oid ?? name;
+}
+
+function shipped(): { key: string; validators: Validators } {
+  return { key: 'shipped', validators: loadValidators() };
+}
+
+/** Validators from the repo's schemas at the tip (copied into the data dir once per schema version), else shipped. */
+async function schemaAt(
+  batch: CatFileBatch,
+  tip: string,
+  definitionsDir: string,
+  historyDir: string,
+): Promise<{ key: string; validators: Validators }> {
+  const names = Object.values(SCHEMA_FILES);
+  const objects = await batch.readMany(names.map((n) => `${tip}:${definitionsDir}/schema/${n}`));
+  if (objects.every((o) => o === null)) return shipped();
+  const key = createHash('sha256')
+    .update(objects.map((o, i) => `${names[i]}=${o?.oid ?? '-'}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = path.join(historyDir, 'schema', key);
+  if (!existsSync(path.join(dir, '.complete'))) {
+    rmSync(dir, { recursive: true, force: true });
+    ensureDir(dir);
+    objects.forEach((o, i) => o && writeFileSync(path.join(dir, names[i]!), o.content));
+    writeFileSync(path.join(dir, '.complete'), '');
+  }
+  return { key, validators: loadValidators(dir) };
+}
