@@ -22,7 +22,8 @@ import { RETENTION_COLLECTION, chainBase, emptyRetention } from '../state/retent
 import { assertExecutionInput } from './check-execution-input.js';
 import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotSegment } from './index-snapshot.js';
 import { JournalIndex, toIndexQuery, type RecordLocation } from './journal-index.js';
-import { parseJournalLine } from './parse-journal-line.js';
+import { journalPaths } from './journal-paths.js';
+import { parseJournalLine, summarize } from './parse-journal-line.js';
 import { GENESIS_HASH, sealRecord } from './record-hash.js';
 import { iterateLines, scanLines } from './scan-lines.js';
 import { needsRollover, nextSegmentName, sortSegments, type SegmentName } from './segment-names.js';
@@ -54,6 +55,8 @@ export interface FileJournal extends Journal {
   segmentNames(): string[];
   /** Lines moved to quarantine by this process. */
   quarantined(): string[];
+  /** How many executions match a query (its limit ignored), without reading their records. */
+  count(query: ExecutionQuery): number;
 }
 
 interface KnownSegment {
@@ -100,9 +103,10 @@ class JournalFile implements FileJournal {
   private closed = false;
 
   constructor(private readonly options: OpenJournalOptions) {
-    this.dir = path.join(options.dataDir, 'executions');
+    const paths = journalPaths(options.dataDir);
+    this.dir = paths.dir;
     this.now = options.now ?? (() => new Date());
-    this.lockTarget = path.join(this.dir, 'journal');
+    this.lockTarget = paths.lockTarget;
     this.snapshotFile = snapshotPath(this.dir);
     this.state = openState(options.dataDir, { lockTimeoutMs: options.lockTimeoutMs });
   }
@@ -145,6 +149,12 @@ class JournalFile implements FileJournal {
     return this.readRecords(found.map((e) => ({ id: this.index.idOf(e), loc: this.index.latest(e) })));
   }
 
+  count(query: ExecutionQuery): number {
+    const stored = query.user === undefined ? undefined : this.storedUser(query.user);
+    return this.index.query({ ...toIndexQuery(this.index, query, stored), limit: Number.MAX_SAFE_INTEGER })
+      .length;
+  }
+
   get(id: string): ExecutionRecord | null {
     const e = this.index.lookup(id);
     if (e < 0) return null;
@@ -169,15 +179,14 @@ class JournalFile implements FileJournal {
         return false;
       }
     });
-    if (!same) {
-      // Segments were rewritten or removed (a retention purge by another process): start over.
-      this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
-      this.reset();
-    }
-    this.foldNew(listed);
+    // Segments rewritten or removed (a retention purge by another process): start over.
+    if (!same) await this.reload();
+    else this.foldNew(listed);
   }
 
   head(): ChainHead | null {
+    if (this.headRecord && this.base)
+      return this.base.seq > this.headRecord.seq ? this.base : this.headRecord;
     return this.headRecord ?? this.base;
   }
 
@@ -232,10 +241,27 @@ class JournalFile implements FileJournal {
     }
     // Catch up without the lock first, so the work done while holding it stays tiny.
     this.catchUpActive();
-    let release: ReleaseLock;
+    for (let attempt = 0; ; attempt++) {
+      const release = await this.lock();
+      let reload = false;
+      try {
+        reload = this.syncUnderLock() === 'reload' && attempt < 3;
+        if (!reload) return this.writeRecord(stored);
+      } catch (err) {
+        if (err instanceof OpsledgerError) throw err;
+        throw unavailable(`cannot append to the execution journal: ${(err as Error).message}`, err);
+      } finally {
+        release();
+      }
+      // The files were rewritten under us (a retention purge): rebuild the view without holding the lock.
+      await this.reload();
+    }
+  }
+
+  private async lock(): Promise<ReleaseLock> {
     try {
       if (this.segs.length === 0) this.ensureDir();
-      release = await acquireFileLock(this.lockTarget, {
+      return await acquireFileLock(this.lockTarget, {
         timeoutMs: this.options.lockTimeoutMs ?? 10_000,
         staleMs: this.options.lockStaleMs ?? 5_000,
       });
@@ -247,45 +273,44 @@ class JournalFile implements FileJournal {
       }
       throw unavailable(`cannot lock the execution journal in ${this.dir}: ${(err as Error).message}`, err);
     }
+  }
+
+  /** With the lock held and the view current: chain, write one line, fdatasync, index it. */
+  private writeRecord(stored: ExecutionInput): ExecutionRecord {
+    const seg = this.activeSegment();
+    const { fd } = this.appendFd!;
+    const known = this.segs[seg]!;
+    const { record, line } = sealRecord(stored, this.head() ?? { seq: 0, hash: GENESIS_HASH });
+    const bytes = Buffer.from(line, 'utf8');
+    const offset = known.bytes;
     try {
-      this.syncUnderLock();
-      const seg = this.activeSegment();
-      const { fd } = this.appendFd!;
-      const known = this.segs[seg]!;
-      const { record, line } = sealRecord(
-        stored,
-        this.headRecord ?? this.base ?? { seq: 0, hash: GENESIS_HASH },
-      );
-      const bytes = Buffer.from(line, 'utf8');
-      const offset = known.bytes;
-      try {
-        let written = 0;
-        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-        fdatasyncSync(fd);
-      } catch (err) {
-        // Take back a partial line so the journal stays whole; the record was not acknowledged.
-        try {
-          ftruncateSync(fd, offset);
-        } catch {
-          // The next open quarantines what is left.
-        }
-        throw unavailable(`cannot write the execution journal: ${(err as Error).message}`, err);
-      }
-      const loc = { segment: seg, offset, length: bytes.length - 1 };
-      const parsed = parseJournalLine(line.slice(0, -1))!;
-      this.index.add(parsed.summary, loc);
-      known.bytes = offset + bytes.length;
-      known.last = { ...loc, hash: record.hash };
-      this.headRecord = { seq: record.seq, hash: record.hash };
-      this.recordTotal++;
-      this.foldedSinceSnapshot++;
-      return record;
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      fdatasyncSync(fd);
     } catch (err) {
-      if (err instanceof OpsledgerError) throw err;
-      throw unavailable(`cannot append to the execution journal: ${(err as Error).message}`, err);
-    } finally {
-      release();
+      // Take back a partial line so the journal stays whole; the record was not acknowledged.
+      try {
+        ftruncateSync(fd, offset);
+      } catch {
+        // The next open quarantines what is left.
+      }
+      throw unavailable(`cannot write the execution journal: ${(err as Error).message}`, err);
     }
+    const loc = { segment: seg, offset, length: bytes.length - 1 };
+    this.index.add(summarize(record), loc);
+    known.bytes = offset + bytes.length;
+    known.last = { ...loc, hash: record.hash };
+    this.headRecord = { seq: record.seq, hash: record.hash };
+    this.recordTotal++;
+    this.foldedSinceSnapshot++;
+    return record;
+  }
+
+  /** Forget everything and read the journal again (after segments were rewritten or removed). */
+  private async reload(): Promise<void> {
+    this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
+    this.reset();
+    this.foldNew(this.listSegments());
   }
 
   private async pseudonymize(input: ExecutionInput): Promise<ExecutionInput> {
@@ -318,23 +343,28 @@ class JournalFile implements FileJournal {
    * With the lock held: make the in-memory view the journal's true end. Fold what others appended (a new segment
    * shows as the active one being sealed), and quarantine a torn tail a crashed writer left.
    */
-  private syncUnderLock(): void {
-    if (this.appendFd) {
+  private syncUnderLock(): 'ok' | 'reload' {
+    const last = this.segs.length - 1;
+    if (this.appendFd && this.appendFd.seg === last) {
+      // The common case costs one fstat: same file, not sealed, nobody appended since we looked.
       const st = fstatSync(this.appendFd.fd);
-      if (st.nlink === 0) {
-        // Rewritten by a retention purge: forget the old file and look again.
-        this.closeFds();
-      }
+      const known = this.segs[last]!;
+      if (st.nlink !== 0 && (st.mode & 0o200) !== 0 && st.size === known.bytes && !known.badTail) return 'ok';
+      if (st.nlink === 0) return 'reload';
     }
-    const lastSeg = this.segs[this.segs.length - 1];
-    const sealedOrUnknown =
-      !lastSeg ||
-      !this.appendFd ||
-      (fstatSync(this.appendFd.fd).mode & 0o200) === 0 ||
-      this.appendFd.seg !== this.segs.length - 1;
-    if (sealedOrUnknown) this.foldNew(this.listSegments());
-    else this.catchUpActive();
+    const listed = this.listSegments();
+    const changed = this.segs.some((s, i) => {
+      if (listed[i]?.name !== s.name.name) return true;
+      try {
+        return statSync(path.join(this.dir, s.name.name)).ino !== s.ino;
+      } catch {
+        return true;
+      }
+    });
+    if (changed) return 'reload';
+    this.foldNew(listed);
     this.quarantineTail();
+    return 'ok';
   }
 
   /** The segment to append to, opened for appending: the last one, or a new one when it is sealed, full or old. */
@@ -347,9 +377,6 @@ class JournalFile implements FileJournal {
       if ((st.mode & 0o200) !== 0) this.appendFd = { seg: last, fd: openSync(file, 'a') };
     }
     const active = last >= 0 ? this.segs[last]! : null;
-    if (active && this.appendFd && fstatSync(this.appendFd.fd).size !== active.bytes) {
-      throw new OpsledgerError('INTERNAL', `${active.name.name} changed size while the journal was locked`);
-    }
     const full =
       active !== null &&
       needsRollover(active.name, active.bytes, this.now(), this.options.maxSegmentBytes ?? 64 * 1024 * 1024);

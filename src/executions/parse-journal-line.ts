@@ -29,18 +29,20 @@ export function parseJournalLine(
     return null;
   }
   const record = value as ExecutionRecord;
+  return { record, summary: summarize(record, startedMs) };
+}
+
+/** The index's view of a record. */
+export function summarize(record: ExecutionRecord, startedMs = Date.parse(record.started_at)): RecordSummary {
   return {
-    record,
-    summary: {
-      id: record.id,
-      seq: record.seq,
-      hash: record.hash,
-      startedMs,
-      status: record.status,
-      trigger: record.trigger,
-      action: record.action_id,
-      user: record.initiator.user,
-      targets: record.targets,
-    },
+    id: record.id,
+    seq: record.seq,
+    hash: record.hash,
+    startedMs,
+    status: record.status,
+    trigger: record.trigger,
+    action: record.action_id,
+    user: record.initiator.user,
+    targets: record.targets,
   };
 }

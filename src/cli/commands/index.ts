@@ -15,6 +15,8 @@ import { execCommand } from './exec.js';
 import { executionsCommand } from './executions.js';
 import { verifyCommand } from './verify.js';
 import { anchorCommand } from './anchor.js';
+import { retentionCommand } from './retention.js';
+import { anonymizeCommand } from './anonymize.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Add a module here to add a command. */
 export const COMMANDS: CommandModule[] = [
@@ -34,4 +36,6 @@ export const COMMANDS: CommandModule[] = [
   executionsCommand,
   verifyCommand,
   anchorCommand,
+  retentionCommand,
+  anonymizeCommand,
 ];

@@ -1,0 +1,115 @@
+import { closeSync, fdatasyncSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { openJournal } from '../../../src/executions/open-journal.js';
+import { selectExecutions } from '../../../src/executions/select-executions.js';
+import type { ExecutionRecord } from '../../../src/executions/types.js';
+import { acquireFileLock } from '../../../src/state/file-lock.js';
+import { makeInput } from '../../executions/make-input.js';
+
+/**
+ * One measurement phase in a fresh process (so its RSS is the journal's, not the generator's). Prints one JSON
+ * object on stdout. Phases: open (cold or warm), query, append, scan.
+ */
+const [phase, dataDir, arg] = process.argv.slice(2);
+const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const rss = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
+const QUERY = {
+  action: 'action-07',
+  since: '2025-06-01T00:00:00.000Z',
+  until: '2025-06-30T23:59:59.999Z',
+  limit: 100,
+};
+
+async function main(): Promise<unknown> {
+  if (phase === 'open') {
+    const t0 = process.hrtime.bigint();
+    const journal = await openJournal({ dataDir: dataDir! });
+    const openMs = ms(t0);
+    const out = { openMs, rssMb: rss(), records: journal.recordCount() };
+    await journal.close();
+    return out;
+  }
+  if (phase === 'query') {
+    const journal = await openJournal({ dataDir: dataDir! });
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < 50; i++) {
+      const t0 = process.hrtime.bigint();
+      rows = journal.query(QUERY).length;
+      times.push(ms(t0));
+    }
+    const out = { p50: pct(times, 0.5), p99: pct(times, 0.99), rows, rssMb: rss() };
+    await journal.close();
+    return out;
+  }
+  if (phase === 'scan') {
+    // The same query answered by reading every line: what a journal without an index would do.
+    const t0 = process.hrtime.bigint();
+    const dir = path.join(dataDir!, 'executions');
+    const records: ExecutionRecord[] = [];
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith('.jsonl'))
+      .sort()) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        const r = JSON.parse(text.slice(start, nl)) as ExecutionRecord;
+        if (r.action_id === QUERY.action) records.push(r);
+        start = nl + 1;
+      }
+    }
+    const rows = selectExecutions(records, QUERY).length;
+    return { ms: ms(t0), rows, rssMb: rss() };
+  }
+  if (phase === 'append') {
+    const count = Number(arg ?? 1000);
+    const journal = await openJournal({ dataDir: dataDir! });
+    const durable: number[] = [];
+    const lines: Buffer[] = [];
+    for (let i = 0; i < count; i++) {
+      const input = makeInput({
+        id: `bench-${process.pid}-${i}`,
+        initiator: { user: 'user-00000000000000ff', via: 'cli' },
+      });
+      const t0 = process.hrtime.bigint();
+      const rec = await journal.append(input);
+      durable.push(ms(t0));
+      lines.push(Buffer.from(`${JSON.stringify(rec)}\n`));
+    }
+    await journal.close();
+    // Baselines in the same directory: the same bytes appended and fdatasync'd, without and with the lock.
+    const dir = path.join(dataDir!, 'executions');
+    const rawFile = path.join(dir, 'raw-baseline.tmp');
+    const raw: number[] = [];
+    const locked: number[] = [];
+    const fd = openSync(rawFile, 'a');
+    for (const line of lines) {
+      const t0 = process.hrtime.bigint();
+      writeSync(fd, line);
+      fdatasyncSync(fd);
+      raw.push(ms(t0));
+    }
+    for (const line of lines) {
+      const t0 = process.hrtime.bigint();
+      const release = await acquireFileLock(path.join(dir, 'raw-baseline'), {});
+      writeSync(fd, line);
+      fdatasyncSync(fd);
+      release();
+      locked.push(ms(t0));
+    }
+    closeSync(fd);
+    rmSync(rawFile);
+    return {
+      count,
+      durable: { p50: pct(durable, 0.5), p99: pct(durable, 0.99) },
+      raw: { p50: pct(raw, 0.5), p99: pct(raw, 0.99) },
+      rawPlusLock: { p50: pct(locked, 0.5), p99: pct(locked, 0.99) },
+      rssMb: rss(),
+    };
+  }
+  throw new Error(`unknown phase ${phase}`);
+}
+
+main().then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
