@@ -32,12 +32,17 @@ const FIELDS = 9;
 /**
  * Stream the first-parent history of `tip` (minus everything reachable from `base`), oldest first, with each
  * commit's changes against its first parent restricted to `paths`. Merges show their diff against the first parent.
- * One `git log` process; records are yielded as git writes them (git writes newest first, so this reverses at the end
- * only the small per-commit records, never the blobs).
+ * One `git log` process, parsed as git writes it (newest first; the list is reversed at the end).
  */
 export async function readFirstParentLog(
   dir: string,
-  options: { tip: string; base?: string | null; paths: readonly string[] },
+  options: {
+    tip: string;
+    base?: string | null;
+    paths: readonly string[];
+    /** Called for each commit as soon as it is read (newest first), e.g. to start reading its blobs. */
+    onCommit?: (commit: LogCommit) => void;
+  },
 ): Promise<LogCommit[]> {
   const args = [
     '-c',
@@ -58,7 +63,10 @@ export async function readFirstParentLog(
     ...options.paths,
   ];
   const commits: LogCommit[] = [];
-  for await (const commit of parseRawLog(splitNul(streamGit(dir, args)))) commits.push(commit);
+  for await (const commit of parseRawLog(splitNul(streamGit(dir, args)))) {
+    commits.push(commit);
+    options.onCommit?.(commit);
+  }
   return commits.reverse();
 }
 

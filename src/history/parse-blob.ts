@@ -1,5 +1,5 @@
 import jsyaml from 'js-yaml';
-import { parseDefinition } from '../definitions/parse-definition.js';
+import { checkSchema } from '../definitions/parse-definition.js';
 import { MAX_DEFINITION_BYTES, parseYaml } from '../definitions/parse-yaml.js';
 import type { Validators } from '../definitions/schemas.js';
 import type { DefinitionKind } from '../definitions/types.js';
@@ -12,13 +12,15 @@ import type { ParsedBlob } from './fold-history.js';
  */
 const NEEDS_FULL_PARSER =
   /(^|[\s[{,:-])[&*!][^\s]|^(%|---|\.\.\.)|(^|[\s[{,:-])([-+]0[xXoObB]|0[bB][01])|\t/m;
+/** A cheap first look: only text holding one of these characters can need the full parser. */
+const MAYBE_SPECIAL = /[&*!%\t]|---|\.\.\.|[-+]?0[xXoObB]/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Parse a definition blob for history (pure): the schema-valid value, or findings plus the id when the YAML at least
  * names one. History parses thousands of blobs, so plain documents go through js-yaml (6x faster) and the schema;
- * anything unusual, and every file that fails, is parsed again by `parseDefinition` (the `validate` parser), whose
- * answer is authoritative. A runbook whose step ids repeat is invalid here: its steps' history is keyed by them.
+ * anything unusual, and every file that fails, is parsed again by `parseYaml` + `checkSchema` (what `validate` and
+ * `parseDefinition` use), whose answer is authoritative. A runbook whose step ids repeat is invalid here: its steps' history is keyed by them.
  */
 export function parseBlob(
   bytes: Buffer,
@@ -31,9 +33,12 @@ export function parseBlob(
   if (fast) {
     value = fast;
   } else {
-    const result = parseDefinition(bytes, file, kind, validators);
-    if (!result.ok) return { ok: false, findings: result.findings, id: readId(bytes, file) };
-    value = result.definition.value as unknown as Record<string, unknown>;
+    // The parser `validate` uses, for exact findings with line and column.
+    const parsed = parseYaml(bytes, file);
+    if (!parsed.ok) return { ok: false, findings: parsed.findings, id: null };
+    const findings = checkSchema(parsed.parsed, file, validators[kind]);
+    if (findings.length > 0) return { ok: false, findings, id: idOf(parsed.parsed.value) };
+    value = parsed.parsed.value as Record<string, unknown>;
   }
   if (kind === 'runbook') {
     const steps = (value.steps as { id: string }[] | undefined) ?? [];
@@ -74,7 +79,7 @@ export function fastValue(
   } catch {
     return null;
   }
-  if (NEEDS_FULL_PARSER.test(text)) return null;
+  if (MAYBE_SPECIAL.test(text) && NEEDS_FULL_PARSER.test(text)) return null;
   let value: unknown;
   try {
     value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
@@ -85,9 +90,7 @@ export function fastValue(
   return validators[kind](value) ? (value as Record<string, unknown>) : null;
 }
 
-function readId(bytes: Buffer, file: string): string | null {
-  const parsed = parseYaml(bytes, file);
-  if (!parsed.ok) return null;
-  const value = parsed.parsed.value as { id?: unknown } | null;
-  return value && typeof value === 'object' && typeof value.id === 'string' ? value.id : null;
+function idOf(value: unknown): string | null {
+  const id = value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : null;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadValidators, SCHEMA_FILES, type Validators } from '../definitions/schemas.js';
-import { kindOfPath, type DefinitionKind } from '../definitions/types.js';
+import { kindOfPath } from '../definitions/types.js';
 import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
 import { readCommitFiles } from '../git/read-commit-files.js';
 import { firstParentChain, readCommitGraph, type GraphCommit } from '../git/read-commit-graph.js';
@@ -231,11 +231,14 @@ async function runFold(
   const baseTip = plan.base?.tip ?? null;
   const scripts = new Set(plan.base?.scripts ?? []);
   const baseVersionCommit = versionCommitsOf(historyDir, plan.base);
+  const parseCache = new Map<string, ParsedBlob>();
+  const parser = createBlobParser(batch, validators, options.definitionsDir, parseCache);
   const readLog = (): Promise<LogCommit[]> =>
     readFirstParentLog(options.repo, {
       tip,
       base: baseTip,
       paths: [options.definitionsDir, ...[...scripts].sort()],
+      onCommit: (c) => parser.want(c),
     });
   // The graph (is this a fast-forward?) and the log are read at the same time; a rewrite discards the log.
   const [graph, firstLog] = await Promise.all([
@@ -243,8 +246,10 @@ async function runFold(
     readLog(),
   ]);
   const { chain, joinsBase } = firstParentChain(graph, tip, baseTip);
-  if (!joinsBase) return 'rewritten';
-  const parseCache = new Map<string, ParsedBlob>();
+  if (!joinsBase) {
+    await parser.done();
+    return 'rewritten';
+  }
   const sides = collectSideCommits(graph, chain);
   for (let attempt = 0; ; attempt++) {
     let log = attempt === 0 ? firstLog : await readLog();
@@ -253,9 +258,10 @@ async function runFold(
       plan.base &&
       log.some((c) => c.changes.some((ch) => ch.path.startsWith(`${options.definitionsDir}/schema/`)))
     ) {
+      await parser.done();
       return 'rewritten';
     }
-    await parseNewBlobs(log, batch, validators, options, parseCache);
+    await parser.done();
     // Script files named by any action version in this range: follow them too (their own changes are events).
     const named = [...scriptFilesNamed(parseCache)].filter((s) => !scripts.has(s));
     if (named.length > 0) {
@@ -302,32 +308,40 @@ async function runFold(
   }
 }
 
-/** Parse every definition blob the log names that is not parsed yet, through the one cat-file process. */
-async function parseNewBlobs(
-  log: readonly LogCommit[],
+/**
+ * Parses each distinct definition blob once, through the one cat-file process: `want` is called for each commit
+ * while the log still streams, so git reads blobs and js parses them while the log is being written.
+ */
+function createBlobParser(
   batch: CatFileBatch,
   getValidators: () => Validators,
-  options: RefreshOptions,
+  definitionsDir: string,
   cache: Map<string, ParsedBlob>,
-): Promise<void> {
-  const wanted = new Map<string, { kind: DefinitionKind; blob: string; path: string }>();
-  for (const commit of log) {
-    for (const ch of commit.changes) {
-      const kind = kindOfPath(ch.path, options.definitionsDir);
-      if (!kind || !ch.newBlob) continue;
-      const key = `${kind}:${ch.newBlob}`;
-      if (!cache.has(key) && !wanted.has(key)) wanted.set(key, { kind, blob: ch.newBlob, path: ch.path });
-    }
-  }
-  if (wanted.size === 0) return;
-  const validators = getValidators();
-  // All requests go out at once; each blob is parsed as soon as it arrives, while git keeps reading the next ones.
-  await Promise.all(
-    [...wanted.entries()].map(async ([key, w]) => {
-      const obj = await batch.read(w.blob);
-      cache.set(key, obj ? parseBlob(obj.content, w.path, w.kind, validators) : missingBlob(w.path, w.blob));
-    }),
-  );
+): { want(commit: LogCommit): void; done(): Promise<void> } {
+  const pending: Promise<void>[] = [];
+  const asked = new Set<string>();
+  let validators: Validators | null = null;
+  return {
+    want(commit) {
+      for (const ch of commit.changes) {
+        const kind = kindOfPath(ch.path, definitionsDir);
+        if (!kind || !ch.newBlob) continue;
+        const key = `${kind}:${ch.newBlob}`;
+        if (cache.has(key) || asked.has(key)) continue;
+        asked.add(key);
+        const { newBlob, path: file } = ch;
+        pending.push(
+          batch.read(newBlob).then((obj) => {
+            validators ??= getValidators();
+            cache.set(key, obj ? parseBlob(obj.content, file, kind, validators) : missingBlob(file, newBlob));
+          }),
+        );
+      }
+    },
+    async done() {
+      await Promise.all(pending.splice(0));
+    },
+  };
 }
 
 function missingBlob(file: string, blob: string): ParsedBlob {
