@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createProgressReporter } from './progress-reporter.js';
 import { createNativeHistoryIndex, type NativeHistoryIndex } from './native-history-index.js';
 import { historyDirOf, refreshHistory } from './refresh-history.js';
@@ -14,6 +15,14 @@ export interface OpenHistoryOptions {
   progressStream?: NodeJS.WriteStream;
 }
 
+/** A repo-relative folder as git prints paths: posix, no `./`, no trailing slash. */
+function normalizeDir(dir: string): string {
+  return path.posix
+    .normalize(dir.replace(/\\/g, '/'))
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
+}
+
 /**
  * Open the change history of the tracked branch, brought up to date with git before it returns (incremental; a
  * rewritten branch or a corrupt index is rebuilt). The one way every reader of history gets a HistoryIndex.
@@ -28,7 +37,7 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
       repo: options.repo,
       dataDir: options.dataDir,
       branch: options.branch,
-      definitionsDir: (options.definitionsDir ?? 'definitions').replace(/\/+$/, ''),
+      definitionsDir: normalizeDir(options.definitionsDir ?? 'definitions'),
       ...(onProgress ? { onProgress } : {}),
     });
   };

@@ -153,6 +153,20 @@ describe('refreshing the index', () => {
       expect(index.history('restart-web').map((e) => e.version)).toEqual([1, 2, 3]);
   });
 
+  it('reads definitions from a configured folder, however it is written', async () => {
+    const repo = await createTestRepo([
+      { message: 'add', files: { 'ops/defs/actions/restart-web.yaml': actionYaml() } },
+    ]);
+    repos.push(repo);
+    const index = await openHistoryIndex({
+      repo: repo.dir,
+      dataDir: path.join(repo.dir, '.o'),
+      branch: 'main',
+      definitionsDir: './ops/defs/',
+    });
+    expect(index.history('restart-web').map((e) => e.path)).toEqual(['ops/defs/actions/restart-web.yaml']);
+  });
+
   it('rebuilds when a new commit changes the schemas', async () => {
     const { repo, open } = await setup();
     const index = await open();
