@@ -3,7 +3,7 @@ import type { AuditEvent } from '../history/types.js';
 import type { RunRow } from './collect-runs.js';
 import type { PointInTime } from './create-point-in-time.js';
 import type { People } from './create-people.js';
-import { rolesOfMember } from './holds-permission.js';
+import { createPermissionJudge } from './holds-permission.js';
 import type { RoleActivity, UserActivity } from './report-model.js';
 import { outcomeOf } from './summarize-runs.js';
 
@@ -37,25 +37,21 @@ export function buildActivity(input: {
     }
   };
 
-  const membership = new Map<string, string[]>();
+  const judge = createPermissionJudge();
   for (const row of input.rows) {
     const u = userOf(row.user);
     u.runs += 1;
     if (outcomeOf(row.status) === 'failed') u.failed += 1;
     u.actions.add(row.action);
     u.last = Math.max(u.last, row.started);
-    const snapshot = pit.rolesAt(pit.indexAt(row.started));
-    const key = `${snapshot.changedIn ?? '-'}|${row.user}`;
-    let roles = membership.get(key);
-    if (!roles) membership.set(key, (roles = rolesOfMember(snapshot.roles, row.user)));
-    countRoles(roles, 'runs');
+    countRoles(judge.rolesOf(pit.rolesAt(row.point).roles, row.user), 'runs');
   }
   for (const e of input.events) {
     const u = userOf(e.user.email);
     u.changes += 1;
     u.last = Math.max(u.last, Date.parse(e.created_at));
     const index = pit.indexOf(e.commit);
-    countRoles(index < 0 ? [] : rolesOfMember(pit.rolesAt(index - 1).roles, e.user.email), 'changes');
+    countRoles(index < 0 ? [] : judge.rolesOf(pit.rolesAt(index - 1).roles, e.user.email), 'changes');
   }
 
   const userRows: UserActivity[] = [...users.entries()].map(([email, u]) => ({
@@ -64,7 +60,7 @@ export function buildActivity(input: {
     failed: u.failed,
     changes: u.changes,
     actions: u.actions.size,
-    roles: rolesOfMember(input.currentRoles, email),
+    roles: judge.rolesOf(input.currentRoles, email),
     last_seen: new Date(u.last).toISOString(),
   }));
   userRows.sort((a, b) => b.runs - a.runs || b.changes - a.changes || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));

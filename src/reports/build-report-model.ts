@@ -4,7 +4,7 @@ import { buildActionReport } from './build-action-report.js';
 import { buildActivity } from './build-activity.js';
 import { buildCoverage } from './build-coverage.js';
 import { buildRunbookReport } from './build-runbook-report.js';
-import { collectRuns } from './collect-runs.js';
+import { collectRuns, type CollectedRuns } from './collect-runs.js';
 import { createPeople } from './create-people.js';
 import { createPointInTime } from './create-point-in-time.js';
 import { FindingCollector } from './finding-catalog.js';
@@ -23,11 +23,18 @@ export const USAGE_WEEKS = 12;
 /** Charts cover at most this many weeks (ten years), the latest ones. */
 const MAX_WEEKS = 520;
 
+/** Stream the input's executions into compact rows for the period (the one pass over the journal). */
+export function collectReportRuns(input: ReportInput): CollectedRuns {
+  const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
+  return collectRuns(input.executions, input.resolveUser, { since, until: Date.parse(input.period.until) });
+}
+
 /**
  * Join audit events, executions and role files into the report model. Pure: the same input gives the same model,
- * sorted throughout, with no clock but `input.now`. Everything rendered comes from here.
+ * sorted throughout, with no clock but `input.now`. Everything rendered comes from here. `collected` lets a caller
+ * stream the journal first (e.g. while the chain is verified elsewhere) and hand the rows in.
  */
-export function buildReportModel(input: ReportInput): ReportModel {
+export function buildReportModel(input: ReportInput, collected: CollectedRuns = collectReportRuns(input)): ReportModel {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
   const until = Date.parse(input.period.until);
   const people = createPeople(input.pseudonymize, knownNames(input.events));
@@ -48,7 +55,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   });
   const inPeriod = (iso: string) => Date.parse(iso) >= since && Date.parse(iso) <= until;
   const events = eventsToUntil.filter((e) => inPeriod(e.created_at));
-  const { rows, lastRunBefore } = collectRuns(input.executions, input.resolveUser, { since, until });
+  const { rows, lastRunBefore } = collected;
+  for (const row of rows) row.point = pit.indexAt(row.started);
 
   const secrets = secretNames(eventsToUntil, liveActions);
   const collector = new FindingCollector();

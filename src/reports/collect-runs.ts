@@ -16,6 +16,8 @@ export interface RunRow {
   definitionStatus: string | null;
   dirty: boolean;
   runbook: { id: string; step: string; run: string } | null;
+  /** Position of the first-parent commit in force when it started (filled in by the model builder; -1: none). */
+  point: number;
 }
 
 export interface CollectedRuns {
@@ -79,6 +81,7 @@ export function collectRuns(
       runbook: r.runbook
         ? { id: intern(r.runbook.id), step: intern(r.runbook.step), run: intern(r.runbook.run_id) }
         : null,
+      point: -1,
     });
   }
   const rows = [...byId.values()].sort((a, b) =>

@@ -72,6 +72,7 @@ export function createPointInTime(
   };
 
   const tags = buildTagTimelines(input.events, position);
+  const atIndex = new Map<number, RoleSnapshot>();
 
   return {
     indexOf: (sha) => position.get(sha) ?? -1,
@@ -90,10 +91,17 @@ export function createPointInTime(
     },
     rolesAt(index) {
       if (index < 0) return NO_ROLES;
-      const j = epoch[index] ?? -1;
-      const asOf = commits[index]?.sha ?? null;
-      if (j < 0) return { asOf, changedIn: null, roles: [] };
-      return { asOf, changedIn: commits[j]?.sha ?? null, roles: rolesOfEpoch(j) };
+      let snapshot = atIndex.get(index);
+      if (!snapshot) {
+        const j = epoch[index] ?? -1;
+        const asOf = commits[index]?.sha ?? null;
+        snapshot =
+          j < 0
+            ? { asOf, changedIn: null, roles: NO_ROLES.roles }
+            : { asOf, changedIn: commits[j]?.sha ?? null, roles: rolesOfEpoch(j) };
+        atIndex.set(index, snapshot);
+      }
+      return snapshot;
     },
     tagsAt(kind, id, index) {
       const timeline = tags.get(`${kind}:${id}`);

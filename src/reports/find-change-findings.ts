@@ -56,7 +56,8 @@ export function findChangeFindings(
           kind: 'unauthorized-change',
           severity: 'high',
           subject: subjects[0]!,
-          at: iso(first.created_at),
+          at: iso(first.created_at)
+}, () => ({
           summary: `${people.person(author.email)} changed ${describe(changed)} without definitions:modify`,
           evidence: [
             ...commitEvidence(first, people),
@@ -65,7 +66,7 @@ export function findChangeFindings(
             ['Author’s roles then', rolesOfMember(roles.roles, author.email).join(', ') || 'none'],
             ...roleEvidence(roles),
           ],
-        },
+        }),
         subjects.slice(1),
       );
     }
@@ -77,7 +78,8 @@ export function findChangeFindings(
           kind: 'missing-four-eyes',
           severity: 'high',
           subject: subjects[0]!,
-          at: iso(first.created_at),
+          at: iso(first.created_at)
+}, () => ({
           summary: `${people.person(author.email)} released ${describe(released)} without a second person holding definitions:approve`,
           evidence: [
             ...commitEvidence(first, people),
@@ -90,7 +92,7 @@ export function findChangeFindings(
             ],
             ...roleEvidence(roles),
           ],
-        },
+        }),
         subjects.slice(1),
       );
     }

@@ -40,7 +40,8 @@ export function findDefinitionFindings(input: DefinitionFindingInput): void {
         kind: 'secret-default',
         severity: 'medium',
         subject: { type: 'action', id: action.id },
-        at: iso(setBy?.created_at ?? input.until),
+        at: iso(setBy?.created_at ?? input.until)
+}, () => ({
         summary: `${action.id}: secret parameter ${p.name} has a default in git`,
         evidence: [
           ['Action', action.id],
@@ -48,7 +49,7 @@ export function findDefinitionFindings(input: DefinitionFindingInput): void {
           ['File', def.path],
           ...setEvidence(setBy, people),
         ],
-      });
+      }));
     }
     checkStale(def, action, byId.get(`Action:${action.id}`) ?? [], input);
   }
@@ -63,7 +64,8 @@ export function findDefinitionFindings(input: DefinitionFindingInput): void {
           kind: 'secret-default',
           severity: 'medium',
           subject: { type: 'runbook', id: runbook.id },
-          at: iso(setBy?.created_at ?? input.until),
+          at: iso(setBy?.created_at ?? input.until)
+}, () => ({
           summary: `${runbook.id}/${step.id} passes a literal to secret parameter ${name} of ${step.action}`,
           evidence: [
             ['Runbook step', `${runbook.id}/${step.id}`],
@@ -72,7 +74,7 @@ export function findDefinitionFindings(input: DefinitionFindingInput): void {
             ['File', def.path],
             ...setEvidence(setBy, people),
           ],
-        });
+        }));
       }
     }
   }
@@ -84,7 +86,8 @@ export function findDefinitionFindings(input: DefinitionFindingInput): void {
         type: entry.auditable_type === 'Action' ? 'action' : entry.auditable_type === 'Role' ? 'role' : 'runbook',
         id: entry.auditable_id,
       },
-      at: iso(entry.created_at),
+      at: iso(entry.created_at)
+}, () => ({
       summary: `${entry.path} did not validate in ${entry.commit.slice(0, 10)}`,
       evidence: [
         ['File', entry.path],
@@ -96,7 +99,7 @@ export function findDefinitionFindings(input: DefinitionFindingInput): void {
           .slice(0, 3)
           .map((f, i): [string, string] => [`Problem ${i + 1}`, `${f.file}:${f.line}:${f.col} ${f.message}`]),
       ],
-    });
+    }));
   }
 }
 
@@ -112,7 +115,8 @@ function checkStale(def: DefinitionAtCommit, action: Action, events: readonly Au
     kind: 'stale-action',
     severity: 'low',
     subject: { type: 'action', id: action.id },
-    at: iso(since + input.staleDays * DAY),
+    at: iso(since + input.staleDays * DAY)
+}, () => ({
     summary: `${action.id} is released but ${lastRun === undefined ? 'was never run' : `has not run for ${idle} days`}`,
     evidence: [
       ['Action', action.id],
@@ -122,7 +126,7 @@ function checkStale(def: DefinitionAtCommit, action: Action, events: readonly Au
       ['Idle days', String(idle)],
       ['Threshold', `${input.staleDays} days (reports.stale_days)`],
     ],
-  });
+  }));
 }
 
 function setsReleased(e: AuditEvent): boolean {

@@ -19,7 +19,8 @@ export function findJournalFindings(
       kind: 'journal-tampered',
       severity: 'high',
       subject: { type: 'journal', id: null },
-      at: iso(now),
+      at: iso(now)
+}, () => ({
       summary: `${p.kind} record in ${p.segment}${p.line === null ? '' : ` line ${p.line}`}: ${p.message}`,
       evidence: [
         ['Problem', p.kind],
@@ -28,7 +29,7 @@ export function findJournalFindings(
         ['Sequence', p.seq === null ? '–' : String(p.seq)],
         ['Detail', p.message],
       ],
-    });
+    }));
   }
   const months = [...new Set(rollups.map((r) => r.month))].sort();
   for (const gap of verify.gaps) {
@@ -38,7 +39,8 @@ export function findJournalFindings(
       kind: 'retention-gap',
       severity: covered.length === 0 ? 'medium' : 'low',
       subject: { type: 'journal', id: null },
-      at: iso(gap.purged_at),
+      at: iso(gap.purged_at)
+}, () => ({
       summary: `records up to seq ${gap.through_seq} purged (${gap.reason})`,
       evidence: [
         ['Purged through seq', String(gap.through_seq)],
@@ -52,6 +54,6 @@ export function findJournalFindings(
             : `${covered.length} month(s), ${covered[0]} to ${covered.at(-1)}`,
         ],
       ],
-    });
+    }));
   }
 }

@@ -1,10 +1,10 @@
 import type { RunRow } from './collect-runs.js';
 import { versionLabel } from './collect-runs.js';
-import type { PointInTime, RoleSnapshot } from './create-point-in-time.js';
+import type { PointInTime } from './create-point-in-time.js';
 import type { People } from './create-people.js';
 import type { FindingCollector } from './finding-catalog.js';
 import { iso } from './find-change-findings.js';
-import { holdsPermission, rolesOfMember } from './holds-permission.js';
+import { createPermissionJudge } from './holds-permission.js';
 import type { FindingKind } from './report-model.js';
 
 export interface RunFindingContext {
@@ -23,13 +23,13 @@ export interface RunFindingContext {
  * (denied runs did not run and are left out); and failing streaks.
  */
 export function findRunFindings(rowsByAction: ReadonlyMap<string, readonly RunRow[]>, ctx: RunFindingContext): void {
-  const allowed = new Map<string, { ok: boolean; roles: RoleSnapshot; memberOf: string }>();
+  const judge = createPermissionJudge();
   for (const [action, rows] of rowsByAction) {
     let streak: RunRow[] = [];
     for (const row of rows) {
       if (row.status !== 'denied') {
         checkPinning(row, ctx);
-        checkPermission(row, ctx, allowed);
+        checkPermission(row, ctx, judge);
       }
       if (row.status === 'failed' || row.status === 'timed_out') streak.push(row);
       else if (row.status === 'succeeded') {
@@ -62,7 +62,8 @@ function checkPinning(row: RunRow, ctx: RunFindingContext): void {
     kind,
     severity: 'medium',
     subject: { type: 'action', id: row.action },
-    at: iso(row.started),
+    at: iso(row.started)
+}, () => ({
     summary: `${row.action} ran as ${versionLabel(row)} (${reason}) by ${ctx.people.person(row.user)}`,
     evidence: [
       ...runEvidence(row, ctx),
@@ -70,42 +71,28 @@ function checkPinning(row: RunRow, ctx: RunFindingContext): void {
       ['Definition status', row.definitionStatus ?? '–'],
       ['Dirty', row.dirty ? 'yes' : 'no'],
     ],
-  });
+  }));
 }
 
-function checkPermission(
-  row: RunRow,
-  ctx: RunFindingContext,
-  cache: Map<string, { ok: boolean; roles: RoleSnapshot; memberOf: string }>,
-): void {
-  const index = ctx.pit.indexAt(row.started);
-  const roles = ctx.pit.rolesAt(index);
-  const tags = ctx.pit.tagsAt('action', row.action, index) ?? [];
-  const key = `${roles.changedIn ?? '-'}|${row.user}|${row.action}|${tags.join(',')}`;
-  let verdict = cache.get(key);
-  if (!verdict) {
-    const subject = { kind: 'action' as const, id: row.action, tags };
-    verdict = {
-      ok: holdsPermission(roles.roles, row.user, 'actions:execute', subject),
-      roles,
-      memberOf: rolesOfMember(roles.roles, row.user).join(', ') || 'none',
-    };
-    cache.set(key, verdict);
-  }
-  if (verdict.ok) return;
+function checkPermission(row: RunRow, ctx: RunFindingContext, judge: ReturnType<typeof createPermissionJudge>): void {
+  const roles = ctx.pit.rolesAt(row.point);
+  const tags = ctx.pit.tagsAt('action', row.action, row.point) ?? [];
+  if (judge.holds(roles.roles, row.user, 'actions:execute', { kind: 'action', id: row.action, tags })) return;
+  const memberOf = judge.rolesOf(roles.roles, row.user).join(', ') || 'none';
   const where = roles.changedIn === null ? 'none on the branch' : `last changed in ${roles.changedIn}`;
   ctx.collector.add({
     kind: 'unauthorized-run',
     severity: 'high',
     subject: { type: 'action', id: row.action },
-    at: iso(row.started),
+    at: iso(row.started)
+}, () => ({
     summary: `${ctx.people.person(row.user)} ran ${row.action} without actions:execute`,
     evidence: [
       ...runEvidence(row, ctx),
-      ['User’s roles then', verdict.memberOf],
+      ['User’s roles then', memberOf],
       ['Role files', `as of ${roles.asOf ?? 'the start'} (${where})`],
     ],
-  });
+  }));
 }
 
 function reportStreak(action: string, streak: readonly RunRow[], ongoing: boolean, ctx: RunFindingContext): void {
@@ -118,7 +105,8 @@ function reportStreak(action: string, streak: readonly RunRow[], ongoing: boolea
     kind: 'failing-streak',
     severity: 'medium',
     subject: { type: 'action', id: action },
-    at: iso(first.started),
+    at: iso(first.started)
+}, () => ({
     summary: `${action} failed ${streak.length} times in a row${ongoing ? ' (still failing)' : ''}`,
     evidence: [
       ['Action', action],
@@ -129,7 +117,7 @@ function reportStreak(action: string, streak: readonly RunRow[], ongoing: boolea
       ['Versions', versions.join(', ')],
       ['Users', users.slice(0, 10).join(', ') + (users.length > 10 ? `, … (${users.length})` : '')],
     ],
-  });
+  }));
 }
 
 function runEvidence(row: RunRow, ctx: RunFindingContext): [string, string][] {

@@ -69,32 +69,49 @@ const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 /** How many findings of one kind a report lists; the total is always given. */
 export const FINDINGS_SHOWN = 100;
 
+/** What a finding is about and when: enough to count it and decide whether it is kept. */
+export type FindingHead = Pick<ComplianceFinding, 'kind' | 'severity' | 'subject' | 'at'>;
+/** What a kept finding says: built only when it is kept. */
+export type FindingDetails = Pick<ComplianceFinding, 'summary' | 'evidence'>;
+
+interface Bucket {
+  total: number;
+  items: ComplianceFinding[];
+  /** Findings older than this can no longer be among the newest shown (null: not full yet). */
+  threshold: string | null;
+  cap: number;
+}
+
 /**
- * Collects findings with bounded memory: per kind it keeps only the newest FINDINGS_SHOWN (a million flagged runs
- * must not become a million objects) and counts the rest, and per subject it counts and keeps the newest few.
+ * Collects findings with bounded memory and work: per kind it keeps only the newest FINDINGS_SHOWN and counts the
+ * rest, per subject the newest few. A finding older than everything a full bucket keeps is only counted, and its
+ * summary and evidence are never built, so a million flagged runs cost a million counts, not a million objects.
+ * The kept set is the newest by (time, then text), whatever the order findings arrive in.
  */
 export class FindingCollector {
-  private kept = new Map<FindingKind, ComplianceFinding[]>();
-  private totals = new Map<FindingKind, number>();
-  private perSubject = new Map<string, { total: number; items: ComplianceFinding[] }>();
+  private kinds = new Map<FindingKind, Bucket>();
+  private subjects = new Map<string, Bucket>();
 
   constructor(private readonly perSubjectShown = 20) {}
 
   /** Add a finding; `alsoAbout` lists further definitions it concerns (a commit that changed several). */
-  add(finding: ComplianceFinding, alsoAbout: readonly ComplianceFinding['subject'][] = []): void {
-    this.totals.set(finding.kind, (this.totals.get(finding.kind) ?? 0) + 1);
-    let list = this.kept.get(finding.kind);
-    if (!list) this.kept.set(finding.kind, (list = []));
-    list.push(finding);
-    if (list.length >= FINDINGS_SHOWN * 4) this.kept.set(finding.kind, newestFirst(list).slice(0, FINDINGS_SHOWN));
-    for (const subject of [finding.subject, ...alsoAbout]) {
-      if (subject.id === null) continue;
-      const key = subjectKey(subject.type, subject.id);
-      let s = this.perSubject.get(key);
-      if (!s) this.perSubject.set(key, (s = { total: 0, items: [] }));
-      s.total += 1;
-      s.items.push(finding);
-      if (s.items.length >= this.perSubjectShown * 4) s.items = newestFirst(s.items).slice(0, this.perSubjectShown);
+  add(head: FindingHead, details: () => FindingDetails, alsoAbout: readonly FindingHead['subject'][] = []): void {
+    const buckets = [bucketOf(this.kinds, head.kind, FINDINGS_SHOWN)];
+    for (const subject of [head.subject, ...alsoAbout]) {
+      if (subject.id !== null) {
+        buckets.push(bucketOf(this.subjects, subjectKey(subject.type, subject.id), this.perSubjectShown));
+      }
+    }
+    let finding: ComplianceFinding | null = null;
+    for (const b of buckets) {
+      b.total += 1;
+      if (b.threshold !== null && head.at < b.threshold) continue;
+      finding ??= { ...head, ...details() };
+      b.items.push(finding);
+      if (b.items.length >= b.cap * 4) {
+        b.items = newestFirst(b.items).slice(0, b.cap);
+        b.threshold = b.items.at(-1)?.at ?? null;
+      }
     }
   }
 
@@ -102,21 +119,27 @@ export class FindingCollector {
   groups(): FindingGroup[] {
     const kinds = Object.keys(FINDING_CATALOG) as FindingKind[];
     return kinds
-      .filter((kind) => (this.totals.get(kind) ?? 0) > 0)
+      .filter((kind) => (this.kinds.get(kind)?.total ?? 0) > 0)
       .sort((a, b) => SEVERITY_ORDER[FINDING_CATALOG[a].severity] - SEVERITY_ORDER[FINDING_CATALOG[b].severity])
       .map((kind) => ({
         kind,
         ...FINDING_CATALOG[kind],
-        total: this.totals.get(kind) ?? 0,
-        items: newestFirst(this.kept.get(kind) ?? []).slice(0, FINDINGS_SHOWN),
+        total: this.kinds.get(kind)?.total ?? 0,
+        items: newestFirst(this.kinds.get(kind)?.items ?? []).slice(0, FINDINGS_SHOWN),
       }));
   }
 
   /** The findings about one action or runbook (newest first, a few) and how many there are. */
   about(type: 'action' | 'runbook', id: string): { total: number; items: ComplianceFinding[] } {
-    const s = this.perSubject.get(subjectKey(type, id));
-    return s ? { total: s.total, items: newestFirst(s.items).slice(0, this.perSubjectShown) } : { total: 0, items: [] };
+    const s = this.subjects.get(subjectKey(type, id));
+    return s ? { total: s.total, items: newestFirst(s.items).slice(0, s.cap) } : { total: 0, items: [] };
   }
+}
+
+function bucketOf<K>(map: Map<K, Bucket>, key: K, cap: number): Bucket {
+  let b = map.get(key);
+  if (!b) map.set(key, (b = { total: 0, items: [], threshold: null, cap }));
+  return b;
 }
 
 function subjectKey(type: string, id: string): string {
@@ -125,7 +148,12 @@ function subjectKey(type: string, id: string): string {
 
 /** Newest first; ties broken by summary then evidence so the order never depends on input order. */
 export function newestFirst(list: readonly ComplianceFinding[]): ComplianceFinding[] {
-  const key = (f: ComplianceFinding) => `${f.summary}\u0000${JSON.stringify(f.evidence)}`;
+  const keys = new Map<ComplianceFinding, string>();
+  const key = (f: ComplianceFinding): string => {
+    let k = keys.get(f);
+    if (k === undefined) keys.set(f, (k = `${f.summary}\u0000${JSON.stringify(f.evidence)}`));
+    return k;
+  };
   return [...list].sort((a, b) => {
     if (a.at !== b.at) return a.at < b.at ? 1 : -1;
     const ka = key(a);

@@ -2,14 +2,14 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { Journal } from '../executions/types.js';
-import { verifyJournal } from '../executions/verify-journal.js';
 import { openJournal } from '../executions/open-journal.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import { loadHmacKey } from '../state/hmac-key.js';
 import { openState } from '../state/open-state.js';
 import { assembleReportInput } from './assemble-report-input.js';
-import { buildReportModel } from './build-report-model.js';
+import { buildReportModel, collectReportRuns } from './build-report-model.js';
 import { readRollups } from './read-rollups.js';
+import { verifyInWorker } from './verify-in-worker.js';
 import type { ReportModel } from './report-model.js';
 import {
   checkReport,
@@ -38,6 +38,8 @@ export interface GenerateOptions {
   progress: boolean;
   /** Walk the journal's hash chain (`opsledger verify`) for the index page and the integrity findings. */
   verify: boolean;
+  /** Told how long each phase took (benchmarks). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 export interface GenerateResult {
@@ -53,6 +55,12 @@ export interface GenerateResult {
  * and write (or check) the files. Everything here is I/O; the decisions live in buildReportModel and the renderers.
  */
 export async function generateReport(options: GenerateOptions): Promise<GenerateResult> {
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    options.onPhase?.(name, now - mark);
+    mark = now;
+  };
   const history = await openHistoryIndex({
     repo: options.repo,
     dataDir: options.dataDir,
@@ -60,14 +68,21 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     definitionsDir: options.config.paths.definitions,
     progress: options.progress,
   });
+  phase('history index');
   const journal = await openJournal({ dataDir: options.dataDir });
+  phase('journal open');
   try {
     const now = options.now === 'latest' ? latestInput(history.events(), history.invalid(), journal) : options.now;
     const web = webUrl(options.config);
-    const verify = options.verify ? await verifyJournal({ dataDir: options.dataDir, repo: options.repo }) : null;
+    // The chain walk runs on a worker while this thread streams the journal into the model; the model only needs
+    // its result at the end (index page, integrity findings), so the input is completed once it arrives.
+    const verifying = options.verify
+      ? verifyInWorker({ dataDir: options.dataDir, repo: options.repo })
+      : Promise.resolve(null);
+    verifying.catch(() => undefined);
     const rollups = await readRollups(options.dataDir);
     const input = assembleReportInput(
-      { history, journal, verify, rollups },
+      { history, journal, verify: null, rollups },
       {
         repoName: repoName(options.config, options.repo),
         branch: options.config.branch,
@@ -79,14 +94,21 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null,
       },
     );
-    const model = buildReportModel(input);
+    const runs = collectReportRuns(input);
+    phase('journal scan');
+    const verify = await verifying;
+    phase('verify (rest, on a worker)');
+    const model = buildReportModel({ ...input, verify }, runs);
+    phase('model');
     const files = renderReport(model, options.formats);
+    phase('render');
     const pages = files.length / Math.max(1, options.formats.length);
     if (options.check) {
       const check = await checkReport(options.outDir, files, options.formats);
       return { model, pages, files: files.map((f) => f.path), write: null, check };
     }
     const write = await writeReport(options.outDir, files, options.formats);
+    phase('write');
     return { model, pages, files: files.map((f) => f.path), write, check: null };
   } finally {
     await journal.close();

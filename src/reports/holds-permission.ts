@@ -1,5 +1,5 @@
 import { decideAccess } from '../access/decide-access.js';
-import { normalizeEmail, resolvePrincipal } from '../access/resolve-principal.js';
+import { normalizeEmail, resolvePrincipal, type Principal } from '../access/resolve-principal.js';
 import type { Permission, Role } from '../definitions/types.js';
 
 /** What a permission is asked for: an action or runbook (its id and tags), or a role file. */
@@ -20,11 +20,7 @@ export function holdsPermission(
   permission: Permission,
   subject: PermissionSubject,
 ): boolean {
-  const principal = resolvePrincipal(email, roles);
-  if (permission === 'actions:execute' && subject.kind === 'action') {
-    return decideAccess(principal, { kind: 'execute', action: { id: subject.id, tags: subject.tags } });
-  }
-  return decideAccess(principal, { kind: 'route', permission });
+  return decide(resolvePrincipal(email, roles), permission, subject);
 }
 
 /** The ids of the roles `email` is a member of, sorted (evidence for findings). */
@@ -34,4 +30,34 @@ export function rolesOfMember(roles: readonly Role[], email: string): string[] {
     .filter((role) => role.members.some((m) => normalizeEmail(m) === who))
     .map((role) => role.id)
     .sort();
+}
+
+/**
+ * The same questions, memoized per role-file snapshot and person: judging a million runs asks about a few hundred
+ * (snapshot, user) pairs. Snapshots are compared by identity (the point-in-time index hands out one array per
+ * commit that changed role files).
+ */
+export function createPermissionJudge(): {
+  holds(roles: readonly Role[], email: string, permission: Permission, subject: PermissionSubject): boolean;
+  rolesOf(roles: readonly Role[], email: string): string[];
+} {
+  const cache = new WeakMap<readonly Role[], Map<string, { principal: Principal; roles: string[] }>>();
+  const entry = (roles: readonly Role[], email: string) => {
+    let byUser = cache.get(roles);
+    if (!byUser) cache.set(roles, (byUser = new Map()));
+    let e = byUser.get(email);
+    if (!e) byUser.set(email, (e = { principal: resolvePrincipal(email, roles), roles: rolesOfMember(roles, email) }));
+    return e;
+  };
+  return {
+    holds: (roles, email, permission, subject) => decide(entry(roles, email).principal, permission, subject),
+    rolesOf: (roles, email) => entry(roles, email).roles,
+  };
+}
+
+function decide(principal: Principal, permission: Permission, subject: PermissionSubject): boolean {
+  if (permission === 'actions:execute' && subject.kind === 'action') {
+    return decideAccess(principal, { kind: 'execute', action: { id: subject.id, tags: subject.tags } });
+  }
+  return decideAccess(principal, { kind: 'route', permission });
 }

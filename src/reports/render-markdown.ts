@@ -106,8 +106,11 @@ function inline(i: Inline, page: PageId, inTable: boolean): string {
   return `[${escapeText(i.text)}](${href})`;
 }
 
+const NEEDS_ESCAPE = /[\\`*_[\]<>|~&\r\n]|^\s*[#+=\d-]/;
+
 /** Escape Markdown syntax (and raw HTML) in plain text; newlines become spaces. */
 export function escapeText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)

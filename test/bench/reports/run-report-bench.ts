@@ -1,0 +1,235 @@
+/**
+ * Report benchmark (issue 6): the history benchmark repo (5,000 commits, 150 actions, 40 runbooks) plus a journal of
+ * 1,000,000 records, then `opsledger report` (Markdown and HTML, journal verified) measured in a child process:
+ * wall time per phase and peak memory (`process.resourceUsage().maxRSS`). Beside it, in the same run, two floors on
+ * the same data: reading and JSON-parsing every journal line once, and `verify` alone (sha256 of every record).
+ *
+ *   npx tsx test/bench/reports/run-report-bench.ts [--records 1000000] [--commits 5000] [--keep]
+ *
+ * Goal: under 20 s and under 1.5 GiB. Cold = first report of the data dir (history index and journal index built),
+ * warm = the next one.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withDefaults } from '../../../src/config/load-config.js';
+import { GENESIS_HASH, sealRecord } from '../../../src/executions/record-hash.js';
+import type { ExecutionInput, ExecutionStatus } from '../../../src/executions/types.js';
+import { verifyJournal } from '../../../src/executions/verify-journal.js';
+import { generateReport } from '../../../src/reports/generate-report.js';
+import { DEFAULT_SHAPE, generateRepo } from '../history/generate-repo.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number): number => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const MiB = 1024 * 1024;
+const SEGMENT_BYTES = 64 * MiB;
+
+/** A tiny deterministic PRNG so the journal is the same on every run. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const USERS = ['alice@example.com', 'bob@example.com', 'carol@example.com', 'doerte@example.com', 'eve@example.com'];
+const OPERATORS = Array.from({ length: 20 }, (_, i) => `operator-${i}@example.com`);
+
+/**
+ * Write `records` hash-chained journal lines into monthly segments (split at 64 MiB), as real appends would leave
+ * them: each run a `running` start record and its final record, spread over the repo's history, pinned to the
+ * first-parent commit in force when it started.
+ */
+function writeJournal(dataDir: string, repo: string, records: number): { runs: number } {
+  const log = execFileSync('git', ['log', '--first-parent', '--reverse', '--format=%H %ct', 'main'], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 64 * MiB,
+  })
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const [sha, ct] = l.split(' ');
+      return { sha: sha!, at: Number(ct) * 1000 };
+    });
+  const first = log[0]!.at;
+  const span = log.at(-1)!.at - first + 30 * 86_400_000;
+  const runs = Math.floor(records / 2);
+  const random = rng(7);
+  const dir = path.join(dataDir, 'executions');
+  mkdirSync(dir, { recursive: true });
+  let head = { seq: 0, hash: GENESIS_HASH };
+  let fd = -1;
+  let month = '';
+  let n = 0;
+  let size = 0;
+  let buffer: string[] = [];
+  let buffered = 0;
+  const flush = () => {
+    if (buffered > 0) writeSync(fd, buffer.join(''));
+    buffer = [];
+    buffered = 0;
+  };
+  const append = (input: ExecutionInput) => {
+    const m = input.started_at.slice(0, 7);
+    if (m !== month || size >= SEGMENT_BYTES) {
+      flush();
+      if (fd >= 0) closeSync(fd);
+      n = m === month ? n + 1 : 1;
+      month = m;
+      size = 0;
+      fd = openSync(path.join(dir, `segment-${month}-${n}.jsonl`), 'w');
+    }
+    const sealed = sealRecord(input, head);
+    head = { seq: sealed.record.seq, hash: sealed.record.hash };
+    buffer.push(sealed.line);
+    buffered += sealed.line.length;
+    size += Buffer.byteLength(sealed.line);
+    if (buffered > 4 * MiB) flush();
+  };
+  let commit = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = first + Math.floor((i / runs) * span);
+    while (commit + 1 < log.length && log[commit + 1]!.at <= start) commit++;
+    const action = `action-${String(Math.floor(random() * DEFAULT_SHAPE.actions)).padStart(3, '0')}`;
+    const roll = random();
+    const status: ExecutionStatus =
+      roll < 0.86 ? 'succeeded' : roll < 0.95 ? 'failed' : roll < 0.98 ? 'timed_out' : roll < 0.99 ? 'cancelled' : 'denied';
+    const duration = Math.round(200 + random() * random() * 600_000);
+    const runbook = random() < 0.1;
+    const base: ExecutionInput = {
+      id: `run-${String(i).padStart(8, '0')}`,
+      action_id: action,
+      definition: {
+        commit: log[commit]!.sha,
+        blob: null,
+        path: `definitions/actions/${action}.yaml`,
+        version: 1 + (commit % 7),
+        status: random() < 0.97 ? 'released' : 'draft',
+        dirty: random() < 0.01,
+      },
+      trigger: runbook ? 'runbook' : random() < 0.3 ? 'schedule' : 'manual',
+      initiator: {
+        user: random() < 0.7 ? OPERATORS[Math.floor(random() * OPERATORS.length)]! : USERS[i % USERS.length]!,
+        via: 'cli',
+      },
+      targets: [`web-${String(1 + Math.floor(random() * 5)).padStart(2, '0')}`],
+      parameters: { service: 'nginx', token: { redacted: true } },
+      started_at: new Date(start).toISOString(),
+      finished_at: null,
+      duration_ms: null,
+      status: 'running',
+      exit_code: null,
+      ...(runbook ? { runbook: { id: `runbook-${String(i % DEFAULT_SHAPE.runbooks).padStart(2, '0')}`, step: 'step-0', run_id: `rb-${i}` } } : {}),
+    };
+    append(base);
+    append({
+      ...base,
+      finished_at: new Date(start + duration).toISOString(),
+      duration_ms: duration,
+      status,
+      exit_code: status === 'succeeded' ? 0 : 1,
+    });
+  }
+  flush();
+  if (fd >= 0) closeSync(fd);
+  return { runs };
+}
+
+/** Child process: one measured task; prints one JSON line with its time, phases and peak memory. */
+async function measure(task: string, repo: string, dataDir: string, outDir: string): Promise<void> {
+  const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  let extra: Record<string, unknown> = {};
+  if (task === 'parse') {
+    let lines = 0;
+    const dir = path.join(dataDir, 'executions');
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      let at = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', at)) {
+        JSON.parse(text.slice(at, nl));
+        at = nl + 1;
+        lines++;
+      }
+    }
+    extra = { lines };
+  } else if (task === 'verify') {
+    const report = await verifyJournal({ dataDir });
+    extra = { records: report.records, ok: report.ok };
+  } else {
+    const result = await generateReport({
+      repo,
+      dataDir,
+      config: withDefaults({}),
+      outDir,
+      formats: ['md', 'html'],
+      since: null,
+      until: null,
+      now: '2024-06-01T00:00:00Z',
+      pseudonymize: false,
+      check: false,
+      verify: true,
+      progress: false,
+      onPhase: (name, ms) => (phases[name] = Math.round(ms)),
+    });
+    const findings = result.model.findings.reduce((s, g) => s + g.total, 0);
+    extra = { pages: result.pages, runs: result.model.counts.runs, events: result.model.counts.events, findings };
+  }
+  const ms = Math.round(performance.now() - t0);
+  const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(`${JSON.stringify({ task, ms, maxRssMiB, phases, ...extra })}\n`);
+}
+
+function runChild(task: string, repo: string, dataDir: string, outDir: string): Record<string, unknown> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--measure', task, repo, dataDir, outDir], {
+    encoding: 'utf8',
+    maxBuffer: 16 * MiB,
+  });
+  if (r.status !== 0) throw new Error(`${task} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
+async function main(): Promise<void> {
+  const m = args.indexOf('--measure');
+  if (m >= 0) return measure(args[m + 1]!, args[m + 2]!, args[m + 3]!, args[m + 4]!);
+  const records = arg('records', 1_000_000);
+  const commits = arg('commits', DEFAULT_SHAPE.commits);
+  const root = mkdtempSync(path.join(tmpdir(), 'opsledger-report-bench-'));
+  const repo = path.join(root, 'repo');
+  const dataDir = path.join(root, 'data');
+  const outDir = path.join(root, 'reports');
+  try {
+    let t = performance.now();
+    generateRepo({ ...DEFAULT_SHAPE, commits, dir: repo });
+    const { runs } = writeJournal(dataDir, repo, records);
+    const bytes = readdirSync(path.join(dataDir, 'executions'))
+      .map((f) => readFileSync(path.join(dataDir, 'executions', f)).length)
+      .reduce((a, b) => a + b, 0);
+    console.log(
+      `setup: repo of ${commits} commits, journal of ${records} records (${runs} runs, ${Math.round(bytes / MiB)} MiB) in ${Math.round(performance.now() - t)} ms`,
+    );
+    console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    const show = (label: string, r: Record<string, unknown>) =>
+      console.log(`${label.padEnd(34)} ${String(r.ms).padStart(7)} ms  peak ${String(r.maxRssMiB).padStart(5)} MiB  ${JSON.stringify({ ...r, task: undefined, ms: undefined, maxRssMiB: undefined })}`);
+    t = performance.now();
+    show('floor: read + JSON.parse journal', runChild('parse', repo, dataDir, outDir));
+    show('floor: verify (sha256 chain)', runChild('verify', repo, dataDir, outDir));
+    show('report, cold (indexes built)', runChild('report', repo, dataDir, outDir));
+    show('report, warm', runChild('report', repo, dataDir, outDir));
+    console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log('goal: report under 20 s and under 1.5 GiB (1536 MiB)');
+    if (args.includes('--keep')) console.log(`kept ${root}`);
+  } finally {
+    if (!args.includes('--keep')) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();
