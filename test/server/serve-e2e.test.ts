@@ -53,6 +53,7 @@ describe('opsledger serve, end to end', () => {
   let repo: TestRepo;
   let dataDir: string;
   let serve: Serve | undefined;
+  let adminKey: string | undefined;
   beforeAll(async () => {
     repo = await createFixtureRepo();
     dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-e2e-'));
@@ -65,7 +66,7 @@ describe('opsledger serve, end to end', () => {
 
   it('first start prints one admin key; a key made by the CLI runs an action; the run reads back everywhere', async () => {
     serve = await startServe(repo.dir, dataDir);
-    const adminKey = /^(olk_\S+)$/m.exec(serve.stdout())?.[1];
+    adminKey = /^(olk_\S+)$/m.exec(serve.stdout())?.[1];
     expect(adminKey).toBeDefined();
     expect(serve.stdout()).toContain('created for alice@example.com');
     expect(serve.stdout()).toContain('shown this once');
@@ -193,5 +194,42 @@ describe('opsledger serve, end to end', () => {
     expect(list.filter((k) => k.name === 'bootstrap-admin')).toHaveLength(1);
     // Last-used times were written at shutdown.
     expect(list.find((k) => k.name === 'bootstrap-admin')!.last_used_at).toEqual(expect.any(String));
+  });
+
+  it('a SIGTERM during a run lets the run finish and record its outcome before exiting', async () => {
+    await repo.commit({
+      message: 'A slow action',
+      files: {
+        'definitions/actions/nap.yaml':
+          'id: nap\nname: Nap\nowner: bob@example.com\nstatus: released\nscript:\n  shell: sh\n  inline: sleep 1; echo rested\ntimeout: 30\n',
+      },
+    });
+    const admin = { Authorization: `Bearer ${adminKey}` };
+    const refreshed = await fetch(`${serve!.url}/api/v1/refresh`, { method: 'POST', headers: admin });
+    expect(refreshed.status).toBe(200);
+    const started = await fetch(`${serve!.url}/api/v1/actions/nap/executions`, {
+      method: 'POST',
+      headers: admin,
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    expect(await serve!.stop()).toBe(0);
+    const cli = runCli([
+      '--repo',
+      repo.dir,
+      '--data-dir',
+      dataDir,
+      '--json',
+      'executions',
+      '--action',
+      'nap',
+    ]);
+    const [run] = JSON.parse(cli.stdout) as {
+      id: string;
+      status: string;
+      results: { stdout_tail: string }[];
+    }[];
+    expect(run).toMatchObject({ id, status: 'succeeded' });
+    expect(run!.results[0]!.stdout_tail).toContain('rested');
   });
 });
