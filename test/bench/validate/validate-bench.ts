@@ -102,28 +102,51 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function timeCommand(cmd: string, args: string[], cwd: string, input?: string): number {
-  const times: number[] = [];
+/** Wall time and CPU time (user + system, from bash's `times`) of a command, medians over RUNS runs. */
+function timeCommand(cmd: string, args: string[], cwd: string, input?: string): Timing {
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const result = spawnSync(cmd, args, { cwd, input, maxBuffer: 1 << 28 });
-    if (result.status !== 0 && cmd !== process.execPath) throw new Error(`${cmd} ${args.join(' ')} failed`);
-    if (cmd === process.execPath && args[0] === BIN && result.status !== 0) {
-      throw new Error(`opsledger ${args.join(' ')} exited ${result.status}: ${result.stdout.toString()}`);
-    }
-    times.push(performance.now() - started);
+    // `times` prints the children's user and system time on its second line, e.g. "0m1.234s 0m0.120s".
+    const result = spawnSync(
+      'bash',
+      ['-c', '"$@" >/dev/null; status=$?; times; exit $status', 'bench', cmd, ...args],
+      {
+        cwd,
+        input,
+        maxBuffer: 1 << 28,
+        encoding: 'utf8',
+      },
+    );
+    walls.push(performance.now() - started);
+    if (result.status !== 0)
+      throw new Error(`${cmd} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    const children = result.stdout.trim().split('\n').at(-1) ?? '';
+    const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+    cpus.push(((seconds[0] ?? 0) + (seconds[1] ?? 0)) * 1000);
   }
-  return median(times);
+  return { wall: median(walls), cpu: median(cpus) };
 }
 
-async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+interface Timing {
+  wall: number;
+  cpu: number | null;
+}
+
+/** Wall time and this process's CPU time of an in-process call, medians over RUNS runs. */
+async function timeAsync(fn: () => Promise<unknown>): Promise<Timing> {
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await fn();
-    times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    walls.push(performance.now() - started);
+    cpus.push((used.user + used.system) / 1000);
   }
-  return median(times);
+  return { wall: median(walls), cpu: median(cpus) };
 }
 
 async function main(): Promise<void> {
@@ -135,7 +158,7 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .map((line) => line.split(' ')[1])
       .join('\n');
-    const rows: [string, number][] = [
+    const rows: [string, Timing][] = [
       ['floor: node -e "" (process start)', timeCommand(process.execPath, ['-e', ''], dir)],
       [
         'floor: git ls-files -s + one cat-file --batch of every blob',
@@ -169,7 +192,7 @@ async function main(): Promise<void> {
       ],
     ];
     const demo = timeCommand(process.execPath, [BIN, 'validate', '--staged'], ROOT);
-    const width = Math.max(...rows.map(([label]) => label.length));
+    const width = Math.max(...rows.map(([label]) => label.length), 40);
     console.log(
       `validate benchmark: ${files} files (${ACTIONS} actions + scripts, ${Math.ceil(ACTIONS / 5)} runbooks x 10 steps, 20 roles), median of ${RUNS}`,
     );
@@ -178,10 +201,12 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')} (2 shared cores)`,
     );
-    for (const [label, ms] of rows) console.log(`${label.padEnd(width)}  ${ms.toFixed(0).padStart(6)} ms`);
-    console.log(
-      `${'demo repo: opsledger validate --staged'.padEnd(width)}  ${demo.toFixed(0).padStart(6)} ms`,
-    );
+    rows.push(['demo repo: opsledger validate --staged', demo]);
+    console.log(`${''.padEnd(width)}  ${'wall'.padStart(8)}  ${'cpu'.padStart(8)}`);
+    for (const [label, t] of rows) {
+      const cpu = t.cpu === null ? '' : `${t.cpu.toFixed(0)} ms`;
+      console.log(`${label.padEnd(width)}  ${`${t.wall.toFixed(0)} ms`.padStart(8)}  ${cpu.padStart(8)}`);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
