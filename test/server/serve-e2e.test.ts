@@ -172,6 +172,20 @@ describe('opsledger serve, end to end', () => {
     });
     expect(asAdmin.status).toBe(200);
 
+    // A run recorded by another process (the CLI) shows in the running server at once.
+    const cliRun = runCli(['--repo', repo.dir, '--data-dir', dataDir, '--json', 'run', 'ping']);
+    expect(cliRun.code).toBe(0);
+    const cliRecord = JSON.parse(cliRun.stdout) as { id: string };
+    const listed = await fetch(`${serve.url}/api/v1/executions?action=ping`, {
+      headers: { Authorization: `Bearer ${adminKey}` },
+    });
+    const page = (await listed.json()) as {
+      data: { id: string; trigger: string; initiator: { via: string } }[];
+    };
+    expect(page.data.map((r) => [r.id, r.trigger, r.initiator.via])).toEqual([
+      [cliRecord.id, 'manual', 'cli'],
+    ]);
+
     // Logs are JSON lines; no key, secret or Authorization header in them.
     const logLines = serve
       .stderr()
