@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import lockfile from 'proper-lockfile';
 
 /** Why a lock could not be taken: someone holds it past the deadline, or the place cannot be written at all. */
@@ -27,6 +28,18 @@ export type ReleaseLock = () => void;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The file system proper-lockfile works through, with its lock made an empty file created with O_EXCL instead of a
+ * directory: exactly as atomic on a local file system, and much cheaper where freeing a directory's block is slow
+ * (ext4 mounted with `discard` spent more on mkdir+rmdir than on the fdatasync of an append). Staleness, refresh and
+ * takeover stay proper-lockfile's (mtime based).
+ */
+const EXCLUSIVE_FILE_FS = {
+  ...fs,
+  mkdirSync: (p: fs.PathLike): void => fs.closeSync(fs.openSync(p, 'wx', 0o600)),
+  rmdirSync: (p: fs.PathLike): void => fs.unlinkSync(p),
+};
+
+/**
  * Take the inter-process lock `<target>.lock` (proper-lockfile: an atomic mkdir, refreshed while held, taken over when
  * stale). Waits with jittered backoff up to `timeoutMs`. The lock calls are synchronous on purpose: an append holds the
  * lock for well under a millisecond, and the thread-pool round trips of the async API would double that.
@@ -40,6 +53,7 @@ export async function acquireFileLock(target: string, options: FileLockOptions =
     try {
       const release = lockfile.lockSync(target, {
         realpath: false,
+        fs: EXCLUSIVE_FILE_FS,
         stale: staleMs,
         update: 1_000,
         // A lock taken over while we held it is reported when we release it (the release fails).
