@@ -1,135 +1,22 @@
-import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { kindOfPath, type DefinitionKind, type Finding } from '../definitions/types.js';
+import { attribute } from './attribute-change.js';
+import {
+  definitionKey,
+  scriptPathOf,
+  stableId,
+  TYPE_OF_KIND,
+  type FoldCommit,
+  type FoldContext,
+  type FoldOutput,
+  type FoldState,
+  type ObjectState,
+  type StateRecord,
+} from './fold-types.js';
 import { diffValues, type AuditedChanges } from './semantic-diff.js';
-import { uniqueUsers, type CommitMessageFacts } from './parse-commit-message.js';
 import type { AuditableType, AuditEvent, AuditUser, InvalidEntry } from './types.js';
 
-/** A definition blob after parsing: its schema-valid value, or the findings (and the id, when one could be read). */
-export type ParsedBlob =
-  { ok: true; value: Record<string, unknown> } | { ok: false; findings: Finding[]; id: string | null };
-
-/** A commit brought in by a merge, for attributing the merge's changes to the people who made them. */
-export interface SideCommit {
-  sha: string;
-  author: AuditUser;
-  committedAt: string;
-  coAuthors: AuditUser[];
-  paths: string[];
-}
-
-/** One first-parent commit of the tracked branch, with its changes (definition files and tracked script files). */
-export interface FoldCommit {
-  seq: number;
-  sha: string;
-  createdAt: string;
-  author: AuditUser;
-  committer: AuditUser;
-  facts: CommitMessageFacts;
-  /** `This reverts commit X` resolved to a full sha (null when absent or unknown). */
-  revertsCommit: string | null;
-  /** Commits the merge brought in (empty for a direct commit), newest first. */
-  side: SideCommit[] | null;
-  changes: { path: string; oldBlob: string | null; newBlob: string | null }[];
-}
-
-export interface FoldContext {
-  definitionsDir: string;
-  /** The parse of a definition blob (the driver parses each distinct blob once). */
-  parse(kind: DefinitionKind, blob: string, file: string): ParsedBlob;
-  /** The commit that made version `version` of an auditable id (any type), for `Reverts-Audit: ID@vN`. */
-  versionCommit(auditableId: string, version: number): string | null;
-}
-
-/** Who holds a definition path: the id it defines (null for a file that never parsed) and whether it parses now. */
-export interface FileOccupant {
-  kind: DefinitionKind;
-  id: string | null;
-  blob: string;
-  valid: boolean;
-}
-
-/** The last known state of one definition. */
-export interface ObjectState {
-  type: AuditableType;
-  id: string;
-  version: number;
-  live: boolean;
-  path: string;
-  blob: string;
-  value: Record<string, unknown>;
-  /** Blob of the action's script.file at its last change (null: no script file, or the file is missing). */
-  fileBlob: string | null;
-}
-
-/** Versions of one runbook step (its content lives in the runbook's value). */
-export interface StepState {
-  version: number;
-  live: boolean;
-}
-
-/** Everything the fold needs to continue after a commit: the incremental index's checkpoint. */
-export interface FoldState {
-  seq: number;
-  files: Record<string, FileOccupant>;
-  objects: Record<string, ObjectState>;
-  /** Runbook steps by `<runbook>/<step>`. */
-  steps: Record<string, StepState>;
-  /** Tracked script files (repo-relative) and their current blob. */
-  scripts: Record<string, string | null>;
-}
-
-/** One change of a definition's stored state (every blob, path or script change, even without an event). */
-export interface StateRecord {
-  key: string;
-  seq: number;
-  commit: string;
-  created_at: string;
-  version: number;
-  /** null once deleted. */
-  blob: string | null;
-  path: string;
-  file_blob: string | null;
-  value: Record<string, unknown> | null;
-}
-
-export interface FoldOutput {
-  /** The seq of the commit folded. */
-  seq: number;
-  events: AuditEvent[];
-  states: StateRecord[];
-  invalid: InvalidEntry[];
-  /** Script files referenced by an action but not tracked by the log that fed this fold: fold again with them. */
-  missingScripts: string[];
-}
-
-export const TYPE_OF_KIND: Record<DefinitionKind, AuditableType> = {
-  action: 'Action',
-  runbook: 'Runbook',
-  role: 'Role',
-};
-
-/** The key of a definition in the fold state and the index (`action:restart-web`). */
-export function definitionKey(kind: DefinitionKind, id: string): string {
-  return `${kind}:${id}`;
-}
-
-export function createFoldState(): FoldState {
-  return { seq: 0, files: {}, objects: {}, steps: {}, scripts: {} };
-}
-
-/** A stable id for an event or invalid entry: the same commit and object give the same id on every rebuild. */
-export function stableId(...parts: string[]): string {
-  return createHash('sha256').update(parts.join(':')).digest('hex').slice(0, 32);
-}
-
-/** The repo-relative path an action's `script.file` names, or null. */
-export function scriptPathOf(value: Record<string, unknown>): string | null {
-  const script = value.script as { file?: unknown } | undefined;
-  if (!script || typeof script.file !== 'string') return null;
-  const normal = path.posix.normalize(script.file.replace(/\\/g, '/')).replace(/^(\.\/)+|^\/+/, '');
-  return normal.startsWith('../') || normal === '' ? null : normal;
-}
+export * from './fold-types.js';
+export { attribute } from './attribute-change.js';
 
 interface After {
   value: Record<string, unknown>;
@@ -479,29 +366,6 @@ function augment(value: Record<string, unknown>, fileBlob: string | null): Recor
 function shapeOf(kind: DefinitionKind, value: Record<string, unknown>, fileBlob: string | null): unknown {
   if (kind === 'runbook') return { ...value, steps: stepsOf(value).map((s) => String(s.id)) };
   return augment(value, fileBlob);
-}
-
-/**
- * Who made a change: the author of a direct commit; for a merge, the author of the newest merged commit that touched
- * one of the definition's paths (falling back to the merge's author), plus every contributing author and co-author.
- */
-export function attribute(
-  commit: FoldCommit,
-  paths: readonly string[],
-): { user: AuditUser; authors: AuditUser[] } {
-  const own = commit.facts.coAuthors;
-  if (!commit.side) return { user: commit.author, authors: uniqueUsers([commit.author, ...own]) };
-  const touching = commit.side.filter((s) => s.paths.some((p) => paths.includes(p)));
-  const user = touching[0]?.author ?? commit.author;
-  return {
-    user,
-    authors: uniqueUsers([
-      user,
-      ...touching.map((s) => s.author),
-      ...touching.flatMap((s) => s.coAuthors),
-      ...own,
-    ]),
-  };
 }
 
 function revertOf(ctx: FoldContext, commit: FoldCommit): string | null {

@@ -1,41 +1,34 @@
-import { createHash } from 'node:crypto';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadValidators, SCHEMA_FILES, type Validators } from '../definitions/schemas.js';
-import { kindOfPath } from '../definitions/types.js';
+import { statSync } from 'node:fs';
+import type { Validators } from '../definitions/schemas.js';
 import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
-import { readCommitFiles } from '../git/read-commit-files.js';
 import { firstParentChain, readCommitGraph, type GraphCommit } from '../git/read-commit-graph.js';
 import { readFirstParentLog, type LogCommit } from '../git/read-first-parent-log.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { collectSideCommits } from './collect-side-commits.js';
+import { createBlobParser, scriptFilesNamed } from './create-blob-parser.js';
+import { foldCommit } from './fold-history.js';
 import {
   createFoldState,
-  foldCommit,
-  type FoldCommit,
   type FoldContext,
   type FoldOutput,
   type FoldState,
-  scriptPathOf,
   type ParsedBlob,
-  type SideCommit,
-} from './fold-history.js';
-import { parseBlob } from './parse-blob.js';
-import { parseCommitMessage } from './parse-commit-message.js';
+} from './fold-types.js';
 import {
   COMMIT_LINE,
   commitsFile,
   definitionFilePath,
-  ensureDir,
   generationDir,
   readFoldState,
   readJson,
   type DefinitionFile,
   type IndexMeta,
 } from './history-store.js';
-import { fileKeyOf, writeIndex } from './write-index.js';
+import { mergeLogs, toFoldCommits } from './prepare-fold-commits.js';
 import type { RefreshOptions } from './refresh-history.js';
+import { knownSchema, schemaAt } from './schema-at-tip.js';
 import type { RefreshStats } from './types.js';
+import { fileKeyOf, writeIndex } from './write-index.js';
 
 interface Plan {
   base: IndexMeta | null;
@@ -122,13 +115,6 @@ function hasCommitList(historyDir: string, meta: IndexMeta): boolean {
   }
 }
 
-/** Validators (compiled on first use) for the schemas the index was built with, or null when their copy is gone. */
-function knownSchema(historyDir: string, key: string): { validators: () => Validators } | null {
-  if (key === 'shipped') return { validators: () => loadValidators() };
-  const dir = path.join(historyDir, 'schema', key);
-  return existsSync(path.join(dir, '.complete')) ? { validators: () => loadValidators(dir) } : null;
-}
-
 interface FoldRun {
   outputs: FoldOutput[];
   state: FoldState;
@@ -165,29 +151,6 @@ function versionCommitsOf(
       );
     return hit?.event.commit ?? null;
   };
-}
-
-/** Every repo path a parsed action names as its `script.file`. */
-function scriptFilesNamed(cache: Map<string, ParsedBlob>): Set<string> {
-  const out = new Set<string>();
-  for (const [key, parsed] of cache) {
-    if (!parsed.ok || !key.startsWith('action:')) continue;
-    const sp = scriptPathOf(parsed.value);
-    if (sp !== null) out.add(sp);
-  }
-  return out;
-}
-
-/** Two logs of the same range with different paths, as one: changes joined per commit, commits in chain order. */
-function mergeLogs(a: LogCommit[], b: LogCommit[], chain: readonly GraphCommit[]): LogCommit[] {
-  const bySha = new Map(a.map((c) => [c.sha, { ...c, changes: [...c.changes] }]));
-  for (const c of b) {
-    const seen = bySha.get(c.sha);
-    if (seen) seen.changes.push(...c.changes);
-    else bySha.set(c.sha, c);
-  }
-  const order = new Map(chain.map((c, i) => [c.sha, i]));
-  return [...bySha.values()].sort((x, y) => (order.get(x.sha) ?? 0) - (order.get(y.sha) ?? 0));
 }
 
 function emptyRun(): FoldRun {
@@ -306,138 +269,4 @@ async function runFold(
     if (fresh.length === 0 || attempt >= 3) return { outputs, state, chain, scripts: [...scripts].sort() };
     fresh.forEach((s) => scripts.add(s));
   }
-}
-
-/**
- * Parses each distinct definition blob once, through the one cat-file process: `want` is called for each commit
- * while the log still streams, so git reads blobs and js parses them while the log is being written.
- */
-function createBlobParser(
-  batch: CatFileBatch,
-  getValidators: () => Validators,
-  definitionsDir: string,
-  cache: Map<string, ParsedBlob>,
-): { want(commit: LogCommit): void; done(): Promise<void> } {
-  const pending: Promise<void>[] = [];
-  const asked = new Set<string>();
-  let validators: Validators | null = null;
-  return {
-    want(commit) {
-      for (const ch of commit.changes) {
-        const kind = kindOfPath(ch.path, definitionsDir);
-        if (!kind || !ch.newBlob) continue;
-        const key = `${kind}:${ch.newBlob}`;
-        if (cache.has(key) || asked.has(key)) continue;
-        asked.add(key);
-        const { newBlob, path: file } = ch;
-        pending.push(
-          batch.read(newBlob).then((obj) => {
-            validators ??= getValidators();
-            cache.set(key, obj ? parseBlob(obj.content, file, kind, validators) : missingBlob(file, newBlob));
-          }),
-        );
-      }
-    },
-    async done() {
-      await Promise.all(pending.splice(0));
-    },
-  };
-}
-
-function missingBlob(file: string, blob: string): ParsedBlob {
-  return {
-    ok: false,
-    id: null,
-    findings: [
-      {
-        code: 'blob-missing',
-        file,
-        line: 1,
-        col: 1,
-        message: `blob ${blob} is missing from the repository`,
-        hint: 'Fetch the full history (a shallow or partial clone lacks old objects).',
-        severity: 'error',
-      },
-    ],
-  };
-}
-
-/** Attach seq, message facts and (for merges) the commits each merge brought in. */
-async function toFoldCommits(
-  log: readonly LogCommit[],
-  chain: readonly GraphCommit[],
-  sides: Map<string, string[]>,
-  batch: CatFileBatch,
-  repo: string,
-  baseSeq: number,
-): Promise<FoldCommit[]> {
-  const seqOf = new Map(chain.map((c, i) => [c.sha, baseSeq + i + 1]));
-  const mergeSides = log.filter((c) => c.parents.length > 1).flatMap((c) => sides.get(c.sha) ?? []);
-  const sideInfo = new Map((await readCommitFiles(repo, mergeSides)).map((c) => [c.sha, c]));
-  const out: FoldCommit[] = [];
-  for (const c of log) {
-    const facts = parseCommitMessage(c.message);
-    let side: SideCommit[] | null = null;
-    if (c.parents.length > 1) {
-      side = (sides.get(c.sha) ?? [])
-        .map((sha) => sideInfo.get(sha))
-        .filter((s) => s !== undefined)
-        .map((s) => ({
-          sha: s.sha,
-          author: { name: s.author.name, email: s.author.email },
-          committedAt: s.committedAt,
-          coAuthors: parseCommitMessage(s.message).coAuthors,
-          paths: s.paths,
-        }))
-        // newest first; a stable sort keeps walk order for equal dates
-        .sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt));
-    }
-    out.push({
-      seq: seqOf.get(c.sha) ?? 0,
-      sha: c.sha,
-      createdAt: c.committer.date,
-      author: { name: c.author.name, email: c.author.email },
-      committer: { name: c.committer.name, email: c.committer.email },
-      facts,
-      revertsCommit: await resolveCommit(batch, facts.revertsCommit),
-      side,
-      changes: c.changes,
-    });
-  }
-  return out;
-}
-
-async function resolveCommit(batch: CatFileBatch, name: string | null): Promise<string | null> {
-  if (!name) return null;
-  if (/^[0-9a-f]{40}$/.test(name)) return name;
-  const obj = await batch.read(`${name}^{commit}`);
-  return obj?.oid ?? name;
-}
-
-function shipped(): { key: string; validators: Validators } {
-  return { key: 'shipped', validators: loadValidators() };
-}
-
-/** Validators from the repo's schemas at the tip (copied into the data dir once per schema version), else shipped. */
-async function schemaAt(
-  batch: CatFileBatch,
-  tip: string,
-  definitionsDir: string,
-  historyDir: string,
-): Promise<{ key: string; validators: Validators }> {
-  const names = Object.values(SCHEMA_FILES);
-  const objects = await batch.readMany(names.map((n) => `${tip}:${definitionsDir}/schema/${n}`));
-  if (objects.every((o) => o === null)) return shipped();
-  const key = createHash('sha256')
-    .update(objects.map((o, i) => `${names[i]}=${o?.oid ?? '-'}`).join('\n'))
-    .digest('hex')
-    .slice(0, 16);
-  const dir = path.join(historyDir, 'schema', key);
-  if (!existsSync(path.join(dir, '.complete'))) {
-    rmSync(dir, { recursive: true, force: true });
-    ensureDir(dir);
-    objects.forEach((o, i) => o && writeFileSync(path.join(dir, names[i]!), o.content));
-    writeFileSync(path.join(dir, '.complete'), '');
-  }
-  return { key, validators: loadValidators(dir) };
 }
