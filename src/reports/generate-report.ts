@@ -38,6 +38,8 @@ export interface GenerateOptions {
   progress: boolean;
   /** Walk the journal's hash chain (`opsledger verify`) for the index page and the integrity findings. */
   verify: boolean;
+  /** The name the report gives the repo (default: github owner/repo of the config, else the folder name). */
+  title?: string;
   /** Told how long each phase took (benchmarks). */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -84,7 +86,7 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     const input = assembleReportInput(
       { history, journal, verify: null, rollups },
       {
-        repoName: repoName(options.config, options.repo),
+        repoName: options.title ?? repoName(options.config, options.repo),
         branch: options.config.branch,
         webUrl: web,
         config: options.config,

@@ -13,6 +13,7 @@ interface ReportFlags {
   pseudonymize?: boolean;
   check?: boolean;
   verify: boolean;
+  title?: string;
 }
 
 const EXAMPLES = `
@@ -37,6 +38,10 @@ export const reportCommand: CommandModule = (program, app) => {
     .option('--until <iso>', 'end of the period (default: --now)')
     .option('--now <iso|latest>', 'the report time (default: the clock; `latest`: the newest change or run)')
     .option('--pseudonymize', 'show every person as a stable pseudonym')
+    .option(
+      '--title <name>',
+      'the repo name the report shows (default: github owner/repo, else the folder name)',
+    )
     .option('--check', 'write nothing; exit 1 when the files in --out differ from a fresh render')
     .option('--no-verify', 'skip walking the journal hash chain (the index then says "not run")')
     .addHelpText('after', EXAMPLES)
@@ -63,6 +68,7 @@ export const reportCommand: CommandModule = (program, app) => {
           pseudonymize: flags.pseudonymize === true,
           check: flags.check === true,
           verify: flags.verify,
+          ...(flags.title === undefined ? {} : { title: flags.title }),
           progress: !ctx.json,
         });
         const severities = { high: 0, medium: 0, low: 0 };
