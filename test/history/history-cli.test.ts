@@ -123,6 +123,7 @@ describe('opsledger audit', () => {
 
   it('prints a table by default', () => {
     const r = cli('audit');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^WHEN\s+WHO\s+TYPE\s+ID\s+ACTION/);
     expect(r.stdout).toContain('invalid');
