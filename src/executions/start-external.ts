@@ -1,6 +1,5 @@
 import type { Parameter } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
-import { openHistoryIndex } from '../history/open-history-index.js';
 import type { HistoryIndex } from '../history/types.js';
 import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
 import { openState } from '../state/open-state.js';
@@ -8,7 +7,7 @@ import { checkParameters, parameterEnv, recordParameters } from './check-paramet
 import { newExecutionId } from './execution-id.js';
 import { scrubSecrets } from './output-tail.js';
 import { runProcess } from './run-process.js';
-import type { Initiator, StartedRun } from './start-run.js';
+import { openHistoryFailingClosed, type Initiator, type StartedRun } from './start-run.js';
 import type { ExecutionInput, ExecutionRecord, Journal, PinnedDefinition } from './types.js';
 
 export interface StartExternalOptions {
@@ -52,14 +51,7 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
     if (!TARGET.test(t))
       throw new OpsledgerError('PARAM_INVALID', `target "${t}" is not a valid target name`);
   }
-  const history =
-    options.history ??
-    (await openHistoryIndex({
-      repo: options.repo,
-      dataDir: options.dataDir,
-      branch: options.branch,
-      definitionsDir: options.definitionsDir ?? 'definitions',
-    }));
+  const history = options.history ?? (await openHistoryFailingClosed(options));
   const version = history.definitionAt('action', options.actionId);
   const definitions: Parameter[] =
     (version?.value as { parameters?: Parameter[] } | undefined)?.parameters ?? [];

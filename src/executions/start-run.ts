@@ -99,14 +99,7 @@ export function chooseTargets(action: Action, asked: readonly string[]): (string
  */
 export async function startRun(options: StartRunOptions): Promise<StartedRun> {
   const now = options.now ?? (() => new Date());
-  const history =
-    options.history ??
-    (await openHistoryIndex({
-      repo: options.repo,
-      dataDir: options.dataDir,
-      branch: options.branch,
-      definitionsDir: options.definitionsDir ?? 'definitions',
-    }));
+  const history = options.history ?? (await openHistoryFailingClosed(options));
   const resolved = await resolveAction({
     repo: options.repo,
     branch: options.branch,
@@ -184,6 +177,40 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     });
   })();
   return { record, done };
+}
+
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR']);
+
+/**
+ * The history index lives in the data dir too: when the data dir cannot be written, say so as the journal would
+ * (nothing can be recorded, so nothing runs) instead of surfacing a raw file system error.
+ */
+export async function openHistoryFailingClosed(options: {
+  repo: string;
+  dataDir: string;
+  branch: string;
+  definitionsDir?: string;
+}): Promise<HistoryIndex> {
+  try {
+    return await openHistoryIndex({
+      repo: options.repo,
+      dataDir: options.dataDir,
+      branch: options.branch,
+      definitionsDir: options.definitionsDir ?? 'definitions',
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code && UNWRITABLE.has(code)) {
+      throw new OpsledgerError(
+        'JOURNAL_UNAVAILABLE',
+        `the data dir ${options.dataDir} cannot be written: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    throw err;
+  }
 }
 
 async function runTargets(

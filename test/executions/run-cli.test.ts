@@ -253,6 +253,17 @@ describe('opsledger run', () => {
     } finally {
       lock.undo();
     }
+    // A data dir never used before, all of it unwritable (the history index cannot be built either).
+    const cold = path.join(scratch, 'read-only-cold');
+    const coldLock = makeReadOnly(cold);
+    try {
+      const r = cli(['run', 'touch-marker', '--param', `marker=${marker}`], { OPSLEDGER_DATA_DIR: cold });
+      expect(r.code, `${coldLock.how}: ${r.stderr}`).toBe(3);
+      expect(r.stderr).toMatch(/^error\[JOURNAL_UNAVAILABLE\]/m);
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      coldLock.undo();
+    }
   });
 
   it('records cancelled when interrupted (Ctrl-C), and stops the children', async () => {

@@ -64,41 +64,37 @@ async function main(): Promise<unknown> {
     return { ms: ms(t0), rows, rssMb: rss() };
   }
   if (phase === 'append') {
+    // Interleaved, so all three face the same disk and the same machine load: a durable journal append, then the
+    // same bytes appended and fdatasync'd to a plain file in the same directory, then that again under the lock.
     const count = Number(arg ?? 1000);
     const journal = await openJournal({ dataDir: dataDir! });
+    const dir = path.join(dataDir!, 'executions');
+    const rawFile = path.join(dir, 'raw-baseline.tmp');
+    const fd = openSync(rawFile, 'a');
     const durable: number[] = [];
-    const lines: Buffer[] = [];
+    const raw: number[] = [];
+    const locked: number[] = [];
     for (let i = 0; i < count; i++) {
       const input = makeInput({
         id: `bench-${process.pid}-${i}`,
         initiator: { user: 'user-00000000000000ff', via: 'cli' },
       });
-      const t0 = process.hrtime.bigint();
+      let t0 = process.hrtime.bigint();
       const rec = await journal.append(input);
       durable.push(ms(t0));
-      lines.push(Buffer.from(`${JSON.stringify(rec)}\n`));
-    }
-    await journal.close();
-    // Baselines in the same directory: the same bytes appended and fdatasync'd, without and with the lock.
-    const dir = path.join(dataDir!, 'executions');
-    const rawFile = path.join(dir, 'raw-baseline.tmp');
-    const raw: number[] = [];
-    const locked: number[] = [];
-    const fd = openSync(rawFile, 'a');
-    for (const line of lines) {
-      const t0 = process.hrtime.bigint();
+      const line = Buffer.from(`${JSON.stringify(rec)}\n`);
+      t0 = process.hrtime.bigint();
       writeSync(fd, line);
       fdatasyncSync(fd);
       raw.push(ms(t0));
-    }
-    for (const line of lines) {
-      const t0 = process.hrtime.bigint();
+      t0 = process.hrtime.bigint();
       const release = await acquireFileLock(path.join(dir, 'raw-baseline'), {});
       writeSync(fd, line);
       fdatasyncSync(fd);
       release();
       locked.push(ms(t0));
     }
+    await journal.close();
     closeSync(fd);
     rmSync(rawFile);
     return {
