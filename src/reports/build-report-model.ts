@@ -12,8 +12,9 @@ import { findChangeFindings } from './find-change-findings.js';
 import { findDefinitionFindings } from './find-definition-findings.js';
 import { findJournalFindings } from './find-journal-findings.js';
 import { findRunFindings } from './find-run-findings.js';
-import type { DefinitionAtCommit, ReportInput, ReportModel } from './report-model.js';
-import { summarizeDefinition, type DefinitionState } from './summarize-definition.js';
+import type { ReportInput, ReportModel } from './report-model.js';
+import { summarizeDefinition } from './summarize-definition.js';
+import { definitionState, lastDefinitionChange, secretParameterNames } from './definition-states.js';
 import { RateAccumulator, WeeklyAccumulator, weeksBetween } from './summarize-runs.js';
 
 /** The runs on each side of a change in the change → outcome timeline, unless `reports.outcome_window` says. */
@@ -58,7 +59,7 @@ export function buildReportModel(input: ReportInput, collected: CollectedRuns = 
   const { rows, lastRunBefore } = collected;
   for (const row of rows) row.point = pit.indexAt(row.started);
 
-  const secrets = secretNames(eventsToUntil, liveActions);
+  const secrets = secretParameterNames(eventsToUntil, liveActions);
   const collector = new FindingCollector();
   const rowsByAction = groupBy(rows, (r) => r.action);
   const knownActions = new Set(eventsToUntil.filter((e) => e.auditable_type === 'Action').map((e) => e.auditable_id));
@@ -161,7 +162,7 @@ export function buildReportModel(input: ReportInput, collected: CollectedRuns = 
     generated_at: new Date(Date.parse(input.now)).toISOString(),
     period: { since: input.period.since, until: input.period.until },
     repo: input.repo,
-    definitions_as_of: lastChange(eventsToUntil, input.invalid, pit, untilIndex, input.commits),
+    definitions_as_of: lastDefinitionChange(eventsToUntil, input.invalid, pit, untilIndex, input.commits),
     pseudonymized: input.pseudonymize !== null,
     journal: {
       head: input.head,
@@ -202,94 +203,6 @@ export function buildReportModel(input: ReportInput, collected: CollectedRuns = 
     coverage,
     findings: collector.groups(),
   };
-}
-
-/** The live state of a definition at the end of the period, or its last state when it was deleted by then. */
-function definitionState(
-  kind: 'action' | 'runbook',
-  id: string,
-  live: readonly DefinitionAtCommit[],
-  events: readonly AuditEvent[],
-): DefinitionState | null {
-  const type = kind === 'action' ? 'Action' : 'Runbook';
-  const own = events.filter(
-    (e) =>
-      (e.auditable_type === type && e.auditable_id === id) ||
-      (kind === 'runbook' && e.auditable_type === 'Runbook::Step' && e.auditable_id.startsWith(`${id}/`)),
-  );
-  const last = own.at(-1);
-  const current = live.find((d) => d.id === id);
-  if (current) {
-    const lastOwn = own.filter((e) => e.auditable_type === type).at(-1);
-    return {
-      kind,
-      value: current.value as Action | Runbook,
-      path: current.path,
-      version: current.version,
-      commit: current.commit,
-      updated_at: last?.created_at ?? lastOwn?.created_at ?? '',
-      deleted: false,
-    };
-  }
-  const deletion = own.filter((e) => e.auditable_type === type && e.action === 'delete').at(-1);
-  if (!deletion) return null;
-  return {
-    kind,
-    value: deletion.audited_changes as unknown as Action | Runbook,
-    path: deletion.path,
-    version: deletion.version,
-    commit: deletion.commit,
-    updated_at: deletion.created_at,
-    deleted: true,
-  };
-}
-
-/** Per action, every parameter name that was secret in any version up to the end of the period. */
-function secretNames(events: readonly AuditEvent[], live: readonly DefinitionAtCommit[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const add = (id: string, name: string) => {
-    let s = out.get(id);
-    if (!s) out.set(id, (s = new Set()));
-    s.add(name);
-  };
-  const fromList = (id: string, list: unknown) => {
-    if (!Array.isArray(list)) return;
-    for (const p of list as { name?: unknown; secret?: unknown }[]) {
-      if (p && p.secret === true && typeof p.name === 'string') add(id, p.name);
-    }
-  };
-  for (const d of live) fromList(d.id, (d.value as Action).parameters);
-  for (const e of events) {
-    if (e.auditable_type !== 'Action') continue;
-    if (e.action !== 'update') {
-      fromList(e.auditable_id, e.audited_changes.parameters);
-      continue;
-    }
-    for (const [pointer, pair] of Object.entries(e.audited_changes)) {
-      const [, head, name, field] = pointer.split('/');
-      if (head !== 'parameters' || !Array.isArray(pair)) continue;
-      if (name === undefined) pair.forEach((side) => fromList(e.auditable_id, side));
-      else if (field === undefined) pair.forEach((side) => fromList(e.auditable_id, [side]));
-      else if (field === 'secret' && pair.includes(true)) add(e.auditable_id, name);
-    }
-  }
-  return out;
-}
-
-function lastChange(
-  events: readonly AuditEvent[],
-  invalid: ReportInput['invalid'],
-  pit: ReturnType<typeof createPointInTime>,
-  untilIndex: number,
-  commits: ReportInput['commits'],
-): ReportModel['definitions_as_of'] {
-  let last = -1;
-  for (const e of [...events, ...invalid]) {
-    const i = pit.indexOf(e.commit);
-    if (i <= untilIndex && i > last) last = i;
-  }
-  const commit = commits[last];
-  return commit ? { commit: commit.sha, at: new Date(Date.parse(commit.created_at)).toISOString() } : null;
 }
 
 function knownNames(events: readonly AuditEvent[]): Map<string, string> {
