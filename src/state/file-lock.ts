@@ -27,22 +27,41 @@ export type ReleaseLock = () => void;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * The file system proper-lockfile works through, with its lock made an empty file created with O_EXCL instead of a
- * directory: exactly as atomic on a local file system, and much cheaper where freeing a directory's block is slow
- * (ext4 mounted with `discard` spent more on mkdir+rmdir than on the fdatasync of an append). Staleness, refresh and
- * takeover stay proper-lockfile's (mtime based).
- */
-const EXCLUSIVE_FILE_FS = {
-  ...fs,
-  mkdirSync: (p: fs.PathLike): void => fs.closeSync(fs.openSync(p, 'wx', 0o600)),
-  rmdirSync: (p: fs.PathLike): void => fs.unlinkSync(p),
+type Callback<T = void> = (err: NodeJS.ErrnoException | null, value?: T) => void;
+const call = <T>(cb: Callback<T>, fn: () => T): void => {
+  let value: T;
+  try {
+    value = fn();
+  } catch (err) {
+    cb(err as NodeJS.ErrnoException);
+    return;
+  }
+  cb(null, value);
 };
 
 /**
- * Take the inter-process lock `<target>.lock` (proper-lockfile: an atomic mkdir, refreshed while held, taken over when
- * stale). Waits with jittered backoff up to `timeoutMs`. The lock calls are synchronous on purpose: an append holds the
- * lock for well under a millisecond, and the thread-pool round trips of the async API would double that.
+ * The file system proper-lockfile works through. Two changes from its default, both for the cost of an append:
+ * - the lock is an empty file created with O_EXCL instead of a directory: exactly as atomic on a local file system,
+ *   and cheaper where freeing a directory's block is slow (on this machine's ext4, mounted with `discard`, a
+ *   mkdir+rmdir cost more than the fdatasync of the append itself);
+ * - the calls are synchronous behind the callback API. (proper-lockfile's own sync API copies the fs object on every
+ *   lock, which loses its cached mtime precision and costs a utimes per lock.)
+ * Staleness, refresh while held and takeover stay proper-lockfile's (mtime based).
+ */
+const LOCK_FS = {
+  mkdir: (p: string, cb: Callback) => call(cb, () => fs.closeSync(fs.openSync(p, 'wx', 0o600))),
+  rmdir: (p: string, cb: Callback) => call(cb, () => fs.unlinkSync(p)),
+  stat: (p: string, cb: Callback<fs.Stats>) => call(cb, () => fs.statSync(p)),
+  utimes: (p: string, a: Date, m: Date, cb: Callback) => call(cb, () => fs.utimesSync(p, a, m)),
+  realpath: (p: string, cb: Callback<string>) => call(cb, () => fs.realpathSync(p)),
+  // Used by proper-lockfile's exit handler to drop locks still held when the process exits.
+  rmdirSync: (p: string) => fs.unlinkSync(p),
+};
+
+/**
+ * Take the inter-process lock `<target>.lock` (proper-lockfile: created atomically, refreshed while held, taken over
+ * when stale). Waits with jittered backoff up to `timeoutMs`. The file calls are synchronous on purpose: an append
+ * holds the lock for well under a millisecond, and thread-pool round trips would double that.
  */
 export async function acquireFileLock(target: string, options: FileLockOptions = {}): Promise<ReleaseLock> {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -51,20 +70,18 @@ export async function acquireFileLock(target: string, options: FileLockOptions =
   let delay = 1;
   for (;;) {
     try {
-      const release = lockfile.lockSync(target, {
+      const release = await lockfile.lock(target, {
         realpath: false,
-        fs: EXCLUSIVE_FILE_FS,
+        fs: LOCK_FS,
         stale: staleMs,
         update: 1_000,
         // A lock taken over while we held it is reported when we release it (the release fails).
         onCompromised: () => undefined,
       });
       return () => {
-        try {
-          release();
-        } catch {
+        release().catch(() => {
           // Already released or taken over as stale; nothing left to undo.
-        }
+        });
       };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
