@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, OpsledgerError } from '../errors/opsledger-error.js';
 import { createCliApp, reportError } from './cli-app.js';
-import { COMMANDS } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 import { createOutput } from './output.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -39,7 +39,7 @@ export async function main(
     })
     .exitOverride();
   const app = createCliApp(program, { out, env: io.env, cwd: io.cwd });
-  for (const register of COMMANDS) register(program, app);
+  for (const register of await loadCommands(argv.slice(2))) register(program, app);
   program.commands.forEach((c: Command) =>
     c.exitOverride().configureOutput({ outputError: () => undefined }),
   );

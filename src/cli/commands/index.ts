@@ -1,41 +1,54 @@
 import type { CommandModule } from '../cli-app.js';
-import { validateCommand } from './validate.js';
-import { hooksCommand } from './hooks.js';
-import { reportCommand } from './report.js';
-import { historyCommand } from './history.js';
-import { auditCommand } from './audit.js';
-import { showCommand } from './show.js';
-import { blameCommand } from './blame.js';
-import { diffCommand } from './diff.js';
-import { revertCommand } from './revert.js';
-import { keysCommand } from './keys.js';
-import { serveCommand } from './serve.js';
-import { runCommand } from './run.js';
-import { execCommand } from './exec.js';
-import { executionsCommand } from './executions.js';
-import { verifyCommand } from './verify.js';
-import { anchorCommand } from './anchor.js';
-import { retentionCommand } from './retention.js';
-import { anonymizeCommand } from './anonymize.js';
 
-/** Every command of the CLI, in the order `--help` lists them. Add a module here to add a command. */
-export const COMMANDS: CommandModule[] = [
-  validateCommand,
-  hooksCommand,
-  reportCommand,
-  historyCommand,
-  auditCommand,
-  showCommand,
-  blameCommand,
-  diffCommand,
-  revertCommand,
-  keysCommand,
-  serveCommand,
-  runCommand,
-  execCommand,
-  executionsCommand,
-  verifyCommand,
-  anchorCommand,
-  retentionCommand,
-  anonymizeCommand,
-];
+type Loader = () => Promise<CommandModule>;
+
+/**
+ * Every command of the CLI, in the order `--help` lists them, each loaded on demand: a run of one command imports
+ * only that command's code (the server alone costs Express), which keeps hooks and `history` quick to start.
+ * Add a command here to add it to the CLI.
+ */
+export const COMMANDS: Record<string, Loader> = {
+  validate: async () => (await import('./validate.js')).validateCommand,
+  history: async () => (await import('./history.js')).historyCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
+  show: async () => (await import('./show.js')).showCommand,
+  blame: async () => (await import('./blame.js')).blameCommand,
+  diff: async () => (await import('./diff.js')).diffCommand,
+  revert: async () => (await import('./revert.js')).revertCommand,
+  run: async () => (await import('./run.js')).runCommand,
+  exec: async () => (await import('./exec.js')).execCommand,
+  executions: async () => (await import('./executions.js')).executionsCommand,
+  verify: async () => (await import('./verify.js')).verifyCommand,
+  anchor: async () => (await import('./anchor.js')).anchorCommand,
+  retention: async () => (await import('./retention.js')).retentionCommand,
+  anonymize: async () => (await import('./anonymize.js')).anonymizeCommand,
+  report: async () => (await import('./report.js')).reportCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
+  keys: async () => (await import('./keys.js')).keysCommand,
+  hooks: async () => (await import('./hooks.js')).hooksCommand,
+};
+
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir']);
+
+/**
+ * The modules to load for `args` (argv without node and script): just the named command's, or all of them when no
+ * known command is named (top-level help, a typo that deserves a suggestion).
+ */
+export async function loadCommands(args: readonly string[]): Promise<CommandModule[]> {
+  let name: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    name = arg;
+    break;
+  }
+  const named = name === undefined ? undefined : COMMANDS[name];
+  if (named) return [await named()];
+  if (name === undefined && args.some((a) => a === '--version' || a === '-V')) return [];
+  return Promise.all(Object.values(COMMANDS).map((load) => load()));
+}
