@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JournalIndex, type IndexColumns, type RecordLocation } from './journal-index.js';
+import { parseJournalLine } from './parse-journal-line.js';
+import type { SegmentName } from './segment-names.js';
 import type { ChainHead } from './types.js';
 
 /**
@@ -155,4 +157,29 @@ export function loadSnapshot(file: string): { index: JournalIndex; meta: Snapsho
   } catch {
     return null;
   }
+}
+
+/** A snapshot is usable when its segments are still the first ones, unchanged up to where it folded them. */
+export function snapshotMatches(
+  dir: string,
+  segments: readonly SnapshotSegment[],
+  listed: readonly SegmentName[],
+): boolean {
+  return segments.every((s, i) => {
+    if (listed[i]?.name !== s.name) return false;
+    let fd: number | undefined;
+    try {
+      fd = openSync(path.join(dir, s.name), 'r');
+      const st = fstatSync(fd);
+      if (st.ino !== s.ino || st.size < s.bytes) return false;
+      if (!s.last) return s.bytes === 0;
+      const buf = Buffer.alloc(s.last.length);
+      readSync(fd, buf, 0, s.last.length, s.last.offset);
+      return parseJournalLine(buf)?.record.hash === s.last.hash;
+    } catch {
+      return false;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  });
 }

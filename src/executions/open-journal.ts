@@ -20,10 +20,11 @@ import { openState } from '../state/open-state.js';
 import { PSEUDONYM, openPseudonymVault, type PseudonymVault } from '../state/pseudonym-vault.js';
 import { RETENTION_COLLECTION, chainBase, emptyRetention } from '../state/retention-state.js';
 import { assertExecutionInput } from './check-execution-input.js';
-import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotSegment } from './index-snapshot.js';
+import { loadSnapshot, saveSnapshot, snapshotMatches, snapshotPath } from './index-snapshot.js';
 import { JournalIndex, toIndexQuery, type RecordLocation } from './journal-index.js';
 import { journalPaths } from './journal-paths.js';
 import { parseJournalLine, summarize } from './parse-journal-line.js';
+import { quarantineTail } from './quarantine-tail.js';
 import { GENESIS_HASH, sealRecord } from './record-hash.js';
 import { iterateLines, scanLines } from './scan-lines.js';
 import { needsRollover, nextSegmentName, sortSegments, type SegmentName } from './segment-names.js';
@@ -117,7 +118,7 @@ class JournalFile implements FileJournal {
     this.reset();
     const listed = this.listSegments();
     const snap = loadSnapshot(this.snapshotFile);
-    if (snap && this.snapshotMatches(snap.meta.segments, listed)) {
+    if (snap && snapshotMatches(this.dir, snap.meta.segments, listed)) {
       this.index = snap.index;
       this.segs = snap.meta.segments.map((s) => ({
         name: listed.find((l) => l.name === s.name)!,
@@ -430,28 +431,6 @@ class JournalFile implements FileJournal {
     }
   }
 
-  /** A snapshot is usable when its segments are still the first ones, unchanged up to where it folded them. */
-  private snapshotMatches(segments: SnapshotSegment[], listed: SegmentName[]): boolean {
-    return segments.every((s, i) => {
-      if (listed[i]?.name !== s.name) return false;
-      const file = path.join(this.dir, s.name);
-      let fd: number | undefined;
-      try {
-        fd = openSync(file, 'r');
-        const st = fstatSync(fd);
-        if (st.ino !== s.ino || st.size < s.bytes) return false;
-        if (!s.last) return s.bytes === 0;
-        const buf = Buffer.alloc(s.last.length);
-        readSync(fd, buf, 0, s.last.length, s.last.offset);
-        return parseJournalLine(buf)?.record.hash === s.last.hash;
-      } catch {
-        return false;
-      } finally {
-        if (fd !== undefined) closeSync(fd);
-      }
-    });
-  }
-
   /** Fold every segment of the listing past what is known (new bytes of known ones, then new ones). */
   private foldNew(listed: SegmentName[]): void {
     for (let i = 0; i < listed.length; i++) {
@@ -535,43 +514,19 @@ class JournalFile implements FileJournal {
 
   /** With the lock held: move an incomplete or unparseable last line into quarantine/ and cut it off the segment. */
   private quarantineTail(): void {
-    const seg = this.segs.length - 1;
-    const last = this.segs[seg];
+    const last = this.segs[this.segs.length - 1];
     if (!last) return;
-    const file = path.join(this.dir, last.name.name);
-    const size = statSync(file).size;
-    let from = last.bytes;
-    if (last.badTail && last.badTail.offset + last.badTail.length + 1 === last.bytes)
-      from = last.badTail.offset;
-    if (from >= size) return;
-    const fd = openSync(file, 'r+');
-    try {
-      const bytes = Buffer.alloc(size - from);
-      readSync(fd, bytes, 0, bytes.length, from);
-      const qdir = path.join(this.dir, 'quarantine');
-      mkdirSync(qdir, { recursive: true, mode: 0o700 });
-      const stamp = this.now().toISOString().replace(/[:.]/g, '-');
-      const qname = `${last.name.name.replace(/\.jsonl$/, '')}-at-${from}-${stamp}.torn`;
-      const qfd = openSync(path.join(qdir, qname), 'wx', 0o600);
-      try {
-        writeSync(qfd, bytes);
-        fsyncSync(qfd);
-      } finally {
-        closeSync(qfd);
-      }
-      fsyncDir(qdir);
-      ftruncateSync(fd, from);
-      fsyncSync(fd);
-      if (last.badTail && from === last.badTail.offset) this.skipped--;
-      last.bytes = from;
-      last.badTail = null;
-      this.moved.push(`quarantine/${qname}`);
-      this.warn(
-        `journal: moved ${bytes.length} bytes of an incomplete or unparseable last line of ${last.name.name} (offset ${from}) to ${path.join('executions', 'quarantine', qname)}; a writer probably crashed mid-append, no acknowledged record is affected`,
-      );
-    } finally {
-      closeSync(fd);
-    }
+    const badLast = last.badTail && last.badTail.offset + last.badTail.length + 1 === last.bytes;
+    const from = badLast ? last.badTail!.offset : last.bytes;
+    const moved = quarantineTail(this.dir, last.name.name, from, this.now());
+    if (!moved) return;
+    if (badLast) this.skipped--;
+    last.bytes = from;
+    last.badTail = null;
+    this.moved.push(moved.file);
+    this.warn(
+      `journal: moved ${moved.bytes} bytes of an incomplete or unparseable last line of ${last.name.name} (offset ${from}) to executions/${moved.file}; a writer probably crashed mid-append, no acknowledged record is affected`,
+    );
   }
 
   private readRecords(items: { id: string; loc: RecordLocation }[]): ExecutionRecord[] {
