@@ -58,7 +58,8 @@ export function buildActionReport(input: ActionReportInput): ActionReport {
     weekly.add(row.started, row.status);
     const label = versionLabel(row);
     let v = versions.get(label);
-    if (!v) versions.set(label, (v = { commit: row.commit, version: row.version, acc: new RateAccumulator() }));
+    if (!v)
+      versions.set(label, (v = { commit: row.commit, version: row.version, acc: new RateAccumulator() }));
     v.acc.add(row.status, row.duration);
     if (row.duration !== null) histogram[DURATION_BUCKETS.findIndex(([max]) => row.duration! < max)]! += 1;
     for (const t of row.targets) {
@@ -117,7 +118,12 @@ export function runEntry(r: RunRow, people: People): RunEntry {
 }
 
 /** Failure rate in the `window` runs before a change against the `window` runs after it (by start time). */
-export function outcomeAround(event: AuditEvent, rows: readonly RunRow[], window: number, people: People): OutcomeEntry {
+export function outcomeAround(
+  event: AuditEvent,
+  rows: readonly RunRow[],
+  window: number,
+  people: People,
+): OutcomeEntry {
   const at = Date.parse(event.created_at);
   let lo = 0;
   let hi = rows.length;
@@ -154,6 +160,6 @@ function compareVersions(a: VersionStats, b: VersionStats): number {
   const na = /^v(\d+)/.exec(a.version)?.[1];
   const nb = /^v(\d+)/.exec(b.version)?.[1];
   if (na !== undefined && nb !== undefined && na !== nb) return Number(na) - Number(nb);
-  if (na === undefined !== (nb === undefined)) return na === undefined ? 1 : -1;
+  if ((na === undefined) !== (nb === undefined)) return na === undefined ? 1 : -1;
   return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 }

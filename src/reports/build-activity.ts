@@ -21,7 +21,10 @@ export function buildActivity(input: {
   currentRoles: readonly Role[];
 }): { users: UserActivity[]; roles: RoleActivity[] } {
   const { pit } = input;
-  const users = new Map<string, { runs: number; failed: number; changes: number; actions: Set<string>; last: number }>();
+  const users = new Map<
+    string,
+    { runs: number; failed: number; changes: number; actions: Set<string>; last: number }
+  >();
   const roleCounts = new Map<string, { runs: number; changes: number }>();
   const userOf = (email: string) => {
     const key = email.toLowerCase();
@@ -63,7 +66,9 @@ export function buildActivity(input: {
     roles: judge.rolesOf(input.currentRoles, email),
     last_seen: new Date(u.last).toISOString(),
   }));
-  userRows.sort((a, b) => b.runs - a.runs || b.changes - a.changes || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0));
+  userRows.sort(
+    (a, b) => b.runs - a.runs || b.changes - a.changes || (a.user < b.user ? -1 : a.user > b.user ? 1 : 0),
+  );
 
   const current = new Map(input.currentRoles.map((r) => [r.id, r]));
   const roleIds = [...new Set([...current.keys(), ...roleCounts.keys()])].sort((a, b) =>

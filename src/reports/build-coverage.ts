@@ -28,7 +28,8 @@ export function buildCoverage(
     s.add(by);
   };
   for (const a of actions) for (const t of a.targets ?? []) name(t, a.id);
-  for (const rb of runbooks) for (const s of rb.steps) for (const t of s.targets ?? []) name(t, `${rb.id}/${s.id}`);
+  for (const rb of runbooks)
+    for (const s of rb.steps) for (const t of s.targets ?? []) name(t, `${rb.id}/${s.id}`);
   const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     targets: [...touched.entries()].sort(byName).map(([target, t]) => ({

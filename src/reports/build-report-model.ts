@@ -35,7 +35,10 @@ export function collectReportRuns(input: ReportInput): CollectedRuns {
  * sorted throughout, with no clock but `input.now`. Everything rendered comes from here. `collected` lets a caller
  * stream the journal first (e.g. while the chain is verified elsewhere) and hand the rows in.
  */
-export function buildReportModel(input: ReportInput, collected: CollectedRuns = collectReportRuns(input)): ReportModel {
+export function buildReportModel(
+  input: ReportInput,
+  collected: CollectedRuns = collectReportRuns(input),
+): ReportModel {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
   const until = Date.parse(input.period.until);
   const people = createPeople(input.pseudonymize, knownNames(input.events));
@@ -62,7 +65,9 @@ export function buildReportModel(input: ReportInput, collected: CollectedRuns = 
   const secrets = secretParameterNames(eventsToUntil, liveActions);
   const collector = new FindingCollector();
   const rowsByAction = groupBy(rows, (r) => r.action);
-  const knownActions = new Set(eventsToUntil.filter((e) => e.auditable_type === 'Action').map((e) => e.auditable_id));
+  const knownActions = new Set(
+    eventsToUntil.filter((e) => e.auditable_type === 'Action').map((e) => e.auditable_id),
+  );
   findChangeFindings(events, pit, people, collector);
   findRunFindings(rowsByAction, {
     pit,
@@ -90,7 +95,9 @@ export function buildReportModel(input: ReportInput, collected: CollectedRuns = 
   const sinceMonth = input.period.since?.slice(0, 7) ?? '';
   const rollups = input.rollups
     .filter((r) => r.month >= sinceMonth && r.month <= input.period.until.slice(0, 7))
-    .sort((a, b) => (a.action_id !== b.action_id ? (a.action_id < b.action_id ? -1 : 1) : a.month < b.month ? -1 : 1))
+    .sort((a, b) =>
+      a.action_id !== b.action_id ? (a.action_id < b.action_id ? -1 : 1) : a.month < b.month ? -1 : 1,
+    )
     .map((r) => ({ ...r, users: r.users.map((u) => people.person(input.resolveUser(u))).sort() }));
   const purged = new Map<string, number>();
   for (const r of rollups) {
@@ -104,7 +111,11 @@ export function buildReportModel(input: ReportInput, collected: CollectedRuns = 
     events.filter((e) => e.auditable_type === 'Action'),
     (e) => e.auditable_id,
   );
-  const actionIds = sortedUnion(liveActions.map((d) => d.id), actionEvents.keys(), rowsByAction.keys());
+  const actionIds = sortedUnion(
+    liveActions.map((d) => d.id),
+    actionEvents.keys(),
+    rowsByAction.keys(),
+  );
   const globalSecrets = new Set([...secrets.values()].flatMap((s) => [...s]));
   const actions = actionIds.map((id) => {
     const state = definitionState('action', id, liveActions, eventsToUntil);
@@ -131,7 +142,11 @@ export function buildReportModel(input: ReportInput, collected: CollectedRuns = 
     rows.filter((r) => r.runbook !== null),
     (r) => r.runbook?.id ?? '',
   );
-  const runbookIds = sortedUnion(liveRunbooks.map((d) => d.id), runbookEvents.keys(), runbookRows.keys());
+  const runbookIds = sortedUnion(
+    liveRunbooks.map((d) => d.id),
+    runbookEvents.keys(),
+    runbookRows.keys(),
+  );
   const runbooks = runbookIds.map((id) => {
     const state = definitionState('runbook', id, liveRunbooks, eventsToUntil);
     return buildRunbookReport({

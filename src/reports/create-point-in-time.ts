@@ -132,7 +132,8 @@ function buildTagTimelines(
     let next: string[] | null;
     if (e.action === 'delete') next = null;
     else if (e.action === 'create') next = asTags(e.audited_changes.tags);
-    else next = '/tags' in e.audited_changes ? asTags((e.audited_changes['/tags'] as unknown[])[1]) : previous;
+    else
+      next = '/tags' in e.audited_changes ? asTags((e.audited_changes['/tags'] as unknown[])[1]) : previous;
     list.push([at, next]);
   }
   return timelines;

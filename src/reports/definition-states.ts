@@ -45,7 +45,10 @@ export function definitionState(
 }
 
 /** Per action, every parameter name that was secret in any version up to the end of the period. */
-export function secretParameterNames(events: readonly AuditEvent[], live: readonly DefinitionAtCommit[]): Map<string, Set<string>> {
+export function secretParameterNames(
+  events: readonly AuditEvent[],
+  live: readonly DefinitionAtCommit[],
+): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (id: string, name: string) => {
     let s = out.get(id);

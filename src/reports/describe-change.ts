@@ -11,7 +11,11 @@ export const REDACTED = '(secret, not shown)';
  * `secretNames` holds every parameter name that is secret anywhere in the action's history (or, for steps, in any
  * action), so a default is hidden even in versions where the flag was off.
  */
-export function describeChange(event: AuditEvent, secretNames: ReadonlySet<string>, people: People): ChangeEntry {
+export function describeChange(
+  event: AuditEvent,
+  secretNames: ReadonlySet<string>,
+  people: People,
+): ChangeEntry {
   return {
     subject: event.auditable_id,
     type: event.auditable_type,

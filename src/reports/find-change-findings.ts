@@ -32,7 +32,8 @@ export function findChangeFindings(
     for (const event of group) {
       const states = subjectStates(event, pit, index);
       for (const author of uniqueUsers(event.authors?.length ? event.authors : [event.user])) {
-        if (states.every((s) => holdsPermission(roles.roles, author.email, 'definitions:modify', s))) continue;
+        if (states.every((s) => holdsPermission(roles.roles, author.email, 'definitions:modify', s)))
+          continue;
         const key = author.email.toLowerCase();
         let entry = unauthorized.get(key);
         if (!entry) unauthorized.set(key, (entry = { author, events: [] }));
@@ -46,7 +47,9 @@ export function findChangeFindings(
       if (!entry) unapproved.set(key, (entry = { events: [], checked: new Set() }));
       entry.events.push(event);
       for (const u of verdict.checked) {
-        entry.checked.add(`${people.person(u.email)} (${rolesOfMember(roles.roles, u.email).join(', ') || 'no role'})`);
+        entry.checked.add(
+          `${people.person(u.email)} (${rolesOfMember(roles.roles, u.email).join(', ') || 'no role'})`,
+        );
       }
     }
     for (const { author, events: changed } of unauthorized.values()) {
@@ -56,8 +59,9 @@ export function findChangeFindings(
           kind: 'unauthorized-change',
           severity: 'high',
           subject: subjects[0]!,
-          at: iso(first.created_at)
-}, () => ({
+          at: iso(first.created_at),
+        },
+        () => ({
           summary: `${people.person(author.email)} changed ${describe(changed)} without definitions:modify`,
           evidence: [
             ...commitEvidence(first, people),
@@ -78,8 +82,9 @@ export function findChangeFindings(
           kind: 'missing-four-eyes',
           severity: 'high',
           subject: subjects[0]!,
-          at: iso(first.created_at)
-}, () => ({
+          at: iso(first.created_at),
+        },
+        () => ({
           summary: `${people.person(author.email)} released ${describe(released)} without a second person holding definitions:approve`,
           evidence: [
             ...commitEvidence(first, people),
@@ -145,10 +150,17 @@ const TYPE_LABEL = { action: 'action', runbook: 'runbook', role: 'role' } as con
 
 function labels(events: readonly AuditEvent[]): string {
   const all = events.map((e) => `${e.auditable_type} ${e.auditable_id} v${e.version} (${e.action})`);
-  return all.length > NAMED ? `${all.slice(0, NAMED).join(', ')}, … and ${all.length - NAMED} more` : all.join(', ');
+  return all.length > NAMED
+    ? `${all.slice(0, NAMED).join(', ')}, … and ${all.length - NAMED} more`
+    : all.join(', ');
 }
 
-function holds(roles: RoleSnapshot, email: string, permission: Permission, subject: PermissionSubject): boolean {
+function holds(
+  roles: RoleSnapshot,
+  email: string,
+  permission: Permission,
+  subject: PermissionSubject,
+): boolean {
   return holdsPermission(roles.roles, email, permission, subject);
 }
 
@@ -164,7 +176,8 @@ function rolesForChange(pit: PointInTime, index: number): RoleSnapshot & { boots
 function subjectStates(event: AuditEvent, pit: PointInTime, index: number): PermissionSubject[] {
   if (event.auditable_type === 'Role') return [{ kind: 'role', id: event.auditable_id, tags: [] }];
   const kind: 'action' | 'runbook' = event.auditable_type === 'Action' ? 'action' : 'runbook';
-  const id = event.auditable_type === 'Runbook::Step' ? (event.auditable_id.split('/')[0] ?? '') : event.auditable_id;
+  const id =
+    event.auditable_type === 'Runbook::Step' ? (event.auditable_id.split('/')[0] ?? '') : event.auditable_id;
   const states = [pit.tagsAt(kind, id, index - 1), pit.tagsAt(kind, id, index)]
     .filter((tags): tags is string[] => tags !== null)
     .map((tags) => ({ kind, id, tags }));
@@ -201,7 +214,10 @@ function commitEvidence(event: AuditEvent, people: People): [string, string][] {
 function roleEvidence(roles: RoleSnapshot & { bootstrap: boolean }): [string, string][] {
   const where = roles.changedIn === null ? 'none on the branch' : `last changed in ${roles.changedIn}`;
   return [
-    ['Role files', `as of ${roles.asOf ?? 'the start'} (${where})${roles.bootstrap ? ', introduced by this commit' : ''}`],
+    [
+      'Role files',
+      `as of ${roles.asOf ?? 'the start'} (${where})${roles.bootstrap ? ', introduced by this commit' : ''}`,
+    ],
   ];
 }
 

@@ -35,21 +35,26 @@ export function findDefinitionFindings(input: DefinitionFindingInput): void {
     secretsOf.set(action.id, secrets);
     for (const p of action.parameters ?? []) {
       if (!p.secret || p.default === undefined) continue;
-      const setBy = [...(byId.get(`Action:${action.id}`) ?? [])].reverse().find((e) => touchesParameter(e, p.name));
-      collector.add({
-        kind: 'secret-default',
-        severity: 'medium',
-        subject: { type: 'action', id: action.id },
-        at: iso(setBy?.created_at ?? input.until)
-}, () => ({
-        summary: `${action.id}: secret parameter ${p.name} has a default in git`,
-        evidence: [
-          ['Action', action.id],
-          ['Parameter', p.name],
-          ['File', def.path],
-          ...setEvidence(setBy, people),
-        ],
-      }));
+      const setBy = [...(byId.get(`Action:${action.id}`) ?? [])]
+        .reverse()
+        .find((e) => touchesParameter(e, p.name));
+      collector.add(
+        {
+          kind: 'secret-default',
+          severity: 'medium',
+          subject: { type: 'action', id: action.id },
+          at: iso(setBy?.created_at ?? input.until),
+        },
+        () => ({
+          summary: `${action.id}: secret parameter ${p.name} has a default in git`,
+          evidence: [
+            ['Action', action.id],
+            ['Parameter', p.name],
+            ['File', def.path],
+            ...setEvidence(setBy, people),
+          ],
+        }),
+      );
     }
     checkStale(def, action, byId.get(`Action:${action.id}`) ?? [], input);
   }
@@ -60,50 +65,69 @@ export function findDefinitionFindings(input: DefinitionFindingInput): void {
       for (const name of Object.keys(step.with ?? {}).sort()) {
         if (!secrets?.has(name)) continue;
         const setBy = (byId.get(`Runbook::Step:${runbook.id}/${step.id}`) ?? []).at(-1);
-        collector.add({
-          kind: 'secret-default',
-          severity: 'medium',
-          subject: { type: 'runbook', id: runbook.id },
-          at: iso(setBy?.created_at ?? input.until)
-}, () => ({
-          summary: `${runbook.id}/${step.id} passes a literal to secret parameter ${name} of ${step.action}`,
-          evidence: [
-            ['Runbook step', `${runbook.id}/${step.id}`],
-            ['Action', step.action],
-            ['Parameter', name],
-            ['File', def.path],
-            ...setEvidence(setBy, people),
-          ],
-        }));
+        collector.add(
+          {
+            kind: 'secret-default',
+            severity: 'medium',
+            subject: { type: 'runbook', id: runbook.id },
+            at: iso(setBy?.created_at ?? input.until),
+          },
+          () => ({
+            summary: `${runbook.id}/${step.id} passes a literal to secret parameter ${name} of ${step.action}`,
+            evidence: [
+              ['Runbook step', `${runbook.id}/${step.id}`],
+              ['Action', step.action],
+              ['Parameter', name],
+              ['File', def.path],
+              ...setEvidence(setBy, people),
+            ],
+          }),
+        );
       }
     }
   }
   for (const entry of input.invalid) {
-    collector.add({
-      kind: 'invalid-definition',
-      severity: 'low',
-      subject: {
-        type: entry.auditable_type === 'Action' ? 'action' : entry.auditable_type === 'Role' ? 'role' : 'runbook',
-        id: entry.auditable_id,
+    collector.add(
+      {
+        kind: 'invalid-definition',
+        severity: 'low',
+        subject: {
+          type:
+            entry.auditable_type === 'Action'
+              ? 'action'
+              : entry.auditable_type === 'Role'
+                ? 'role'
+                : 'runbook',
+          id: entry.auditable_id,
+        },
+        at: iso(entry.created_at),
       },
-      at: iso(entry.created_at)
-}, () => ({
-      summary: `${entry.path} did not validate in ${entry.commit.slice(0, 10)}`,
-      evidence: [
-        ['File', entry.path],
-        ['Commit', entry.commit],
-        ['Time', iso(entry.created_at)],
-        ['Author', people.person(entry.user.email)],
-        ['Message', people.scrub(entry.message)],
-        ...entry.findings
-          .slice(0, 3)
-          .map((f, i): [string, string] => [`Problem ${i + 1}`, `${f.file}:${f.line}:${f.col} ${f.message}`]),
-      ],
-    }));
+      () => ({
+        summary: `${entry.path} did not validate in ${entry.commit.slice(0, 10)}`,
+        evidence: [
+          ['File', entry.path],
+          ['Commit', entry.commit],
+          ['Time', iso(entry.created_at)],
+          ['Author', people.person(entry.user.email)],
+          ['Message', people.scrub(entry.message)],
+          ...entry.findings
+            .slice(0, 3)
+            .map((f, i): [string, string] => [
+              `Problem ${i + 1}`,
+              `${f.file}:${f.line}:${f.col} ${f.message}`,
+            ]),
+        ],
+      }),
+    );
   }
 }
 
-function checkStale(def: DefinitionAtCommit, action: Action, events: readonly AuditEvent[], input: DefinitionFindingInput) {
+function checkStale(
+  def: DefinitionAtCommit,
+  action: Action,
+  events: readonly AuditEvent[],
+  input: DefinitionFindingInput,
+) {
   if (action.status !== 'released') return;
   const release = [...events].reverse().find(setsReleased);
   const releasedAt = release ? Date.parse(release.created_at) : -Infinity;
@@ -111,22 +135,28 @@ function checkStale(def: DefinitionAtCommit, action: Action, events: readonly Au
   const since = Math.max(releasedAt, lastRun ?? -Infinity);
   if (!Number.isFinite(since) || input.until - since <= input.staleDays * DAY) return;
   const idle = Math.floor((input.until - since) / DAY);
-  input.collector.add({
-    kind: 'stale-action',
-    severity: 'low',
-    subject: { type: 'action', id: action.id },
-    at: iso(since + input.staleDays * DAY)
-}, () => ({
-    summary: `${action.id} is released but ${lastRun === undefined ? 'was never run' : `has not run for ${idle} days`}`,
-    evidence: [
-      ['Action', action.id],
-      ['File', def.path],
-      ['Released', release ? `${iso(release.created_at)} in ${release.commit}` : 'before the recorded history'],
-      ['Last run', lastRun === undefined ? 'never' : iso(lastRun)],
-      ['Idle days', String(idle)],
-      ['Threshold', `${input.staleDays} days (reports.stale_days)`],
-    ],
-  }));
+  input.collector.add(
+    {
+      kind: 'stale-action',
+      severity: 'low',
+      subject: { type: 'action', id: action.id },
+      at: iso(since + input.staleDays * DAY),
+    },
+    () => ({
+      summary: `${action.id} is released but ${lastRun === undefined ? 'was never run' : `has not run for ${idle} days`}`,
+      evidence: [
+        ['Action', action.id],
+        ['File', def.path],
+        [
+          'Released',
+          release ? `${iso(release.created_at)} in ${release.commit}` : 'before the recorded history',
+        ],
+        ['Last run', lastRun === undefined ? 'never' : iso(lastRun)],
+        ['Idle days', String(idle)],
+        ['Threshold', `${input.staleDays} days (reports.stale_days)`],
+      ],
+    }),
+  );
 }
 
 function setsReleased(e: AuditEvent): boolean {

@@ -15,45 +15,51 @@ export function findJournalFindings(
 ): void {
   if (!verify) return;
   for (const p of verify.problems) {
-    collector.add({
-      kind: 'journal-tampered',
-      severity: 'high',
-      subject: { type: 'journal', id: null },
-      at: iso(now)
-}, () => ({
-      summary: `${p.kind} record in ${p.segment}${p.line === null ? '' : ` line ${p.line}`}: ${p.message}`,
-      evidence: [
-        ['Problem', p.kind],
-        ['Segment', p.segment],
-        ['Line', p.line === null ? '–' : String(p.line)],
-        ['Sequence', p.seq === null ? '–' : String(p.seq)],
-        ['Detail', p.message],
-      ],
-    }));
+    collector.add(
+      {
+        kind: 'journal-tampered',
+        severity: 'high',
+        subject: { type: 'journal', id: null },
+        at: iso(now),
+      },
+      () => ({
+        summary: `${p.kind} record in ${p.segment}${p.line === null ? '' : ` line ${p.line}`}: ${p.message}`,
+        evidence: [
+          ['Problem', p.kind],
+          ['Segment', p.segment],
+          ['Line', p.line === null ? '–' : String(p.line)],
+          ['Sequence', p.seq === null ? '–' : String(p.seq)],
+          ['Detail', p.message],
+        ],
+      }),
+    );
   }
   const months = [...new Set(rollups.map((r) => r.month))].sort();
   for (const gap of verify.gaps) {
     const purgedMonth = gap.purged_at.slice(0, 7);
     const covered = months.filter((m) => m <= purgedMonth);
-    collector.add({
-      kind: 'retention-gap',
-      severity: covered.length === 0 ? 'medium' : 'low',
-      subject: { type: 'journal', id: null },
-      at: iso(gap.purged_at)
-}, () => ({
-      summary: `records up to seq ${gap.through_seq} purged (${gap.reason})`,
-      evidence: [
-        ['Purged through seq', String(gap.through_seq)],
-        ['Purged at', iso(gap.purged_at)],
-        ['Reason', gap.reason],
-        ['Checkpoint hash', gap.checkpoint_hash],
-        [
-          'Rollups kept',
-          covered.length === 0
-            ? 'none: purged runs are missing from the statistics'
-            : `${covered.length} month(s), ${covered[0]} to ${covered.at(-1)}`,
+    collector.add(
+      {
+        kind: 'retention-gap',
+        severity: covered.length === 0 ? 'medium' : 'low',
+        subject: { type: 'journal', id: null },
+        at: iso(gap.purged_at),
+      },
+      () => ({
+        summary: `records up to seq ${gap.through_seq} purged (${gap.reason})`,
+        evidence: [
+          ['Purged through seq', String(gap.through_seq)],
+          ['Purged at', iso(gap.purged_at)],
+          ['Reason', gap.reason],
+          ['Checkpoint hash', gap.checkpoint_hash],
+          [
+            'Rollups kept',
+            covered.length === 0
+              ? 'none: purged runs are missing from the statistics'
+              : `${covered.length} month(s), ${covered[0]} to ${covered.at(-1)}`,
+          ],
         ],
-      ],
-    }));
+      }),
+    );
   }
 }

@@ -22,7 +22,10 @@ export interface RunFindingContext {
  * of the tracked branch; runs whose user held no `actions:execute` by the role files in force when it started
  * (denied runs did not run and are left out); and failing streaks.
  */
-export function findRunFindings(rowsByAction: ReadonlyMap<string, readonly RunRow[]>, ctx: RunFindingContext): void {
+export function findRunFindings(
+  rowsByAction: ReadonlyMap<string, readonly RunRow[]>,
+  ctx: RunFindingContext,
+): void {
   const judge = createPermissionJudge();
   for (const [action, rows] of rowsByAction) {
     let streak: RunRow[] = [];
@@ -58,66 +61,84 @@ function checkPinning(row: RunRow, ctx: RunFindingContext): void {
     reason = `status ${row.definitionStatus ?? 'unknown'}`;
   }
   if (kind === null) return;
-  ctx.collector.add({
-    kind,
-    severity: 'medium',
-    subject: { type: 'action', id: row.action },
-    at: iso(row.started)
-}, () => ({
-    summary: `${row.action} ran as ${versionLabel(row)} (${reason}) by ${ctx.people.person(row.user)}`,
-    evidence: [
-      ...runEvidence(row, ctx),
-      ['Pinned commit', row.commit ?? '–'],
-      ['Definition status', row.definitionStatus ?? '–'],
-      ['Dirty', row.dirty ? 'yes' : 'no'],
-    ],
-  }));
+  ctx.collector.add(
+    {
+      kind,
+      severity: 'medium',
+      subject: { type: 'action', id: row.action },
+      at: iso(row.started),
+    },
+    () => ({
+      summary: `${row.action} ran as ${versionLabel(row)} (${reason}) by ${ctx.people.person(row.user)}`,
+      evidence: [
+        ...runEvidence(row, ctx),
+        ['Pinned commit', row.commit ?? '–'],
+        ['Definition status', row.definitionStatus ?? '–'],
+        ['Dirty', row.dirty ? 'yes' : 'no'],
+      ],
+    }),
+  );
 }
 
-function checkPermission(row: RunRow, ctx: RunFindingContext, judge: ReturnType<typeof createPermissionJudge>): void {
+function checkPermission(
+  row: RunRow,
+  ctx: RunFindingContext,
+  judge: ReturnType<typeof createPermissionJudge>,
+): void {
   const roles = ctx.pit.rolesAt(row.point);
   const tags = ctx.pit.tagsAt('action', row.action, row.point) ?? [];
   if (judge.holds(roles.roles, row.user, 'actions:execute', { kind: 'action', id: row.action, tags })) return;
   const memberOf = judge.rolesOf(roles.roles, row.user).join(', ') || 'none';
   const where = roles.changedIn === null ? 'none on the branch' : `last changed in ${roles.changedIn}`;
-  ctx.collector.add({
-    kind: 'unauthorized-run',
-    severity: 'high',
-    subject: { type: 'action', id: row.action },
-    at: iso(row.started)
-}, () => ({
-    summary: `${ctx.people.person(row.user)} ran ${row.action} without actions:execute`,
-    evidence: [
-      ...runEvidence(row, ctx),
-      ['User’s roles then', memberOf],
-      ['Role files', `as of ${roles.asOf ?? 'the start'} (${where})`],
-    ],
-  }));
+  ctx.collector.add(
+    {
+      kind: 'unauthorized-run',
+      severity: 'high',
+      subject: { type: 'action', id: row.action },
+      at: iso(row.started),
+    },
+    () => ({
+      summary: `${ctx.people.person(row.user)} ran ${row.action} without actions:execute`,
+      evidence: [
+        ...runEvidence(row, ctx),
+        ['User’s roles then', memberOf],
+        ['Role files', `as of ${roles.asOf ?? 'the start'} (${where})`],
+      ],
+    }),
+  );
 }
 
-function reportStreak(action: string, streak: readonly RunRow[], ongoing: boolean, ctx: RunFindingContext): void {
+function reportStreak(
+  action: string,
+  streak: readonly RunRow[],
+  ongoing: boolean,
+  ctx: RunFindingContext,
+): void {
   const first = streak[0];
   const last = streak.at(-1);
   if (!first || !last || streak.length < ctx.streak) return;
   const users = [...new Set(streak.map((r) => ctx.people.person(r.user)))].sort();
   const versions = [...new Set(streak.map(versionLabel))].sort();
-  ctx.collector.add({
-    kind: 'failing-streak',
-    severity: 'medium',
-    subject: { type: 'action', id: action },
-    at: iso(first.started)
-}, () => ({
-    summary: `${action} failed ${streak.length} times in a row${ongoing ? ' (still failing)' : ''}`,
-    evidence: [
-      ['Action', action],
-      ['Runs in a row', String(streak.length)],
-      ['First failed run', `${first.id} at ${iso(first.started)}`],
-      ['Last failed run', `${last.id} at ${iso(last.started)}`],
-      ['Ongoing', ongoing ? 'yes, no successful run since' : 'no, a later run succeeded'],
-      ['Versions', versions.join(', ')],
-      ['Users', users.slice(0, 10).join(', ') + (users.length > 10 ? `, … (${users.length})` : '')],
-    ],
-  }));
+  ctx.collector.add(
+    {
+      kind: 'failing-streak',
+      severity: 'medium',
+      subject: { type: 'action', id: action },
+      at: iso(first.started),
+    },
+    () => ({
+      summary: `${action} failed ${streak.length} times in a row${ongoing ? ' (still failing)' : ''}`,
+      evidence: [
+        ['Action', action],
+        ['Runs in a row', String(streak.length)],
+        ['First failed run', `${first.id} at ${iso(first.started)}`],
+        ['Last failed run', `${last.id} at ${iso(last.started)}`],
+        ['Ongoing', ongoing ? 'yes, no successful run since' : 'no, a later run succeeded'],
+        ['Versions', versions.join(', ')],
+        ['Users', users.slice(0, 10).join(', ') + (users.length > 10 ? `, … (${users.length})` : '')],
+      ],
+    }),
+  );
 }
 
 function runEvidence(row: RunRow, ctx: RunFindingContext): [string, string][] {
@@ -126,7 +147,10 @@ function runEvidence(row: RunRow, ctx: RunFindingContext): [string, string][] {
     ['Action', row.action],
     ['Started', iso(row.started)],
     ['User', ctx.people.person(row.user)],
-    ['Trigger', row.runbook ? `${row.trigger} (runbook ${row.runbook.id}, step ${row.runbook.step})` : row.trigger],
+    [
+      'Trigger',
+      row.runbook ? `${row.trigger} (runbook ${row.runbook.id}, step ${row.runbook.step})` : row.trigger,
+    ],
     ['Version ran', versionLabel(row)],
     ['Status', row.status],
   ];

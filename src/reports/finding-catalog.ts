@@ -95,7 +95,11 @@ export class FindingCollector {
   constructor(private readonly perSubjectShown = 20) {}
 
   /** Add a finding; `alsoAbout` lists further definitions it concerns (a commit that changed several). */
-  add(head: FindingHead, details: () => FindingDetails, alsoAbout: readonly FindingHead['subject'][] = []): void {
+  add(
+    head: FindingHead,
+    details: () => FindingDetails,
+    alsoAbout: readonly FindingHead['subject'][] = [],
+  ): void {
     const buckets = [bucketOf(this.kinds, head.kind, FINDINGS_SHOWN)];
     for (const subject of [head.subject, ...alsoAbout]) {
       if (subject.id !== null) {
@@ -120,7 +124,9 @@ export class FindingCollector {
     const kinds = Object.keys(FINDING_CATALOG) as FindingKind[];
     return kinds
       .filter((kind) => (this.kinds.get(kind)?.total ?? 0) > 0)
-      .sort((a, b) => SEVERITY_ORDER[FINDING_CATALOG[a].severity] - SEVERITY_ORDER[FINDING_CATALOG[b].severity])
+      .sort(
+        (a, b) => SEVERITY_ORDER[FINDING_CATALOG[a].severity] - SEVERITY_ORDER[FINDING_CATALOG[b].severity],
+      )
       .map((kind) => ({
         kind,
         ...FINDING_CATALOG[kind],

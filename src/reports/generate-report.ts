@@ -74,7 +74,8 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   const journal = await openJournal({ dataDir: options.dataDir });
   phase('journal open');
   try {
-    const now = options.now === 'latest' ? latestInput(history.events(), history.invalid(), journal) : options.now;
+    const now =
+      options.now === 'latest' ? latestInput(history.events(), history.invalid(), journal) : options.now;
     const web = webUrl(options.config);
     // The chain walk runs on a worker while this thread streams the journal into the model; the model only needs
     // its result at the end (index page, integrity findings), so the input is completed once it arrives.

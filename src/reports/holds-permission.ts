@@ -46,7 +46,11 @@ export function createPermissionJudge(): {
     let byUser = cache.get(roles);
     if (!byUser) cache.set(roles, (byUser = new Map()));
     let e = byUser.get(email);
-    if (!e) byUser.set(email, (e = { principal: resolvePrincipal(email, roles), roles: rolesOfMember(roles, email) }));
+    if (!e)
+      byUser.set(
+        email,
+        (e = { principal: resolvePrincipal(email, roles), roles: rolesOfMember(roles, email) }),
+      );
     return e;
   };
   return {

@@ -11,7 +11,9 @@ export async function readRollups(dataDir: string): Promise<Rollup[]> {
   const data = await openState(dataDir).read(RETENTION_COLLECTION, emptyRetention);
   return Object.values(data.rollups ?? {})
     .map(toRollup)
-    .sort((a, b) => (a.action_id === b.action_id ? (a.month < b.month ? -1 : 1) : a.action_id < b.action_id ? -1 : 1));
+    .sort((a, b) =>
+      a.action_id === b.action_id ? (a.month < b.month ? -1 : 1) : a.action_id < b.action_id ? -1 : 1,
+    );
 }
 
 /** One accumulator as a Rollup, with nearest-rank p50/p95 read from its duration histogram. */

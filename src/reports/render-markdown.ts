@@ -27,13 +27,17 @@ function renderBlock(block: Block, page: PageId): string {
     case 'nav':
       return block.items
         .map((item) =>
-          item.page === page ? `**${escapeText(item.text)}**` : `[${escapeText(item.text)}](${relativeHref(page, item.page, 'md')})`,
+          item.page === page
+            ? `**${escapeText(item.text)}**`
+            : `[${escapeText(item.text)}](${relativeHref(page, item.page, 'md')})`,
         )
         .join(' · ');
     case 'list':
       return block.items.map((item) => `- ${inlines(item, page)}`).join('\n');
     case 'facts':
-      return block.items.map(([label, value]) => `- **${escapeText(label)}:** ${inlines(value, page)}`).join('\n');
+      return block.items
+        .map(([label, value]) => `- **${escapeText(label)}:** ${inlines(value, page)}`)
+        .join('\n');
     case 'table':
       return renderTable(block, page);
     case 'chart':
@@ -51,7 +55,9 @@ function renderTable(block: Extract<Block, { type: 'table' }>, page: PageId): st
   if (block.rows.length === 0) return `${caption}\n\n${escapeText(block.empty)}`;
   const header = `| ${block.columns.map((c) => escapeText(c.label)).join(' | ')} |`;
   const rule = `| ${block.columns.map((c) => (c.numeric ? '---:' : '---')).join(' | ')} |`;
-  const rows = block.rows.map((row: Cell[]) => `| ${row.map((c) => inlines(c.content, page, true) || ' ').join(' | ')} |`);
+  const rows = block.rows.map(
+    (row: Cell[]) => `| ${row.map((c) => inlines(c.content, page, true) || ' ').join(' | ')} |`,
+  );
   return [caption, '', header, rule, ...rows].join('\n');
 }
 
@@ -63,7 +69,9 @@ function renderChart(chart: Chart): string {
       if (chart.weeks.length === 0) return `*${escapeText(chart.title)}:* no runs.`;
       const totals = chart.weeks.map((w) => w.succeeded + w.failed + w.other);
       const max = Math.max(...totals);
-      const spark = totals.map((t) => (t === 0 ? '·' : BLOCKS[Math.min(7, Math.floor((t / max) * 7.999))])).join('');
+      const spark = totals
+        .map((t) => (t === 0 ? '·' : BLOCKS[Math.min(7, Math.floor((t / max) * 7.999))]))
+        .join('');
       const first = chart.weeks[0]!.week;
       const last = chart.weeks.at(-1)!.week;
       return `*${escapeText(chart.title)}* (${first} to ${last}, peak ${formatCount(max)} a week): \`${spark}\``;
@@ -74,7 +82,13 @@ function renderChart(chart: Chart): string {
         const filled = i.rate === null ? 0 : Math.round(i.rate * 20);
         return `| ${escapeText(i.label)} | \`${'█'.repeat(filled)}${'░'.repeat(20 - filled)}\` | ${formatPercent(i.rate)} of ${formatCount(i.runs)} |`;
       });
-      return [`*${escapeText(chart.title)}*`, '', '| Action | | Success rate |', '| --- | --- | ---: |', ...rows].join('\n');
+      return [
+        `*${escapeText(chart.title)}*`,
+        '',
+        '| Action | | Success rate |',
+        '| --- | --- | ---: |',
+        ...rows,
+      ].join('\n');
     }
     case 'histogram': {
       const max = Math.max(0, ...chart.buckets.map((b) => b.count));
@@ -83,7 +97,13 @@ function renderChart(chart: Chart): string {
         const filled = Math.round((b.count / max) * 20);
         return `| ${escapeText(b.label)} | \`${'█'.repeat(filled)}${'░'.repeat(20 - filled)}\` | ${formatCount(b.count)} |`;
       });
-      return [`*${escapeText(chart.title)}*`, '', '| Duration | | Runs |', '| --- | --- | ---: |', ...rows].join('\n');
+      return [
+        `*${escapeText(chart.title)}*`,
+        '',
+        '| Duration | | Runs |',
+        '| --- | --- | ---: |',
+        ...rows,
+      ].join('\n');
     }
   }
 }
@@ -101,8 +121,7 @@ function inline(i: Inline, page: PageId, inTable: boolean): string {
     const text = escapeText(i.badge);
     return i.tone === 'bad' ? `**${text}**` : i.tone === 'warn' ? `*${text}*` : text;
   }
-  const href =
-    'url' in i.link ? safeUrl(i.link.url) : relativeHref(page, i.link.page, 'md', i.link.anchor);
+  const href = 'url' in i.link ? safeUrl(i.link.url) : relativeHref(page, i.link.page, 'md', i.link.anchor);
   return `[${escapeText(i.text)}](${href})`;
 }
 
@@ -125,7 +144,8 @@ function codeSpan(code: string, inTable: boolean): string {
   if (text === '') return '';
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')) ? ' ' : '';
+  const pad =
+    text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')) ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 

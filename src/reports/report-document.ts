@@ -85,7 +85,8 @@ export function slug(text: string): string {
 export function statusTone(status: string): Tone {
   if (status === 'succeeded' || status === 'released') return 'ok';
   if (status === 'failed' || status === 'timed_out' || status === 'high') return 'bad';
-  if (status === 'denied' || status === 'cancelled' || status === 'medium' || status === 'draft') return 'warn';
+  if (status === 'denied' || status === 'cancelled' || status === 'medium' || status === 'draft')
+    return 'warn';
   return 'neutral';
 }
 

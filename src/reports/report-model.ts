@@ -158,7 +158,14 @@ export interface DefinitionSummary {
   deleted: boolean;
   /** Label → value lines of the definition (shell, credential, timeout, schedule, targets, ...). */
   fields: [string, string][];
-  parameters: { name: string; type: string; required: boolean; default: string; secret: boolean; notes: string }[];
+  parameters: {
+    name: string;
+    type: string;
+    required: boolean;
+    default: string;
+    secret: boolean;
+    notes: string;
+  }[];
   script: { shell: string; file: string | null; inline: string | null } | null;
   steps: { id: string; name: string; action: string; when: string; automatic: boolean }[];
 }

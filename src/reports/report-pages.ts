@@ -35,7 +35,9 @@ export function buildPage(model: ReportModel, page: PageId): PageDocument {
   if (action) return buildActionPage(model, action);
   const runbook = folder === 'runbooks' ? model.runbooks.find((r) => r.id === id) : undefined;
   if (runbook) return buildRunbookPage(model, runbook);
-  throw new OpsledgerError('NOT_FOUND', `no report page ${page}`, { hint: 'List the pages with listPages(model).' });
+  throw new OpsledgerError('NOT_FOUND', `no report page ${page}`, {
+    hint: 'List the pages with listPages(model).',
+  });
 }
 
 /** The path of `target` relative to the page `from` (pages live at most one folder deep). */

@@ -50,7 +50,14 @@ function weeklyChart(chart: Extract<Chart, { kind: 'weekly' }>, id: string): str
   const totals = weeks.map((w) => w.succeeded + w.failed + w.other);
   const sum = totals.reduce((a, b) => a + b, 0);
   if (weeks.length === 0 || sum === 0) {
-    return frame(id, chart.title, 'No runs in this period.', W, 60, `<text x="8" y="36" class="axis">No runs in this period.</text>`);
+    return frame(
+      id,
+      chart.title,
+      'No runs in this period.',
+      W,
+      60,
+      `<text x="8" y="36" class="axis">No runs in this period.</text>`,
+    );
   }
   const peak = Math.max(...totals);
   const max = niceMax(peak);
@@ -67,18 +74,24 @@ function weeklyChart(chart: Extract<Chart, { kind: 'weekly' }>, id: string): str
     const x = left + i * step + (step - barW) / 2;
     let base = 0;
     let rects = '';
-    for (const [key, cls] of [['succeeded', 'ok'], ['failed', 'bad'], ['other', 'other']] as const) {
+    for (const [key, cls] of [
+      ['succeeded', 'ok'],
+      ['failed', 'bad'],
+      ['other', 'other'],
+    ] as const) {
       const v = w[key];
       if (v === 0) continue;
       rects += `<rect class="${cls}" x="${n(x)}" y="${n(y(base + v))}" width="${n(barW)}" height="${n(y(base) - y(base + v))}"/>`;
       base += v;
     }
-    if (rects) body += `<g><title>${w.week}: ${w.succeeded} succeeded, ${w.failed} failed, ${w.other} other</title>${rects}</g>`;
+    if (rects)
+      body += `<g><title>${w.week}: ${w.succeeded} succeeded, ${w.failed} failed, ${w.other} other</title>${rects}</g>`;
   });
   const labelAt = [...new Set([0, Math.floor((weeks.length - 1) / 2), weeks.length - 1])];
   for (const i of labelAt) {
     const x = left + i * step + step / 2;
-    const anchor = weeks.length === 1 ? 'middle' : i === 0 ? 'start' : i === weeks.length - 1 ? 'end' : 'middle';
+    const anchor =
+      weeks.length === 1 ? 'middle' : i === 0 ? 'start' : i === weeks.length - 1 ? 'end' : 'middle';
     const lx = anchor === 'start' ? left : anchor === 'end' ? W - 12 : x;
     body += `<text class="axis" x="${n(lx)}" y="${H - bottom + 16}" text-anchor="${anchor}">${weeks[i]?.week ?? ''}</text>`;
   }
@@ -90,7 +103,11 @@ function weeklyChart(chart: Extract<Chart, { kind: 'weekly' }>, id: string): str
 function legend(x: number, y: number): string {
   let out = '';
   let at = x;
-  for (const [cls, label] of [['ok', 'succeeded'], ['bad', 'failed or timed out'], ['other', 'other']] as const) {
+  for (const [cls, label] of [
+    ['ok', 'succeeded'],
+    ['bad', 'failed or timed out'],
+    ['other', 'other'],
+  ] as const) {
     out += `<rect class="${cls}" x="${at}" y="${y - 9}" width="10" height="10"/><text class="axis" x="${at + 14}" y="${y}">${label}</text>`;
     at += 24 + label.length * 7;
   }
@@ -106,7 +123,14 @@ function ratesChart(chart: Extract<Chart, { kind: 'rates' }>, id: string): strin
     .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
     .slice(0, MAX_RATE_BARS);
   if (items.length === 0) {
-    return frame(id, chart.title, 'No runs in this period.', W, 60, `<text x="8" y="36" class="axis">No runs in this period.</text>`);
+    return frame(
+      id,
+      chart.title,
+      'No runs in this period.',
+      W,
+      60,
+      `<text x="8" y="36" class="axis">No runs in this period.</text>`,
+    );
   }
   const H = items.length * row + 16;
   const plotW = W - left - right;
@@ -121,7 +145,10 @@ function ratesChart(chart: Extract<Chart, { kind: 'rates' }>, id: string): strin
     body += `<rect class="${item.rate !== null && item.rate < 0.9 ? 'bad' : 'ok'}" x="${left}" y="${y + 3}" width="${n(width)}" height="14"/>`;
     body += `<text class="axis" x="${left + plotW + 8}" y="${y + 14}">${formatPercent(item.rate)} of ${formatCount(item.runs)}</text></g>`;
   });
-  const more = chart.items.length > items.length ? ` Showing the ${items.length} lowest of ${chart.items.length} actions.` : '';
+  const more =
+    chart.items.length > items.length
+      ? ` Showing the ${items.length} lowest of ${chart.items.length} actions.`
+      : '';
   const desc = `Success rate of ${items.length} actions, lowest first: ${items
     .slice(0, 5)
     .map((i) => `${i.label} ${formatPercent(i.rate)}`)
@@ -139,7 +166,14 @@ function histogramChart(chart: Extract<Chart, { kind: 'histogram' }>, id: string
   const plotH = H - top - bottom;
   const total = chart.buckets.reduce((s, b) => s + b.count, 0);
   if (total === 0) {
-    return frame(id, chart.title, 'No finished runs in this period.', W, 60, `<text x="8" y="36" class="axis">No finished runs in this period.</text>`);
+    return frame(
+      id,
+      chart.title,
+      'No finished runs in this period.',
+      W,
+      60,
+      `<text x="8" y="36" class="axis">No finished runs in this period.</text>`,
+    );
   }
   const max = niceMax(Math.max(...chart.buckets.map((b) => b.count)));
   const step = plotW / chart.buckets.length;

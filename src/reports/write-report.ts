@@ -64,10 +64,14 @@ export async function writeReport(
     }
   } catch (err) {
     if (err instanceof OpsledgerError) throw err;
-    throw new OpsledgerError('INPUT_INVALID', `cannot write the report to ${outDir}: ${(err as Error).message}`, {
-      hint: 'Check that --out names a writable folder.',
-      cause: err,
-    });
+    throw new OpsledgerError(
+      'INPUT_INVALID',
+      `cannot write the report to ${outDir}: ${(err as Error).message}`,
+      {
+        hint: 'Check that --out names a writable folder.',
+        cause: err,
+      },
+    );
   }
   return result;
 }
@@ -110,7 +114,11 @@ async function stalePages(
     for (const name of names.sort()) {
       const ext = path.extname(name).slice(1);
       const rel = `${folder}/${name}`;
-      if ((formats as readonly string[]).includes(ext) && /^[a-z0-9][a-z0-9-]*\.[a-z]+$/.test(name) && !keep.has(rel)) {
+      if (
+        (formats as readonly string[]).includes(ext) &&
+        /^[a-z0-9][a-z0-9-]*\.[a-z]+$/.test(name) &&
+        !keep.has(rel)
+      ) {
         stale.push(rel);
       }
     }

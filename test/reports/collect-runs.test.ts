@@ -10,7 +10,12 @@ function record(seq: number, over: Parameters<typeof finishedRun>[0]): Execution
 describe('collectRuns', () => {
   const start = record(1, { action_id: 'a', at: '2026-01-02T00:00:00Z', user: 'u1', status: 'running' });
   const end = { ...start, seq: 3, status: 'failed' as const, duration_ms: 500 };
-  const other = record(2, { action_id: 'b', at: '2026-01-01T00:00:00Z', user: 'pseudo-1', targets: ['x', 'y'] });
+  const other = record(2, {
+    action_id: 'b',
+    at: '2026-01-01T00:00:00Z',
+    user: 'pseudo-1',
+    targets: ['x', 'y'],
+  });
   const early = record(4, { action_id: 'a', at: '2025-12-01T00:00:00Z', user: 'u1' });
   const period = { since: Date.parse('2026-01-01T00:00:00Z'), until: Date.parse('2026-02-01T00:00:00Z') };
 

@@ -45,10 +45,17 @@ async function baseRepo(): Promise<{ repo: TestRepo; roles: string; create: stri
     message: 'Release restart-web',
     author: BOB,
     date: '2026-01-06T09:00:00Z',
-    files: { [WEB]: actionYaml({ id: 'restart-web', status: 'released', tags: ['web'], targets: ['web-01'] }) },
+    files: {
+      [WEB]: actionYaml({ id: 'restart-web', status: 'released', tags: ['web'], targets: ['web-01'] }),
+    },
   });
   repo.git('checkout', '-q', 'main');
-  gitAs(repo, CAROL, ['merge', '-q', '--no-ff', '-m', 'Merge pull request #3 from acme/release', 'release'], '2026-01-06T10:00:00Z');
+  gitAs(
+    repo,
+    CAROL,
+    ['merge', '-q', '--no-ff', '-m', 'Merge pull request #3 from acme/release', 'release'],
+    '2026-01-06T10:00:00Z',
+  );
   return { repo, roles, create, release: repo.git('rev-parse', 'HEAD').trim() };
 }
 
@@ -83,7 +90,13 @@ describe('compliance findings', () => {
       author: EVE,
       date: '2026-01-10T09:00:00Z',
       files: {
-        [WEB]: actionYaml({ id: 'restart-web', status: 'released', tags: ['web'], targets: ['web-01'], timeout: 5 }),
+        [WEB]: actionYaml({
+          id: 'restart-web',
+          status: 'released',
+          tags: ['web'],
+          targets: ['web-01'],
+          timeout: 5,
+        }),
       },
     });
     // Granting the permission afterwards does not make the earlier change authorized.
@@ -118,7 +131,13 @@ describe('compliance findings', () => {
       date: '2026-01-10T09:00:00Z',
       files: {
         'definitions/roles/authors.yaml': roleYaml('authors', [BOB.email, EVE.email], ['definitions:modify']),
-        [WEB]: actionYaml({ id: 'restart-web', status: 'released', tags: ['web'], targets: ['web-01'], timeout: 9 }),
+        [WEB]: actionYaml({
+          id: 'restart-web',
+          status: 'released',
+          tags: ['web'],
+          targets: ['web-01'],
+          timeout: 9,
+        }),
       },
     });
     const model = await modelFor(repo, { now: NOW });
@@ -135,7 +154,9 @@ describe('compliance findings', () => {
       message: 'Add and release db-failover',
       author: BOB,
       date: '2026-01-12T09:00:00Z',
-      files: { 'definitions/actions/db-failover.yaml': actionYaml({ id: 'db-failover', status: 'released' }) },
+      files: {
+        'definitions/actions/db-failover.yaml': actionYaml({ id: 'db-failover', status: 'released' }),
+      },
     });
     const model = await modelFor(repo, { now: NOW });
     // carol's merge of bob's release (the base history) passes; bob's own release does not.
@@ -158,10 +179,17 @@ describe('compliance findings', () => {
       message: 'Release db-failover',
       author: BOB,
       date: '2026-01-12T09:00:00Z',
-      files: { 'definitions/actions/db-failover.yaml': actionYaml({ id: 'db-failover', status: 'released' }) },
+      files: {
+        'definitions/actions/db-failover.yaml': actionYaml({ id: 'db-failover', status: 'released' }),
+      },
     });
     repo.git('checkout', '-q', 'main');
-    gitAs(repo, DAVE, ['merge', '-q', '--no-ff', '-m', 'Merge pull request #9 from acme/rel2', 'rel2'], '2026-01-12T10:00:00Z');
+    gitAs(
+      repo,
+      DAVE,
+      ['merge', '-q', '--no-ff', '-m', 'Merge pull request #9 from acme/rel2', 'rel2'],
+      '2026-01-12T10:00:00Z',
+    );
     const merge = repo.git('rev-parse', 'HEAD').trim();
     const model = await modelFor(repo, { now: NOW });
     const [finding] = findingsOf(model, 'missing-four-eyes');
@@ -180,7 +208,13 @@ describe('compliance findings', () => {
       message: 'Add db-backup',
       author: BOB,
       date: '2026-01-07T09:00:00Z',
-      files: { 'definitions/actions/db-backup.yaml': actionYaml({ id: 'db-backup', status: 'released', tags: ['db'] }) },
+      files: {
+        'definitions/actions/db-backup.yaml': actionYaml({
+          id: 'db-backup',
+          status: 'released',
+          tags: ['db'],
+        }),
+      },
     });
     // Eve becomes an operator on the 15th: her run on the 14th is unauthorized, the one on the 16th is not.
     await repo.commit({
@@ -188,7 +222,12 @@ describe('compliance findings', () => {
       author: ALICE,
       date: '2026-01-15T00:00:00Z',
       files: {
-        'definitions/roles/operators.yaml': roleYaml('operators', [DAVE.email, EVE.email], ['actions:execute'], ['tag:web']),
+        'definitions/roles/operators.yaml': roleYaml(
+          'operators',
+          [DAVE.email, EVE.email],
+          ['actions:execute'],
+          ['tag:web'],
+        ),
       },
     });
     const model = await modelFor(repo, {
@@ -204,7 +243,12 @@ describe('compliance findings', () => {
           definition: { commit: db, blob: null, path: 'x', version: 1, status: 'released', dirty: false },
         }),
         // A denied attempt did not run: no finding.
-        finishedRun({ action_id: 'db-backup', at: '2026-01-18T08:00:00Z', user: EVE.email, status: 'denied' }),
+        finishedRun({
+          action_id: 'db-backup',
+          at: '2026-01-18T08:00:00Z',
+          user: EVE.email,
+          status: 'denied',
+        }),
       ],
     });
     const findings = findingsOf(model, 'unauthorized-run');
@@ -227,7 +271,14 @@ describe('compliance findings', () => {
           definition: { commit: null, blob: null, path: WEB, version: null, status: null, dirty: true },
         }),
         goodRun(release, '2026-01-21T08:00:00Z', {
-          definition: { commit: 'f'.repeat(40), blob: null, path: WEB, version: 9, status: 'released', dirty: false },
+          definition: {
+            commit: 'f'.repeat(40),
+            blob: null,
+            path: WEB,
+            version: 9,
+            status: 'released',
+            dirty: false,
+          },
         }),
         goodRun(release, '2026-01-22T08:00:00Z', {
           definition: { commit: release, blob: null, path: WEB, version: 2, status: 'released', dirty: true },
@@ -244,17 +295,32 @@ describe('compliance findings', () => {
     ]);
     expect(unknown[0]!.summary).toContain('pinned commit is not on the tracked branch');
     const [dirty] = findingsOf(model, 'dirty-definition-run');
-    expect(evidenceOf(dirty!)).toMatchObject({ 'Version ran': 'v2 (dirty)', Dirty: 'yes', 'Pinned commit': release });
+    expect(evidenceOf(dirty!)).toMatchObject({
+      'Version ran': 'v2 (dirty)',
+      Dirty: 'yes',
+      'Pinned commit': release,
+    });
     const [draft] = findingsOf(model, 'unreleased-definition-run');
-    expect(evidenceOf(draft!)).toMatchObject({ 'Version ran': 'v1', 'Definition status': 'draft', 'Pinned commit': create });
+    expect(evidenceOf(draft!)).toMatchObject({
+      'Version ran': 'v1',
+      'Definition status': 'draft',
+      'Pinned commit': create,
+    });
   });
 
   it('flags failing streaks of reports.failing_streak runs, and says whether they are still failing', async () => {
     const { repo, release } = await baseRepo();
     const fail = (day: number) =>
-      goodRun(release, `2026-01-${day}T08:00:00Z`, { status: day === 13 ? 'timed_out' : 'failed', exit_code: 1 });
+      goodRun(release, `2026-01-${day}T08:00:00Z`, {
+        status: day === 13 ? 'timed_out' : 'failed',
+        exit_code: 1,
+      });
     const runs = [fail(10), fail(11), goodRun(release, '2026-01-12T08:00:00Z'), fail(13), fail(14), fail(15)];
-    const model = await modelFor(repo, { now: NOW, runs, config: { reports: { failing_streak: 3, stale_days: 30 } } });
+    const model = await modelFor(repo, {
+      now: NOW,
+      runs,
+      config: { reports: { failing_streak: 3, stale_days: 30 } },
+    });
     const findings = findingsOf(model, 'failing-streak');
     expect(findings).toHaveLength(1);
     expect(evidenceOf(findings[0]!)).toMatchObject({
@@ -263,8 +329,15 @@ describe('compliance findings', () => {
       'Last failed run': '20260115080000-restart-web at 2026-01-15T08:00:00Z',
       Ongoing: 'yes, no successful run since',
     });
-    const lower = await modelFor(repo, { now: NOW, runs, config: { reports: { failing_streak: 2, stale_days: 30 } } });
-    expect(findingsOf(lower, 'failing-streak').map((f) => evidenceOf(f)['Runs in a row'])).toEqual(['3', '2']);
+    const lower = await modelFor(repo, {
+      now: NOW,
+      runs,
+      config: { reports: { failing_streak: 2, stale_days: 30 } },
+    });
+    expect(findingsOf(lower, 'failing-streak').map((f) => evidenceOf(f)['Runs in a row'])).toEqual([
+      '3',
+      '2',
+    ]);
   });
 
   it('flags secret parameters with a default, and runbook steps passing a literal, without the value', async () => {
@@ -276,7 +349,12 @@ describe('compliance findings', () => {
       files: {
         'definitions/actions/rotate-key.yaml': actionYaml({
           id: 'rotate-key',
-          parameters: ['  - name: api_key', '    type: string', '    secret: true', '    default: s3cr3t-value'].join('\n'),
+          parameters: [
+            '  - name: api_key',
+            '    type: string',
+            '    secret: true',
+            '    default: s3cr3t-value',
+          ].join('\n'),
         }),
         'definitions/runbooks/rotate.yaml': [
           'id: rotate',
@@ -299,7 +377,11 @@ describe('compliance findings', () => {
       { type: 'action', id: 'rotate-key' },
       { type: 'runbook', id: 'rotate' },
     ]);
-    expect(evidenceOf(findings[0]!)).toMatchObject({ Parameter: 'api_key', 'Set in commit': secret, 'Set by': BOB.email });
+    expect(evidenceOf(findings[0]!)).toMatchObject({
+      Parameter: 'api_key',
+      'Set in commit': secret,
+      'Set by': BOB.email,
+    });
     expect(evidenceOf(findings[1]!)).toMatchObject({ 'Runbook step': 'rotate/go', Parameter: 'api_key' });
     expect(JSON.stringify(model)).not.toContain('s3cr3t');
   });
@@ -318,13 +400,21 @@ describe('compliance findings', () => {
       'Idle days': '39',
       Released: `2026-01-06T10:00:00Z in ${release}`,
     });
-    const fresh = await modelFor(repo, { now: '2026-02-10T00:00:00Z', runs: [goodRun(release, '2026-01-20T08:00:00Z')] });
+    const fresh = await modelFor(repo, {
+      now: '2026-02-10T00:00:00Z',
+      runs: [goodRun(release, '2026-01-20T08:00:00Z')],
+    });
     expect(findingsOf(fresh, 'stale-action')).toEqual([]);
   });
 
   it('reports retention gaps, worse when no rollup kept the purged runs', async () => {
     const { repo } = await baseRepo();
-    const gap = { through_seq: 40, checkpoint_hash: 'c'.repeat(64), purged_at: '2026-01-31T00:00:00Z', reason: 'retention' };
+    const gap = {
+      through_seq: 40,
+      checkpoint_hash: 'c'.repeat(64),
+      purged_at: '2026-01-31T00:00:00Z',
+      reason: 'retention',
+    };
     const verify = { ok: true, records: 3, head: null, problems: [], gaps: [gap], anchors_checked: 0 };
     const bare = await modelFor(repo, { now: NOW, verify });
     const [noRollups] = findingsOf(bare, 'retention-gap');
@@ -334,7 +424,15 @@ describe('compliance findings', () => {
       'Checkpoint hash': 'c'.repeat(64),
       'Rollups kept': 'none: purged runs are missing from the statistics',
     });
-    const rollup = { action_id: 'restart-web', month: '2026-01', counts: { succeeded: 5 }, p50_ms: 1, p95_ms: 2, users: [], targets: [] };
+    const rollup = {
+      action_id: 'restart-web',
+      month: '2026-01',
+      counts: { succeeded: 5 },
+      p50_ms: 1,
+      p95_ms: 2,
+      users: [],
+      targets: [],
+    };
     const kept = await modelFor(repo, { now: NOW, verify, rollups: [rollup] });
     const [withRollups] = findingsOf(kept, 'retention-gap');
     expect(withRollups!.severity).toBe('low');
@@ -343,11 +441,22 @@ describe('compliance findings', () => {
 
   it('reports journal tampering found by verify, with its place', async () => {
     const { repo } = await baseRepo();
-    const problem = { kind: 'modified' as const, segment: '2026-01.jsonl', line: 7, seq: 7, message: 'hash mismatch' };
+    const problem = {
+      kind: 'modified' as const,
+      segment: '2026-01.jsonl',
+      line: 7,
+      seq: 7,
+      message: 'hash mismatch',
+    };
     const verify = { ok: false, records: 9, head: null, problems: [problem], gaps: [], anchors_checked: 0 };
     const model = await modelFor(repo, { now: NOW, verify });
     const [finding] = findingsOf(model, 'journal-tampered');
-    expect(evidenceOf(finding!)).toMatchObject({ Problem: 'modified', Segment: '2026-01.jsonl', Line: '7', Sequence: '7' });
+    expect(evidenceOf(finding!)).toMatchObject({
+      Problem: 'modified',
+      Segment: '2026-01.jsonl',
+      Line: '7',
+      Sequence: '7',
+    });
     expect(model.journal.verify).toEqual({ ok: false, records: 9, problems: 1, gaps: 0 });
   });
 
@@ -361,7 +470,11 @@ describe('compliance findings', () => {
     });
     const model = await modelFor(repo, { now: NOW });
     const [finding] = findingsOf(model, 'invalid-definition');
-    expect(evidenceOf(finding!)).toMatchObject({ File: 'definitions/actions/broken.yaml', Commit: broken, Author: BOB.email });
+    expect(evidenceOf(finding!)).toMatchObject({
+      File: 'definitions/actions/broken.yaml',
+      Commit: broken,
+      Author: BOB.email,
+    });
     expect(evidenceOf(finding!)['Problem 1']).toMatch(/^definitions\/actions\/broken\.yaml:\d+:\d+ /);
   });
 
@@ -371,7 +484,15 @@ describe('compliance findings', () => {
       message: 'Eve Intruder was here, mail eve@example.com',
       author: EVE,
       date: '2026-01-10T09:00:00Z',
-      files: { [WEB]: actionYaml({ id: 'restart-web', status: 'released', tags: ['web'], targets: ['web-01'], timeout: 7 }) },
+      files: {
+        [WEB]: actionYaml({
+          id: 'restart-web',
+          status: 'released',
+          tags: ['web'],
+          targets: ['web-01'],
+          timeout: 7,
+        }),
+      },
     });
     const pseudonymize = (email: string) => `person-${email.length}`;
     const model = await modelFor(repo, { now: NOW, pseudonymize });

@@ -7,7 +7,10 @@ export function finishedRun(
   const { at, user, ms = 1200, ...rest } = over;
   const started = Date.parse(at);
   return {
-    id: `${new Date(started).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${over.action_id}`,
+    id: `${new Date(started)
+      .toISOString()
+      .replace(/[^0-9]/g, '')
+      .slice(0, 14)}-${over.action_id}`,
     definition: { commit: null, blob: null, path: null, version: null, status: null, dirty: false },
     trigger: 'manual',
     initiator: { user, via: 'cli' },

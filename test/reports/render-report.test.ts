@@ -85,7 +85,10 @@ describe('rendered report of the scenario repo and journal', () => {
     for (const file of files.filter((f) => f.path.endsWith('.html'))) {
       const html = file.content;
       const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
-      expect(levels.filter((l) => l === 1), file.path).toHaveLength(1);
+      expect(
+        levels.filter((l) => l === 1),
+        file.path,
+      ).toHaveLength(1);
       expect(levels[0], file.path).toBe(1);
       levels.forEach((l, i) => i > 0 && expect(l - levels[i - 1]!, file.path).toBeLessThanOrEqual(1));
       expect(html.match(/<table/g)?.length, file.path).toBe(html.match(/<caption id=/g)?.length);
@@ -95,7 +98,9 @@ describe('rendered report of the scenario repo and journal', () => {
       expect(html.match(/<title id="chart-/g)?.length ?? 0, file.path).toBe(svgs.length);
       expect(html, file.path).toContain('<html lang="en">');
       // Nothing that loads: no src, no stylesheet links, no CSS url(), no fetch.
-      expect(html, file.path).not.toMatch(/\ssrc=|<link rel="stylesheet"|url\(|@import|fetch\(|XMLHttpRequest/);
+      expect(html, file.path).not.toMatch(
+        /\ssrc=|<link rel="stylesheet"|url\(|@import|fetch\(|XMLHttpRequest/,
+      );
       expect(html, file.path).toContain('@media print');
     }
   });

@@ -22,9 +22,13 @@ let browser: Browser;
 
 /** Start a real `opsledger serve` on 127.0.0.1 (any free port); resolve with its URL and the first admin key. */
 async function startServe(): Promise<typeof serve> {
-  const child = spawn(process.execPath, [BIN, '--repo', repo.dir, '--data-dir', dataDir, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, '--repo', repo.dir, '--data-dir', dataDir, 'serve', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -63,7 +67,8 @@ async function open(url: string): Promise<{ page: Page; requests: string[]; erro
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (never download one)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (never download one)`);
   let commits: Record<string, string>;
   ({ repo, commits } = await createScenarioRepo());
   dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-report-browser-'));
@@ -120,7 +125,9 @@ describe('HTML reports in headless Chromium, served by opsledger serve', () => {
     expect(box!.height).toBeGreaterThan(80);
 
     // The inline script ran under the CSP: every header of a sortable table became a button.
-    const actions = page.locator('table', { has: page.locator('caption', { hasText: 'Actions with their runs' }) });
+    const actions = page.locator('table', {
+      has: page.locator('caption', { hasText: 'Actions with their runs' }),
+    });
     const runsHeader = actions.locator('thead th', { hasText: 'Runs' });
     expect(await actions.locator('thead button.sort').count()).toBe(9);
     await runsHeader.locator('button').click();
@@ -147,7 +154,9 @@ describe('HTML reports in headless Chromium, served by opsledger serve', () => {
     expect(await page.locator('h1').textContent()).toBe('Action restart-web: restart web');
     const charts = page.locator('svg[role="img"]');
     expect(await charts.count()).toBe(2);
-    expect(await charts.nth(1).locator(':scope > title').textContent()).toBe('Duration distribution of restart-web');
+    expect(await charts.nth(1).locator(':scope > title').textContent()).toBe(
+      'Duration distribution of restart-web',
+    );
     expect(await charts.nth(1).locator('rect.dur').count()).toBe(8);
     const versions = page.locator('table', { has: page.locator('caption', { hasText: 'per version ran' }) });
     expect(await versions.locator('tbody tr').count()).toBe(3);

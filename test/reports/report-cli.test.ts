@@ -31,7 +31,8 @@ function report(...args: string[]) {
 
 /** The exit code, with the output in the failure message so a failing run explains itself. */
 function codeOf(result: CliResult): number {
-  if (result.code !== 0 && result.code !== 2) console.error(`exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  if (result.code !== 0 && result.code !== 2)
+    console.error(`exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
   return result.code;
 }
 
@@ -53,10 +54,14 @@ describe('opsledger report', () => {
     const first = report('--now', NOW);
     expect(first.stderr).toBe('');
     expect(codeOf(first)).toBe(0);
-    expect(first.stdout).toMatch(/^wrote 20 file\(s\) to .*reports \(0 unchanged, 0 removed\), 10 pages as of 2026-03-06T12:00:00.000Z\n/);
+    expect(first.stdout).toMatch(
+      /^wrote 20 file\(s\) to .*reports \(0 unchanged, 0 removed\), 10 pages as of 2026-03-06T12:00:00.000Z\n/,
+    );
     const files = await listFiles(path.join(repo.dir, 'reports'));
     expect(Object.keys(files).sort()).toContain('actions/restart-web.html');
-    expect(files['index.md']).toContain('**Journal verification:** passed · 18 records, 0 problem(s), 0 retention gap(s)');
+    expect(files['index.md']).toContain(
+      '**Journal verification:** passed · 18 records, 0 problem(s), 0 retention gap(s)',
+    );
     expect(files['index.md']).toContain('[restart-web](actions/restart-web.md)');
 
     const other = await mkdtemp(path.join(tmpdir(), 'opsledger-report-out-'));
@@ -89,7 +94,9 @@ describe('opsledger report', () => {
       });
       const stale = report('--now', NOW, '--out', out, '--check', '--json');
       expect(stale.code).toBe(1);
-      const doc = JSON.parse(stale.stdout) as { check: { ok: boolean; differing: string[]; extra: string[] } };
+      const doc = JSON.parse(stale.stdout) as {
+        check: { ok: boolean; differing: string[]; extra: string[] };
+      };
       expect(doc.check.ok).toBe(false);
       expect(doc.check.differing).toContain('index.md');
       expect(doc.check.differing).toContain('actions/health-check.md');
@@ -165,7 +172,17 @@ describe('opsledger report', () => {
       const segment = (await readdir(dir)).find((f) => f.endsWith('.jsonl'))!;
       const text = await readFile(path.join(dir, segment), 'utf8');
       await writeFile(path.join(dir, segment), text.replace('"duration_ms":2700', '"duration_ms":2701'));
-      const result = runCli(['--repo', repo.dir, '--data-dir', tampered, 'report', '--now', NOW, '--out', out]);
+      const result = runCli([
+        '--repo',
+        repo.dir,
+        '--data-dir',
+        tampered,
+        'report',
+        '--now',
+        NOW,
+        '--out',
+        out,
+      ]);
       expect(result.code).toBe(0);
       const index = await readFile(path.join(out, 'index.md'), 'utf8');
       expect(index).toContain('**Journal verification:** **failed**');

@@ -11,7 +11,12 @@ import type { AuditEvent } from '../../src/history/types.js';
 import type { ComplianceFinding } from '../../src/reports/report-model.js';
 
 const ROLES: Role[] = [
-  { id: 'ops', members: ['Dave@Example.com'], permissions: ['actions:execute'], scope: { actions: ['tag:web', 'db-*'] } },
+  {
+    id: 'ops',
+    members: ['Dave@Example.com'],
+    permissions: ['actions:execute'],
+    scope: { actions: ['tag:web', 'db-*'] },
+  },
   { id: 'root', members: ['alice@example.com'], permissions: ['admin'] },
   { id: 'authors', members: ['bob@example.com'], permissions: ['definitions:modify'] },
 ];
@@ -19,7 +24,9 @@ const ROLES: Role[] = [
 describe('holdsPermission (through src/access)', () => {
   const action = (id: string, tags: string[] = []) => ({ kind: 'action' as const, id, tags });
   it('limits actions:execute by scope (globs and tags), case-insensitive emails, admin implies all', () => {
-    expect(holdsPermission(ROLES, 'dave@example.com', 'actions:execute', action('restart', ['web']))).toBe(true);
+    expect(holdsPermission(ROLES, 'dave@example.com', 'actions:execute', action('restart', ['web']))).toBe(
+      true,
+    );
     expect(holdsPermission(ROLES, 'dave@example.com', 'actions:execute', action('db-backup'))).toBe(true);
     expect(holdsPermission(ROLES, 'dave@example.com', 'actions:execute', action('restart'))).toBe(false);
     expect(holdsPermission(ROLES, 'alice@example.com', 'definitions:approve', action('x'))).toBe(true);
@@ -59,7 +66,15 @@ describe('createPointInTime', () => {
     invalid: [],
     definitionsAt: (_kind, commit) => {
       calls.push(commit);
-      return [{ id: `r-${commit}`, version: 1, commit, path: 'p', value: { id: `r-${commit}`, members: [], permissions: ['admin'] } }];
+      return [
+        {
+          id: `r-${commit}`,
+          version: 1,
+          commit,
+          path: 'p',
+          value: { id: `r-${commit}`, members: [], permissions: ['admin'] },
+        },
+      ];
     },
   });
 
@@ -80,7 +95,12 @@ describe('createPointInTime', () => {
 });
 
 describe('FindingCollector', () => {
-  const finding = (i: number): [Omit<ComplianceFinding, 'summary' | 'evidence'>, () => Pick<ComplianceFinding, 'summary' | 'evidence'>] => [
+  const finding = (
+    i: number,
+  ): [
+    Omit<ComplianceFinding, 'summary' | 'evidence'>,
+    () => Pick<ComplianceFinding, 'summary' | 'evidence'>,
+  ] => [
     {
       kind: 'unauthorized-run',
       severity: 'high',
@@ -157,6 +177,8 @@ describe('formatting and escaping', () => {
     );
     expect(escapeText('two\nlines')).toBe('two lines');
     expect(escapeText('plain text')).toBe('plain text');
-    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });

@@ -67,7 +67,12 @@ export async function createScenarioRepo(): Promise<{ repo: TestRepo; commits: R
     },
   });
   repo.git('checkout', '-q', 'main');
-  gitAs(repo, CAROL, ['merge', '-q', '--no-ff', '-m', 'Merge pull request #7 from acme/release-restart', 'release-restart'], '2026-01-06T10:00:00Z');
+  gitAs(
+    repo,
+    CAROL,
+    ['merge', '-q', '--no-ff', '-m', 'Merge pull request #7 from acme/release-restart', 'release-restart'],
+    '2026-01-06T10:00:00Z',
+  );
   commits.release = repo.git('rev-parse', 'HEAD').trim();
   commits.timeout = await repo.commit({
     message: 'restart-web: longer timeout (#8)',
@@ -124,9 +129,16 @@ export async function createScenarioRepo(): Promise<{ repo: TestRepo; commits: R
         status: 'released',
         tags: ['db'],
         targets: ['db-01', 'db-02'],
-        parameters: ['  - name: token', '    type: string', '    secret: true', '    default: hunter2'].join('\n'),
+        parameters: ['  - name: token', '    type: string', '    secret: true', '    default: hunter2'].join(
+          '\n',
+        ),
       }),
-      [HEALTH]: actionYaml({ id: 'health-check', status: 'released', tags: ['web'], targets: ['web-01', 'lb-01'] }),
+      [HEALTH]: actionYaml({
+        id: 'health-check',
+        status: 'released',
+        tags: ['web'],
+        targets: ['web-01', 'lb-01'],
+      }),
       'definitions/runbooks/web-incident.yaml': [
         'id: web-incident',
         'name: Web incident',
@@ -226,7 +238,14 @@ export function scenarioRuns(commits: Record<string, string>): ExecutionInput[] 
     }),
   );
   // A run of an action the branch never had.
-  runs.push(finishedRun({ action_id: 'ghost-action', at: '2026-02-11T02:00:00Z', user: ALICE.email, targets: ['mystery-01'] }));
+  runs.push(
+    finishedRun({
+      action_id: 'ghost-action',
+      at: '2026-02-11T02:00:00Z',
+      user: ALICE.email,
+      targets: ['mystery-01'],
+    }),
+  );
   // A denied attempt: not a run, not a finding.
   runs.push(
     finishedRun({
@@ -248,7 +267,14 @@ export const SCENARIO_VERIFY: VerifyReport = {
   records: 17,
   head: null,
   problems: [],
-  gaps: [{ through_seq: 120, checkpoint_hash: 'ab'.repeat(32), purged_at: '2026-01-01T00:00:00Z', reason: 'retention: default_days 365' }],
+  gaps: [
+    {
+      through_seq: 120,
+      checkpoint_hash: 'ab'.repeat(32),
+      purged_at: '2026-01-01T00:00:00Z',
+      reason: 'retention: default_days 365',
+    },
+  ],
   anchors_checked: 1,
 };
 

@@ -14,7 +14,13 @@ import {
 } from './page-parts.js';
 
 /** Fence languages of the script shells (GitHub highlights them). */
-const LANGUAGES: Record<string, string> = { bash: 'bash', sh: 'sh', node: 'js', python: 'python', pwsh: 'powershell' };
+const LANGUAGES: Record<string, string> = {
+  bash: 'bash',
+  sh: 'sh',
+  node: 'js',
+  python: 'python',
+  pwsh: 'powershell',
+};
 
 /** One action: its definition, runs, per-version rates, change → outcome timeline, history, targets, findings. */
 export function buildActionPage(model: ReportModel, a: ActionReport): PageDocument {
@@ -52,11 +58,19 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
       ]),
       empty: 'No parameters.',
     });
-    if (d.script?.inline) blocks.push({ type: 'code', summary: `Script (${d.script.shell})`, text: d.script.inline, language: LANGUAGES[d.script.shell] ?? '' });
+    if (d.script?.inline)
+      blocks.push({
+        type: 'code',
+        summary: `Script (${d.script.shell})`,
+        text: d.script.inline,
+        language: LANGUAGES[d.script.shell] ?? '',
+      });
   }
 
   const purged: [string, Inline[]][] =
-    a.runs.purged > 0 ? [['Purged by retention', [`${formatCount(a.runs.purged)} runs (see the usage page)`]]] : [];
+    a.runs.purged > 0
+      ? [['Purged by retention', [`${formatCount(a.runs.purged)} runs (see the usage page)`]]]
+      : [];
   blocks.push(
     { type: 'heading', level: 2, text: 'Runs' },
     {
@@ -64,7 +78,14 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
       items: [...rateFacts(a.runs), ['Last run', [formatTime(a.runs.last_run_at)]], ...purged],
     },
     { type: 'chart', chart: { kind: 'weekly', title: `Runs per week of ${a.id}`, weeks: a.weekly } },
-    { type: 'chart', chart: { kind: 'histogram', title: `Duration distribution of ${a.id}`, buckets: a.durations.map((b) => ({ label: b.bucket, count: b.count })) } },
+    {
+      type: 'chart',
+      chart: {
+        kind: 'histogram',
+        title: `Duration distribution of ${a.id}`,
+        buckets: a.durations.map((b) => ({ label: b.bucket, count: b.count })),
+      },
+    },
     {
       type: 'table',
       caption: 'Success rate and duration per version ran',
@@ -92,7 +113,9 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
     { type: 'heading', level: 2, text: 'Change → outcome timeline' },
     {
       type: 'paragraph',
-      content: ['Failure rate of the runs just before each change against the runs just after it (failed and timed-out runs over finished runs).'],
+      content: [
+        'Failure rate of the runs just before each change against the runs just after it (failed and timed-out runs over finished runs).',
+      ],
     },
     {
       type: 'table',
@@ -117,7 +140,15 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
           num(`${formatPercent(o.after.rate)} of ${o.after.runs}`, o.after.rate),
           delta === null
             ? num('–', null)
-            : { content: [{ badge: `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(1)} pts`, tone: delta > 0 ? 'bad' : delta < 0 ? 'ok' : 'neutral' }], sort: delta },
+            : {
+                content: [
+                  {
+                    badge: `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(1)} pts`,
+                    tone: delta > 0 ? 'bad' : delta < 0 ? 'ok' : 'neutral',
+                  },
+                ],
+                sort: delta,
+              },
         ];
       }),
       empty: 'No changes to this action in the period.',
@@ -128,8 +159,16 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
     {
       type: 'table',
       caption: 'Systems this action touched',
-      columns: [{ label: 'Target', rowHeader: true }, { label: 'Runs', numeric: true }, { label: 'Last run' }],
-      rows: a.targets.map((t) => [cell({ code: t.target }), num(formatCount(t.runs), t.runs), timeCell(t.last_run_at)]),
+      columns: [
+        { label: 'Target', rowHeader: true },
+        { label: 'Runs', numeric: true },
+        { label: 'Last run' },
+      ],
+      rows: a.targets.map((t) => [
+        cell({ code: t.target }),
+        num(formatCount(t.runs), t.runs),
+        timeCell(t.last_run_at),
+      ]),
       empty: 'No run named a target.',
     },
     {

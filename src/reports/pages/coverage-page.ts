@@ -42,7 +42,10 @@ export function buildCoveragePage(model: ReportModel): PageDocument {
         type: 'table',
         caption: 'Targets named in definitions that no run touched in the period',
         columns: [{ label: 'Target', rowHeader: true }, { label: 'Named by' }],
-        rows: model.coverage.untouched.map((t) => [cell({ code: t.target }, t.target), cell(links(t.named_by))]),
+        rows: model.coverage.untouched.map((t) => [
+          cell({ code: t.target }, t.target),
+          cell(links(t.named_by)),
+        ]),
         empty: 'Every target named in a definition was touched.',
       },
     ],

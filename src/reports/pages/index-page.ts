@@ -25,9 +25,15 @@ export function buildIndexPage(model: ReportModel): PageDocument {
           'Definitions as of',
           model.definitions_as_of === null
             ? ['no definitions on the branch']
-            : [commitRef(model, model.definitions_as_of.commit), `, ${formatTime(model.definitions_as_of.at)}`],
+            : [
+                commitRef(model, model.definitions_as_of.commit),
+                `, ${formatTime(model.definitions_as_of.at)}`,
+              ],
         ],
-        ['Journal chain head', head === null ? ['empty journal'] : [`seq ${head.seq}, `, { code: shortSha(head.hash) }]],
+        [
+          'Journal chain head',
+          head === null ? ['empty journal'] : [`seq ${head.seq}, `, { code: shortSha(head.hash) }],
+        ],
         [
           'Journal verification',
           verify === null
@@ -43,13 +49,21 @@ export function buildIndexPage(model: ReportModel): PageDocument {
     {
       type: 'facts',
       items: [
-        ['Definitions', [`${model.counts.actions} actions, ${model.counts.runbooks} runbooks, ${model.counts.roles} roles`]],
-        ['Changes', [`${formatCount(model.counts.events)} audit events, ${model.counts.invalid} invalid files`]],
+        [
+          'Definitions',
+          [`${model.counts.actions} actions, ${model.counts.runbooks} runbooks, ${model.counts.roles} roles`],
+        ],
+        [
+          'Changes',
+          [`${formatCount(model.counts.events)} audit events, ${model.counts.invalid} invalid files`],
+        ],
         [
           'Runs',
           [
             `${formatCount(model.counts.runs)} in the journal`,
-            model.counts.purged_runs > 0 ? ` + ${formatCount(model.counts.purged_runs)} purged (rollups)` : '',
+            model.counts.purged_runs > 0
+              ? ` + ${formatCount(model.counts.purged_runs)} purged (rollups)`
+              : '',
           ],
         ],
         [
@@ -58,7 +72,10 @@ export function buildIndexPage(model: ReportModel): PageDocument {
             `${formatPercent(model.totals.success_rate)} succeeded; duration p50 ${formatDuration(model.totals.p50_ms)}, p95 ${formatDuration(model.totals.p95_ms)}`,
           ],
         ],
-        ['People and systems', [`${model.counts.users} active users, ${model.counts.targets} target systems touched`]],
+        [
+          'People and systems',
+          [`${model.counts.users} active users, ${model.counts.targets} target systems touched`],
+        ],
         [
           'Findings',
           [
@@ -79,11 +96,17 @@ export function buildIndexPage(model: ReportModel): PageDocument {
       chart: {
         kind: 'rates',
         title: 'Success rate per action',
-        items: model.actions.filter((a) => a.runs.runs > 0).map((a) => ({ label: a.id, rate: a.runs.success_rate, runs: a.runs.runs })),
+        items: model.actions
+          .filter((a) => a.runs.runs > 0)
+          .map((a) => ({ label: a.id, rate: a.runs.success_rate, runs: a.runs.runs })),
       },
     },
     { type: 'heading', level: 2, text: 'Top findings' },
-    findingsTable('Most severe and most recent findings', top, 'No findings: every change and run checked out.'),
+    findingsTable(
+      'Most severe and most recent findings',
+      top,
+      'No findings: every change and run checked out.',
+    ),
     { type: 'heading', level: 2, text: 'Actions' },
     {
       type: 'table',

@@ -1,4 +1,10 @@
-import type { ChangeEntry, ComplianceFinding, DefinitionSummary, ReportModel, RunEntry } from '../report-model.js';
+import type {
+  ChangeEntry,
+  ComplianceFinding,
+  DefinitionSummary,
+  ReportModel,
+  RunEntry,
+} from '../report-model.js';
 import {
   cell,
   num,
@@ -41,7 +47,8 @@ export function periodLine(model: ReportModel): Block {
 /** A commit as code, linked to the code host when the repo has a web address. */
 export function commitRef(model: ReportModel, sha: string | null): Inline {
   if (sha === null) return '–';
-  if (model.repo.web_url) return { link: { url: `${model.repo.web_url}/commit/${sha}` }, text: shortSha(sha) };
+  if (model.repo.web_url)
+    return { link: { url: `${model.repo.web_url}/commit/${sha}` }, text: shortSha(sha) };
   return { code: shortSha(sha) };
 }
 
@@ -58,7 +65,12 @@ export function actionLink(id: string): Inline {
 }
 
 /** The recent-runs table of an action or runbook page. */
-export function runsTable(model: ReportModel, caption: string, runs: readonly RunEntry[], showAction = false): Block {
+export function runsTable(
+  model: ReportModel,
+  caption: string,
+  runs: readonly RunEntry[],
+  showAction = false,
+): Block {
   return {
     type: 'table',
     caption,
@@ -75,7 +87,14 @@ export function runsTable(model: ReportModel, caption: string, runs: readonly Ru
     ],
     rows: runs.map((r) => [
       cell({ code: r.id }),
-      ...(showAction ? [cell(r.step === null ? [actionLink(r.action)] : [actionLink(r.action), ` (step ${r.step})`], r.action)] : []),
+      ...(showAction
+        ? [
+            cell(
+              r.step === null ? [actionLink(r.action)] : [actionLink(r.action), ` (step ${r.step})`],
+              r.action,
+            ),
+          ]
+        : []),
       timeCell(r.started_at),
       cell(badge(r.status), r.status),
       num(formatDuration(r.duration_ms), r.duration_ms),
@@ -94,7 +113,10 @@ export function definitionFacts(model: ReportModel, d: DefinitionSummary): Block
     ['Status', [badge(d.status), d.deleted ? ' (deleted)' : '']],
     ['Name', [d.name]],
     ['Owner', [d.owner]],
-    ['Version', [`v${d.version}, `, commitRef(model, d.commit), d.updated_at ? `, ${formatTime(d.updated_at)}` : '']],
+    [
+      'Version',
+      [`v${d.version}, `, commitRef(model, d.commit), d.updated_at ? `, ${formatTime(d.updated_at)}` : ''],
+    ],
     ['File', [{ code: d.path }]],
   ];
   if (d.tags.length > 0) items.push(['Tags', [d.tags.join(', ')]]);
@@ -108,7 +130,8 @@ export function changeHistory(model: ReportModel, changes: readonly ChangeEntry[
   if (changes.length === 0) return [{ type: 'paragraph', content: ['No changes in this period.'] }];
   const blocks: Block[] = [];
   for (const c of [...changes].reverse()) {
-    const title = `${c.type === 'Runbook::Step' ? `Step ${c.subject.split('/')[1] ?? c.subject}` : ''} v${c.version} ${c.action} · ${formatTime(c.created_at)} · ${c.user}`.trim();
+    const title =
+      `${c.type === 'Runbook::Step' ? `Step ${c.subject.split('/')[1] ?? c.subject}` : ''} v${c.version} ${c.action} · ${formatTime(c.created_at)} · ${c.user}`.trim();
     blocks.push({ type: 'heading', level: 3, text: title, id: slug(`change-${c.subject}-v${c.version}`) });
     const facts: [string, Inline[]][] = [
       ['Commit', [commitRef(model, c.commit)]],
@@ -177,7 +200,9 @@ export function rateFacts(summary: {
     ['Runs', [formatCount(summary.runs)]],
     [
       'Outcomes',
-      [`${formatCount(summary.succeeded)} succeeded, ${formatCount(summary.failed)} failed, ${formatCount(summary.other)} other`],
+      [
+        `${formatCount(summary.succeeded)} succeeded, ${formatCount(summary.failed)} failed, ${formatCount(summary.other)} other`,
+      ],
     ],
     ['Success rate', [formatPercent(summary.success_rate)]],
     ['Duration p50 / p95', [`${formatDuration(summary.p50_ms)} / ${formatDuration(summary.p95_ms)}`]],

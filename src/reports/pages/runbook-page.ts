@@ -80,7 +80,12 @@ export function buildRunbookPage(model: ReportModel, r: RunbookReport): PageDocu
       ]),
       empty: 'No step executions in this period.',
     },
-    runsTable(model, `Latest ${r.recent.length} of ${formatCount(r.runs.runs)} step executions, newest first`, r.recent, true),
+    runsTable(
+      model,
+      `Latest ${r.recent.length} of ${formatCount(r.runs.runs)} step executions, newest first`,
+      r.recent,
+      true,
+    ),
     { type: 'heading', level: 2, text: 'Change history' },
     ...changeHistory(model, r.changes),
     { type: 'heading', level: 2, text: 'Findings' },

@@ -76,7 +76,9 @@ export function buildUsagePage(model: ReportModel): PageDocument {
     { type: 'heading', level: 2, text: 'Purged history' },
     {
       type: 'paragraph',
-      content: ['Runs purged by the retention policy survive as monthly rollups per action; they are not in the tables above.'],
+      content: [
+        'Runs purged by the retention policy survive as monthly rollups per action; they are not in the tables above.',
+      ],
     },
     {
       type: 'table',

@@ -10,7 +10,16 @@
  * warm = the next one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +48,13 @@ function rng(seed: number): () => number {
   };
 }
 
-const USERS = ['alice@example.com', 'bob@example.com', 'carol@example.com', 'doerte@example.com', 'eve@example.com'];
+const USERS = [
+  'alice@example.com',
+  'bob@example.com',
+  'carol@example.com',
+  'doerte@example.com',
+  'eve@example.com',
+];
 const OPERATORS = Array.from({ length: 20 }, (_, i) => `operator-${i}@example.com`);
 
 /**
@@ -101,7 +116,15 @@ function writeJournal(dataDir: string, repo: string, records: number): { runs: n
     const action = `action-${String(Math.floor(random() * DEFAULT_SHAPE.actions)).padStart(3, '0')}`;
     const roll = random();
     const status: ExecutionStatus =
-      roll < 0.86 ? 'succeeded' : roll < 0.95 ? 'failed' : roll < 0.98 ? 'timed_out' : roll < 0.99 ? 'cancelled' : 'denied';
+      roll < 0.86
+        ? 'succeeded'
+        : roll < 0.95
+          ? 'failed'
+          : roll < 0.98
+            ? 'timed_out'
+            : roll < 0.99
+              ? 'cancelled'
+              : 'denied';
     const duration = Math.round(200 + random() * random() * 600_000);
     const runbook = random() < 0.1;
     const base: ExecutionInput = {
@@ -127,7 +150,15 @@ function writeJournal(dataDir: string, repo: string, records: number): { runs: n
       duration_ms: null,
       status: 'running',
       exit_code: null,
-      ...(runbook ? { runbook: { id: `runbook-${String(i % DEFAULT_SHAPE.runbooks).padStart(2, '0')}`, step: 'step-0', run_id: `rb-${i}` } } : {}),
+      ...(runbook
+        ? {
+            runbook: {
+              id: `runbook-${String(i % DEFAULT_SHAPE.runbooks).padStart(2, '0')}`,
+              step: 'step-0',
+              run_id: `rb-${i}`,
+            },
+          }
+        : {}),
     };
     append(base);
     append({
@@ -151,7 +182,9 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
   if (task === 'parse') {
     let lines = 0;
     const dir = path.join(dataDir, 'executions');
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()) {
       const text = readFileSync(path.join(dir, name), 'utf8');
       let at = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', at)) {
@@ -181,7 +214,12 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
       onPhase: (name, ms) => (phases[name] = Math.round(ms)),
     });
     const findings = result.model.findings.reduce((s, g) => s + g.total, 0);
-    extra = { pages: result.pages, runs: result.model.counts.runs, events: result.model.counts.events, findings };
+    extra = {
+      pages: result.pages,
+      runs: result.model.counts.runs,
+      events: result.model.counts.events,
+      findings,
+    };
   }
   const ms = Math.round(performance.now() - t0);
   const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -216,15 +254,25 @@ async function main(): Promise<void> {
     console.log(
       `setup: repo of ${commits} commits, journal of ${records} records (${runs} runs, ${Math.round(bytes / MiB)} MiB) in ${Math.round(performance.now() - t)} ms`,
     );
-    console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average before: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     const show = (label: string, r: Record<string, unknown>) =>
-      console.log(`${label.padEnd(34)} ${String(r.ms).padStart(7)} ms  peak ${String(r.maxRssMiB).padStart(5)} MiB  ${JSON.stringify({ ...r, task: undefined, ms: undefined, maxRssMiB: undefined })}`);
+      console.log(
+        `${label.padEnd(34)} ${String(r.ms).padStart(7)} ms  peak ${String(r.maxRssMiB).padStart(5)} MiB  ${JSON.stringify({ ...r, task: undefined, ms: undefined, maxRssMiB: undefined })}`,
+      );
     t = performance.now();
     show('floor: read + JSON.parse journal', runChild('parse', repo, dataDir, outDir));
     show('floor: verify (sha256 chain)', runChild('verify', repo, dataDir, outDir));
     show('report, cold (indexes built)', runChild('report', repo, dataDir, outDir));
     show('report, warm', runChild('report', repo, dataDir, outDir));
-    console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average after: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     console.log('goal: report under 20 s and under 1.5 GiB (1536 MiB)');
     if (args.includes('--keep')) console.log(`kept ${root}`);
   } finally {
