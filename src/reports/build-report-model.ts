@@ -63,6 +63,13 @@ export function buildReportModel(
   for (const row of rows) row.point = pit.indexAt(row.started);
 
   const secrets = secretParameterNames(eventsToUntil, liveActions);
+  const eventsById = groupBy(eventsToUntil, (e) =>
+    e.auditable_type === 'Action'
+      ? `action:${e.auditable_id}`
+      : e.auditable_type === 'Role'
+        ? `role:${e.auditable_id}`
+        : `runbook:${e.auditable_id.split('/')[0] ?? e.auditable_id}`,
+  );
   const collector = new FindingCollector();
   const rowsByAction = groupBy(rows, (r) => r.action);
   const knownActions = new Set(
@@ -118,7 +125,7 @@ export function buildReportModel(
   );
   const globalSecrets = new Set([...secrets.values()].flatMap((s) => [...s]));
   const actions = actionIds.map((id) => {
-    const state = definitionState('action', id, liveActions, eventsToUntil);
+    const state = definitionState('action', id, liveActions, eventsById.get(`action:${id}`) ?? []);
     return buildActionReport({
       id,
       definition: state ? summarizeDefinition(state, people) : null,
@@ -148,7 +155,7 @@ export function buildReportModel(
     runbookRows.keys(),
   );
   const runbooks = runbookIds.map((id) => {
-    const state = definitionState('runbook', id, liveRunbooks, eventsToUntil);
+    const state = definitionState('runbook', id, liveRunbooks, eventsById.get(`runbook:${id}`) ?? []);
     return buildRunbookReport({
       id,
       definition: state ? summarizeDefinition(state, people) : null,

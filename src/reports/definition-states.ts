@@ -4,19 +4,17 @@ import type { PointInTime } from './create-point-in-time.js';
 import type { DefinitionAtCommit, ReportInput, ReportModel } from './report-model.js';
 import type { DefinitionState } from './summarize-definition.js';
 
-/** The live state of a definition at the end of the period, or its last state when it was deleted by then. */
+/**
+ * The live state of a definition at the end of the period, or its last state when it was deleted by then. `own`: its
+ * events (a runbook's with its steps') up to the end of the period, oldest first.
+ */
 export function definitionState(
   kind: 'action' | 'runbook',
   id: string,
   live: readonly DefinitionAtCommit[],
-  events: readonly AuditEvent[],
+  own: readonly AuditEvent[],
 ): DefinitionState | null {
   const type = kind === 'action' ? 'Action' : 'Runbook';
-  const own = events.filter(
-    (e) =>
-      (e.auditable_type === type && e.auditable_id === id) ||
-      (kind === 'runbook' && e.auditable_type === 'Runbook::Step' && e.auditable_id.startsWith(`${id}/`)),
-  );
   const last = own.at(-1);
   const current = live.find((d) => d.id === id);
   if (current) {

@@ -3,8 +3,9 @@ import { versionLabel } from './collect-runs.js';
 import type { PointInTime } from './create-point-in-time.js';
 import type { People } from './create-people.js';
 import type { FindingCollector } from './finding-catalog.js';
-import { iso } from './find-change-findings.js';
+import { isoInstant as iso } from './finding-catalog.js';
 import { createPermissionJudge } from './holds-permission.js';
+import type { Role } from '../definitions/types.js';
 import type { FindingKind } from './report-model.js';
 
 export interface RunFindingContext {
@@ -28,11 +29,13 @@ export function findRunFindings(
 ): void {
   const judge = createPermissionJudge();
   for (const [action, rows] of rowsByAction) {
+    // Within one action the role files and tags change rarely: remember each user's last verdict.
+    const verdicts = new Map<string, Verdict>();
     let streak: RunRow[] = [];
     for (const row of rows) {
       if (row.status !== 'denied') {
         checkPinning(row, ctx);
-        checkPermission(row, ctx, judge);
+        checkPermission(row, ctx, judge, verdicts);
       }
       if (row.status === 'failed' || row.status === 'timed_out') streak.push(row);
       else if (row.status === 'succeeded') {
@@ -42,6 +45,12 @@ export function findRunFindings(
     }
     reportStreak(action, streak, true, ctx);
   }
+}
+
+interface Verdict {
+  roles: readonly Role[];
+  tags: readonly string[] | null;
+  ok: boolean;
 }
 
 function checkPinning(row: RunRow, ctx: RunFindingContext): void {
@@ -66,7 +75,7 @@ function checkPinning(row: RunRow, ctx: RunFindingContext): void {
       kind,
       severity: 'medium',
       subject: { type: 'action', id: row.action },
-      at: iso(row.started),
+      at: row.started,
     },
     () => ({
       summary: `${row.action} ran as ${versionLabel(row)} (${reason}) by ${ctx.people.person(row.user)}`,
@@ -84,10 +93,21 @@ function checkPermission(
   row: RunRow,
   ctx: RunFindingContext,
   judge: ReturnType<typeof createPermissionJudge>,
+  verdicts: Map<string, Verdict>,
 ): void {
   const roles = ctx.pit.rolesAt(row.point);
-  const tags = ctx.pit.tagsAt('action', row.action, row.point) ?? [];
-  if (judge.holds(roles.roles, row.user, 'actions:execute', { kind: 'action', id: row.action, tags })) return;
+  const tags = ctx.pit.tagsAt('action', row.action, row.point);
+  let verdict = verdicts.get(row.user);
+  if (!verdict || verdict.roles !== roles.roles || verdict.tags !== tags) {
+    const subject = { kind: 'action' as const, id: row.action, tags: tags ?? [] };
+    verdict = {
+      roles: roles.roles,
+      tags,
+      ok: judge.holds(roles.roles, row.user, 'actions:execute', subject),
+    };
+    verdicts.set(row.user, verdict);
+  }
+  if (verdict.ok) return;
   const memberOf = judge.rolesOf(roles.roles, row.user).join(', ') || 'none';
   const where = roles.changedIn === null ? 'none on the branch' : `last changed in ${roles.changedIn}`;
   ctx.collector.add(
@@ -95,7 +115,7 @@ function checkPermission(
       kind: 'unauthorized-run',
       severity: 'high',
       subject: { type: 'action', id: row.action },
-      at: iso(row.started),
+      at: row.started,
     },
     () => ({
       summary: `${ctx.people.person(row.user)} ran ${row.action} without actions:execute`,
@@ -124,7 +144,7 @@ function reportStreak(
       kind: 'failing-streak',
       severity: 'medium',
       subject: { type: 'action', id: action },
-      at: iso(first.started),
+      at: first.started,
     },
     () => ({
       summary: `${action} failed ${streak.length} times in a row${ongoing ? ' (still failing)' : ''}`,

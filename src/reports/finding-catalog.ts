@@ -69,16 +69,26 @@ const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 /** How many findings of one kind a report lists; the total is always given. */
 export const FINDINGS_SHOWN = 100;
 
-/** What a finding is about and when: enough to count it and decide whether it is kept. */
-export type FindingHead = Pick<ComplianceFinding, 'kind' | 'severity' | 'subject' | 'at'>;
+/**
+ * What a finding is about and when: enough to count it and decide whether it is kept. `at` may be given as epoch
+ * milliseconds (runs) or an ISO instant; the kept finding carries it as an ISO instant.
+ */
+export type FindingHead = Omit<Pick<ComplianceFinding, 'kind' | 'severity' | 'subject' | 'at'>, 'at'> & {
+  at: string | number;
+};
 /** What a kept finding says: built only when it is kept. */
 export type FindingDetails = Pick<ComplianceFinding, 'summary' | 'evidence'>;
 
+interface Kept {
+  ms: number;
+  finding: ComplianceFinding;
+}
+
 interface Bucket {
   total: number;
-  items: ComplianceFinding[];
-  /** Findings older than this can no longer be among the newest shown (null: not full yet). */
-  threshold: string | null;
+  items: Kept[];
+  /** Findings older than this (ms) can no longer be among the newest shown (-Infinity: not full yet). */
+  threshold: number;
   cap: number;
 }
 
@@ -90,7 +100,7 @@ interface Bucket {
  */
 export class FindingCollector {
   private kinds = new Map<FindingKind, Bucket>();
-  private subjects = new Map<string, Bucket>();
+  private subjects = new Map<string, Map<string, Bucket>>();
 
   constructor(private readonly perSubjectShown = 20) {}
 
@@ -100,23 +110,28 @@ export class FindingCollector {
     details: () => FindingDetails,
     alsoAbout: readonly FindingHead['subject'][] = [],
   ): void {
-    const buckets = [bucketOf(this.kinds, head.kind, FINDINGS_SHOWN)];
-    for (const subject of [head.subject, ...alsoAbout]) {
-      if (subject.id !== null) {
-        buckets.push(bucketOf(this.subjects, subjectKey(subject.type, subject.id), this.perSubjectShown));
-      }
-    }
-    let finding: ComplianceFinding | null = null;
-    for (const b of buckets) {
+    const ms = typeof head.at === 'number' ? head.at : Date.parse(head.at);
+    let kept: Kept | null = null;
+    const offer = (b: Bucket) => {
       b.total += 1;
-      if (b.threshold !== null && head.at < b.threshold) continue;
-      finding ??= { ...head, ...details() };
-      b.items.push(finding);
+      if (ms < b.threshold) return;
+      kept ??= { ms, finding: { ...head, at: isoInstant(ms), ...details() } };
+      b.items.push(kept);
       if (b.items.length >= b.cap * 4) {
-        b.items = newestFirst(b.items).slice(0, b.cap);
-        b.threshold = b.items.at(-1)?.at ?? null;
+        b.items = newestKept(b.items).slice(0, b.cap);
+        b.threshold = b.items.at(-1)?.ms ?? -Infinity;
       }
-    }
+    };
+    offer(bucketOf(this.kinds, head.kind, FINDINGS_SHOWN));
+    this.offerSubject(head.subject, offer);
+    for (const subject of alsoAbout) this.offerSubject(subject, offer);
+  }
+
+  private offerSubject(subject: FindingHead['subject'], offer: (b: Bucket) => void): void {
+    if (subject.id === null) return;
+    let byId = this.subjects.get(subject.type);
+    if (!byId) this.subjects.set(subject.type, (byId = new Map()));
+    offer(bucketOf(byId, subject.id, this.perSubjectShown));
   }
 
   /** Non-empty groups, by severity then catalog order, items newest first. */
@@ -131,41 +146,54 @@ export class FindingCollector {
         kind,
         ...FINDING_CATALOG[kind],
         total: this.kinds.get(kind)?.total ?? 0,
-        items: newestFirst(this.kinds.get(kind)?.items ?? []).slice(0, FINDINGS_SHOWN),
+        items: newestKept(this.kinds.get(kind)?.items ?? [])
+          .slice(0, FINDINGS_SHOWN)
+          .map((k) => k.finding),
       }));
   }
 
   /** The findings about one action or runbook (newest first, a few) and how many there are. */
   about(type: 'action' | 'runbook', id: string): { total: number; items: ComplianceFinding[] } {
-    const s = this.subjects.get(subjectKey(type, id));
-    return s ? { total: s.total, items: newestFirst(s.items).slice(0, s.cap) } : { total: 0, items: [] };
+    const s = this.subjects.get(type)?.get(id);
+    if (!s) return { total: 0, items: [] };
+    return {
+      total: s.total,
+      items: newestKept(s.items)
+        .slice(0, s.cap)
+        .map((k) => k.finding),
+    };
   }
 }
 
 function bucketOf<K>(map: Map<K, Bucket>, key: K, cap: number): Bucket {
   let b = map.get(key);
-  if (!b) map.set(key, (b = { total: 0, items: [], threshold: null, cap }));
+  if (!b) map.set(key, (b = { total: 0, items: [], threshold: -Infinity, cap }));
   return b;
 }
 
-function subjectKey(type: string, id: string): string {
-  return `${type}:${id}`;
+/** An instant as ISO 8601 UTC, without `.000` for whole seconds (what findings show). */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-/** Newest first; ties broken by summary then evidence so the order never depends on input order. */
-export function newestFirst(list: readonly ComplianceFinding[]): ComplianceFinding[] {
-  const keys = new Map<ComplianceFinding, string>();
-  const key = (f: ComplianceFinding): string => {
-    let k = keys.get(f);
-    if (k === undefined) keys.set(f, (k = `${f.summary}\u0000${JSON.stringify(f.evidence)}`));
-    return k;
+function newestKept(list: readonly Kept[]): Kept[] {
+  const keys = new Map<Kept, string>();
+  const key = (k: Kept): string => {
+    let s = keys.get(k);
+    if (s === undefined) keys.set(k, (s = `${k.finding.summary}\u0000${JSON.stringify(k.finding.evidence)}`));
+    return s;
   };
   return [...list].sort((a, b) => {
-    if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+    if (a.ms !== b.ms) return b.ms - a.ms;
     const ka = key(a);
     const kb = key(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
+}
+
+/** Newest first; ties broken by summary then evidence so the order never depends on input order. */
+export function newestFirst(list: readonly ComplianceFinding[]): ComplianceFinding[] {
+  return newestKept(list.map((finding) => ({ ms: Date.parse(finding.at), finding }))).map((k) => k.finding);
 }
 
 /** Sort severities high → low. */

@@ -70,18 +70,31 @@ export function weeksBetween(fromMs: number, toMs: number): string[] {
   return weeks;
 }
 
+const DAY = 86_400_000;
+const weekLabels = new Map<number, string>();
+
+/** The number of the Monday-based week holding `ms`, counted from the epoch (1970-01-01 was a Thursday). */
+function weekNumber(ms: number): number {
+  return Math.floor((Math.floor(ms / DAY) + 3) / 7);
+}
+
 /** Fold runs into per-week counts over the given weeks (weeks without runs are zero). */
 export class WeeklyAccumulator {
-  private counts = new Map<string, WeekCount>();
+  private counts = new Map<number, WeekCount>();
 
   add(ms: number, status: string): void {
-    const week = isoWeek(ms);
-    let c = this.counts.get(week);
-    if (!c) this.counts.set(week, (c = { week, succeeded: 0, failed: 0, other: 0 }));
+    const n = weekNumber(ms);
+    let c = this.counts.get(n);
+    if (!c) {
+      let week = weekLabels.get(n);
+      if (week === undefined) weekLabels.set(n, (week = isoWeek(ms)));
+      this.counts.set(n, (c = { week, succeeded: 0, failed: 0, other: 0 }));
+    }
     c[outcomeOf(status)] += 1;
   }
 
   over(weeks: readonly string[]): WeekCount[] {
-    return weeks.map((week) => this.counts.get(week) ?? { week, succeeded: 0, failed: 0, other: 0 });
+    const byLabel = new Map([...this.counts.values()].map((c) => [c.week, c]));
+    return weeks.map((week) => byLabel.get(week) ?? { week, succeeded: 0, failed: 0, other: 0 });
   }
 }
