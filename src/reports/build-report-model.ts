@@ -1,4 +1,5 @@
 import type { Action, Role, Runbook } from '../definitions/types.js';
+import type { Rollup, VerifyReport } from '../executions/types.js';
 import type { AuditEvent } from '../history/types.js';
 import { buildActionReport } from './build-action-report.js';
 import { buildActivity } from './build-activity.js';
@@ -7,7 +8,7 @@ import { buildRunbookReport } from './build-runbook-report.js';
 import { collectRuns, type CollectedRuns } from './collect-runs.js';
 import { createPeople } from './create-people.js';
 import { createPointInTime } from './create-point-in-time.js';
-import { FindingCollector } from './finding-catalog.js';
+import { FindingCollector, compareGroups } from './finding-catalog.js';
 import { findChangeFindings } from './find-change-findings.js';
 import { findDefinitionFindings } from './find-definition-findings.js';
 import { findJournalFindings } from './find-journal-findings.js';
@@ -94,7 +95,6 @@ export function buildReportModel(
     people,
     collector,
   });
-  findJournalFindings(input.verify, input.rollups, collector, input.now);
 
   const firstRun = rows[0];
   let weeks = firstRun ? weeksBetween(Math.max(since, firstRun.started), until) : [];
@@ -180,7 +180,7 @@ export function buildReportModel(
     liveActions.map((d) => d.value as Action),
     liveRunbooks.map((d) => d.value as Runbook),
   );
-  return {
+  const model: ReportModel = {
     generated_at: new Date(Date.parse(input.now)).toISOString(),
     period: { since: input.period.since, until: input.period.until },
     repo: input.repo,
@@ -188,12 +188,7 @@ export function buildReportModel(
     pseudonymized: input.pseudonymize !== null,
     journal: {
       head: input.head,
-      verify: input.verify && {
-        ok: input.verify.ok,
-        records: input.verify.records,
-        problems: input.verify.problems.length,
-        gaps: input.verify.gaps.length,
-      },
+      verify: null,
     },
     counts: {
       actions: liveActions.length,
@@ -224,6 +219,35 @@ export function buildReportModel(
     roles: activity.roles,
     coverage,
     findings: collector.groups(),
+  };
+  return attachVerification(model, input.verify, input.rollups, input.now);
+}
+
+/**
+ * The model with the journal's verification added: the index summary and the integrity and retention findings.
+ * Pure; separate so a caller can build the model while the chain is still being walked, and attach the result after.
+ */
+export function attachVerification(
+  model: ReportModel,
+  verify: VerifyReport | null,
+  rollups: readonly Rollup[],
+  now: string,
+): ReportModel {
+  if (!verify) return model;
+  const collector = new FindingCollector();
+  findJournalFindings(verify, rollups, collector, now);
+  return {
+    ...model,
+    journal: {
+      ...model.journal,
+      verify: {
+        ok: verify.ok,
+        records: verify.records,
+        problems: verify.problems.length,
+        gaps: verify.gaps.length,
+      },
+    },
+    findings: [...model.findings, ...collector.groups()].sort(compareGroups),
   };
 }
 

@@ -65,6 +65,18 @@ export const FINDING_CATALOG: Record<FindingKind, { severity: Severity; title: s
 };
 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+const KINDS = Object.keys(FINDING_CATALOG) as FindingKind[];
+
+function compareKinds(a: FindingKind, b: FindingKind): number {
+  const bySeverity =
+    SEVERITY_ORDER[FINDING_CATALOG[a].severity] - SEVERITY_ORDER[FINDING_CATALOG[b].severity];
+  return bySeverity !== 0 ? bySeverity : KINDS.indexOf(a) - KINDS.indexOf(b);
+}
+
+/** The order finding groups are listed in: severity, then the catalog's order. */
+export function compareGroups(a: FindingGroup, b: FindingGroup): number {
+  return compareKinds(a.kind, b.kind);
+}
 
 /** How many findings of one kind a report lists; the total is always given. */
 export const FINDINGS_SHOWN = 100;
@@ -136,12 +148,8 @@ export class FindingCollector {
 
   /** Non-empty groups, by severity then catalog order, items newest first. */
   groups(): FindingGroup[] {
-    const kinds = Object.keys(FINDING_CATALOG) as FindingKind[];
-    return kinds
-      .filter((kind) => (this.kinds.get(kind)?.total ?? 0) > 0)
-      .sort(
-        (a, b) => SEVERITY_ORDER[FINDING_CATALOG[a].severity] - SEVERITY_ORDER[FINDING_CATALOG[b].severity],
-      )
+    return KINDS.filter((kind) => (this.kinds.get(kind)?.total ?? 0) > 0)
+      .sort(compareKinds)
       .map((kind) => ({
         kind,
         ...FINDING_CATALOG[kind],
