@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/executions/open-journal.js';
+import { sortSegments } from '../../src/executions/segment-names.js';
 import { verifyJournal } from '../../src/executions/verify-journal.js';
 import { spawnWriter } from './writer-process.js';
 
@@ -34,16 +35,11 @@ describe('journal under crashes and concurrent writers', () => {
       writer.child.kill('SIGKILL');
       await writer.done;
       acked.push(...writer.acks);
-      // A SIGKILL rarely lands inside write(2) itself; every 5th round also leaves the torn line a power cut
+      // A SIGKILL lands inside write(2) only now and then; every 5th round also leaves the torn line a power cut
       // would, so the next writer has to find it, move it aside and chain on.
       if (round % 5 === 4) {
-        const segs = readdirSync(path.join(dataDir, 'executions'))
-          .filter((f) => f.endsWith('.jsonl'))
-          .sort();
-        appendFileSync(
-          path.join(dataDir, 'executions', segs.at(-1)!),
-          `{"id":"torn-${round}","seq":99999,"prev_h`,
-        );
+        const last = sortSegments(readdirSync(path.join(dataDir, 'executions'))).at(-1)!.name;
+        appendFileSync(path.join(dataDir, 'executions', last), `{"id":"torn-${round}","seq":99999,"prev_h`);
         simulatedTears++;
       }
     }

@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openJournal } from '../../../src/executions/open-journal.js';
+import { sortSegments } from '../../../src/executions/segment-names.js';
 import { verifyJournal } from '../../../src/executions/verify-journal.js';
 import { spawnWriter } from '../../executions/writer-process.js';
 
@@ -35,11 +36,9 @@ async function main(): Promise<void> {
       await writer.done;
       acked.push(...writer.acks);
       if (round % 10 === 9) {
-        // Also the torn tail a power cut leaves (a SIGKILL rarely lands inside write(2) itself).
-        const segs = readdirSync(path.join(dataDir, 'executions'))
-          .filter((f) => f.endsWith('.jsonl'))
-          .sort();
-        appendFileSync(path.join(dataDir, 'executions', segs.at(-1)!), `{"id":"torn-${round}","seq":1,"prev`);
+        // Also the torn tail a power cut leaves (a SIGKILL lands inside write(2) only now and then).
+        const last = sortSegments(readdirSync(path.join(dataDir, 'executions'))).at(-1)!.name;
+        appendFileSync(path.join(dataDir, 'executions', last), `{"id":"torn-${round}","seq":1,"prev`);
         simulated++;
       }
       if (round % 20 === 19)
