@@ -31,12 +31,15 @@ export function findRunFindings(
   for (const [action, rows] of rowsByAction) {
     // Within one action the role files and tags change rarely: remember each user's last verdict.
     const verdicts = new Map<string, Verdict>();
+    // Newest first: the collector keeps the newest findings, so once it is full older ones are only counted.
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i]!;
+      if (row.status === 'denied') continue;
+      checkPinning(row, ctx);
+      checkPermission(row, ctx, judge, verdicts);
+    }
     let streak: RunRow[] = [];
     for (const row of rows) {
-      if (row.status !== 'denied') {
-        checkPinning(row, ctx);
-        checkPermission(row, ctx, judge, verdicts);
-      }
       if (row.status === 'failed' || row.status === 'timed_out') streak.push(row);
       else if (row.status === 'succeeded') {
         reportStreak(action, streak, false, ctx);
