@@ -27,7 +27,7 @@ thead th{background:var(--panel);white-space:nowrap}
 th[scope=row]{font-weight:500}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.empty{color:var(--muted);font-style:italic}
-code{font:0.86em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--panel);padding:1px 4px;border-radius:4px;overflow-wrap:anywhere}
+code{font:0.86em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--panel);padding:1px 4px;border-radius:4px;overflow-wrap:break-word}
 pre{background:var(--panel);padding:12px;overflow-x:auto;border-radius:6px}pre code{padding:0;background:none}
 .badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:.8rem;font-weight:600;border:1px solid currentColor;white-space:nowrap}
 .badge.ok{color:var(--ok)}.badge.bad{color:var(--bad)}.badge.warn{color:var(--warn)}.badge.neutral{color:var(--muted)}

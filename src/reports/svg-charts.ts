@@ -63,7 +63,8 @@ function weeklyChart(chart: Extract<Chart, { kind: 'weekly' }>, id: string): str
   const max = niceMax(peak);
   const peakWeek = weeks[totals.indexOf(peak)]?.week ?? '';
   const step = plotW / weeks.length;
-  const barW = Math.max(1, step * 0.8);
+  // Thin bars for long periods; a few weeks still look like bars, not a wall.
+  const barW = Math.min(48, Math.max(1, step * 0.8));
   const y = (v: number) => top + plotH - (v / max) * plotH;
   let body = '';
   for (const v of [0, max / 2, max]) {
