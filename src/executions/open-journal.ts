@@ -315,9 +315,11 @@ class JournalFile implements FileJournal {
   }
 
   private async pseudonymize(input: ExecutionInput): Promise<ExecutionInput> {
+    const { user, os_user: osUser } = input.initiator;
+    const stored = (v: string | undefined): boolean => v === undefined || PSEUDONYM.test(v);
+    if (stored(user) && stored(osUser)) return input;
     // An erasure by another process must not be undone by a stale cache.
     await this.vault.refreshIfChanged();
-    const { user, os_user: osUser } = input.initiator;
     const initiator = { ...input.initiator };
     if (!PSEUDONYM.test(user)) initiator.user = await this.vault.pseudonymize(user);
     if (osUser !== undefined && !PSEUDONYM.test(osUser)) {
@@ -331,13 +333,11 @@ class JournalFile implements FileJournal {
   private catchUpActive(): void {
     const last = this.segs.length - 1;
     if (last < 0) return;
-    let size: number;
-    try {
-      size = statSync(path.join(this.dir, this.segs[last]!.name.name)).size;
-    } catch {
-      return;
-    }
-    if (size > this.segs[last]!.bytes) this.foldSegment(last, size);
+    const st =
+      this.appendFd?.seg === last
+        ? fstatSync(this.appendFd.fd)
+        : statSync(path.join(this.dir, this.segs[last]!.name.name), { throwIfNoEntry: false });
+    if (st && st.size > this.segs[last]!.bytes) this.foldSegment(last, st.size);
   }
 
   /**

@@ -1,9 +1,11 @@
 import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { acquireFileLock } from '../state/file-lock.js';
 import { openState } from '../state/open-state.js';
 import { RETENTION_COLLECTION, emptyRetention } from '../state/retention-state.js';
 import { ANCHORS_REF, readAnchors } from './anchors.js';
 import { LineCollector } from './collect-lines.js';
+import { journalPaths } from './journal-paths.js';
 import { scanLines } from './scan-lines.js';
 import { sortSegments } from './segment-names.js';
 import type { VerifyReport } from './types.js';
@@ -16,8 +18,12 @@ export interface VerifyOptions {
   anchorsRef?: string;
 }
 
-/** Read every segment line by line into the verifier's columns (each record checked against its own hash). */
-export function scanJournal(executionsDir: string): ScannedLines {
+/**
+ * Read every segment line by line into the verifier's columns (each record checked against its own hash). An
+ * unfinished last line of the last segment may be an append in progress: it is read again once the journal lock
+ * could be taken (the writer finished), and only then counted as truncated.
+ */
+export async function scanJournal(executionsDir: string): Promise<ScannedLines> {
   const collector = new LineCollector();
   let entries: string[] = [];
   try {
@@ -25,13 +31,22 @@ export function scanJournal(executionsDir: string): ScannedLines {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  for (const seg of sortSegments(entries)) {
+  const segments = sortSegments(entries);
+  for (const [k, seg] of segments.entries()) {
     const no = collector.startSegment(seg.name);
     const fd = openSync(path.join(executionsDir, seg.name), 'r');
     try {
-      const size = fstatSync(fd).size;
+      let size = fstatSync(fd).size;
       let lineNo = 0;
-      const end = scanLines(fd, 0, size, (line) => collector.add(no, ++lineNo, line));
+      let end = scanLines(fd, 0, size, (line) => collector.add(no, ++lineNo, line));
+      if (end < size && k === segments.length - 1) {
+        const release = await acquireFileLock(journalPaths(path.dirname(executionsDir)).lockTarget, {
+          timeoutMs: 2_000,
+        }).catch(() => null);
+        size = fstatSync(fd).size;
+        end = scanLines(fd, end, size, (line) => collector.add(no, ++lineNo, line));
+        release?.();
+      }
       if (end < size) {
         const rest = Buffer.alloc(size - end);
         readSync(fd, rest, 0, rest.length, end);
@@ -56,7 +71,7 @@ export async function verifyJournal(
   const anchors: Anchor[] = options.repo
     ? await readAnchors(options.repo, options.anchorsRef ?? ANCHORS_REF)
     : [];
-  const report = verifyChain(scanJournal(dir), retention.gaps, anchors);
+  const report = verifyChain(await scanJournal(dir), retention.gaps, anchors);
   let quarantined: string[] = [];
   try {
     quarantined = readdirSync(path.join(dir, 'quarantine'))

@@ -63,12 +63,9 @@ export async function openPseudonymVault(
   let stamp = '';
 
   const stampOf = (): string => {
-    try {
-      const s = statSync(file);
-      return `${s.ino}:${s.size}:${s.mtimeMs}`;
-    } catch {
-      return 'absent';
-    }
+    // throwIfNoEntry: a vault not written yet is common, and building the ENOENT error costs more than the stat.
+    const s = statSync(file, { throwIfNoEntry: false });
+    return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : 'absent';
   };
   const adopt = (data: VaultData): void => {
     entries = data.entries;
