@@ -236,7 +236,7 @@ class JournalFile implements FileJournal {
     assertExecutionInput(input);
     let stored: ExecutionInput;
     try {
-      stored = await this.pseudonymize(input);
+      stored = this.isStored(input) ? input : await this.pseudonymize(input);
     } catch (err) {
       throw unavailable(`cannot record the initiator in the pseudonym vault: ${(err as Error).message}`, err);
     }
@@ -314,10 +314,14 @@ class JournalFile implements FileJournal {
     this.foldNew(this.listSegments());
   }
 
+  /** Whether the initiator is already in stored form (pseudonyms), as the recorder's end records are. */
+  private isStored(input: ExecutionInput): boolean {
+    const { user, os_user: osUser } = input.initiator;
+    return PSEUDONYM.test(user) && (osUser === undefined || PSEUDONYM.test(osUser));
+  }
+
   private async pseudonymize(input: ExecutionInput): Promise<ExecutionInput> {
     const { user, os_user: osUser } = input.initiator;
-    const stored = (v: string | undefined): boolean => v === undefined || PSEUDONYM.test(v);
-    if (stored(user) && stored(osUser)) return input;
     // An erasure by another process must not be undone by a stale cache.
     await this.vault.refreshIfChanged();
     const initiator = { ...input.initiator };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { ExecutionInput, ExecutionRecord } from './types.js';
 
@@ -8,7 +8,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** sha256 (hex) of the canonical JSON of a record without its `hash` member (CONTRACTS.md §4). */
 export function hashRecord(record: Omit<ExecutionRecord, 'hash'> | ExecutionRecord): string {
   const { hash: _hash, ...rest } = record as ExecutionRecord;
-  return createHash('sha256').update(canonicalJson(rest), 'utf8').digest('hex');
+  return digest('sha256', canonicalJson(rest), 'hex');
 }
 
 /**
@@ -19,11 +19,11 @@ export function sealRecord(
   input: ExecutionInput,
   head: { seq: number; hash: string },
 ): { record: ExecutionRecord; line: string } {
-  const unsealed = { ...input, seq: head.seq + 1, prev_hash: head.hash };
-  const body = canonicalJson(unsealed);
-  const hash = createHash('sha256').update(body, 'utf8').digest('hex');
-  return {
-    record: { ...unsealed, hash },
-    line: `${body.slice(0, -1)},"hash":"${hash}"}\n`,
-  };
+  const record = { ...input, seq: head.seq + 1, prev_hash: head.hash } as ExecutionRecord;
+  // An input that is really a record (re-posted) must not carry its old hash into the new one.
+  if ('hash' in record) delete (record as Partial<ExecutionRecord>).hash;
+  const body = canonicalJson(record);
+  // One-shot sha256 (no Hash object): this runs under the journal lock for every append.
+  record.hash = digest('sha256', body, 'hex');
+  return { record, line: `${body.slice(0, -1)},"hash":"${record.hash}"}\n` };
 }

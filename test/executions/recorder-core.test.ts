@@ -191,3 +191,16 @@ describe('retention core', () => {
     expect(Math.abs(jan!.p95_ms! - 950) / 950).toBeLessThan(0.03);
   });
 });
+
+describe('sealing a record', () => {
+  it('ignores chain fields an input carries (a re-posted record) and puts hash last', async () => {
+    const { sealRecord, hashRecord, GENESIS_HASH } = await import('../../src/executions/record-hash.js');
+    const first = sealRecord(makeInput({ id: 'one' }), { seq: 0, hash: GENESIS_HASH });
+    const again = sealRecord(first.record, { seq: 7, hash: first.record.hash });
+    expect(again.record.seq).toBe(8);
+    expect(again.record.prev_hash).toBe(first.record.hash);
+    expect(again.record.hash).toBe(hashRecord(again.record));
+    expect(again.line.match(/"hash":/g)).toHaveLength(1);
+    expect(again.line.endsWith(`,"hash":"${again.record.hash}"}\n`)).toBe(true);
+  });
+});
