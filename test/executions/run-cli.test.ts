@@ -227,6 +227,31 @@ describe('opsledger run', () => {
     }
   });
 
+  it('never counts the data dir as dirty, and warns when one inside the repo is not git-ignored', () => {
+    const ignored = cli(['run', 'draft-thing', '--allow-unreleased', '--json']);
+    expect(ignored.stderr).not.toContain('not git-ignored');
+    const inside = cli([
+      '--data-dir',
+      path.join(repo.dir, 'audit-data'),
+      'run',
+      'draft-thing',
+      '--allow-unreleased',
+      '--json',
+    ]);
+    expect(inside.code).toBe(0);
+    expect(inside.stderr).toContain('warning: the data dir audit-data/ is not git-ignored');
+    expect(json<Rec>(inside.stdout).definition.dirty).toBe(false);
+    const again = cli([
+      '--data-dir',
+      path.join(repo.dir, 'audit-data'),
+      'run',
+      'draft-thing',
+      '--allow-unreleased',
+      '--json',
+    ]);
+    expect(json<Rec>(again.stdout).definition.dirty).toBe(false);
+  });
+
   it('runs once per target with the action concurrency', () => {
     const r = cli(['run', 'node-hello', '--json']);
     expect(r.code).toBe(0);

@@ -1,6 +1,8 @@
 import { hostname, userInfo } from 'node:os';
+import path from 'node:path';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { readGitUser } from '../../git/repo-info.js';
+import { runGitRaw } from '../../git/run-git.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { startRun, type Initiator } from '../../executions/start-run.js';
 import type { ExecutionRecord } from '../../executions/types.js';
@@ -43,6 +45,21 @@ export function parseParams(
     put(pair.slice(0, eq), value, '--param-env');
   }
   return out;
+}
+
+/**
+ * The data dir normally lives inside the repo: it must be git-ignored, or the journal and the vault would end up in
+ * commits. It never makes a run dirty (only the definition and its script file count); this only warns.
+ */
+export async function warnIfDataDirTracked(ctx: CliContext): Promise<void> {
+  const rel = path.relative(ctx.repo, ctx.dataDir);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
+  const ignored = await runGitRaw(ctx.repo, ['check-ignore', '-q', '--', rel]);
+  if (ignored.code === 1) {
+    ctx.out.info(
+      `warning: the data dir ${rel}/ is not git-ignored; add it to .gitignore so the journal never lands in a commit`,
+    );
+  }
 }
 
 /** Who runs it: git user.email, the OS account and the host. */
@@ -134,6 +151,7 @@ export const runCommand: CommandModule = (program, app) => {
     .action(
       app.action(async (ctx, actionId: string, opts: RunOptions) => {
         const params = parseParams(opts.param, opts.paramEnv, ctx.env);
+        await warnIfDataDirTracked(ctx);
         const journal = await openCliJournal(ctx);
         const stop = abortOnSignals(ctx);
         try {
