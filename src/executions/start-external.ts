@@ -1,8 +1,7 @@
 import type { Parameter } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { HistoryIndex } from '../history/types.js';
-import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
-import { openState } from '../state/open-state.js';
+import { hmacSecret, loadSecretKey } from '../state/hmac-key.js';
 import { checkParameters, parameterEnv, recordParameters } from './check-parameters.js';
 import { newExecutionId } from './execution-id.js';
 import { scrubSecrets } from './output-tail.js';
@@ -67,18 +66,7 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
     : { commit: null, blob: null, path: null, version: null, status: null, dirty: false };
   const checked = checkParameters(definitions, options.params, { partial: true });
 
-  let key: Buffer;
-  try {
-    key = await loadHmacKey(openState(options.dataDir), now);
-  } catch (err) {
-    throw new OpsledgerError(
-      'JOURNAL_UNAVAILABLE',
-      `cannot read the key for secret parameters: ${(err as Error).message}`,
-      {
-        cause: err,
-      },
-    );
-  }
+  const key = await loadSecretKey(options.dataDir, now);
   const secrets = checked.secrets.map((s) => Buffer.from(s));
   const startedAt = now();
   const base: ExecutionInput = {

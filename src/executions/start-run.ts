@@ -5,8 +5,7 @@ import type { Action } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import type { HistoryIndex } from '../history/types.js';
-import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
-import { openState } from '../state/open-state.js';
+import { hmacSecret, loadSecretKey } from '../state/hmac-key.js';
 import { checkParameters, parameterEnv, recordParameters } from './check-parameters.js';
 import { newExecutionId } from './execution-id.js';
 import { resolveAction, type ResolvedAction } from './resolve-action.js';
@@ -125,18 +124,7 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
   const params = checkParameters(action.parameters ?? [], options.params);
   const targets = chooseTargets(action, options.targets);
 
-  let key: Buffer;
-  try {
-    key = await loadHmacKey(openState(options.dataDir), now);
-  } catch (err) {
-    throw new OpsledgerError(
-      'JOURNAL_UNAVAILABLE',
-      `cannot read the key for secret parameters: ${(err as Error).message}`,
-      {
-        cause: err,
-      },
-    );
-  }
+  const key = await loadSecretKey(options.dataDir, now);
   const startedAt = now();
   const base: ExecutionInput = {
     id: (options.makeId ?? newExecutionId)(startedAt),

@@ -1,5 +1,6 @@
 import type { Permission } from '../definitions/types.js';
 import type { AuditEvent, AuditUser } from '../history/types.js';
+import { uniqueUsers } from '../history/parse-commit-message.js';
 import type { PointInTime, RoleSnapshot } from './create-point-in-time.js';
 import type { People } from './create-people.js';
 import type { FindingCollector } from './finding-catalog.js';
@@ -219,16 +220,6 @@ function roleEvidence(roles: RoleSnapshot & { bootstrap: boolean }): [string, st
       `as of ${roles.asOf ?? 'the start'} (${where})${roles.bootstrap ? ', introduced by this commit' : ''}`,
     ],
   ];
-}
-
-function uniqueUsers(users: readonly AuditUser[]): AuditUser[] {
-  const seen = new Set<string>();
-  return users.filter((u) => {
-    const key = u.email.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** Normalize an instant (UTC, whole seconds without `.000`) so findings read and sort the same everywhere. */

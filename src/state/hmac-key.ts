@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { StateStore } from './open-state.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
+import { openState, type StateStore } from './open-state.js';
 
 /** Key material in state (`secrets.json`, mode 0600): the key of the keyed hashes of secret parameters. */
 export interface SecretsData {
@@ -33,4 +34,22 @@ export async function loadHmacKey(state: StateStore, now: () => Date = () => new
  */
 export function hmacSecret(key: Buffer, value: string): string {
   return createHmac('sha256', key).update(value, 'utf8').digest('hex');
+}
+
+/**
+ * The HMAC key for secret parameters of the state in `dataDir`, for a recorder about to run something: a key that
+ * cannot be read means secrets could not be recorded safely, so the run fails closed (JOURNAL_UNAVAILABLE).
+ */
+export async function loadSecretKey(dataDir: string, now: () => Date): Promise<Buffer> {
+  try {
+    return await loadHmacKey(openState(dataDir), now);
+  } catch (err) {
+    throw new OpsledgerError(
+      'JOURNAL_UNAVAILABLE',
+      `cannot read the key for secret parameters: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
 }
