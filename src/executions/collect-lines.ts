@@ -1,4 +1,4 @@
-import { hashRecord } from './record-hash.js';
+import { hashRecord, sealedBytesMatch } from './record-hash.js';
 import type { ExecutionRecord } from './types.js';
 import {
   LINE_HASH_MISMATCH,
@@ -37,9 +37,10 @@ export class LineCollector {
       this.kind[i] = LINE_INCOMPLETE;
       return;
     }
+    const str = typeof text === 'string' ? text : text.toString('utf8');
     let value: unknown;
     try {
-      value = JSON.parse(typeof text === 'string' ? text : text.toString('utf8'));
+      value = JSON.parse(str);
     } catch {
       this.kind[i] = LINE_UNPARSEABLE;
       return;
@@ -61,7 +62,8 @@ export class LineCollector {
     this.seq[i] = r.seq;
     this.hash.set(Buffer.from(r.hash, 'hex'), i * 32);
     this.prev.set(Buffer.from(r.prev_hash, 'hex'), i * 32);
-    this.kind[i] = hashRecord(r as ExecutionRecord) === r.hash ? LINE_OK : LINE_HASH_MISMATCH;
+    const ok = sealedBytesMatch(str, r.hash) || hashRecord(r as ExecutionRecord) === r.hash;
+    this.kind[i] = ok ? LINE_OK : LINE_HASH_MISMATCH;
   }
 
   finish(): ScannedLines {

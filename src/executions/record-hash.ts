@@ -27,3 +27,15 @@ export function sealRecord(
   record.hash = digest('sha256', body, 'hex');
   return { record, line: `${body.slice(0, -1)},"hash":"${record.hash}"}\n` };
 }
+
+/**
+ * Fast check of a journal line as `sealRecord` wrote it: the bytes before the trailing `,"hash":"…"}` are the
+ * canonical JSON that was hashed, so hashing them directly skips re-serialising the record. A match proves the line
+ * is the sealed original; anything else (hand-edited, re-formatted) falls back to the canonical check.
+ */
+export function sealedBytesMatch(line: string, hash: string): boolean {
+  const end = line.endsWith('\n') ? line.length - 1 : line.length;
+  const suffix = `,"hash":"${hash}"}`;
+  if (end < suffix.length || line.slice(end - suffix.length, end) !== suffix) return false;
+  return digest('sha256', `${line.slice(0, end - suffix.length)}}`, 'hex') === hash;
+}
