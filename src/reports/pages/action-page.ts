@@ -1,13 +1,12 @@
 import type { ActionReport, ReportModel } from '../report-model.js';
-import { cell, num, type Block, type Inline, type PageDocument } from '../report-document.js';
+import { cell, num, type Inline, type PageDocument } from '../report-document.js';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../report-format.js';
 import {
   changeHistory,
+  definitionPageHead,
   commitRef,
   definitionFacts,
   findingsTable,
-  nav,
-  periodLine,
   rateFacts,
   runsTable,
   timeCell,
@@ -25,18 +24,12 @@ const LANGUAGES: Record<string, string> = {
 /** One action: its definition, runs, per-version rates, change → outcome timeline, history, targets, findings. */
 export function buildActionPage(model: ReportModel, a: ActionReport): PageDocument {
   const d = a.definition;
-  const blocks: Block[] = [
-    { type: 'heading', level: 1, text: `Action ${a.id}${d ? `: ${d.name}` : ''}` },
-    nav(),
-    periodLine(model),
-    { type: 'heading', level: 2, text: 'Definition' },
-  ];
-  if (d === null) {
-    blocks.push({
-      type: 'paragraph',
-      content: ['Runs name this action, but the tracked branch never had a definition with this id.'],
-    });
-  } else {
+  const blocks = definitionPageHead(
+    model,
+    `Action ${a.id}${d ? `: ${d.name}` : ''}`,
+    d ? null : 'Runs name this action, but the tracked branch never had a definition with this id.',
+  );
+  if (d !== null) {
     blocks.push(definitionFacts(model, d), {
       type: 'table',
       caption: 'Parameters',

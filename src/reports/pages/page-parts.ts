@@ -44,6 +44,21 @@ export function periodLine(model: ReportModel): Block {
   };
 }
 
+/**
+ * The opening of an action or runbook page: title, navigation, period and the Definition heading, followed by
+ * `missing` as a paragraph when the tracked branch never had the definition (runs name an unknown id).
+ */
+export function definitionPageHead(model: ReportModel, title: string, missing: string | null): Block[] {
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, text: title },
+    nav(),
+    periodLine(model),
+    { type: 'heading', level: 2, text: 'Definition' },
+  ];
+  if (missing !== null) blocks.push({ type: 'paragraph', content: [missing] });
+  return blocks;
+}
+
 /** A commit as code, linked to the code host when the repo has a web address. */
 export function commitRef(model: ReportModel, sha: string | null): Inline {
   if (sha === null) return '–';

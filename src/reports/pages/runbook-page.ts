@@ -1,13 +1,12 @@
 import type { ReportModel, RunbookReport } from '../report-model.js';
-import { cell, num, pageLink, type Block, type PageDocument } from '../report-document.js';
+import { cell, num, pageLink, type PageDocument } from '../report-document.js';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../report-format.js';
 import {
   actionLink,
   changeHistory,
+  definitionPageHead,
   definitionFacts,
   findingsTable,
-  nav,
-  periodLine,
   rateFacts,
   runsTable,
 } from './page-parts.js';
@@ -15,18 +14,12 @@ import {
 /** One runbook: its definition and steps, step executions with rates, change history (steps included). */
 export function buildRunbookPage(model: ReportModel, r: RunbookReport): PageDocument {
   const d = r.definition;
-  const blocks: Block[] = [
-    { type: 'heading', level: 1, text: `Runbook ${r.id}${d ? `: ${d.name}` : ''}` },
-    nav(),
-    periodLine(model),
-    { type: 'heading', level: 2, text: 'Definition' },
-  ];
-  if (d === null) {
-    blocks.push({
-      type: 'paragraph',
-      content: ['Executions name this runbook, but the tracked branch never had a definition with this id.'],
-    });
-  } else {
+  const blocks = definitionPageHead(
+    model,
+    `Runbook ${r.id}${d ? `: ${d.name}` : ''}`,
+    d ? null : 'Executions name this runbook, but the tracked branch never had a definition with this id.',
+  );
+  if (d !== null) {
     blocks.push(definitionFacts(model, d), {
       type: 'table',
       caption: 'Steps in order',
