@@ -1,4 +1,4 @@
-import { splitNul, streamGit } from './stream-git.js';
+import { NulSplitter, streamGit } from './stream-git.js';
 
 export interface GitPerson {
   name: string;
@@ -63,42 +63,78 @@ export async function readFirstParentLog(
     ...options.paths,
   ];
   const commits: LogCommit[] = [];
-  for await (const commit of parseRawLog(splitNul(streamGit(dir, args)))) {
+  const take = (commit: LogCommit): void => {
     commits.push(commit);
     options.onCommit?.(commit);
+  };
+  // Parsed synchronously chunk by chunk: thousands of tokens per chunk, no promise per token.
+  const splitter = new NulSplitter();
+  const parser = new RawLogParser();
+  for await (const chunk of streamGit(dir, args)) {
+    for (const token of splitter.push(chunk)) {
+      const done = parser.push(token);
+      if (done) take(done);
+    }
   }
+  for (const token of splitter.end()) {
+    const done = parser.push(token);
+    if (done) take(done);
+  }
+  const last = parser.end();
+  if (last) take(last);
   return commits.reverse();
 }
 
-/** Parse the NUL-separated tokens of `git log -z --raw --format=FORMAT` into commits, newest first. */
-export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerator<LogCommit> {
-  let current: LogCommit | null = null;
-  let header: string[] | null = null;
-  let pendingMeta: string | null = null;
-  for await (const raw of tokens) {
-    if (header) {
-      header.push(raw);
-      if (header.length === FIELDS) {
-        current = toCommit(header);
-        header = null;
+/**
+ * Parse the NUL-separated tokens of `git log -z --raw --format=FORMAT` into commits, newest first: `push` returns the
+ * commit a token completes (the one before the next header), `end` the last one.
+ */
+export class RawLogParser {
+  private current: LogCommit | null = null;
+  private header: string[] | null = null;
+  private pendingMeta: string | null = null;
+
+  push(raw: string): LogCommit | null {
+    if (this.header) {
+      this.header.push(raw);
+      if (this.header.length === FIELDS) {
+        this.current = toCommit(this.header);
+        this.header = null;
       }
-      continue;
+      return null;
     }
-    if (pendingMeta !== null) {
-      current?.changes.push(toChange(pendingMeta, raw));
-      pendingMeta = null;
-      continue;
+    if (this.pendingMeta !== null) {
+      this.current?.changes.push(toChange(this.pendingMeta, raw));
+      this.pendingMeta = null;
+      return null;
     }
-    const token = raw.startsWith('\n') ? raw.slice(1) : raw;
-    if (token.startsWith('\x01')) {
-      if (current) yield current;
-      current = null;
-      header = [token.slice(1)];
-      continue;
+    const token = raw.charCodeAt(0) === 10 ? raw.slice(1) : raw;
+    if (token.charCodeAt(0) === 1) {
+      const done = this.current;
+      this.current = null;
+      this.header = [token.slice(1)];
+      return done;
     }
-    if (token.startsWith(':')) pendingMeta = token;
+    if (token.charCodeAt(0) === 58 /* : */) this.pendingMeta = token;
+    return null;
   }
-  if (current) yield current;
+
+  end(): LogCommit | null {
+    const done = this.current;
+    this.current = null;
+    return done;
+  }
+}
+
+/** `RawLogParser` over an async token stream. */
+export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerator<LogCommit> {
+  const parser = new RawLogParser();
+  for await (const raw of tokens) {
+    const done = parser.push(raw);
+    if (done) yield done;
+  }
+  const last = parser.end();
+  if (last) yield last;
 }
 
 function toCommit(fields: string[]): LogCommit {

@@ -41,27 +41,44 @@ export async function* streamGit(
   }
 }
 
-/** Split a byte stream on NUL and decode each token as UTF-8 (a token may span chunks; bytes are joined first). */
-export async function* splitNul(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  let carry: Buffer | null = null;
-  for await (const chunk of chunks) {
+/**
+ * Split a byte stream on NUL, synchronously: `push` returns the tokens a chunk completes (a token may span chunks;
+ * its bytes are joined before decoding as UTF-8), `end` the unterminated rest. Hot loops use it directly.
+ */
+export class NulSplitter {
+  private carry: Buffer | null = null;
+
+  push(chunk: Buffer): string[] {
+    const out: string[] = [];
     let start = 0;
     for (;;) {
       const at = chunk.indexOf(0, start);
       if (at === -1) break;
-      const piece = chunk.subarray(start, at);
-      if (carry) {
-        yield Buffer.concat([carry, piece]).toString('utf8');
-        carry = null;
+      if (this.carry) {
+        out.push(Buffer.concat([this.carry, chunk.subarray(start, at)]).toString('utf8'));
+        this.carry = null;
       } else {
-        yield piece.toString('utf8');
+        out.push(chunk.toString('utf8', start, at));
       }
       start = at + 1;
     }
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
-      carry = carry ? Buffer.concat([carry, rest]) : Buffer.from(rest);
+      this.carry = this.carry ? Buffer.concat([this.carry, rest]) : Buffer.from(rest);
     }
+    return out;
   }
-  if (carry && carry.length > 0) yield carry.toString('utf8');
+
+  end(): string[] {
+    const rest = this.carry;
+    this.carry = null;
+    return rest && rest.length > 0 ? [rest.toString('utf8')] : [];
+  }
+}
+
+/** `NulSplitter` over an async byte stream, one token at a time. */
+export async function* splitNul(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const splitter = new NulSplitter();
+  for await (const chunk of chunks) yield* splitter.push(chunk);
+  yield* splitter.end();
 }

@@ -3,6 +3,7 @@ import { checkSchema } from '../definitions/parse-definition.js';
 import { MAX_DEFINITION_BYTES, parseYaml } from '../definitions/parse-yaml.js';
 import type { Validators } from '../definitions/schemas.js';
 import type { DefinitionKind } from '../definitions/types.js';
+import type { BlockYamlParser } from './block-yaml.js';
 import type { ParsedBlob } from './fold-history.js';
 
 /**
@@ -27,8 +28,9 @@ export function parseBlob(
   file: string,
   kind: DefinitionKind,
   validators: Validators,
+  blocks?: BlockYamlParser,
 ): ParsedBlob {
-  const fast = fastValue(bytes, kind, validators);
+  const fast = fastValue(bytes, kind, validators, blocks);
   let value: Record<string, unknown>;
   if (fast) {
     value = fast;
@@ -66,11 +68,15 @@ export function parseBlob(
   return { ok: true, value };
 }
 
-/** The value of a plain, schema-valid document via js-yaml, or null to take the full path. */
+/**
+ * The value of a plain, schema-valid document via js-yaml, or null to take the full path. With a block parser, only
+ * the top-level blocks it has not seen in an earlier version are parsed (the value is then deep-frozen).
+ */
 export function fastValue(
   bytes: Buffer,
   kind: DefinitionKind,
   validators: Validators,
+  blocks?: BlockYamlParser,
 ): Record<string, unknown> | null {
   if (bytes.length > MAX_DEFINITION_BYTES) return null;
   let text: string;
@@ -80,9 +86,9 @@ export function fastValue(
     return null;
   }
   if (MAYBE_SPECIAL.test(text) && NEEDS_FULL_PARSER.test(text)) return null;
-  let value: unknown;
+  let value: unknown = blocks?.parse(text) ?? null;
   try {
-    value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+    value ??= jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
   } catch {
     return null;
   }

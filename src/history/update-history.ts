@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import type { Validators } from '../definitions/schemas.js';
 import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
 import { firstParentChain, readCommitGraph, type GraphCommit } from '../git/read-commit-graph.js';
 import { readFirstParentLog, type LogCommit } from '../git/read-first-parent-log.js';
@@ -26,7 +25,7 @@ import {
 } from './history-store.js';
 import { mergeLogs, toFoldCommits } from './prepare-fold-commits.js';
 import type { RefreshOptions } from './refresh-history.js';
-import { knownSchema, schemaAt } from './schema-at-tip.js';
+import { knownSchema, schemaAt, type HistorySchema } from './schema-at-tip.js';
 import type { RefreshStats } from './types.js';
 import { fileKeyOf, writeIndex } from './write-index.js';
 
@@ -79,12 +78,12 @@ export async function updateHistory(
           return fresh;
         },
       };
-      const run = await runFold(historyDir, plan, tip, batch, known.validators, options);
+      const run = await runFold(historyDir, plan, tip, batch, known, options);
       if (run !== 'rewritten') return finish(historyDir, meta, plan, tip, meta.schemaKey, run, options);
     }
     const schema = await schemaAt(batch, tip, options.definitionsDir, historyDir);
     const plan: Plan = { base: null, loadState: createFoldState };
-    const run = await runFold(historyDir, plan, tip, batch, () => schema.validators, options);
+    const run = await runFold(historyDir, plan, tip, batch, schema, options);
     if (run === 'rewritten')
       throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
     return finish(historyDir, meta, plan, tip, schema.key, run, options);
@@ -188,14 +187,19 @@ async function runFold(
   plan: Plan,
   tip: string,
   batch: CatFileBatch,
-  validators: () => Validators,
+  schema: HistorySchema,
   options: RefreshOptions,
 ): Promise<FoldRun | 'rewritten'> {
   const baseTip = plan.base?.tip ?? null;
   const scripts = new Set(plan.base?.scripts ?? []);
   const baseVersionCommit = versionCommitsOf(historyDir, plan.base);
   const parseCache = new Map<string, ParsedBlob>();
-  const parser = createBlobParser(batch, validators, options.definitionsDir, parseCache);
+  const parser = createBlobParser({
+    batch,
+    schema,
+    definitionsDir: options.definitionsDir,
+    cache: parseCache,
+  });
   const readLog = (): Promise<LogCommit[]> =>
     readFirstParentLog(options.repo, {
       tip,

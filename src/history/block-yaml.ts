@@ -1,0 +1,191 @@
+import jsyaml from 'js-yaml';
+
+/**
+ * A parser of plain YAML definitions that reuses work across versions of the same file. History parses thousands of
+ * blobs that are mostly one edited line apart, so a document is cut into its top-level blocks (a `key:` line at
+ * column 0 and every indented, `- ` item, comment or blank line after it) and each block's text is parsed once:
+ * a later version re-parses only the blocks that changed.
+ *
+ * It answers only when the cut is safe — the same value as js-yaml on the whole text — and null otherwise, so the
+ * caller parses the whole document (and the full parser reports any error). The caller has already refused anchors,
+ * aliases, tags, directives and document markers, the only YAML that links one top-level block to another; here a
+ * block must parse on its own into a mapping of exactly the key its first line names, keys must not repeat, and the
+ * text before the first key may only hold comments. A multi-line quoted scalar cut at a column-0 line leaves a block
+ * that does not parse, so it falls back too.
+ *
+ * Parsed blocks are deep-frozen and shared between the values they appear in (nothing downstream mutates a parsed
+ * value; a frozen one makes sure of it), which also lets a diff of two versions skip unchanged blocks by identity.
+ */
+export interface BlockYamlParser {
+  /** The document's value, or null when it must be parsed whole. Throws nothing. */
+  parse(text: string): Record<string, unknown> | null;
+  /** Distinct blocks parsed so far (for tests and benchmarks). */
+  readonly parsedBlocks: number;
+}
+
+const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t\r\n]|$)/;
+
+export function createBlockYamlParser(): BlockYamlParser {
+  const blocks = new Map<string, { value: unknown } | null>();
+  const items = new Map<string, { value: unknown } | null>();
+  const parseItem = (text: string): { value: unknown } | null => {
+    let hit = items.get(text);
+    if (hit === undefined) {
+      hit = parseOneItem(text);
+      items.set(text, hit);
+    }
+    return hit;
+  };
+  const parseBlock = (text: string, key: string): { value: unknown } | null => {
+    let hit = blocks.get(text);
+    if (hit === undefined) {
+      hit = parseSequenceBlock(text, parseItem) ?? parseOne(text, key);
+      blocks.set(text, hit);
+    }
+    return hit;
+  };
+  return {
+    get parsedBlocks() {
+      return blocks.size + items.size;
+    },
+    parse(text) {
+      const cut = cutBlocks(text);
+      if (!cut) return null;
+      const out: Record<string, unknown> = {};
+      for (const { text: blockText, key } of cut) {
+        if (Object.hasOwn(out, key)) return null;
+        const block = parseBlock(blockText, key);
+        if (!block) return null;
+        out[key] = block.value;
+      }
+      return out;
+    },
+  };
+}
+
+/** The top-level blocks of a document, or null when its shape is not one this parser may cut. */
+function cutBlocks(text: string): { text: string; key: string }[] | null {
+  const out: { text: string; key: string }[] = [];
+  let start = -1;
+  let key = '';
+  let pos = 0;
+  while (pos < text.length) {
+    const end = text.indexOf('\n', pos);
+    const next = end < 0 ? text.length : end + 1;
+    const c = text.charCodeAt(pos);
+    // Blank lines, comments, indented lines and `- ` items continue the current block (or the preamble).
+    const continues =
+      c === 10 /* \n */ ||
+      c === 13 /* \r */ ||
+      c === 32 /* space */ ||
+      c === 35 /* # */ ||
+      (c === 45 /* - */ && isItemDash(text, pos + 1));
+    if (!continues) {
+      const m = KEY_LINE.exec(text.slice(pos, Math.min(next, pos + 256)));
+      if (!m || m[1] === '__proto__') return null;
+      if (start >= 0) out.push({ text: text.slice(start, pos), key });
+      start = pos;
+      key = m[1]!;
+    } else if (start < 0 && c !== 10 && c !== 13 && c !== 35 && !isBlankLine(text, pos, next)) {
+      return null;
+    }
+    pos = next;
+  }
+  if (start < 0) return null;
+  out.push({ text: text.slice(start), key });
+  return out;
+}
+
+/** Whether the character after a column-0 `-` makes it a sequence item (`- x`, `-` alone) rather than a key `-x`. */
+function isItemDash(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return Number.isNaN(c) || c === 32 || c === 10 || c === 13;
+}
+
+function isBlankLine(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * A block that is `key:` over a block sequence (`steps:`, `parameters:`) is cut once more, into its items, so an edit
+ * of one step re-parses only that step. Only when every line at or left of the items' dash column starts an item (or
+ * is blank or a comment); otherwise the caller parses the block whole.
+ */
+function parseSequenceBlock(
+  text: string,
+  parseItem: (text: string) => { value: unknown } | null,
+): { value: unknown } | null {
+  const firstEnd = text.indexOf('\n');
+  if (firstEnd < 0 || !/^[^:]*:[ \t]*(#.*)?\r?$/.test(text.slice(0, firstEnd))) return null;
+  const parts: string[] = [];
+  let dash = -1;
+  let start = -1;
+  let pos = firstEnd + 1;
+  while (pos < text.length) {
+    const end = text.indexOf('\n', pos);
+    const next = end < 0 ? text.length : end + 1;
+    let indent = pos;
+    while (text.charCodeAt(indent) === 32) indent++;
+    const c = text.charCodeAt(indent);
+    const blank = indent >= next || c === 10 || c === 13 || c === 35; /* # */
+    if (!blank) {
+      const col = indent - pos;
+      if (dash < 0) {
+        if (c !== 45 /* - */ || !isItemDash(text, indent + 1)) return null;
+        dash = col;
+      }
+      if (col === dash && c === 45 && isItemDash(text, indent + 1)) {
+        if (start >= 0) parts.push(text.slice(start, pos));
+        start = pos;
+      } else if (col <= dash) {
+        return null;
+      }
+    }
+    pos = next;
+  }
+  if (start < 0) return null;
+  parts.push(text.slice(start));
+  const value: unknown[] = [];
+  for (const part of parts) {
+    const item = parseItem(part);
+    if (!item) return null;
+    value.push(item.value);
+  }
+  return { value: Object.freeze(value) };
+}
+
+function parseOneItem(text: string): { value: unknown } | null {
+  let parsed: unknown;
+  try {
+    parsed = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 1) return null;
+  return { value: deepFreeze(parsed[0]) };
+}
+
+function parseOne(text: string, key: string): { value: unknown } | null {
+  let parsed: unknown;
+  try {
+    parsed = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const keys = Object.keys(parsed);
+  if (keys.length !== 1 || keys[0] !== key) return null;
+  return { value: deepFreeze((parsed as Record<string, unknown>)[key]) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
