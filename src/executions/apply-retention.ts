@@ -15,7 +15,8 @@ import path from 'node:path';
 import type { RetentionConfig } from '../config/load-config.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { fsyncDir } from '../state/durable-write.js';
-import { FileLockError, acquireFileLock } from '../state/file-lock.js';
+import { FileLockError } from '../state/file-lock.js';
+import { acquireFlock } from '../state/flock.js';
 import { openState } from '../state/open-state.js';
 import {
   RETENTION_COLLECTION,
@@ -64,7 +65,7 @@ interface LineRef {
  * interrupted without counting it twice.
  */
 export async function applyRetention(options: ApplyRetentionOptions): Promise<RetentionResult> {
-  const { dir, lockTarget } = journalPaths(options.dataDir);
+  const { dir, lockFile } = journalPaths(options.dataDir);
   const state = openState(options.dataDir);
   const result: RetentionResult = {
     dry_run: options.dryRun,
@@ -84,7 +85,7 @@ export async function applyRetention(options: ApplyRetentionOptions): Promise<Re
   }
   let release: () => void;
   try {
-    release = await acquireFileLock(lockTarget, { timeoutMs: options.lockTimeoutMs ?? 30_000 });
+    release = await acquireFlock(lockFile, { timeoutMs: options.lockTimeoutMs ?? 30_000 });
   } catch (err) {
     const code =
       err instanceof FileLockError && err.reason === 'locked' ? 'JOURNAL_LOCKED' : 'JOURNAL_UNAVAILABLE';

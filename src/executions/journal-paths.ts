@@ -1,7 +1,8 @@
 import path from 'node:path';
 
 /** Where the journal lives in a data dir, for every module that touches its files. */
-export function journalPaths(dataDir: string): { dir: string; lockTarget: string; quarantineDir: string } {
+export function journalPaths(dataDir: string): { dir: string; lockFile: string; quarantineDir: string } {
   const dir = path.join(dataDir, 'executions');
-  return { dir, lockTarget: path.join(dir, 'journal'), quarantineDir: path.join(dir, 'quarantine') };
+  // The lock file stays in place; the lock is the kernel's flock on it (state/flock.ts).
+  return { dir, lockFile: path.join(dir, 'journal.lock'), quarantineDir: path.join(dir, 'quarantine') };
 }

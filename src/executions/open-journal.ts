@@ -15,7 +15,8 @@ import {
 import path from 'node:path';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { fsyncDir } from '../state/durable-write.js';
-import { FileLockError, acquireFileLock, type ReleaseLock } from '../state/file-lock.js';
+import { FileLockError, type ReleaseLock } from '../state/file-lock.js';
+import { FileFlock } from '../state/flock.js';
 import { openState } from '../state/open-state.js';
 import { PSEUDONYM, openPseudonymVault, type PseudonymVault } from '../state/pseudonym-vault.js';
 import { RETENTION_COLLECTION, chainBase, emptyRetention } from '../state/retention-state.js';
@@ -36,8 +37,6 @@ export interface OpenJournalOptions {
   now?: () => Date;
   /** How long an append waits for another process's lock before JOURNAL_LOCKED (default 10 s). */
   lockTimeoutMs?: number;
-  /** When a lock left by a crashed process is taken over (default 5 s, minimum 2 s). */
-  lockStaleMs?: number;
   /** Size at which the active segment is sealed and a new one started (default 64 MiB). */
   maxSegmentBytes?: number;
   /** Rewrite the index snapshot once this many records were folded since it was written (default 2000). */
@@ -86,7 +85,7 @@ export async function openJournal(options: OpenJournalOptions): Promise<FileJour
 class JournalFile implements FileJournal {
   readonly dir: string;
   private readonly now: () => Date;
-  private readonly lockTarget: string;
+  private readonly flock: FileFlock;
   private readonly snapshotFile: string;
   private readonly state;
   private vault!: PseudonymVault;
@@ -107,7 +106,7 @@ class JournalFile implements FileJournal {
     const paths = journalPaths(options.dataDir);
     this.dir = paths.dir;
     this.now = options.now ?? (() => new Date());
-    this.lockTarget = paths.lockTarget;
+    this.flock = new FileFlock(paths.lockFile);
     this.snapshotFile = snapshotPath(this.dir);
     this.state = openState(options.dataDir, { lockTimeoutMs: options.lockTimeoutMs });
   }
@@ -262,10 +261,7 @@ class JournalFile implements FileJournal {
   private async lock(): Promise<ReleaseLock> {
     try {
       if (this.segs.length === 0) this.ensureDir();
-      return await acquireFileLock(this.lockTarget, {
-        timeoutMs: this.options.lockTimeoutMs ?? 10_000,
-        staleMs: this.options.lockStaleMs ?? 5_000,
-      });
+      return await this.flock.acquire({ timeoutMs: this.options.lockTimeoutMs ?? 10_000 });
     } catch (err) {
       if (err instanceof FileLockError && err.reason === 'locked') {
         throw new OpsledgerError('JOURNAL_LOCKED', `the execution journal is locked: ${err.message}`, {
@@ -496,10 +492,7 @@ class JournalFile implements FileJournal {
     if (size === last.bytes && !last.badTail) return;
     let release: ReleaseLock;
     try {
-      release = await acquireFileLock(this.lockTarget, {
-        timeoutMs: this.options.lockTimeoutMs ?? 10_000,
-        staleMs: this.options.lockStaleMs ?? 5_000,
-      });
+      release = await this.flock.acquire({ timeoutMs: this.options.lockTimeoutMs ?? 10_000 });
     } catch (err) {
       this.warn(
         `journal: the last line of ${last.name.name} is incomplete or unparseable and could not be moved to quarantine (${(err as Error).message}); it is ignored`,
@@ -592,6 +585,7 @@ class JournalFile implements FileJournal {
     this.closeAppendFd();
     for (const fd of this.readFds.values()) closeSync(fd);
     this.readFds.clear();
+    this.flock.close();
   }
 
   private warn(message: string): void {

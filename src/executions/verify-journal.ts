@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { acquireFileLock } from '../state/file-lock.js';
+import { acquireFlock } from '../state/flock.js';
 import { openState } from '../state/open-state.js';
 import { RETENTION_COLLECTION, emptyRetention } from '../state/retention-state.js';
 import { ANCHORS_REF, readAnchors } from './anchors.js';
@@ -40,7 +40,7 @@ export async function scanJournal(executionsDir: string): Promise<ScannedLines> 
       let lineNo = 0;
       let end = scanLines(fd, 0, size, (line) => collector.add(no, ++lineNo, line));
       if (end < size && k === segments.length - 1) {
-        const release = await acquireFileLock(journalPaths(path.dirname(executionsDir)).lockTarget, {
+        const release = await acquireFlock(journalPaths(path.dirname(executionsDir)).lockFile, {
           timeoutMs: 2_000,
         }).catch(() => null);
         size = fstatSync(fd).size;

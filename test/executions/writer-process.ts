@@ -10,8 +10,8 @@ import { ROOT } from '../helpers/cli.js';
  */
 const WRITER = `
 import { openJournal } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/executions/open-journal.js')).href)};
-const [dataDir, count, prefix, bigEvery, staleMs] = process.argv.slice(1);
-const journal = await openJournal({ dataDir, lockStaleMs: Number(staleMs), lockTimeoutMs: 60000,
+const [dataDir, count, prefix, bigEvery] = process.argv.slice(1);
+const journal = await openJournal({ dataDir, lockTimeoutMs: 60000,
   onWarning: (m) => process.stderr.write('warning: ' + m + '\\n') });
 const big = 'x'.repeat(3 * 1024 * 1024);
 for (let i = 0; i < Number(count); i++) {
@@ -34,7 +34,6 @@ export interface WriterOptions {
   prefix: string;
   /** Every n-th record carries a 3 MiB output tail (0: none). */
   bigEvery?: number;
-  lockStaleMs?: number;
 }
 
 /** Start a writer; `acks` fills as it acknowledges records. */
@@ -44,16 +43,7 @@ export function spawnWriter(
 ): { child: ChildProcess; acks: string[]; done: Promise<number | null> } {
   const child = spawn(
     process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      WRITER,
-      dataDir,
-      String(o.count),
-      o.prefix,
-      String(o.bigEvery ?? 0),
-      String(o.lockStaleMs ?? 2000),
-    ],
+    ['--input-type=module', '-e', WRITER, dataDir, String(o.count), o.prefix, String(o.bigEvery ?? 0)],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const acks: string[] = [];

@@ -9,8 +9,8 @@ import { spawnWriter } from '../../executions/writer-process.js';
 /**
  * The crash benchmark: start a writer, SIGKILL it at a random moment, again and again (200 times by default), then
  * check that every acknowledged record is in the journal, the chain verifies, and every torn line was quarantined.
- * Needs dist/ (npm run build). A writer killed while holding the journal lock leaves it to go stale (2 s here), so
- * expect roughly 2.5 s per kill.
+ * Needs dist/ (npm run build). A writer killed while holding the journal lock loses it at once (flock), so the next
+ * writer never waits for a stale lock.
  *
  *   npx tsx test/bench/journal/crash-bench.ts [kills]
  */
