@@ -31,21 +31,22 @@ interface After {
  */
 export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContext): FoldOutput {
   const out: FoldOutput = { seq: commit.seq, events: [], states: [], invalid: [], missingScripts: [] };
-  const kindOf = (p: string): DefinitionKind | null => kindOfPath(p, ctx.definitionsDir);
   const touched: string[] = [];
   const touch = (key: string): void => void (touched.includes(key) || touched.push(key));
   const changedValid = new Map<string, Record<string, unknown>>();
   const changedScripts = new Set<string>();
-  const defChanges = commit.changes.filter((c) => kindOf(c.path) !== null);
+  const kinds = commit.changes.map((c) => kindOfPath(c.path, ctx.definitionsDir));
+  const defChanges = commit.changes.filter((_c, i) => kinds[i] !== null);
 
-  for (const c of commit.changes) {
-    if (kindOf(c.path) === null && Object.hasOwn(state.scripts, c.path)) {
+  commit.changes.forEach((c, i) => {
+    if (kinds[i] === null && Object.hasOwn(state.scripts, c.path)) {
       state.scripts[c.path] = c.newBlob;
       changedScripts.add(c.path);
     }
-  }
-  for (const c of defChanges) {
-    const kind = kindOf(c.path)!;
+  });
+  for (const [i, c] of commit.changes.entries()) {
+    const kind = kinds[i];
+    if (!kind) continue;
     const old = state.files[c.path];
     if (old?.id) touch(definitionKey(kind, old.id));
     if (c.newBlob === null) {
@@ -350,10 +351,18 @@ function foldSteps(
   }
 }
 
+const stepsCache = new WeakMap<Record<string, unknown>, Record<string, unknown>[]>();
+
+/** A runbook's steps, first of each id (a value is asked for its steps several times while folding). */
 function stepsOf(value: Record<string, unknown>): Record<string, unknown>[] {
-  const steps = Array.isArray(value.steps) ? (value.steps as Record<string, unknown>[]) : [];
-  const seen = new Set<string>();
-  return steps.filter((s) => !seen.has(String(s.id)) && seen.add(String(s.id)));
+  let out = stepsCache.get(value);
+  if (!out) {
+    const steps = Array.isArray(value.steps) ? (value.steps as Record<string, unknown>[]) : [];
+    const seen = new Set<string>();
+    out = steps.filter((s) => !seen.has(String(s.id)) && seen.add(String(s.id)));
+    stepsCache.set(value, out);
+  }
+  return out;
 }
 
 /** An action's value as audited: `script.file_blob` carries the script file's content identity. */
