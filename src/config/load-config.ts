@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OpsledgerError } from '../errors/opsledger-error.js';
-import { parseYaml } from '../definitions/parse-yaml.js';
-import { checkSchema } from '../definitions/parse-definition.js';
-import { loadValidators } from '../definitions/schemas.js';
 
 export interface RetentionConfig {
   default_days?: number;
@@ -46,6 +43,12 @@ export async function loadConfig(repo: string): Promise<OpsledgerConfig> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return withDefaults({});
     throw new OpsledgerError('CONFIG_INVALID', `cannot read ${CONFIG_FILE}: ${(err as Error).message}`);
   }
+  // The parser and the schema load only when there is a file to check (every command starts here).
+  const [{ parseYaml }, { checkSchema }, { loadValidators }] = await Promise.all([
+    import('../definitions/parse-yaml.js'),
+    import('../definitions/parse-definition.js'),
+    import('../definitions/schemas.js'),
+  ]);
   const parsed = parseYaml(bytes, CONFIG_FILE);
   const findings = parsed.ok
     ? checkSchema(parsed.parsed, CONFIG_FILE, loadValidators(path.join(repo, 'definitions/schema')).config)

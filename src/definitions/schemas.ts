@@ -68,12 +68,12 @@ export function loadValidators(repoSchemaDir?: string): Validators {
     }
     return compileSchema(ajv, readShippedSchema(name));
   };
-  const validators: Validators = {
-    action: compile('action'),
-    runbook: compile('runbook'),
-    role: compile('role'),
-    config: compile('config'),
-  };
+  // Each schema compiles when first used: a command that reads only opsledger.yaml pays for one schema, not four.
+  const validators = {} as Validators;
+  for (const name of ['action', 'runbook', 'role', 'config'] as const) {
+    let compiled: ValidateFunction | undefined;
+    Object.defineProperty(validators, name, { enumerable: true, get: () => (compiled ??= compile(name)) });
+  }
   cache.set(key, validators);
   return validators;
 }
