@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import type { FoldState } from './fold-history.js';
 import type { AuditEvent, InvalidEntry } from './types.js';
+import type { EncodedValue, Part } from './value-table.js';
 
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 /** The index's table of contents; written last (atomically), so it only ever names complete files. */
 export interface IndexMeta {
@@ -45,8 +46,9 @@ export interface DefinitionFile {
   id: string;
   events: StoredEvent[];
   states: StoredState[];
-  /** Parsed values by blob id, for every state's blob. */
-  values: Record<string, Record<string, unknown>>;
+  /** Parsed values by blob id, for every state's blob, as keys and numbers of `parts` (value-table.ts). */
+  values: Record<string, EncodedValue>;
+  parts: Part[];
 }
 
 export interface StoredInvalid {

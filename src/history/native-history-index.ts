@@ -17,6 +17,7 @@ import {
   type StoredState,
 } from './history-store.js';
 import { matchesQuery } from './match-query.js';
+import { decodeValue } from './value-table.js';
 import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry, RefreshStats } from './types.js';
 
 /** One stored state of a definition, as `versions()` lists them (every content change, with or without an event). */
@@ -115,7 +116,8 @@ export function createNativeHistoryIndex(
     state: StoredState,
   ): DefinitionVersion | null {
     if (state.blob === null) return null;
-    const value = file.values[state.blob];
+    const encoded = file.values[state.blob];
+    const value = encoded ? decodeValue(file.parts, encoded) : null;
     if (!value) return null;
     return {
       kind,

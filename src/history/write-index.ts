@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import type { GraphCommit } from '../git/read-commit-graph.js';
 import type { FoldOutput, FoldState } from './fold-history.js';
+import { createValueEncoder, type ValueEncoder } from './value-table.js';
 import {
   COMMIT_LINE,
   commitsFile,
@@ -44,7 +45,10 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
   const baseSeq = incremental ? previous.seq : 0;
   const seq = baseSeq + run.chain.length;
 
-  const files = new Map<string, { kind: DefinitionKind; id: string; file: DefinitionFile }>();
+  const files = new Map<
+    string,
+    { kind: DefinitionKind; id: string; file: DefinitionFile; encoder: ValueEncoder }
+  >();
   const fileFor = (kind: DefinitionKind, id: string): DefinitionFile => {
     const key = `${kind}:${id}`;
     let entry = files.get(key);
@@ -56,8 +60,9 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
         events: (stored?.events ?? []).filter((e) => e.seq <= baseSeq),
         states: (stored?.states ?? []).filter((s) => s.seq <= baseSeq),
         values: stored?.values ?? {},
+        parts: stored?.parts ?? [],
       };
-      entry = { kind, id, file };
+      entry = { kind, id, file, encoder: createValueEncoder(file.parts) };
       files.set(key, entry);
     }
     return entry.file;
@@ -70,7 +75,8 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     });
     for (const s of output.states) {
       const sep = s.key.indexOf(':');
-      const file = fileFor(s.key.slice(0, sep) as DefinitionKind, s.key.slice(sep + 1));
+      const kind = s.key.slice(0, sep) as DefinitionKind;
+      const file = fileFor(kind, s.key.slice(sep + 1));
       file.states.push({
         seq: s.seq,
         commit: s.commit,
@@ -80,7 +86,9 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
         path: s.path,
         file_blob: s.file_blob,
       });
-      if (s.blob && s.value) file.values[s.blob] = s.value;
+      if (s.blob && s.value && !Object.hasOwn(file.values, s.blob)) {
+        file.values[s.blob] = files.get(s.key)!.encoder.encode(s.value);
+      }
     }
     for (const entry of output.invalid) {
       invalid.push({ seq: output.seq, entry });
