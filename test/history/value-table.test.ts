@@ -13,8 +13,9 @@ describe('value table', () => {
     const e2 = enc.encode(v2);
     expect(decodeValue(parts, e1)).toEqual(v1);
     expect(decodeValue(parts, e2)).toEqual(v2);
-    // id "r", parameters and the shared step are stored once.
-    expect(parts.filter((p) => 'v' in p && p.v === params)).toHaveLength(1);
+    // id "r", the parameters list (a list of parts) and the shared step are stored once.
+    expect(parts.filter((p) => 'v' in p && p.v === params[0])).toHaveLength(1);
+    expect(e1.find(([k]) => k === 'parameters')![1]).toBe(e2.find(([k]) => k === 'parameters')![1]);
     expect(parts.filter((p) => 'v' in p && p.v === step)).toHaveLength(1);
     expect(parts.filter((p) => 'v' in p && p.v === 'r')).toHaveLength(1);
     // Through JSON, as the index stores it.
