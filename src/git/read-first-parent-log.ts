@@ -63,25 +63,17 @@ export async function readFirstParentLog(
     ...options.paths,
   ];
   const commits: LogCommit[] = [];
-  const take = (commit: LogCommit): void => {
+  const take = (commit: LogCommit | null): void => {
+    if (!commit) return;
     commits.push(commit);
     options.onCommit?.(commit);
   };
   // Parsed synchronously chunk by chunk: thousands of tokens per chunk, no promise per token.
   const splitter = new NulSplitter();
   const parser = new RawLogParser();
-  for await (const chunk of streamGit(dir, args)) {
-    for (const token of splitter.push(chunk)) {
-      const done = parser.push(token);
-      if (done) take(done);
-    }
-  }
-  for (const token of splitter.end()) {
-    const done = parser.push(token);
-    if (done) take(done);
-  }
-  const last = parser.end();
-  if (last) take(last);
+  for await (const chunk of streamGit(dir, args)) splitter.push(chunk).forEach((t) => take(parser.push(t)));
+  splitter.end().forEach((t) => take(parser.push(t)));
+  take(parser.end());
   return commits.reverse();
 }
 
@@ -124,17 +116,6 @@ export class RawLogParser {
     this.current = null;
     return done;
   }
-}
-
-/** `RawLogParser` over an async token stream. */
-export async function* parseRawLog(tokens: AsyncIterable<string>): AsyncGenerator<LogCommit> {
-  const parser = new RawLogParser();
-  for await (const raw of tokens) {
-    const done = parser.push(raw);
-    if (done) yield done;
-  }
-  const last = parser.end();
-  if (last) yield last;
 }
 
 function toCommit(fields: string[]): LogCommit {

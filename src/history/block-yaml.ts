@@ -25,28 +25,33 @@ export interface BlockYamlParser {
 
 const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t\r\n]|$)/;
 
+type Parsed = { value: unknown } | null;
+
+/** `parse` answering from a cache by text (a block's text determines its value). */
+function memoByText(parse: (text: string) => Parsed): { get: (text: string) => Parsed; size: () => number } {
+  const cache = new Map<string, Parsed>();
+  return {
+    get(text) {
+      let hit = cache.get(text);
+      if (hit === undefined) {
+        hit = parse(text);
+        cache.set(text, hit);
+      }
+      return hit;
+    },
+    size: () => cache.size,
+  };
+}
+
 export function createBlockYamlParser(): BlockYamlParser {
-  const blocks = new Map<string, { value: unknown } | null>();
-  const items = new Map<string, { value: unknown } | null>();
-  const parseItem = (text: string): { value: unknown } | null => {
-    let hit = items.get(text);
-    if (hit === undefined) {
-      hit = parseOneItem(text);
-      items.set(text, hit);
-    }
-    return hit;
-  };
-  const parseBlock = (text: string, key: string): { value: unknown } | null => {
-    let hit = blocks.get(text);
-    if (hit === undefined) {
-      hit = parseSequenceBlock(text, parseItem) ?? parseOne(text, key);
-      blocks.set(text, hit);
-    }
-    return hit;
-  };
+  const items = memoByText(parseOneItem);
+  // The key is the block's first word, so the text alone still determines the answer.
+  const blocks = memoByText(
+    (text) => parseSequenceBlock(text, items.get) ?? parseOne(text, KEY_LINE.exec(text)![1]!),
+  );
   return {
     get parsedBlocks() {
-      return blocks.size + items.size;
+      return blocks.size() + items.size();
     },
     parse(text) {
       const cut = cutBlocks(text);
@@ -54,7 +59,7 @@ export function createBlockYamlParser(): BlockYamlParser {
       const out: Record<string, unknown> = {};
       for (const { text: blockText, key } of cut) {
         if (Object.hasOwn(out, key)) return null;
-        const block = parseBlock(blockText, key);
+        const block = blocks.get(blockText);
         if (!block) return null;
         out[key] = block.value;
       }
@@ -115,10 +120,7 @@ function isBlankLine(text: string, from: number, to: number): boolean {
  * of one step re-parses only that step. Only when every line at or left of the items' dash column starts an item (or
  * is blank or a comment); otherwise the caller parses the block whole.
  */
-function parseSequenceBlock(
-  text: string,
-  parseItem: (text: string) => { value: unknown } | null,
-): { value: unknown } | null {
+function parseSequenceBlock(text: string, parseItem: (text: string) => Parsed): Parsed {
   const firstEnd = text.indexOf('\n');
   if (firstEnd < 0 || !/^[^:]*:[ \t]*(#.*)?\r?$/.test(text.slice(0, firstEnd))) return null;
   const parts: string[] = [];
@@ -158,25 +160,26 @@ function parseSequenceBlock(
   return { value: Object.freeze(value) };
 }
 
-function parseOneItem(text: string): { value: unknown } | null {
-  let parsed: unknown;
+/** js-yaml's value of a piece, or a marker that it does not parse. */
+function load(text: string): unknown {
   try {
-    parsed = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+    return jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
   } catch {
-    return null;
+    return FAILED;
   }
+}
+const FAILED = Symbol('does not parse');
+
+function parseOneItem(text: string): Parsed {
+  const parsed = load(text);
   if (!Array.isArray(parsed) || parsed.length !== 1) return null;
   return { value: deepFreeze(parsed[0]) };
 }
 
-function parseOne(text: string, key: string): { value: unknown } | null {
-  let parsed: unknown;
-  try {
-    parsed = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
-  } catch {
+function parseOne(text: string, key: string): Parsed {
+  const parsed = load(text);
+  if (parsed === FAILED || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     return null;
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const keys = Object.keys(parsed);
   if (keys.length !== 1 || keys[0] !== key) return null;
   return { value: deepFreeze((parsed as Record<string, unknown>)[key]) };

@@ -45,11 +45,8 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
   const baseSeq = incremental ? previous.seq : 0;
   const seq = baseSeq + run.chain.length;
 
-  const files = new Map<
-    string,
-    { kind: DefinitionKind; id: string; file: DefinitionFile; encoder: ValueEncoder }
-  >();
-  const fileFor = (kind: DefinitionKind, id: string): DefinitionFile => {
+  const files = new Map<string, { file: DefinitionFile; encoder: ValueEncoder }>();
+  const fileFor = (kind: DefinitionKind, id: string): { file: DefinitionFile; encoder: ValueEncoder } => {
     const key = `${kind}:${id}`;
     let entry = files.get(key);
     if (!entry) {
@@ -62,21 +59,20 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
         values: stored?.values ?? {},
         parts: stored?.parts ?? [],
       };
-      entry = { kind, id, file, encoder: createValueEncoder(file.parts) };
+      entry = { file, encoder: createValueEncoder(file.parts) };
       files.set(key, entry);
     }
-    return entry.file;
+    return entry;
   };
   const invalid: StoredInvalid[] = [];
   for (const output of run.outputs) {
     output.events.forEach((event, ord) => {
       const [kind, id] = fileKeyOf(event.auditable_type, event.auditable_id);
-      fileFor(kind, id).events.push({ seq: output.seq, ord, event });
+      fileFor(kind, id).file.events.push({ seq: output.seq, ord, event });
     });
     for (const s of output.states) {
       const sep = s.key.indexOf(':');
-      const kind = s.key.slice(0, sep) as DefinitionKind;
-      const file = fileFor(kind, s.key.slice(sep + 1));
+      const { file, encoder } = fileFor(s.key.slice(0, sep) as DefinitionKind, s.key.slice(sep + 1));
       file.states.push({
         seq: s.seq,
         commit: s.commit,
@@ -87,18 +83,18 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
         file_blob: s.file_blob,
       });
       if (s.blob && s.value && !Object.hasOwn(file.values, s.blob)) {
-        file.values[s.blob] = files.get(s.key)!.encoder.encode(s.value);
+        file.values[s.blob] = encoder.encode(s.value);
       }
     }
     for (const entry of output.invalid) {
       invalid.push({ seq: output.seq, entry });
     }
   }
-  for (const { kind, file } of files.values()) {
-    ensureDir(path.join(genDir, 'defs', kind));
+  for (const { file } of files.values()) {
+    ensureDir(path.join(genDir, 'defs', file.kind));
     const used = new Set(file.states.map((s) => s.blob));
     for (const blob of Object.keys(file.values)) if (!used.has(blob)) delete file.values[blob];
-    writeAtomic(definitionFilePath(genDir, kind, file.id), JSON.stringify(file));
+    writeAtomic(definitionFilePath(genDir, file.kind, file.id), JSON.stringify(file));
   }
   if (!incremental || invalid.length > 0) {
     const stored = incremental ? (readJson<StoredInvalid[]>(path.join(genDir, 'invalid.json')) ?? []) : [];

@@ -64,11 +64,8 @@ const LOCK_FS = {
  * holds the lock for well under a millisecond, and thread-pool round trips would double that.
  */
 export async function acquireFileLock(target: string, options: FileLockOptions = {}): Promise<ReleaseLock> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = Math.max(options.staleMs ?? 5_000, 2_000);
-  const deadline = Date.now() + timeoutMs;
-  let delay = 1;
-  for (;;) {
+  return retryLock(target, options.timeoutMs ?? 10_000, 1, async () => {
     try {
       const release = await lockfile.lock(target, {
         realpath: false,
@@ -84,20 +81,35 @@ export async function acquireFileLock(target: string, options: FileLockOptions =
         });
       };
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ELOCKED') {
-        throw new FileLockError('unavailable', `cannot lock ${target}: ${(err as Error).message}`, {
-          cause: err,
-        });
-      }
-      if (Date.now() >= deadline) {
-        throw new FileLockError('locked', `${target} is locked by another process (waited ${timeoutMs} ms)`, {
-          cause: err,
-        });
-      }
-      await sleep(delay * (0.5 + Math.random()));
-      delay = Math.min(delay * 1.6, 25);
+      if ((err as NodeJS.ErrnoException).code === 'ELOCKED') return null;
+      throw new FileLockError('unavailable', `cannot lock ${target}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
+  });
+}
+
+/**
+ * Call `attempt` until it returns the lock's release, waiting between tries with jittered backoff (from
+ * `firstDelayMs`, ×1.6, at most 25 ms) while it answers null (held by someone else); after `timeoutMs`,
+ * FileLockError 'locked'. `attempt` throws for anything else.
+ */
+export async function retryLock(
+  target: string,
+  timeoutMs: number,
+  firstDelayMs: number,
+  attempt: () => Promise<ReleaseLock | null> | ReleaseLock | null,
+): Promise<ReleaseLock> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = firstDelayMs;
+  for (;;) {
+    const release = await attempt();
+    if (release) return release;
+    if (Date.now() >= deadline) {
+      throw new FileLockError('locked', `${target} is locked by another process (waited ${timeoutMs} ms)`);
+    }
+    await sleep(delay * (0.5 + Math.random()));
+    delay = Math.min(delay * 1.6, 25);
   }
 }
 

@@ -1,8 +1,7 @@
 import { closeSync, constants, openSync } from 'node:fs';
 import fsExt from 'fs-ext';
-import { FileLockError, type ReleaseLock } from './file-lock.js';
+import { FileLockError, retryLock, type ReleaseLock } from './file-lock.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const BUSY = new Set(['EAGAIN', 'EWOULDBLOCK']);
 
 /**
@@ -22,33 +21,17 @@ export class FileFlock {
   /** Wait (polling with jittered backoff) up to `timeoutMs` for the lock; FileLockError 'locked' after that. */
   async acquire(options: { timeoutMs?: number } = {}): Promise<ReleaseLock> {
     const fd = this.open();
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    const deadline = Date.now() + timeoutMs;
-    let delay = 0.5;
-    for (;;) {
+    return retryLock(this.file, options.timeoutMs ?? 10_000, 0.5, () => {
       try {
         fsExt.flockSync(fd, 'exnb');
         return () => this.unlock(fd);
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code ?? '';
-        if (!BUSY.has(code)) {
-          throw new FileLockError('unavailable', `cannot lock ${this.file}: ${(err as Error).message}`, {
-            cause: err,
-          });
-        }
-        if (Date.now() >= deadline) {
-          throw new FileLockError(
-            'locked',
-            `${this.file} is locked by another process (waited ${timeoutMs} ms)`,
-            {
-              cause: err,
-            },
-          );
-        }
+        if (BUSY.has((err as NodeJS.ErrnoException).code ?? '')) return null;
+        throw new FileLockError('unavailable', `cannot lock ${this.file}: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
-      await sleep(delay * (0.5 + Math.random()));
-      delay = Math.min(delay * 1.6, 25);
-    }
+    });
   }
 
   /** Close the lock file (releasing the lock if held). */
