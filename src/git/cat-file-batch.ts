@@ -4,6 +4,7 @@ import { OpsledgerError } from '../errors/opsledger-error.js';
 export interface GitObject {
   oid: string;
   type: string;
+  /** A view into what git wrote (not copied); it keeps that output chunk alive while referenced. */
   content: Buffer;
 }
 
@@ -29,7 +30,6 @@ export function openCatFileBatch(dir: string): CatFileBatch {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const queue: Pending[] = [];
-  let buffer: Buffer = Buffer.alloc(0);
   let failure: Error | null = null;
   let stderr = '';
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
@@ -48,20 +48,58 @@ export function openCatFileBatch(dir: string): CatFileBatch {
       fail(new OpsledgerError('GIT_FAILED', `git cat-file --batch exited (${code}): ${stderr.trim()}`));
     }
   });
+  // Chunks not yet consumed; joined only when an object spans them (most objects sit inside one chunk).
+  const chunks: Buffer[] = [];
+  let buffered = 0;
   child.stdout.on('data', (chunk: Buffer) => {
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    chunks.push(chunk);
+    buffered += chunk.length;
     drain();
   });
+
+  /** The first `n` unconsumed bytes as one buffer (a view when they lie in the first chunk). */
+  function head(n: number): Buffer {
+    if (chunks[0]!.length < n) {
+      let count = 1;
+      for (let have = chunks[0]!.length; have < n; count++) have += chunks[count]!.length;
+      chunks.splice(0, count, Buffer.concat(chunks.slice(0, count)));
+    }
+    return chunks[0]!.subarray(0, n);
+  }
+
+  function consume(n: number): void {
+    buffered -= n;
+    while (n > 0) {
+      const first = chunks[0]!;
+      if (first.length > n) {
+        chunks[0] = first.subarray(n);
+        return;
+      }
+      n -= first.length;
+      chunks.shift();
+    }
+  }
+
+  /** The offset of the first newline among the unconsumed bytes, or -1. */
+  function newline(): number {
+    let offset = 0;
+    for (const chunk of chunks) {
+      const at = chunk.indexOf(0x0a);
+      if (at !== -1) return offset + at;
+      offset += chunk.length;
+    }
+    return -1;
+  }
 
   function drain(): void {
     for (;;) {
       const pending = queue[0];
       if (!pending) return;
-      const nl = buffer.indexOf(0x0a);
+      const nl = newline();
       if (nl === -1) return;
-      const header = buffer.subarray(0, nl).toString('utf8');
+      const header = head(nl).toString('utf8');
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        buffer = buffer.subarray(nl + 1);
+        consume(nl + 1);
         queue.shift();
         pending.resolve(null);
         continue;
@@ -73,9 +111,10 @@ export function openCatFileBatch(dir: string): CatFileBatch {
         return;
       }
       // header, content, and one trailing newline
-      if (buffer.length < nl + 1 + size + 1) return;
-      const content = Buffer.from(buffer.subarray(nl + 1, nl + 1 + size));
-      buffer = buffer.subarray(nl + 1 + size + 1);
+      if (buffered < nl + 1 + size + 1) return;
+      // A view, not a copy: the chunk it lies in is never written again.
+      const content = head(nl + 1 + size).subarray(nl + 1);
+      consume(nl + 1 + size + 1);
       queue.shift();
       pending.resolve({ oid, type, content });
     }
@@ -88,14 +127,24 @@ export function openCatFileBatch(dir: string): CatFileBatch {
     }
     return new Promise((resolve, reject) => {
       queue.push({ resolve, reject });
-      child.stdin.write(`${name}\n`);
+      if (unsent.length === 0) queueMicrotask(send);
+      unsent.push(name);
     });
+  }
+
+  // Names asked for in one tick go to git in one write (a history build asks for thousands while reading the log).
+  let unsent: string[] = [];
+  function send(): void {
+    const names = unsent;
+    unsent = [];
+    if (!failure) child.stdin.write(`${names.join('\n')}\n`);
   }
 
   return {
     read: request,
     readMany: (names) => Promise.all(names.map(request)),
     async close() {
+      if (unsent.length > 0) send();
       if (child.exitCode === null && !child.killed) child.stdin.end();
       await closed;
     },

@@ -39,6 +39,31 @@ describe('openCatFileBatch', () => {
     }
   });
 
+  it('reads objects that span many output chunks, between small ones, byte for byte', async () => {
+    // Larger than a pipe read (64 KiB): the reader must join chunks for these and only these.
+    const big = Array.from({ length: 300_000 }, (_, i) => String.fromCharCode(32 + ((i * 7) % 90))).join('');
+    const other = `${big.slice(1000)}\n${big.slice(0, 1000)}`;
+    repo = await createTestRepo([
+      { message: 'big', files: { 'big.txt': big, 'other.txt': other, 's.txt': 's\n' } },
+    ]);
+    const batch = openCatFileBatch(repo.dir);
+    try {
+      const names = [
+        'HEAD:s.txt',
+        'HEAD:big.txt',
+        'HEAD:s.txt',
+        'HEAD:other.txt',
+        'HEAD:big.txt',
+        'HEAD:s.txt',
+      ];
+      const objects = await batch.readMany(Array.from({ length: 5 }, () => names).flat());
+      const want = ['s\n', big, 's\n', other, big, 's\n'];
+      objects.forEach((o, i) => expect(o?.content.toString()).toBe(want[i % want.length]));
+    } finally {
+      await batch.close();
+    }
+  });
+
   it('refuses a name with a newline instead of desynchronising the stream', async () => {
     repo = await createTestRepo([{ message: 'one', files: { 'a.txt': 'a\n' } }]);
     const batch = openCatFileBatch(repo.dir);
