@@ -14,7 +14,8 @@ export interface ValueEncoder {
 /** Encode values into `parts` (appending; parts already there stay as they are, for an incremental update). */
 export function createValueEncoder(parts: Part[]): ValueEncoder {
   const byObject = new Map<object, number>();
-  const byScalar = new Map<string, number>();
+  // Keyed by the scalar itself: a Map tells 1 from "1" and true from "true" (and -0 is 0, as in JSON).
+  const byScalar = new Map<unknown, number>();
   const add = (part: Part): number => parts.push(part) - 1;
   const partOf = (value: unknown, listItems: boolean): number => {
     if (value !== null && typeof value === 'object') {
@@ -27,15 +28,20 @@ export function createValueEncoder(parts: Part[]): ValueEncoder {
       }
       return at;
     }
-    const key = `${typeof value}:${String(value)}`;
-    let at = byScalar.get(key);
+    let at = byScalar.get(value);
     if (at === undefined) {
       at = add({ v: value });
-      byScalar.set(key, at);
+      byScalar.set(value, at);
     }
     return at;
   };
-  return { encode: (value) => Object.entries(value).map(([k, v]) => [k, partOf(v, true)]) };
+  return {
+    encode(value) {
+      const out: EncodedValue = [];
+      for (const k in value) out.push([k, partOf(value[k], true)]);
+      return out;
+    },
+  };
 }
 
 /** The value an encoding stands for (null when it names a part the table lacks: a damaged file). */

@@ -33,6 +33,24 @@ describe('value table', () => {
     expect(decodeValue(parts, second)).toEqual({ id: 'a', n: 2 });
   });
 
+  it('keeps scalars that print alike apart (1 and "1", true and "true", null and "null")', () => {
+    const value = {
+      a: 1,
+      b: '1',
+      c: true,
+      d: 'true',
+      e: null,
+      f: 'null',
+      g: 1,
+      list: [1, '1', false, 'false'],
+    };
+    const parts: Part[] = [];
+    const encoded = createValueEncoder(parts).encode(value);
+    const stored = JSON.parse(JSON.stringify(parts)) as Part[];
+    expect(decodeValue(stored, encoded)).toEqual(value);
+    expect(encoded.find(([k]) => k === 'a')![1]).toBe(encoded.find(([k]) => k === 'g')![1]);
+  });
+
   it('answers null for an encoding that names a missing part', () => {
     expect(
       decodeValue(
