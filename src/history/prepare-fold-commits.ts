@@ -1,22 +1,41 @@
-import { readCommitFiles } from '../git/read-commit-files.js';
+import { readCommitFiles, type CommitFiles } from '../git/read-commit-files.js';
 import type { CatFileBatch } from '../git/cat-file-batch.js';
 import type { GraphCommit } from '../git/read-commit-graph.js';
 import type { LogCommit } from '../git/read-first-parent-log.js';
 import type { FoldCommit, SideCommit } from './fold-types.js';
 import { parseCommitMessage } from './parse-commit-message.js';
 
+/**
+ * Author, message and paths of every commit the merges in `log` brought in (one git process), added to `known`.
+ * Needs only the log and the graph, so the caller starts it while blobs are still being parsed.
+ */
+export async function readSideCommits(
+  repo: string,
+  log: readonly LogCommit[],
+  sides: Map<string, string[]>,
+  known: Map<string, CommitFiles> = new Map(),
+): Promise<Map<string, CommitFiles>> {
+  const wanted = log
+    .filter((c) => c.parents.length > 1)
+    .flatMap((c) => sides.get(c.sha) ?? [])
+    .filter((sha) => !known.has(sha));
+  for (const c of await readCommitFiles(repo, wanted)) known.set(c.sha, c);
+  return known;
+}
+
 /** Attach seq, message facts and (for merges) the commits each merge brought in. */
 export async function toFoldCommits(
   log: readonly LogCommit[],
   chain: readonly GraphCommit[],
   sides: Map<string, string[]>,
+  known: Map<string, CommitFiles>,
   batch: CatFileBatch,
   repo: string,
   baseSeq: number,
 ): Promise<FoldCommit[]> {
   const seqOf = new Map(chain.map((c, i) => [c.sha, baseSeq + i + 1]));
-  const mergeSides = log.filter((c) => c.parents.length > 1).flatMap((c) => sides.get(c.sha) ?? []);
-  const sideInfo = new Map((await readCommitFiles(repo, mergeSides)).map((c) => [c.sha, c]));
+  // Merges that only a later, wider log shows (script files) need their side commits read too.
+  const sideInfo = await readSideCommits(repo, log, sides, known);
   const out: FoldCommit[] = [];
   for (const c of log) {
     const facts = parseCommitMessage(c.message);
@@ -55,16 +74,4 @@ export async function resolveCommit(batch: CatFileBatch, name: string | null): P
   if (/^[0-9a-f]{40}$/.test(name)) return name;
   const obj = await batch.read(`${name}^{commit}`);
   return obj?.oid ?? name;
-}
-
-/** Two logs of the same range with different paths, as one: changes joined per commit, commits in chain order. */
-export function mergeLogs(a: LogCommit[], b: LogCommit[], chain: readonly GraphCommit[]): LogCommit[] {
-  const bySha = new Map(a.map((c) => [c.sha, { ...c, changes: [...c.changes] }]));
-  for (const c of b) {
-    const seen = bySha.get(c.sha);
-    if (seen) seen.changes.push(...c.changes);
-    else bySha.set(c.sha, c);
-  }
-  const order = new Map(chain.map((c, i) => [c.sha, i]));
-  return [...bySha.values()].sort((x, y) => (order.get(x.sha) ?? 0) - (order.get(y.sha) ?? 0));
 }

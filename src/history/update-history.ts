@@ -23,7 +23,7 @@ import {
   type DefinitionFile,
   type IndexMeta,
 } from './history-store.js';
-import { mergeLogs, toFoldCommits } from './prepare-fold-commits.js';
+import { readSideCommits, toFoldCommits } from './prepare-fold-commits.js';
 import type { RefreshOptions } from './refresh-history.js';
 import { knownSchema, schemaAt, type HistorySchema } from './schema-at-tip.js';
 import type { RefreshStats } from './types.js';
@@ -152,6 +152,26 @@ function versionCommitsOf(
   };
 }
 
+/** The commits with a change of a path that matters, each with only those changes. */
+function relevantChanges(log: readonly LogCommit[], matters: (path: string) => boolean): LogCommit[] {
+  const out: LogCommit[] = [];
+  for (const c of log) {
+    if (c.changes.every((ch) => matters(ch.path))) {
+      if (c.changes.length > 0) out.push(c);
+      continue;
+    }
+    const changes = c.changes.filter((ch) => matters(ch.path));
+    if (changes.length > 0) out.push({ ...c, changes });
+  }
+  return out;
+}
+
+/** A promise whose rejection is handled until it is awaited (it may be abandoned when the fold gives up). */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 function emptyRun(): FoldRun {
   return { outputs: [], state: createFoldState(), chain: [], scripts: [] };
 }
@@ -200,15 +220,12 @@ async function runFold(
     definitionsDir: options.definitionsDir,
     cache: parseCache,
   });
+  // One log of every path: definitions, and the script files actions name, which are known only once the blobs are
+  // parsed (a path-limited second walk for them cost as much git time as the first). Other paths are dropped below.
   const readLog = (): Promise<LogCommit[]> =>
-    readFirstParentLog(options.repo, {
-      tip,
-      base: baseTip,
-      paths: [options.definitionsDir, ...[...scripts].sort()],
-      onCommit: (c) => parser.want(c),
-    });
+    readFirstParentLog(options.repo, { tip, base: baseTip, paths: [], onCommit: (c) => parser.want(c) });
   // The graph (is this a fast-forward?) and the log are read at the same time; a rewrite discards the log.
-  const [graph, firstLog] = await Promise.all([
+  const [graph, fullLog] = await Promise.all([
     readCommitGraph(options.repo, { tip, base: baseTip }),
     readLog(),
   ]);
@@ -218,31 +235,44 @@ async function runFold(
     return 'rewritten';
   }
   const sides = collectSideCommits(graph, chain);
+  const definitionsPrefix = `${options.definitionsDir}/`;
+  // The commits merges brought in are read while the blobs are still being parsed (merges that change only a
+  // script file are added before folding).
+  const known = settled(
+    readSideCommits(
+      options.repo,
+      fullLog.filter((c) => c.changes.some((ch) => ch.path.startsWith(definitionsPrefix))),
+      sides,
+    ),
+  );
+  await parser.done();
+  // A schema change re-judges every old blob: start a new generation.
+  if (
+    plan.base &&
+    fullLog.some((c) => c.changes.some((ch) => ch.path.startsWith(`${definitionsPrefix}schema/`)))
+  ) {
+    await Promise.allSettled([known]);
+    return 'rewritten';
+  }
+  // Script files named by any action version in this range are followed (their own changes are events).
+  for (const sp of scriptFilesNamed(parseCache)) scripts.add(sp);
   for (let attempt = 0; ; attempt++) {
-    let log = attempt === 0 ? firstLog : await readLog();
-    // A schema change re-judges every old blob: start a new generation.
-    if (
-      plan.base &&
-      log.some((c) => c.changes.some((ch) => ch.path.startsWith(`${options.definitionsDir}/schema/`)))
-    ) {
-      await parser.done();
-      return 'rewritten';
-    }
-    await parser.done();
-    // Script files named by any action version in this range: follow them too (their own changes are events).
-    const named = [...scriptFilesNamed(parseCache)].filter((s) => !scripts.has(s));
-    if (named.length > 0) {
-      named.forEach((s) => scripts.add(s));
-      const extra = await readFirstParentLog(options.repo, { tip, base: baseTip, paths: named.sort() });
-      log = mergeLogs(log, extra, chain);
-    }
+    const log = relevantChanges(fullLog, (p) => p.startsWith(definitionsPrefix) || scripts.has(p));
     const state = plan.loadState();
     for (const sp of scripts) {
       if (!Object.hasOwn(state.scripts, sp)) {
         state.scripts[sp] = baseTip ? ((await batch.read(`${baseTip}:${sp}`))?.oid ?? null) : null;
       }
     }
-    const commits = await toFoldCommits(log, chain, sides, batch, options.repo, plan.base?.seq ?? 0);
+    const commits = await toFoldCommits(
+      log,
+      chain,
+      sides,
+      await known,
+      batch,
+      options.repo,
+      plan.base?.seq ?? 0,
+    );
     const outputs: FoldOutput[] = [];
     const missing = new Set<string>();
     const madeNow = new Map<string, string>();
