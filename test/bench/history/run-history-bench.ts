@@ -11,38 +11,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import git from 'isomorphic-git';
 import { openHistoryIndex } from '../../../src/history/open-history-index.js';
 import { refreshHistory } from '../../../src/history/refresh-history.js';
 import { DEFAULT_SHAPE, generateRepo } from './generate-repo.js';
+import { cpuMs, median } from './measure.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../../..');
 const args = process.argv.slice(2);
 const commitsArg = args.indexOf('--commits');
 const COMMITS = commitsArg >= 0 ? Number(args[commitsArg + 1]) : DEFAULT_SHAPE.commits;
 const KEEP = args.includes('--keep');
+/** Cold builds timed after the first one (each from an empty data dir). */
+const COLD_RUNS = 5;
 const ACTION = 'action-000';
 /** The generator never moves action-000, so `git log -- file` and isomorphic-git see its whole history. */
 const ACTION_FILE = 'definitions/actions/web/action-000.yaml';
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/** CPU seconds used so far by this process and by its waited-for children (Linux /proc), load-independent. */
-function cpuMs(): number {
-  const own = process.cpuUsage();
-  let children = 0;
-  try {
-    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    // fields after "(comm) ": state is [0]; cutime and cstime are fields 16 and 17 of stat, i.e. [13] and [14] here.
-    children = ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
-  } catch {
-    children = 0;
-  }
-  return (own.user + own.system) / 1000 + children;
-}
 
 async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
@@ -99,20 +83,6 @@ async function nativeFloor(dir: string): Promise<{ blobs: number }> {
   return { blobs: blobs.size };
 }
 
-async function isomorphicWalk(dir: string, filepath: string): Promise<number> {
-  const commits = await git.log({ fs, dir, ref: 'main', filepath });
-  let bytes = 0;
-  for (const c of commits) {
-    try {
-      const { blob } = await git.readBlob({ fs, dir, oid: c.oid, filepath });
-      bytes += blob.length;
-    } catch {
-      // deleted in that commit
-    }
-  }
-  return commits.length + bytes * 0;
-}
-
 function cli(dir: string, dataDir: string, argv: string[]): string {
   const r = spawnSync(
     process.execPath,
@@ -166,27 +136,25 @@ async function main(): Promise<void> {
       ({ blobs } = await nativeFloor(dir));
       floorCpu.push(cpuMs() - c);
     });
-    let cold = 0;
-    const coldTimes: number[] = [];
-    const coldCpu: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const dataDir = path.join(work, `data-cold-${i}`);
-      const c = cpuMs();
-      const t = performance.now();
-      await refreshHistory({ repo: dir, dataDir, branch: 'main', definitionsDir: 'definitions' });
-      coldTimes.push(performance.now() - t);
-      coldCpu.push(cpuMs() - c);
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-    cold = median(coldTimes);
-    const [floorC, coldC] = [median(floorCpu), median(coldCpu)];
+    // Cold builds run in a fresh process (the first build there also loads and compiles the engine: shown apart).
+    const coldRun = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [...process.execArgv, path.join(HERE, 'cold-build-child.ts'), dir, String(COLD_RUNS), work],
+        { encoding: 'utf8' },
+      ),
+    ) as { first: number; median: number; cpu: number };
+    const firstBuild = coldRun.first;
+    const cold = coldRun.median;
+    const [floorC, coldC] = [median(floorCpu), coldRun.cpu];
     add(
       'native floor (git log --raw + cat-file --batch of all blobs)',
       fmt(floor),
       `${blobs} blobs; CPU ${fmt(floorC)}`,
     );
+    add('first cold build in a fresh process (engine not yet loaded/compiled)', fmt(firstBuild));
     add(
-      'cold index build (in-process)',
+      `cold index build (in-process, median of the next ${COLD_RUNS})`,
       fmt(cold),
       `${(cold / floor).toFixed(1)}x native floor (goal <= 10x); CPU ${fmt(coldC)} = ${(coldC / floorC).toFixed(1)}x`,
     );
@@ -274,11 +242,16 @@ async function main(): Promise<void> {
       `warm in-process history is ${(gitLogCg / warmIn).toFixed(1)}x faster`,
     );
 
-    const isoC0 = cpuMs();
-    const iso0 = performance.now();
-    const isoCommits = await isomorphicWalk(dir, ACTION_FILE);
-    const iso = performance.now() - iso0;
-    const isoC = cpuMs() - isoC0;
+    const isoRun = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [...process.execArgv, path.join(HERE, 'iso-walk-child.ts'), dir, ACTION_FILE],
+        {
+          encoding: 'utf8',
+        },
+      ),
+    ) as { commits: number; ms: number; cpu: number };
+    const [iso, isoC, isoCommits] = [isoRun.ms, isoRun.cpu, isoRun.commits];
     add(
       `isomorphic-git walk of one file (log({filepath}) + readBlob, ${isoCommits} commits)`,
       fmt(iso),
