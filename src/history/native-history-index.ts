@@ -16,6 +16,7 @@ import {
   type StoredInvalid,
   type StoredState,
 } from './history-store.js';
+import { decodeDefinitionFile } from './definition-file-codec.js';
 import { matchesQuery } from './match-query.js';
 import { decodeValue } from './value-table.js';
 import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry, RefreshStats } from './types.js';
@@ -64,7 +65,7 @@ export function createNativeHistoryIndex(
   const genDir = (): string => generationDir(historyDir, meta.generation);
 
   /** Read one index file; a missing generation means a rebuild replaced it, so follow meta once. */
-  function readIndexFile<T>(file: () => string): T | null {
+  function readIndexFile<T>(file: () => string, parse: (text: string) => T = JSON.parse): T | null {
     for (let attempt = 0; attempt < 3; attempt++) {
       let text: string;
       try {
@@ -78,7 +79,7 @@ export function createNativeHistoryIndex(
         continue;
       }
       try {
-        return JSON.parse(text) as T;
+        return parse(text);
       } catch (cause) {
         throw corrupt(file(), cause);
       }
@@ -98,7 +99,7 @@ export function createNativeHistoryIndex(
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) return null;
       files.set(
         key,
-        readIndexFile<DefinitionFile>(() => definitionFilePath(genDir(), kind, id)),
+        readIndexFile(() => definitionFilePath(genDir(), kind, id), decodeDefinitionFile),
       );
     }
     return files.get(key) ?? null;

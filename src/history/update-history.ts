@@ -5,6 +5,7 @@ import { readFirstParentLog, type LogCommit } from '../git/read-first-parent-log
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { collectSideCommits } from './collect-side-commits.js';
 import { createBlobParser, scriptFilesNamed } from './create-blob-parser.js';
+import { readDefinitionFile } from './definition-file-codec.js';
 import { foldCommit } from './fold-history.js';
 import {
   createFoldState,
@@ -19,7 +20,6 @@ import {
   definitionFilePath,
   generationDir,
   readFoldState,
-  readJson,
   type DefinitionFile,
   type IndexMeta,
 } from './history-store.js';
@@ -133,9 +133,7 @@ function versionCommitsOf(
     const key = `${kind}:${fileId}`;
     if (!cache.has(key)) {
       const file = /^[a-z0-9][a-z0-9-]{0,62}$/.test(fileId)
-        ? readJson<DefinitionFile>(
-            definitionFilePath(generationDir(historyDir, base.generation), kind, fileId),
-          )
+        ? readDefinitionFile(definitionFilePath(generationDir(historyDir, base.generation), kind, fileId))
         : null;
       cache.set(key, file);
     }

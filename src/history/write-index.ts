@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import type { GraphCommit } from '../git/read-commit-graph.js';
 import type { FoldOutput, FoldState } from './fold-history.js';
+import { encodeDefinitionFile, readDefinitionFile } from './definition-file-codec.js';
 import { createValueEncoder, type ValueEncoder } from './value-table.js';
 import {
   COMMIT_LINE,
@@ -50,7 +51,7 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     const key = `${kind}:${id}`;
     let entry = files.get(key);
     if (!entry) {
-      const stored = incremental ? readJson<DefinitionFile>(definitionFilePath(genDir, kind, id)) : null;
+      const stored = incremental ? readDefinitionFile(definitionFilePath(genDir, kind, id)) : null;
       const file: DefinitionFile = {
         kind,
         id,
@@ -94,7 +95,7 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     ensureDir(path.join(genDir, 'defs', file.kind));
     const used = new Set(file.states.map((s) => s.blob));
     for (const blob of Object.keys(file.values)) if (!used.has(blob)) delete file.values[blob];
-    writeAtomic(definitionFilePath(genDir, file.kind, file.id), JSON.stringify(file));
+    writeAtomic(definitionFilePath(genDir, file.kind, file.id), encodeDefinitionFile(file));
   }
   if (!incremental || invalid.length > 0) {
     const stored = incremental ? (readJson<StoredInvalid[]>(path.join(genDir, 'invalid.json')) ?? []) : [];

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { decodeDefinitionFile, encodeDefinitionFile } from '../../src/history/definition-file-codec.js';
+import type { DefinitionFile } from '../../src/history/history-store.js';
+import type { AuditEvent } from '../../src/history/types.js';
+
+const alice = { name: 'Ålice Ops', email: 'alice@example.com' };
+const bob = { name: 'Bob', email: 'bob@example.com' };
+const sha = (c: string): string => c.repeat(40);
+
+function event(over: Partial<AuditEvent>): AuditEvent {
+  return {
+    id: 'e1',
+    auditable_type: 'Runbook',
+    auditable_id: 'deploy',
+    action: 'update',
+    version: 2,
+    audited_changes: {
+      '/timeout': [60, 90],
+      '/steps': [
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+    },
+    user: alice,
+    commit: sha('a'),
+    created_at: '2024-01-02T03:04:05+00:00',
+    path: 'definitions/runbooks/deploy.yaml',
+    message: 'Raise the timeout (#12)',
+    pull_request: 12,
+    revert_of: null,
+    blob: sha('b'),
+    authors: [alice, bob],
+    committer: bob,
+    ...over,
+  };
+}
+
+const FILE: DefinitionFile = {
+  kind: 'runbook',
+  id: 'deploy',
+  events: [
+    { seq: 3, ord: 0, event: event({}) },
+    {
+      seq: 3,
+      ord: 1,
+      event: event({
+        id: 'e2',
+        auditable_type: 'Runbook::Step',
+        auditable_id: 'deploy/a',
+        action: 'create',
+        version: 1,
+        audited_changes: { id: 'a', with: { x: null } },
+      }),
+    },
+    {
+      seq: 9,
+      ord: 0,
+      event: event({
+        id: 'e3',
+        action: 'delete',
+        version: 3,
+        commit: sha('c'),
+        pull_request: null,
+        revert_of: sha('a'),
+        blob: null,
+        authors: [bob],
+        user: bob,
+      }),
+    },
+  ],
+  states: [
+    {
+      seq: 3,
+      commit: sha('a'),
+      created_at: '2024-01-02T03:04:05+00:00',
+      version: 2,
+      blob: sha('b'),
+      path: 'definitions/runbooks/deploy.yaml',
+      file_blob: null,
+    },
+    {
+      seq: 9,
+      commit: sha('c'),
+      created_at: '2024-02-01T00:00:00+01:00',
+      version: 3,
+      blob: null,
+      path: 'definitions/runbooks/deploy.yaml',
+      file_blob: sha('d'),
+    },
+  ],
+  values: { [sha('b')]: [['id', 0]] },
+  parts: [{ v: 'deploy' }],
+};
+
+describe('definition file codec (index format 3)', () => {
+  it('gives back exactly the file it was given, key order of events included', () => {
+    const decoded = decodeDefinitionFile(encodeDefinitionFile(FILE));
+    expect(decoded).toEqual(FILE);
+    expect(Object.keys(decoded.events[0]!.event)).toEqual(Object.keys(FILE.events[0]!.event));
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(FILE));
+  });
+
+  it('stores each repeated string once', () => {
+    const text = encodeDefinitionFile(FILE);
+    expect(text.split(sha('a')).length - 1).toBe(1);
+    expect(text.split('alice@example.com').length - 1).toBe(1);
+    expect(text.length).toBeLessThan(JSON.stringify(FILE).length * 0.7);
+  });
+
+  it('refuses a damaged file instead of inventing values', () => {
+    const form = JSON.parse(encodeDefinitionFile(FILE)) as { strings: string[]; events: unknown[][] };
+    const lost = { ...form, strings: form.strings.slice(0, 2) };
+    expect(() => decodeDefinitionFile(JSON.stringify(lost))).toThrow(/missing/);
+    const badType = { ...form, events: [[...form.events[0]!.slice(0, 3), 9, ...form.events[0]!.slice(4)]] };
+    expect(() => decodeDefinitionFile(JSON.stringify(badType))).toThrow(/unknown/);
+    expect(() => decodeDefinitionFile('{"kind":"action"}')).toThrow();
+    expect(() => decodeDefinitionFile('{')).toThrow();
+  });
+});
