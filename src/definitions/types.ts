@@ -104,10 +104,21 @@ export interface Finding {
 
 /** The kind a repo-relative path belongs to by its folder, or null when it is not a definition file. */
 export function kindOfPath(relPath: string, definitionsDir = 'definitions'): DefinitionKind | null {
-  const p = relPath.replace(/\\/g, '/');
+  const p = relPath.includes('\\') ? relPath.replace(/\\/g, '/') : relPath;
   if (!/\.ya?ml$/i.test(p)) return null;
-  for (const kind of DEFINITION_KINDS) {
-    if (p.startsWith(`${definitionsDir}/${KIND_FOLDERS[kind]}/`)) return kind;
+  for (const [kind, prefix] of kindPrefixes(definitionsDir)) {
+    if (p.startsWith(prefix)) return kind;
   }
   return null;
+}
+
+// History asks this for every changed path of every commit: the folder prefixes are built once per definitions dir.
+const prefixesByDir = new Map<string, [DefinitionKind, string][]>();
+function kindPrefixes(definitionsDir: string): [DefinitionKind, string][] {
+  let prefixes = prefixesByDir.get(definitionsDir);
+  if (!prefixes) {
+    prefixes = DEFINITION_KINDS.map((kind) => [kind, `${definitionsDir}/${KIND_FOLDERS[kind]}/`]);
+    prefixesByDir.set(definitionsDir, prefixes);
+  }
+  return prefixes;
 }

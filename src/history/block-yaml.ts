@@ -23,8 +23,6 @@ export interface BlockYamlParser {
   readonly parsedBlocks: number;
 }
 
-const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t\r\n]|$)/;
-
 type Parsed = { value: unknown } | null;
 
 /** `parse` answering from a cache by text (a block's text determines its value). */
@@ -46,9 +44,7 @@ function memoByText(parse: (text: string) => Parsed): { get: (text: string) => P
 export function createBlockYamlParser(): BlockYamlParser {
   const items = memoByText(parseOneItem);
   // The key is the block's first word, so the text alone still determines the answer.
-  const blocks = memoByText(
-    (text) => parseSequenceBlock(text, items.get) ?? parseOne(text, KEY_LINE.exec(text)![1]!),
-  );
+  const blocks = memoByText((text) => parseSequenceBlock(text, items.get) ?? parseOne(text, keyAt(text, 0)!));
   return {
     get parsedBlocks() {
       return blocks.size() + items.size();
@@ -86,11 +82,11 @@ function cutBlocks(text: string): { text: string; key: string }[] | null {
       c === 35 /* # */ ||
       (c === 45 /* - */ && isItemDash(text, pos + 1));
     if (!continues) {
-      const m = KEY_LINE.exec(text.slice(pos, Math.min(next, pos + 256)));
-      if (!m || m[1] === '__proto__') return null;
+      const found = keyAt(text, pos);
+      if (found === null || found === '__proto__') return null;
       if (start >= 0) out.push({ text: text.slice(start, pos), key });
       start = pos;
-      key = m[1]!;
+      key = found;
     } else if (start < 0 && c !== 10 && c !== 13 && c !== 35 && !isBlankLine(text, pos, next)) {
       return null;
     }
@@ -99,6 +95,31 @@ function cutBlocks(text: string): { text: string; key: string }[] | null {
   if (start < 0) return null;
   out.push({ text: text.slice(start), key });
   return out;
+}
+
+/**
+ * The key of a `key:` line starting at `pos` (`/[A-Za-z0-9_][A-Za-z0-9_.-]*[ \t]*:(?:[ \t\r\n]|$)/` at `pos`,
+ * scanned by hand: this runs for every top-level line of every blob), or null.
+ */
+function keyAt(text: string, pos: number): string | null {
+  let i = pos;
+  let c = text.charCodeAt(i);
+  if (!(isWordChar(c) && c !== 45 && c !== 46)) return null;
+  do c = text.charCodeAt(++i);
+  while (isWordChar(c));
+  const end = i;
+  while (c === 32 || c === 9) c = text.charCodeAt(++i);
+  if (c !== 58 /* : */) return null;
+  const after = text.charCodeAt(i + 1);
+  if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10)) return null;
+  return text.slice(pos, end);
+}
+
+/** [A-Za-z0-9_.-] */
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45
+  );
 }
 
 /** Whether the character after a column-0 `-` makes it a sequence item (`- x`, `-` alone) rather than a key `-x`. */

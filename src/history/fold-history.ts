@@ -31,22 +31,27 @@ interface After {
  */
 export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContext): FoldOutput {
   const out: FoldOutput = { seq: commit.seq, events: [], states: [], invalid: [], missingScripts: [] };
+  // Plain loops and lazily made collections: this runs for every commit of the history.
   const touched: string[] = [];
   const touch = (key: string): void => void (touched.includes(key) || touched.push(key));
   const changedValid = new Map<string, Record<string, unknown>>();
-  const changedScripts = new Set<string>();
-  const kinds = commit.changes.map((c) => kindOfPath(c.path, ctx.definitionsDir));
-  const defChanges = commit.changes.filter((_c, i) => kinds[i] !== null);
-
-  commit.changes.forEach((c, i) => {
-    if (kinds[i] === null && Object.hasOwn(state.scripts, c.path)) {
+  let changedScripts: Set<string> | null = null;
+  const { changes } = commit;
+  const kinds: (DefinitionKind | null)[] = [];
+  const defChanges: FoldCommit['changes'] = [];
+  for (const c of changes) {
+    const kind = kindOfPath(c.path, ctx.definitionsDir);
+    kinds.push(kind);
+    if (kind !== null) defChanges.push(c);
+    else if (Object.hasOwn(state.scripts, c.path)) {
       state.scripts[c.path] = c.newBlob;
-      changedScripts.add(c.path);
+      (changedScripts ??= new Set()).add(c.path);
     }
-  });
-  for (const [i, c] of commit.changes.entries()) {
+  }
+  for (let i = 0; i < changes.length; i++) {
     const kind = kinds[i];
     if (!kind) continue;
+    const c = changes[i]!;
     const old = state.files[c.path];
     if (old?.id) touch(definitionKey(kind, old.id));
     if (c.newBlob === null) {
@@ -65,8 +70,9 @@ export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContex
       out.invalid.push(invalidEntry(commit, kind, old?.id ?? parsed.id, c.path, parsed.findings, [c.path]));
     }
   }
-  if (changedScripts.size > 0) {
-    for (const [key, obj] of Object.entries(state.objects)) {
+  if (changedScripts !== null) {
+    for (const key in state.objects) {
+      const obj = state.objects[key]!;
       if (obj.type !== 'Action' || !obj.live) continue;
       const sp = scriptPathOf(obj.value);
       if (sp !== null && changedScripts.has(sp)) touch(key);

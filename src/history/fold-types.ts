@@ -122,9 +122,25 @@ export function stableId(...parts: string[]): string {
   return createHash('sha256').update(parts.join(':')).digest('hex').slice(0, 32);
 }
 
-/** The repo-relative path an action's `script.file` names, or null. */
+const scriptPaths = new WeakMap<object, string | null>();
+
+/**
+ * The repo-relative path an action's `script.file` names, or null. The fold asks this of the same values again and
+ * again; a frozen `script` block (the block parser's) cannot change, so its answer is remembered.
+ */
 export function scriptPathOf(value: Record<string, unknown>): string | null {
-  const script = value.script as { file?: unknown } | undefined;
+  const script = value.script;
+  if (script === null || typeof script !== 'object' || !Object.isFrozen(script)) return scriptPathIn(script);
+  let known = scriptPaths.get(script);
+  if (known === undefined) {
+    known = scriptPathIn(script);
+    scriptPaths.set(script, known);
+  }
+  return known;
+}
+
+function scriptPathIn(value: unknown): string | null {
+  const script = value as { file?: unknown } | undefined | null;
   if (!script || typeof script.file !== 'string') return null;
   const normal = path.posix.normalize(script.file.replace(/\\/g, '/')).replace(/^(\.\/)+|^\/+/, '');
   return normal.startsWith('../') || normal === '' ? null : normal;

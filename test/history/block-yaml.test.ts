@@ -43,6 +43,11 @@ const DOCUMENTS: string[] = [
   'a.b: 1\nc-d: 2\n_e: 3\n',
   'id: a\nsteps:\n  - id: s\n    when: "x\n  - id: t"\n',
   'id: a\nsteps:\n    - id: s\n  - id: t\n',
+  'id: a\nkey\t: 1\nname :x\n',
+  'id: a\nk:',
+  'id: a\n9x: 1\n.hidden: 2\n',
+  'id: a\n-: 1\n',
+  'id: a\na:b: c\n',
 ];
 
 describe('block YAML parser', () => {
