@@ -7,10 +7,10 @@ import jsyaml from 'js-yaml';
  * a later version re-parses only the blocks that changed.
  *
  * It answers only when the cut is safe — the same value as js-yaml on the whole text — and null otherwise, so the
- * caller parses the whole document (and the full parser reports any error). The caller has already refused anchors,
- * aliases, tags, directives and document markers, the only YAML that links one top-level block to another; here a
- * block must parse on its own into a mapping of exactly the key its first line names, keys must not repeat, and the
- * text before the first key may only hold comments. A multi-line quoted scalar cut at a column-0 line leaves a block
+ * caller parses the whole document (and the full parser reports any error). A block that holds anchors, aliases,
+ * tags, directives or document markers (the only YAML that links one top-level block to another) or anything else
+ * `needsFullParser` flags is refused; a block must parse on its own into a mapping of exactly the key its first line
+ * names, keys must not repeat, and the text before the first key may only hold comments (which YAML ignores). A multi-line quoted scalar cut at a column-0 line leaves a block
  * that does not parse, so it falls back too.
  *
  * Parsed blocks are deep-frozen and shared between the values they appear in (nothing downstream mutates a parsed
@@ -41,10 +41,28 @@ function memoByText(parse: (text: string) => Parsed): { get: (text: string) => P
   };
 }
 
+/**
+ * YAML features on which js-yaml and `yaml` may disagree or that need `yaml`'s guards: anchors, aliases, tags,
+ * directives, document markers, binary and signed hex/octal numbers. Conservative: a shell `&&` or `ls *.log` in an
+ * inline script also sends the file down the full path, which is only slower.
+ */
+const NEEDS_FULL_PARSER =
+  /(^|[\s[{,:-])[&*!][^\s]|^(%|---|\.\.\.)|(^|[\s[{,:-])([-+]0[xXoObB]|0[bB][01])|\t/m;
+/** A cheap first look: only text holding one of these characters can need the full parser. */
+const MAYBE_SPECIAL = /[&*!%\t]|---|\.\.\.|[-+]?0[xXoObB]/;
+
+/** Whether a text (a document, or a block of one: the patterns never span lines) must go to the full parser. */
+export function needsFullParser(text: string): boolean {
+  return MAYBE_SPECIAL.test(text) && NEEDS_FULL_PARSER.test(text);
+}
+
 export function createBlockYamlParser(): BlockYamlParser {
   const items = memoByText(parseOneItem);
-  // The key is the block's first word, so the text alone still determines the answer.
-  const blocks = memoByText((text) => parseSequenceBlock(text, items.get) ?? parseOne(text, keyAt(text, 0)!));
+  // The key is the block's first word, so the text alone still determines the answer. Only a block not seen before
+  // is looked at for YAML that needs the full parser (an edit changes a block or two of a version).
+  const blocks = memoByText((text) =>
+    needsFullParser(text) ? null : (parseSequenceBlock(text, items.get) ?? parseOne(text, keyAt(text, 0)!)),
+  );
   return {
     get parsedBlocks() {
       return blocks.size() + items.size();

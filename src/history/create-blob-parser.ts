@@ -9,7 +9,8 @@ import type { HistorySchema } from './schema-at-tip.js';
 
 export interface BlobParserOptions {
   batch: CatFileBatch;
-  schema: HistorySchema;
+  /** The schemas blobs are judged by (read while the log already streams). */
+  schema: Promise<HistorySchema>;
   definitionsDir: string;
   cache: Map<string, ParsedBlob>;
 }
@@ -34,8 +35,8 @@ export function createBlobParser(options: BlobParserOptions): {
 
   const parse = (key: string, oid: string, file: string, kind: DefinitionKind): void => {
     pending.push(
-      batch.read(oid).then((obj) => {
-        validators ??= options.schema.validators();
+      Promise.all([options.schema, batch.read(oid)]).then(([schema, obj]) => {
+        validators ??= schema.validators();
         cache.set(key, obj ? parseBlob(obj.content, file, kind, validators, blocks) : missingBlob(file, oid));
       }),
     );

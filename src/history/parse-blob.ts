@@ -3,18 +3,9 @@ import { checkSchema } from '../definitions/parse-definition.js';
 import { MAX_DEFINITION_BYTES, parseYaml } from '../definitions/parse-yaml.js';
 import type { Validators } from '../definitions/schemas.js';
 import type { DefinitionKind } from '../definitions/types.js';
-import type { BlockYamlParser } from './block-yaml.js';
+import { needsFullParser, type BlockYamlParser } from './block-yaml.js';
 import type { ParsedBlob } from './fold-history.js';
 
-/**
- * YAML features on which js-yaml and `yaml` may disagree or that need `yaml`'s guards: anchors, aliases, tags,
- * directives, document markers, binary and signed hex/octal numbers. Conservative: a shell `&&` or `ls *.log` in an
- * inline script also sends the file down the full path, which is only slower.
- */
-const NEEDS_FULL_PARSER =
-  /(^|[\s[{,:-])[&*!][^\s]|^(%|---|\.\.\.)|(^|[\s[{,:-])([-+]0[xXoObB]|0[bB][01])|\t/m;
-/** A cheap first look: only text holding one of these characters can need the full parser. */
-const MAYBE_SPECIAL = /[&*!%\t]|---|\.\.\.|[-+]?0[xXoObB]/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -85,12 +76,15 @@ export function fastValue(
   } catch {
     return null;
   }
-  if (MAYBE_SPECIAL.test(text) && NEEDS_FULL_PARSER.test(text)) return null;
+  // The block parser refuses blocks that need the full parser itself; a whole document is checked here.
   let value: unknown = blocks?.parse(text) ?? null;
-  try {
-    value ??= jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
-  } catch {
-    return null;
+  if (value === null) {
+    if (needsFullParser(text)) return null;
+    try {
+      value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+    } catch {
+      return null;
+    }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   return validators[kind](value) ? (value as Record<string, unknown>) : null;

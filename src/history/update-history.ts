@@ -78,15 +78,16 @@ export async function updateHistory(
           return fresh;
         },
       };
-      const run = await runFold(historyDir, plan, tip, batch, known, options);
+      const run = await runFold(historyDir, plan, tip, batch, Promise.resolve(known), options);
       if (run !== 'rewritten') return finish(historyDir, meta, plan, tip, meta.schemaKey, run, options);
     }
-    const schema = await schemaAt(batch, tip, options.definitionsDir, historyDir);
+    // The log starts while the schemas at the tip are read: blobs wait for them, the log does not.
+    const schema = settled(schemaAt(batch, tip, options.definitionsDir, historyDir));
     const plan: Plan = { base: null, loadState: createFoldState };
     const run = await runFold(historyDir, plan, tip, batch, schema, options);
     if (run === 'rewritten')
       throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
-    return finish(historyDir, meta, plan, tip, schema.key, run, options);
+    return finish(historyDir, meta, plan, tip, (await schema).key, run, options);
   } finally {
     await batch.close();
   }
@@ -205,7 +206,7 @@ async function runFold(
   plan: Plan,
   tip: string,
   batch: CatFileBatch,
-  schema: HistorySchema,
+  schema: Promise<HistorySchema>,
   options: RefreshOptions,
 ): Promise<FoldRun | 'rewritten'> {
   const baseTip = plan.base?.tip ?? null;

@@ -1,6 +1,6 @@
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { createBlockYamlParser } from '../../src/history/block-yaml.js';
+import { createBlockYamlParser, needsFullParser } from '../../src/history/block-yaml.js';
 import { actionYaml, runbookYaml } from './fixtures.js';
 
 const whole = (text: string): unknown => {
@@ -81,6 +81,19 @@ describe('block YAML parser', () => {
     expect(answered).toBe(600);
     // Far fewer parses than blocks seen: unchanged blocks and steps are parsed once.
     expect(parser.parsedBlocks).toBeLessThan(600 * 3);
+  });
+
+  it('refuses a block with YAML the full parser must see (anchors, aliases, tags, tabs), not a comment before the first key', () => {
+    const parser = createBlockYamlParser();
+    expect(parser.parse('id: a\nx: &one 1\n')).toBeNull();
+    expect(parser.parse('id: a\ny: *one\n')).toBeNull();
+    expect(parser.parse('id: a\nz: !!str 1\n')).toBeNull();
+    expect(parser.parse('id: a\nsteps:\n\t- x\n')).toBeNull();
+    expect(parser.parse('id: a\nn: 0b101\n')).toBeNull();
+    // YAML ignores comments: one before the first key does not change the value.
+    expect(parser.parse('# see &anchor and *alias\nid: a\n')).toEqual({ id: 'a' });
+    expect(needsFullParser('id: a\nx: &one 1\n')).toBe(true);
+    expect(needsFullParser('id: a & b\n')).toBe(false);
   });
 
   it('shares unchanged blocks between versions and freezes them', () => {
