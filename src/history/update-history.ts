@@ -223,11 +223,14 @@ async function runFold(
   // parsed (a path-limited second walk for them cost as much git time as the first). Other paths are dropped below.
   const readLog = (): Promise<LogCommit[]> =>
     readFirstParentLog(options.repo, { tip, base: baseTip, paths: [], onCommit: (c) => parser.want(c) });
-  // The graph (is this a fast-forward?) and the log are read at the same time; a rewrite discards the log.
-  const [graph, fullLog] = await Promise.all([
-    readCommitGraph(options.repo, { tip, base: baseTip }),
-    readLog(),
-  ]);
+  // An update reads the graph (is this a fast-forward?) beside the log, and a rewrite discards the log. A build from
+  // scratch has no base to join: its graph is read after the log, while the blobs still parse, so it does not take
+  // the second core from the log and cat-file.
+  const readGraph = (): Promise<GraphCommit[]> => readCommitGraph(options.repo, { tip, base: baseTip });
+  const [graph, fullLog] =
+    baseTip === null
+      ? await readLog().then(async (log) => [await readGraph(), log] as const)
+      : await Promise.all([readGraph(), readLog()]);
   const { chain, joinsBase } = firstParentChain(graph, tip, baseTip);
   if (!joinsBase) {
     await parser.done();
