@@ -24,8 +24,8 @@ const COMMITS = commitsArg >= 0 ? Number(args[commitsArg + 1]) : DEFAULT_SHAPE.c
 const KEEP = args.includes('--keep');
 /** Cold builds timed after the first one (each from an empty data dir). */
 const COLD_RUNS = 5;
-/** isomorphic-git walks (about ten seconds each): the median is shown. */
-const ISO_RUNS = 3;
+/** Rounds of (cold-build process, isomorphic-git walk of about ten seconds): medians are shown. */
+const ROUNDS = 3;
 const ACTION = 'action-000';
 /** The generator never moves action-000, so `git log -- file` and isomorphic-git see its whole history. */
 const ACTION_FILE = 'definitions/actions/web/action-000.yaml';
@@ -138,17 +138,29 @@ async function main(): Promise<void> {
       ({ blobs } = await nativeFloor(dir));
       floorCpu.push(cpuMs() - c);
     });
-    // Cold builds run in a fresh process (the first build there also loads and compiles the engine: shown apart).
-    const coldRun = JSON.parse(
-      execFileSync(
-        process.execPath,
-        [...process.execArgv, path.join(HERE, 'cold-build-child.ts'), dir, String(COLD_RUNS), work],
-        { encoding: 'utf8' },
-      ),
-    ) as { first: number; median: number; cpu: number };
-    const firstBuild = coldRun.first;
-    const cold = coldRun.median;
-    const [floorC, coldC] = [median(floorCpu), coldRun.cpu];
+    // Cold builds and the isomorphic-git walk each run in fresh processes, taking turns over ROUNDS rounds so that a
+    // host slowing down or speeding up mid-run weighs on both sides alike. A cold-build process builds COLD_RUNS + 1
+    // times; its first build also loads and compiles the engine and is shown apart.
+    const child = <T>(script: string, ...argv: string[]): T =>
+      JSON.parse(
+        execFileSync(process.execPath, [...process.execArgv, path.join(HERE, script), ...argv], {
+          encoding: 'utf8',
+        }),
+      ) as T;
+    const coldRuns: { first: number; median: number; cpu: number }[] = [];
+    const isoRuns: { commits: number; ms: number; cpu: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      coldRuns.push(child('cold-build-child.ts', dir, String(COLD_RUNS), work));
+      isoRuns.push(child('iso-walk-child.ts', dir, ACTION_FILE, '1'));
+    }
+    const firstBuild = median(coldRuns.map((r) => r.first));
+    const cold = median(coldRuns.map((r) => r.median));
+    const [floorC, coldC] = [median(floorCpu), median(coldRuns.map((r) => r.cpu))];
+    const [iso, isoC, isoCommits] = [
+      median(isoRuns.map((r) => r.ms)),
+      median(isoRuns.map((r) => r.cpu)),
+      isoRuns[0]!.commits,
+    ];
     add(
       'native floor (git log --raw + cat-file --batch of all blobs)',
       fmt(floor),
@@ -156,7 +168,7 @@ async function main(): Promise<void> {
     );
     add('first cold build in a fresh process (engine not yet loaded/compiled)', fmt(firstBuild));
     add(
-      `cold index build (in-process, median of the next ${COLD_RUNS})`,
+      `cold index build (in-process, median of ${ROUNDS}x${COLD_RUNS} after the first)`,
       fmt(cold),
       `${(cold / floor).toFixed(1)}x native floor (goal <= 10x); CPU ${fmt(coldC)} = ${(coldC / floorC).toFixed(1)}x`,
     );
@@ -244,18 +256,8 @@ async function main(): Promise<void> {
       `warm in-process history is ${(gitLogCg / warmIn).toFixed(1)}x faster`,
     );
 
-    const isoRun = JSON.parse(
-      execFileSync(
-        process.execPath,
-        [...process.execArgv, path.join(HERE, 'iso-walk-child.ts'), dir, ACTION_FILE, String(ISO_RUNS)],
-        {
-          encoding: 'utf8',
-        },
-      ),
-    ) as { commits: number; ms: number; cpu: number };
-    const [iso, isoC, isoCommits] = [isoRun.ms, isoRun.cpu, isoRun.commits];
     add(
-      `isomorphic-git walk of one file (log({filepath}) + readBlob, ${isoCommits} commits, median of ${ISO_RUNS})`,
+      `isomorphic-git walk of one file (log({filepath}) + readBlob, ${isoCommits} commits, median of ${ROUNDS})`,
       fmt(iso),
       `cold build of all 200 is ${(iso / cold).toFixed(1)}x faster (goal >= 10x); CPU ${fmt(isoC)} = ` +
         `${(isoC / coldC).toFixed(1)}x the cold build's; warm history ${(iso / warmIn).toFixed(0)}x faster`,
