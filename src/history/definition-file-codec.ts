@@ -75,13 +75,18 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
   };
   const people: [number, number][] = [];
   const personAt = new Map<string, number>();
+  // The fold shares one person object between the events of a commit: most lookups hit by identity.
+  const personOf = new Map<AuditUser, number>();
   const person = (p: AuditUser): number => {
+    let at = personOf.get(p);
+    if (at !== undefined) return at;
     const key = `${p.name}\n${p.email}`;
-    let at = personAt.get(key);
+    at = personAt.get(key);
     if (at === undefined) {
       at = people.push([str(p.name), str(p.email)]) - 1;
       personAt.set(key, at);
     }
+    personOf.set(p, at);
     return at;
   };
   const form: StoredForm = {
