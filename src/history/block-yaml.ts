@@ -10,8 +10,8 @@ import jsyaml from 'js-yaml';
  * caller parses the whole document (and the full parser reports any error). A block that holds anchors, aliases,
  * tags, directives or document markers (the only YAML that links one top-level block to another) or anything else
  * `needsFullParser` flags is refused; a block must parse on its own into a mapping of exactly the key its first line
- * names, keys must not repeat, and the text before the first key may only hold comments (which YAML ignores). A multi-line quoted scalar cut at a column-0 line leaves a block
- * that does not parse, so it falls back too.
+ * names, keys must not repeat, and the text before the first key may only hold comments (which YAML ignores). A
+ * multi-line quoted scalar cut at a column-0 line leaves a block that does not parse, so it falls back too.
  *
  * Parsed blocks are deep-frozen and shared between the values they appear in (nothing downstream mutates a parsed
  * value; a frozen one makes sure of it), which also lets a diff of two versions skip unchanged blocks by identity.

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { DefinitionKind } from '../definitions/types.js';
 import type { DefinitionFile, StoredEvent, StoredState } from './history-store.js';
 import type { AuditAction, AuditableType, AuditUser } from './types.js';
@@ -191,19 +190,4 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
   const values: Record<string, EncodedValue> = {};
   for (const [blob, value] of form.values) values[must(blob)] = value;
   return { kind: form.kind, id: form.id, events, states, values, parts: form.parts };
-}
-
-/** Read a definition file of the index; null when it is missing or unreadable (callers rebuild or start empty). */
-export function readDefinitionFile(file: string): DefinitionFile | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    return decodeDefinitionFile(text);
-  } catch {
-    return null;
-  }
 }

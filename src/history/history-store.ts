@@ -68,10 +68,13 @@ export function writeAtomic(file: string, content: string): void {
   }
 }
 
-/** Read and parse a JSON file; null when it is missing or unreadable (the index is derived: callers rebuild). */
-export function readJson<T>(file: string): T | null {
+/**
+ * Read and parse a JSON file (or, with `parse`, a file of the index in its stored form); null when it is missing or
+ * unreadable (the index is derived: callers rebuild).
+ */
+export function readJson<T>(file: string, parse: (text: string) => T = JSON.parse): T | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    return parse(readFileSync(file, 'utf8'));
   } catch {
     return null;
   }

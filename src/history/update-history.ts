@@ -5,7 +5,7 @@ import { readFirstParentLog, type LogCommit } from '../git/read-first-parent-log
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { collectSideCommits } from './collect-side-commits.js';
 import { createBlobParser, scriptFilesNamed } from './create-blob-parser.js';
-import { readDefinitionFile } from './definition-file-codec.js';
+import { decodeDefinitionFile } from './definition-file-codec.js';
 import { foldCommit } from './fold-history.js';
 import {
   createFoldState,
@@ -20,6 +20,7 @@ import {
   definitionFilePath,
   generationDir,
   readFoldState,
+  readJson,
   type DefinitionFile,
   type IndexMeta,
 } from './history-store.js';
@@ -134,7 +135,10 @@ function versionCommitsOf(
     const key = `${kind}:${fileId}`;
     if (!cache.has(key)) {
       const file = /^[a-z0-9][a-z0-9-]{0,62}$/.test(fileId)
-        ? readDefinitionFile(definitionFilePath(generationDir(historyDir, base.generation), kind, fileId))
+        ? readJson(
+            definitionFilePath(generationDir(historyDir, base.generation), kind, fileId),
+            decodeDefinitionFile,
+          )
         : null;
       cache.set(key, file);
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import type { GraphCommit } from '../git/read-commit-graph.js';
 import type { FoldOutput, FoldState } from './fold-history.js';
-import { encodeDefinitionFile, readDefinitionFile } from './definition-file-codec.js';
+import { decodeDefinitionFile, encodeDefinitionFile } from './definition-file-codec.js';
 import { createValueEncoder, type ValueEncoder } from './value-table.js';
 import {
   COMMIT_LINE,
@@ -51,7 +51,9 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     const key = `${kind}:${id}`;
     let entry = files.get(key);
     if (!entry) {
-      const stored = incremental ? readDefinitionFile(definitionFilePath(genDir, kind, id)) : null;
+      const stored = incremental
+        ? readJson(definitionFilePath(genDir, kind, id), decodeDefinitionFile)
+        : null;
       const file: DefinitionFile = {
         kind,
         id,
