@@ -1,7 +1,7 @@
 import { kindOfPath, type DefinitionKind } from '../definitions/types.js';
 import type { Validators } from '../definitions/schemas.js';
-import type { CatFileBatch } from '../git/cat-file-batch.js';
-import type { LogCommit } from '../git/read-first-parent-log.js';
+import type { CatFileBatch, GitObject } from '../git/cat-file-batch.js';
+import type { LogCommit } from '../git/read-branch-log.js';
 import { createBlockYamlParser } from './block-yaml.js';
 import { scriptPathOf, type ParsedBlob } from './fold-types.js';
 import { parseBlob } from './parse-blob.js';
@@ -28,18 +28,42 @@ export function createBlobParser(options: BlobParserOptions): {
   done(): Promise<void>;
 } {
   const { batch, cache, definitionsDir } = options;
-  const pending: Promise<void>[] = [];
   const asked = new Set<string>();
+  let schema: HistorySchema | null = null;
   let validators: Validators | null = null;
   const blocks = createBlockYamlParser();
+  // Reads in flight, and the first failure: one callback per blob, no promise list to gather at the end.
+  let outstanding = 0;
+  let failure: { error: unknown } | null = null;
+  let wake: (() => void) | null = null;
+  const settle = (): void => {
+    if (--outstanding === 0) wake?.();
+  };
+  void options.schema.then(
+    (s) => (schema = s),
+    () => undefined,
+  );
 
+  const fail = (error: unknown): void => {
+    failure ??= { error };
+    settle();
+  };
   const parse = (key: string, oid: string, file: string, kind: DefinitionKind): void => {
-    pending.push(
-      Promise.all([options.schema, batch.read(oid)]).then(([schema, obj]) => {
-        validators ??= schema.validators();
-        cache.set(key, obj ? parseBlob(obj.content, file, kind, validators, blocks) : missingBlob(file, oid));
-      }),
-    );
+    outstanding++;
+    batch.read(oid).then((obj) => {
+      const store = (): void => {
+        try {
+          validators ??= schema!.validators();
+          cache.set(key, obj ? parseBlob(obj.content, file, kind, validators, blocks) : missingBlob(file, oid));
+        } catch (error) {
+          failure ??= { error };
+        }
+        settle();
+      };
+      // Blobs wait for the schemas (read while the log already streams); almost always they are there by now.
+      if (schema) store();
+      else options.schema.then(store, fail);
+    }, fail);
   };
   return {
     want(commit) {
@@ -53,7 +77,9 @@ export function createBlobParser(options: BlobParserOptions): {
       }
     },
     async done() {
-      await Promise.all(pending.splice(0));
+      if (outstanding > 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      if (failure) throw failure.error;
     },
   };
 }

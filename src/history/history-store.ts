@@ -129,8 +129,8 @@ export function commitsFile(genDir: string): string {
   return path.join(genDir, 'commits.txt');
 }
 
-export function formatCommitLines(commits: readonly { sha: string; committedAt: string }[]): string {
-  return commits.map((c) => `${c.sha} ${c.committedAt.slice(0, 25).padEnd(25)}\n`).join('');
+export function formatCommitLines(commits: readonly { sha: string; committer: { date: string } }[]): string {
+  return commits.map((c) => `${c.sha} ${c.committer.date.slice(0, 25).padEnd(25)}\n`).join('');
 }
 
 /** The first `count` commits, or null when the file holds fewer (a damaged index). */

@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
-import { firstParentChain, readCommitGraph, type GraphCommit } from '../git/read-commit-graph.js';
-import { readFirstParentLog, type LogCommit } from '../git/read-first-parent-log.js';
+import { readBranchLog, type LogCommit } from '../git/read-branch-log.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { collectSideCommits } from './collect-side-commits.js';
 import { createBlobParser, scriptFilesNamed } from './create-blob-parser.js';
@@ -24,7 +23,7 @@ import {
   type DefinitionFile,
   type IndexMeta,
 } from './history-store.js';
-import { readSideCommits, toFoldCommits } from './prepare-fold-commits.js';
+import { toFoldCommits } from './prepare-fold-commits.js';
 import type { RefreshOptions } from './refresh-history.js';
 import { knownSchema, schemaAt, type HistorySchema } from './schema-at-tip.js';
 import type { RefreshStats } from './types.js';
@@ -119,7 +118,7 @@ function hasCommitList(historyDir: string, meta: IndexMeta): boolean {
 interface FoldRun {
   outputs: FoldOutput[];
   state: FoldState;
-  chain: GraphCommit[];
+  chain: LogCommit[];
   scripts: string[];
 }
 
@@ -153,6 +152,16 @@ function versionCommitsOf(
       );
     return hit?.event.commit ?? null;
   };
+}
+
+/** The commit that made version `version` of an object among the outputs folded so far, or null. */
+function madeInRun(outputs: readonly FoldOutput[], type: string, id: string, version: number): string | null {
+  for (let i = outputs.length - 1; i >= 0; i--) {
+    for (const e of outputs[i]!.events) {
+      if (e.auditable_type === type && e.auditable_id === id && e.version === version) return e.commit;
+    }
+  }
+  return null;
 }
 
 /** The commits with a change of a path that matters, each with only those changes. */
@@ -223,71 +232,49 @@ async function runFold(
     definitionsDir: options.definitionsDir,
     cache: parseCache,
   });
-  // One log of every path: definitions, and the script files actions name, which are known only once the blobs are
-  // parsed (a path-limited second walk for them cost as much git time as the first). Other paths are dropped below.
-  const readLog = (): Promise<LogCommit[]> =>
-    readFirstParentLog(options.repo, { tip, base: baseTip, paths: [], onCommit: (c) => parser.want(c) });
-  // An update reads the graph (is this a fast-forward?) beside the log, and a rewrite discards the log. A build from
-  // scratch has no base to join: its graph is read after the log, while the blobs still parse, so it does not take
-  // the second core from the log and cat-file.
-  const readGraph = (): Promise<GraphCommit[]> => readCommitGraph(options.repo, { tip, base: baseTip });
-  const [graph, fullLog] =
-    baseTip === null
-      ? await readLog().then(async (log) => [await readGraph(), log] as const)
-      : await Promise.all([readGraph(), readLog()]);
-  const { chain, joinsBase } = firstParentChain(graph, tip, baseTip);
+  // One log of every path and every commit: the first-parent chain (definitions, and the script files actions name,
+  // known only once the blobs are parsed: other paths are dropped below) and the commits merges brought in.
+  const { chain, others, joinsBase } = await readBranchLog(options.repo, {
+    tip,
+    base: baseTip,
+    onChainCommit: (c) => parser.want(c),
+  });
   if (!joinsBase) {
     await parser.done();
     return 'rewritten';
   }
-  const sides = collectSideCommits(graph, chain);
+  const sides = collectSideCommits(chain, others);
   const definitionsPrefix = `${options.definitionsDir}/`;
-  // The commits merges brought in are read while the blobs are still being parsed (merges that change only a
-  // script file are added before folding).
-  const known = settled(
-    readSideCommits(
-      options.repo,
-      fullLog.filter((c) => c.changes.some((ch) => ch.path.startsWith(definitionsPrefix))),
-      sides,
-    ),
-  );
   await parser.done();
   // A schema change re-judges every old blob: start a new generation.
   if (
     plan.base &&
-    fullLog.some((c) => c.changes.some((ch) => ch.path.startsWith(`${definitionsPrefix}schema/`)))
+    chain.some((c) => c.changes.some((ch) => ch.path.startsWith(`${definitionsPrefix}schema/`)))
   ) {
-    await Promise.allSettled([known]);
     return 'rewritten';
   }
   // Script files named by any action version in this range are followed (their own changes are events).
   for (const sp of scriptFilesNamed(parseCache)) scripts.add(sp);
+  const baseSeq = plan.base?.seq ?? 0;
+  const seqOf = new Map(chain.map((c, i) => [c.sha, baseSeq + i + 1]));
   for (let attempt = 0; ; attempt++) {
-    const log = relevantChanges(fullLog, (p) => p.startsWith(definitionsPrefix) || scripts.has(p));
+    const log = relevantChanges(chain, (p) => p.startsWith(definitionsPrefix) || scripts.has(p));
     const state = plan.loadState();
     for (const sp of scripts) {
       if (!Object.hasOwn(state.scripts, sp)) {
         state.scripts[sp] = baseTip ? ((await batch.read(`${baseTip}:${sp}`))?.oid ?? null) : null;
       }
     }
-    const commits = await toFoldCommits(
-      log,
-      chain,
-      sides,
-      await known,
-      batch,
-      options.repo,
-      plan.base?.seq ?? 0,
-    );
+    const commits = await toFoldCommits(log, seqOf, sides, others, batch);
     const outputs: FoldOutput[] = [];
     const missing = new Set<string>();
-    const madeNow = new Map<string, string>();
     const ctx: FoldContext = {
       definitionsDir: options.definitionsDir,
       parse: (kind, blob) => parseCache.get(`${kind}:${blob}`)!,
+      // Asked only by a `Reverts-Audit:` trailer: a scan of what this run folded so far, then the base index.
       versionCommit: (id, version) => {
         for (const type of ['Action', 'Runbook', 'Role', 'Runbook::Step']) {
-          const sha = madeNow.get(`${type}|${id}@${version}`) ?? baseVersionCommit(type, id, version);
+          const sha = madeInRun(outputs, type, id, version) ?? baseVersionCommit(type, id, version);
           if (sha) return sha;
         }
         return null;
@@ -298,8 +285,6 @@ async function runFold(
     report?.('start', 0, total);
     commits.forEach((commit, i) => {
       const output = foldCommit(state, commit, ctx);
-      for (const e of output.events)
-        madeNow.set(`${e.auditable_type}|${e.auditable_id}@${e.version}`, e.commit);
       output.missingScripts.forEach((s) => missing.add(s));
       outputs.push(output);
       if (report && (i % 50 === 0 || i === total - 1)) report('tick', i + 1, total);

@@ -1,7 +1,7 @@
 import { appendFileSync, rmSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
-import type { GraphCommit } from '../git/read-commit-graph.js';
+import type { LogCommit } from '../git/read-branch-log.js';
 import type { FoldOutput, FoldState } from './fold-history.js';
 import { decodeDefinitionFile, encodeDefinitionFile } from './definition-file-codec.js';
 import { createValueEncoder, type ValueEncoder } from './value-table.js';
@@ -29,7 +29,7 @@ export interface IndexUpdate {
   branch: string;
   definitionsDir: string;
   schemaKey: string;
-  run: { outputs: FoldOutput[]; state: FoldState; chain: GraphCommit[]; scripts: string[] };
+  run: { outputs: FoldOutput[]; state: FoldState; chain: LogCommit[]; scripts: string[] };
 }
 
 /**

@@ -24,31 +24,41 @@ export interface LogCommit {
   changes: RawChange[];
 }
 
+export interface BranchLog {
+  /** The first-parent chain of tip, oldest first, back to (not including) base. */
+  chain: LogCommit[];
+  /** The log's other commits (what merges on the chain brought in), by sha. */
+  others: Map<string, LogCommit>;
+  /** Whether the chain left the log exactly at base (false: the branch was rewritten, not fast-forwarded). */
+  joinsBase: boolean;
+}
+
 const ZERO = /^0+$/;
 // %aN/%aE/%cN/%cE honour .mailmap; every field ends in NUL, the record starts with \x01.
 const FORMAT = '%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cN%x00%cE%x00%cI%x00%B';
 const FIELDS = 9;
 
 /**
- * Stream the first-parent history of `tip` (minus everything reachable from `base`), oldest first, with each
- * commit's changes against its first parent restricted to `paths`. Merges show their diff against the first parent.
- * One `git log` process, parsed as git writes it (newest first; the list is reversed at the end).
+ * Read every commit reachable from `tip` and not from `base` in one `git log` process, with each commit's raw
+ * changes against its first parent (merges too): the first-parent chain and, beside it, the commits merges brought
+ * in, so attribution needs no second walk. Parsed as git writes it (newest first); the chain is found as it
+ * streams, by following first parents from tip (a commit that arrives before its turn, e.g. under clock skew,
+ * waits), and `onChainCommit` is called for each chain commit as soon as it is placed, newest first.
  */
-export async function readFirstParentLog(
+export async function readBranchLog(
   dir: string,
   options: {
     tip: string;
     base?: string | null;
-    paths: readonly string[];
-    /** Called for each commit as soon as it is read (newest first), e.g. to start reading its blobs. */
-    onCommit?: (commit: LogCommit) => void;
+    /** Called for each chain commit as soon as it is known to be one (newest first), e.g. to read its blobs. */
+    onChainCommit?: (commit: LogCommit) => void;
   },
-): Promise<LogCommit[]> {
+): Promise<BranchLog> {
+  const base = options.base ?? null;
   const args = [
     '-c',
     'core.quotePath=false',
     'log',
-    '--first-parent',
     '--diff-merges=first-parent',
     '--raw',
     '--no-abbrev',
@@ -58,15 +68,28 @@ export async function readFirstParentLog(
     '-z',
     `--format=${FORMAT}`,
     options.tip,
-    ...(options.base ? [`^${options.base}`] : []),
+    ...(base ? [`^${base}`] : []),
     '--',
-    ...options.paths,
   ];
-  const commits: LogCommit[] = [];
+  const chain: LogCommit[] = [];
+  const waiting = new Map<string, LogCommit>();
+  let expected: string | undefined = options.tip;
+  const place = (commit: LogCommit): void => {
+    chain.push(commit);
+    options.onChainCommit?.(commit);
+    expected = commit.parents[0];
+  };
   const take = (commit: LogCommit | null): void => {
     if (!commit) return;
-    commits.push(commit);
-    options.onCommit?.(commit);
+    if (commit.sha !== expected) {
+      waiting.set(commit.sha, commit);
+      return;
+    }
+    place(commit);
+    for (let next = expected && waiting.get(expected); next; next = expected && waiting.get(expected)) {
+      waiting.delete(next.sha);
+      place(next);
+    }
   };
   // Parsed synchronously chunk by chunk: thousands of tokens per chunk, no promise per token.
   const splitter = new NulSplitter();
@@ -74,7 +97,11 @@ export async function readFirstParentLog(
   for await (const chunk of streamGit(dir, args)) splitter.push(chunk).forEach((t) => take(parser.push(t)));
   splitter.end().forEach((t) => take(parser.push(t)));
   take(parser.end());
-  return commits.reverse();
+  return {
+    chain: chain.reverse(),
+    others: waiting,
+    joinsBase: (expected ?? null) === base,
+  };
 }
 
 /**
