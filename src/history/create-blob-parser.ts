@@ -1,6 +1,6 @@
 import { kindOfPath, type DefinitionKind } from '../definitions/types.js';
 import type { Validators } from '../definitions/schemas.js';
-import type { CatFileBatch, GitObject } from '../git/cat-file-batch.js';
+import type { CatFileBatch } from '../git/cat-file-batch.js';
 import type { LogCommit } from '../git/read-branch-log.js';
 import { createBlockYamlParser } from './block-yaml.js';
 import { scriptPathOf, type ParsedBlob } from './fold-types.js';
