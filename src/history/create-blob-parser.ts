@@ -12,7 +12,17 @@ export interface BlobParserOptions {
   /** The schemas blobs are judged by (read while the log already streams). */
   schema: Promise<HistorySchema>;
   definitionsDir: string;
-  cache: Map<string, ParsedBlob>;
+  cache: ParseCache;
+}
+
+/** Parsed blobs by kind, then blob id (a blob is judged by the schema of the folder it sits in). */
+export type ParseCache = Map<DefinitionKind, Map<string, ParsedBlob>>;
+
+/** The parsed blobs of one kind (made on first use). */
+export function parsedOfKind(cache: ParseCache, kind: DefinitionKind): Map<string, ParsedBlob> {
+  let byBlob = cache.get(kind);
+  if (!byBlob) cache.set(kind, (byBlob = new Map()));
+  return byBlob;
 }
 
 /**
@@ -28,7 +38,7 @@ export function createBlobParser(options: BlobParserOptions): {
   done(): Promise<void>;
 } {
   const { batch, cache, definitionsDir } = options;
-  const asked = new Set<string>();
+  const asked = new Map<DefinitionKind, Set<string>>();
   let schema: HistorySchema | null = null;
   let validators: Validators | null = null;
   const blocks = createBlockYamlParser();
@@ -48,13 +58,16 @@ export function createBlobParser(options: BlobParserOptions): {
     failure ??= { error };
     settle();
   };
-  const parse = (key: string, oid: string, file: string, kind: DefinitionKind): void => {
+  const parse = (oid: string, file: string, kind: DefinitionKind): void => {
     outstanding++;
     batch.read(oid).then((obj) => {
       const store = (): void => {
         try {
           validators ??= schema!.validators();
-          cache.set(key, obj ? parseBlob(obj.content, file, kind, validators, blocks) : missingBlob(file, oid));
+          parsedOfKind(cache, kind).set(
+            oid,
+            obj ? parseBlob(obj.content, file, kind, validators, blocks) : missingBlob(file, oid),
+          );
         } catch (error) {
           failure ??= { error };
         }
@@ -70,10 +83,11 @@ export function createBlobParser(options: BlobParserOptions): {
       for (const ch of commit.changes) {
         const kind = kindOfPath(ch.path, definitionsDir);
         if (!kind || !ch.newBlob) continue;
-        const key = `${kind}:${ch.newBlob}`;
-        if (cache.has(key) || asked.has(key)) continue;
-        asked.add(key);
-        parse(key, ch.newBlob, ch.path, kind);
+        let seen = asked.get(kind);
+        if (!seen) asked.set(kind, (seen = new Set()));
+        if (seen.has(ch.newBlob)) continue;
+        seen.add(ch.newBlob);
+        parse(ch.newBlob, ch.path, kind);
       }
     },
     async done() {
@@ -103,10 +117,10 @@ export function missingBlob(file: string, blob: string): ParsedBlob {
 }
 
 /** Every repo path a parsed action names as its `script.file`. */
-export function scriptFilesNamed(cache: Map<string, ParsedBlob>): Set<string> {
+export function scriptFilesNamed(cache: ParseCache): Set<string> {
   const out = new Set<string>();
-  for (const [key, parsed] of cache) {
-    if (!parsed.ok || !key.startsWith('action:')) continue;
+  for (const parsed of cache.get('action')?.values() ?? []) {
+    if (!parsed.ok) continue;
     const sp = scriptPathOf(parsed.value);
     if (sp !== null) out.add(sp);
   }

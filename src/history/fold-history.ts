@@ -333,11 +333,15 @@ function foldSteps(
   blob: string | null,
 ): void {
   const { state } = shared;
-  const ids = [...before.map((s) => String(s.id))];
-  for (const s of after) if (!ids.includes(String(s.id))) ids.push(String(s.id));
+  const beforeById = new Map(before.map((s) => [String(s.id), s]));
+  const afterById = new Map(after.map((s) => [String(s.id), s]));
+  const ids = [...beforeById.keys()];
+  for (const id of afterById.keys()) if (!beforeById.has(id)) ids.push(id);
   for (const stepId of ids) {
-    const b = before.find((s) => String(s.id) === stepId) ?? null;
-    const a = after.find((s) => String(s.id) === stepId) ?? null;
+    const b = beforeById.get(stepId) ?? null;
+    const a = afterById.get(stepId) ?? null;
+    // The block parser shares an unchanged step between versions: nothing to compare.
+    if (b !== null && b === a) continue;
     const auditableId = `${runbookId}/${stepId}`;
     const step = state.steps[auditableId];
     if (!b && a) {

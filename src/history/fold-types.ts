@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import path from 'node:path';
 import type { DefinitionKind, Finding } from '../definitions/types.js';
 import type { CommitMessageFacts } from './parse-commit-message.js';
@@ -119,7 +119,7 @@ export function createFoldState(): FoldState {
 
 /** A stable id for an event or invalid entry: the same commit and object give the same id on every rebuild. */
 export function stableId(...parts: string[]): string {
-  return createHash('sha256').update(parts.join(':')).digest('hex').slice(0, 32);
+  return hash('sha256', parts.join(':')).slice(0, 32);
 }
 
 const scriptPaths = new WeakMap<object, string | null>();

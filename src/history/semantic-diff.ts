@@ -5,6 +5,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Escape one JSON Pointer segment (RFC 6901). */
 export function escapePointer(segment: string): string {
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -63,7 +64,12 @@ function collect(a: unknown, b: unknown, pointer: string, out: AuditedChanges): 
   if (deepEqual(a, b)) return;
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = [...Object.keys(a), ...Object.keys(b).filter((k) => !Object.hasOwn(a, k))];
-    for (const k of keys) collect(a[k] ?? null, b[k] ?? null, `${pointer}/${escapePointer(k)}`, out);
+    for (const k of keys) {
+      const x = a[k] ?? null;
+      const y = b[k] ?? null;
+      // Versions share their unchanged blocks (block parser): most keys are the same object on both sides.
+      if (x !== y) collect(x, y, `${pointer}/${escapePointer(k)}`, out);
+    }
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {

@@ -3,16 +3,10 @@ import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
 import { readBranchLog, type LogCommit } from '../git/read-branch-log.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { collectSideCommits } from './collect-side-commits.js';
-import { createBlobParser, scriptFilesNamed } from './create-blob-parser.js';
+import { createBlobParser, scriptFilesNamed, type ParseCache } from './create-blob-parser.js';
 import { decodeDefinitionFile } from './definition-file-codec.js';
 import { foldCommit } from './fold-history.js';
-import {
-  createFoldState,
-  type FoldContext,
-  type FoldOutput,
-  type FoldState,
-  type ParsedBlob,
-} from './fold-types.js';
+import { createFoldState, type FoldContext, type FoldOutput, type FoldState } from './fold-types.js';
 import {
   COMMIT_LINE,
   commitsFile,
@@ -225,7 +219,7 @@ async function runFold(
   const baseTip = plan.base?.tip ?? null;
   const scripts = new Set(plan.base?.scripts ?? []);
   const baseVersionCommit = versionCommitsOf(historyDir, plan.base);
-  const parseCache = new Map<string, ParsedBlob>();
+  const parseCache: ParseCache = new Map();
   const parser = createBlobParser({
     batch,
     schema,
@@ -270,7 +264,7 @@ async function runFold(
     const missing = new Set<string>();
     const ctx: FoldContext = {
       definitionsDir: options.definitionsDir,
-      parse: (kind, blob) => parseCache.get(`${kind}:${blob}`)!,
+      parse: (kind, blob) => parseCache.get(kind)!.get(blob)!,
       // Asked only by a `Reverts-Audit:` trailer: a scan of what this run folded so far, then the base index.
       versionCommit: (id, version) => {
         for (const type of ['Action', 'Runbook', 'Role', 'Runbook::Step']) {

@@ -1,4 +1,4 @@
-import { appendFileSync, rmSync, truncateSync } from 'node:fs';
+import { appendFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import type { LogCommit } from '../git/read-branch-log.js';
@@ -43,6 +43,8 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
   const genDir = generationDir(historyDir, generation);
   if (!incremental) rmSync(genDir, { recursive: true, force: true });
   ensureDir(genDir);
+  // A new generation is read only once meta names it (written last): its files need no temp file and rename.
+  const put = incremental ? writeAtomic : (file: string, content: string) => writeFileSync(file, content);
   const baseSeq = incremental ? previous.seq : 0;
   const seq = baseSeq + run.chain.length;
 
@@ -93,16 +95,21 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
       invalid.push({ seq: output.seq, entry });
     }
   }
+  const kindDirs = new Set<string>();
   for (const { file } of files.values()) {
-    ensureDir(path.join(genDir, 'defs', file.kind));
-    const used = new Set(file.states.map((s) => s.blob));
-    for (const blob of Object.keys(file.values)) if (!used.has(blob)) delete file.values[blob];
-    writeAtomic(definitionFilePath(genDir, file.kind, file.id), encodeDefinitionFile(file));
+    if (!kindDirs.has(file.kind)) ensureDir(path.join(genDir, 'defs', file.kind));
+    kindDirs.add(file.kind);
+    if (incremental) {
+      // Values of versions a crashed writer indexed past the base (their states were just dropped) go too.
+      const used = new Set(file.states.map((s) => s.blob));
+      for (const blob of Object.keys(file.values)) if (!used.has(blob)) delete file.values[blob];
+    }
+    put(definitionFilePath(genDir, file.kind, file.id), encodeDefinitionFile(file));
   }
   if (!incremental || invalid.length > 0) {
     const stored = incremental ? (readJson<StoredInvalid[]>(path.join(genDir, 'invalid.json')) ?? []) : [];
     const kept = stored.filter((i) => i.seq <= baseSeq);
-    writeAtomic(path.join(genDir, 'invalid.json'), JSON.stringify([...kept, ...invalid]));
+    put(path.join(genDir, 'invalid.json'), JSON.stringify([...kept, ...invalid]));
   }
   const listFile = commitsFile(genDir);
   if (incremental) {
@@ -110,10 +117,10 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     truncateSync(listFile, baseSeq * COMMIT_LINE);
     appendFileSync(listFile, formatCommitLines(run.chain));
   } else {
-    writeAtomic(listFile, formatCommitLines(run.chain));
+    put(listFile, formatCommitLines(run.chain));
   }
   const stateFile = `state-${seq}.json`;
-  writeAtomic(path.join(genDir, stateFile), JSON.stringify({ ...run.state, seq }));
+  put(path.join(genDir, stateFile), JSON.stringify({ ...run.state, seq }));
   const meta: IndexMeta = {
     format: INDEX_FORMAT,
     branch: update.branch,
