@@ -1,13 +1,16 @@
 import type { DefinitionKind } from '../definitions/types.js';
 import type { DefinitionFile, StoredEvent, StoredState } from './history-store.js';
 import type { AuditAction, AuditableType, AuditUser } from './types.js';
+import { stableId } from './fold-types.js';
 import type { EncodedValue, Part } from './value-table.js';
 
 /**
- * How a definition file of the index is written (format 3): events and states as rows, and every string they repeat
+ * How a definition file of the index is written (format 4): events and states as rows, and every string they repeat
  * (commit ids, blob ids, dates, paths, messages, names, e-mail addresses) once, in a table the rows point into.
  * A file is mostly the same few commits, people and paths over and over: on the benchmark repo this writes the
- * index in under half the bytes of plain objects, which is most of what a cold build spends writing it.
+ * index in about a third of the bytes of plain objects, which is most of what a cold build spends writing it.
+ * An event's id is not stored: it is a function of its commit, type and object (`stableId`), computed on reading.
+ * A version's value is stored as its key list (one of a table of key lists) and its part numbers.
  * In memory a file is always the plain `DefinitionFile`; only the bytes on disk are compact.
  */
 interface StoredForm {
@@ -18,8 +21,10 @@ interface StoredForm {
   people: [number, number][];
   events: EventRow[];
   states: StateRow[];
-  /** [blob, value] */
-  values: [number, EncodedValue][];
+  /** The key lists of the values, each once. */
+  shapes: string[][];
+  /** [blob, shape, part of each key...] */
+  values: number[][];
   parts: Part[];
 }
 
@@ -29,7 +34,6 @@ type Str = number;
 type EventRow = [
   seq: number,
   ord: number,
-  id: string,
   type: number,
   auditableId: Str,
   action: number,
@@ -88,6 +92,18 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
     personOf.set(p, at);
     return at;
   };
+  const shapes: string[][] = [];
+  const shapeAt = new Map<string, number>();
+  const shapeOf = (value: EncodedValue): number => {
+    const keys = value.map(([key]) => key);
+    const key = keys.join('\n');
+    let at = shapeAt.get(key);
+    if (at === undefined) {
+      at = shapes.push(keys) - 1;
+      shapeAt.set(key, at);
+    }
+    return at;
+  };
   const form: StoredForm = {
     kind: file.kind,
     id: file.id,
@@ -96,7 +112,6 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
     events: file.events.map(({ seq, ord, event: e }) => [
       seq,
       ord,
-      e.id,
       TYPES.indexOf(e.auditable_type),
       str(e.auditable_id),
       ACTIONS.indexOf(e.action),
@@ -122,7 +137,12 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
       str(s.path),
       str(s.file_blob),
     ]),
-    values: Object.entries(file.values).map(([blob, value]) => [str(blob), value]),
+    shapes,
+    values: Object.entries(file.values).map(([blob, value]) => {
+      const row = [str(blob), shapeOf(value)];
+      for (const [, part] of value) row.push(part);
+      return row;
+    }),
     parts: file.parts,
   };
   return JSON.stringify(form);
@@ -132,7 +152,12 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
 export function decodeDefinitionFile(text: string): DefinitionFile {
   const form = JSON.parse(text) as StoredForm;
   const { strings, people } = form;
-  if (!Array.isArray(strings) || !Array.isArray(people) || !Array.isArray(form.events)) {
+  if (
+    !Array.isArray(strings) ||
+    !Array.isArray(people) ||
+    !Array.isArray(form.events) ||
+    !Array.isArray(form.shapes)
+  ) {
     throw new Error('not a definition file');
   }
   const str = (at: Str): string | null => {
@@ -156,28 +181,33 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
     if (v === undefined) throw new Error(`code ${at} is unknown`);
     return v;
   };
-  const events: StoredEvent[] = form.events.map((r) => ({
-    seq: r[0],
-    ord: r[1],
-    event: {
-      id: r[2],
-      auditable_type: enumOf(TYPES, r[3]),
-      auditable_id: must(r[4]),
-      action: enumOf(ACTIONS, r[5]),
-      version: r[6],
-      audited_changes: r[7],
-      user: person(r[15]),
-      commit: must(r[8]),
-      created_at: must(r[9]),
-      path: must(r[10]),
-      message: must(r[11]),
-      pull_request: r[12],
-      revert_of: str(r[13]),
-      blob: str(r[14]),
-      authors: r[16].map(person),
-      committer: person(r[17]),
-    },
-  }));
+  const events: StoredEvent[] = form.events.map((r) => {
+    const type = enumOf(TYPES, r[2]);
+    const auditableId = must(r[3]);
+    const commit = must(r[7]);
+    return {
+      seq: r[0],
+      ord: r[1],
+      event: {
+        id: stableId(commit, type, auditableId),
+        auditable_type: type,
+        auditable_id: auditableId,
+        action: enumOf(ACTIONS, r[4]),
+        version: r[5],
+        audited_changes: r[6],
+        user: person(r[14]),
+        commit,
+        created_at: must(r[8]),
+        path: must(r[9]),
+        message: must(r[10]),
+        pull_request: r[11],
+        revert_of: str(r[12]),
+        blob: str(r[13]),
+        authors: r[15].map(person),
+        committer: person(r[16]),
+      },
+    };
+  });
   const states: StoredState[] = form.states.map((r) => ({
     seq: r[0],
     commit: must(r[1]),
@@ -188,6 +218,10 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
     file_blob: str(r[6]),
   }));
   const values: Record<string, EncodedValue> = {};
-  for (const [blob, value] of form.values) values[must(blob)] = value;
+  for (const row of form.values) {
+    const keys = form.shapes[row[1]!];
+    if (!keys || keys.length !== row.length - 2) throw new Error(`value of ${row[0]} does not fit its key list`);
+    values[must(row[0]!)] = keys.map((key, i) => [key, row[i + 2]!]);
+  }
   return { kind: form.kind, id: form.id, events, states, values, parts: form.parts };
 }

@@ -6,7 +6,7 @@ import type { FoldState } from './fold-history.js';
 import type { AuditEvent, InvalidEntry } from './types.js';
 import type { EncodedValue, Part } from './value-table.js';
 
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 /** The index's table of contents; written last (atomically), so it only ever names complete files. */
 export interface IndexMeta {

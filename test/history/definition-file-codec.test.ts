@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeDefinitionFile, encodeDefinitionFile } from '../../src/history/definition-file-codec.js';
+import { stableId } from '../../src/history/fold-types.js';
 import type { DefinitionFile } from '../../src/history/history-store.js';
 import type { AuditEvent } from '../../src/history/types.js';
 
@@ -7,9 +8,10 @@ const alice = { name: 'Ålice Ops', email: 'alice@example.com' };
 const bob = { name: 'Bob', email: 'bob@example.com' };
 const sha = (c: string): string => c.repeat(40);
 
-function event(over: Partial<AuditEvent>): AuditEvent {
-  return {
-    id: 'e1',
+/** An event as the fold makes it: its id follows from its commit, type and object. */
+function event(over: Partial<Omit<AuditEvent, 'id'>>): AuditEvent {
+  const e: AuditEvent = {
+    id: '',
     auditable_type: 'Runbook',
     auditable_id: 'deploy',
     action: 'update',
@@ -33,6 +35,8 @@ function event(over: Partial<AuditEvent>): AuditEvent {
     committer: bob,
     ...over,
   };
+  e.id = stableId(e.commit, e.auditable_type, e.auditable_id);
+  return e;
 }
 
 const FILE: DefinitionFile = {
@@ -44,7 +48,6 @@ const FILE: DefinitionFile = {
       seq: 3,
       ord: 1,
       event: event({
-        id: 'e2',
         auditable_type: 'Runbook::Step',
         auditable_id: 'deploy/a',
         action: 'create',
@@ -56,7 +59,6 @@ const FILE: DefinitionFile = {
       seq: 9,
       ord: 0,
       event: event({
-        id: 'e3',
         action: 'delete',
         version: 3,
         commit: sha('c'),
@@ -88,11 +90,20 @@ const FILE: DefinitionFile = {
       file_blob: sha('d'),
     },
   ],
-  values: { [sha('b')]: [['id', 0]] },
-  parts: [{ v: 'deploy' }],
+  values: {
+    [sha('b')]: [
+      ['id', 0],
+      ['timeout', 1],
+    ],
+    [sha('e')]: [
+      ['id', 0],
+      ['timeout', 2],
+    ],
+  },
+  parts: [{ v: 'deploy' }, { v: 60 }, { v: 90 }],
 };
 
-describe('definition file codec (index format 3)', () => {
+describe('definition file codec (index format 4)', () => {
   it('gives back exactly the file it was given, key order of events included', () => {
     const decoded = decodeDefinitionFile(encodeDefinitionFile(FILE));
     expect(decoded).toEqual(FILE);
@@ -104,6 +115,9 @@ describe('definition file codec (index format 3)', () => {
     const text = encodeDefinitionFile(FILE);
     expect(text.split(sha('a')).length - 1).toBe(1);
     expect(text.split('alice@example.com').length - 1).toBe(1);
+    // Values of the same keys share one key list; event ids are not stored but computed again.
+    expect(text.split('"timeout"').length - 1).toBe(1);
+    expect(text).not.toContain(FILE.events[0]!.event.id);
     expect(text.length).toBeLessThan(JSON.stringify(FILE).length * 0.7);
   });
 
@@ -111,8 +125,11 @@ describe('definition file codec (index format 3)', () => {
     const form = JSON.parse(encodeDefinitionFile(FILE)) as { strings: string[]; events: unknown[][] };
     const lost = { ...form, strings: form.strings.slice(0, 2) };
     expect(() => decodeDefinitionFile(JSON.stringify(lost))).toThrow(/missing/);
-    const badType = { ...form, events: [[...form.events[0]!.slice(0, 3), 9, ...form.events[0]!.slice(4)]] };
+    const badType = { ...form, events: [[...form.events[0]!.slice(0, 2), 9, ...form.events[0]!.slice(3)]] };
     expect(() => decodeDefinitionFile(JSON.stringify(badType))).toThrow(/unknown/);
+    const values = (form as unknown as { values: number[][] }).values;
+    const shortValue = { ...form, values: [values[0]!.slice(0, 3)] };
+    expect(() => decodeDefinitionFile(JSON.stringify(shortValue))).toThrow(/key list/);
     expect(() => decodeDefinitionFile('{"kind":"action"}')).toThrow();
     expect(() => decodeDefinitionFile('{')).toThrow();
   });
