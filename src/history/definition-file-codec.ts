@@ -220,7 +220,8 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
   const values: Record<string, EncodedValue> = {};
   for (const row of form.values) {
     const keys = form.shapes[row[1]!];
-    if (!keys || keys.length !== row.length - 2) throw new Error(`value of ${row[0]} does not fit its key list`);
+    if (!keys || keys.length !== row.length - 2)
+      throw new Error(`value of ${row[0]} does not fit its key list`);
     values[must(row[0]!)] = keys.map((key, i) => [key, row[i + 2]!]);
   }
   return { kind: form.kind, id: form.id, events, states, values, parts: form.parts };

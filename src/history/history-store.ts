@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import type { FoldState } from './fold-history.js';
@@ -40,7 +40,7 @@ export interface StoredState {
   file_blob: string | null;
 }
 
-/** Everything about one definition (a runbook includes its steps' events): one small file read per `history ID`. */
+/** Everything about one definition (a runbook includes its steps' events): one record read per `history ID`. */
 export interface DefinitionFile {
   kind: DefinitionKind;
   id: string;
@@ -85,10 +85,6 @@ export function generationDir(historyDir: string, generation: number): string {
   return path.join(historyDir, `gen-${generation}`);
 }
 
-export function definitionFilePath(genDir: string, kind: DefinitionKind, id: string): string {
-  return path.join(genDir, 'defs', kind, `${id}.json`);
-}
-
 export function readMeta(historyDir: string): IndexMeta | null {
   const meta = readJson<IndexMeta>(path.join(historyDir, 'meta.json'));
   if (!meta || meta.format !== INDEX_FORMAT || typeof meta.generation !== 'number') return null;
@@ -102,18 +98,6 @@ export function writeMeta(historyDir: string, meta: IndexMeta): void {
 export function readFoldState(historyDir: string, meta: IndexMeta): FoldState | null {
   const state = readJson<FoldState>(path.join(generationDir(historyDir, meta.generation), meta.stateFile));
   return state && state.seq === meta.seq ? state : null;
-}
-
-/** The ids of a kind that have a file in this generation. */
-export function listDefinitionIds(genDir: string, kind: DefinitionKind): string[] {
-  try {
-    return readdirSync(path.join(genDir, 'defs', kind))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.slice(0, -'.json'.length))
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 /** `[sha, committer date]` of every first-parent commit, oldest first. */

@@ -1,12 +1,11 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DEFINITION_KINDS, type DefinitionKind } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { idsIn, readRecord, tableFile, type PackTable } from './definition-pack.js';
 import {
   commitsFile,
-  definitionFilePath,
   generationDir,
-  listDefinitionIds,
   parseCommitLines,
   readMeta,
   type DefinitionFile,
@@ -42,7 +41,8 @@ export interface NativeHistoryIndex extends HistoryIndex {
 }
 
 /**
- * Serve HistoryIndex reads from the files `refreshHistory` wrote: a warm `history ID` reads meta and one small file.
+ * Serve HistoryIndex reads from the files `refreshHistory` wrote: a warm `history ID` reads meta, the table of
+ * definition files and one record of the pack (`definition-pack.ts`).
  * Files are read lazily and cached until the next refresh. Anything written past meta's seq (a crashed or concurrent
  * writer) is ignored.
  */
@@ -55,29 +55,38 @@ export function createNativeHistoryIndex(
   let files = new Map<string, DefinitionFile | null>();
   let invalidCache: InvalidEntry[] | null = null;
   let commitsCache: StoredCommits | null = null;
+  let tableCache: PackTable | null = null;
 
   const reset = (next: IndexMeta): void => {
     meta = next;
     files = new Map();
+    tableCache = null;
     invalidCache = null;
     commitsCache = null;
   };
   const genDir = (): string => generationDir(historyDir, meta.generation);
 
-  /** Read one index file; a missing generation means a rebuild replaced it, so follow meta once. */
-  function readIndexFile<T>(file: () => string, parse: (text: string) => T = JSON.parse): T | null {
+  /**
+   * Read one index file (null: the file is not there). A missing generation, table or pack means a newer index
+   * replaced it: follow meta and read again.
+   */
+  function readIndexFile<T>(
+    file: () => string,
+    parse: (text: string) => T = JSON.parse,
+    read: () => string | null = () => readFileSync(file(), 'utf8'),
+  ): T | null {
     for (let attempt = 0; attempt < 3; attempt++) {
-      let text: string;
+      let text: string | null;
       try {
-        text = readFileSync(file(), 'utf8');
+        text = read();
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        if (existsSync(genDir())) return null;
         const next = readMeta(historyDir);
-        if (!next || next.generation === meta.generation) return null;
+        if (!next || (next.generation === meta.generation && next.seq === meta.seq)) return null;
         reset(next);
         continue;
       }
+      if (text === null) return null;
       try {
         return parse(text);
       } catch (cause) {
@@ -93,14 +102,38 @@ export function createNativeHistoryIndex(
     return new OpsledgerError('HISTORY_INDEX_CORRUPT', `history index file ${file} is unreadable`, { cause });
   }
 
+  /** The table of the definition files; a missing one is a damaged index (meta names it only once written). */
+  function table(): PackTable {
+    if (!tableCache) {
+      const file = (): string => tableFile(genDir(), meta.seq);
+      const read = readIndexFile<PackTable>(file, (text) => {
+        const t = JSON.parse(text) as PackTable;
+        if (typeof t?.pack !== 'string' || typeof t.files !== 'object') throw new Error('not a table');
+        return t;
+      });
+      if (!read) throw corrupt(file());
+      tableCache = read;
+    }
+    return tableCache;
+  }
+
   function fileOf(kind: DefinitionKind, id: string): DefinitionFile | null {
     const key = `${kind}:${id}`;
     if (!files.has(key)) {
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) return null;
-      files.set(
-        key,
-        readIndexFile(() => definitionFilePath(genDir(), kind, id), decodeDefinitionFile),
+      const file = readIndexFile(
+        () => path.join(genDir(), table().pack),
+        decodeDefinitionFile,
+        () => {
+          try {
+            return readRecord(genDir(), table(), kind, id);
+          } catch (err) {
+            if ((err as NodeJS.ErrnoException).code) throw err;
+            throw corrupt(path.join(genDir(), table().pack), err);
+          }
+        },
       );
+      files.set(key, file);
     }
     return files.get(key) ?? null;
   }
@@ -161,7 +194,7 @@ export function createNativeHistoryIndex(
     },
     meta: () => meta,
     tip: () => meta.tip,
-    ids: (kind) => listDefinitionIds(genDir(), kind),
+    ids: (kind) => idsIn(table(), kind),
     kindsOf: (id) => DEFINITION_KINDS.filter((k) => visibleEvents(fileOf(k, id)).length > 0),
     history(id, kind) {
       const slash = id.indexOf('/');
@@ -181,7 +214,7 @@ export function createNativeHistoryIndex(
         : DEFINITION_KINDS;
       const all: StoredEvent[] = [];
       for (const kind of kinds) {
-        const ids = query.id ? [query.id.split('/')[0]!] : listDefinitionIds(genDir(), kind);
+        const ids = query.id ? [query.id.split('/')[0]!] : idsIn(table(), kind);
         for (const id of ids) all.push(...visibleEvents(fileOf(kind, id)));
       }
       return sortEvents(all.filter((e) => matchesQuery(e.event, query)));
@@ -209,7 +242,7 @@ export function createNativeHistoryIndex(
       if (at === -1) return [];
       const seq = at + 1;
       const out: DefinitionVersion[] = [];
-      for (const id of listDefinitionIds(genDir(), kind)) {
+      for (const id of idsIn(table(), kind)) {
         const file = fileOf(kind, id);
         const states = visibleStates(file).filter((s) => s.seq <= seq);
         const last = states[states.length - 1];

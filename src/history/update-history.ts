@@ -1,19 +1,18 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
 import { readBranchLog, type LogCommit } from '../git/read-branch-log.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { collectSideCommits } from './collect-side-commits.js';
 import { createBlobParser, scriptFilesNamed, type ParseCache } from './create-blob-parser.js';
 import { decodeDefinitionFile } from './definition-file-codec.js';
+import { readRecord, readTable, tableFile, type PackTable } from './definition-pack.js';
 import { foldCommit } from './fold-history.js';
 import { createFoldState, type FoldContext, type FoldOutput, type FoldState } from './fold-types.js';
 import {
   COMMIT_LINE,
   commitsFile,
-  definitionFilePath,
   generationDir,
   readFoldState,
-  readJson,
   type DefinitionFile,
   type IndexMeta,
 } from './history-store.js';
@@ -57,7 +56,8 @@ export async function updateHistory(
       meta.tip !== null &&
       meta.branch === options.branch &&
       meta.definitionsDir === options.definitionsDir &&
-      hasCommitList(historyDir, meta);
+      hasCommitList(historyDir, meta) &&
+      hasTable(historyDir, meta);
     const known = candidate ? knownSchema(historyDir, meta.schemaKey) : null;
     const state = candidate && known ? readFoldState(historyDir, meta) : null;
     if (meta && known && state) {
@@ -73,7 +73,14 @@ export async function updateHistory(
         },
       };
       const run = await runFold(historyDir, plan, tip, batch, Promise.resolve(known), options);
-      if (run !== 'rewritten') return finish(historyDir, meta, plan, tip, meta.schemaKey, run, options);
+      if (run !== 'rewritten') {
+        try {
+          return await finish(historyDir, meta, plan, tip, meta.schemaKey, run, options);
+        } catch (err) {
+          // A damaged record of the index to extend: build it again from scratch instead.
+          if (!(err instanceof OpsledgerError && err.code === 'HISTORY_INDEX_CORRUPT')) throw err;
+        }
+      }
     }
     // The log starts while the schemas at the tip are read: blobs wait for them, the log does not.
     const schema = settled(schemaAt(batch, tip, options.definitionsDir, historyDir));
@@ -109,6 +116,11 @@ function hasCommitList(historyDir: string, meta: IndexMeta): boolean {
   }
 }
 
+/** Whether the table of definition files meta's seq names is there (else the index is rebuilt). */
+function hasTable(historyDir: string, meta: IndexMeta): boolean {
+  return existsSync(tableFile(generationDir(historyDir, meta.generation), meta.seq));
+}
+
 interface FoldRun {
   outputs: FoldOutput[];
   state: FoldState;
@@ -122,18 +134,16 @@ function versionCommitsOf(
   base: IndexMeta | null,
 ): (type: string, id: string, version: number) => string | null {
   const cache = new Map<string, DefinitionFile | null>();
+  let table: PackTable | null | undefined;
   return (type, id, version) => {
     if (!base) return null;
     const [kind, fileId] = fileKeyOf(type, id);
     const key = `${kind}:${fileId}`;
     if (!cache.has(key)) {
-      const file = /^[a-z0-9][a-z0-9-]{0,62}$/.test(fileId)
-        ? readJson(
-            definitionFilePath(generationDir(historyDir, base.generation), kind, fileId),
-            decodeDefinitionFile,
-          )
-        : null;
-      cache.set(key, file);
+      const genDir = generationDir(historyDir, base.generation);
+      table ??= readTable(genDir, base.seq);
+      const text = table ? readRecord(genDir, table, kind, fileId) : null;
+      cache.set(key, text === null ? null : decodeDefinitionFile(text));
     }
     const hit = cache
       .get(key)

@@ -1,14 +1,22 @@
 import { appendFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { LogCommit } from '../git/read-branch-log.js';
 import type { FoldOutput, FoldState } from './fold-history.js';
 import { decodeDefinitionFile, encodeDefinitionFile } from './definition-file-codec.js';
+import {
+  readRecord,
+  readTable,
+  removeStalePacks,
+  tableFile,
+  writePack,
+  type PackRecord,
+} from './definition-pack.js';
 import { createValueEncoder, type ValueEncoder } from './value-table.js';
 import {
   COMMIT_LINE,
   commitsFile,
-  definitionFilePath,
   ensureDir,
   formatCommitLines,
   generationDir,
@@ -48,14 +56,20 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
   const baseSeq = incremental ? previous.seq : 0;
   const seq = baseSeq + run.chain.length;
 
+  const previousTable = incremental ? readTable(genDir, previous.seq) : null;
+  if (incremental && !previousTable) throw damaged('its table of definition files is missing');
   const files = new Map<string, { file: DefinitionFile; encoder: ValueEncoder }>();
   const fileFor = (kind: DefinitionKind, id: string): { file: DefinitionFile; encoder: ValueEncoder } => {
     const key = `${kind}:${id}`;
     let entry = files.get(key);
     if (!entry) {
-      const stored = incremental
-        ? readJson(definitionFilePath(genDir, kind, id), decodeDefinitionFile)
-        : null;
+      const text = previousTable ? readRecord(genDir, previousTable, kind, id) : null;
+      let stored: DefinitionFile | null = null;
+      try {
+        stored = text === null ? null : decodeDefinitionFile(text);
+      } catch (cause) {
+        throw damaged(`the record of ${kind} ${id} is unreadable`, cause);
+      }
       const file: DefinitionFile = {
         kind,
         id,
@@ -95,17 +109,17 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
       invalid.push({ seq: output.seq, entry });
     }
   }
-  const kindDirs = new Set<string>();
+  const records: PackRecord[] = [];
   for (const { file } of files.values()) {
-    if (!kindDirs.has(file.kind)) ensureDir(path.join(genDir, 'defs', file.kind));
-    kindDirs.add(file.kind);
     if (incremental) {
       // Values of versions a crashed writer indexed past the base (their states were just dropped) go too.
       const used = new Set(file.states.map((s) => s.blob));
       for (const blob of Object.keys(file.values)) if (!used.has(blob)) delete file.values[blob];
     }
-    put(definitionFilePath(genDir, file.kind, file.id), encodeDefinitionFile(file));
+    records.push({ kind: file.kind, id: file.id, text: encodeDefinitionFile(file) });
   }
+  const table = writePack(genDir, previousTable, records, put);
+  put(tableFile(genDir, seq), JSON.stringify(table));
   if (!incremental || invalid.length > 0) {
     const stored = incremental ? (readJson<StoredInvalid[]>(path.join(genDir, 'invalid.json')) ?? []) : [];
     const kept = stored.filter((i) => i.seq <= baseSeq);
@@ -133,6 +147,7 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     scripts: run.scripts,
   };
   writeMeta(historyDir, meta);
+  removeStalePacks(genDir, table, seq);
   if (incremental && previous.stateFile !== stateFile) {
     rmSync(path.join(genDir, previous.stateFile), { force: true });
   }
@@ -140,6 +155,11 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     rmSync(generationDir(historyDir, previous.generation), { recursive: true, force: true });
   }
   return meta;
+}
+
+/** The index an update was to extend is damaged: the caller builds it again from scratch. */
+function damaged(what: string, cause?: unknown): OpsledgerError {
+  return new OpsledgerError('HISTORY_INDEX_CORRUPT', `the history index is damaged: ${what}`, { cause });
 }
 
 /** The index file an event is stored in: a step's events live with its runbook. */

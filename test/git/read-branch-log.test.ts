@@ -74,7 +74,9 @@ describe('readBranchLog', () => {
 
   it('places a chain commit that git lists before its child (clock skew) when its turn comes', async () => {
     // base is dated after main's commit on top of it: git's date-ordered walk lists base before that commit.
-    repo = await createTestRepo([{ message: 'base', files: { 'a.txt': '1\n' }, date: '2024-01-10T10:00:00Z' }]);
+    repo = await createTestRepo([
+      { message: 'base', files: { 'a.txt': '1\n' }, date: '2024-01-10T10:00:00Z' },
+    ]);
     repo.git('checkout', '-q', '-b', 'side');
     await repo.commit({ message: 'side', files: { 'b.txt': 'b\n' }, date: '2024-01-05T10:00:00Z' });
     repo.git('checkout', '-q', 'main');

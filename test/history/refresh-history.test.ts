@@ -87,8 +87,21 @@ describe('refreshing the index', () => {
     const { open, dataDir } = await setup();
     const index = await open();
     const genDir = readdirSync(path.join(dataDir, 'history')).find((d) => d.startsWith('gen-'))!;
-    const file = path.join(dataDir, 'history', genDir, 'defs/action/restart-web.json');
-    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 50));
+    // Damage the action's record in the pack (the table still says where it lies).
+    const dir = path.join(dataDir, 'history', genDir);
+    const table = JSON.parse(
+      readFileSync(
+        path.join(
+          dir,
+          readdirSync(dir).find((f) => /^defs-\d+\.json$/.test(f))!,
+        ),
+        'utf8',
+      ),
+    ) as { pack: string; files: { action: Record<string, [number, number]> } };
+    const [offset, length] = table.files.action['restart-web']!;
+    const pack = readFileSync(path.join(dir, table.pack));
+    pack.fill('#', offset + 10, offset + length);
+    writeFileSync(path.join(dir, table.pack), pack);
     let error: unknown;
     try {
       index.history('restart-web');
@@ -113,6 +126,22 @@ describe('refreshing the index', () => {
     writeFileSync(metaFile, before);
     const reopened = await openHistoryIndex({ repo: repo.dir, dataDir, branch: 'main' });
     expect(reopened.history('restart-web').map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
+  it('lets a reader whose table an update replaced follow meta to the new one', async () => {
+    const { repo, open } = await setup();
+    const reader = await open();
+    const other = await open();
+    expect(reader.history('restart-web')).toHaveLength(2);
+    await repo.commit({ message: 'v3', files: { [ACTION_PATH]: actionYaml({ timeout: 3 }) } });
+    await other.refresh();
+    // Another process: it knows the old meta only, whose table the update removed.
+    const stale = await open();
+    await repo.commit({ message: 'v4', files: { [ACTION_PATH]: actionYaml({ timeout: 4 }) } });
+    await other.refresh();
+    expect(stale.history('restart-web').map((e) => e.version)).toEqual([1, 2, 3, 4]);
+    // A reader that read its table before the update still sees what its meta indexed.
+    expect(reader.history('restart-web').map((e) => e.version)).toEqual([1, 2]);
   });
 
   it('serves an empty history for a repo without commits', async () => {
