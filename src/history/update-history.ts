@@ -142,8 +142,14 @@ function versionCommitsOf(
     if (!cache.has(key)) {
       const genDir = generationDir(historyDir, base.generation);
       table ??= readTable(genDir, base.seq);
-      const text = table ? readRecord(genDir, table, kind, fileId) : null;
-      cache.set(key, text === null ? null : decodeDefinitionFile(text));
+      let file: DefinitionFile | null = null;
+      try {
+        const text = table ? readRecord(genDir, table, kind, fileId) : null;
+        file = text === null ? null : decodeDefinitionFile(text);
+      } catch {
+        // A damaged record: writing the update finds it too and rebuilds the index from scratch.
+      }
+      cache.set(key, file);
     }
     const hit = cache
       .get(key)
