@@ -22,6 +22,21 @@ async function setup() {
   return { repo, dataDir, open };
 }
 
+/** Damage an action's record in the pack (the table still says where it lies). */
+function damageRecord(dataDir: string, id: string): void {
+  const genDir = readdirSync(path.join(dataDir, 'history')).find((d) => d.startsWith('gen-'))!;
+  const dir = path.join(dataDir, 'history', genDir);
+  const tableName = readdirSync(dir).find((f) => /^defs-\d+\.json$/.test(f))!;
+  const table = JSON.parse(readFileSync(path.join(dir, tableName), 'utf8')) as {
+    pack: string;
+    files: { action: Record<string, [number, number]> };
+  };
+  const [offset, length] = table.files.action[id]!;
+  const pack = readFileSync(path.join(dir, table.pack));
+  pack.fill('#', offset + 10, offset + length);
+  writeFileSync(path.join(dir, table.pack), pack);
+}
+
 describe('refreshing the index', () => {
   it('reads only the new commits after a fast-forward', async () => {
     const { repo, open } = await setup();
@@ -86,22 +101,7 @@ describe('refreshing the index', () => {
   it('discards an index whose definition file is corrupt, and rebuilds it', async () => {
     const { open, dataDir } = await setup();
     const index = await open();
-    const genDir = readdirSync(path.join(dataDir, 'history')).find((d) => d.startsWith('gen-'))!;
-    // Damage the action's record in the pack (the table still says where it lies).
-    const dir = path.join(dataDir, 'history', genDir);
-    const table = JSON.parse(
-      readFileSync(
-        path.join(
-          dir,
-          readdirSync(dir).find((f) => /^defs-\d+\.json$/.test(f))!,
-        ),
-        'utf8',
-      ),
-    ) as { pack: string; files: { action: Record<string, [number, number]> } };
-    const [offset, length] = table.files.action['restart-web']!;
-    const pack = readFileSync(path.join(dir, table.pack));
-    pack.fill('#', offset + 10, offset + length);
-    writeFileSync(path.join(dir, table.pack), pack);
+    damageRecord(dataDir, 'restart-web');
     let error: unknown;
     try {
       index.history('restart-web');
@@ -113,6 +113,15 @@ describe('refreshing the index', () => {
     const stats = await index.refresh();
     expect(stats.rebuilt).toBe(true);
     expect(index.history('restart-web')).toHaveLength(2);
+  });
+
+  it('rebuilds instead of extending an index whose record of a changed definition is damaged', async () => {
+    const { repo, open, dataDir } = await setup();
+    const index = await open();
+    damageRecord(dataDir, 'restart-web');
+    await repo.commit({ message: 'v3', files: { [ACTION_PATH]: actionYaml({ timeout: 3 }) } });
+    expect(await index.refresh()).toMatchObject({ rebuilt: true });
+    expect(index.history('restart-web').map((e) => e.version)).toEqual([1, 2, 3]);
   });
 
   it('ignores entries a crashed writer left past the indexed tip', async () => {
