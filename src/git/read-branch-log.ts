@@ -86,7 +86,9 @@ export async function readBranchLog(
       return;
     }
     place(commit);
-    for (let next = expected && waiting.get(expected); next; next = expected && waiting.get(expected)) {
+    // Chain commits git listed before their turn follow at once.
+    let next: LogCommit | undefined;
+    while (expected !== undefined && (next = waiting.get(expected))) {
       waiting.delete(next.sha);
       place(next);
     }

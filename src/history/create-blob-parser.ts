@@ -19,7 +19,7 @@ export interface BlobParserOptions {
 export type ParseCache = Map<DefinitionKind, Map<string, ParsedBlob>>;
 
 /** The parsed blobs of one kind (made on first use). */
-export function parsedOfKind(cache: ParseCache, kind: DefinitionKind): Map<string, ParsedBlob> {
+function parsedOfKind(cache: ParseCache, kind: DefinitionKind): Map<string, ParsedBlob> {
   let byBlob = cache.get(kind);
   if (!byBlob) cache.set(kind, (byBlob = new Map()));
   return byBlob;

@@ -43,17 +43,27 @@ export function tableFile(genDir: string, seq: number): string {
   return path.join(genDir, `defs-${seq}.json`);
 }
 
+/** A table's text as a table; throws on anything that is not one (a damaged index). */
+export function parseTable(text: string): PackTable {
+  const table = JSON.parse(text) as PackTable;
+  if (
+    typeof table?.pack !== 'string' ||
+    typeof table.size !== 'number' ||
+    typeof table.files !== 'object' ||
+    table.files === null
+  ) {
+    throw new Error('not a table of definition records');
+  }
+  return table;
+}
+
 /** The table of the index at `seq`, or null when it is missing or unreadable (the index is rebuilt). */
 export function readTable(genDir: string, seq: number): PackTable | null {
-  let table: PackTable;
   try {
-    table = JSON.parse(readFileSync(tableFile(genDir, seq), 'utf8')) as PackTable;
+    return parseTable(readFileSync(tableFile(genDir, seq), 'utf8'));
   } catch {
     return null;
   }
-  return typeof table?.pack === 'string' && typeof table.size === 'number' && isObject(table.files)
-    ? table
-    : null;
 }
 
 /** The ids of a kind the table names, sorted. */
@@ -127,14 +137,7 @@ export function writePack(
     }
     all.push(...records);
     const table: PackTable = { pack, size: 0, files: {} };
-    const texts: string[] = [];
-    for (const r of all) {
-      const length = Buffer.byteLength(r.text);
-      (table.files[r.kind] ??= {})[r.id] = [table.size, length];
-      table.size += length + 1;
-      texts.push(r.text, '\n');
-    }
-    writeNew(path.join(genDir, pack), texts.join(''));
+    writeNew(path.join(genDir, pack), place(table, all));
     return table;
   }
 
@@ -142,6 +145,17 @@ export function writePack(
   const file = path.join(genDir, previous.pack);
   truncateSync(file, previous.size);
   const table: PackTable = { pack: previous.pack, size: previous.size, files };
+  const fd = openSync(file, 'a');
+  try {
+    writeSync(fd, place(table, records));
+  } finally {
+    closeSync(fd);
+  }
+  return table;
+}
+
+/** Enter `records` in `table` from its current end on, and return their bytes to write there (one line each). */
+function place(table: PackTable, records: readonly PackRecord[]): string {
   const texts: string[] = [];
   for (const r of records) {
     const length = Buffer.byteLength(r.text);
@@ -149,13 +163,7 @@ export function writePack(
     table.size += length + 1;
     texts.push(r.text, '\n');
   }
-  const fd = openSync(file, 'a');
-  try {
-    writeSync(fd, texts.join(''));
-  } finally {
-    closeSync(fd);
-  }
-  return table;
+  return texts.join('');
 }
 
 /** Remove the packs and tables `table` (written at `seq`, already named by meta) no longer needs. */
@@ -170,8 +178,4 @@ export function removeStalePacks(genDir: string, table: PackTable, seq: number):
 function packNumber(name: string): number {
   const n = Number(/^defs-(\d+)\.pack$/.exec(name)?.[1]);
   return Number.isInteger(n) ? n : 0;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

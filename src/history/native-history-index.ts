@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DEFINITION_KINDS, type DefinitionKind } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
-import { idsIn, readRecord, tableFile, type PackTable } from './definition-pack.js';
+import { idsIn, parseTable, readRecord, tableFile, type PackTable } from './definition-pack.js';
 import {
   commitsFile,
   generationDir,
@@ -106,11 +106,7 @@ export function createNativeHistoryIndex(
   function table(): PackTable {
     if (!tableCache) {
       const file = (): string => tableFile(genDir(), meta.seq);
-      const read = readIndexFile<PackTable>(file, (text) => {
-        const t = JSON.parse(text) as PackTable;
-        if (typeof t?.pack !== 'string' || typeof t.files !== 'object') throw new Error('not a table');
-        return t;
-      });
+      const read = readIndexFile(file, parseTable);
       if (!read) throw corrupt(file());
       tableCache = read;
     }
