@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is compiled to dist/ by `npm run build` (run by `prepare` on `npm ci`).
+// Thin launcher: the CLI is bundled into dist/ by `npm run build` (committed, so an install needs no build).
 import { main } from '../dist/cli/main.js';
 
 // `opsledger audit --json | head` closes the pipe early: that is the reader's choice, not an error.

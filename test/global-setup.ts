@@ -2,15 +2,11 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** CLI tests spawn bin/opsledger.js, which runs dist/: compile once before the suite so it is never stale. */
+/**
+ * CLI tests spawn bin/opsledger.js, which runs the bundle in dist/: build it once before the suite so it is never
+ * stale (`npm run build`, the same command that makes the committed bundle; test/package/ checks the two agree).
+ */
 export default function setup(): void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 }

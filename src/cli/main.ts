@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, OpsledgerError } from '../errors/opsledger-error.js';
+import { PACKAGE_VERSION } from '../package/package-root.js';
 import { createCliApp, reportError } from './cli-app.js';
 import { loadCommands } from './commands/index.js';
 import { createOutput } from './output.js';
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
 
 /** The CLI entry point: parse argv, run one command, return the exit code (CONTRACTS.md §1). Never calls exit. */
 export async function main(
@@ -19,7 +15,7 @@ export async function main(
     .description(
       'Git-backed audit of script automation: change history, execution journal, reports, REST API.',
     )
-    .version(pkg.version)
+    .version(PACKAGE_VERSION)
     .option(
       '--repo <dir>',
       'the git repo holding definitions/ (default: git top level of the current directory)',

@@ -1,8 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as addFormatsModule from 'ajv-formats';
+import { PACKAGE_ROOT } from '../package/package-root.js';
 import type { DefinitionKind } from './types.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
@@ -17,10 +17,7 @@ export const SCHEMA_FILES: Record<SchemaName, string> = {
 };
 
 /** The schema folder shipped inside the opsledger package (used for repos that have none). */
-export const SHIPPED_SCHEMA_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../definitions/schema',
-);
+export const SHIPPED_SCHEMA_DIR = path.join(PACKAGE_ROOT, 'definitions/schema');
 
 export type Validators = Record<SchemaName, ValidateFunction>;
 

@@ -1,7 +1,10 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { VerifyReport } from '../executions/types.js';
 import { verifyJournal, type VerifyOptions } from '../executions/verify-journal.js';
+import { PACKAGE_ROOT } from '../package/package-root.js';
 
 /**
  * Walk the journal's hash chain on another thread, so a report verifies a million records while it builds its
@@ -10,8 +13,11 @@ import { verifyJournal, type VerifyOptions } from '../executions/verify-journal.
  */
 export function verifyInWorker(options: VerifyOptions): Promise<VerifyReport> {
   const here = new URL(import.meta.url);
-  // Compiled: dist/reports/verify-worker.js; from sources under tsx: src/reports/verify-worker.ts.
-  const file = new URL(here.pathname.endsWith('.ts') ? './verify-worker.ts' : './verify-worker.js', here);
+  // Bundled: dist/reports/verify-worker.js is an entry of its own (this module sits in a chunk); from sources under
+  // tsx or vitest: src/reports/verify-worker.ts beside this file.
+  const file = here.pathname.endsWith('.ts')
+    ? new URL('./verify-worker.ts', here)
+    : pathToFileURL(path.join(PACKAGE_ROOT, 'dist/reports/verify-worker.js'));
   let worker: Worker;
   try {
     worker = new Worker(file, { workerData: options });

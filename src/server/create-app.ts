@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { authenticateKey } from '../access/authenticate-key.js';
@@ -7,6 +6,7 @@ import { decideAccess, ROUTE_PERMISSIONS, type RoutePermission } from '../access
 import type { ApiKeyRecord } from '../access/key-store.js';
 import { resolvePrincipal, type Principal } from '../access/resolve-principal.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { PACKAGE_VERSION } from '../package/package-root.js';
 import { toHttpError } from './http-error.js';
 import { createRateLimits } from './rate-limits.js';
 import { sendReply } from './send-reply.js';
@@ -26,9 +26,7 @@ import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
 import type { ServerDeps } from './server-deps.js';
 
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const VERSION = PACKAGE_VERSION;
 
 /** What the pipeline keeps about a request between middlewares. */
 interface Locals {

@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { runGitRaw } from '../../git/run-git.js';
 import { checkCommitMessage } from '../../hooks/check-commit-message.js';
 import { installHooks, uninstallHooks } from '../../hooks/install-hooks.js';
+import { PACKAGE_ROOT } from '../../package/package-root.js';
 import { runPreReceive } from '../../hooks/run-pre-receive.js';
 import { reportError, type CliApp, type CommandModule } from '../cli-app.js';
 import type { GlobalOptions } from '../context.js';
-
-/** The opsledger package this CLI runs from: its hooks/ are copied, its bin/ is what hooks call. */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const EXAMPLES = `
 Examples:

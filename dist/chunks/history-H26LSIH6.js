@@ -1,0 +1,22 @@
+import {
+  historyCommand,
+  kindOption,
+  notFound,
+  openCliHistory,
+  readHistory,
+  resolveKind
+} from "./chunk-ZMX3M7W5.js";
+import "./chunk-JNKSSK3P.js";
+import "./chunk-ZCV3GJHD.js";
+import "./chunk-ZPDRYPGO.js";
+import "./chunk-EZB2VO3F.js";
+import "./chunk-VGAUYGFZ.js";
+import "./chunk-CJMVQHXB.js";
+export {
+  historyCommand,
+  kindOption,
+  notFound,
+  openCliHistory,
+  readHistory,
+  resolveKind
+};

@@ -1,0 +1,105 @@
+import {
+  createOutput
+} from "../chunks/chunk-ZPDRYPGO.js";
+import {
+  createCliApp,
+  reportError
+} from "../chunks/chunk-HSIQO57Z.js";
+import "../chunks/chunk-ZUJ3NRR6.js";
+import "../chunks/chunk-VGAUYGFZ.js";
+import {
+  EXIT,
+  OpsledgerError
+} from "../chunks/chunk-CJMVQHXB.js";
+import {
+  PACKAGE_VERSION
+} from "../chunks/chunk-UIYB5VJN.js";
+
+// src/cli/main.ts
+import { Command, CommanderError } from "commander";
+
+// src/cli/commands/index.ts
+var COMMANDS = {
+  validate: async () => (await import("../chunks/validate-M7SZBYWD.js")).validateCommand,
+  history: async () => (await import("../chunks/history-H26LSIH6.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-TEZJT2NB.js")).auditCommand,
+  show: async () => (await import("../chunks/show-5SOASB7B.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-MHPN4UHZ.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-EAEBYFZG.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-QHS2AQE3.js")).revertCommand,
+  run: async () => (await import("../chunks/run-BCXUTAVT.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-BNWPC4VA.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-BM4URTSB.js")).executionsCommand,
+  verify: async () => (await import("../chunks/verify-LTERXZTW.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-IPGV43VP.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-A6UL3NYU.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-QC572KSZ.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-QWDGSWEK.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-INAOJT2X.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-S6WLA4WN.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-MPRKMQPN.js")).hooksCommand
+};
+var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
+async function loadCommands(args) {
+  let name;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") break;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith("-")) continue;
+    name = arg;
+    break;
+  }
+  const named = name === void 0 ? void 0 : COMMANDS[name];
+  if (named) return [await named()];
+  if (name === void 0 && args.some((a) => a === "--version" || a === "-V")) return [];
+  return Promise.all(Object.values(COMMANDS).map((load) => load()));
+}
+
+// src/cli/main.ts
+async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }) {
+  const out = createOutput(io.stdout, io.stderr);
+  const program = new Command("opsledger").description(
+    "Git-backed audit of script automation: change history, execution journal, reports, REST API."
+  ).version(PACKAGE_VERSION).option(
+    "--repo <dir>",
+    "the git repo holding definitions/ (default: git top level of the current directory)"
+  ).option(
+    "--data-dir <dir>",
+    "where the journal and state live (default: <repo>/.opsledger, or $OPSLEDGER_DATA_DIR)"
+  ).option("--json", "print one JSON document on stdout (reading commands)").configureHelp({ showGlobalOptions: true }).showSuggestionAfterError().configureOutput({
+    writeOut: (s) => void io.stdout.write(s),
+    writeErr: (s) => void io.stderr.write(s),
+    // commander's own usage errors are reported in the contract's format below.
+    outputError: () => void 0
+  }).exitOverride();
+  const app = createCliApp(program, { out, env: io.env, cwd: io.cwd });
+  for (const register of await loadCommands(argv.slice(2))) register(program, app);
+  program.commands.forEach(
+    (c) => c.exitOverride().configureOutput({ outputError: () => void 0 })
+  );
+  try {
+    await program.parseAsync(argv);
+    return app.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version") {
+        return EXIT.ok;
+      }
+      if (err.code === "commander.help") return EXIT.ok;
+      const message = err.message.replace(/^error:\s*/i, "");
+      return reportError(
+        new OpsledgerError("USAGE", message),
+        program.opts().json === true,
+        out
+      );
+    }
+    return reportError(err, false, out);
+  }
+}
+export {
+  main
+};

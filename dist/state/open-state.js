@@ -1,0 +1,7 @@
+import {
+  openState
+} from "../chunks/chunk-CYK6DBGF.js";
+import "../chunks/chunk-CJMVQHXB.js";
+export {
+  openState
+};

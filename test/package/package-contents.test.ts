@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+
+describe('the published package', () => {
+  it('#20.2 the committed dist/ bundle is what `npm run build` makes from the sources (no build on install)', () => {
+    // The global setup ran `npm run build` over the work tree: a stale committed bundle now shows as changed.
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'dist'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(status, 'commit the output of `npm run build` together with the sources it comes from').toBe('');
+    const scripts = pkg.scripts as Record<string, string>;
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack']) {
+      expect(scripts[hook], `no "${hook}" script: installing must not build`).toBeUndefined();
+    }
+  });
+
+  it('#20.3 npm pack holds what is needed and nothing else', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const files = (JSON.parse(out) as [{ files: { path: string }[] }])[0].files.map((f) => f.path).sort();
+    const allowed = [
+      /^package\.json$/,
+      /^README\.md$/,
+      /^LICENSE$/,
+      /^CHANGELOG\.md$/,
+      /^bin\/opsledger\.js$/,
+      /^dist\/(chunks\/)?[\w/-]+\.js$/,
+      /^definitions\/schema\/[a-z]+\.schema\.json$/,
+      /^hooks\/(pre-commit|commit-msg|pre-receive|lib\/opsledger-hook\.sh)$/,
+    ];
+    const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
+    expect(unexpected).toEqual([]);
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'bin/opsledger.js',
+      'dist/cli/main.js',
+      'dist/reports/verify-worker.js',
+      'definitions/schema/action.schema.json',
+      'definitions/schema/runbook.schema.json',
+      'definitions/schema/role.schema.json',
+      'definitions/schema/config.schema.json',
+      'hooks/pre-commit',
+      'hooks/commit-msg',
+      'hooks/pre-receive',
+      'hooks/lib/opsledger-hook.sh',
+    ]) {
+      expect(files).toContain(needed);
+    }
+  });
+
+  it('#20.3 package.json names its licence, home, repository, bug tracker and engines', () => {
+    expect(pkg.license).toBe('MIT');
+    expect(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    expect(pkg.repository).toMatchObject({ type: 'git', url: expect.stringMatching(/^git\+https:\/\//) });
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.bugs).toMatchObject({ url: expect.stringMatching(/^https:\/\//) });
+    expect(pkg.engines).toMatchObject({ node: expect.stringMatching(/^>=20/) });
+    const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).toMatch(/^# Changelog/);
+    expect(changelog).toContain('## [Unreleased]');
+    expect(changelog).toMatch(/## \[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}/);
+  });
+});
