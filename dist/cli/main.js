@@ -4,7 +4,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-HSIQO57Z.js";
+} from "../chunks/chunk-BFAFHIUB.js";
 import "../chunks/chunk-ZUJ3NRR6.js";
 import "../chunks/chunk-VGAUYGFZ.js";
 import {
@@ -13,31 +13,34 @@ import {
 } from "../chunks/chunk-CJMVQHXB.js";
 import {
   PACKAGE_VERSION
-} from "../chunks/chunk-UIYB5VJN.js";
+} from "../chunks/chunk-5GMYRA7S.js";
 
 // src/cli/main.ts
 import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  validate: async () => (await import("../chunks/validate-M7SZBYWD.js")).validateCommand,
-  history: async () => (await import("../chunks/history-H26LSIH6.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-TEZJT2NB.js")).auditCommand,
-  show: async () => (await import("../chunks/show-5SOASB7B.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-MHPN4UHZ.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-EAEBYFZG.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-QHS2AQE3.js")).revertCommand,
-  run: async () => (await import("../chunks/run-BCXUTAVT.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-BNWPC4VA.js")).execCommand,
+  init: async () => (await import("../chunks/init-S67TYRTG.js")).initCommand,
+  new: async () => (await import("../chunks/new-XZH5O4FJ.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-UUJ64M7M.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-CNVJVM7V.js")).validateCommand,
+  history: async () => (await import("../chunks/history-U5FZFP5O.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-BU6GZB5V.js")).auditCommand,
+  show: async () => (await import("../chunks/show-XJCSSF6K.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-7CPTGHZC.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-XYX25HEH.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-OWQK6W6I.js")).revertCommand,
+  run: async () => (await import("../chunks/run-AREEFKWV.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-JP5R3NQW.js")).execCommand,
   executions: async () => (await import("../chunks/executions-BM4URTSB.js")).executionsCommand,
   verify: async () => (await import("../chunks/verify-LTERXZTW.js")).verifyCommand,
   anchor: async () => (await import("../chunks/anchor-IPGV43VP.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-A6UL3NYU.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-QC572KSZ.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-QWDGSWEK.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-INAOJT2X.js")).serveCommand,
+  report: async () => (await import("../chunks/report-6EDG55EV.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-6NFHRWIW.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-S6WLA4WN.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-MPRKMQPN.js")).hooksCommand
+  hooks: async () => (await import("../chunks/hooks-6XMPPEY7.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {

@@ -9,10 +9,16 @@ import { fileURLToPath } from 'node:url';
  */
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
+const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  repository?: { url?: string };
+};
+
 /** The `version` of opsledger's package.json. */
-export const PACKAGE_VERSION = (
-  JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
-).version;
+export const PACKAGE_VERSION = manifest.version;
+
+/** Where opsledger's git repository is (package.json `repository`), as a URL git and pre-commit can clone. */
+export const PACKAGE_REPOSITORY = (manifest.repository?.url ?? '').replace(/^git\+/, '');
 
 function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {

@@ -8,6 +8,9 @@ type Loader = () => Promise<CommandModule>;
  * Add a command here to add it to the CLI.
  */
 export const COMMANDS: Record<string, Loader> = {
+  init: async () => (await import('./init.js')).initCommand,
+  new: async () => (await import('./new.js')).newCommand,
+  schemas: async () => (await import('./schemas.js')).schemasCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
   history: async () => (await import('./history.js')).historyCommand,
   audit: async () => (await import('./audit.js')).auditCommand,
