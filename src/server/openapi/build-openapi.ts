@@ -3,7 +3,13 @@ import { componentSchemas, ref } from './components.js';
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
-  info: { title: string; version: string; description: string };
+  info: {
+    title: string;
+    version: string;
+    description: string;
+    license: { name: string; identifier: string };
+    contact: { name: string; url: string };
+  };
   servers: { url: string }[];
   tags: { name: string; description: string }[];
   paths: Record<string, Record<string, unknown>>;
@@ -67,7 +73,8 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     };
   }
   const errors = new Set<number>();
-  if (parameters.length || spec.body) errors.add(400);
+  // Every route checks its query string (an unknown parameter is a 400), not only those that declare parameters.
+  errors.add(400);
   if (!isPublic) [401, 403, 429].forEach((s) => errors.add(s));
   if (!isPublic && !spec.wildcard && spec.mount !== '/') errors.add(406);
   if (spec.params && Object.keys(spec.params).length) errors.add(404);
@@ -120,6 +127,8 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string): Ope
         'done elsewhere; run actions as yourself. Authenticate with `Authorization: Bearer <key>` or ' +
         '`Basic base64(<email>:<key>)`. Lists are `{ data, next_cursor }` pages; send `Accept: application/x-ndjson` ' +
         'to stream every match. Errors are `{ error: { code, message, hint } }`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'opsledger', url: 'https://github.com/opsledger/opsledger/issues' },
     },
     servers: [{ url: API_BASE }],
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name, description: TAGS[name] ?? name })),

@@ -23,21 +23,34 @@ export function listOf(item: JsonSchema): JsonSchema {
 }
 
 /**
- * The shipped definition schema (draft-07) as a 2020-12 schema resource: `definitions` become `$defs`, `$schema` goes
- * (a 3.1 document has one dialect), `$id` stays so its internal refs resolve inside it.
+ * The shipped definition schema (draft-07) as component schemas: the schema itself under `name`, each of its
+ * `definitions` as a component of its own (`Action` + `parameter` → `ActionParameter`) with every
+ * `#/definitions/x` reference rewritten to that component. OpenAPI tools resolve references against the document,
+ * not against a schema's `$id`, so `$id` and `$schema` go (a 3.1 document has one dialect).
  */
-function definitionSchema(file: string): JsonSchema {
-  const text = readFileSync(path.join(SHIPPED_SCHEMA_DIR, file), 'utf8').replaceAll(
-    '#/definitions/',
-    '#/$defs/',
+function definitionSchemas(name: string, file: string): Record<string, JsonSchema> {
+  const componentOf = (def: string) => `${name}${def.charAt(0).toUpperCase()}${def.slice(1)}`;
+  const text = readFileSync(path.join(SHIPPED_SCHEMA_DIR, file), 'utf8').replace(
+    /"#\/definitions\/([A-Za-z0-9_-]+)"/g,
+    (_, def: string) => JSON.stringify(`#/components/schemas/${componentOf(def)}`),
   );
   const schema = JSON.parse(text) as JsonSchema;
+  const defs = (schema.definitions ?? {}) as Record<string, JsonSchema>;
   delete schema.$schema;
-  if (schema.definitions) {
-    schema.$defs = schema.definitions;
-    delete schema.definitions;
-  }
-  return schema;
+  delete schema.$id;
+  delete schema.definitions;
+  const out: Record<string, JsonSchema> = { [name]: schema };
+  for (const [def, value] of Object.entries(defs)) out[componentOf(def)] = value;
+  return out;
+}
+
+/** A definition response whose `definition` is one kind's schema. */
+function versionOf(kind: string): JsonSchema {
+  return {
+    allOf: [ref('DefinitionVersion')],
+    properties: { definition: ref(kind) },
+    description: `A version of a ${kind.toLowerCase()}: its parsed content under \`definition\`, where it lives and when it was committed.`,
+  };
 }
 
 const AUDIT_USER: JsonSchema = {
@@ -68,9 +81,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
         },
       },
     },
-    Action: definitionSchema('action.schema.json'),
-    Runbook: definitionSchema('runbook.schema.json'),
-    Role: definitionSchema('role.schema.json'),
+    ...definitionSchemas('Action', 'action.schema.json'),
+    ...definitionSchemas('Runbook', 'runbook.schema.json'),
+    ...definitionSchemas('Role', 'role.schema.json'),
+    ActionVersion: versionOf('Action'),
+    RunbookVersion: versionOf('Runbook'),
     DefinitionVersion: {
       type: 'object',
       required: ['id', 'version', 'commit', 'blob', 'path', 'created_at', 'definition'],

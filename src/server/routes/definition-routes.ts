@@ -53,8 +53,8 @@ function listRoute(kind: 'action' | 'runbook'): RouteSpec {
     responses: {
       200: {
         description: `A page of ${plural}.`,
-        schema: listOf(ref('DefinitionVersion')),
-        ndjsonItem: ref('DefinitionVersion'),
+        schema: listOf(ref(kind === 'action' ? 'ActionVersion' : 'RunbookVersion')),
+        ndjsonItem: ref(kind === 'action' ? 'ActionVersion' : 'RunbookVersion'),
       },
     },
     handle(ctx) {
@@ -98,7 +98,10 @@ function getRoute(kind: 'action' | 'runbook'): RouteSpec {
     summary: `One ${kind} as it is at the tip of the tracked branch`,
     params: { id: ID_PARAM },
     responses: {
-      200: { description: `The ${kind}, its version and where it lives.`, schema: ref('DefinitionVersion') },
+      200: {
+        description: `The ${kind}, its version and where it lives.`,
+        schema: ref(kind === 'action' ? 'ActionVersion' : 'RunbookVersion'),
+      },
     },
     handle(ctx) {
       const v = ctx.deps.history.definitionAt(kind, ctx.params.id as string);
