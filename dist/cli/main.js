@@ -38,7 +38,7 @@ var COMMANDS = {
   retention: async () => (await import("../chunks/retention-A6UL3NYU.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-QC572KSZ.js")).anonymizeCommand,
   report: async () => (await import("../chunks/report-6EDG55EV.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-6NFHRWIW.js")).serveCommand,
+  serve: async () => (await import("../chunks/serve-EZUJIU6T.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-S6WLA4WN.js")).keysCommand,
   hooks: async () => (await import("../chunks/hooks-6XMPPEY7.js")).hooksCommand
 };

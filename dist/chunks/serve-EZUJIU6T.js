@@ -293,18 +293,27 @@ function listOf(item) {
     }
   };
 }
-function definitionSchema(file) {
-  const text = readFileSync(path.join(SHIPPED_SCHEMA_DIR, file), "utf8").replaceAll(
-    "#/definitions/",
-    "#/$defs/"
+function definitionSchemas(name, file) {
+  const componentOf = (def) => `${name}${def.charAt(0).toUpperCase()}${def.slice(1)}`;
+  const text = readFileSync(path.join(SHIPPED_SCHEMA_DIR, file), "utf8").replace(
+    /"#\/definitions\/([A-Za-z0-9_-]+)"/g,
+    (_, def) => JSON.stringify(`#/components/schemas/${componentOf(def)}`)
   );
   const schema = JSON.parse(text);
+  const defs = schema.definitions ?? {};
   delete schema.$schema;
-  if (schema.definitions) {
-    schema.$defs = schema.definitions;
-    delete schema.definitions;
-  }
-  return schema;
+  delete schema.$id;
+  delete schema.definitions;
+  const out = { [name]: schema };
+  for (const [def, value] of Object.entries(defs)) out[componentOf(def)] = value;
+  return out;
+}
+function versionOf(kind) {
+  return {
+    allOf: [ref("DefinitionVersion")],
+    properties: { definition: ref(kind) },
+    description: `A version of a ${kind.toLowerCase()}: its parsed content under \`definition\`, where it lives and when it was committed.`
+  };
 }
 var AUDIT_USER = {
   type: "object",
@@ -331,9 +340,11 @@ function componentSchemas() {
         }
       }
     },
-    Action: definitionSchema("action.schema.json"),
-    Runbook: definitionSchema("runbook.schema.json"),
-    Role: definitionSchema("role.schema.json"),
+    ...definitionSchemas("Action", "action.schema.json"),
+    ...definitionSchemas("Runbook", "runbook.schema.json"),
+    ...definitionSchemas("Role", "role.schema.json"),
+    ActionVersion: versionOf("Action"),
+    RunbookVersion: versionOf("Runbook"),
     DefinitionVersion: {
       type: "object",
       required: ["id", "version", "commit", "blob", "path", "created_at", "definition"],
@@ -717,7 +728,7 @@ function operation(spec) {
     };
   }
   const errors = /* @__PURE__ */ new Set();
-  if (parameters.length || spec.body) errors.add(400);
+  errors.add(400);
   if (!isPublic) [401, 403, 429].forEach((s) => errors.add(s));
   if (!isPublic && !spec.wildcard && spec.mount !== "/") errors.add(406);
   if (spec.params && Object.keys(spec.params).length) errors.add(404);
@@ -761,7 +772,9 @@ function buildOpenApi(routes, version) {
     info: {
       title: "opsledger audit service",
       version,
-      description: "Query the change history of action and runbook definitions (from git) and the execution journal; record runs done elsewhere; run actions as yourself. Authenticate with `Authorization: Bearer <key>` or `Basic base64(<email>:<key>)`. Lists are `{ data, next_cursor }` pages; send `Accept: application/x-ndjson` to stream every match. Errors are `{ error: { code, message, hint } }`."
+      description: "Query the change history of action and runbook definitions (from git) and the execution journal; record runs done elsewhere; run actions as yourself. Authenticate with `Authorization: Bearer <key>` or `Basic base64(<email>:<key>)`. Lists are `{ data, next_cursor }` pages; send `Accept: application/x-ndjson` to stream every match. Errors are `{ error: { code, message, hint } }`.",
+      license: { name: "MIT", identifier: "MIT" },
+      contact: { name: "opsledger", url: "https://github.com/opsledger/opsledger/issues" }
     },
     servers: [{ url: API_BASE }],
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name, description: TAGS[name] ?? name })),
@@ -1317,8 +1330,8 @@ function listRoute(kind) {
     responses: {
       200: {
         description: `A page of ${plural}.`,
-        schema: listOf(ref("DefinitionVersion")),
-        ndjsonItem: ref("DefinitionVersion")
+        schema: listOf(ref(kind === "action" ? "ActionVersion" : "RunbookVersion")),
+        ndjsonItem: ref(kind === "action" ? "ActionVersion" : "RunbookVersion")
       }
     },
     handle(ctx) {
@@ -1349,7 +1362,10 @@ function getRoute(kind) {
     summary: `One ${kind} as it is at the tip of the tracked branch`,
     params: { id: ID_PARAM },
     responses: {
-      200: { description: `The ${kind}, its version and where it lives.`, schema: ref("DefinitionVersion") }
+      200: {
+        description: `The ${kind}, its version and where it lives.`,
+        schema: ref(kind === "action" ? "ActionVersion" : "RunbookVersion")
+      }
     },
     handle(ctx) {
       const v = ctx.deps.history.definitionAt(kind, ctx.params.id);
