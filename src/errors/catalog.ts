@@ -32,6 +32,11 @@ export const ERROR_CATALOG = {
     http: 409,
     hint: 'Release the action through a pull request, or pass --allow-unreleased (the run is flagged).',
   },
+  SCRIPT_OUTSIDE_REPO: {
+    exit: 2,
+    http: 422,
+    hint: 'A script.file must be a file inside the repo; a symbolic link may only point to another file in the repo.',
+  },
   HOOK_CONFLICT: {
     exit: 2,
     http: 409,
