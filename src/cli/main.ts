@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, OpsledgerError } from '../errors/opsledger-error.js';
 import { createCliApp, reportError } from './cli-app.js';
 import { loadCommands } from './commands/index.js';
+export { mayExitOnClosedPipe } from './closed-pipes.js';
 import { createOutput } from './output.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {

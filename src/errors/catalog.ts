@@ -96,6 +96,12 @@ export const ERROR_CATALOG = {
     http: 503,
     hint: 'Check that the data dir is writable and has free space, then retry.',
   },
+  // the run ran, but its end record could not be written (disk full): kept aside for the next command to append
+  RUN_END_UNRECORDED: {
+    exit: 3,
+    http: 503,
+    hint: 'Free space in the data dir; the next `opsledger run`, `exec`, `verify` or `serve` records the end.',
+  },
   JOURNAL_LOCKED: {
     exit: 3,
     http: 503,
