@@ -1,4 +1,5 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Action } from '../definitions/types.js';
@@ -237,8 +238,13 @@ async function runTargets(
   lease: RecorderLease,
 ): Promise<NonNullable<ExecutionInput['results']>> {
   const { action, script } = resolved;
-  const dir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'opsledger-run-'));
+  // Named in the lease before it exists, so a recorder killed at any moment leaves nothing the next command misses.
+  const dir = path.join(
+    options.tempDir ?? tmpdir(),
+    `opsledger-run-${executionId}-${randomBytes(4).toString('hex')}`,
+  );
   lease.addTempDir(dir);
+  await mkdir(dir, { mode: 0o700 });
   try {
     const interpreter = INTERPRETERS[script.shell];
     const file = path.join(dir, script.fileName || `script${interpreter.ext}`);
