@@ -45,14 +45,14 @@ export async function closeAbandonedRuns(options: CloseAbandonedOptions): Promis
     try {
       if (!name.endsWith(LEASE_SUFFIX)) {
         // A lease its recorder died writing (before its start was recorded).
-        if (/^\..*\.tmp$/.test(name)) unlinkSync(file);
+        if (/^\..*\.tmp$/.test(name)) removeFile(file);
         continue;
       }
       const lease = readLease(fd, fstatSync(fd).size);
       removeTempDirs(lease);
       const done = await closeOne(name.slice(0, -LEASE_SUFFIX.length), lease, options);
       if (done === 'kept') continue;
-      unlinkSync(file);
+      removeFile(file);
       if (done) closed.push(done);
     } catch (err) {
       options.onWarning?.(`cannot close the run of the dead recorder in ${file}: ${(err as Error).message}`);
@@ -61,6 +61,15 @@ export async function closeAbandonedRuns(options: CloseAbandonedOptions): Promis
     }
   }
   return closed;
+}
+
+/** Remove a lease file; its recorder may have removed it already (it does once its end is recorded). */
+function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 /** Whether some lease file belongs to a dead recorder (cheap: a read-only command opens the journal only then). */
