@@ -162,6 +162,42 @@ describe('the recorder under faults', () => {
     expect(recordsOf(run.id).map((r) => r.status)).toEqual(['running', 'cancelled']);
   });
 
+  it('#13.7 exec: SIGHUP cancels the command with the reason; after SIGKILL its watchdog stops it and the next exec closes the run', async () => {
+    const script = path.join(tmp, 'wrapped.sh');
+    writeFileSync(script, LONG.replaceAll('$OPSLEDGER_PARAM_DIR', '$1'), { mode: 0o755 });
+    const startExec = async (dir: string) => {
+      const child = spawn(process.execPath, [BIN, 'exec', '--action', 'nightly', '--', script, dir], {
+        cwd: repo.dir,
+        env: env(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await waitFor(() => /^started$/m.test(stdout), 'the command to start');
+      return { child, closed };
+    };
+    const runsOf = () => JSON.parse(cli(['executions', '--action', 'nightly', '--json']).stdout) as Rec[];
+
+    const hup = mkdtempSync(path.join(tmp, 'exec-hup-'));
+    const first = await startExec(hup);
+    first.child.kill('SIGHUP');
+    await first.closed;
+    expect(runsOf()[0]).toMatchObject({ status: 'cancelled', error: expect.stringMatching(/SIGHUP/) });
+    await waitFor(() => !pidsIn(hup).some(alive), 'the command group to be stopped');
+
+    const killed = mkdtempSync(path.join(tmp, 'exec-kill-'));
+    const second = await startExec(killed);
+    second.child.kill('SIGKILL');
+    await second.closed;
+    await waitFor(() => !pidsIn(killed).some(alive), 'the watchdog to stop the command group');
+    expect(existsSync(path.join(killed, 'finished'))).toBe(false);
+    const next = cli(['exec', '--action', 'nightly', '--', 'true']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toMatch(/\(nightly\) was left running by a recorder that died/);
+    expect(runsOf().map((r) => r.status)).toEqual(['succeeded', 'abandoned', 'cancelled']);
+  });
+
   it('#13.12 the end cannot be written (disk full): exit 3 saying how the run ended; the next command records the kept end', () => {
     const dir = mkdtempSync(path.join(tmp, 'full-'));
     const r = cli(['run', 'quick', '--param', `dir=${dir}`], { OPSLEDGER_FAULT: 'enospc-on-end' });
