@@ -70,7 +70,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
         stdio: [spec.inheritStdin ? 'inherit' : 'ignore', 'pipe', 'pipe', 'pipe'],
       },
     );
-    const lifeline = child.stdio[3] as NodeJS.WritableStream | null;
+    const lifeline = child.stdio[3] ?? null;
     lifeline?.on('error', () => undefined);
 
     const killGroup = (signal: NodeJS.Signals): void => {
@@ -97,7 +97,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       if (stopping) killGroup('SIGKILL'); // nothing of a stopped run may outlive it
       child.stdout?.destroy();
       child.stderr?.destroy();
-      (lifeline as unknown as { destroy?: () => void } | null)?.destroy?.();
+      lifeline?.destroy();
       liveOut?.end();
       liveErr?.end();
       if (startError) stderr.push(Buffer.from(`cannot start ${spec.command}: ${startError.message}\n`));
