@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is bundled into dist/ by `npm run build` (committed, so an install needs no build).
-import { main } from '../dist/cli/main.js';
+import { main, mayExitOnClosedPipe } from '../dist/cli/main.js';
 
-// `opsledger audit --json | head` closes the pipe early: that is the reader's choice, not an error.
+// `opsledger audit --json | head` closes the pipe early: that is the reader's choice, not an error. A recorder
+// (`run`, `exec`) goes on instead, so the run stays supervised and its end is recorded (docs/executions.md).
+const CLOSED = new Set(['EPIPE', 'EIO', 'ERR_STREAM_DESTROYED']);
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (!CLOSED.has(err.code)) throw err;
+    if (mayExitOnClosedPipe()) process.exit(process.exitCode ?? 0);
   });
 }
 

@@ -1,16 +1,19 @@
 import {
+  mayExitOnClosedPipe
+} from "../chunks/chunk-JIISAF5R.js";
+import {
   createOutput
 } from "../chunks/chunk-ZPDRYPGO.js";
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-BFAFHIUB.js";
-import "../chunks/chunk-ZUJ3NRR6.js";
-import "../chunks/chunk-VGAUYGFZ.js";
+} from "../chunks/chunk-ZKQX3HVX.js";
+import "../chunks/chunk-ZJHJIVYV.js";
+import "../chunks/chunk-NAIE5LQ7.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-CJMVQHXB.js";
+} from "../chunks/chunk-RS4V5MNJ.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-5GMYRA7S.js";
@@ -20,27 +23,27 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-S67TYRTG.js")).initCommand,
-  new: async () => (await import("../chunks/new-XZH5O4FJ.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-UUJ64M7M.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-CNVJVM7V.js")).validateCommand,
-  history: async () => (await import("../chunks/history-U5FZFP5O.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-BU6GZB5V.js")).auditCommand,
-  show: async () => (await import("../chunks/show-XJCSSF6K.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-7CPTGHZC.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-XYX25HEH.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-OWQK6W6I.js")).revertCommand,
-  run: async () => (await import("../chunks/run-AREEFKWV.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-JP5R3NQW.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-BM4URTSB.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-LTERXZTW.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-IPGV43VP.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-A6UL3NYU.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-QC572KSZ.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-6EDG55EV.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-EZUJIU6T.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-S6WLA4WN.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-6XMPPEY7.js")).hooksCommand
+  init: async () => (await import("../chunks/init-DG22QR6V.js")).initCommand,
+  new: async () => (await import("../chunks/new-XHQKIPNF.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-HXA7XF3L.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-VKLMWCSB.js")).validateCommand,
+  history: async () => (await import("../chunks/history-5MM4VL7S.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-332IGGOC.js")).auditCommand,
+  show: async () => (await import("../chunks/show-CKPJTLW3.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-BJE6DBXL.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-ZGDXRJAQ.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-2SDUGHYX.js")).revertCommand,
+  run: async () => (await import("../chunks/run-GNG564UJ.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-OHH3DYRC.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-644THZHX.js")).executionsCommand,
+  verify: async () => (await import("../chunks/verify-IMGYXCQG.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-KQDLTIW6.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-5GILCTIG.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-YXJRDIQS.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-EG5IM5QD.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-RPSPAOKE.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-YNMIBOOK.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-W3W43NEM.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {
@@ -104,5 +107,6 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
   }
 }
 export {
-  main
+  main,
+  mayExitOnClosedPipe
 };

@@ -1,9 +1,9 @@
 import {
   openJournal
-} from "../chunks/chunk-3WC6VLXB.js";
-import "../chunks/chunk-JFRZPIBP.js";
-import "../chunks/chunk-CYK6DBGF.js";
-import "../chunks/chunk-CJMVQHXB.js";
+} from "../chunks/chunk-WLAXEIFL.js";
+import "../chunks/chunk-HODRZKGA.js";
+import "../chunks/chunk-6WDEV6XB.js";
+import "../chunks/chunk-RS4V5MNJ.js";
 export {
   openJournal
 };

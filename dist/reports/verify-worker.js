@@ -1,12 +1,12 @@
 import {
   verifyJournal
-} from "../chunks/chunk-72KKSGAC.js";
-import "../chunks/chunk-UTIQ7Y5B.js";
-import "../chunks/chunk-JFRZPIBP.js";
-import "../chunks/chunk-CYK6DBGF.js";
-import "../chunks/chunk-ZUJ3NRR6.js";
-import "../chunks/chunk-VGAUYGFZ.js";
-import "../chunks/chunk-CJMVQHXB.js";
+} from "../chunks/chunk-MJCXM7MX.js";
+import "../chunks/chunk-74HV5ZF6.js";
+import "../chunks/chunk-HODRZKGA.js";
+import "../chunks/chunk-6WDEV6XB.js";
+import "../chunks/chunk-ZJHJIVYV.js";
+import "../chunks/chunk-NAIE5LQ7.js";
+import "../chunks/chunk-RS4V5MNJ.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -1,7 +1,7 @@
 import {
   openState
-} from "../chunks/chunk-CYK6DBGF.js";
-import "../chunks/chunk-CJMVQHXB.js";
+} from "../chunks/chunk-6WDEV6XB.js";
+import "../chunks/chunk-RS4V5MNJ.js";
 export {
   openState
 };

@@ -3,6 +3,7 @@ import { EXIT, OpsledgerError } from '../errors/opsledger-error.js';
 import { PACKAGE_VERSION } from '../package/package-root.js';
 import { createCliApp, reportError } from './cli-app.js';
 import { loadCommands } from './commands/index.js';
+export { mayExitOnClosedPipe } from './closed-pipes.js';
 import { createOutput } from './output.js';
 
 /** The CLI entry point: parse argv, run one command, return the exit code (CONTRACTS.md §1). Never calls exit. */

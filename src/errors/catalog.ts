@@ -32,6 +32,11 @@ export const ERROR_CATALOG = {
     http: 409,
     hint: 'Release the action through a pull request, or pass --allow-unreleased (the run is flagged).',
   },
+  SCRIPT_OUTSIDE_REPO: {
+    exit: 2,
+    http: 422,
+    hint: 'A script.file must be a file inside the repo; a symbolic link may only point to another file in the repo.',
+  },
   HOOK_CONFLICT: {
     exit: 2,
     http: 409,
@@ -90,6 +95,12 @@ export const ERROR_CATALOG = {
     exit: 3,
     http: 503,
     hint: 'Check that the data dir is writable and has free space, then retry.',
+  },
+  // the run ran, but its end record could not be written (disk full): kept aside for the next command to append
+  RUN_END_UNRECORDED: {
+    exit: 3,
+    http: 503,
+    hint: 'Free space in the data dir; the next `opsledger run`, `exec`, `verify` or `serve` records the end.',
   },
   JOURNAL_LOCKED: {
     exit: 3,

@@ -27,6 +27,7 @@ export const STATUS_CODES: readonly ExecutionStatus[] = [
   'timed_out',
   'cancelled',
   'denied',
+  'abandoned',
 ];
 export const TRIGGER_CODES: readonly Trigger[] = ['manual', 'api', 'schedule', 'runbook', 'external'];
 const UNKNOWN = 255;

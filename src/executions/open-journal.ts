@@ -57,6 +57,14 @@ export interface FileJournal extends Journal {
   quarantined(): string[];
   /** How many executions match a query (its limit ignored), without reading their records. */
   count(query: ExecutionQuery): number;
+  /**
+   * Append only when `when` holds for the latest record of the input's execution, judged under the lock with the
+   * view current (closing an abandoned run must not race its recorder); null when it did not hold.
+   */
+  appendIf(
+    input: ExecutionInput,
+    when: (latest: ExecutionRecord | null) => boolean,
+  ): Promise<ExecutionRecord | null>;
 }
 
 interface KnownSegment {
@@ -138,9 +146,14 @@ class JournalFile implements FileJournal {
   // ---- the port ----
 
   append(input: ExecutionInput): Promise<ExecutionRecord> {
-    const run = this.queue.then(() => this.appendNow(input));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueue(input) as Promise<ExecutionRecord>;
+  }
+
+  appendIf(
+    input: ExecutionInput,
+    when: (latest: ExecutionRecord | null) => boolean,
+  ): Promise<ExecutionRecord | null> {
+    return this.enqueue(input, when);
   }
 
   query(query: ExecutionQuery): ExecutionRecord[] {
@@ -230,7 +243,19 @@ class JournalFile implements FileJournal {
 
   // ---- appending ----
 
-  private async appendNow(input: ExecutionInput): Promise<ExecutionRecord> {
+  private enqueue(
+    input: ExecutionInput,
+    when?: (latest: ExecutionRecord | null) => boolean,
+  ): Promise<ExecutionRecord | null> {
+    const run = this.queue.then(() => this.appendNow(input, when));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(
+    input: ExecutionInput,
+    when?: (latest: ExecutionRecord | null) => boolean,
+  ): Promise<ExecutionRecord | null> {
     if (this.closed) throw new OpsledgerError('INTERNAL', 'the journal is closed');
     assertExecutionInput(input);
     let stored: ExecutionInput;
@@ -246,7 +271,7 @@ class JournalFile implements FileJournal {
       let reload = false;
       try {
         reload = this.syncUnderLock() === 'reload' && attempt < 3;
-        if (!reload) return this.writeRecord(stored);
+        if (!reload) return !when || when(this.get(stored.id)) ? this.writeRecord(stored) : null;
       } catch (err) {
         if (err instanceof OpsledgerError) throw err;
         throw unavailable(`cannot append to the execution journal: ${(err as Error).message}`, err);

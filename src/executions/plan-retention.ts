@@ -10,7 +10,7 @@ export interface ExecutionFacts {
 }
 
 /** Statuses kept `failed_days` (when set): failures and runs that never finished are what audits ask about. */
-const LONGER: readonly ExecutionStatus[] = ['failed', 'timed_out', 'denied', 'running'];
+const LONGER: readonly ExecutionStatus[] = ['failed', 'timed_out', 'denied', 'running', 'abandoned'];
 
 /** Days an execution is kept under the policy, or null when the policy keeps it forever. */
 export function retentionDays(policy: RetentionConfig, latest: ExecutionRecord): number | null {

@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDefinition } from '../definitions/parse-definition.js';
+import { resolveScriptPath } from '../definitions/resolve-script-path.js';
+import type { PathInfo } from '../definitions/sources/definition-source.js';
+import { openWorkTreeSource } from '../definitions/sources/open-work-tree-source.js';
 import { loadValidators } from '../definitions/schemas.js';
 import type { Action } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
@@ -24,9 +27,13 @@ export interface ResolveActionOptions {
   definitionsDir?: string;
 }
 
-/** Hash of a work-tree file as git would store it, or null when it is missing. */
+/** Hash of a work-tree file as git would store it (a symbolic link: its target text), or null when it is missing. */
 async function workTreeBlob(repo: string, file: string): Promise<string | null> {
-  const result = await runGitRaw(repo, ['hash-object', '--', file]);
+  const link = await readlink(path.join(repo, file)).catch(() => null);
+  const result =
+    link === null
+      ? await runGitRaw(repo, ['hash-object', '--', file])
+      : await runGitRaw(repo, ['hash-object', '--stdin'], { input: link });
   return result.code === 0 ? result.stdout.trim() : null;
 }
 
@@ -152,22 +159,62 @@ async function scriptOf(
 ): Promise<ResolvedAction['script']> {
   const file = scriptPathOf(action);
   if (!file) return { shell: action.script.shell, text: action.script.inline ?? '', fileName: '' };
-  let text: string;
-  if (from) {
-    text = await runGit(repo, ['cat-file', 'blob', `${from}:${file}`]);
-  } else {
-    try {
-      text = await readFile(path.join(repo, file), 'utf8');
-    } catch {
-      const committed = await runGitRaw(repo, ['cat-file', 'blob', `${branch}:${file}`]);
-      if (committed.code !== 0) {
-        throw new OpsledgerError(
-          'PATH_NOT_FOUND',
-          `the script file ${file} of "${action.id}" does not exist`,
-        );
-      }
-      text = committed.stdout;
-    }
-  }
+  const text =
+    (from ? null : await readWorkTreeScript(repo, file, action.id)) ??
+    (await readCommittedScript(repo, from ?? branch, file, action.id));
   return { shell: action.script.shell, text, fileName: path.posix.basename(file) };
+}
+
+/**
+ * The script file in the work tree, or null when it is not there. Symbolic links are followed as the OS would, and
+ * the real path of the file must lie inside the real path of the repo (docs/executions.md, "Script files").
+ */
+async function readWorkTreeScript(repo: string, file: string, actionId: string): Promise<string | null> {
+  const resolved = await resolveScriptPath(file, openWorkTreeSource(repo).lookup);
+  if (!resolved.ok) {
+    if (resolved.code === 'script-missing') return null;
+    throw outsideRepo(actionId, resolved.message);
+  }
+  let real: string;
+  let root: string;
+  try {
+    [real, root] = await Promise.all([realpath(path.join(repo, resolved.path)), realpath(repo)]);
+  } catch {
+    return null;
+  }
+  const rel = path.relative(root, real);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw outsideRepo(actionId, `script.file ${file} resolves to ${real}, outside the repo`);
+  }
+  return readFile(real, 'utf8');
+}
+
+/** The script file as committed at `rev`; a committed symbolic link is followed only within that commit's tree. */
+async function readCommittedScript(
+  repo: string,
+  rev: string,
+  file: string,
+  actionId: string,
+): Promise<string> {
+  const resolved = await resolveScriptPath(file, (p) => lookupCommitted(repo, rev, p));
+  if (!resolved.ok) {
+    if (resolved.code !== 'script-missing') throw outsideRepo(actionId, resolved.message);
+    throw new OpsledgerError('PATH_NOT_FOUND', `the script file ${file} of "${actionId}" does not exist`);
+  }
+  return runGit(repo, ['cat-file', 'blob', `${rev}:${resolved.path}`]);
+}
+
+/** What a path is in a commit's tree (git stores a symbolic link as a blob holding its target). */
+async function lookupCommitted(repo: string, rev: string, file: string): Promise<PathInfo> {
+  const listed = await runGitRaw(repo, ['ls-tree', '-z', rev, '--', file]);
+  const entry = listed.stdout.split('\0').find((e) => e.slice(e.indexOf('\t') + 1) === file);
+  if (listed.code !== 0 || !entry) return { type: 'missing' };
+  const [mode, type, oid] = entry.slice(0, entry.indexOf('\t')).split(' ');
+  if (type === 'tree') return { type: 'dir' };
+  if (mode === '120000') return { type: 'symlink', target: await runGit(repo, ['cat-file', 'blob', oid!]) };
+  return mode === '100644' || mode === '100755' ? { type: 'file' } : { type: 'other' };
+}
+
+function outsideRepo(actionId: string, message: string): OpsledgerError {
+  return new OpsledgerError('SCRIPT_OUTSIDE_REPO', `action "${actionId}": ${message}; it is not run`);
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { OutputTail, ScrubbedLines } from './output-tail.js';
+import { WATCHDOG_SOURCE } from './run-watchdog.js';
 
 export interface ProcessSpec {
   command: string;
@@ -57,12 +58,20 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     let finished = false;
     const timers: NodeJS.Timeout[] = [];
 
-    const child = spawn(spec.command, [...spec.args], {
-      cwd: spec.cwd,
-      env: spec.env,
-      detached: true,
-      stdio: [spec.inheritStdin ? 'inherit' : 'ignore', 'pipe', 'pipe'],
-    });
+    // The watchdog leads the group and stops it if this process dies without stopping it (run-watchdog.ts).
+    const grace = spec.killGraceMs ?? 5_000;
+    const child = spawn(
+      process.execPath,
+      ['-e', WATCHDOG_SOURCE, '--', String(grace), spec.command, ...spec.args],
+      {
+        cwd: spec.cwd,
+        env: spec.env,
+        detached: true,
+        stdio: [spec.inheritStdin ? 'inherit' : 'ignore', 'pipe', 'pipe', 'pipe'],
+      },
+    );
+    const lifeline = child.stdio[3] ?? null;
+    lifeline?.on('error', () => undefined);
 
     const killGroup = (signal: NodeJS.Signals): void => {
       if (child.pid === undefined) return;
@@ -76,7 +85,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       if (stopping || finished) return;
       stopping = why;
       killGroup('SIGTERM');
-      timers.push(setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs ?? 5_000));
+      timers.push(setTimeout(() => killGroup('SIGKILL'), grace));
     };
     const onAbort = (): void => stop('cancelled');
 
@@ -88,6 +97,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       if (stopping) killGroup('SIGKILL'); // nothing of a stopped run may outlive it
       child.stdout?.destroy();
       child.stderr?.destroy();
+      lifeline?.destroy();
       liveOut?.end();
       liveErr?.end();
       if (startError) stderr.push(Buffer.from(`cannot start ${spec.command}: ${startError.message}\n`));

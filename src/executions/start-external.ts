@@ -6,7 +6,8 @@ import { checkParameters, parameterEnv, recordParameters } from './check-paramet
 import { newExecutionId } from './execution-id.js';
 import { scrubSecrets } from './output-tail.js';
 import { runProcess } from './run-process.js';
-import { openHistoryFailingClosed, type Initiator, type StartedRun } from './start-run.js';
+import { cancelReason, recordEnd } from './record-end.js';
+import { openHistoryFailingClosed, takeLease, type Initiator, type StartedRun } from './start-run.js';
 import type { ExecutionInput, ExecutionRecord, Journal, PinnedDefinition } from './types.js';
 
 export interface StartExternalOptions {
@@ -34,6 +35,8 @@ export interface StartExternalOptions {
   onStderr?: (chunk: Buffer) => void;
   killGraceMs?: number;
   outputCapBytes?: number;
+  /** Who records the run, written to its lease (default: this process and host). */
+  recorder?: { pid: number; host: string };
 }
 
 const TARGET = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$/;
@@ -84,7 +87,14 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
     exit_code: null,
     command: options.command.map((a) => scrubSecrets(Buffer.from(a), secrets).toString('utf8')),
   };
-  const record = await options.journal.append(base);
+  const lease = takeLease(options, base);
+  let record: ExecutionRecord;
+  try {
+    record = await options.journal.append(base);
+  } catch (err) {
+    lease.release();
+    throw err;
+  }
 
   const done = (async (): Promise<ExecutionRecord> => {
     const [command, ...args] = options.command;
@@ -114,7 +124,8 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
           : undefined,
     });
     const finishedAt = now();
-    return options.journal.append({
+    const reason = result.status === 'cancelled' ? cancelReason(options.signal) : undefined;
+    return recordEnd(options.journal, lease, {
       ...base,
       initiator: record.initiator,
       finished_at: finishedAt.toISOString(),
@@ -133,6 +144,7 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
           truncated_bytes: result.truncated_bytes,
         },
       ],
+      ...(reason ? { error: reason } : {}),
     });
   })();
   return { record, done };

@@ -1,5 +1,6 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Action } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
@@ -8,6 +9,8 @@ import type { HistoryIndex } from '../history/types.js';
 import { hmacSecret, loadSecretKey } from '../state/hmac-key.js';
 import { checkParameters, parameterEnv, recordParameters } from './check-parameters.js';
 import { newExecutionId } from './execution-id.js';
+import { recordEnd, cancelReason } from './record-end.js';
+import { takeRecorderLease, type RecorderLease } from './recorder-lease.js';
 import { resolveAction, type ResolvedAction } from './resolve-action.js';
 import { runProcess, type ProcessResult } from './run-process.js';
 import { summarizeResults } from './summarize-results.js';
@@ -52,6 +55,8 @@ export interface StartRunOptions {
   tempDir?: string;
   /** Used when the action sets no timeout (default 3600 s). */
   defaultTimeoutSeconds?: number;
+  /** Who records the run, written to its lease (default: this process and host). */
+  recorder?: { pid: number; host: string };
 }
 
 export interface StartedRun {
@@ -140,20 +145,28 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     status: 'running',
     exit_code: null,
   };
-  // Fail closed: nothing runs unless the start is durable.
-  const record = await options.journal.append(base);
+  // Fail closed: nothing runs unless the lease is taken and the start is durable.
+  const lease = takeLease(options, base);
+  let record: ExecutionRecord;
+  try {
+    record = await options.journal.append(base);
+  } catch (err) {
+    lease.release();
+    throw err;
+  }
 
   const done = (async (): Promise<ExecutionRecord> => {
     let results: NonNullable<ExecutionInput['results']> = [];
     let error: string | undefined;
     try {
-      results = await runTargets(options, resolved, targets, params, record.id, base.targets);
+      results = await runTargets(options, resolved, targets, params, record.id, base.targets, lease);
     } catch (err) {
       error = `the run could not be carried out: ${(err as Error).message}`;
     }
     const finishedAt = now();
     const summary = summarizeResults(results);
-    return options.journal.append({
+    if (summary.status === 'cancelled') error ??= cancelReason(options.signal);
+    return recordEnd(options.journal, lease, {
       ...base,
       initiator: record.initiator,
       finished_at: finishedAt.toISOString(),
@@ -165,6 +178,20 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     });
   })();
   return { record, done };
+}
+
+/** The run's lease: held by this process until the end is recorded, so a dead recorder is told from a live one. */
+export function takeLease(
+  options: { dataDir: string; recorder?: { pid: number; host: string } },
+  base: ExecutionInput,
+): RecorderLease {
+  return takeRecorderLease({
+    dataDir: options.dataDir,
+    id: base.id,
+    pid: options.recorder?.pid ?? process.pid,
+    host: options.recorder?.host ?? hostname(),
+    startedAt: base.started_at,
+  });
 }
 
 const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR']);
@@ -208,9 +235,16 @@ async function runTargets(
   params: { values: Record<string, string | number | boolean>; secrets: string[] },
   executionId: string,
   allTargets: readonly string[],
+  lease: RecorderLease,
 ): Promise<NonNullable<ExecutionInput['results']>> {
   const { action, script } = resolved;
-  const dir = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'opsledger-run-'));
+  // Named in the lease before it exists, so a recorder killed at any moment leaves nothing the next command misses.
+  const dir = path.join(
+    options.tempDir ?? tmpdir(),
+    `opsledger-run-${executionId}-${randomBytes(4).toString('hex')}`,
+  );
+  lease.addTempDir(dir);
+  await mkdir(dir, { mode: 0o700 });
   try {
     const interpreter = INTERPRETERS[script.shell];
     const file = path.join(dir, script.fileName || `script${interpreter.ext}`);

@@ -1,12 +1,21 @@
 /** CONTRACTS.md §4. */
 export type Trigger = 'manual' | 'api' | 'schedule' | 'runbook' | 'external';
-export type ExecutionStatus = 'running' | 'succeeded' | 'failed' | 'timed_out' | 'cancelled' | 'denied';
+export type ExecutionStatus =
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'timed_out'
+  | 'cancelled'
+  | 'denied'
+  /** Left `running` by a recorder that died; closed by the next command (docs/executions.md). */
+  | 'abandoned';
 export const FINAL_STATUSES: readonly ExecutionStatus[] = [
   'succeeded',
   'failed',
   'timed_out',
   'cancelled',
   'denied',
+  'abandoned',
 ];
 
 export type RecordedParameter = string | number | boolean | { redacted: true; hmac?: string };

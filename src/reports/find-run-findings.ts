@@ -35,6 +35,7 @@ export function findRunFindings(
     for (let i = rows.length - 1; i >= 0; i--) {
       const row = rows[i]!;
       if (row.status === 'denied') continue;
+      if (row.status === 'abandoned') reportAbandoned(row, ctx);
       checkPinning(row, ctx);
       checkPermission(row, ctx, judge, verdicts);
     }
@@ -160,6 +161,22 @@ function reportStreak(
         ['Versions', versions.join(', ')],
         ['Users', users.slice(0, 10).join(', ') + (users.length > 10 ? `, … (${users.length})` : '')],
       ],
+    }),
+  );
+}
+
+/** A run its recorder never finished recording: what it did is unknown (docs/executions.md). */
+function reportAbandoned(row: RunRow, ctx: RunFindingContext): void {
+  ctx.collector.add(
+    {
+      kind: 'abandoned-run',
+      severity: 'medium',
+      subject: { type: 'action', id: row.action },
+      at: row.started,
+    },
+    () => ({
+      summary: `${row.action} run ${row.id} by ${ctx.people.person(row.user)} has no recorded end: its recorder died`,
+      evidence: runEvidence(row, ctx),
     }),
   );
 }

@@ -42,6 +42,11 @@ export const FINDING_CATALOG: Record<FindingKind, { severity: Severity; title: s
     title: 'Failing streaks',
     why: 'Consecutive failed or timed-out runs of one action, at least `reports.failing_streak` in a row.',
   },
+  'abandoned-run': {
+    severity: 'medium',
+    title: 'Runs whose recorder died',
+    why: 'The recorder was killed (or its machine stopped) before it recorded the end, so nobody recorded how the run ended; the next opsledger command closed it as `abandoned`. Check its targets by hand.',
+  },
   'secret-default': {
     severity: 'medium',
     title: 'Secret parameters with a value in git',

@@ -46,6 +46,7 @@ export type FindingKind =
   | 'dirty-definition-run'
   | 'unreleased-definition-run'
   | 'failing-streak'
+  | 'abandoned-run'
   | 'secret-default'
   | 'stale-action'
   | 'retention-gap'

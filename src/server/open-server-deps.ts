@@ -5,6 +5,7 @@ import { rolesAtTip } from '../access/roles-at-tip.js';
 import type { OpsledgerConfig } from '../config/load-config.js';
 import { recordParameters } from '../executions/check-parameters.js';
 import { newExecutionId } from '../executions/execution-id.js';
+import { closeAbandonedRuns } from '../executions/close-abandoned-runs.js';
 import { openJournal } from '../executions/open-journal.js';
 import { startRun } from '../executions/start-run.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
@@ -37,6 +38,14 @@ export async function openServerDeps(
   const definitionsDir = config.paths.definitions;
   const history = await openHistoryIndex({ repo, dataDir, branch, definitionsDir });
   const journal = await openJournal({ dataDir, now, onWarning: (message) => logger.warn(message) });
+  // Runs a killed server (or CLI) left running are closed before this one starts any (docs/executions.md).
+  await closeAbandonedRuns({
+    dataDir,
+    journal,
+    now,
+    closedBy: 'serve',
+    onWarning: (message) => logger.warn(message),
+  });
   const state = openState(dataDir);
   const keys = openKeyStore(state);
   const hmacKey = await loadHmacKey(state, now);

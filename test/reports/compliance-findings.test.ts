@@ -308,6 +308,27 @@ describe('compliance findings', () => {
     });
   });
 
+  it('#13.7 flags runs closed as abandoned (their recorder died), never silently', async () => {
+    const { repo, release } = await baseRepo();
+    const model = await modelFor(repo, {
+      now: NOW,
+      runs: [
+        goodRun(release, '2026-01-20T08:00:00Z'),
+        goodRun(release, '2026-01-21T08:00:00Z', {
+          status: 'abandoned',
+          exit_code: null,
+          duration_ms: null,
+          error: 'abandoned: the recorder (pid 42 on ops-1) died before recording the end',
+        }),
+      ],
+    });
+    const [abandoned, ...rest] = findingsOf(model, 'abandoned-run');
+    expect(rest).toEqual([]);
+    expect(abandoned!.severity).toBe('medium');
+    expect(abandoned!.summary).toMatch(/^restart-web run \S+ by .+ has no recorded end: its recorder died$/);
+    expect(evidenceOf(abandoned!)).toMatchObject({ Started: '2026-01-21T08:00:00Z', Status: 'abandoned' });
+  });
+
   it('flags failing streaks of reports.failing_streak runs, and says whether they are still failing', async () => {
     const { repo, release } = await baseRepo();
     const fail = (day: number) =>

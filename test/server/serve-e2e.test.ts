@@ -246,4 +246,39 @@ describe('opsledger serve, end to end', () => {
     expect(run).toMatchObject({ id, status: 'succeeded' });
     expect(run!.results[0]!.stdout_tail).toContain('rested');
   });
+
+  it('#13.7 the run of a SIGKILLed server is closed as abandoned at the next start, which a SIGHUP stops gracefully', async () => {
+    await repo.commit({
+      message: 'A long action',
+      files: {
+        'definitions/actions/long-nap.yaml':
+          'id: long-nap\nname: Long nap\nowner: bob@example.com\nstatus: released\nscript:\n  shell: sh\n  inline: sleep 60\ntimeout: 120\n',
+      },
+    });
+    serve = await startServe(repo.dir, dataDir);
+    const admin = { Authorization: `Bearer ${adminKey}` };
+    expect((await fetch(`${serve.url}/api/v1/refresh`, { method: 'POST', headers: admin })).status).toBe(200);
+    const started = await fetch(`${serve.url}/api/v1/actions/long-nap/executions`, {
+      method: 'POST',
+      headers: admin,
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    const killed = new Promise((resolve) => serve!.child.once('exit', resolve));
+    serve.child.kill('SIGKILL');
+    await killed;
+
+    serve = await startServe(repo.dir, dataDir);
+    expect(serve.stderr()).toContain(`run ${id} (long-nap) was left running by a recorder that died`);
+    const list = runCli(['--repo', repo.dir, '--data-dir', dataDir, '--json', 'executions', id]);
+    expect((JSON.parse(list.stdout) as { status: string }[]).map((r) => r.status)).toEqual([
+      'running',
+      'abandoned',
+    ]);
+
+    const stopped = new Promise<number | null>((resolve) => serve!.child.once('exit', resolve));
+    serve.child.kill('SIGHUP');
+    expect(await stopped).toBe(0);
+    expect(serve.stderr()).toContain('opsledger serve: SIGHUP, finishing in-flight requests and runs');
+  });
 });

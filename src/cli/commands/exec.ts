@@ -2,6 +2,8 @@ import { constants } from 'node:os';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { startExternal } from '../../executions/start-external.js';
 import type { CommandModule } from '../cli-app.js';
+import { closeAbandonedFromCli } from '../close-abandoned.js';
+import { applyFaultHook } from '../fault-hook.js';
 import { openCliJournal } from './executions.js';
 import { abortOnSignals, cliInitiator, collect, parseParams } from './run.js';
 
@@ -46,9 +48,10 @@ export const execCommand: CommandModule = (program, app) => {
           throw new OpsledgerError('INPUT_INVALID', `--timeout ${opts.timeout}: expected whole seconds`);
         }
         const params = parseParams(opts.param, opts.paramEnv, ctx.env);
-        const journal = await openCliJournal(ctx);
+        const journal = applyFaultHook(await openCliJournal(ctx), ctx.env);
         const stop = abortOnSignals(ctx);
         try {
+          await closeAbandonedFromCli(ctx, journal, 'exec');
           const started = await startExternal({
             repo: ctx.repo,
             dataDir: ctx.dataDir,

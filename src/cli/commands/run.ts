@@ -7,6 +7,9 @@ import { formatDuration, presentExecution } from '../../executions/present-execu
 import { startRun, type Initiator } from '../../executions/start-run.js';
 import type { ExecutionRecord } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
+import { closeAbandonedFromCli } from '../close-abandoned.js';
+import { keepRunningOnClosedPipes } from '../closed-pipes.js';
+import { applyFaultHook } from '../fault-hook.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../output.js';
 import { openCliJournal } from './executions.js';
@@ -76,23 +79,29 @@ export async function cliInitiator(ctx: CliContext): Promise<Initiator> {
   return { user: email ?? `${osUser}@${host}`, via: 'cli', os_user: osUser, host };
 }
 
+const STOP_SIGNALS: Record<string, string> = {
+  SIGINT: 'opsledger received SIGINT (Ctrl-C)',
+  SIGTERM: 'opsledger received SIGTERM',
+  SIGHUP: 'opsledger received SIGHUP (its terminal or session closed)',
+};
+
 /**
- * Abort on SIGINT/SIGTERM (Ctrl-C) so running children are stopped and the run is recorded `cancelled`; a second
- * signal is not needed (the grace period ends in SIGKILL).
+ * Abort on SIGINT, SIGTERM or SIGHUP (Ctrl-C, kill, a closed terminal) so running children are stopped and the run
+ * is recorded `cancelled` with the reason; a second signal is not needed (the grace period ends in SIGKILL). A closed
+ * stdout or stderr no longer ends the process either: the run goes on and its end is recorded.
  */
 export function abortOnSignals(ctx: CliContext): { signal: AbortSignal; dispose: () => void } {
+  keepRunningOnClosedPipes();
   const controller = new AbortController();
   const onSignal = (sig: NodeJS.Signals): void => {
     if (!controller.signal.aborted) ctx.out.info(`${sig}: stopping the run and recording it as cancelled…`);
-    controller.abort();
+    controller.abort(STOP_SIGNALS[sig] ?? `opsledger received ${sig}`);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const sig of Object.keys(STOP_SIGNALS)) process.on(sig, onSignal);
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const sig of Object.keys(STOP_SIGNALS)) process.off(sig, onSignal);
     },
   };
 }
@@ -152,9 +161,10 @@ export const runCommand: CommandModule = (program, app) => {
       app.action(async (ctx, actionId: string, opts: RunOptions) => {
         const params = parseParams(opts.param, opts.paramEnv, ctx.env);
         await warnIfDataDirTracked(ctx);
-        const journal = await openCliJournal(ctx);
+        const journal = applyFaultHook(await openCliJournal(ctx), ctx.env);
         const stop = abortOnSignals(ctx);
         try {
+          await closeAbandonedFromCli(ctx, journal, 'run');
           const started = await startRun({
             repo: ctx.repo,
             dataDir: ctx.dataDir,

@@ -7,6 +7,7 @@ import { bootstrapAdminKey } from '../../server/bootstrap-admin-key.js';
 import { createApp } from '../../server/create-app.js';
 import { openServerDeps } from '../../server/open-server-deps.js';
 import type { CommandModule } from '../cli-app.js';
+import { keepRunningOnClosedPipes } from '../closed-pipes.js';
 
 interface ServeOptions {
   host: string;
@@ -76,6 +77,8 @@ Examples:
           },
           pino.destination({ fd: 2, sync: false }),
         );
+        // A closed log pipe must not take the server (and the runs it records) down (docs/executions.md).
+        keepRunningOnClosedPipes();
         const runs = new AbortController();
         const deps = await openServerDeps({
           repo: ctx.repo,
@@ -139,13 +142,15 @@ Examples:
         const stopped = await new Promise<string>((resolve) => {
           process.once('SIGTERM', () => resolve('SIGTERM'));
           process.once('SIGINT', () => resolve('SIGINT'));
+          // A hang-up (its session ended) stops it as gracefully; runs cut short are recorded with the reason.
+          process.once('SIGHUP', () => resolve('SIGHUP'));
         });
         ctx.out.info(`opsledger serve: ${stopped}, finishing in-flight requests and runs`);
         clearInterval(refreshTimer);
         clearInterval(flushTimer);
         const deadline = setTimeout(() => {
           server.closeAllConnections();
-          runs.abort();
+          runs.abort(`opsledger serve received ${stopped} and its grace period ended`);
         }, graceMs);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -1,7 +1,10 @@
 import { ANCHORS_REF } from '../../executions/anchors.js';
 import type { VerifyReport } from '../../executions/types.js';
 import { verifyJournal } from '../../executions/verify-journal.js';
+import { hasDeadLeases } from '../../executions/close-abandoned-runs.js';
 import type { CommandModule } from '../cli-app.js';
+import { closeAbandonedFromCli } from '../close-abandoned.js';
+import { openCliJournal } from './executions.js';
 
 /** The verify report for a person: a verdict, then one line per problem with its place. */
 export function renderVerifyReport(report: VerifyReport & { quarantined: string[] }): string {
@@ -42,6 +45,19 @@ Examples:
     )
     .action(
       app.action(async (ctx, opts: { anchorsRef: string }) => {
+        if (hasDeadLeases(ctx.dataDir)) {
+          // Runs left by dead recorders are closed first, through the normal append, so the chain stays whole.
+          try {
+            const journal = await openCliJournal(ctx);
+            try {
+              await closeAbandonedFromCli(ctx, journal, 'verify');
+            } finally {
+              await journal.close();
+            }
+          } catch (err) {
+            ctx.out.info(`warning: cannot close the runs of dead recorders now: ${(err as Error).message}`);
+          }
+        }
         const report = await verifyJournal({
           dataDir: ctx.dataDir,
           repo: ctx.repo,

@@ -273,7 +273,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         started_at: DATE_TIME,
         finished_at: { oneOf: [DATE_TIME, { type: 'null' }] },
         duration_ms: { type: ['integer', 'null'], minimum: 0 },
-        status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied'] },
+        status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied', 'abandoned'] },
         exit_code: { type: ['integer', 'null'] },
         prev_hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
@@ -289,7 +289,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
       required: ['action_id', 'status', 'started_at'],
       properties: {
         action_id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
-        status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied'] },
+        status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied', 'abandoned'] },
         started_at: DATE_TIME,
         finished_at: DATE_TIME,
         duration_ms: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },

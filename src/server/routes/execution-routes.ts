@@ -47,7 +47,7 @@ const LIST_EXECUTIONS: RouteSpec = {
     action: { schema: ID_PARAM.schema, description: 'Only runs of this action.' },
     user: { schema: { type: 'string', maxLength: 254 }, description: 'Only runs initiated by this email.' },
     status: {
-      schema: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied'] },
+      schema: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied', 'abandoned'] },
       description: 'Only runs in this state.',
     },
     target: { schema: { type: 'string', maxLength: 253 }, description: 'Only runs against this target.' },

@@ -1,0 +1,18 @@
+import { closeAbandonedRuns, type ClosedRun } from '../executions/close-abandoned-runs.js';
+import type { FileJournal } from '../executions/open-journal.js';
+import type { CliContext } from './context.js';
+
+/** Close the runs of dead recorders before a command goes on; each one is reported on stderr, never silently. */
+export function closeAbandonedFromCli(
+  ctx: CliContext,
+  journal: FileJournal,
+  closedBy: string,
+): Promise<ClosedRun[]> {
+  return closeAbandonedRuns({
+    dataDir: ctx.dataDir,
+    journal,
+    now: ctx.now,
+    closedBy,
+    onWarning: (m) => ctx.out.info(`warning: ${m}`),
+  });
+}
