@@ -12,7 +12,7 @@ export interface OpsledgerConfig {
   branch: string;
   paths: { definitions: string; reports: string; data_dir: string };
   retention: RetentionConfig;
-  reports: { stale_days: number; failing_streak: number };
+  reports: { stale_days: number; failing_streak: number; outcome_window?: number };
   webhooks: { url: string; events?: string[]; secret_env?: string }[];
   server: { rate_limit_per_minute: number; refresh_seconds: number };
   github: { owner?: string; repo?: string; api_url?: string };
