@@ -54,7 +54,10 @@ export function parseParams(
 export async function warnIfDataDirTracked(ctx: CliContext): Promise<void> {
   const rel = path.relative(ctx.repo, ctx.dataDir);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
-  const ignored = await runGitRaw(ctx.repo, ['check-ignore', '-q', '--', rel]);
+  // Ask about the directory (trailing slash): before the first run it does not exist yet, and git matches a
+  // directory-only pattern such as `.opsledger/` against a missing path only when the path says it is a directory.
+  const dir = `${rel.split(path.sep).join('/')}/`;
+  const ignored = await runGitRaw(ctx.repo, ['check-ignore', '-q', '--', dir]);
   if (ignored.code === 1) {
     ctx.out.info(
       `warning: the data dir ${rel}/ is not git-ignored; add it to .gitignore so the journal never lands in a commit`,
