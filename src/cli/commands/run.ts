@@ -20,7 +20,8 @@ export function parseParams(
   envPairs: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: `--param __proto__=1` must reach the parameter check as a name, not vanish into a prototype.
+  const out = Object.create(null) as Record<string, string>;
   const put = (name: string, value: string, flag: string): void => {
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) {
       throw new OpsledgerError('PARAM_INVALID', `${flag} ${name}=…: "${name}" is not a parameter name`);
