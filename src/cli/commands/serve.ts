@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { pino } from 'pino';
 import { Option } from 'commander';
 import { parseExpiry } from '../../access/parse-expiry.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
+import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import { bootstrapAdminKey } from '../../server/bootstrap-admin-key.js';
 import { createApp } from '../../server/create-app.js';
 import { openServerDeps } from '../../server/open-server-deps.js';
@@ -90,6 +92,13 @@ Examples:
         parseTrustProxy(
           config.server.trust_proxy,
           options.trustProxy === undefined ? 'server.trust_proxy' : '--trust-proxy',
+        );
+        // GET /reports/ serves the reports folder: the journal, vault and HMAC key must never be in it.
+        assertDataDirOutside(
+          ctx.dataDir,
+          path.resolve(ctx.repo, config.paths.reports),
+          'the reports folder that serve publishes',
+          ctx.repo,
         );
         const runs = new AbortController();
         const deps = await openServerDeps({
