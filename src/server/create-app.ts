@@ -10,6 +10,7 @@ import { OpsledgerError } from '../errors/opsledger-error.js';
 import { toHttpError } from './http-error.js';
 import { createAuthFailureLimits } from './auth-failure-limits.js';
 import { parseTrustProxy } from './parse-trust-proxy.js';
+import { rejectControlCharacters } from './reject-control-characters.js';
 import { authFailureLimited, clientAddress, createKeyLimiter } from './rate-limits.js';
 import { sendReply } from './send-reply.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
@@ -132,6 +133,7 @@ export function createApp(deps: ServerDeps): express.Express {
       crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
+  app.use(rejectControlCharacters);
 
   const keyLimiter = createKeyLimiter(deps.limits, (res) => locals(res).key);
   const failures = createAuthFailureLimits({

@@ -1,18 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateApiKey, parseApiKey } from '../../src/access/api-key.js';
+import { generateApiKey } from '../../src/access/api-key.js';
 import { createAuthFailureLimits } from '../../src/server/auth-failure-limits.js';
 import { createApp } from '../../src/server/create-app.js';
 import { parseTrustProxy } from '../../src/server/parse-trust-proxy.js';
 import { runCli } from '../helpers/cli.js';
+import { forgeKey } from './forge-key.js';
 import { createTestServer, type TestServer } from './test-server.js';
-
-/** A well-formed key (good checksum) with the id of `key` and a wrong secret: what a guesser of that key sends. */
-export function forgeKey(key: string): string {
-  const id = parseApiKey(key)?.id as string;
-  return generateApiKey((n) => (n === 8 ? Buffer.from(id, 'hex') : randomBytes(n))).key;
-}
 
 const bearer = (key: string): { Authorization: string } => ({ Authorization: `Bearer ${key}` });
 
