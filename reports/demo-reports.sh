@@ -1,19 +1,19 @@
 #!/bin/sh
 # This repo's own reports, reproducibly.
 #
-#   sh reports/demo-reports.sh run      # run the demo actions FOR REAL into reports/demo-data/, then render
+#   sh reports/demo-reports.sh run      # run the demo actions FOR REAL into demo-data/, then render
 #   sh reports/demo-reports.sh render   # re-render reports/ from the committed journal (after a definitions change)
 #   sh reports/demo-reports.sh check    # exit 1 when reports/ differs from a fresh render (CI, pre-push)
 #
 # (npm run reports:demo / reports / reports:check.) `run` executes the demo actions of definitions/ as the people of
-# the demo role files into the committed data dir reports/demo-data/ (journal + pseudonym vault). Rendering is as of
+# the demo role files into the committed data dir demo-data/ (journal + pseudonym vault). Rendering is as of
 # the newest definitions change or run (`--now latest`), so it depends on the commits and the journal only: a fresh
 # clone renders the same bytes. Everything the demo scripts touch lives in a scratch folder removed at the end; the
 # demo "service" restart-service starts is a `sleep` that is stopped too. Nothing leaves 127.0.0.1.
 set -eu
 cd "$(dirname "$0")/.."
 
-DATA=reports/demo-data
+DATA=demo-data
 # The CLI to use (default: this checkout's build; e.g. OPSLEDGER=opsledger for an installed one).
 OPSLEDGER=${OPSLEDGER:-node bin/opsledger.js}
 # The flags every render and check uses: keep them here, in one place.

@@ -7,13 +7,13 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-ZKQX3HVX.js";
-import "../chunks/chunk-ZJHJIVYV.js";
-import "../chunks/chunk-NAIE5LQ7.js";
+} from "../chunks/chunk-H3EVRTXH.js";
+import "../chunks/chunk-5AS7MQJX.js";
+import "../chunks/chunk-ZKGRR5HY.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-RS4V5MNJ.js";
+} from "../chunks/chunk-AHBZ5ADF.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-5GMYRA7S.js";
@@ -23,27 +23,27 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-DG22QR6V.js")).initCommand,
-  new: async () => (await import("../chunks/new-XHQKIPNF.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-HXA7XF3L.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-VKLMWCSB.js")).validateCommand,
-  history: async () => (await import("../chunks/history-5MM4VL7S.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-332IGGOC.js")).auditCommand,
-  show: async () => (await import("../chunks/show-CKPJTLW3.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-BJE6DBXL.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-ZGDXRJAQ.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-2SDUGHYX.js")).revertCommand,
-  run: async () => (await import("../chunks/run-GNG564UJ.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-OHH3DYRC.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-644THZHX.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-IMGYXCQG.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-KQDLTIW6.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-5GILCTIG.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-YXJRDIQS.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-EG5IM5QD.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-RPSPAOKE.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-YNMIBOOK.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-W3W43NEM.js")).hooksCommand
+  init: async () => (await import("../chunks/init-7LHZRC4B.js")).initCommand,
+  new: async () => (await import("../chunks/new-3NU4RBFQ.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-LM7O5QIT.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-JR4KDZ3Y.js")).validateCommand,
+  history: async () => (await import("../chunks/history-YANXSA2X.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-6J5YPMZ3.js")).auditCommand,
+  show: async () => (await import("../chunks/show-ZE55XL7Z.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-Z76UWZTB.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-FKEPGGP3.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-B7KNDDNT.js")).revertCommand,
+  run: async () => (await import("../chunks/run-ENX2VLAP.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-UOFRXHFI.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-GPOP5HZ3.js")).executionsCommand,
+  verify: async () => (await import("../chunks/verify-ZITIAP3T.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-MCY4WF3I.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-DDBQMVSG.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-L2BNVNQ2.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-M7PZCOYM.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-Q6FP4EX2.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-5VUXYQWZ.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-OMXBGIKX.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {

@@ -1,9 +1,9 @@
 import {
   openJournal
-} from "../chunks/chunk-WLAXEIFL.js";
-import "../chunks/chunk-HODRZKGA.js";
-import "../chunks/chunk-6WDEV6XB.js";
-import "../chunks/chunk-RS4V5MNJ.js";
+} from "../chunks/chunk-2LDXMQAW.js";
+import "../chunks/chunk-VOJ4W2WK.js";
+import "../chunks/chunk-JI5KSKF4.js";
+import "../chunks/chunk-AHBZ5ADF.js";
 export {
   openJournal
 };

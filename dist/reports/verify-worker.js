@@ -1,12 +1,12 @@
 import {
   verifyJournal
-} from "../chunks/chunk-MJCXM7MX.js";
-import "../chunks/chunk-74HV5ZF6.js";
-import "../chunks/chunk-HODRZKGA.js";
-import "../chunks/chunk-6WDEV6XB.js";
-import "../chunks/chunk-ZJHJIVYV.js";
-import "../chunks/chunk-NAIE5LQ7.js";
-import "../chunks/chunk-RS4V5MNJ.js";
+} from "../chunks/chunk-5YLXX5ZQ.js";
+import "../chunks/chunk-KWONXROH.js";
+import "../chunks/chunk-VOJ4W2WK.js";
+import "../chunks/chunk-JI5KSKF4.js";
+import "../chunks/chunk-5AS7MQJX.js";
+import "../chunks/chunk-ZKGRR5HY.js";
+import "../chunks/chunk-AHBZ5ADF.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

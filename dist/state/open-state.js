@@ -1,7 +1,7 @@
 import {
   openState
-} from "../chunks/chunk-6WDEV6XB.js";
-import "../chunks/chunk-RS4V5MNJ.js";
+} from "../chunks/chunk-JI5KSKF4.js";
+import "../chunks/chunk-AHBZ5ADF.js";
 export {
   openState
 };

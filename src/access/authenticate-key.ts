@@ -46,6 +46,15 @@ export function readAuthorization(header: string | undefined): { key: string; em
   return { email: decoded.slice(0, colon), key: decoded.slice(colon + 1) };
 }
 
+/** The key id of the presented key when it is a well-formed key with a good checksum, else null (no lookup). */
+export function presentedKeyId(header: string | undefined): string | null {
+  try {
+    return parseApiKey(readAuthorization(header).key)?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Check a presented key: well-formed with a good checksum (before any lookup), known, secret matching in constant
  * time, not revoked, not expired, and for Basic auth the email must be the key's user. Returns the key's record.

@@ -12,11 +12,14 @@ export interface OpsledgerConfig {
   branch: string;
   paths: { definitions: string; reports: string; data_dir: string };
   retention: RetentionConfig;
-  reports: { stale_days: number; failing_streak: number };
+  reports: { stale_days: number; failing_streak: number; outcome_window?: number };
   webhooks: { url: string; events?: string[]; secret_env?: string }[];
-  server: { rate_limit_per_minute: number; refresh_seconds: number };
+  server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
   github: { owner?: string; repo?: string; api_url?: string };
 }
+
+/** Express's `trust proxy`: off, on, a hop count, or proxy addresses/subnets (docs/api.md). */
+export type TrustProxy = boolean | number | string;
 
 export const CONFIG_FILE = 'opsledger.yaml';
 
@@ -28,7 +31,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     retention: raw.retention ?? {},
     reports: { stale_days: 30, failing_streak: 3, ...raw.reports },
     webhooks: raw.webhooks ?? [],
-    server: { rate_limit_per_minute: 600, refresh_seconds: 30, ...raw.server },
+    server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
     github: raw.github ?? {},
   };
 }

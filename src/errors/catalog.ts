@@ -12,6 +12,11 @@ export const ERROR_CATALOG = {
     hint: 'Fix opsledger.yaml; its schema is definitions/schema/config.schema.json.',
   },
   BRANCH_NOT_FOUND: { exit: 2, http: 500, hint: 'Check `branch:` in opsledger.yaml or create the branch.' },
+  DATA_DIR_EXPOSED: {
+    exit: 2,
+    http: 500,
+    hint: 'Keep the data dir out of the reports folder: use the default .opsledger/ (git-ignored), or --data-dir, OPSLEDGER_DATA_DIR or paths.data_dir elsewhere (docs/reports.md).',
+  },
   INPUT_INVALID: { exit: 2, http: 400, hint: 'Check the value against the command help.' },
   PATH_NOT_FOUND: { exit: 2, http: 404, hint: 'Check the path; it is resolved against the repo root.' },
   DEFINITION_NOT_FOUND: {

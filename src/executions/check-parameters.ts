@@ -62,21 +62,48 @@ function describe(e: ErrorObject, definitions: readonly Parameter[]): string {
   return `parameter "${name}" ${e.message ?? 'is invalid'}${def?.type && e.keyword === 'type' ? ` (${def.type})` : ''}`;
 }
 
+/** Names no parameter may have: assigning one to a plain object would set its prototype instead of a value. */
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The problems with the names of given parameters: every name the action does not declare is refused, with the list
+ * of the declared ones (docs/executions.md). `anyName` (an action the tracked branch does not define, for `exec`)
+ * accepts undeclared names, but never a reserved one such as `__proto__`.
+ */
+export function parameterNameProblems(
+  definitions: readonly Parameter[],
+  names: readonly string[],
+  options: { anyName?: boolean } = {},
+): string[] {
+  const declared = new Set(definitions.map((p) => p.name));
+  const known = definitions.map((p) => p.name).join(', ') || 'none';
+  const problems: string[] = [];
+  for (const name of names) {
+    if (RESERVED_NAMES.has(name))
+      problems.push(`"${name}" is not a parameter name (the action takes: ${known})`);
+    else if (!declared.has(name) && options.anyName !== true)
+      problems.push(`unknown parameter "${name}" (the action takes: ${known})`);
+  }
+  return problems;
+}
+
 /**
  * Validate raw parameters (strings from the command line, or typed values from the API) against the action's
  * parameter definitions: coerce types, fill defaults, reject unknown ones and anything that breaks a rule, all
- * problems at once (PARAM_INVALID). `partial` (for `exec`) checks only the types of what was given.
+ * problems at once (PARAM_INVALID). `partial` (for `exec`) checks only the types of what was given; `anyName` (for
+ * `exec` of an action the branch does not define) lets undeclared names through.
  */
 export function checkParameters(
   definitions: readonly Parameter[],
   raw: Readonly<Record<string, unknown>>,
-  options: { partial?: boolean } = {},
+  options: { partial?: boolean; anyName?: boolean } = {},
 ): CheckedParameters {
   const partial = options.partial === true;
   const data: Record<string, unknown> = {};
-  const problems: string[] = [];
+  const problems = parameterNameProblems(definitions, Object.keys(raw), { anyName: options.anyName });
   for (const [name, value] of Object.entries(raw)) {
     const def = definitions.find((p) => p.name === name);
+    if (RESERVED_NAMES.has(name)) continue;
     if (def && def.type !== 'string' && value === '')
       problems.push(`parameter "${name}" must not be empty (${def.type})`);
     else data[name] = value;

@@ -67,7 +67,7 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
         dirty: false,
       }
     : { commit: null, blob: null, path: null, version: null, status: null, dirty: false };
-  const checked = checkParameters(definitions, options.params, { partial: true });
+  const checked = checkParameters(definitions, options.params, { partial: true, anyName: version === null });
 
   const key = await loadSecretKey(options.dataDir, now);
   const secrets = checked.secrets.map((s) => Buffer.from(s));

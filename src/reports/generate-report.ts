@@ -9,6 +9,7 @@ import { openState } from '../state/open-state.js';
 import { assembleReportInput } from './assemble-report-input.js';
 import { attachVerification, buildReportModel, collectReportRuns } from './build-report-model.js';
 import { readRollups } from './read-rollups.js';
+import { renderManifest } from './report-manifest.js';
 import { verifyInWorker } from './verify-in-worker.js';
 import type { ReportModel } from './report-model.js';
 import {
@@ -103,9 +104,11 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     phase('model');
     const model = attachVerification(partial, await verifying, rollups, input.now);
     phase('verify (rest, on a worker)');
-    const files = renderReport(model, options.formats);
+    const rendered = renderReport(model, options.formats);
+    // The manifest goes last, so it lists only pages already written; the API serves nothing else (docs/reports.md).
+    const files = [...rendered, renderManifest(rendered)];
     phase('render');
-    const pages = files.length / Math.max(1, options.formats.length);
+    const pages = rendered.length / Math.max(1, options.formats.length);
     if (options.check) {
       const check = await checkReport(options.outDir, files, options.formats);
       return { model, pages, files: files.map((f) => f.path), write: null, check };

@@ -42,7 +42,8 @@ export function summarizeDefinition(state: DefinitionState, people: People): Def
         name: people.scrub(s.name),
         action: s.action,
         when: s.when ?? 'on_success',
-        automatic: s.automatic ?? false,
+        // docs/definitions.md: a step runs by itself unless it says `automatic: false`.
+        automatic: s.automatic ?? true,
       })),
     };
   }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { authenticateKey } from '../access/authenticate-key.js';
+import { AuthError, authenticateKey, presentedKeyId } from '../access/authenticate-key.js';
 import { decideAccess, ROUTE_PERMISSIONS, type RoutePermission } from '../access/decide-access.js';
 import type { ApiKeyRecord } from '../access/key-store.js';
 import { resolvePrincipal, type Principal } from '../access/resolve-principal.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { PACKAGE_VERSION } from '../package/package-root.js';
 import { toHttpError } from './http-error.js';
-import { createRateLimits } from './rate-limits.js';
+import { createAuthFailureLimits } from './auth-failure-limits.js';
+import { parseTrustProxy } from './parse-trust-proxy.js';
+import { rejectControlCharacters } from './reject-control-characters.js';
+import { authFailureLimited, clientAddress, createKeyLimiter } from './rate-limits.js';
 import { sendReply } from './send-reply.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
 import {
@@ -90,6 +93,8 @@ export function createApp(deps: ServerDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // The client address (failed-authentication limits, logs) comes from X-Forwarded-For only through trusted proxies.
+  app.set('trust proxy', parseTrustProxy(deps.config.server.trust_proxy, 'server.trust_proxy'));
 
   app.use((req, res, next) => {
     const requestId = randomUUID();
@@ -126,11 +131,30 @@ export function createApp(deps: ServerDeps): express.Express {
       crossOriginResourcePolicy: { policy: 'same-origin' },
     }),
   );
+  app.use(rejectControlCharacters);
 
-  const { authFailureLimiter, keyLimiter } = createRateLimits(deps.limits, (res) => locals(res).key);
+  const keyLimiter = createKeyLimiter(deps.limits, (res) => locals(res).key);
+  const failures = createAuthFailureLimits({
+    perAddress: deps.limits.authFailures,
+    perKeyId: deps.limits.keyIdFailures,
+    windowMs: deps.limits.rateWindowMs,
+  });
   const authenticate: RequestHandler = async (req, res, next) => {
     const now = deps.now();
-    const key = await authenticateKey(req.headers.authorization, (id) => deps.keys.find(id), now);
+    const address = clientAddress(req);
+    const keyId = presentedKeyId(req.headers.authorization);
+    // An address over its failure limit gets no more work for a request without even a well-formed key; a
+    // well-formed key is still checked, so a valid key keeps working from there (docs/api.md).
+    const addressWait = keyId === null ? failures.addressWait(address, Date.now()) : null;
+    if (addressWait !== null) throw authFailureLimited(res, addressWait);
+    let key: ApiKeyRecord;
+    try {
+      key = await authenticateKey(req.headers.authorization, (id) => deps.keys.find(id), now);
+    } catch (err) {
+      const wait = err instanceof AuthError ? failures.recordFailure(address, keyId, Date.now()) : null;
+      if (wait !== null) throw authFailureLimited(res, wait);
+      throw err;
+    }
     deps.keys.touch(key.id, now);
     locals(res).key = key;
     locals(res).principal = resolvePrincipal(key.user, deps.roles.roles());
@@ -202,7 +226,7 @@ export function createApp(deps: ServerDeps): express.Express {
         locals(res).spec = spec;
         next();
       },
-      ...(isPublic ? [] : [authFailureLimiter, authenticate, keyLimiter]),
+      ...(isPublic ? [] : [authenticate, keyLimiter]),
       requirePermission(spec.permission),
       ...(spec.body ? [requireJson, jsonBody] : []),
       handler(spec),

@@ -14,26 +14,29 @@ function rateLimited(req: Request, res: Response, next: NextFunction): void {
   next(new OpsledgerError('RATE_LIMITED', 'too many requests'));
 }
 
+/** A 429 for too many failed authentications, with `Retry-After` set on the response. */
+export function authFailureLimited(res: Response, seconds: number): OpsledgerError {
+  res.setHeader('Retry-After', String(seconds));
+  return new OpsledgerError('RATE_LIMITED', 'too many failed authentications', {
+    hint: 'Check the API key you send; wait for the seconds in the Retry-After header, then retry.',
+  });
+}
+
+/** The address failed authentications are counted by: IPv6 addresses by /56 subnet (one host holds many). */
+export function clientAddress(req: Request): string {
+  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+}
+
 /**
- * The two limiters of the API: failed authentications per client address (slows key guessing; successful requests
- * are not counted), and the per-key limit (`server.rate_limit_per_minute`, or the key's own; 'off' keys skip it) with
- * the IETF draft-8 RateLimit headers. `keyOf` reads the key the authentication step attached to the response.
+ * The per-key limit (`server.rate_limit_per_minute`, or the key's own; 'off' keys skip it) with the IETF draft-8
+ * RateLimit headers. `keyOf` reads the key the authentication step attached to the response. Failed
+ * authentications are limited apart from this (`auth-failure-limits.ts`).
  */
-export function createRateLimits(
+export function createKeyLimiter(
   limits: ServerLimits,
   keyOf: (res: Response) => ApiKeyRecord | undefined,
-): { authFailureLimiter: RequestHandler; keyLimiter: RequestHandler } {
-  const authFailureLimiter = rateLimit({
-    windowMs: limits.rateWindowMs,
-    limit: limits.authFailures,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown'),
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    standardHeaders: false,
-    legacyHeaders: false,
-    handler: rateLimited,
-  });
-  const keyLimiter = rateLimit({
+): RequestHandler {
+  return rateLimit({
     windowMs: limits.rateWindowMs,
     limit: (_req, res) => {
       const own = keyOf(res)?.rate_limit;
@@ -46,5 +49,4 @@ export function createRateLimits(
     legacyHeaders: false,
     handler: rateLimited,
   });
-  return { authFailureLimiter, keyLimiter };
 }

@@ -37,6 +37,8 @@ export interface ServerLimits {
   rateWindowMs: number;
   /** Failed authentications per client address per window before 429 (slows key guessing). */
   authFailures: number;
+  /** Failed authentications per key id (from any address) per window before 429. */
+  keyIdFailures: number;
 }
 
 /** Everything `createApp` needs. Real adapters in production (`openServerDeps`), the same ports in tests. */
@@ -67,5 +69,6 @@ export function defaultLimits(config: OpsledgerConfig): ServerLimits {
     rateLimit: config.server.rate_limit_per_minute,
     rateWindowMs: 60_000,
     authFailures: 30,
+    keyIdFailures: 10,
   };
 }

@@ -68,9 +68,12 @@ describe('parameters', () => {
     expect(message).toContain('unknown parameter "extra"');
     expect(message).not.toContain('Zz-leak');
     expect(() => checkParameters(PARAMS, {})).toThrow(/missing required parameter "service"/);
-    // exec: only the types of what was given, anything else allowed.
-    expect(checkParameters(PARAMS, { retries: '4', other: 'x' }, { partial: true }).values).toEqual({
-      retries: 4,
+    // exec: only the types of what was given; undeclared names only for an action the branch does not define.
+    expect(checkParameters(PARAMS, { retries: '4' }, { partial: true }).values).toEqual({ retries: 4 });
+    expect(() => checkParameters(PARAMS, { retries: '4', other: 'x' }, { partial: true })).toThrow(
+      /unknown parameter "other"/,
+    );
+    expect(checkParameters([], { other: 'x' }, { partial: true, anyName: true }).values).toEqual({
       other: 'x',
     });
   });

@@ -114,6 +114,12 @@ export async function createFixtureRepo(): Promise<TestRepo> {
       'reports/index.html': '<!doctype html><title>Reports</title><h1>Reports</h1>',
       'reports/actions/disk-usage.md': '# disk-usage\n',
       'reports/.secret': 'hidden',
+      // What `opsledger report` writes last: the files the API may serve (docs/reports.md).
+      'reports/manifest.json': JSON.stringify({
+        generator: 'opsledger report',
+        format: 1,
+        files: ['actions/disk-usage.md', 'index.html'],
+      }),
     },
   });
   return repo;

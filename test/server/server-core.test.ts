@@ -183,6 +183,20 @@ describe('resolveReportFile', () => {
       await writeFile(path.join(base, 'outside.html'), 'outside');
       await symlink(path.join(base, 'outside.html'), path.join(root, 'escape.html'));
       await symlink(path.join(root, 'actions', 'a.md'), path.join(root, 'alias.md'));
+      await writeFile(path.join(root, 'unlisted.html'), 'not written by the report generator');
+      // Listed, to show the other checks still apply to what a manifest lists.
+      const listed = [
+        'index.html',
+        'actions/a.md',
+        'alias.md',
+        'escape.html',
+        'actions/a.exe',
+        '.git/config',
+      ];
+      await writeFile(
+        path.join(root, 'manifest.json'),
+        JSON.stringify({ generator: 'opsledger report', format: 1, files: listed }),
+      );
       expect(await resolveReportFile(root, ['index.html'])).toBe(path.join(root, 'index.html'));
       expect(await resolveReportFile(root, ['actions', 'a.md'])).toBe(path.join(root, 'actions', 'a.md'));
       expect(await resolveReportFile(root, ['alias.md'])).toBe(path.join(root, 'actions', 'a.md'));
@@ -195,6 +209,8 @@ describe('resolveReportFile', () => {
         [''],
         ['actions'],
         ['nope.html'],
+        ['unlisted.html'],
+        ['manifest.json'],
       ]) {
         await expect(resolveReportFile(root, bad)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       }

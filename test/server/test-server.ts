@@ -110,7 +110,13 @@ export async function createTestServer(
     env: { PATH: process.env.PATH },
   });
   const deps: ServerDeps & { close(): Promise<void> } = Object.assign(opened, {
-    limits: { ...opened.limits, rateLimit: 10_000, authFailures: 1000, ...options.limits },
+    limits: {
+      ...opened.limits,
+      rateLimit: 10_000,
+      authFailures: 1000,
+      keyIdFailures: 1000,
+      ...options.limits,
+    },
   });
   const keyStore = deps.keys;
   const now = (): Date => new Date();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
+import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import { generateReport } from '../../reports/generate-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../reports/write-report.js';
 import type { CommandModule } from '../cli-app.js';
@@ -55,7 +56,10 @@ export const reportCommand: CommandModule = (program, app) => {
         if (since !== null && until !== null && since > until) {
           throw new OpsledgerError('USAGE', `--since ${flags.since} is after --until ${flags.until}`);
         }
-        const outDir = path.resolve(ctx.cwd, flags.out ?? path.join(ctx.repo, ctx.config.paths.reports));
+        const reportsDir = path.resolve(ctx.repo, ctx.config.paths.reports);
+        const outDir = path.resolve(ctx.cwd, flags.out ?? reportsDir);
+        assertDataDirOutside(ctx.dataDir, reportsDir, 'the reports folder', ctx.repo);
+        assertDataDirOutside(ctx.dataDir, outDir, 'the --out folder', ctx.repo);
         const result = await generateReport({
           repo: ctx.repo,
           dataDir: ctx.dataDir,

@@ -23,7 +23,8 @@ export function parseParams(
   envPairs: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: `--param __proto__=1` must reach the parameter check as a name, not vanish into a prototype.
+  const out = Object.create(null) as Record<string, string>;
   const put = (name: string, value: string, flag: string): void => {
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) {
       throw new OpsledgerError('PARAM_INVALID', `${flag} ${name}=…: "${name}" is not a parameter name`);
@@ -57,7 +58,10 @@ export function parseParams(
 export async function warnIfDataDirTracked(ctx: CliContext): Promise<void> {
   const rel = path.relative(ctx.repo, ctx.dataDir);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
-  const ignored = await runGitRaw(ctx.repo, ['check-ignore', '-q', '--', rel]);
+  // Ask about the directory (trailing slash): before the first run it does not exist yet, and git matches a
+  // directory-only pattern such as `.opsledger/` against a missing path only when the path says it is a directory.
+  const dir = `${rel.split(path.sep).join('/')}/`;
+  const ignored = await runGitRaw(ctx.repo, ['check-ignore', '-q', '--', dir]);
   if (ignored.code === 1) {
     ctx.out.info(
       `warning: the data dir ${rel}/ is not git-ignored; add it to .gitignore so the journal never lands in a commit`,

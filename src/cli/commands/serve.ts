@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { pino } from 'pino';
 import { Option } from 'commander';
 import { parseExpiry } from '../../access/parse-expiry.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
+import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import { bootstrapAdminKey } from '../../server/bootstrap-admin-key.js';
 import { createApp } from '../../server/create-app.js';
 import { openServerDeps } from '../../server/open-server-deps.js';
+import { parseTrustProxy } from '../../server/parse-trust-proxy.js';
 import type { CommandModule } from '../cli-app.js';
 import { keepRunningOnClosedPipes } from '../closed-pipes.js';
 
@@ -14,6 +17,7 @@ interface ServeOptions {
   port: string;
   logLevel: string;
   shutdownGrace: string;
+  trustProxy?: string;
 }
 
 /** How long shutdown waits for in-flight requests and API-started runs before cancelling them. */
@@ -36,6 +40,10 @@ export const serveCommand: CommandModule = (program, app) => {
       'on SIGTERM/SIGINT, wait this long for requests and runs',
       String(DEFAULT_GRACE_SECONDS),
     )
+    .option(
+      '--trust-proxy <value>',
+      'behind a reverse proxy: true, a hop count, or proxy addresses/subnets (default: server.trust_proxy, false)',
+    )
     .addHelpText(
       'after',
       `
@@ -45,6 +53,7 @@ Logs are JSON lines on stderr (pino); Authorization headers and keys are never l
 Examples:
   $ opsledger serve
   $ opsledger serve --host 0.0.0.0 --port 9000 --log-level warn
+  $ opsledger serve --trust-proxy loopback                   # behind nginx on the same host
   $ curl -H "Authorization: Bearer $KEY" http://127.0.0.1:8080/api/v1/executions?limit=10
   $ open http://127.0.0.1:8080/api/v1/docs`,
     )
@@ -79,11 +88,26 @@ Examples:
         );
         // A closed log pipe must not take the server (and the runs it records) down (docs/executions.md).
         keepRunningOnClosedPipes();
+        const config =
+          options.trustProxy === undefined
+            ? ctx.config
+            : { ...ctx.config, server: { ...ctx.config.server, trust_proxy: options.trustProxy } };
+        parseTrustProxy(
+          config.server.trust_proxy,
+          options.trustProxy === undefined ? 'server.trust_proxy' : '--trust-proxy',
+        );
+        // GET /reports/ serves the reports folder: the journal, vault and HMAC key must never be in it.
+        assertDataDirOutside(
+          ctx.dataDir,
+          path.resolve(ctx.repo, config.paths.reports),
+          'the reports folder that serve publishes',
+          ctx.repo,
+        );
         const runs = new AbortController();
         const deps = await openServerDeps({
           repo: ctx.repo,
           dataDir: ctx.dataDir,
-          config: ctx.config,
+          config,
           logger,
           env: ctx.env,
           now: ctx.now,

@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
+import { readManifest } from '../../reports/report-manifest.js';
 import type { Reply, RouteContext, RouteSpec } from '../route-spec.js';
 
 /** The reports are self-contained: inline CSS/JS/SVG only, and nothing may leave the page. */
@@ -20,10 +21,16 @@ const CONTENT_TYPES: Record<string, string> = {
 const notFound = (): OpsledgerError =>
   new OpsledgerError('NOT_FOUND', 'no such report', { hint: 'Start at /reports/index.html.' });
 
+const noManifest = (): OpsledgerError =>
+  new OpsledgerError('NOT_FOUND', 'no such report: the reports folder has no report manifest', {
+    hint: 'Generate the reports with `opsledger report`; only the files it lists in manifest.json are served.',
+  });
+
 /**
- * Resolve a requested report path inside the reports folder, refusing anything that could leave it or reveal hidden
- * files: empty, `.`/`..` or dot-segments, backslashes, NUL, symlinks resolving outside, non-regular files, unknown
- * types. Everything refused is a plain 404.
+ * Resolve a requested report path inside the reports folder, serving only files the report generator wrote (its
+ * manifest, docs/reports.md) and refusing anything that could leave the folder or reveal other files: empty, `.`/`..`
+ * or dot-segments, backslashes, NUL, symlinks resolving outside, non-regular files, unknown types, files the manifest
+ * does not list (a data dir, notes). Everything refused is a plain 404.
  */
 export async function resolveReportFile(root: string, segments: readonly string[]): Promise<string> {
   if (segments.length > 32) throw notFound();
@@ -36,13 +43,20 @@ export async function resolveReportFile(root: string, segments: readonly string[
   } catch {
     throw notFound();
   }
+  const manifest = await readManifest(realRoot);
+  if (!manifest) throw noManifest();
   let file = path.join(realRoot, ...segments);
   try {
+    let requested = segments.join('/');
     file = await realpath(file);
-    if ((await stat(file)).isDirectory()) file = await realpath(path.join(file, 'index.html'));
+    if ((await stat(file)).isDirectory()) {
+      file = await realpath(path.join(file, 'index.html'));
+      requested = `${requested}/index.html`;
+    }
     if (file !== realRoot && !file.startsWith(realRoot + path.sep)) throw notFound();
     const rel = path.relative(realRoot, file);
     if (rel.split(path.sep).some((s) => s.startsWith('.'))) throw notFound();
+    if (!manifest.has(requested) || !manifest.has(rel.split(path.sep).join('/'))) throw notFound();
     if (!(await stat(file)).isFile()) throw notFound();
   } catch (err) {
     if (err instanceof OpsledgerError) throw err;

@@ -1,6 +1,7 @@
 import { decideAccess } from '../../access/decide-access.js';
 import type { Action } from '../../definitions/types.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
+import { parameterNameProblems } from '../../executions/check-parameters.js';
 import type { ExecutionInput, ExecutionStatus, Trigger } from '../../executions/types.js';
 import type { DefinitionVersion } from '../../history/types.js';
 import { idempotent } from '../idempotent.js';
@@ -79,6 +80,10 @@ export function externalInput(
     throw new OpsledgerError('INPUT_INVALID', 'a running execution has no finished_at or exit_code');
   }
   const action = version?.value as Action | undefined;
+  const nameProblems = parameterNameProblems(action?.parameters ?? [], Object.keys(body.parameters ?? {}), {
+    anyName: version === null,
+  });
+  if (nameProblems.length > 0) throw new OpsledgerError('PARAM_INVALID', nameProblems.join('; '));
   return {
     id: ctx.deps.newExecutionId(new Date(started)),
     action_id: body.action_id,

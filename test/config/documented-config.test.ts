@@ -1,0 +1,105 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CONFIG_FILE, loadConfig } from '../../src/config/load-config.js';
+import { ROOT } from '../helpers/cli.js';
+
+/** Every Markdown file users read: README and docs/*.md. */
+const DOCS = [
+  'README.md',
+  ...readdirSync(path.join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+const text = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+
+/** The ```yaml blocks of the docs that are an opsledger.yaml (their first line says so). */
+function configBlocks(): { file: string; yaml: string }[] {
+  const blocks: { file: string; yaml: string }[] = [];
+  for (const file of DOCS) {
+    for (const m of text(file).matchAll(/```ya?ml\n(# opsledger\.yaml[^\n]*\n[\s\S]*?)```/g)) {
+      blocks.push({ file, yaml: m[1] as string });
+    }
+  }
+  return blocks;
+}
+
+/** Sections of opsledger.yaml: the schema's and those the docs may name for later features. */
+const SCHEMA = JSON.parse(text('definitions/schema/config.schema.json')) as {
+  properties: Record<string, unknown>;
+};
+const SECTIONS = new Set([
+  ...Object.keys(SCHEMA.properties),
+  'journal',
+  'executions',
+  'approvals',
+  'export',
+  'webhooks',
+]);
+
+/** Every `section.key[.more]` the docs mention in code spans, e.g. `reports.outcome_window`. */
+function documentedKeys(): { file: string; key: string }[] {
+  const keys: { file: string; key: string }[] = [];
+  for (const file of DOCS) {
+    for (const m of text(file).matchAll(/`([a-z_]+)((?:\.[a-z_]+)+)`/g)) {
+      if (SECTIONS.has(m[1] as string)) keys.push({ file, key: `${m[1]}${m[2]}` });
+    }
+  }
+  return keys;
+}
+
+/** The dotted paths of every leaf of a parsed YAML value (array items by index). */
+function leaves(value: unknown, prefix = ''): { key: string; value: unknown }[] {
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [{ key: prefix, value }];
+}
+
+const at = (value: unknown, key: string): unknown =>
+  key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], value);
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'opsledger-config-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the documented configuration', () => {
+  it('#13.15 every opsledger.yaml block of the docs loads, and every key of it reaches the config', async () => {
+    const blocks = configBlocks();
+    expect(blocks.map((b) => b.file)).toContain('docs/definitions.md');
+    for (const block of blocks) {
+      await writeFile(path.join(dir, CONFIG_FILE), block.yaml);
+      const config = await loadConfig(dir).catch((err: Error) => {
+        throw new Error(`${block.file}: its opsledger.yaml example does not load: ${err.message}`);
+      });
+      for (const leaf of leaves(parse(block.yaml))) {
+        expect(at(config, leaf.key), `${block.file}: ${leaf.key}`).toEqual(leaf.value);
+      }
+    }
+  });
+
+  it('#13.15 every config key the docs mention is in the full example of docs/definitions.md', () => {
+    const full = configBlocks().find((b) => b.yaml.startsWith('# opsledger.yaml: every key'));
+    expect(full, 'docs/definitions.md has the "every key" example').toBeDefined();
+    const example = parse(full?.yaml ?? '') as unknown;
+    const keys = documentedKeys();
+    expect(keys.map((k) => k.key)).toContain('reports.outcome_window');
+    for (const { file, key } of keys) {
+      expect(at(example, key), `${file} mentions ${key}`).not.toBeUndefined();
+    }
+  });
+
+  it('#13.15 reports.outcome_window is a config key with a bound', async () => {
+    await writeFile(path.join(dir, CONFIG_FILE), 'reports:\n  outcome_window: 5\n');
+    expect((await loadConfig(dir)).reports.outcome_window).toBe(5);
+    await writeFile(path.join(dir, CONFIG_FILE), 'reports:\n  outcome_window: 0\n');
+    await expect(loadConfig(dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+});
