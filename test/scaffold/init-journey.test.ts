@@ -52,6 +52,7 @@ describe('a new user: from an empty directory to an audited run and a report', (
 
     const run = cli('run', 'restart-web', '--param', 'message=deploy-42', '--json');
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('not git-ignored');
     const record = JSON.parse(run.stdout) as { id: string; status: string; initiator: { user: string } };
     expect(record).toMatchObject({ status: 'succeeded', initiator: { user: 'dana@example.com' } });
 
