@@ -10,6 +10,7 @@ import { checkParameters, parameterEnv, recordParameters } from './check-paramet
 import { newExecutionId } from './execution-id.js';
 import { resolveAction, type ResolvedAction } from './resolve-action.js';
 import { runProcess, type ProcessResult } from './run-process.js';
+import { scrubText } from './scrub-secrets.js';
 import { summarizeResults } from './summarize-results.js';
 import type { ExecutionInput, ExecutionRecord, Journal, Trigger } from './types.js';
 
@@ -149,7 +150,8 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     try {
       results = await runTargets(options, resolved, targets, params, record.id, base.targets);
     } catch (err) {
-      error = `the run could not be carried out: ${(err as Error).message}`;
+      // The message may quote the environment, secrets included (docs/executions.md, Secrets).
+      error = `the run could not be carried out: ${scrubText((err as Error).message, params.secrets)}`;
     }
     const finishedAt = now();
     const summary = summarizeResults(results);

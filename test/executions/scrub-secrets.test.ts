@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { OpsledgerError } from '../../src/errors/opsledger-error.js';
 import { OutputTail, ScrubbedLines } from '../../src/executions/output-tail.js';
+import { scrubError, secretValuesOf } from '../../src/executions/scrub-error.js';
 import {
   REDACTION_MARK,
   scrubText,
@@ -132,6 +134,37 @@ describe('secret scrubbing', () => {
     const scrubbed = scrubText(message, [PEM, 'hunter2']);
     expect(scrubbed).toBe("spawn failed: env OPSLEDGER_PARAM_KEY='[REDACTED]' ([REDACTED]) for user bob");
     expect(scrubText('nothing to hide', [])).toBe('nothing to hide');
+  });
+
+  it('#13.5 an error is scrubbed of the secret values given, cause and details dropped', () => {
+    const secrets = secretValuesOf(
+      [
+        { name: 'key', type: 'string', secret: true },
+        { name: 'note', type: 'string' },
+      ],
+      { key: 'canary-77', note: 'visible' },
+    );
+    expect(secrets).toEqual(['canary-77']);
+    const inner = new Error('env has canary-77');
+    const err = new OpsledgerError('INTERNAL', 'spawn failed: canary-77', {
+      cause: inner,
+      hint: 'value canary-77',
+      details: { v: 'canary-77' },
+    });
+    const clean = scrubError(err, secrets) as OpsledgerError;
+    expect(clean).toBeInstanceOf(OpsledgerError);
+    expect(clean.toJSON()).toEqual({
+      error: { code: 'INTERNAL', message: 'spawn failed: [REDACTED]', hint: 'value [REDACTED]' },
+    });
+    expect(clean.cause).toBeUndefined();
+    expect(clean.details).toBeUndefined();
+    expect(clean.stack).not.toContain('canary-77');
+    const plain = scrubError(
+      new TypeError("must be a string without null bytes. Received 'canary-77'"),
+      secrets,
+    );
+    expect((plain as Error).message).toBe("must be a string without null bytes. Received '[REDACTED]'");
+    expect((plain as Error).stack).not.toContain('canary-77');
   });
 
   it('ordinary output is not held back: only bytes that could begin a secret wait for the next chunk', () => {

@@ -1,6 +1,9 @@
 import { decideAccess } from '../../access/decide-access.js';
 import type { Action } from '../../definitions/types.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
+import { rejectControlCharacters } from '../../executions/reject-control-characters.js';
+import { scrubError, secretValuesOf } from '../../executions/scrub-error.js';
+import { scrubText } from '../../executions/scrub-secrets.js';
 import type { ExecutionInput, ExecutionStatus, Trigger } from '../../executions/types.js';
 import type { DefinitionVersion } from '../../history/types.js';
 import { idempotent } from '../idempotent.js';
@@ -79,6 +82,9 @@ export function externalInput(
     throw new OpsledgerError('INPUT_INVALID', 'a running execution has no finished_at or exit_code');
   }
   const action = version?.value as Action | undefined;
+  rejectControlCharacters(body.parameters ?? {});
+  // The error text is the caller's, but it must not carry a secret parameter's value (docs/executions.md, Secrets).
+  const secrets = secretValuesOf(action?.parameters ?? [], body.parameters ?? {});
   return {
     id: ctx.deps.newExecutionId(new Date(started)),
     action_id: body.action_id,
@@ -101,7 +107,7 @@ export function externalInput(
     duration_ms: finished === null ? null : (body.duration_ms ?? finished - started),
     status: body.status,
     exit_code: body.exit_code ?? null,
-    ...(body.error !== undefined ? { error: body.error } : {}),
+    ...(body.error !== undefined ? { error: scrubText(body.error, secrets) } : {}),
   };
 }
 
@@ -193,21 +199,31 @@ const RUN_ACTION: RouteSpec = {
         now: ctx.deps.now(),
       },
       async () => {
-        if (!executableAction(ctx, actionId)) {
+        const version = executableAction(ctx, actionId);
+        if (!version) {
           throw new OpsledgerError(
             'DEFINITION_NOT_FOUND',
             `no action "${actionId}" at the tip of the branch`,
           );
         }
-        const { record, done } = await ctx.deps.startRun({
-          actionId,
-          params: body.parameters ?? {},
-          targets: body.targets ?? [],
-          user: ctx.principal?.email ?? '',
-          trigger: 'api',
-        });
+        // Whatever goes wrong is answered and logged without the secret values given (docs/executions.md, Secrets).
+        const secrets = secretValuesOf((version.value as Action).parameters ?? [], body.parameters ?? {});
+        const { record, done } = await ctx.deps
+          .startRun({
+            actionId,
+            params: body.parameters ?? {},
+            targets: body.targets ?? [],
+            user: ctx.principal?.email ?? '',
+            trigger: 'api',
+          })
+          .catch((err: unknown) => {
+            throw scrubError(err, secrets);
+          });
         const tracked = done.catch((err: unknown) => {
-          ctx.deps.logger.error({ err, execution: record.id }, 'run failed to finish');
+          ctx.deps.logger.error(
+            { err: scrubError(err, secrets), execution: record.id },
+            'run failed to finish',
+          );
         });
         ctx.deps.inflightRuns.add(tracked);
         void tracked.finally(() => ctx.deps.inflightRuns.delete(tracked));
