@@ -5,9 +5,17 @@ import { secretNeedles } from './secret-needles.js';
 export const REDACTION_MARK = '[REDACTED]';
 const MARK = Buffer.from(REDACTION_MARK);
 
+/** Built automatons by the list they were built from: one run's processes and streams share one (never outliving it). */
+const built = new WeakMap<readonly string[], NeedleAutomaton>();
+
 /** The automaton of every needle of these secrets (docs/executions.md, Secrets). */
 export function secretMatcher(secrets: readonly string[]): NeedleAutomaton {
-  return new NeedleAutomaton(secretNeedles(secrets));
+  let matcher = built.get(secrets);
+  if (!matcher) {
+    matcher = new NeedleAutomaton(secretNeedles(secrets));
+    built.set(secrets, matcher);
+  }
+  return matcher;
 }
 
 /** Add [start, end) to sorted, merged ranges (flat pairs) whose ends come in increasing order. */
