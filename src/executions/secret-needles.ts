@@ -9,41 +9,56 @@ export const MIN_PART_BYTES = 8;
 const WRAP_WIDTHS = [76, 64];
 
 /**
+ * Forms are added by priority until their bytes reach this budget (the value itself always goes in): a huge secret
+ * must not build a huge automaton. Realistic secrets (a 4 KiB PEM key: ~0.2 MiB of forms) stay far below it.
+ */
+export const MAX_FORM_BYTES = 1024 * 1024;
+
+/**
  * Every byte string that would give a secret away if it appeared in output: each value, its trimmed form and the
  * non-trivial lines of a multi-line value, each of them as is, JSON-escaped, URL-encoded (the JS, RFC 3986, Python
  * `quote` and form variants), hex, and base64 (standard and URL-safe, whole, and the part that is the same at any
- * alignment inside a longer encoded text, and wrapped at 76 or 64 columns). Deduplicated, longest first.
+ * alignment inside a longer encoded text, and wrapped at 76 or 64 columns). Deduplicated, longest first. Priority
+ * within the budget: the values, their encodings, their lines, the lines' encodings.
  */
 export function secretNeedles(secrets: readonly string[]): Buffer[] {
   const seen = new Map<string, Buffer>();
+  let budget = MAX_FORM_BYTES;
   const add = (needle: Buffer, always: boolean): void => {
     if (needle.length === 0 || (!always && needle.length < MIN_PART_BYTES)) return;
-    seen.set(needle.toString('latin1'), needle);
+    const key = needle.toString('latin1');
+    if (seen.has(key) || (!always && needle.length > budget)) return;
+    seen.set(key, needle);
+    budget -= needle.length;
   };
-  for (const value of secrets) {
-    if (value === '') continue;
-    const whole = new Set([value, value.trim()]);
-    const lines = value
+  const values = secrets.filter((v) => v !== '');
+  const wholes = values.flatMap((v) => [...new Set([v, v.trim()])]).filter((p) => p !== '');
+  const lines = values.flatMap((v) =>
+    v
       .split(/\r\n|\r|\n/)
       .map((l) => l.trim())
-      .filter((l) => l !== '' && !whole.has(l));
-    for (const piece of whole) {
-      add(Buffer.from(piece, 'utf8'), true);
-      for (const form of encodedForms(piece)) add(form, false);
-    }
-    for (const line of lines) {
-      add(Buffer.from(line, 'utf8'), false);
-      for (const form of encodedForms(line)) add(form, false);
-    }
-  }
+      .filter((l) => l !== '' && l !== v && l !== v.trim()),
+  );
+  for (const piece of wholes) add(Buffer.from(piece, 'utf8'), true);
+  for (const piece of wholes) for (const form of encodedForms(piece)) add(form, false);
+  for (const line of lines) add(Buffer.from(line, 'utf8'), false);
+  for (const line of lines) for (const form of encodedForms(line)) add(form, false);
   return [...seen.values()].sort((a, b) => b.length - a.length);
 }
 
-/** The encodings of one piece of a secret (the raw piece not included). */
+/** The encodings of one piece of a secret (the raw piece not included), the most common first. */
 function encodedForms(piece: string): Buffer[] {
   const bytes = Buffer.from(piece, 'utf8');
-  const text = [...jsonForms(piece), ...urlForms(piece), bytes.toString('hex')];
-  return [...text.map((t) => Buffer.from(t, 'utf8')), ...base64Forms(bytes)];
+  const [json, ...jsonVariants] = jsonForms(piece);
+  const [url, ...urlVariants] = urlForms(piece);
+  const text = (t: string | undefined): Buffer[] => (t === undefined ? [] : [Buffer.from(t, 'utf8')]);
+  return [
+    ...text(json),
+    ...text(url),
+    ...base64Forms(bytes),
+    ...text(bytes.toString('hex')),
+    ...[...jsonVariants, ...urlVariants].flatMap(text),
+  ];
 }
 
 function jsonForms(piece: string): string[] {

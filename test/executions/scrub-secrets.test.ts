@@ -9,7 +9,7 @@ import {
   SecretScrubber,
   secretMatcher,
 } from '../../src/executions/scrub-secrets.js';
-import { MIN_PART_BYTES } from '../../src/executions/secret-needles.js';
+import { MAX_FORM_BYTES, MIN_PART_BYTES, secretNeedles } from '../../src/executions/secret-needles.js';
 
 const PEM = [
   '-----BEGIN PRIVATE KEY-----',
@@ -165,6 +165,21 @@ describe('secret scrubbing', () => {
     );
     expect((plain as Error).message).toBe("must be a string without null bytes. Received '[REDACTED]'");
     expect((plain as Error).stack).not.toContain('canary-77');
+  });
+
+  it('a huge secret keeps its forms within the budget, the value and its main encodings first', () => {
+    const line = 'ключ-€-'.repeat(9);
+    const huge = Array.from({ length: 400 }, (_, i) => `${i}:${line}`).join('\n'); // ~64 KiB of UTF-8
+    const needles = secretNeedles([huge]);
+    const total = needles.reduce((n, b) => n + b.length, 0);
+    expect(total).toBeLessThanOrEqual(MAX_FORM_BYTES + Buffer.byteLength(huge));
+    const text = [
+      huge,
+      JSON.stringify(huge),
+      encodeURIComponent(huge),
+      Buffer.from(huge).toString('base64'),
+    ].join('\n');
+    expect(visible(scrubText(text, [huge]))).toBe('\u0000\n"\u0000"\n\u0000\n\u0000');
   });
 
   it('ordinary output is not held back: only bytes that could begin a secret wait for the next chunk', () => {
