@@ -143,6 +143,14 @@ describe('secrets in a real opsledger run', () => {
     expect(bad.stderr).toContain('error[PARAM_INVALID]: parameter "key" contains a control character');
     expect(bad.stderr).toMatch(/hint: .*tabs, newlines and carriage returns/);
     expect(bad.stdout + bad.stderr).not.toContain('canary');
+    // A value typed without its name is not echoed either.
+    const nameless = runCli(['run', 'leaky-key', '--param', 'canary-typed-alone'], {
+      cwd: repo.dir,
+      env: { OPSLEDGER_DATA_DIR: dataDir },
+    });
+    expect(nameless.code).toBe(2);
+    expect(nameless.stderr).toContain('error[PARAM_INVALID]: --param takes NAME=VALUE');
+    expect(nameless.stdout + nameless.stderr).not.toContain('canary');
     const list = runCli(['executions', '--json'], { cwd: repo.dir, env: { OPSLEDGER_DATA_DIR: dataDir } });
     expect(JSON.parse(list.stdout)).toEqual([]);
     for (const { file, text } of filesUnder(dataDir)) expect(text.includes('canary'), file).toBe(false);
