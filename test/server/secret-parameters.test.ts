@@ -98,6 +98,47 @@ describe('secret parameters through the API', () => {
     expect(logged.join('')).not.toContain(line);
   });
 
+  it('#13.4 a self-service run whose script prints a multi-line secret by line and base64-encoded keeps neither in the record', async () => {
+    await server.repo.commit({
+      message: 'An action that prints its key',
+      files: {
+        'definitions/actions/disk-print-key.yaml': `id: disk-print-key
+name: Print key
+owner: bob@example.com
+status: released
+script:
+  shell: bash
+  inline: |
+    printf '%s\\n' "$OPSLEDGER_PARAM_KEY" | while IFS= read -r line; do echo "line: $line"; done
+    printf '%s' "$OPSLEDGER_PARAM_KEY" | base64 -w0; echo
+    echo "err: $OPSLEDGER_PARAM_KEY" >&2
+parameters:
+  - { name: key, type: string, required: true, secret: true }
+timeout: 30
+`,
+      },
+    });
+    await server.deps.refreshHistory();
+    const key = PEM.replaceAll('\r\n', '\n');
+    const run = await server.call('post', '/api/v1/actions/disk-print-key/executions', {
+      as: 'dave@example.com',
+      body: { parameters: { key } },
+    });
+    expect(run.status).toBe(202);
+    await settle();
+    const read = await server.call('get', run.body.links.self, { as: 'dave@example.com' });
+    expect(read.body.status).toBe('succeeded');
+    const shown = key.split('\n').map((l) => (l === '' ? 'line: ' : 'line: [REDACTED]'));
+    expect(read.body.results[0].stdout_tail).toBe(`${shown.join('\n')}\n[REDACTED]\n`);
+    expect(read.body.results[0].stderr_tail).toBe('err: [REDACTED]\n');
+    const forms = [
+      ...key.split('\n').filter((l) => l.length > 20),
+      Buffer.from(key).toString('base64').slice(0, 60),
+    ];
+    for (const { file, text } of dataFiles(server.dataDir))
+      for (const form of forms) expect(text.includes(form), `${file} has ${form}`).toBe(false);
+  });
+
   it('#13.5 the error text of a run recorded through the API loses the secret values given with it', async () => {
     const token = 'canary-in-error-7f3a91c2';
     const res = await server.call('post', '/api/v1/executions', {
