@@ -1,5 +1,5 @@
 import type { NeedleAutomaton } from './needle-automaton.js';
-import { scrubBuffer, SecretScrubber, secretMatcher } from './scrub-secrets.js';
+import { scrubBuffer, SecretScrubber, buildSecretMatcher } from './scrub-secrets.js';
 
 /**
  * The last `cap` bytes of a stream, with secrets scrubbed (their lines and encodings too: docs/executions.md,
@@ -17,7 +17,7 @@ export class OutputTail {
     private readonly cap: number,
     secrets: readonly string[],
   ) {
-    this.matcher = secretMatcher(secrets);
+    this.matcher = buildSecretMatcher(secrets);
     this.keep = cap + Math.max(0, this.matcher.longest - 1);
   }
 
@@ -52,7 +52,7 @@ export class ScrubbedLines {
     private readonly emit: (line: string) => void,
     private readonly maxLine = 64 * 1024,
   ) {
-    this.scrubber = new SecretScrubber(secretMatcher(secrets));
+    this.scrubber = new SecretScrubber(buildSecretMatcher(secrets));
   }
 
   push(chunk: Buffer): void {

@@ -4,7 +4,7 @@ import { OpsledgerError } from '../errors/opsledger-error.js';
 const FORBIDDEN = /(?![\t\n\r])\p{Cc}/u;
 
 /** The names of the parameters whose (string) value holds a forbidden control character. */
-export function controlCharacterProblems(raw: Readonly<Record<string, unknown>>): string[] {
+export function findControlCharacters(raw: Readonly<Record<string, unknown>>): string[] {
   return Object.entries(raw)
     .filter(([, value]) => typeof value === 'string' && FORBIDDEN.test(value))
     .map(([name]) => name);
@@ -16,7 +16,7 @@ export function controlCharacterProblems(raw: Readonly<Record<string, unknown>>)
  * values: a multi-line value such as a PEM key stays valid (docs/executions.md, Parameters).
  */
 export function rejectControlCharacters(raw: Readonly<Record<string, unknown>>): void {
-  const names = controlCharacterProblems(raw);
+  const names = findControlCharacters(raw);
   if (names.length === 0) return;
   throw new OpsledgerError(
     'PARAM_INVALID',

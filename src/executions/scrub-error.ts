@@ -3,7 +3,7 @@ import { OpsledgerError } from '../errors/opsledger-error.js';
 import { scrubText } from './scrub-secrets.js';
 
 /** The values given for the secret parameters among `definitions`, as text (what must never be echoed). */
-export function secretValuesOf(
+export function listSecretValues(
   definitions: readonly Parameter[],
   values: Readonly<Record<string, unknown>>,
 ): string[] {

@@ -1,5 +1,5 @@
 import { NeedleAutomaton } from './needle-automaton.js';
-import { secretNeedles } from './secret-needles.js';
+import { deriveSecretNeedles } from './derive-secret-needles.js';
 
 /** What stands in the output where a secret (or one of its lines or encodings) was. */
 export const REDACTION_MARK = '[REDACTED]';
@@ -9,10 +9,10 @@ const MARK = Buffer.from(REDACTION_MARK);
 const built = new WeakMap<readonly string[], NeedleAutomaton>();
 
 /** The automaton of every needle of these secrets (docs/executions.md, Secrets). */
-export function secretMatcher(secrets: readonly string[]): NeedleAutomaton {
+export function buildSecretMatcher(secrets: readonly string[]): NeedleAutomaton {
   let matcher = built.get(secrets);
   if (!matcher) {
-    matcher = new NeedleAutomaton(secretNeedles(secrets));
+    matcher = new NeedleAutomaton(deriveSecretNeedles(secrets));
     built.set(secrets, matcher);
   }
   return matcher;
@@ -29,7 +29,7 @@ function addRange(ranges: number[], start: number, end: number): void {
 }
 
 /** The ranges of `buf` covered by any needle (flat [start, end] pairs, sorted, overlapping ones merged). */
-export function needleRanges(buf: Uint8Array, matcher: NeedleAutomaton): number[] {
+export function findNeedleRanges(buf: Uint8Array, matcher: NeedleAutomaton): number[] {
   const ranges: number[] = [];
   if (matcher.longest === 0) return ranges;
   let state = 0;
@@ -45,7 +45,7 @@ export function needleRanges(buf: Uint8Array, matcher: NeedleAutomaton): number[
 export function scrubBuffer(buf: Buffer, matcher: NeedleAutomaton, from = 0): Buffer {
   const parts: Buffer[] = [];
   let pos = from;
-  const ranges = needleRanges(buf, matcher);
+  const ranges = findNeedleRanges(buf, matcher);
   for (let k = 0; k < ranges.length; k += 2) {
     const start = ranges[k]!;
     const end = ranges[k + 1]!;
@@ -61,7 +61,7 @@ export function scrubBuffer(buf: Buffer, matcher: NeedleAutomaton, from = 0): Bu
 /** A text (an error message, an argv word) with every secret, line of one and encoding of one replaced. */
 export function scrubText(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0) return text;
-  return scrubBuffer(Buffer.from(text, 'utf8'), secretMatcher(secrets)).toString('utf8');
+  return scrubBuffer(Buffer.from(text, 'utf8'), buildSecretMatcher(secrets)).toString('utf8');
 }
 
 /**

@@ -2,14 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OpsledgerError } from '../../src/errors/opsledger-error.js';
 import { OutputTail, ScrubbedLines } from '../../src/executions/output-tail.js';
-import { scrubError, secretValuesOf } from '../../src/executions/scrub-error.js';
+import { scrubError, listSecretValues } from '../../src/executions/scrub-error.js';
 import {
   REDACTION_MARK,
   scrubText,
   SecretScrubber,
-  secretMatcher,
+  buildSecretMatcher,
 } from '../../src/executions/scrub-secrets.js';
-import { MAX_FORM_BYTES, MIN_PART_BYTES, secretNeedles } from '../../src/executions/secret-needles.js';
+import {
+  MAX_FORM_BYTES,
+  MIN_PART_BYTES,
+  deriveSecretNeedles,
+} from '../../src/executions/derive-secret-needles.js';
 
 const PEM = [
   '-----BEGIN PRIVATE KEY-----',
@@ -137,7 +141,7 @@ describe('secret scrubbing', () => {
   });
 
   it('#13.5 an error is scrubbed of the secret values given, cause and details dropped', () => {
-    const secrets = secretValuesOf(
+    const secrets = listSecretValues(
       [
         { name: 'key', type: 'string', secret: true },
         { name: 'note', type: 'string' },
@@ -170,7 +174,7 @@ describe('secret scrubbing', () => {
   it('a huge secret keeps its forms within the budget, the value and its main encodings first', () => {
     const line = 'ключ-€-'.repeat(9);
     const huge = Array.from({ length: 400 }, (_, i) => `${i}:${line}`).join('\n'); // ~64 KiB of UTF-8
-    const needles = secretNeedles([huge]);
+    const needles = deriveSecretNeedles([huge]);
     const total = needles.reduce((n, b) => n + b.length, 0);
     expect(total).toBeLessThanOrEqual(MAX_FORM_BYTES + Buffer.byteLength(huge));
     const text = [
@@ -183,7 +187,7 @@ describe('secret scrubbing', () => {
   });
 
   it('ordinary output is not held back: only bytes that could begin a secret wait for the next chunk', () => {
-    const scrubber = new SecretScrubber(secretMatcher(['hunter2-long-secret']));
+    const scrubber = new SecretScrubber(buildSecretMatcher(['hunter2-long-secret']));
     expect(scrubber.push(Buffer.from('hello\n')).toString()).toBe('hello\n');
     expect(scrubber.push(Buffer.from('pass=hunter2-lo')).toString()).toBe('pass=');
     expect(scrubber.push(Buffer.from('ng-secret ok')).toString()).toBe('[REDACTED] ok');

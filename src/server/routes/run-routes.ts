@@ -2,7 +2,7 @@ import { decideAccess } from '../../access/decide-access.js';
 import type { Action } from '../../definitions/types.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { rejectControlCharacters } from '../../executions/reject-control-characters.js';
-import { scrubError, secretValuesOf } from '../../executions/scrub-error.js';
+import { scrubError, listSecretValues } from '../../executions/scrub-error.js';
 import { scrubText } from '../../executions/scrub-secrets.js';
 import type { ExecutionInput, ExecutionStatus, Trigger } from '../../executions/types.js';
 import type { DefinitionVersion } from '../../history/types.js';
@@ -84,7 +84,7 @@ export function externalInput(
   const action = version?.value as Action | undefined;
   rejectControlCharacters(body.parameters ?? {});
   // The error text is the caller's, but it must not carry a secret parameter's value (docs/executions.md, Secrets).
-  const secrets = secretValuesOf(action?.parameters ?? [], body.parameters ?? {});
+  const secrets = listSecretValues(action?.parameters ?? [], body.parameters ?? {});
   return {
     id: ctx.deps.newExecutionId(new Date(started)),
     action_id: body.action_id,
@@ -207,7 +207,7 @@ const RUN_ACTION: RouteSpec = {
           );
         }
         // Whatever goes wrong is answered and logged without the secret values given (docs/executions.md, Secrets).
-        const secrets = secretValuesOf((version.value as Action).parameters ?? [], body.parameters ?? {});
+        const secrets = listSecretValues((version.value as Action).parameters ?? [], body.parameters ?? {});
         const { record, done } = await ctx.deps
           .startRun({
             actionId,

@@ -8,8 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { OutputTail, ScrubbedLines } from '../../../src/executions/output-tail.js';
-import { secretNeedles } from '../../../src/executions/secret-needles.js';
-import { secretMatcher } from '../../../src/executions/scrub-secrets.js';
+import { deriveSecretNeedles } from '../../../src/executions/derive-secret-needles.js';
+import { buildSecretMatcher } from '../../../src/executions/scrub-secrets.js';
 
 const mib = Number(process.argv[process.argv.indexOf('--mib') + 1] || 16);
 
@@ -66,8 +66,8 @@ const cases: [string, string[]][] = [
 ];
 for (const [label, secrets] of cases) {
   const t0 = performance.now();
-  const needles = secretNeedles(secrets);
-  const matcher = secretMatcher(secrets);
+  const needles = deriveSecretNeedles(secrets);
+  const matcher = buildSecretMatcher(secrets);
   const built = performance.now() - t0;
   console.log(
     `${label}: ${needles.length} forms, ${needles.reduce((n, b) => n + b.length, 0)} bytes, longest ${matcher.longest}, built in ${built.toFixed(1)} ms`,

@@ -21,7 +21,7 @@ export const MAX_FORM_BYTES = 1024 * 1024;
  * alignment inside a longer encoded text, and wrapped at 76 or 64 columns). Deduplicated, longest first. Priority
  * within the budget: the values, their encodings, their lines, the lines' encodings.
  */
-export function secretNeedles(secrets: readonly string[]): Buffer[] {
+export function deriveSecretNeedles(secrets: readonly string[]): Buffer[] {
   const seen = new Map<string, Buffer>();
   let budget = MAX_FORM_BYTES;
   const add = (needle: Buffer, always: boolean): void => {
