@@ -66,7 +66,7 @@ export function scrubText(text: string, secrets: readonly string[]): string {
 
 /**
  * Scrubs a byte stream that arrives in chunks of any size: `push` returns the scrubbed bytes that are final, holding
- * back only the bytes that could still begin a needle (at most the longest needle − 1), so a secret split across
+ * back only the bytes that could still begin a needle (never more than the longest needle), so a secret split across
  * chunks is still found while ordinary output passes at once; `end` returns the rest.
  */
 export class SecretScrubber {
