@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Parameter, Scalar } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { rejectControlCharacters } from './reject-control-characters.js';
 import type { RecordedParameter } from './types.js';
 
 export interface CheckedParameters {
@@ -98,6 +99,7 @@ export function checkParameters(
   raw: Readonly<Record<string, unknown>>,
   options: { partial?: boolean; anyName?: boolean } = {},
 ): CheckedParameters {
+  rejectControlCharacters(raw);
   const partial = options.partial === true;
   const data: Record<string, unknown> = {};
   const problems = parameterNameProblems(definitions, Object.keys(raw), { anyName: options.anyName });

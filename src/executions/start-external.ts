@@ -4,9 +4,9 @@ import type { HistoryIndex } from '../history/types.js';
 import { hmacSecret, loadSecretKey } from '../state/hmac-key.js';
 import { checkParameters, parameterEnv, recordParameters } from './check-parameters.js';
 import { newExecutionId } from './execution-id.js';
-import { scrubSecrets } from './output-tail.js';
 import { runProcess } from './run-process.js';
 import { cancelReason, recordEnd } from './record-end.js';
+import { scrubText } from './scrub-secrets.js';
 import { openHistoryFailingClosed, takeLease, type Initiator, type StartedRun } from './start-run.js';
 import type { ExecutionInput, ExecutionRecord, Journal, PinnedDefinition } from './types.js';
 
@@ -70,7 +70,6 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
   const checked = checkParameters(definitions, options.params, { partial: true, anyName: version === null });
 
   const key = await loadSecretKey(options.dataDir, now);
-  const secrets = checked.secrets.map((s) => Buffer.from(s));
   const startedAt = now();
   const base: ExecutionInput = {
     id: (options.makeId ?? newExecutionId)(startedAt),
@@ -85,7 +84,7 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
     duration_ms: null,
     status: 'running',
     exit_code: null,
-    command: options.command.map((a) => scrubSecrets(Buffer.from(a), secrets).toString('utf8')),
+    command: options.command.map((a) => scrubText(a, checked.secrets)),
   };
   const lease = takeLease(options, base);
   let record: ExecutionRecord;

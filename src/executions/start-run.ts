@@ -13,6 +13,7 @@ import { recordEnd, cancelReason } from './record-end.js';
 import { takeRecorderLease, type RecorderLease } from './recorder-lease.js';
 import { resolveAction, type ResolvedAction } from './resolve-action.js';
 import { runProcess, type ProcessResult } from './run-process.js';
+import { scrubText } from './scrub-secrets.js';
 import { summarizeResults } from './summarize-results.js';
 import type { ExecutionInput, ExecutionRecord, Journal, Trigger } from './types.js';
 
@@ -161,7 +162,8 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     try {
       results = await runTargets(options, resolved, targets, params, record.id, base.targets, lease);
     } catch (err) {
-      error = `the run could not be carried out: ${(err as Error).message}`;
+      // The message may quote the environment, secrets included (docs/executions.md, Secrets).
+      error = `the run could not be carried out: ${scrubText((err as Error).message, params.secrets)}`;
     }
     const finishedAt = now();
     const summary = summarizeResults(results);

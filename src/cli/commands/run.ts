@@ -36,7 +36,8 @@ export function parseParams(
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq < 1)
-      throw new OpsledgerError('PARAM_INVALID', `--param ${pair.split('=')[0]}: expected NAME=VALUE`);
+      // Without "=" the word may be a value typed without its name: never echo it.
+      throw new OpsledgerError('PARAM_INVALID', `--param takes NAME=VALUE; one was given without a name`);
     put(pair.slice(0, eq), pair.slice(eq + 1), '--param');
   }
   for (const pair of envPairs) {

@@ -7,16 +7,18 @@ export type ValueProblem = { kind: 'type' | 'enum' | 'pattern'; message: string 
  * with the `u` flag (as ajv compiles them when a run's parameters are checked). Null when the value fits.
  */
 export function checkParameterValue(parameter: Parameter, value: Scalar): ValueProblem | null {
+  // A secret parameter's value is never echoed, not even a default (docs/executions.md, Secrets).
+  const shown = parameter.secret === true ? 'the value' : JSON.stringify(value);
   if (!fitsType(parameter.type, value)) {
     return {
       kind: 'type',
-      message: `${JSON.stringify(value)} is ${describeType(value)}, but parameter "${parameter.name}" is ${article(parameter.type)} ${parameter.type}`,
+      message: `${shown} is ${describeType(value)}, but parameter "${parameter.name}" is ${article(parameter.type)} ${parameter.type}`,
     };
   }
   if (parameter.enum && !parameter.enum.some((allowed) => allowed === value)) {
     return {
       kind: 'enum',
-      message: `${JSON.stringify(value)} is not one of ${parameter.enum.map((v) => JSON.stringify(v)).join(', ')} (parameter "${parameter.name}")`,
+      message: `${shown} is not one of ${parameter.enum.map((v) => JSON.stringify(v)).join(', ')} (parameter "${parameter.name}")`,
     };
   }
   if (parameter.pattern !== undefined && typeof value === 'string') {
@@ -24,7 +26,7 @@ export function checkParameterValue(parameter: Parameter, value: Scalar): ValueP
     if (regex && !regex.test(value)) {
       return {
         kind: 'pattern',
-        message: `${JSON.stringify(value)} does not match /${parameter.pattern}/ (parameter "${parameter.name}")`,
+        message: `${shown} does not match /${parameter.pattern}/ (parameter "${parameter.name}")`,
       };
     }
   }

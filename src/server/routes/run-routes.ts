@@ -2,6 +2,9 @@ import { decideAccess } from '../../access/decide-access.js';
 import type { Action } from '../../definitions/types.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { parameterNameProblems } from '../../executions/check-parameters.js';
+import { rejectControlCharacters } from '../../executions/reject-control-characters.js';
+import { scrubError, listSecretValues } from '../../executions/scrub-error.js';
+import { scrubText } from '../../executions/scrub-secrets.js';
 import type { ExecutionInput, ExecutionStatus, Trigger } from '../../executions/types.js';
 import type { DefinitionVersion } from '../../history/types.js';
 import { idempotent } from '../idempotent.js';
@@ -84,6 +87,9 @@ export function externalInput(
     anyName: version === null,
   });
   if (nameProblems.length > 0) throw new OpsledgerError('PARAM_INVALID', nameProblems.join('; '));
+  rejectControlCharacters(body.parameters ?? {});
+  // The error text is the caller's, but it must not carry a secret parameter's value (docs/executions.md, Secrets).
+  const secrets = listSecretValues(action?.parameters ?? [], body.parameters ?? {});
   return {
     id: ctx.deps.newExecutionId(new Date(started)),
     action_id: body.action_id,
@@ -106,7 +112,7 @@ export function externalInput(
     duration_ms: finished === null ? null : (body.duration_ms ?? finished - started),
     status: body.status,
     exit_code: body.exit_code ?? null,
-    ...(body.error !== undefined ? { error: body.error } : {}),
+    ...(body.error !== undefined ? { error: scrubText(body.error, secrets) } : {}),
   };
 }
 
@@ -198,21 +204,31 @@ const RUN_ACTION: RouteSpec = {
         now: ctx.deps.now(),
       },
       async () => {
-        if (!executableAction(ctx, actionId)) {
+        const version = executableAction(ctx, actionId);
+        if (!version) {
           throw new OpsledgerError(
             'DEFINITION_NOT_FOUND',
             `no action "${actionId}" at the tip of the branch`,
           );
         }
-        const { record, done } = await ctx.deps.startRun({
-          actionId,
-          params: body.parameters ?? {},
-          targets: body.targets ?? [],
-          user: ctx.principal?.email ?? '',
-          trigger: 'api',
-        });
+        // Whatever goes wrong is answered and logged without the secret values given (docs/executions.md, Secrets).
+        const secrets = listSecretValues((version.value as Action).parameters ?? [], body.parameters ?? {});
+        const { record, done } = await ctx.deps
+          .startRun({
+            actionId,
+            params: body.parameters ?? {},
+            targets: body.targets ?? [],
+            user: ctx.principal?.email ?? '',
+            trigger: 'api',
+          })
+          .catch((err: unknown) => {
+            throw scrubError(err, secrets);
+          });
         const tracked = done.catch((err: unknown) => {
-          ctx.deps.logger.error({ err, execution: record.id }, 'run failed to finish');
+          ctx.deps.logger.error(
+            { err: scrubError(err, secrets), execution: record.id },
+            'run failed to finish',
+          );
         });
         ctx.deps.inflightRuns.add(tracked);
         void tracked.finally(() => ctx.deps.inflightRuns.delete(tracked));

@@ -3,7 +3,7 @@ import {
   openTreeSource,
   renderValidationText,
   validateSource
-} from "./chunk-VVB4CVHZ.js";
+} from "./chunk-6PZZW7K3.js";
 import "./chunk-RPAEGFLK.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-EXHUYKBE.js";

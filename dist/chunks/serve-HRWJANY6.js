@@ -17,8 +17,10 @@ import {
 import {
   parameterNameProblems,
   recordParameters,
+  rejectControlCharacters,
+  scrubText,
   startRun
-} from "./chunk-DEYU333D.js";
+} from "./chunk-USCZ4QRJ.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -263,7 +265,7 @@ function decodeOrNull(text) {
     return null;
   }
 }
-var rejectControlCharacters = (req, _res, next) => {
+var rejectControlCharacters2 = (req, _res, next) => {
   const raw = req.originalUrl;
   const query = raw.indexOf("?");
   const parts = [query === -1 ? raw : raw.slice(0, query)];
@@ -1875,6 +1877,24 @@ var REPORT_ROUTES = [
   }
 ];
 
+// src/executions/scrub-error.ts
+function listSecretValues(definitions, values) {
+  return definitions.filter((p) => p.secret === true && Object.hasOwn(values, p.name)).map((p) => String(values[p.name])).filter((v) => v !== "");
+}
+function scrubError(err, secrets) {
+  if (secrets.length === 0) return err;
+  if (err instanceof OpsledgerError) {
+    const scrubbed = new OpsledgerError(err.code, scrubText(err.message, secrets), {
+      hint: scrubText(err.hint, secrets)
+    });
+    scrubbed.stack = scrubText(err.stack ?? "", secrets);
+    return scrubbed;
+  }
+  const plain = new Error(scrubText(err instanceof Error ? err.message : String(err), secrets));
+  plain.stack = scrubText(err instanceof Error ? err.stack ?? "" : "", secrets);
+  return plain;
+}
+
 // src/server/idempotent.ts
 import { createHash } from "node:crypto";
 function canonicalJson(value) {
@@ -1974,6 +1994,8 @@ function externalInput(ctx, body, version) {
     anyName: version === null
   });
   if (nameProblems.length > 0) throw new OpsledgerError("PARAM_INVALID", nameProblems.join("; "));
+  rejectControlCharacters(body.parameters ?? {});
+  const secrets = listSecretValues(action?.parameters ?? [], body.parameters ?? {});
   return {
     id: ctx.deps.newExecutionId(new Date(started)),
     action_id: body.action_id,
@@ -1994,7 +2016,7 @@ function externalInput(ctx, body, version) {
     duration_ms: finished === null ? null : body.duration_ms ?? finished - started,
     status: body.status,
     exit_code: body.exit_code ?? null,
-    ...body.error !== void 0 ? { error: body.error } : {}
+    ...body.error !== void 0 ? { error: scrubText(body.error, secrets) } : {}
   };
 }
 var RECORD_EXECUTION = {
@@ -2077,21 +2099,28 @@ var RUN_ACTION = {
         now: ctx.deps.now()
       },
       async () => {
-        if (!executableAction(ctx, actionId)) {
+        const version = executableAction(ctx, actionId);
+        if (!version) {
           throw new OpsledgerError(
             "DEFINITION_NOT_FOUND",
             `no action "${actionId}" at the tip of the branch`
           );
         }
+        const secrets = listSecretValues(version.value.parameters ?? [], body.parameters ?? {});
         const { record, done } = await ctx.deps.startRun({
           actionId,
           params: body.parameters ?? {},
           targets: body.targets ?? [],
           user: ctx.principal?.email ?? "",
           trigger: "api"
+        }).catch((err) => {
+          throw scrubError(err, secrets);
         });
         const tracked = done.catch((err) => {
-          ctx.deps.logger.error({ err, execution: record.id }, "run failed to finish");
+          ctx.deps.logger.error(
+            { err: scrubError(err, secrets), execution: record.id },
+            "run failed to finish"
+          );
         });
         ctx.deps.inflightRuns.add(tracked);
         void tracked.finally(() => ctx.deps.inflightRuns.delete(tracked));
@@ -2191,7 +2220,7 @@ function createApp(deps) {
       crossOriginResourcePolicy: { policy: "same-origin" }
     })
   );
-  app.use(rejectControlCharacters);
+  app.use(rejectControlCharacters2);
   const keyLimiter = createKeyLimiter(deps.limits, (res) => locals(res).key);
   const failures = createAuthFailureLimits({
     perAddress: deps.limits.authFailures,

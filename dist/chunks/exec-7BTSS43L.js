@@ -4,7 +4,7 @@ import {
   cliInitiator,
   collect,
   parseParams
-} from "./chunk-Z5EM3UEG.js";
+} from "./chunk-IWVY2NRV.js";
 import {
   cancelReason,
   checkParameters,
@@ -13,9 +13,9 @@ import {
   recordEnd,
   recordParameters,
   runProcess,
-  scrubSecrets,
+  scrubText,
   takeLease
-} from "./chunk-DEYU333D.js";
+} from "./chunk-USCZ4QRJ.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -75,7 +75,6 @@ async function startExternal(options) {
   } : { commit: null, blob: null, path: null, version: null, status: null, dirty: false };
   const checked = checkParameters(definitions, options.params, { partial: true, anyName: version === null });
   const key = await loadSecretKey(options.dataDir, now);
-  const secrets = checked.secrets.map((s) => Buffer.from(s));
   const startedAt = now();
   const base = {
     id: (options.makeId ?? newExecutionId)(startedAt),
@@ -90,7 +89,7 @@ async function startExternal(options) {
     duration_ms: null,
     status: "running",
     exit_code: null,
-    command: options.command.map((a) => scrubSecrets(Buffer.from(a), secrets).toString("utf8"))
+    command: options.command.map((a) => scrubText(a, checked.secrets))
   };
   const lease = takeLease(options, base);
   let record;

@@ -313,16 +313,17 @@ function makeFinding(code, place, message, hint) {
 
 // src/definitions/rules/check-parameter-value.ts
 function checkParameterValue(parameter, value) {
+  const shown = parameter.secret === true ? "the value" : JSON.stringify(value);
   if (!fitsType(parameter.type, value)) {
     return {
       kind: "type",
-      message: `${JSON.stringify(value)} is ${describeType(value)}, but parameter "${parameter.name}" is ${article(parameter.type)} ${parameter.type}`
+      message: `${shown} is ${describeType(value)}, but parameter "${parameter.name}" is ${article(parameter.type)} ${parameter.type}`
     };
   }
   if (parameter.enum && !parameter.enum.some((allowed) => allowed === value)) {
     return {
       kind: "enum",
-      message: `${JSON.stringify(value)} is not one of ${parameter.enum.map((v) => JSON.stringify(v)).join(", ")} (parameter "${parameter.name}")`
+      message: `${shown} is not one of ${parameter.enum.map((v) => JSON.stringify(v)).join(", ")} (parameter "${parameter.name}")`
     };
   }
   if (parameter.pattern !== void 0 && typeof value === "string") {
@@ -330,7 +331,7 @@ function checkParameterValue(parameter, value) {
     if (regex && !regex.test(value)) {
       return {
         kind: "pattern",
-        message: `${JSON.stringify(value)} does not match /${parameter.pattern}/ (parameter "${parameter.name}")`
+        message: `${shown} does not match /${parameter.pattern}/ (parameter "${parameter.name}")`
       };
     }
   }

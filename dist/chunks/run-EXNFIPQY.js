@@ -6,8 +6,8 @@ import {
   renderRunResult,
   runCommand,
   warnIfDataDirTracked
-} from "./chunk-Z5EM3UEG.js";
-import "./chunk-DEYU333D.js";
+} from "./chunk-IWVY2NRV.js";
+import "./chunk-USCZ4QRJ.js";
 import "./chunk-GP5NVDAT.js";
 import "./chunk-6NP36FCR.js";
 import "./chunk-4C2CVCVL.js";

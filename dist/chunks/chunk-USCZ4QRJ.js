@@ -42,6 +42,25 @@ import path2 from "node:path";
 
 // src/executions/check-parameters.ts
 import { Ajv } from "ajv";
+
+// src/executions/reject-control-characters.ts
+var FORBIDDEN = new RegExp("(?![\\t\\n\\r])\\p{Cc}", "u");
+function findControlCharacters(raw) {
+  return Object.entries(raw).filter(([, value]) => typeof value === "string" && FORBIDDEN.test(value)).map(([name]) => name);
+}
+function rejectControlCharacters(raw) {
+  const names = findControlCharacters(raw);
+  if (names.length === 0) return;
+  throw new OpsledgerError(
+    "PARAM_INVALID",
+    `${names.map((n) => `parameter ${JSON.stringify(n)}`).join(", ")} ${names.length === 1 ? "contains" : "contain"} a control character`,
+    {
+      hint: "Parameter values may hold tabs, newlines and carriage returns but no other control characters (NUL, ESC, \u2026); remove them."
+    }
+  );
+}
+
+// src/executions/check-parameters.ts
 var ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, strict: false });
 var compiled = /* @__PURE__ */ new Map();
 function parameterSchema(definitions, partial = false) {
@@ -100,6 +119,7 @@ function parameterNameProblems(definitions, names, options = {}) {
   return problems;
 }
 function checkParameters(definitions, raw, options = {}) {
+  rejectControlCharacters(raw);
   const partial = options.partial === true;
   const data = {};
   const problems = parameterNameProblems(definitions, Object.keys(raw), { anyName: options.anyName });
@@ -318,27 +338,215 @@ function outsideRepo(actionId, message) {
 // src/executions/run-process.ts
 import { spawn } from "node:child_process";
 
-// src/executions/output-tail.ts
-var MARK = Buffer.from("[REDACTED]");
-function secretRanges(buf, secrets) {
-  const ranges = [];
-  for (const s of secrets) {
-    if (s.length === 0) continue;
-    for (let at = buf.indexOf(s); at !== -1; at = buf.indexOf(s, at + 1)) ranges.push([at, at + s.length]);
+// src/executions/needle-automaton.ts
+var NeedleAutomaton = class {
+  /** The length of the longest needle (0 when there are none). */
+  longest;
+  firstChild;
+  nextSibling;
+  label;
+  fail;
+  depth;
+  /** The longest needle that ends at this state (following failure links), 0 when none. */
+  match;
+  rootNext = new Int32Array(256);
+  size = 1;
+  constructor(needles) {
+    const capacity = 1 + needles.reduce((n, s) => n + s.length, 0);
+    this.firstChild = new Int32Array(capacity).fill(-1);
+    this.nextSibling = new Int32Array(capacity).fill(-1);
+    this.label = new Uint8Array(capacity);
+    this.fail = new Int32Array(capacity);
+    this.depth = new Int32Array(capacity);
+    this.match = new Int32Array(capacity);
+    this.longest = needles.reduce((n, s) => Math.max(n, s.length), 0);
+    for (const needle of needles) this.insert(needle);
+    this.link();
   }
-  ranges.sort((a, b) => a[0] - b[0]);
-  const merged = [];
-  for (const r of ranges) {
-    const last = merged.at(-1);
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
+  /** The state after reading `byte` in `state` (0 is the start). */
+  step(state, byte) {
+    for (let s = state; ; s = this.fail[s]) {
+      if (s === 0) return this.rootNext[byte];
+      const next = this.child(s, byte);
+      if (next !== -1) return next;
+    }
   }
-  return merged;
+  /** The length of the longest needle ending with the byte that led to `state`, 0 when none. */
+  matchLength(state) {
+    return this.match[state];
+  }
+  /** How many of the last bytes read could still be the start of a needle. */
+  partialLength(state) {
+    return this.depth[state];
+  }
+  child(state, byte) {
+    if (state === 0) return this.rootNext[byte] || -1;
+    for (let c = this.firstChild[state]; c !== -1; c = this.nextSibling[c])
+      if (this.label[c] === byte) return c;
+    return -1;
+  }
+  insert(needle) {
+    if (needle.length === 0) return;
+    let s = 0;
+    for (const byte of needle) {
+      let next = this.child(s, byte);
+      if (next === -1) {
+        next = this.size++;
+        this.label[next] = byte;
+        this.depth[next] = this.depth[s] + 1;
+        if (s === 0) this.rootNext[byte] = next;
+        else {
+          this.nextSibling[next] = this.firstChild[s];
+          this.firstChild[s] = next;
+        }
+      }
+      s = next;
+    }
+    this.match[s] = needle.length;
+  }
+  /** Failure links and inherited matches, breadth first. */
+  link() {
+    const queue = [];
+    for (let b = 0; b < 256; b++) if (this.rootNext[b]) queue.push(this.rootNext[b]);
+    for (let head = 0; head < queue.length; head++) {
+      const s = queue[head];
+      for (let c = this.firstChild[s]; c !== -1; c = this.nextSibling[c]) {
+        const byte = this.label[c];
+        let f = this.fail[s];
+        let target = this.child(f, byte);
+        while (target === -1 && f !== 0) {
+          f = this.fail[f];
+          target = this.child(f, byte);
+        }
+        this.fail[c] = target === -1 || target === c ? 0 : target;
+        this.match[c] = Math.max(this.match[c], this.match[this.fail[c]]);
+        queue.push(c);
+      }
+    }
+  }
+};
+
+// src/executions/derive-secret-needles.ts
+var MIN_PART_BYTES = 8;
+var WRAP_WIDTHS = [76, 64];
+var MAX_FORM_BYTES = 1024 * 1024;
+function deriveSecretNeedles(secrets) {
+  const seen = /* @__PURE__ */ new Map();
+  let budget = MAX_FORM_BYTES;
+  const add = (needle, always) => {
+    if (needle.length === 0 || !always && needle.length < MIN_PART_BYTES) return;
+    const key = needle.toString("latin1");
+    if (seen.has(key) || !always && needle.length > budget) return;
+    seen.set(key, needle);
+    budget -= needle.length;
+  };
+  const values = secrets.filter((v) => v !== "");
+  const wholes = values.flatMap((v) => [.../* @__PURE__ */ new Set([v, v.trim()])]).filter((p) => p !== "");
+  const lines = values.flatMap(
+    (v) => v.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== "" && l !== v && l !== v.trim())
+  );
+  for (const piece of wholes) add(Buffer.from(piece, "utf8"), true);
+  for (const piece of wholes) for (const form of encodedForms(piece)) add(form, false);
+  for (const line of lines) add(Buffer.from(line, "utf8"), false);
+  for (const line of lines) for (const form of encodedForms(line)) add(form, false);
+  return [...seen.values()].sort((a, b) => b.length - a.length);
 }
-function scrubSecrets(buf, secrets, from = 0) {
+function encodedForms(piece) {
+  const bytes = Buffer.from(piece, "utf8");
+  const [json, ...jsonVariants] = jsonForms(piece);
+  const [url, ...urlVariants] = urlForms(piece);
+  const text = (t) => t === void 0 ? [] : [Buffer.from(t, "utf8")];
+  return [
+    ...text(json),
+    ...text(url),
+    ...base64Forms(bytes),
+    ...text(bytes.toString("hex")),
+    ...[...jsonVariants, ...urlVariants].flatMap(text)
+  ];
+}
+function jsonForms(piece) {
+  const escaped = JSON.stringify(piece).slice(1, -1);
+  const ascii = escaped.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+  return [escaped, ascii, escaped.replaceAll("/", "\\/")];
+}
+function urlForms(piece) {
+  let js;
+  try {
+    js = encodeURIComponent(piece);
+  } catch {
+    return [];
+  }
+  const strict = js.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return [
+    js,
+    strict,
+    strict.replaceAll("%2F", "/"),
+    // Python urllib.parse.quote keeps "/" by default
+    strict.replaceAll("%20", "+"),
+    // forms, quote_plus
+    js.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())
+  ];
+}
+function base64Forms(bytes) {
+  const out = [];
+  for (const encoding of ["base64", "base64url"]) {
+    const full = bytes.toString(encoding);
+    out.push(Buffer.from(full, "latin1"));
+    for (let skip = 0; skip < 3; skip++) {
+      const usable = Math.floor((bytes.length - skip) / 3) * 3;
+      if (usable > 0) out.push(Buffer.from(bytes.subarray(skip, skip + usable).toString(encoding), "latin1"));
+    }
+    if (encoding === "base64") {
+      for (const width of WRAP_WIDTHS) {
+        for (let at = 0; at < full.length && full.length > width; at += width)
+          out.push(Buffer.from(full.slice(at, at + width), "latin1"));
+      }
+    }
+  }
+  return out;
+}
+
+// src/executions/scrub-secrets.ts
+var REDACTION_MARK = "[REDACTED]";
+var MARK = Buffer.from(REDACTION_MARK);
+var built = /* @__PURE__ */ new WeakMap();
+function buildSecretMatcher(secrets) {
+  let matcher = built.get(secrets);
+  if (!matcher) {
+    matcher = new NeedleAutomaton(deriveSecretNeedles(secrets));
+    built.set(secrets, matcher);
+  }
+  return matcher;
+}
+function addRange(ranges, start, end) {
+  let from = start;
+  while (ranges.length > 0 && ranges[ranges.length - 1] >= from) {
+    from = Math.min(from, ranges[ranges.length - 2]);
+    ranges.length -= 2;
+  }
+  ranges.push(from, end);
+}
+function findNeedleRanges(buf, matcher) {
+  const ranges = [];
+  if (matcher.longest === 0) return ranges;
+  let state = 0;
+  for (let i = 0; i < buf.length; i++) {
+    state = matcher.step(state, buf[i]);
+    const len = matcher.matchLength(state);
+    if (len > 0) addRange(ranges, i + 1 - len, i + 1);
+  }
+  return ranges;
+}
+function scrubBuffer(buf, matcher, from = 0) {
   const parts = [];
   let pos = from;
-  for (const [start, end] of secretRanges(buf, secrets)) {
+  const ranges = findNeedleRanges(buf, matcher);
+  for (let k = 0; k < ranges.length; k += 2) {
+    const start = ranges[k];
+    const end = ranges[k + 1];
     if (end <= from) continue;
     if (start > pos) parts.push(buf.subarray(pos, start));
     parts.push(MARK);
@@ -347,18 +555,76 @@ function scrubSecrets(buf, secrets, from = 0) {
   if (pos < buf.length) parts.push(buf.subarray(pos));
   return Buffer.concat(parts);
 }
+function scrubText(text, secrets) {
+  if (secrets.length === 0) return text;
+  return scrubBuffer(Buffer.from(text, "utf8"), buildSecretMatcher(secrets)).toString("utf8");
+}
+var SecretScrubber = class {
+  constructor(matcher) {
+    this.matcher = matcher;
+  }
+  matcher;
+  state = 0;
+  /** Bytes read but not yet returned; `held[0]` is byte number `heldFrom` of the stream. */
+  held = Buffer.alloc(0);
+  heldFrom = 0;
+  read = 0;
+  /** Needle occurrences (absolute [start, end] pairs) not yet returned. */
+  ranges = [];
+  push(chunk) {
+    if (this.matcher.longest === 0) return chunk;
+    for (let i = 0; i < chunk.length; i++) {
+      this.state = this.matcher.step(this.state, chunk[i]);
+      this.read++;
+      const len = this.matcher.matchLength(this.state);
+      if (len > 0) addRange(this.ranges, this.read - len, this.read);
+    }
+    this.held = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk]);
+    let cut = this.read - this.matcher.partialLength(this.state);
+    for (let k = this.ranges.length - 2; k >= 0; k -= 2) {
+      if (this.ranges[k + 1] <= cut) break;
+      if (this.ranges[k] < cut) cut = this.ranges[k];
+    }
+    return this.release(cut);
+  }
+  end() {
+    const rest = this.release(this.read);
+    this.state = 0;
+    return rest;
+  }
+  /** Return the held bytes before stream offset `cut`, occurrences replaced by the mark. */
+  release(cut) {
+    if (cut <= this.heldFrom) return Buffer.alloc(0);
+    const parts = [];
+    let pos = this.heldFrom;
+    let k = 0;
+    for (; k < this.ranges.length && this.ranges[k + 1] <= cut; k += 2) {
+      const start = this.ranges[k];
+      if (start > pos) parts.push(this.held.subarray(pos - this.heldFrom, start - this.heldFrom));
+      parts.push(MARK);
+      pos = Math.max(pos, this.ranges[k + 1]);
+    }
+    if (cut > pos) parts.push(this.held.subarray(pos - this.heldFrom, cut - this.heldFrom));
+    this.ranges = this.ranges.slice(k);
+    this.held = this.held.subarray(cut - this.heldFrom);
+    this.heldFrom = cut;
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  }
+};
+
+// src/executions/output-tail.ts
 var OutputTail = class {
   constructor(cap, secrets) {
     this.cap = cap;
-    this.secrets = secrets.filter((s) => s.length > 0).map((s) => Buffer.from(s, "utf8"));
-    this.keep = cap + Math.max(0, ...this.secrets.map((s) => s.length - 1));
+    this.matcher = buildSecretMatcher(secrets);
+    this.keep = cap + Math.max(0, this.matcher.longest - 1);
   }
   cap;
   chunks = [];
   held = 0;
   total = 0;
   keep;
-  secrets;
+  matcher;
   push(chunk) {
     this.total += chunk.length;
     this.chunks.push(chunk);
@@ -372,38 +638,38 @@ var OutputTail = class {
     const all = Buffer.concat(this.chunks);
     const from = Math.max(0, all.length - this.cap);
     const truncatedBytes = this.total - (all.length - from);
-    return { text: scrubSecrets(all, this.secrets, from).toString("utf8"), truncatedBytes };
+    return { text: scrubBuffer(all, this.matcher, from).toString("utf8"), truncatedBytes };
   }
 };
 var ScrubbedLines = class {
   constructor(secrets, emit, maxLine = 64 * 1024) {
     this.emit = emit;
     this.maxLine = maxLine;
-    this.secrets = secrets.filter((s) => s.length > 0).map((s) => Buffer.from(s, "utf8"));
-    this.holdBack = Math.max(0, ...this.secrets.map((s) => s.length - 1));
+    this.scrubber = new SecretScrubber(buildSecretMatcher(secrets));
   }
   emit;
   maxLine;
   pending = Buffer.alloc(0);
-  secrets;
-  holdBack;
+  scrubber;
   push(chunk) {
-    this.pending = Buffer.concat([this.pending, chunk]);
-    for (let nl = this.pending.indexOf(10); nl !== -1; nl = this.pending.indexOf(10)) {
-      this.emit(scrubSecrets(this.pending.subarray(0, nl), this.secrets).toString("utf8"));
-      this.pending = this.pending.subarray(nl + 1);
-    }
-    if (this.pending.length > this.maxLine + this.holdBack) {
-      const cut = this.pending.length - this.holdBack;
-      const ranges = secretRanges(this.pending, this.secrets);
-      const safe = ranges.reduce((c, [s, e]) => s < c && e > c ? s : c, cut);
-      this.emit(scrubSecrets(this.pending.subarray(0, safe), this.secrets).toString("utf8"));
-      this.pending = this.pending.subarray(safe);
-    }
+    this.take(this.scrubber.push(chunk));
   }
   end() {
-    if (this.pending.length > 0) this.emit(scrubSecrets(this.pending, this.secrets).toString("utf8"));
+    this.take(this.scrubber.end());
+    if (this.pending.length > 0) this.emit(this.pending.toString("utf8"));
     this.pending = Buffer.alloc(0);
+  }
+  take(scrubbed) {
+    if (scrubbed.length === 0) return;
+    this.pending = this.pending.length === 0 ? scrubbed : Buffer.concat([this.pending, scrubbed]);
+    for (let nl = this.pending.indexOf(10); nl !== -1; nl = this.pending.indexOf(10)) {
+      this.emit(this.pending.subarray(0, nl).toString("utf8"));
+      this.pending = this.pending.subarray(nl + 1);
+    }
+    while (this.pending.length > this.maxLine) {
+      this.emit(this.pending.subarray(0, this.maxLine).toString("utf8"));
+      this.pending = this.pending.subarray(this.maxLine);
+    }
   }
 };
 
@@ -615,7 +881,7 @@ async function startRun(options) {
     try {
       results = await runTargets(options, resolved, targets, params, record.id, base.targets, lease);
     } catch (err) {
-      error = `the run could not be carried out: ${err.message}`;
+      error = `the run could not be carried out: ${scrubText(err.message, params.secrets)}`;
     }
     const finishedAt = now();
     const summary = summarizeResults(results);
@@ -739,13 +1005,14 @@ function notStarted(target) {
 }
 
 export {
+  rejectControlCharacters,
   parameterNameProblems,
   checkParameters,
   recordParameters,
   parameterEnv,
   recordEnd,
   cancelReason,
-  scrubSecrets,
+  scrubText,
   runProcess,
   startRun,
   takeLease,

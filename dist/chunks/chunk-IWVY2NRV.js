@@ -1,6 +1,6 @@
 import {
   startRun
-} from "./chunk-DEYU333D.js";
+} from "./chunk-USCZ4QRJ.js";
 import {
   closeAbandonedFromCli
 } from "./chunk-6NP36FCR.js";
@@ -59,7 +59,7 @@ function parseParams(pairs, envPairs, env) {
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     if (eq < 1)
-      throw new OpsledgerError("PARAM_INVALID", `--param ${pair.split("=")[0]}: expected NAME=VALUE`);
+      throw new OpsledgerError("PARAM_INVALID", `--param takes NAME=VALUE; one was given without a name`);
     put(pair.slice(0, eq), pair.slice(eq + 1), "--param");
   }
   for (const pair of envPairs) {

@@ -7,7 +7,7 @@ import {
   renderValidationText,
   toValidationJson,
   validateSource
-} from "./chunk-VVB4CVHZ.js";
+} from "./chunk-6PZZW7K3.js";
 import {
   openWorkTreeSource
 } from "./chunk-7DENN6A4.js";
