@@ -417,7 +417,7 @@ describe('hostile requests against the API', () => {
     expect(await count()).toBe(before);
   });
 
-  it('deeply nested JSON bodies are a 400, with or without an Idempotency-Key', async () => {
+  it('deeply nested JSON bodies are a 400 naming the depth bound, with or without an Idempotency-Key', async () => {
     const before = await count();
     for (const url of ['/api/v1/executions', '/api/v1/actions/ping/executions']) {
       for (const headers of [{}, { 'Idempotency-Key': 'deep-1' }] as Record<string, string>[]) {
@@ -427,6 +427,10 @@ describe('hostile requests against the API', () => {
           headers: { 'Content-Type': 'application/json', ...headers },
         });
         expect(res.status, `${url} ${JSON.stringify(headers)}`).toBe(400);
+        expect(res.body.error).toMatchObject({
+          code: 'INPUT_INVALID',
+          message: 'the JSON body nests deeper than 32 levels',
+        });
       }
     }
     expect(await count()).toBe(before);
