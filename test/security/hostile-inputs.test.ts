@@ -374,6 +374,7 @@ describe('hostile requests against the API', () => {
           '.gitignore': '.opsledger/\n',
           'definitions/roles/globbers.yaml': globRole,
           [`definitions/actions/${LONG_ID}.yaml`]: action(LONG_ID),
+          'definitions/actions/lol.yaml': BILLION_LAUGHS,
           ...Object.fromEntries(
             CATASTROPHIC.map(({ pattern }, i) => [
               `definitions/actions/grep-${i}.yaml`,
@@ -414,6 +415,20 @@ describe('hostile requests against the API', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('PERMISSION_DENIED');
     expect((await server.call('get', '/api/v1/health')).status).toBe(200);
+    expect(await count()).toBe(before);
+  });
+
+  it('a YAML bomb in the served repo is not expanded: the API lists the rest, and running it is refused', async () => {
+    const before = await count();
+    const list = await server.call('get', '/api/v1/actions', { as: 'alice@example.com' });
+    expect(list.status).toBe(200);
+    expect((list.body.data as { id: string }[]).map((a) => a.id)).toContain('ping');
+    // An unparseable definition is not live: 404, like any action that is not at the tip.
+    const shown = await server.call('get', '/api/v1/actions/lol', { as: 'alice@example.com' });
+    expect(shown.status).toBe(404);
+    const run = await server.call('post', '/api/v1/actions/lol/executions', { as: 'alice@example.com' });
+    expect(run.status).toBe(404);
+    expect(run.body.error.code).toBe('DEFINITION_NOT_FOUND');
     expect(await count()).toBe(before);
   });
 
