@@ -128,10 +128,6 @@ interface ConfigReading {
 /** Read a source's opsledger.yaml, check it by the given rules (or by its own schemas), and settle the rules. */
 async function readConfig(source: DefinitionSource, given?: Rules): Promise<ConfigReading> {
   const fallbackDir = given?.definitionsDir ?? DEFAULT_RULES.definitionsDir;
-  const own = async (): Promise<{ validators: Validators; findings: Finding[] }> =>
-    given
-      ? { validators: given.validators, findings: [] }
-      : loadSourceValidators(source, DEFAULT_RULES.definitionsDir);
   const settle = async (
     present: boolean,
     findings: Finding[],
@@ -156,7 +152,10 @@ async function readConfig(source: DefinitionSource, given?: Rules): Promise<Conf
   }
   const parsed = parseYaml(content.bytes, CONFIG_PATH);
   if (!parsed.ok) return settle(true, parsed.findings);
-  const findings = checkSchema(parsed.parsed, CONFIG_PATH, (await own()).validators.config);
+  // The file is checked by the rules' config schema, or, without given rules, by the source's own.
+  const validators =
+    given?.validators ?? (await loadSourceValidators(source, DEFAULT_RULES.definitionsDir)).validators;
+  const findings = checkSchema(parsed.parsed, CONFIG_PATH, validators.config);
   if (findings.length > 0) return settle(true, findings);
   const value = (parsed.parsed.value ?? {}) as { branch?: string; paths?: { definitions?: string } };
   const dir = path.normalize(value.paths?.definitions ?? DEFAULT_RULES.definitionsDir).replace(/\/+$/, '');
