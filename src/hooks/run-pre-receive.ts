@@ -62,7 +62,9 @@ export async function runPreReceive(options: PreReceiveOptions): Promise<boolean
     const report = await validateSource(await openTreeSource(gitDir, decision.rev), { rules });
     const failed = report.counts.errors > 0 || (settings.strict && report.counts.warnings > 0);
     if (report.findings.length > 0 || failed) {
-      print(`opsledger: ${update.ref} at ${decision.rev.slice(0, 12)} (rules of ${report.rules?.label}):`);
+      print(
+        `opsledger: ${update.ref} at ${decision.rev.slice(0, 12)} (rules of ${report.rules?.label ?? 'its own commit'}):`,
+      );
       for (const line of renderValidationText(report, settings.strict).split('\n')) print(line);
     }
     if (failed) {
