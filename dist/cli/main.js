@@ -7,7 +7,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-H3EVRTXH.js";
+} from "../chunks/chunk-T5PNT6AI.js";
 import "../chunks/chunk-5AS7MQJX.js";
 import "../chunks/chunk-ZKGRR5HY.js";
 import {
@@ -23,27 +23,27 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-7LHZRC4B.js")).initCommand,
+  init: async () => (await import("../chunks/init-LN4LWLII.js")).initCommand,
   new: async () => (await import("../chunks/new-3NU4RBFQ.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-LM7O5QIT.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-Q4IH3VGM.js")).validateCommand,
-  history: async () => (await import("../chunks/history-YANXSA2X.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-6J5YPMZ3.js")).auditCommand,
-  show: async () => (await import("../chunks/show-ZE55XL7Z.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-Z76UWZTB.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-FKEPGGP3.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-B7KNDDNT.js")).revertCommand,
-  run: async () => (await import("../chunks/run-EXNFIPQY.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-7BTSS43L.js")).execCommand,
+  schemas: async () => (await import("../chunks/schemas-E7Z3VAIX.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-L62FSO36.js")).validateCommand,
+  history: async () => (await import("../chunks/history-WBNKVFAZ.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-HIJEHB5X.js")).auditCommand,
+  show: async () => (await import("../chunks/show-AOUOCAQS.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-37JIRQ6J.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-D4ILT5S4.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-DNCF4JS4.js")).revertCommand,
+  run: async () => (await import("../chunks/run-ODSJF3QV.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-SHNZAPZH.js")).execCommand,
   executions: async () => (await import("../chunks/executions-GPOP5HZ3.js")).executionsCommand,
   verify: async () => (await import("../chunks/verify-ZITIAP3T.js")).verifyCommand,
   anchor: async () => (await import("../chunks/anchor-MCY4WF3I.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-DDBQMVSG.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-L2BNVNQ2.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-M7PZCOYM.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-HRWJANY6.js")).serveCommand,
+  report: async () => (await import("../chunks/report-MWLJH4GI.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-3CTCMYBK.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-5VUXYQWZ.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-EA23QPMT.js")).hooksCommand
+  hooks: async () => (await import("../chunks/hooks-BS4UZN3Z.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {

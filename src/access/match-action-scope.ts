@@ -1,22 +1,9 @@
+import { matchGlob } from './match-glob.js';
+
 /** What a scope rule needs to know about an action: its id and its tags. */
 export interface ScopedAction {
   id: string;
   tags?: readonly string[];
-}
-
-const globCache = new Map<string, RegExp>();
-
-function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (!re) {
-    const body = glob
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`);
-    globCache.set(glob, re);
-  }
-  return re;
 }
 
 /**
@@ -28,6 +15,6 @@ export function matchActionScope(patterns: readonly string[] | undefined, action
   return patterns.some((pattern) =>
     pattern.startsWith('tag:')
       ? (action.tags ?? []).includes(pattern.slice(4))
-      : globToRegExp(pattern).test(action.id),
+      : matchGlob(pattern, action.id),
   );
 }

@@ -171,6 +171,12 @@ export const FINDING_CODES = {
     summary: 'a parameter `pattern` that is not a valid (unicode) regular expression',
     hint: 'Fix the regular expression; it is compiled with the `u` flag, like JSON Schema.',
   },
+  'pattern-unsupported': {
+    severity: 'error',
+    summary:
+      'a parameter `pattern` the linear-time regex engine cannot run: a backreference, a lookahead or lookbehind, a repeat over 1000',
+    hint: 'Rewrite the pattern without backreferences and lookarounds (no user pattern runs on a backtracking engine; see docs/security.md).',
+  },
   'pattern-not-string': {
     severity: 'error',
     summary: 'a `pattern` on a parameter that is not a string',

@@ -6,6 +6,8 @@ export interface ValidationJson {
   ok: boolean;
   strict: boolean;
   source: ValidationReport['source'];
+  /** Present when the rules came from elsewhere (`--rules-from`). */
+  rules?: NonNullable<ValidationReport['rules']>;
   findings: Finding[];
   counts: ValidationReport['counts'];
   definitions: { actions: string[]; runbooks: string[]; roles: string[] };
@@ -28,6 +30,7 @@ export function toValidationJson(report: ValidationReport, strict: boolean): Val
     ok: isValidationOk(report, strict),
     strict,
     source: report.source,
+    ...(report.rules ? { rules: report.rules } : {}),
     findings: report.findings,
     counts: report.counts,
     definitions: { actions: ids('action'), runbooks: ids('runbook'), roles: ids('role') },
@@ -50,7 +53,7 @@ export function renderSummary(report: ValidationReport, strict: boolean): string
   const json = toValidationJson(report, strict);
   const kinds = `${plural(json.definitions.actions.length, 'action')}, ${plural(json.definitions.runbooks.length, 'runbook')}, ${plural(json.definitions.roles.length, 'role')}`;
   const verdict = isValidationOk(report, strict) ? 'ok' : 'FAILED';
-  return `${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')} (${report.source.label}: ${kinds})`;
+  return `${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')} (${report.source.label}: ${kinds}${report.rules ? `; rules of ${report.rules.label}` : ''})`;
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as addFormatsModule from 'ajv-formats';
 import { PACKAGE_ROOT } from '../package/package-root.js';
+import { linearRegExpEngine } from './compile-linear-pattern.js';
 import type { DefinitionKind } from './types.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
@@ -31,6 +32,8 @@ function createAjv(): Ajv {
     strictTypes: false,
     allowUnionTypes: true,
     useDefaults: false,
+    // A repo may ship its own schemas: their `pattern`s run on a linear-time engine (docs/security.md).
+    code: { regExp: linearRegExpEngine },
   });
   addFormats(ajv);
   return ajv;
@@ -61,7 +64,12 @@ export function loadValidators(repoSchemaDir?: string): Validators {
   const compile = (name: SchemaName): ValidateFunction => {
     const own = repoSchemaDir ? path.join(repoSchemaDir, SCHEMA_FILES[name]) : undefined;
     if (own && existsSync(own)) {
-      return compileSchema(ajv, JSON.parse(readFileSync(own, 'utf8')) as Record<string, unknown>);
+      try {
+        return compileSchema(ajv, JSON.parse(readFileSync(own, 'utf8')) as Record<string, unknown>);
+      } catch {
+        // Unusable (bad JSON, too deep, a pattern the linear-time engine refuses): `validate` reports it as
+        // schema-file-invalid; everything else goes on with the shipped schema.
+      }
     }
     return compileSchema(ajv, readShippedSchema(name));
   };

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { linearRegExpEngine } from '../definitions/compile-linear-pattern.js';
 import type { Parameter, Scalar } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { rejectControlCharacters } from './reject-control-characters.js';
@@ -11,7 +12,14 @@ export interface CheckedParameters {
   secrets: string[];
 }
 
-const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, strict: false });
+// Parameter patterns come from definitions: they run on a linear-time engine, never on a backtracking one.
+const ajv = new Ajv({
+  coerceTypes: true,
+  useDefaults: true,
+  allErrors: true,
+  strict: false,
+  code: { regExp: linearRegExpEngine },
+});
 const compiled = new Map<string, ValidateFunction>();
 
 /** The JSON Schema of an action's parameters: types, required, enum, pattern, defaults; nothing else allowed. */
@@ -39,7 +47,19 @@ function validatorFor(definitions: readonly Parameter[], partial: boolean): Vali
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (!validate) {
-    validate = ajv.compile(schema);
+    try {
+      validate = ajv.compile(schema);
+    } catch (err) {
+      // A definition committed before patterns were checked for the linear-time engine: refuse, never backtrack.
+      throw new OpsledgerError(
+        'PARAM_INVALID',
+        `the action's parameters cannot be checked: ${(err as Error).message}`,
+        {
+          hint: 'Fix the parameter pattern in the definition; `opsledger validate` names it (pattern-unsupported).',
+        },
+      );
+    }
+    if (compiled.size >= 1000) compiled.clear();
     compiled.set(key, validate);
   }
   return validate;

@@ -70,7 +70,9 @@ async function findInWorkTree(repo: string, id: string, definitionsDir: string):
     } catch {
       continue;
     }
-    if (new RegExp(`^id:\\s*['"]?${id}['"]?\\s*(#.*)?$`, 'm').test(text)) return file;
+    // The id is the caller's input: matched as literal text, never as a pattern.
+    const literal = id.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    if (new RegExp(`^id:\\s*['"]?${literal}['"]?\\s*(#.*)?$`, 'm').test(text)) return file;
   }
   return null;
 }

@@ -14,7 +14,7 @@ export type RefDecision =
   | { update: RefUpdate; action: 'validate'; rev: string; fastForwardFrom: string | null };
 
 export interface RefPolicy {
-  /** The tracked branch for this update (from opsledger.yaml at the pushed tip, default main). */
+  /** The tracked branch for this update, from the server side (docs/hooks.md: never from the pushed tip). */
   trackedBranch: string;
   /** Validate every branch, not only the tracked one. */
   allBranches: boolean;

@@ -1,9 +1,9 @@
-import { parseYaml } from '../definitions/parse-yaml.js';
 import { renderValidationText } from '../definitions/render-validation.js';
 import { openTreeSource } from '../definitions/sources/open-tree-source.js';
-import { validateSource, CONFIG_PATH } from '../definitions/validate-source.js';
+import { validateSource } from '../definitions/validate-source.js';
 import { runGitRaw } from '../git/run-git.js';
-import { ZERO_SHA, parseRefUpdates, planRefUpdate, type RefPolicy } from './plan-ref-updates.js';
+import { parseRefUpdates, planRefUpdate, type RefPolicy } from './plan-ref-updates.js';
+import { resolvePushRules } from './resolve-push-rules.js';
 
 export interface PreReceiveOptions {
   /** The repository receiving the push (bare, or the .git folder of a work tree). */
@@ -16,6 +16,8 @@ export interface PreReceiveOptions {
 
 /** Server-side settings, read from the receiving repo's git config (`git config opsledger.<name> true`). */
 export interface PreReceiveSettings {
+  /** `opsledger.branch`: pins the tracked branch, whatever any opsledger.yaml says. */
+  branch: string | null;
   allBranches: boolean;
   allowDeleteTracked: boolean;
   allowForcePush: boolean;
@@ -23,16 +25,17 @@ export interface PreReceiveSettings {
 }
 
 /**
- * The pre-receive check: validate the new tip of every pushed update of the tracked branch (`validate --rev`),
- * refuse deleting it or rewriting its history, and name file:line of every finding. True when the push may go on.
+ * The pre-receive check: validate the new tip of every pushed update of the tracked branch by the rules already on
+ * the server (`validate --rev NEW --rules-from OLD`; a push never chooses the rules that judge it), refuse deleting
+ * the branch or rewriting its history, and name file:line of every finding. True when the push may go on.
  */
 export async function runPreReceive(options: PreReceiveOptions): Promise<boolean> {
   const { gitDir, print } = options;
   const settings = await readSettings(gitDir);
   let ok = true;
   for (const update of parseRefUpdates(options.input)) {
-    const tipForConfig = ZERO_SHA.test(update.newSha) ? update.oldSha : update.newSha;
-    const policy: RefPolicy = { ...settings, trackedBranch: await trackedBranchAt(gitDir, tipForConfig) };
+    const { trackedBranch, rules } = await resolvePushRules(gitDir, update, settings.branch);
+    const policy: RefPolicy = { ...settings, trackedBranch };
     const decision = planRefUpdate(update, policy);
     if (decision.action === 'skip') continue;
     if (decision.action === 'reject') {
@@ -56,10 +59,12 @@ export async function runPreReceive(options: PreReceiveOptions): Promise<boolean
         continue;
       }
     }
-    const report = await validateSource(await openTreeSource(gitDir, decision.rev));
+    const report = await validateSource(await openTreeSource(gitDir, decision.rev), { rules });
     const failed = report.counts.errors > 0 || (settings.strict && report.counts.warnings > 0);
     if (report.findings.length > 0 || failed) {
-      print(`opsledger: ${update.ref} at ${decision.rev.slice(0, 12)}:`);
+      print(
+        `opsledger: ${update.ref} at ${decision.rev.slice(0, 12)} (rules of ${report.rules?.label ?? 'its own commit'}):`,
+      );
       for (const line of renderValidationText(report, settings.strict).split('\n')) print(line);
     }
     if (failed) {
@@ -72,26 +77,18 @@ export async function runPreReceive(options: PreReceiveOptions): Promise<boolean
   return ok;
 }
 
-/** The tracked branch named by opsledger.yaml at a commit; main when the file is missing or unreadable. */
-async function trackedBranchAt(gitDir: string, sha: string): Promise<string> {
-  const result = await runGitRaw(gitDir, ['cat-file', 'blob', `${sha}:${CONFIG_PATH}`]);
-  if (result.code !== 0) return 'main';
-  const parsed = parseYaml(result.stdout, CONFIG_PATH);
-  if (!parsed.ok) return 'main';
-  const branch = (parsed.parsed.value as { branch?: unknown } | null)?.branch;
-  return typeof branch === 'string' && branch !== '' ? branch : 'main';
-}
-
 async function readSettings(gitDir: string): Promise<PreReceiveSettings> {
   const flag = async (name: string): Promise<boolean> => {
     const result = await runGitRaw(gitDir, ['config', '--bool', '--get', `opsledger.${name}`]);
     return result.code === 0 && result.stdout.trim() === 'true';
   };
-  const [allBranches, allowDeleteTracked, allowForcePush, strict] = await Promise.all([
+  const [allBranches, allowDeleteTracked, allowForcePush, strict, pinned] = await Promise.all([
     flag('validateAllBranches'),
     flag('allowDeleteTracked'),
     flag('allowForcePush'),
     flag('strict'),
+    runGitRaw(gitDir, ['config', '--get', 'opsledger.branch']),
   ]);
-  return { allBranches, allowDeleteTracked, allowForcePush, strict };
+  const branch = pinned.code === 0 && pinned.stdout.trim() !== '' ? pinned.stdout.trim() : null;
+  return { branch, allBranches, allowDeleteTracked, allowForcePush, strict };
 }

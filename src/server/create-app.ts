@@ -7,6 +7,7 @@ import type { ApiKeyRecord } from '../access/key-store.js';
 import { resolvePrincipal, type Principal } from '../access/resolve-principal.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { PACKAGE_VERSION } from '../package/package-root.js';
+import { checkJsonDepth } from './check-json-depth.js';
 import { toHttpError } from './http-error.js';
 import { createAuthFailureLimits } from './auth-failure-limits.js';
 import { parseTrustProxy } from './parse-trust-proxy.js';
@@ -210,7 +211,7 @@ export function createApp(deps: ServerDeps): express.Express {
         key: l.key ?? null,
         params: v.params(rawParams as Record<string, string>),
         query: v.query(req.query as Record<string, unknown>),
-        body: v.body(req.body),
+        body: v.body(checkJsonDepth(req.body)),
         headers: req.headers,
         ndjson: spec.ndjson === true && prefersNdjson(req),
         requestId: l.requestId,

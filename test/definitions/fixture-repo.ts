@@ -69,6 +69,7 @@ export interface ValidateJson {
   ok: boolean;
   strict: boolean;
   source: { kind: string; label: string; rev?: string };
+  rules?: { label: string; rev?: string };
   findings: JsonFinding[];
   counts: { errors: number; warnings: number; files: number };
   definitions: { actions: string[]; runbooks: string[]; roles: string[] };

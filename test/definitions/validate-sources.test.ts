@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -183,5 +183,31 @@ describe('validate reads the work tree, the index (--staged) or a commit (--rev)
       const { json } = validate(['--repo', repo.dir, ...args]);
       expect(codes(json)).toEqual(['definition-symlink definitions/actions/alias.yaml:1']);
     }
+  });
+});
+
+describe('#13.1 validate --rules-from judges a source by the rules of another commit', () => {
+  it('#13.1 a permissive schema or a moved definitions folder in the checked commit does not judge it', async () => {
+    repo = await committedBase();
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    const file = path.join(repo.dir, 'definitions/actions/flush-cache.yaml');
+    await writeFile(file, `${await readFile(file, 'utf8')}timout: 5\n`);
+    await mkdir(path.join(repo.dir, 'definitions/schema'), { recursive: true });
+    await writeFile(path.join(repo.dir, 'definitions/schema/action.schema.json'), '{}\n');
+    await writeFile(path.join(repo.dir, 'opsledger.yaml'), 'branch: decoy\npaths:\n  definitions: nowhere\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'forged rules');
+    // By its own rules the commit looks fine; by its base's rules it is not.
+    expect(validate(['--repo', repo.dir, '--rev', 'HEAD']).code).toBe(0);
+    const judged = validate(['--repo', repo.dir, '--rev', 'HEAD', '--rules-from', base]);
+    expect(judged.code).toBe(1);
+    expect(judged.json.rules).toEqual({ label: `commit ${base.slice(0, 12)}`, rev: base });
+    expect(codes(judged.json)).toContain('schema definitions/actions/flush-cache.yaml:9');
+    // The work tree and the index take the option too; an unknown rules revision is a usage error.
+    expect(validate(['--repo', repo.dir, '--rules-from', base]).code).toBe(1);
+    expect(validate(['--repo', repo.dir, '--staged', '--rules-from', base]).code).toBe(1);
+    const unknown = runCli(['validate', '--repo', repo.dir, '--rules-from', 'no-such-rev']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('error[INPUT_INVALID]: no commit or tree named no-such-rev');
   });
 });

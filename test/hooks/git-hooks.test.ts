@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -243,16 +244,133 @@ describe('pre-receive hook with real git push into a bare repo', () => {
     expect(git(work, 'push', '--force', 'origin', 'HEAD~1:main').code).toBe(0);
   });
 
-  it('follows the tracked branch named in opsledger.yaml', async () => {
+  it('follows the tracked branch named in opsledger.yaml on the server, from the push after the change', async () => {
     const { work } = await setup();
+    // The first push of main is judged by opsledger's defaults (nothing on the server yet): main is tracked.
     await commit(
       work,
       { 'opsledger.yaml': 'branch: production\n', 'definitions/actions/restart-web.yaml': INVALID },
-      'Invalid, but main is not tracked here',
+      'Invalid, and names another branch',
     );
+    expect(git(work, 'push', 'origin', 'main').code).not.toBe(0);
+    await commit(work, { 'definitions/actions/restart-web.yaml': VALID }, 'Valid');
+    expect(git(work, 'push', 'origin', 'main').code).toBe(0);
+    // Now main on the server names production: main is no longer checked, a new production branch is.
+    await commit(work, { 'definitions/actions/restart-web.yaml': INVALID }, 'Break it');
     expect(git(work, 'push', 'origin', 'main').code).toBe(0);
     const refused = git(work, 'push', 'origin', 'main:production');
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('restart-web.yaml:8:1');
   });
+
+  describe('#13.1 the rules that judge a push come from the server, never from the push', () => {
+    async function serverWithValidMain(): Promise<{ work: string; server: string }> {
+      const repo = await setup();
+      await commit(repo.work, { 'definitions/actions/restart-web.yaml': VALID }, 'Add restart-web');
+      expect(git(repo.work, 'push', 'origin', 'main').code).toBe(0);
+      return repo;
+    }
+
+    function expectRefused(work: string, server: string, where: string): void {
+      const refused = git(work, 'push', 'origin', 'main');
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain(`remote: ${where}: error[schema] unknown key "timout"`);
+      expect(refused.stderr).toContain('pre-receive hook declined');
+      expect(git(server, 'rev-parse', 'main').stdout).toBe(git(work, 'rev-parse', 'HEAD~1').stdout);
+    }
+
+    it('#13.1 a push naming a decoy branch in opsledger.yaml with an invalid definition is refused', async () => {
+      const { work, server } = await serverWithValidMain();
+      await commit(
+        work,
+        { 'opsledger.yaml': 'branch: decoy\n', 'definitions/actions/restart-web.yaml': INVALID },
+        'Decoy',
+      );
+      expectRefused(work, server, 'definitions/actions/restart-web.yaml:8:1');
+    });
+
+    it('#13.1 a push moving paths.definitions away from an invalid definition is refused', async () => {
+      const { work, server } = await serverWithValidMain();
+      await commit(
+        work,
+        {
+          'opsledger.yaml': 'paths:\n  definitions: nowhere\n',
+          'definitions/actions/restart-web.yaml': INVALID,
+        },
+        'Point the definitions elsewhere',
+      );
+      expectRefused(work, server, 'definitions/actions/restart-web.yaml:8:1');
+    });
+
+    it('#13.1 definitions moved along with paths.definitions are checked where they go, by the old rules', async () => {
+      const { work, server } = await serverWithValidMain();
+      git(work, 'rm', '-q', '-r', 'definitions');
+      await commit(
+        work,
+        {
+          'opsledger.yaml': 'paths:\n  definitions: ops\n',
+          'ops/schema/action.schema.json': '{}\n',
+          'ops/actions/restart-web.yaml': INVALID,
+        },
+        'Move definitions with a permissive schema',
+      );
+      expectRefused(work, server, 'ops/actions/restart-web.yaml:8:1');
+    });
+
+    it('#13.1 a push replacing the schema with a permissive one and an invalid definition is refused', async () => {
+      const { work, server } = await serverWithValidMain();
+      await commit(
+        work,
+        {
+          'definitions/schema/action.schema.json': '{}\n',
+          'definitions/actions/restart-web.yaml': INVALID,
+        },
+        'Permissive schema',
+      );
+      expectRefused(work, server, 'definitions/actions/restart-web.yaml:8:1');
+    });
+
+    it('#13.1 a new branch is judged by the tracked tip on the server; opsledger.branch pins the branch', async () => {
+      const { work, server } = await serverWithValidMain();
+      // The server's main already has its own permissive schema: it is the rules for main and for a new branch.
+      await commit(work, { 'definitions/schema/action.schema.json': '{}\n' }, 'Own schema');
+      expect(git(work, 'push', 'origin', 'main').code).toBe(0);
+      await commit(
+        work,
+        { 'definitions/actions/restart-web.yaml': INVALID },
+        'Invalid by the shipped schema',
+      );
+      expect(git(work, 'push', 'origin', 'main').code).toBe(0);
+      // Pinned to release: a push of release with a decoy opsledger.yaml is still checked, by main's rules.
+      git(server, 'config', 'opsledger.branch', 'release');
+      await commit(work, { 'opsledger.yaml': 'branch: decoy\n' }, 'Decoy');
+      expect(git(work, 'push', 'origin', 'main').code).toBe(0);
+      expect(git(work, 'push', 'origin', 'main:release').code).toBe(0);
+      await commit(
+        work,
+        {
+          'definitions/schema/action.schema.json': readFileSyncText(
+            path.join(ROOT, 'definitions/schema/action.schema.json'),
+          ),
+        },
+        'Strict schema again',
+      );
+      // The strict schema arrives in this push: it is judged by the old (permissive) rules and goes through...
+      expect(git(work, 'push', 'origin', 'main:release').code).toBe(0);
+      // ...and judges the next one.
+      await commit(
+        work,
+        { 'definitions/actions/restart-web.yaml': INVALID.replace('echo', 'echo now') },
+        'Next',
+      );
+      const refused = git(work, 'push', 'origin', 'main:release');
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('(rules of commit');
+      expect(refused.stderr).toContain('definitions/actions/restart-web.yaml:8:1');
+    });
+  });
 });
+
+function readFileSyncText(file: string): string {
+  return readFileSync(file, 'utf8');
+}

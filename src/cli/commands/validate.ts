@@ -16,6 +16,7 @@ import type { GlobalOptions } from '../context.js';
 interface ValidateOptions {
   staged?: boolean;
   rev?: string;
+  rulesFrom?: string;
   format: 'text' | 'json' | 'github';
   strict?: boolean;
 }
@@ -26,6 +27,7 @@ Examples:
   $ opsledger validate definitions/runbooks     # report on one folder (rules still see every definition)
   $ opsledger validate --staged                 # what \`git commit\` would record (pre-commit hook)
   $ opsledger validate --rev main               # a commit; works in a bare repo (pre-receive hook)
+  $ opsledger validate --rev HEAD --rules-from origin/main   # a pull request judged by its base's rules
   $ opsledger validate --format github          # annotations for GitHub Actions
   $ opsledger validate --json --strict          # one JSON document; warnings fail too
 
@@ -39,6 +41,10 @@ export const validateCommand: CommandModule = (program, app) => {
     .argument('[paths...]', 'files or folders to report on (default: the whole repo)')
     .option('--staged', 'validate the git index: what `git commit` would record')
     .option('--rev <rev>', 'validate a commit, branch or tag (works in a bare repo)')
+    .option(
+      '--rules-from <rev>',
+      "judge by this commit's rules (opsledger.yaml and schemas), not the checked source's own",
+    )
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'),
     )
@@ -71,9 +77,14 @@ async function runValidate(
     : options.rev !== undefined
       ? { from: 'tree', rev: options.rev }
       : { from: 'worktree' };
-  const { source, root } = await openDefinitionSource(path.resolve(cwd, global.repo ?? '.'), choice);
+  const dir = path.resolve(cwd, global.repo ?? '.');
+  const { source, root } = await openDefinitionSource(dir, choice);
+  const rules =
+    options.rulesFrom === undefined
+      ? undefined
+      : (await openDefinitionSource(dir, { from: 'tree', rev: options.rulesFrom })).source;
   const scopes = await Promise.all(paths.map((p) => resolveScope(p, cwd, root, source)));
-  const report = await validateSource(source, { paths: scopes });
+  const report = await validateSource(source, { paths: scopes, ...(rules ? { rules } : {}) });
   const strict = options.strict === true;
   if (format === 'json') out.json(toValidationJson(report, strict));
   else if (format === 'github') out.line(renderValidationGithub(report, strict));

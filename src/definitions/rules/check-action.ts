@@ -1,6 +1,7 @@
 import { makeFinding } from '../finding-codes.js';
 import type { Action, Finding } from '../types.js';
-import { checkParameterValue, compilePattern } from './check-parameter-value.js';
+import { compileLinearPattern } from '../compile-linear-pattern.js';
+import { checkParameterValue } from './check-parameter-value.js';
 import { describeCronProblem } from './describe-cron-problem.js';
 import { placeOf, type Loaded } from './rule-context.js';
 
@@ -35,14 +36,20 @@ export function checkAction(action: Loaded<Action>): Finding[] {
             `parameter "${parameter.name}" is ${parameter.type === 'integer' ? 'an' : 'a'} ${parameter.type}; a pattern only applies to strings`,
           ),
         );
-      } else if (compilePattern(parameter.pattern) === null) {
-        findings.push(
-          makeFinding(
-            'pattern-invalid',
-            placeOf(action, `${at}/pattern`),
-            `pattern /${parameter.pattern}/ of parameter "${parameter.name}" is not a valid unicode regular expression`,
-          ),
-        );
+      } else {
+        const compiled = compileLinearPattern(parameter.pattern);
+        if (!compiled.ok) {
+          const invalid = compiled.reason === 'invalid';
+          findings.push(
+            makeFinding(
+              invalid ? 'pattern-invalid' : 'pattern-unsupported',
+              placeOf(action, `${at}/pattern`),
+              invalid
+                ? `pattern /${parameter.pattern}/ of parameter "${parameter.name}" is not a valid unicode regular expression`
+                : `pattern /${parameter.pattern}/ of parameter "${parameter.name}" cannot be matched in linear time: ${compiled.message}`,
+            ),
+          );
+        }
       }
     }
     if (parameter.default === undefined) return;

@@ -1,10 +1,12 @@
+import { compileLinearPattern, type LinearPattern } from '../compile-linear-pattern.js';
 import type { Parameter, Scalar } from '../types.js';
 
 export type ValueProblem = { kind: 'type' | 'enum' | 'pattern'; message: string };
 
 /**
- * Does a value fit a parameter's type, enum and pattern? Patterns are JSON Schema patterns: unanchored, compiled
- * with the `u` flag (as ajv compiles them when a run's parameters are checked). Null when the value fits.
+ * Does a value fit a parameter's type, enum and pattern? Patterns are JSON Schema patterns: unanchored, ECMAScript
+ * syntax with the `u` flag, matched by a linear-time engine (as ajv matches them when a run's parameters are
+ * checked). Null when the value fits.
  */
 export function checkParameterValue(parameter: Parameter, value: Scalar): ValueProblem | null {
   // A secret parameter's value is never echoed, not even a default (docs/executions.md, Secrets).
@@ -33,13 +35,21 @@ export function checkParameterValue(parameter: Parameter, value: Scalar): ValueP
   return null;
 }
 
-/** A parameter pattern as ajv compiles it, or null when it is not a valid unicode regular expression. */
-export function compilePattern(pattern: string): RegExp | null {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return null;
+const compiledPatterns = new Map<string, LinearPattern | null>();
+
+/**
+ * A parameter pattern compiled for the linear-time engine (docs/security.md), or null when it is not a valid unicode
+ * regular expression or uses what that engine refuses (check-action reports which).
+ */
+function compilePattern(pattern: string): LinearPattern | null {
+  let regex = compiledPatterns.get(pattern);
+  if (regex === undefined) {
+    const compiled = compileLinearPattern(pattern);
+    regex = compiled.ok ? compiled.regex : null;
+    if (compiledPatterns.size >= 10_000) compiledPatterns.clear();
+    compiledPatterns.set(pattern, regex);
   }
+  return regex;
 }
 
 function fitsType(type: Parameter['type'], value: Scalar): boolean {

@@ -1,3 +1,4 @@
+import { matchGlob } from '../../access/match-glob.js';
 import { makeFinding } from '../finding-codes.js';
 import type { Finding, Role } from '../types.js';
 import { placeOf, type Loaded, type RuleContext } from './rule-context.js';
@@ -52,8 +53,7 @@ export function checkRole(role: Loaded<Role>, ctx: RuleContext): Finding[] {
       }
       return;
     }
-    const glob = globToRegExp(item);
-    if (![...ids].some((id) => glob.test(id))) {
+    if (![...ids].some((id) => matchGlob(item, id))) {
       findings.push(
         makeFinding(
           'scope-matches-nothing',
@@ -64,13 +64,4 @@ export function checkRole(role: Loaded<Role>, ctx: RuleContext): Finding[] {
     }
   });
   return findings;
-}
-
-/** A scope glob as a regular expression over action ids: `*` any run of characters, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\-]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
 }
