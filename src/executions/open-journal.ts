@@ -114,7 +114,13 @@ class JournalFile implements FileJournal {
     this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
     this.reset();
     const listed = this.listSegments();
-    const snap = loadSnapshot(this.snapshotFile);
+    let damaged = false;
+    const snap = loadSnapshot(this.snapshotFile, (reason) => {
+      damaged = true;
+      this.warn(
+        `journal: the index snapshot executions/index/journal-index.bin is not usable (${reason}); it is not trusted and is rebuilt from the segments`,
+      );
+    });
     if (snap && snapshotMatches(this.dir, snap.meta.segments, listed)) {
       this.index = snap.index;
       this.segs = snap.meta.segments.map((s) => ({
@@ -129,7 +135,8 @@ class JournalFile implements FileJournal {
     }
     this.foldNew(listed);
     await this.repairTail();
-    if (this.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000)) await this.saveSnapshot();
+    if (damaged || this.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000))
+      await this.saveSnapshot();
   }
 
   // ---- the port ----
