@@ -4,6 +4,7 @@ import { EXIT, OpsledgerError } from '../errors/opsledger-error.js';
 import { createCliApp, reportError } from './cli-app.js';
 import { loadCommands } from './commands/index.js';
 import { createOutput } from './output.js';
+import { setLockWaitReporter } from '../state/flock.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -15,6 +16,8 @@ export async function main(
   io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
 ): Promise<number> {
   const out = createOutput(io.stdout, io.stderr);
+  // A lock another process holds is named on stderr after a second's wait (docs/executions.md, "Locks").
+  setLockWaitReporter((message) => out.info(`opsledger: ${message}`));
   const program = new Command('opsledger')
     .description(
       'Git-backed audit of script automation: change history, execution journal, reports, REST API.',

@@ -104,7 +104,7 @@ class JournalFile implements FileJournal {
     const paths = journalPaths(options.dataDir);
     this.dir = paths.dir;
     this.now = options.now ?? (() => new Date());
-    this.flock = new FileFlock(paths.lockFile);
+    this.flock = new FileFlock(paths.lockFile, 'the execution journal');
     this.snapshotFile = snapshotPath(this.dir);
     this.state = openState(options.dataDir, { lockTimeoutMs: options.lockTimeoutMs });
   }

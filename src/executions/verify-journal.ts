@@ -42,6 +42,7 @@ export async function scanJournal(executionsDir: string): Promise<ScannedLines> 
       if (end < size && k === segments.length - 1) {
         const release = await acquireFlock(journalPaths(path.dirname(executionsDir)).lockFile, {
           timeoutMs: 2_000,
+          what: 'the execution journal',
         }).catch(() => null);
         size = fstatSync(fd).size;
         end = scanLines(fd, end, size, (line) => collector.add(no, ++lineNo, line));

@@ -1,8 +1,10 @@
+import { rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { readBranchTip } from '../git/read-branch-tip.js';
 import { runGitRaw } from '../git/run-git.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { FileLockError, type ReleaseLock } from '../state/file-lock.js';
+import { acquireFlock } from '../state/flock.js';
 import { ensureDir, readMeta, type IndexMeta } from './history-store.js';
 import type { RefreshStats } from './types.js';
 
@@ -41,12 +43,7 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
     return { meta: current, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
   }
   ensureDir(historyDir);
-  const release = await lockfile.lock(historyDir, {
-    lockfilePath: path.join(historyDir, 'refresh.lock'),
-    realpath: false,
-    stale: 60_000,
-    retries: { retries: 600, minTimeout: 50, maxTimeout: 200 },
-  });
+  const release = await lockRefresh(historyDir);
   try {
     const meta = readMeta(historyDir);
     if (meta && isCurrent(meta, options, tip)) {
@@ -57,7 +54,25 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
     const result = await updateHistory(historyDir, meta, tip, options);
     return { meta: result.meta, stats: { ...result.stats, ms: now() - started } };
   } finally {
-    await release();
+    release();
+  }
+}
+
+/**
+ * flock(2) on `refresh.lock`: the kernel releases it when its holder dies, so a killed refresh never stalls the next
+ * one; a live holder is named on stderr after a second (docs/history.md, "Concurrency").
+ */
+async function lockRefresh(historyDir: string): Promise<ReleaseLock> {
+  const file = path.join(historyDir, 'refresh.lock');
+  // An older opsledger (proper-lockfile) made the lock a directory; it is not a lock any more.
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) rmdirSync(file);
+  try {
+    return await acquireFlock(file, { timeoutMs: 600_000, what: 'the history index refresh' });
+  } catch (err) {
+    if (err instanceof FileLockError && err.reason === 'locked') {
+      throw new OpsledgerError('HISTORY_LOCKED', err.message, { cause: err });
+    }
+    throw err;
   }
 }
 

@@ -7,6 +7,7 @@ import { bootstrapAdminKey } from '../../server/bootstrap-admin-key.js';
 import { createApp } from '../../server/create-app.js';
 import { openServerDeps } from '../../server/open-server-deps.js';
 import type { CommandModule } from '../cli-app.js';
+import { setLockWaitReporter } from '../../state/flock.js';
 
 interface ServeOptions {
   host: string;
@@ -76,6 +77,7 @@ Examples:
           },
           pino.destination({ fd: 2, sync: false }),
         );
+        setLockWaitReporter((message) => logger.warn(message));
         const runs = new AbortController();
         const deps = await openServerDeps({
           repo: ctx.repo,
