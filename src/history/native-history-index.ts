@@ -4,8 +4,10 @@ import { DEFINITION_KINDS, type DefinitionKind } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { idsIn, parseTable, readRecord, tableFile, type PackTable } from './definition-pack.js';
 import {
+  COMMIT_LINE,
   commitsFile,
   generationDir,
+  matchesChecksum,
   parseCommitLines,
   readMeta,
   type DefinitionFile,
@@ -50,6 +52,7 @@ export function createNativeHistoryIndex(
   historyDir: string,
   initial: IndexMeta,
   doRefresh: () => Promise<{ meta: IndexMeta; stats: RefreshStats }>,
+  onWarning: (message: string) => void = () => undefined,
 ): NativeHistoryIndex {
   let meta = initial;
   let files = new Map<string, DefinitionFile | null>();
@@ -99,14 +102,27 @@ export function createNativeHistoryIndex(
   /** Discard the index (its meta) so the next refresh rebuilds it, and say so. */
   function corrupt(file: string, cause?: unknown): OpsledgerError {
     rmSync(path.join(historyDir, 'meta.json'), { force: true });
+    const why = cause instanceof Error ? ` (${cause.message})` : '';
+    onWarning(`history: the index file ${file} is damaged${why}; it is not trusted and the index is rebuilt`);
     return new OpsledgerError('HISTORY_INDEX_CORRUPT', `history index file ${file} is unreadable`, { cause });
   }
+
+  /** `parse` of an index file meta names, once its text matches meta's checksum of it. */
+  const checked =
+    <T>(name: () => string, parse: (text: string) => T) =>
+    (text: string): T => {
+      if (!matchesChecksum(meta, name(), text)) throw new Error('it does not match its checksum');
+      return parse(text);
+    };
 
   /** The table of the definition files; a missing one is a damaged index (meta names it only once written). */
   function table(): PackTable {
     if (!tableCache) {
       const file = (): string => tableFile(genDir(), meta.seq);
-      const read = readIndexFile(file, parseTable);
+      const read = readIndexFile(
+        file,
+        checked(() => path.basename(file()), parseTable),
+      );
       if (!read) throw corrupt(file());
       tableCache = read;
     }
@@ -169,6 +185,10 @@ export function createNativeHistoryIndex(
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
+      const counted = Buffer.from(text.slice(0, meta.seq * COMMIT_LINE), 'latin1');
+      if (!matchesChecksum(meta, 'commits.txt', counted)) {
+        throw corrupt(commitsFile(genDir()), new Error('it does not match its checksum'));
+      }
       const list = parseCommitLines(text, meta.seq);
       if (!list) throw corrupt(commitsFile(genDir()));
       commitsCache = list;
@@ -216,7 +236,15 @@ export function createNativeHistoryIndex(
       return sortEvents(all.filter((e) => matchesQuery(e.event, query)));
     },
     invalid() {
-      invalidCache ??= (readIndexFile<StoredInvalid[]>(() => path.join(genDir(), 'invalid.json')) ?? [])
+      invalidCache ??= (
+        readIndexFile<StoredInvalid[]>(
+          () => path.join(genDir(), 'invalid.json'),
+          checked(
+            () => 'invalid.json',
+            (text) => JSON.parse(text) as StoredInvalid[],
+          ),
+        ) ?? []
+      )
         .filter((i) => i.seq <= meta.seq)
         .map((i) => i.entry);
       return invalidCache;

@@ -13,6 +13,8 @@ export interface RefreshOptions {
   dataDir: string;
   branch: string;
   definitionsDir: string;
+  /** Told when a damaged index file is found (it is then rebuilt, never trusted). */
+  onWarning?: (message: string) => void;
   /** Called with (done, total) while folding many commits; the CLI draws a progress bar from it. */
   onProgress?: (phase: 'start' | 'tick' | 'stop', done: number, total: number) => void;
   now?: () => number;
@@ -38,14 +40,16 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   const started = now();
   const historyDir = historyDirOf(options.dataDir);
   const tip = await resolveTip(options.repo, options.branch);
-  const current = readMeta(historyDir);
+  const damaged = (why: string): void =>
+    options.onWarning?.(`history: the index is damaged (${why}); it is not trusted and is rebuilt`);
+  const current = readMeta(historyDir, damaged);
   if (current && isCurrent(current, options, tip)) {
     return { meta: current, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
   }
   ensureDir(historyDir);
   const release = await lockRefresh(historyDir);
   try {
-    const meta = readMeta(historyDir);
+    const meta = readMeta(historyDir, current ? damaged : undefined);
     if (meta && isCurrent(meta, options, tip)) {
       return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
     }

@@ -35,7 +35,13 @@ export async function openServerDeps(
   const now = options.now ?? (() => new Date());
   const branch = config.branch;
   const definitionsDir = config.paths.definitions;
-  const history = await openHistoryIndex({ repo, dataDir, branch, definitionsDir });
+  const history = await openHistoryIndex({
+    repo,
+    dataDir,
+    branch,
+    definitionsDir,
+    onWarning: (message) => logger.warn(message),
+  });
   const journal = await openJournal({ dataDir, now, onWarning: (message) => logger.warn(message) });
   const state = openState(dataDir);
   const keys = openKeyStore(state);
