@@ -64,7 +64,11 @@ export async function updateHistory(
       options.onWarning?.(`history: the index is damaged (${damage}); it is not trusted and is rebuilt`);
     const intact =
       extendable && damage === null && hasCommitList(historyDir, meta) && hasTable(historyDir, meta);
-    const known = intact ? knownSchema(historyDir, meta.schemaKey) : null;
+    const known = intact
+      ? knownSchema(historyDir, meta.schemaKey, (what) =>
+          options.onWarning?.(`history: the index is damaged (${what}); it is not trusted and is rebuilt`),
+        )
+      : null;
     const state = intact && known ? readFoldState(historyDir, meta) : null;
     if (meta && known && state) {
       let first: FoldState | null = state;

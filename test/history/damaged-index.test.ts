@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/cli/commands/history.js';
 import type { PackTable } from '../../src/history/definition-pack.js';
 import { openHistoryIndex } from '../../src/history/open-history-index.js';
+import { ROOT } from '../helpers/cli.js';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { ACTION_PATH, actionYaml, RUNBOOK_PATH, runbookYaml } from './fixtures.js';
 
@@ -158,4 +159,27 @@ describe('a damaged history index', () => {
       }
     }
   }, 240_000);
+  it("#13.9 the copy of the repo's schemas is checked against the blobs it came from: a damaged one is rebuilt", async () => {
+    const schemas = Object.fromEntries(
+      ['action', 'runbook', 'role'].map((k) => [
+        `definitions/schema/${k}.schema.json`,
+        readFileSync(path.join(ROOT, 'definitions', 'schema', `${k}.schema.json`), 'utf8'),
+      ]),
+    );
+    await repo.commit({ message: 'Own schemas', files: schemas });
+    const dir = await copyOf(pristine);
+    await answers(dir);
+    const keyDir = path.join(dir, 'history', 'schema');
+    const key = readdirSync(keyDir)[0]!;
+    const file = path.join(keyDir, key, 'action.schema.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"required": [', '"required": ["nonexistent", '));
+    await repo.commit({ message: 'Retire', files: { [ACTION_PATH]: actionYaml({ timeout: 900 }) } });
+    const fresh = await mkdtemp(path.join(tmpdir(), 'opsledger-hist-fresh-'));
+    temps.push(fresh);
+    const expected = await answers(fresh);
+    const warnings: string[] = [];
+    expect(await answers(dir, warnings)).toEqual(expected);
+    expect(warnings.join('\n')).toMatch(/history\/schema\/.*action\.schema\.json does not match the blob/);
+    expect(readFileSync(file, 'utf8')).toBe(schemas['definitions/schema/action.schema.json']);
+  }, 60_000);
 });
