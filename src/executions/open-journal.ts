@@ -26,7 +26,7 @@ import { JournalIndex, toIndexQuery, type RecordLocation } from './journal-index
 import { journalPaths } from './journal-paths.js';
 import { parseJournalLine, summarize } from './parse-journal-line.js';
 import { quarantineTail } from './quarantine-tail.js';
-import { GENESIS_HASH, sealRecord } from './record-hash.js';
+import { GENESIS_HASH, sealRecord, sealedBytesMatch } from './record-hash.js';
 import { iterateLines, scanLines } from './scan-lines.js';
 import { needsRollover, nextSegmentName, sortSegments, type SegmentName } from './segment-names.js';
 import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
@@ -525,7 +525,7 @@ class JournalFile implements FileJournal {
     if (!moved) return;
     this.moved.push(moved.file);
     this.warn(
-      `journal: moved ${moved.bytes} bytes after the last complete line of ${last.name.name} (offset ${from}) to executions/${moved.file}: ${describeTorn(moved.content)}; no acknowledged record is affected`,
+      `journal: moved ${moved.bytes} bytes after the last complete line of ${last.name.name} (offset ${from}) to executions/${moved.file}: ${describeTorn(moved.content)}`,
     );
   }
 
@@ -599,9 +599,12 @@ class JournalFile implements FileJournal {
 /** What the moved bytes were, for the warning: a record lacking only its newline is named by its seq. */
 function describeTorn(bytes: Buffer): string {
   const parsed = parseJournalLine(bytes);
-  return parsed
-    ? `a whole record (seq ${parsed.record.seq}) without its newline, so its append was never acknowledged`
-    : 'an unfinished line, a writer probably crashed mid-append';
+  if (!parsed)
+    return 'an unfinished line, a writer probably crashed mid-append; no acknowledged record is affected';
+  const { seq, hash } = parsed.record;
+  return sealedBytesMatch(bytes.toString('utf8'), hash)
+    ? `a whole record (seq ${seq}) without its newline, so its append was never acknowledged`
+    : `a whole record (seq ${seq}) without its newline that does not match its own hash: an edit, not a crash; run \`opsledger verify\``;
 }
 
 function unavailable(message: string, cause: unknown): OpsledgerError {

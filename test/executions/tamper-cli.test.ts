@@ -152,6 +152,23 @@ describe('opsledger verify finds tampering', () => {
     const h = verify(rehashed);
     expect(h.code).toBe(1);
     expect(h.problems.map((p) => [p.kind, p.line, p.seq])).toEqual([['modified', 12, 12]]);
+
+    // Edited and its newline taken away, to pass for an append cut short: moved aside, and verify names the edit.
+    const disguised = tampered((l) => {
+      const edited = l.map((x, i) =>
+        i === 11 ? x.replace('"status":"running"', '"status":"succeeded"') : x,
+      );
+      return edited.join('\n');
+    });
+    const moved = open(disguised);
+    expect(moved.code).toBe(0);
+    expect(moved.stderr).toMatch(/a whole record \(seq 12\) without its newline/);
+    const d = verify(disguised);
+    expect(d.code).toBe(1);
+    expect(d.problems.map((p) => [p.kind, p.segment.replace(/-at-.*/, ''), p.seq])).toEqual([
+      ['modified', `quarantine/${segment.replace(/\.jsonl$/, '')}`, 12],
+    ]);
+    expect(d.problems[0]!.message).toMatch(/edited, not cut short/);
   });
 
   it('whole journal replaced by an older copy after an anchor', () => {
