@@ -172,8 +172,7 @@ function place(table: PackTable, records: readonly PackRecord[]): string {
   for (const r of records) {
     const bytes = Buffer.from(r.text, 'utf8');
     (table.files[r.kind] ??= {})[r.id] = [table.size, bytes.length, recordChecksum(bytes)];
-    const length = bytes.length;
-    table.size += length + 1;
+    table.size += bytes.length + 1;
     texts.push(r.text, '\n');
   }
   return texts.join('');

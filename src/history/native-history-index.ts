@@ -93,10 +93,20 @@ export function createNativeHistoryIndex(
       try {
         return parse(text);
       } catch (cause) {
+        // A file an update replaced after we read meta (invalid.json) is not damaged: follow meta and read again.
+        if (followMovedMeta()) continue;
         throw corrupt(file(), cause);
       }
     }
     return null;
+  }
+
+  /** Whether meta on disk names another index than ours (then the caches are reset to it). */
+  function followMovedMeta(): boolean {
+    const next = readMeta(historyDir);
+    if (!next || (next.generation === meta.generation && next.seq === meta.seq)) return false;
+    reset(next);
+    return true;
   }
 
   /** Discard the index (its meta) so the next refresh rebuilds it, and say so. */
@@ -178,7 +188,7 @@ export function createNativeHistoryIndex(
   }
 
   function commitList(): StoredCommits {
-    if (!commitsCache) {
+    for (let attempt = 0; !commitsCache; attempt++) {
       let text = '';
       try {
         text = readFileSync(commitsFile(genDir()), 'latin1');
@@ -186,12 +196,12 @@ export function createNativeHistoryIndex(
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
       const counted = Buffer.from(text.slice(0, meta.seq * COMMIT_LINE), 'latin1');
-      if (!matchesChecksum(meta, 'commits.txt', counted)) {
+      const list = matchesChecksum(meta, 'commits.txt', counted) ? parseCommitLines(text, meta.seq) : null;
+      if (list) commitsCache = list;
+      // A generation a rebuild removed after we read meta is not damaged: follow meta and read again.
+      else if (attempt >= 2 || !followMovedMeta()) {
         throw corrupt(commitsFile(genDir()), new Error('it does not match its checksum'));
       }
-      const list = parseCommitLines(text, meta.seq);
-      if (!list) throw corrupt(commitsFile(genDir()));
-      commitsCache = list;
     }
     return commitsCache;
   }
