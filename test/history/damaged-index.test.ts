@@ -182,4 +182,19 @@ describe('a damaged history index', () => {
     expect(warnings.join('\n')).toMatch(/history\/schema\/.*action\.schema\.json does not match the blob/);
     expect(readFileSync(file, 'utf8')).toBe(schemas['definitions/schema/action.schema.json']);
   }, 60_000);
+  it('a file an update replaced after a reader read meta is followed, not taken for damage', async () => {
+    const dir = await copyOf(pristine);
+    const warnings: string[] = [];
+    const open = () =>
+      openHistoryIndex({ repo: repo.dir, dataDir: dir, branch: 'main', onWarning: (m) => warnings.push(m) });
+    const reader = await open();
+    await repo.commit({ message: 'break it again', files: { [RUNBOOK_PATH]: 'id: failover\nname: [\n' } });
+    const writer = await open();
+    const expected = writer.invalid();
+    expect(expected.length).toBeGreaterThan(1);
+    expect(reader.invalid()).toEqual(expected);
+    expect(reader.commits()).toEqual(writer.commits());
+    expect(warnings).toEqual([]);
+    expect(readdirSync(path.join(dir, 'history'))).toContain('meta.json');
+  }, 60_000);
 });
