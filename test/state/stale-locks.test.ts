@@ -108,6 +108,18 @@ describe('locks a killed process held', () => {
     expect(JSON.parse(after.stdout)).toHaveLength(2);
   }, 40_000);
 
+  it('#13.10 a refresh.lock directory an older opsledger left behind does not stall the next command', async () => {
+    repo = await createTestRepo();
+    await repo.commit({ message: 'Add restart-web', files: { [ACTION_PATH]: actionYaml() } });
+    mkdirSync(path.join(dataDir, 'history', 'refresh.lock'), { recursive: true });
+    const r = await startCli(
+      ['--repo', repo.dir, '--data-dir', dataDir, '--json', 'history', 'restart-web'],
+      repo.dir,
+    ).done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+  }, 40_000);
+
   it('#13.10 journal and state locks: a SIGKILLed holder does not stall the next writer; a live holder is named', async () => {
     const notices: string[] = [];
     setLockWaitReporter((m) => notices.push(m));
