@@ -5,15 +5,18 @@ import {
   createOutput
 } from "../chunks/chunk-ZPDRYPGO.js";
 import {
+  setLockWaitReporter
+} from "../chunks/chunk-7NEPKNOP.js";
+import {
   createCliApp,
   reportError
-} from "../chunks/chunk-T5PNT6AI.js";
-import "../chunks/chunk-5AS7MQJX.js";
-import "../chunks/chunk-ZKGRR5HY.js";
+} from "../chunks/chunk-B7T5DOH3.js";
+import "../chunks/chunk-6H6KQRZZ.js";
+import "../chunks/chunk-PKKLGIFI.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-AHBZ5ADF.js";
+} from "../chunks/chunk-WU5ATW4C.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-5GMYRA7S.js";
@@ -23,27 +26,27 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-LN4LWLII.js")).initCommand,
-  new: async () => (await import("../chunks/new-3NU4RBFQ.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-E7Z3VAIX.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-L62FSO36.js")).validateCommand,
-  history: async () => (await import("../chunks/history-WBNKVFAZ.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-HIJEHB5X.js")).auditCommand,
-  show: async () => (await import("../chunks/show-AOUOCAQS.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-37JIRQ6J.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-D4ILT5S4.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-DNCF4JS4.js")).revertCommand,
-  run: async () => (await import("../chunks/run-ODSJF3QV.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-SHNZAPZH.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-GPOP5HZ3.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-ZITIAP3T.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-MCY4WF3I.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-DDBQMVSG.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-L2BNVNQ2.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-MWLJH4GI.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-3CTCMYBK.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-5VUXYQWZ.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-BS4UZN3Z.js")).hooksCommand
+  init: async () => (await import("../chunks/init-SP6Q6GZR.js")).initCommand,
+  new: async () => (await import("../chunks/new-YULRKKWG.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-6KIL2UNX.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-QX2K3TF7.js")).validateCommand,
+  history: async () => (await import("../chunks/history-7NI26UFC.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-7A3O5SMY.js")).auditCommand,
+  show: async () => (await import("../chunks/show-E2LVZXR3.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-2JNOXT6K.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-7CYAFI7S.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-O7DVS7V7.js")).revertCommand,
+  run: async () => (await import("../chunks/run-MQT5454W.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-4AEDJFRM.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-SMCT6GHL.js")).executionsCommand,
+  verify: async () => (await import("../chunks/verify-BAXAF2T7.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-TZNB2NH2.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-ITHTL77U.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-FDISXHE7.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-NEGPTMO2.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-MVRTD7UI.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-KKZRS2FY.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-KBAJHWBE.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {
@@ -68,6 +71,7 @@ async function loadCommands(args) {
 // src/cli/main.ts
 async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }) {
   const out = createOutput(io.stdout, io.stderr);
+  setLockWaitReporter((message) => out.info(`opsledger: ${message}`));
   const program = new Command("opsledger").description(
     "Git-backed audit of script automation: change history, execution journal, reports, REST API."
   ).version(PACKAGE_VERSION).option(

@@ -1,9 +1,10 @@
 import {
   openJournal
-} from "../chunks/chunk-2LDXMQAW.js";
-import "../chunks/chunk-VOJ4W2WK.js";
-import "../chunks/chunk-JI5KSKF4.js";
-import "../chunks/chunk-AHBZ5ADF.js";
+} from "../chunks/chunk-EVEO6ROG.js";
+import "../chunks/chunk-WUE3J4Q4.js";
+import "../chunks/chunk-BF4DZCEO.js";
+import "../chunks/chunk-7NEPKNOP.js";
+import "../chunks/chunk-WU5ATW4C.js";
 export {
   openJournal
 };

@@ -1,12 +1,13 @@
 import {
   verifyJournal
-} from "../chunks/chunk-5YLXX5ZQ.js";
-import "../chunks/chunk-KWONXROH.js";
-import "../chunks/chunk-VOJ4W2WK.js";
-import "../chunks/chunk-JI5KSKF4.js";
-import "../chunks/chunk-5AS7MQJX.js";
-import "../chunks/chunk-ZKGRR5HY.js";
-import "../chunks/chunk-AHBZ5ADF.js";
+} from "../chunks/chunk-U642Q7DY.js";
+import "../chunks/chunk-FVVWKDLO.js";
+import "../chunks/chunk-WUE3J4Q4.js";
+import "../chunks/chunk-BF4DZCEO.js";
+import "../chunks/chunk-7NEPKNOP.js";
+import "../chunks/chunk-6H6KQRZZ.js";
+import "../chunks/chunk-PKKLGIFI.js";
+import "../chunks/chunk-WU5ATW4C.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

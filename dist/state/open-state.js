@@ -1,7 +1,8 @@
 import {
   openState
-} from "../chunks/chunk-JI5KSKF4.js";
-import "../chunks/chunk-AHBZ5ADF.js";
+} from "../chunks/chunk-BF4DZCEO.js";
+import "../chunks/chunk-7NEPKNOP.js";
+import "../chunks/chunk-WU5ATW4C.js";
 export {
   openState
 };

@@ -5,6 +5,7 @@ import { createCliApp, reportError } from './cli-app.js';
 import { loadCommands } from './commands/index.js';
 export { mayExitOnClosedPipe } from './closed-pipes.js';
 import { createOutput } from './output.js';
+import { setLockWaitReporter } from '../state/flock.js';
 
 /** The CLI entry point: parse argv, run one command, return the exit code (CONTRACTS.md §1). Never calls exit. */
 export async function main(
@@ -12,6 +13,8 @@ export async function main(
   io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
 ): Promise<number> {
   const out = createOutput(io.stdout, io.stderr);
+  // A lock another process holds is named on stderr after a second's wait (docs/executions.md, "Locks").
+  setLockWaitReporter((message) => out.info(`opsledger: ${message}`));
   const program = new Command('opsledger')
     .description(
       'Git-backed audit of script automation: change history, execution journal, reports, REST API.',

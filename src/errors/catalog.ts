@@ -110,7 +110,7 @@ export const ERROR_CATALOG = {
   JOURNAL_LOCKED: {
     exit: 3,
     http: 503,
-    hint: 'Another opsledger process holds the journal lock; retry, or remove a stale lock after checking no process runs.',
+    hint: 'Another opsledger process (named on stderr) holds the journal lock; retry once it finished. A lock is released the moment its holder exits.',
   },
   // small mutable state under <data-dir>/state (pseudonym vault, key material, retention checkpoints)
   STATE_UNAVAILABLE: {
@@ -124,6 +124,11 @@ export const ERROR_CATALOG = {
     hint: 'Another opsledger process holds the state lock; retry in a moment.',
   },
   GIT_FAILED: { exit: 3, http: 500, hint: 'Run the git command shown above by hand to see what git says.' },
+  HISTORY_LOCKED: {
+    exit: 3,
+    http: 503,
+    hint: 'Another opsledger process (named on stderr) is updating the history index; retry once it finished.',
+  },
   HISTORY_INDEX_CORRUPT: {
     exit: 3,
     http: 503,

@@ -85,7 +85,10 @@ export async function applyRetention(options: ApplyRetentionOptions): Promise<Re
   }
   let release: () => void;
   try {
-    release = await acquireFlock(lockFile, { timeoutMs: options.lockTimeoutMs ?? 30_000 });
+    release = await acquireFlock(lockFile, {
+      timeoutMs: options.lockTimeoutMs ?? 30_000,
+      what: 'the execution journal',
+    });
   } catch (err) {
     const code =
       err instanceof FileLockError && err.reason === 'locked' ? 'JOURNAL_LOCKED' : 'JOURNAL_UNAVAILABLE';

@@ -57,6 +57,8 @@ export class LineCollector {
       !HEX64.test(r.prev_hash)
     ) {
       this.kind[i] = LINE_UNPARSEABLE;
+      // Name the seq the line claims, if any, so a damaged record is found by its number too.
+      if (r !== null && typeof r === 'object' && typeof r.seq === 'number') this.seq[i] = r.seq;
       return;
     }
     this.seq[i] = r.seq;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +10,11 @@ import type { ChainHead } from './types.js';
 /**
  * The derived sidecar of the journal: the index's columns as they were after folding the segments up to `bytes`,
  * so opening a million-record journal reads one file and only the lines appended since. It is a cache: a missing,
- * damaged or outdated snapshot is rebuilt from the segments.
+ * damaged or outdated snapshot is rebuilt from the segments (docs/executions.md, "Derived files").
+ *
+ * Layout: `OLJIDX` + 2-digit format, header length (u32 LE), JSON header, padded numeric columns and ids, then a
+ * trailer of the sha256 of everything before it (32 bytes) and the file's length (f64 LE). A snapshot whose magic,
+ * format, length or checksum is not right is never read further.
  */
 export interface SnapshotSegment {
   name: string;
@@ -28,8 +33,9 @@ export interface SnapshotMeta {
   skipped: number;
 }
 
-const MAGIC = 'OLJIDX01';
-const FORMAT = 1;
+const FORMAT = 2;
+const MAGIC = `OLJIDX${String(FORMAT).padStart(2, '0')}`;
+const TRAILER = 32 + 8;
 
 type Numeric = Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array;
 const NUMERIC_COLUMNS = [
@@ -90,12 +96,15 @@ export async function saveSnapshot(file: string, index: JournalIndex, meta: Snap
   prefix.writeUInt32LE(header.length, MAGIC.length);
   header.copy(prefix, MAGIC.length + 4);
   const total = prefix.length + parts.reduce((n, p) => n + p.length, 0);
-  const trailer = Buffer.alloc(8);
-  trailer.writeDoubleLE(total + 8);
+  const hash = createHash('sha256').update(prefix);
+  for (const p of parts) hash.update(p);
+  const trailer = Buffer.alloc(TRAILER);
+  hash.digest().copy(trailer, 0);
+  trailer.writeDoubleLE(total + TRAILER, 32);
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    await writeFile(temp, Buffer.concat([prefix, ...parts, trailer], total + 8));
+    await writeFile(temp, Buffer.concat([prefix, ...parts, trailer], total + TRAILER));
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true });
@@ -103,17 +112,48 @@ export async function saveSnapshot(file: string, index: JournalIndex, meta: Snap
   }
 }
 
-/** Read a snapshot; null when it is absent, of another format, or damaged (then the caller rebuilds). */
-export function loadSnapshot(file: string): { index: JournalIndex; meta: SnapshotMeta } | null {
+/**
+ * Read a snapshot; null when it is absent, or of another format or damaged (then `onDamaged` hears why, and the
+ * caller rebuilds).
+ */
+export function loadSnapshot(
+  file: string,
+  onDamaged: (reason: string) => void = () => undefined,
+): { index: JournalIndex; meta: SnapshotMeta } | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
   } catch {
     return null;
   }
+  const reason = checkEnvelope(buf);
+  if (reason) {
+    onDamaged(reason);
+    return null;
+  }
+  const read = readBody(buf);
+  if (!read) onDamaged('its content does not describe an index');
+  return read;
+}
+
+/** Why the file is not a whole snapshot of this format (null: it is). */
+function checkEnvelope(buf: Buffer): string | null {
+  if (buf.length === 0) return 'it is empty';
+  const magic = buf.toString('latin1', 0, Math.min(buf.length, MAGIC.length));
+  if (buf.length >= MAGIC.length && magic.startsWith('OLJIDX') && magic !== MAGIC)
+    return `it is of format ${magic.slice(6)}, this opsledger reads format ${String(FORMAT).padStart(2, '0')}`;
+  if (magic !== MAGIC) return 'it does not start with the snapshot magic';
+  if (buf.length < MAGIC.length + 4 + TRAILER) return 'it is cut short';
+  if (buf.readDoubleLE(buf.length - 8) !== buf.length)
+    return 'its length is not the one written (cut or extended)';
+  const end = buf.length - TRAILER;
+  const sum = createHash('sha256').update(buf.subarray(0, end)).digest();
+  if (!sum.equals(buf.subarray(end, end + 32))) return 'its checksum does not match its content';
+  return null;
+}
+
+function readBody(buf: Buffer): { index: JournalIndex; meta: SnapshotMeta } | null {
   try {
-    if (buf.length < 20 || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return null;
-    if (buf.readDoubleLE(buf.length - 8) !== buf.length) return null;
     const headerLength = buf.readUInt32LE(MAGIC.length);
     const header = JSON.parse(buf.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as {
       format: number;
@@ -131,7 +171,7 @@ export function loadSnapshot(file: string): { index: JournalIndex; meta: Snapsho
     let ids: string[] = [];
     for (const section of header.sections) {
       const end = offset + section.bytes;
-      if (end > buf.length - 8) return null;
+      if (end > buf.length - TRAILER) return null;
       const column = NUMERIC_COLUMNS.find(([name]) => name === section.name);
       if (column) {
         // Copy: a Buffer's offset inside its ArrayBuffer need not suit a Float64Array.

@@ -26,7 +26,7 @@ import { JournalIndex, toIndexQuery, type RecordLocation } from './journal-index
 import { journalPaths } from './journal-paths.js';
 import { parseJournalLine, summarize } from './parse-journal-line.js';
 import { quarantineTail } from './quarantine-tail.js';
-import { GENESIS_HASH, sealRecord } from './record-hash.js';
+import { GENESIS_HASH, sealRecord, sealedBytesMatch } from './record-hash.js';
 import { iterateLines, scanLines } from './scan-lines.js';
 import { needsRollover, nextSegmentName, sortSegments, type SegmentName } from './segment-names.js';
 import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
@@ -72,8 +72,6 @@ interface KnownSegment {
   bytes: number;
   ino: number;
   last: (RecordLocation & { hash: string }) | null;
-  /** The last complete line did not parse (a candidate for quarantine when it is the journal's last line). */
-  badTail: { offset: number; length: number } | null;
 }
 
 const SEALED_MODE = 0o400;
@@ -114,7 +112,7 @@ class JournalFile implements FileJournal {
     const paths = journalPaths(options.dataDir);
     this.dir = paths.dir;
     this.now = options.now ?? (() => new Date());
-    this.flock = new FileFlock(paths.lockFile);
+    this.flock = new FileFlock(paths.lockFile, 'the execution journal');
     this.snapshotFile = snapshotPath(this.dir);
     this.state = openState(options.dataDir, { lockTimeoutMs: options.lockTimeoutMs });
   }
@@ -124,7 +122,13 @@ class JournalFile implements FileJournal {
     this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
     this.reset();
     const listed = this.listSegments();
-    const snap = loadSnapshot(this.snapshotFile);
+    let damaged = false;
+    const snap = loadSnapshot(this.snapshotFile, (reason) => {
+      damaged = true;
+      this.warn(
+        `journal: the index snapshot executions/index/journal-index.bin is not usable (${reason}); it is not trusted and is rebuilt from the segments`,
+      );
+    });
     if (snap && snapshotMatches(this.dir, snap.meta.segments, listed)) {
       this.index = snap.index;
       this.segs = snap.meta.segments.map((s) => ({
@@ -132,7 +136,6 @@ class JournalFile implements FileJournal {
         bytes: s.bytes,
         ino: s.ino,
         last: s.last,
-        badTail: null,
       }));
       this.headRecord = snap.meta.head;
       this.recordTotal = snap.meta.records;
@@ -140,7 +143,8 @@ class JournalFile implements FileJournal {
     }
     this.foldNew(listed);
     await this.repairTail();
-    if (this.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000)) await this.saveSnapshot();
+    if (damaged || this.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000))
+      await this.saveSnapshot();
   }
 
   // ---- the port ----
@@ -375,7 +379,7 @@ class JournalFile implements FileJournal {
       // The common case costs one fstat: same file, not sealed, nobody appended since we looked.
       const st = fstatSync(this.appendFd.fd);
       const known = this.segs[last]!;
-      if (st.nlink !== 0 && (st.mode & 0o200) !== 0 && st.size === known.bytes && !known.badTail) return 'ok';
+      if (st.nlink !== 0 && (st.mode & 0o200) !== 0 && st.size === known.bytes) return 'ok';
       if (st.nlink === 0) return 'reload';
     }
     const listed = this.listSegments();
@@ -418,7 +422,7 @@ class JournalFile implements FileJournal {
     const fd = openSync(file, 'ax', ACTIVE_MODE);
     fsyncDir(this.dir);
     const parsed = sortSegments([name])[0]!;
-    this.segs.push({ name: parsed, bytes: 0, ino: fstatSync(fd).ino, last: null, badTail: null });
+    this.segs.push({ name: parsed, bytes: 0, ino: fstatSync(fd).ino, last: null });
     last = this.segs.length - 1;
     this.appendFd = { seg: last, fd };
     return last;
@@ -468,7 +472,7 @@ class JournalFile implements FileJournal {
         } catch {
           continue;
         }
-        known = { name: l, bytes: 0, ino, last: null, badTail: null };
+        known = { name: l, bytes: 0, ino, last: null };
         this.segs.push(known);
       } else if (known.name.name !== l.name) {
         continue;
@@ -490,11 +494,11 @@ class JournalFile implements FileJournal {
     known.bytes = scanLines(fd, known.bytes, size, (line, offset) => {
       const parsed = parseJournalLine(line);
       if (!parsed) {
+        // A complete line was acknowledged once (appends fsync it with its newline): it stays where it is, and
+        // `verify` names it. Only the bytes after the last newline are ever moved (docs/executions.md).
         this.skipped++;
-        known.badTail = { offset, length: line.length };
         return;
       }
-      known.badTail = null;
       const loc = { segment: seg, offset, length: line.length };
       this.index.add(parsed.summary, loc);
       known.last = { ...loc, hash: parsed.summary.hash };
@@ -504,7 +508,7 @@ class JournalFile implements FileJournal {
     });
   }
 
-  /** At open: a torn or unparseable last line is moved aside under the lock (never fatal; reported). */
+  /** At open: the incomplete bytes after the last newline are moved aside under the lock (never fatal; reported). */
   private async repairTail(): Promise<void> {
     const last = this.segs[this.segs.length - 1];
     if (!last) return;
@@ -514,13 +518,13 @@ class JournalFile implements FileJournal {
     } catch {
       return;
     }
-    if (size === last.bytes && !last.badTail) return;
+    if (size === last.bytes) return;
     let release: ReleaseLock;
     try {
       release = await this.flock.acquire({ timeoutMs: this.options.lockTimeoutMs ?? 10_000 });
     } catch (err) {
       this.warn(
-        `journal: the last line of ${last.name.name} is incomplete or unparseable and could not be moved to quarantine (${(err as Error).message}); it is ignored`,
+        `journal: the last line of ${last.name.name} is incomplete and could not be moved to quarantine (${(err as Error).message}); it is ignored`,
       );
       return;
     }
@@ -534,20 +538,19 @@ class JournalFile implements FileJournal {
     }
   }
 
-  /** With the lock held: move an incomplete or unparseable last line into quarantine/ and cut it off the segment. */
+  /**
+   * With the lock held: move the bytes after the last newline (an append that never finished, so was never
+   * acknowledged) into quarantine/ and cut them off the segment. Complete lines are never moved.
+   */
   private quarantineTail(): void {
     const last = this.segs[this.segs.length - 1];
     if (!last) return;
-    const badLast = last.badTail && last.badTail.offset + last.badTail.length + 1 === last.bytes;
-    const from = badLast ? last.badTail!.offset : last.bytes;
+    const from = last.bytes;
     const moved = quarantineTail(this.dir, last.name.name, from, this.now());
     if (!moved) return;
-    if (badLast) this.skipped--;
-    last.bytes = from;
-    last.badTail = null;
     this.moved.push(moved.file);
     this.warn(
-      `journal: moved ${moved.bytes} bytes of an incomplete or unparseable last line of ${last.name.name} (offset ${from}) to executions/${moved.file}; a writer probably crashed mid-append, no acknowledged record is affected`,
+      `journal: moved ${moved.bytes} bytes after the last complete line of ${last.name.name} (offset ${from}) to executions/${moved.file}: ${describeTorn(moved.content)}`,
     );
   }
 
@@ -616,6 +619,17 @@ class JournalFile implements FileJournal {
   private warn(message: string): void {
     this.options.onWarning?.(message);
   }
+}
+
+/** What the moved bytes were, for the warning: a record lacking only its newline is named by its seq. */
+function describeTorn(bytes: Buffer): string {
+  const parsed = parseJournalLine(bytes);
+  if (!parsed)
+    return 'an unfinished line, a writer probably crashed mid-append; no acknowledged record is affected';
+  const { seq, hash } = parsed.record;
+  return sealedBytesMatch(bytes.toString('utf8'), hash)
+    ? `a whole record (seq ${seq}) without its newline, so its append was never acknowledged`
+    : `a whole record (seq ${seq}) without its newline that does not match its own hash: an edit, not a crash; run \`opsledger verify\``;
 }
 
 function unavailable(message: string, cause: unknown): OpsledgerError {

@@ -12,16 +12,17 @@ import path from 'node:path';
 import { fsyncDir } from '../state/durable-write.js';
 
 /**
- * With the journal lock held: move the bytes of `segment` from `from` to its end (a torn or unparseable last line)
- * into `<dir>/quarantine/<segment>-at-<from>-<time>.torn`, durably, then cut them off the segment. Returns the
- * quarantine file (relative to `dir`) and how many bytes moved, or null when there was nothing past `from`.
+ * With the journal lock held: move the bytes of `segment` from `from` (just after its last newline) to its end (an
+ * unfinished append) into `<dir>/quarantine/<segment>-at-<from>-<time>.torn`, durably, then cut them off the
+ * segment. Returns the quarantine file (relative to `dir`), how many bytes moved and what they were, or null when
+ * there was nothing past `from`.
  */
 export function quarantineTail(
   dir: string,
   segment: string,
   from: number,
   now: Date,
-): { file: string; bytes: number } | null {
+): { file: string; bytes: number; content: Buffer } | null {
   const file = path.join(dir, segment);
   const size = statSync(file).size;
   if (from >= size) return null;
@@ -44,7 +45,7 @@ export function quarantineTail(
     // Only now that the copy is durable is the line cut off the segment.
     ftruncateSync(fd, from);
     fsyncSync(fd);
-    return { file: `quarantine/${qname}`, bytes: bytes.length };
+    return { file: `quarantine/${qname}`, bytes: bytes.length, content: bytes };
   } finally {
     closeSync(fd);
   }

@@ -65,11 +65,12 @@ export function verifyChain(
   for (let i = 0; i < lines.count; i++) {
     const kind = lines.kind[i]!;
     if (kind === LINE_UNPARSEABLE) {
+      const claimed = seqOf(i);
       problems.push({
         kind: 'unparseable',
         ...place(i),
-        seq: null,
-        message: 'the line is not a journal record',
+        seq: claimed,
+        message: `the line is not a journal record${claimed === null ? '' : ` (it claims seq ${claimed})`}: it was damaged or edited`,
       });
       continue;
     }
@@ -182,8 +183,9 @@ export function verifyChain(
     }
     if (prevHash !== null && !sameBytes(lines.prev, best, prevHash.bytes, prevHash.at)) {
       // The link into this record is broken: one of the two was edited. If the rest of the chain runs through this
-      // one (or it is the last), the record before is named (its hash was recomputed, or it was reported already).
-      const target = prevLine >= 0 && (s === maxSeq || linksForward(best, s)) ? prevLine : best;
+      // one, the record before is named (its hash was recomputed, or it was reported already). At the tail nothing
+      // tells which of the two was rewritten: the last record is named, and the message says so.
+      const target = prevLine >= 0 && s !== maxSeq && linksForward(best, s) ? prevLine : best;
       const reported = blamed.has(target) || lines.kind[target] === LINE_HASH_MISMATCH;
       if (!reported) {
         blamed.add(target);
@@ -192,9 +194,11 @@ export function verifyChain(
           ...place(target),
           seq: seqOf(target),
           message:
-            target === best
-              ? `record seq ${s} does not chain to the record before it: it was rewritten with a recomputed hash`
-              : `record seq ${seqOf(target)} was changed and its hash recomputed: seq ${s} chains to a different hash`,
+            target === best && s === maxSeq && prevLine >= 0
+              ? `the last record, seq ${s}, does not chain to seq ${seqOf(prevLine)}: one of the two was rewritten with a recomputed hash`
+              : target === best
+                ? `record seq ${s} does not chain to the record before it: it was rewritten with a recomputed hash`
+                : `record seq ${seqOf(target)} was changed and its hash recomputed: seq ${s} chains to a different hash`,
         });
       }
     }

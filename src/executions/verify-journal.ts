@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { acquireFlock } from '../state/flock.js';
 import { openState } from '../state/open-state.js';
@@ -6,9 +6,10 @@ import { RETENTION_COLLECTION, emptyRetention } from '../state/retention-state.j
 import { ANCHORS_REF, readAnchors } from './anchors.js';
 import { LineCollector } from './collect-lines.js';
 import { journalPaths } from './journal-paths.js';
+import { hashRecord, sealedBytesMatch } from './record-hash.js';
 import { scanLines } from './scan-lines.js';
 import { sortSegments } from './segment-names.js';
-import type { VerifyReport } from './types.js';
+import type { ExecutionRecord, VerifyProblem, VerifyReport } from './types.js';
 import { verifyChain, type Anchor, type ScannedLines } from './verify-chain.js';
 
 export interface VerifyOptions {
@@ -42,6 +43,7 @@ export async function scanJournal(executionsDir: string): Promise<ScannedLines> 
       if (end < size && k === segments.length - 1) {
         const release = await acquireFlock(journalPaths(path.dirname(executionsDir)).lockFile, {
           timeoutMs: 2_000,
+          what: 'the execution journal',
         }).catch(() => null);
         size = fstatSync(fd).size;
         end = scanLines(fd, end, size, (line) => collector.add(no, ++lineNo, line));
@@ -80,5 +82,41 @@ export async function verifyJournal(
   } catch {
     quarantined = [];
   }
-  return { ...report, quarantined };
+  const edited = quarantined.flatMap((q) => checkQuarantined(dir, q));
+  if (edited.length === 0) return { ...report, quarantined };
+  return { ...report, ok: false, problems: [...report.problems, ...edited], quarantined };
+}
+
+/**
+ * A quarantined tail is an append that never finished: its bytes are cut short, or (cut just before the newline) a
+ * whole record that matches its own hash. A whole record that does not is an edit made to look like a crash.
+ */
+function checkQuarantined(dir: string, q: string): VerifyProblem[] {
+  let text: string;
+  let record: Partial<ExecutionRecord>;
+  try {
+    text = readFileSync(path.join(dir, q), 'utf8');
+    record = JSON.parse(text) as Partial<ExecutionRecord>;
+  } catch {
+    return [];
+  }
+  if (record === null || typeof record !== 'object' || typeof record.hash !== 'string') return [];
+  const { hash } = record;
+  const matches = (): boolean => {
+    try {
+      return sealedBytesMatch(text, hash) || hashRecord(record as ExecutionRecord) === hash;
+    } catch {
+      return false;
+    }
+  };
+  if (matches()) return [];
+  return [
+    {
+      kind: 'modified',
+      segment: q,
+      line: null,
+      seq: typeof record.seq === 'number' ? record.seq : null,
+      message: `a whole record${typeof record.seq === 'number' ? ` (seq ${record.seq})` : ''} was moved to quarantine as an unfinished append, but it does not match its own hash: it was edited, not cut short by a crash`,
+    },
+  ];
 }

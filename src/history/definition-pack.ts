@@ -8,6 +8,7 @@ import {
   truncateSync,
   writeSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 
@@ -28,8 +29,15 @@ export interface PackTable {
   pack: string;
   /** Bytes of the pack the table covers (anything after them is a crashed writer's). */
   size: number;
-  /** Per kind and id: [byte offset, byte length] of the record. */
-  files: Partial<Record<DefinitionKind, Record<string, [number, number]>>>;
+  /** Per kind and id: [byte offset, byte length, checksum] of the record (the checksum: `recordChecksum`). */
+  files: Partial<Record<DefinitionKind, Record<string, RecordEntry>>>;
+}
+
+export type RecordEntry = [offset: number, length: number, checksum: string];
+
+/** The first 16 hex digits of the sha256 of a record's bytes: a damaged record is found, never decoded. */
+export function recordChecksum(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
 /** A record to write: a definition's file, encoded. */
@@ -73,7 +81,8 @@ export function idsIn(table: PackTable, kind: DefinitionKind): string[] {
 
 /**
  * The record of one definition, or null when the table names none. Throws ENOENT when the pack is gone (a newer
- * index replaced it) and a plain error when the pack is shorter than the table says (a damaged index).
+ * index replaced it) and a plain error when the pack is shorter than the table says or the record does not match its
+ * checksum (a damaged index).
  */
 export function readRecord(
   genDir: string,
@@ -90,6 +99,9 @@ export function readRecord(
     const buf = Buffer.allocUnsafe(length);
     const got = readSync(fd, buf, 0, length, offset);
     if (got !== length) throw new Error(`record ${kind}/${id} is cut short in ${table.pack}`);
+    if (recordChecksum(buf) !== entry[2]) {
+      throw new Error(`record ${kind}/${id} in ${table.pack} does not match its checksum`);
+    }
     return buf.toString('utf8');
   } finally {
     closeSync(fd);
@@ -111,7 +123,7 @@ export function writePack(
   if (previous) {
     for (const [kind, byId] of Object.entries(previous.files) as [
       DefinitionKind,
-      Record<string, [number, number]>,
+      Record<string, RecordEntry>,
     ][]) {
       files[kind] = { ...byId };
       for (const [, length] of Object.values(byId)) live += length + 1;
@@ -158,12 +170,26 @@ export function writePack(
 function place(table: PackTable, records: readonly PackRecord[]): string {
   const texts: string[] = [];
   for (const r of records) {
-    const length = Buffer.byteLength(r.text);
-    (table.files[r.kind] ??= {})[r.id] = [table.size, length];
-    table.size += length + 1;
+    const bytes = Buffer.from(r.text, 'utf8');
+    (table.files[r.kind] ??= {})[r.id] = [table.size, bytes.length, recordChecksum(bytes)];
+    table.size += bytes.length + 1;
     texts.push(r.text, '\n');
   }
   return texts.join('');
+}
+
+/** Why the pack's records are not the ones `table` names (null: every one matches its checksum). */
+export function checkPack(genDir: string, table: PackTable): string | null {
+  for (const [kind, byId] of Object.entries(table.files) as [DefinitionKind, Record<string, RecordEntry>][]) {
+    for (const id of Object.keys(byId)) {
+      try {
+        readRecord(genDir, table, kind, id);
+      } catch (err) {
+        return (err as Error).message;
+      }
+    }
+  }
+  return null;
 }
 
 /** Remove the packs and tables `table` (written at `seq`, already named by meta) no longer needs. */

@@ -1,12 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
+import { tableFile } from './definition-pack.js';
 import type { FoldState } from './fold-history.js';
 import type { AuditEvent, InvalidEntry } from './types.js';
 import type { EncodedValue, Part } from './value-table.js';
 
-export const INDEX_FORMAT = 4;
+/** 5: meta carries a checksum of itself and of every file it names; pack records carry their own (docs/history.md). */
+export const INDEX_FORMAT = 5;
 
 /** The index's table of contents; written last (atomically), so it only ever names complete files. */
 export interface IndexMeta {
@@ -22,6 +24,11 @@ export interface IndexMeta {
   stateFile: string;
   /** Script files the log follows (every `script.file` any action ever named). */
   scripts: string[];
+  /**
+   * sha256 (hex) of each file of the generation meta names (the table, `invalid.json`, the checkpoint, `commits.txt`
+   * up to seq), set by `writeMeta`; a file that does not match is damaged and never read.
+   */
+  checksums?: Record<string, string>;
 }
 
 export interface StoredEvent {
@@ -85,18 +92,99 @@ export function generationDir(historyDir: string, generation: number): string {
   return path.join(historyDir, `gen-${generation}`);
 }
 
-export function readMeta(historyDir: string): IndexMeta | null {
-  const meta = readJson<IndexMeta>(path.join(historyDir, 'meta.json'));
-  if (!meta || meta.format !== INDEX_FORMAT || typeof meta.generation !== 'number') return null;
+const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The index's meta, or null when it is missing, of another format or damaged (then `onDamaged` hears why, and the
+ * caller rebuilds). meta.json holds a checksum of the rest of itself.
+ */
+export function readMeta(historyDir: string, onDamaged?: (reason: string) => void): IndexMeta | null {
+  let text: string;
+  try {
+    text = readFileSync(path.join(historyDir, 'meta.json'), 'utf8');
+  } catch {
+    return null;
+  }
+  const why = (reason: string): null => {
+    onDamaged?.(`history/meta.json ${reason}`);
+    return null;
+  };
+  let stored: IndexMeta & { checksum?: unknown };
+  try {
+    stored = JSON.parse(text) as IndexMeta & { checksum?: unknown };
+  } catch {
+    return why('is not JSON');
+  }
+  if (stored === null || typeof stored !== 'object') return why('is not an index meta');
+  if (stored.format !== INDEX_FORMAT) {
+    return why(`is of format ${String(stored.format)}, this opsledger reads format ${INDEX_FORMAT}`);
+  }
+  const { checksum, ...meta } = stored;
+  if (checksum !== sha256(JSON.stringify(meta))) return why('does not match its checksum');
+  if (typeof meta.generation !== 'number' || typeof meta.seq !== 'number') return why('is not an index meta');
   return meta;
 }
 
+/**
+ * Write meta last, once every file it names is complete: with the checksum of each of them (set on `meta` too, for
+ * the caller's readers) and of itself.
+ */
 export function writeMeta(historyDir: string, meta: IndexMeta): void {
-  writeAtomic(path.join(historyDir, 'meta.json'), JSON.stringify(meta));
+  const genDir = generationDir(historyDir, meta.generation);
+  const checksums: Record<string, string> = {};
+  for (const name of namedFiles(meta)) {
+    const bytes = countedBytes(genDir, name, meta);
+    if (bytes) checksums[name] = sha256(bytes);
+  }
+  meta.checksums = checksums;
+  const { checksums: _, ...rest } = meta;
+  const body = { ...rest, checksums };
+  writeAtomic(
+    path.join(historyDir, 'meta.json'),
+    JSON.stringify({ ...body, checksum: sha256(JSON.stringify(body)) }),
+  );
+}
+
+/** The files of its generation meta names (and checksums). */
+function namedFiles(meta: IndexMeta): string[] {
+  return [path.basename(tableFile('', meta.seq)), 'invalid.json', meta.stateFile, 'commits.txt'];
+}
+
+/** The bytes of an index file its checksum covers: `commits.txt` up to meta's seq (the rest is ignored), else all. */
+function countedBytes(genDir: string, name: string, meta: IndexMeta): Buffer | null {
+  try {
+    const bytes = readFileSync(path.join(genDir, name));
+    return name === 'commits.txt' ? bytes.subarray(0, meta.seq * COMMIT_LINE) : bytes;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `content` (as read, or cut as `countedBytes` does) is the file meta's checksum names. */
+export function matchesChecksum(meta: IndexMeta, name: string, content: Buffer | string): boolean {
+  const want = meta.checksums?.[name];
+  return want !== undefined && sha256(content) === want;
+}
+
+/** Why the files meta names are not the ones it was written with (null: they are). */
+export function checkIndexFiles(historyDir: string, meta: IndexMeta): string | null {
+  const genDir = generationDir(historyDir, meta.generation);
+  for (const name of namedFiles(meta)) {
+    const want = meta.checksums?.[name];
+    if (want === undefined) continue;
+    const bytes = countedBytes(genDir, name, meta);
+    if (!bytes) return `history/gen-${meta.generation}/${name} is missing`;
+    if (sha256(bytes) !== want) return `history/gen-${meta.generation}/${name} does not match its checksum`;
+  }
+  return null;
 }
 
 export function readFoldState(historyDir: string, meta: IndexMeta): FoldState | null {
-  const state = readJson<FoldState>(path.join(generationDir(historyDir, meta.generation), meta.stateFile));
+  const file = path.join(generationDir(historyDir, meta.generation), meta.stateFile);
+  const state = readJson<FoldState>(file, (text) => {
+    if (!matchesChecksum(meta, meta.stateFile, text)) throw new Error('checksum');
+    return JSON.parse(text) as FoldState;
+  });
   return state && state.seq === meta.seq ? state : null;
 }
 

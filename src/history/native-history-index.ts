@@ -4,8 +4,10 @@ import { DEFINITION_KINDS, type DefinitionKind } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { idsIn, parseTable, readRecord, tableFile, type PackTable } from './definition-pack.js';
 import {
+  COMMIT_LINE,
   commitsFile,
   generationDir,
+  matchesChecksum,
   parseCommitLines,
   readMeta,
   type DefinitionFile,
@@ -50,6 +52,7 @@ export function createNativeHistoryIndex(
   historyDir: string,
   initial: IndexMeta,
   doRefresh: () => Promise<{ meta: IndexMeta; stats: RefreshStats }>,
+  onWarning: (message: string) => void = () => undefined,
 ): NativeHistoryIndex {
   let meta = initial;
   let files = new Map<string, DefinitionFile | null>();
@@ -90,23 +93,46 @@ export function createNativeHistoryIndex(
       try {
         return parse(text);
       } catch (cause) {
+        // A file an update replaced after we read meta (invalid.json) is not damaged: follow meta and read again.
+        if (followMovedMeta()) continue;
         throw corrupt(file(), cause);
       }
     }
     return null;
   }
 
+  /** Whether meta on disk names another index than ours (then the caches are reset to it). */
+  function followMovedMeta(): boolean {
+    const next = readMeta(historyDir);
+    if (!next || (next.generation === meta.generation && next.seq === meta.seq)) return false;
+    reset(next);
+    return true;
+  }
+
   /** Discard the index (its meta) so the next refresh rebuilds it, and say so. */
   function corrupt(file: string, cause?: unknown): OpsledgerError {
     rmSync(path.join(historyDir, 'meta.json'), { force: true });
+    const why = cause instanceof Error ? ` (${cause.message})` : '';
+    onWarning(`history: the index file ${file} is damaged${why}; it is not trusted and the index is rebuilt`);
     return new OpsledgerError('HISTORY_INDEX_CORRUPT', `history index file ${file} is unreadable`, { cause });
   }
+
+  /** `parse` of an index file meta names, once its text matches meta's checksum of it. */
+  const checked =
+    <T>(name: () => string, parse: (text: string) => T) =>
+    (text: string): T => {
+      if (!matchesChecksum(meta, name(), text)) throw new Error('it does not match its checksum');
+      return parse(text);
+    };
 
   /** The table of the definition files; a missing one is a damaged index (meta names it only once written). */
   function table(): PackTable {
     if (!tableCache) {
       const file = (): string => tableFile(genDir(), meta.seq);
-      const read = readIndexFile(file, parseTable);
+      const read = readIndexFile(
+        file,
+        checked(() => path.basename(file()), parseTable),
+      );
       if (!read) throw corrupt(file());
       tableCache = read;
     }
@@ -162,16 +188,20 @@ export function createNativeHistoryIndex(
   }
 
   function commitList(): StoredCommits {
-    if (!commitsCache) {
+    for (let attempt = 0; !commitsCache; attempt++) {
       let text = '';
       try {
         text = readFileSync(commitsFile(genDir()), 'latin1');
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
-      const list = parseCommitLines(text, meta.seq);
-      if (!list) throw corrupt(commitsFile(genDir()));
-      commitsCache = list;
+      const counted = Buffer.from(text.slice(0, meta.seq * COMMIT_LINE), 'latin1');
+      const list = matchesChecksum(meta, 'commits.txt', counted) ? parseCommitLines(text, meta.seq) : null;
+      if (list) commitsCache = list;
+      // A generation a rebuild removed after we read meta is not damaged: follow meta and read again.
+      else if (attempt >= 2 || !followMovedMeta()) {
+        throw corrupt(commitsFile(genDir()), new Error('it does not match its checksum'));
+      }
     }
     return commitsCache;
   }
@@ -216,7 +246,15 @@ export function createNativeHistoryIndex(
       return sortEvents(all.filter((e) => matchesQuery(e.event, query)));
     },
     invalid() {
-      invalidCache ??= (readIndexFile<StoredInvalid[]>(() => path.join(genDir(), 'invalid.json')) ?? [])
+      invalidCache ??= (
+        readIndexFile<StoredInvalid[]>(
+          () => path.join(genDir(), 'invalid.json'),
+          checked(
+            () => 'invalid.json',
+            (text) => JSON.parse(text) as StoredInvalid[],
+          ),
+        ) ?? []
+      )
         .filter((i) => i.seq <= meta.seq)
         .map((i) => i.entry);
       return invalidCache;

@@ -13,6 +13,8 @@ export interface OpenHistoryOptions {
   progress?: boolean;
   /** Where the progress bar goes; default process.stderr. */
   progressStream?: NodeJS.WriteStream;
+  /** Where a damaged index file is reported (it is rebuilt); default: a `warning:` line on the progress stream. */
+  onWarning?: (message: string) => void;
 }
 
 /** A repo-relative folder as git prints paths: posix, no `./`, no trailing slash. */
@@ -29,6 +31,9 @@ function normalizeDir(dir: string): string {
  */
 export async function openHistoryIndex(options: OpenHistoryOptions): Promise<NativeHistoryIndex> {
   const historyDir = historyDirOf(options.dataDir);
+  const onWarning =
+    options.onWarning ??
+    ((message: string) => void (options.progressStream ?? process.stderr).write(`warning: ${message}\n`));
   const doRefresh = async () => {
     const onProgress = options.progress
       ? createProgressReporter(options.progressStream ?? process.stderr)
@@ -38,9 +43,10 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
       dataDir: options.dataDir,
       branch: options.branch,
       definitionsDir: normalizeDir(options.definitionsDir ?? 'definitions'),
+      onWarning,
       ...(onProgress ? { onProgress } : {}),
     });
   };
   const first = await doRefresh();
-  return createNativeHistoryIndex(historyDir, first.meta, doRefresh);
+  return createNativeHistoryIndex(historyDir, first.meta, doRefresh, onWarning);
 }

@@ -1,8 +1,10 @@
+import { rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { readBranchTip } from '../git/read-branch-tip.js';
 import { runGitRaw } from '../git/run-git.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { FileLockError, type ReleaseLock } from '../state/file-lock.js';
+import { acquireFlock } from '../state/flock.js';
 import { ensureDir, readMeta, type IndexMeta } from './history-store.js';
 import type { RefreshStats } from './types.js';
 
@@ -11,6 +13,8 @@ export interface RefreshOptions {
   dataDir: string;
   branch: string;
   definitionsDir: string;
+  /** Told when a damaged index file is found (it is then rebuilt, never trusted). */
+  onWarning?: (message: string) => void;
   /** Called with (done, total) while folding many commits; the CLI draws a progress bar from it. */
   onProgress?: (phase: 'start' | 'tick' | 'stop', done: number, total: number) => void;
   now?: () => number;
@@ -36,19 +40,16 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   const started = now();
   const historyDir = historyDirOf(options.dataDir);
   const tip = await resolveTip(options.repo, options.branch);
-  const current = readMeta(historyDir);
+  const damaged = (why: string): void =>
+    options.onWarning?.(`history: the index is damaged (${why}); it is not trusted and is rebuilt`);
+  const current = readMeta(historyDir, damaged);
   if (current && isCurrent(current, options, tip)) {
     return { meta: current, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
   }
   ensureDir(historyDir);
-  const release = await lockfile.lock(historyDir, {
-    lockfilePath: path.join(historyDir, 'refresh.lock'),
-    realpath: false,
-    stale: 60_000,
-    retries: { retries: 600, minTimeout: 50, maxTimeout: 200 },
-  });
+  const release = await lockRefresh(historyDir);
   try {
-    const meta = readMeta(historyDir);
+    const meta = readMeta(historyDir, current ? damaged : undefined);
     if (meta && isCurrent(meta, options, tip)) {
       return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
     }
@@ -57,7 +58,25 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
     const result = await updateHistory(historyDir, meta, tip, options);
     return { meta: result.meta, stats: { ...result.stats, ms: now() - started } };
   } finally {
-    await release();
+    release();
+  }
+}
+
+/**
+ * flock(2) on `refresh.lock`: the kernel releases it when its holder dies, so a killed refresh never stalls the next
+ * one; a live holder is named on stderr after a second (docs/history.md, "Concurrency").
+ */
+async function lockRefresh(historyDir: string): Promise<ReleaseLock> {
+  const file = path.join(historyDir, 'refresh.lock');
+  // An older opsledger (proper-lockfile) made the lock a directory; it is not a lock any more.
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) rmdirSync(file);
+  try {
+    return await acquireFlock(file, { timeoutMs: 600_000, what: 'the history index refresh' });
+  } catch (err) {
+    if (err instanceof FileLockError && err.reason === 'locked') {
+      throw new OpsledgerError('HISTORY_LOCKED', err.message, { cause: err });
+    }
+    throw err;
   }
 }
 

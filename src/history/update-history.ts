@@ -1,14 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
 import { readBranchLog, type LogCommit } from '../git/read-branch-log.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { collectSideCommits } from './collect-side-commits.js';
 import { createBlobParser, scriptFilesNamed, type ParseCache } from './create-blob-parser.js';
 import { decodeDefinitionFile } from './definition-file-codec.js';
-import { readRecord, readTable, tableFile, type PackTable } from './definition-pack.js';
+import { checkPack, readRecord, readTable, tableFile, type PackTable } from './definition-pack.js';
 import { foldCommit } from './fold-history.js';
 import { createFoldState, type FoldContext, type FoldOutput, type FoldState } from './fold-types.js';
 import {
+  checkIndexFiles,
   COMMIT_LINE,
   commitsFile,
   generationDir,
@@ -51,15 +53,23 @@ export async function updateHistory(
         options,
       );
     }
-    const candidate =
+    const extendable =
       meta !== null &&
       meta.tip !== null &&
       meta.branch === options.branch &&
-      meta.definitionsDir === options.definitionsDir &&
-      hasCommitList(historyDir, meta) &&
-      hasTable(historyDir, meta);
-    const known = candidate ? knownSchema(historyDir, meta.schemaKey) : null;
-    const state = candidate && known ? readFoldState(historyDir, meta) : null;
+      meta.definitionsDir === options.definitionsDir;
+    // An index to extend is checked whole first: a damaged file is never built upon (docs/history.md).
+    const damage = extendable ? indexDamage(historyDir, meta) : null;
+    if (damage)
+      options.onWarning?.(`history: the index is damaged (${damage}); it is not trusted and is rebuilt`);
+    const intact =
+      extendable && damage === null && hasCommitList(historyDir, meta) && hasTable(historyDir, meta);
+    const known = intact
+      ? knownSchema(historyDir, meta.schemaKey, (what) =>
+          options.onWarning?.(`history: the index is damaged (${what}); it is not trusted and is rebuilt`),
+        )
+      : null;
+    const state = intact && known ? readFoldState(historyDir, meta) : null;
     if (meta && known && state) {
       let first: FoldState | null = state;
       const plan: Plan = {
@@ -114,6 +124,17 @@ function hasCommitList(historyDir: string, meta: IndexMeta): boolean {
   } catch {
     return false;
   }
+}
+
+/** Why the files of the index meta names are not the ones it was written with (null: they are). */
+function indexDamage(historyDir: string, meta: IndexMeta): string | null {
+  const files = checkIndexFiles(historyDir, meta);
+  if (files) return files;
+  const genDir = generationDir(historyDir, meta.generation);
+  const table = readTable(genDir, meta.seq);
+  return table
+    ? checkPack(genDir, table)
+    : `history/gen-${meta.generation}/${path.basename(tableFile(genDir, meta.seq))} is unreadable`;
 }
 
 /** Whether the table of definition files meta's seq names is there (else the index is rebuilt). */

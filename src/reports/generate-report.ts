@@ -43,6 +43,8 @@ export interface GenerateOptions {
   title?: string;
   /** Told how long each phase took (benchmarks). */
   onPhase?: (phase: string, ms: number) => void;
+  /** Where the journal's reports go (a damaged index snapshot rebuilt, a torn line moved aside). */
+  onWarning?: (message: string) => void;
 }
 
 export interface GenerateResult {
@@ -72,7 +74,10 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     progress: options.progress,
   });
   phase('history index');
-  const journal = await openJournal({ dataDir: options.dataDir });
+  const journal = await openJournal({
+    dataDir: options.dataDir,
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  });
   phase('journal open');
   try {
     const now =

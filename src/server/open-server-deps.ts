@@ -36,7 +36,13 @@ export async function openServerDeps(
   const now = options.now ?? (() => new Date());
   const branch = config.branch;
   const definitionsDir = config.paths.definitions;
-  const history = await openHistoryIndex({ repo, dataDir, branch, definitionsDir });
+  const history = await openHistoryIndex({
+    repo,
+    dataDir,
+    branch,
+    definitionsDir,
+    onWarning: (message) => logger.warn(message),
+  });
   const journal = await openJournal({ dataDir, now, onWarning: (message) => logger.warn(message) });
   // Runs a killed server (or CLI) left running are closed before this one starts any (docs/executions.md).
   await closeAbandonedRuns({

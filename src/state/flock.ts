@@ -1,8 +1,29 @@
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import fsExt from 'fs-ext';
 import { FileLockError, retryLock, type ReleaseLock } from './file-lock.js';
 
 const BUSY = new Set(['EAGAIN', 'EWOULDBLOCK']);
+/** How long a lock is waited for in silence before the wait is reported (docs/executions.md, "Locks"). */
+const NOTICE_AFTER_MS = 1_000;
+/** The holder's pid, written at the start of the lock file once the lock is taken: fixed width, so no truncate. */
+const PID_BYTES = 12;
+
+let reportWait: (message: string) => void = () => undefined;
+
+/**
+ * Where "waiting for <what> held by pid N …" goes when a lock is not free after a second: set once by an entry point
+ * (the CLI: stderr; the server: its log). Until then waits are silent.
+ */
+export function setLockWaitReporter(report: (message: string) => void): void {
+  reportWait = report;
+}
+
+export interface FlockOptions {
+  /** How long to wait for a holder before FileLockError 'locked' (default 10 s). */
+  timeoutMs?: number;
+  /** After how long a wait is reported (default 1 s). */
+  noticeAfterMs?: number;
+}
 
 /**
  * An exclusive inter-process lock held with flock(2) on a lock file that stays in place (fs-ext: the one native
@@ -16,17 +37,37 @@ const BUSY = new Set(['EAGAIN', 'EWOULDBLOCK']);
 export class FileFlock {
   private fd: number | null = null;
 
-  constructor(readonly file: string) {}
+  /** `what` names the lock in the waiting notice ("the execution journal"). */
+  constructor(
+    readonly file: string,
+    readonly what = 'a lock',
+  ) {}
 
-  /** Wait (polling with jittered backoff) up to `timeoutMs` for the lock; FileLockError 'locked' after that. */
-  async acquire(options: { timeoutMs?: number } = {}): Promise<ReleaseLock> {
+  /**
+   * Wait (polling with jittered backoff) up to `timeoutMs` for the lock; FileLockError 'locked' after that. A wait
+   * longer than `noticeAfterMs` is reported once, naming the holder's pid.
+   */
+  async acquire(options: FlockOptions = {}): Promise<ReleaseLock> {
     const fd = this.open();
-    return retryLock(this.file, options.timeoutMs ?? 10_000, 0.5, () => {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const noticeAt = Date.now() + (options.noticeAfterMs ?? NOTICE_AFTER_MS);
+    let noticed = false;
+    return retryLock(this.file, timeoutMs, 0.5, () => {
       try {
         fsExt.flockSync(fd, 'exnb');
+        stampHolder(fd);
         return () => this.unlock(fd);
       } catch (err) {
-        if (BUSY.has((err as NodeJS.ErrnoException).code ?? '')) return null;
+        if (BUSY.has((err as NodeJS.ErrnoException).code ?? '')) {
+          if (!noticed && Date.now() >= noticeAt) {
+            noticed = true;
+            const pid = readHolder(fd);
+            reportWait(
+              `waiting for ${this.what} (${this.file}) held by ${pid === null ? 'another process' : `pid ${pid}`} … (giving up after ${Math.round(timeoutMs / 1000)} s)`,
+            );
+          }
+          return null;
+        }
         throw new FileLockError('unavailable', `cannot lock ${this.file}: ${(err as Error).message}`, {
           cause: err,
         });
@@ -67,9 +108,33 @@ export class FileFlock {
   }
 }
 
+/** Write our pid where a waiting process reads who holds the lock (best effort: the lock holds without it). */
+function stampHolder(fd: number): void {
+  try {
+    writeSync(fd, Buffer.from(`${process.pid}`.padEnd(PID_BYTES - 1) + '\n'), 0, PID_BYTES, 0);
+  } catch {
+    // A lock file we cannot write still locks.
+  }
+}
+
+/** The pid the last holder wrote, or null. */
+function readHolder(fd: number): number | null {
+  try {
+    const buf = Buffer.alloc(PID_BYTES);
+    const got = readSync(fd, buf, 0, PID_BYTES, 0);
+    const pid = Number(buf.toString('latin1', 0, got).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Take the lock with a descriptor of its own; the returned release also closes it. */
-export async function acquireFlock(file: string, options: { timeoutMs?: number } = {}): Promise<ReleaseLock> {
-  const lock = new FileFlock(file);
+export async function acquireFlock(
+  file: string,
+  options: FlockOptions & { what?: string } = {},
+): Promise<ReleaseLock> {
+  const lock = new FileFlock(file, options.what);
   try {
     const release = await lock.acquire(options);
     return () => {
@@ -79,5 +144,19 @@ export async function acquireFlock(file: string, options: { timeoutMs?: number }
   } catch (err) {
     lock.close();
     throw err;
+  }
+}
+
+/** Run `fn` while holding the flock on `file`; the lock is released however `fn` ends. */
+export async function withFlock<T>(
+  file: string,
+  options: FlockOptions & { what?: string },
+  fn: () => Promise<T> | T,
+): Promise<T> {
+  const release = await acquireFlock(file, options);
+  try {
+    return await fn();
+  } finally {
+    release();
   }
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { DurableJsonFile } from './durable-json-file.js';
-import { FileLockError, withFileLock } from './file-lock.js';
+import { FileLockError } from './file-lock.js';
+import { withFlock } from './flock.js';
 
 /**
  * The small mutable state under `<dataDir>/state/`: one JSON file per collection (lowdb), each replaced atomically
@@ -62,7 +63,9 @@ export function openState(dataDir: string, options: StateOptions = {}): StateSto
       const file = fileOf(name);
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        return await withFileLock(file, { timeoutMs: options.lockTimeoutMs ?? 10_000 }, async () => {
+        // flock(2) on `<name>.json.lock`: the kernel releases it when its holder dies (docs/executions.md, "Locks").
+        const lock = { timeoutMs: options.lockTimeoutMs ?? 10_000, what: `the state file ${name}.json` };
+        return await withFlock(`${file}.lock`, lock, async () => {
           const db = await load(name, defaults);
           const before = JSON.stringify(db.data);
           const result = await mutate(db.data);

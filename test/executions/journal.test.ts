@@ -191,6 +191,40 @@ describe('file journal', () => {
     expect(linesOf(dataDir).map((r) => r.id)).toEqual(['whole-1', 'whole-2', 'after']);
   });
 
+  it('#13.8 only the bytes after the last newline are quarantined: a complete unparseable line stays, a whole record without its newline is named', async () => {
+    const journal = await openJournal({ dataDir });
+    const first = await journal.append(makeInput({ id: 'whole-1' }));
+    await journal.append(makeInput({ id: 'whole-2' }));
+    await journal.close();
+    const seg = readdirSync(path.join(dataDir, 'executions')).find((f) => f.endsWith('.jsonl'))!;
+    const file = path.join(dataDir, 'executions', seg);
+    // The acknowledged last line, damaged in place (its newline kept): it stays for verify to name.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/"seq":2,/, '"seq":null,'));
+    const damaged = readFileSync(file, 'utf8');
+
+    const warnings: string[] = [];
+    const reopened = await openJournal({ dataDir, onWarning: (m) => warnings.push(m) });
+    expect(readFileSync(file, 'utf8')).toBe(damaged);
+    expect(reopened.quarantined()).toEqual([]);
+    expect(warnings).toEqual([]);
+    const after = await reopened.append(makeInput({ id: 'after' }));
+    expect(after.prev_hash).toBe(first.hash);
+    await reopened.close();
+
+    // A whole record that lost only its newline was never acknowledged: it is moved aside, named by its seq.
+    const withAfter = readFileSync(file, 'utf8');
+    writeFileSync(file, withAfter.slice(0, -1));
+    const again = await openJournal({ dataDir, onWarning: (m) => warnings.push(m) });
+    expect(warnings.join('\n')).toMatch(/a whole record \(seq 2\) without its newline/);
+    expect(again.quarantined()).toHaveLength(1);
+    expect(readFileSync(path.join(dataDir, 'executions', again.quarantined()[0]!), 'utf8')).toBe(
+      withAfter.slice(damaged.length, -1),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(damaged);
+    expect(again.head()).toEqual({ seq: 1, hash: first.hash });
+    await again.close();
+  });
+
   it('rolls over to a new segment when full, and a second writer with the old one open follows it', async () => {
     const one = await openJournal({ dataDir, maxSegmentBytes: 1500 });
     const two = await openJournal({ dataDir, maxSegmentBytes: 1500 });

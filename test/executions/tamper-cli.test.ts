@@ -1,10 +1,10 @@
-import { cpSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/executions/open-journal.js';
-import { sealRecord } from '../../src/executions/record-hash.js';
+import { hashRecord, sealRecord } from '../../src/executions/record-hash.js';
 import type { ExecutionRecord, VerifyProblem } from '../../src/executions/types.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
@@ -96,6 +96,79 @@ describe('opsledger verify finds tampering', () => {
     const v = verify(dir);
     expect(v.code).toBe(1);
     expect(named(v.problems)).toEqual([`truncated@${segment}:12`]);
+  });
+
+  it('#13.8 a complete but altered last record is never quarantined: opening the journal leaves it, verify names it', () => {
+    const lastLines = (dir: string) =>
+      readFileSync(path.join(dir, 'executions', segment), 'utf8')
+        .split('\n')
+        .slice(0, -1);
+    const open = (dir: string) => runCli(['--data-dir', dir, 'executions', '--json'], { cwd: repo.dir });
+
+    // No longer a record the index can read (the trigger gone), newline kept: an acknowledged line, edited.
+    const broken = tampered((l) =>
+      l.map((x, i) => (i === 11 ? x.replace('"trigger":"manual"', '"trigger":null') : x)),
+    );
+    const before = lastLines(broken);
+    const listed = open(broken);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stderr).not.toMatch(/quarantine/);
+    expect(lastLines(broken)).toEqual(before);
+    expect(existsSync(path.join(broken, 'executions', 'quarantine'))).toBe(false);
+    const v = verify(broken);
+    expect(v.code).toBe(1);
+    expect(v.problems.map((p) => [p.kind, p.segment, p.line, p.seq])).toEqual([
+      ['modified', segment, 12, 12],
+    ]);
+
+    // Not JSON of a record at all (seq a string): named by its place and the seq it claims.
+    const garbled = tampered((l) => l.map((x, i) => (i === 11 ? x.replace('"seq":12', '"seq":"12"') : x)));
+    expect(open(garbled).code).toBe(0);
+    expect(lastLines(garbled)).toHaveLength(12);
+    const g = verify(garbled);
+    expect(g.code).toBe(1);
+    expect(named(g.problems)).toEqual([`unparseable@${segment}:12`]);
+
+    // Content edited without its hash, and edited with its hash recomputed: both stay and are named.
+    const edited = tampered((l) =>
+      l.map((x, i) => (i === 11 ? x.replace('"status":"running"', '"status":"succeeded"') : x)),
+    );
+    expect(open(edited).code).toBe(0);
+    expect(lastLines(edited)).toHaveLength(12);
+    const e = verify(edited);
+    expect(e.code).toBe(1);
+    expect(named(e.problems)).toEqual([`modified@${segment}:12`]);
+
+    const rehashed = tampered((l) =>
+      l.map((x, i) => {
+        if (i !== 11) return x;
+        const r = JSON.parse(x) as ExecutionRecord;
+        const forged = { ...r, prev_hash: 'f'.repeat(64), status: 'succeeded' as const };
+        return JSON.stringify({ ...forged, hash: hashRecord(forged) });
+      }),
+    );
+    expect(open(rehashed).code).toBe(0);
+    expect(lastLines(rehashed)).toHaveLength(12);
+    const h = verify(rehashed);
+    expect(h.code).toBe(1);
+    expect(h.problems.map((p) => [p.kind, p.line, p.seq])).toEqual([['modified', 12, 12]]);
+
+    // Edited and its newline taken away, to pass for an append cut short: moved aside, and verify names the edit.
+    const disguised = tampered((l) => {
+      const edited = l.map((x, i) =>
+        i === 11 ? x.replace('"status":"running"', '"status":"succeeded"') : x,
+      );
+      return edited.join('\n');
+    });
+    const moved = open(disguised);
+    expect(moved.code).toBe(0);
+    expect(moved.stderr).toMatch(/a whole record \(seq 12\) without its newline/);
+    const d = verify(disguised);
+    expect(d.code).toBe(1);
+    expect(d.problems.map((p) => [p.kind, p.segment.replace(/-at-.*/, ''), p.seq])).toEqual([
+      ['modified', `quarantine/${segment.replace(/\.jsonl$/, '')}`, 12],
+    ]);
+    expect(d.problems[0]!.message).toMatch(/edited, not cut short/);
   });
 
   it('whole journal replaced by an older copy after an anchor', () => {

@@ -72,6 +72,7 @@ export const reportCommand: CommandModule = (program, app) => {
           pseudonymize: flags.pseudonymize === true,
           check: flags.check === true,
           verify: flags.verify,
+          onWarning: (m) => ctx.out.info(`warning: ${m}`),
           ...(flags.title === undefined ? {} : { title: flags.title }),
           progress: !ctx.json,
         });

@@ -11,6 +11,7 @@ import { openServerDeps } from '../../server/open-server-deps.js';
 import { parseTrustProxy } from '../../server/parse-trust-proxy.js';
 import type { CommandModule } from '../cli-app.js';
 import { keepRunningOnClosedPipes } from '../closed-pipes.js';
+import { setLockWaitReporter } from '../../state/flock.js';
 
 interface ServeOptions {
   host: string;
@@ -103,6 +104,7 @@ Examples:
           'the reports folder that serve publishes',
           ctx.repo,
         );
+        setLockWaitReporter((message) => logger.warn(message));
         const runs = new AbortController();
         const deps = await openServerDeps({
           repo: ctx.repo,

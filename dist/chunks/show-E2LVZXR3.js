@@ -1,0 +1,19 @@
+import {
+  parseVersion,
+  showCommand,
+  versionOf
+} from "./chunk-GYLRMDW2.js";
+import "./chunk-PF4AT5F2.js";
+import "./chunk-5Q4MXW7R.js";
+import "./chunk-4OBJOMBV.js";
+import "./chunk-IIOGQGVS.js";
+import "./chunk-EZB2VO3F.js";
+import "./chunk-ZPDRYPGO.js";
+import "./chunk-7NEPKNOP.js";
+import "./chunk-PKKLGIFI.js";
+import "./chunk-WU5ATW4C.js";
+export {
+  parseVersion,
+  showCommand,
+  versionOf
+};
