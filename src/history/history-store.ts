@@ -22,6 +22,8 @@ export interface IndexMeta {
   stateFile: string;
   /** Script files the log follows (every `script.file` any action ever named). */
   scripts: string[];
+  /** Built from a shallow clone (`--allow-shallow`): the history starts at the graft; rebuilt once unshallowed. */
+  partial?: boolean;
 }
 
 export interface StoredEvent {

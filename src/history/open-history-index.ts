@@ -13,6 +13,8 @@ export interface OpenHistoryOptions {
   progress?: boolean;
   /** Where the progress bar goes; default process.stderr. */
   progressStream?: NodeJS.WriteStream;
+  /** Read a shallow clone as a partial history instead of refusing it (SHALLOW_REPOSITORY). */
+  allowShallow?: boolean;
 }
 
 /** A repo-relative folder as git prints paths: posix, no `./`, no trailing slash. */
@@ -38,6 +40,7 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
       dataDir: options.dataDir,
       branch: options.branch,
       definitionsDir: normalizeDir(options.definitionsDir ?? 'definitions'),
+      allowShallow: options.allowShallow === true,
       ...(onProgress ? { onProgress } : {}),
     });
   };

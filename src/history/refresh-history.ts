@@ -1,5 +1,6 @@
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
+import { isShallowRepository } from '../git/is-shallow-repository.js';
 import { readBranchTip } from '../git/read-branch-tip.js';
 import { runGitRaw } from '../git/run-git.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
@@ -14,6 +15,16 @@ export interface RefreshOptions {
   /** Called with (done, total) while folding many commits; the CLI draws a progress bar from it. */
   onProgress?: (phase: 'start' | 'tick' | 'stop', done: number, total: number) => void;
   now?: () => number;
+  /** Read a shallow clone anyway (else SHALLOW_REPOSITORY): a partial history (docs/history.md "Shallow clones"). */
+  allowShallow?: boolean;
+}
+
+/** What `updateHistory` is told beyond the caller's options. */
+export interface UpdateOptions extends RefreshOptions {
+  /** The repo is a shallow clone read with allowShallow: the fold marks its events partial. */
+  partial: boolean;
+  /** Called when a rebuild is about to replace an index that had a tip, with the new first-parent chain. */
+  beforeReplace?: (previous: IndexMeta, chain: readonly { sha: string }[]) => void;
 }
 
 export interface RefreshResult {
@@ -35,9 +46,10 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   const now = options.now ?? Date.now;
   const started = now();
   const historyDir = historyDirOf(options.dataDir);
+  const partial = await checkShallow(options);
   const tip = await resolveTip(options.repo, options.branch);
   const current = readMeta(historyDir);
-  if (current && isCurrent(current, options, tip)) {
+  if (current && isCurrent(current, options, tip, partial)) {
     return { meta: current, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
   }
   ensureDir(historyDir);
@@ -49,20 +61,53 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   });
   try {
     const meta = readMeta(historyDir);
-    if (meta && isCurrent(meta, options, tip)) {
+    if (meta && isCurrent(meta, options, tip, partial)) {
       return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
     }
     // The update machinery (parsers, schemas, git readers) loads only when there is something to update.
-    const { updateHistory } = await import('./update-history.js');
-    const result = await updateHistory(historyDir, meta, tip, options);
+    const [{ updateHistory }, { recordRewrite }] = await Promise.all([
+      import('./update-history.js'),
+      import('./record-rewrite.js'),
+    ]);
+    const result = await updateHistory(historyDir, meta, tip, {
+      ...options,
+      partial,
+      // The old generation is still there: a rewrite's lost events are read from it before it goes.
+      beforeReplace: (previous, chain) =>
+        void recordRewrite(historyDir, {
+          previous,
+          branch: options.branch,
+          definitionsDir: options.definitionsDir,
+          chain,
+          now,
+        }),
+    });
     return { meta: result.meta, stats: { ...result.stats, ms: now() - started } };
   } finally {
     await release();
   }
 }
 
-function isCurrent(meta: IndexMeta, options: RefreshOptions, tip: string | null): boolean {
-  return meta.tip === tip && meta.branch === options.branch && meta.definitionsDir === options.definitionsDir;
+function isCurrent(meta: IndexMeta, options: RefreshOptions, tip: string | null, partial: boolean): boolean {
+  return (
+    meta.tip === tip &&
+    meta.branch === options.branch &&
+    meta.definitionsDir === options.definitionsDir &&
+    (meta.partial === true) === partial
+  );
+}
+
+/**
+ * Whether the history read will be partial: a shallow clone is refused unless allowed (its history would start in
+ * the middle, with wrong versions and wrong authors of creation). Once unshallowed, a partial index is rebuilt.
+ */
+async function checkShallow(options: RefreshOptions): Promise<boolean> {
+  if (!(await isShallowRepository(options.repo))) return false;
+  if (options.allowShallow) return true;
+  throw new OpsledgerError(
+    'SHALLOW_REPOSITORY',
+    'the repository is a shallow clone: its history is cut, so versions and who created what would be wrong',
+  );
 }
 
 /** The tracked branch's commit; null for a repo with no commit yet; BRANCH_NOT_FOUND when other branches exist. */

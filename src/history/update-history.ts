@@ -17,7 +17,7 @@ import {
   type IndexMeta,
 } from './history-store.js';
 import { toFoldCommits } from './prepare-fold-commits.js';
-import type { RefreshOptions } from './refresh-history.js';
+import type { UpdateOptions } from './refresh-history.js';
 import { knownSchema, schemaAt, type HistorySchema } from './schema-at-tip.js';
 import type { RefreshStats } from './types.js';
 import { fileKeyOf, writeIndex } from './write-index.js';
@@ -36,7 +36,7 @@ export async function updateHistory(
   historyDir: string,
   meta: IndexMeta | null,
   tip: string | null,
-  options: RefreshOptions,
+  options: UpdateOptions,
 ): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
   const batch = lazyCatFileBatch(options.repo);
   try {
@@ -56,6 +56,7 @@ export async function updateHistory(
       meta.tip !== null &&
       meta.branch === options.branch &&
       meta.definitionsDir === options.definitionsDir &&
+      (meta.partial === true) === options.partial &&
       hasCommitList(historyDir, meta) &&
       hasTable(historyDir, meta);
     const known = candidate ? knownSchema(historyDir, meta.schemaKey) : null;
@@ -88,6 +89,7 @@ export async function updateHistory(
     const run = await runFold(historyDir, plan, tip, batch, schema, options);
     if (run === 'rewritten')
       throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
+    if (meta) options.beforeReplace?.(meta, run.chain);
     return finish(historyDir, meta, plan, tip, (await schema).key, run, options);
   } finally {
     await batch.close();
@@ -205,7 +207,7 @@ async function finish(
   tip: string | null,
   schemaKey: string,
   run: FoldRun,
-  options: RefreshOptions,
+  options: UpdateOptions,
 ): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
   const rebuilt = plan.base === null;
   const meta = writeIndex(historyDir, {
@@ -215,6 +217,7 @@ async function finish(
     branch: options.branch,
     definitionsDir: options.definitionsDir,
     schemaKey,
+    partial: options.partial,
     run,
   });
   return { meta, stats: { tip, newCommits: run.chain.length, rebuilt } };
@@ -230,7 +233,7 @@ async function runFold(
   tip: string,
   batch: CatFileBatch,
   schema: Promise<HistorySchema>,
-  options: RefreshOptions,
+  options: UpdateOptions,
 ): Promise<FoldRun | 'rewritten'> {
   const baseTip = plan.base?.tip ?? null;
   const scripts = new Set(plan.base?.scripts ?? []);
@@ -289,6 +292,8 @@ async function runFold(
         }
         return null;
       },
+      // A shallow clone's history starts at the graft (docs/history.md "Shallow clones").
+      ...foldOptionsOf(options),
     };
     const total = commits.length;
     const report = options.onProgress && total >= 200 ? options.onProgress : undefined;
@@ -304,4 +309,9 @@ async function runFold(
     if (fresh.length === 0 || attempt >= 3) return { outputs, state, chain, scripts: [...scripts].sort() };
     fresh.forEach((s) => scripts.add(s));
   }
+}
+
+/** The fold's options from the update's (`partial`: the first version of an id is not called a create). */
+function foldOptionsOf(options: UpdateOptions): { partial: boolean } {
+  return { partial: options.partial };
 }

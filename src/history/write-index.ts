@@ -37,6 +37,8 @@ export interface IndexUpdate {
   branch: string;
   definitionsDir: string;
   schemaKey: string;
+  /** The history was read from a shallow clone. */
+  partial?: boolean;
   run: { outputs: FoldOutput[]; state: FoldState; chain: LogCommit[]; scripts: string[] };
 }
 
@@ -145,6 +147,7 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     generation,
     stateFile,
     scripts: run.scripts,
+    ...(update.partial ? { partial: true } : {}),
   };
   writeMeta(historyDir, meta);
   removeStalePacks(genDir, table, seq);

@@ -4,7 +4,7 @@ import { matchesQuery } from '../../history/match-query.js';
 import { renderAuditTable } from '../../history/render-history.js';
 import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
-import { openCliHistory, readHistory } from './history.js';
+import { allowShallowOption, openCliHistory, readHistory } from './history.js';
 
 interface AuditOptions {
   type?: AuditableType;
@@ -13,6 +13,7 @@ interface AuditOptions {
   since?: string;
   until?: string;
   includeInvalid: boolean;
+  allowShallow?: boolean;
 }
 
 const EXAMPLES = `
@@ -58,6 +59,7 @@ export const auditCommand: CommandModule = (program, app) => {
     .option('--until <iso>', 'only changes at or before this time')
     .option('--include-invalid', 'list invalid definition files too (default)', true)
     .option('--no-include-invalid', 'list audit events only')
+    .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, options: AuditOptions) => {
@@ -69,7 +71,7 @@ export const auditCommand: CommandModule = (program, app) => {
         if (options.user) query.user = options.user;
         if (options.since) query.since = options.since;
         if (options.until) query.until = options.until;
-        const index = await openCliHistory(ctx);
+        const index = await openCliHistory(ctx, options);
         const { events, invalid } = await readHistory(index, () => ({
           events: index.events(query),
           invalid: options.includeInvalid ? index.invalid().filter((e) => invalidMatches(e, query)) : [],

@@ -3,6 +3,7 @@ import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { generateReport } from '../../reports/generate-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../reports/write-report.js';
 import type { CommandModule } from '../cli-app.js';
+import { allowShallowOption } from './history.js';
 
 interface ReportFlags {
   out?: string;
@@ -14,6 +15,7 @@ interface ReportFlags {
   check?: boolean;
   verify: boolean;
   title?: string;
+  allowShallow?: boolean;
 }
 
 const EXAMPLES = `
@@ -44,6 +46,7 @@ export const reportCommand: CommandModule = (program, app) => {
     )
     .option('--check', 'write nothing; exit 1 when the files in --out differ from a fresh render')
     .option('--no-verify', 'skip walking the journal hash chain (the index then says "not run")')
+    .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, flags: ReportFlags) => {
@@ -70,6 +73,7 @@ export const reportCommand: CommandModule = (program, app) => {
           verify: flags.verify,
           ...(flags.title === undefined ? {} : { title: flags.title }),
           progress: !ctx.json,
+          allowShallow: flags.allowShallow === true,
         });
         const severities = { high: 0, medium: 0, low: 0 };
         for (const g of result.model.findings) severities[g.severity] += g.total;

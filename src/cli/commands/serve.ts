@@ -13,6 +13,7 @@ interface ServeOptions {
   port: string;
   logLevel: string;
   shutdownGrace: string;
+  allowShallow?: boolean;
 }
 
 /** How long shutdown waits for in-flight requests and API-started runs before cancelling them. */
@@ -35,6 +36,7 @@ export const serveCommand: CommandModule = (program, app) => {
       'on SIGTERM/SIGINT, wait this long for requests and runs',
       String(DEFAULT_GRACE_SECONDS),
     )
+    .option('--allow-shallow', 'serve a shallow clone as a partial history instead of refusing to start')
     .addHelpText(
       'after',
       `
@@ -85,6 +87,7 @@ Examples:
           env: ctx.env,
           now: ctx.now,
           runSignal: runs.signal,
+          allowShallow: options.allowShallow === true,
         });
         const first = await bootstrapAdminKey(
           deps.keys,
