@@ -19,6 +19,11 @@ export interface RewriteLog {
   damaged: number[];
 }
 
+/** The records of a data dir (`<dataDir>/history/rewrites.jsonl`), for readers that do not open the index. */
+export function readRewritesOf(dataDir: string): RewriteLog {
+  return readRewrites(path.join(dataDir, 'history'));
+}
+
 /** Every record of `rewrites.jsonl`, oldest first; a missing file is none. */
 export function readRewrites(historyDir: string): RewriteLog {
   let text: string;

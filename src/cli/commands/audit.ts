@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { matchesQuery } from '../../history/match-query.js';
 import { renderAuditTable } from '../../history/render-history.js';
+import { renderRewriteNotice, renderRewrites, selectRewrites } from '../../history/render-rewrites.js';
 import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
 import { allowShallowOption, openCliHistory, readHistory } from './history.js';
@@ -14,6 +15,7 @@ interface AuditOptions {
   until?: string;
   includeInvalid: boolean;
   allowShallow?: boolean;
+  rewrites?: boolean;
 }
 
 const EXAMPLES = `
@@ -22,9 +24,12 @@ Examples:
   $ opsledger audit --type Runbook::Step --since 2026-01-01
   $ opsledger audit --user alice@example.com --json   # events plus {"action":"invalid"} entries
   $ opsledger audit --json --no-include-invalid       # events only
+  $ opsledger audit --rewrites --json                 # force-pushes seen, with the events they took
 
 Invalid files (a commit whose definition did not parse or validate) are listed by default, as
-{"action": "invalid", ...} entries with their findings; they never count as a version.`;
+{"action": "invalid", ...} entries with their findings; they never count as a version.
+When the tracked branch was rewritten (force-push), a notice line names each rewrite (on stderr with --json, whose
+array stays events only); --rewrites lists the records with the events that left the branch.`;
 
 function checkDate(name: string, value: string | undefined): void {
   if (value !== undefined && Number.isNaN(Date.parse(value))) {
@@ -59,6 +64,7 @@ export const auditCommand: CommandModule = (program, app) => {
     .option('--until <iso>', 'only changes at or before this time')
     .option('--include-invalid', 'list invalid definition files too (default)', true)
     .option('--no-include-invalid', 'list audit events only')
+    .option('--rewrites', 'list the recorded rewrites of the branch (force-pushes) and the events they took')
     .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
@@ -72,13 +78,25 @@ export const auditCommand: CommandModule = (program, app) => {
         if (options.since) query.since = options.since;
         if (options.until) query.until = options.until;
         const index = await openCliHistory(ctx, options);
+        const rewrites = selectRewrites(index.rewrites(), query);
+        if (options.rewrites) {
+          if (ctx.json) ctx.out.json(rewrites);
+          else ctx.out.line(renderRewrites(rewrites));
+          return 0;
+        }
         const { events, invalid } = await readHistory(index, () => ({
           events: index.events(query),
           invalid: options.includeInvalid ? index.invalid().filter((e) => invalidMatches(e, query)) : [],
         }));
         const entries = invalid.length === 0 ? events : mergeByCommit(events, invalid, index.commits());
-        if (ctx.json) ctx.out.json(entries);
-        else ctx.out.line(renderAuditTable(entries));
+        const notices = rewrites.map(renderRewriteNotice);
+        if (ctx.json) {
+          notices.forEach((n) => ctx.out.info(n));
+          ctx.out.json(entries);
+        } else {
+          notices.forEach((n) => ctx.out.line(n));
+          ctx.out.line(renderAuditTable(entries));
+        }
         return 0;
       }),
     );
