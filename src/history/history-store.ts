@@ -15,6 +15,8 @@ export interface IndexMeta {
   definitionsDir: string;
   /** Identity of the schemas the blobs were checked against (the repo's at the tip, or "shipped"). */
   schemaKey: string;
+  /** Folded as a partial history (`--allow-shallow`); a refresh with the other setting rebuilds. */
+  partial?: boolean;
   tip: string | null;
   /** Number of first-parent commits indexed (the seq of the tip). */
   seq: number;
@@ -22,8 +24,6 @@ export interface IndexMeta {
   stateFile: string;
   /** Script files the log follows (every `script.file` any action ever named). */
   scripts: string[];
-  /** Built from a shallow clone (`--allow-shallow`): the history starts at the graft; rebuilt once unshallowed. */
-  partial?: boolean;
 }
 
 export interface StoredEvent {

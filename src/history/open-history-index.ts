@@ -13,7 +13,9 @@ export interface OpenHistoryOptions {
   progress?: boolean;
   /** Where the progress bar goes; default process.stderr. */
   progressStream?: NodeJS.WriteStream;
-  /** Read a shallow clone as a partial history instead of refusing it (SHALLOW_REPOSITORY). */
+  /** Fold a shallow clone's history as partial (`--allow-shallow`; docs/history.md "Partial histories"). */
+  partial?: boolean;
+  /** Read a shallow clone (as a partial history) instead of refusing it with SHALLOW_REPOSITORY. */
   allowShallow?: boolean;
 }
 
@@ -40,8 +42,9 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
       dataDir: options.dataDir,
       branch: options.branch,
       definitionsDir: normalizeDir(options.definitionsDir ?? 'definitions'),
-      allowShallow: options.allowShallow === true,
       ...(onProgress ? { onProgress } : {}),
+      ...(options.partial ? { partial: true } : {}),
+      ...(options.allowShallow ? { allowShallow: true } : {}),
     });
   };
   const first = await doRefresh();

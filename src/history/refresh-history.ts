@@ -14,15 +14,14 @@ export interface RefreshOptions {
   definitionsDir: string;
   /** Called with (done, total) while folding many commits; the CLI draws a progress bar from it. */
   onProgress?: (phase: 'start' | 'tick' | 'stop', done: number, total: number) => void;
+  /**
+   * Fold a history known to be incomplete (a shallow clone, `--allow-shallow`): events say `partial: true` and the
+   * first version seen of an object is an update, not a create (docs/history.md "Partial histories").
+   */
+  partial?: boolean;
   now?: () => number;
-  /** Read a shallow clone anyway (else SHALLOW_REPOSITORY): a partial history (docs/history.md "Shallow clones"). */
+  /** Read a shallow clone (folded as partial) instead of refusing it with SHALLOW_REPOSITORY (docs/history.md). */
   allowShallow?: boolean;
-}
-
-/** What `updateHistory` is told beyond the caller's options. */
-export interface UpdateOptions extends RefreshOptions {
-  /** The repo is a shallow clone read with allowShallow: the fold marks its events partial. */
-  partial: boolean;
   /** Called when a rebuild is about to replace an index that had a tip, with the new first-parent chain. */
   beforeReplace?: (previous: IndexMeta, chain: readonly { sha: string }[]) => void;
 }
@@ -46,10 +45,11 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   const now = options.now ?? Date.now;
   const started = now();
   const historyDir = historyDirOf(options.dataDir);
-  const partial = await checkShallow(options);
+  const shallow = await checkShallow(options);
+  const effective: RefreshOptions = shallow ? { ...options, partial: true } : options;
   const tip = await resolveTip(options.repo, options.branch);
   const current = readMeta(historyDir);
-  if (current && isCurrent(current, options, tip, partial)) {
+  if (current && isCurrent(current, effective, tip)) {
     return { meta: current, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
   }
   ensureDir(historyDir);
@@ -61,7 +61,7 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   });
   try {
     const meta = readMeta(historyDir);
-    if (meta && isCurrent(meta, options, tip, partial)) {
+    if (meta && isCurrent(meta, effective, tip)) {
       return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
     }
     // The update machinery (parsers, schemas, git readers) loads only when there is something to update.
@@ -70,8 +70,7 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
       import('./record-rewrite.js'),
     ]);
     const result = await updateHistory(historyDir, meta, tip, {
-      ...options,
-      partial,
+      ...effective,
       // The old generation is still there: a rewrite's lost events are read from it before it goes.
       beforeReplace: (previous, chain) =>
         void recordRewrite(historyDir, {
@@ -88,22 +87,23 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   }
 }
 
-function isCurrent(meta: IndexMeta, options: RefreshOptions, tip: string | null, partial: boolean): boolean {
+function isCurrent(meta: IndexMeta, options: RefreshOptions, tip: string | null): boolean {
   return (
     meta.tip === tip &&
     meta.branch === options.branch &&
     meta.definitionsDir === options.definitionsDir &&
-    (meta.partial === true) === partial
+    (meta.partial ?? false) === (options.partial ?? false)
   );
 }
 
 /**
- * Whether the history read will be partial: a shallow clone is refused unless allowed (its history would start in
- * the middle, with wrong versions and wrong authors of creation). Once unshallowed, a partial index is rebuilt.
+ * Whether the repo is a shallow clone read anyway: refused unless allowed (`allowShallow`, or `partial` asked for),
+ * as its history would start in the middle, with wrong versions and wrong authors of creation. Once unshallowed, a
+ * partial index is rebuilt whole.
  */
 async function checkShallow(options: RefreshOptions): Promise<boolean> {
   if (!(await isShallowRepository(options.repo))) return false;
-  if (options.allowShallow) return true;
+  if (options.allowShallow || options.partial) return true;
   throw new OpsledgerError(
     'SHALLOW_REPOSITORY',
     'the repository is a shallow clone: its history is cut, so versions and who created what would be wrong',

@@ -17,7 +17,7 @@ import {
   type IndexMeta,
 } from './history-store.js';
 import { toFoldCommits } from './prepare-fold-commits.js';
-import type { UpdateOptions } from './refresh-history.js';
+import type { RefreshOptions } from './refresh-history.js';
 import { knownSchema, schemaAt, type HistorySchema } from './schema-at-tip.js';
 import type { RefreshStats } from './types.js';
 import { fileKeyOf, writeIndex } from './write-index.js';
@@ -36,7 +36,7 @@ export async function updateHistory(
   historyDir: string,
   meta: IndexMeta | null,
   tip: string | null,
-  options: UpdateOptions,
+  options: RefreshOptions,
 ): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
   const batch = lazyCatFileBatch(options.repo);
   try {
@@ -56,7 +56,7 @@ export async function updateHistory(
       meta.tip !== null &&
       meta.branch === options.branch &&
       meta.definitionsDir === options.definitionsDir &&
-      (meta.partial === true) === options.partial &&
+      (meta.partial ?? false) === (options.partial ?? false) &&
       hasCommitList(historyDir, meta) &&
       hasTable(historyDir, meta);
     const known = candidate ? knownSchema(historyDir, meta.schemaKey) : null;
@@ -89,7 +89,6 @@ export async function updateHistory(
     const run = await runFold(historyDir, plan, tip, batch, schema, options);
     if (run === 'rewritten')
       throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
-    if (meta) options.beforeReplace?.(meta, run.chain);
     return finish(historyDir, meta, plan, tip, (await schema).key, run, options);
   } finally {
     await batch.close();
@@ -207,9 +206,11 @@ async function finish(
   tip: string | null,
   schemaKey: string,
   run: FoldRun,
-  options: UpdateOptions,
+  options: RefreshOptions,
 ): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
   const rebuilt = plan.base === null;
+  // A rebuild replacing an index: the old generation is still there (docs/history.md "Rewritten branches").
+  if (rebuilt && previous) options.beforeReplace?.(previous, run.chain);
   const meta = writeIndex(historyDir, {
     previous,
     incremental: !rebuilt,
@@ -217,7 +218,7 @@ async function finish(
     branch: options.branch,
     definitionsDir: options.definitionsDir,
     schemaKey,
-    partial: options.partial,
+    partial: options.partial ?? false,
     run,
   });
   return { meta, stats: { tip, newCommits: run.chain.length, rebuilt } };
@@ -233,7 +234,7 @@ async function runFold(
   tip: string,
   batch: CatFileBatch,
   schema: Promise<HistorySchema>,
-  options: UpdateOptions,
+  options: RefreshOptions,
 ): Promise<FoldRun | 'rewritten'> {
   const baseTip = plan.base?.tip ?? null;
   const scripts = new Set(plan.base?.scripts ?? []);
@@ -281,9 +282,11 @@ async function runFold(
     const commits = await toFoldCommits(log, seqOf, sides, others, batch);
     const outputs: FoldOutput[] = [];
     const missing = new Set<string>();
-    const ctx: FoldContext = {
+    // `partial` is FoldContext's own once the fold reads it (branch h14-fold); until then it rides along.
+    const ctx: FoldContext & { partial: boolean } = {
       definitionsDir: options.definitionsDir,
       parse: (kind, blob) => parseCache.get(kind)!.get(blob)!,
+      partial: options.partial ?? false,
       // Asked only by a `Reverts-Audit:` trailer: a scan of what this run folded so far, then the base index.
       versionCommit: (id, version) => {
         for (const type of ['Action', 'Runbook', 'Role', 'Runbook::Step']) {
@@ -292,8 +295,6 @@ async function runFold(
         }
         return null;
       },
-      // A shallow clone's history starts at the graft (docs/history.md "Shallow clones").
-      ...foldOptionsOf(options),
     };
     const total = commits.length;
     const report = options.onProgress && total >= 200 ? options.onProgress : undefined;
@@ -309,9 +310,4 @@ async function runFold(
     if (fresh.length === 0 || attempt >= 3) return { outputs, state, chain, scripts: [...scripts].sort() };
     fresh.forEach((s) => scripts.add(s));
   }
-}
-
-/** The fold's options from the update's (`partial`: the first version of an id is not called a create). */
-function foldOptionsOf(options: UpdateOptions): { partial: boolean } {
-  return { partial: options.partial };
 }

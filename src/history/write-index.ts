@@ -37,8 +37,7 @@ export interface IndexUpdate {
   branch: string;
   definitionsDir: string;
   schemaKey: string;
-  /** The history was read from a shallow clone. */
-  partial?: boolean;
+  partial: boolean;
   run: { outputs: FoldOutput[]; state: FoldState; chain: LogCommit[]; scripts: string[] };
 }
 
@@ -142,12 +141,12 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     branch: update.branch,
     definitionsDir: update.definitionsDir,
     schemaKey: update.schemaKey,
+    ...(update.partial ? { partial: true } : {}),
     tip: update.tip,
     seq,
     generation,
     stateFile,
     scripts: run.scripts,
-    ...(update.partial ? { partial: true } : {}),
   };
   writeMeta(historyDir, meta);
   removeStalePacks(genDir, table, seq);
