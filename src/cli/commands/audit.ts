@@ -41,7 +41,13 @@ function checkDate(name: string, value: string | undefined): void {
 
 /** Whether an invalid entry passes the same filters as events (its id may be unknown). */
 function invalidMatches(entry: InvalidEntry, query: AuditQuery): boolean {
-  const asEvent = { ...entry, auditable_id: entry.auditable_id ?? '' } as unknown as AuditEvent;
+  // Only the fields the filters read: the id (maybe unknown) and who committed it, its only author.
+  const asEvent = {
+    ...entry,
+    auditable_id: entry.auditable_id ?? '',
+    authors: [entry.user],
+    changed_by: null,
+  } as unknown as AuditEvent;
   return matchesQuery(asEvent, query);
 }
 
