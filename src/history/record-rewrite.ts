@@ -1,4 +1,5 @@
 import { DEFINITION_KINDS } from '../definitions/types.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
 import { decodeDefinitionFile } from './definition-file-codec.js';
 import { idsIn, readRecord, readTable } from './definition-pack.js';
 import { stableId } from './fold-types.js';
@@ -42,7 +43,19 @@ export function recordRewrite(historyDir: string, check: RewriteCheck): HistoryR
     events,
     complete,
   };
-  appendRewrite(historyDir, record);
+  try {
+    appendRewrite(historyDir, record);
+  } catch (cause) {
+    // Nothing is replaced: the old index stays until the record can be kept.
+    throw new OpsledgerError(
+      'STATE_UNAVAILABLE',
+      `cannot record the rewrite of ${check.branch}: ${String(cause)}`,
+      {
+        cause,
+        hint: 'Check that <data-dir>/history is writable and has free space, then run the command again.',
+      },
+    );
+  }
   return record;
 }
 

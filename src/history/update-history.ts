@@ -89,6 +89,8 @@ export async function updateHistory(
     const run = await runFold(historyDir, plan, tip, batch, schema, options);
     if (run === 'rewritten')
       throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
+    // A rebuild replacing an index: the old generation is still there (docs/history.md "Rewritten branches").
+    if (meta) options.beforeReplace?.(meta, run.chain);
     return finish(historyDir, meta, plan, tip, (await schema).key, run, options);
   } finally {
     await batch.close();
@@ -209,8 +211,6 @@ async function finish(
   options: RefreshOptions,
 ): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
   const rebuilt = plan.base === null;
-  // A rebuild replacing an index: the old generation is still there (docs/history.md "Rewritten branches").
-  if (rebuilt && previous) options.beforeReplace?.(previous, run.chain);
   const meta = writeIndex(historyDir, {
     previous,
     incremental: !rebuilt,

@@ -153,6 +153,41 @@ describe('#14.6 rewrites of the tracked branch are recorded, not hidden', () => 
   });
 });
 
+describe('#14.6 a rewrite that cannot be recorded', () => {
+  it('#14.6 keeps the old index (nothing is lost) and says so; the next read records it', async () => {
+    const other = await createTestRepo();
+    try {
+      const base = await other.commit({ message: 'Add restart-web', files: { [ACTION_PATH]: actionYaml() } });
+      const gone = await other.commit({
+        message: 'Raise timeout',
+        files: { [ACTION_PATH]: actionYaml({ timeout: 600 }) },
+      });
+      const run = (...args: string[]) => runCli(['--repo', other.dir, ...args]);
+      expect(run('audit').code).toBe(0);
+      other.git('reset', '-q', '--hard', base);
+      await other.commit({
+        message: 'Other targets',
+        files: { [ACTION_PATH]: actionYaml({ targets: ['web-09'] }) },
+      });
+      const file = path.join(other.dir, '.opsledger/history/rewrites.jsonl');
+      mkdirSync(file);
+      const failed = run('audit');
+      expect(failed.code).toBe(3);
+      expect(failed.stderr).toMatch(/^error\[STATE_UNAVAILABLE\]: cannot record the rewrite of main: /);
+      const meta = JSON.parse(readFileSync(path.join(other.dir, '.opsledger/history/meta.json'), 'utf8'));
+      expect(meta.tip).toBe(gone);
+      rmSync(file, { recursive: true });
+      expect(run('audit').code).toBe(0);
+      const records = JSON.parse(run('--json', 'audit', '--rewrites').stdout) as HistoryRewrite[];
+      expect(records.map((r) => [r.old_head, r.events.map((e) => e.message)])).toEqual([
+        [gone, ['Raise timeout']],
+      ]);
+    } finally {
+      await other.cleanup();
+    }
+  });
+});
+
 describe('#14.6 the service exposes rewrites', () => {
   let server: TestServer;
   beforeAll(async () => {
