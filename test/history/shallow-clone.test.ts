@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/history/types.js';
+import { pino } from 'pino';
+import { withDefaults } from '../../src/config/load-config.js';
+import { openServerDeps } from '../../src/server/open-server-deps.js';
 import { runCli } from '../helpers/cli.js';
 import { BOB, CAROL, createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { ACTION_PATH, actionYaml } from './fixtures.js';
@@ -79,6 +82,27 @@ describe('#14.5 shallow clones', () => {
     const json = cli('--json', 'audit');
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout).error.code).toBe('SHALLOW_REPOSITORY');
+  });
+
+  it('#14.5 the server refuses to open a shallow clone unless allowed; report takes --allow-shallow too', async () => {
+    const options = {
+      repo: clone,
+      dataDir: path.join(parent, 'data-serve'),
+      config: withDefaults({}),
+      logger: pino({ level: 'silent' }),
+      env: {},
+    };
+    await expect(openServerDeps(options)).rejects.toMatchObject({ code: 'SHALLOW_REPOSITORY', exitCode: 2 });
+    const deps = await openServerDeps({ ...options, allowShallow: true });
+    try {
+      expect(deps.history.history('restart-web').map((e) => e.message)).toEqual(['Raise timeout', 'Approve']);
+    } finally {
+      await deps.close();
+    }
+    const out = path.join(parent, 'report');
+    const refused = cli('report', '--out', out, '--no-verify');
+    expect(refused).toMatchObject({ code: 2, stderr: SHALLOW_TEXT });
+    expect(cli('report', '--out', out, '--no-verify', '--allow-shallow').code).toBe(0);
   });
 
   it('#14.5 --allow-shallow reads the partial history; after `git fetch --unshallow` the index is rebuilt whole', () => {
