@@ -6,10 +6,11 @@ import type { CommandModule } from '../cli-app.js';
 import {
   allowShallowOption,
   idSpecOf,
-  kindOptions,
+  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
+  typeOption,
   type HistoryCommandOptions,
 } from './history.js';
 import { versionOf } from './show.js';
@@ -22,44 +23,46 @@ Examples:
 
 /** `opsledger blame ID`: for every leaf value of the current definition, who set it, when, where, at which version. */
 export const blameCommand: CommandModule = (program, app) => {
-  const command = program
+  program
     .command('blame')
     .description('who set each field of a definition: version, person, time, commit, pull request')
     .argument('<id>', 'an action, runbook or role id (or KIND:ID)')
-    .addHelpText('after', EXAMPLES);
-  kindOptions().forEach((o) => command.addOption(o));
-  command.addOption(allowShallowOption()).action(
-    app.action(async (ctx, text: string, options: HistoryCommandOptions) => {
-      const { id, kind: asked } = idSpecOf(text, options);
-      const index = await openCliHistory(ctx, options);
-      const lines = await readHistory(index, () => {
-        const kind = resolveKind(index, id, asked);
-        const current = versionOf(index, kind, id);
-        const value = { ...(current.value as unknown as Record<string, unknown>) };
-        if (kind === 'action' && scriptPathOf(value) !== null) {
-          const last = index.states(kind, id).at(-1);
-          value.script = { ...(value.script as object), file_blob: last?.file_blob ?? null };
+    .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
+    .addHelpText('after', EXAMPLES)
+    .action(
+      app.action(async (ctx, text: string, options: HistoryCommandOptions) => {
+        const { id, kind: asked } = idSpecOf(text, options);
+        const index = await openCliHistory(ctx, options);
+        const lines = await readHistory(index, () => {
+          const kind = resolveKind(index, id, asked);
+          const current = versionOf(index, kind, id);
+          const value = { ...(current.value as unknown as Record<string, unknown>) };
+          if (kind === 'action' && scriptPathOf(value) !== null) {
+            const last = index.states(kind, id).at(-1);
+            value.script = { ...(value.script as object), file_blob: last?.file_blob ?? null };
+          }
+          return blameDefinition(index.history(id, kind), value, { id });
+        });
+        if (ctx.json) {
+          ctx.out.json(lines);
+          return 0;
         }
-        return blameDefinition(index.history(id, kind), value, { id });
-      });
-      if (ctx.json) {
-        ctx.out.json(lines);
+        const rows = [['POINTER', 'VALUE', 'VERSION', 'WHO', 'WHEN', 'PR', 'COMMIT']];
+        for (const l of lines) {
+          rows.push([
+            l.pointer,
+            formatValue(l.value, 40),
+            `v${l.version}`,
+            l.user.email,
+            shortDate(l.created_at),
+            l.pull_request === null ? '-' : `#${l.pull_request}`,
+            l.commit.slice(0, 7),
+          ]);
+        }
+        ctx.out.line(renderTable(rows));
         return 0;
-      }
-      const rows = [['POINTER', 'VALUE', 'VERSION', 'WHO', 'WHEN', 'PR', 'COMMIT']];
-      for (const l of lines) {
-        rows.push([
-          l.pointer,
-          formatValue(l.value, 40),
-          `v${l.version}`,
-          l.user.email,
-          shortDate(l.created_at),
-          l.pull_request === null ? '-' : `#${l.pull_request}`,
-          l.commit.slice(0, 7),
-        ]);
-      }
-      ctx.out.line(renderTable(rows));
-      return 0;
-    }),
-  );
+      }),
+    );
 };

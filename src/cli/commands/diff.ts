@@ -7,10 +7,11 @@ import type { CommandModule } from '../cli-app.js';
 import {
   allowShallowOption,
   idSpecOf,
-  kindOptions,
+  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
+  typeOption,
   type HistoryCommandOptions,
 } from './history.js';
 import { parseVersion, versionOf } from './show.js';
@@ -33,48 +34,50 @@ function auditedValue(index: NativeHistoryIndex, kind: DefinitionKind, id: strin
 
 /** `opsledger diff ID V1 V2`: the semantic diff between two versions of a definition. */
 export const diffCommand: CommandModule = (program, app) => {
-  const command = program
+  program
     .command('diff')
     .description('field-level differences between two versions of a definition')
     .argument('<id>', 'an action, runbook or role id (or KIND:ID)')
     .argument('<from>', 'the older version (3 or v3)')
     .argument('<to>', 'the newer version')
-    .addHelpText('after', EXAMPLES);
-  kindOptions().forEach((o) => command.addOption(o));
-  command.addOption(allowShallowOption()).action(
-    app.action(
-      async (ctx, text: string, fromText: string, toText: string, options: HistoryCommandOptions) => {
-        const { id, kind: asked } = idSpecOf(text, options);
-        const [v1, v2] = [parseVersion(fromText), parseVersion(toText)];
-        const index = await openCliHistory(ctx, options);
-        const result = await readHistory(index, () => {
-          const kind = resolveKind(index, id, asked);
-          const a = auditedValue(index, kind, id, v1);
-          const b = auditedValue(index, kind, id, v2);
-          const changes = diffValues(a.value, b.value);
-          if (a.found.path !== b.found.path) changes['/__path'] = [a.found.path, b.found.path];
-          const side = (f: typeof a.found) => ({
-            version: f.version,
-            commit: f.commit,
-            path: f.path,
-            blob: f.blob,
+    .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
+    .addHelpText('after', EXAMPLES)
+    .action(
+      app.action(
+        async (ctx, text: string, fromText: string, toText: string, options: HistoryCommandOptions) => {
+          const { id, kind: asked } = idSpecOf(text, options);
+          const [v1, v2] = [parseVersion(fromText), parseVersion(toText)];
+          const index = await openCliHistory(ctx, options);
+          const result = await readHistory(index, () => {
+            const kind = resolveKind(index, id, asked);
+            const a = auditedValue(index, kind, id, v1);
+            const b = auditedValue(index, kind, id, v2);
+            const changes = diffValues(a.value, b.value);
+            if (a.found.path !== b.found.path) changes['/__path'] = [a.found.path, b.found.path];
+            const side = (f: typeof a.found) => ({
+              version: f.version,
+              commit: f.commit,
+              path: f.path,
+              blob: f.blob,
+            });
+            return { kind, id, from: side(a.found), to: side(b.found), audited_changes: changes };
           });
-          return { kind, id, from: side(a.found), to: side(b.found), audited_changes: changes };
-        });
-        if (ctx.json) {
-          ctx.out.json(result);
+          if (ctx.json) {
+            ctx.out.json(result);
+            return 0;
+          }
+          ctx.out.line(
+            `${result.kind} ${id}: v${v1} (${result.from.commit.slice(0, 7)}) → v${v2} (${result.to.commit.slice(0, 7)})`,
+          );
+          const entries = Object.entries(result.audited_changes);
+          if (entries.length === 0) ctx.out.line('no differences');
+          for (const [pointer, [before, after]] of entries) {
+            ctx.out.line(`  ${pointer}: ${formatValue(before)} → ${formatValue(after)}`);
+          }
           return 0;
-        }
-        ctx.out.line(
-          `${result.kind} ${id}: v${v1} (${result.from.commit.slice(0, 7)}) → v${v2} (${result.to.commit.slice(0, 7)})`,
-        );
-        const entries = Object.entries(result.audited_changes);
-        if (entries.length === 0) ctx.out.line('no differences');
-        for (const [pointer, [before, after]] of entries) {
-          ctx.out.line(`  ${pointer}: ${formatValue(before)} → ${formatValue(after)}`);
-        }
-        return 0;
-      },
-    ),
-  );
+        },
+      ),
+    );
 };

@@ -50,15 +50,16 @@ export async function readHistory<T>(index: NativeHistoryIndex, read: () => T): 
   }
 }
 
-/** The `--kind` option (and its older name `--type`) shared by the history commands. */
-export function kindOptions(): Option[] {
-  const choices = [...DEFINITION_KINDS];
-  return [
-    new Option('--kind <kind>', 'the kind, when an id names more than one (or write KIND:ID)').choices(
-      choices,
-    ),
-    new Option('--type <kind>', 'the same as --kind').choices(choices).hideHelp(),
-  ];
+/** The `--kind` option shared by the history commands. */
+export function kindOption(): Option {
+  return new Option('--kind <kind>', 'the kind, when an id names more than one (or write KIND:ID)').choices([
+    ...DEFINITION_KINDS,
+  ]);
+}
+
+/** `--type`, the older name of `--kind` (kept for scripts; hidden from help). */
+export function typeOption(): Option {
+  return new Option('--type <kind>', 'the same as --kind').choices([...DEFINITION_KINDS]).hideHelp();
 }
 
 /** The id and kind a command was given: `ID` or `KIND:ID`, and `--kind`/`--type`. */
@@ -117,36 +118,39 @@ Examples:
 
 /** `opsledger history ID`: the field-level change history of one action, runbook (with steps), step or role. */
 export const historyCommand: CommandModule = (program, app) => {
-  const command = program
+  program
     .command('history')
     .description('field-level change history of one definition, from git (who, when, which PR, what)')
     .argument('<id>', 'an action, runbook or role id (or KIND:ID), or RUNBOOK/STEP')
-    .addHelpText('after', EXAMPLES);
-  kindOptions().forEach((o) => command.addOption(o));
-  command.addOption(allowShallowOption()).action(
-    app.action(async (ctx, text: string, options: HistoryCommandOptions) => {
-      const { id, kind } = idSpecOf(text, options);
-      const index = await openCliHistory(ctx, options);
-      const events = await readHistory(index, () => {
-        if (id.includes('/')) return index.history(id, kind);
-        return index.history(id, resolveKind(index, id, kind));
-      });
-      if (events.length === 0) {
-        const base = id.split('/')[0]!;
-        if (index.kindsOf(base).includes('runbook')) {
-          throw new OpsledgerError(
-            'DEFINITION_NOT_FOUND',
-            `runbook ${base} has no step "${id.split('/')[1]}"`,
-            {
-              hint: `See its steps with \`opsledger history ${base}\`.`,
-            },
-          );
+    .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
+    .addHelpText('after', EXAMPLES)
+    .action(
+      app.action(async (ctx, text: string, options: HistoryCommandOptions) => {
+        const { id, kind } = idSpecOf(text, options);
+        const index = await openCliHistory(ctx, options);
+        // A bare id names one kind, or it is AMBIGUOUS: history is never merged across kinds.
+        const events = await readHistory(index, () =>
+          index.history(id, id.includes('/') ? kind : resolveKind(index, id, kind)),
+        );
+        if (events.length === 0) {
+          const base = id.includes('/') ? id.split('/')[0]! : id;
+          const err = notFound(index, base, kind);
+          if (id.includes('/') && index.kindsOf(base).includes('runbook')) {
+            throw new OpsledgerError(
+              'DEFINITION_NOT_FOUND',
+              `runbook ${base} has no step "${id.split('/')[1]}"`,
+              {
+                hint: `See its steps with \`opsledger history ${base}\`.`,
+              },
+            );
+          }
+          throw err;
         }
-        throw notFound(index, base, kind);
-      }
-      if (ctx.json) ctx.out.json(events);
-      else ctx.out.line(renderHistoryTable(events));
-      return 0;
-    }),
-  );
+        if (ctx.json) ctx.out.json(events);
+        else ctx.out.line(renderHistoryTable(events));
+        return 0;
+      }),
+    );
 };

@@ -5,10 +5,11 @@ import type { CommandModule } from '../cli-app.js';
 import {
   allowShallowOption,
   idSpecOf,
-  kindOptions,
+  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
+  typeOption,
   type HistoryCommandOptions,
 } from './history.js';
 import { parseVersion, versionOf } from './show.js';
@@ -28,54 +29,56 @@ Both refuse a work tree with uncommitted changes. A conflict of --commit leaves 
 
 /** `opsledger revert ID --to VERSION` or `opsledger revert --commit SHA`: undo a change as a new commit. */
 export const revertCommand: CommandModule = (program, app) => {
-  const command = program
+  program
     .command('revert')
     .description('restore a definition version as a new commit, or git-revert a commit')
     .argument('[id]', 'the definition to restore (with --to; KIND:ID when the id names more than one kind)')
     .option('--to <version>', 'the version to restore (3 or v3)')
     .option('--commit <sha>', 'revert this commit with `git revert`')
-    .addHelpText('after', EXAMPLES);
-  kindOptions().forEach((o) => command.addOption(o));
-  command.addOption(allowShallowOption()).action(
-    app.action(async (ctx, text: string | undefined, options: RevertOptions) => {
-      let result: RevertResult;
-      if (options.commit !== undefined) {
-        if (text !== undefined || options.to !== undefined) {
-          throw new OpsledgerError('USAGE', 'pass either ID --to VERSION or --commit SHA, not both');
+    .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
+    .addHelpText('after', EXAMPLES)
+    .action(
+      app.action(async (ctx, id: string | undefined, options: RevertOptions) => {
+        let result: RevertResult;
+        if (options.commit !== undefined) {
+          if (id !== undefined || options.to !== undefined) {
+            throw new OpsledgerError('USAGE', 'pass either ID --to VERSION or --commit SHA, not both');
+          }
+          result = await revertCommit(ctx.repo, options.commit);
+        } else {
+          if (id === undefined || options.to === undefined) {
+            throw new OpsledgerError('USAGE', 'revert needs ID --to VERSION, or --commit SHA');
+          }
+          const spec = idSpecOf(id, options);
+          const version = parseVersion(options.to);
+          const index = await openCliHistory(ctx, options);
+          const target = await readHistory(index, () => {
+            const kind = resolveKind(index, spec.id, spec.kind);
+            const found = versionOf(index, kind, spec.id, version);
+            const states = index.states(kind, spec.id);
+            const currentPath = states.at(-1)?.path ?? found.path;
+            const state = states.find((s) => s.version === version && s.blob !== null);
+            const scriptPath = scriptPathOf(found.value as unknown as Record<string, unknown>);
+            return {
+              kind,
+              id: spec.id,
+              version,
+              commit: found.commit,
+              blob: found.blob,
+              currentPath,
+              ...(scriptPath ? { script: { path: scriptPath, blob: state?.file_blob ?? null } } : {}),
+            };
+          });
+          result = await revertToVersion(ctx.repo, target);
         }
-        result = await revertCommit(ctx.repo, options.commit);
-      } else {
-        if (text === undefined || options.to === undefined) {
-          throw new OpsledgerError('USAGE', 'revert needs ID --to VERSION, or --commit SHA');
+        if (ctx.json) ctx.out.json(result);
+        else {
+          ctx.out.line(result.commit);
+          ctx.out.info(`${result.message.split('\n')[0]} (${result.paths.join(', ')})`);
         }
-        const { id, kind: asked } = idSpecOf(text, options);
-        const version = parseVersion(options.to);
-        const index = await openCliHistory(ctx, options);
-        const target = await readHistory(index, () => {
-          const kind = resolveKind(index, id, asked);
-          const found = versionOf(index, kind, id, version);
-          const states = index.states(kind, id);
-          const currentPath = states.at(-1)?.path ?? found.path;
-          const state = states.find((s) => s.version === version && s.blob !== null);
-          const scriptPath = scriptPathOf(found.value as unknown as Record<string, unknown>);
-          return {
-            kind,
-            id,
-            version,
-            commit: found.commit,
-            blob: found.blob,
-            currentPath,
-            ...(scriptPath ? { script: { path: scriptPath, blob: state?.file_blob ?? null } } : {}),
-          };
-        });
-        result = await revertToVersion(ctx.repo, target);
-      }
-      if (ctx.json) ctx.out.json(result);
-      else {
-        ctx.out.line(result.commit);
-        ctx.out.info(`${result.message.split('\n')[0]} (${result.paths.join(', ')})`);
-      }
-      return 0;
-    }),
-  );
+        return 0;
+      }),
+    );
 };

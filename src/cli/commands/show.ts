@@ -7,10 +7,11 @@ import type { CommandModule } from '../cli-app.js';
 import {
   allowShallowOption,
   idSpecOf,
-  kindOptions,
+  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
+  typeOption,
   type HistoryCommandOptions,
 } from './history.js';
 
@@ -64,38 +65,40 @@ Examples:
 
 /** `opsledger show ID[@VERSION]`: a definition as it was, YAML (the original bytes) or JSON. */
 export const showCommand: CommandModule = (program, app) => {
-  const command = program
+  program
     .command('show')
     .description('a definition as it is at the tip, or as one version left it (ID@VERSION)')
     .argument('<id>', 'ID or ID@VERSION (KIND:ID when the id names more than one kind)')
-    .addHelpText('after', EXAMPLES);
-  kindOptions().forEach((o) => command.addOption(o));
-  command.addOption(allowShallowOption()).action(
-    app.action(async (ctx, spec: string, options: HistoryCommandOptions) => {
-      const at = spec.lastIndexOf('@');
-      const { id, kind: asked } = idSpecOf(at > 0 ? spec.slice(0, at) : spec, options);
-      const version = at > 0 ? parseVersion(spec.slice(at + 1)) : undefined;
-      const index = await openCliHistory(ctx, options);
-      const kind = await readHistory(index, () => resolveKind(index, id, asked));
-      const found = await readHistory(index, () => versionOf(index, kind, id, version));
-      if (ctx.json) {
-        ctx.out.json(found);
+    .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
+    .addHelpText('after', EXAMPLES)
+    .action(
+      app.action(async (ctx, spec: string, options: HistoryCommandOptions) => {
+        const at = spec.lastIndexOf('@');
+        const { id, kind: asked } = idSpecOf(at > 0 ? spec.slice(0, at) : spec, options);
+        const version = at > 0 ? parseVersion(spec.slice(at + 1)) : undefined;
+        const index = await openCliHistory(ctx, options);
+        const kind = await readHistory(index, () => resolveKind(index, id, asked));
+        const found = await readHistory(index, () => versionOf(index, kind, id, version));
+        if (ctx.json) {
+          ctx.out.json(found);
+          return 0;
+        }
+        const batch = openCatFileBatch(ctx.repo);
+        try {
+          const blob = await batch.read(found.blob);
+          if (!blob)
+            throw new OpsledgerError('GIT_FAILED', `blob ${found.blob} is missing from the repository`);
+          ctx.out.info(
+            `# ${kind} ${id} v${found.version} · ${found.path} · commit ${found.commit.slice(0, 12)}`,
+          );
+          const text = blob.content.toString('utf8');
+          ctx.out.line(text.endsWith('\n') ? text.slice(0, -1) : text);
+        } finally {
+          await batch.close();
+        }
         return 0;
-      }
-      const batch = openCatFileBatch(ctx.repo);
-      try {
-        const blob = await batch.read(found.blob);
-        if (!blob)
-          throw new OpsledgerError('GIT_FAILED', `blob ${found.blob} is missing from the repository`);
-        ctx.out.info(
-          `# ${kind} ${id} v${found.version} · ${found.path} · commit ${found.commit.slice(0, 12)}`,
-        );
-        const text = blob.content.toString('utf8');
-        ctx.out.line(text.endsWith('\n') ? text.slice(0, -1) : text);
-      } finally {
-        await batch.close();
-      }
-      return 0;
-    }),
-  );
+      }),
+    );
 };
