@@ -10,13 +10,13 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-B7T5DOH3.js";
-import "../chunks/chunk-6H6KQRZZ.js";
-import "../chunks/chunk-PKKLGIFI.js";
+} from "../chunks/chunk-NP6A5TDU.js";
+import "../chunks/chunk-QRMFC6CV.js";
+import "../chunks/chunk-JD7RSV3D.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-WU5ATW4C.js";
+} from "../chunks/chunk-WTWPPEOB.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-5GMYRA7S.js";
@@ -26,27 +26,27 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-SP6Q6GZR.js")).initCommand,
-  new: async () => (await import("../chunks/new-YULRKKWG.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-6KIL2UNX.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-QX2K3TF7.js")).validateCommand,
-  history: async () => (await import("../chunks/history-7NI26UFC.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-7A3O5SMY.js")).auditCommand,
-  show: async () => (await import("../chunks/show-E2LVZXR3.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-2JNOXT6K.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-7CYAFI7S.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-O7DVS7V7.js")).revertCommand,
-  run: async () => (await import("../chunks/run-MQT5454W.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-4AEDJFRM.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-SMCT6GHL.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-BAXAF2T7.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-TZNB2NH2.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-ITHTL77U.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-FDISXHE7.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-NEGPTMO2.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-MVRTD7UI.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-KKZRS2FY.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-KBAJHWBE.js")).hooksCommand
+  init: async () => (await import("../chunks/init-BAK66TEA.js")).initCommand,
+  new: async () => (await import("../chunks/new-FDLVI2JF.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-ECGBNPHM.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-JTSC2GGD.js")).validateCommand,
+  history: async () => (await import("../chunks/history-DVIC24NX.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-VKY6K5GA.js")).auditCommand,
+  show: async () => (await import("../chunks/show-3FRRDMJH.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-JJF47KBC.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-TBSQTEFM.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-5MTKVKKY.js")).revertCommand,
+  run: async () => (await import("../chunks/run-52F2KVFT.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-FHXJ37HD.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-DHUB4WNI.js")).executionsCommand,
+  verify: async () => (await import("../chunks/verify-QOPBVKG6.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-4W3KJTOH.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-LGU2GGQ2.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-64MAG5TG.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-P6PDVQD5.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-HDM3ZM67.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-IDWOTL5L.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-TR5AOT4L.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {

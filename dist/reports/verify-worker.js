@@ -1,13 +1,14 @@
 import {
   verifyJournal
-} from "../chunks/chunk-U642Q7DY.js";
-import "../chunks/chunk-FVVWKDLO.js";
+} from "../chunks/chunk-5EFSW3U4.js";
+import "../chunks/chunk-565T4UZM.js";
 import "../chunks/chunk-WUE3J4Q4.js";
-import "../chunks/chunk-BF4DZCEO.js";
+import "../chunks/chunk-ENVYPEKI.js";
+import "../chunks/chunk-WFF4A6QU.js";
 import "../chunks/chunk-7NEPKNOP.js";
-import "../chunks/chunk-6H6KQRZZ.js";
-import "../chunks/chunk-PKKLGIFI.js";
-import "../chunks/chunk-WU5ATW4C.js";
+import "../chunks/chunk-QRMFC6CV.js";
+import "../chunks/chunk-JD7RSV3D.js";
+import "../chunks/chunk-WTWPPEOB.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

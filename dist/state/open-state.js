@@ -1,8 +1,9 @@
 import {
   openState
-} from "../chunks/chunk-BF4DZCEO.js";
+} from "../chunks/chunk-ENVYPEKI.js";
+import "../chunks/chunk-WFF4A6QU.js";
 import "../chunks/chunk-7NEPKNOP.js";
-import "../chunks/chunk-WU5ATW4C.js";
+import "../chunks/chunk-WTWPPEOB.js";
 export {
   openState
 };

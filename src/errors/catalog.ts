@@ -58,6 +58,17 @@ export const ERROR_CATALOG = {
     hint: 'Create a key with `opsledger keys create --user EMAIL --name NAME`.',
   },
   NOT_FOUND: { exit: 2, http: 404, hint: 'Check the id.' },
+  // issue 14: an id two kinds share, and a clone whose history is cut (docs/history.md)
+  AMBIGUOUS: {
+    exit: 2,
+    http: 400,
+    hint: 'Name the kind: --kind action|runbook|role, or write action:ID, runbook:ID or role:ID.',
+  },
+  SHALLOW_REPOSITORY: {
+    exit: 2,
+    http: 500,
+    hint: 'Run `git fetch --unshallow` for the whole history, or pass --allow-shallow for a partial one.',
+  },
   // REST API (issue 5): authentication, authorization and request limits
   AUTH_REQUIRED: {
     exit: 2,

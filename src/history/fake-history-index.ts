@@ -1,6 +1,6 @@
 import type { DefinitionKind } from '../definitions/types.js';
 import { matchesQuery } from './match-query.js';
-import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry } from './types.js';
+import type { AuditEvent, DefinitionVersion, HistoryIndex, HistoryRewrite, InvalidEntry } from './types.js';
 
 export interface FakeHistoryData {
   events?: AuditEvent[];
@@ -9,6 +9,8 @@ export interface FakeHistoryData {
   versions?: DefinitionVersion[];
   /** First-parent commits, oldest first; default: the commits of the events, in order. */
   commits?: { sha: string; created_at: string }[];
+  /** Recorded rewrites of the branch (`history_rewritten` records). */
+  rewrites?: HistoryRewrite[];
 }
 
 const KIND_OF_TYPE: Record<AuditEvent['auditable_type'], DefinitionKind> = {
@@ -57,5 +59,6 @@ export function createFakeHistoryIndex(data: FakeHistoryData = {}): HistoryIndex
       return [...latest.values()];
     },
     commits: () => [...commits],
+    rewrites: () => [...(data.rewrites ?? [])],
   };
 }

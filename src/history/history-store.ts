@@ -17,6 +17,8 @@ export interface IndexMeta {
   definitionsDir: string;
   /** Identity of the schemas the blobs were checked against (the repo's at the tip, or "shipped"). */
   schemaKey: string;
+  /** Folded as a partial history (`--allow-shallow`); a refresh with the other setting rebuilds. */
+  partial?: boolean;
   tip: string | null;
   /** Number of first-parent commits indexed (the seq of the tip). */
   seq: number;

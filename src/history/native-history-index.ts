@@ -19,6 +19,7 @@ import {
 } from './history-store.js';
 import { decodeDefinitionFile } from './definition-file-codec.js';
 import { matchesQuery } from './match-query.js';
+import { readRewrites } from './rewrite-log.js';
 import { decodeValue } from './value-table.js';
 import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry, RefreshStats } from './types.js';
 
@@ -288,6 +289,7 @@ export function createNativeHistoryIndex(
     commits() {
       return commitList().map(([sha, created_at]) => ({ sha, created_at }));
     },
+    rewrites: () => readRewrites(historyDir).records,
   };
   return index;
 }

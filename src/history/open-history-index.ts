@@ -15,6 +15,10 @@ export interface OpenHistoryOptions {
   progressStream?: NodeJS.WriteStream;
   /** Where a damaged index file is reported (it is rebuilt); default: a `warning:` line on the progress stream. */
   onWarning?: (message: string) => void;
+  /** Fold a shallow clone's history as partial (`--allow-shallow`; docs/history.md "Partial histories"). */
+  partial?: boolean;
+  /** Read a shallow clone (as a partial history) instead of refusing it with SHALLOW_REPOSITORY. */
+  allowShallow?: boolean;
 }
 
 /** A repo-relative folder as git prints paths: posix, no `./`, no trailing slash. */
@@ -45,6 +49,8 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
       definitionsDir: normalizeDir(options.definitionsDir ?? 'definitions'),
       onWarning,
       ...(onProgress ? { onProgress } : {}),
+      ...(options.partial ? { partial: true } : {}),
+      ...(options.allowShallow ? { allowShallow: true } : {}),
     });
   };
   const first = await doRefresh();

@@ -1,5 +1,6 @@
 import { rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isShallowRepository } from '../git/is-shallow-repository.js';
 import { readBranchTip } from '../git/read-branch-tip.js';
 import { runGitRaw } from '../git/run-git.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
@@ -17,7 +18,16 @@ export interface RefreshOptions {
   onWarning?: (message: string) => void;
   /** Called with (done, total) while folding many commits; the CLI draws a progress bar from it. */
   onProgress?: (phase: 'start' | 'tick' | 'stop', done: number, total: number) => void;
+  /**
+   * Fold a history known to be incomplete (a shallow clone, `--allow-shallow`): events say `partial: true` and the
+   * first version seen of an object is an update, not a create (docs/history.md "Partial histories").
+   */
+  partial?: boolean;
   now?: () => number;
+  /** Read a shallow clone (folded as partial) instead of refusing it with SHALLOW_REPOSITORY (docs/history.md). */
+  allowShallow?: boolean;
+  /** Called when a rebuild is about to replace an index that had a tip, with the new first-parent chain. */
+  beforeReplace?: (previous: IndexMeta, chain: readonly { sha: string }[]) => void;
 }
 
 export interface RefreshResult {
@@ -39,23 +49,39 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
   const now = options.now ?? Date.now;
   const started = now();
   const historyDir = historyDirOf(options.dataDir);
+  const shallow = await checkShallow(options);
+  const effective: RefreshOptions = shallow ? { ...options, partial: true } : options;
   const tip = await resolveTip(options.repo, options.branch);
   const damaged = (why: string): void =>
     options.onWarning?.(`history: the index is damaged (${why}); it is not trusted and is rebuilt`);
   const current = readMeta(historyDir, damaged);
-  if (current && isCurrent(current, options, tip)) {
+  if (current && isCurrent(current, effective, tip)) {
     return { meta: current, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
   }
   ensureDir(historyDir);
   const release = await lockRefresh(historyDir);
   try {
     const meta = readMeta(historyDir, current ? damaged : undefined);
-    if (meta && isCurrent(meta, options, tip)) {
+    if (meta && isCurrent(meta, effective, tip)) {
       return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
     }
     // The update machinery (parsers, schemas, git readers) loads only when there is something to update.
-    const { updateHistory } = await import('./update-history.js');
-    const result = await updateHistory(historyDir, meta, tip, options);
+    const [{ updateHistory }, { recordRewrite }] = await Promise.all([
+      import('./update-history.js'),
+      import('./record-rewrite.js'),
+    ]);
+    const result = await updateHistory(historyDir, meta, tip, {
+      ...effective,
+      // The old generation is still there: a rewrite's lost events are read from it before it goes.
+      beforeReplace: (previous, chain) =>
+        void recordRewrite(historyDir, {
+          previous,
+          branch: options.branch,
+          definitionsDir: options.definitionsDir,
+          chain,
+          now,
+        }),
+    });
     return { meta: result.meta, stats: { ...result.stats, ms: now() - started } };
   } finally {
     release();
@@ -81,7 +107,26 @@ async function lockRefresh(historyDir: string): Promise<ReleaseLock> {
 }
 
 function isCurrent(meta: IndexMeta, options: RefreshOptions, tip: string | null): boolean {
-  return meta.tip === tip && meta.branch === options.branch && meta.definitionsDir === options.definitionsDir;
+  return (
+    meta.tip === tip &&
+    meta.branch === options.branch &&
+    meta.definitionsDir === options.definitionsDir &&
+    (meta.partial ?? false) === (options.partial ?? false)
+  );
+}
+
+/**
+ * Whether the repo is a shallow clone read anyway: refused unless allowed (`allowShallow`, or `partial` asked for),
+ * as its history would start in the middle, with wrong versions and wrong authors of creation. Once unshallowed, a
+ * partial index is rebuilt whole.
+ */
+async function checkShallow(options: RefreshOptions): Promise<boolean> {
+  if (!(await isShallowRepository(options.repo))) return false;
+  if (options.allowShallow || options.partial) return true;
+  throw new OpsledgerError(
+    'SHALLOW_REPOSITORY',
+    'the repository is a shallow clone: its history is cut, so versions and who created what would be wrong',
+  );
 }
 
 /** The tracked branch's commit; null for a repo with no commit yet; BRANCH_NOT_FOUND when other branches exist. */

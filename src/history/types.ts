@@ -49,6 +49,27 @@ export interface InvalidEntry {
   findings: Finding[];
 }
 
+/**
+ * A rewrite of the tracked branch seen by the index: the indexed head was no longer on the branch's first-parent
+ * history, and these events went with it (docs/history.md "Rewritten branches").
+ */
+export interface HistoryRewrite {
+  format: number;
+  record: 'history_rewritten';
+  /** Stable: sha256 of branch, old head and new head (32 hex). */
+  id: string;
+  branch: string;
+  old_head: string;
+  new_head: string;
+  detected_at: string;
+  /** How many events disappeared (the length of `events`). */
+  events_lost: number;
+  /** The events of the old history that the new one does not have, with their whole content, oldest first. */
+  events: AuditEvent[];
+  /** false when part of the old index was unreadable, so `events` may miss some. */
+  complete: boolean;
+}
+
 export interface AuditQuery {
   type?: AuditableType;
   id?: string;
@@ -97,4 +118,6 @@ export interface HistoryIndex {
   definitionsAt(kind: DefinitionKind, commit: string): DefinitionVersion[];
   /** First-parent commits of the tracked branch, oldest first, with their committer dates (for point-in-time joins). */
   commits(): { sha: string; created_at: string }[];
+  /** Rewrites of the tracked branch this data dir saw (force-pushes), oldest first, with the events they took. */
+  rewrites(): HistoryRewrite[];
 }

@@ -57,7 +57,8 @@ export async function updateHistory(
       meta !== null &&
       meta.tip !== null &&
       meta.branch === options.branch &&
-      meta.definitionsDir === options.definitionsDir;
+      meta.definitionsDir === options.definitionsDir &&
+      (meta.partial ?? false) === (options.partial ?? false);
     // An index to extend is checked whole first: a damaged file is never built upon (docs/history.md).
     const damage = extendable ? indexDamage(historyDir, meta) : null;
     if (damage)
@@ -98,6 +99,8 @@ export async function updateHistory(
     const run = await runFold(historyDir, plan, tip, batch, schema, options);
     if (run === 'rewritten')
       throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
+    // A rebuild replacing an index: the old generation is still there (docs/history.md "Rewritten branches").
+    if (meta) options.beforeReplace?.(meta, run.chain);
     return finish(historyDir, meta, plan, tip, (await schema).key, run, options);
   } finally {
     await batch.close();
@@ -236,6 +239,7 @@ async function finish(
     branch: options.branch,
     definitionsDir: options.definitionsDir,
     schemaKey,
+    partial: options.partial ?? false,
     run,
   });
   return { meta, stats: { tip, newCommits: run.chain.length, rebuilt } };
@@ -299,9 +303,11 @@ async function runFold(
     const commits = await toFoldCommits(log, seqOf, sides, others, batch);
     const outputs: FoldOutput[] = [];
     const missing = new Set<string>();
-    const ctx: FoldContext = {
+    // `partial` is FoldContext's own once the fold reads it (branch h14-fold); until then it rides along.
+    const ctx: FoldContext & { partial: boolean } = {
       definitionsDir: options.definitionsDir,
       parse: (kind, blob) => parseCache.get(kind)!.get(blob)!,
+      partial: options.partial ?? false,
       // Asked only by a `Reverts-Audit:` trailer: a scan of what this run folded so far, then the base index.
       versionCommit: (id, version) => {
         for (const type of ['Action', 'Runbook', 'Role', 'Runbook::Step']) {

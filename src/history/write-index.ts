@@ -37,6 +37,7 @@ export interface IndexUpdate {
   branch: string;
   definitionsDir: string;
   schemaKey: string;
+  partial: boolean;
   run: { outputs: FoldOutput[]; state: FoldState; chain: LogCommit[]; scripts: string[] };
 }
 
@@ -140,6 +141,7 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     branch: update.branch,
     definitionsDir: update.definitionsDir,
     schemaKey: update.schemaKey,
+    ...(update.partial ? { partial: true } : {}),
     tip: update.tip,
     seq,
     generation,

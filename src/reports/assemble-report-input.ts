@@ -47,6 +47,7 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     repo: { name: options.repoName, branch: options.branch, tip: history.tip(), web_url: options.webUrl },
     events: history.events(),
     invalid: history.invalid(),
+    rewrites: history.rewrites(),
     commits: history.commits(),
     definitionsAt,
     executions: journal ? journalRecords(journal) : [],

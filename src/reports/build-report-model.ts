@@ -11,6 +11,7 @@ import { createPointInTime } from './create-point-in-time.js';
 import { FindingCollector, compareGroups } from './finding-catalog.js';
 import { findChangeFindings } from './find-change-findings.js';
 import { findDefinitionFindings } from './find-definition-findings.js';
+import { findHistoryFindings } from './find-history-findings.js';
 import { findJournalFindings } from './find-journal-findings.js';
 import { findRunFindings } from './find-run-findings.js';
 import type { ReportInput, ReportModel } from './report-model.js';
@@ -95,6 +96,7 @@ export function buildReportModel(
     people,
     collector,
   });
+  findHistoryFindings(input.rewrites ?? [], { since, until }, people, collector);
 
   const firstRun = rows[0];
   let weeks = firstRun ? weeksBetween(Math.max(since, firstRun.started), until) : [];

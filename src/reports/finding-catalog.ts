@@ -7,6 +7,11 @@ export const FINDING_CATALOG: Record<FindingKind, { severity: Severity; title: s
     title: 'Journal integrity problems',
     why: '`opsledger verify` found records modified, deleted, inserted, reordered or cut off outside the retention policy.',
   },
+  'history-rewritten': {
+    severity: 'high',
+    title: 'Rewrites of the tracked branch',
+    why: 'The branch was force-pushed or reset: commits the history had indexed left it, and their audit events with them. opsledger kept those events (`opsledger audit --rewrites`).',
+  },
   'unauthorized-change': {
     severity: 'high',
     title: 'Changes by authors without definitions:modify',

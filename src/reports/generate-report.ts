@@ -41,6 +41,8 @@ export interface GenerateOptions {
   verify: boolean;
   /** The name the report gives the repo (default: github owner/repo of the config, else the folder name). */
   title?: string;
+  /** Read a shallow clone as a partial history (docs/history.md "Shallow clones"). */
+  allowShallow?: boolean;
   /** Told how long each phase took (benchmarks). */
   onPhase?: (phase: string, ms: number) => void;
   /** Where the journal's reports go (a damaged index snapshot rebuilt, a torn line moved aside). */
@@ -72,6 +74,7 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     branch: options.config.branch,
     definitionsDir: options.config.paths.definitions,
     progress: options.progress,
+    allowShallow: options.allowShallow === true,
   });
   phase('history index');
   const journal = await openJournal({

@@ -1,7 +1,7 @@
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { Action, DefinitionKind, Role, Runbook } from '../definitions/types.js';
 import type { ChainHead, ExecutionRecord, Rollup, VerifyReport } from '../executions/types.js';
-import type { AuditEvent, InvalidEntry } from '../history/types.js';
+import type { AuditEvent, HistoryRewrite, InvalidEntry } from '../history/types.js';
 
 /** Everything the report is built from. Plain data and pure lookups: the edge (load-report-input.ts) fills it in. */
 export interface ReportInput {
@@ -9,6 +9,8 @@ export interface ReportInput {
   /** Every audit event of the tracked branch (actions, runbooks, steps, roles), oldest first. */
   events: readonly AuditEvent[];
   invalid: readonly InvalidEntry[];
+  /** Rewrites of the tracked branch the data dir recorded (force-pushes), oldest first; absent: none. */
+  rewrites?: readonly HistoryRewrite[];
   /** First-parent commits of the tracked branch, oldest first. */
   commits: readonly { sha: string; created_at: string }[];
   /** The live definitions of a kind right after a first-parent commit (role files for point-in-time checks). */
@@ -50,13 +52,14 @@ export type FindingKind =
   | 'secret-default'
   | 'stale-action'
   | 'retention-gap'
-  | 'invalid-definition';
+  | 'invalid-definition'
+  | 'history-rewritten';
 
 /** One compliance finding with the evidence an auditor needs to check it without opsledger. */
 export interface ComplianceFinding {
   kind: FindingKind;
   severity: Severity;
-  subject: { type: 'action' | 'runbook' | 'role' | 'journal'; id: string | null };
+  subject: { type: 'action' | 'runbook' | 'role' | 'journal' | 'history'; id: string | null };
   /** When it happened (ISO 8601): the change, the run, the start of the streak, the purge. */
   at: string;
   summary: string;

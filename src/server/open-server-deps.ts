@@ -26,6 +26,8 @@ export interface OpenServerOptions {
   now?: () => Date;
   /** Aborted at shutdown once the grace period is over: runs still going are cancelled (and recorded so). */
   runSignal?: AbortSignal;
+  /** Serve a shallow clone's partial history instead of refusing to start (SHALLOW_REPOSITORY). */
+  allowShallow?: boolean;
 }
 
 /** The real adapters behind the server: the native history index, the file journal, state, the access log. */
@@ -36,11 +38,13 @@ export async function openServerDeps(
   const now = options.now ?? (() => new Date());
   const branch = config.branch;
   const definitionsDir = config.paths.definitions;
+  const allowShallow = options.allowShallow === true;
   const history = await openHistoryIndex({
     repo,
     dataDir,
     branch,
     definitionsDir,
+    allowShallow,
     onWarning: (message) => logger.warn(message),
   });
   const journal = await openJournal({ dataDir, now, onWarning: (message) => logger.warn(message) });

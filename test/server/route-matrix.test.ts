@@ -87,6 +87,12 @@ const MATRIX: MatrixRow[] = [
   },
   {
     method: 'get',
+    url: '/api/v1/history/rewrites',
+    template: 'GET /history/rewrites',
+    expect: row(200, AUDITORS),
+  },
+  {
+    method: 'get',
     url: '/api/v1/executions',
     template: 'GET /executions',
     expect: row(200, EXECUTION_READERS),

@@ -2,9 +2,10 @@ import { Option } from 'commander';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { matchesQuery } from '../../history/match-query.js';
 import { renderAuditTable } from '../../history/render-history.js';
+import { renderRewriteNotice, renderRewrites, selectRewrites } from '../../history/render-rewrites.js';
 import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
-import { openCliHistory, readHistory } from './history.js';
+import { allowShallowOption, openCliHistory, readHistory } from './history.js';
 
 interface AuditOptions {
   type?: AuditableType;
@@ -13,6 +14,8 @@ interface AuditOptions {
   since?: string;
   until?: string;
   includeInvalid: boolean;
+  allowShallow?: boolean;
+  rewrites?: boolean;
 }
 
 const EXAMPLES = `
@@ -21,9 +24,12 @@ Examples:
   $ opsledger audit --type Runbook::Step --since 2026-01-01
   $ opsledger audit --user alice@example.com --json   # events plus {"action":"invalid"} entries
   $ opsledger audit --json --no-include-invalid       # events only
+  $ opsledger audit --rewrites --json                 # force-pushes seen, with the events they took
 
 Invalid files (a commit whose definition did not parse or validate) are listed by default, as
-{"action": "invalid", ...} entries with their findings; they never count as a version.`;
+{"action": "invalid", ...} entries with their findings; they never count as a version.
+When the tracked branch was rewritten (force-push), a notice line names each rewrite (on stderr with --json, whose
+array stays events only); --rewrites lists the records with the events that left the branch.`;
 
 function checkDate(name: string, value: string | undefined): void {
   if (value !== undefined && Number.isNaN(Date.parse(value))) {
@@ -35,7 +41,13 @@ function checkDate(name: string, value: string | undefined): void {
 
 /** Whether an invalid entry passes the same filters as events (its id may be unknown). */
 function invalidMatches(entry: InvalidEntry, query: AuditQuery): boolean {
-  const asEvent = { ...entry, auditable_id: entry.auditable_id ?? '' } as unknown as AuditEvent;
+  // Only the fields the filters read: the id (maybe unknown) and who committed it, its only author.
+  const asEvent = {
+    ...entry,
+    auditable_id: entry.auditable_id ?? '',
+    authors: [entry.user],
+    changed_by: null,
+  } as unknown as AuditEvent;
   return matchesQuery(asEvent, query);
 }
 
@@ -58,6 +70,8 @@ export const auditCommand: CommandModule = (program, app) => {
     .option('--until <iso>', 'only changes at or before this time')
     .option('--include-invalid', 'list invalid definition files too (default)', true)
     .option('--no-include-invalid', 'list audit events only')
+    .option('--rewrites', 'list the recorded rewrites of the branch (force-pushes) and the events they took')
+    .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, options: AuditOptions) => {
@@ -69,14 +83,26 @@ export const auditCommand: CommandModule = (program, app) => {
         if (options.user) query.user = options.user;
         if (options.since) query.since = options.since;
         if (options.until) query.until = options.until;
-        const index = await openCliHistory(ctx);
+        const index = await openCliHistory(ctx, options);
+        const rewrites = selectRewrites(index.rewrites(), query);
+        if (options.rewrites) {
+          if (ctx.json) ctx.out.json(rewrites);
+          else ctx.out.line(renderRewrites(rewrites));
+          return 0;
+        }
         const { events, invalid } = await readHistory(index, () => ({
           events: index.events(query),
           invalid: options.includeInvalid ? index.invalid().filter((e) => invalidMatches(e, query)) : [],
         }));
         const entries = invalid.length === 0 ? events : mergeByCommit(events, invalid, index.commits());
-        if (ctx.json) ctx.out.json(entries);
-        else ctx.out.line(renderAuditTable(entries));
+        const notices = rewrites.map(renderRewriteNotice);
+        if (ctx.json) {
+          notices.forEach((n) => ctx.out.info(n));
+          ctx.out.json(entries);
+        } else {
+          notices.forEach((n) => ctx.out.line(n));
+          ctx.out.line(renderAuditTable(entries));
+        }
         return 0;
       }),
     );

@@ -1,10 +1,18 @@
-import type { DefinitionKind } from '../../definitions/types.js';
 import { blameDefinition } from '../../history/blame-definition.js';
 import { scriptPathOf } from '../../history/fold-history.js';
 import { formatValue, shortDate } from '../../history/render-history.js';
 import { renderTable } from '../output.js';
 import type { CommandModule } from '../cli-app.js';
-import { kindOption, openCliHistory, readHistory, resolveKind } from './history.js';
+import {
+  allowShallowOption,
+  idSpecOf,
+  kindOption,
+  openCliHistory,
+  readHistory,
+  resolveKind,
+  typeOption,
+  type HistoryCommandOptions,
+} from './history.js';
 import { versionOf } from './show.js';
 
 const EXAMPLES = `
@@ -18,14 +26,17 @@ export const blameCommand: CommandModule = (program, app) => {
   program
     .command('blame')
     .description('who set each field of a definition: version, person, time, commit, pull request')
-    .argument('<id>', 'an action, runbook or role id')
+    .argument('<id>', 'an action, runbook or role id (or KIND:ID)')
     .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
-      app.action(async (ctx, id: string, options: { type?: DefinitionKind }) => {
-        const index = await openCliHistory(ctx);
+      app.action(async (ctx, text: string, options: HistoryCommandOptions) => {
+        const { id, kind: asked } = idSpecOf(text, options);
+        const index = await openCliHistory(ctx, options);
         const lines = await readHistory(index, () => {
-          const kind = resolveKind(index, id, options.type);
+          const kind = resolveKind(index, id, asked);
           const current = versionOf(index, kind, id);
           const value = { ...(current.value as unknown as Record<string, unknown>) };
           if (kind === 'action' && scriptPathOf(value) !== null) {

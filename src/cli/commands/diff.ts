@@ -4,7 +4,16 @@ import type { NativeHistoryIndex } from '../../history/native-history-index.js';
 import { formatValue } from '../../history/render-history.js';
 import { diffValues } from '../../history/semantic-diff.js';
 import type { CommandModule } from '../cli-app.js';
-import { kindOption, openCliHistory, readHistory, resolveKind } from './history.js';
+import {
+  allowShallowOption,
+  idSpecOf,
+  kindOption,
+  openCliHistory,
+  readHistory,
+  resolveKind,
+  typeOption,
+  type HistoryCommandOptions,
+} from './history.js';
 import { parseVersion, versionOf } from './show.js';
 
 const EXAMPLES = `
@@ -28,18 +37,21 @@ export const diffCommand: CommandModule = (program, app) => {
   program
     .command('diff')
     .description('field-level differences between two versions of a definition')
-    .argument('<id>', 'an action, runbook or role id')
+    .argument('<id>', 'an action, runbook or role id (or KIND:ID)')
     .argument('<from>', 'the older version (3 or v3)')
     .argument('<to>', 'the newer version')
     .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(
-        async (ctx, id: string, fromText: string, toText: string, options: { type?: DefinitionKind }) => {
+        async (ctx, text: string, fromText: string, toText: string, options: HistoryCommandOptions) => {
+          const { id, kind: asked } = idSpecOf(text, options);
           const [v1, v2] = [parseVersion(fromText), parseVersion(toText)];
-          const index = await openCliHistory(ctx);
+          const index = await openCliHistory(ctx, options);
           const result = await readHistory(index, () => {
-            const kind = resolveKind(index, id, options.type);
+            const kind = resolveKind(index, id, asked);
             const a = auditedValue(index, kind, id, v1);
             const b = auditedValue(index, kind, id, v2);
             const changes = diffValues(a.value, b.value);

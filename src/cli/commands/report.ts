@@ -4,6 +4,7 @@ import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import { generateReport } from '../../reports/generate-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../reports/write-report.js';
 import type { CommandModule } from '../cli-app.js';
+import { allowShallowOption } from './history.js';
 
 interface ReportFlags {
   out?: string;
@@ -15,6 +16,7 @@ interface ReportFlags {
   check?: boolean;
   verify: boolean;
   title?: string;
+  allowShallow?: boolean;
 }
 
 const EXAMPLES = `
@@ -45,6 +47,7 @@ export const reportCommand: CommandModule = (program, app) => {
     )
     .option('--check', 'write nothing; exit 1 when the files in --out differ from a fresh render')
     .option('--no-verify', 'skip walking the journal hash chain (the index then says "not run")')
+    .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, flags: ReportFlags) => {
@@ -75,6 +78,7 @@ export const reportCommand: CommandModule = (program, app) => {
           onWarning: (m) => ctx.out.info(`warning: ${m}`),
           ...(flags.title === undefined ? {} : { title: flags.title }),
           progress: !ctx.json,
+          allowShallow: flags.allowShallow === true,
         });
         const severities = { high: 0, medium: 0, low: 0 };
         for (const g of result.model.findings) severities[g.severity] += g.total;

@@ -1,15 +1,22 @@
-import type { DefinitionKind } from '../../definitions/types.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { scriptPathOf } from '../../history/fold-history.js';
 import { revertCommit, revertToVersion, type RevertResult } from '../../history/revert-definition.js';
 import type { CommandModule } from '../cli-app.js';
-import { kindOption, openCliHistory, readHistory, resolveKind } from './history.js';
+import {
+  allowShallowOption,
+  idSpecOf,
+  kindOption,
+  openCliHistory,
+  readHistory,
+  resolveKind,
+  typeOption,
+  type HistoryCommandOptions,
+} from './history.js';
 import { parseVersion, versionOf } from './show.js';
 
-interface RevertOptions {
+interface RevertOptions extends HistoryCommandOptions {
   to?: string;
   commit?: string;
-  type?: DefinitionKind;
 }
 
 const EXAMPLES = `
@@ -25,10 +32,12 @@ export const revertCommand: CommandModule = (program, app) => {
   program
     .command('revert')
     .description('restore a definition version as a new commit, or git-revert a commit')
-    .argument('[id]', 'the definition to restore (with --to)')
+    .argument('[id]', 'the definition to restore (with --to; KIND:ID when the id names more than one kind)')
     .option('--to <version>', 'the version to restore (3 or v3)')
     .option('--commit <sha>', 'revert this commit with `git revert`')
     .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, id: string | undefined, options: RevertOptions) => {
@@ -42,18 +51,19 @@ export const revertCommand: CommandModule = (program, app) => {
           if (id === undefined || options.to === undefined) {
             throw new OpsledgerError('USAGE', 'revert needs ID --to VERSION, or --commit SHA');
           }
+          const spec = idSpecOf(id, options);
           const version = parseVersion(options.to);
-          const index = await openCliHistory(ctx);
+          const index = await openCliHistory(ctx, options);
           const target = await readHistory(index, () => {
-            const kind = resolveKind(index, id, options.type);
-            const found = versionOf(index, kind, id, version);
-            const states = index.states(kind, id);
+            const kind = resolveKind(index, spec.id, spec.kind);
+            const found = versionOf(index, kind, spec.id, version);
+            const states = index.states(kind, spec.id);
             const currentPath = states.at(-1)?.path ?? found.path;
             const state = states.find((s) => s.version === version && s.blob !== null);
             const scriptPath = scriptPathOf(found.value as unknown as Record<string, unknown>);
             return {
               kind,
-              id,
+              id: spec.id,
               version,
               commit: found.commit,
               blob: found.blob,

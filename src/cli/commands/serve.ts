@@ -19,6 +19,7 @@ interface ServeOptions {
   logLevel: string;
   shutdownGrace: string;
   trustProxy?: string;
+  allowShallow?: boolean;
 }
 
 /** How long shutdown waits for in-flight requests and API-started runs before cancelling them. */
@@ -45,6 +46,7 @@ export const serveCommand: CommandModule = (program, app) => {
       '--trust-proxy <value>',
       'behind a reverse proxy: true, a hop count, or proxy addresses/subnets (default: server.trust_proxy, false)',
     )
+    .option('--allow-shallow', 'serve a shallow clone as a partial history instead of refusing to start')
     .addHelpText(
       'after',
       `
@@ -114,6 +116,7 @@ Examples:
           env: ctx.env,
           now: ctx.now,
           runSignal: runs.signal,
+          allowShallow: options.allowShallow === true,
         });
         const first = await bootstrapAdminKey(
           deps.keys,

@@ -4,7 +4,16 @@ import { openCatFileBatch } from '../../git/cat-file-batch.js';
 import type { NativeHistoryIndex } from '../../history/native-history-index.js';
 import type { DefinitionVersion } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
-import { kindOption, openCliHistory, readHistory, resolveKind } from './history.js';
+import {
+  allowShallowOption,
+  idSpecOf,
+  kindOption,
+  openCliHistory,
+  readHistory,
+  resolveKind,
+  typeOption,
+  type HistoryCommandOptions,
+} from './history.js';
 
 /** `3` or `v3` as a version number, or USAGE. */
 export function parseVersion(text: string): number {
@@ -59,16 +68,18 @@ export const showCommand: CommandModule = (program, app) => {
   program
     .command('show')
     .description('a definition as it is at the tip, or as one version left it (ID@VERSION)')
-    .argument('<id>', 'ID or ID@VERSION')
+    .argument('<id>', 'ID or ID@VERSION (KIND:ID when the id names more than one kind)')
     .addOption(kindOption())
+    .addOption(typeOption())
+    .addOption(allowShallowOption())
     .addHelpText('after', EXAMPLES)
     .action(
-      app.action(async (ctx, spec: string, options: { type?: DefinitionKind }) => {
+      app.action(async (ctx, spec: string, options: HistoryCommandOptions) => {
         const at = spec.lastIndexOf('@');
-        const id = at > 0 ? spec.slice(0, at) : spec;
+        const { id, kind: asked } = idSpecOf(at > 0 ? spec.slice(0, at) : spec, options);
         const version = at > 0 ? parseVersion(spec.slice(at + 1)) : undefined;
-        const index = await openCliHistory(ctx);
-        const kind = await readHistory(index, () => resolveKind(index, id, options.type));
+        const index = await openCliHistory(ctx, options);
+        const kind = await readHistory(index, () => resolveKind(index, id, asked));
         const found = await readHistory(index, () => versionOf(index, kind, id, version));
         if (ctx.json) {
           ctx.out.json(found);

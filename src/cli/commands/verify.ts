@@ -2,9 +2,29 @@ import { ANCHORS_REF } from '../../executions/anchors.js';
 import type { VerifyReport } from '../../executions/types.js';
 import { verifyJournal } from '../../executions/verify-journal.js';
 import { hasDeadLeases } from '../../executions/close-abandoned-runs.js';
+import { readRewritesOf, type RewriteLog } from '../../history/rewrite-log.js';
 import type { CommandModule } from '../cli-app.js';
 import { closeAbandonedFromCli } from '../close-abandoned.js';
 import { openCliJournal } from './executions.js';
+
+/** What verify says of the recorded rewrites of the tracked branch (docs/history.md "Rewritten branches"). */
+export function renderRewriteLines(log: RewriteLog): string[] {
+  const lines: string[] = [];
+  if (log.records.length > 0) {
+    lines.push(
+      `history: ${log.records.length} rewrite(s) of the tracked branch recorded (not a journal problem; opsledger audit --rewrites):`,
+    );
+  }
+  for (const r of log.records) {
+    lines.push(
+      `  ${r.detected_at}  ${r.branch}  ${r.old_head.slice(0, 12)} -> ${r.new_head.slice(0, 12)}  ${r.events_lost} event(s) lost`,
+    );
+  }
+  for (const line of log.damaged) {
+    lines.push(`  history/rewrites.jsonl:${line}  damaged  not a readable history_rewritten record`);
+  }
+  return lines;
+}
 
 /** The verify report for a person: a verdict, then one line per problem with its place. */
 export function renderVerifyReport(report: VerifyReport & { quarantined: string[] }): string {
@@ -41,7 +61,11 @@ export const verifyCommand: CommandModule = (program, app) => {
       `
 Examples:
   $ opsledger verify                 # exit 0 when whole, 1 with each problem's segment and line
-  $ opsledger verify --json          # { ok, records, head, problems[], gaps[], anchors_checked, quarantined[] }`,
+  $ opsledger verify --json          # { ok, records, head, problems[], gaps[], anchors_checked, quarantined[],
+                                     #   history_rewrites[], history_rewrites_damaged[] }
+
+Rewrites of the tracked branch (force-pushes) that history recorded are listed; they do not change the exit code.
+A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`,
     )
     .action(
       app.action(async (ctx, opts: { anchorsRef: string }) => {
@@ -63,9 +87,17 @@ Examples:
           repo: ctx.repo,
           anchorsRef: opts.anchorsRef,
         });
-        if (ctx.json) ctx.out.json(report);
-        else ctx.out.line(renderVerifyReport(report));
-        return report.ok ? 0 : 1;
+        const rewrites = readRewritesOf(ctx.dataDir);
+        if (ctx.json) {
+          ctx.out.json({
+            ...report,
+            history_rewrites: rewrites.records.map(({ events: _events, ...summary }) => summary),
+            history_rewrites_damaged: rewrites.damaged,
+          });
+        } else {
+          ctx.out.line([renderVerifyReport(report), ...renderRewriteLines(rewrites)].join('\n'));
+        }
+        return report.ok && rewrites.damaged.length === 0 ? 0 : 1;
       }),
     );
 };

@@ -164,6 +164,40 @@ export function componentSchemas(): Record<string, JsonSchema> {
         findings: { type: 'array', items: { type: 'object' } },
       },
     },
+    HistoryRewrite: {
+      type: 'object',
+      description:
+        'A rewrite of the tracked branch (force-push or reset) the history index saw: the indexed head left the ' +
+        "branch's first-parent history, and these events with it (docs/history.md, Rewritten branches).",
+      required: [
+        'format',
+        'record',
+        'id',
+        'branch',
+        'old_head',
+        'new_head',
+        'detected_at',
+        'events_lost',
+        'events',
+        'complete',
+      ],
+      properties: {
+        format: { const: 1 },
+        record: { const: 'history_rewritten' },
+        id: { type: 'string' },
+        branch: { type: 'string' },
+        old_head: { type: 'string', description: 'The head the index had read.' },
+        new_head: { type: 'string', description: 'The head of the rewritten branch.' },
+        detected_at: DATE_TIME,
+        events_lost: { type: 'integer', minimum: 0 },
+        events: {
+          type: 'array',
+          items: ref('AuditEvent'),
+          description: 'The events that left the branch, whole, oldest first.',
+        },
+        complete: { type: 'boolean', description: 'false: part of the old index was unreadable.' },
+      },
+    },
     RunbookAudit: {
       type: 'object',
       description:

@@ -275,9 +275,47 @@ const RUNBOOK_AUDITS_ROUTE: RouteSpec = {
   },
 };
 
+const REWRITES_ROUTE: RouteSpec = {
+  method: 'get',
+  path: '/history/rewrites',
+  operationId: 'listHistoryRewrites',
+  permission: 'audit:read',
+  tag: 'audit',
+  summary: 'Rewrites of the tracked branch (force-pushes) and the audit events they took, oldest first',
+  description:
+    'Kept in the data dir when the history index finds its head gone from the branch; `GET /audit` lists the ' +
+    'events of the branch as it is now, this route what left it (`opsledger audit --rewrites`).',
+  query: { ...LIST_QUERY },
+  ndjson: true,
+  accessLog: true,
+  responses: {
+    200: {
+      description: 'A page of rewrite records.',
+      schema: listOf(ref('HistoryRewrite')),
+      ndjsonItem: ref('HistoryRewrite'),
+    },
+  },
+  handle(ctx) {
+    const q = ctx.query as { limit: number; cursor?: string };
+    // Records are only appended: a position is a stable cursor.
+    const items = ctx.deps.history.rewrites().map((record, at) => ({ record, at }));
+    const after = q.cursor ? decodeCursor<[number]>(q.cursor, ['number'])[0] : -1;
+    if (!Number.isInteger(after) || after < -1) throw new OpsledgerError('INPUT_INVALID', 'invalid cursor');
+    const start = after + 1;
+    return pageReply(items, {
+      start,
+      limit: q.limit,
+      ndjson: ctx.ndjson,
+      keyOf: (i) => [i.at],
+      map: (i) => i.record,
+    });
+  },
+};
+
 export const AUDIT_ROUTES: RouteSpec[] = [
   historyRoute('action'),
   historyRoute('runbook'),
   AUDIT_ROUTE,
   RUNBOOK_AUDITS_ROUTE,
+  REWRITES_ROUTE,
 ];
