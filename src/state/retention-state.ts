@@ -1,4 +1,8 @@
-import type { ChainHead, ExecutionStatus } from '../executions/types.js';
+/** A point of the hash chain: the journal's `ChainHead` (state sits below the journal and cannot import it). */
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
 
 /**
  * What a retention purge leaves behind in state (`retention.json`): the documented gaps in the chain, each with the
@@ -20,7 +24,8 @@ export interface PurgeGap {
 export interface RollupAccumulator {
   action_id: string;
   month: string;
-  counts: Partial<Record<ExecutionStatus, number>>;
+  /** Runs per status (an execution status: `succeeded`, `failed`, …). */
+  counts: Partial<Record<string, number>>;
   /** Bucket number → count; bucket b holds durations near 1.02^b − 1 ms. */
   durations: Record<string, number>;
   users: string[];

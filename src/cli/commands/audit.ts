@@ -1,8 +1,8 @@
 import { Option } from 'commander';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { matchesQuery } from '../../history/match-query.js';
-import { renderAuditTable } from '../../history/render-history.js';
-import { renderRewriteNotice, renderRewrites, selectRewrites } from '../../history/render-rewrites.js';
+import { renderAuditTable } from '../render-history.js';
+import { renderRewriteNotice, renderRewrites, selectRewrites } from '../render-rewrites.js';
 import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
 import { allowShallowOption, openCliHistory, readHistory } from './history.js';

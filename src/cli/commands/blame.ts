@@ -1,6 +1,6 @@
 import { blameDefinition } from '../../history/blame-definition.js';
 import { scriptPathOf } from '../../history/fold-history.js';
-import { formatValue, shortDate } from '../../history/render-history.js';
+import { formatValue, shortDate } from '../render-history.js';
 import { renderTable } from '../output.js';
 import type { CommandModule } from '../cli-app.js';
 import {

@@ -1,7 +1,7 @@
 import type { DefinitionKind } from '../../definitions/types.js';
 import { scriptPathOf } from '../../history/fold-history.js';
 import type { NativeHistoryIndex } from '../../history/native-history-index.js';
-import { formatValue } from '../../history/render-history.js';
+import { formatValue } from '../render-history.js';
 import { diffValues } from '../../history/semantic-diff.js';
 import type { CommandModule } from '../cli-app.js';
 import {

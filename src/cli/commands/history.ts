@@ -3,7 +3,7 @@ import { DEFINITION_KINDS, type DefinitionKind } from '../../definitions/types.j
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { openHistoryIndex } from '../../history/open-history-index.js';
 import type { NativeHistoryIndex } from '../../history/native-history-index.js';
-import { renderHistoryTable } from '../../history/render-history.js';
+import { renderHistoryTable } from '../render-history.js';
 import { parseIdSpec, type IdSpec } from '../../history/parse-id-spec.js';
 import { suggestIds } from '../../history/suggest-ids.js';
 import type { CommandModule } from '../cli-app.js';

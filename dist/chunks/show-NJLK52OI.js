@@ -2,9 +2,9 @@ import {
   parseVersion,
   showCommand,
   versionOf
-} from "./chunk-OKS4PHJX.js";
+} from "./chunk-TKSYK72C.js";
 import "./chunk-M5YZ5TEM.js";
-import "./chunk-E6S5A7A2.js";
+import "./chunk-OHLW3VKW.js";
 import "./chunk-2KYXK7N4.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";

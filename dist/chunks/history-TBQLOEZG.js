@@ -8,7 +8,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-E6S5A7A2.js";
+} from "./chunk-OHLW3VKW.js";
 import "./chunk-2KYXK7N4.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";

@@ -9,7 +9,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-E6S5A7A2.js";
+} from "./chunk-OHLW3VKW.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

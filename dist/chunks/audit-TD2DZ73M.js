@@ -3,7 +3,7 @@ import {
   openCliHistory,
   readHistory,
   renderAuditTable
-} from "./chunk-E6S5A7A2.js";
+} from "./chunk-OHLW3VKW.js";
 import {
   matchesQuery
 } from "./chunk-2KYXK7N4.js";
@@ -22,7 +22,7 @@ import {
 // src/cli/commands/audit.ts
 import { Option } from "commander";
 
-// src/history/render-rewrites.ts
+// src/cli/render-rewrites.ts
 function selectRewrites(records, query) {
   const filtered = Object.values(query).some((v) => v !== void 0);
   if (!filtered) return [...records];

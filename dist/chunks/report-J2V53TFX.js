@@ -14,7 +14,7 @@ import {
 } from "./chunk-KXWQ4V6J.js";
 import {
   allowShallowOption
-} from "./chunk-E6S5A7A2.js";
+} from "./chunk-OHLW3VKW.js";
 import {
   openHistoryIndex
 } from "./chunk-2KYXK7N4.js";

@@ -14,7 +14,7 @@ import {
 // src/cli/commands/history.ts
 import { Option } from "commander";
 
-// src/history/render-history.ts
+// src/cli/render-history.ts
 function formatValue(value, width = 60) {
   const text = value === void 0 ? "null" : JSON.stringify(value);
   return text.length > width ? `${text.slice(0, width - 1)}\u2026` : text;

@@ -1,6 +1,6 @@
-import { matchesQuery } from './match-query.js';
+import { matchesQuery } from '../history/match-query.js';
 import { renderAuditTable } from './render-history.js';
-import type { AuditQuery, HistoryRewrite } from './types.js';
+import type { AuditQuery, HistoryRewrite } from '../history/types.js';
 
 /**
  * The rewrites an audit query concerns, each with only its lost events that pass the query (pure). Without a filter

@@ -1,5 +1,5 @@
-import { renderTable } from '../cli/output.js';
-import type { AuditEvent, InvalidEntry } from './types.js';
+import { renderTable } from './output.js';
+import type { AuditEvent, InvalidEntry } from '../history/types.js';
 
 /** A value as one short line: JSON, cut at `width` characters. */
 export function formatValue(value: unknown, width = 60): string {

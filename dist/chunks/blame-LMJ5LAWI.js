@@ -4,7 +4,7 @@ import {
 import "./chunk-KXWQ4V6J.js";
 import {
   versionOf
-} from "./chunk-OKS4PHJX.js";
+} from "./chunk-TKSYK72C.js";
 import "./chunk-M5YZ5TEM.js";
 import {
   allowShallowOption,
@@ -16,7 +16,7 @@ import {
   resolveKind,
   shortDate,
   typeOption
-} from "./chunk-E6S5A7A2.js";
+} from "./chunk-OHLW3VKW.js";
 import "./chunk-2KYXK7N4.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
