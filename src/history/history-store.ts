@@ -6,15 +6,17 @@ import type { FoldState } from './fold-history.js';
 import type { AuditEvent, InvalidEntry } from './types.js';
 import type { EncodedValue, Part } from './value-table.js';
 
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /** The index's table of contents; written last (atomically), so it only ever names complete files. */
 export interface IndexMeta {
   format: number;
   branch: string;
   definitionsDir: string;
-  /** Identity of the schemas the blobs were checked against (the repo's at the tip, or "shipped"). */
+  /** Identity of the schemas at the tip (the repo's, or "shipped"); each commit is judged by its own. */
   schemaKey: string;
+  /** Folded as a partial history (`--allow-shallow`); a refresh with the other setting rebuilds. */
+  partial?: boolean;
   tip: string | null;
   /** Number of first-parent commits indexed (the seq of the tip). */
   seq: number;
@@ -38,6 +40,8 @@ export interface StoredState {
   blob: string | null;
   path: string;
   file_blob: string | null;
+  /** Whether the version validated at its commit (format 5; absent: valid). */
+  valid: boolean;
 }
 
 /** Everything about one definition (a runbook includes its steps' events): one record read per `history ID`. */

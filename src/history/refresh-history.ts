@@ -13,6 +13,11 @@ export interface RefreshOptions {
   definitionsDir: string;
   /** Called with (done, total) while folding many commits; the CLI draws a progress bar from it. */
   onProgress?: (phase: 'start' | 'tick' | 'stop', done: number, total: number) => void;
+  /**
+   * Fold a history known to be incomplete (a shallow clone, `--allow-shallow`): events say `partial: true` and the
+   * first version seen of an object is an update, not a create (docs/history.md "Partial histories").
+   */
+  partial?: boolean;
   now?: () => number;
 }
 
@@ -62,7 +67,12 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
 }
 
 function isCurrent(meta: IndexMeta, options: RefreshOptions, tip: string | null): boolean {
-  return meta.tip === tip && meta.branch === options.branch && meta.definitionsDir === options.definitionsDir;
+  return (
+    meta.tip === tip &&
+    meta.branch === options.branch &&
+    meta.definitionsDir === options.definitionsDir &&
+    (meta.partial ?? false) === (options.partial ?? false)
+  );
 }
 
 /** The tracked branch's commit; null for a repo with no commit yet; BRANCH_NOT_FOUND when other branches exist. */

@@ -37,6 +37,7 @@ export interface IndexUpdate {
   branch: string;
   definitionsDir: string;
   schemaKey: string;
+  partial: boolean;
   run: { outputs: FoldOutput[]; state: FoldState; chain: LogCommit[]; scripts: string[] };
 }
 
@@ -100,6 +101,7 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
         blob: s.blob,
         path: s.path,
         file_blob: s.file_blob,
+        valid: s.valid,
       });
       if (s.blob && s.value && !Object.hasOwn(file.values, s.blob)) {
         file.values[s.blob] = encoder.encode(s.value);
@@ -140,6 +142,7 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
     branch: update.branch,
     definitionsDir: update.definitionsDir,
     schemaKey: update.schemaKey,
+    ...(update.partial ? { partial: true } : {}),
     tip: update.tip,
     seq,
     generation,
