@@ -13,6 +13,8 @@ export interface OpenHistoryOptions {
   progress?: boolean;
   /** Where the progress bar goes; default process.stderr. */
   progressStream?: NodeJS.WriteStream;
+  /** Fold a shallow clone's history as partial (`--allow-shallow`; docs/history.md "Partial histories"). */
+  partial?: boolean;
 }
 
 /** A repo-relative folder as git prints paths: posix, no `./`, no trailing slash. */
@@ -39,6 +41,7 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
       branch: options.branch,
       definitionsDir: normalizeDir(options.definitionsDir ?? 'definitions'),
       ...(onProgress ? { onProgress } : {}),
+      ...(options.partial ? { partial: true } : {}),
     });
   };
   const first = await doRefresh();
