@@ -291,8 +291,7 @@ async function runFold(
       definitionsDir: options.definitionsDir,
       parse: (kind, blob, _file, schema) => parseCache.get(schema)!.get(kind)!.get(blob)!,
       sideValue: (kind, blob) => {
-        const parsed =
-          sideCache?.get(kind)?.get(blob) ?? parseCache.get(parser.schemaOf(tip))?.get(kind)?.get(blob);
+        const parsed = sideCache?.get(kind)?.get(blob);
         return parsed?.ok ? parsed.value : null;
       },
       partial: options.partial ?? false,

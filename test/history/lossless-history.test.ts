@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blameDefinition } from '../../src/history/blame-definition.js';
 import type { NativeHistoryIndex } from '../../src/history/native-history-index.js';
 import { openHistoryIndex } from '../../src/history/open-history-index.js';
+import type { AuditEvent } from '../../src/history/types.js';
 import { runCli } from '../helpers/cli.js';
 import {
   ALICE,
@@ -88,6 +89,29 @@ describe('#14.1 every change is an event, valid or not', () => {
       'restart-web@3',
     ]);
     expect(JSON.parse(invalidShow.stdout)).toMatchObject({ version: 3, value: { timeout: 400 } });
+  });
+});
+
+describe('#14.1 invalid versions in diff and revert', () => {
+  it('#14.1 diff and revert --to work on an invalid version; reverting to one warns', async () => {
+    const broken = actionYaml({ timeout: 600 }).replace('timeout:', 'timout:');
+    const repo = await repoWith([
+      { message: 'add', files: { [ACTION_PATH]: actionYaml() } },
+      { message: 'typo', author: BOB, files: { [ACTION_PATH]: broken } },
+      { message: 'fix', files: { [ACTION_PATH]: actionYaml({ timeout: 600 }) } },
+    ]);
+    const dataDir = path.join(repo.dir, '.cli');
+    const cli = (...args: string[]) => runCli(['--repo', repo.dir, '--data-dir', dataDir, ...args]);
+    const diff = cli('--json', 'diff', 'restart-web', '1', '2');
+    expect(JSON.parse(diff.stdout)).toMatchObject({
+      audited_changes: { '/timeout': [300, null], '/timout': [null, 600] },
+    });
+    const revert = cli('revert', 'restart-web', '--to', '2');
+    expect(revert.code).toBe(0);
+    expect(revert.stderr).toContain('warning: version 2 of restart-web did not validate');
+    expect(readFileSync(path.join(repo.dir, ACTION_PATH), 'utf8')).toBe(broken);
+    const last = (JSON.parse(cli('--json', 'history', 'restart-web').stdout) as AuditEvent[]).at(-1)!;
+    expect(last).toMatchObject({ version: 4, valid: false, restores: { version: 2 } });
   });
 });
 
