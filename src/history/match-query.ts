@@ -6,7 +6,8 @@ import type { AuditEvent, AuditQuery } from './types.js';
  */
 function changedByPerson(event: AuditEvent, email: string): boolean {
   if (event.user.email.toLowerCase() === email) return true;
-  const others = event.changed_by ? Object.values(event.changed_by) : event.authors;
+  // Invalid entries are matched as events too (CLI, server): they carry only `user`.
+  const others = event.changed_by ? Object.values(event.changed_by) : (event.authors ?? []);
   return others.some((p) => p.email.toLowerCase() === email);
 }
 
