@@ -151,8 +151,12 @@ export function createFoldState(): FoldState {
   return { seq: 0, files: {}, objects: {}, steps: {}, scripts: {} };
 }
 
+/** Shared by every valid version (never mutated). */
+const NO_PROBLEMS: Problem[] = [];
+
 /** The problems of a version as events carry them. */
 export function problemsOf(findings: readonly Finding[]): Problem[] {
+  if (findings.length === 0) return NO_PROBLEMS;
   return findings.map((f) => ({ code: f.code, pointer: f.pointer ?? '', message: f.message }));
 }
 
