@@ -115,6 +115,32 @@ describe('#14.1 invalid versions in diff and revert', () => {
   });
 });
 
+describe('#14.1 show of versions without valid content', () => {
+  it('#14.1 show names a version that does not parse, and a definition that never validated', async () => {
+    const repo = await repoWith([
+      { message: 'add', files: { [ACTION_PATH]: actionYaml() } },
+      { message: 'break', files: { [ACTION_PATH]: 'id: restart-web\n  x: [\n' } },
+      {
+        message: 'add broken',
+        files: { [COPY_PATH]: actionYaml({ id: 'never-valid' }).replace('timeout:', 'timout:') },
+      },
+    ]);
+    const dataDir = path.join(repo.dir, '.cli');
+    const show = (ref: string) => runCli(['--repo', repo.dir, '--data-dir', dataDir, 'show', ref]);
+    const unparsed = show('restart-web@2');
+    expect(unparsed.code).toBe(2);
+    expect(unparsed.stderr).toContain(
+      'error[VERSION_NOT_FOUND]: version 2 of action restart-web does not parse',
+    );
+    expect(show('restart-web').stdout).toBe(actionYaml());
+    const never = show('never-valid');
+    expect(never.stderr).toContain(
+      'error[DEFINITION_NOT_FOUND]: action never-valid has no version that validated',
+    );
+    expect(never.stderr).toContain('opsledger show never-valid@1');
+  });
+});
+
 describe('#14.2 append-only', () => {
   it('#14.2 the audit with the branch at an earlier commit is the prefix of the audit at the tip', async () => {
     const repo = await repoWith([
