@@ -34,8 +34,9 @@ export interface BranchLog {
 }
 
 const ZERO = /^0+$/;
-// %aN/%aE/%cN/%cE honour .mailmap; every field ends in NUL, the record starts with \x01.
-const FORMAT = '%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cN%x00%cE%x00%cI%x00%B';
+// The identities as committed (%an, not the .mailmap-mapped %aN): a later .mailmap must not change an earlier event
+// (docs/history.md "Append-only"). Every field ends in NUL, the record starts with \x01.
+const FORMAT = '%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B';
 const FIELDS = 9;
 
 /**

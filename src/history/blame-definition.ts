@@ -1,5 +1,5 @@
 import { leafPointers } from './semantic-diff.js';
-import type { AuditEvent, AuditUser } from './types.js';
+import type { AuditEvent, AuditUser, Credit } from './types.js';
 
 /** Who set one leaf of the current definition, and when (`opsledger blame`). */
 export interface BlameLine {
@@ -12,6 +12,8 @@ export interface BlameLine {
   commit: string;
   pull_request: number | null;
   event_id: string;
+  /** The commit that set the value: for a merge, the merged-side commit credited with it (`changed_by`). */
+  authored_in: string;
 }
 
 function isOrderList(change: unknown): boolean {
@@ -45,19 +47,34 @@ export function blameDefinition(
       else if (e.action === 'update' && setsPointer(e.audited_changes, inner)) setter = e;
     }
     if (!setter) continue;
+    const credit = creditFor(setter, inner);
     lines.push({
       pointer,
       value,
       version: setter.version,
       auditable_id: setter.auditable_id,
-      user: setter.user,
+      user: credit ? { name: credit.name, email: credit.email } : setter.user,
       created_at: setter.created_at,
       commit: setter.commit,
       pull_request: setter.pull_request,
       event_id: setter.id,
+      authored_in: credit?.commit ?? setter.commit,
     });
   }
   return lines;
+}
+
+/** Who a merge credits with setting the pointer: the entry of the changed pointer that covers it. */
+function creditFor(event: AuditEvent, pointer: string): Credit | null {
+  const credits = event.changed_by;
+  if (!credits) return null;
+  if (event.action !== 'update') return credits[''] ?? null;
+  for (const [changed, change] of Object.entries(event.audited_changes)) {
+    if (changed === pointer || (pointer.startsWith(`${changed}/`) && !isOrderList(change))) {
+      return credits[changed] ?? null;
+    }
+  }
+  return null;
 }
 
 function setsPointer(changes: Record<string, unknown>, pointer: string): boolean {

@@ -1,11 +1,11 @@
 import type { DefinitionKind } from '../definitions/types.js';
 import type { DefinitionFile, StoredEvent, StoredState } from './history-store.js';
-import type { AuditAction, AuditableType, AuditUser } from './types.js';
+import type { AuditAction, AuditableType, AuditUser, Credit, Forge, Problem } from './types.js';
 import { stableId } from './fold-types.js';
 import type { EncodedValue, Part } from './value-table.js';
 
 /**
- * How a definition file of the index is written (format 4): events and states as rows, and every string they repeat
+ * How a definition file of the index is written (format 5; format 4 without the validity, credit, revert, partial and forge columns): events and states as rows, and every string they repeat
  * (commit ids, blob ids, dates, paths, messages, names, e-mail addresses) once, in a table the rows point into.
  * A file is mostly the same few commits, people and paths over and over: on the benchmark repo this writes the
  * index in about a third of the bytes of plain objects, which is most of what a cold build spends writing it.
@@ -49,6 +49,16 @@ type EventRow = [
   user: number,
   authors: number[],
   committer: number,
+  valid: 0 | 1,
+  problems: Problem[],
+  /** [pointer, person, commit] per pointer of a merge's event, or null. */
+  changedBy: [string, number, Str][] | null,
+  /** A person, or -1. */
+  mergedBy: number,
+  restores: [version: number, commit: Str] | null,
+  partial: 0 | 1,
+  /** A number of FORGES, or -1. */
+  forge: number,
 ];
 
 type StateRow = [
@@ -59,10 +69,12 @@ type StateRow = [
   blob: Str,
   path: Str,
   fileBlob: Str,
+  valid: 0 | 1,
 ];
 
 const TYPES: readonly AuditableType[] = ['Action', 'Runbook', 'Runbook::Step', 'Role'];
 const ACTIONS: readonly AuditAction[] = ['create', 'update', 'delete'];
+const FORGES: readonly Forge[] = ['github', 'gitlab', 'bitbucket', 'azure'];
 
 export function encodeDefinitionFile(file: DefinitionFile): string {
   const strings: string[] = [];
@@ -127,6 +139,15 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
       person(e.user),
       e.authors.map(person),
       person(e.committer),
+      e.valid ? 1 : 0,
+      e.problems,
+      e.changed_by === null
+        ? null
+        : Object.entries(e.changed_by).map(([pointer, c]) => [pointer, person(c), str(c.commit)]),
+      e.merged_by === null ? -1 : person(e.merged_by),
+      e.restores === null ? null : [e.restores.version, str(e.restores.commit)],
+      e.partial ? 1 : 0,
+      e.forge === null ? -1 : FORGES.indexOf(e.forge),
     ]),
     states: file.states.map((s) => [
       s.seq,
@@ -136,6 +157,7 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
       str(s.blob),
       str(s.path),
       str(s.file_blob),
+      s.valid ? 1 : 0,
     ]),
     shapes,
     values: Object.entries(file.values).map(([blob, value]) => {
@@ -148,7 +170,20 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
   return JSON.stringify(form);
 }
 
-/** The file a stored text holds; throws on anything that is not a well-formed format-3 file (the index is damaged). */
+function changedByOf(
+  rows: [string, number, Str][],
+  person: (at: number) => AuditUser,
+  must: (at: Str) => string,
+): Record<string, Credit> {
+  const out: Record<string, Credit> = {};
+  for (const [pointer, who, commit] of rows) {
+    const p = person(who);
+    out[pointer] = { name: p.name, email: p.email, commit: must(commit) };
+  }
+  return out;
+}
+
+/** The file a stored text holds; throws on anything that is not a well-formed format-5 file (the index is damaged). */
 export function decodeDefinitionFile(text: string): DefinitionFile {
   const form = JSON.parse(text) as StoredForm;
   const { strings, people } = form;
@@ -205,6 +240,13 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
         blob: str(r[13]),
         authors: r[15].map(person),
         committer: person(r[16]),
+        valid: r[17] === 1,
+        problems: r[18],
+        changed_by: r[19] === null ? null : changedByOf(r[19], person, must),
+        merged_by: r[20] === -1 ? null : person(r[20]),
+        restores: r[21] === null ? null : { version: r[21][0], commit: must(r[21][1]) },
+        partial: r[22] === 1,
+        forge: r[23] === -1 ? null : enumOf(FORGES, r[23]),
       },
     };
   });
@@ -216,6 +258,7 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
     blob: str(r[4]),
     path: must(r[5]),
     file_blob: str(r[6]),
+    valid: r[7] === 1,
   }));
   const values: Record<string, EncodedValue> = {};
   for (const row of form.values) {

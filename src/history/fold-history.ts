@@ -1,7 +1,9 @@
 import { kindOfPath, type DefinitionKind, type Finding } from '../definitions/types.js';
 import { attribute } from './attribute-change.js';
+import { creditPointers } from './credit-pointers.js';
 import {
   definitionKey,
+  problemsOf,
   scriptPathOf,
   stableId,
   TYPE_OF_KIND,
@@ -10,31 +12,43 @@ import {
   type FoldOutput,
   type FoldState,
   type ObjectState,
+  type ParsedBlob,
   type StateRecord,
 } from './fold-types.js';
 import { diffValues, type AuditedChanges } from './semantic-diff.js';
-import type { AuditableType, AuditEvent, AuditUser, InvalidEntry } from './types.js';
+import type { AuditableType, AuditEvent, AuditUser, Credit, InvalidEntry, Problem } from './types.js';
 
 export * from './fold-types.js';
 export { attribute } from './attribute-change.js';
 
+/** A definition after the commit: its last parsed value, and whether this version parsed at all. */
 interface After {
   value: Record<string, unknown>;
   path: string;
   blob: string;
   fileBlob: string | null;
+  /** false: this version does not parse (no content; `value` is the last parsed one). */
+  parsed: boolean;
+  valid: boolean;
+  problems: Problem[];
+}
+
+/** What a revert commit says: the commit its events undo, and for `Reverts-Audit:` the version it restores. */
+interface RevertFacts {
+  of: string | null;
+  restores: { type: AuditableType; id: string; version: number; commit: string } | null;
 }
 
 /**
  * Fold one first-parent commit into the state (in place) and return the audit events, state records and invalid
- * entries it makes (CONTRACTS.md §3). The functional core of history: no git, no files, no clock.
+ * entries it makes (docs/history.md "Audit events"). The functional core of history: no git, no files, no clock.
  */
 export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContext): FoldOutput {
   const out: FoldOutput = { seq: commit.seq, events: [], states: [], invalid: [], missingScripts: [] };
   // Plain loops and lazily made collections: this runs for every commit of the history.
   const touched: string[] = [];
   const touch = (key: string): void => void (touched.includes(key) || touched.push(key));
-  const changedValid = new Map<string, Record<string, unknown>>();
+  const fresh = new Map<string, ParsedBlob>();
   let changedScripts: Set<string> | null = null;
   const { changes } = commit;
   const kinds: (DefinitionKind | null)[] = [];
@@ -48,6 +62,8 @@ export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContex
       (changedScripts ??= new Set()).add(c.path);
     }
   }
+  // Read before this commit's changes move any version on.
+  const revert = revertFacts(state, commit, ctx);
   for (let i = 0; i < changes.length; i++) {
     const kind = kinds[i];
     if (!kind) continue;
@@ -58,16 +74,27 @@ export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContex
       delete state.files[c.path];
       continue;
     }
-    const parsed = ctx.parse(kind, c.newBlob, c.path);
+    const parsed = ctx.parse(kind, c.newBlob, c.path, commit.schema);
+    fresh.set(c.path, parsed);
     if (parsed.ok) {
       const id = String(parsed.value.id);
-      state.files[c.path] = { kind, id, blob: c.newBlob, valid: true };
-      changedValid.set(c.path, parsed.value);
+      const valid = parsed.findings.length === 0;
+      const since = old?.id === id ? old.since : commit.seq;
+      state.files[c.path] = { kind, id, blob: c.newBlob, parsed: true, valid, since };
       touch(definitionKey(kind, id));
+      if (!valid) out.invalid.push(invalidEntry(commit, kind, id, c.path, parsed.findings, [c.path]));
     } else {
-      // The id keeps its last valid state; the fix later diffs against it.
-      state.files[c.path] = { kind, id: old?.id ?? null, blob: c.newBlob, valid: false };
-      out.invalid.push(invalidEntry(commit, kind, old?.id ?? parsed.id, c.path, parsed.findings, [c.path]));
+      // A file that stops parsing keeps claiming its id: the version is an event with no content.
+      const id = old?.id ?? null;
+      state.files[c.path] = {
+        kind,
+        id,
+        blob: c.newBlob,
+        parsed: false,
+        valid: false,
+        since: old?.since ?? 0,
+      };
+      out.invalid.push(invalidEntry(commit, kind, id ?? parsed.id, c.path, parsed.findings, [c.path]));
     }
   }
   if (changedScripts !== null) {
@@ -79,60 +106,132 @@ export function foldCommit(state: FoldState, commit: FoldCommit, ctx: FoldContex
     }
   }
 
-  const revert = touched.length > 0 ? revertOf(ctx, commit) : null;
   for (const key of touched) {
     const sep = key.indexOf(':');
     const kind = key.slice(0, sep) as DefinitionKind;
     const id = key.slice(sep + 1);
     const obj = state.objects[key];
     const before = obj?.live ? obj : null;
-    const holder = findHolder(state, kind, id, before, defChanges, commit, out);
+    const holder = findHolder(state, kind, id, before, fresh, defChanges, commit, out);
     let after: After | null = null;
     if (holder !== null) {
-      const fresh = changedValid.get(holder);
-      const base = fresh ?? before!.value;
-      after = {
-        value: base,
-        path: holder,
-        blob: fresh ? state.files[holder]!.blob : before!.blob,
-        fileBlob: null,
-      };
-      const sp = kind === 'action' ? scriptPathOf(base) : null;
+      after = afterOf(state, holder, before, fresh.get(holder));
+      const sp = kind === 'action' ? scriptPathOf(after.value) : null;
       if (sp !== null) {
         if (Object.hasOwn(state.scripts, sp)) after.fileBlob = state.scripts[sp] ?? null;
         else if (!out.missingScripts.includes(sp)) out.missingScripts.push(sp);
       }
     }
-    emitChange(state, commit, kind, id, key, before, after, out, revert);
+    emitChange(state, commit, ctx, kind, id, key, before, after, out, revert);
   }
   state.seq = commit.seq;
   return out;
 }
 
-/** The path that defines `id` after the commit; later claimants of a held id are reported as duplicates. */
+/** The definition as the holder path leaves it: this commit's parse, a copy taking the id over, or unchanged. */
+function afterOf(
+  state: FoldState,
+  holder: string,
+  before: ObjectState | null,
+  parsed: ParsedBlob | undefined,
+): After {
+  const file = state.files[holder]!;
+  if (parsed?.ok) {
+    // `delete` only when there is one: deleting a property makes every occupant a slow dictionary object.
+    if (file.copy) delete file.copy;
+    const problems = problemsOf(parsed.findings);
+    return {
+      value: parsed.value,
+      path: holder,
+      blob: file.blob,
+      fileBlob: null,
+      parsed: true,
+      valid: file.valid,
+      problems,
+    };
+  }
+  if (parsed) {
+    // Only the holder itself can stop parsing (a copy takes an id over only while it parses).
+    return {
+      value: before!.value,
+      path: holder,
+      blob: file.blob,
+      fileBlob: null,
+      parsed: false,
+      valid: false,
+      problems: problemsOf(parsed.findings),
+    };
+  }
+  if (file.copy && holder !== before?.path) {
+    const { value, problems } = file.copy;
+    delete file.copy;
+    return {
+      value,
+      path: holder,
+      blob: file.blob,
+      fileBlob: null,
+      parsed: true,
+      valid: file.valid,
+      problems,
+    };
+  }
+  const b = before!;
+  return {
+    value: b.value,
+    path: holder,
+    blob: b.blob,
+    fileBlob: null,
+    parsed: b.parsed,
+    valid: b.valid,
+    problems: b.problems,
+  };
+}
+
+/**
+ * The path that defines `id` after the commit (docs/history.md "Duplicate ids"): the path that held it, while it still
+ * claims it; else the claimant that claimed first (valid before invalid, then by path). A path newly claiming an id
+ * another path holds gets a `duplicate_id` finding, keeps its parse as a copy, and takes the id over when the holder
+ * goes away.
+ */
 function findHolder(
   state: FoldState,
   kind: DefinitionKind,
   id: string,
   before: ObjectState | null,
+  fresh: ReadonlyMap<string, ParsedBlob>,
   defChanges: FoldCommit['changes'],
   commit: FoldCommit,
   out: FoldOutput,
 ): string | null {
-  const holds = (p: string): boolean => {
+  const claims = (p: string): boolean => {
     const f = state.files[p];
     return f !== undefined && f.kind === kind && f.id === id;
   };
-  let holder: string | null = before && holds(before.path) ? before.path : null;
+  let holder: string | null = before && claims(before.path) ? before.path : null;
+  if (holder === null) {
+    let best: string | null = null;
+    for (const p in state.files) {
+      const f = state.files[p]!;
+      if (f.kind !== kind || f.id !== id || !(fresh.get(p)?.ok || f.copy)) continue;
+      const b = best === null ? null : state.files[best]!;
+      if (
+        b === null ||
+        (f.valid && !b.valid) ||
+        (f.valid === b.valid && (f.since < b.since || (f.since === b.since && p < best!)))
+      ) {
+        best = p;
+      }
+    }
+    holder = best;
+  }
   for (const c of defChanges) {
     const f = state.files[c.path];
-    if (c.path === holder || !f?.valid || !holds(c.path)) continue;
-    if (holder === null) {
-      holder = c.path;
-      continue;
-    }
-    state.files[c.path] = { ...f, id: null, valid: false };
-    out.invalid.push(
+    const parsed = fresh.get(c.path);
+    if (c.path === holder || !f || !claims(c.path) || !parsed?.ok) continue;
+    f.copy = { value: parsed.value, problems: problemsOf(parsed.findings) };
+    if (holder === null || f.since !== commit.seq) continue;
+    addFindings(
+      out,
       invalidEntry(
         commit,
         kind,
@@ -140,12 +239,12 @@ function findHolder(
         c.path,
         [
           {
-            code: 'duplicate-id',
+            code: 'duplicate_id',
             file: c.path,
             line: 1,
             col: 1,
             message: `id "${id}" is already defined in ${holder}`,
-            hint: 'Give each definition its own id; history follows the first file.',
+            hint: 'Give each definition its own id; history follows the file that held it first.',
             pointer: '/id',
             severity: 'error',
           },
@@ -160,13 +259,14 @@ function findHolder(
 function emitChange(
   state: FoldState,
   commit: FoldCommit,
+  ctx: FoldContext,
   kind: DefinitionKind,
   id: string,
   key: string,
   before: ObjectState | null,
   after: After | null,
   out: FoldOutput,
-  revert: string | null,
+  revert: RevertFacts,
 ): void {
   if (!before && !after) return;
   const type = TYPE_OF_KIND[kind];
@@ -176,70 +276,74 @@ function emitChange(
   const who = attribute(commit, relevant);
   const prev = state.objects[key];
   const version = prev?.version ?? 0;
-  const shared: Shared = { kind, who, commit, out, state, revertOf: revert };
+  const shared: Shared = { kind, who, commit, ctx, out, state, revert, paths: relevant };
 
   if (!before && after) {
-    const obj = setObject(state, key, type, id, version + 1, after);
-    pushEvent(
-      shared,
-      type,
-      id,
-      'create',
-      obj.version,
-      augment(after.value, after.fileBlob),
-      after.path,
-      after.blob,
-    );
-    if (kind === 'runbook') foldSteps(shared, id, [], stepsOf(after.value), after.path, after.blob);
+    const obj = setObject(state, key, type, id, version + 1, after, commit.sha);
+    const whole = augment(after.value, after.fileBlob);
+    const validity = { valid: after.valid, problems: after.problems };
+    pushEvent(shared, type, id, 'create', obj.version, whole, after.path, after.blob, validity);
+    if (kind === 'runbook') foldSteps(shared, id, [], stepsOf(after.value), after, validity);
     pushState(shared, key, obj, after);
     return;
   }
   if (before && !after) {
     before.version += 1;
     before.live = false;
-    pushEvent(
-      shared,
-      type,
-      id,
-      'delete',
-      before.version,
-      augment(before.value, before.fileBlob),
-      before.path,
-      null,
-    );
-    if (kind === 'runbook') foldSteps(shared, id, stepsOf(before.value), [], before.path, null);
+    before.commit = commit.sha;
+    const whole = augment(before.value, before.fileBlob);
+    pushEvent(shared, type, id, 'delete', before.version, whole, before.path, null, VALID);
+    if (kind === 'runbook') foldSteps(shared, id, stepsOf(before.value), [], null, VALID);
     out.states.push(stateRecord(key, commit, before.version, null, before.path, null, null));
     return;
   }
   const b = before!;
   const a = after!;
-  const changes: AuditedChanges = diffValues(
-    shapeOf(kind, b.value, b.fileBlob),
-    shapeOf(kind, a.value, a.fileBlob),
-  );
+  const changes: AuditedChanges = a.parsed
+    ? diffValues(shapeOf(kind, b.value, b.fileBlob), shapeOf(kind, a.value, a.fileBlob))
+    : {};
   if (b.path !== a.path) changes['/__path'] = [b.path, a.path];
-  const changed = Object.keys(changes).length > 0;
+  // A version that does not parse, and the first that parses again, are versions even with nothing to diff.
+  const changed =
+    Object.keys(changes).length > 0 ||
+    (!a.parsed && a.blob !== b.blob) ||
+    (a.parsed && !b.parsed && a.blob !== b.blob);
+  const validity = { valid: a.valid, problems: a.problems };
   if (changed) {
     b.version += 1;
-    pushEvent(shared, type, id, 'update', b.version, changes, a.path, a.blob);
+    b.commit = commit.sha;
+    pushEvent(shared, type, id, 'update', b.version, changes, a.path, a.blob, validity);
   }
-  if (kind === 'runbook') foldSteps(shared, id, stepsOf(b.value), stepsOf(a.value), a.path, a.blob);
+  if (kind === 'runbook' && a.parsed) foldSteps(shared, id, stepsOf(b.value), stepsOf(a.value), a, validity);
   if (changed || b.blob !== a.blob || b.fileBlob !== a.fileBlob) {
     b.value = a.value;
     b.path = a.path;
     b.blob = a.blob;
     b.fileBlob = a.fileBlob;
+    b.parsed = a.parsed;
+    b.valid = a.valid;
+    b.problems = a.problems;
     pushState(shared, key, b, a);
   }
 }
 
+interface Validity {
+  valid: boolean;
+  problems: Problem[];
+}
+
+const VALID: Validity = { valid: true, problems: [] };
+
 interface Shared {
   kind: DefinitionKind;
-  revertOf: string | null;
+  revert: RevertFacts;
   who: { user: AuditUser; authors: AuditUser[] };
   commit: FoldCommit;
+  ctx: FoldContext;
   out: FoldOutput;
   state: FoldState;
+  /** The definition's paths before and after, and its script file (whose side commits count for a merge). */
+  paths: string[];
 }
 
 function setObject(
@@ -249,6 +353,7 @@ function setObject(
   id: string,
   version: number,
   after: After,
+  commit: string,
 ): ObjectState {
   const obj: ObjectState = {
     type,
@@ -259,6 +364,10 @@ function setObject(
     blob: after.blob,
     value: after.value,
     fileBlob: after.fileBlob,
+    parsed: after.parsed,
+    valid: after.valid,
+    problems: after.problems,
+    commit,
   };
   state.objects[key] = obj;
   return obj;
@@ -266,7 +375,16 @@ function setObject(
 
 function pushState(shared: Shared, key: string, obj: ObjectState, after: After): void {
   shared.out.states.push(
-    stateRecord(key, shared.commit, obj.version, after.blob, after.path, after.fileBlob, after.value),
+    stateRecord(
+      key,
+      shared.commit,
+      obj.version,
+      after.blob,
+      after.path,
+      after.fileBlob,
+      after.parsed ? after.value : null,
+      after.valid,
+    ),
   );
 }
 
@@ -278,6 +396,7 @@ function stateRecord(
   filePath: string,
   fileBlob: string | null,
   value: Record<string, unknown> | null,
+  valid = true,
 ): StateRecord {
   return {
     key,
@@ -289,6 +408,7 @@ function stateRecord(
     path: filePath,
     file_blob: fileBlob,
     value,
+    valid,
   };
 }
 
@@ -301,8 +421,19 @@ function pushEvent(
   changes: Record<string, unknown>,
   filePath: string,
   blob: string | null,
+  validity: Validity,
 ): void {
-  const { commit } = shared;
+  const { commit, ctx, revert } = shared;
+  const partial = ctx.partial === true;
+  // In a partial history the first version seen of an object is where the window starts, not its creation.
+  if (partial && action === 'create' && version === 1) {
+    action = 'update';
+    changes = diffValues({}, changes);
+  }
+  const restores =
+    revert.restores && revert.restores.type === type && revert.restores.id === auditableId
+      ? { version: revert.restores.version, commit: revert.restores.commit }
+      : null;
   shared.out.events.push({
     id: stableId(commit.sha, type, auditableId),
     auditable_type: type,
@@ -316,11 +447,41 @@ function pushEvent(
     path: filePath,
     message: commit.facts.subject,
     pull_request: commit.facts.pullRequest,
-    revert_of: shared.revertOf,
+    revert_of: revert.of,
     blob,
     authors: shared.who.authors,
     committer: commit.committer,
+    valid: validity.valid,
+    problems: validity.problems,
+    changed_by: commit.side ? creditOf(shared, type, auditableId, action, changes) : null,
+    merged_by: commit.side ? commit.committer : null,
+    restores,
+    partial,
+    forge: commit.facts.forge,
   });
+}
+
+/** A merge's credit per changed pointer, in the definition's own pointers (a step's are under `/steps/<id>`). */
+function creditOf(
+  shared: Shared,
+  type: AuditableType,
+  auditableId: string,
+  action: AuditEvent['action'],
+  changes: Record<string, unknown>,
+): Record<string, Credit> {
+  const stepPrefix =
+    type === 'Runbook::Step' ? `/steps/${auditableId.slice(auditableId.indexOf('/') + 1)}` : '';
+  const pointers = action === 'update' ? Object.keys(changes) : [''];
+  const credits = creditPointers(
+    shared.commit,
+    shared.kind,
+    shared.paths,
+    pointers.map((p) => stepPrefix + p),
+    shared.ctx,
+  );
+  const out: Record<string, Credit> = {};
+  pointers.forEach((p, i) => (out[p] = credits[i]!));
+  return out;
 }
 
 /** Create/update/delete events for each step of a runbook, matched by step id. */
@@ -329,14 +490,16 @@ function foldSteps(
   runbookId: string,
   before: Record<string, unknown>[],
   after: Record<string, unknown>[],
-  filePath: string,
-  blob: string | null,
+  file: { path: string; blob: string } | null,
+  validity: Validity,
 ): void {
-  const { state } = shared;
+  const { state, commit } = shared;
   const beforeById = new Map(before.map((s) => [String(s.id), s]));
   const afterById = new Map(after.map((s) => [String(s.id), s]));
   const ids = [...beforeById.keys()];
   for (const id of afterById.keys()) if (!beforeById.has(id)) ids.push(id);
+  const filePath = file?.path ?? shared.state.objects[definitionKey('runbook', runbookId)]!.path;
+  const blob = file?.blob ?? null;
   for (const stepId of ids) {
     const b = beforeById.get(stepId) ?? null;
     const a = afterById.get(stepId) ?? null;
@@ -346,30 +509,50 @@ function foldSteps(
     const step = state.steps[auditableId];
     if (!b && a) {
       const version = (step?.version ?? 0) + 1;
-      state.steps[auditableId] = { version, live: true };
-      pushEvent(shared, 'Runbook::Step', auditableId, 'create', version, a, filePath, blob);
+      state.steps[auditableId] = { version, live: true, commit: commit.sha };
+      pushEvent(shared, 'Runbook::Step', auditableId, 'create', version, a, filePath, blob, validity);
     } else if (b && !a && step) {
       step.version += 1;
       step.live = false;
-      pushEvent(shared, 'Runbook::Step', auditableId, 'delete', step.version, b, filePath, null);
+      step.commit = commit.sha;
+      pushEvent(shared, 'Runbook::Step', auditableId, 'delete', step.version, b, filePath, null, VALID);
     } else if (b && a && step) {
       const changes = diffValues(b, a);
       if (Object.keys(changes).length === 0) continue;
       step.version += 1;
-      pushEvent(shared, 'Runbook::Step', auditableId, 'update', step.version, changes, filePath, blob);
+      step.commit = commit.sha;
+      pushEvent(
+        shared,
+        'Runbook::Step',
+        auditableId,
+        'update',
+        step.version,
+        changes,
+        filePath,
+        blob,
+        validity,
+      );
     }
   }
 }
 
 const stepsCache = new WeakMap<Record<string, unknown>, Record<string, unknown>[]>();
 
-/** A runbook's steps, first of each id (a value is asked for its steps several times while folding). */
+/**
+ * A runbook's steps, first of each id (a value is asked for its steps several times while folding). An invalid
+ * runbook's items that are not objects with an id are not steps.
+ */
 function stepsOf(value: Record<string, unknown>): Record<string, unknown>[] {
   let out = stepsCache.get(value);
   if (!out) {
-    const steps = Array.isArray(value.steps) ? (value.steps as Record<string, unknown>[]) : [];
+    const steps = Array.isArray(value.steps) ? (value.steps as unknown[]) : [];
     const seen = new Set<string>();
-    out = steps.filter((s) => !seen.has(String(s.id)) && seen.add(String(s.id)));
+    out = steps.filter((s): s is Record<string, unknown> => {
+      if (s === null || typeof s !== 'object' || Array.isArray(s)) return false;
+      const id = (s as { id?: unknown }).id;
+      if (typeof id !== 'string' && typeof id !== 'number') return false;
+      return !seen.has(String(id)) && Boolean(seen.add(String(id)));
+    });
     stepsCache.set(value, out);
   }
   return out;
@@ -387,10 +570,41 @@ function shapeOf(kind: DefinitionKind, value: Record<string, unknown>, fileBlob:
   return augment(value, fileBlob);
 }
 
-function revertOf(ctx: FoldContext, commit: FoldCommit): string | null {
-  if (commit.revertsCommit) return commit.revertsCommit;
+/**
+ * `This reverts commit X` (git revert, `opsledger revert --commit`): the events undo X. `Reverts-Audit: ID@vN`
+ * (`opsledger revert --to`): they undo the version of ID current before this commit, and restore version N.
+ */
+function revertFacts(state: FoldState, commit: FoldCommit, ctx: FoldContext): RevertFacts {
+  if (commit.revertsCommit) return { of: commit.revertsCommit, restores: null };
   const audit = commit.facts.revertsAudit;
-  return audit ? ctx.versionCommit(audit.id, audit.version) : null;
+  if (!audit) return { of: null, restores: null };
+  const made = ctx.versionCommit(audit.id, audit.version);
+  for (const kind of ['action', 'runbook', 'role'] as const) {
+    const obj = state.objects[definitionKey(kind, audit.id)];
+    if (obj) return restoring(TYPE_OF_KIND[kind], audit, obj.commit, made);
+  }
+  const step = state.steps[audit.id];
+  if (step) return restoring('Runbook::Step', audit, step.commit, made);
+  return { of: made, restores: null };
+}
+
+function restoring(
+  type: AuditableType,
+  audit: { id: string; version: number },
+  current: string,
+  made: string | null,
+): RevertFacts {
+  return {
+    of: current,
+    restores: made === null ? null : { type, id: audit.id, version: audit.version, commit: made },
+  };
+}
+
+/** Add an invalid entry, or its findings to the entry the path already has in this commit (one entry per file). */
+function addFindings(out: FoldOutput, entry: InvalidEntry): void {
+  const same = out.invalid.find((e) => e.path === entry.path);
+  if (same) same.findings.push(...entry.findings);
+  else out.invalid.push(entry);
 }
 
 function invalidEntry(

@@ -2,11 +2,15 @@ import { hash } from 'node:crypto';
 import path from 'node:path';
 import type { DefinitionKind, Finding } from '../definitions/types.js';
 import type { CommitMessageFacts } from './parse-commit-message.js';
-import type { AuditableType, AuditEvent, AuditUser, InvalidEntry } from './types.js';
+import type { AuditableType, AuditEvent, AuditUser, InvalidEntry, Problem } from './types.js';
 
-/** A definition blob after parsing: its schema-valid value, or the findings (and the id, when one could be read). */
+/**
+ * A definition blob after parsing: its value and what the schemas in force at the commit found wrong with it (empty:
+ * valid), or, for a file that does not parse into a mapping with a usable id, the findings and no content.
+ */
 export type ParsedBlob =
-  { ok: true; value: Record<string, unknown> } | { ok: false; findings: Finding[]; id: string | null };
+  | { ok: true; value: Record<string, unknown>; findings: Finding[] }
+  | { ok: false; findings: Finding[]; id: string | null };
 
 /** A commit brought in by a merge, for attributing the merge's changes to the people who made them. */
 export interface SideCommit {
@@ -15,6 +19,8 @@ export interface SideCommit {
   committedAt: string;
   coAuthors: AuditUser[];
   paths: string[];
+  /** Its changes of definition files against its first parent (for crediting each pointer of a merge). */
+  changes: { path: string; oldBlob: string | null; newBlob: string | null }[];
 }
 
 /** One first-parent commit of the tracked branch, with its changes (definition files and tracked script files). */
@@ -29,23 +35,39 @@ export interface FoldCommit {
   revertsCommit: string | null;
   /** Commits the merge brought in (empty for a direct commit), newest first. */
   side: SideCommit[] | null;
+  /** The schemas in force in this commit's tree (a key of the driver's parse cache). */
+  schema: string;
   changes: { path: string; oldBlob: string | null; newBlob: string | null }[];
 }
 
 export interface FoldContext {
   definitionsDir: string;
-  /** The parse of a definition blob (the driver parses each distinct blob once). */
-  parse(kind: DefinitionKind, blob: string, file: string): ParsedBlob;
+  /** The parse of a definition blob under the schemas `schema` names (the driver parses each once). */
+  parse(kind: DefinitionKind, blob: string, file: string, schema: string): ParsedBlob;
+  /** The value of a blob a merged-side commit wrote, or null when it does not parse (validity does not matter). */
+  sideValue?(kind: DefinitionKind, blob: string): Record<string, unknown> | null;
+  /** A shallow clone folded with `--allow-shallow`: events say `partial`, a first version is not a create. */
+  partial?: boolean;
   /** The commit that made version `version` of an auditable id (any type), for `Reverts-Audit: ID@vN`. */
   versionCommit(auditableId: string, version: number): string | null;
 }
 
-/** Who holds a definition path: the id it defines (null for a file that never parsed) and whether it parses now. */
+/**
+ * A definition path and the id it claims (null for a file that never parsed; a file that stops parsing keeps
+ * claiming its last id). A claimant that does not hold its id (a duplicate) keeps its parse, to take the id over when
+ * the holder goes away.
+ */
 export interface FileOccupant {
   kind: DefinitionKind;
   id: string | null;
   blob: string;
+  /** Whether the blob parses (it may still be invalid). */
+  parsed: boolean;
   valid: boolean;
+  /** The seq of the commit since which it claims this id (who claimed first keeps it). */
+  since: number;
+  /** For a duplicate claimant: its value and problems. */
+  copy?: { value: Record<string, unknown>; problems: Problem[] };
 }
 
 /** The last known state of one definition. */
@@ -56,15 +78,24 @@ export interface ObjectState {
   live: boolean;
   path: string;
   blob: string;
+  /** The last parsed value (a version that does not parse keeps the one before, for the next diff). */
   value: Record<string, unknown>;
   /** Blob of the action's script.file at its last change (null: no script file, or the file is missing). */
   fileBlob: string | null;
+  /** Whether the current version parses (when not, `value` is the one before). */
+  parsed: boolean;
+  /** Validity of the current version, as of its commit. */
+  valid: boolean;
+  problems: Problem[];
+  /** The commit of the current version (what a `Reverts-Audit:` revert undoes). */
+  commit: string;
 }
 
 /** Versions of one runbook step (its content lives in the runbook's value). */
 export interface StepState {
   version: number;
   live: boolean;
+  commit: string;
 }
 
 /** Everything the fold needs to continue after a commit: the incremental index's checkpoint. */
@@ -89,7 +120,10 @@ export interface StateRecord {
   blob: string | null;
   path: string;
   file_blob: string | null;
+  /** null once deleted, or when this version does not parse. */
   value: Record<string, unknown> | null;
+  /** Whether this version validated at its commit (a delete counts as valid). */
+  valid: boolean;
 }
 
 export interface FoldOutput {
@@ -115,6 +149,15 @@ export function definitionKey(kind: DefinitionKind, id: string): string {
 
 export function createFoldState(): FoldState {
   return { seq: 0, files: {}, objects: {}, steps: {}, scripts: {} };
+}
+
+/** Shared by every valid version (never mutated). */
+const NO_PROBLEMS: Problem[] = [];
+
+/** The problems of a version as events carry them. */
+export function problemsOf(findings: readonly Finding[]): Problem[] {
+  if (findings.length === 0) return NO_PROBLEMS;
+  return findings.map((f) => ({ code: f.code, pointer: f.pointer ?? '', message: f.message }));
 }
 
 /** A stable id for an event or invalid entry: the same commit and object give the same id on every rebuild. */

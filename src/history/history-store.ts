@@ -7,15 +7,18 @@ import type { FoldState } from './fold-history.js';
 import type { AuditEvent, InvalidEntry } from './types.js';
 import type { EncodedValue, Part } from './value-table.js';
 
-/** 5: meta carries a checksum of itself and of every file it names; pack records carry their own (docs/history.md). */
-export const INDEX_FORMAT = 5;
+/**
+ * 6: meta carries a checksum of itself and of every file it names, pack records carry their own; events carry their
+ * validity, per-pointer credit, restores, partial and forge (docs/history.md).
+ */
+export const INDEX_FORMAT = 6;
 
 /** The index's table of contents; written last (atomically), so it only ever names complete files. */
 export interface IndexMeta {
   format: number;
   branch: string;
   definitionsDir: string;
-  /** Identity of the schemas the blobs were checked against (the repo's at the tip, or "shipped"). */
+  /** Identity of the schemas at the tip (the repo's, or "shipped"); each commit is judged by its own. */
   schemaKey: string;
   /** Folded as a partial history (`--allow-shallow`); a refresh with the other setting rebuilds. */
   partial?: boolean;
@@ -47,6 +50,8 @@ export interface StoredState {
   blob: string | null;
   path: string;
   file_blob: string | null;
+  /** Whether the version validated at its commit (format 5; absent: valid). */
+  valid: boolean;
 }
 
 /** Everything about one definition (a runbook includes its steps' events): one record read per `history ID`. */

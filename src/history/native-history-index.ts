@@ -185,6 +185,7 @@ export function createNativeHistoryIndex(
       path: state.path,
       value: value as unknown as DefinitionVersion['value'],
       created_at: state.created_at,
+      valid: state.valid,
     };
   }
 
@@ -267,7 +268,10 @@ export function createNativeHistoryIndex(
       const file = fileOf(kind, id);
       const states = visibleStates(file);
       if (!file || states.length === 0) return null;
-      if (version === undefined) return toVersion(kind, id, file, states[states.length - 1]!);
+      if (version === undefined) {
+        const latest = latestValid(states);
+        return latest ? toVersion(kind, id, file, latest) : null;
+      }
       const first = states.find((s) => s.version === version);
       return first ? toVersion(kind, id, file, first) : null;
     },
@@ -280,8 +284,8 @@ export function createNativeHistoryIndex(
       for (const id of idsIn(table(), kind)) {
         const file = fileOf(kind, id);
         const states = visibleStates(file).filter((s) => s.seq <= seq);
-        const last = states[states.length - 1];
-        const version = file && last ? toVersion(kind, id, file, last) : null;
+        const latest = latestValid(states);
+        const version = file && latest ? toVersion(kind, id, file, latest) : null;
         if (version) out.push(version);
       }
       return out;
@@ -292,6 +296,20 @@ export function createNativeHistoryIndex(
     rewrites: () => readRewrites(historyDir).records,
   };
   return index;
+}
+
+/**
+ * The state that "the definition now" means for what runs and grants (docs/history.md "Validity"): the latest
+ * version when it is valid, else the latest valid one before it since the last delete (a broken commit does not
+ * take a definition away, nor put broken content into effect). A specific version is read as it is, valid or not.
+ */
+function latestValid(states: readonly StoredState[]): StoredState | null {
+  for (let i = states.length - 1; i >= 0; i--) {
+    const s = states[i]!;
+    if (s.blob === null) return null;
+    if (s.valid) return s;
+  }
+  return null;
 }
 
 function sortEvents(list: StoredEvent[]): AuditEvent[] {

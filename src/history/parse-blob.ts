@@ -2,17 +2,22 @@ import jsyaml from 'js-yaml';
 import { checkSchema } from '../definitions/parse-definition.js';
 import { MAX_DEFINITION_BYTES, parseYaml } from '../definitions/parse-yaml.js';
 import type { Validators } from '../definitions/schemas.js';
-import type { DefinitionKind } from '../definitions/types.js';
+import type { DefinitionKind, Finding } from '../definitions/types.js';
 import { needsFullParser, type BlockYamlParser } from './block-yaml.js';
 import type { ParsedBlob } from './fold-history.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** What an id must look like for history to follow it (the index stores a record per id). */
+const USABLE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 /**
- * Parse a definition blob for history (pure): the schema-valid value, or findings plus the id when the YAML at least
- * names one. History parses thousands of blobs, so plain documents go through js-yaml (6x faster) and the schema;
- * anything unusual, and every file that fails, is parsed again by `parseYaml` + `checkSchema` (what `validate` and
- * `parseDefinition` use), whose answer is authoritative. A runbook whose step ids repeat is invalid here: its steps' history is keyed by them.
+ * Parse a definition blob for history (pure): its value and the findings of the schemas given (empty: valid), or,
+ * for a file that does not parse into a mapping with a usable id, the findings and no content. History parses
+ * thousands of blobs, so plain documents go through js-yaml (6x faster) and the schema; anything unusual, and every
+ * file that fails, is parsed again by `parseYaml` + `checkSchema` (what `validate` and `parseDefinition` use), whose
+ * answer is authoritative. A runbook whose step ids repeat gets a `duplicate-step-id` finding (its steps' history
+ * follows the first step of each id).
  */
 export function parseBlob(
   bytes: Buffer,
@@ -23,40 +28,56 @@ export function parseBlob(
 ): ParsedBlob {
   const fast = fastValue(bytes, kind, validators, blocks);
   let value: Record<string, unknown>;
+  let findings: Finding[] = [];
   if (fast) {
     value = fast;
   } else {
     // The parser `validate` uses, for exact findings with line and column.
     const parsed = parseYaml(bytes, file);
     if (!parsed.ok) return { ok: false, findings: parsed.findings, id: null };
-    const findings = checkSchema(parsed.parsed, file, validators[kind]);
-    if (findings.length > 0) return { ok: false, findings, id: idOf(parsed.parsed.value) };
+    findings = checkSchema(parsed.parsed, file, validators[kind]);
+    const id = idOf(parsed.parsed.value);
+    if (id === null || !USABLE_ID.test(id)) {
+      return { ok: false, findings: findings.length > 0 ? findings : [noIdFinding(file)], id: null };
+    }
     value = parsed.parsed.value as Record<string, unknown>;
   }
-  if (kind === 'runbook') {
-    const steps = (value.steps as { id: string }[] | undefined) ?? [];
-    const seen = new Set<string>();
-    const dup = steps.find((s) => seen.has(s.id) || !seen.add(s.id));
+  if (kind === 'runbook' && Array.isArray(value.steps)) {
+    const seen = new Set<unknown>();
+    const dup = (value.steps as unknown[]).find((s) => {
+      const id = s !== null && typeof s === 'object' ? (s as { id?: unknown }).id : undefined;
+      return id !== undefined && (seen.has(id) || !seen.add(id));
+    }) as { id: unknown } | undefined;
     if (dup) {
-      return {
-        ok: false,
-        id: String(value.id),
-        findings: [
-          {
-            code: 'duplicate-step-id',
-            file,
-            line: 1,
-            col: 1,
-            message: `step id "${dup.id}" appears more than once`,
-            hint: 'Give each step of a runbook its own id.',
-            pointer: '/steps',
-            severity: 'error',
-          },
-        ],
-      };
+      findings = [
+        ...findings,
+        {
+          code: 'duplicate-step-id',
+          file,
+          line: 1,
+          col: 1,
+          message: `step id "${String(dup.id)}" appears more than once`,
+          hint: 'Give each step of a runbook its own id.',
+          pointer: '/steps',
+          severity: 'error',
+        },
+      ];
     }
   }
-  return { ok: true, value };
+  return { ok: true, value, findings };
+}
+
+function noIdFinding(file: string): Finding {
+  return {
+    code: 'schema',
+    file,
+    line: 1,
+    col: 1,
+    message: 'the file names no usable id',
+    hint: 'Give the definition an `id` of lowercase letters, digits and dashes.',
+    pointer: '/id',
+    severity: 'error',
+  };
 }
 
 /**
@@ -91,6 +112,7 @@ export function fastValue(
 }
 
 function idOf(value: unknown): string | null {
-  const id = value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+  const id =
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? id : null;
 }

@@ -4,8 +4,8 @@ import type { FoldCommit, SideCommit } from './fold-types.js';
 import { parseCommitMessage } from './parse-commit-message.js';
 
 /**
- * Attach seq, message facts and (for merges) the commits each merge brought in, from the same log: `sides` names
- * them per merge, `others` holds them.
+ * Attach seq, message facts, the schemas in force and (for merges) the commits each merge brought in, from the same
+ * log: `sides` names them per merge, `others` holds them (with their changes of paths that `matter`).
  */
 export async function toFoldCommits(
   log: readonly LogCommit[],
@@ -13,6 +13,8 @@ export async function toFoldCommits(
   sides: ReadonlyMap<string, string[]>,
   others: ReadonlyMap<string, LogCommit>,
   batch: CatFileBatch,
+  schemaOf: (sha: string) => string,
+  matters: (path: string) => boolean,
 ): Promise<FoldCommit[]> {
   const out: FoldCommit[] = [];
   for (const c of log) {
@@ -29,6 +31,7 @@ export async function toFoldCommits(
           coAuthors: parseCommitMessage(s.message).coAuthors,
           // A merge inside the side branch touched nothing itself (its first-parent diff is what it merged).
           paths: s.parents.length > 1 ? [] : s.changes.map((ch) => ch.path),
+          changes: s.parents.length > 1 ? [] : s.changes.filter((ch) => matters(ch.path)),
         }))
         // newest first; a stable sort keeps walk order for equal dates
         .sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt));
@@ -42,6 +45,7 @@ export async function toFoldCommits(
       facts,
       revertsCommit: await resolveCommit(batch, facts.revertsCommit),
       side,
+      schema: schemaOf(c.sha),
       changes: c.changes,
     });
   }

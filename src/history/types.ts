@@ -32,6 +32,37 @@ export interface AuditEvent {
   authors: AuditUser[];
   /** The committer of the first-parent commit (for a merge: the person who merged). */
   committer: AuditUser;
+  /** Whether the version validated against the schemas in force in that commit's tree. */
+  valid: boolean;
+  /** Why it did not (empty when valid); a file that does not parse has one problem and no content. */
+  problems: Problem[];
+  /** For a merge: each changed pointer credited to the merged-side commit that last set it (null otherwise). */
+  changed_by: Record<string, Credit> | null;
+  /** For a merge: its committer (the person who merged); null for a direct commit. */
+  merged_by: AuditUser | null;
+  /** For `Reverts-Audit: ID@vN` (`opsledger revert --to`): the version restored and the commit that made it. */
+  restores: { version: number; commit: string } | null;
+  /** true when folded from a shallow clone with `--allow-shallow` (the first version seen is not a create). */
+  partial: boolean;
+  /** Which forge's merge or squash message named `pull_request` (null: none). */
+  forge: Forge | null;
+}
+
+/** The forges whose merge and squash messages name a pull (merge) request. */
+export type Forge = 'github' | 'gitlab' | 'bitbucket' | 'azure';
+
+/** One schema or parse problem of a version, as it was at its commit. */
+export interface Problem {
+  code: string;
+  pointer: string;
+  message: string;
+}
+
+/** Who set a pointer inside a merge: the merged-side commit and its author. */
+export interface Credit {
+  name: string;
+  email: string;
+  commit: string;
 }
 
 /** A definition file in a commit that did not parse or validate: reported, never fatal (CONTRACTS.md §3). */
@@ -88,6 +119,8 @@ export interface DefinitionVersion {
   path: string;
   value: Definition['value'];
   created_at: string;
+  /** Whether this version validated against the schemas at its commit (absent: valid). */
+  valid?: boolean;
 }
 
 export interface RefreshStats {

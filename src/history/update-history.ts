@@ -4,7 +4,13 @@ import { openCatFileBatch, type CatFileBatch } from '../git/cat-file-batch.js';
 import { readBranchLog, type LogCommit } from '../git/read-branch-log.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { collectSideCommits } from './collect-side-commits.js';
-import { createBlobParser, scriptFilesNamed, type ParseCache } from './create-blob-parser.js';
+import { kindOfPath } from '../definitions/types.js';
+import {
+  createBlobParser,
+  scriptFilesNamed,
+  type BlobParser,
+  type ParseCache,
+} from './create-blob-parser.js';
 import { decodeDefinitionFile } from './definition-file-codec.js';
 import { checkPack, readRecord, readTable, tableFile, type PackTable } from './definition-pack.js';
 import { foldCommit } from './fold-history.js';
@@ -20,7 +26,7 @@ import {
 } from './history-store.js';
 import { toFoldCommits } from './prepare-fold-commits.js';
 import type { RefreshOptions } from './refresh-history.js';
-import { knownSchema, schemaAt, type HistorySchema } from './schema-at-tip.js';
+import { createSchemasByCommit, SHIPPED_SCHEMAS } from './schemas-by-commit.js';
 import type { RefreshStats } from './types.js';
 import { fileKeyOf, writeIndex } from './write-index.js';
 
@@ -43,15 +49,7 @@ export async function updateHistory(
   const batch = lazyCatFileBatch(options.repo);
   try {
     if (tip === null) {
-      return finish(
-        historyDir,
-        meta,
-        { base: null, loadState: createFoldState },
-        tip,
-        'shipped',
-        emptyRun(),
-        options,
-      );
+      return finish(historyDir, meta, { base: null, loadState: createFoldState }, tip, emptyRun(), options);
     }
     const extendable =
       meta !== null &&
@@ -65,13 +63,8 @@ export async function updateHistory(
       options.onWarning?.(`history: the index is damaged (${damage}); it is not trusted and is rebuilt`);
     const intact =
       extendable && damage === null && hasCommitList(historyDir, meta) && hasTable(historyDir, meta);
-    const known = intact
-      ? knownSchema(historyDir, meta.schemaKey, (what) =>
-          options.onWarning?.(`history: the index is damaged (${what}); it is not trusted and is rebuilt`),
-        )
-      : null;
-    const state = intact && known ? readFoldState(historyDir, meta) : null;
-    if (meta && known && state) {
+    const state = intact ? readFoldState(historyDir, meta) : null;
+    if (meta && state) {
       let first: FoldState | null = state;
       const plan: Plan = {
         base: meta,
@@ -83,25 +76,23 @@ export async function updateHistory(
           return fresh;
         },
       };
-      const run = await runFold(historyDir, plan, tip, batch, Promise.resolve(known), options);
+      const run = await runFold(historyDir, plan, tip, batch, options);
       if (run !== 'rewritten') {
         try {
-          return await finish(historyDir, meta, plan, tip, meta.schemaKey, run, options);
+          return await finish(historyDir, meta, plan, tip, run, options);
         } catch (err) {
           // A damaged record of the index to extend: build it again from scratch instead.
           if (!(err instanceof OpsledgerError && err.code === 'HISTORY_INDEX_CORRUPT')) throw err;
         }
       }
     }
-    // The log starts while the schemas at the tip are read: blobs wait for them, the log does not.
-    const schema = settled(schemaAt(batch, tip, options.definitionsDir, historyDir));
     const plan: Plan = { base: null, loadState: createFoldState };
-    const run = await runFold(historyDir, plan, tip, batch, schema, options);
+    const run = await runFold(historyDir, plan, tip, batch, options);
     if (run === 'rewritten')
       throw new OpsledgerError('INTERNAL', 'history of the tracked branch could not be read');
     // A rebuild replacing an index: the old generation is still there (docs/history.md "Rewritten branches").
     if (meta) options.beforeReplace?.(meta, run.chain);
-    return finish(historyDir, meta, plan, tip, (await schema).key, run, options);
+    return finish(historyDir, meta, plan, tip, run, options);
   } finally {
     await batch.close();
   }
@@ -150,6 +141,8 @@ interface FoldRun {
   state: FoldState;
   chain: LogCommit[];
   scripts: string[];
+  /** The key of the schemas at the tip (recorded in meta; each commit is judged by its own). */
+  schemaKey: string;
 }
 
 /** Look up which indexed commit made a version, from the definition files of the base index (lazily, cached). */
@@ -198,6 +191,27 @@ function madeInRun(outputs: readonly FoldOutput[], type: string, id: string, ver
   return null;
 }
 
+/** The blobs of definition files that merged-side commits wrote or replaced (to credit each pointer of a merge). */
+function wantSideBlobs(
+  parser: BlobParser,
+  sides: ReadonlyMap<string, string[]>,
+  others: ReadonlyMap<string, LogCommit>,
+  definitionsDir: string,
+): void {
+  for (const shas of sides.values()) {
+    for (const sha of shas) {
+      const c = others.get(sha);
+      if (!c || c.parents.length > 1) continue;
+      for (const ch of c.changes) {
+        const kind = kindOfPath(ch.path, definitionsDir);
+        if (!kind) continue;
+        if (ch.oldBlob) parser.wantSide(kind, ch.oldBlob, ch.path);
+        if (ch.newBlob) parser.wantSide(kind, ch.newBlob, ch.path);
+      }
+    }
+  }
+}
+
 /** The commits with a change of a path that matters, each with only those changes. */
 function relevantChanges(log: readonly LogCommit[], matters: (path: string) => boolean): LogCommit[] {
   const out: LogCommit[] = [];
@@ -212,14 +226,8 @@ function relevantChanges(log: readonly LogCommit[], matters: (path: string) => b
   return out;
 }
 
-/** A promise whose rejection is handled until it is awaited (it may be abandoned when the fold gives up). */
-function settled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
-
 function emptyRun(): FoldRun {
-  return { outputs: [], state: createFoldState(), chain: [], scripts: [] };
+  return { outputs: [], state: createFoldState(), chain: [], scripts: [], schemaKey: SHIPPED_SCHEMAS };
 }
 
 async function finish(
@@ -227,7 +235,6 @@ async function finish(
   previous: IndexMeta | null,
   plan: Plan,
   tip: string | null,
-  schemaKey: string,
   run: FoldRun,
   options: RefreshOptions,
 ): Promise<{ meta: IndexMeta; stats: Omit<RefreshStats, 'ms'> }> {
@@ -238,7 +245,7 @@ async function finish(
     tip,
     branch: options.branch,
     definitionsDir: options.definitionsDir,
-    schemaKey,
+    schemaKey: run.schemaKey,
     partial: options.partial ?? false,
     run,
   });
@@ -254,16 +261,18 @@ async function runFold(
   plan: Plan,
   tip: string,
   batch: CatFileBatch,
-  schema: Promise<HistorySchema>,
   options: RefreshOptions,
 ): Promise<FoldRun | 'rewritten'> {
   const baseTip = plan.base?.tip ?? null;
   const scripts = new Set(plan.base?.scripts ?? []);
   const baseVersionCommit = versionCommitsOf(historyDir, plan.base);
   const parseCache: ParseCache = new Map();
+  // Each commit's blobs are judged by the schemas in its own tree (docs/history.md "Validity").
   const parser = createBlobParser({
     batch,
-    schema,
+    schemas: createSchemasByCommit(batch, tip, options.definitionsDir, historyDir, (what) =>
+      options.onWarning?.(`history: the index is damaged (${what}); it is not trusted and is rebuilt`),
+    ),
     definitionsDir: options.definitionsDir,
     cache: parseCache,
   });
@@ -280,14 +289,8 @@ async function runFold(
   }
   const sides = collectSideCommits(chain, others);
   const definitionsPrefix = `${options.definitionsDir}/`;
+  wantSideBlobs(parser, sides, others, options.definitionsDir);
   await parser.done();
-  // A schema change re-judges every old blob: start a new generation.
-  if (
-    plan.base &&
-    chain.some((c) => c.changes.some((ch) => ch.path.startsWith(`${definitionsPrefix}schema/`)))
-  ) {
-    return 'rewritten';
-  }
   // Script files named by any action version in this range are followed (their own changes are events).
   for (const sp of scriptFilesNamed(parseCache)) scripts.add(sp);
   const baseSeq = plan.base?.seq ?? 0;
@@ -300,13 +303,18 @@ async function runFold(
         state.scripts[sp] = baseTip ? ((await batch.read(`${baseTip}:${sp}`))?.oid ?? null) : null;
       }
     }
-    const commits = await toFoldCommits(log, seqOf, sides, others, batch);
+    const matters = (p: string): boolean => p.startsWith(definitionsPrefix) || scripts.has(p);
+    const commits = await toFoldCommits(log, seqOf, sides, others, batch, parser.schemaOf, matters);
     const outputs: FoldOutput[] = [];
     const missing = new Set<string>();
-    // `partial` is FoldContext's own once the fold reads it (branch h14-fold); until then it rides along.
-    const ctx: FoldContext & { partial: boolean } = {
+    const sideCache = parseCache.get(parser.sideSchema());
+    const ctx: FoldContext = {
       definitionsDir: options.definitionsDir,
-      parse: (kind, blob) => parseCache.get(kind)!.get(blob)!,
+      parse: (kind, blob, _file, schema) => parseCache.get(schema)!.get(kind)!.get(blob)!,
+      sideValue: (kind, blob) => {
+        const parsed = sideCache?.get(kind)?.get(blob);
+        return parsed?.ok ? parsed.value : null;
+      },
       partial: options.partial ?? false,
       // Asked only by a `Reverts-Audit:` trailer: a scan of what this run folded so far, then the base index.
       versionCommit: (id, version) => {
@@ -328,7 +336,9 @@ async function runFold(
     });
     report?.('stop', total, total);
     const fresh = [...missing].filter((s) => !scripts.has(s));
-    if (fresh.length === 0 || attempt >= 3) return { outputs, state, chain, scripts: [...scripts].sort() };
+    if (fresh.length === 0 || attempt >= 3) {
+      return { outputs, state, chain, scripts: [...scripts].sort(), schemaKey: parser.sideSchema() };
+    }
     fresh.forEach((s) => scripts.add(s));
   }
 }

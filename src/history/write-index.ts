@@ -101,6 +101,7 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
         blob: s.blob,
         path: s.path,
         file_blob: s.file_blob,
+        valid: s.valid,
       });
       if (s.blob && s.value && !Object.hasOwn(file.values, s.blob)) {
         file.values[s.blob] = encoder.encode(s.value);

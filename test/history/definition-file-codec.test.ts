@@ -33,6 +33,13 @@ function event(over: Partial<Omit<AuditEvent, 'id'>>): AuditEvent {
     blob: sha('b'),
     authors: [alice, bob],
     committer: bob,
+    valid: true,
+    problems: [],
+    changed_by: null,
+    merged_by: null,
+    restores: null,
+    partial: false,
+    forge: 'github',
     ...over,
   };
   e.id = stableId(e.commit, e.auditable_type, e.auditable_id);
@@ -79,6 +86,7 @@ const FILE: DefinitionFile = {
       blob: sha('b'),
       path: 'definitions/runbooks/deploy.yaml',
       file_blob: null,
+      valid: false,
     },
     {
       seq: 9,
@@ -88,6 +96,7 @@ const FILE: DefinitionFile = {
       blob: null,
       path: 'definitions/runbooks/deploy.yaml',
       file_blob: sha('d'),
+      valid: true,
     },
   ],
   values: {

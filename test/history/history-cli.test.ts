@@ -88,7 +88,7 @@ describe('opsledger history', () => {
 });
 
 describe('opsledger audit', () => {
-  it('lists every event oldest first, with invalid entries by default', () => {
+  it('#14.1 lists every event oldest first (a broken file is a version too), with invalid entries by default', () => {
     const entries = json<(AuditEvent | InvalidEntry)[]>('audit');
     expect(entries.map((e) => `${e.auditable_id}:${e.action}`)).toEqual([
       'restart-web:create',
@@ -96,8 +96,10 @@ describe('opsledger audit', () => {
       'failover/drain:create',
       'restart-web:update',
       'restart-web:update',
+      'failover:update',
       'failover:invalid',
     ]);
+    expect(entries.at(-2)).toMatchObject({ version: 2, valid: false, audited_changes: {}, commit: shas[3] });
     const invalid = entries.at(-1) as InvalidEntry;
     expect(invalid).toMatchObject({ path: RUNBOOK_PATH, commit: shas[3], message: 'broken' });
     expect(invalid.findings[0]).toMatchObject({ code: 'yaml-syntax', file: RUNBOOK_PATH });
@@ -112,7 +114,7 @@ describe('opsledger audit', () => {
       json<AuditEvent[]>('audit', '--no-include-invalid').every((e) => e.action !== ('invalid' as string)),
     ).toBe(true);
     expect(json<AuditEvent[]>('audit', '--since', '2100-01-01')).toEqual([]);
-    expect(json<AuditEvent[]>('audit', '--id', 'failover', '--no-include-invalid')).toHaveLength(2);
+    expect(json<AuditEvent[]>('audit', '--id', 'failover', '--no-include-invalid')).toHaveLength(3);
   });
 
   it('rejects a bad date as a usage error', () => {
@@ -181,7 +183,7 @@ describe('opsledger revert', () => {
     repo.git('checkout', '--', ACTION_PATH);
   });
 
-  it('writes a version back, commits it with a Reverts-Audit trailer, and history shows revert_of', () => {
+  it('#14.7 writes a version back with a Reverts-Audit trailer; history shows what it restores and undoes', () => {
     const r = cli('revert', 'restart-web', '--to', '1');
     expect(r.stderr).toContain('Revert action restart-web to version 1');
     expect(r.code).toBe(0);
@@ -193,7 +195,8 @@ describe('opsledger revert', () => {
       action: 'update',
       version: 4,
       commit,
-      revert_of: shas[0],
+      revert_of: shas[2],
+      restores: { version: 1, commit: shas[0] },
       audited_changes: { '/status': ['approved', 'draft'], '/timeout': [600, 300] },
     });
   });

@@ -216,12 +216,13 @@ describe('history of an action', () => {
     expect(events[0]!.message).toBe('Füge hinzu');
   });
 
-  it('honours .mailmap for names and emails', async () => {
+  it('#14.2 keeps the identities as committed: a .mailmap does not rewrite events', async () => {
     const { events } = await historyOf([
       { message: 'mailmap', files: { '.mailmap': 'Alice Admin <alice@corp.example> <alice@example.com>\n' } },
       { message: 'add', files: { [ACTION_PATH]: actionYaml() } },
     ]);
-    expect(events[0]!.user).toEqual({ name: 'Alice Admin', email: 'alice@corp.example' });
+    expect(events[0]!.user).toEqual({ name: ALICE.name, email: ALICE.email });
+    expect(events[0]!.committer).toEqual({ name: ALICE.name, email: ALICE.email });
   });
 
   it('lists Co-authored-by trailers in authors', async () => {
@@ -390,21 +391,28 @@ describe('attribution of merges, squashes and reverts', () => {
     });
   });
 
-  it('resolves a Reverts-Audit trailer to the commit that made that version', async () => {
+  it('#14.7 a Reverts-Audit trailer restores version N and undoes the version current before it', async () => {
     const repo = await repoWith([{ message: 'add', files: { [ACTION_PATH]: actionYaml() } }]);
     const v2 = await repo.commit({ message: 'v2', files: { [ACTION_PATH]: actionYaml({ timeout: 2 }) } });
-    await repo.commit({ message: 'v3', files: { [ACTION_PATH]: actionYaml({ timeout: 3 }) } });
+    const v3 = await repo.commit({ message: 'v3', files: { [ACTION_PATH]: actionYaml({ timeout: 3 }) } });
+    await repo.commit({ message: 'docs', files: { 'README.md': 'x\n' } });
     await repo.commit({
       message: 'Revert action restart-web to version 2\n\nReverts-Audit: restart-web@v2',
       files: { [ACTION_PATH]: actionYaml({ timeout: 2 }) },
     });
     const events = (await open(repo)).history('restart-web');
-    expect(events.at(-1)).toMatchObject({ version: 4, revert_of: v2 });
+    expect(events.at(-1)).toMatchObject({
+      version: 4,
+      revert_of: v3,
+      restores: { version: 2, commit: v2 },
+      audited_changes: { '/timeout': [3, 2] },
+    });
+    expect(events.slice(0, 3).every((e) => e.restores === null)).toBe(true);
   });
 });
 
 describe('invalid files', () => {
-  it('reports an invalid commit without an event, and diffs the fix against the last valid state', async () => {
+  it('#14.1 makes every broken version an event, and diffs the fix against the last parsed one', async () => {
     const repo = await repoWith([{ message: 'add', files: { [ACTION_PATH]: actionYaml() } }]);
     const broken = await repo.commit({
       message: 'typo',
@@ -415,11 +423,21 @@ describe('invalid files', () => {
     await repo.commit({ message: 'fix', files: { [ACTION_PATH]: actionYaml({ timeout: 600 }) } });
     const index = await open(repo);
     const events = index.history('restart-web');
-    expect(events.map((e) => [e.action, e.version])).toEqual([
-      ['create', 1],
-      ['update', 2],
+    expect(events.map((e) => [e.action, e.version, e.valid])).toEqual([
+      ['create', 1, true],
+      ['update', 2, false],
+      ['update', 3, false],
+      ['update', 4, true],
     ]);
-    expect(events[1]!.audited_changes).toEqual({ '/timeout': [300, 600] });
+    expect(events[1]!.audited_changes).toEqual({ '/timeout': [300, null], '/timout': [null, 600] });
+    expect(events[1]!.problems.map((p) => p.code)).toContain('schema');
+    expect(events[1]!.user.email).toBe(BOB.email);
+    expect(events[2]!.audited_changes).toEqual({});
+    expect(new Set(events[2]!.problems.map((p) => p.code))).toEqual(new Set(['yaml-syntax']));
+    expect(events[3]!.audited_changes).toEqual({ '/timeout': [null, 600], '/timout': [600, null] });
+    expect(index.definitionAt('action', 'restart-web', 2)).toMatchObject({ valid: false, commit: broken });
+    expect(index.definitionAt('action', 'restart-web', 2)!.value).toMatchObject({ timout: 600 });
+    expect(index.definitionAt('action', 'restart-web', 3)).toBeNull();
     const invalid = index.invalid();
     expect(invalid).toHaveLength(2);
     expect(invalid[0]).toMatchObject({
@@ -433,17 +451,18 @@ describe('invalid files', () => {
     });
     expect(invalid[0]!.findings[0]).toMatchObject({ file: ACTION_PATH, line: 14, col: 1 });
     expect(invalid[1]!.findings[0]!.code).toBe('yaml-syntax');
-    // The last valid state stays live while the file is broken.
+    // What runs and grants is the last valid state while the file is broken.
     expect(index.definitionsAt('action', broken).map((d) => d.value.id)).toEqual(['restart-web']);
   });
 
-  it('reports a second file claiming an existing id as a duplicate', async () => {
+  it('#14.4 reports a second file claiming an existing id as duplicate_id on the commit that introduced it', async () => {
     const { index, events } = await historyOf([
       { message: 'add', files: { [ACTION_PATH]: actionYaml() } },
       { message: 'copy', files: { 'definitions/actions/copy.yaml': actionYaml({ timeout: 5 }) } },
+      { message: 'edit copy', files: { 'definitions/actions/copy.yaml': actionYaml({ timeout: 6 }) } },
     ]);
     expect(events).toHaveLength(1);
-    expect(index.invalid()[0]!.findings[0]!.code).toBe('duplicate-id');
+    expect(index.invalid().map((i) => [i.message, i.findings[0]!.code])).toEqual([['copy', 'duplicate_id']]);
   });
 });
 

@@ -46,8 +46,8 @@ describe('parseBlob', () => {
       const kind = text.includes('steps:') ? 'runbook' : 'action';
       const expected = slow(text as string, kind);
       const parsed = parseBlob(Buffer.from(text as string), 'f.yaml', kind, validators);
-      if (expected === null) expect(parsed.ok).toBe(false);
-      else expect(parsed).toEqual({ ok: true, value: expected });
+      if (expected === null) expect(parsed.ok && parsed.findings.length === 0).toBe(false);
+      else expect(parsed).toEqual({ ok: true, value: expected, findings: [] });
       const fast = fastValue(Buffer.from(text as string), kind, validators);
       if (fast !== null) expect(fast).toEqual(expected);
     },
@@ -62,24 +62,34 @@ describe('parseBlob', () => {
     expect(fastValue(Buffer.from([0x69, 0x64, 0x3a, 0x20, 0xff]), 'action', validators)).toBeNull();
   });
 
-  it('reports findings and the id of an invalid file', () => {
+  it('#14.1 keeps the content of a schema-invalid file, with its findings', () => {
     const parsed = parseBlob(
       Buffer.from(actionYaml().replace('timeout:', 'timout:')),
       'a.yaml',
       'action',
       validators,
     );
-    expect(parsed).toMatchObject({ ok: false, id: 'restart-web' });
-    expect(parsed.ok ? [] : parsed.findings.map((f) => f.code)).toContain('schema');
+    expect(parsed).toMatchObject({ ok: true, value: { id: 'restart-web', timout: 300 } });
+    expect(parsed.findings.map((f) => f.code)).toContain('schema');
   });
 
-  it('refuses a runbook whose step ids repeat', () => {
+  it('#14.1 gives no content for a file that does not parse or names no usable id', () => {
+    expect(parseBlob(Buffer.from('id: [\n'), 'a.yaml', 'action', validators)).toMatchObject({
+      ok: false,
+      id: null,
+    });
+    const noId = parseBlob(Buffer.from('name: x\n'), 'a.yaml', 'action', validators);
+    expect(noId.ok).toBe(false);
+  });
+
+  it('marks a runbook whose step ids repeat', () => {
     const parsed = parseBlob(
       Buffer.from(runbookYaml([{ id: 'a' }, { id: 'a' }])),
       'r.yaml',
       'runbook',
       validators,
     );
-    expect(parsed.ok ? null : parsed.findings[0]!.code).toBe('duplicate-step-id');
+    expect(parsed.ok).toBe(true);
+    expect(parsed.findings.map((f) => f.code)).toEqual(['duplicate-step-id']);
   });
 });

@@ -34,6 +34,24 @@ describe('parseCommitMessage', () => {
     expect(parseCommitMessage('Plain change').revertsAudit).toBeNull();
   });
 
+  it('#14.8 reads GitLab, Bitbucket and Azure DevOps merge requests, and says which forge', () => {
+    const facts = (m: string) => {
+      const f = parseCommitMessage(m);
+      return [f.pullRequest, f.forge];
+    };
+    expect(facts("Merge branch 'x' into 'main'\n\nBody\n\nSee merge request group/sub/project!123")).toEqual([
+      123,
+      'gitlab',
+    ]);
+    expect(facts('Merged in feature/x (pull request #45)\n\nApproved-by: Bob')).toEqual([45, 'bitbucket']);
+    expect(facts('Merged PR 678: Raise the timeout')).toEqual([678, 'azure']);
+    expect(facts('Squash of things\n\nMerged PR 9: body form')).toEqual([9, 'azure']);
+    expect(facts('Merge pull request #7 from a/b')).toEqual([7, 'github']);
+    expect(facts('Raise timeout (#12)')).toEqual([12, 'github']);
+    expect(facts('See merge request nothing here')).toEqual([null, null]);
+    expect(facts('Mention Merged PR 5: inline, not at a line start')).toEqual([null, null]);
+  });
+
   it('takes the first line as the subject', () => {
     expect(parseCommitMessage('  Subject line  \n\nbody').subject).toBe('Subject line');
   });

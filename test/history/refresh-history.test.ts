@@ -205,32 +205,43 @@ describe('refreshing the index', () => {
     expect(index.history('restart-web').map((e) => e.path)).toEqual(['ops/defs/actions/restart-web.yaml']);
   });
 
-  it('rebuilds when a new commit changes the schemas', async () => {
+  it('#14.2 a schema change neither rebuilds the index nor changes an earlier event', async () => {
     const { repo, open } = await setup();
     const index = await open();
-    const shipped = readFileSync(path.resolve('definitions/schema/action.schema.json'), 'utf8');
-    const strict = JSON.parse(shipped) as { properties: { timeout: { maximum: number } } };
-    strict.properties.timeout.maximum = 100;
-    await repo.commit({
-      message: 'stricter schema',
-      files: { 'definitions/schema/action.schema.json': JSON.stringify(strict) },
-    });
-    expect((await index.refresh()).rebuilt).toBe(true);
-    expect(index.invalid()).toHaveLength(1);
+    const before = JSON.stringify(index.events());
+    await repo.commit({ message: 'stricter schema', files: { [SCHEMA]: strictSchema(100) } });
+    expect((await index.refresh()).rebuilt).toBe(false);
+    expect(JSON.stringify(index.events())).toBe(before);
+    expect(index.invalid()).toHaveLength(0);
   });
 
-  it('checks history against the repo schema as of the tip', async () => {
-    const { repo, open } = await setup();
-    const shipped = readFileSync(path.resolve('definitions/schema/action.schema.json'), 'utf8');
-    const strict = JSON.parse(shipped) as { properties: { timeout: { maximum: number } } };
-    strict.properties.timeout.maximum = 100;
-    await repo.commit({
-      message: 'stricter schema',
-      files: { 'definitions/schema/action.schema.json': JSON.stringify(strict) },
-    });
-    const index = await open();
-    // Version 1 (timeout 300) no longer validates under the tip's schema; v2 (timeout 2) does.
-    expect(index.history('restart-web').map((e) => e.action)).toEqual(['create']);
-    expect(index.invalid()).toHaveLength(1);
+  it('#14.1 judges each version by the schemas in its own commit, not the tip', async () => {
+    const { repo, dataDir } = await setup();
+    // v1 (timeout 300) and v2 (timeout 2) came before the stricter schema; v3 (timeout 500) after it.
+    await repo.commit({ message: 'stricter schema', files: { [SCHEMA]: strictSchema(100) } });
+    await repo.commit({ message: 'v3', files: { [ACTION_PATH]: actionYaml({ timeout: 500 }) } });
+    await repo.commit({ message: 'looser schema', files: { [SCHEMA]: strictSchema(1000) } });
+    await repo.commit({ message: 'v4', files: { [ACTION_PATH]: actionYaml({ timeout: 501 }) } });
+    const index = await openHistoryIndex({ repo: repo.dir, dataDir, branch: 'main' });
+    expect(index.history('restart-web').map((e) => [e.action, e.version, e.valid])).toEqual([
+      ['create', 1, true],
+      ['update', 2, true],
+      ['update', 3, false],
+      ['update', 4, true],
+    ]);
+    expect(index.history('restart-web')[2]!.problems).toEqual([
+      { code: 'schema', pointer: '/timeout', message: expect.stringContaining('100') as string },
+    ]);
+    expect(index.invalid().map((i) => i.message)).toEqual(['v3']);
   });
 });
+
+const SCHEMA = 'definitions/schema/action.schema.json';
+
+/** The shipped action schema with a maximum timeout. */
+function strictSchema(maximum: number): string {
+  const shipped = readFileSync(path.resolve('definitions/schema/action.schema.json'), 'utf8');
+  const strict = JSON.parse(shipped) as { properties: { timeout: { maximum: number } } };
+  strict.properties.timeout.maximum = maximum;
+  return JSON.stringify(strict);
+}

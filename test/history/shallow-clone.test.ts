@@ -46,25 +46,20 @@ afterAll(async () => {
 });
 
 describe('#14.5 shallow clones', () => {
-  // Needs the fold's `partial` option (branch h14-fold): this branch passes it in the fold's context, but the fold here
-  // does not read it yet, so this test is expected to fail until the merge. After the merge: turn `it.fails` into `it`.
-  it.fails(
-    '#14.5 (after the fold merge) events of a partial history say partial: true; the first is not a create',
-    () => {
-      const partial = cli(
-        '--json',
-        'history',
-        'restart-web',
-        '--allow-shallow',
-        '--data-dir',
-        path.join(parent, 'data-partial'),
-      );
-      expect(partial.code).toBe(0);
-      const events = JSON.parse(partial.stdout) as (AuditEvent & { partial?: boolean })[];
-      expect(events.map((e) => e.partial)).toEqual([true, true]);
-      expect(events[0]!.action).not.toBe('create');
-    },
-  );
+  it('#14.5 (after the fold merge) events of a partial history say partial: true; the first is not a create', () => {
+    const partial = cli(
+      '--json',
+      'history',
+      'restart-web',
+      '--allow-shallow',
+      '--data-dir',
+      path.join(parent, 'data-partial'),
+    );
+    expect(partial.code).toBe(0);
+    const events = JSON.parse(partial.stdout) as (AuditEvent & { partial?: boolean })[];
+    expect(events.map((e) => e.partial)).toEqual([true, true]);
+    expect(events[0]!.action).not.toBe('create');
+  });
 
   it('#14.5 every history command refuses a shallow clone with SHALLOW_REPOSITORY (exit 2) and the unshallow hint', () => {
     expect(git('rev-parse', '--is-shallow-repository').trim()).toBe('true');

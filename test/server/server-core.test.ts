@@ -54,6 +54,13 @@ const event = (id: string, at: string, extra: Partial<AuditEvent> = {}): AuditEv
   blob: null,
   authors: [],
   committer: { name: 'Carol', email: 'carol@example.com' },
+  valid: true,
+  problems: [],
+  changed_by: null,
+  merged_by: null,
+  restores: null,
+  partial: false,
+  forge: 'github',
   ...extra,
 });
 

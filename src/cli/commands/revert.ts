@@ -42,6 +42,7 @@ export const revertCommand: CommandModule = (program, app) => {
     .action(
       app.action(async (ctx, id: string | undefined, options: RevertOptions) => {
         let result: RevertResult;
+        let invalidTarget = false;
         if (options.commit !== undefined) {
           if (id !== undefined || options.to !== undefined) {
             throw new OpsledgerError('USAGE', 'pass either ID --to VERSION or --commit SHA, not both');
@@ -61,6 +62,7 @@ export const revertCommand: CommandModule = (program, app) => {
             const currentPath = states.at(-1)?.path ?? found.path;
             const state = states.find((s) => s.version === version && s.blob !== null);
             const scriptPath = scriptPathOf(found.value as unknown as Record<string, unknown>);
+            invalidTarget = found.valid === false;
             return {
               kind,
               id: spec.id,
@@ -72,6 +74,12 @@ export const revertCommand: CommandModule = (program, app) => {
             };
           });
           result = await revertToVersion(ctx.repo, target);
+        }
+        // Restoring a version that did not validate at its commit is allowed, and said (docs/history.md).
+        if (invalidTarget) {
+          ctx.out.info(
+            `warning: version ${options.to} of ${id} did not validate when it was committed; check it with \`opsledger validate\``,
+          );
         }
         if (ctx.json) ctx.out.json(result);
         else {

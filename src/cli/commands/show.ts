@@ -38,6 +38,12 @@ export function versionOf(
   if (found) return found;
   const states = index.states(kind, id);
   const last = states[states.length - 1];
+  if (version === undefined && last && last.blob !== null) {
+    // Every version since it was (re)created failed validation (docs/history.md "Validity").
+    throw new OpsledgerError('DEFINITION_NOT_FOUND', `${kind} ${id} has no version that validated`, {
+      hint: `Show a version as committed with \`opsledger show ${id}@${last.version}\`.`,
+    });
+  }
   if (version === undefined) {
     throw new OpsledgerError(
       'DEFINITION_NOT_FOUND',
@@ -49,11 +55,14 @@ export function versionOf(
   }
   const max = last?.version ?? 0;
   const deleted = states.some((s) => s.version === version && s.blob === null);
+  const unparsed = states.some((s) => s.version === version && s.blob !== null);
   throw new OpsledgerError(
     'VERSION_NOT_FOUND',
     deleted
       ? `version ${version} of ${kind} ${id} is its deletion`
-      : `${kind} ${id} has no version ${version} (versions 1..${max})`,
+      : unparsed
+        ? `version ${version} of ${kind} ${id} does not parse: it has no content`
+        : `${kind} ${id} has no version ${version} (versions 1..${max})`,
   );
 }
 

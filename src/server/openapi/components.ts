@@ -135,6 +135,33 @@ export function componentSchemas(): Record<string, JsonSchema> {
         blob: { type: ['string', 'null'] },
         authors: { type: 'array', items: ref('AuditUser') },
         committer: ref('AuditUser'),
+        // Issue 14 (docs/history.md "Audit events").
+        valid: { type: 'boolean' },
+        problems: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              code: { type: 'string' },
+              pointer: { type: 'string' },
+              message: { type: 'string' },
+            },
+          },
+        },
+        changed_by: {
+          type: ['object', 'null'],
+          additionalProperties: {
+            type: 'object',
+            properties: { name: { type: 'string' }, email: { type: 'string' }, commit: { type: 'string' } },
+          },
+        },
+        merged_by: { oneOf: [ref('AuditUser'), { type: 'null' }] },
+        restores: {
+          type: ['object', 'null'],
+          properties: { version: { type: 'integer' }, commit: { type: 'string' } },
+        },
+        partial: { type: 'boolean' },
+        forge: { enum: ['github', 'gitlab', 'bitbucket', 'azure', null] },
       },
     },
     InvalidEntry: {

@@ -9,7 +9,7 @@ import {
   readRecord,
   readTable,
   stableId
-} from "./chunk-64C3RHXA.js";
+} from "./chunk-PZZC6I7U.js";
 import {
   DEFINITION_KINDS
 } from "./chunk-EZB2VO3F.js";

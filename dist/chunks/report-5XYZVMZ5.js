@@ -11,16 +11,16 @@ import {
 import "./chunk-QOFQ2H35.js";
 import {
   uniqueUsers
-} from "./chunk-KXWQ4V6J.js";
+} from "./chunk-2XMNC7P2.js";
 import {
   allowShallowOption
-} from "./chunk-OHLW3VKW.js";
+} from "./chunk-VGW75ZOW.js";
 import {
   openHistoryIndex
-} from "./chunk-2KYXK7N4.js";
+} from "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
-import "./chunk-64C3RHXA.js";
+import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
 import {

@@ -1,6 +1,6 @@
 import {
   openHistoryIndex
-} from "./chunk-2KYXK7N4.js";
+} from "./chunk-DYK2PV6R.js";
 import {
   DEFINITION_KINDS
 } from "./chunk-EZB2VO3F.js";

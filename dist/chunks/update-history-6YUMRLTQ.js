@@ -1,9 +1,9 @@
 import {
   foldCommit
-} from "./chunk-PDAXXX6Q.js";
+} from "./chunk-563SIFAJ.js";
 import {
   parseCommitMessage
-} from "./chunk-KXWQ4V6J.js";
+} from "./chunk-2XMNC7P2.js";
 import {
   openCatFileBatch
 } from "./chunk-M5YZ5TEM.js";
@@ -32,7 +32,7 @@ import {
   writeAtomic,
   writeMeta,
   writePack
-} from "./chunk-64C3RHXA.js";
+} from "./chunk-PZZC6I7U.js";
 import {
   kindOfPath
 } from "./chunk-EZB2VO3F.js";
@@ -120,7 +120,7 @@ var NulSplitter = class {
 
 // src/git/read-branch-log.ts
 var ZERO = /^0+$/;
-var FORMAT = "%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cN%x00%cE%x00%cI%x00%B";
+var FORMAT = "%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B";
 var FIELDS = 9;
 async function readBranchLog(dir, options) {
   const base = options.base ?? null;
@@ -417,42 +417,58 @@ function deepFreeze(value) {
 // src/history/parse-blob.ts
 import jsyaml2 from "js-yaml";
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
+var USABLE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 function parseBlob(bytes, file, kind, validators, blocks) {
   const fast = fastValue(bytes, kind, validators, blocks);
   let value;
+  let findings = [];
   if (fast) {
     value = fast;
   } else {
     const parsed = parseYaml(bytes, file);
     if (!parsed.ok) return { ok: false, findings: parsed.findings, id: null };
-    const findings = checkSchema(parsed.parsed, file, validators[kind]);
-    if (findings.length > 0) return { ok: false, findings, id: idOf(parsed.parsed.value) };
+    findings = checkSchema(parsed.parsed, file, validators[kind]);
+    const id = idOf(parsed.parsed.value);
+    if (id === null || !USABLE_ID.test(id)) {
+      return { ok: false, findings: findings.length > 0 ? findings : [noIdFinding(file)], id: null };
+    }
     value = parsed.parsed.value;
   }
-  if (kind === "runbook") {
-    const steps = value.steps ?? [];
+  if (kind === "runbook" && Array.isArray(value.steps)) {
     const seen = /* @__PURE__ */ new Set();
-    const dup = steps.find((s) => seen.has(s.id) || !seen.add(s.id));
+    const dup = value.steps.find((s) => {
+      const id = s !== null && typeof s === "object" ? s.id : void 0;
+      return id !== void 0 && (seen.has(id) || !seen.add(id));
+    });
     if (dup) {
-      return {
-        ok: false,
-        id: String(value.id),
-        findings: [
-          {
-            code: "duplicate-step-id",
-            file,
-            line: 1,
-            col: 1,
-            message: `step id "${dup.id}" appears more than once`,
-            hint: "Give each step of a runbook its own id.",
-            pointer: "/steps",
-            severity: "error"
-          }
-        ]
-      };
+      findings = [
+        ...findings,
+        {
+          code: "duplicate-step-id",
+          file,
+          line: 1,
+          col: 1,
+          message: `step id "${String(dup.id)}" appears more than once`,
+          hint: "Give each step of a runbook its own id.",
+          pointer: "/steps",
+          severity: "error"
+        }
+      ];
     }
   }
-  return { ok: true, value };
+  return { ok: true, value, findings };
+}
+function noIdFinding(file) {
+  return {
+    code: "schema",
+    file,
+    line: 1,
+    col: 1,
+    message: "the file names no usable id",
+    hint: "Give the definition an `id` of lowercase letters, digits and dashes.",
+    pointer: "/id",
+    severity: "error"
+  };
 }
 function fastValue(bytes, kind, validators, blocks) {
   if (bytes.length > MAX_DEFINITION_BYTES) return null;
@@ -475,21 +491,143 @@ function fastValue(bytes, kind, validators, blocks) {
   return validators[kind](value) ? value : null;
 }
 function idOf(value) {
-  const id = value && typeof value === "object" ? value.id : void 0;
+  const id = value && typeof value === "object" && !Array.isArray(value) ? value.id : void 0;
   return typeof id === "string" ? id : null;
 }
 
+// src/history/schemas-by-commit.ts
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+var SHIPPED_SCHEMAS = "shipped";
+var NAMES = Object.keys(SCHEMA_FILES);
+function createSchemasByCommit(batch, tip, definitionsDir, historyDir, onDamaged = () => void 0) {
+  const prefix = `${definitionsDir}/schema/`;
+  const nameOf = new Map(NAMES.map((n) => [`${prefix}${SCHEMA_FILES[n]}`, n]));
+  const undo = [];
+  const tipBlobs = batch.readMany(NAMES.map((n) => `${tip}:${prefix}${SCHEMA_FILES[n]}`)).then((objects) => Object.fromEntries(NAMES.map((n, i) => [n, objects[i]?.oid ?? null])));
+  tipBlobs.catch(() => void 0);
+  const keys = /* @__PURE__ */ new Map();
+  const blobsOfKey = /* @__PURE__ */ new Map();
+  const compiled = /* @__PURE__ */ new Map();
+  const keyOf = (blobs) => {
+    if (NAMES.every((n) => blobs[n] === null)) return SHIPPED_SCHEMAS;
+    const key = createHash("sha256").update(NAMES.map((n) => `${SCHEMA_FILES[n]}=${blobs[n] ?? "-"}`).join("\n")).digest("hex").slice(0, 16);
+    blobsOfKey.set(key, blobs);
+    return key;
+  };
+  return {
+    place(commit) {
+      const depth = undo.length;
+      let changed = null;
+      for (const ch of commit.changes) {
+        const name = ch.path.startsWith(prefix) ? nameOf.get(ch.path) : void 0;
+        if (name) (changed ??= {})[name] = ch.oldBlob;
+      }
+      if (changed) undo.push(changed);
+      return depth;
+    },
+    keyAt(depth) {
+      let key = keys.get(depth);
+      if (!key) {
+        key = tipBlobs.then((blobs) => {
+          const at = { ...blobs };
+          for (let i = 0; i < depth; i++) Object.assign(at, undo[i]);
+          return keyOf(at);
+        });
+        keys.set(depth, key);
+      }
+      return key;
+    },
+    validators(key) {
+      let hit = compiled.get(key);
+      if (!hit) {
+        hit = key === SHIPPED_SCHEMAS ? Promise.resolve(loadValidators()) : copyOut(key);
+        compiled.set(key, hit);
+      }
+      return hit;
+    }
+  };
+  async function copyOut(key) {
+    const dir = path.join(historyDir, "schema", key);
+    const blobs = blobsOfKey.get(key);
+    const whole = isWholeCopy(dir, blobs);
+    if (whole !== true) {
+      if (whole !== "missing")
+        onDamaged(`history/schema/${key}/${whole} does not match the blob it was copied from`);
+      const objects = await batch.readMany(NAMES.map((n) => blobs[n] ?? "0".repeat(40)));
+      rmSync(dir, { recursive: true, force: true });
+      ensureDir(dir);
+      const oids = {};
+      NAMES.forEach((n, i) => {
+        const o = objects[i];
+        if (blobs[n] === null || !o) return;
+        writeFileSync(path.join(dir, SCHEMA_FILES[n]), o.content);
+        oids[SCHEMA_FILES[n]] = blobs[n];
+      });
+      writeFileSync(path.join(dir, ".complete"), JSON.stringify(oids));
+    }
+    return withShippedFallback(loadValidators(dir));
+  }
+}
+function isWholeCopy(dir, blobs) {
+  let oids;
+  try {
+    oids = JSON.parse(readFileSync(path.join(dir, ".complete"), "utf8"));
+  } catch {
+    return "missing";
+  }
+  if (oids === null || typeof oids !== "object") return ".complete";
+  for (const n of NAMES) {
+    const oid = blobs[n];
+    if (oid === null) continue;
+    if (oids[SCHEMA_FILES[n]] !== oid) return "missing";
+    try {
+      if (blobId(readFileSync(path.join(dir, SCHEMA_FILES[n])), oid.length) !== oid) return SCHEMA_FILES[n];
+    } catch {
+      return SCHEMA_FILES[n];
+    }
+  }
+  return true;
+}
+function blobId(content, hexLength) {
+  return createHash(hexLength === 64 ? "sha256" : "sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+function withShippedFallback(validators) {
+  const out = {};
+  for (const name of NAMES) {
+    let chosen;
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: () => {
+        if (!chosen) {
+          try {
+            chosen = validators[name];
+          } catch {
+            chosen = loadValidators()[name];
+          }
+        }
+        return chosen;
+      }
+    });
+  }
+  return out;
+}
+
 // src/history/create-blob-parser.ts
-function parsedOfKind(cache, kind) {
-  let byBlob = cache.get(kind);
-  if (!byBlob) cache.set(kind, byBlob = /* @__PURE__ */ new Map());
+function parsedOf(cache, key, kind) {
+  let byKind = cache.get(key);
+  if (!byKind) cache.set(key, byKind = /* @__PURE__ */ new Map());
+  let byBlob = byKind.get(kind);
+  if (!byBlob) byKind.set(kind, byBlob = /* @__PURE__ */ new Map());
   return byBlob;
 }
 function createBlobParser(options) {
-  const { batch, cache, definitionsDir } = options;
+  const { batch, cache, definitionsDir, schemas } = options;
   const asked = /* @__PURE__ */ new Map();
-  let schema = null;
-  let validators = null;
+  const depthOf = /* @__PURE__ */ new Map();
+  const keyOfDepth = /* @__PURE__ */ new Map();
+  const ready = /* @__PURE__ */ new Map();
   const blocks = createBlockYamlParser();
   let outstanding = 0;
   let failure = null;
@@ -497,49 +635,69 @@ function createBlobParser(options) {
   const settle = () => {
     if (--outstanding === 0) wake?.();
   };
-  void options.schema.then(
-    (s) => schema = s,
-    () => void 0
-  );
   const fail = (error) => {
     failure ??= { error };
     settle();
   };
-  const parse = (oid, file, kind) => {
-    outstanding++;
+  const store = (key, kind, oid, file, bytes) => {
+    try {
+      const validators = ready.get(key);
+      parsedOf(cache, key, kind).set(
+        oid,
+        bytes ? parseBlob(bytes, file, kind, validators, blocks) : missingBlob(file, oid)
+      );
+    } catch (error) {
+      failure ??= { error };
+    }
+    settle();
+  };
+  const read = (key, kind, oid, file) => {
+    const setName = `${kind}\0${key}`;
+    let seen = asked.get(setName);
+    if (!seen) asked.set(setName, seen = /* @__PURE__ */ new Set());
+    if (seen.has(oid)) return settle();
+    seen.add(oid);
     batch.read(oid).then((obj) => {
-      const store = () => {
-        try {
-          validators ??= schema.validators();
-          parsedOfKind(cache, kind).set(
-            oid,
-            obj ? parseBlob(obj.content, file, kind, validators, blocks) : missingBlob(file, oid)
-          );
-        } catch (error) {
-          failure ??= { error };
-        }
-        settle();
-      };
-      if (schema) store();
-      else options.schema.then(store, fail);
+      const bytes = obj?.content ?? null;
+      if (ready.has(key)) store(key, kind, oid, file, bytes);
+      else
+        schemas.validators(key).then((v) => {
+          ready.set(key, v);
+          store(key, kind, oid, file, bytes);
+        }, fail);
+    }, fail);
+  };
+  const ask = (depth, kind, oid, file) => {
+    outstanding++;
+    const key = keyOfDepth.get(depth);
+    if (key !== void 0) return read(key, kind, oid, file);
+    schemas.keyAt(depth).then((k) => {
+      keyOfDepth.set(depth, k);
+      read(k, kind, oid, file);
     }, fail);
   };
   return {
     want(commit) {
+      const depth = schemas.place(commit);
+      depthOf.set(commit.sha, depth);
       for (const ch of commit.changes) {
         const kind = kindOfPath(ch.path, definitionsDir);
-        if (!kind || !ch.newBlob) continue;
-        let seen = asked.get(kind);
-        if (!seen) asked.set(kind, seen = /* @__PURE__ */ new Set());
-        if (seen.has(ch.newBlob)) continue;
-        seen.add(ch.newBlob);
-        parse(ch.newBlob, ch.path, kind);
+        if (kind && ch.newBlob) ask(depth, kind, ch.newBlob, ch.path);
       }
+    },
+    wantSide(kind, blob, file) {
+      ask(0, kind, blob, file);
     },
     async done() {
       if (outstanding > 0) await new Promise((resolve) => wake = resolve);
       wake = null;
       if (failure) throw failure.error;
+    },
+    schemaOf(sha) {
+      return keyOfDepth.get(depthOf.get(sha) ?? 0) ?? SHIPPED_SCHEMAS;
+    },
+    sideSchema() {
+      return keyOfDepth.get(0) ?? SHIPPED_SCHEMAS;
     }
   };
 }
@@ -562,16 +720,18 @@ function missingBlob(file, blob) {
 }
 function scriptFilesNamed(cache) {
   const out = /* @__PURE__ */ new Set();
-  for (const parsed of cache.get("action")?.values() ?? []) {
-    if (!parsed.ok) continue;
-    const sp = scriptPathOf(parsed.value);
-    if (sp !== null) out.add(sp);
+  for (const byKind of cache.values()) {
+    for (const parsed of byKind.get("action")?.values() ?? []) {
+      if (!parsed.ok) continue;
+      const sp = scriptPathOf(parsed.value);
+      if (sp !== null) out.add(sp);
+    }
   }
   return out;
 }
 
 // src/history/prepare-fold-commits.ts
-async function toFoldCommits(log, seqOf, sides, others, batch) {
+async function toFoldCommits(log, seqOf, sides, others, batch, schemaOf, matters) {
   const out = [];
   for (const c of log) {
     const facts = parseCommitMessage(c.message);
@@ -583,7 +743,8 @@ async function toFoldCommits(log, seqOf, sides, others, batch) {
         committedAt: s.committer.date,
         coAuthors: parseCommitMessage(s.message).coAuthors,
         // A merge inside the side branch touched nothing itself (its first-parent diff is what it merged).
-        paths: s.parents.length > 1 ? [] : s.changes.map((ch) => ch.path)
+        paths: s.parents.length > 1 ? [] : s.changes.map((ch) => ch.path),
+        changes: s.parents.length > 1 ? [] : s.changes.filter((ch) => matters(ch.path))
       })).sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt));
     }
     out.push({
@@ -595,6 +756,7 @@ async function toFoldCommits(log, seqOf, sides, others, batch) {
       facts,
       revertsCommit: await resolveCommit(batch, facts.revertsCommit),
       side,
+      schema: schemaOf(c.sha),
       changes: c.changes
     });
   }
@@ -605,64 +767,6 @@ async function resolveCommit(batch, name) {
   if (/^[0-9a-f]{40}$/.test(name)) return name;
   const obj = await batch.read(`${name}^{commit}`);
   return obj?.oid ?? name;
-}
-
-// src/history/schema-at-tip.ts
-import { createHash } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-function schemaOf(key, dir) {
-  return { key, validators: () => loadValidators(dir) };
-}
-function knownSchema(historyDir, key, onDamaged = () => void 0) {
-  if (key === "shipped") return schemaOf(key, void 0);
-  const dir = path.join(historyDir, "schema", key);
-  const damage = checkSchemaCopy(dir);
-  if (damage === "missing") return null;
-  if (damage) {
-    onDamaged(`history/schema/${key}/${damage} does not match the blob it was copied from`);
-    return null;
-  }
-  return schemaOf(key, dir);
-}
-function checkSchemaCopy(dir) {
-  let oids;
-  try {
-    oids = JSON.parse(readFileSync(path.join(dir, ".complete"), "utf8"));
-  } catch {
-    return "missing";
-  }
-  if (oids === null || typeof oids !== "object") return ".complete";
-  for (const [name, oid] of Object.entries(oids)) {
-    try {
-      if (blobId(readFileSync(path.join(dir, name)), oid.length) !== oid) return name;
-    } catch {
-      return name;
-    }
-  }
-  return null;
-}
-function blobId(content, hexLength) {
-  return createHash(hexLength === 64 ? "sha256" : "sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-}
-async function schemaAt(batch, tip, definitionsDir, historyDir) {
-  const names = Object.values(SCHEMA_FILES);
-  const objects = await batch.readMany(names.map((n) => `${tip}:${definitionsDir}/schema/${n}`));
-  if (objects.every((o) => o === null)) return schemaOf("shipped", void 0);
-  const key = createHash("sha256").update(objects.map((o, i) => `${names[i]}=${o?.oid ?? "-"}`).join("\n")).digest("hex").slice(0, 16);
-  const dir = path.join(historyDir, "schema", key);
-  if (checkSchemaCopy(dir) !== null) {
-    rmSync(dir, { recursive: true, force: true });
-    ensureDir(dir);
-    const oids = {};
-    objects.forEach((o, i) => {
-      if (!o) return;
-      writeFileSync(path.join(dir, names[i]), o.content);
-      oids[names[i]] = o.oid;
-    });
-    writeFileSync(path.join(dir, ".complete"), JSON.stringify(oids));
-  }
-  return schemaOf(key, dir);
 }
 
 // src/history/write-index.ts
@@ -721,7 +825,8 @@ function writeIndex(historyDir, update) {
         version: s.version,
         blob: s.blob,
         path: s.path,
-        file_blob: s.file_blob
+        file_blob: s.file_blob,
+        valid: s.valid
       });
       if (s.blob && s.value && !Object.hasOwn(file.values, s.blob)) {
         file.values[s.blob] = encoder.encode(s.value);
@@ -792,28 +897,15 @@ async function updateHistory(historyDir, meta, tip, options) {
   const batch = lazyCatFileBatch(options.repo);
   try {
     if (tip === null) {
-      return finish(
-        historyDir,
-        meta,
-        { base: null, loadState: createFoldState },
-        tip,
-        "shipped",
-        emptyRun(),
-        options
-      );
+      return finish(historyDir, meta, { base: null, loadState: createFoldState }, tip, emptyRun(), options);
     }
     const extendable = meta !== null && meta.tip !== null && meta.branch === options.branch && meta.definitionsDir === options.definitionsDir && (meta.partial ?? false) === (options.partial ?? false);
     const damage = extendable ? indexDamage(historyDir, meta) : null;
     if (damage)
       options.onWarning?.(`history: the index is damaged (${damage}); it is not trusted and is rebuilt`);
     const intact = extendable && damage === null && hasCommitList(historyDir, meta) && hasTable(historyDir, meta);
-    const known = intact ? knownSchema(
-      historyDir,
-      meta.schemaKey,
-      (what) => options.onWarning?.(`history: the index is damaged (${what}); it is not trusted and is rebuilt`)
-    ) : null;
-    const state = intact && known ? readFoldState(historyDir, meta) : null;
-    if (meta && known && state) {
+    const state = intact ? readFoldState(historyDir, meta) : null;
+    if (meta && state) {
       let first = state;
       const plan2 = {
         base: meta,
@@ -825,22 +917,21 @@ async function updateHistory(historyDir, meta, tip, options) {
           return fresh;
         }
       };
-      const run2 = await runFold(historyDir, plan2, tip, batch, Promise.resolve(known), options);
+      const run2 = await runFold(historyDir, plan2, tip, batch, options);
       if (run2 !== "rewritten") {
         try {
-          return await finish(historyDir, meta, plan2, tip, meta.schemaKey, run2, options);
+          return await finish(historyDir, meta, plan2, tip, run2, options);
         } catch (err) {
           if (!(err instanceof OpsledgerError && err.code === "HISTORY_INDEX_CORRUPT")) throw err;
         }
       }
     }
-    const schema = settled(schemaAt(batch, tip, options.definitionsDir, historyDir));
     const plan = { base: null, loadState: createFoldState };
-    const run = await runFold(historyDir, plan, tip, batch, schema, options);
+    const run = await runFold(historyDir, plan, tip, batch, options);
     if (run === "rewritten")
       throw new OpsledgerError("INTERNAL", "history of the tracked branch could not be read");
     if (meta) options.beforeReplace?.(meta, run.chain);
-    return finish(historyDir, meta, plan, tip, (await schema).key, run, options);
+    return finish(historyDir, meta, plan, tip, run, options);
   } finally {
     await batch.close();
   }
@@ -905,6 +996,20 @@ function madeInRun(outputs, type, id, version) {
   }
   return null;
 }
+function wantSideBlobs(parser, sides, others, definitionsDir) {
+  for (const shas of sides.values()) {
+    for (const sha of shas) {
+      const c = others.get(sha);
+      if (!c || c.parents.length > 1) continue;
+      for (const ch of c.changes) {
+        const kind = kindOfPath(ch.path, definitionsDir);
+        if (!kind) continue;
+        if (ch.oldBlob) parser.wantSide(kind, ch.oldBlob, ch.path);
+        if (ch.newBlob) parser.wantSide(kind, ch.newBlob, ch.path);
+      }
+    }
+  }
+}
 function relevantChanges(log, matters) {
   const out = [];
   for (const c of log) {
@@ -917,14 +1022,10 @@ function relevantChanges(log, matters) {
   }
   return out;
 }
-function settled(promise) {
-  promise.catch(() => void 0);
-  return promise;
-}
 function emptyRun() {
-  return { outputs: [], state: createFoldState(), chain: [], scripts: [] };
+  return { outputs: [], state: createFoldState(), chain: [], scripts: [], schemaKey: SHIPPED_SCHEMAS };
 }
-async function finish(historyDir, previous, plan, tip, schemaKey, run, options) {
+async function finish(historyDir, previous, plan, tip, run, options) {
   const rebuilt = plan.base === null;
   const meta = writeIndex(historyDir, {
     previous,
@@ -932,20 +1033,26 @@ async function finish(historyDir, previous, plan, tip, schemaKey, run, options) 
     tip,
     branch: options.branch,
     definitionsDir: options.definitionsDir,
-    schemaKey,
+    schemaKey: run.schemaKey,
     partial: options.partial ?? false,
     run
   });
   return { meta, stats: { tip, newCommits: run.chain.length, rebuilt } };
 }
-async function runFold(historyDir, plan, tip, batch, schema, options) {
+async function runFold(historyDir, plan, tip, batch, options) {
   const baseTip = plan.base?.tip ?? null;
   const scripts = new Set(plan.base?.scripts ?? []);
   const baseVersionCommit = versionCommitsOf(historyDir, plan.base);
   const parseCache = /* @__PURE__ */ new Map();
   const parser = createBlobParser({
     batch,
-    schema,
+    schemas: createSchemasByCommit(
+      batch,
+      tip,
+      options.definitionsDir,
+      historyDir,
+      (what) => options.onWarning?.(`history: the index is damaged (${what}); it is not trusted and is rebuilt`)
+    ),
     definitionsDir: options.definitionsDir,
     cache: parseCache
   });
@@ -960,10 +1067,8 @@ async function runFold(historyDir, plan, tip, batch, schema, options) {
   }
   const sides = collectSideCommits(chain, others);
   const definitionsPrefix = `${options.definitionsDir}/`;
+  wantSideBlobs(parser, sides, others, options.definitionsDir);
   await parser.done();
-  if (plan.base && chain.some((c) => c.changes.some((ch) => ch.path.startsWith(`${definitionsPrefix}schema/`)))) {
-    return "rewritten";
-  }
   for (const sp of scriptFilesNamed(parseCache)) scripts.add(sp);
   const baseSeq = plan.base?.seq ?? 0;
   const seqOf = new Map(chain.map((c, i) => [c.sha, baseSeq + i + 1]));
@@ -975,12 +1080,18 @@ async function runFold(historyDir, plan, tip, batch, schema, options) {
         state.scripts[sp] = baseTip ? (await batch.read(`${baseTip}:${sp}`))?.oid ?? null : null;
       }
     }
-    const commits = await toFoldCommits(log, seqOf, sides, others, batch);
+    const matters = (p) => p.startsWith(definitionsPrefix) || scripts.has(p);
+    const commits = await toFoldCommits(log, seqOf, sides, others, batch, parser.schemaOf, matters);
     const outputs = [];
     const missing = /* @__PURE__ */ new Set();
+    const sideCache = parseCache.get(parser.sideSchema());
     const ctx = {
       definitionsDir: options.definitionsDir,
-      parse: (kind, blob) => parseCache.get(kind).get(blob),
+      parse: (kind, blob, _file, schema) => parseCache.get(schema).get(kind).get(blob),
+      sideValue: (kind, blob) => {
+        const parsed = sideCache?.get(kind)?.get(blob);
+        return parsed?.ok ? parsed.value : null;
+      },
       partial: options.partial ?? false,
       // Asked only by a `Reverts-Audit:` trailer: a scan of what this run folded so far, then the base index.
       versionCommit: (id, version) => {
@@ -1002,7 +1113,9 @@ async function runFold(historyDir, plan, tip, batch, schema, options) {
     });
     report?.("stop", total, total);
     const fresh = [...missing].filter((s) => !scripts.has(s));
-    if (fresh.length === 0 || attempt >= 3) return { outputs, state, chain, scripts: [...scripts].sort() };
+    if (fresh.length === 0 || attempt >= 3) {
+      return { outputs, state, chain, scripts: [...scripts].sort(), schemaKey: parser.sideSchema() };
+    }
     fresh.forEach((s) => scripts.add(s));
   }
 }

@@ -1,6 +1,6 @@
 import {
   startRun
-} from "./chunk-75O4LN3Q.js";
+} from "./chunk-3ZHR6LBT.js";
 import {
   closeAbandonedFromCli
 } from "./chunk-JWVHI6BA.js";

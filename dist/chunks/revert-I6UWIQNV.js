@@ -1,9 +1,9 @@
-import "./chunk-PDAXXX6Q.js";
-import "./chunk-KXWQ4V6J.js";
+import "./chunk-563SIFAJ.js";
+import "./chunk-2XMNC7P2.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-TKSYK72C.js";
+} from "./chunk-6JLCC5BA.js";
 import {
   openCatFileBatch
 } from "./chunk-M5YZ5TEM.js";
@@ -15,13 +15,13 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-OHLW3VKW.js";
-import "./chunk-2KYXK7N4.js";
+} from "./chunk-VGW75ZOW.js";
+import "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import {
   scriptPathOf
-} from "./chunk-64C3RHXA.js";
+} from "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
 import "./chunk-WFF4A6QU.js";
@@ -142,6 +142,7 @@ var revertCommand = (program, app) => {
   program.command("revert").description("restore a definition version as a new commit, or git-revert a commit").argument("[id]", "the definition to restore (with --to; KIND:ID when the id names more than one kind)").option("--to <version>", "the version to restore (3 or v3)").option("--commit <sha>", "revert this commit with `git revert`").addOption(kindOption()).addOption(typeOption()).addOption(allowShallowOption()).addHelpText("after", EXAMPLES).action(
     app.action(async (ctx, id, options) => {
       let result;
+      let invalidTarget = false;
       if (options.commit !== void 0) {
         if (id !== void 0 || options.to !== void 0) {
           throw new OpsledgerError("USAGE", "pass either ID --to VERSION or --commit SHA, not both");
@@ -161,6 +162,7 @@ var revertCommand = (program, app) => {
           const currentPath = states.at(-1)?.path ?? found.path;
           const state = states.find((s) => s.version === version && s.blob !== null);
           const scriptPath = scriptPathOf(found.value);
+          invalidTarget = found.valid === false;
           return {
             kind,
             id: spec.id,
@@ -172,6 +174,11 @@ var revertCommand = (program, app) => {
           };
         });
         result = await revertToVersion(ctx.repo, target);
+      }
+      if (invalidTarget) {
+        ctx.out.info(
+          `warning: version ${options.to} of ${id} did not validate when it was committed; check it with \`opsledger validate\``
+        );
       }
       if (ctx.json) ctx.out.json(result);
       else {

@@ -1,10 +1,10 @@
 import {
   leafPointers
-} from "./chunk-PDAXXX6Q.js";
-import "./chunk-KXWQ4V6J.js";
+} from "./chunk-563SIFAJ.js";
+import "./chunk-2XMNC7P2.js";
 import {
   versionOf
-} from "./chunk-TKSYK72C.js";
+} from "./chunk-6JLCC5BA.js";
 import "./chunk-M5YZ5TEM.js";
 import {
   allowShallowOption,
@@ -16,13 +16,13 @@ import {
   resolveKind,
   shortDate,
   typeOption
-} from "./chunk-OHLW3VKW.js";
-import "./chunk-2KYXK7N4.js";
+} from "./chunk-VGW75ZOW.js";
+import "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import {
   scriptPathOf
-} from "./chunk-64C3RHXA.js";
+} from "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import {
   renderTable
@@ -54,19 +54,32 @@ function blameDefinition(events, current, options) {
       else if (e.action === "update" && setsPointer(e.audited_changes, inner)) setter = e;
     }
     if (!setter) continue;
+    const credit = creditFor(setter, inner);
     lines.push({
       pointer,
       value,
       version: setter.version,
       auditable_id: setter.auditable_id,
-      user: setter.user,
+      user: credit ? { name: credit.name, email: credit.email } : setter.user,
       created_at: setter.created_at,
       commit: setter.commit,
       pull_request: setter.pull_request,
-      event_id: setter.id
+      event_id: setter.id,
+      authored_in: credit?.commit ?? setter.commit
     });
   }
   return lines;
+}
+function creditFor(event, pointer) {
+  const credits = event.changed_by;
+  if (!credits) return null;
+  if (event.action !== "update") return credits[""] ?? null;
+  for (const [changed, change] of Object.entries(event.audited_changes)) {
+    if (changed === pointer || pointer.startsWith(`${changed}/`) && !isOrderList(change)) {
+      return credits[changed] ?? null;
+    }
+  }
+  return null;
 }
 function setsPointer(changes, pointer) {
   for (const [changed, change] of Object.entries(changes)) {

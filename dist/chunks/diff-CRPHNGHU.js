@@ -1,11 +1,11 @@
 import {
   diffValues
-} from "./chunk-PDAXXX6Q.js";
-import "./chunk-KXWQ4V6J.js";
+} from "./chunk-563SIFAJ.js";
+import "./chunk-2XMNC7P2.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-TKSYK72C.js";
+} from "./chunk-6JLCC5BA.js";
 import "./chunk-M5YZ5TEM.js";
 import {
   allowShallowOption,
@@ -16,13 +16,13 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-OHLW3VKW.js";
-import "./chunk-2KYXK7N4.js";
+} from "./chunk-VGW75ZOW.js";
+import "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import {
   scriptPathOf
-} from "./chunk-64C3RHXA.js";
+} from "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
 import "./chunk-WFF4A6QU.js";

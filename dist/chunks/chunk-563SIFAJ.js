@@ -1,12 +1,13 @@
 import {
   uniqueUsers
-} from "./chunk-KXWQ4V6J.js";
+} from "./chunk-2XMNC7P2.js";
 import {
   TYPE_OF_KIND,
   definitionKey,
+  problemsOf,
   scriptPathOf,
   stableId
-} from "./chunk-64C3RHXA.js";
+} from "./chunk-PZZC6I7U.js";
 import {
   kindOfPath
 } from "./chunk-EZB2VO3F.js";
@@ -136,12 +137,48 @@ function attribute(commit, paths) {
   };
 }
 
+// src/history/credit-pointers.ts
+var changedCache = /* @__PURE__ */ new WeakMap();
+function creditPointers(commit, kind, paths, pointers, ctx) {
+  const side = commit.side ?? [];
+  return pointers.map((pointer) => {
+    for (const sc of side) {
+      for (const ch of sc.changes) {
+        if (!paths.includes(ch.path)) continue;
+        const set = changedBy(sc, ch, kind, ctx);
+        if (set === "all" || pointer === "" || set.some((k) => related(k, pointer))) {
+          return { name: sc.author.name, email: sc.author.email, commit: sc.sha };
+        }
+      }
+    }
+    return { name: commit.author.name, email: commit.author.email, commit: commit.sha };
+  });
+}
+function related(a, b) {
+  return a === b || b.startsWith(`${a}/`) || a.startsWith(`${b}/`);
+}
+function changedBy(sc, ch, kind, ctx) {
+  let byPath = changedCache.get(sc);
+  if (!byPath) changedCache.set(sc, byPath = /* @__PURE__ */ new Map());
+  let set = byPath.get(ch.path);
+  if (set === void 0) {
+    if (kindOfPath(ch.path, ctx.definitionsDir) === null) set = ["/script/file_blob"];
+    else {
+      const old = ch.oldBlob ? ctx.sideValue?.(kind, ch.oldBlob) ?? null : null;
+      const now = ch.newBlob ? ctx.sideValue?.(kind, ch.newBlob) ?? null : null;
+      set = old && now ? Object.keys(diffValues(old, now)) : "all";
+    }
+    byPath.set(ch.path, set);
+  }
+  return set;
+}
+
 // src/history/fold-history.ts
 function foldCommit(state, commit, ctx) {
   const out = { seq: commit.seq, events: [], states: [], invalid: [], missingScripts: [] };
   const touched = [];
   const touch = (key) => void (touched.includes(key) || touched.push(key));
-  const changedValid = /* @__PURE__ */ new Map();
+  const fresh = /* @__PURE__ */ new Map();
   let changedScripts = null;
   const { changes } = commit;
   const kinds = [];
@@ -155,6 +192,7 @@ function foldCommit(state, commit, ctx) {
       (changedScripts ??= /* @__PURE__ */ new Set()).add(c.path);
     }
   }
+  const revert = revertFacts(state, commit, ctx);
   for (let i = 0; i < changes.length; i++) {
     const kind = kinds[i];
     if (!kind) continue;
@@ -165,15 +203,26 @@ function foldCommit(state, commit, ctx) {
       delete state.files[c.path];
       continue;
     }
-    const parsed = ctx.parse(kind, c.newBlob, c.path);
+    const parsed = ctx.parse(kind, c.newBlob, c.path, commit.schema);
+    fresh.set(c.path, parsed);
     if (parsed.ok) {
       const id = String(parsed.value.id);
-      state.files[c.path] = { kind, id, blob: c.newBlob, valid: true };
-      changedValid.set(c.path, parsed.value);
+      const valid = parsed.findings.length === 0;
+      const since = old?.id === id ? old.since : commit.seq;
+      state.files[c.path] = { kind, id, blob: c.newBlob, parsed: true, valid, since };
       touch(definitionKey(kind, id));
+      if (!valid) out.invalid.push(invalidEntry(commit, kind, id, c.path, parsed.findings, [c.path]));
     } else {
-      state.files[c.path] = { kind, id: old?.id ?? null, blob: c.newBlob, valid: false };
-      out.invalid.push(invalidEntry(commit, kind, old?.id ?? parsed.id, c.path, parsed.findings, [c.path]));
+      const id = old?.id ?? null;
+      state.files[c.path] = {
+        kind,
+        id,
+        blob: c.newBlob,
+        parsed: false,
+        valid: false,
+        since: old?.since ?? 0
+      };
+      out.invalid.push(invalidEntry(commit, kind, id ?? parsed.id, c.path, parsed.findings, [c.path]));
     }
   }
   if (changedScripts !== null) {
@@ -184,50 +233,103 @@ function foldCommit(state, commit, ctx) {
       if (sp !== null && changedScripts.has(sp)) touch(key);
     }
   }
-  const revert = touched.length > 0 ? revertOf(ctx, commit) : null;
   for (const key of touched) {
     const sep = key.indexOf(":");
     const kind = key.slice(0, sep);
     const id = key.slice(sep + 1);
     const obj = state.objects[key];
     const before = obj?.live ? obj : null;
-    const holder = findHolder(state, kind, id, before, defChanges, commit, out);
+    const holder = findHolder(state, kind, id, before, fresh, defChanges, commit, out);
     let after = null;
     if (holder !== null) {
-      const fresh = changedValid.get(holder);
-      const base = fresh ?? before.value;
-      after = {
-        value: base,
-        path: holder,
-        blob: fresh ? state.files[holder].blob : before.blob,
-        fileBlob: null
-      };
-      const sp = kind === "action" ? scriptPathOf(base) : null;
+      after = afterOf(state, holder, before, fresh.get(holder));
+      const sp = kind === "action" ? scriptPathOf(after.value) : null;
       if (sp !== null) {
         if (Object.hasOwn(state.scripts, sp)) after.fileBlob = state.scripts[sp] ?? null;
         else if (!out.missingScripts.includes(sp)) out.missingScripts.push(sp);
       }
     }
-    emitChange(state, commit, kind, id, key, before, after, out, revert);
+    emitChange(state, commit, ctx, kind, id, key, before, after, out, revert);
   }
   state.seq = commit.seq;
   return out;
 }
-function findHolder(state, kind, id, before, defChanges, commit, out) {
-  const holds = (p) => {
+function afterOf(state, holder, before, parsed) {
+  const file = state.files[holder];
+  if (parsed?.ok) {
+    if (file.copy) delete file.copy;
+    const problems = problemsOf(parsed.findings);
+    return {
+      value: parsed.value,
+      path: holder,
+      blob: file.blob,
+      fileBlob: null,
+      parsed: true,
+      valid: file.valid,
+      problems
+    };
+  }
+  if (parsed) {
+    return {
+      value: before.value,
+      path: holder,
+      blob: file.blob,
+      fileBlob: null,
+      parsed: false,
+      valid: false,
+      problems: problemsOf(parsed.findings)
+    };
+  }
+  if (file.copy && holder !== before?.path) {
+    const { value, problems } = file.copy;
+    delete file.copy;
+    return {
+      value,
+      path: holder,
+      blob: file.blob,
+      fileBlob: null,
+      parsed: true,
+      valid: file.valid,
+      problems
+    };
+  }
+  const b = before;
+  return {
+    value: b.value,
+    path: holder,
+    blob: b.blob,
+    fileBlob: null,
+    parsed: b.parsed,
+    valid: b.valid,
+    problems: b.problems
+  };
+}
+function findHolder(state, kind, id, before, fresh, defChanges, commit, out) {
+  const claims = (p) => {
     const f = state.files[p];
     return f !== void 0 && f.kind === kind && f.id === id;
   };
-  let holder = before && holds(before.path) ? before.path : null;
+  let holder = before && claims(before.path) ? before.path : null;
+  if (holder === null) {
+    let best = null;
+    for (const p in state.files) {
+      const f = state.files[p];
+      if (f.kind !== kind || f.id !== id || !(fresh.get(p)?.ok || f.copy)) continue;
+      const b = best === null ? null : state.files[best];
+      if (b === null || f.valid && !b.valid || f.valid === b.valid && (f.since < b.since || f.since === b.since && p < best)) {
+        best = p;
+      }
+    }
+    holder = best;
+  }
   for (const c of defChanges) {
     const f = state.files[c.path];
-    if (c.path === holder || !f?.valid || !holds(c.path)) continue;
-    if (holder === null) {
-      holder = c.path;
-      continue;
-    }
-    state.files[c.path] = { ...f, id: null, valid: false };
-    out.invalid.push(
+    const parsed = fresh.get(c.path);
+    if (c.path === holder || !f || !claims(c.path) || !parsed?.ok) continue;
+    f.copy = { value: parsed.value, problems: problemsOf(parsed.findings) };
+    if (holder === null || f.since !== commit.seq) continue;
+    addFindings(
+      out,
       invalidEntry(
         commit,
         kind,
@@ -235,12 +337,12 @@ function findHolder(state, kind, id, before, defChanges, commit, out) {
         c.path,
         [
           {
-            code: "duplicate-id",
+            code: "duplicate_id",
             file: c.path,
             line: 1,
             col: 1,
             message: `id "${id}" is already defined in ${holder}`,
-            hint: "Give each definition its own id; history follows the first file.",
+            hint: "Give each definition its own id; history follows the file that held it first.",
             pointer: "/id",
             severity: "error"
           }
@@ -251,7 +353,7 @@ function findHolder(state, kind, id, before, defChanges, commit, out) {
   }
   return holder;
 }
-function emitChange(state, commit, kind, id, key, before, after, out, revert) {
+function emitChange(state, commit, ctx, kind, id, key, before, after, out, revert) {
   if (!before && !after) return;
   const type = TYPE_OF_KIND[kind];
   const relevant = [before?.path, after?.path, after ? scriptPathOf(after.value) : null].filter(
@@ -260,62 +362,51 @@ function emitChange(state, commit, kind, id, key, before, after, out, revert) {
   const who = attribute(commit, relevant);
   const prev = state.objects[key];
   const version = prev?.version ?? 0;
-  const shared = { kind, who, commit, out, state, revertOf: revert };
+  const shared = { kind, who, commit, ctx, out, state, revert, paths: relevant };
   if (!before && after) {
-    const obj = setObject(state, key, type, id, version + 1, after);
-    pushEvent(
-      shared,
-      type,
-      id,
-      "create",
-      obj.version,
-      augment(after.value, after.fileBlob),
-      after.path,
-      after.blob
-    );
-    if (kind === "runbook") foldSteps(shared, id, [], stepsOf(after.value), after.path, after.blob);
+    const obj = setObject(state, key, type, id, version + 1, after, commit.sha);
+    const whole = augment(after.value, after.fileBlob);
+    const validity2 = { valid: after.valid, problems: after.problems };
+    pushEvent(shared, type, id, "create", obj.version, whole, after.path, after.blob, validity2);
+    if (kind === "runbook") foldSteps(shared, id, [], stepsOf(after.value), after, validity2);
     pushState(shared, key, obj, after);
     return;
   }
   if (before && !after) {
     before.version += 1;
     before.live = false;
-    pushEvent(
-      shared,
-      type,
-      id,
-      "delete",
-      before.version,
-      augment(before.value, before.fileBlob),
-      before.path,
-      null
-    );
-    if (kind === "runbook") foldSteps(shared, id, stepsOf(before.value), [], before.path, null);
+    before.commit = commit.sha;
+    const whole = augment(before.value, before.fileBlob);
+    pushEvent(shared, type, id, "delete", before.version, whole, before.path, null, VALID);
+    if (kind === "runbook") foldSteps(shared, id, stepsOf(before.value), [], null, VALID);
     out.states.push(stateRecord(key, commit, before.version, null, before.path, null, null));
     return;
   }
   const b = before;
   const a = after;
-  const changes = diffValues(
-    shapeOf(kind, b.value, b.fileBlob),
-    shapeOf(kind, a.value, a.fileBlob)
-  );
+  const changes = a.parsed ? diffValues(shapeOf(kind, b.value, b.fileBlob), shapeOf(kind, a.value, a.fileBlob)) : {};
   if (b.path !== a.path) changes["/__path"] = [b.path, a.path];
-  const changed = Object.keys(changes).length > 0;
+  const changed = Object.keys(changes).length > 0 || !a.parsed && a.blob !== b.blob || a.parsed && !b.parsed && a.blob !== b.blob;
+  const validity = { valid: a.valid, problems: a.problems };
   if (changed) {
     b.version += 1;
-    pushEvent(shared, type, id, "update", b.version, changes, a.path, a.blob);
+    b.commit = commit.sha;
+    pushEvent(shared, type, id, "update", b.version, changes, a.path, a.blob, validity);
   }
-  if (kind === "runbook") foldSteps(shared, id, stepsOf(b.value), stepsOf(a.value), a.path, a.blob);
+  if (kind === "runbook" && a.parsed) foldSteps(shared, id, stepsOf(b.value), stepsOf(a.value), a, validity);
   if (changed || b.blob !== a.blob || b.fileBlob !== a.fileBlob) {
     b.value = a.value;
     b.path = a.path;
     b.blob = a.blob;
     b.fileBlob = a.fileBlob;
+    b.parsed = a.parsed;
+    b.valid = a.valid;
+    b.problems = a.problems;
     pushState(shared, key, b, a);
   }
 }
-function setObject(state, key, type, id, version, after) {
+var VALID = { valid: true, problems: [] };
+function setObject(state, key, type, id, version, after, commit) {
   const obj = {
     type,
     id,
@@ -324,17 +415,30 @@ function setObject(state, key, type, id, version, after) {
     path: after.path,
     blob: after.blob,
     value: after.value,
-    fileBlob: after.fileBlob
+    fileBlob: after.fileBlob,
+    parsed: after.parsed,
+    valid: after.valid,
+    problems: after.problems,
+    commit
   };
   state.objects[key] = obj;
   return obj;
 }
 function pushState(shared, key, obj, after) {
   shared.out.states.push(
-    stateRecord(key, shared.commit, obj.version, after.blob, after.path, after.fileBlob, after.value)
+    stateRecord(
+      key,
+      shared.commit,
+      obj.version,
+      after.blob,
+      after.path,
+      after.fileBlob,
+      after.parsed ? after.value : null,
+      after.valid
+    )
   );
 }
-function stateRecord(key, commit, version, blob, filePath, fileBlob, value) {
+function stateRecord(key, commit, version, blob, filePath, fileBlob, value, valid = true) {
   return {
     key,
     seq: commit.seq,
@@ -344,11 +448,18 @@ function stateRecord(key, commit, version, blob, filePath, fileBlob, value) {
     blob,
     path: filePath,
     file_blob: fileBlob,
-    value
+    value,
+    valid
   };
 }
-function pushEvent(shared, type, auditableId, action, version, changes, filePath, blob) {
-  const { commit } = shared;
+function pushEvent(shared, type, auditableId, action, version, changes, filePath, blob, validity) {
+  const { commit, ctx, revert } = shared;
+  const partial = ctx.partial === true;
+  if (partial && action === "create" && version === 1) {
+    action = "update";
+    changes = diffValues({}, changes);
+  }
+  const restores = revert.restores && revert.restores.type === type && revert.restores.id === auditableId ? { version: revert.restores.version, commit: revert.restores.commit } : null;
   shared.out.events.push({
     id: stableId(commit.sha, type, auditableId),
     auditable_type: type,
@@ -362,18 +473,41 @@ function pushEvent(shared, type, auditableId, action, version, changes, filePath
     path: filePath,
     message: commit.facts.subject,
     pull_request: commit.facts.pullRequest,
-    revert_of: shared.revertOf,
+    revert_of: revert.of,
     blob,
     authors: shared.who.authors,
-    committer: commit.committer
+    committer: commit.committer,
+    valid: validity.valid,
+    problems: validity.problems,
+    changed_by: commit.side ? creditOf(shared, type, auditableId, action, changes) : null,
+    merged_by: commit.side ? commit.committer : null,
+    restores,
+    partial,
+    forge: commit.facts.forge
   });
 }
-function foldSteps(shared, runbookId, before, after, filePath, blob) {
-  const { state } = shared;
+function creditOf(shared, type, auditableId, action, changes) {
+  const stepPrefix = type === "Runbook::Step" ? `/steps/${auditableId.slice(auditableId.indexOf("/") + 1)}` : "";
+  const pointers = action === "update" ? Object.keys(changes) : [""];
+  const credits = creditPointers(
+    shared.commit,
+    shared.kind,
+    shared.paths,
+    pointers.map((p) => stepPrefix + p),
+    shared.ctx
+  );
+  const out = {};
+  pointers.forEach((p, i) => out[p] = credits[i]);
+  return out;
+}
+function foldSteps(shared, runbookId, before, after, file, validity) {
+  const { state, commit } = shared;
   const beforeById = new Map(before.map((s) => [String(s.id), s]));
   const afterById = new Map(after.map((s) => [String(s.id), s]));
   const ids = [...beforeById.keys()];
   for (const id of afterById.keys()) if (!beforeById.has(id)) ids.push(id);
+  const filePath = file?.path ?? shared.state.objects[definitionKey("runbook", runbookId)].path;
+  const blob = file?.blob ?? null;
   for (const stepId of ids) {
     const b = beforeById.get(stepId) ?? null;
     const a = afterById.get(stepId) ?? null;
@@ -382,17 +516,29 @@ function foldSteps(shared, runbookId, before, after, filePath, blob) {
     const step = state.steps[auditableId];
     if (!b && a) {
       const version = (step?.version ?? 0) + 1;
-      state.steps[auditableId] = { version, live: true };
-      pushEvent(shared, "Runbook::Step", auditableId, "create", version, a, filePath, blob);
+      state.steps[auditableId] = { version, live: true, commit: commit.sha };
+      pushEvent(shared, "Runbook::Step", auditableId, "create", version, a, filePath, blob, validity);
     } else if (b && !a && step) {
       step.version += 1;
       step.live = false;
-      pushEvent(shared, "Runbook::Step", auditableId, "delete", step.version, b, filePath, null);
+      step.commit = commit.sha;
+      pushEvent(shared, "Runbook::Step", auditableId, "delete", step.version, b, filePath, null, VALID);
     } else if (b && a && step) {
       const changes = diffValues(b, a);
       if (Object.keys(changes).length === 0) continue;
       step.version += 1;
-      pushEvent(shared, "Runbook::Step", auditableId, "update", step.version, changes, filePath, blob);
+      step.commit = commit.sha;
+      pushEvent(
+        shared,
+        "Runbook::Step",
+        auditableId,
+        "update",
+        step.version,
+        changes,
+        filePath,
+        blob,
+        validity
+      );
     }
   }
 }
@@ -402,7 +548,12 @@ function stepsOf(value) {
   if (!out) {
     const steps = Array.isArray(value.steps) ? value.steps : [];
     const seen = /* @__PURE__ */ new Set();
-    out = steps.filter((s) => !seen.has(String(s.id)) && seen.add(String(s.id)));
+    out = steps.filter((s) => {
+      if (s === null || typeof s !== "object" || Array.isArray(s)) return false;
+      const id = s.id;
+      if (typeof id !== "string" && typeof id !== "number") return false;
+      return !seen.has(String(id)) && Boolean(seen.add(String(id)));
+    });
     stepsCache.set(value, out);
   }
   return out;
@@ -415,10 +566,29 @@ function shapeOf(kind, value, fileBlob) {
   if (kind === "runbook") return { ...value, steps: stepsOf(value).map((s) => String(s.id)) };
   return augment(value, fileBlob);
 }
-function revertOf(ctx, commit) {
-  if (commit.revertsCommit) return commit.revertsCommit;
+function revertFacts(state, commit, ctx) {
+  if (commit.revertsCommit) return { of: commit.revertsCommit, restores: null };
   const audit = commit.facts.revertsAudit;
-  return audit ? ctx.versionCommit(audit.id, audit.version) : null;
+  if (!audit) return { of: null, restores: null };
+  const made = ctx.versionCommit(audit.id, audit.version);
+  for (const kind of ["action", "runbook", "role"]) {
+    const obj = state.objects[definitionKey(kind, audit.id)];
+    if (obj) return restoring(TYPE_OF_KIND[kind], audit, obj.commit, made);
+  }
+  const step = state.steps[audit.id];
+  if (step) return restoring("Runbook::Step", audit, step.commit, made);
+  return { of: made, restores: null };
+}
+function restoring(type, audit, current, made) {
+  return {
+    of: current,
+    restores: made === null ? null : { type, id: audit.id, version: audit.version, commit: made }
+  };
+}
+function addFindings(out, entry) {
+  const same = out.invalid.find((e) => e.path === entry.path);
+  if (same) same.findings.push(...entry.findings);
+  else out.invalid.push(entry);
 }
 function invalidEntry(commit, kind, auditableId, filePath, findings, paths) {
   return {

@@ -2,13 +2,13 @@ import {
   parseVersion,
   showCommand,
   versionOf
-} from "./chunk-TKSYK72C.js";
+} from "./chunk-6JLCC5BA.js";
 import "./chunk-M5YZ5TEM.js";
-import "./chunk-OHLW3VKW.js";
-import "./chunk-2KYXK7N4.js";
+import "./chunk-VGW75ZOW.js";
+import "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
-import "./chunk-64C3RHXA.js";
+import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
 import "./chunk-WFF4A6QU.js";

@@ -9,7 +9,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-OHLW3VKW.js";
+} from "./chunk-VGW75ZOW.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
@@ -27,6 +27,11 @@ function versionOf(index, kind, id, version) {
   if (found) return found;
   const states = index.states(kind, id);
   const last = states[states.length - 1];
+  if (version === void 0 && last && last.blob !== null) {
+    throw new OpsledgerError("DEFINITION_NOT_FOUND", `${kind} ${id} has no version that validated`, {
+      hint: `Show a version as committed with \`opsledger show ${id}@${last.version}\`.`
+    });
+  }
   if (version === void 0) {
     throw new OpsledgerError(
       "DEFINITION_NOT_FOUND",
@@ -38,9 +43,10 @@ function versionOf(index, kind, id, version) {
   }
   const max = last?.version ?? 0;
   const deleted = states.some((s) => s.version === version && s.blob === null);
+  const unparsed = states.some((s) => s.version === version && s.blob !== null);
   throw new OpsledgerError(
     "VERSION_NOT_FOUND",
-    deleted ? `version ${version} of ${kind} ${id} is its deletion` : `${kind} ${id} has no version ${version} (versions 1..${max})`
+    deleted ? `version ${version} of ${kind} ${id} is its deletion` : unparsed ? `version ${version} of ${kind} ${id} does not parse: it has no content` : `${kind} ${id} has no version ${version} (versions 1..${max})`
   );
 }
 var EXAMPLES = `

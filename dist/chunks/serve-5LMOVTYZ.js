@@ -20,7 +20,7 @@ import {
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-75O4LN3Q.js";
+} from "./chunk-3ZHR6LBT.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -36,10 +36,10 @@ import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
 import {
   openHistoryIndex
-} from "./chunk-2KYXK7N4.js";
+} from "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
-import "./chunk-64C3RHXA.js";
+import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import {
   keepRunningOnClosedPipes
@@ -541,7 +541,34 @@ function componentSchemas() {
         revert_of: { type: ["string", "null"] },
         blob: { type: ["string", "null"] },
         authors: { type: "array", items: ref("AuditUser") },
-        committer: ref("AuditUser")
+        committer: ref("AuditUser"),
+        // Issue 14 (docs/history.md "Audit events").
+        valid: { type: "boolean" },
+        problems: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              code: { type: "string" },
+              pointer: { type: "string" },
+              message: { type: "string" }
+            }
+          }
+        },
+        changed_by: {
+          type: ["object", "null"],
+          additionalProperties: {
+            type: "object",
+            properties: { name: { type: "string" }, email: { type: "string" }, commit: { type: "string" } }
+          }
+        },
+        merged_by: { oneOf: [ref("AuditUser"), { type: "null" }] },
+        restores: {
+          type: ["object", "null"],
+          properties: { version: { type: "integer" }, commit: { type: "string" } }
+        },
+        partial: { type: "boolean" },
+        forge: { enum: ["github", "gitlab", "bitbucket", "azure", null] }
       }
     },
     InvalidEntry: {

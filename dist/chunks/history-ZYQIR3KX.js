@@ -8,11 +8,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-OHLW3VKW.js";
-import "./chunk-2KYXK7N4.js";
+} from "./chunk-VGW75ZOW.js";
+import "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
-import "./chunk-64C3RHXA.js";
+import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
 import "./chunk-WFF4A6QU.js";

@@ -17,7 +17,7 @@ import {
   readMeta,
   readRecord,
   tableFile
-} from "./chunk-64C3RHXA.js";
+} from "./chunk-PZZC6I7U.js";
 import {
   DEFINITION_KINDS
 } from "./chunk-EZB2VO3F.js";
@@ -33,11 +33,16 @@ import {
 } from "./chunk-WTWPPEOB.js";
 
 // src/history/match-query.ts
+function changedByPerson(event, email) {
+  if (event.user.email.toLowerCase() === email) return true;
+  const others = event.changed_by ? Object.values(event.changed_by) : event.authors ?? [];
+  return others.some((p) => p.email.toLowerCase() === email);
+}
 function matchesQuery(event, query) {
   if (query.type && event.auditable_type !== query.type) return false;
   if (query.id && event.auditable_id !== query.id && !event.auditable_id.startsWith(`${query.id}/`))
     return false;
-  if (query.user && event.user.email.toLowerCase() !== query.user.toLowerCase()) return false;
+  if (query.user && !changedByPerson(event, query.user.toLowerCase())) return false;
   const at = Date.parse(event.created_at);
   if (query.since && at < Date.parse(query.since)) return false;
   if (query.until && at > Date.parse(query.until)) return false;
@@ -175,7 +180,8 @@ function createNativeHistoryIndex(historyDir, initial, doRefresh, onWarning = ()
       blob: state.blob,
       path: state.path,
       value,
-      created_at: state.created_at
+      created_at: state.created_at,
+      valid: state.valid
     };
   }
   function commitList() {
@@ -249,7 +255,10 @@ function createNativeHistoryIndex(historyDir, initial, doRefresh, onWarning = ()
       const file = fileOf(kind, id);
       const states = visibleStates(file);
       if (!file || states.length === 0) return null;
-      if (version === void 0) return toVersion(kind, id, file, states[states.length - 1]);
+      if (version === void 0) {
+        const latest = latestValid(states);
+        return latest ? toVersion(kind, id, file, latest) : null;
+      }
       const first = states.find((s) => s.version === version);
       return first ? toVersion(kind, id, file, first) : null;
     },
@@ -262,8 +271,8 @@ function createNativeHistoryIndex(historyDir, initial, doRefresh, onWarning = ()
       for (const id of idsIn(table(), kind)) {
         const file = fileOf(kind, id);
         const states = visibleStates(file).filter((s) => s.seq <= seq);
-        const last = states[states.length - 1];
-        const version = file && last ? toVersion(kind, id, file, last) : null;
+        const latest = latestValid(states);
+        const version = file && latest ? toVersion(kind, id, file, latest) : null;
         if (version) out.push(version);
       }
       return out;
@@ -274,6 +283,14 @@ function createNativeHistoryIndex(historyDir, initial, doRefresh, onWarning = ()
     rewrites: () => readRewrites(historyDir).records
   };
   return index;
+}
+function latestValid(states) {
+  for (let i = states.length - 1; i >= 0; i--) {
+    const s = states[i];
+    if (s.blob === null) return null;
+    if (s.valid) return s;
+  }
+  return null;
 }
 function sortEvents(list) {
   return list.sort((a, b) => a.seq - b.seq || a.ord - b.ord).map((e) => e.event);
@@ -360,8 +377,8 @@ async function refreshHistory(options) {
       return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
     }
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
-      import("./update-history-N262ITJG.js"),
-      import("./record-rewrite-AVPJ4FWK.js")
+      import("./update-history-6YUMRLTQ.js"),
+      import("./record-rewrite-JBRYSCPE.js")
     ]);
     const result = await updateHistory(historyDir, meta, tip, {
       ...effective,

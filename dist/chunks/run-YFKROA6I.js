@@ -6,8 +6,8 @@ import {
   renderRunResult,
   runCommand,
   warnIfDataDirTracked
-} from "./chunk-FMX73PH3.js";
-import "./chunk-75O4LN3Q.js";
+} from "./chunk-EVO3DIX5.js";
+import "./chunk-3ZHR6LBT.js";
 import "./chunk-45Y35QGZ.js";
 import "./chunk-JWVHI6BA.js";
 import "./chunk-EVIZ2GS6.js";
@@ -15,10 +15,10 @@ import "./chunk-5XJXVHQG.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
-import "./chunk-2KYXK7N4.js";
+import "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
-import "./chunk-64C3RHXA.js";
+import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-JIISAF5R.js";
 import "./chunk-ZPDRYPGO.js";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-RPAEGFLK.js";
 import {
   openHistoryIndex
-} from "./chunk-2KYXK7N4.js";
+} from "./chunk-DYK2PV6R.js";
 import {
   newExecutionId
 } from "./chunk-E2TQWX3D.js";

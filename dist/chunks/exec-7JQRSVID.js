@@ -4,7 +4,7 @@ import {
   cliInitiator,
   collect,
   parseParams
-} from "./chunk-FMX73PH3.js";
+} from "./chunk-EVO3DIX5.js";
 import {
   cancelReason,
   checkParameters,
@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-75O4LN3Q.js";
+} from "./chunk-3ZHR6LBT.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -30,10 +30,10 @@ import {
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
-import "./chunk-2KYXK7N4.js";
+import "./chunk-DYK2PV6R.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
-import "./chunk-64C3RHXA.js";
+import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-JIISAF5R.js";
 import "./chunk-ZPDRYPGO.js";

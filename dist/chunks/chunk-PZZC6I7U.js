@@ -131,7 +131,7 @@ function packNumber(name) {
 import { createHash as createHash2, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync as readFileSync2, renameSync, rmSync as rmSync2, writeFileSync } from "node:fs";
 import path2 from "node:path";
-var INDEX_FORMAT = 5;
+var INDEX_FORMAT = 6;
 function writeAtomic(file, content) {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
@@ -263,6 +263,11 @@ function definitionKey(kind, id) {
 function createFoldState() {
   return { seq: 0, files: {}, objects: {}, steps: {}, scripts: {} };
 }
+var NO_PROBLEMS = [];
+function problemsOf(findings) {
+  if (findings.length === 0) return NO_PROBLEMS;
+  return findings.map((f) => ({ code: f.code, pointer: f.pointer ?? "", message: f.message }));
+}
 function stableId(...parts) {
   return hash("sha256", parts.join(":")).slice(0, 32);
 }
@@ -287,6 +292,7 @@ function scriptPathIn(value) {
 // src/history/definition-file-codec.ts
 var TYPES = ["Action", "Runbook", "Runbook::Step", "Role"];
 var ACTIONS = ["create", "update", "delete"];
+var FORGES = ["github", "gitlab", "bitbucket", "azure"];
 function encodeDefinitionFile(file) {
   const strings = [];
   const stringAt = /* @__PURE__ */ new Map();
@@ -349,7 +355,14 @@ ${p.email}`;
       str(e.blob),
       person(e.user),
       e.authors.map(person),
-      person(e.committer)
+      person(e.committer),
+      e.valid ? 1 : 0,
+      e.problems,
+      e.changed_by === null ? null : Object.entries(e.changed_by).map(([pointer, c]) => [pointer, person(c), str(c.commit)]),
+      e.merged_by === null ? -1 : person(e.merged_by),
+      e.restores === null ? null : [e.restores.version, str(e.restores.commit)],
+      e.partial ? 1 : 0,
+      e.forge === null ? -1 : FORGES.indexOf(e.forge)
     ]),
     states: file.states.map((s) => [
       s.seq,
@@ -358,7 +371,8 @@ ${p.email}`;
       s.version,
       str(s.blob),
       str(s.path),
-      str(s.file_blob)
+      str(s.file_blob),
+      s.valid ? 1 : 0
     ]),
     shapes,
     values: Object.entries(file.values).map(([blob, value]) => {
@@ -369,6 +383,14 @@ ${p.email}`;
     parts: file.parts
   };
   return JSON.stringify(form);
+}
+function changedByOf(rows, person, must) {
+  const out = {};
+  for (const [pointer, who, commit] of rows) {
+    const p = person(who);
+    out[pointer] = { name: p.name, email: p.email, commit: must(commit) };
+  }
+  return out;
 }
 function decodeDefinitionFile(text) {
   const form = JSON.parse(text);
@@ -420,7 +442,14 @@ function decodeDefinitionFile(text) {
         revert_of: str(r[12]),
         blob: str(r[13]),
         authors: r[15].map(person),
-        committer: person(r[16])
+        committer: person(r[16]),
+        valid: r[17] === 1,
+        problems: r[18],
+        changed_by: r[19] === null ? null : changedByOf(r[19], person, must),
+        merged_by: r[20] === -1 ? null : person(r[20]),
+        restores: r[21] === null ? null : { version: r[21][0], commit: must(r[21][1]) },
+        partial: r[22] === 1,
+        forge: r[23] === -1 ? null : enumOf(FORGES, r[23])
       }
     };
   });
@@ -431,7 +460,8 @@ function decodeDefinitionFile(text) {
     version: r[3],
     blob: str(r[4]),
     path: must(r[5]),
-    file_blob: str(r[6])
+    file_blob: str(r[6]),
+    valid: r[7] === 1
   }));
   const values = {};
   for (const row of form.values) {
@@ -469,6 +499,7 @@ export {
   TYPE_OF_KIND,
   definitionKey,
   createFoldState,
+  problemsOf,
   stableId,
   scriptPathOf,
   encodeDefinitionFile,
