@@ -2,21 +2,21 @@ import {
   mayExitOnClosedPipe
 } from "../chunks/chunk-JIISAF5R.js";
 import {
-  createOutput
-} from "../chunks/chunk-ZPDRYPGO.js";
-import {
-  setLockWaitReporter
-} from "../chunks/chunk-7NEPKNOP.js";
-import {
   createCliApp,
   reportError
 } from "../chunks/chunk-NP6A5TDU.js";
+import {
+  createOutput
+} from "../chunks/chunk-ZPDRYPGO.js";
 import "../chunks/chunk-QRMFC6CV.js";
 import "../chunks/chunk-JD7RSV3D.js";
 import {
   EXIT,
   OpsledgerError
 } from "../chunks/chunk-WTWPPEOB.js";
+import {
+  setLockWaitReporter
+} from "../chunks/chunk-TERWGAGP.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-5GMYRA7S.js";
@@ -29,24 +29,24 @@ var COMMANDS = {
   init: async () => (await import("../chunks/init-BAK66TEA.js")).initCommand,
   new: async () => (await import("../chunks/new-FDLVI2JF.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-ECGBNPHM.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-JTSC2GGD.js")).validateCommand,
-  history: async () => (await import("../chunks/history-ZYQIR3KX.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-2EHIVVGJ.js")).auditCommand,
-  show: async () => (await import("../chunks/show-FHF6LYGB.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-AETNJ7JD.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-CRPHNGHU.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-I6UWIQNV.js")).revertCommand,
-  run: async () => (await import("../chunks/run-YFKROA6I.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-7JQRSVID.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-DHUB4WNI.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-QOPBVKG6.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-4W3KJTOH.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-LGU2GGQ2.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-64MAG5TG.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-5XYZVMZ5.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-5LMOVTYZ.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-IDWOTL5L.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-TR5AOT4L.js")).hooksCommand
+  validate: async () => (await import("../chunks/validate-W3GUA6TH.js")).validateCommand,
+  history: async () => (await import("../chunks/history-A3LNVT74.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-J4K57HSU.js")).auditCommand,
+  show: async () => (await import("../chunks/show-Q432YFIM.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-UNJ4MUJT.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-ILE3ROTZ.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-WOPXMSY5.js")).revertCommand,
+  run: async () => (await import("../chunks/run-JGS5ZSX2.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-GA7PRMDL.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-4B4BYMN6.js")).executionsCommand,
+  verify: async () => (await import("../chunks/verify-AWRIVT3L.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-TNIRU6YP.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-NKM4ITIP.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-TML7VMK4.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-XFVVKGCV.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-RL5F4TKX.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-QJROU2AK.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-ZA3XLJLJ.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {

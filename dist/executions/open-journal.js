@@ -1,11 +1,11 @@
 import {
   openJournal
-} from "../chunks/chunk-E2TQWX3D.js";
+} from "../chunks/chunk-Q2BGWFE5.js";
 import "../chunks/chunk-WUE3J4Q4.js";
-import "../chunks/chunk-ENVYPEKI.js";
+import "../chunks/chunk-23VBNFS5.js";
 import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-7NEPKNOP.js";
 import "../chunks/chunk-WTWPPEOB.js";
+import "../chunks/chunk-TERWGAGP.js";
 export {
   openJournal
 };

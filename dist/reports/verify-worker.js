@@ -1,14 +1,14 @@
 import {
   verifyJournal
-} from "../chunks/chunk-5EFSW3U4.js";
+} from "../chunks/chunk-RSQ3XP5B.js";
 import "../chunks/chunk-565T4UZM.js";
-import "../chunks/chunk-WUE3J4Q4.js";
-import "../chunks/chunk-ENVYPEKI.js";
-import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-7NEPKNOP.js";
 import "../chunks/chunk-QRMFC6CV.js";
 import "../chunks/chunk-JD7RSV3D.js";
+import "../chunks/chunk-WUE3J4Q4.js";
+import "../chunks/chunk-23VBNFS5.js";
+import "../chunks/chunk-WFF4A6QU.js";
 import "../chunks/chunk-WTWPPEOB.js";
+import "../chunks/chunk-TERWGAGP.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -1,9 +1,9 @@
 import {
   openState
-} from "../chunks/chunk-ENVYPEKI.js";
+} from "../chunks/chunk-23VBNFS5.js";
 import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-7NEPKNOP.js";
 import "../chunks/chunk-WTWPPEOB.js";
+import "../chunks/chunk-TERWGAGP.js";
 export {
   openState
 };

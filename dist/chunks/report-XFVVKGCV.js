@@ -7,17 +7,17 @@ import {
 } from "./chunk-LEY4UE6M.js";
 import {
   loadHmacKey
-} from "./chunk-45Y35QGZ.js";
+} from "./chunk-GH7DWIEG.js";
 import "./chunk-QOFQ2H35.js";
 import {
   uniqueUsers
 } from "./chunk-2XMNC7P2.js";
 import {
   allowShallowOption
-} from "./chunk-VGW75ZOW.js";
+} from "./chunk-YHDGS4MY.js";
 import {
   openHistoryIndex
-} from "./chunk-DYK2PV6R.js";
+} from "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-PZZC6I7U.js";
@@ -25,26 +25,26 @@ import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
 import {
   verifyJournal
-} from "./chunk-5EFSW3U4.js";
+} from "./chunk-RSQ3XP5B.js";
 import "./chunk-565T4UZM.js";
+import "./chunk-QRMFC6CV.js";
+import "./chunk-JD7RSV3D.js";
 import {
   openJournal
-} from "./chunk-E2TQWX3D.js";
+} from "./chunk-Q2BGWFE5.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention
 } from "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-ENVYPEKI.js";
+} from "./chunk-23VBNFS5.js";
 import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
-import "./chunk-QRMFC6CV.js";
-import "./chunk-JD7RSV3D.js";
 import {
   EXIT,
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 import {
   PACKAGE_ROOT
 } from "./chunk-5GMYRA7S.js";

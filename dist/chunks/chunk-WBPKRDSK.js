@@ -1,12 +1,12 @@
 import {
   startRun
-} from "./chunk-3ZHR6LBT.js";
+} from "./chunk-FWIHVRLM.js";
 import {
   closeAbandonedFromCli
 } from "./chunk-JWVHI6BA.js";
 import {
   openCliJournal
-} from "./chunk-5XJXVHQG.js";
+} from "./chunk-GRL5HHUX.js";
 import {
   formatDuration,
   presentExecution

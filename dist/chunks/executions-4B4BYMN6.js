@@ -3,15 +3,15 @@ import {
   openCliJournal,
   parseIsoOption,
   renderExecutions
-} from "./chunk-5XJXVHQG.js";
+} from "./chunk-GRL5HHUX.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
-import "./chunk-E2TQWX3D.js";
+import "./chunk-Q2BGWFE5.js";
 import "./chunk-WUE3J4Q4.js";
-import "./chunk-ENVYPEKI.js";
+import "./chunk-23VBNFS5.js";
 import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
 import "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 export {
   executionsCommand,
   openCliJournal,

@@ -2,12 +2,12 @@ import {
   writeFileDurably
 } from "./chunk-WFF4A6QU.js";
 import {
-  FileLockError,
-  withFlock
-} from "./chunk-7NEPKNOP.js";
-import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import {
+  FileLockError,
+  withFlock
+} from "./chunk-TERWGAGP.js";
 
 // src/state/open-state.ts
 import { mkdirSync } from "node:fs";

@@ -1,6 +1,6 @@
 import {
   openCliJournal
-} from "./chunk-5XJXVHQG.js";
+} from "./chunk-GRL5HHUX.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
 import {
@@ -8,16 +8,16 @@ import {
   readAnchors,
   writeAnchor
 } from "./chunk-565T4UZM.js";
-import "./chunk-E2TQWX3D.js";
-import "./chunk-WUE3J4Q4.js";
-import "./chunk-ENVYPEKI.js";
-import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
+import "./chunk-Q2BGWFE5.js";
+import "./chunk-WUE3J4Q4.js";
+import "./chunk-23VBNFS5.js";
+import "./chunk-WFF4A6QU.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 
 // src/cli/commands/anchor.ts
 var anchorCommand = (program, app) => {

@@ -1,11 +1,11 @@
 import {
+  parseVersion,
+  versionOf
+} from "./chunk-VWTXH4RP.js";
+import {
   diffValues
 } from "./chunk-563SIFAJ.js";
 import "./chunk-2XMNC7P2.js";
-import {
-  parseVersion,
-  versionOf
-} from "./chunk-6JLCC5BA.js";
 import "./chunk-M5YZ5TEM.js";
 import {
   allowShallowOption,
@@ -16,8 +16,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-VGW75ZOW.js";
-import "./chunk-DYK2PV6R.js";
+} from "./chunk-YHDGS4MY.js";
+import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import {
@@ -25,10 +25,10 @@ import {
 } from "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
-import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
 import "./chunk-JD7RSV3D.js";
+import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 
 // src/cli/commands/diff.ts
 var EXAMPLES = `

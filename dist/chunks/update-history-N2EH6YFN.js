@@ -37,15 +37,15 @@ import {
   kindOfPath
 } from "./chunk-EZB2VO3F.js";
 import {
+  OpsledgerError
+} from "./chunk-WTWPPEOB.js";
+import {
   checkSchema
 } from "./chunk-KUJDV7QZ.js";
 import {
   MAX_DEFINITION_BYTES,
   parseYaml
 } from "./chunk-3WP3FRZJ.js";
-import {
-  OpsledgerError
-} from "./chunk-WTWPPEOB.js";
 import {
   SCHEMA_FILES,
   loadValidators

@@ -1,7 +1,7 @@
 import {
   hmacSecret,
   loadSecretKey
-} from "./chunk-45Y35QGZ.js";
+} from "./chunk-GH7DWIEG.js";
 import {
   takeRecorderLease
 } from "./chunk-EVIZ2GS6.js";
@@ -13,13 +13,7 @@ import {
 } from "./chunk-RPAEGFLK.js";
 import {
   openHistoryIndex
-} from "./chunk-DYK2PV6R.js";
-import {
-  newExecutionId
-} from "./chunk-E2TQWX3D.js";
-import {
-  parseDefinition
-} from "./chunk-KUJDV7QZ.js";
+} from "./chunk-7JYLCSBK.js";
 import {
   resolveRef
 } from "./chunk-QRMFC6CV.js";
@@ -28,8 +22,14 @@ import {
   runGitRaw
 } from "./chunk-JD7RSV3D.js";
 import {
+  newExecutionId
+} from "./chunk-Q2BGWFE5.js";
+import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import {
+  parseDefinition
+} from "./chunk-KUJDV7QZ.js";
 import {
   linearRegExpEngine,
   loadValidators

@@ -1,6 +1,6 @@
 import {
   openHistoryIndex
-} from "./chunk-DYK2PV6R.js";
+} from "./chunk-7JYLCSBK.js";
 import {
   DEFINITION_KINDS
 } from "./chunk-EZB2VO3F.js";

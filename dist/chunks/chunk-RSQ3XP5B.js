@@ -13,10 +13,10 @@ import {
 } from "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-ENVYPEKI.js";
+} from "./chunk-23VBNFS5.js";
 import {
   acquireFlock
-} from "./chunk-7NEPKNOP.js";
+} from "./chunk-TERWGAGP.js";
 
 // src/executions/verify-journal.ts
 import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync } from "node:fs";

@@ -14,17 +14,17 @@ import {
 } from "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-ENVYPEKI.js";
+} from "./chunk-23VBNFS5.js";
 import {
   fsyncDir
 } from "./chunk-WFF4A6QU.js";
 import {
-  FileFlock,
-  FileLockError
-} from "./chunk-7NEPKNOP.js";
-import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import {
+  FileFlock,
+  FileLockError
+} from "./chunk-TERWGAGP.js";
 
 // src/executions/open-journal.ts
 import {

@@ -20,11 +20,11 @@ import {
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-3ZHR6LBT.js";
+} from "./chunk-FWIHVRLM.js";
 import {
   hmacSecret,
   loadHmacKey
-} from "./chunk-45Y35QGZ.js";
+} from "./chunk-GH7DWIEG.js";
 import {
   closeAbandonedRuns
 } from "./chunk-EVIZ2GS6.js";
@@ -36,7 +36,7 @@ import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
 import {
   openHistoryIndex
-} from "./chunk-DYK2PV6R.js";
+} from "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-PZZC6I7U.js";
@@ -44,27 +44,27 @@ import "./chunk-EZB2VO3F.js";
 import {
   keepRunningOnClosedPipes
 } from "./chunk-JIISAF5R.js";
+import "./chunk-QRMFC6CV.js";
+import "./chunk-JD7RSV3D.js";
 import {
   newExecutionId,
   openJournal
-} from "./chunk-E2TQWX3D.js";
+} from "./chunk-Q2BGWFE5.js";
 import "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-ENVYPEKI.js";
+} from "./chunk-23VBNFS5.js";
 import "./chunk-WFF4A6QU.js";
-import {
-  setLockWaitReporter
-} from "./chunk-7NEPKNOP.js";
-import "./chunk-KUJDV7QZ.js";
-import "./chunk-3WP3FRZJ.js";
-import "./chunk-QRMFC6CV.js";
-import "./chunk-JD7RSV3D.js";
 import {
   EXIT,
   OpsledgerError,
   toOpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import {
+  setLockWaitReporter
+} from "./chunk-TERWGAGP.js";
+import "./chunk-KUJDV7QZ.js";
+import "./chunk-3WP3FRZJ.js";
 import {
   SHIPPED_SCHEMA_DIR
 } from "./chunk-LZZRWE6Y.js";

@@ -1,6 +1,6 @@
 import {
   parseIsoOption
-} from "./chunk-5XJXVHQG.js";
+} from "./chunk-GRL5HHUX.js";
 import {
   formatDuration
 } from "./chunk-3VGSKYEF.js";
@@ -10,7 +10,7 @@ import {
 import {
   parseJournalLine,
   snapshotPath
-} from "./chunk-E2TQWX3D.js";
+} from "./chunk-Q2BGWFE5.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention,
@@ -20,17 +20,17 @@ import {
 } from "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-ENVYPEKI.js";
+} from "./chunk-23VBNFS5.js";
 import {
   fsyncDir
 } from "./chunk-WFF4A6QU.js";
 import {
-  FileLockError,
-  acquireFlock
-} from "./chunk-7NEPKNOP.js";
-import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import {
+  FileLockError,
+  acquireFlock
+} from "./chunk-TERWGAGP.js";
 
 // src/executions/apply-retention.ts
 import {

@@ -1,9 +1,9 @@
-import "./chunk-563SIFAJ.js";
-import "./chunk-2XMNC7P2.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-6JLCC5BA.js";
+} from "./chunk-VWTXH4RP.js";
+import "./chunk-563SIFAJ.js";
+import "./chunk-2XMNC7P2.js";
 import {
   openCatFileBatch
 } from "./chunk-M5YZ5TEM.js";
@@ -15,8 +15,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-VGW75ZOW.js";
-import "./chunk-DYK2PV6R.js";
+} from "./chunk-YHDGS4MY.js";
+import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import {
@@ -24,15 +24,15 @@ import {
 } from "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
-import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
 import {
   runGit,
   runGitRaw
 } from "./chunk-JD7RSV3D.js";
+import "./chunk-WFF4A6QU.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 
 // src/history/revert-definition.ts
 import { mkdir, writeFile } from "node:fs/promises";

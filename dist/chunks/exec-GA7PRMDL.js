@@ -4,7 +4,7 @@ import {
   cliInitiator,
   collect,
   parseParams
-} from "./chunk-EVO3DIX5.js";
+} from "./chunk-WBPKRDSK.js";
 import {
   cancelReason,
   checkParameters,
@@ -15,42 +15,42 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-3ZHR6LBT.js";
+} from "./chunk-FWIHVRLM.js";
 import {
   hmacSecret,
   loadSecretKey
-} from "./chunk-45Y35QGZ.js";
+} from "./chunk-GH7DWIEG.js";
 import {
   closeAbandonedFromCli
 } from "./chunk-JWVHI6BA.js";
 import "./chunk-EVIZ2GS6.js";
 import {
   openCliJournal
-} from "./chunk-5XJXVHQG.js";
+} from "./chunk-GRL5HHUX.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
-import "./chunk-DYK2PV6R.js";
+import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-JIISAF5R.js";
 import "./chunk-ZPDRYPGO.js";
-import {
-  newExecutionId
-} from "./chunk-E2TQWX3D.js";
-import "./chunk-WUE3J4Q4.js";
-import "./chunk-ENVYPEKI.js";
-import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
-import "./chunk-KUJDV7QZ.js";
-import "./chunk-3WP3FRZJ.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
 import {
+  newExecutionId
+} from "./chunk-Q2BGWFE5.js";
+import "./chunk-WUE3J4Q4.js";
+import "./chunk-23VBNFS5.js";
+import "./chunk-WFF4A6QU.js";
+import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
+import "./chunk-KUJDV7QZ.js";
+import "./chunk-3WP3FRZJ.js";
 import "./chunk-LZZRWE6Y.js";
 import "./chunk-5GMYRA7S.js";
 

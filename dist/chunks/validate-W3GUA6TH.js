@@ -7,15 +7,13 @@ import {
   renderValidationText,
   toValidationJson,
   validateSource
-} from "./chunk-DKRNUWLG.js";
+} from "./chunk-BOYKJ6HP.js";
 import "./chunk-QOFQ2H35.js";
 import {
   openWorkTreeSource
 } from "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
 import "./chunk-EZB2VO3F.js";
-import "./chunk-KUJDV7QZ.js";
-import "./chunk-3WP3FRZJ.js";
 import {
   reportError
 } from "./chunk-NP6A5TDU.js";
@@ -28,6 +26,8 @@ import {
   EXIT,
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-KUJDV7QZ.js";
+import "./chunk-3WP3FRZJ.js";
 import "./chunk-LZZRWE6Y.js";
 import "./chunk-5GMYRA7S.js";
 

@@ -22,15 +22,15 @@ import {
   DEFINITION_KINDS
 } from "./chunk-EZB2VO3F.js";
 import {
-  FileLockError,
-  acquireFlock
-} from "./chunk-7NEPKNOP.js";
-import {
   runGitRaw
 } from "./chunk-JD7RSV3D.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import {
+  FileLockError,
+  acquireFlock
+} from "./chunk-TERWGAGP.js";
 
 // src/history/match-query.ts
 function changedByPerson(event, email) {
@@ -377,7 +377,7 @@ async function refreshHistory(options) {
       return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
     }
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
-      import("./update-history-6YUMRLTQ.js"),
+      import("./update-history-N2EH6YFN.js"),
       import("./record-rewrite-JBRYSCPE.js")
     ]);
     const result = await updateHistory(historyDir, meta, tip, {

@@ -9,7 +9,7 @@ import {
   STATUS_CODES,
   TRIGGER_CODES,
   openJournal
-} from "./chunk-E2TQWX3D.js";
+} from "./chunk-Q2BGWFE5.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

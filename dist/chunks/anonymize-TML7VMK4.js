@@ -1,20 +1,20 @@
 import {
   openCliJournal
-} from "./chunk-5XJXVHQG.js";
+} from "./chunk-GRL5HHUX.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
 import {
   openPseudonymVault
-} from "./chunk-E2TQWX3D.js";
+} from "./chunk-Q2BGWFE5.js";
 import "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-ENVYPEKI.js";
+} from "./chunk-23VBNFS5.js";
 import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 
 // src/cli/commands/anonymize.ts
 var EMAIL = /^[^\s@]+@[^\s@]+$/;

@@ -1,6 +1,6 @@
 import {
   openState
-} from "./chunk-ENVYPEKI.js";
+} from "./chunk-23VBNFS5.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

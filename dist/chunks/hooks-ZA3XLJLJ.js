@@ -1,18 +1,16 @@
 import {
+  installHooks,
+  uninstallHooks
+} from "./chunk-JPHQBVCL.js";
+import {
   openTreeSource,
   readRules,
   renderValidationText,
   validateSource
-} from "./chunk-DKRNUWLG.js";
+} from "./chunk-BOYKJ6HP.js";
 import "./chunk-QOFQ2H35.js";
 import "./chunk-RPAEGFLK.js";
 import "./chunk-EZB2VO3F.js";
-import "./chunk-KUJDV7QZ.js";
-import "./chunk-3WP3FRZJ.js";
-import {
-  installHooks,
-  uninstallHooks
-} from "./chunk-JPHQBVCL.js";
 import {
   reportError
 } from "./chunk-NP6A5TDU.js";
@@ -24,6 +22,8 @@ import {
   EXIT,
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-KUJDV7QZ.js";
+import "./chunk-3WP3FRZJ.js";
 import "./chunk-LZZRWE6Y.js";
 import {
   PACKAGE_ROOT

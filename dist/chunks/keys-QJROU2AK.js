@@ -7,18 +7,18 @@ import {
   renderTable
 } from "./chunk-ZPDRYPGO.js";
 import {
-  openState
-} from "./chunk-ENVYPEKI.js";
-import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
-import {
   readGitUser
 } from "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
 import {
+  openState
+} from "./chunk-23VBNFS5.js";
+import "./chunk-WFF4A6QU.js";
+import {
   EXIT,
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 
 // src/cli/commands/keys.ts
 import { userInfo } from "node:os";

@@ -9,7 +9,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-VGW75ZOW.js";
+} from "./chunk-YHDGS4MY.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

@@ -2,19 +2,19 @@ import {
   parseVersion,
   showCommand,
   versionOf
-} from "./chunk-6JLCC5BA.js";
+} from "./chunk-VWTXH4RP.js";
 import "./chunk-M5YZ5TEM.js";
-import "./chunk-VGW75ZOW.js";
-import "./chunk-DYK2PV6R.js";
+import "./chunk-YHDGS4MY.js";
+import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-ZPDRYPGO.js";
-import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
 import "./chunk-JD7RSV3D.js";
+import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 export {
   parseVersion,
   showCommand,

@@ -11,6 +11,13 @@ import {
   kindOfPath
 } from "./chunk-EZB2VO3F.js";
 import {
+  runGit,
+  runGitRaw
+} from "./chunk-JD7RSV3D.js";
+import {
+  OpsledgerError
+} from "./chunk-WTWPPEOB.js";
+import {
   checkSchema
 } from "./chunk-KUJDV7QZ.js";
 import {
@@ -18,13 +25,6 @@ import {
   locatePointer,
   parseYaml
 } from "./chunk-3WP3FRZJ.js";
-import {
-  runGit,
-  runGitRaw
-} from "./chunk-JD7RSV3D.js";
-import {
-  OpsledgerError
-} from "./chunk-WTWPPEOB.js";
 import {
   SCHEMA_FILES,
   compileLinearPattern,

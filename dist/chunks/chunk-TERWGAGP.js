@@ -1,3 +1,7 @@
+// src/state/flock.ts
+import { closeSync, constants, openSync, readSync, writeSync } from "node:fs";
+import fsExt from "fs-ext";
+
 // src/state/file-lock.ts
 var FileLockError = class extends Error {
   constructor(reason, message, options) {
@@ -23,8 +27,6 @@ async function retryLock(target, timeoutMs, firstDelayMs, attempt) {
 }
 
 // src/state/flock.ts
-import { closeSync, constants, openSync, readSync, writeSync } from "node:fs";
-import fsExt from "fs-ext";
 var BUSY = /* @__PURE__ */ new Set(["EAGAIN", "EWOULDBLOCK"]);
 var NOTICE_AFTER_MS = 1e3;
 var PID_BYTES = 12;

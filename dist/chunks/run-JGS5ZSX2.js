@@ -6,32 +6,32 @@ import {
   renderRunResult,
   runCommand,
   warnIfDataDirTracked
-} from "./chunk-EVO3DIX5.js";
-import "./chunk-3ZHR6LBT.js";
-import "./chunk-45Y35QGZ.js";
+} from "./chunk-WBPKRDSK.js";
+import "./chunk-FWIHVRLM.js";
+import "./chunk-GH7DWIEG.js";
 import "./chunk-JWVHI6BA.js";
 import "./chunk-EVIZ2GS6.js";
-import "./chunk-5XJXVHQG.js";
+import "./chunk-GRL5HHUX.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
-import "./chunk-DYK2PV6R.js";
+import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-PZZC6I7U.js";
 import "./chunk-EZB2VO3F.js";
 import "./chunk-JIISAF5R.js";
 import "./chunk-ZPDRYPGO.js";
-import "./chunk-E2TQWX3D.js";
-import "./chunk-WUE3J4Q4.js";
-import "./chunk-ENVYPEKI.js";
-import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
-import "./chunk-KUJDV7QZ.js";
-import "./chunk-3WP3FRZJ.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
+import "./chunk-Q2BGWFE5.js";
+import "./chunk-WUE3J4Q4.js";
+import "./chunk-23VBNFS5.js";
+import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
+import "./chunk-KUJDV7QZ.js";
+import "./chunk-3WP3FRZJ.js";
 import "./chunk-LZZRWE6Y.js";
 import "./chunk-5GMYRA7S.js";
 export {

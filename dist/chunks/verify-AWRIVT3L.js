@@ -6,7 +6,7 @@ import {
 } from "./chunk-EVIZ2GS6.js";
 import {
   openCliJournal
-} from "./chunk-5XJXVHQG.js";
+} from "./chunk-GRL5HHUX.js";
 import "./chunk-3VGSKYEF.js";
 import {
   readRewritesOf
@@ -14,18 +14,18 @@ import {
 import "./chunk-ZPDRYPGO.js";
 import {
   verifyJournal
-} from "./chunk-5EFSW3U4.js";
+} from "./chunk-RSQ3XP5B.js";
 import {
   ANCHORS_REF
 } from "./chunk-565T4UZM.js";
-import "./chunk-E2TQWX3D.js";
-import "./chunk-WUE3J4Q4.js";
-import "./chunk-ENVYPEKI.js";
-import "./chunk-WFF4A6QU.js";
-import "./chunk-7NEPKNOP.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
+import "./chunk-Q2BGWFE5.js";
+import "./chunk-WUE3J4Q4.js";
+import "./chunk-23VBNFS5.js";
+import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
 
 // src/cli/commands/verify.ts
 function renderRewriteLines(log) {

@@ -1,0 +1,12 @@
+import {
+  FileFlock,
+  acquireFlock,
+  setLockWaitReporter,
+  withFlock
+} from "../chunks/chunk-TERWGAGP.js";
+export {
+  FileFlock,
+  acquireFlock,
+  setLockWaitReporter,
+  withFlock
+};
