@@ -1,6 +1,6 @@
 import {
   openJournal
-} from "../chunks/chunk-Q2BGWFE5.js";
+} from "../chunks/chunk-LEKJGE6T.js";
 import "../chunks/chunk-WUE3J4Q4.js";
 import "../chunks/chunk-23VBNFS5.js";
 import "../chunks/chunk-WFF4A6QU.js";

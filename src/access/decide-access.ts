@@ -3,7 +3,7 @@ import { matchActionScope, type ScopedAction } from './match-action-scope.js';
 import { normalizeEmail, type Principal } from './resolve-principal.js';
 
 /**
- * What a route may declare it needs. The permissions of CONTRACTS.md §2, plus a few reading capabilities derived from
+ * What a route may declare it needs. The permissions of docs/definitions.md, plus a few reading capabilities derived from
  * them (documented in docs/api.md), plus `public` for the handful of routes that need no key (health, the API docs).
  */
 export type RoutePermission = Permission | 'public' | 'definitions:read' | 'history:read' | 'executions:read';

@@ -7,7 +7,7 @@ export interface ScopedAction {
 }
 
 /**
- * Whether an action falls inside a role's `scope.actions` (CONTRACTS.md §2): each entry is an id glob (`*`, `?`) or
+ * Whether an action falls inside a role's `scope.actions` (docs/definitions.md): each entry is an id glob (`*`, `?`) or
  * `tag:NAME`. No scope (undefined) means every action; an empty list means none.
  */
 export function matchActionScope(patterns: readonly string[] | undefined, action: ScopedAction): boolean {

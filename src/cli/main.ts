@@ -7,7 +7,7 @@ export { mayExitOnClosedPipe } from './closed-pipes.js';
 import { createOutput } from './output.js';
 import { setLockWaitReporter } from '../state/flock.js';
 
-/** The CLI entry point: parse argv, run one command, return the exit code (CONTRACTS.md §1). Never calls exit. */
+/** The CLI entry point: parse argv, run one command, return the exit code (docs/cli.md). Never calls exit. */
 export async function main(
   argv: string[],
   io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },

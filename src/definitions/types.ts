@@ -1,4 +1,4 @@
-/** The definition kinds of CONTRACTS.md §2, and their folder under definitions/. */
+/** The definition kinds of docs/definitions.md, and their folder under definitions/. */
 export const DEFINITION_KINDS = ['action', 'runbook', 'role'] as const;
 export type DefinitionKind = (typeof DEFINITION_KINDS)[number];
 

@@ -1,5 +1,5 @@
 /**
- * Every error opsledger reports, with a stable code, the exit code of CONTRACTS.md §1, the HTTP status the server
+ * Every error opsledger reports, with a stable code, the exit code of docs/cli.md, the HTTP status the server
  * answers with, and a default hint. Add codes here; never reuse or rename one (scripts match on them).
  */
 export const ERROR_CATALOG = {

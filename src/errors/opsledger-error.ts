@@ -1,6 +1,6 @@
 import { ERROR_CATALOG, type ErrorCode } from './catalog.js';
 
-/** Exit codes of CONTRACTS.md §1. */
+/** Exit codes of docs/cli.md. */
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -46,7 +46,7 @@ export function toOpsledgerError(err: unknown): OpsledgerError {
   return new OpsledgerError('INTERNAL', message, { cause: err });
 }
 
-/** The CONTRACTS.md §1 text form: `error[CODE]: message` and a `hint:` line. */
+/** The docs/cli.md text form: `error[CODE]: message` and a `hint:` line. */
 export function formatError(err: OpsledgerError): string {
   return `error[${err.code}]: ${err.message}\nhint: ${err.hint}`;
 }

@@ -65,7 +65,7 @@ export function assertExecutionInput(input: ExecutionInput): void {
   const problems = executionInputProblems(input);
   if (problems.length > 0) {
     throw new OpsledgerError('INPUT_INVALID', `execution record rejected: ${problems.join('; ')}`, {
-      hint: 'Records need the fields of CONTRACTS.md §4 with their types.',
+      hint: 'Records need the fields of docs/executions.md with their types.',
     });
   }
 }

@@ -5,7 +5,7 @@ import type { ExecutionInput, ExecutionRecord } from './types.js';
 /** `prev_hash` of the first record of a journal that never had a retention purge. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** sha256 (hex) of the canonical JSON of a record without its `hash` member (CONTRACTS.md §4). */
+/** sha256 (hex) of the canonical JSON of a record without its `hash` member (docs/executions.md). */
 export function hashRecord(record: Omit<ExecutionRecord, 'hash'> | ExecutionRecord): string {
   const { hash: _hash, ...rest } = record as ExecutionRecord;
   return digest('sha256', canonicalJson(rest), 'hex');

@@ -1,4 +1,4 @@
-/** CONTRACTS.md §4. */
+/** docs/executions.md. */
 export type Trigger = 'manual' | 'api' | 'schedule' | 'runbook' | 'external';
 export type ExecutionStatus =
   | 'running'

@@ -1,4 +1,4 @@
-/** JSON Pointer → [old, new]; null stands for the absent side (CONTRACTS.md §3). */
+/** JSON Pointer → [old, new]; null stands for the absent side (docs/history.md). */
 export type AuditedChanges = Record<string, [unknown, unknown]>;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,6 +1,6 @@
 import type { Definition, DefinitionKind, Finding } from '../definitions/types.js';
 
-/** CONTRACTS.md §3. */
+/** docs/history.md. */
 export type AuditableType = 'Action' | 'Runbook' | 'Runbook::Step' | 'Role';
 export type AuditAction = 'create' | 'update' | 'delete';
 
@@ -65,7 +65,7 @@ export interface Credit {
   commit: string;
 }
 
-/** A definition file in a commit that did not parse or validate: reported, never fatal (CONTRACTS.md §3). */
+/** A definition file in a commit that did not parse or validate: reported, never fatal (docs/history.md). */
 export interface InvalidEntry {
   id: string;
   action: 'invalid';

@@ -102,6 +102,6 @@ export const LIST_QUERY: Record<string, ParamSpec> = {
 
 export const ID_PARAM: ParamSpec = {
   schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
-  description: 'Definition id (CONTRACTS.md §2).',
+  description: 'Definition id (docs/definitions.md).',
   required: true,
 };

@@ -51,7 +51,7 @@ function invalidMatches(entry: InvalidEntry, query: AuditQuery): boolean {
   return matchesQuery(asEvent, query);
 }
 
-/** `opsledger audit`: every audit event of the tracked branch, filtered, oldest first (CONTRACTS.md §3). */
+/** `opsledger audit`: every audit event of the tracked branch, filtered, oldest first (docs/history.md). */
 export const auditCommand: CommandModule = (program, app) => {
   program
     .command('audit')

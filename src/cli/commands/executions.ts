@@ -68,7 +68,7 @@ Examples:
   $ opsledger executions --user alice@example.com --limit 20 --json
   $ opsledger executions 01JD8Z3M4K9Q2W6E8R1T5Y7U3I        # every record of one run (start and end)`;
 
-/** `opsledger executions [ID]`: query the execution journal (CONTRACTS.md §4), newest first. */
+/** `opsledger executions [ID]`: query the execution journal (docs/executions.md), newest first. */
 export const executionsCommand: CommandModule = (program, app) => {
   program
     .command('executions')

@@ -112,7 +112,7 @@ Examples:
   $ opsledger history restart-web            # every change, one line per changed field
   $ opsledger history nightly-failover       # a runbook, with its steps' changes
   $ opsledger history nightly-failover/drain # one step of a runbook
-  $ opsledger history restart-web --json     # the audit events (CONTRACTS.md §3), oldest first
+  $ opsledger history restart-web --json     # the audit events (docs/history.md), oldest first
   $ opsledger history runbook:ops            # an id used by more than one kind (or --kind runbook)
   $ opsledger history restart-web --allow-shallow  # a shallow clone: a partial history`;
 

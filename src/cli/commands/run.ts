@@ -143,7 +143,7 @@ Examples:
 Parameters reach the script as environment variables OPSLEDGER_PARAM_<NAME>; the target as OPSLEDGER_TARGET,
 the run's id as OPSLEDGER_EXECUTION_ID. Values are never put into the script text or a shell command line.`;
 
-/** `opsledger run ACTION`: run an action for real and record it in the journal (CONTRACTS.md §4). */
+/** `opsledger run ACTION`: run an action for real and record it in the journal (docs/executions.md). */
 export const runCommand: CommandModule = (program, app) => {
   program
     .command('run')

@@ -25,7 +25,7 @@ interface ServeOptions {
 /** How long shutdown waits for in-flight requests and API-started runs before cancelling them. */
 const DEFAULT_GRACE_SECONDS = 30;
 
-/** `opsledger serve`: the REST API (CONTRACTS.md §5). The only place that listens. */
+/** `opsledger serve`: the REST API (docs/api.md). The only place that listens. */
 export const serveCommand: CommandModule = (program, app) => {
   program
     .command('serve')

@@ -6,7 +6,7 @@ import type { JsonSchema } from '../route-spec.js';
 /** A `$ref` to a component schema. */
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
-/** `{ data: [...], next_cursor }`, the shape of every list (CONTRACTS.md §5). */
+/** `{ data: [...], next_cursor }`, the shape of every list (docs/api.md). */
 export function listOf(item: JsonSchema): JsonSchema {
   return {
     type: 'object',
@@ -102,7 +102,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
     AuditUser: AUDIT_USER,
     AuditEvent: {
       type: 'object',
-      description: 'CONTRACTS.md §3.',
+      description: 'docs/history.md.',
       required: [
         'id',
         'auditable_type',
@@ -284,7 +284,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
     },
     ExecutionRecord: {
       type: 'object',
-      description: 'CONTRACTS.md §4: the latest record of an execution.',
+      description: 'docs/executions.md: the latest record of an execution.',
       required: [
         'id',
         'seq',

@@ -54,8 +54,8 @@ function historyRoute(kind: 'action' | 'runbook'): RouteSpec {
     summary: `Change history of one ${kind}, oldest first`,
     description:
       kind === 'runbook'
-        ? "The runbook's events and its steps' `Runbook::Step` events (CONTRACTS.md §3)."
-        : 'Every event of the action (CONTRACTS.md §3), including after a delete.',
+        ? "The runbook's events and its steps' `Runbook::Step` events (docs/history.md)."
+        : 'Every event of the action (docs/history.md), including after a delete.',
     params: { id: ID_PARAM },
     query: { ...LIST_QUERY },
     ndjson: true,

@@ -1,14 +1,10 @@
 import {
-  allowShallowOption,
-  historyCommand,
-  idSpecOf,
-  kindOption,
-  notFound,
-  openCliHistory,
-  readHistory,
-  resolveKind,
-  typeOption
-} from "./chunk-YHDGS4MY.js";
+  parseVersion,
+  showCommand,
+  versionOf
+} from "./chunk-4KPMKLIB.js";
+import "./chunk-M5YZ5TEM.js";
+import "./chunk-BV6TUDI6.js";
 import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
@@ -20,13 +16,7 @@ import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
 import "./chunk-TERWGAGP.js";
 export {
-  allowShallowOption,
-  historyCommand,
-  idSpecOf,
-  kindOption,
-  notFound,
-  openCliHistory,
-  readHistory,
-  resolveKind,
-  typeOption
+  parseVersion,
+  showCommand,
+  versionOf
 };

@@ -3,7 +3,7 @@ import {
   openCliHistory,
   readHistory,
   renderAuditTable
-} from "./chunk-YHDGS4MY.js";
+} from "./chunk-BV6TUDI6.js";
 import {
   matchesQuery
 } from "./chunk-7JYLCSBK.js";

@@ -1,11 +1,11 @@
 import {
   openCliJournal
-} from "./chunk-GRL5HHUX.js";
+} from "./chunk-MHAIKFO2.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
 import {
   openPseudonymVault
-} from "./chunk-Q2BGWFE5.js";
+} from "./chunk-LEKJGE6T.js";
 import "./chunk-WUE3J4Q4.js";
 import {
   openState

@@ -4,7 +4,7 @@ import {
   cliInitiator,
   collect,
   parseParams
-} from "./chunk-WBPKRDSK.js";
+} from "./chunk-SYNG3MQF.js";
 import {
   cancelReason,
   checkParameters,
@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-FWIHVRLM.js";
+} from "./chunk-INZEFGWP.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -26,7 +26,7 @@ import {
 import "./chunk-EVIZ2GS6.js";
 import {
   openCliJournal
-} from "./chunk-GRL5HHUX.js";
+} from "./chunk-MHAIKFO2.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
@@ -41,7 +41,7 @@ import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
 import {
   newExecutionId
-} from "./chunk-Q2BGWFE5.js";
+} from "./chunk-LEKJGE6T.js";
 import "./chunk-WUE3J4Q4.js";
 import "./chunk-23VBNFS5.js";
 import "./chunk-WFF4A6QU.js";

@@ -20,7 +20,7 @@ import {
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-FWIHVRLM.js";
+} from "./chunk-INZEFGWP.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -49,7 +49,7 @@ import "./chunk-JD7RSV3D.js";
 import {
   newExecutionId,
   openJournal
-} from "./chunk-Q2BGWFE5.js";
+} from "./chunk-LEKJGE6T.js";
 import "./chunk-WUE3J4Q4.js";
 import {
   openState
@@ -419,7 +419,7 @@ var LIST_QUERY = {
 };
 var ID_PARAM = {
   schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" },
-  description: "Definition id (CONTRACTS.md \xA72).",
+  description: "Definition id (docs/definitions.md).",
   required: true
 };
 
@@ -509,7 +509,7 @@ function componentSchemas() {
     AuditUser: AUDIT_USER,
     AuditEvent: {
       type: "object",
-      description: "CONTRACTS.md \xA73.",
+      description: "docs/history.md.",
       required: [
         "id",
         "auditable_type",
@@ -688,7 +688,7 @@ function componentSchemas() {
     },
     ExecutionRecord: {
       type: "object",
-      description: "CONTRACTS.md \xA74: the latest record of an execution.",
+      description: "docs/executions.md: the latest record of an execution.",
       required: [
         "id",
         "seq",
@@ -1309,7 +1309,7 @@ function historyRoute(kind) {
     permission: "history:read",
     tag: "audit",
     summary: `Change history of one ${kind}, oldest first`,
-    description: kind === "runbook" ? "The runbook's events and its steps' `Runbook::Step` events (CONTRACTS.md \xA73)." : "Every event of the action (CONTRACTS.md \xA73), including after a delete.",
+    description: kind === "runbook" ? "The runbook's events and its steps' `Runbook::Step` events (docs/history.md)." : "Every event of the action (docs/history.md), including after a delete.",
     params: { id: ID_PARAM },
     query: { ...LIST_QUERY },
     ndjson: true,

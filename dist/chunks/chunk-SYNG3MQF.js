@@ -1,12 +1,12 @@
 import {
   startRun
-} from "./chunk-FWIHVRLM.js";
+} from "./chunk-INZEFGWP.js";
 import {
   closeAbandonedFromCli
 } from "./chunk-JWVHI6BA.js";
 import {
   openCliJournal
-} from "./chunk-GRL5HHUX.js";
+} from "./chunk-MHAIKFO2.js";
 import {
   formatDuration,
   presentExecution

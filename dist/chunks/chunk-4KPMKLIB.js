@@ -9,7 +9,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-YHDGS4MY.js";
+} from "./chunk-BV6TUDI6.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

@@ -1,7 +1,7 @@
 import {
   parseVersion,
   versionOf
-} from "./chunk-VWTXH4RP.js";
+} from "./chunk-4KPMKLIB.js";
 import "./chunk-563SIFAJ.js";
 import "./chunk-2XMNC7P2.js";
 import {
@@ -15,7 +15,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-YHDGS4MY.js";
+} from "./chunk-BV6TUDI6.js";
 import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";

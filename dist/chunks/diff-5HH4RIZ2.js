@@ -1,7 +1,7 @@
 import {
   parseVersion,
   versionOf
-} from "./chunk-VWTXH4RP.js";
+} from "./chunk-4KPMKLIB.js";
 import {
   diffValues
 } from "./chunk-563SIFAJ.js";
@@ -16,7 +16,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-YHDGS4MY.js";
+} from "./chunk-BV6TUDI6.js";
 import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";

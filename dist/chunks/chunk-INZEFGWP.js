@@ -23,7 +23,7 @@ import {
 } from "./chunk-JD7RSV3D.js";
 import {
   newExecutionId
-} from "./chunk-Q2BGWFE5.js";
+} from "./chunk-LEKJGE6T.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-2XMNC7P2.js";
 import {
   allowShallowOption
-} from "./chunk-YHDGS4MY.js";
+} from "./chunk-BV6TUDI6.js";
 import {
   openHistoryIndex
 } from "./chunk-7JYLCSBK.js";
@@ -31,7 +31,7 @@ import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
 import {
   openJournal
-} from "./chunk-Q2BGWFE5.js";
+} from "./chunk-LEKJGE6T.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention

@@ -1,10 +1,14 @@
 import {
-  parseVersion,
-  showCommand,
-  versionOf
-} from "./chunk-VWTXH4RP.js";
-import "./chunk-M5YZ5TEM.js";
-import "./chunk-YHDGS4MY.js";
+  allowShallowOption,
+  historyCommand,
+  idSpecOf,
+  kindOption,
+  notFound,
+  openCliHistory,
+  readHistory,
+  resolveKind,
+  typeOption
+} from "./chunk-BV6TUDI6.js";
 import "./chunk-7JYLCSBK.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
@@ -16,7 +20,13 @@ import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
 import "./chunk-TERWGAGP.js";
 export {
-  parseVersion,
-  showCommand,
-  versionOf
+  allowShallowOption,
+  historyCommand,
+  idSpecOf,
+  kindOption,
+  notFound,
+  openCliHistory,
+  readHistory,
+  resolveKind,
+  typeOption
 };

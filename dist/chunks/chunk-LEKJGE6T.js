@@ -553,7 +553,7 @@ function assertExecutionInput(input) {
   const problems = executionInputProblems(input);
   if (problems.length > 0) {
     throw new OpsledgerError("INPUT_INVALID", `execution record rejected: ${problems.join("; ")}`, {
-      hint: "Records need the fields of CONTRACTS.md \xA74 with their types."
+      hint: "Records need the fields of docs/executions.md with their types."
     });
   }
 }

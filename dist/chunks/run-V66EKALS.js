@@ -6,12 +6,12 @@ import {
   renderRunResult,
   runCommand,
   warnIfDataDirTracked
-} from "./chunk-WBPKRDSK.js";
-import "./chunk-FWIHVRLM.js";
+} from "./chunk-SYNG3MQF.js";
+import "./chunk-INZEFGWP.js";
 import "./chunk-GH7DWIEG.js";
 import "./chunk-JWVHI6BA.js";
 import "./chunk-EVIZ2GS6.js";
-import "./chunk-GRL5HHUX.js";
+import "./chunk-MHAIKFO2.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
@@ -24,7 +24,7 @@ import "./chunk-JIISAF5R.js";
 import "./chunk-ZPDRYPGO.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
-import "./chunk-Q2BGWFE5.js";
+import "./chunk-LEKJGE6T.js";
 import "./chunk-WUE3J4Q4.js";
 import "./chunk-23VBNFS5.js";
 import "./chunk-WFF4A6QU.js";

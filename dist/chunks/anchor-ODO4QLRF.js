@@ -1,6 +1,6 @@
 import {
   openCliJournal
-} from "./chunk-GRL5HHUX.js";
+} from "./chunk-MHAIKFO2.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
 import {
@@ -10,7 +10,7 @@ import {
 } from "./chunk-565T4UZM.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
-import "./chunk-Q2BGWFE5.js";
+import "./chunk-LEKJGE6T.js";
 import "./chunk-WUE3J4Q4.js";
 import "./chunk-23VBNFS5.js";
 import "./chunk-WFF4A6QU.js";

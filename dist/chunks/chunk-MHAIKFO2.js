@@ -9,7 +9,7 @@ import {
   STATUS_CODES,
   TRIGGER_CODES,
   openJournal
-} from "./chunk-Q2BGWFE5.js";
+} from "./chunk-LEKJGE6T.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

@@ -3,10 +3,10 @@ import {
   openCliJournal,
   parseIsoOption,
   renderExecutions
-} from "./chunk-GRL5HHUX.js";
+} from "./chunk-MHAIKFO2.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
-import "./chunk-Q2BGWFE5.js";
+import "./chunk-LEKJGE6T.js";
 import "./chunk-WUE3J4Q4.js";
 import "./chunk-23VBNFS5.js";
 import "./chunk-WFF4A6QU.js";

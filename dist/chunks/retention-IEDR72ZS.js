@@ -1,6 +1,6 @@
 import {
   parseIsoOption
-} from "./chunk-GRL5HHUX.js";
+} from "./chunk-MHAIKFO2.js";
 import {
   formatDuration
 } from "./chunk-3VGSKYEF.js";
@@ -10,7 +10,7 @@ import {
 import {
   parseJournalLine,
   snapshotPath
-} from "./chunk-Q2BGWFE5.js";
+} from "./chunk-LEKJGE6T.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention,
