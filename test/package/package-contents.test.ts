@@ -71,4 +71,23 @@ describe('the published package', () => {
     expect(changelog).toContain('## [Unreleased]');
     expect(changelog).toMatch(/## \[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}/);
   });
+
+  it('#15.5 contracts live in docs/: no file of the repository points at a contracts file outside it', () => {
+    const outside = ['CONTRACTS', 'md'].join('.');
+    const hits = gitGrep(outside).split('\n').filter(Boolean);
+    expect(hits).toEqual([]);
+    for (const page of ['cli', 'definitions', 'history', 'executions', 'api', 'architecture']) {
+      expect(readFileSync(path.join(ROOT, 'docs', `${page}.md`), 'utf8').length).toBeGreaterThan(1000);
+    }
+  });
 });
+
+/** Tracked files holding `text` (git grep exits 1 when there are none). */
+function gitGrep(text: string): string {
+  try {
+    return execFileSync('git', ['grep', '-l', '-F', text, '--', '.'], { cwd: ROOT, encoding: 'utf8' });
+  } catch (err) {
+    if ((err as { status?: number }).status === 1) return '';
+    throw err;
+  }
+}
