@@ -8,6 +8,22 @@ export const KIND_FOLDERS: Record<DefinitionKind, string> = {
   role: 'roles',
 };
 
+/** A definition id (docs/definitions.md): the one source of the pattern; the shipped JSON Schemas repeat it. */
+/** The id without anchors, for patterns that contain an id (trailers, `runbook/step`). */
+export const DEFINITION_ID_BODY = '[a-z0-9][a-z0-9-]{0,62}';
+export const DEFINITION_ID_PATTERN = `^${DEFINITION_ID_BODY}$`;
+export const DEFINITION_ID = new RegExp(DEFINITION_ID_PATTERN);
+
+/** What the audit log calls each kind of object (docs/history.md), and the kind whose file holds it. */
+export const AUDITABLE_TYPES = ['Action', 'Runbook', 'Runbook::Step', 'Role'] as const;
+export type AuditableType = (typeof AUDITABLE_TYPES)[number];
+export const KIND_OF_TYPE: Record<AuditableType, DefinitionKind> = {
+  Action: 'action',
+  Runbook: 'runbook',
+  'Runbook::Step': 'runbook',
+  Role: 'role',
+};
+
 export type Status = 'draft' | 'approved' | 'released' | 'deprecated';
 export type ParameterType = 'string' | 'integer' | 'number' | 'boolean';
 export type Scalar = string | number | boolean;

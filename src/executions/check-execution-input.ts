@@ -2,8 +2,9 @@ import { OpsledgerError } from '../errors/opsledger-error.js';
 import { EXECUTION_ID } from './execution-id.js';
 import { STATUS_CODES, TRIGGER_CODES } from './journal-index.js';
 import type { ExecutionInput } from './types.js';
+import { DEFINITION_ID } from '../definitions/types.js';
 
-const ACTION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const ACTION_ID = DEFINITION_ID;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 const isIso = (v: unknown): v is string =>

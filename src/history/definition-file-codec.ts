@@ -3,6 +3,7 @@ import type { DefinitionFile, StoredEvent, StoredState } from './history-store.j
 import type { AuditAction, AuditableType, AuditUser, Credit, Forge, Problem } from './types.js';
 import { stableId } from './fold-types.js';
 import type { EncodedValue, Part } from './value-table.js';
+import { AUDITABLE_TYPES } from '../definitions/types.js';
 
 /**
  * How a definition file of the index is written (format 5; format 4 without the validity, credit, revert, partial and forge columns): events and states as rows, and every string they repeat
@@ -72,7 +73,7 @@ type StateRow = [
   valid: 0 | 1,
 ];
 
-const TYPES: readonly AuditableType[] = ['Action', 'Runbook', 'Runbook::Step', 'Role'];
+const TYPES: readonly AuditableType[] = AUDITABLE_TYPES;
 const ACTIONS: readonly AuditAction[] = ['create', 'update', 'delete'];
 const FORGES: readonly Forge[] = ['github', 'gitlab', 'bitbucket', 'azure'];
 

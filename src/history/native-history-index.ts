@@ -22,6 +22,7 @@ import { matchesQuery } from './match-query.js';
 import { readRewrites } from './rewrite-log.js';
 import { decodeValue } from './value-table.js';
 import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry, RefreshStats } from './types.js';
+import { DEFINITION_ID, KIND_OF_TYPE } from '../definitions/types.js';
 
 /** One stored state of a definition, as `versions()` lists them (every content change, with or without an event). */
 export interface DefinitionState extends StoredState {
@@ -143,7 +144,7 @@ export function createNativeHistoryIndex(
   function fileOf(kind: DefinitionKind, id: string): DefinitionFile | null {
     const key = `${kind}:${id}`;
     if (!files.has(key)) {
-      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) return null;
+      if (!DEFINITION_ID.test(id)) return null;
       const file = readIndexFile(
         () => path.join(genDir(), table().pack),
         decodeDefinitionFile,
@@ -235,11 +236,7 @@ export function createNativeHistoryIndex(
       return sortEvents(kinds.flatMap((k) => visibleEvents(fileOf(k, id))));
     },
     events(query = {}) {
-      const kinds = query.type
-        ? ([
-            { Action: 'action', Runbook: 'runbook', 'Runbook::Step': 'runbook', Role: 'role' }[query.type],
-          ] as DefinitionKind[])
-        : DEFINITION_KINDS;
+      const kinds = query.type ? [KIND_OF_TYPE[query.type]] : DEFINITION_KINDS;
       const all: StoredEvent[] = [];
       for (const kind of kinds) {
         const ids = query.id ? [query.id.split('/')[0]!] : idsIn(table(), kind);

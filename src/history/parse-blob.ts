@@ -5,11 +5,12 @@ import type { Validators } from '../definitions/schemas.js';
 import type { DefinitionKind, Finding } from '../definitions/types.js';
 import { needsFullParser, type BlockYamlParser } from './block-yaml.js';
 import type { ParsedBlob } from './fold-history.js';
+import { DEFINITION_ID } from '../definitions/types.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** What an id must look like for history to follow it (the index stores a record per id). */
-const USABLE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const USABLE_ID = DEFINITION_ID;
 
 /**
  * Parse a definition blob for history (pure): its value and the findings of the schemas given (empty: valid), or,

@@ -1,4 +1,5 @@
 import type { AuditUser, Forge } from './types.js';
+import { DEFINITION_ID_BODY } from '../definitions/types.js';
 
 /** What a commit message says about the change: its subject, pull request, co-authors and what it reverts. */
 export interface CommitMessageFacts {
@@ -20,8 +21,10 @@ const BITBUCKET_PR = /^Merged in \S+.*\(pull request #(\d+)\)/m;
 const AZURE_PR = /^Merged PR (\d+):/m;
 const CO_AUTHOR = /^co-authored-by:\s*(.+?)\s*<([^>]+)>\s*$/gim;
 const REVERTS_COMMIT = /This reverts commit ([0-9a-f]{7,64})/i;
-const REVERTS_AUDIT =
-  /^Reverts-Audit:\s*([a-z0-9][a-z0-9-]{0,62}(?:\/[a-z0-9][a-z0-9-]{0,62})?)@v(\d+)\s*$/im;
+const REVERTS_AUDIT = new RegExp(
+  `^Reverts-Audit:\\s*(${DEFINITION_ID_BODY}(?:/${DEFINITION_ID_BODY})?)@v(\\d+)\\s*$`,
+  'im',
+);
 
 /** Read the facts of a commit message (pure). */
 export function parseCommitMessage(message: string): CommitMessageFacts {

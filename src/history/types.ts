@@ -1,7 +1,8 @@
 import type { Definition, DefinitionKind, Finding } from '../definitions/types.js';
 
 /** docs/history.md. */
-export type AuditableType = 'Action' | 'Runbook' | 'Runbook::Step' | 'Role';
+export type { AuditableType } from '../definitions/types.js';
+import type { AuditableType } from '../definitions/types.js';
 export type AuditAction = 'create' | 'update' | 'delete';
 
 export interface AuditUser {

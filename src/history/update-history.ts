@@ -29,6 +29,7 @@ import type { RefreshOptions } from './refresh-history.js';
 import { createSchemasByCommit, SHIPPED_SCHEMAS } from './schemas-by-commit.js';
 import type { RefreshStats } from './types.js';
 import { fileKeyOf, writeIndex } from './write-index.js';
+import { AUDITABLE_TYPES } from '../definitions/types.js';
 
 interface Plan {
   base: IndexMeta | null;
@@ -318,7 +319,7 @@ async function runFold(
       partial: options.partial ?? false,
       // Asked only by a `Reverts-Audit:` trailer: a scan of what this run folded so far, then the base index.
       versionCommit: (id, version) => {
-        for (const type of ['Action', 'Runbook', 'Role', 'Runbook::Step']) {
+        for (const type of AUDITABLE_TYPES) {
           const sha = madeInRun(outputs, type, id, version) ?? baseVersionCommit(type, id, version);
           if (sha) return sha;
         }

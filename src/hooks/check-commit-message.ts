@@ -1,3 +1,4 @@
+import { DEFINITION_ID_BODY } from '../definitions/types.js';
 /** One problem with a commit message, at a 1-based line of the message file. */
 export interface MessageProblem {
   line: number;
@@ -5,7 +6,7 @@ export interface MessageProblem {
 }
 
 /** What `opsledger revert` writes and history reads: `Reverts-Audit: <definition id>@v<version>`. */
-export const REVERTS_AUDIT_VALUE = /^[a-z0-9][a-z0-9-]{0,62}@v[1-9][0-9]*$/;
+export const REVERTS_AUDIT_VALUE = new RegExp(`^${DEFINITION_ID_BODY}@v[1-9][0-9]*$`);
 
 const SCISSORS = / -+ >8 -+/;
 

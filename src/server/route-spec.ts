@@ -3,6 +3,7 @@ import type { ApiKeyRecord } from '../access/key-store.js';
 import type { RoutePermission } from '../access/decide-access.js';
 import type { Principal } from '../access/resolve-principal.js';
 import type { ServerDeps } from './server-deps.js';
+import { DEFINITION_ID_PATTERN } from '../definitions/types.js';
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1). */
 export type JsonSchema = Record<string, unknown>;
@@ -101,7 +102,7 @@ export const LIST_QUERY: Record<string, ParamSpec> = {
 };
 
 export const ID_PARAM: ParamSpec = {
-  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+  schema: { type: 'string', pattern: DEFINITION_ID_PATTERN },
   description: 'Definition id (docs/definitions.md).',
   required: true,
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideAccess, executionVisibility, type RoutePermission } from '../../src/access/decide-access.js';
 import { matchActionScope } from '../../src/access/match-action-scope.js';
 import { resolvePrincipal } from '../../src/access/resolve-principal.js';
-import { DEMO_ROLES } from './demo-roles.js';
+import { DEMO_ROLES } from '../helpers/demo-roles.js';
 
 const who = (email: string) => resolvePrincipal(email, DEMO_ROLES);
 
@@ -28,7 +28,7 @@ describe('resolvePrincipal', () => {
     ]);
     expect(p.roles).toEqual(['operators', 'readers']);
     expect([...p.permissions].sort()).toEqual(['actions:execute', 'executions:read:own', 'reports:read']);
-    expect(p.executeGrants).toEqual([{ role: 'operators', scope: ['disk-*', 'tag:safe'] }]);
+    expect(p.executeGrants).toEqual([{ role: 'operators', scope: ['disk-*', 'tag:monitoring'] }]);
   });
   it('gives nothing to a stranger', () => {
     const p = resolvePrincipal('mallory@example.com', DEMO_ROLES);
@@ -108,7 +108,10 @@ describe('decideAccess', () => {
       true,
     );
     expect(
-      decideAccess(who('dave@example.com'), { kind: 'execute', action: { id: 'purge', tags: ['safe'] } }),
+      decideAccess(who('dave@example.com'), {
+        kind: 'execute',
+        action: { id: 'purge', tags: ['monitoring'] },
+      }),
     ).toBe(true);
     expect(decideAccess(who('dave@example.com'), { kind: 'execute', action: { id: 'restart-web' } })).toBe(
       false,

@@ -1,30 +1,8 @@
+import { DEMO_ROLE_FILES } from '../helpers/demo-roles.js';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 
-/** Role files equivalent to the demo's (alice admin, bob author, carol approver, dave/erin operators, frank auditor). */
-export const ROLE_FILES: Record<string, string> = {
-  'definitions/roles/admins.yaml': `id: admins
-members: [alice@example.com]
-permissions: [admin]
-`,
-  'definitions/roles/authors.yaml': `id: authors
-members: [bob@example.com]
-permissions: [definitions:modify]
-`,
-  'definitions/roles/approvers.yaml': `id: approvers
-members: [carol@example.com]
-permissions: [definitions:approve, definitions:modify]
-`,
-  'definitions/roles/operators.yaml': `id: operators
-members: [dave@example.com, erin@example.com]
-permissions: [actions:execute, executions:read:own]
-scope:
-  actions: [disk-*, 'tag:monitoring']
-`,
-  'definitions/roles/auditors.yaml': `id: auditors
-members: [frank@example.com]
-permissions: [executions:read:all, audit:read, reports:read]
-`,
-};
+/** The demo's role files (one fixture for every test: test/helpers/demo-roles.ts). */
+export const ROLE_FILES: Record<string, string> = DEMO_ROLE_FILES;
 
 export const ACTION_FILES: Record<string, string> = {
   'definitions/actions/disk-usage.yaml': `id: disk-usage

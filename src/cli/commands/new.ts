@@ -4,8 +4,8 @@ import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { readGitUser } from '../../git/repo-info.js';
 import { actionSkeleton, roleSkeleton, runbookSkeleton } from '../../scaffold/scaffold-templates.js';
 import type { CommandModule } from '../cli-app.js';
+import { DEFINITION_ID } from '../../definitions/types.js';
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const FOLDERS = { action: 'actions', runbook: 'runbooks', role: 'roles' } as const;
 type Kind = keyof typeof FOLDERS;
 
@@ -32,7 +32,7 @@ export const newCommand: CommandModule = (program, app) => {
             hint: 'Use action, runbook or role.',
           });
         }
-        if (!ID_PATTERN.test(id)) {
+        if (!DEFINITION_ID.test(id)) {
           throw new OpsledgerError('INPUT_INVALID', `"${id}" is not a valid id`, {
             hint: 'An id is 1-63 lowercase letters, digits and dashes, starting with a letter or digit.',
           });

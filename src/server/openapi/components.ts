@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SHIPPED_SCHEMA_DIR } from '../../definitions/schemas.js';
 import type { JsonSchema } from '../route-spec.js';
+import { AUDITABLE_TYPES, DEFINITION_ID_PATTERN } from '../../definitions/types.js';
 
 /** A `$ref` to a component schema. */
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -120,7 +121,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
       ],
       properties: {
         id: { type: 'string' },
-        auditable_type: { enum: ['Action', 'Runbook', 'Runbook::Step', 'Role'] },
+        auditable_type: { enum: [...AUDITABLE_TYPES] },
         auditable_id: { type: 'string' },
         action: { enum: ['create', 'update', 'delete'] },
         version: { type: 'integer', minimum: 1 },
@@ -181,7 +182,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
       properties: {
         id: { type: 'string' },
         action: { const: 'invalid' },
-        auditable_type: { enum: ['Action', 'Runbook', 'Runbook::Step', 'Role'] },
+        auditable_type: { enum: [...AUDITABLE_TYPES] },
         auditable_id: { type: ['string', 'null'] },
         path: { type: 'string' },
         commit: { type: 'string' },
@@ -349,7 +350,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
       additionalProperties: false,
       required: ['action_id', 'status', 'started_at'],
       properties: {
-        action_id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+        action_id: { type: 'string', pattern: DEFINITION_ID_PATTERN },
         status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied', 'abandoned'] },
         started_at: DATE_TIME,
         finished_at: DATE_TIME,

@@ -4,6 +4,7 @@ import { decodeCursor } from '../cursor.js';
 import { listOf, ref } from '../openapi/components.js';
 import { itemsFrom, pageReply } from '../paginate.js';
 import { ID_PARAM, LIST_QUERY, type ParamSpec, type RouteSpec } from '../route-spec.js';
+import { AUDITABLE_TYPES } from '../../definitions/types.js';
 
 type Entry = AuditEvent | InvalidEntry;
 
@@ -98,7 +99,7 @@ const AUDIT_ROUTE: RouteSpec = {
     'commit appear as `{ "action": "invalid", ... }` entries in commit order.',
   query: {
     type: {
-      schema: { enum: ['Action', 'Runbook', 'Runbook::Step', 'Role'] },
+      schema: { enum: [...AUDITABLE_TYPES] },
       description: 'Only this auditable type.',
     },
     id: {

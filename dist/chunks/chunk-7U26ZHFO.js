@@ -1,0 +1,105 @@
+import {
+  formatDuration,
+  presentExecution
+} from "./chunk-3VGSKYEF.js";
+import {
+  renderTable
+} from "./chunk-ZPDRYPGO.js";
+import {
+  STATUS_CODES,
+  TRIGGER_CODES,
+  openJournal
+} from "./chunk-LJ6FKL5E.js";
+import {
+  OpsledgerError
+} from "./chunk-WTWPPEOB.js";
+
+// src/cli/commands/executions.ts
+import { Option } from "commander";
+function openCliJournal(ctx) {
+  return openJournal({ dataDir: ctx.dataDir, now: ctx.now, onWarning: (m) => ctx.out.info(`warning: ${m}`) });
+}
+function parseIsoOption(flag, value, endOfDay = false) {
+  if (value === void 0) return void 0;
+  if (endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(value)) value = `${value}T23:59:59.999Z`;
+  const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) {
+    throw new OpsledgerError(
+      "INPUT_INVALID",
+      `${flag} ${value}: expected an ISO 8601 date, e.g. 2026-01-31 or 2026-01-31T12:00:00Z`
+    );
+  }
+  return new Date(ms).toISOString();
+}
+function renderExecutions(records, resolveUser) {
+  const rows = records.map((r) => [
+    r.started_at.slice(0, 19).replace("T", " "),
+    r.id,
+    r.action_id,
+    r.status + (r.definition.dirty ? " (dirty)" : ""),
+    resolveUser(r.initiator.user),
+    r.targets.join(",") || "-",
+    formatDuration(r.duration_ms)
+  ]);
+  return renderTable([["STARTED (UTC)", "ID", "ACTION", "STATUS", "USER", "TARGETS", "DURATION"], ...rows]);
+}
+var EXAMPLES = `
+Examples:
+  $ opsledger executions                                  # the latest 100 runs
+  $ opsledger executions --action restart-service --status failed --since 2026-01-01
+  $ opsledger executions --user alice@example.com --limit 20 --json
+  $ opsledger executions 01JD8Z3M4K9Q2W6E8R1T5Y7U3I        # every record of one run (start and end)`;
+var executionsCommand = (program, app) => {
+  program.command("executions").description("list recorded runs from the execution journal, newest first (latest state of each)").argument("[id]", "one execution: print all its records (start and end)").option("--action <id>", "only runs of this action").option("--user <email>", "only runs started by this user (an email, or a stored pseudonym)").addOption(
+    new Option("--status <status>", "only runs whose latest state is this").choices([...STATUS_CODES])
+  ).option("--target <name>", "only runs on this target").addOption(new Option("--trigger <trigger>", "only runs started this way").choices([...TRIGGER_CODES])).option("--since <iso>", "only runs started at or after this time").option("--until <iso>", "only runs started at or before this time (a bare date: the end of that day)").option("--limit <n>", "at most this many runs", "100").option("--pseudonymize", "show users as the stored pseudonyms (for sharing a report)").addHelpText("after", EXAMPLES).action(
+    app.action(async (ctx, id, opts) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) {
+        throw new OpsledgerError(
+          "INPUT_INVALID",
+          `--limit ${opts.limit}: expected a positive whole number`
+        );
+      }
+      const journal = await openCliJournal(ctx);
+      try {
+        const show = (r) => presentExecution(r, (s) => journal.resolveUser(s), opts.pseudonymize);
+        const resolve = opts.pseudonymize ? (s) => s : (s) => journal.resolveUser(s);
+        if (id !== void 0) {
+          const records = journal.records(id);
+          if (records.length === 0)
+            throw new OpsledgerError("NOT_FOUND", `no execution "${id}" in the journal`);
+          if (ctx.json) ctx.out.json(records.map(show));
+          else {
+            for (const r of records) ctx.out.line(JSON.stringify(show(r), null, 2));
+          }
+          return 0;
+        }
+        const query = { limit };
+        if (opts.action) query.action = opts.action;
+        if (opts.user) query.user = opts.user;
+        if (opts.status) query.status = opts.status;
+        if (opts.target) query.target = opts.target;
+        if (opts.trigger) query.trigger = opts.trigger;
+        const since = parseIsoOption("--since", opts.since);
+        const until = parseIsoOption("--until", opts.until, true);
+        if (since) query.since = since;
+        if (until) query.until = until;
+        const found = journal.query(query);
+        if (ctx.json) ctx.out.json(found.map(show));
+        else if (found.length === 0) ctx.out.info("no executions match");
+        else ctx.out.line(renderExecutions(found, resolve));
+        return 0;
+      } finally {
+        await journal.close();
+      }
+    })
+  );
+};
+
+export {
+  openCliJournal,
+  parseIsoOption,
+  renderExecutions,
+  executionsCommand
+};

@@ -1,0 +1,32 @@
+import {
+  allowShallowOption,
+  historyCommand,
+  idSpecOf,
+  kindOption,
+  notFound,
+  openCliHistory,
+  readHistory,
+  resolveKind,
+  typeOption
+} from "./chunk-DBKRVXU3.js";
+import "./chunk-AIX5ODYH.js";
+import "./chunk-XYJU7AQX.js";
+import "./chunk-GVAA424S.js";
+import "./chunk-ZV5OUC6N.js";
+import "./chunk-ZPDRYPGO.js";
+import "./chunk-JD7RSV3D.js";
+import "./chunk-P4CNIMT5.js";
+import "./chunk-WFF4A6QU.js";
+import "./chunk-WTWPPEOB.js";
+import "./chunk-TERWGAGP.js";
+export {
+  allowShallowOption,
+  historyCommand,
+  idSpecOf,
+  kindOption,
+  notFound,
+  openCliHistory,
+  readHistory,
+  resolveKind,
+  typeOption
+};
