@@ -16,7 +16,7 @@ import {
 } from "../chunks/chunk-WTWPPEOB.js";
 import {
   setLockWaitReporter
-} from "../chunks/chunk-TERWGAGP.js";
+} from "../chunks/chunk-W3QUCTQE.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-5GMYRA7S.js";
@@ -30,22 +30,22 @@ var COMMANDS = {
   new: async () => (await import("../chunks/new-J5QMEVDU.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-ECGBNPHM.js")).schemasCommand,
   validate: async () => (await import("../chunks/validate-BKCK3STX.js")).validateCommand,
-  history: async () => (await import("../chunks/history-D336OJHG.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-SSD3ZMPI.js")).auditCommand,
-  show: async () => (await import("../chunks/show-S63MOXZA.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-4PXT2GMQ.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-5BQBCRUG.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-VQLZYD5J.js")).revertCommand,
-  run: async () => (await import("../chunks/run-GGWGYUKR.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-O7T7IX3W.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-ENHPLRJC.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-FOF66UIQ.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-NRQGT3JB.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-EAFEX2MS.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-5GNDSP5B.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-NIBEOPKL.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-HMXFIH4O.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-QJROU2AK.js")).keysCommand,
+  history: async () => (await import("../chunks/history-LAHZXJY6.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-R3XA7H6I.js")).auditCommand,
+  show: async () => (await import("../chunks/show-LRUNFEIU.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-34A5BOND.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-IDE5IOXK.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-ZB3GC4H3.js")).revertCommand,
+  run: async () => (await import("../chunks/run-U2XCIKHV.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-66UJJ67H.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-EIASQH54.js")).executionsCommand,
+  verify: async () => (await import("../chunks/verify-X7V4MKOU.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-4VVOIRHT.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-EBK5RMDV.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-W7YIXKZR.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-IXEZ6JRL.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-7BEDO7LV.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-UFAVTE6J.js")).keysCommand,
   hooks: async () => (await import("../chunks/hooks-4R46RHG7.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);

@@ -1,12 +1,13 @@
 import {
   openJournal
-} from "../chunks/chunk-LJ6FKL5E.js";
+} from "../chunks/chunk-PVQYHWHB.js";
 import "../chunks/chunk-P4CNIMT5.js";
 import "../chunks/chunk-WUE3J4Q4.js";
-import "../chunks/chunk-23VBNFS5.js";
+import "../chunks/chunk-T3AJ2QK5.js";
 import "../chunks/chunk-WFF4A6QU.js";
 import "../chunks/chunk-WTWPPEOB.js";
-import "../chunks/chunk-TERWGAGP.js";
+import "../chunks/chunk-E57XOVAZ.js";
+import "../chunks/chunk-W3QUCTQE.js";
 export {
   openJournal
 };

@@ -1,14 +1,15 @@
 import {
   verifyJournal
-} from "../chunks/chunk-RSQ3XP5B.js";
+} from "../chunks/chunk-NQ7S633C.js";
 import "../chunks/chunk-565T4UZM.js";
 import "../chunks/chunk-QRMFC6CV.js";
 import "../chunks/chunk-JD7RSV3D.js";
 import "../chunks/chunk-WUE3J4Q4.js";
-import "../chunks/chunk-23VBNFS5.js";
+import "../chunks/chunk-T3AJ2QK5.js";
 import "../chunks/chunk-WFF4A6QU.js";
 import "../chunks/chunk-WTWPPEOB.js";
-import "../chunks/chunk-TERWGAGP.js";
+import "../chunks/chunk-E57XOVAZ.js";
+import "../chunks/chunk-W3QUCTQE.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

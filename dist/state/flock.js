@@ -1,9 +1,11 @@
 import {
   FileFlock,
   acquireFlock,
-  setLockWaitReporter,
   withFlock
-} from "../chunks/chunk-TERWGAGP.js";
+} from "../chunks/chunk-E57XOVAZ.js";
+import {
+  setLockWaitReporter
+} from "../chunks/chunk-W3QUCTQE.js";
 export {
   FileFlock,
   acquireFlock,

@@ -1,9 +1,10 @@
 import {
   openState
-} from "../chunks/chunk-23VBNFS5.js";
+} from "../chunks/chunk-T3AJ2QK5.js";
 import "../chunks/chunk-WFF4A6QU.js";
 import "../chunks/chunk-WTWPPEOB.js";
-import "../chunks/chunk-TERWGAGP.js";
+import "../chunks/chunk-E57XOVAZ.js";
+import "../chunks/chunk-W3QUCTQE.js";
 export {
   openState
 };

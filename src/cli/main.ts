@@ -5,7 +5,7 @@ import { createCliApp, reportError } from './cli-app.js';
 import { loadCommands } from './commands/index.js';
 export { mayExitOnClosedPipe } from './closed-pipes.js';
 import { createOutput } from './output.js';
-import { setLockWaitReporter } from '../state/flock.js';
+import { setLockWaitReporter } from '../state/lock-wait-reporter.js';
 
 /** The CLI entry point: parse argv, run one command, return the exit code (docs/cli.md). Never calls exit. */
 export async function main(

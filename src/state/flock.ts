@@ -1,6 +1,7 @@
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import fsExt from 'fs-ext';
 import { FileLockError, retryLock, type ReleaseLock } from './file-lock.js';
+import { reportLockWait } from './lock-wait-reporter.js';
 
 const BUSY = new Set(['EAGAIN', 'EWOULDBLOCK']);
 /** How long a lock is waited for in silence before the wait is reported (docs/executions.md, "Locks"). */
@@ -8,15 +9,7 @@ const NOTICE_AFTER_MS = 1_000;
 /** The holder's pid, written at the start of the lock file once the lock is taken: fixed width, so no truncate. */
 const PID_BYTES = 12;
 
-let reportWait: (message: string) => void = () => undefined;
-
-/**
- * Where "waiting for <what> held by pid N …" goes when a lock is not free after a second: set once by an entry point
- * (the CLI: stderr; the server: its log). Until then waits are silent.
- */
-export function setLockWaitReporter(report: (message: string) => void): void {
-  reportWait = report;
-}
+export { setLockWaitReporter } from './lock-wait-reporter.js';
 
 export interface FlockOptions {
   /** How long to wait for a holder before FileLockError 'locked' (default 10 s). */
@@ -62,7 +55,7 @@ export class FileFlock {
           if (!noticed && Date.now() >= noticeAt) {
             noticed = true;
             const pid = readHolder(fd);
-            reportWait(
+            reportLockWait(
               `waiting for ${this.what} (${this.file}) held by ${pid === null ? 'another process' : `pid ${pid}`} … (giving up after ${Math.round(timeoutMs / 1000)} s)`,
             );
           }

@@ -32,7 +32,7 @@ import {
 import {
   FileLockError,
   acquireFlock
-} from "./chunk-TERWGAGP.js";
+} from "./chunk-E57XOVAZ.js";
 
 // src/history/match-query.ts
 function changedByPerson(event, email) {

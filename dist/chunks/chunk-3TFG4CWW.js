@@ -1,7 +1,7 @@
 import {
   hmacSecret,
   loadSecretKey
-} from "./chunk-GH7DWIEG.js";
+} from "./chunk-FF7QHII4.js";
 import {
   takeRecorderLease
 } from "./chunk-EVIZ2GS6.js";
@@ -13,7 +13,7 @@ import {
 } from "./chunk-RPAEGFLK.js";
 import {
   openHistoryIndex
-} from "./chunk-AIX5ODYH.js";
+} from "./chunk-KPQOTHYF.js";
 import {
   resolveRef
 } from "./chunk-QRMFC6CV.js";
@@ -23,7 +23,7 @@ import {
 } from "./chunk-JD7RSV3D.js";
 import {
   newExecutionId
-} from "./chunk-LJ6FKL5E.js";
+} from "./chunk-PVQYHWHB.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

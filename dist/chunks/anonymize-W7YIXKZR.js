@@ -1,21 +1,22 @@
 import {
   openCliJournal
-} from "./chunk-7U26ZHFO.js";
+} from "./chunk-6JIY2B4B.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
 import {
   openPseudonymVault
-} from "./chunk-LJ6FKL5E.js";
+} from "./chunk-PVQYHWHB.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-23VBNFS5.js";
+} from "./chunk-T3AJ2QK5.js";
 import "./chunk-WFF4A6QU.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 
 // src/cli/commands/anonymize.ts
 var EMAIL = /^[^\s@]+@[^\s@]+$/;

@@ -3,10 +3,10 @@ import {
   openCliHistory,
   readHistory,
   renderAuditTable
-} from "./chunk-DBKRVXU3.js";
+} from "./chunk-EKL3P6EP.js";
 import {
   matchesQuery
-} from "./chunk-AIX5ODYH.js";
+} from "./chunk-KPQOTHYF.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-ZV5OUC6N.js";
@@ -17,7 +17,8 @@ import "./chunk-WFF4A6QU.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 
 // src/cli/commands/audit.ts
 import { Option } from "commander";

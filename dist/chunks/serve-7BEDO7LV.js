@@ -20,11 +20,11 @@ import {
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-DUBLHEAJ.js";
+} from "./chunk-3TFG4CWW.js";
 import {
   hmacSecret,
   loadHmacKey
-} from "./chunk-GH7DWIEG.js";
+} from "./chunk-FF7QHII4.js";
 import {
   closeAbandonedRuns
 } from "./chunk-EVIZ2GS6.js";
@@ -36,7 +36,7 @@ import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
 import {
   openHistoryIndex
-} from "./chunk-AIX5ODYH.js";
+} from "./chunk-KPQOTHYF.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-ZV5OUC6N.js";
@@ -48,7 +48,7 @@ import "./chunk-JD7RSV3D.js";
 import {
   newExecutionId,
   openJournal
-} from "./chunk-LJ6FKL5E.js";
+} from "./chunk-PVQYHWHB.js";
 import {
   AUDITABLE_TYPES,
   DEFINITION_ID_PATTERN
@@ -56,16 +56,17 @@ import {
 import "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-23VBNFS5.js";
+} from "./chunk-T3AJ2QK5.js";
 import "./chunk-WFF4A6QU.js";
 import {
   EXIT,
   OpsledgerError,
   toOpsledgerError
 } from "./chunk-WTWPPEOB.js";
+import "./chunk-E57XOVAZ.js";
 import {
   setLockWaitReporter
-} from "./chunk-TERWGAGP.js";
+} from "./chunk-W3QUCTQE.js";
 import "./chunk-KUJDV7QZ.js";
 import "./chunk-3WP3FRZJ.js";
 import {

@@ -1,7 +1,7 @@
 import {
   parseVersion,
   versionOf
-} from "./chunk-3Q7Z2QBX.js";
+} from "./chunk-JMAKZDO4.js";
 import {
   diffValues
 } from "./chunk-7RCLRL7T.js";
@@ -16,8 +16,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-DBKRVXU3.js";
-import "./chunk-AIX5ODYH.js";
+} from "./chunk-EKL3P6EP.js";
+import "./chunk-KPQOTHYF.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import {
@@ -28,7 +28,8 @@ import "./chunk-JD7RSV3D.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 
 // src/cli/commands/diff.ts
 var EXAMPLES = `

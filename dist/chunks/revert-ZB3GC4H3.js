@@ -1,7 +1,7 @@
 import {
   parseVersion,
   versionOf
-} from "./chunk-3Q7Z2QBX.js";
+} from "./chunk-JMAKZDO4.js";
 import "./chunk-7RCLRL7T.js";
 import "./chunk-YKXOT4DV.js";
 import {
@@ -15,8 +15,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-DBKRVXU3.js";
-import "./chunk-AIX5ODYH.js";
+} from "./chunk-EKL3P6EP.js";
+import "./chunk-KPQOTHYF.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import {
@@ -32,7 +32,8 @@ import "./chunk-WFF4A6QU.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 
 // src/history/revert-definition.ts
 import { mkdir, writeFile } from "node:fs/promises";

@@ -1,6 +1,6 @@
 import {
   openHistoryIndex
-} from "./chunk-AIX5ODYH.js";
+} from "./chunk-KPQOTHYF.js";
 import {
   renderTable
 } from "./chunk-ZPDRYPGO.js";

@@ -7,7 +7,7 @@ import {
 import {
   FileLockError,
   withFlock
-} from "./chunk-TERWGAGP.js";
+} from "./chunk-E57XOVAZ.js";
 
 // src/state/open-state.ts
 import { mkdirSync } from "node:fs";

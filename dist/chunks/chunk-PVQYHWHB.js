@@ -17,7 +17,7 @@ import {
 } from "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-23VBNFS5.js";
+} from "./chunk-T3AJ2QK5.js";
 import {
   fsyncDir
 } from "./chunk-WFF4A6QU.js";
@@ -27,7 +27,7 @@ import {
 import {
   FileFlock,
   FileLockError
-} from "./chunk-TERWGAGP.js";
+} from "./chunk-E57XOVAZ.js";
 
 // src/executions/open-journal.ts
 import {

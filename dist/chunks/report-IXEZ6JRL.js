@@ -7,30 +7,30 @@ import {
 } from "./chunk-LEY4UE6M.js";
 import {
   loadHmacKey
-} from "./chunk-GH7DWIEG.js";
+} from "./chunk-FF7QHII4.js";
 import "./chunk-QOFQ2H35.js";
 import {
   uniqueUsers
 } from "./chunk-YKXOT4DV.js";
 import {
   allowShallowOption
-} from "./chunk-DBKRVXU3.js";
+} from "./chunk-EKL3P6EP.js";
 import {
   openHistoryIndex
-} from "./chunk-AIX5ODYH.js";
+} from "./chunk-KPQOTHYF.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-ZV5OUC6N.js";
 import "./chunk-ZPDRYPGO.js";
 import {
   verifyJournal
-} from "./chunk-RSQ3XP5B.js";
+} from "./chunk-NQ7S633C.js";
 import "./chunk-565T4UZM.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
 import {
   openJournal
-} from "./chunk-LJ6FKL5E.js";
+} from "./chunk-PVQYHWHB.js";
 import "./chunk-P4CNIMT5.js";
 import {
   RETENTION_COLLECTION,
@@ -38,13 +38,14 @@ import {
 } from "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-23VBNFS5.js";
+} from "./chunk-T3AJ2QK5.js";
 import "./chunk-WFF4A6QU.js";
 import {
   EXIT,
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 import {
   PACKAGE_ROOT
 } from "./chunk-5GMYRA7S.js";

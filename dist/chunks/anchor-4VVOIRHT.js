@@ -1,6 +1,6 @@
 import {
   openCliJournal
-} from "./chunk-7U26ZHFO.js";
+} from "./chunk-6JIY2B4B.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
 import {
@@ -10,15 +10,16 @@ import {
 } from "./chunk-565T4UZM.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
-import "./chunk-LJ6FKL5E.js";
+import "./chunk-PVQYHWHB.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
-import "./chunk-23VBNFS5.js";
+import "./chunk-T3AJ2QK5.js";
 import "./chunk-WFF4A6QU.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 
 // src/cli/commands/anchor.ts
 var anchorCommand = (program, app) => {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-EVIZ2GS6.js";
 import {
   openCliJournal
-} from "./chunk-7U26ZHFO.js";
+} from "./chunk-6JIY2B4B.js";
 import "./chunk-3VGSKYEF.js";
 import {
   readRewritesOf
@@ -14,19 +14,20 @@ import {
 import "./chunk-ZPDRYPGO.js";
 import {
   verifyJournal
-} from "./chunk-RSQ3XP5B.js";
+} from "./chunk-NQ7S633C.js";
 import {
   ANCHORS_REF
 } from "./chunk-565T4UZM.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
-import "./chunk-LJ6FKL5E.js";
+import "./chunk-PVQYHWHB.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
-import "./chunk-23VBNFS5.js";
+import "./chunk-T3AJ2QK5.js";
 import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 
 // src/cli/commands/verify.ts
 function renderRewriteLines(log) {

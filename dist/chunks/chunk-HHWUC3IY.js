@@ -1,12 +1,12 @@
 import {
   startRun
-} from "./chunk-DUBLHEAJ.js";
+} from "./chunk-3TFG4CWW.js";
 import {
   closeAbandonedFromCli
 } from "./chunk-JWVHI6BA.js";
 import {
   openCliJournal
-} from "./chunk-7U26ZHFO.js";
+} from "./chunk-6JIY2B4B.js";
 import {
   formatDuration,
   presentExecution

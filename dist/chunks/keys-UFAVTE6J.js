@@ -12,13 +12,14 @@ import {
 import "./chunk-JD7RSV3D.js";
 import {
   openState
-} from "./chunk-23VBNFS5.js";
+} from "./chunk-T3AJ2QK5.js";
 import "./chunk-WFF4A6QU.js";
 import {
   EXIT,
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 
 // src/cli/commands/keys.ts
 import { userInfo } from "node:os";

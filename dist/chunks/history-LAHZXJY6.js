@@ -8,8 +8,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-DBKRVXU3.js";
-import "./chunk-AIX5ODYH.js";
+} from "./chunk-EKL3P6EP.js";
+import "./chunk-KPQOTHYF.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-ZV5OUC6N.js";
@@ -18,7 +18,8 @@ import "./chunk-JD7RSV3D.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 export {
   allowShallowOption,
   historyCommand,

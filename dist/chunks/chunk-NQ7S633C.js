@@ -13,10 +13,10 @@ import {
 } from "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-23VBNFS5.js";
+} from "./chunk-T3AJ2QK5.js";
 import {
   acquireFlock
-} from "./chunk-TERWGAGP.js";
+} from "./chunk-E57XOVAZ.js";
 
 // src/executions/verify-journal.ts
 import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync } from "node:fs";

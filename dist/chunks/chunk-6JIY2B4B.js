@@ -9,7 +9,7 @@ import {
   STATUS_CODES,
   TRIGGER_CODES,
   openJournal
-} from "./chunk-LJ6FKL5E.js";
+} from "./chunk-PVQYHWHB.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

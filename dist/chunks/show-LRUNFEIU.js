@@ -2,10 +2,10 @@ import {
   parseVersion,
   showCommand,
   versionOf
-} from "./chunk-3Q7Z2QBX.js";
+} from "./chunk-JMAKZDO4.js";
 import "./chunk-M5YZ5TEM.js";
-import "./chunk-DBKRVXU3.js";
-import "./chunk-AIX5ODYH.js";
+import "./chunk-EKL3P6EP.js";
+import "./chunk-KPQOTHYF.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-ZV5OUC6N.js";
@@ -14,7 +14,8 @@ import "./chunk-JD7RSV3D.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WFF4A6QU.js";
 import "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 export {
   parseVersion,
   showCommand,

@@ -4,7 +4,7 @@ import {
   cliInitiator,
   collect,
   parseParams
-} from "./chunk-62X24ORA.js";
+} from "./chunk-HHWUC3IY.js";
 import {
   cancelReason,
   checkParameters,
@@ -15,22 +15,22 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-DUBLHEAJ.js";
+} from "./chunk-3TFG4CWW.js";
 import {
   hmacSecret,
   loadSecretKey
-} from "./chunk-GH7DWIEG.js";
+} from "./chunk-FF7QHII4.js";
 import {
   closeAbandonedFromCli
 } from "./chunk-JWVHI6BA.js";
 import "./chunk-EVIZ2GS6.js";
 import {
   openCliJournal
-} from "./chunk-7U26ZHFO.js";
+} from "./chunk-6JIY2B4B.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
-import "./chunk-AIX5ODYH.js";
+import "./chunk-KPQOTHYF.js";
 import "./chunk-XYJU7AQX.js";
 import "./chunk-GVAA424S.js";
 import "./chunk-ZV5OUC6N.js";
@@ -40,15 +40,16 @@ import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
 import {
   newExecutionId
-} from "./chunk-LJ6FKL5E.js";
+} from "./chunk-PVQYHWHB.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
-import "./chunk-23VBNFS5.js";
+import "./chunk-T3AJ2QK5.js";
 import "./chunk-WFF4A6QU.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";
-import "./chunk-TERWGAGP.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 import "./chunk-KUJDV7QZ.js";
 import "./chunk-3WP3FRZJ.js";
 import "./chunk-LZZRWE6Y.js";

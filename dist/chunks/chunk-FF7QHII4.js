@@ -1,6 +1,6 @@
 import {
   openState
-} from "./chunk-23VBNFS5.js";
+} from "./chunk-T3AJ2QK5.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

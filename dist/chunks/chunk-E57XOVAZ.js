@@ -1,3 +1,7 @@
+import {
+  reportLockWait
+} from "./chunk-W3QUCTQE.js";
+
 // src/state/flock.ts
 import { closeSync, constants, openSync, readSync, writeSync } from "node:fs";
 import fsExt from "fs-ext";
@@ -30,10 +34,6 @@ async function retryLock(target, timeoutMs, firstDelayMs, attempt) {
 var BUSY = /* @__PURE__ */ new Set(["EAGAIN", "EWOULDBLOCK"]);
 var NOTICE_AFTER_MS = 1e3;
 var PID_BYTES = 12;
-var reportWait = () => void 0;
-function setLockWaitReporter(report) {
-  reportWait = report;
-}
 var FileFlock = class {
   /** `what` names the lock in the waiting notice ("the execution journal"). */
   constructor(file, what = "a lock") {
@@ -62,7 +62,7 @@ var FileFlock = class {
           if (!noticed && Date.now() >= noticeAt) {
             noticed = true;
             const pid = readHolder(fd);
-            reportWait(
+            reportLockWait(
               `waiting for ${this.what} (${this.file}) held by ${pid === null ? "another process" : `pid ${pid}`} \u2026 (giving up after ${Math.round(timeoutMs / 1e3)} s)`
             );
           }
@@ -143,7 +143,6 @@ async function withFlock(file, options, fn) {
 
 export {
   FileLockError,
-  setLockWaitReporter,
   FileFlock,
   acquireFlock,
   withFlock

@@ -9,7 +9,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-DBKRVXU3.js";
+} from "./chunk-EKL3P6EP.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

@@ -1,6 +1,6 @@
 import {
   parseIsoOption
-} from "./chunk-7U26ZHFO.js";
+} from "./chunk-6JIY2B4B.js";
 import {
   formatDuration
 } from "./chunk-3VGSKYEF.js";
@@ -10,7 +10,7 @@ import {
 import {
   parseJournalLine,
   snapshotPath
-} from "./chunk-LJ6FKL5E.js";
+} from "./chunk-PVQYHWHB.js";
 import "./chunk-P4CNIMT5.js";
 import {
   RETENTION_COLLECTION,
@@ -21,7 +21,7 @@ import {
 } from "./chunk-WUE3J4Q4.js";
 import {
   openState
-} from "./chunk-23VBNFS5.js";
+} from "./chunk-T3AJ2QK5.js";
 import {
   fsyncDir
 } from "./chunk-WFF4A6QU.js";
@@ -31,7 +31,8 @@ import {
 import {
   FileLockError,
   acquireFlock
-} from "./chunk-TERWGAGP.js";
+} from "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
 
 // src/executions/apply-retention.ts
 import {

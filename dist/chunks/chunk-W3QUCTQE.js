@@ -1,0 +1,13 @@
+// src/state/lock-wait-reporter.ts
+var reportWait = () => void 0;
+function setLockWaitReporter(report) {
+  reportWait = report;
+}
+function reportLockWait(message) {
+  reportWait(message);
+}
+
+export {
+  setLockWaitReporter,
+  reportLockWait
+};
