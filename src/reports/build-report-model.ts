@@ -124,6 +124,7 @@ export function buildReportModel(
     rowsByAction.keys(),
   );
   const globalSecrets = new Set([...secrets.values()].flatMap((s) => [...s]));
+  const parametersOf = input.parametersOf ?? (() => null);
   const actions = actionIds.map((id) => {
     const state = definitionState('action', id, liveActions, eventsById.get(`action:${id}`) ?? []);
     return buildActionReport({
@@ -138,6 +139,7 @@ export function buildReportModel(
       outcomeWindow,
       purged: purged.get(id) ?? 0,
       findings: collector.about('action', id),
+      parametersOf,
     });
   });
 
@@ -164,6 +166,7 @@ export function buildReportModel(
       secretNames: globalSecrets,
       people,
       findings: collector.about('runbook', id),
+      parametersOf,
     });
   });
 

@@ -21,10 +21,12 @@ export function renderHtml(model: ReportModel, page: PageId): string {
 export function renderHtmlDocument(doc: PageDocument, footer: string): string {
   const ids = { next: 0 };
   const nextId = (prefix: string) => `${prefix}-${++ids.next}`;
-  const body = doc.blocks.map((b) => renderBlock(b, doc.id, nextId)).join('\n');
+  const body = uniqueCaptions(doc.blocks)
+    .map((b) => renderBlock(b, doc.id, nextId))
+    .join('\n');
   const nav = doc.blocks.find((b) => b.type === 'nav');
   return [
-    '<!doctype html>',
+    '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
@@ -50,6 +52,17 @@ export function renderHtmlDocument(doc: PageDocument, footer: string): string {
     .filter((line) => line !== '')
     .join('\n')
     .concat('\n');
+}
+
+/** The blocks with every table caption distinct: the second `Runs` becomes `Runs (2)`. */
+function uniqueCaptions(blocks: readonly Block[]): Block[] {
+  const seen = new Map<string, number>();
+  return blocks.map((b) => {
+    if (b.type !== 'table') return b;
+    const n = (seen.get(b.caption) ?? 0) + 1;
+    seen.set(b.caption, n);
+    return n === 1 ? b : { ...b, caption: `${b.caption} (${n})` };
+  });
 }
 
 function renderNav(block: Block, page: PageId): string {
@@ -87,6 +100,10 @@ function renderBlock(block: Block, page: PageId, nextId: (prefix: string) => str
   }
 }
 
+/**
+ * A table in a focusable, named region (it scrolls sideways on narrow screens, so keyboards must reach it). The region
+ * is named by the caption; landmarks need distinct names, so a caption repeated on a page gets ` (2)`, ` (3)`… (`uniqueCaptions`).
+ */
 function renderTable(block: Extract<Block, { type: 'table' }>, page: PageId, id: string): string {
   const sortable = block.rows.length > 1;
   const head = block.columns
@@ -112,9 +129,9 @@ function renderTable(block: Extract<Block, { type: 'table' }>, page: PageId, id:
           )
           .join('\n');
   return (
-    `<div class="table-wrap" role="region" aria-labelledby="${id}" tabindex="0">` +
+    `<section class="table-wrap" aria-labelledby="${id}" tabindex="0">` +
     `<table${sortable ? ' class="sortable"' : ''}><caption id="${id}">${escapeHtml(block.caption)}</caption>` +
-    `<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody></table></div>`
+    `<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody></table></section>`
   );
 }
 
