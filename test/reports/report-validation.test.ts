@@ -74,7 +74,7 @@ describe('#20.5 HTML reports that validate', () => {
     expect(problems).toEqual([]);
   });
 
-  it('#20.5 every page of a generated report has 0 axe-core violations of any impact in Chromium', async () => {
+  it('#20.5 every page of a generated report has 0 axe-core violations of any impact in Chromium, light and dark', async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (never download one)`);
     browser = await chromium.launch({
@@ -89,19 +89,22 @@ describe('#20.5 HTML reports that validate', () => {
         '--no-first-run',
       ],
     });
-    const page = await browser.newPage();
     const violations: string[] = [];
-    for (const file of pages) {
-      await page.goto(pathToFileURL(path.join(outDir, file)).href);
-      await page.addScriptTag({ path: AXE });
-      const result = await page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe;
-        const r = await axe.run();
-        return r.violations.map(
-          (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-      });
-      violations.push(...result.map((v) => `${file}: ${v}`));
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ colorScheme: scheme });
+      for (const file of pages) {
+        await page.goto(pathToFileURL(path.join(outDir, file)).href);
+        await page.addScriptTag({ path: AXE });
+        const result = await page.evaluate(async () => {
+          const axe = (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe;
+          const r = await axe.run();
+          return r.violations.map(
+            (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+          );
+        });
+        violations.push(...result.map((v) => `${scheme} ${file}: ${v}`));
+      }
+      await page.close();
     }
     expect(violations).toEqual([]);
   }, 120_000);
