@@ -5,7 +5,7 @@ import { buildActionReport } from './build-action-report.js';
 import { buildActivity } from './build-activity.js';
 import { buildCoverage } from './build-coverage.js';
 import { buildRunbookReport } from './build-runbook-report.js';
-import { collectRuns, type CollectedRuns } from './collect-runs.js';
+import { collectRuns, selectRuns, type CollectedRuns, type FoldedRun } from './collect-runs.js';
 import { createPeople } from './create-people.js';
 import { createPointInTime } from './create-point-in-time.js';
 import { FindingCollector, compareGroups } from './finding-catalog.js';
@@ -29,6 +29,12 @@ const MAX_WEEKS = 520;
 export function collectReportRuns(input: ReportInput): CollectedRuns {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
   return collectRuns(input.executions, input.resolveUser, { since, until: Date.parse(input.period.until) });
+}
+
+/** The runs of the input's period from runs already folded (e.g. read from the run cache). */
+export function selectReportRuns(input: ReportInput, folded: readonly FoldedRun[]): CollectedRuns {
+  const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
+  return selectRuns(folded, input.resolveUser, { since, until: Date.parse(input.period.until) });
 }
 
 /**
