@@ -102,9 +102,15 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     // The journal is folded once per chain head: a report after a commit (same journal) reads the run cache.
     const head = journal.head();
     const key = head && (await runCacheKey(options.dataDir, head, rollups));
-    const folded = await foldRunsCached(options.dataDir, key, input.executions);
+    let folded: Awaited<ReturnType<typeof foldRunsCached>> | null = await foldRunsCached(
+      options.dataDir,
+      key,
+      input.executions,
+    );
+    const cached = folded.cached;
     const runs = selectReportRuns(input, folded.runs);
-    phase(folded.cached ? 'journal (run cache)' : 'journal scan');
+    folded = null; // the selected rows are copies: let the folded ones go before the model is built
+    phase(cached ? 'journal (run cache)' : 'journal scan');
     const partial = buildReportModel(input, runs);
     phase('model');
     const model = attachVerification(partial, await verifying, rollups, input.now);
