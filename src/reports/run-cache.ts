@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExecutionRecord, ExecutionStatus, Trigger } from '../executions/types.js';
+import type { ExecutionRecord } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
 import { foldRuns, type FoldedRun } from './collect-runs.js';
+import { decodeRuns, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
 export const RUN_CACHE_FORMAT = 1;
@@ -98,86 +99,6 @@ function sameKey(a: RunCacheKey | undefined, b: RunCacheKey): boolean {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/**
- * Columns of strings are kept once in `strings` and referenced by index (-1: null); each run is one flat array:
- * [id, seq, action, started, duration, status, user, trigger, targets, version, commit, definitionStatus, dirty,
- * runbook id, runbook step, runbook run].
- */
-interface EncodedRuns {
-  strings: string[];
-  targets: number[][];
-  runs: (string | number | null)[][];
-}
-
-function encodeRuns(runs: readonly FoldedRun[]): EncodedRuns {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const ref = (s: string | null): number => {
-    if (s === null) return -1;
-    let i = index.get(s);
-    if (i === undefined) index.set(s, (i = strings.push(s) - 1));
-    return i;
-  };
-  const targets: number[][] = [];
-  const targetIndex = new Map<readonly string[], number>();
-  const targetsRef = (list: readonly string[]): number => {
-    let i = targetIndex.get(list);
-    if (i === undefined) targetIndex.set(list, (i = targets.push(list.map(ref)) - 1));
-    return i;
-  };
-  return {
-    strings,
-    targets,
-    runs: runs.map((r) => [
-      r.id,
-      r.seq,
-      ref(r.action),
-      r.started,
-      r.duration,
-      ref(r.status),
-      ref(r.user),
-      ref(r.trigger),
-      targetsRef(r.targets),
-      r.version,
-      ref(r.commit),
-      ref(r.definitionStatus),
-      r.dirty ? 1 : 0,
-      ref(r.runbook?.id ?? null),
-      ref(r.runbook?.step ?? null),
-      ref(r.runbook?.run ?? null),
-    ]),
-  };
-}
-
-function decodeRuns(encoded: EncodedRuns): FoldedRun[] {
-  const { strings } = encoded;
-  const str = (i: unknown): string | null => (i === -1 ? null : (strings[i as number] ?? fail()));
-  const targets = encoded.targets.map((list) => list.map((i) => str(i) ?? fail()));
-  return encoded.runs.map((r): FoldedRun => {
-    const runbook = str(r[13]);
-    return {
-      id: r[0] as string,
-      seq: r[1] as number,
-      action: str(r[2]) ?? fail(),
-      started: r[3] as number,
-      duration: r[4] as number | null,
-      status: (str(r[5]) ?? fail()) as ExecutionStatus,
-      user: str(r[6]) ?? fail(),
-      trigger: (str(r[7]) ?? fail()) as Trigger,
-      targets: targets[r[8] as number] ?? fail(),
-      version: r[9] as number | null,
-      commit: str(r[10]),
-      definitionStatus: str(r[11]),
-      dirty: r[12] === 1,
-      runbook: runbook === null ? null : { id: runbook, step: str(r[14]) ?? '', run: str(r[15]) ?? '' },
-    };
-  });
-}
-
-function fail(): never {
-  throw new Error('damaged run cache');
 }
 
 /**
