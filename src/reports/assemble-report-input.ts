@@ -59,6 +59,7 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     now: options.now,
     period: { since: options.since, until: options.until },
     pseudonymize: options.pseudonymize,
+    parametersOf: journal ? (id) => journal.get(id)?.parameters ?? null : () => null,
   };
 }
 

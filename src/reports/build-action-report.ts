@@ -1,17 +1,29 @@
+import type { RecordedParameter } from '../executions/types.js';
 import type { AuditEvent } from '../history/types.js';
 import type { RunRow } from './collect-runs.js';
 import { versionLabel } from './collect-runs.js';
 import type { People } from './create-people.js';
 import { describeChange } from './describe-change.js';
+import { describeParameters } from './describe-parameters.js';
 import type {
   ActionReport,
   ComplianceFinding,
   DefinitionSummary,
   OutcomeEntry,
+  OutcomeSide,
   RunEntry,
+  RunParameter,
   VersionStats,
 } from './report-model.js';
 import { RateAccumulator, WeeklyAccumulator, outcomeOf } from './summarize-runs.js';
+
+export type ParametersOf = (id: string) => Readonly<Record<string, RecordedParameter>> | null;
+
+/**
+ * The fewest finished runs on each side of a change for the report to compare its failure rates: below it, a
+ * difference is noise (one failure in three runs is 33 points) and the row says "too few runs to compare".
+ */
+export const MIN_OUTCOME_RUNS = 5;
 
 /** How many of an action's latest runs its page lists (totals and charts cover all of them). */
 export const RECENT_RUNS = 50;
@@ -43,6 +55,8 @@ export interface ActionReportInput {
   outcomeWindow: number;
   purged: number;
   findings: { total: number; items: ComplianceFinding[] };
+  /** The recorded parameters of a run (only the listed ones are looked up). */
+  parametersOf: ParametersOf;
 }
 
 /** One action's section: definition, change history, runs, per-version rates, change → outcome timeline. */
@@ -83,7 +97,9 @@ export function buildActionReport(input: ActionReportInput): ActionReport {
     recent: rows
       .slice(-RECENT_RUNS)
       .reverse()
-      .map((r) => runEntry(r, people)),
+      .map((r) =>
+        runEntry(r, people, describeParameters(input.parametersOf(r.id), input.secretNames, people)),
+      ),
     versions: [...versions.entries()]
       .map(([label, v]): VersionStats => ({ version: label, commit: v.commit, ...v.acc.summary() }))
       .sort(compareVersions),
@@ -92,6 +108,7 @@ export function buildActionReport(input: ActionReportInput): ActionReport {
     outcomes: input.events
       .filter((e) => e.auditable_type === 'Action' && e.action === 'update')
       .map((e) => outcomeAround(e, rows, input.outcomeWindow, people)),
+    outcome_window: input.outcomeWindow,
     targets: [...targets.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([target, t]) => ({ target, runs: t.runs, last_run_at: new Date(t.last).toISOString() })),
@@ -101,7 +118,7 @@ export function buildActionReport(input: ActionReportInput): ActionReport {
 }
 
 /** A run as a table row of a report. */
-export function runEntry(r: RunRow, people: People): RunEntry {
+export function runEntry(r: RunRow, people: People, parameters: RunParameter[]): RunEntry {
   return {
     id: r.id,
     action: r.action,
@@ -114,6 +131,7 @@ export function runEntry(r: RunRow, people: People): RunEntry {
     targets: [...r.targets],
     version: versionLabel(r),
     commit: r.commit,
+    parameters,
   };
 }
 
@@ -125,13 +143,7 @@ export function outcomeAround(
   people: People,
 ): OutcomeEntry {
   const at = Date.parse(event.created_at);
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid]!.started <= at) lo = mid + 1;
-    else hi = mid;
-  }
+  const [before, after] = sidesOf(rows, at, window);
   return {
     version: event.version,
     commit: event.commit,
@@ -139,12 +151,25 @@ export function outcomeAround(
     user: people.person(event.user.email),
     message: people.scrub(event.message),
     fields: Object.keys(event.audited_changes).sort(),
-    before: failureRate(rows.slice(Math.max(0, lo - window), lo)),
-    after: failureRate(rows.slice(lo, lo + window)),
+    before,
+    after,
+    comparable: before.finished >= MIN_OUTCOME_RUNS && after.finished >= MIN_OUTCOME_RUNS,
   };
 }
 
-function failureRate(rows: readonly RunRow[]): { runs: number; failed: number; rate: number | null } {
+/** The failure rates of the `window` runs started up to `at` and the `window` runs started after it. */
+function sidesOf(rows: readonly RunRow[], at: number, window: number): [OutcomeSide, OutcomeSide] {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.started <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return [failureRate(rows.slice(Math.max(0, lo - window), lo)), failureRate(rows.slice(lo, lo + window))];
+}
+
+function failureRate(rows: readonly RunRow[]): OutcomeSide {
   let failed = 0;
   let finished = 0;
   for (const r of rows) {
@@ -153,7 +178,7 @@ function failureRate(rows: readonly RunRow[]): { runs: number; failed: number; r
     finished += 1;
     if (o === 'failed') failed += 1;
   }
-  return { runs: rows.length, failed, rate: finished === 0 ? null : failed / finished };
+  return { runs: rows.length, finished, failed, rate: finished === 0 ? null : failed / finished };
 }
 
 function compareVersions(a: VersionStats, b: VersionStats): number {

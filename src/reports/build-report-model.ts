@@ -5,7 +5,7 @@ import { buildActionReport } from './build-action-report.js';
 import { buildActivity } from './build-activity.js';
 import { buildCoverage } from './build-coverage.js';
 import { buildRunbookReport } from './build-runbook-report.js';
-import { collectRuns, type CollectedRuns } from './collect-runs.js';
+import { collectRuns, selectRuns, type CollectedRuns, type FoldedRun } from './collect-runs.js';
 import { createPeople } from './create-people.js';
 import { createPointInTime } from './create-point-in-time.js';
 import { FindingCollector, compareGroups } from './finding-catalog.js';
@@ -30,6 +30,12 @@ const MAX_WEEKS = 520;
 export function collectReportRuns(input: ReportInput): CollectedRuns {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
   return collectRuns(input.executions, input.resolveUser, { since, until: Date.parse(input.period.until) });
+}
+
+/** The runs of the input's period from runs already folded (e.g. read from the run cache). */
+export function selectReportRuns(input: ReportInput, folded: readonly FoldedRun[]): CollectedRuns {
+  const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
+  return selectRuns(folded, input.resolveUser, { since, until: Date.parse(input.period.until) });
 }
 
 /**
@@ -126,6 +132,7 @@ export function buildReportModel(
     rowsByAction.keys(),
   );
   const globalSecrets = new Set([...secrets.values()].flatMap((s) => [...s]));
+  const parametersOf = input.parametersOf ?? (() => null);
   const actions = actionIds.map((id) => {
     const state = definitionState('action', id, liveActions, eventsById.get(`action:${id}`) ?? []);
     return buildActionReport({
@@ -140,6 +147,7 @@ export function buildReportModel(
       outcomeWindow,
       purged: purged.get(id) ?? 0,
       findings: collector.about('action', id),
+      parametersOf,
     });
   });
 
@@ -166,6 +174,7 @@ export function buildReportModel(
       secretNames: globalSecrets,
       people,
       findings: collector.about('runbook', id),
+      parametersOf,
     });
   });
 

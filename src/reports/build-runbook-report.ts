@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../history/types.js';
-import { RECENT_RUNS, runEntry } from './build-action-report.js';
+import { RECENT_RUNS, runEntry, type ParametersOf } from './build-action-report.js';
+import { describeParameters } from './describe-parameters.js';
 import type { RunRow } from './collect-runs.js';
 import type { People } from './create-people.js';
 import { describeChange } from './describe-change.js';
@@ -16,6 +17,7 @@ export interface RunbookReportInput {
   secretNames: ReadonlySet<string>;
   people: People;
   findings: { total: number; items: ComplianceFinding[] };
+  parametersOf: ParametersOf;
 }
 
 /** One runbook's section: definition and steps, change history (steps included), step executions and rates. */
@@ -46,7 +48,13 @@ export function buildRunbookReport(input: RunbookReportInput): RunbookReport {
     recent: input.rows
       .slice(-RECENT_RUNS)
       .reverse()
-      .map((r) => runEntry(r, input.people)),
+      .map((r) =>
+        runEntry(
+          r,
+          input.people,
+          describeParameters(input.parametersOf(r.id), input.secretNames, input.people),
+        ),
+      ),
     steps: [...steps.entries()]
       .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
       .map(([step, s]) => ({ step, action: s.action, summary: s.acc.summary() })),

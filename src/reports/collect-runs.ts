@@ -27,6 +27,9 @@ export interface CollectedRuns {
   lastRunBefore: Map<string, number>;
 }
 
+/** One execution's latest state as folded from the journal: a RunRow before the period and the vault apply. */
+export type FoldedRun = Omit<RunRow, 'point'>;
+
 /**
  * Stream executions into compact rows: keep the latest state per id (highest seq), resolve users through the vault,
  * keep only runs that started in [since, until]. One pass; memory grows with the number of runs, not their size.
@@ -36,30 +39,22 @@ export function collectRuns(
   resolveUser: (stored: string) => string,
   period: { since: number; until: number },
 ): CollectedRuns {
-  const strings = new Map<string, string>();
-  const intern = (s: string): string => {
-    const hit = strings.get(s);
-    if (hit !== undefined) return hit;
-    strings.set(s, s);
-    return s;
-  };
-  const users = new Map<string, string>();
-  const targetSets = new Map<string, readonly string[]>();
-  const byId = new Map<string, RunRow>();
-  const lastRunBefore = new Map<string, number>();
+  return selectRuns(foldRuns(executions), resolveUser, period);
+}
 
+/**
+ * The latest state of every execution (highest seq), sorted by start time then id, users as stored (pseudonyms
+ * stay unresolved, so a folded set can be kept on disk without the vault: docs/reports.md, *The run cache*).
+ */
+export function foldRuns(executions: Iterable<ExecutionRecord>): FoldedRun[] {
+  const intern = createInterner();
+  const targetSets = new Map<string, readonly string[]>();
+  const byId = new Map<string, FoldedRun>();
   for (const r of executions) {
     const started = Date.parse(r.started_at);
-    if (Number.isNaN(started) || started > period.until) continue;
-    const action = intern(r.action_id);
-    if (r.status !== 'denied' && (lastRunBefore.get(action) ?? -Infinity) < started) {
-      lastRunBefore.set(action, started);
-    }
-    if (started < period.since) continue;
+    if (Number.isNaN(started)) continue;
     const existing = byId.get(r.id);
     if (existing && existing.seq >= r.seq) continue;
-    let user = users.get(r.initiator.user);
-    if (user === undefined) users.set(r.initiator.user, (user = intern(resolveUser(r.initiator.user))));
     const targetKey = r.targets.join('\n');
     let targets = targetSets.get(targetKey);
     if (!targets) targetSets.set(targetKey, (targets = [...r.targets].map(intern).sort()));
@@ -67,11 +62,11 @@ export function collectRuns(
     byId.set(r.id, {
       id: r.id,
       seq: r.seq,
-      action,
+      action: intern(r.action_id),
       started,
       duration: r.duration_ms,
       status: r.status,
-      user,
+      user: intern(r.initiator.user),
       trigger: r.trigger,
       targets,
       version: d.version,
@@ -81,13 +76,48 @@ export function collectRuns(
       runbook: r.runbook
         ? { id: intern(r.runbook.id), step: intern(r.runbook.step), run: intern(r.runbook.run_id) }
         : null,
-      point: -1,
     });
   }
-  const rows = [...byId.values()].sort((a, b) =>
-    a.started !== b.started ? a.started - b.started : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
+  return [...byId.values()].sort(compareRuns);
+}
+
+/**
+ * The runs of a period from folded runs (sorted as foldRuns leaves them): those started in [since, until] as rows
+ * with their users resolved, and per action the start of its latest run (not denied) up to `until`.
+ */
+export function selectRuns(
+  runs: readonly FoldedRun[],
+  resolveUser: (stored: string) => string,
+  period: { since: number; until: number },
+): CollectedRuns {
+  const users = new Map<string, string>();
+  const lastRunBefore = new Map<string, number>();
+  const rows: RunRow[] = [];
+  for (const run of runs) {
+    if (run.started > period.until) break;
+    if (run.status !== 'denied' && (lastRunBefore.get(run.action) ?? -Infinity) < run.started)
+      lastRunBefore.set(run.action, run.started);
+    if (run.started < period.since) continue;
+    let user = users.get(run.user);
+    if (user === undefined) users.set(run.user, (user = resolveUser(run.user)));
+    rows.push({ ...run, user, point: -1 });
+  }
   return { rows, lastRunBefore };
+}
+
+function compareRuns(a: FoldedRun, b: FoldedRun): number {
+  return a.started !== b.started ? a.started - b.started : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Strings shared by many rows (actions, users, commits) kept once. */
+function createInterner(): (s: string) => string {
+  const strings = new Map<string, string>();
+  return (s) => {
+    const hit = strings.get(s);
+    if (hit !== undefined) return hit;
+    strings.set(s, s);
+    return s;
+  };
 }
 
 /** The label of the definition version a run was pinned to: `v3`, `v3 (dirty)`, `unknown`. */

@@ -143,7 +143,7 @@ function checkStale(
       at: iso(since + input.staleDays * DAY),
     },
     () => ({
-      summary: `${action.id} is released but ${lastRun === undefined ? 'was never run' : `has not run for ${idle} days`}`,
+      summary: `${action.id} is released but ${lastRun === undefined ? 'was never run' : `has not run for ${idle} ${idle === 1 ? 'day' : 'days'}`}`,
       evidence: [
         ['Action', action.id],
         ['File', def.path],

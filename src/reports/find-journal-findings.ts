@@ -56,7 +56,7 @@ export function findJournalFindings(
             'Rollups kept',
             covered.length === 0
               ? 'none: purged runs are missing from the statistics'
-              : `${covered.length} month(s), ${covered[0]} to ${covered.at(-1)}`,
+              : `${covered.length} ${covered.length === 1 ? 'month' : 'months'}, ${covered[0]} to ${covered.at(-1)}`,
           ],
         ],
       }),

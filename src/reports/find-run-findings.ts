@@ -112,8 +112,7 @@ function checkPermission(
     verdicts.set(row.user, verdict);
   }
   if (verdict.ok) return;
-  const memberOf = judge.rolesOf(roles.roles, row.user).join(', ') || 'none';
-  const where = roles.changedIn === null ? 'none on the branch' : `last changed in ${roles.changedIn}`;
+  // The evidence is built only for the findings that are shown (the newest ones), not for every unauthorized run.
   ctx.collector.add(
     {
       kind: 'unauthorized-run',
@@ -125,8 +124,11 @@ function checkPermission(
       summary: `${ctx.people.person(row.user)} ran ${row.action} without actions:execute`,
       evidence: [
         ...runEvidence(row, ctx),
-        ['User’s roles then', memberOf],
-        ['Role files', `as of ${roles.asOf ?? 'the start'} (${where})`],
+        ['User’s roles then', judge.rolesOf(roles.roles, row.user).join(', ') || 'none'],
+        [
+          'Role files',
+          `as of ${roles.asOf ?? 'the start'} (${roles.changedIn === null ? 'none on the branch' : `last changed in ${roles.changedIn}`})`,
+        ],
       ],
     }),
   );

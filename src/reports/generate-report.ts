@@ -7,8 +7,9 @@ import { openHistoryIndex } from '../history/open-history-index.js';
 import { loadHmacKey } from '../state/hmac-key.js';
 import { openState } from '../state/open-state.js';
 import { assembleReportInput } from './assemble-report-input.js';
-import { attachVerification, buildReportModel, collectReportRuns } from './build-report-model.js';
+import { attachVerification, buildReportModel, selectReportRuns } from './build-report-model.js';
 import { readRollups } from './read-rollups.js';
+import { foldRunsCached, runCacheKey } from './run-cache.js';
 import { renderManifest } from './report-manifest.js';
 import { verifyInWorker } from './verify-in-worker.js';
 import type { ReportModel } from './report-model.js';
@@ -106,8 +107,18 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null,
       },
     );
-    const runs = collectReportRuns(input);
-    phase('journal scan');
+    // The journal is folded once per chain head: a report after a commit (same journal) reads the run cache.
+    const head = journal.head();
+    const key = head && (await runCacheKey(options.dataDir, head, rollups));
+    let folded: Awaited<ReturnType<typeof foldRunsCached>> | null = await foldRunsCached(
+      options.dataDir,
+      key,
+      input.executions,
+    );
+    const cached = folded.cached;
+    const runs = selectReportRuns(input, folded.runs);
+    folded = null; // the selected rows are copies: let the folded ones go before the model is built
+    phase(cached ? 'journal (run cache)' : 'journal scan');
     const partial = buildReportModel(input, runs);
     phase('model');
     const model = attachVerification(partial, await verifying, rollups, input.now);

@@ -81,13 +81,29 @@ export function slug(text: string): string {
   );
 }
 
-/** The tone of an execution status or definition status badge. */
+/**
+ * Badge tones by meaning: succeeded green, failed and timed out red, runs that did not finish as planned (cancelled,
+ * abandoned, denied) amber, anything else grey. The badge always shows its text too: colour is never the only cue.
+ */
+const TONES: ReadonlyMap<string, Tone> = new Map(
+  Object.entries({
+    succeeded: 'ok',
+    released: 'ok',
+    passed: 'ok',
+    failed: 'bad',
+    timed_out: 'bad',
+    high: 'bad',
+    cancelled: 'warn',
+    abandoned: 'warn',
+    denied: 'warn',
+    medium: 'warn',
+    draft: 'warn',
+  } satisfies Record<string, Tone>),
+);
+
+/** The tone of an execution status, definition status, verification result or severity badge. */
 export function statusTone(status: string): Tone {
-  if (status === 'succeeded' || status === 'released') return 'ok';
-  if (status === 'failed' || status === 'timed_out' || status === 'high') return 'bad';
-  if (status === 'denied' || status === 'cancelled' || status === 'medium' || status === 'draft')
-    return 'warn';
-  return 'neutral';
+  return TONES.get(status) ?? 'neutral';
 }
 
 /** Text with `backtick` spans as code. */

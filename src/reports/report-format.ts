@@ -36,6 +36,11 @@ export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** `1 run`, `2 runs`, `1,234 runs`: a count with its noun in the right number (the plural defaults to noun + s). */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${formatCount(n)} ${n === 1 ? noun : nouns}`;
+}
+
 /** The 10-character abbreviation of a commit or hash. */
 export function shortSha(sha: string | null): string {
   return sha === null ? '–' : sha.slice(0, 10);

@@ -1,6 +1,12 @@
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { Action, DefinitionKind, Role, Runbook } from '../definitions/types.js';
-import type { ChainHead, ExecutionRecord, Rollup, VerifyReport } from '../executions/types.js';
+import type {
+  ChainHead,
+  ExecutionRecord,
+  RecordedParameter,
+  Rollup,
+  VerifyReport,
+} from '../executions/types.js';
 import type { AuditEvent, HistoryRewrite, InvalidEntry } from '../history/types.js';
 
 /** Everything the report is built from. Plain data and pure lookups: the edge (load-report-input.ts) fills it in. */
@@ -27,6 +33,11 @@ export interface ReportInput {
   period: { since: string | null; until: string };
   /** Render every person as a stable pseudonym; the function maps an email to it. */
   pseudonymize: ((email: string) => string) | null;
+  /**
+   * The recorded parameters of one execution, looked up only for the runs a page lists (recent-runs tables), so a
+   * million-run report never holds every run's parameters. Absent: no parameters are shown.
+   */
+  parametersOf?: (id: string) => Readonly<Record<string, RecordedParameter>> | null;
 }
 
 export interface DefinitionAtCommit {
@@ -110,6 +121,15 @@ export interface RunEntry {
   targets: string[];
   version: string;
   commit: string | null;
+  /** Its recorded parameters by name; secret values are never here (`redacted`). */
+  parameters: RunParameter[];
+}
+
+export interface RunParameter {
+  name: string;
+  /** The value as text, or `redacted` for a secret. */
+  value: string;
+  redacted: boolean;
 }
 
 export interface FieldChange {
@@ -144,8 +164,18 @@ export interface OutcomeEntry {
   user: string;
   message: string;
   fields: string[];
-  before: { runs: number; failed: number; rate: number | null };
-  after: { runs: number; failed: number; rate: number | null };
+  before: OutcomeSide;
+  after: OutcomeSide;
+  /** Both sides have at least MIN_OUTCOME_RUNS finished runs; otherwise the difference is not shown. */
+  comparable: boolean;
+}
+
+/** The runs on one side of a change: all of them, the finished ones (n), the failed ones, failed / finished. */
+export interface OutcomeSide {
+  runs: number;
+  finished: number;
+  failed: number;
+  rate: number | null;
 }
 
 export interface DefinitionSummary {
@@ -185,6 +215,8 @@ export interface ActionReport {
   weekly: WeekCount[];
   durations: { bucket: string; count: number }[];
   outcomes: OutcomeEntry[];
+  /** The most runs counted on each side of a change (`reports.outcome_window`). */
+  outcome_window: number;
   targets: { target: string; runs: number; last_run_at: string }[];
   untouched_targets: string[];
   findings: { total: number; items: ComplianceFinding[] };

@@ -1,6 +1,6 @@
 import { escapeHtml } from './escape-html.js';
 import type { Chart } from './report-document.js';
-import { formatCount, formatPercent } from './report-format.js';
+import { formatCount, formatPercent, plural } from './report-format.js';
 
 /**
  * Inline SVG charts: no script, no external resource, `role="img"` with a `<title>` and a `<desc>` that states the
@@ -97,7 +97,7 @@ function weeklyChart(chart: Extract<Chart, { kind: 'weekly' }>, id: string): str
     body += `<text class="axis" x="${n(lx)}" y="${H - bottom + 16}" text-anchor="${anchor}">${weeks[i]?.week ?? ''}</text>`;
   }
   body += legend(left, H - 12);
-  const desc = `${weeks.length} weeks from ${weeks[0]?.week} to ${weeks.at(-1)?.week}: ${formatCount(sum)} runs, at most ${formatCount(peak)} in ${peakWeek}. Green succeeded, red failed or timed out, grey other.`;
+  const desc = `${plural(weeks.length, 'week')} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}: ${plural(sum, 'run')}, at most ${formatCount(peak)} in ${peakWeek}. Green succeeded, red failed or timed out, grey other.`;
   return frame(id, chart.title, desc, W, H, body);
 }
 
@@ -140,7 +140,7 @@ function ratesChart(chart: Extract<Chart, { kind: 'rates' }>, id: string): strin
     const y = 8 + i * row;
     const label = item.label.length > 28 ? `${item.label.slice(0, 27)}…` : item.label;
     const width = item.rate === null ? 0 : item.rate * plotW;
-    body += `<g><title>${escapeHtml(item.label)}: ${formatPercent(item.rate)} of ${formatCount(item.runs)} runs succeeded</title>`;
+    body += `<g><title>${escapeHtml(item.label)}: ${formatPercent(item.rate)} of ${plural(item.runs, 'run')} succeeded</title>`;
     body += `<text class="label" x="${left - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(label)}</text>`;
     body += `<rect class="track" x="${left}" y="${y + 3}" width="${n(plotW)}" height="14"/>`;
     body += `<rect class="${item.rate !== null && item.rate < 0.9 ? 'bad' : 'ok'}" x="${left}" y="${y + 3}" width="${n(width)}" height="14"/>`;
@@ -150,7 +150,7 @@ function ratesChart(chart: Extract<Chart, { kind: 'rates' }>, id: string): strin
     chart.items.length > items.length
       ? ` Showing the ${items.length} lowest of ${chart.items.length} actions.`
       : '';
-  const desc = `Success rate of ${items.length} actions, lowest first: ${items
+  const desc = `Success rate of ${plural(items.length, 'action')}, lowest first: ${items
     .slice(0, 5)
     .map((i) => `${i.label} ${formatPercent(i.rate)}`)
     .join(', ')}${items.length > 5 ? ', …' : ''}. Bars under 90% are red.${more}`;
@@ -183,12 +183,12 @@ function histogramChart(chart: Extract<Chart, { kind: 'histogram' }>, id: string
   chart.buckets.forEach((b, i) => {
     const x = left + i * step + step * 0.1;
     const h = y(0) - y(b.count);
-    body += `<g><title>${escapeHtml(b.label)}: ${formatCount(b.count)} runs</title>`;
+    body += `<g><title>${escapeHtml(b.label)}: ${plural(b.count, 'run')}</title>`;
     body += `<rect class="dur" x="${n(x)}" y="${n(y(b.count))}" width="${n(step * 0.8)}" height="${n(h)}"/>`;
     body += `<text class="axis" x="${n(x + step * 0.4)}" y="${n(y(b.count) - 4)}" text-anchor="middle">${formatCount(b.count)}</text>`;
     body += `<text class="axis" x="${n(x + step * 0.4)}" y="${H - bottom + 16}" text-anchor="middle">${escapeHtml(b.label)}</text></g>`;
   });
-  const desc = `${formatCount(total)} runs by duration: ${chart.buckets
+  const desc = `${plural(total, 'run')} by duration: ${chart.buckets
     .filter((b) => b.count > 0)
     .map((b) => `${b.label} ${formatCount(b.count)}`)
     .join(', ')}.`;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OpsledgerError } from '../errors/opsledger-error.js';
-import { renderHtml } from './render-html.js';
-import { renderMarkdown } from './render-markdown.js';
-import { listPages } from './report-pages.js';
+import { htmlFooter, renderHtmlDocument } from './render-html.js';
+import { renderMarkdownDocument } from './render-markdown.js';
+import { buildPage, listPages } from './report-pages.js';
 import type { ReportModel } from './report-model.js';
 
 export type ReportFormat = 'md' | 'html';
@@ -16,14 +16,16 @@ export interface RenderedFile {
   content: string;
 }
 
-/** Render every page in every format. Pure. */
+/** Render every page in every format. Pure. Each page's document is built once and rendered in every format. */
 export function renderReport(model: ReportModel, formats: readonly ReportFormat[]): RenderedFile[] {
   const files: RenderedFile[] = [];
+  const footer = htmlFooter(model);
   for (const page of listPages(model)) {
+    const doc = buildPage(model, page);
     for (const format of formats) {
       files.push({
         path: `${page}.${format}`,
-        content: format === 'md' ? renderMarkdown(model, page) : renderHtml(model, page),
+        content: format === 'md' ? renderMarkdownDocument(doc) : renderHtmlDocument(doc, footer),
       });
     }
   }

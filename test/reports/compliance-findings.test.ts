@@ -457,7 +457,7 @@ describe('compliance findings', () => {
     const kept = await modelFor(repo, { now: NOW, verify, rollups: [rollup] });
     const [withRollups] = findingsOf(kept, 'retention-gap');
     expect(withRollups!.severity).toBe('low');
-    expect(evidenceOf(withRollups!)['Rollups kept']).toBe('1 month(s), 2026-01 to 2026-01');
+    expect(evidenceOf(withRollups!)['Rollups kept']).toBe('1 month, 2026-01 to 2026-01');
   });
 
   it('reports journal tampering found by verify, with its place', async () => {

@@ -132,8 +132,9 @@ describe('rendered report of the scenario repo and journal', () => {
     ]);
     const timeout = restart.outcomes.find((o) => o.version === 3)!;
     expect(timeout.fields).toEqual(['/parameters/service/default', '/timeout']);
-    expect(timeout.before).toEqual({ runs: 7, failed: 1, rate: 1 / 7 });
-    expect(timeout.after).toEqual({ runs: 7, failed: 4, rate: 4 / 7 });
+    expect(timeout.before).toEqual({ runs: 7, finished: 7, failed: 1, rate: 1 / 7 });
+    expect(timeout.after).toEqual({ runs: 7, finished: 7, failed: 4, rate: 4 / 7 });
+    expect(timeout.comparable).toBe(true);
     expect(restart.runs.purged).toBe(42);
     expect(restart.untouched_targets).toEqual([]);
     const health = model.actions.find((a) => a.id === 'health-check')!;

@@ -60,7 +60,7 @@ describe('opsledger report', () => {
     const files = await listFiles(path.join(repo.dir, 'reports'));
     expect(Object.keys(files).sort()).toContain('actions/restart-web.html');
     expect(files['index.md']).toContain(
-      '**Journal verification:** passed · 18 records, 0 problem(s), 0 retention gap(s)',
+      '**Journal verification:** passed · 18 records, 0 problems, 0 retention gaps',
     );
     expect(files['index.md']).toContain('[restart-web](actions/restart-web.md)');
 

@@ -182,6 +182,8 @@ export function scenarioRuns(commits: Record<string, string>): ExecutionInput[] 
         ms: 2000 + day * 100,
         targets: ['web-01', 'web-02'],
         definition: pinned(commits.release!, 2),
+        // A secret parameter is journalled as `{ redacted: true }`: the report names it, never a value.
+        parameters: { service: 'nginx', password: { redacted: true } },
         status: day === 11 ? 'failed' : 'succeeded',
         exit_code: day === 11 ? 1 : 0,
       }),
@@ -211,6 +213,7 @@ export function scenarioRuns(commits: Record<string, string>): ExecutionInput[] 
       user: EVE.email,
       targets: ['web-03'],
       definition: pinned(commits.eveEdit!, 4),
+      parameters: { service: 'apache2' },
     }),
   );
   // A dirty run of db-failover by alice (admin).

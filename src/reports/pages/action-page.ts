@@ -1,6 +1,7 @@
-import type { ActionReport, ReportModel } from '../report-model.js';
-import { cell, num, type Inline, type PageDocument } from '../report-document.js';
-import { formatCount, formatDuration, formatPercent, formatTime } from '../report-format.js';
+import { MIN_OUTCOME_RUNS } from '../build-action-report.js';
+import type { ActionReport, OutcomeEntry, OutcomeSide, ReportModel } from '../report-model.js';
+import { cell, num, type Block, type Cell, type Inline, type PageDocument } from '../report-document.js';
+import { formatCount, plural, formatDuration, formatPercent, formatTime } from '../report-format.js';
 import {
   changeHistory,
   definitionPageHead,
@@ -62,7 +63,7 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
 
   const purged: [string, Inline[]][] =
     a.runs.purged > 0
-      ? [['Purged by retention', [`${formatCount(a.runs.purged)} runs (see the usage page)`]]]
+      ? [['Purged by retention', [`${plural(a.runs.purged, 'run')} (see the usage page)`]]]
       : [];
   blocks.push(
     { type: 'heading', level: 2, text: 'Runs' },
@@ -102,50 +103,9 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
       ]),
       empty: 'No runs in this period.',
     },
-    runsTable(model, `Latest ${a.recent.length} of ${formatCount(a.runs.runs)} runs, newest first`, a.recent),
+    runsTable(model, `Latest ${a.recent.length} of ${plural(a.runs.runs, 'run')}, newest first`, a.recent),
     { type: 'heading', level: 2, text: 'Change → outcome timeline' },
-    {
-      type: 'paragraph',
-      content: [
-        'Failure rate of the runs just before each change against the runs just after it (failed and timed-out runs over finished runs).',
-      ],
-    },
-    {
-      type: 'table',
-      caption: 'Failure rate before and after each change',
-      columns: [
-        { label: 'Version', rowHeader: true },
-        { label: 'Changed' },
-        { label: 'By' },
-        { label: 'Fields' },
-        { label: 'Before', numeric: true },
-        { label: 'After', numeric: true },
-        { label: 'Change', numeric: true },
-      ],
-      rows: a.outcomes.map((o) => {
-        const delta = o.before.rate === null || o.after.rate === null ? null : o.after.rate - o.before.rate;
-        return [
-          cell([`v${o.version} `, commitRef(model, o.commit)], o.version),
-          timeCell(o.created_at),
-          cell(o.user),
-          cell(o.fields.flatMap((f, i): Inline[] => (i === 0 ? [{ code: f }] : [', ', { code: f }]))),
-          num(`${formatPercent(o.before.rate)} of ${o.before.runs}`, o.before.rate),
-          num(`${formatPercent(o.after.rate)} of ${o.after.runs}`, o.after.rate),
-          delta === null
-            ? num('–', null)
-            : {
-                content: [
-                  {
-                    badge: `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(1)} pts`,
-                    tone: delta > 0 ? 'bad' : delta < 0 ? 'ok' : 'neutral',
-                  },
-                ],
-                sort: delta,
-              },
-        ];
-      }),
-      empty: 'No changes to this action in the period.',
-    },
+    ...outcomeBlocks(model, a),
     { type: 'heading', level: 2, text: 'Change history' },
     ...changeHistory(model, a.changes),
     { type: 'heading', level: 2, text: 'Targets' },
@@ -175,11 +135,62 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
     { type: 'heading', level: 2, text: 'Findings' },
     findingsTable(
       a.findings.total > a.findings.items.length
-        ? `Latest ${a.findings.items.length} of ${formatCount(a.findings.total)} findings about ${a.id}`
+        ? `Latest ${a.findings.items.length} of ${plural(a.findings.total, 'finding')} about ${a.id}`
         : `Findings about ${a.id}`,
       a.findings.items,
       'No findings about this action.',
     ),
   );
   return { id: `actions/${a.id}`, title: `Action ${a.id}`, blocks };
+}
+
+/**
+ * The change → outcome table: what it compares (the failure rate of up to `outcome_window` runs on each side of a
+ * change), how many finished runs each side has, and no difference at all below MIN_OUTCOME_RUNS on either side.
+ */
+function outcomeBlocks(model: ReportModel, a: ActionReport): Block[] {
+  const side = (s: OutcomeSide): Cell => num(`${formatPercent(s.rate)} failed, n=${s.finished}`, s.rate);
+  return [
+    {
+      type: 'paragraph',
+      content: [
+        `Each row compares the failure rate (failed and timed-out runs over finished runs) of up to ${a.outcome_window} runs started just before a change with up to ${a.outcome_window} runs started just after it; n is the number of finished runs on each side. With fewer than ${MIN_OUTCOME_RUNS} finished runs on either side the rows say "too few runs to compare": a difference over a handful of runs is not a trend.`,
+      ],
+    },
+    {
+      type: 'table',
+      caption: `Failure rate before and after each change to ${a.id}`,
+      columns: [
+        { label: 'Version', rowHeader: true },
+        { label: 'Changed' },
+        { label: 'By' },
+        { label: 'Fields' },
+        { label: 'Before', numeric: true },
+        { label: 'After', numeric: true },
+        { label: 'Runs compared' },
+        { label: 'Change', numeric: true },
+      ],
+      rows: a.outcomes.map((o) => [
+        cell([`v${o.version} `, commitRef(model, o.commit)], o.version),
+        timeCell(o.created_at),
+        cell(o.user),
+        cell(o.fields.flatMap((f, i): Inline[] => (i === 0 ? [{ code: f }] : [', ', { code: f }]))),
+        side(o.before),
+        side(o.after),
+        cell(`n=${o.before.finished} before / n=${o.after.finished} after`),
+        deltaCell(o),
+      ]),
+      empty: 'No changes to this action in the period.',
+    },
+  ];
+}
+
+/** The difference in points, marked worse or better; or why there is none. */
+function deltaCell(o: OutcomeEntry): Cell {
+  if (!o.comparable) return { content: ['too few runs to compare'], sort: -1 };
+  if (o.before.rate === null || o.after.rate === null) return num('–', null);
+  const delta = o.after.rate - o.before.rate;
+  const points = `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(1)} pts`;
+  const text = delta > 0 ? `${points}, worse` : delta < 0 ? `${points}, better` : `${points}, same`;
+  return { content: [{ badge: text, tone: delta > 0 ? 'bad' : delta < 0 ? 'ok' : 'neutral' }], sort: delta };
 }

@@ -36,7 +36,10 @@ export function buildFindingsPage(model: ReportModel): PageDocument {
       { type: 'heading', level: 2, text: g.title, id: g.kind },
       { type: 'paragraph', content: [badge(g.severity), ' ', ...richText(g.why)] },
       findingsTable(
-        g.total > g.items.length ? `Newest ${g.items.length} of ${formatCount(g.total)}` : `All ${g.total}`,
+        // Captions name their kind: each table is a landmark, and landmarks on a page need distinct names.
+        g.total > g.items.length
+          ? `${g.title}: newest ${g.items.length} of ${formatCount(g.total)}`
+          : `${g.title}: ${g.total === 1 ? 'the only one' : `all ${g.total}`}`,
         g.items,
         'None.',
       ),

@@ -1,6 +1,13 @@
 import type { ReportModel } from '../report-model.js';
 import { cell, num, pageLink, type Block, type Inline, type PageDocument } from '../report-document.js';
-import { formatCount, formatDuration, formatPercent, formatTime, shortSha } from '../report-format.js';
+import {
+  formatCount,
+  plural,
+  formatDuration,
+  formatPercent,
+  formatTime,
+  shortSha,
+} from '../report-format.js';
 import { actionLink, badge, commitRef, findingsTable, nav, periodLine, timeCell } from './page-parts.js';
 
 /** How many findings the overview lists before pointing to the findings page. */
@@ -40,7 +47,7 @@ export function buildIndexPage(model: ReportModel): PageDocument {
             ? ['not run']
             : [
                 badge(verify.ok ? 'passed' : 'failed'),
-                ` · ${formatCount(verify.records)} records, ${verify.problems} problem(s), ${verify.gaps} retention gap(s)`,
+                ` · ${plural(verify.records, 'record')}, ${plural(verify.problems, 'problem')}, ${plural(verify.gaps, 'retention gap')}`,
               ],
         ],
       ],
@@ -51,11 +58,13 @@ export function buildIndexPage(model: ReportModel): PageDocument {
       items: [
         [
           'Definitions',
-          [`${model.counts.actions} actions, ${model.counts.runbooks} runbooks, ${model.counts.roles} roles`],
+          [
+            `${plural(model.counts.actions, 'action')}, ${plural(model.counts.runbooks, 'runbook')}, ${plural(model.counts.roles, 'role')}`,
+          ],
         ],
         [
           'Changes',
-          [`${formatCount(model.counts.events)} audit events, ${model.counts.invalid} invalid files`],
+          [`${plural(model.counts.events, 'audit event')}, ${plural(model.counts.invalid, 'invalid file')}`],
         ],
         [
           'Runs',
@@ -74,7 +83,9 @@ export function buildIndexPage(model: ReportModel): PageDocument {
         ],
         [
           'People and systems',
-          [`${model.counts.users} active users, ${model.counts.targets} target systems touched`],
+          [
+            `${plural(model.counts.users, 'active user')}, ${plural(model.counts.targets, 'target system')} touched`,
+          ],
         ],
         [
           'Findings',

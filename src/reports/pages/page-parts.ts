@@ -98,6 +98,7 @@ export function runsTable(
       { label: 'User' },
       { label: 'Trigger' },
       { label: 'Targets' },
+      { label: 'Parameters' },
       { label: 'Version ran' },
     ],
     rows: runs.map((r) => [
@@ -116,10 +117,20 @@ export function runsTable(
       cell(r.user),
       cell(r.trigger),
       cell(r.targets.join(', ') || '–'),
+      cell(parametersInline(r.parameters)),
       cell([r.version, ' ', commitRef(model, r.commit)], r.version),
     ]),
     empty: 'No runs in this period.',
   };
+}
+
+/** `name=value` per parameter, one a line; a secret shows its name only, marked redacted. */
+function parametersInline(parameters: RunEntry['parameters']): Inline[] {
+  if (parameters.length === 0) return ['–'];
+  return parameters.flatMap((p, i): Inline[] => [
+    ...(i > 0 ? [{ br: true } as const] : []),
+    ...(p.redacted ? [{ code: p.name }, ' (secret, redacted)'] : [{ code: `${p.name}=${p.value}` }]),
+  ]);
 }
 
 /** Facts about a definition's current (or last) state. */

@@ -1,6 +1,6 @@
 import type { ReportModel, RunbookReport } from '../report-model.js';
 import { cell, num, pageLink, type PageDocument } from '../report-document.js';
-import { formatCount, formatDuration, formatPercent, formatTime } from '../report-format.js';
+import { formatCount, plural, formatDuration, formatPercent, formatTime } from '../report-format.js';
 import {
   actionLink,
   changeHistory,
@@ -75,7 +75,7 @@ export function buildRunbookPage(model: ReportModel, r: RunbookReport): PageDocu
     },
     runsTable(
       model,
-      `Latest ${r.recent.length} of ${formatCount(r.runs.runs)} step executions, newest first`,
+      `Latest ${r.recent.length} of ${plural(r.runs.runs, 'step execution')}, newest first`,
       r.recent,
       true,
     ),

@@ -39,7 +39,9 @@ import {
 import {
   openState
 } from "./chunk-T3AJ2QK5.js";
-import "./chunk-WFF4A6QU.js";
+import {
+  writeFileDurably
+} from "./chunk-WFF4A6QU.js";
 import {
   EXIT,
   OpsledgerError
@@ -51,11 +53,11 @@ import {
 } from "./chunk-5GMYRA7S.js";
 
 // src/cli/commands/report.ts
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/reports/generate-report.ts
 import { createHmac } from "node:crypto";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/reports/assemble-report-input.ts
 function assembleReportInput(sources, options) {
@@ -85,7 +87,8 @@ function assembleReportInput(sources, options) {
     config: options.config,
     now: options.now,
     period: { since: options.since, until: options.until },
-    pseudonymize: options.pseudonymize
+    pseudonymize: options.pseudonymize,
+    parametersOf: journal ? (id) => journal.get(id)?.parameters ?? null : () => null
   };
 }
 function journalRecords(journal) {
@@ -95,29 +98,17 @@ function journalRecords(journal) {
 
 // src/reports/collect-runs.ts
 function collectRuns(executions, resolveUser, period) {
-  const strings = /* @__PURE__ */ new Map();
-  const intern = (s) => {
-    const hit = strings.get(s);
-    if (hit !== void 0) return hit;
-    strings.set(s, s);
-    return s;
-  };
-  const users = /* @__PURE__ */ new Map();
+  return selectRuns(foldRuns(executions), resolveUser, period);
+}
+function foldRuns(executions) {
+  const intern = createInterner();
   const targetSets = /* @__PURE__ */ new Map();
   const byId = /* @__PURE__ */ new Map();
-  const lastRunBefore = /* @__PURE__ */ new Map();
   for (const r of executions) {
     const started = Date.parse(r.started_at);
-    if (Number.isNaN(started) || started > period.until) continue;
-    const action = intern(r.action_id);
-    if (r.status !== "denied" && (lastRunBefore.get(action) ?? -Infinity) < started) {
-      lastRunBefore.set(action, started);
-    }
-    if (started < period.since) continue;
+    if (Number.isNaN(started)) continue;
     const existing = byId.get(r.id);
     if (existing && existing.seq >= r.seq) continue;
-    let user = users.get(r.initiator.user);
-    if (user === void 0) users.set(r.initiator.user, user = intern(resolveUser(r.initiator.user)));
     const targetKey = r.targets.join("\n");
     let targets = targetSets.get(targetKey);
     if (!targets) targetSets.set(targetKey, targets = [...r.targets].map(intern).sort());
@@ -125,25 +116,48 @@ function collectRuns(executions, resolveUser, period) {
     byId.set(r.id, {
       id: r.id,
       seq: r.seq,
-      action,
+      action: intern(r.action_id),
       started,
       duration: r.duration_ms,
       status: r.status,
-      user,
+      user: intern(r.initiator.user),
       trigger: r.trigger,
       targets,
       version: d.version,
       commit: d.commit === null ? null : intern(d.commit),
       definitionStatus: d.status === null ? null : intern(d.status),
       dirty: d.dirty,
-      runbook: r.runbook ? { id: intern(r.runbook.id), step: intern(r.runbook.step), run: intern(r.runbook.run_id) } : null,
-      point: -1
+      runbook: r.runbook ? { id: intern(r.runbook.id), step: intern(r.runbook.step), run: intern(r.runbook.run_id) } : null
     });
   }
-  const rows = [...byId.values()].sort(
-    (a, b) => a.started !== b.started ? a.started - b.started : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-  );
+  return [...byId.values()].sort(compareRuns);
+}
+function selectRuns(runs, resolveUser, period) {
+  const users = /* @__PURE__ */ new Map();
+  const lastRunBefore = /* @__PURE__ */ new Map();
+  const rows = [];
+  for (const run of runs) {
+    if (run.started > period.until) break;
+    if (run.status !== "denied" && (lastRunBefore.get(run.action) ?? -Infinity) < run.started)
+      lastRunBefore.set(run.action, run.started);
+    if (run.started < period.since) continue;
+    let user = users.get(run.user);
+    if (user === void 0) users.set(run.user, user = resolveUser(run.user));
+    rows.push({ ...run, user, point: -1 });
+  }
   return { rows, lastRunBefore };
+}
+function compareRuns(a, b) {
+  return a.started !== b.started ? a.started - b.started : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+function createInterner() {
+  const strings = /* @__PURE__ */ new Map();
+  return (s) => {
+    const hit = strings.get(s);
+    if (hit !== void 0) return hit;
+    strings.set(s, s);
+    return s;
+  };
 }
 function versionLabel(row) {
   if (row.commit === null || row.version === null) return row.dirty ? "uncommitted" : "unknown";
@@ -170,6 +184,9 @@ function formatTime(iso2) {
 }
 function formatCount(n2) {
   return String(n2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function plural(n2, noun, nouns = `${noun}s`) {
+  return `${formatCount(n2)} ${n2 === 1 ? noun : nouns}`;
 }
 function shortSha(sha) {
   return sha === null ? "\u2013" : sha.slice(0, 10);
@@ -267,6 +284,23 @@ function redactWith(value, secretNames) {
   return out;
 }
 
+// src/reports/describe-parameters.ts
+var MAX_VALUE = 80;
+function describeParameters(recorded, secretNames, people) {
+  if (recorded === null) return [];
+  return Object.keys(recorded).sort().map((name) => {
+    const value = recorded[name];
+    if (typeof value === "object" || secretNames.has(name))
+      return { name, value: "redacted", redacted: true };
+    const text = people.scrub(String(value));
+    return {
+      name,
+      value: text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}\u2026` : text,
+      redacted: false
+    };
+  });
+}
+
 // src/reports/summarize-runs.ts
 function outcomeOf(status) {
   if (status === "succeeded") return "succeeded";
@@ -345,6 +379,7 @@ var WeeklyAccumulator = class {
 };
 
 // src/reports/build-action-report.ts
+var MIN_OUTCOME_RUNS = 5;
 var RECENT_RUNS = 50;
 var DURATION_BUCKETS = [
   [1e3, "< 1 s"],
@@ -390,17 +425,20 @@ function buildActionReport(input) {
       last_run_at: last ? new Date(last.started).toISOString() : null,
       purged: input.purged
     },
-    recent: rows.slice(-RECENT_RUNS).reverse().map((r) => runEntry(r, people)),
+    recent: rows.slice(-RECENT_RUNS).reverse().map(
+      (r) => runEntry(r, people, describeParameters(input.parametersOf(r.id), input.secretNames, people))
+    ),
     versions: [...versions.entries()].map(([label, v]) => ({ version: label, commit: v.commit, ...v.acc.summary() })).sort(compareVersions),
     weekly: weekly.over(input.weeks),
     durations: DURATION_BUCKETS.map(([, bucket], i) => ({ bucket, count: histogram[i] ?? 0 })),
     outcomes: input.events.filter((e) => e.auditable_type === "Action" && e.action === "update").map((e) => outcomeAround(e, rows, input.outcomeWindow, people)),
+    outcome_window: input.outcomeWindow,
     targets: [...targets.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([target, t]) => ({ target, runs: t.runs, last_run_at: new Date(t.last).toISOString() })),
     untouched_targets: [...input.definedTargets].filter((t) => !targets.has(t)).sort(),
     findings: input.findings
   };
 }
-function runEntry(r, people) {
+function runEntry(r, people, parameters) {
   return {
     id: r.id,
     action: r.action,
@@ -412,18 +450,13 @@ function runEntry(r, people) {
     trigger: r.trigger,
     targets: [...r.targets],
     version: versionLabel(r),
-    commit: r.commit
+    commit: r.commit,
+    parameters
   };
 }
 function outcomeAround(event, rows, window, people) {
   const at = Date.parse(event.created_at);
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if (rows[mid].started <= at) lo = mid + 1;
-    else hi = mid;
-  }
+  const [before, after] = sidesOf(rows, at, window);
   return {
     version: event.version,
     commit: event.commit,
@@ -431,9 +464,20 @@ function outcomeAround(event, rows, window, people) {
     user: people.person(event.user.email),
     message: people.scrub(event.message),
     fields: Object.keys(event.audited_changes).sort(),
-    before: failureRate(rows.slice(Math.max(0, lo - window), lo)),
-    after: failureRate(rows.slice(lo, lo + window))
+    before,
+    after,
+    comparable: before.finished >= MIN_OUTCOME_RUNS && after.finished >= MIN_OUTCOME_RUNS
   };
+}
+function sidesOf(rows, at, window) {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (rows[mid].started <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return [failureRate(rows.slice(Math.max(0, lo - window), lo)), failureRate(rows.slice(lo, lo + window))];
 }
 function failureRate(rows) {
   let failed = 0;
@@ -444,7 +488,7 @@ function failureRate(rows) {
     finished += 1;
     if (o === "failed") failed += 1;
   }
-  return { runs: rows.length, failed, rate: finished === 0 ? null : failed / finished };
+  return { runs: rows.length, finished, failed, rate: finished === 0 ? null : failed / finished };
 }
 function compareVersions(a, b) {
   const na = /^v(\d+)/.exec(a.version)?.[1];
@@ -606,7 +650,13 @@ function buildRunbookReport(input) {
       last_run_at: last ? new Date(last.started).toISOString() : null,
       runbook_runs: runs.size
     },
-    recent: input.rows.slice(-RECENT_RUNS).reverse().map((r) => runEntry(r, input.people)),
+    recent: input.rows.slice(-RECENT_RUNS).reverse().map(
+      (r) => runEntry(
+        r,
+        input.people,
+        describeParameters(input.parametersOf(r.id), input.secretNames, input.people)
+      )
+    ),
     steps: [...steps.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)).map(([step, s]) => ({ step, action: s.action, summary: s.acc.summary() })),
     findings: input.findings
   };
@@ -1168,7 +1218,7 @@ function checkStale(def, action, events, input) {
       at: iso(since + input.staleDays * DAY2)
     },
     () => ({
-      summary: `${action.id} is released but ${lastRun === void 0 ? "was never run" : `has not run for ${idle} days`}`,
+      summary: `${action.id} is released but ${lastRun === void 0 ? "was never run" : `has not run for ${idle} ${idle === 1 ? "day" : "days"}`}`,
       evidence: [
         ["Action", action.id],
         ["File", def.path],
@@ -1300,7 +1350,7 @@ function findJournalFindings(verify, rollups, collector, now) {
           ["Checkpoint hash", gap.checkpoint_hash],
           [
             "Rollups kept",
-            covered.length === 0 ? "none: purged runs are missing from the statistics" : `${covered.length} month(s), ${covered[0]} to ${covered.at(-1)}`
+            covered.length === 0 ? "none: purged runs are missing from the statistics" : `${covered.length} ${covered.length === 1 ? "month" : "months"}, ${covered[0]} to ${covered.at(-1)}`
           ]
         ]
       })
@@ -1380,8 +1430,6 @@ function checkPermission(row, ctx, judge, verdicts) {
     verdicts.set(row.user, verdict);
   }
   if (verdict.ok) return;
-  const memberOf = judge.rolesOf(roles.roles, row.user).join(", ") || "none";
-  const where = roles.changedIn === null ? "none on the branch" : `last changed in ${roles.changedIn}`;
   ctx.collector.add(
     {
       kind: "unauthorized-run",
@@ -1393,8 +1441,11 @@ function checkPermission(row, ctx, judge, verdicts) {
       summary: `${ctx.people.person(row.user)} ran ${row.action} without actions:execute`,
       evidence: [
         ...runEvidence(row, ctx),
-        ["User\u2019s roles then", memberOf],
-        ["Role files", `as of ${roles.asOf ?? "the start"} (${where})`]
+        ["User\u2019s roles then", judge.rolesOf(roles.roles, row.user).join(", ") || "none"],
+        [
+          "Role files",
+          `as of ${roles.asOf ?? "the start"} (${roles.changedIn === null ? "none on the branch" : `last changed in ${roles.changedIn}`})`
+        ]
       ]
     })
   );
@@ -1597,6 +1648,10 @@ function collectReportRuns(input) {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
   return collectRuns(input.executions, input.resolveUser, { since, until: Date.parse(input.period.until) });
 }
+function selectReportRuns(input, folded) {
+  const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
+  return selectRuns(folded, input.resolveUser, { since, until: Date.parse(input.period.until) });
+}
 function buildReportModel(input, collected = collectReportRuns(input)) {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
   const until = Date.parse(input.period.until);
@@ -1669,6 +1724,7 @@ function buildReportModel(input, collected = collectReportRuns(input)) {
     rowsByAction.keys()
   );
   const globalSecrets = new Set([...secrets.values()].flatMap((s) => [...s]));
+  const parametersOf = input.parametersOf ?? (() => null);
   const actions = actionIds.map((id) => {
     const state = definitionState("action", id, liveActions, eventsById.get(`action:${id}`) ?? []);
     return buildActionReport({
@@ -1682,7 +1738,8 @@ function buildReportModel(input, collected = collectReportRuns(input)) {
       people,
       outcomeWindow,
       purged: purged.get(id) ?? 0,
-      findings: collector.about("action", id)
+      findings: collector.about("action", id),
+      parametersOf
     });
   });
   const runbookEvents = groupBy(
@@ -1707,7 +1764,8 @@ function buildReportModel(input, collected = collectReportRuns(input)) {
       rows: runbookRows.get(id) ?? [],
       secretNames: globalSecrets,
       people,
-      findings: collector.about("runbook", id)
+      findings: collector.about("runbook", id),
+      parametersOf
     });
   });
   const totals = new RateAccumulator();
@@ -1835,13 +1893,152 @@ function toRollup(acc) {
   };
 }
 
-// src/reports/verify-in-worker.ts
+// src/reports/run-cache.ts
+import { createHash } from "node:crypto";
+import { mkdir, readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
+
+// src/reports/encode-folded-runs.ts
+function encodeRuns(runs) {
+  const strings = [];
+  const index = /* @__PURE__ */ new Map();
+  const ref = (s) => {
+    if (s === null) return -1;
+    let i = index.get(s);
+    if (i === void 0) index.set(s, i = strings.push(s) - 1);
+    return i;
+  };
+  const targets = [];
+  const targetIndex = /* @__PURE__ */ new Map();
+  const targetsRef = (list) => {
+    let i = targetIndex.get(list);
+    if (i === void 0) targetIndex.set(list, i = targets.push(list.map(ref)) - 1);
+    return i;
+  };
+  return {
+    strings,
+    targets,
+    runs: runs.map((r) => [
+      r.id,
+      r.seq,
+      ref(r.action),
+      r.started,
+      r.duration,
+      ref(r.status),
+      ref(r.user),
+      ref(r.trigger),
+      targetsRef(r.targets),
+      r.version,
+      ref(r.commit),
+      ref(r.definitionStatus),
+      r.dirty ? 1 : 0,
+      ref(r.runbook?.id ?? null),
+      ref(r.runbook?.step ?? null),
+      ref(r.runbook?.run ?? null)
+    ])
+  };
+}
+function decodeRuns(encoded) {
+  const { strings } = encoded;
+  const str = (i) => i === -1 ? null : strings[i] ?? fail();
+  const targets = encoded.targets.map((list) => list.map((i) => str(i) ?? fail()));
+  return encoded.runs.map((r) => {
+    const runbook = str(r[13]);
+    return {
+      id: r[0],
+      seq: r[1],
+      action: str(r[2]) ?? fail(),
+      started: r[3],
+      duration: r[4],
+      status: str(r[5]) ?? fail(),
+      user: str(r[6]) ?? fail(),
+      trigger: str(r[7]) ?? fail(),
+      targets: targets[r[8]] ?? fail(),
+      version: r[9],
+      commit: str(r[10]),
+      definitionStatus: str(r[11]),
+      dirty: r[12] === 1,
+      runbook: runbook === null ? null : { id: runbook, step: str(r[14]) ?? "", run: str(r[15]) ?? "" }
+    };
+  });
+}
+function fail() {
+  throw new Error("damaged run cache");
+}
+
+// src/reports/run-cache.ts
+var RUN_CACHE_FORMAT = 1;
+function runCachePath(dataDir) {
+  return path.join(dataDir, "cache", "report-runs.json");
+}
+async function readRunCache(dataDir, key) {
+  let text;
+  try {
+    text = await readFile(runCachePath(dataDir), "utf8");
+  } catch {
+    return null;
+  }
+  const nl = text.indexOf("\n");
+  if (nl < 0) return null;
+  try {
+    const header = JSON.parse(text.slice(0, nl));
+    const body = text.slice(nl + 1);
+    if (header.format !== RUN_CACHE_FORMAT || !sameKey(header.key, key)) return null;
+    if (header.sha256 !== sha256(body)) return null;
+    return decodeRuns(JSON.parse(body));
+  } catch {
+    return null;
+  }
+}
+async function writeRunCache(dataDir, key, runs) {
+  const file = runCachePath(dataDir);
+  await mkdir(path.dirname(file), { recursive: true, mode: 448 });
+  const body = JSON.stringify(encodeRuns(runs));
+  const header = JSON.stringify({
+    generator: "opsledger report",
+    format: RUN_CACHE_FORMAT,
+    key,
+    sha256: sha256(body)
+  });
+  await writeFileDurably(file, `${header}
+${body}`);
+}
+async function runCacheKey(dataDir, head, rollups) {
+  const dir = path.join(dataDir, "executions");
+  const names = (await readdir(dir).catch(() => [])).filter((n2) => n2.endsWith(".jsonl")).sort();
+  const files = [];
+  for (const name of names) {
+    const s = await stat(path.join(dir, name)).catch(() => null);
+    if (s) files.push(`${name} ${s.size} ${s.mtimeMs}`);
+  }
+  return {
+    seq: head.seq,
+    hash: head.hash,
+    retention: sha256(JSON.stringify(rollups)).slice(0, 32),
+    files: sha256(files.join("\n")).slice(0, 32)
+  };
+}
+function sameKey(a, b) {
+  return a !== void 0 && a.seq === b.seq && a.hash === b.hash && a.retention === b.retention && a.files === b.files;
+}
+function sha256(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
+async function foldRunsCached(dataDir, key, executions) {
+  const hit = key === null ? null : await readRunCache(dataDir, key);
+  if (hit !== null) return { runs: hit, cached: true };
+  const runs = foldRuns(executions);
+  if (key !== null) await writeRunCache(dataDir, key, runs).catch(() => void 0);
+  return { runs, cached: false };
+}
+
+// src/reports/verify-in-worker.ts
+import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 function verifyInWorker(options) {
   const here = new URL(import.meta.url);
-  const file = here.pathname.endsWith(".ts") ? new URL("./verify-worker.ts", here) : pathToFileURL(path.join(PACKAGE_ROOT, "dist/reports/verify-worker.js"));
+  const file = here.pathname.endsWith(".ts") ? new URL("./verify-worker.ts", here) : pathToFileURL(path2.join(PACKAGE_ROOT, "dist/reports/verify-worker.js"));
   let worker;
   try {
     worker = new Worker(file, { workerData: options });
@@ -1873,8 +2070,8 @@ function verifyInWorker(options) {
 
 // src/reports/write-report.ts
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, readdir, rename, rm } from "node:fs/promises";
-import path2 from "node:path";
+import { mkdir as mkdir2, open, readFile as readFile2, readdir as readdir2, rename, rm } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/reports/escape-html.ts
 var ENTITIES = {
@@ -1989,12 +2186,23 @@ function pageLink(page, text, anchor) {
 function slug(text) {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "section";
 }
+var TONES = new Map(
+  Object.entries({
+    succeeded: "ok",
+    released: "ok",
+    passed: "ok",
+    failed: "bad",
+    timed_out: "bad",
+    high: "bad",
+    cancelled: "warn",
+    abandoned: "warn",
+    denied: "warn",
+    medium: "warn",
+    draft: "warn"
+  })
+);
 function statusTone(status) {
-  if (status === "succeeded" || status === "released") return "ok";
-  if (status === "failed" || status === "timed_out" || status === "high") return "bad";
-  if (status === "denied" || status === "cancelled" || status === "medium" || status === "draft")
-    return "warn";
-  return "neutral";
+  return TONES.get(status) ?? "neutral";
 }
 function richText(text) {
   return text.split("`").map((part, i) => i % 2 === 1 ? { code: part } : part).filter((x) => x !== "");
@@ -2062,6 +2270,7 @@ function runsTable(model, caption, runs, showAction = false) {
       { label: "User" },
       { label: "Trigger" },
       { label: "Targets" },
+      { label: "Parameters" },
       { label: "Version ran" }
     ],
     rows: runs.map((r) => [
@@ -2078,10 +2287,18 @@ function runsTable(model, caption, runs, showAction = false) {
       cell(r.user),
       cell(r.trigger),
       cell(r.targets.join(", ") || "\u2013"),
+      cell(parametersInline(r.parameters)),
       cell([r.version, " ", commitRef(model, r.commit)], r.version)
     ]),
     empty: "No runs in this period."
   };
+}
+function parametersInline(parameters) {
+  if (parameters.length === 0) return ["\u2013"];
+  return parameters.flatMap((p, i) => [
+    ...i > 0 ? [{ br: true }] : [],
+    ...p.redacted ? [{ code: p.name }, " (secret, redacted)"] : [{ code: `${p.name}=${p.value}` }]
+  ]);
 }
 function definitionFacts(model, d) {
   const items = [
@@ -2210,7 +2427,7 @@ function buildActionPage(model, a) {
         language: LANGUAGES[d.script.shell] ?? ""
       });
   }
-  const purged = a.runs.purged > 0 ? [["Purged by retention", [`${formatCount(a.runs.purged)} runs (see the usage page)`]]] : [];
+  const purged = a.runs.purged > 0 ? [["Purged by retention", [`${plural(a.runs.purged, "run")} (see the usage page)`]]] : [];
   blocks.push(
     { type: "heading", level: 2, text: "Runs" },
     {
@@ -2249,48 +2466,9 @@ function buildActionPage(model, a) {
       ]),
       empty: "No runs in this period."
     },
-    runsTable(model, `Latest ${a.recent.length} of ${formatCount(a.runs.runs)} runs, newest first`, a.recent),
+    runsTable(model, `Latest ${a.recent.length} of ${plural(a.runs.runs, "run")}, newest first`, a.recent),
     { type: "heading", level: 2, text: "Change \u2192 outcome timeline" },
-    {
-      type: "paragraph",
-      content: [
-        "Failure rate of the runs just before each change against the runs just after it (failed and timed-out runs over finished runs)."
-      ]
-    },
-    {
-      type: "table",
-      caption: "Failure rate before and after each change",
-      columns: [
-        { label: "Version", rowHeader: true },
-        { label: "Changed" },
-        { label: "By" },
-        { label: "Fields" },
-        { label: "Before", numeric: true },
-        { label: "After", numeric: true },
-        { label: "Change", numeric: true }
-      ],
-      rows: a.outcomes.map((o) => {
-        const delta = o.before.rate === null || o.after.rate === null ? null : o.after.rate - o.before.rate;
-        return [
-          cell([`v${o.version} `, commitRef(model, o.commit)], o.version),
-          timeCell(o.created_at),
-          cell(o.user),
-          cell(o.fields.flatMap((f, i) => i === 0 ? [{ code: f }] : [", ", { code: f }])),
-          num(`${formatPercent(o.before.rate)} of ${o.before.runs}`, o.before.rate),
-          num(`${formatPercent(o.after.rate)} of ${o.after.runs}`, o.after.rate),
-          delta === null ? num("\u2013", null) : {
-            content: [
-              {
-                badge: `${delta > 0 ? "+" : ""}${(delta * 100).toFixed(1)} pts`,
-                tone: delta > 0 ? "bad" : delta < 0 ? "ok" : "neutral"
-              }
-            ],
-            sort: delta
-          }
-        ];
-      }),
-      empty: "No changes to this action in the period."
-    },
+    ...outcomeBlocks(model, a),
     { type: "heading", level: 2, text: "Change history" },
     ...changeHistory(model, a.changes),
     { type: "heading", level: 2, text: "Targets" },
@@ -2317,12 +2495,56 @@ function buildActionPage(model, a) {
     },
     { type: "heading", level: 2, text: "Findings" },
     findingsTable(
-      a.findings.total > a.findings.items.length ? `Latest ${a.findings.items.length} of ${formatCount(a.findings.total)} findings about ${a.id}` : `Findings about ${a.id}`,
+      a.findings.total > a.findings.items.length ? `Latest ${a.findings.items.length} of ${plural(a.findings.total, "finding")} about ${a.id}` : `Findings about ${a.id}`,
       a.findings.items,
       "No findings about this action."
     )
   );
   return { id: `actions/${a.id}`, title: `Action ${a.id}`, blocks };
+}
+function outcomeBlocks(model, a) {
+  const side = (s) => num(`${formatPercent(s.rate)} failed, n=${s.finished}`, s.rate);
+  return [
+    {
+      type: "paragraph",
+      content: [
+        `Each row compares the failure rate (failed and timed-out runs over finished runs) of up to ${a.outcome_window} runs started just before a change with up to ${a.outcome_window} runs started just after it; n is the number of finished runs on each side. With fewer than ${MIN_OUTCOME_RUNS} finished runs on either side the rows say "too few runs to compare": a difference over a handful of runs is not a trend.`
+      ]
+    },
+    {
+      type: "table",
+      caption: `Failure rate before and after each change to ${a.id}`,
+      columns: [
+        { label: "Version", rowHeader: true },
+        { label: "Changed" },
+        { label: "By" },
+        { label: "Fields" },
+        { label: "Before", numeric: true },
+        { label: "After", numeric: true },
+        { label: "Runs compared" },
+        { label: "Change", numeric: true }
+      ],
+      rows: a.outcomes.map((o) => [
+        cell([`v${o.version} `, commitRef(model, o.commit)], o.version),
+        timeCell(o.created_at),
+        cell(o.user),
+        cell(o.fields.flatMap((f, i) => i === 0 ? [{ code: f }] : [", ", { code: f }])),
+        side(o.before),
+        side(o.after),
+        cell(`n=${o.before.finished} before / n=${o.after.finished} after`),
+        deltaCell(o)
+      ]),
+      empty: "No changes to this action in the period."
+    }
+  ];
+}
+function deltaCell(o) {
+  if (!o.comparable) return { content: ["too few runs to compare"], sort: -1 };
+  if (o.before.rate === null || o.after.rate === null) return num("\u2013", null);
+  const delta = o.after.rate - o.before.rate;
+  const points = `${delta > 0 ? "+" : ""}${(delta * 100).toFixed(1)} pts`;
+  const text = delta > 0 ? `${points}, worse` : delta < 0 ? `${points}, better` : `${points}, same`;
+  return { content: [{ badge: text, tone: delta > 0 ? "bad" : delta < 0 ? "ok" : "neutral" }], sort: delta };
 }
 
 // src/reports/pages/coverage-page.ts
@@ -2406,7 +2628,8 @@ function buildFindingsPage(model) {
       { type: "heading", level: 2, text: g.title, id: g.kind },
       { type: "paragraph", content: [badge(g.severity), " ", ...richText(g.why)] },
       findingsTable(
-        g.total > g.items.length ? `Newest ${g.items.length} of ${formatCount(g.total)}` : `All ${g.total}`,
+        // Captions name their kind: each table is a landmark, and landmarks on a page need distinct names.
+        g.total > g.items.length ? `${g.title}: newest ${g.items.length} of ${formatCount(g.total)}` : `${g.title}: ${g.total === 1 ? "the only one" : `all ${g.total}`}`,
         g.items,
         "None."
       )
@@ -2446,7 +2669,7 @@ function buildIndexPage(model) {
           "Journal verification",
           verify === null ? ["not run"] : [
             badge(verify.ok ? "passed" : "failed"),
-            ` \xB7 ${formatCount(verify.records)} records, ${verify.problems} problem(s), ${verify.gaps} retention gap(s)`
+            ` \xB7 ${plural(verify.records, "record")}, ${plural(verify.problems, "problem")}, ${plural(verify.gaps, "retention gap")}`
           ]
         ]
       ]
@@ -2457,11 +2680,13 @@ function buildIndexPage(model) {
       items: [
         [
           "Definitions",
-          [`${model.counts.actions} actions, ${model.counts.runbooks} runbooks, ${model.counts.roles} roles`]
+          [
+            `${plural(model.counts.actions, "action")}, ${plural(model.counts.runbooks, "runbook")}, ${plural(model.counts.roles, "role")}`
+          ]
         ],
         [
           "Changes",
-          [`${formatCount(model.counts.events)} audit events, ${model.counts.invalid} invalid files`]
+          [`${plural(model.counts.events, "audit event")}, ${plural(model.counts.invalid, "invalid file")}`]
         ],
         [
           "Runs",
@@ -2478,7 +2703,9 @@ function buildIndexPage(model) {
         ],
         [
           "People and systems",
-          [`${model.counts.users} active users, ${model.counts.targets} target systems touched`]
+          [
+            `${plural(model.counts.users, "active user")}, ${plural(model.counts.targets, "target system")} touched`
+          ]
         ],
         [
           "Findings",
@@ -2634,7 +2861,7 @@ function buildRunbookPage(model, r) {
     },
     runsTable(
       model,
-      `Latest ${r.recent.length} of ${formatCount(r.runs.runs)} step executions, newest first`,
+      `Latest ${r.recent.length} of ${plural(r.runs.runs, "step execution")}, newest first`,
       r.recent,
       true
     ),
@@ -2926,7 +3153,7 @@ function weeklyChart(chart, id) {
     body += `<text class="axis" x="${n(lx)}" y="${H - bottom + 16}" text-anchor="${anchor}">${weeks[i]?.week ?? ""}</text>`;
   }
   body += legend(left, H - 12);
-  const desc = `${weeks.length} weeks from ${weeks[0]?.week} to ${weeks.at(-1)?.week}: ${formatCount(sum)} runs, at most ${formatCount(peak)} in ${peakWeek}. Green succeeded, red failed or timed out, grey other.`;
+  const desc = `${plural(weeks.length, "week")} from ${weeks[0]?.week} to ${weeks.at(-1)?.week}: ${plural(sum, "run")}, at most ${formatCount(peak)} in ${peakWeek}. Green succeeded, red failed or timed out, grey other.`;
   return frame(id, chart.title, desc, W, H, body);
 }
 function legend(x, y) {
@@ -2965,14 +3192,14 @@ function ratesChart(chart, id) {
     const y = 8 + i * row;
     const label = item.label.length > 28 ? `${item.label.slice(0, 27)}\u2026` : item.label;
     const width = item.rate === null ? 0 : item.rate * plotW;
-    body += `<g><title>${escapeHtml(item.label)}: ${formatPercent(item.rate)} of ${formatCount(item.runs)} runs succeeded</title>`;
+    body += `<g><title>${escapeHtml(item.label)}: ${formatPercent(item.rate)} of ${plural(item.runs, "run")} succeeded</title>`;
     body += `<text class="label" x="${left - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(label)}</text>`;
     body += `<rect class="track" x="${left}" y="${y + 3}" width="${n(plotW)}" height="14"/>`;
     body += `<rect class="${item.rate !== null && item.rate < 0.9 ? "bad" : "ok"}" x="${left}" y="${y + 3}" width="${n(width)}" height="14"/>`;
     body += `<text class="axis" x="${left + plotW + 8}" y="${y + 14}">${formatPercent(item.rate)} of ${formatCount(item.runs)}</text></g>`;
   });
   const more = chart.items.length > items.length ? ` Showing the ${items.length} lowest of ${chart.items.length} actions.` : "";
-  const desc = `Success rate of ${items.length} actions, lowest first: ${items.slice(0, 5).map((i) => `${i.label} ${formatPercent(i.rate)}`).join(", ")}${items.length > 5 ? ", \u2026" : ""}. Bars under 90% are red.${more}`;
+  const desc = `Success rate of ${plural(items.length, "action")}, lowest first: ${items.slice(0, 5).map((i) => `${i.label} ${formatPercent(i.rate)}`).join(", ")}${items.length > 5 ? ", \u2026" : ""}. Bars under 90% are red.${more}`;
   return frame(id, chart.title, desc, W, H, body);
 }
 function histogramChart(chart, id) {
@@ -3001,29 +3228,26 @@ function histogramChart(chart, id) {
   chart.buckets.forEach((b, i) => {
     const x = left + i * step + step * 0.1;
     const h = y(0) - y(b.count);
-    body += `<g><title>${escapeHtml(b.label)}: ${formatCount(b.count)} runs</title>`;
+    body += `<g><title>${escapeHtml(b.label)}: ${plural(b.count, "run")}</title>`;
     body += `<rect class="dur" x="${n(x)}" y="${n(y(b.count))}" width="${n(step * 0.8)}" height="${n(h)}"/>`;
     body += `<text class="axis" x="${n(x + step * 0.4)}" y="${n(y(b.count) - 4)}" text-anchor="middle">${formatCount(b.count)}</text>`;
     body += `<text class="axis" x="${n(x + step * 0.4)}" y="${H - bottom + 16}" text-anchor="middle">${escapeHtml(b.label)}</text></g>`;
   });
-  const desc = `${formatCount(total)} runs by duration: ${chart.buckets.filter((b) => b.count > 0).map((b) => `${b.label} ${formatCount(b.count)}`).join(", ")}.`;
+  const desc = `${plural(total, "run")} by duration: ${chart.buckets.filter((b) => b.count > 0).map((b) => `${b.label} ${formatCount(b.count)}`).join(", ")}.`;
   return frame(id, chart.title, desc, W, H, body);
 }
 
 // src/reports/render-html.ts
-function renderHtml(model, page) {
-  return renderHtmlDocument(
-    buildPage(model, page),
-    `Generated by opsledger report as of ${formatTime(model.generated_at)}.`
-  );
+function htmlFooter(model) {
+  return `Generated by opsledger report as of ${formatTime(model.generated_at)}.`;
 }
 function renderHtmlDocument(doc, footer) {
   const ids = { next: 0 };
   const nextId = (prefix) => `${prefix}-${++ids.next}`;
-  const body = doc.blocks.map((b) => renderBlock(b, doc.id, nextId)).join("\n");
+  const body = uniqueCaptions(doc.blocks).map((b) => renderBlock(b, doc.id, nextId)).join("\n");
   const nav2 = doc.blocks.find((b) => b.type === "nav");
   return [
-    "<!doctype html>",
+    "<!DOCTYPE html>",
     '<html lang="en">',
     "<head>",
     '<meta charset="utf-8">',
@@ -3046,6 +3270,15 @@ function renderHtmlDocument(doc, footer) {
     "</html>",
     ""
   ].filter((line) => line !== "").join("\n").concat("\n");
+}
+function uniqueCaptions(blocks) {
+  const seen = /* @__PURE__ */ new Map();
+  return blocks.map((b) => {
+    if (b.type !== "table") return b;
+    const n2 = (seen.get(b.caption) ?? 0) + 1;
+    seen.set(b.caption, n2);
+    return n2 === 1 ? b : { ...b, caption: `${b.caption} (${n2})` };
+  });
 }
 function renderNav(block, page) {
   if (block.type !== "nav") return "";
@@ -3087,10 +3320,10 @@ function renderTable(block, page, id) {
       return `<${tag}${attrs}>${inlines(cell2.content, page)}</${tag}>`;
     }).join("")}</tr>`
   ).join("\n");
-  return `<div class="table-wrap" role="region" aria-labelledby="${id}" tabindex="0"><table${sortable ? ' class="sortable"' : ""}><caption id="${id}">${escapeHtml(block.caption)}</caption><thead><tr>${head}</tr></thead>
+  return `<section class="table-wrap" aria-labelledby="${id}" tabindex="0"><table${sortable ? ' class="sortable"' : ""}><caption id="${id}">${escapeHtml(block.caption)}</caption><thead><tr>${head}</tr></thead>
 <tbody>
 ${rows}
-</tbody></table></div>`;
+</tbody></table></section>`;
 }
 function inlines(content, page) {
   return content.map((i) => inline(i, page)).join("");
@@ -3109,9 +3342,6 @@ function inline(i, page) {
 }
 
 // src/reports/render-markdown.ts
-function renderMarkdown(model, page) {
-  return renderMarkdownDocument(buildPage(model, page));
-}
 function renderMarkdownDocument(doc) {
   const out = [];
   for (const block of doc.blocks) out.push(renderBlock2(block, doc.id));
@@ -3244,11 +3474,13 @@ function safeUrl(url) {
 var REPORT_FORMATS = ["md", "html"];
 function renderReport(model, formats) {
   const files = [];
+  const footer = htmlFooter(model);
   for (const page of listPages(model)) {
+    const doc = buildPage(model, page);
     for (const format of formats) {
       files.push({
         path: `${page}.${format}`,
-        content: format === "md" ? renderMarkdown(model, page) : renderHtml(model, page)
+        content: format === "md" ? renderMarkdownDocument(doc) : renderHtmlDocument(doc, footer)
       });
     }
   }
@@ -3258,17 +3490,17 @@ async function writeReport(outDir, files, formats) {
   const result = { written: [], unchanged: [], removed: [] };
   try {
     for (const file of files) {
-      const target = path2.join(outDir, file.path);
+      const target = path3.join(outDir, file.path);
       if (await readText(target) === file.content) {
         result.unchanged.push(file.path);
         continue;
       }
-      await mkdir(path2.dirname(target), { recursive: true });
+      await mkdir2(path3.dirname(target), { recursive: true });
       await writeAtomic(target, file.content);
       result.written.push(file.path);
     }
     for (const stale of await stalePages(outDir, files, formats)) {
-      await rm(path2.join(outDir, stale), { force: true });
+      await rm(path3.join(outDir, stale), { force: true });
       result.removed.push(stale);
     }
   } catch (err) {
@@ -3287,7 +3519,7 @@ async function writeReport(outDir, files, formats) {
 async function checkReport(outDir, files, formats) {
   const differing = [];
   for (const file of files) {
-    if (await readText(path2.join(outDir, file.path)) !== file.content) differing.push(file.path);
+    if (await readText(path3.join(outDir, file.path)) !== file.content) differing.push(file.path);
   }
   return { differing, extra: await stalePages(outDir, files, formats) };
 }
@@ -3297,12 +3529,12 @@ async function stalePages(outDir, files, formats) {
   for (const folder of ["actions", "runbooks"]) {
     let names;
     try {
-      names = await readdir(path2.join(outDir, folder));
+      names = await readdir2(path3.join(outDir, folder));
     } catch {
       continue;
     }
     for (const name of names.sort()) {
-      const ext = path2.extname(name).slice(1);
+      const ext = path3.extname(name).slice(1);
       const rel2 = `${folder}/${name}`;
       if (formats.includes(ext) && /^[a-z0-9][a-z0-9-]*\.[a-z]+$/.test(name) && !keep.has(rel2)) {
         stale.push(rel2);
@@ -3313,13 +3545,13 @@ async function stalePages(outDir, files, formats) {
 }
 async function readText(file) {
   try {
-    return await readFile(file, "utf8");
+    return await readFile2(file, "utf8");
   } catch {
     return null;
   }
 }
 async function writeAtomic(target, content) {
-  const temp = path2.join(path2.dirname(target), `.${path2.basename(target)}.${randomUUID()}.tmp`);
+  const temp = path3.join(path3.dirname(target), `.${path3.basename(target)}.${randomUUID()}.tmp`);
   const handle = await open(temp, "w", 420);
   try {
     await handle.writeFile(content, "utf8");
@@ -3376,8 +3608,17 @@ async function generateReport(options) {
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null
       }
     );
-    const runs = collectReportRuns(input);
-    phase("journal scan");
+    const head = journal.head();
+    const key = head && await runCacheKey(options.dataDir, head, rollups);
+    let folded = await foldRunsCached(
+      options.dataDir,
+      key,
+      input.executions
+    );
+    const cached = folded.cached;
+    const runs = selectReportRuns(input, folded.runs);
+    folded = null;
+    phase(cached ? "journal (run cache)" : "journal scan");
     const partial = buildReportModel(input, runs);
     phase("model");
     const model = attachVerification(partial, await verifying, rollups, input.now);
@@ -3410,7 +3651,7 @@ async function pseudonymizer(dataDir) {
 }
 function repoName(config, repo) {
   const { owner, repo: name } = config.github;
-  return owner && name ? `${owner}/${name}` : path3.basename(repo);
+  return owner && name ? `${owner}/${name}` : path4.basename(repo);
 }
 function webUrl(config) {
   const { owner, repo, api_url: api } = config.github;
@@ -3451,8 +3692,8 @@ var reportCommand = (program, app) => {
       if (since !== null && until !== null && since > until) {
         throw new OpsledgerError("USAGE", `--since ${flags.since} is after --until ${flags.until}`);
       }
-      const reportsDir = path4.resolve(ctx.repo, ctx.config.paths.reports);
-      const outDir = path4.resolve(ctx.cwd, flags.out ?? reportsDir);
+      const reportsDir = path5.resolve(ctx.repo, ctx.config.paths.reports);
+      const outDir = path5.resolve(ctx.cwd, flags.out ?? reportsDir);
       assertDataDirOutside(ctx.dataDir, reportsDir, "the reports folder", ctx.repo);
       assertDataDirOutside(ctx.dataDir, outDir, "the --out folder", ctx.repo);
       const result = await generateReport({
@@ -3536,7 +3777,7 @@ function parseInstant(flag, value) {
   return new Date(ms).toISOString();
 }
 function rel(cwd, dir) {
-  return path4.relative(cwd, dir) || ".";
+  return path5.relative(cwd, dir) || ".";
 }
 export {
   reportCommand

@@ -1,0 +1,137 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDefaults } from '../../src/config/load-config.js';
+import { openJournal } from '../../src/executions/open-journal.js';
+import { generateReport } from '../../src/reports/generate-report.js';
+import { runCachePath } from '../../src/reports/run-cache.js';
+import { ALICE, type TestRepo } from '../helpers/git-repo.js';
+import { actionYaml } from './report-fixture.js';
+import { SCENARIO_NOW, createScenarioRepo, scenarioRuns } from './report-scenario.js';
+
+let repo: TestRepo;
+let commits: Record<string, string>;
+let root: string;
+let dataDir: string;
+
+/** Generate a report into `out`; resolve with how the journal was read (`journal scan` or `journal (run cache)`). */
+async function report(out: string): Promise<string> {
+  const phases: string[] = [];
+  await generateReport({
+    repo: repo.dir,
+    dataDir,
+    config: withDefaults({}),
+    outDir: path.join(root, out),
+    formats: ['md', 'html'],
+    since: null,
+    until: null,
+    now: SCENARIO_NOW,
+    pseudonymize: false,
+    check: false,
+    progress: false,
+    verify: true,
+    onPhase: (name) => phases.push(name),
+  });
+  return phases.find((p) => p.startsWith('journal ') && p !== 'journal open')!;
+}
+
+async function filesOf(out: string): Promise<Map<string, string>> {
+  const dir = path.join(root, out);
+  const names = (await readdir(dir, { recursive: true })).filter((f) => /\.(md|html|json)$/.test(f)).sort();
+  return new Map(
+    await Promise.all(names.map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')] as const)),
+  );
+}
+
+beforeAll(async () => {
+  ({ repo, commits } = await createScenarioRepo());
+  root = await mkdtemp(path.join(tmpdir(), 'opsledger-run-cache-'));
+  dataDir = path.join(root, 'data');
+}, 60_000);
+
+afterAll(async () => {
+  await repo?.cleanup();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('#15.9 the run cache of opsledger report', () => {
+  it('#15.9 incremental after N appends and a commit is byte-identical to a full build; only an unchanged journal is read from the cache', async () => {
+    const runs = scenarioRuns(commits);
+    const journal = await openJournal({ dataDir });
+    for (const run of runs.slice(0, 8)) await journal.append(run);
+    await journal.close();
+    expect(await report('incremental')).toBe('journal scan');
+    expect(await report('incremental')).toBe('journal (run cache)');
+
+    // N appends: the cache is stale (another chain head) and is folded again.
+    const more = await openJournal({ dataDir });
+    for (const run of runs.slice(8)) await more.append(run);
+    await more.close();
+    expect(await report('incremental')).toBe('journal scan');
+
+    // One commit: the journal did not change, its runs come from the cache.
+    await repo.commit({
+      message: 'Describe restart-web better',
+      author: ALICE,
+      date: '2026-03-01T10:00:00Z',
+      files: {
+        'definitions/actions/restart-web.yaml': actionYaml({
+          id: 'restart-web',
+          status: 'released',
+          description: 'Restarts the web tier, one host at a time.',
+          tags: ['web'],
+          targets: ['web-01', 'web-02', 'web-03'],
+        }),
+      },
+    });
+    expect(await report('incremental')).toBe('journal (run cache)');
+
+    await rm(runCachePath(dataDir));
+    expect(await report('full')).toBe('journal scan');
+    const incremental = await filesOf('incremental');
+    const full = await filesOf('full');
+    expect([...incremental.keys()]).toEqual([...full.keys()]);
+    for (const [name, content] of full) expect(incremental.get(name), name).toBe(content);
+    expect(full.get('actions/restart-web.md')).toContain('Restarts the web tier, one host at a time.');
+  });
+
+  it('#15.9 a damaged, foreign-format or tampered-with cache is folded again, never trusted', async () => {
+    expect(await report('again')).toBe('journal (run cache)');
+    const file = runCachePath(dataDir);
+    const good = await readFile(file, 'utf8');
+    const expected = await filesOf('again');
+
+    // One byte of the body changed: the checksum no longer matches.
+    await writeFile(file, good.replace('restart-web', 'restart-wex'));
+    expect(await report('again')).toBe('journal scan');
+    // Rewritten by that report: good again.
+    expect(await readFile(file, 'utf8')).toBe(good);
+
+    // Another format version (a cache written by another release).
+    await writeFile(file, good.replace('"format":1', '"format":99'));
+    expect(await report('again')).toBe('journal scan');
+
+    // Not JSON at all.
+    await writeFile(file, 'garbage');
+    expect(await report('again')).toBe('journal scan');
+
+    expect(await filesOf('again')).toEqual(expected);
+    const header = JSON.parse((await readFile(file, 'utf8')).split('\n')[0]!) as Record<string, unknown>;
+    expect(header).toMatchObject({ generator: 'opsledger report', format: 1 });
+    expect(header.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // A journal record edited in place keeps the chain head, but not the file's modification time: folded again, so the
+    // report shows what the journal now says (and verify reports the tampering).
+    const dir = path.join(dataDir, 'executions');
+    const segment = path.join(
+      dir,
+      (await readdir(dir)).find((n) => n.endsWith('.jsonl'))!,
+    );
+    const text = await readFile(segment, 'utf8');
+    await writeFile(segment, text.replace('"targets":["web-01","web-02"]', '"targets":["web-09","web-02"]'));
+    expect(await report('again')).toBe('journal scan');
+    expect(text).toContain('"targets":["web-01","web-02"]');
+    expect((await filesOf('again')).get('coverage.md')).toContain('web-09');
+  });
+});
