@@ -60,6 +60,7 @@ describe('a new user: from an empty directory to an audited run and a report', (
     expect(report.code, report.stderr).toBe(0);
     const page = readFileSync(path.join(dir, 'reports/actions/restart-web.md'), 'utf8');
     expect(page).toContain(record.id);
+    expect(page).toContain('message=deploy-42');
     expect(page).toContain('dana@example.com');
 
     git('add', '-A');
