@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { parseExpiry } from '../access/parse-expiry.js';
@@ -33,6 +33,8 @@ export interface RunningServer {
   /** `http://host:port`, the port the system gave for port 0. */
   url: string;
   deps: ServerDeps;
+  /** The listening node:http server (tests watch its requests). */
+  http: Server;
   /** The admin key created because no key existed (shown once), or null. */
   firstKey: BootstrapKey | null;
   /**
@@ -77,12 +79,25 @@ function builtInWorkers(deps: ServerDeps, config: OpsledgerConfig, logger: Logge
   ];
 }
 
-/** Close a connection as soon as it has no request running (keep-alive sockets would otherwise hold close()). */
-function closeWhenIdle(server: Server): void {
-  server.closeIdleConnections();
-  server.on('request', (_req, res) =>
-    res.on('finish', () => setImmediate(() => server.closeIdleConnections())),
-  );
+/**
+ * Keep-alive connections would hold `server.close()` until they time out: once draining, every answer still to be
+ * sent says `Connection: close` and its socket ends with it; idle sockets are closed at once.
+ */
+function trackConnections(server: Server): { drain(): void } {
+  let draining = false;
+  const running = new Set<ServerResponse>();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.shouldKeepAlive = false;
+    running.add(res);
+    res.on('close', () => running.delete(res));
+  });
+  return {
+    drain() {
+      draining = true;
+      for (const res of running) if (!res.headersSent) res.shouldKeepAlive = false;
+      server.closeIdleConnections();
+    },
+  };
 }
 
 /**
@@ -106,6 +121,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const deps: ServerDeps = { ...opened, limits: { ...opened.limits, ...options.limits } };
   const server = createServer(createApp(deps));
   setTimeouts(server);
+  const connections = trackConnections(server);
   let firstKey: BootstrapKey | null;
   let address: AddressInfo;
   try {
@@ -120,7 +136,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const drain = async (reason: string): Promise<void> => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    closeWhenIdle(server);
+    connections.drain();
     // At the end of the grace period: connections cut, runs still going cancelled (and recorded so).
     const deadline = setTimeout(() => {
       server.closeAllConnections();
@@ -147,6 +163,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url: `http://${host}:${address.port}`,
     deps,
+    http: server,
     firstKey,
     close: (reason = 'the server is shutting down') => (closing ??= drain(reason)),
   };
