@@ -6,7 +6,7 @@
  * The bare server and the API are measured in turn for several rounds; the medians and their ratio are printed.
  *
  *   npx tsx test/bench/server/get-executions.ts [--records 10000] [--duration 10] [--connections 10] [--rounds 3]
- *   npx tsx test/bench/server/get-executions.ts --profile /tmp/prof   # the API row only, server under --cpu-prof
+ *   npx tsx test/bench/server/get-executions.ts --profile /tmp/prof   # the API rows only, server under --cpu-prof
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ const DURATION = arg('duration', 10);
 const CONNECTIONS = arg('connections', 10);
 const ROUNDS = arg('rounds', 3);
 const profileAt = process.argv.indexOf('--profile');
-/** `--profile DIR`: run only the executions row, with the server under `--cpu-prof` writing into DIR. */
+/** `--profile DIR`: run only the executions rows (both keys), with the server under `--cpu-prof` writing into DIR. */
 const PROFILE_DIR = profileAt > 0 ? path.resolve(process.argv[profileAt + 1]!) : null;
 
 const USERS = ['alice@example.com', 'dave@example.com', 'erin@example.com', 'frank@example.com'];
@@ -198,6 +198,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       if (PROFILE_DIR) {
         await measure(list, listUrl, auth);
+        await measure(limited, listUrl, { Authorization: `Bearer ${limitedKey}` });
         continue;
       }
       await measure(bareRow, bare.url);
