@@ -51,7 +51,7 @@ export interface RouteContext<Params = AnyParams, Query = AnyQuery, Body = unkno
 export type Reply =
   | { status?: number; body: unknown; headers?: Record<string, string>; count?: number | null }
   /** A JSON body the handler already serialised (a page assembled from cached record texts). */
-  | { status?: number; json: string; count?: number | null }
+  | { status?: number; json: string | Buffer; count?: number | null }
   | { ndjson: AsyncIterable<unknown> }
   | { html: string; csp?: string }
   | { file: string; contentType: string; csp: string };

@@ -9,7 +9,8 @@
  *   npx tsx test/bench/server/get-executions.ts --profile /tmp/prof   # the API rows only, server under --cpu-prof
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import path from 'node:path';
@@ -75,11 +76,28 @@ function writeJournal(dataDir: string, n: number): void {
   writeFileSync(path.join(dir, 'segment-2026-01-1.jsonl'), lines.join(''));
 }
 
+interface Child {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux). On a shared machine req/s follow the
+ * load of others; CPU time per request is what the server itself spends.
+ */
+function cpuSeconds(pid: number | null): number {
+  if (pid === null) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 /** A child process that listens on a free loopback port; resolves with its URL once it says so on stderr. */
-async function startChild(
-  args: string[],
-  pattern: RegExp,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startChild(args: string[], pattern: RegExp): Promise<Child> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -93,6 +111,7 @@ async function startChild(
   child.stdout.resume();
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -103,7 +122,7 @@ async function startChild(
 }
 
 /** A real `opsledger serve` (optionally under `--cpu-prof`, the profile written on SIGTERM). */
-function startServe(repo: string, dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+function startServe(repo: string, dataDir: string): Promise<Child> {
   const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
   return startChild(
     [
@@ -116,7 +135,7 @@ function startServe(repo: string, dataDir: string): Promise<{ url: string; stop:
 }
 
 /** The floor: a bare node:http server in its own process answering the same bytes. */
-function startBare(bodyFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
+function startBare(bodyFile: string): Promise<Child> {
   const script = `
     const body = require('node:fs').readFileSync(${JSON.stringify(bodyFile)});
     const server = require('node:http').createServer((_req, res) => {
@@ -133,17 +152,27 @@ interface Row {
   p50: number[];
   p99: number[];
   mbs: number[];
+  /** Server CPU microseconds per request. */
+  cpu: number[];
 }
 
-async function measure(row: Row, url: string, headers: Record<string, string> = {}): Promise<void> {
+async function measure(
+  row: Row,
+  url: string,
+  headers: Record<string, string> = {},
+  pid: number | null = null,
+): Promise<void> {
   // A short warm-up so JIT and caches are in the same state for every row.
   await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
+  const cpuBefore = cpuSeconds(pid);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const cpu = cpuSeconds(pid) - cpuBefore;
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${row.label}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   row.reqs.push(r.requests.average);
   row.p50.push(r.latency.p50);
   row.p99.push(r.latency.p99);
   row.mbs.push(r.throughput.average / 1e6);
+  row.cpu.push((cpu * 1e6) / r.requests.total);
 }
 
 const median = (xs: number[]): number => {
@@ -183,12 +212,21 @@ async function main(): Promise<void> {
 
     const bare = await startBare(bodyFile);
     stops.push(bare.stop);
+    // Up to #15.8 the floor ran in this process, sharing its one thread with autocannon: kept as a row to compare with.
+    const body = readFileSync(bodyFile);
+    const sameProcess = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => sameProcess.listen(0, '127.0.0.1', resolve));
+    stops.push(() => new Promise<void>((resolve) => sameProcess.close(() => resolve())));
+    const inProcessUrl = `http://127.0.0.1:${(sameProcess.address() as { port: number }).port}/`;
     const serve = await startServe(repo.dir, dataDir);
     stops.push(serve.stop);
     const loads = [loadavg()[0]!];
     const auth = { Authorization: `Bearer ${key}` };
-    const row = (label: string): Row => ({ label, reqs: [], p50: [], p99: [], mbs: [] });
+    const row = (label: string): Row => ({ label, reqs: [], p50: [], p99: [], mbs: [], cpu: [] });
     const bareRow = row('baseline: bare node:http, same 100 records');
+    const inProcess = row('baseline: the same, inside the load generator (old floor)');
     const health = row('baseline: GET /api/v1/health (no auth)');
     const list = row('GET /api/v1/executions?limit=100 (auth, rate limit off)');
     const limited = row('GET /api/v1/executions?limit=100 (auth, rate-limited key)');
@@ -197,22 +235,28 @@ async function main(): Promise<void> {
     // Each side in turn, several rounds: the load of a shared machine drifts, the medians compare like with like.
     for (let round = 0; round < ROUNDS; round++) {
       if (PROFILE_DIR) {
-        await measure(list, listUrl, auth);
-        await measure(limited, listUrl, { Authorization: `Bearer ${limitedKey}` });
+        await measure(list, listUrl, auth, serve.pid);
+        await measure(limited, listUrl, { Authorization: `Bearer ${limitedKey}` }, serve.pid);
         continue;
       }
-      await measure(bareRow, bare.url);
-      await measure(list, listUrl, auth);
+      await measure(bareRow, bare.url, {}, bare.pid);
+      await measure(list, listUrl, auth, serve.pid);
+      await measure(inProcess, inProcessUrl);
       loads.push(loadavg()[0]!);
     }
     if (!PROFILE_DIR) {
-      await measure(health, `${serve.url}/api/v1/health`);
-      await measure(limited, listUrl, { Authorization: `Bearer ${limitedKey}` });
-      await measure(filtered, `${serve.url}/api/v1/executions?action=ping&status=failed&limit=100`, auth);
+      await measure(health, `${serve.url}/api/v1/health`, {}, serve.pid);
+      await measure(limited, listUrl, { Authorization: `Bearer ${limitedKey}` }, serve.pid);
+      await measure(
+        filtered,
+        `${serve.url}/api/v1/executions?action=ping&status=failed&limit=100`,
+        auth,
+        serve.pid,
+      );
     }
     loads.push(loadavg()[0]!);
 
-    const widths = [58, 8, 9, 9, 8];
+    const widths = [58, 8, 9, 9, 8, 10];
     const fmt = (r: string[]): string =>
       r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
     console.log(
@@ -221,8 +265,8 @@ async function main(): Promise<void> {
     );
     // The machine is shared: the 1-minute load average says how much else was running.
     console.log(`load average (1 min) during the run: ${loads.map((l) => l.toFixed(2)).join(', ')}`);
-    console.log(fmt(['route', 'req/s', 'p50 ms', 'p99 ms', 'MB/s']));
-    for (const r of [bareRow, health, list, limited, filtered].filter((x) => x.reqs.length > 0)) {
+    console.log(fmt(['route', 'req/s', 'p50 ms', 'p99 ms', 'MB/s', 'CPU µs/req']));
+    for (const r of [bareRow, inProcess, health, list, limited, filtered].filter((x) => x.reqs.length > 0)) {
       console.log(
         fmt([
           r.label,
@@ -230,6 +274,7 @@ async function main(): Promise<void> {
           String(median(r.p50)),
           String(median(r.p99)),
           median(r.mbs).toFixed(1),
+          r.cpu.some(Number.isNaN) ? '-' : median(r.cpu).toFixed(0),
         ]),
       );
     }
@@ -237,10 +282,18 @@ async function main(): Promise<void> {
       console.log(
         `per round, executions / bare: ${list.reqs.map((x, i) => `${x.toFixed(0)}/${bareRow.reqs[i]!.toFixed(0)}`).join(', ')}`,
       );
+      const cpuRatio = median(bareRow.cpu) / median(list.cpu);
+      // One server process uses one core: 1e6 / (CPU µs per request) is what it serves with a core to itself.
+      console.log(
+        `server CPU per request: ${median(list.cpu).toFixed(0)} µs (API) vs ${median(bareRow.cpu).toFixed(0)} µs (bare) = ` +
+          `${(cpuRatio * 100).toFixed(0)}% of the bare server's efficiency; with a core to itself the API would serve ` +
+          `${(1e6 / median(list.cpu)).toFixed(0)} req/s`,
+      );
       const ratio = median(list.reqs) / median(bareRow.reqs);
       console.log(
         `GET /api/v1/executions?limit=100: ${median(list.reqs).toFixed(0)} req/s = ${(ratio * 100).toFixed(0)}% of the ` +
-          `bare server (goal: >= 1500 req/s and >= 25%)`,
+          `bare server (goal: >= 1500 req/s and >= 25%); ` +
+          `${((median(list.reqs) / median(inProcess.reqs)) * 100).toFixed(0)}% of the old in-process floor`,
       );
     }
   } finally {
