@@ -132,7 +132,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw err;
   }
   const workers = [...builtInWorkers(deps, options.config, logger), ...(options.workers?.(deps) ?? [])];
-  for (const worker of workers) await worker.start();
+  const started: ServerWorker[] = [];
 
   const drain = async (reason: string): Promise<void> => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -146,10 +146,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await Promise.all([
         // Once no request is running no run can start: then the runs started through the API are waited for.
         closed.then(() => Promise.allSettled([...deps.inflightRuns])),
-        Promise.allSettled(workers.map((w) => w.stop())).then((results) => {
+        Promise.allSettled(started.map((w) => w.stop())).then((results) => {
           results.forEach((r, i) => {
             if (r.status === 'rejected')
-              logger.error({ err: r.reason }, `worker ${workers[i]!.name} failed to stop`);
+              logger.error({ err: r.reason }, `worker ${started[i]!.name} failed to stop`);
           });
         }),
       ]);
@@ -159,12 +159,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await opened.close();
   };
   let closing: Promise<void> | null = null;
+  const close = (reason = 'the server is shutting down'): Promise<void> => (closing ??= drain(reason));
+  try {
+    for (const worker of workers) {
+      await worker.start();
+      started.push(worker);
+    }
+  } catch (err) {
+    // A worker that cannot start stops the server: nothing half-started keeps running.
+    await close(`a worker failed to start: ${(err as Error).message}`);
+    throw err;
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
     deps,
     http: server,
     firstKey,
-    close: (reason = 'the server is shutting down') => (closing ??= drain(reason)),
+    close,
   };
 }

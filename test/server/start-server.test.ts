@@ -115,6 +115,24 @@ describe('startServer, the lifecycle serve and the tests share', () => {
     expect(await accepts(server.url)).toBe(false);
   });
 
+  it('#15.2 a worker that cannot start stops the server again: the ones started are stopped and nothing stays open', async () => {
+    const events: string[] = [];
+    const ok: ServerWorker = {
+      name: 'ok',
+      start: () => void events.push('ok started'),
+      stop: async () => void events.push('ok stopped'),
+    };
+    const broken: ServerWorker = {
+      name: 'broken',
+      start: () => Promise.reject(new Error('no scheduler today')),
+      stop: async () => void events.push('broken stopped'),
+    };
+    await expect(startServer(options({ workers: () => [ok, broken] }))).rejects.toThrow('no scheduler today');
+    expect(events).toEqual(['ok started', 'ok stopped']);
+    const again = await startServer(options());
+    await again.close();
+  });
+
   it('#15.2 a port already taken is a clear USAGE error, and the deps it opened are closed again', async () => {
     const first = await startServer(options());
     try {
