@@ -1,6 +1,6 @@
 import {
   openJournal
-} from "../chunks/chunk-PVQYHWHB.js";
+} from "../chunks/chunk-IQAPK76P.js";
 import "../chunks/chunk-P4CNIMT5.js";
 import "../chunks/chunk-WUE3J4Q4.js";
 import "../chunks/chunk-T3AJ2QK5.js";

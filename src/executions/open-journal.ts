@@ -43,6 +43,12 @@ export interface OpenJournalOptions {
   snapshotEvery?: number;
   /** Where reports go that are not errors (a quarantined torn line, skipped lines); default: dropped. */
   onWarning?: (message: string) => void;
+  /**
+   * Keep up to this many parsed records in memory, by their place in the segments (default 0: none). The server
+   * sets it: a page of runs is then served without re-reading and re-parsing its lines (docs/api.md). The records
+   * handed out are then shared, so callers must not change them.
+   */
+  recordCache?: number;
 }
 
 /** The file journal: the `Journal` port plus what the CLI and the benchmarks want to know about it. */
@@ -103,6 +109,8 @@ class JournalFile implements FileJournal {
   private skipped = 0;
   private foldedSinceSnapshot = 0;
   private readFds = new Map<number, number>();
+  /** Parsed records by `segment:offset` (a line never changes in place; a reload starts over). */
+  private recordCache = new Map<string, ExecutionRecord>();
   private appendFd: { seg: number; fd: number } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private moved: string[] = [];
@@ -443,6 +451,7 @@ class JournalFile implements FileJournal {
 
   private reset(): void {
     this.closeFds();
+    this.recordCache.clear();
     this.index = new JournalIndex();
     this.segs = [];
     this.headRecord = null;
@@ -556,7 +565,14 @@ class JournalFile implements FileJournal {
 
   private readRecords(items: { id: string; loc: RecordLocation }[]): ExecutionRecord[] {
     const out: ExecutionRecord[] = [];
+    const capacity = this.options.recordCache ?? 0;
     for (const { id, loc } of items) {
+      const place = capacity > 0 ? `${loc.segment}:${loc.offset}` : '';
+      const cached = capacity > 0 ? this.recordCache.get(place) : undefined;
+      if (cached && cached.id === id) {
+        out.push(cached);
+        continue;
+      }
       const buf = Buffer.alloc(loc.length);
       let ok = false;
       try {
@@ -564,6 +580,7 @@ class JournalFile implements FileJournal {
         const parsed = parseJournalLine(buf);
         if (parsed && parsed.record.id === id) {
           out.push(parsed.record);
+          if (capacity > 0) this.remember(place, parsed.record, capacity);
           ok = true;
         }
       } catch {
@@ -574,6 +591,15 @@ class JournalFile implements FileJournal {
       }
     }
     return out;
+  }
+
+  private remember(place: string, record: ExecutionRecord, capacity: number): void {
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.recordCache.size >= capacity) {
+      const oldest = this.recordCache.keys().next().value;
+      if (oldest !== undefined) this.recordCache.delete(oldest);
+    }
+    this.recordCache.set(place, record);
   }
 
   private readFd(seg: number): number {

@@ -9,6 +9,14 @@ export function firstAdmin(roles: readonly Role[]): string {
   return admins[0]?.members[0]?.toLowerCase() ?? 'admin@localhost';
 }
 
+/** The admin key made on a first start, shown once. */
+export interface BootstrapKey {
+  key: string;
+  id: string;
+  user: string;
+  expires_at: string | null;
+}
+
 /**
  * On a first start with no keys at all, create one admin key so someone can get in. Returns the key text to show
  * once, or null when keys already exist (then nothing is created, ever again).
@@ -18,7 +26,7 @@ export async function bootstrapAdminKey(
   roles: readonly Role[],
   now: Date,
   expiresAt: string | null,
-): Promise<{ key: string; id: string; user: string; expires_at: string | null } | null> {
+): Promise<BootstrapKey | null> {
   if ((await keys.list()).length > 0) return null;
   const user = firstAdmin(roles);
   const { record, key } = await keys.create(

@@ -47,7 +47,13 @@ export async function openServerDeps(
     allowShallow,
     onWarning: (message) => logger.warn(message),
   });
-  const journal = await openJournal({ dataDir, now, onWarning: (message) => logger.warn(message) });
+  // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
+  const journal = await openJournal({
+    dataDir,
+    now,
+    onWarning: (message) => logger.warn(message),
+    recordCache: 20_000,
+  });
   // Runs a killed server (or CLI) left running are closed before this one starts any (docs/executions.md).
   await closeAbandonedRuns({
     dataDir,

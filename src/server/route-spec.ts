@@ -25,15 +25,23 @@ export interface ResponseSpec {
   headers?: Record<string, { description: string; schema: JsonSchema }>;
 }
 
-/** What a handler gets: validated input, who is asking, and the ports. */
-export interface RouteContext {
+/** Path parameters as every route gets them when it declares no type of its own. */
+export type AnyParams = Record<string, string>;
+/** Query parameters as every route gets them when it declares no type of its own. */
+export type AnyQuery = Record<string, unknown>;
+
+/**
+ * What a handler gets: validated input, who is asking, and the ports. `Params`, `Query` and `Body` are the types the
+ * route's OpenAPI entry validates the request into (`RouteSpec<Params, Query, Body>`).
+ */
+export interface RouteContext<Params = AnyParams, Query = AnyQuery, Body = unknown> {
   deps: ServerDeps;
   principal: Principal | null;
   key: ApiKeyRecord | null;
-  params: Record<string, string>;
+  params: Params;
   /** Query parameters after validation and type coercion (unknown ones were refused). */
-  query: Record<string, unknown>;
-  body: unknown;
+  query: Query;
+  body: Body;
   headers: IncomingHttpHeaders;
   /** The client asked for `Accept: application/x-ndjson` (only on routes that offer it). */
   ndjson: boolean;
@@ -43,15 +51,20 @@ export interface RouteContext {
 /** What a handler returns; the app writes it (handlers never touch the response). */
 export type Reply =
   | { status?: number; body: unknown; headers?: Record<string, string>; count?: number | null }
+  /** A JSON body the handler already serialised (a page assembled from cached record texts). */
+  | { status?: number; json: string | Buffer; count?: number | null }
   | { ndjson: AsyncIterable<unknown> }
   | { html: string; csp?: string }
   | { file: string; contentType: string; csp: string };
 
 /**
  * One route: its place, the ONE permission it needs (checked before the handler by `decideAccess`), its OpenAPI
- * description (the document and request validation are built from it), and its handler.
+ * description (the document and request validation are built from it), and its handler. The generic parameters type
+ * what the handler receives once the request passed that validation; they default to untyped records, so a route
+ * may declare them when it wants (`RouteSpec<{ id: string }, ListQuery>`). The table of all routes is `RouteSpec[]`
+ * (`handle` is a method, so a typed route is still one of them).
  */
-export interface RouteSpec {
+export interface RouteSpec<Params = AnyParams, Query = AnyQuery, Body = unknown> {
   method: 'get' | 'post' | 'delete';
   /** OpenAPI path under `mount` (`/actions/{id}`); a trailing `{path}` with `wildcard` matches the rest. */
   path: string;
@@ -72,7 +85,14 @@ export interface RouteSpec {
   accessLog?: boolean;
   /** The route streams every match as NDJSON when asked. */
   ndjson?: boolean;
-  handle(ctx: RouteContext): Promise<Reply> | Reply;
+  handle(ctx: RouteContext<Params, Query, Body>): Promise<Reply> | Reply;
+}
+
+/** Type one route's handler input from its generics while it joins the `RouteSpec[]` table. */
+export function defineRoute<Params = AnyParams, Query = AnyQuery, Body = unknown>(
+  spec: RouteSpec<Params, Query, Body>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
 }
 
 export const API_BASE = '/api/v1';
@@ -80,6 +100,23 @@ export const API_BASE = '/api/v1';
 /** The full OpenAPI path of a route (`/api/v1/actions/{id}`). */
 export function fullPath(spec: Pick<RouteSpec, 'mount' | 'path'>): string {
   return (spec.mount ?? API_BASE) === '/' ? spec.path : `${API_BASE}${spec.path}`;
+}
+
+const patterns = new WeakMap<object, RegExp>();
+
+/**
+ * The regular expression a request path matches when it is this route's (a trailing `/` allowed), compiled once per
+ * route and shared: the 404/405 answer and the tests' template lookup use the same one.
+ */
+export function routePattern(spec: Pick<RouteSpec, 'mount' | 'path' | 'wildcard'>): RegExp {
+  let re = patterns.get(spec);
+  if (!re) {
+    const escaped = fullPath(spec).replace(/[.+^$()|[\]\\]/g, '\\$&');
+    const source = escaped.replace(/\{\w+\}$/, spec.wildcard ? '.+' : '[^/]+').replace(/\{\w+\}/g, '[^/]+');
+    re = new RegExp(`^${source}/?$`);
+    patterns.set(spec, re);
+  }
+  return re;
 }
 
 /** Express 5 path syntax for a route (`/api/v1/actions/:id`, `/reports/*path`). */

@@ -53,6 +53,15 @@ export async function sendReply(
     );
     return;
   }
+  if ('json' in reply) {
+    const status = reply.status ?? 200;
+    recordAccess(status, reply.count ?? null);
+    res.statusCode = status;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(reply.json));
+    res.end(reply.json);
+    return;
+  }
   const status = reply.status ?? 200;
   for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
   recordAccess(status, reply.count ?? null);

@@ -5,7 +5,9 @@ import pino from 'pino';
 import request from 'supertest';
 import { expect } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
-import { createApp, openApiDocument } from '../../src/server/create-app.js';
+import { createApp } from '../../src/server/create-app.js';
+import { routePattern } from '../../src/server/route-spec.js';
+import { openApiDocument, routeTable } from '../../src/server/route-table.js';
 import { compileResponseChecker } from '../../src/server/openapi/compile-validators.js';
 import { openServerDeps } from '../../src/server/open-server-deps.js';
 import type { ServerDeps, ServerLimits } from '../../src/server/server-deps.js';
@@ -47,13 +49,8 @@ export interface TestServer {
 
 const doc = openApiDocument();
 const checkResponse = compileResponseChecker(doc);
-const templates = Object.entries(doc.paths).map(([p, item]) => {
-  const full = (item.servers as { url: string }[] | undefined)?.[0]?.url === '/' ? p : `/api/v1${p}`;
-  return {
-    template: p,
-    re: new RegExp(`^${full.replace(/\{path\}$/, '.+').replace(/\{\w+\}/g, '[^/]+')}$`),
-  };
-});
+// The route table's own patterns (compiled once, shared with the app's 404/405 answer).
+const templates = routeTable().routes.map((r) => ({ template: r.path, re: routePattern(r) }));
 
 /** The OpenAPI path template of a request path, e.g. `/actions/{id}` for `/api/v1/actions/ping?x=1`. */
 export function templateOf(url: string): string | null {

@@ -1,17 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { Option } from 'commander';
-import { parseExpiry } from '../../access/parse-expiry.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
-import { bootstrapAdminKey } from '../../server/bootstrap-admin-key.js';
-import { createApp } from '../../server/create-app.js';
-import { openServerDeps } from '../../server/open-server-deps.js';
+import type { BootstrapKey } from '../../server/bootstrap-admin-key.js';
+import { startServer } from '../../server/start-server.js';
 import { parseTrustProxy } from '../../server/parse-trust-proxy.js';
 import type { CommandModule } from '../cli-app.js';
+import type { CliContext } from '../context.js';
 import { keepRunningOnClosedPipes } from '../closed-pipes.js';
-import { setLockWaitReporter } from '../../state/flock.js';
+import { setLockWaitReporter } from '../../state/lock-wait-reporter.js';
 
 interface ServeOptions {
   host: string;
@@ -24,6 +22,43 @@ interface ServeOptions {
 
 /** How long shutdown waits for in-flight requests and API-started runs before cancelling them. */
 const DEFAULT_GRACE_SECONDS = 30;
+
+/** The admin key made on the first start: on stdout, once. */
+function printFirstKey(ctx: CliContext, first: BootstrapKey): void {
+  ctx.out.line(
+    [
+      `opsledger: no API keys existed, so this admin key was created for ${first.user} (id ${first.id}, expires ${first.expires_at}).`,
+      'It is shown this once and never again; store it now:',
+      '',
+      first.key,
+      '',
+      'Send it as "Authorization: Bearer <key>"; create more with `opsledger keys create --user EMAIL --name NAME`.',
+    ].join('\n'),
+  );
+}
+
+/** A pino logger of JSON lines on stderr that never writes a key or an Authorization header. */
+function createServeLogger(level: string): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'opsledger' },
+      // Defence in depth: nothing logs headers or keys, and these paths are censored if anything ever does.
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'headers.authorization',
+          'key',
+          '*.key',
+          'secret',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    pino.destination({ fd: 2, sync: false }),
+  );
+}
 
 /** `opsledger serve`: the REST API (docs/api.md). The only place that listens. */
 export const serveCommand: CommandModule = (program, app) => {
@@ -70,25 +105,7 @@ Examples:
         if (!Number.isFinite(graceMs) || graceMs < 0) {
           throw new OpsledgerError('USAGE', `--shutdown-grace ${options.shutdownGrace}: expected seconds`);
         }
-        const logger = pino(
-          {
-            level: options.logLevel,
-            base: { service: 'opsledger' },
-            // Defence in depth: nothing logs headers or keys, and these paths are censored if anything ever does.
-            redact: {
-              paths: [
-                'req.headers.authorization',
-                'req.headers.cookie',
-                'headers.authorization',
-                'key',
-                '*.key',
-                'secret',
-              ],
-              censor: '[redacted]',
-            },
-          },
-          pino.destination({ fd: 2, sync: false }),
-        );
+        const logger = createServeLogger(options.logLevel);
         // A closed log pipe must not take the server (and the runs it records) down (docs/executions.md).
         keepRunningOnClosedPipes();
         const config =
@@ -107,87 +124,27 @@ Examples:
           ctx.repo,
         );
         setLockWaitReporter((message) => logger.warn(message));
-        const runs = new AbortController();
-        const deps = await openServerDeps({
+        const server = await startServer({
           repo: ctx.repo,
           dataDir: ctx.dataDir,
           config,
           logger,
           env: ctx.env,
           now: ctx.now,
-          runSignal: runs.signal,
+          host: options.host,
+          port,
+          graceMs,
           allowShallow: options.allowShallow === true,
         });
-        const first = await bootstrapAdminKey(
-          deps.keys,
-          deps.roles.roles(),
-          ctx.now(),
-          parseExpiry('90d', ctx.now()),
-        );
-        if (first) {
-          ctx.out.line(
-            [
-              `opsledger: no API keys existed, so this admin key was created for ${first.user} (id ${first.id}, expires ${first.expires_at}).`,
-              'It is shown this once and never again; store it now:',
-              '',
-              first.key,
-              '',
-              'Send it as "Authorization: Bearer <key>"; create more with `opsledger keys create --user EMAIL --name NAME`.',
-            ].join('\n'),
-          );
-        }
-
-        const server = createApp(deps).listen(port, options.host);
-        await new Promise<void>((resolve, reject) => {
-          server.once('listening', resolve);
-          server.once('error', (err) =>
-            reject(
-              new OpsledgerError('USAGE', `cannot listen on ${options.host}:${port}: ${err.message}`, {
-                cause: err,
-              }),
-            ),
-          );
-        });
-        // Slow clients cannot hold connections forever.
-        server.requestTimeout = 30_000;
-        server.headersTimeout = 10_000;
-        server.keepAliveTimeout = 5_000;
-        server.setTimeout(120_000);
-        const address = server.address() as AddressInfo;
-        ctx.out.info(
-          `opsledger serve: listening on http://${address.address}:${address.port} (docs: /api/v1/docs, repo ${ctx.repo})`,
-        );
-
-        // Keep the history index (and with it the roles) current; last-used times of keys written in batches.
-        const refreshTimer = setInterval(() => {
-          deps.refreshHistory().catch((err: unknown) => logger.error({ err }, 'history refresh failed'));
-        }, ctx.config.server.refresh_seconds * 1000);
-        const flushTimer = setInterval(() => {
-          deps.keys
-            .flush()
-            .catch((err: unknown) => logger.error({ err }, 'writing key last-used times failed'));
-        }, 5_000);
-
+        if (server.firstKey) printFirstKey(ctx, server.firstKey);
+        ctx.out.info(`opsledger serve: listening on ${server.url} (docs: /api/v1/docs, repo ${ctx.repo})`);
         const stopped = await new Promise<string>((resolve) => {
-          process.once('SIGTERM', () => resolve('SIGTERM'));
-          process.once('SIGINT', () => resolve('SIGINT'));
           // A hang-up (its session ended) stops it as gracefully; runs cut short are recorded with the reason.
-          process.once('SIGHUP', () => resolve('SIGHUP'));
+          for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+            process.once(signal, () => resolve(signal));
         });
         ctx.out.info(`opsledger serve: ${stopped}, finishing in-flight requests and runs`);
-        clearInterval(refreshTimer);
-        clearInterval(flushTimer);
-        const deadline = setTimeout(() => {
-          server.closeAllConnections();
-          runs.abort(`opsledger serve received ${stopped} and its grace period ended`);
-        }, graceMs);
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
-        await Promise.allSettled([...deps.inflightRuns]);
-        clearTimeout(deadline);
-        await deps.close();
+        await server.close(`opsledger serve received ${stopped} and its grace period ended`);
         logger.flush();
         ctx.out.info('opsledger serve: stopped');
         return EXIT.ok;

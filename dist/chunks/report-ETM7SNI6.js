@@ -4,7 +4,7 @@ import {
   normalizeEmail,
   renderManifest,
   resolvePrincipal
-} from "./chunk-LEY4UE6M.js";
+} from "./chunk-R7TEQVEG.js";
 import {
   loadHmacKey
 } from "./chunk-FF7QHII4.js";
@@ -30,7 +30,7 @@ import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
 import {
   openJournal
-} from "./chunk-PVQYHWHB.js";
+} from "./chunk-IQAPK76P.js";
 import "./chunk-P4CNIMT5.js";
 import {
   RETENTION_COLLECTION,

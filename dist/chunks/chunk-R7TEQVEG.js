@@ -39,6 +39,45 @@ function assertDataDirOutside(dataDir, folder, what, repo) {
   );
 }
 
+// src/reports/report-manifest.ts
+import { open } from "node:fs/promises";
+import path2 from "node:path";
+var MANIFEST_FILE = "manifest.json";
+var MANIFEST_FORMAT = 1;
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+function renderManifest(files) {
+  const paths = files.map((f) => f.path).sort();
+  return {
+    path: MANIFEST_FILE,
+    content: `${JSON.stringify({ generator: "opsledger report", format: MANIFEST_FORMAT, files: paths }, null, 2)}
+`
+  };
+}
+async function readManifest(folder) {
+  let text;
+  try {
+    const handle = await open(path2.join(folder, MANIFEST_FILE), "r");
+    try {
+      if ((await handle.stat()).size > MAX_MANIFEST_BYTES) return null;
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed.format !== MANIFEST_FORMAT || !Array.isArray(parsed.files)) return null;
+    return new Set(parsed.files.filter((f) => typeof f === "string" && isPlainPath(f)));
+  } catch {
+    return null;
+  }
+}
+function isPlainPath(p) {
+  return p.split("/").every((s) => s !== "" && !s.startsWith(".") && !s.includes("\\") && !s.includes("\0"));
+}
+
 // src/access/resolve-principal.ts
 function normalizeEmail(email) {
   return email.trim().toLowerCase();
@@ -123,45 +162,6 @@ function holds(principal, permission) {
 function executionVisibility(principal) {
   if (!principal || !decideAccess(principal, { kind: "route", permission: "executions:read" })) return "none";
   return holds(principal, "executions:read:all") ? "all" : "own";
-}
-
-// src/reports/report-manifest.ts
-import { open } from "node:fs/promises";
-import path2 from "node:path";
-var MANIFEST_FILE = "manifest.json";
-var MANIFEST_FORMAT = 1;
-var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-function renderManifest(files) {
-  const paths = files.map((f) => f.path).sort();
-  return {
-    path: MANIFEST_FILE,
-    content: `${JSON.stringify({ generator: "opsledger report", format: MANIFEST_FORMAT, files: paths }, null, 2)}
-`
-  };
-}
-async function readManifest(folder) {
-  let text;
-  try {
-    const handle = await open(path2.join(folder, MANIFEST_FILE), "r");
-    try {
-      if ((await handle.stat()).size > MAX_MANIFEST_BYTES) return null;
-      text = await handle.readFile("utf8");
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return null;
-  }
-  try {
-    const parsed = JSON.parse(text);
-    if (parsed.format !== MANIFEST_FORMAT || !Array.isArray(parsed.files)) return null;
-    return new Set(parsed.files.filter((f) => typeof f === "string" && isPlainPath(f)));
-  } catch {
-    return null;
-  }
-}
-function isPlainPath(p) {
-  return p.split("/").every((s) => s !== "" && !s.startsWith(".") && !s.includes("\\") && !s.includes("\0"));
 }
 
 export {

@@ -4,7 +4,7 @@ import {
   cliInitiator,
   collect,
   parseParams
-} from "./chunk-HHWUC3IY.js";
+} from "./chunk-7YRQ2NT7.js";
 import {
   cancelReason,
   checkParameters,
@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-3TFG4CWW.js";
+} from "./chunk-REZNVGPD.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -26,7 +26,7 @@ import {
 import "./chunk-EVIZ2GS6.js";
 import {
   openCliJournal
-} from "./chunk-6JIY2B4B.js";
+} from "./chunk-K4YFOVDD.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
@@ -40,7 +40,7 @@ import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
 import {
   newExecutionId
-} from "./chunk-PVQYHWHB.js";
+} from "./chunk-IQAPK76P.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
 import "./chunk-T3AJ2QK5.js";

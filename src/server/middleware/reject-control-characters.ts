@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { OpsledgerError } from '../errors/opsledger-error.js';
+import { OpsledgerError } from '../../errors/opsledger-error.js';
 
 /** C0 controls (NUL, ESC, CR, LF, ...), DEL and C1 controls: never part of an id, a filter or a report path. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

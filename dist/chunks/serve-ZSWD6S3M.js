@@ -6,7 +6,7 @@ import {
   normalizeEmail,
   readManifest,
   resolvePrincipal
-} from "./chunk-LEY4UE6M.js";
+} from "./chunk-R7TEQVEG.js";
 import {
   openKeyStore,
   parseApiKey,
@@ -20,7 +20,7 @@ import {
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-3TFG4CWW.js";
+} from "./chunk-REZNVGPD.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -48,7 +48,7 @@ import "./chunk-JD7RSV3D.js";
 import {
   newExecutionId,
   openJournal
-} from "./chunk-PVQYHWHB.js";
+} from "./chunk-IQAPK76P.js";
 import {
   AUDITABLE_TYPES,
   DEFINITION_ID_PATTERN
@@ -81,6 +81,10 @@ import path4 from "node:path";
 import { pino } from "pino";
 import { Option } from "commander";
 
+// src/server/start-server.ts
+import { once } from "node:events";
+import { createServer } from "node:http";
+
 // src/server/bootstrap-admin-key.ts
 function firstAdmin(roles) {
   const admins = [...roles].filter((r) => r.permissions.includes("admin") && r.members.length > 0).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -103,9 +107,92 @@ async function bootstrapAdminKey(keys, roles, now, expiresAt) {
 }
 
 // src/server/create-app.ts
-import { randomUUID } from "node:crypto";
-import express from "express";
-import helmet from "helmet";
+import express2 from "express";
+
+// src/server/openapi/compile-validators.ts
+import { Ajv2020 } from "ajv/dist/2020.js";
+import * as addFormatsModule from "ajv-formats";
+var addFormats = addFormatsModule.default;
+var COMPONENTS_ID = "opsledger-components";
+function rewriteRefs(schema) {
+  if (Array.isArray(schema)) return schema.map(rewriteRefs);
+  if (schema && typeof schema === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(schema)) {
+      out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/components/schemas/") ? `${COMPONENTS_ID}#/$defs/${v.slice("#/components/schemas/".length)}` : rewriteRefs(v);
+    }
+    return out;
+  }
+  return schema;
+}
+function createSchemaCompiler(doc, options) {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    coerceTypes: options.coerce,
+    useDefaults: options.coerce
+  });
+  addFormats(ajv);
+  ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(doc.components.schemas) });
+  return (schema) => ajv.compile(rewriteRefs(schema));
+}
+function describe(where, e, allowed) {
+  const name = e.instancePath.replace(/^\//, "").replaceAll("/", ".");
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const extra = e.params.additionalProperty;
+      const list = allowed.length ? ` (allowed: ${allowed.join(", ")})` : "";
+      return where === "body" ? `unknown field "${[name, extra].filter(Boolean).join(".")}" in the body` : `unknown ${where} parameter "${extra}"${list}`;
+    }
+    case "required":
+      return `missing ${where === "body" ? "field" : `${where} parameter`} "${[name, e.params.missingProperty].filter(Boolean).join(".")}"`;
+    case "enum":
+      return `${where} ${name ? `"${name}" ` : ""}must be one of ${e.params.allowedValues.map(String).join(", ")}`;
+    default:
+      return `${where}${name ? ` "${name}"` : ""} ${e.message ?? "is invalid"}`;
+  }
+}
+function objectSchema(params, requiredAll) {
+  return {
+    type: "object",
+    additionalProperties: false,
+    properties: Object.fromEntries(Object.entries(params).map(([n, p]) => [n, p.schema])),
+    required: Object.entries(params).filter(([, p]) => requiredAll || p.required).map(([n]) => n)
+  };
+}
+function validator(where, validate, allowed) {
+  return (value) => {
+    if (validate(value)) return value;
+    const errors = validate.errors ?? [];
+    const first = errors.find((e) => e.keyword === "additionalProperties") ?? errors[0];
+    throw new OpsledgerError("INPUT_INVALID", first ? describe(where, first, allowed) : `invalid ${where}`, {
+      hint: where === "body" ? "Check the request body against the schema in /api/v1/openapi.json." : `See the ${where} parameters of this route in /api/v1/openapi.json${allowed.length ? ` (${allowed.join(", ")})` : ""}.`
+    });
+  };
+}
+function compileRequestValidator(spec, compileCoercing, compileStrict) {
+  const queryNames = Object.keys(spec.query ?? {});
+  const query = validator("query", compileCoercing(objectSchema(spec.query ?? {}, false)), queryNames);
+  const params = validator("path", compileCoercing(objectSchema(spec.params ?? {}, true)), []);
+  const body = spec.body ? validator("body", compileStrict(spec.body.schema), []) : null;
+  return {
+    query: (raw) => query({ ...raw }),
+    params: (raw) => params({ ...raw }),
+    body: (raw) => {
+      if (!body) return void 0;
+      if (raw === void 0) {
+        if (spec.body?.optional) return body({});
+        throw new OpsledgerError("INPUT_INVALID", "a JSON body is required", {
+          hint: "Send Content-Type: application/json with a JSON object body."
+        });
+      }
+      return body(raw);
+    }
+  };
+}
 
 // src/access/authenticate-key.ts
 var PUBLIC_MESSAGE = {
@@ -161,57 +248,6 @@ async function authenticateKey(header, findKey, now) {
   return record;
 }
 
-// src/server/check-json-depth.ts
-var MAX_JSON_DEPTH = 32;
-function checkJsonDepth(body, max = MAX_JSON_DEPTH) {
-  const stack = [{ value: body, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop();
-    if (typeof value !== "object" || value === null) continue;
-    if (depth >= max) {
-      throw new OpsledgerError("INPUT_INVALID", `the JSON body nests deeper than ${max} levels`, {
-        hint: "Send the body the route documents (docs/api.md); no request needs that much nesting."
-      });
-    }
-    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
-  }
-  return body;
-}
-
-// src/server/http-error.ts
-function toHttpError(err, requestId) {
-  if (err instanceof OpsledgerError) return err;
-  const e = err;
-  switch (e?.type) {
-    case "entity.too.large":
-      return new OpsledgerError("BODY_TOO_LARGE", `request body larger than ${e.limit ?? "the limit"} bytes`);
-    case "entity.parse.failed":
-      return new OpsledgerError("INPUT_INVALID", "malformed JSON body", {
-        hint: "Send a JSON object with Content-Type: application/json."
-      });
-    case "encoding.unsupported":
-    case "charset.unsupported":
-      return new OpsledgerError("UNSUPPORTED_MEDIA_TYPE", e.message ?? "unsupported body encoding");
-    case "request.aborted":
-    case "request.size.invalid":
-      return new OpsledgerError("INPUT_INVALID", "incomplete request body");
-    default:
-      break;
-  }
-  const status = e?.status ?? e?.statusCode;
-  if (typeof status === "number" && status >= 400 && status < 500) {
-    return new OpsledgerError(
-      "INPUT_INVALID",
-      status === 400 ? "bad request (malformed URL or header)" : `client error ${status}`
-    );
-  }
-  const internal = toOpsledgerError(err);
-  return new OpsledgerError("INTERNAL", `internal error (request ${requestId})`, {
-    cause: internal.cause ?? err,
-    hint: "This is a bug in opsledger; the server log has the details under this request id."
-  });
-}
-
 // src/server/auth-failure-limits.ts
 function createAuthFailureLimits(options) {
   const windows = /* @__PURE__ */ new Map();
@@ -251,73 +287,12 @@ function createAuthFailureLimits(options) {
   };
 }
 
-// src/server/parse-trust-proxy.ts
-import { isIP } from "node:net";
-var RANGE_NAMES = /* @__PURE__ */ new Set(["loopback", "linklocal", "uniquelocal"]);
-function parseTrustProxy(value, source) {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "number") {
-    if (Number.isInteger(value) && value >= 0) return value;
-    throw badTrustProxy(String(value), source);
-  }
-  const text = value.trim();
-  if (text === "true" || text === "false") return text === "true";
-  if (/^\d+$/.test(text)) return Number(text);
-  const entries = text.split(",").map((e) => e.trim());
-  for (const entry of entries) {
-    const [address, bits, extra] = entry.split("/");
-    const family = isIP(address ?? "");
-    const okBits = bits === void 0 || /^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32);
-    if (!RANGE_NAMES.has(entry) && (family === 0 || !okBits || extra !== void 0)) {
-      throw badTrustProxy(value, source);
-    }
-  }
-  return entries;
-}
-function badTrustProxy(value, source) {
-  return new OpsledgerError(
-    source.startsWith("--") ? "USAGE" : "CONFIG_INVALID",
-    `${source} "${value}": expected true, false, a hop count, or proxy addresses/subnets`,
-    {
-      hint: "E.g. `loopback`, `10.0.0.0/8, 192.168.1.10` or `1`; trust only the proxies in front of the server, or a client can choose its own address."
-    }
-  );
+// src/server/request-locals.ts
+function localsOf(res) {
+  return res.locals;
 }
 
-// src/server/reject-control-characters.ts
-var CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-function decodeOrNull(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
-var rejectControlCharacters2 = (req, _res, next) => {
-  const raw = req.originalUrl;
-  const query = raw.indexOf("?");
-  const parts = [query === -1 ? raw : raw.slice(0, query)];
-  if (query !== -1) {
-    for (const pair of raw.slice(query + 1).split("&"))
-      parts.push(...pair.split("=").map((p) => p.replace(/\+/g, " ")));
-  }
-  for (const part of parts) {
-    const decoded = decodeOrNull(part);
-    if (decoded === null) {
-      throw new OpsledgerError("INPUT_INVALID", "the request path or query has a malformed %-escape", {
-        hint: "Percent-encode the URL as RFC 3986 says (e.g. a space is %20)."
-      });
-    }
-    if (CONTROL.test(decoded) || CONTROL.test(part)) {
-      throw new OpsledgerError("INPUT_INVALID", "the request path or query has a control character", {
-        hint: "Ids, filters and report paths never contain control characters (NUL, CR, LF, ESC, ...)."
-      });
-    }
-  }
-  next();
-};
-
-// src/server/rate-limits.ts
+// src/server/middleware/rate-limits.ts
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 function rateLimited(req, res, next) {
   if (!res.getHeader("Retry-After")) {
@@ -350,6 +325,281 @@ function createKeyLimiter(limits, keyOf) {
     legacyHeaders: false,
     handler: rateLimited
   });
+}
+
+// src/server/middleware/authenticate.ts
+function authenticate(deps) {
+  const failures = createAuthFailureLimits({
+    perAddress: deps.limits.authFailures,
+    perKeyId: deps.limits.keyIdFailures,
+    windowMs: deps.limits.rateWindowMs
+  });
+  return async (req, res, next) => {
+    const now = deps.now();
+    const address = clientAddress(req);
+    const keyId = presentedKeyId(req.headers.authorization);
+    const addressWait = keyId === null ? failures.addressWait(address, Date.now()) : null;
+    if (addressWait !== null) throw authFailureLimited(res, addressWait);
+    let key;
+    try {
+      key = await authenticateKey(req.headers.authorization, (id) => deps.keys.find(id), now);
+    } catch (err) {
+      const wait = err instanceof AuthError ? failures.recordFailure(address, keyId, Date.now()) : null;
+      if (wait !== null) throw authFailureLimited(res, wait);
+      throw err;
+    }
+    deps.keys.touch(key.id, now);
+    const locals = localsOf(res);
+    locals.key = key;
+    locals.principal = resolvePrincipal(key.user, deps.roles.roles());
+    next();
+  };
+}
+
+// src/server/http-error.ts
+function toHttpError(err, requestId) {
+  if (err instanceof OpsledgerError) return err;
+  const e = err;
+  switch (e?.type) {
+    case "entity.too.large":
+      return new OpsledgerError("BODY_TOO_LARGE", `request body larger than ${e.limit ?? "the limit"} bytes`);
+    case "entity.parse.failed":
+      return new OpsledgerError("INPUT_INVALID", "malformed JSON body", {
+        hint: "Send a JSON object with Content-Type: application/json."
+      });
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return new OpsledgerError("UNSUPPORTED_MEDIA_TYPE", e.message ?? "unsupported body encoding");
+    case "request.aborted":
+    case "request.size.invalid":
+      return new OpsledgerError("INPUT_INVALID", "incomplete request body");
+    default:
+      break;
+  }
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return new OpsledgerError(
+      "INPUT_INVALID",
+      status === 400 ? "bad request (malformed URL or header)" : `client error ${status}`
+    );
+  }
+  const internal = toOpsledgerError(err);
+  return new OpsledgerError("INTERNAL", `internal error (request ${requestId})`, {
+    cause: internal.cause ?? err,
+    hint: "This is a bug in opsledger; the server log has the details under this request id."
+  });
+}
+
+// src/server/middleware/handle-errors.ts
+function handleErrors(logger, recordAccess) {
+  return (err, req, res, _next) => {
+    const { requestId } = localsOf(res);
+    const e = toHttpError(err, requestId);
+    if (e.code === "INTERNAL") logger.error({ err, req: { id: requestId } }, "request failed");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (e.httpStatus === 401)
+      res.setHeader("WWW-Authenticate", 'Basic realm="opsledger", Bearer realm="opsledger"');
+    recordAccess(req, res, e.httpStatus, null);
+    res.status(e.httpStatus).json(e.toJSON());
+  };
+}
+
+// src/server/middleware/json-body.ts
+import express from "express";
+
+// src/server/check-json-depth.ts
+var MAX_JSON_DEPTH = 32;
+function checkJsonDepth(body, max = MAX_JSON_DEPTH) {
+  const stack = [{ value: body, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (depth >= max) {
+      throw new OpsledgerError("INPUT_INVALID", `the JSON body nests deeper than ${max} levels`, {
+        hint: "Send the body the route documents (docs/api.md); no request needs that much nesting."
+      });
+    }
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return body;
+}
+
+// src/server/middleware/json-body.ts
+function jsonBody(maxBytes) {
+  const requireJson = (req, _res, next) => {
+    if (req.headers["content-type"] !== void 0 && req.is("application/json") === false) {
+      throw new OpsledgerError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        `body of type ${req.headers["content-type"] ?? "unknown"}`
+      );
+    }
+    next();
+  };
+  const parse = express.json({ limit: maxBytes, strict: true, type: "application/json" });
+  const boundDepth = (req, _res, next) => {
+    checkJsonDepth(req.body);
+    next();
+  };
+  return [requireJson, parse, boundDepth];
+}
+
+// src/server/middleware/reject-control-characters.ts
+var CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+function decodeOrNull(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+var rejectControlCharacters2 = (req, _res, next) => {
+  const raw = req.originalUrl;
+  const query = raw.indexOf("?");
+  const parts = [query === -1 ? raw : raw.slice(0, query)];
+  if (query !== -1) {
+    for (const pair of raw.slice(query + 1).split("&"))
+      parts.push(...pair.split("=").map((p) => p.replace(/\+/g, " ")));
+  }
+  for (const part of parts) {
+    const decoded = decodeOrNull(part);
+    if (decoded === null) {
+      throw new OpsledgerError("INPUT_INVALID", "the request path or query has a malformed %-escape", {
+        hint: "Percent-encode the URL as RFC 3986 says (e.g. a space is %20)."
+      });
+    }
+    if (CONTROL.test(decoded) || CONTROL.test(part)) {
+      throw new OpsledgerError("INPUT_INVALID", "the request path or query has a control character", {
+        hint: "Ids, filters and report paths never contain control characters (NUL, CR, LF, ESC, ...)."
+      });
+    }
+  }
+  next();
+};
+
+// src/server/middleware/request-log.ts
+import { randomUUID } from "node:crypto";
+function requestLog(logger) {
+  return (req, res, next) => {
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    if (!logger.isLevelEnabled("info")) return next();
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const { key } = localsOf(res);
+      logger.info(
+        {
+          req: { id: requestId, method: req.method, path: req.path, remote: req.socket.remoteAddress },
+          res: { status: res.statusCode },
+          key_id: key?.id ?? null,
+          user: key?.user ?? null,
+          ms: Number(process.hrtime.bigint() - started) / 1e6
+        },
+        "request"
+      );
+    });
+    next();
+  };
+}
+
+// src/server/middleware/require-permission.ts
+function requirePermission(permission) {
+  const guard = (_req, res, next) => {
+    if (!decideAccess(localsOf(res).principal ?? null, { kind: "route", permission })) {
+      throw new OpsledgerError("PERMISSION_DENIED", `this needs the ${permission} permission`);
+    }
+    next();
+  };
+  return Object.assign(guard, { permission });
+}
+
+// src/server/route-spec.ts
+function defineRoute(spec) {
+  return spec;
+}
+var API_BASE = "/api/v1";
+function fullPath(spec) {
+  return (spec.mount ?? API_BASE) === "/" ? spec.path : `${API_BASE}${spec.path}`;
+}
+var patterns = /* @__PURE__ */ new WeakMap();
+function routePattern(spec) {
+  let re = patterns.get(spec);
+  if (!re) {
+    const escaped = fullPath(spec).replace(/[.+^$()|[\]\\]/g, "\\$&");
+    const source = escaped.replace(/\{\w+\}$/, spec.wildcard ? ".+" : "[^/]+").replace(/\{\w+\}/g, "[^/]+");
+    re = new RegExp(`^${source}/?$`);
+    patterns.set(spec, re);
+  }
+  return re;
+}
+function expressPath(spec) {
+  const p = fullPath(spec);
+  if (spec.wildcard) return p.replace(/\{(\w+)\}$/, "*$1");
+  return p.replace(/\{(\w+)\}/g, ":$1");
+}
+var LIST_QUERY = {
+  limit: {
+    schema: { type: "integer", minimum: 1, maximum: 500, default: 100 },
+    description: "Items per page (at most 500)."
+  },
+  cursor: {
+    schema: { type: "string", minLength: 1, maxLength: 2e3 },
+    description: "The `next_cursor` of the previous page (opaque)."
+  }
+};
+var ID_PARAM = {
+  schema: { type: "string", pattern: DEFINITION_ID_PATTERN },
+  description: "Definition id (docs/definitions.md).",
+  required: true
+};
+
+// src/server/middleware/route-not-found.ts
+function routeNotFound(routes) {
+  const known = routes.map((r) => ({ method: r.method.toUpperCase(), re: routePattern(r) }));
+  return (req, res) => {
+    const allowed = [...new Set(known.filter((k) => k.re.test(req.path)).map((k) => k.method))];
+    if (allowed.length) {
+      res.setHeader("Allow", [...allowed, ...allowed.includes("GET") ? ["HEAD"] : []].join(", "));
+      throw new OpsledgerError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${req.path}`);
+    }
+    throw new OpsledgerError("NOT_FOUND", `no route ${req.method} ${req.path}`, {
+      hint: "See the routes in /api/v1/docs or /api/v1/openapi.json."
+    });
+  };
+}
+
+// src/server/middleware/security-headers.ts
+import helmet from "helmet";
+var POLICY = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"]
+    }
+  },
+  crossOriginResourcePolicy: { policy: "same-origin" }
+});
+function collectHeaders() {
+  const headers = [];
+  const res = {
+    setHeader: (name, value) => headers.push([name, String(value)]),
+    removeHeader: () => void 0
+  };
+  POLICY({}, res, () => void 0);
+  return headers;
+}
+function securityHeaders() {
+  const headers = collectHeaders();
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
 }
 
 // src/server/send-reply.ts
@@ -395,37 +645,105 @@ async function sendReply(res, reply, recordAccess) {
     );
     return;
   }
+  if ("json" in reply) {
+    const status2 = reply.status ?? 200;
+    recordAccess(status2, reply.count ?? null);
+    res.statusCode = status2;
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.setHeader("Content-Length", Buffer.byteLength(reply.json));
+    res.end(reply.json);
+    return;
+  }
   const status = reply.status ?? 200;
   for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
   recordAccess(status, reply.count ?? null);
   res.status(status).json(reply.body);
 }
 
-// src/server/route-spec.ts
-var API_BASE = "/api/v1";
-function fullPath(spec) {
-  return (spec.mount ?? API_BASE) === "/" ? spec.path : `${API_BASE}${spec.path}`;
+// src/server/handle-route.ts
+function prefersNdjson(req) {
+  return req.accepts(["application/json", "application/x-ndjson"]) === "application/x-ndjson";
 }
-function expressPath(spec) {
-  const p = fullPath(spec);
-  if (spec.wildcard) return p.replace(/\{(\w+)\}$/, "*$1");
-  return p.replace(/\{(\w+)\}/g, ":$1");
+function handleRoute(spec, validator2, deps, recordAccess) {
+  const offered = spec.ndjson ? ["application/json", "application/x-ndjson"] : ["application/json"];
+  const negotiates = spec.mount !== "/" && spec.permission !== "public";
+  return async (req, res) => {
+    const rawParams = { ...req.params };
+    if (spec.wildcard) {
+      for (const [k, val] of Object.entries(rawParams)) if (Array.isArray(val)) rawParams[k] = val.join("/");
+    }
+    if (negotiates && req.accepts(offered) === false) {
+      throw new OpsledgerError("NOT_ACCEPTABLE", `this route answers ${offered.join(" or ")}`);
+    }
+    const l = localsOf(res);
+    const ctx = {
+      deps,
+      principal: l.principal ?? null,
+      key: l.key ?? null,
+      params: validator2.params(rawParams),
+      query: validator2.query(req.query),
+      body: validator2.body(req.body),
+      headers: req.headers,
+      ndjson: spec.ndjson === true && prefersNdjson(req),
+      requestId: l.requestId
+    };
+    await sendReply(res, await spec.handle(ctx), (status, count) => recordAccess(req, res, status, count));
+  };
 }
-var LIST_QUERY = {
-  limit: {
-    schema: { type: "integer", minimum: 1, maximum: 500, default: 100 },
-    description: "Items per page (at most 500)."
-  },
-  cursor: {
-    schema: { type: "string", minLength: 1, maxLength: 2e3 },
-    description: "The `next_cursor` of the previous page (opaque)."
+
+// src/server/parse-trust-proxy.ts
+import { isIP } from "node:net";
+var RANGE_NAMES = /* @__PURE__ */ new Set(["loopback", "linklocal", "uniquelocal"]);
+function parseTrustProxy(value, source) {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    if (Number.isInteger(value) && value >= 0) return value;
+    throw badTrustProxy(String(value), source);
   }
-};
-var ID_PARAM = {
-  schema: { type: "string", pattern: DEFINITION_ID_PATTERN },
-  description: "Definition id (docs/definitions.md).",
-  required: true
-};
+  const text = value.trim();
+  if (text === "true" || text === "false") return text === "true";
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(",").map((e) => e.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split("/");
+    const family = isIP(address ?? "");
+    const okBits = bits === void 0 || /^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32);
+    if (!RANGE_NAMES.has(entry) && (family === 0 || !okBits || extra !== void 0)) {
+      throw badTrustProxy(value, source);
+    }
+  }
+  return entries;
+}
+function badTrustProxy(value, source) {
+  return new OpsledgerError(
+    source.startsWith("--") ? "USAGE" : "CONFIG_INVALID",
+    `${source} "${value}": expected true, false, a hop count, or proxy addresses/subnets`,
+    {
+      hint: "E.g. `loopback`, `10.0.0.0/8, 192.168.1.10` or `1`; trust only the proxies in front of the server, or a client can choose its own address."
+    }
+  );
+}
+
+// src/server/record-access.ts
+function createAccessRecorder(deps) {
+  return (req, res, status, count) => {
+    const l = localsOf(res);
+    if (!l.spec?.accessLog || l.accessLogged) return;
+    l.accessLogged = true;
+    deps.accessLog.append({
+      time: deps.now().toISOString(),
+      request_id: l.requestId,
+      key_id: l.key?.id ?? null,
+      user: l.key?.user ?? null,
+      method: req.method,
+      route: fullPath(l.spec),
+      path: req.path,
+      query: { ...req.query },
+      status,
+      result_count: count
+    });
+  };
+}
 
 // src/server/openapi/components.ts
 import { readFileSync } from "node:fs";
@@ -1005,91 +1323,6 @@ function buildOpenApi(routes, version) {
   };
 }
 
-// src/server/openapi/compile-validators.ts
-import { Ajv2020 } from "ajv/dist/2020.js";
-import * as addFormatsModule from "ajv-formats";
-var addFormats = addFormatsModule.default;
-var COMPONENTS_ID = "opsledger-components";
-function rewriteRefs(schema) {
-  if (Array.isArray(schema)) return schema.map(rewriteRefs);
-  if (schema && typeof schema === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(schema)) {
-      out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/components/schemas/") ? `${COMPONENTS_ID}#/$defs/${v.slice("#/components/schemas/".length)}` : rewriteRefs(v);
-    }
-    return out;
-  }
-  return schema;
-}
-function createSchemaCompiler(doc, options) {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-    allowUnionTypes: true,
-    coerceTypes: options.coerce,
-    useDefaults: options.coerce
-  });
-  addFormats(ajv);
-  ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(doc.components.schemas) });
-  return (schema) => ajv.compile(rewriteRefs(schema));
-}
-function describe(where, e, allowed) {
-  const name = e.instancePath.replace(/^\//, "").replaceAll("/", ".");
-  switch (e.keyword) {
-    case "additionalProperties": {
-      const extra = e.params.additionalProperty;
-      const list = allowed.length ? ` (allowed: ${allowed.join(", ")})` : "";
-      return where === "body" ? `unknown field "${[name, extra].filter(Boolean).join(".")}" in the body` : `unknown ${where} parameter "${extra}"${list}`;
-    }
-    case "required":
-      return `missing ${where === "body" ? "field" : `${where} parameter`} "${[name, e.params.missingProperty].filter(Boolean).join(".")}"`;
-    case "enum":
-      return `${where} ${name ? `"${name}" ` : ""}must be one of ${e.params.allowedValues.map(String).join(", ")}`;
-    default:
-      return `${where}${name ? ` "${name}"` : ""} ${e.message ?? "is invalid"}`;
-  }
-}
-function objectSchema(params, requiredAll) {
-  return {
-    type: "object",
-    additionalProperties: false,
-    properties: Object.fromEntries(Object.entries(params).map(([n, p]) => [n, p.schema])),
-    required: Object.entries(params).filter(([, p]) => requiredAll || p.required).map(([n]) => n)
-  };
-}
-function validator(where, validate, allowed) {
-  return (value) => {
-    if (validate(value)) return value;
-    const errors = validate.errors ?? [];
-    const first = errors.find((e) => e.keyword === "additionalProperties") ?? errors[0];
-    throw new OpsledgerError("INPUT_INVALID", first ? describe(where, first, allowed) : `invalid ${where}`, {
-      hint: where === "body" ? "Check the request body against the schema in /api/v1/openapi.json." : `See the ${where} parameters of this route in /api/v1/openapi.json${allowed.length ? ` (${allowed.join(", ")})` : ""}.`
-    });
-  };
-}
-function compileRequestValidator(spec, compileCoercing, compileStrict) {
-  const queryNames = Object.keys(spec.query ?? {});
-  const query = validator("query", compileCoercing(objectSchema(spec.query ?? {}, false)), queryNames);
-  const params = validator("path", compileCoercing(objectSchema(spec.params ?? {}, true)), []);
-  const body = spec.body ? validator("body", compileStrict(spec.body.schema), []) : null;
-  return {
-    query: (raw) => query({ ...raw }),
-    params: (raw) => params({ ...raw }),
-    body: (raw) => {
-      if (!body) return void 0;
-      if (raw === void 0) {
-        if (spec.body?.optional) return body({});
-        throw new OpsledgerError("INPUT_INVALID", "a JSON body is required", {
-          hint: "Send Content-Type: application/json with a JSON object body."
-        });
-      }
-      return body(raw);
-    }
-  };
-}
-
 // src/server/cursor.ts
 function encodeCursor(key) {
   return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
@@ -1634,6 +1867,18 @@ var DEFINITION_ROUTES = [
   getRoute("runbook")
 ];
 
+// src/server/present-execution-json.ts
+var presented = /* @__PURE__ */ new WeakMap();
+function presentExecutionJson(record, resolveUser) {
+  const user = resolveUser(record.initiator.user);
+  const osUser = record.initiator.os_user === void 0 ? void 0 : resolveUser(record.initiator.os_user);
+  const known = presented.get(record);
+  if (known && known.user === user && known.osUser === osUser) return known.json;
+  const json = Buffer.from(JSON.stringify(presentExecution(record, resolveUser)));
+  presented.set(record, { user, osUser, json });
+  return json;
+}
+
 // src/server/routes/execution-routes.ts
 var EXECUTION_ID = {
   schema: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$" },
@@ -1653,7 +1898,9 @@ function visibleExecution(ctx, id) {
   }
   return record;
 }
-var LIST_EXECUTIONS = {
+var PAGE_START = Buffer.from('{"data":[');
+var COMMA = Buffer.from(",");
+var LIST_EXECUTIONS = defineRoute({
   method: "get",
   path: "/executions",
   operationId: "listExecutions",
@@ -1726,15 +1973,14 @@ var LIST_EXECUTIONS = {
     const rows = page(q.limit + 1);
     const data = rows.slice(0, q.limit);
     const last = data[data.length - 1];
-    return {
-      body: {
-        data: data.map((r) => present(ctx, r)),
-        next_cursor: rows.length > q.limit && last ? encodeCursor([last.started_at, last.id]) : null
-      },
-      count: data.length
-    };
+    const nextCursor = rows.length > q.limit && last ? encodeCursor([last.started_at, last.id]) : null;
+    const resolve = (stored) => ctx.deps.journal.resolveUser(stored);
+    const parts = [PAGE_START];
+    data.forEach((r, i) => parts.push(...i > 0 ? [COMMA] : [], presentExecutionJson(r, resolve)));
+    parts.push(Buffer.from(`],"next_cursor":${JSON.stringify(nextCursor)}}`));
+    return { json: Buffer.concat(parts), count: data.length };
   }
-};
+});
 var GET_EXECUTION = {
   method: "get",
   path: "/executions/{id}",
@@ -2264,9 +2510,7 @@ var RUN_ACTION = {
 };
 var RUN_ROUTES = [RECORD_EXECUTION, RUN_ACTION];
 
-// src/server/create-app.ts
-var VERSION = PACKAGE_VERSION;
-var locals = (res) => res.locals;
+// src/server/route-table.ts
 function allRoutes(document) {
   return [
     ...metaRoutes(document),
@@ -2278,199 +2522,54 @@ function allRoutes(document) {
     ...REPORT_ROUTES
   ];
 }
-function requirePermission(permission) {
-  const guard = (_req, res, next) => {
-    if (!decideAccess(locals(res).principal ?? null, { kind: "route", permission })) {
-      throw new OpsledgerError("PERMISSION_DENIED", `this needs the ${permission} permission`);
-    }
-    next();
-  };
-  return Object.assign(guard, { permission });
-}
-function prefersNdjson(req) {
-  return req.accepts(["application/json", "application/x-ndjson"]) === "application/x-ndjson";
-}
-function createApp(deps) {
-  const { routes, doc } = routeTable();
+function routeTable() {
+  const holder = { doc: null };
+  const routes = allRoutes(() => holder.doc);
   for (const r of routes) {
     if (!ROUTE_PERMISSIONS.includes(r.permission)) {
       throw new OpsledgerError("INTERNAL", `route ${r.method} ${fullPath(r)} declares no valid permission`);
     }
   }
+  holder.doc = buildOpenApi(routes, PACKAGE_VERSION);
+  return { routes, doc: holder.doc };
+}
+
+// src/server/create-app.ts
+function createApp(deps) {
+  const { routes, doc } = routeTable();
   const compileCoercing = createSchemaCompiler(doc, { coerce: true });
   const compileStrict = createSchemaCompiler(doc, { coerce: false });
-  const validators = new Map(
-    routes.map((r) => [r, compileRequestValidator(r, compileCoercing, compileStrict)])
-  );
-  const app = express();
+  const app = express2();
   app.disable("x-powered-by");
   app.set("etag", false);
   app.set("query parser", "simple");
   app.set("trust proxy", parseTrustProxy(deps.config.server.trust_proxy, "server.trust_proxy"));
-  app.use((req, res, next) => {
-    const requestId = randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader("X-Request-Id", requestId);
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const l = locals(res);
-      deps.logger.info(
-        {
-          req: { id: requestId, method: req.method, path: req.path, remote: req.socket.remoteAddress },
-          res: { status: res.statusCode },
-          key_id: l.key?.id ?? null,
-          user: l.key?.user ?? null,
-          ms: Number(process.hrtime.bigint() - started) / 1e6
-        },
-        "request"
-      );
-    });
-    next();
-  });
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'none'"]
-        }
-      },
-      crossOriginResourcePolicy: { policy: "same-origin" }
-    })
-  );
+  app.use(requestLog(deps.logger));
+  app.use(securityHeaders());
   app.use(rejectControlCharacters2);
-  const keyLimiter = createKeyLimiter(deps.limits, (res) => locals(res).key);
-  const failures = createAuthFailureLimits({
-    perAddress: deps.limits.authFailures,
-    perKeyId: deps.limits.keyIdFailures,
-    windowMs: deps.limits.rateWindowMs
-  });
-  const authenticate = async (req, res, next) => {
-    const now = deps.now();
-    const address = clientAddress(req);
-    const keyId = presentedKeyId(req.headers.authorization);
-    const addressWait = keyId === null ? failures.addressWait(address, Date.now()) : null;
-    if (addressWait !== null) throw authFailureLimited(res, addressWait);
-    let key;
-    try {
-      key = await authenticateKey(req.headers.authorization, (id) => deps.keys.find(id), now);
-    } catch (err) {
-      const wait = err instanceof AuthError ? failures.recordFailure(address, keyId, Date.now()) : null;
-      if (wait !== null) throw authFailureLimited(res, wait);
-      throw err;
-    }
-    deps.keys.touch(key.id, now);
-    locals(res).key = key;
-    locals(res).principal = resolvePrincipal(key.user, deps.roles.roles());
-    next();
-  };
-  const jsonBody = express.json({ limit: deps.limits.bodyBytes, strict: true, type: "application/json" });
-  const requireJson = (req, _res, next) => {
-    if (req.headers["content-type"] !== void 0 && req.is("application/json") === false) {
-      throw new OpsledgerError(
-        "UNSUPPORTED_MEDIA_TYPE",
-        `body of type ${req.headers["content-type"] ?? "unknown"}`
-      );
-    }
-    next();
-  };
-  const recordAccess = (req, res, status, count) => {
-    const l = locals(res);
-    if (!l.spec?.accessLog || l.accessLogged) return;
-    l.accessLogged = true;
-    deps.accessLog.append({
-      time: deps.now().toISOString(),
-      request_id: l.requestId,
-      key_id: l.key?.id ?? null,
-      user: l.key?.user ?? null,
-      method: req.method,
-      route: fullPath(l.spec),
-      path: req.path,
-      query: { ...req.query },
-      status,
-      result_count: count
-    });
-  };
-  const handler = (spec) => async (req, res) => {
-    const v = validators.get(spec);
-    const rawParams = { ...req.params };
-    if (spec.wildcard) {
-      for (const [k, val] of Object.entries(rawParams))
-        if (Array.isArray(val)) rawParams[k] = val.join("/");
-    }
-    const l = locals(res);
-    const offered = spec.ndjson ? ["application/json", "application/x-ndjson"] : ["application/json"];
-    if (spec.mount !== "/" && spec.permission !== "public" && req.accepts(offered) === false) {
-      throw new OpsledgerError("NOT_ACCEPTABLE", `this route answers ${offered.join(" or ")}`);
-    }
-    const ctx = {
-      deps,
-      principal: l.principal ?? null,
-      key: l.key ?? null,
-      params: v.params(rawParams),
-      query: v.query(req.query),
-      body: v.body(checkJsonDepth(req.body)),
-      headers: req.headers,
-      ndjson: spec.ndjson === true && prefersNdjson(req),
-      requestId: l.requestId
-    };
-    await sendReply(res, await spec.handle(ctx), (status, count) => recordAccess(req, res, status, count));
-  };
-  const router = express.Router();
+  const checkKey = authenticate(deps);
+  const keyLimiter = createKeyLimiter(deps.limits, (res) => localsOf(res).key);
+  const recordAccess = createAccessRecorder(deps);
+  const body = jsonBody(deps.limits.bodyBytes);
+  const router = express2.Router();
   for (const spec of routes) {
-    const isPublic = spec.permission === "public";
-    const chain = [
+    const validator2 = compileRequestValidator(spec, compileCoercing, compileStrict);
+    router[spec.method](
+      expressPath(spec),
       (_req, res, next) => {
-        locals(res).spec = spec;
+        localsOf(res).spec = spec;
         next();
       },
-      ...isPublic ? [] : [authenticate, keyLimiter],
+      ...spec.permission === "public" ? [] : [checkKey, keyLimiter],
       requirePermission(spec.permission),
-      ...spec.body ? [requireJson, jsonBody] : [],
-      handler(spec)
-    ];
-    router[spec.method](expressPath(spec), ...chain);
+      ...spec.body ? body : [],
+      handleRoute(spec, validator2, deps, recordAccess)
+    );
   }
   app.use(router);
-  const known = routes.map((r) => ({
-    method: r.method.toUpperCase(),
-    re: new RegExp(
-      `^${fullPath(r).replace(/[.+^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}$/, r.wildcard ? ".+" : "[^/]+").replace(/\{\w+\}/g, "[^/]+")}/?$`
-    )
-  }));
-  app.use((req, res) => {
-    const allowed = [...new Set(known.filter((k) => k.re.test(req.path)).map((k) => k.method))];
-    if (allowed.length) {
-      res.setHeader("Allow", [...allowed, ...allowed.includes("GET") ? ["HEAD"] : []].join(", "));
-      throw new OpsledgerError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${req.path}`);
-    }
-    throw new OpsledgerError("NOT_FOUND", `no route ${req.method} ${req.path}`, {
-      hint: "See the routes in /api/v1/docs or /api/v1/openapi.json."
-    });
-  });
-  app.use((err, req, res, _next) => {
-    const l = locals(res);
-    const e = toHttpError(err, l.requestId);
-    if (e.code === "INTERNAL") deps.logger.error({ err, req: { id: l.requestId } }, "request failed");
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    if (e.httpStatus === 401)
-      res.setHeader("WWW-Authenticate", 'Basic realm="opsledger", Bearer realm="opsledger"');
-    recordAccess(req, res, e.httpStatus, null);
-    res.status(e.httpStatus).json(e.toJSON());
-  });
+  app.use(routeNotFound(routes));
+  app.use(handleErrors(deps.logger, recordAccess));
   return app;
-}
-function routeTable() {
-  const built = { doc: null };
-  const routes = allRoutes(() => built.doc);
-  built.doc = buildOpenApi(routes, VERSION);
-  return { routes, doc: built.doc };
 }
 
 // src/server/open-server-deps.ts
@@ -2609,7 +2708,12 @@ async function openServerDeps(options) {
     allowShallow,
     onWarning: (message) => logger.warn(message)
   });
-  const journal = await openJournal({ dataDir, now, onWarning: (message) => logger.warn(message) });
+  const journal = await openJournal({
+    dataDir,
+    now,
+    onWarning: (message) => logger.warn(message),
+    recordCache: 2e4
+  });
   await closeAbandonedRuns({
     dataDir,
     journal,
@@ -2667,8 +2771,184 @@ async function openServerDeps(options) {
   };
 }
 
+// src/server/server-worker.ts
+function intervalWorker(name, ms, tick, onError) {
+  let timer = null;
+  let running = null;
+  return {
+    name,
+    start() {
+      timer = setInterval(() => {
+        running ??= tick().catch(onError).finally(() => running = null);
+      }, ms);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    }
+  };
+}
+
+// src/server/start-server.ts
+function setTimeouts(server) {
+  server.requestTimeout = 3e4;
+  server.headersTimeout = 1e4;
+  server.keepAliveTimeout = 5e3;
+  server.setTimeout(12e4);
+}
+async function listen(server, host, port) {
+  server.listen(port, host);
+  try {
+    await once(server, "listening");
+  } catch (err) {
+    throw new OpsledgerError("USAGE", `cannot listen on ${host}:${port}: ${err.message}`, {
+      cause: err
+    });
+  }
+  return server.address();
+}
+function builtInWorkers(deps, config, logger) {
+  return [
+    intervalWorker(
+      "history-refresh",
+      config.server.refresh_seconds * 1e3,
+      deps.refreshHistory,
+      (err) => logger.error({ err }, "history refresh failed")
+    ),
+    intervalWorker(
+      "key-last-used",
+      5e3,
+      () => deps.keys.flush(),
+      (err) => logger.error({ err }, "writing key last-used times failed")
+    )
+  ];
+}
+function trackConnections(server) {
+  let draining = false;
+  const running = /* @__PURE__ */ new Set();
+  server.on("request", (_req, res) => {
+    if (draining) res.shouldKeepAlive = false;
+    running.add(res);
+    res.on("close", () => running.delete(res));
+  });
+  return {
+    drain() {
+      draining = true;
+      for (const res of running) if (!res.headersSent) res.shouldKeepAlive = false;
+      server.closeIdleConnections();
+    }
+  };
+}
+async function startServer(options) {
+  const { logger } = options;
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const runs = new AbortController();
+  const opened = await openServerDeps({
+    repo: options.repo,
+    dataDir: options.dataDir,
+    config: options.config,
+    logger,
+    env: options.env,
+    now,
+    runSignal: runs.signal,
+    allowShallow: options.allowShallow === true
+  });
+  const deps = { ...opened, limits: { ...opened.limits, ...options.limits } };
+  const server = createServer(createApp(deps));
+  setTimeouts(server);
+  const connections = trackConnections(server);
+  let firstKey;
+  let address;
+  try {
+    firstKey = await bootstrapAdminKey(deps.keys, deps.roles.roles(), now(), parseExpiry("90d", now()));
+    address = await listen(server, options.host, options.port);
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  const workers = [...builtInWorkers(deps, options.config, logger), ...options.workers?.(deps) ?? []];
+  const started = [];
+  const drain = async (reason) => {
+    const closed = new Promise((resolve) => server.close(() => resolve()));
+    connections.drain();
+    const deadline = setTimeout(() => {
+      server.closeAllConnections();
+      runs.abort(reason);
+    }, options.graceMs);
+    try {
+      await Promise.all([
+        // Once no request is running no run can start: then the runs started through the API are waited for.
+        closed.then(() => Promise.allSettled([...deps.inflightRuns])),
+        Promise.allSettled(started.map((w) => w.stop())).then((results) => {
+          results.forEach((r, i) => {
+            if (r.status === "rejected")
+              logger.error({ err: r.reason }, `worker ${started[i].name} failed to stop`);
+          });
+        })
+      ]);
+    } finally {
+      clearTimeout(deadline);
+    }
+    await opened.close();
+  };
+  let closing = null;
+  const close = (reason = "the server is shutting down") => closing ??= drain(reason);
+  try {
+    for (const worker of workers) {
+      await worker.start();
+      started.push(worker);
+    }
+  } catch (err) {
+    await close(`a worker failed to start: ${err.message}`);
+    throw err;
+  }
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    deps,
+    http: server,
+    firstKey,
+    close
+  };
+}
+
 // src/cli/commands/serve.ts
 var DEFAULT_GRACE_SECONDS = 30;
+function printFirstKey(ctx, first) {
+  ctx.out.line(
+    [
+      `opsledger: no API keys existed, so this admin key was created for ${first.user} (id ${first.id}, expires ${first.expires_at}).`,
+      "It is shown this once and never again; store it now:",
+      "",
+      first.key,
+      "",
+      'Send it as "Authorization: Bearer <key>"; create more with `opsledger keys create --user EMAIL --name NAME`.'
+    ].join("\n")
+  );
+}
+function createServeLogger(level) {
+  return pino(
+    {
+      level,
+      base: { service: "opsledger" },
+      // Defence in depth: nothing logs headers or keys, and these paths are censored if anything ever does.
+      redact: {
+        paths: [
+          "req.headers.authorization",
+          "req.headers.cookie",
+          "headers.authorization",
+          "key",
+          "*.key",
+          "secret"
+        ],
+        censor: "[redacted]"
+      }
+    },
+    pino.destination({ fd: 2, sync: false })
+  );
+}
 var serveCommand = (program, app) => {
   program.command("serve").description("serve the REST API: audit and execution logs, self-service runs, reports (127.0.0.1:8080)").option("--host <host>", "address to listen on", "127.0.0.1").option("--port <port>", "port to listen on (0: any free port)", "8080").addOption(
     new Option("--log-level <level>", "request log level (JSON lines on stderr)").choices(["fatal", "error", "warn", "info", "debug", "silent"]).default("info")
@@ -2701,25 +2981,7 @@ Examples:
       if (!Number.isFinite(graceMs) || graceMs < 0) {
         throw new OpsledgerError("USAGE", `--shutdown-grace ${options.shutdownGrace}: expected seconds`);
       }
-      const logger = pino(
-        {
-          level: options.logLevel,
-          base: { service: "opsledger" },
-          // Defence in depth: nothing logs headers or keys, and these paths are censored if anything ever does.
-          redact: {
-            paths: [
-              "req.headers.authorization",
-              "req.headers.cookie",
-              "headers.authorization",
-              "key",
-              "*.key",
-              "secret"
-            ],
-            censor: "[redacted]"
-          }
-        },
-        pino.destination({ fd: 2, sync: false })
-      );
+      const logger = createServeLogger(options.logLevel);
       keepRunningOnClosedPipes();
       const config = options.trustProxy === void 0 ? ctx.config : { ...ctx.config, server: { ...ctx.config.server, trust_proxy: options.trustProxy } };
       parseTrustProxy(
@@ -2733,80 +2995,26 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const runs = new AbortController();
-      const deps = await openServerDeps({
+      const server = await startServer({
         repo: ctx.repo,
         dataDir: ctx.dataDir,
         config,
         logger,
         env: ctx.env,
         now: ctx.now,
-        runSignal: runs.signal,
+        host: options.host,
+        port,
+        graceMs,
         allowShallow: options.allowShallow === true
       });
-      const first = await bootstrapAdminKey(
-        deps.keys,
-        deps.roles.roles(),
-        ctx.now(),
-        parseExpiry("90d", ctx.now())
-      );
-      if (first) {
-        ctx.out.line(
-          [
-            `opsledger: no API keys existed, so this admin key was created for ${first.user} (id ${first.id}, expires ${first.expires_at}).`,
-            "It is shown this once and never again; store it now:",
-            "",
-            first.key,
-            "",
-            'Send it as "Authorization: Bearer <key>"; create more with `opsledger keys create --user EMAIL --name NAME`.'
-          ].join("\n")
-        );
-      }
-      const server = createApp(deps).listen(port, options.host);
-      await new Promise((resolve, reject) => {
-        server.once("listening", resolve);
-        server.once(
-          "error",
-          (err) => reject(
-            new OpsledgerError("USAGE", `cannot listen on ${options.host}:${port}: ${err.message}`, {
-              cause: err
-            })
-          )
-        );
-      });
-      server.requestTimeout = 3e4;
-      server.headersTimeout = 1e4;
-      server.keepAliveTimeout = 5e3;
-      server.setTimeout(12e4);
-      const address = server.address();
-      ctx.out.info(
-        `opsledger serve: listening on http://${address.address}:${address.port} (docs: /api/v1/docs, repo ${ctx.repo})`
-      );
-      const refreshTimer = setInterval(() => {
-        deps.refreshHistory().catch((err) => logger.error({ err }, "history refresh failed"));
-      }, ctx.config.server.refresh_seconds * 1e3);
-      const flushTimer = setInterval(() => {
-        deps.keys.flush().catch((err) => logger.error({ err }, "writing key last-used times failed"));
-      }, 5e3);
+      if (server.firstKey) printFirstKey(ctx, server.firstKey);
+      ctx.out.info(`opsledger serve: listening on ${server.url} (docs: /api/v1/docs, repo ${ctx.repo})`);
       const stopped = await new Promise((resolve) => {
-        process.once("SIGTERM", () => resolve("SIGTERM"));
-        process.once("SIGINT", () => resolve("SIGINT"));
-        process.once("SIGHUP", () => resolve("SIGHUP"));
+        for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"])
+          process.once(signal, () => resolve(signal));
       });
       ctx.out.info(`opsledger serve: ${stopped}, finishing in-flight requests and runs`);
-      clearInterval(refreshTimer);
-      clearInterval(flushTimer);
-      const deadline = setTimeout(() => {
-        server.closeAllConnections();
-        runs.abort(`opsledger serve received ${stopped} and its grace period ended`);
-      }, graceMs);
-      await new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await Promise.allSettled([...deps.inflightRuns]);
-      clearTimeout(deadline);
-      await deps.close();
+      await server.close(`opsledger serve received ${stopped} and its grace period ended`);
       logger.flush();
       ctx.out.info("opsledger serve: stopped");
       return EXIT.ok;

@@ -9,7 +9,7 @@ import {
   STATUS_CODES,
   TRIGGER_CODES,
   openJournal
-} from "./chunk-PVQYHWHB.js";
+} from "./chunk-IQAPK76P.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

@@ -1,6 +1,6 @@
 import {
   parseIsoOption
-} from "./chunk-6JIY2B4B.js";
+} from "./chunk-K4YFOVDD.js";
 import {
   formatDuration
 } from "./chunk-3VGSKYEF.js";
@@ -10,7 +10,7 @@ import {
 import {
   parseJournalLine,
   snapshotPath
-} from "./chunk-PVQYHWHB.js";
+} from "./chunk-IQAPK76P.js";
 import "./chunk-P4CNIMT5.js";
 import {
   RETENTION_COLLECTION,

@@ -23,7 +23,7 @@ import {
 } from "./chunk-JD7RSV3D.js";
 import {
   newExecutionId
-} from "./chunk-PVQYHWHB.js";
+} from "./chunk-IQAPK76P.js";
 import {
   OpsledgerError
 } from "./chunk-WTWPPEOB.js";

@@ -1,12 +1,12 @@
 import {
   startRun
-} from "./chunk-3TFG4CWW.js";
+} from "./chunk-REZNVGPD.js";
 import {
   closeAbandonedFromCli
 } from "./chunk-JWVHI6BA.js";
 import {
   openCliJournal
-} from "./chunk-6JIY2B4B.js";
+} from "./chunk-K4YFOVDD.js";
 import {
   formatDuration,
   presentExecution

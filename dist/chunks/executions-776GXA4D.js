@@ -3,10 +3,10 @@ import {
   openCliJournal,
   parseIsoOption,
   renderExecutions
-} from "./chunk-6JIY2B4B.js";
+} from "./chunk-K4YFOVDD.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
-import "./chunk-PVQYHWHB.js";
+import "./chunk-IQAPK76P.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
 import "./chunk-T3AJ2QK5.js";

@@ -1,11 +1,11 @@
 import {
   openCliJournal
-} from "./chunk-6JIY2B4B.js";
+} from "./chunk-K4YFOVDD.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
 import {
   openPseudonymVault
-} from "./chunk-PVQYHWHB.js";
+} from "./chunk-IQAPK76P.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
 import {

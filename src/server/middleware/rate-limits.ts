@@ -1,8 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { ApiKeyRecord } from '../access/key-store.js';
-import { OpsledgerError } from '../errors/opsledger-error.js';
-import type { ServerLimits } from './server-deps.js';
+import type { ApiKeyRecord } from '../../access/key-store.js';
+import { OpsledgerError } from '../../errors/opsledger-error.js';
+import type { ServerLimits } from '../server-deps.js';
 
 /** Answer 429 in the error shape, with `Retry-After` (set by the limiter, or computed from its window here). */
 function rateLimited(req: Request, res: Response, next: NextFunction): void {
@@ -30,7 +30,7 @@ export function clientAddress(req: Request): string {
 /**
  * The per-key limit (`server.rate_limit_per_minute`, or the key's own; 'off' keys skip it) with the IETF draft-8
  * RateLimit headers. `keyOf` reads the key the authentication step attached to the response. Failed
- * authentications are limited apart from this (`auth-failure-limits.ts`).
+ * authentications are limited apart from this (`../auth-failure-limits.ts`).
  */
 export function createKeyLimiter(
   limits: ServerLimits,

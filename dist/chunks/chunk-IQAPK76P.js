@@ -829,6 +829,8 @@ var JournalFile = class {
   skipped = 0;
   foldedSinceSnapshot = 0;
   readFds = /* @__PURE__ */ new Map();
+  /** Parsed records by `segment:offset` (a line never changes in place; a reload starts over). */
+  recordCache = /* @__PURE__ */ new Map();
   appendFd = null;
   queue = Promise.resolve();
   moved = [];
@@ -1106,6 +1108,7 @@ var JournalFile = class {
   // ---- reading ----
   reset() {
     this.closeFds();
+    this.recordCache.clear();
     this.index = new JournalIndex();
     this.segs = [];
     this.headRecord = null;
@@ -1211,7 +1214,14 @@ var JournalFile = class {
   }
   readRecords(items) {
     const out = [];
+    const capacity = this.options.recordCache ?? 0;
     for (const { id, loc } of items) {
+      const place = capacity > 0 ? `${loc.segment}:${loc.offset}` : "";
+      const cached = capacity > 0 ? this.recordCache.get(place) : void 0;
+      if (cached && cached.id === id) {
+        out.push(cached);
+        continue;
+      }
       const buf = Buffer.alloc(loc.length);
       let ok = false;
       try {
@@ -1219,6 +1229,7 @@ var JournalFile = class {
         const parsed = parseJournalLine(buf);
         if (parsed && parsed.record.id === id) {
           out.push(parsed.record);
+          if (capacity > 0) this.remember(place, parsed.record, capacity);
           ok = true;
         }
       } catch {
@@ -1229,6 +1240,13 @@ var JournalFile = class {
       }
     }
     return out;
+  }
+  remember(place, record, capacity) {
+    if (this.recordCache.size >= capacity) {
+      const oldest = this.recordCache.keys().next().value;
+      if (oldest !== void 0) this.recordCache.delete(oldest);
+    }
+    this.recordCache.set(place, record);
   }
   readFd(seg) {
     let fd = this.readFds.get(seg);

@@ -6,12 +6,12 @@ import {
   renderRunResult,
   runCommand,
   warnIfDataDirTracked
-} from "./chunk-HHWUC3IY.js";
-import "./chunk-3TFG4CWW.js";
+} from "./chunk-7YRQ2NT7.js";
+import "./chunk-REZNVGPD.js";
 import "./chunk-FF7QHII4.js";
 import "./chunk-JWVHI6BA.js";
 import "./chunk-EVIZ2GS6.js";
-import "./chunk-6JIY2B4B.js";
+import "./chunk-K4YFOVDD.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-7DENN6A4.js";
 import "./chunk-RPAEGFLK.js";
@@ -23,7 +23,7 @@ import "./chunk-JIISAF5R.js";
 import "./chunk-ZPDRYPGO.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
-import "./chunk-PVQYHWHB.js";
+import "./chunk-IQAPK76P.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
 import "./chunk-T3AJ2QK5.js";

@@ -1,6 +1,6 @@
 import {
   openCliJournal
-} from "./chunk-6JIY2B4B.js";
+} from "./chunk-K4YFOVDD.js";
 import "./chunk-3VGSKYEF.js";
 import "./chunk-ZPDRYPGO.js";
 import {
@@ -10,7 +10,7 @@ import {
 } from "./chunk-565T4UZM.js";
 import "./chunk-QRMFC6CV.js";
 import "./chunk-JD7RSV3D.js";
-import "./chunk-PVQYHWHB.js";
+import "./chunk-IQAPK76P.js";
 import "./chunk-P4CNIMT5.js";
 import "./chunk-WUE3J4Q4.js";
 import "./chunk-T3AJ2QK5.js";
