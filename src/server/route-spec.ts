@@ -44,7 +44,7 @@ export type Reply =
   | { status?: number; body: unknown; headers?: Record<string, string>; count?: number | null }
   | { ndjson: AsyncIterable<unknown> }
   | { html: string; csp?: string }
-  | { file: string; contentType: string; csp: string };
+  | { file: string; contentType: string; csp: string; cacheControl?: string };
 
 /**
  * One route: its place, the ONE permission it needs (checked before the handler by `decideAccess`), its OpenAPI
