@@ -4,6 +4,7 @@ import { matchesQuery } from '../../history/match-query.js';
 import { renderAuditTable } from '../../history/render-history.js';
 import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
+import { pageOutput } from '../page-output.js';
 import { openCliHistory, readHistory } from './history.js';
 
 interface AuditOptions {
@@ -76,7 +77,7 @@ export const auditCommand: CommandModule = (program, app) => {
         }));
         const entries = invalid.length === 0 ? events : mergeByCommit(events, invalid, index.commits());
         if (ctx.json) ctx.out.json(entries);
-        else ctx.out.line(renderAuditTable(entries));
+        else await pageOutput(ctx, renderAuditTable(entries));
         return 0;
       }),
     );
