@@ -16,9 +16,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** The message of a missing browser: what is missing and the one command that fixes it. */
-export function describeMissingChromium(path = CHROMIUM): string | null {
-  return existsSync(path)
-    ? null
-    : `${path} is missing: the browser tests need Debian's Chromium. Fix: ${CHROMIUM_FIX}`;
+/**
+ * Throw at once when the browser is missing, naming the one command that fixes it (called by test/global-setup.ts,
+ * so `npm test` on a fresh machine stops before running anything rather than failing browser tests one by one).
+ */
+export function assertChromium(path = CHROMIUM): void {
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: the browser tests need Debian's Chromium. Fix: ${CHROMIUM_FIX}`);
+  }
 }
