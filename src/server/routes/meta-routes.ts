@@ -5,8 +5,6 @@ import { ref } from '../openapi/components.js';
 import { BUNDLE_CSP, DOCS_CSP, REDOC_BUNDLE, renderDocsPage } from '../render-docs-page.js';
 import type { RouteSpec } from '../route-spec.js';
 
-export { DOCS_CSP } from '../render-docs-page.js';
-
 /** Health, the OpenAPI document and the human-readable docs rendered from it. */
 export function metaRoutes(document: () => OpenApiDocument): RouteSpec[] {
   return [
