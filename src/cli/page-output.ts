@@ -23,7 +23,10 @@ export async function pageOutput(ctx: CliContext, text: string): Promise<void> {
 
 /** Run the pager through the shell (`$PAGER` may carry arguments) with the text on its stdin; resolve its exit code. */
 function runPager(pager: string, text: string, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  return new Promise((resolve) => {
+  // Ctrl-C while reading reaches the whole process group: the pager handles it, opsledger must not die under it.
+  const ignoreInterrupt = (): void => undefined;
+  process.on('SIGINT', ignoreInterrupt);
+  return new Promise<number>((resolve) => {
     const child = spawn('/bin/sh', ['-c', pager], {
       stdio: ['pipe', 'inherit', 'inherit'],
       env: { LESS: 'FRX', ...env },
@@ -34,5 +37,5 @@ function runPager(pager: string, text: string, env: NodeJS.ProcessEnv, cwd: stri
     child.on('error', () => resolve(127));
     child.on('close', (code) => resolve(code ?? 0));
     child.stdin.end(text);
-  });
+  }).finally(() => process.off('SIGINT', ignoreInterrupt));
 }
