@@ -22,6 +22,8 @@ export async function createDemoClone(): Promise<DemoClone> {
   execFileSync('git', ['clone', '-q', '--single-branch', ROOT, dir]);
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
   git('checkout', '-q', '-B', 'main');
+  // As a clone of the demo's own main would have it, whichever branch this checkout is on.
+  git('update-ref', 'refs/remotes/origin/main', 'HEAD');
   git('config', 'user.name', 'Alice Admin');
   git('config', 'user.email', 'alice@example.com');
   const bin = path.join(base, 'bin');

@@ -70,7 +70,7 @@ Examples:
   $ opsledger history http-health-check      # every change, one line per changed field
   $ opsledger history web-incident-response  # a runbook, with its steps' changes
   $ opsledger history web-incident-response/restart-web   # one step of a runbook
-  $ opsledger history http-health-check --json # the audit events (CONTRACTS.md §3), oldest first`;
+  $ opsledger history http-health-check --json # the audit events (docs/history.md), oldest first`;
 
 /** `opsledger history ID`: the field-level change history of one action, runbook (with steps), step or role. */
 export const historyCommand: CommandModule = (program, app) => {
