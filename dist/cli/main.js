@@ -4,10 +4,10 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-NP6A5TDU.js";
+} from "../chunks/chunk-3I4HDOPD.js";
 import {
   createOutput
-} from "../chunks/chunk-ZPDRYPGO.js";
+} from "../chunks/chunk-ANG7WQ2Z.js";
 import "../chunks/chunk-QRMFC6CV.js";
 import "../chunks/chunk-JD7RSV3D.js";
 import {
@@ -26,28 +26,30 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-BAK66TEA.js")).initCommand,
-  new: async () => (await import("../chunks/new-J5QMEVDU.js")).newCommand,
+  init: async () => (await import("../chunks/init-EM2EAF4P.js")).initCommand,
+  new: async () => (await import("../chunks/new-UI5KPB7W.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-ECGBNPHM.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-BKCK3STX.js")).validateCommand,
-  history: async () => (await import("../chunks/history-LAHZXJY6.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-R3XA7H6I.js")).auditCommand,
-  show: async () => (await import("../chunks/show-LRUNFEIU.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-34A5BOND.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-IDE5IOXK.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-ZB3GC4H3.js")).revertCommand,
-  run: async () => (await import("../chunks/run-YCTQLROD.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-7BQZBE2N.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-776GXA4D.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-LQHVYAJ6.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-LCWW7MTR.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-2K6MXB5X.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-JQWSCAIW.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-ETM7SNI6.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-ZSWD6S3M.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-UFAVTE6J.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-4R46RHG7.js")).hooksCommand
+  validate: async () => (await import("../chunks/validate-KHD5UQDX.js")).validateCommand,
+  history: async () => (await import("../chunks/history-FCPR5YR3.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-5JHXFQII.js")).auditCommand,
+  show: async () => (await import("../chunks/show-HZCJH2QL.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-CRGADZGQ.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-FQ2BGPKQ.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-SDJ4RKGG.js")).revertCommand,
+  run: async () => (await import("../chunks/run-DVRYVL4T.js")).runCommand,
+  exec: async () => (await import("../chunks/exec-K7SRFKSS.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-76RYB7G4.js")).executionsCommand,
+  verify: async () => (await import("../chunks/verify-I5KOKKFA.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-T5XTOF64.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-PUL7QNYK.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-RDUN3AOV.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-VDS2IP3W.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-QKGETDCE.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-OS5TM6WF.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-J2TM45VI.js")).hooksCommand,
+  completion: async () => (await import("../chunks/completion-4NRBJFJ2.js")).completionCommand
 };
+var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {
   let name;
@@ -63,7 +65,7 @@ async function loadCommands(args) {
     break;
   }
   const named = name === void 0 ? void 0 : COMMANDS[name];
-  if (named) return [await named()];
+  if (named && !NEEDS_ALL.has(name)) return [await named()];
   if (name === void 0 && args.some((a) => a === "--version" || a === "-V")) return [];
   return Promise.all(Object.values(COMMANDS).map((load) => load()));
 }
@@ -80,7 +82,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
   ).option(
     "--data-dir <dir>",
     "where the journal and state live (default: <repo>/.opsledger, or $OPSLEDGER_DATA_DIR)"
-  ).option("--json", "print one JSON document on stdout (reading commands)").configureHelp({ showGlobalOptions: true }).showSuggestionAfterError().configureOutput({
+  ).option("--json", "print one JSON document on stdout (reading commands)").option("--no-pager", "never page long output through $PAGER (executions, audit)").configureHelp({ showGlobalOptions: true }).showSuggestionAfterError().configureOutput({
     writeOut: (s) => void io.stdout.write(s),
     writeErr: (s) => void io.stderr.write(s),
     // commander's own usage errors are reported in the contract's format below.

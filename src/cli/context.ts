@@ -7,6 +7,8 @@ export interface GlobalOptions {
   repo?: string;
   dataDir?: string;
   json?: boolean;
+  /** `--no-pager` sets it to false. */
+  pager?: boolean;
 }
 
 /** What every command gets: the resolved repo, data dir and config, the output streams and the clock. */
@@ -15,6 +17,8 @@ export interface CliContext {
   dataDir: string;
   config: OpsledgerConfig;
   json: boolean;
+  /** Long text output may go through `$PAGER` on a terminal (false with `--no-pager`). */
+  pager: boolean;
   out: Output;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -37,6 +41,7 @@ export async function createContext(
     dataDir,
     config,
     json: options.json === true,
+    pager: options.pager !== false,
     out: io.out,
     env: io.env,
     cwd: io.cwd,

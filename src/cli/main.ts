@@ -29,6 +29,7 @@ export async function main(
       'where the journal and state live (default: <repo>/.opsledger, or $OPSLEDGER_DATA_DIR)',
     )
     .option('--json', 'print one JSON document on stdout (reading commands)')
+    .option('--no-pager', 'never page long output through $PAGER (executions, audit)')
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError()
     .configureOutput({

@@ -3,6 +3,8 @@ export interface Output {
   json(value: unknown): void;
   line(text?: string): void;
   info(text: string): void;
+  /** The height of the terminal stdout is, or null when stdout is not a terminal (piped, redirected). */
+  terminalRows(): number | null;
 }
 
 export function createOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
@@ -10,6 +12,10 @@ export function createOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.Writa
     json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     line: (text = '') => void stdout.write(`${text}\n`),
     info: (text) => void stderr.write(`${text}\n`),
+    terminalRows: () => {
+      const tty = stdout as NodeJS.WritableStream & { isTTY?: boolean; rows?: number };
+      return tty.isTTY === true ? tty.rows || 24 : null;
+    },
   };
 }
 

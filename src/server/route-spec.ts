@@ -55,7 +55,7 @@ export type Reply =
   | { status?: number; json: string | Buffer; count?: number | null }
   | { ndjson: AsyncIterable<unknown> }
   | { html: string; csp?: string }
-  | { file: string; contentType: string; csp: string };
+  | { file: string; contentType: string; csp: string; cacheControl?: string };
 
 /**
  * One route: its place, the ONE permission it needs (checked before the handler by `decideAccess`), its OpenAPI

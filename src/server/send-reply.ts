@@ -43,7 +43,7 @@ export async function sendReply(
   }
   if ('file' in reply) {
     res.setHeader('Content-Security-Policy', reply.csp);
-    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', reply.cacheControl ?? 'no-store');
     await new Promise<void>((resolve, reject) =>
       res.sendFile(
         reply.file,

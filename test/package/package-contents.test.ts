@@ -33,6 +33,8 @@ describe('the published package', () => {
       /^CHANGELOG\.md$/,
       /^bin\/opsledger\.js$/,
       /^dist\/(chunks\/)?[\w/-]+\.js$/,
+      // Redoc's bundle for /api/v1/docs, with its licence (docs/api.md#api-docs).
+      /^dist\/assets\/redoc\.standalone\.js(\.LICENSE\.txt)?$/,
       /^definitions\/schema\/[a-z]+\.schema\.json$/,
       /^hooks\/(pre-commit|commit-msg|pre-receive|lib\/opsledger-hook\.sh)$/,
     ];
@@ -46,6 +48,7 @@ describe('the published package', () => {
       'bin/opsledger.js',
       'dist/cli/main.js',
       'dist/reports/verify-worker.js',
+      'dist/assets/redoc.standalone.js',
       'definitions/schema/action.schema.json',
       'definitions/schema/runbook.schema.json',
       'definitions/schema/role.schema.json',

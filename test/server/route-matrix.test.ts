@@ -52,6 +52,12 @@ const MATRIX: MatrixRow[] = [
     expect: row(200, [...USERS], 200, 200),
   },
   { method: 'get', url: '/api/v1/docs', template: 'GET /docs', expect: row(200, [...USERS], 200, 200) },
+  {
+    method: 'get',
+    url: '/api/v1/docs/redoc.standalone.js',
+    template: 'GET /docs/redoc.standalone.js',
+    expect: row(200, [...USERS], 200, 200),
+  },
   { method: 'get', url: '/api/v1/actions', template: 'GET /actions', expect: row(200, EVERY_ROLE) },
   {
     method: 'get',

@@ -5,6 +5,7 @@ import { renderAuditTable } from '../render-history.js';
 import { renderRewriteNotice, renderRewrites, selectRewrites } from '../render-rewrites.js';
 import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
+import { pageOutput } from '../page-output.js';
 import { allowShallowOption, openCliHistory, readHistory } from './history.js';
 
 interface AuditOptions {
@@ -100,8 +101,7 @@ export const auditCommand: CommandModule = (program, app) => {
           notices.forEach((n) => ctx.out.info(n));
           ctx.out.json(entries);
         } else {
-          notices.forEach((n) => ctx.out.line(n));
-          ctx.out.line(renderAuditTable(entries));
+          await pageOutput(ctx, [...notices, renderAuditTable(entries)].join('\n'));
         }
         return 0;
       }),

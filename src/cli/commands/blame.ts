@@ -17,9 +17,9 @@ import { versionOf } from './show.js';
 
 const EXAMPLES = `
 Examples:
-  $ opsledger blame restart-web          # who set each field, in which commit and PR, at which version
-  $ opsledger blame nightly-failover     # a runbook: step fields come from the steps' own history
-  $ opsledger blame restart-web --json`;
+  $ opsledger blame http-health-check       # who set each field, in which commit and PR, at which version
+  $ opsledger blame web-incident-response   # a runbook: step fields come from the steps' own history
+  $ opsledger blame http-health-check --json`;
 
 /** `opsledger blame ID`: for every leaf value of the current definition, who set it, when, where, at which version. */
 export const blameCommand: CommandModule = (program, app) => {

@@ -18,8 +18,8 @@ import { parseVersion, versionOf } from './show.js';
 
 const EXAMPLES = `
 Examples:
-  $ opsledger diff restart-web 2 5         # what changed from version 2 to version 5, field by field
-  $ opsledger diff nightly-failover v1 v4 --json`;
+  $ opsledger diff http-health-check 1 3   # what changed from version 1 to version 3, field by field
+  $ opsledger diff http-health-check v2 v3 --json`;
 
 /** A version's value as history compares it: an action's script file content shows as `/script/file_blob`. */
 function auditedValue(index: NativeHistoryIndex, kind: DefinitionKind, id: string, version: number) {

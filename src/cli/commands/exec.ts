@@ -17,8 +17,8 @@ interface ExecOptions {
 
 const EXAMPLES = `
 Examples:
-  $ opsledger exec --action nightly-backup -- /usr/local/bin/backup.sh --full
-  $ opsledger exec --action purge-old-files --target files-01 --param days=30 -- ./purge.sh 30
+  $ opsledger exec --action nightly-backup -- tar czf /tmp/definitions.tgz definitions   # a cron job's command
+  $ opsledger exec --action purge-old-files --target db-01 --param dir=/tmp --param older_than_days=30 -- find /tmp -maxdepth 1 -mtime +30
   # crontab: bring an existing job under audit in one line
   0 3 * * *  cd /srv/ops && opsledger exec --action nightly-backup -- ./backup.sh
 

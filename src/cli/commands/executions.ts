@@ -7,6 +7,8 @@ import type { ExecutionQuery, ExecutionRecord, ExecutionStatus, Trigger } from '
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../output.js';
+import { pageOutput } from '../page-output.js';
+import { renderExecution } from '../render-execution.js';
 
 /** The journal of the context's data dir; its reports (a quarantined torn line) go to stderr. */
 export function openCliJournal(ctx: CliContext): Promise<FileJournal> {
@@ -66,14 +68,17 @@ Examples:
   $ opsledger executions                                  # the latest 100 runs
   $ opsledger executions --action restart-service --status failed --since 2026-01-01
   $ opsledger executions --user alice@example.com --limit 20 --json
-  $ opsledger executions 01JD8Z3M4K9Q2W6E8R1T5Y7U3I        # every record of one run (start and end)`;
+  $ opsledger --data-dir demo-data executions 01M80SZSY9G05QFNEPFQ84P7K9          # one run of the demo: who, what, per target, output
+  $ opsledger --data-dir demo-data executions 01M80SZSY9G05QFNEPFQ84P7K9 --json   # its records (start, end): one JSON array
+
+Long output goes through $PAGER (default "less -FRX") on a terminal; --no-pager prints it as is.`;
 
 /** `opsledger executions [ID]`: query the execution journal (docs/executions.md), newest first. */
 export const executionsCommand: CommandModule = (program, app) => {
   program
     .command('executions')
     .description('list recorded runs from the execution journal, newest first (latest state of each)')
-    .argument('[id]', 'one execution: print all its records (start and end)')
+    .argument('[id]', 'one execution: what ran, who, when, with which parameters, per target, output tails')
     .option('--action <id>', 'only runs of this action')
     .option('--user <email>', 'only runs started by this user (an email, or a stored pseudonym)')
     .addOption(
@@ -105,9 +110,7 @@ export const executionsCommand: CommandModule = (program, app) => {
             if (records.length === 0)
               throw new OpsledgerError('NOT_FOUND', `no execution "${id}" in the journal`);
             if (ctx.json) ctx.out.json(records.map(show));
-            else {
-              for (const r of records) ctx.out.line(JSON.stringify(show(r), null, 2));
-            }
+            else await pageOutput(ctx, renderExecution(records.map(show)));
             return 0;
           }
           const query: ExecutionQuery = { limit };
@@ -123,7 +126,7 @@ export const executionsCommand: CommandModule = (program, app) => {
           const found = journal.query(query);
           if (ctx.json) ctx.out.json(found.map(show));
           else if (found.length === 0) ctx.out.info('no executions match');
-          else ctx.out.line(renderExecutions(found, resolve));
+          else await pageOutput(ctx, renderExecutions(found, resolve));
           return 0;
         } finally {
           await journal.close();

@@ -109,12 +109,12 @@ export function notFound(index: NativeHistoryIndex, id: string, kind?: Definitio
 
 const EXAMPLES = `
 Examples:
-  $ opsledger history restart-web            # every change, one line per changed field
-  $ opsledger history nightly-failover       # a runbook, with its steps' changes
-  $ opsledger history nightly-failover/drain # one step of a runbook
-  $ opsledger history restart-web --json     # the audit events (docs/history.md), oldest first
-  $ opsledger history runbook:ops            # an id used by more than one kind (or --kind runbook)
-  $ opsledger history restart-web --allow-shallow  # a shallow clone: a partial history`;
+  $ opsledger history http-health-check      # every change, one line per changed field
+  $ opsledger history web-incident-response  # a runbook, with its steps' changes
+  $ opsledger history web-incident-response/restart-web   # one step of a runbook
+  $ opsledger history http-health-check --json # the audit events (docs/history.md), oldest first
+  $ opsledger history runbook:web-incident-response   # name the kind of an id more than one kind uses (or --kind)
+  $ opsledger history http-health-check --allow-shallow  # a shallow clone: a partial history`;
 
 /** `opsledger history ID`: the field-level change history of one action, runbook (with steps), step or role. */
 export const historyCommand: CommandModule = (program, app) => {

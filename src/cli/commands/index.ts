@@ -29,7 +29,11 @@ export const COMMANDS: Record<string, Loader> = {
   serve: async () => (await import('./serve.js')).serveCommand,
   keys: async () => (await import('./keys.js')).keysCommand,
   hooks: async () => (await import('./hooks.js')).hooksCommand,
+  completion: async () => (await import('./completion.js')).completionCommand,
 };
+
+/** Commands that describe the whole CLI (shell completion), so every other command must be registered too. */
+const NEEDS_ALL = new Set(['completion']);
 
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir']);
 
@@ -51,7 +55,7 @@ export async function loadCommands(args: readonly string[]): Promise<CommandModu
     break;
   }
   const named = name === undefined ? undefined : COMMANDS[name];
-  if (named) return [await named()];
+  if (named && !NEEDS_ALL.has(name!)) return [await named()];
   if (name === undefined && args.some((a) => a === '--version' || a === '-V')) return [];
   return Promise.all(Object.values(COMMANDS).map((load) => load()));
 }

@@ -13,7 +13,7 @@ const EXAMPLES = `
 Examples:
   $ opsledger new action restart-web           # definitions/actions/restart-web.yaml, a draft to edit
   $ opsledger new runbook web-incident          # its first step calls the first action found
-  $ opsledger new role operators
+  $ opsledger new role on-call
 
 Each file is valid as written and commented field by field; edit it, then \`opsledger validate\` and commit.`;
 

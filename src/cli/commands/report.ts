@@ -22,10 +22,10 @@ interface ReportFlags {
 const EXAMPLES = `
 Examples:
   $ opsledger report                                  # reports/ in Markdown and HTML, period up to now
-  $ opsledger report --since 2026-01-01 --until 2026-04-01 --out /tmp/q1
+  $ opsledger report --since 2026-01-01 --until 2026-04-01 --out q1-reports
   $ opsledger report --format html --pseudonymize     # every person as a stable pseudonym
   $ opsledger report --now latest                     # as of the newest change or run: reproducible
-  $ opsledger report --now latest --check             # exit 1 when reports/ differs from a fresh render
+  $ opsledger --data-dir demo-data report --now latest --title opsledger --check   # the demo's reports/: 0 up to date, 1 differs
 
 Same commits, journal and --now give byte-identical files, so committed reports diff cleanly.
 Exit codes: 0 written (or up to date with --check), 1 --check found differences, 2 bad flags.`;

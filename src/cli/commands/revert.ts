@@ -21,8 +21,8 @@ interface RevertOptions extends HistoryCommandOptions {
 
 const EXAMPLES = `
 Examples:
-  $ opsledger revert restart-web --to 3      # write version 3 back and commit it (Reverts-Audit: restart-web@v3)
-  $ opsledger revert --commit 1a2b3c4        # git revert (a merge is reverted against its first parent)
+  $ opsledger revert http-health-check --to 2   # write version 2 back and commit it (Reverts-Audit: http-health-check@v2)
+  $ opsledger revert --commit HEAD              # git revert (a merge is reverted against its first parent)
 
 Both refuse a work tree with uncommitted changes. A conflict of --commit leaves the repo as git leaves it
 (exit 2, GIT_CONFLICT): resolve and \`git revert --continue\`, or \`git revert --abort\`.`;

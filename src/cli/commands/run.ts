@@ -136,8 +136,8 @@ interface RunOptions {
 
 const EXAMPLES = `
 Examples:
-  $ opsledger run restart-service --param service=nginx --target web-01
-  $ opsledger run rotate-api-credential --param-env token=NEW_TOKEN   # a secret from the environment
+  $ opsledger run restart-service --param service=demo-web --param lifetime_seconds=1 --target web-01
+  $ opsledger run rotate-api-credential --param service_name=billing --param-env new_secret=NEW_SECRET --target db-01 --allow-unreleased   # a secret from $NEW_SECRET
   $ opsledger run disk-usage-report --allow-dirty --json              # try a local edit (the run is flagged)
 
 Parameters reach the script as environment variables OPSLEDGER_PARAM_<NAME>; the target as OPSLEDGER_TARGET,

@@ -68,9 +68,9 @@ export function versionOf(
 
 const EXAMPLES = `
 Examples:
-  $ opsledger show restart-web        # the definition at the tip, as the file reads (comments kept)
-  $ opsledger show restart-web@3      # as version 3 wrote it
-  $ opsledger show restart-web@3 --json`;
+  $ opsledger show http-health-check    # the definition at the tip, as the file reads (comments kept)
+  $ opsledger show http-health-check@2  # as version 2 wrote it
+  $ opsledger show http-health-check@2 --json`;
 
 /** `opsledger show ID[@VERSION]`: a definition as it was, YAML (the original bytes) or JSON. */
 export const showCommand: CommandModule = (program, app) => {

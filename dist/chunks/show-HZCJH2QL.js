@@ -1,0 +1,23 @@
+import {
+  parseVersion,
+  showCommand,
+  versionOf
+} from "./chunk-DP265OIR.js";
+import "./chunk-M5YZ5TEM.js";
+import "./chunk-B6SKBVXL.js";
+import "./chunk-KPQOTHYF.js";
+import "./chunk-XYJU7AQX.js";
+import "./chunk-GVAA424S.js";
+import "./chunk-ZV5OUC6N.js";
+import "./chunk-ANG7WQ2Z.js";
+import "./chunk-JD7RSV3D.js";
+import "./chunk-P4CNIMT5.js";
+import "./chunk-WFF4A6QU.js";
+import "./chunk-WTWPPEOB.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
+export {
+  parseVersion,
+  showCommand,
+  versionOf
+};

@@ -1,0 +1,127 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliApp } from '../../src/cli/cli-app.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { createOutput } from '../../src/cli/output.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { createDemoClone, type DemoClone } from '../helpers/demo-clone.js';
+
+/**
+ * Examples that cannot run as written against a throwaway clone, each with why. Everything else must exit 0, or
+ * the code in EXPECTED_CODES.
+ */
+const NOT_RUN: Record<string, string> = {
+  'opsledger serve': 'starts a long-running server (test/server/serve-e2e.test.ts runs it)',
+  'opsledger serve --host 0.0.0.0 --port 9000 --log-level warn': 'a long-running server on a public address',
+  'opsledger serve --trust-proxy loopback': 'a long-running server',
+  'opsledger hooks install --target ../ops-repo': 'needs a second repo (test/hooks/ installs into one)',
+  'opsledger hooks install --target /srv/git/ops.git': 'needs a bare repo on a server',
+  'opsledger hooks uninstall --target ../ops-repo': 'needs a second repo',
+};
+
+/** Examples whose documented result on the demo is a non-zero exit code, each with why. */
+const EXPECTED_CODES: Record<string, { code: number; why: string }> = {
+  'opsledger schemas update && git add definitions/schema && git commit -m "Schemas of opsledger 0.1.0"': {
+    code: 1,
+    why: "the demo's schemas are those of this version, so `git commit` has nothing to commit",
+  },
+};
+
+/** Every command path of the CLI (`['keys', 'create']`), from the program with every command registered. */
+async function listCommandPaths(): Promise<string[][]> {
+  const program = new Command('opsledger');
+  const app = createCliApp(program, {
+    out: createOutput(process.stdout, process.stderr),
+    env: {},
+    cwd: ROOT,
+  });
+  for (const load of Object.values(COMMANDS)) (await load())(program, app);
+  const walk = (c: Command, prefix: string[]): string[][] =>
+    c.commands.flatMap((sub) => [[...prefix, sub.name()], ...walk(sub, [...prefix, sub.name()])]);
+  return [[], ...walk(program, [])];
+}
+
+/** The `  $ opsledger …` lines of one `--help` text, without the `$ `. */
+function extractHelpExamples(help: string): string[] {
+  return help
+    .split('\n')
+    .filter((l) => l.startsWith('  $ opsledger '))
+    .map((l) => l.slice(4).trim());
+}
+
+/** The `opsledger …` and `npx opsledger …` lines of the README's code blocks, as a shell on PATH would run them. */
+function extractReadmeExamples(readme: string): string[] {
+  const blocks = [...readme.matchAll(/^```[a-z]*\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? '');
+  return blocks
+    .flatMap((b) => b.split('\n'))
+    .filter((l) => /^(npx )?opsledger /.test(l))
+    .map((l) => l.replace(/^npx /, '').trim());
+}
+
+/** The example without its trailing comment: the key of the allow-lists. */
+const commandOf = (line: string): string => line.replace(/\s+#.*$/, '').trim();
+
+let clone: DemoClone;
+let examples: { where: string; line: string }[] = [];
+
+beforeAll(async () => {
+  clone = await createDemoClone();
+  for (const p of await listCommandPaths()) {
+    const help = runCli([...p, '--help']);
+    expect(help.code, `opsledger ${p.join(' ')} --help`).toBe(0);
+    for (const line of extractHelpExamples(help.stdout))
+      examples.push({ where: `opsledger ${p.join(' ')} --help`, line });
+  }
+  for (const line of extractReadmeExamples(readFileSync(path.join(ROOT, 'README.md'), 'utf8')))
+    examples.push({ where: 'README.md', line });
+  // The same example in two places runs once.
+  examples = examples.filter((e, i) => examples.findIndex((x) => x.line === e.line) === i);
+}, 120_000);
+
+afterAll(async () => {
+  await clone?.cleanup();
+});
+
+describe('#20.6 every example in --help texts and the README runs on the demo repo as written', () => {
+  it('#20.6 finds the examples of every command (help texts and README)', () => {
+    const commands = new Set(examples.map((e) => e.line.split(/\s+/)[1]));
+    for (const name of Object.keys(COMMANDS)) expect(commands, `an example of ${name}`).toContain(name);
+    expect(examples.filter((e) => e.where === 'README.md').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('#20.6 each example exits 0 (or its documented code) in a throwaway clone of the demo', () => {
+    const failures: string[] = [];
+    const start = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone.dir, encoding: 'utf8' }).trim();
+    for (const { where, line } of examples) {
+      const command = commandOf(line);
+      if (command in NOT_RUN) continue;
+      const result = spawnSync('bash', ['-c', line], {
+        cwd: clone.dir,
+        // The variable the `run --param-env` example names, as its reader would have set it.
+        env: { ...clone.env, NEW_SECRET: 'demo-secret-value' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      // Each example starts from the demo as cloned (an earlier one may have committed or written files).
+      execFileSync('git', ['reset', '-q', '--hard', start], { cwd: clone.dir });
+      execFileSync('git', ['clean', '-qfd'], { cwd: clone.dir });
+      // … or anchored the chain head (`opsledger anchor` writes refs/opsledger/anchors, which a report checks).
+      const refs = execFileSync('git', ['for-each-ref', '--format=%(refname)', 'refs/opsledger/'], {
+        cwd: clone.dir,
+        encoding: 'utf8',
+      });
+      for (const ref of refs.split('\n').filter(Boolean))
+        execFileSync('git', ['update-ref', '-d', ref], { cwd: clone.dir });
+      const expected = EXPECTED_CODES[command]?.code ?? 0;
+      if (result.status !== expected) {
+        failures.push(
+          `${where}: ${line}\n  exit ${result.status} (expected ${expected})\n  ${(result.stderr || result.stdout).trim().split('\n').slice(0, 4).join('\n  ')}`,
+        );
+      }
+    }
+    expect(failures.join('\n\n')).toBe('');
+  }, 600_000);
+});
