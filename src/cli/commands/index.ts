@@ -21,6 +21,7 @@ export const COMMANDS: Record<string, Loader> = {
   run: async () => (await import('./run.js')).runCommand,
   exec: async () => (await import('./exec.js')).execCommand,
   executions: async () => (await import('./executions.js')).executionsCommand,
+  schedules: async () => (await import('./schedules.js')).schedulesCommand,
   verify: async () => (await import('./verify.js')).verifyCommand,
   anchor: async () => (await import('./anchor.js')).anchorCommand,
   retention: async () => (await import('./retention.js')).retentionCommand,
