@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, Loader> = {
   diff: async () => (await import('./diff.js')).diffCommand,
   revert: async () => (await import('./revert.js')).revertCommand,
   run: async () => (await import('./run.js')).runCommand,
+  runbook: async () => (await import('./runbook.js')).runbookCommand,
   exec: async () => (await import('./exec.js')).execCommand,
   executions: async () => (await import('./executions.js')).executionsCommand,
   schedules: async () => (await import('./schedules.js')).schedulesCommand,
