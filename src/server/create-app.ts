@@ -28,6 +28,7 @@ import { EXECUTION_ROUTES } from './routes/execution-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
+import { RUNBOOK_ROUTES } from './routes/runbook-routes.js';
 import type { ServerDeps } from './server-deps.js';
 
 const VERSION = PACKAGE_VERSION;
@@ -50,6 +51,7 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...AUDIT_ROUTES,
     ...EXECUTION_ROUTES,
     ...RUN_ROUTES,
+    ...RUNBOOK_ROUTES,
     ...ADMIN_ROUTES,
     ...REPORT_ROUTES,
   ];

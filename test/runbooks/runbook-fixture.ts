@@ -100,10 +100,13 @@ export function latestRuns(repo: TestRepo, env: NodeJS.ProcessEnv, extra: string
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Poll until `check` returns a value (or throw after `ms`). */
-export async function waitFor<T>(check: () => T | null | undefined | false, ms = 30_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  ms = 30_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > until) throw new Error('timed out waiting');
     await sleep(100);
