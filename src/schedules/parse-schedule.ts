@@ -20,7 +20,9 @@ export function compileSchedule(schedule: Schedule): Cron {
   if (fields !== 5 && fields !== 6) {
     throw new Error(`a cron expression has 5 fields, or 6 with seconds first; this one has ${fields}`);
   }
-  const cron = new Cron(schedule.cron, { paused: true, timezone: schedule.timezone });
+  // UTC as an offset: croner then skips its time-zone conversions, about 15 times faster per fire time.
+  const zone = schedule.timezone === 'UTC' ? { utcOffset: 0 } : { timezone: schedule.timezone };
+  const cron = new Cron(schedule.cron, { paused: true, ...zone });
   // croner checks the time zone only when it computes a time: do it now so a bad zone is found at validate time.
   cron.nextRun(new Date(0));
   return cron;

@@ -8,6 +8,8 @@ import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import { bootstrapAdminKey } from '../../server/bootstrap-admin-key.js';
 import { createApp } from '../../server/create-app.js';
 import { openServerDeps } from '../../server/open-server-deps.js';
+import type { RunbookJournal } from '../../runbooks/start-runbook-run.js';
+import { createScheduler } from '../../schedules/create-scheduler.js';
 import { parseTrustProxy } from '../../server/parse-trust-proxy.js';
 import type { CommandModule } from '../cli-app.js';
 import { keepRunningOnClosedPipes } from '../closed-pipes.js';
@@ -40,6 +42,7 @@ export const serveCommand: CommandModule = (program, app) => {
       'on SIGTERM/SIGINT, wait this long for requests and runs',
       String(DEFAULT_GRACE_SECONDS),
     )
+    .option('--no-scheduler', 'do not start scheduled runs (docs/schedules.md)')
     .option(
       '--trust-proxy <value>',
       'behind a reverse proxy: true, a hop count, or proxy addresses/subnets (default: server.trust_proxy, false)',
@@ -163,6 +166,26 @@ Examples:
             .catch((err: unknown) => logger.error({ err }, 'writing key last-used times failed'));
         }, 5_000);
 
+        // Scheduled actions and runbooks (docs/schedules.md); several services may share one journal.
+        const scheduler =
+          (options as { scheduler?: boolean }).scheduler === false
+            ? null
+            : createScheduler({
+                repo: ctx.repo,
+                dataDir: ctx.dataDir,
+                branch: config.branch,
+                definitionsDir: config.paths.definitions,
+                journal: deps.journal as RunbookJournal,
+                history: deps.history,
+                env: ctx.env,
+                now: ctx.now,
+                signal: runs.signal,
+                inflight: deps.inflightRuns,
+                onEvent: (message) => logger.info({ scheduler: true }, message),
+                onError: (err) => logger.error({ err }, 'scheduled run failed'),
+              });
+        scheduler?.start();
+
         const stopped = await new Promise<string>((resolve) => {
           process.once('SIGTERM', () => resolve('SIGTERM'));
           process.once('SIGINT', () => resolve('SIGINT'));
@@ -172,6 +195,7 @@ Examples:
         ctx.out.info(`opsledger serve: ${stopped}, finishing in-flight requests and runs`);
         clearInterval(refreshTimer);
         clearInterval(flushTimer);
+        const schedulerStopped = scheduler?.stop();
         const deadline = setTimeout(() => {
           server.closeAllConnections();
           runs.abort(`opsledger serve received ${stopped} and its grace period ended`);
@@ -180,7 +204,7 @@ Examples:
           server.close(() => resolve());
           server.closeIdleConnections();
         });
-        await Promise.allSettled([...deps.inflightRuns]);
+        await Promise.allSettled([...deps.inflightRuns, schedulerStopped]);
         clearTimeout(deadline);
         await deps.close();
         logger.flush();
