@@ -84,7 +84,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (const [key, q] of queued) {
       if (!(await isBusy(q.entry))) {
         queued.delete(key);
-        track(fire(q.entry, q.planned, q.tip));
+        await fire(q.entry, q.planned, q.tip);
       }
     }
     for (const f of plan.fire) await decide(f.entry, f.planned, tip);
@@ -124,10 +124,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       );
       return;
     }
-    track(fire(entry, planned, tip));
+    await fire(entry, planned, tip);
   }
 
-  async function fire(entry: ScheduleEntry, planned: Date, tip: string): Promise<ExecutionRecord | null> {
+  /** Start one firing: resolves once its start is durable (or another service claimed it); its end is tracked. */
+  async function fire(entry: ScheduleEntry, planned: Date, tip: string): Promise<void> {
     const id = firingId(entry, planned);
     const extra = { planned_at: planned.toISOString(), schedule: scheduleOf(entry) };
     const initiator = {
@@ -181,9 +182,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
               ...(options.signal ? { signal: options.signal } : {}),
             });
       options.onEvent?.(`${scheduleKey(entry)}: started ${id} planned at ${extra.planned_at}`);
-      return await run.done;
+      track(run.done);
     } catch (err) {
-      if (err instanceof OpsledgerError && err.code === 'FIRING_CLAIMED') return null; // another service has it
+      if (err instanceof OpsledgerError && err.code === 'FIRING_CLAIMED') return; // another service has it
       // Refused before it ran (not released, a required parameter without default): recorded, never silent.
       await appendOnce(
         baseInput(entry, id, planned, now(), {
@@ -191,7 +192,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           error: `the scheduled run could not start: ${(err as Error).message}`,
         }),
       ).catch(() => undefined);
-      throw err;
+      options.onError?.(err);
     }
   }
 
