@@ -7,13 +7,13 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-T5PNT6AI.js";
-import "../chunks/chunk-5AS7MQJX.js";
-import "../chunks/chunk-ZKGRR5HY.js";
+} from "../chunks/chunk-NONQXJPX.js";
+import "../chunks/chunk-A5MTM27V.js";
+import "../chunks/chunk-JQSVCCT3.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-AHBZ5ADF.js";
+} from "../chunks/chunk-UTTDJNGF.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-5GMYRA7S.js";
@@ -23,27 +23,29 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-LN4LWLII.js")).initCommand,
-  new: async () => (await import("../chunks/new-3NU4RBFQ.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-E7Z3VAIX.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-L62FSO36.js")).validateCommand,
-  history: async () => (await import("../chunks/history-WBNKVFAZ.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-HIJEHB5X.js")).auditCommand,
-  show: async () => (await import("../chunks/show-AOUOCAQS.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-37JIRQ6J.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-D4ILT5S4.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-DNCF4JS4.js")).revertCommand,
-  run: async () => (await import("../chunks/run-ODSJF3QV.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-SHNZAPZH.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-GPOP5HZ3.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-ZITIAP3T.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-MCY4WF3I.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-DDBQMVSG.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-L2BNVNQ2.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-MWLJH4GI.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-3CTCMYBK.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-5VUXYQWZ.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-BS4UZN3Z.js")).hooksCommand
+  init: async () => (await import("../chunks/init-TEEJCATN.js")).initCommand,
+  new: async () => (await import("../chunks/new-7EXEXGT5.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-GCEL6V2F.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-YB75YCTC.js")).validateCommand,
+  history: async () => (await import("../chunks/history-D27XEGPH.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-FR3QMYVG.js")).auditCommand,
+  show: async () => (await import("../chunks/show-EKQ5UQWW.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-E4XIQXUL.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-QDCZRPVD.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-C34LKTLE.js")).revertCommand,
+  run: async () => (await import("../chunks/run-5ZNR4E36.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-GPCUWQBM.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-V244KZDN.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-UQNW27HO.js")).executionsCommand,
+  schedules: async () => (await import("../chunks/schedules-B6ESLFHG.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-T5IZYFR6.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-4SZ5TH3G.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-AZVBLA6P.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-AUNOCA27.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-G5DUOS2W.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-G3GB4ABK.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-IWPDRDPK.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-VH6TGAHR.js")).hooksCommand
 };
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
 async function loadCommands(args) {

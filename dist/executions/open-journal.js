@@ -1,9 +1,9 @@
 import {
   openJournal
-} from "../chunks/chunk-2LDXMQAW.js";
-import "../chunks/chunk-VOJ4W2WK.js";
-import "../chunks/chunk-JI5KSKF4.js";
-import "../chunks/chunk-AHBZ5ADF.js";
+} from "../chunks/chunk-NKWCMHQK.js";
+import "../chunks/chunk-N5EDOIGV.js";
+import "../chunks/chunk-VWNPSLYO.js";
+import "../chunks/chunk-UTTDJNGF.js";
 export {
   openJournal
 };

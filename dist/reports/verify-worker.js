@@ -1,12 +1,12 @@
 import {
   verifyJournal
-} from "../chunks/chunk-5YLXX5ZQ.js";
-import "../chunks/chunk-KWONXROH.js";
-import "../chunks/chunk-VOJ4W2WK.js";
-import "../chunks/chunk-JI5KSKF4.js";
-import "../chunks/chunk-5AS7MQJX.js";
-import "../chunks/chunk-ZKGRR5HY.js";
-import "../chunks/chunk-AHBZ5ADF.js";
+} from "../chunks/chunk-EZVEHSWE.js";
+import "../chunks/chunk-6OD3M3R7.js";
+import "../chunks/chunk-N5EDOIGV.js";
+import "../chunks/chunk-VWNPSLYO.js";
+import "../chunks/chunk-A5MTM27V.js";
+import "../chunks/chunk-JQSVCCT3.js";
+import "../chunks/chunk-UTTDJNGF.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

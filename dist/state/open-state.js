@@ -1,7 +1,7 @@
 import {
   openState
-} from "../chunks/chunk-JI5KSKF4.js";
-import "../chunks/chunk-AHBZ5ADF.js";
+} from "../chunks/chunk-VWNPSLYO.js";
+import "../chunks/chunk-UTTDJNGF.js";
 export {
   openState
 };

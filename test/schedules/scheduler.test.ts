@@ -149,7 +149,8 @@ describe('#17.4 the scheduler (controlled clock, real journal, real runs)', () =
     );
     expect(new Set(runs.map((r) => r.id)).size).toBe(20);
     // One start and one end per firing: a firing run twice would have two of each under its id.
-    for (const r of runs) expect(a.journal.records(r.id).map((x) => x.status)).toEqual(['running', 'succeeded']);
+    for (const r of runs)
+      expect(a.journal.records(r.id).map((x) => x.status)).toEqual(['running', 'succeeded']);
     expect(runs.map((r) => r.status)).toEqual(Array(20).fill('succeeded'));
     await Promise.all([a.journal.close(), b.journal.close()]);
   });
