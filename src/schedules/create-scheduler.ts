@@ -5,6 +5,7 @@ import type { ExecutionInput, ExecutionRecord } from '../executions/types.js';
 import type { HistoryIndex } from '../history/types.js';
 import { startRunbookRun, type RunbookJournal } from '../runbooks/start-runbook-run.js';
 import { listSchedules, type ScheduleEntry } from './list-schedules.js';
+import { claimFiring, pruneClaims } from './claim-firing.js';
 import { firingId, planFirings, scheduleKey } from './plan-firings.js';
 
 export interface SchedulerOptions {
@@ -72,7 +73,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       1,
     );
     const startup = !started;
-    if (startup) await options.journal.refresh();
+    if (startup) {
+      await options.journal.refresh();
+      pruneClaims(options.dataDir, at);
+    }
     for (const entry of entries) {
       const key = scheduleKey(entry);
       if (!cursors.has(key)) cursors.set(key, (startup ? lastPlanned(entry) : null) ?? at);
@@ -130,6 +134,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   /** Start one firing: resolves once its start is durable (or another service claimed it); its end is tracked. */
   async function fire(entry: ScheduleEntry, planned: Date, tip: string): Promise<void> {
     const id = firingId(entry, planned);
+    if (!claimFiring(options.dataDir, id)) return; // another service instance has this firing
     const extra = { planned_at: planned.toISOString(), schedule: scheduleOf(entry) };
     const initiator = {
       user: options.serviceUser ?? entry.owner,
