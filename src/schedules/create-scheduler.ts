@@ -91,7 +91,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         await fire(q.entry, q.planned, q.tip);
       }
     }
-    for (const f of plan.fire) await decide(f.entry, f.planned, tip);
+    // Definitions are independent: their firings start side by side (each resolves once its start is durable).
+    await Promise.all(plan.fire.map((f) => decide(f.entry, f.planned, tip)));
   }
 
   /** The latest planned time this schedule was recorded at (a run, a skip or a missed record), from the journal. */
