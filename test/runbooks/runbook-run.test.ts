@@ -24,6 +24,10 @@ const ACTIONS = {
     'gate',
     `${NOTE}\nwhile [ ! -e "$OPSLEDGER_PARAM_DIR/go" ]; do sleep 0.1; done`,
   ),
+  'definitions/actions/flaky.yaml': action(
+    'flaky',
+    'n=$(cat "$OPSLEDGER_PARAM_DIR/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$OPSLEDGER_PARAM_DIR/count"\n[ $n -ge 3 ]',
+  ),
   'definitions/actions/long.yaml': action(
     'long',
     'sleep 300 &\necho $! > "$OPSLEDGER_PARAM_DIR/pid"\necho started > "$OPSLEDGER_PARAM_DIR/started"\nwait',
@@ -48,6 +52,14 @@ const RUNBOOKS = {
   'definitions/runbooks/manual.yaml': runbook('manual', [
     { id: 'first', action: 'ok' },
     { id: 'approve', action: 'ok', automatic: false, note: 'confirmed' },
+  ]),
+  'definitions/runbooks/retry.yaml': runbook('retry', [
+    {
+      id: 'poll',
+      action: 'flaky',
+      extra: '    delay: PT0.3S\n    repeat: { every: PT0.2S, until: succeeded, times: 5 }\n',
+    },
+    { id: 'bounded', action: 'long', when: 'always', extra: '    timeout: 1\n' },
   ]),
   'definitions/runbooks/slow.yaml': runbook('slow', [
     { id: 'sleeper', action: 'long' },
@@ -208,6 +220,27 @@ describe('#17.1 runbook runs (real processes)', () => {
     const denied = latestRuns(repo, env).find((x) => x.kind === 'runbook_run' && x.status === 'denied');
     expect(denied).toMatchObject({ action_id: 'story' });
     expect(stepRuns(denied!.id)).toHaveLength(0);
+  });
+
+  it('#17.1 delay, repeat until succeeded (each repetition its own record) and a step timeout', () => {
+    const dir = workDir();
+    const r = cliAs(repo, env).run(['runbook', 'run', 'retry', '--param', `dir=${dir}`, '--json']);
+    expect(r.stderr).not.toMatch(/error\[/);
+    const run = JSON.parse(r.stdout) as Rec;
+    expect(run.steps!.map((s) => [s.id, s.status, s.executions.length])).toEqual([
+      ['poll', 'succeeded', 3],
+      ['bounded', 'timed_out', 1],
+    ]);
+    expect(run.status).toBe('failed');
+    const polls = stepRuns(run.id)
+      .filter((s) => s.step_id === 'poll')
+      .sort((a, b) => a.attempt! - b.attempt!);
+    expect(polls.map((p) => [p.attempt, p.status])).toEqual([
+      [1, 'failed'],
+      [2, 'failed'],
+      [3, 'succeeded'],
+    ]);
+    expect(readFileSync(path.join(dir, 'count'), 'utf8').trim()).toBe('3');
   });
 
   it('#17.1 runbook cancel ends the running step: its process group is gone, the run is cancelled', async () => {
