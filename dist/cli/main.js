@@ -4,16 +4,16 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-3I4HDOPD.js";
+} from "../chunks/chunk-VVZEVZNS.js";
 import {
   createOutput
 } from "../chunks/chunk-ANG7WQ2Z.js";
-import "../chunks/chunk-QRMFC6CV.js";
-import "../chunks/chunk-JD7RSV3D.js";
+import "../chunks/chunk-3RUXNKFA.js";
+import "../chunks/chunk-NSAH3PUM.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-WTWPPEOB.js";
+} from "../chunks/chunk-O6WV2LFP.js";
 import {
   setLockWaitReporter
 } from "../chunks/chunk-W3QUCTQE.js";
@@ -26,28 +26,30 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-EM2EAF4P.js")).initCommand,
-  new: async () => (await import("../chunks/new-UI5KPB7W.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-ECGBNPHM.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-KHD5UQDX.js")).validateCommand,
-  history: async () => (await import("../chunks/history-FCPR5YR3.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-5JHXFQII.js")).auditCommand,
-  show: async () => (await import("../chunks/show-HZCJH2QL.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-CRGADZGQ.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-FQ2BGPKQ.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-SDJ4RKGG.js")).revertCommand,
-  run: async () => (await import("../chunks/run-DVRYVL4T.js")).runCommand,
-  exec: async () => (await import("../chunks/exec-K7SRFKSS.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-76RYB7G4.js")).executionsCommand,
-  verify: async () => (await import("../chunks/verify-I5KOKKFA.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-T5XTOF64.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-PUL7QNYK.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-RDUN3AOV.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-VDS2IP3W.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-QKGETDCE.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-OS5TM6WF.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-J2TM45VI.js")).hooksCommand,
-  completion: async () => (await import("../chunks/completion-4NRBJFJ2.js")).completionCommand
+  init: async () => (await import("../chunks/init-W7NDWX2C.js")).initCommand,
+  new: async () => (await import("../chunks/new-LM3T2O4P.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-2XYXDHIJ.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-FC4RI6BW.js")).validateCommand,
+  history: async () => (await import("../chunks/history-BQ5XNEJT.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-5VFNGAFJ.js")).auditCommand,
+  show: async () => (await import("../chunks/show-BYTZARC7.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-SDGWBFZT.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-2XYSZ3KW.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-56OJ6S2K.js")).revertCommand,
+  run: async () => (await import("../chunks/run-DR4GZWXG.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-HNZLUJOY.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-MEHRRO5G.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-PIQS35V6.js")).executionsCommand,
+  schedules: async () => (await import("../chunks/schedules-LKRVODD2.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-FIA2WT5F.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-YI6DYBGR.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-OPFGWLNZ.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-53CH57AT.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-NBPK63BZ.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-2VTE3SZU.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-UFJLOT7D.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-2YUJZQM2.js")).hooksCommand,
+  completion: async () => (await import("../chunks/completion-LZX4F24W.js")).completionCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);

@@ -1,13 +1,13 @@
 import {
   verifyJournal
-} from "../chunks/chunk-NQ7S633C.js";
-import "../chunks/chunk-565T4UZM.js";
-import "../chunks/chunk-QRMFC6CV.js";
-import "../chunks/chunk-JD7RSV3D.js";
+} from "../chunks/chunk-4R3PDW6K.js";
+import "../chunks/chunk-E7EPPKOD.js";
+import "../chunks/chunk-3RUXNKFA.js";
+import "../chunks/chunk-NSAH3PUM.js";
 import "../chunks/chunk-WUE3J4Q4.js";
-import "../chunks/chunk-T3AJ2QK5.js";
+import "../chunks/chunk-HGZAXNFB.js";
 import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-WTWPPEOB.js";
+import "../chunks/chunk-O6WV2LFP.js";
 import "../chunks/chunk-E57XOVAZ.js";
 import "../chunks/chunk-W3QUCTQE.js";
 

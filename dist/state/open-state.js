@@ -1,8 +1,8 @@
 import {
   openState
-} from "../chunks/chunk-T3AJ2QK5.js";
+} from "../chunks/chunk-HGZAXNFB.js";
 import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-WTWPPEOB.js";
+import "../chunks/chunk-O6WV2LFP.js";
 import "../chunks/chunk-E57XOVAZ.js";
 import "../chunks/chunk-W3QUCTQE.js";
 export {

@@ -189,8 +189,31 @@ export const FINDING_CODES = {
   },
   'schedule-invalid': {
     severity: 'error',
-    summary: 'a `schedule` that is not a valid cron expression',
-    hint: 'Use five fields (minute hour day-of-month month day-of-week), or six with seconds first.',
+    summary: 'a `schedule` that croner cannot parse, with an unknown time zone, or that never fires',
+    hint: 'Use five fields (minute hour day-of-month month day-of-week), or six with seconds first; `timezone` is an IANA name.',
+  },
+  'duration-invalid': {
+    severity: 'error',
+    summary:
+      'a step `delay` or `repeat.every` that is not an ISO 8601 duration of days, hours, minutes, seconds',
+    hint: 'Write it as PT30S, PT5M, PT1H or P1DT2H.',
+  },
+  'repeat-unbounded': {
+    severity: 'error',
+    summary: 'a step `repeat` with neither `times` nor `until`',
+    hint: 'Add `times: N`, or `until: succeeded` (at most 100 runs unless `times` says otherwise).',
+  },
+  'expression-invalid': {
+    severity: 'error',
+    summary:
+      'a `${{ … }}` in a step `with` that is not params.NAME, steps.ID.status or steps.ID.exit_code, or names an unknown parameter or a step that does not come earlier',
+    hint: 'Declare the parameter under the runbook `parameters`, or refer to an earlier step id (docs/runbooks.md).',
+  },
+  'secret-expression': {
+    severity: 'error',
+    summary:
+      'a secret runbook parameter passed to an action parameter that is not secret (it would be recorded in clear)',
+    hint: 'Mark the action parameter `secret: true`, or do not pass the secret.',
   },
   'script-missing': {
     severity: 'error',

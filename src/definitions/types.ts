@@ -52,8 +52,13 @@ export interface Action {
   credential?: string;
   timeout?: number;
   concurrency?: number;
-  schedule?: string;
+  /** docs/schedules.md: a cron string (UTC) or `{ cron, timezone }`. */
+  schedule?: ScheduleField;
+  catch_up?: 'none' | 'latest';
+  overlap?: 'allow' | 'skip' | 'queue';
 }
+
+export type ScheduleField = string | { cron: string; timezone?: string };
 
 export interface RunbookStep {
   id: string;
@@ -65,6 +70,9 @@ export interface RunbookStep {
   when?: 'on_success' | 'on_failure' | 'always';
   automatic?: boolean;
   timeout?: number;
+  /** ISO 8601 duration to wait before the step starts (docs/runbooks.md). */
+  delay?: string;
+  repeat?: { every: string; times?: number; until?: 'succeeded' };
 }
 
 export interface Runbook {
@@ -74,7 +82,11 @@ export interface Runbook {
   owner: string;
   tags?: string[];
   status: Status;
+  parameters?: Parameter[];
   steps: RunbookStep[];
+  schedule?: ScheduleField;
+  catch_up?: 'none' | 'latest';
+  overlap?: 'allow' | 'skip' | 'queue';
 }
 
 export const PERMISSIONS = [

@@ -18,6 +18,23 @@ export const ERROR_CATALOG = {
     hint: 'Keep the data dir out of the reports folder: use the default .opsledger/ (git-ignored), or --data-dir, OPSLEDGER_DATA_DIR or paths.data_dir elsewhere (docs/reports.md).',
   },
   INPUT_INVALID: { exit: 2, http: 400, hint: 'Check the value against the command help.' },
+  // runbook runs and schedules (docs/runbooks.md, docs/schedules.md)
+  RUN_NOT_FOUND: {
+    exit: 2,
+    http: 404,
+    hint: 'List runbook runs with `opsledger executions --json` or GET /api/v1/runbook_runs.',
+  },
+  STEP_NOT_WAITING: {
+    exit: 2,
+    http: 409,
+    hint: 'Only the step a runbook run is waiting for can be confirmed or rejected; see the run with GET /api/v1/runbook_runs/{id}.',
+  },
+  RUN_FINISHED: { exit: 2, http: 409, hint: 'The runbook run has already ended; nothing to cancel.' },
+  FIRING_CLAIMED: {
+    exit: 2,
+    http: 409,
+    hint: 'Another service instance started this scheduled firing; nothing to do.',
+  },
   PATH_NOT_FOUND: { exit: 2, http: 404, hint: 'Check the path; it is resolved against the repo root.' },
   DEFINITION_NOT_FOUND: {
     exit: 2,

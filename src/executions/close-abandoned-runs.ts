@@ -5,6 +5,9 @@ import type { FileJournal } from './open-journal.js';
 import { LEASE_SUFFIX, leaseDir, readLease, type LeaseContent } from './recorder-lease.js';
 import type { ExecutionInput, ExecutionRecord, ExecutionStatus } from './types.js';
 
+/** A run not ended yet: a runbook run waiting for a confirmation is as open as a running one. */
+const OPEN_STATUSES = new Set<ExecutionStatus>(['running', 'waiting']);
+
 /** What the next command did with a run a dead recorder left behind. */
 export interface ClosedRun {
   id: string;
@@ -115,11 +118,11 @@ async function closeOne(
   await options.journal.refresh();
   const latest = options.journal.get(id);
   // No start (the recorder died before recording it) or already ended (it died after recording the end).
-  if (!latest || latest.status !== 'running') return null;
+  if (!latest || !OPEN_STATUSES.has(latest.status)) return null;
   const input = lease?.end ?? abandonedInput(latest, lease, options);
   let appended: ExecutionRecord | null;
   try {
-    appended = await options.journal.appendIf(input, (l) => l?.status === 'running');
+    appended = await options.journal.appendIf(input, (l) => l !== null && OPEN_STATUSES.has(l.status));
   } catch (err) {
     options.onWarning?.(
       `run ${id} (${latest.action_id}) was left running by a recorder that died; its end cannot be recorded yet (${(err as Error).message}); the next command tries again`,

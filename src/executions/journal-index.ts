@@ -28,6 +28,10 @@ export const STATUS_CODES: readonly ExecutionStatus[] = [
   'cancelled',
   'denied',
   'abandoned',
+  // Added by docs/runbooks.md and docs/schedules.md: new codes go at the end (snapshots store the code).
+  'waiting',
+  'missed',
+  'skipped',
 ];
 export const TRIGGER_CODES: readonly Trigger[] = ['manual', 'api', 'schedule', 'runbook', 'external'];
 const UNKNOWN = 255;

@@ -350,7 +350,12 @@ class JournalFile implements FileJournal {
   /** Whether the initiator is already in stored form (pseudonyms), as the recorder's end records are. */
   private isStored(input: ExecutionInput): boolean {
     const { user, os_user: osUser } = input.initiator;
-    return PSEUDONYM.test(user) && (osUser === undefined || PSEUDONYM.test(osUser));
+    return (
+      PSEUDONYM.test(user) &&
+      (osUser === undefined || PSEUDONYM.test(osUser)) &&
+      (input.steps ?? []).every((s) => !s.decided_by || PSEUDONYM.test(s.decided_by.user)) &&
+      (!input.cancel_requested || PSEUDONYM.test(input.cancel_requested.user))
+    );
   }
 
   private async pseudonymize(input: ExecutionInput): Promise<ExecutionInput> {
@@ -363,7 +368,28 @@ class JournalFile implements FileJournal {
       const email = PSEUDONYM.test(user) ? this.vault.resolve(user) : user;
       initiator.os_user = await this.vault.pseudonymize(osUser, { kind: 'os_user', linkedTo: email });
     }
-    return { ...input, initiator };
+    // Who confirmed or rejected a runbook step is a person too (docs/runbooks.md).
+    const steps = input.steps
+      ? await Promise.all(
+          input.steps.map(async (step) =>
+            step.decided_by && !PSEUDONYM.test(step.decided_by.user)
+              ? {
+                  ...step,
+                  decided_by: {
+                    ...step.decided_by,
+                    user: await this.vault.pseudonymize(step.decided_by.user),
+                  },
+                }
+              : step,
+          ),
+        )
+      : undefined;
+    const cancel = input.cancel_requested;
+    const cancelRequested =
+      cancel && !PSEUDONYM.test(cancel.user)
+        ? { cancel_requested: { ...cancel, user: await this.vault.pseudonymize(cancel.user) } }
+        : {};
+    return { ...input, initiator, ...(steps ? { steps } : {}), ...cancelRequested };
   }
 
   /** Fold complete lines other processes appended to the active segment (no lock: only whole lines count). */

@@ -25,6 +25,11 @@ export interface ResolveActionOptions {
   actionId: string;
   history: HistoryIndex;
   definitionsDir?: string;
+  /**
+   * Pin to this first-parent commit of the tracked branch instead of the tip, ignoring the work tree: a runbook run
+   * reads every step's action as the branch was when the run started (docs/runbooks.md).
+   */
+  atCommit?: string;
 }
 
 /** Hash of a work-tree file as git would store it (a symbolic link: its target text), or null when it is missing. */
@@ -89,6 +94,7 @@ export async function resolveAction(options: ResolveActionOptions): Promise<Reso
   if (!(await resolveRef(repo, branch))) {
     throw new OpsledgerError('BRANCH_NOT_FOUND', `the tracked branch "${branch}" does not exist in ${repo}`);
   }
+  if (options.atCommit) return resolveAtCommit(options, options.atCommit);
   const version = options.history.definitionAt('action', id);
   if (!version) {
     const file = await findInWorkTree(repo, id, definitionsDir);
@@ -149,6 +155,30 @@ export async function resolveAction(options: ResolveActionOptions): Promise<Reso
       dirty: defDirty || scriptDirty || (scriptPath !== null && scriptBlob === null),
     },
     script: await scriptOf(repo, action, runScriptFrom, branch),
+  };
+}
+
+/** The action as it was right after `commit`, and its script from that commit's tree; never dirty. */
+async function resolveAtCommit(options: ResolveActionOptions, commit: string): Promise<ResolvedAction> {
+  const version = options.history.definitionsAt('action', commit).find((v) => v.id === options.actionId);
+  if (!version) {
+    throw new OpsledgerError(
+      'DEFINITION_NOT_FOUND',
+      `no action "${options.actionId}" on ${options.branch} at commit ${commit.slice(0, 12)}`,
+    );
+  }
+  const action = version.value as Action;
+  return {
+    action,
+    pinned: {
+      commit: version.commit,
+      blob: version.blob,
+      path: version.path,
+      version: version.version,
+      status: action.status,
+      dirty: false,
+    },
+    script: await scriptOf(options.repo, action, commit, options.branch),
   };
 }
 

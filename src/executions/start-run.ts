@@ -58,6 +58,17 @@ export interface StartRunOptions {
   defaultTimeoutSeconds?: number;
   /** Who records the run, written to its lease (default: this process and host). */
   recorder?: { pid: number; host: string };
+  /** Pin the action to this commit of the tracked branch, work tree ignored (runbook steps, docs/runbooks.md). */
+  atCommit?: string;
+  /** Used instead of the action's `timeout` (a runbook step's own `timeout`). */
+  timeoutSeconds?: number;
+  /** Fields added to every record of the run (`runbook_run_id`, `step_id`, `attempt`, `planned_at`, `schedule`). */
+  extra?: Pick<ExecutionInput, 'runbook_run_id' | 'step_id' | 'attempt' | 'planned_at' | 'schedule'>;
+  /**
+   * Record the start only if no record has this run's id yet, judged under the journal lock: a scheduled firing's id
+   * is derived from the firing, so two services firing it start it once (docs/schedules.md). Throws FIRING_CLAIMED.
+   */
+  claim?: boolean;
 }
 
 export interface StartedRun {
@@ -111,6 +122,7 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     actionId: options.actionId,
     history,
     definitionsDir: options.definitionsDir,
+    ...(options.atCommit ? { atCommit: options.atCommit } : {}),
   });
   const { action, pinned } = resolved;
   if (pinned.dirty && !options.allowDirty) {
@@ -145,12 +157,18 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     duration_ms: null,
     status: 'running',
     exit_code: null,
+    ...options.extra,
   };
   // Fail closed: nothing runs unless the lease is taken and the start is durable.
   const lease = takeLease(options, base);
   let record: ExecutionRecord;
   try {
-    record = await options.journal.append(base);
+    const claimed = options.claim
+      ? await claimStart(options.journal, base)
+      : await options.journal.append(base);
+    if (!claimed)
+      throw new OpsledgerError('FIRING_CLAIMED', `run ${base.id} was started by another recorder`);
+    record = claimed;
   } catch (err) {
     lease.release();
     throw err;
@@ -180,6 +198,20 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     });
   })();
   return { record, done };
+}
+
+/** Append a start only when its id is new (the port's `appendIf` when it has one, e.g. the file journal). */
+async function claimStart(journal: Journal, base: ExecutionInput): Promise<ExecutionRecord | null> {
+  const conditional = (journal as Partial<FileJournalLike>).appendIf;
+  if (!conditional) return journal.get(base.id) ? null : journal.append(base);
+  return conditional.call(journal, base, (latest) => latest === null);
+}
+
+interface FileJournalLike {
+  appendIf(
+    input: ExecutionInput,
+    when: (latest: ExecutionRecord | null) => boolean,
+  ): Promise<ExecutionRecord | null>;
 }
 
 /** The run's lease: held by this process until the end is recorded, so a dead recorder is told from a live one. */
@@ -275,7 +307,8 @@ async function runTargets(
             OPSLEDGER_TARGET: target ?? '',
             OPSLEDGER_TARGETS: allTargets.join(','),
           },
-          timeoutMs: (action.timeout ?? options.defaultTimeoutSeconds ?? 3600) * 1000,
+          timeoutMs:
+            (options.timeoutSeconds ?? action.timeout ?? options.defaultTimeoutSeconds ?? 3600) * 1000,
           killGraceMs: options.killGraceMs,
           outputCapBytes: options.outputCapBytes ?? 64 * 1024,
           secrets: params.secrets,

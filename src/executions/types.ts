@@ -8,7 +8,13 @@ export type ExecutionStatus =
   | 'cancelled'
   | 'denied'
   /** Left `running` by a recorder that died; closed by the next command (docs/executions.md). */
-  | 'abandoned';
+  | 'abandoned'
+  /** A runbook run waiting for someone to confirm a manual step (docs/runbooks.md). */
+  | 'waiting'
+  /** Scheduled firings that did not run while the service was down (docs/schedules.md). */
+  | 'missed'
+  /** A scheduled firing not started because the previous run still ran (`overlap: skip`). */
+  | 'skipped';
 export const FINAL_STATUSES: readonly ExecutionStatus[] = [
   'succeeded',
   'failed',
@@ -16,6 +22,8 @@ export const FINAL_STATUSES: readonly ExecutionStatus[] = [
   'cancelled',
   'denied',
   'abandoned',
+  'missed',
+  'skipped',
 ];
 
 export type RecordedParameter = string | number | boolean | { redacted: true; hmac?: string };
@@ -61,6 +69,51 @@ export interface ExecutionInput {
   /** `opsledger exec`: the command that ran (argv, secret parameter values scrubbed). */
   command?: string[];
   runbook?: { id: string; step: string; run_id: string };
+  /** `runbook_run`: the record of a whole runbook run (docs/runbooks.md); absent on a single action's run. */
+  kind?: 'runbook_run';
+  /** A step's execution: the runbook run it belongs to and the step id. */
+  runbook_run_id?: string;
+  step_id?: string;
+  /** A repetition of a step (`repeat`), from 1. */
+  attempt?: number;
+  /** A runbook run: the tracked branch commit every step's definition is read at (docs/runbooks.md). */
+  pinned_commit?: string;
+  /** A runbook run's steps as they stand (docs/runbooks.md). */
+  steps?: RunbookStepState[];
+  /** A request to cancel a runbook run, by whom and when (its recorder stops the running step). */
+  cancel_requested?: { user: string; at: string };
+  /** A scheduled firing: the time the schedule planned (the run's `started_at` is when it really started). */
+  planned_at?: string;
+  /** A `missed` record: how many firings of the outage did not run, the first and last planned times. */
+  missed?: { count: number; first: string; last: string };
+  /** A scheduled run: the definition kind and the commit that carried the schedule. */
+  schedule?: { kind: 'action' | 'runbook'; cron: string; timezone: string; commit: string };
+}
+
+/** One step of a runbook run, as its `runbook_run` records show it. */
+export interface RunbookStepState {
+  id: string;
+  action: string;
+  status:
+    | 'pending'
+    | 'waiting'
+    | 'confirmed'
+    | 'running'
+    | 'succeeded'
+    | 'failed'
+    | 'timed_out'
+    | 'cancelled'
+    | 'skipped'
+    | 'rejected';
+  /** Why it was skipped or rejected. */
+  reason?: string;
+  /** The execution records of its runs (one per repetition). */
+  executions: string[];
+  exit_code: number | null;
+  started_at?: string;
+  finished_at?: string;
+  /** Who confirmed (or rejected) a manual step, and when; the user is stored as a pseudonym. */
+  decided_by?: { user: string; at: string };
 }
 
 /** One line of the journal. */

@@ -54,7 +54,11 @@ export function summarizeDefinition(state: DefinitionState, people: People): Def
   fields.push(['Credential', a.credential ?? '–']);
   fields.push(['Timeout', a.timeout === undefined ? '–' : `${a.timeout} s`]);
   if (a.concurrency !== undefined) fields.push(['Concurrency', String(a.concurrency)]);
-  if (a.schedule) fields.push(['Schedule', a.schedule]);
+  if (a.schedule)
+    fields.push([
+      'Schedule',
+      typeof a.schedule === 'string' ? a.schedule : `${a.schedule.cron} (${a.schedule.timezone ?? 'UTC'})`,
+    ]);
   return {
     ...base,
     fields,

@@ -8,6 +8,7 @@ import { newExecutionId } from '../executions/execution-id.js';
 import { closeAbandonedRuns } from '../executions/close-abandoned-runs.js';
 import { openJournal } from '../executions/open-journal.js';
 import { startRun } from '../executions/start-run.js';
+import { startRunbookRun } from '../runbooks/start-runbook-run.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import type { RefreshStats } from '../history/types.js';
 import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
@@ -89,6 +90,24 @@ export async function openServerDeps(
         // The API runs what is released on the branch; a dirty work tree or a draft is refused (409).
         allowDirty: false,
         allowUnreleased: false,
+        env: options.env,
+        now,
+        ...(options.runSignal ? { signal: options.runSignal } : {}),
+      }),
+    startRunbookRun: (req) =>
+      startRunbookRun({
+        repo,
+        dataDir,
+        branch,
+        journal,
+        history,
+        definitionsDir,
+        runbookId: req.runbookId,
+        params: req.params,
+        targets: req.targets,
+        initiator: { user: req.user, via: req.trigger === 'schedule' ? 'scheduler' : 'api', host },
+        trigger: req.trigger,
+        access: 'always',
         env: options.env,
         now,
         ...(options.runSignal ? { signal: options.runSignal } : {}),

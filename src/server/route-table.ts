@@ -10,6 +10,7 @@ import { EXECUTION_ROUTES } from './routes/execution-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
+import { RUNBOOK_ROUTES } from './routes/runbook-routes.js';
 
 /** Every route the service has, in the order of the docs. */
 export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
@@ -19,6 +20,7 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...AUDIT_ROUTES,
     ...EXECUTION_ROUTES,
     ...RUN_ROUTES,
+    ...RUNBOOK_ROUTES,
     ...ADMIN_ROUTES,
     ...REPORT_ROUTES,
   ];

@@ -22,6 +22,19 @@ export type StartRun = (
   request: RunRequest,
 ) => Promise<{ record: ExecutionRecord; done: Promise<ExecutionRecord> }>;
 
+/** A runbook run request: like a run request, for a runbook. */
+export interface RunbookRunRequest {
+  runbookId: string;
+  params: Record<string, unknown>;
+  targets: string[];
+  user: string;
+  trigger: Trigger;
+}
+
+export type StartRunbookRun = (
+  request: RunbookRunRequest,
+) => Promise<{ record: ExecutionRecord; done: Promise<ExecutionRecord> }>;
+
 /** Turn the parameters of a run reported from elsewhere into their recorded form (secrets redacted). */
 export type RedactParameters = (
   actionParameters: readonly Parameter[],
@@ -59,6 +72,8 @@ export interface ServerDeps {
   newExecutionId: (now: Date) => string;
   logger: Logger;
   limits: ServerLimits;
+  /** Start a runbook run (docs/runbooks.md); absent where the server cannot run runbooks. */
+  startRunbookRun?: StartRunbookRun;
   /** Runs started through the API, so shutdown can wait for them. */
   inflightRuns: Set<Promise<unknown>>;
 }

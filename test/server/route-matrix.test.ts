@@ -153,6 +153,34 @@ const MATRIX: MatrixRow[] = [
   { method: 'delete', url: '/api/v1/keys/{key}', template: 'DELETE /keys/{id}', expect: row(200, ADMINS) },
   { method: 'get', url: '/api/v1/access_log', template: 'GET /access_log', expect: row(200, AUDITORS) },
   { method: 'get', url: '/reports', template: 'GET /reports', expect: row(200, AUDITORS) },
+  // #17: operators may not run restart-web (outside their scope), so they are denied the runbook that calls it.
+  {
+    method: 'post',
+    url: '/api/v1/runbooks/web-incident/runs',
+    template: 'POST /runbooks/{id}/runs',
+    body: {},
+    expect: row(202, ADMINS),
+  },
+  {
+    method: 'get',
+    url: '/api/v1/runbook_runs',
+    template: 'GET /runbook_runs',
+    expect: row(200, EXECUTION_READERS),
+  },
+  {
+    method: 'get',
+    url: '/api/v1/runbook_runs/NO-SUCH-RUN',
+    template: 'GET /runbook_runs/{id}',
+    expect: row(404, EXECUTION_READERS),
+  },
+  {
+    method: 'post',
+    url: '/api/v1/runbook_runs/NO-SUCH-RUN/steps/restart/confirm',
+    template: 'POST /runbook_runs/{id}/steps/{step}/confirm',
+    body: {},
+    expect: row(404, DISK_RUNNERS),
+  },
+  { method: 'get', url: '/api/v1/schedules', template: 'GET /schedules', expect: row(200, EVERY_ROLE) },
   { method: 'get', url: '/reports/index.html', template: 'GET /reports/{path}', expect: row(200, AUDITORS) },
 ];
 

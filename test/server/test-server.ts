@@ -99,7 +99,10 @@ export async function createTestServer(
 ): Promise<TestServer> {
   const repo = options.repo ?? (await createFixtureRepo());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-server-'));
+  // Runs still going at cleanup (a runbook run waiting for a confirmation) are cancelled, not waited for forever.
+  const stopRuns = new AbortController();
   const opened = await openServerDeps({
+    runSignal: stopRuns.signal,
     repo: repo.dir,
     dataDir,
     config: withDefaults({}),
@@ -158,6 +161,7 @@ export async function createTestServer(
       return res;
     },
     async cleanup() {
+      stopRuns.abort('the test server is closing');
       await Promise.allSettled([...deps.inflightRuns]);
       await deps.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -5,6 +5,8 @@ import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import type { BootstrapKey } from '../../server/bootstrap-admin-key.js';
 import { startServer } from '../../server/start-server.js';
+import type { RunbookJournal } from '../../runbooks/start-runbook-run.js';
+import { createScheduler } from '../../schedules/create-scheduler.js';
 import { parseTrustProxy } from '../../server/parse-trust-proxy.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
@@ -77,6 +79,7 @@ export const serveCommand: CommandModule = (program, app) => {
       'on SIGTERM/SIGINT, wait this long for requests and runs',
       String(DEFAULT_GRACE_SECONDS),
     )
+    .option('--no-scheduler', 'do not start scheduled runs (docs/schedules.md)')
     .option(
       '--trust-proxy <value>',
       'behind a reverse proxy: true, a hop count, or proxy addresses/subnets (default: server.trust_proxy, false)',
@@ -135,6 +138,28 @@ Examples:
           port,
           graceMs,
           allowShallow: options.allowShallow === true,
+          // Scheduled actions and runbooks (docs/schedules.md); several services may share one journal.
+          workers: (deps) =>
+            (options as { scheduler?: boolean }).scheduler === false
+              ? []
+              : [
+                  {
+                    name: 'scheduler',
+                    ...createScheduler({
+                      repo: ctx.repo,
+                      dataDir: ctx.dataDir,
+                      branch: config.branch,
+                      definitionsDir: config.paths.definitions,
+                      journal: deps.journal as RunbookJournal,
+                      history: deps.history,
+                      env: ctx.env,
+                      now: ctx.now,
+                      inflight: deps.inflightRuns,
+                      onEvent: (message) => logger.info({ scheduler: true }, message),
+                      onError: (err) => logger.error({ err }, 'scheduled run failed'),
+                    }),
+                  },
+                ],
         });
         if (server.firstKey) printFirstKey(ctx, server.firstKey);
         ctx.out.info(`opsledger serve: listening on ${server.url} (docs: /api/v1/docs, repo ${ctx.repo})`);

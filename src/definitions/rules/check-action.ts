@@ -2,7 +2,7 @@ import { makeFinding } from '../finding-codes.js';
 import type { Action, Finding } from '../types.js';
 import { compileLinearPattern } from '../compile-linear-pattern.js';
 import { checkParameterValue } from './check-parameter-value.js';
-import { describeCronProblem } from './describe-cron-problem.js';
+import { checkSchedule } from './check-schedule.js';
 import { placeOf, type Loaded } from './rule-context.js';
 
 /**
@@ -83,17 +83,6 @@ export function checkAction(action: Loaded<Action>): Finding[] {
       );
     }
   });
-  if (value.schedule !== undefined) {
-    const problem = describeCronProblem(value.schedule);
-    if (problem) {
-      findings.push(
-        makeFinding(
-          'schedule-invalid',
-          placeOf(action, '/schedule'),
-          `schedule "${value.schedule}": ${problem}`,
-        ),
-      );
-    }
-  }
+  findings.push(...checkSchedule(action));
   return findings;
 }

@@ -1,6 +1,9 @@
 import { makeFinding } from '../finding-codes.js';
-import type { Finding, Runbook } from '../types.js';
+import type { Finding, Runbook, RunbookStep } from '../types.js';
+import { listTemplateRefs } from '../../runbooks/parse-template.js';
+import { parseDuration } from '../../runbooks/parse-duration.js';
 import { checkParameterValue } from './check-parameter-value.js';
+import { checkSchedule } from './check-schedule.js';
 import { placeOf, type Loaded, type RuleContext } from './rule-context.js';
 import { suggestClosest } from './suggest-closest.js';
 
@@ -14,8 +17,10 @@ export function checkRunbook(runbook: Loaded<Runbook>, ctx: RuleContext): Findin
   const findings: Finding[] = [];
   const value = runbook.definition.value;
   const stepIds = new Map<string, number>();
+  findings.push(...checkSchedule(runbook));
   value.steps.forEach((step, index) => {
     const at = `/steps/${index}`;
+    findings.push(...checkStepTiming(runbook, step, at));
     const first = stepIds.get(step.id);
     if (first !== undefined) {
       findings.push(
@@ -71,7 +76,12 @@ export function checkRunbook(runbook: Loaded<Runbook>, ctx: RuleContext): Findin
         );
         continue;
       }
-      if (parameter.secret === true) {
+      const refs = checkRefs(runbook, step, stepIds, `${at}/with/${key}`, givenValue);
+      if (refs.problem) {
+        findings.push(refs.problem);
+        continue;
+      }
+      if (parameter.secret === true && !refs.secret) {
         findings.push(
           makeFinding(
             'secret-in-with',
@@ -81,6 +91,17 @@ export function checkRunbook(runbook: Loaded<Runbook>, ctx: RuleContext): Findin
         );
         continue;
       }
+      if (refs.secret && parameter.secret !== true) {
+        findings.push(
+          makeFinding(
+            'secret-expression',
+            placeOf(runbook, `${at}/with/${key}`),
+            `step "${step.id}" passes a secret runbook parameter to "${key}" of action "${actionValue.id}", which is not secret`,
+          ),
+        );
+        continue;
+      }
+      if (refs.any) continue; // its value is known only when the run starts
       const problem = checkParameterValue(parameter, givenValue);
       if (problem) {
         findings.push(
@@ -127,4 +148,74 @@ export function checkRunbook(runbook: Loaded<Runbook>, ctx: RuleContext): Findin
     }
   });
   return findings;
+}
+
+/** A step's `delay` and `repeat`: ISO 8601 durations, and a repeat that ends. */
+function checkStepTiming(runbook: Loaded<Runbook>, step: RunbookStep, at: string): Finding[] {
+  const findings: Finding[] = [];
+  const durations: [string, string | undefined][] = [
+    [`${at}/delay`, step.delay],
+    [`${at}/repeat/every`, step.repeat?.every],
+  ];
+  for (const [pointer, text] of durations) {
+    if (text !== undefined && parseDuration(text) === null) {
+      findings.push(
+        makeFinding('duration-invalid', placeOf(runbook, pointer), `"${text}" is not an ISO 8601 duration`),
+      );
+    }
+  }
+  if (step.repeat && step.repeat.times === undefined && step.repeat.until === undefined) {
+    findings.push(
+      makeFinding(
+        'repeat-unbounded',
+        placeOf(runbook, `${at}/repeat`),
+        `step "${step.id}" repeats with neither times nor until`,
+      ),
+    );
+  }
+  return findings;
+}
+
+/** The `${{ … }}` references of one `with` value: known runbook parameters and earlier steps only. */
+function checkRefs(
+  runbook: Loaded<Runbook>,
+  step: RunbookStep,
+  earlier: ReadonlyMap<string, number>,
+  pointer: string,
+  value: unknown,
+): { problem?: Finding; secret: boolean; any: boolean } {
+  const params = runbook.definition.value.parameters ?? [];
+  let refs;
+  try {
+    refs = listTemplateRefs(value as string);
+  } catch (err) {
+    return {
+      problem: makeFinding('expression-invalid', placeOf(runbook, pointer), (err as Error).message),
+      secret: false,
+      any: true,
+    };
+  }
+  let secret = false;
+  for (const ref of refs) {
+    if (ref.kind === 'param') {
+      const declared = params.find((p) => p.name === ref.name);
+      if (!declared) {
+        const message = `step "${step.id}" uses params.${ref.name}, which runbook "${runbook.definition.value.id}" does not declare`;
+        return {
+          problem: makeFinding('expression-invalid', placeOf(runbook, pointer), message),
+          secret,
+          any: true,
+        };
+      }
+      secret ||= declared.secret === true;
+    } else if (!earlier.has(ref.step) || ref.step === step.id) {
+      const message = `step "${step.id}" uses steps.${ref.step}.${ref.field}, but no earlier step has that id`;
+      return {
+        problem: makeFinding('expression-invalid', placeOf(runbook, pointer), message),
+        secret,
+        any: true,
+      };
+    }
+  }
+  return { secret, any: refs.length > 0 };
 }

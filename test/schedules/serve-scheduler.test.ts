@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { openJournal as OpenJournal } from '../../src/executions/open-journal.js';
+import type { ExecutionRecord } from '../../src/executions/types.js';
+import { BIN, ROOT } from '../helpers/cli.js';
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
+
+let repo: TestRepo;
+let tmp: string;
+const children: ChildProcess[] = [];
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'opsledger-serve-sched-'));
+  repo = await createTestRepo([
+    {
+      message: 'A per-second schedule',
+      files: {
+        '.gitignore': '.opsledger/\n',
+        'definitions/actions/heartbeat.yaml':
+          "id: heartbeat\nname: Heartbeat\nowner: ops@example.com\nstatus: released\nscript: { shell: sh, inline: echo beat }\ntimeout: 30\nschedule: '* * * * * *'\n",
+      },
+    },
+  ]);
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await repo.cleanup();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function startServe(dataDir: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--repo', repo.dir, '--data-dir', dataDir, 'serve', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TMPDIR: tmp },
+    },
+  );
+  children.push(child);
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (/listening on http/.test(err)) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+  });
+}
+
+const stop = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+describe('#17.4 scheduled runs from real serve processes', () => {
+  it('#17.4 two serve instances on one journal run a per-second schedule exactly once per firing, over at least 20 firings (real time)', async () => {
+    const dataDir = mkdtempSync(path.join(tmp, 'data-'));
+    const { openJournal } = (await import(
+      pathToFileURL(path.join(ROOT, 'dist/executions/open-journal.js')).href
+    )) as { openJournal: typeof OpenJournal };
+    const a = await startServe(dataDir);
+    const b = await startServe(dataDir);
+    const journal = await openJournal({ dataDir });
+    const runs = (): ExecutionRecord[] =>
+      journal.query({ action: 'heartbeat', trigger: 'schedule', limit: 500 }).filter((r) => r.planned_at);
+    for (let i = 0; i < 120 && runs().filter((r) => r.status === 'succeeded').length < 22; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await journal.refresh();
+    }
+    await Promise.all([stop(a), stop(b)]);
+    await journal.refresh();
+    const fired = runs().filter((r) => r.status !== 'missed' && r.status !== 'skipped');
+    expect(fired.length).toBeGreaterThanOrEqual(20);
+    const planned = fired.map((r) => r.planned_at!);
+    expect(new Set(planned).size).toBe(planned.length);
+    for (const r of fired) {
+      expect(journal.records(r.id).map((x) => x.status)).toEqual(['running', 'succeeded']);
+      expect(r).toMatchObject({ trigger: 'schedule', initiator: { via: 'scheduler' } });
+      expect(Date.parse(r.planned_at!) % 1000).toBe(0);
+      expect(Date.parse(r.started_at)).toBeGreaterThanOrEqual(Date.parse(r.planned_at!));
+    }
+    await journal.close();
+  }, 120_000);
+});
