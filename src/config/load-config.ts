@@ -13,9 +13,26 @@ export interface OpsledgerConfig {
   paths: { definitions: string; reports: string; data_dir: string };
   retention: RetentionConfig;
   reports: { stale_days: number; failing_streak: number; outcome_window?: number };
-  webhooks: { url: string; events?: string[]; secret_env?: string }[];
+  webhooks: WebhookConfig[];
   server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
   github: { owner?: string; repo?: string; api_url?: string };
+}
+
+/** One outgoing webhook (docs/alerts.md). */
+export interface WebhookConfig {
+  id: string;
+  url: string;
+  events: string[];
+  filter?: {
+    type?: string;
+    id?: string;
+    pointer?: string;
+    status?: string | string[];
+    trigger?: string;
+  };
+  secret_env?: string;
+  format?: 'standard' | 'slack';
+  max_attempts?: number;
 }
 
 /** Express's `trust proxy`: off, on, a hop count, or proxy addresses/subnets (docs/api.md). */

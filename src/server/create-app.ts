@@ -28,6 +28,7 @@ import { EXECUTION_ROUTES } from './routes/execution-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
+import { WEBHOOK_ROUTES } from './routes/webhook-routes.js';
 import type { ServerDeps } from './server-deps.js';
 
 const VERSION = PACKAGE_VERSION;
@@ -51,6 +52,7 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...EXECUTION_ROUTES,
     ...RUN_ROUTES,
     ...ADMIN_ROUTES,
+    ...WEBHOOK_ROUTES,
     ...REPORT_ROUTES,
   ];
 }

@@ -29,6 +29,7 @@ export const COMMANDS: Record<string, Loader> = {
   serve: async () => (await import('./serve.js')).serveCommand,
   keys: async () => (await import('./keys.js')).keysCommand,
   hooks: async () => (await import('./hooks.js')).hooksCommand,
+  webhooks: async () => (await import('./webhooks.js')).webhooksCommand,
 };
 
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir']);

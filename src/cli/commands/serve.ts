@@ -162,6 +162,8 @@ Examples:
         const refreshTimer = setInterval(() => {
           deps.refreshHistory().catch((err: unknown) => logger.error({ err }, 'history refresh failed'));
         }, ctx.config.server.refresh_seconds * 1000);
+        // Webhook deliveries run beside the API and never hold up a run (docs/alerts.md).
+        deps.deliveryWorker.start();
         const flushTimer = setInterval(() => {
           deps.keys
             .flush()
