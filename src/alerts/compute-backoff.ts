@@ -4,12 +4,12 @@ export interface BackoffPolicy {
   baseMs: number;
   /** Each further delay is this many times the one before (default 5). */
   factor: number;
-  /** No delay is longer (default 12 h); a Retry-After is capped here too. */
+  /** No delay is longer (default 18 h); a Retry-After is capped here too. */
   maxMs: number;
 }
 
-/** 8 attempts over about a day: 4 s, 20 s, 100 s, 8 min, 42 min, 3.5 h, 12 h, each ±20 %. */
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 4_000, factor: 5, maxMs: 12 * 3600_000 };
+/** 8 attempts over about a day: 4 s, 20 s, 100 s, 8 min, 42 min, 3.5 h, 17 h (≈ 23 h), each ±20 %. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 4_000, factor: 5, maxMs: 18 * 3600_000 };
 
 /**
  * The wait before attempt `attempts + 1`, after `attempts` failed ones: exponential with ±20 % jitter (`random` in
