@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newEventId, type AlertEvent } from '../../src/alerts/alert-event.js';
 import { computeBackoff, DEFAULT_BACKOFF } from '../../src/alerts/compute-backoff.js';
+import { describeWebhooks } from '../../src/alerts/describe-webhooks.js';
 import { readDeliveries, readWebhookState } from '../../src/alerts/delivery-store.js';
 import { createDeliveryWorker, type DeliveryWorkerOptions } from '../../src/alerts/delivery-worker.js';
 import { openFileOutbox } from '../../src/alerts/file-outbox.js';
@@ -119,6 +120,13 @@ describe('#19 delivery worker over real HTTP', () => {
     expect(receiver.attempts).toHaveLength(1);
     const [disabled] = await readDeliveries(dataDir);
     expect(disabled!.status).toBe('disabled');
+    // What `opsledger webhooks list` shows.
+    const [listed] = await describeWebhooks(dataDir, [webhook()], outbox, ENV);
+    expect(listed).toMatchObject({
+      state: 'disabled',
+      disabled_reason: 'the receiver answered 410 Gone',
+      pending: 3,
+    });
 
     receiver.answer = () => ({ status: 204 });
     expect(await retryDelivery(dataDir, disabled!.delivery_id)).toMatchObject({ enabled: true });
