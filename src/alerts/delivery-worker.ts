@@ -223,7 +223,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await response.arrayBuffer().catch(() => undefined);
       return {
         code: response.status,
-        latencyMs: Math.round(performance.now() - started),
+        latencyMs: Math.round((performance.now() - started) * 100) / 100,
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
       };
     } catch (err) {
@@ -231,7 +231,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const cause = (err as { cause?: { code?: string } }).cause?.code;
       return {
         code: null,
-        latencyMs: Math.round(performance.now() - started),
+        latencyMs: Math.round((performance.now() - started) * 100) / 100,
         retryAfterMs: null,
         error: controller.signal.aborted ? 'timed out' : (cause ?? (err as Error).message),
       };
