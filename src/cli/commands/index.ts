@@ -30,6 +30,7 @@ export const COMMANDS: Record<string, Loader> = {
   keys: async () => (await import('./keys.js')).keysCommand,
   hooks: async () => (await import('./hooks.js')).hooksCommand,
   webhooks: async () => (await import('./webhooks.js')).webhooksCommand,
+  export: async () => (await import('./export.js')).exportCommand,
 };
 
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir']);
