@@ -14,6 +14,8 @@ export interface OpsledgerConfig {
   retention: RetentionConfig;
   reports: { stale_days: number; failing_streak: number; outcome_window?: number };
   webhooks: WebhookConfig[];
+  /** Scheduled export of serve (docs/export.md). */
+  export?: { to: string; schedule?: string };
   server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
   github: { owner?: string; repo?: string; api_url?: string };
 }
@@ -48,6 +50,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     retention: raw.retention ?? {},
     reports: { stale_days: 30, failing_streak: 3, ...raw.reports },
     webhooks: raw.webhooks ?? [],
+    ...(raw.export ? { export: raw.export } : {}),
     server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
     github: raw.github ?? {},
   };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openS3Store } from '../../src/export/open-s3-store.js';
-import { runCliAsync } from '../alerts/serve-webhooks.js';
+import { runCliAsync, startServe, type Serve } from '../alerts/serve-webhooks.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { createFixtureRepo } from '../server/fixture-repo.js';
 
@@ -115,5 +115,59 @@ describe('#19.4 opsledger export to a local S3-compatible server (s3rver)', () =
       /^error\[EXPORT_FAILED\]: cannot read manifest.json from s3:\/\/audit-archive/m,
     );
     expect(down.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('#19.4 scheduled export in serve (export: { to, schedule })', () => {
+  it('#19.4 serve exports on its schedule; a bad schedule is a config error', async () => {
+    const s3Dir = await mkdtemp(path.join(tmpdir(), 'opsledger-s3rver-'));
+    const s3 = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [{ name: 'nightly' }],
+    });
+    const { port } = await s3.run();
+    const env = {
+      AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    };
+    const repo = await createFixtureRepo();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-export-'));
+    let serve: Serve | undefined;
+    try {
+      await repo.commit({
+        message: 'Bad export schedule',
+        files: { 'opsledger.yaml': 'export:\n  to: s3://nightly/ops\n  schedule: every minute\n' },
+      });
+      const bad = await runCliAsync(['--repo', repo.dir, '--data-dir', dataDir, 'serve', '--port', '0'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^error\[CONFIG_INVALID\]: export.schedule "every minute"/m);
+      await repo.commit({
+        message: 'Export every second',
+        files: { 'opsledger.yaml': "export:\n  to: s3://nightly/ops\n  schedule: '* * * * * *'\n" },
+      });
+      serve = await startServe(repo.dir, dataDir, env);
+      const store = openS3Store('s3://nightly/ops', env);
+      const until = Date.now() + 30_000;
+      // s3rver may reset a read that races the write of the same object: read again.
+      const read = () => store.get('manifest.json').catch(() => null);
+      let bytes = await read();
+      while ((bytes === null || !bytes.toString().includes('"audit"')) && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+        bytes = await read();
+      }
+      const manifest = JSON.parse(bytes!.toString('utf8')) as { audit: unknown[] };
+      expect(manifest.audit.length).toBeGreaterThan(0);
+    } finally {
+      await serve?.stop();
+      await s3.close();
+      await repo.cleanup();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(s3Dir, { recursive: true, force: true });
+    }
   });
 });

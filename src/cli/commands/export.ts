@@ -3,8 +3,38 @@ import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { openS3Store } from '../../export/open-s3-store.js';
 import { runExport } from '../../export/run-export.js';
 import { verifyExport } from '../../export/verify-export.js';
+import type { OpsledgerConfig } from '../../config/load-config.js';
+import { createExportScheduler, type ExportScheduler } from '../../export/schedule-export.js';
+import type { HistoryIndex } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
+import type { CliContext } from '../context.js';
 import { openCliHistory } from './history.js';
+
+/** The scheduled export of serve when the config has `export:` (docs/export.md), else null. */
+export function openServeExport(
+  ctx: CliContext,
+  config: OpsledgerConfig,
+  history: HistoryIndex,
+  logger: { info(msg: string): void; warn(msg: string): void },
+): ExportScheduler | null {
+  const target = config.export;
+  if (!target) return null;
+  const store = openS3Store(target.to, ctx.env);
+  return createExportScheduler({
+    ...(target.schedule ? { schedule: target.schedule } : {}),
+    logger,
+    exportOnce: async () => {
+      const summary = await runExport({
+        store,
+        dataDir: ctx.dataDir,
+        auditEvents: () => history.events(),
+        reportsDir: path.resolve(ctx.repo, config.paths.reports),
+        now: ctx.now,
+      });
+      return `scheduled export to ${summary.location}: ${summary.uploaded.length} new object(s)`;
+    },
+  });
+}
 
 /** `opsledger export --to s3://…` and `opsledger export verify --from s3://…` (docs/export.md). */
 export const exportCommand: CommandModule = (program, app) => {

@@ -118,6 +118,16 @@ Examples:
           runSignal: runs.signal,
           allowShallow: options.allowShallow === true,
         });
+        // The S3 client loads only when an export is configured; a bad schedule stops serve before it listens.
+        let exporter: { start(): void; stop(): Promise<void> } | null = null;
+        try {
+          if (config.export) {
+            exporter = (await import('./export.js')).openServeExport(ctx, config, deps.history, logger);
+          }
+        } catch (err) {
+          await deps.close();
+          throw err;
+        }
         const first = await bootstrapAdminKey(
           deps.keys,
           deps.roles.roles(),
@@ -164,6 +174,7 @@ Examples:
         }, ctx.config.server.refresh_seconds * 1000);
         // Webhook deliveries run beside the API and never hold up a run (docs/alerts.md).
         deps.deliveryWorker.start();
+        exporter?.start();
         const flushTimer = setInterval(() => {
           deps.keys
             .flush()
@@ -179,6 +190,7 @@ Examples:
         ctx.out.info(`opsledger serve: ${stopped}, finishing in-flight requests and runs`);
         clearInterval(refreshTimer);
         clearInterval(flushTimer);
+        await exporter?.stop();
         const deadline = setTimeout(() => {
           server.closeAllConnections();
           runs.abort(`opsledger serve received ${stopped} and its grace period ended`);
