@@ -1,5 +1,5 @@
 import type { WebhookConfig } from '../config/load-config.js';
-import type { AlertEvent } from './alert-event.js';
+import { runbookRunWaitingEvent, type AlertEvent } from './alert-event.js';
 import { matchWebhook } from './match-webhook.js';
 import type { Outbox } from './outbox.js';
 
@@ -32,4 +32,16 @@ export function createAlertEmitter(options: {
       }
     },
   };
+}
+
+/**
+ * Tell the webhooks that a manual step of a runbook run waits for someone. The runbook runner calls this right after
+ * it records the run as `waiting`, before it acknowledges (docs/alerts.md).
+ */
+export function emitRunbookRunWaiting(
+  emitter: AlertEmitter,
+  run: { id: string; runbook_id: string; step_id: string; [key: string]: unknown },
+  now: Date,
+): Promise<void> {
+  return emitter.emit([runbookRunWaitingEvent(run, now)]);
 }

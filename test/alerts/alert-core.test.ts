@@ -5,6 +5,7 @@ import {
   journalTamperedEvent,
   type AlertEvent,
 } from '../../src/alerts/alert-event.js';
+import { createAlertEmitter, emitRunbookRunWaiting } from '../../src/alerts/alert-emitter.js';
 import { collectHistoryAlerts } from '../../src/alerts/collect-history-alerts.js';
 import { redactUrl } from '../../src/alerts/describe-webhooks.js';
 import { matchWebhook } from '../../src/alerts/match-webhook.js';
@@ -195,5 +196,27 @@ describe('#19.1 events and filters (pure core)', () => {
     expect(slack.headers['webhook-signature']).toBeUndefined();
     expect(redactUrl('https://hooks.slack.com/services/T/B/X', 'slack')).toBe('https://hooks.slack.com/…');
     expect(redactUrl('https://u:p@example.com/h?token=abc', 'standard')).toBe('https://example.com/h?…');
+  });
+});
+
+describe('#19.1 runbook_run.waiting', () => {
+  it('#19.1 emitRunbookRunWaiting puts one event in the outbox for a webhook that wants it, none otherwise', async () => {
+    const appended: AlertEvent[][] = [];
+    const outbox = {
+      append: async (events: readonly AlertEvent[]) => void appended.push([...events]),
+      read: async () => [],
+      at: async () => null,
+      size: async () => 0,
+    };
+    const wanting = createAlertEmitter({
+      outbox: () => outbox,
+      webhooks: [hook({ id: 'web-*' }, ['runbook_run.waiting'])],
+      onWarning: () => undefined,
+    });
+    const run = { id: 'rr1', runbook_id: 'web-incident', step_id: 'restart' };
+    await emitRunbookRunWaiting(wanting, run, NOW);
+    await emitRunbookRunWaiting(wanting, { ...run, runbook_id: 'db-failover' }, NOW);
+    expect(appended).toHaveLength(1);
+    expect(appended[0]![0]).toMatchObject({ type: 'runbook_run.waiting', data: { runbook_run: run } });
   });
 });
