@@ -60,19 +60,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const doFetch = options.fetch ?? fetch;
   const paths = deliveryPaths(options.dataDir);
   let stopping = false;
-  let inflight: AbortController | null = null;
+  const inflight = new Set<AbortController>();
   let loop: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
   let woken = false;
 
   async function runOnce(): Promise<number | null> {
-    let due: number | null = null;
-    for (const webhook of options.webhooks) {
-      if (stopping) break;
-      const next = await drainWebhook(webhook);
-      if (next !== null) due = due === null ? next : Math.min(due, next);
-    }
-    return due;
+    // Webhooks are independent: a slow or failing receiver never holds up another one.
+    const dues = await Promise.all(options.webhooks.map((webhook) => drainWebhook(webhook)));
+    return dues.reduce<number | null>(
+      (due, next) => (next === null ? due : due === null ? next : Math.min(due, next)),
+      null,
+    );
   }
 
   /** Deliver what is due for one webhook while holding its lock; returns when the next attempt is due. */
@@ -208,7 +207,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     const request = renderDelivery(webhook, event, secret, new Date());
     const controller = new AbortController();
-    inflight = controller;
+    inflight.add(controller);
     const timer = setTimeout(() => controller.abort('timeout'), options.timeoutMs ?? 10_000);
     const started = performance.now();
     try {
@@ -237,7 +236,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       };
     } finally {
       clearTimeout(timer);
-      inflight = null;
+      inflight.delete(controller);
     }
   }
 
@@ -274,7 +273,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     async stop() {
       stopping = true;
-      inflight?.abort('stopping');
+      for (const controller of inflight) controller.abort('stopping');
       wakeUp?.();
       await loop;
       loop = null;

@@ -77,6 +77,10 @@ describe('#19 delivery worker over real HTTP', () => {
     const w = worker([webhook()]);
     w.start();
     await receiver.waitFor((a) => a.length === 5);
+    // The receiver answered; wait for the worker to record it before stopping (stop aborts an attempt in flight).
+    for (let i = 0; i < 200 && (await readDeliveries(dataDir))[0]?.status !== 'delivered'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
     await w.stop();
     const at = receiver.attempts.map((a) => a.at);
     const gaps = at.slice(1).map((t, i) => t - at[i]!);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEventId, type AlertEvent } from '../../src/alerts/alert-event.js';
+import { readDeliveries } from '../../src/alerts/delivery-store.js';
 import { openFileOutbox } from '../../src/alerts/file-outbox.js';
 import { runCli } from '../helpers/cli.js';
 import { BOB, gitAs, type TestRepo } from '../helpers/git-repo.js';
@@ -150,6 +151,11 @@ describe('#19 webhooks end to end: opsledger serve, the CLI and a receiver that 
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('HOOK_SECRET (set)');
     expect(list.stdout).toMatch(/changes .*active/);
+    // The worker records a delivery just after the receiver answers it.
+    const delivered = async () =>
+      (await readDeliveries(dataDir)).filter((d) => d.webhook === 'changes' && d.status === 'delivered')
+        .length;
+    for (let i = 0; i < 200 && (await delivered()) < 2; i++) await new Promise((r) => setTimeout(r, 25));
     const deliveries = cli('webhooks', 'deliveries', '--json');
     expect(deliveries.code).toBe(0);
     const rows = JSON.parse(deliveries.stdout) as { webhook: string; status: string }[];
