@@ -13,6 +13,15 @@ import { runCliAsync, startServe, type Serve } from './serve-webhooks.js';
 
 const ENV = { HOOK_SECRET: SECRET };
 
+/** fetch, once more when a kept-alive connection was closed by the server just as it was reused (idempotent calls). */
+async function request(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await request(url, init);
+  } catch {
+    return fetch(url, init);
+  }
+}
+
 function config(url: string): string {
   return `# yaml-language-server: $schema=definitions/schema/config.schema.json
 webhooks:
@@ -74,7 +83,7 @@ describe('#19 webhooks end to end: opsledger serve, the CLI and a receiver that 
   });
 
   const refresh = async (): Promise<void> => {
-    const res = await fetch(`${serve!.url}/api/v1/refresh`, {
+    const res = await request(`${serve!.url}/api/v1/refresh`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminKey}` },
     });
@@ -175,16 +184,16 @@ describe('#19 webhooks end to end: opsledger serve, the CLI and a receiver that 
       expect(out.stdout + out.stderr).not.toContain(secretText);
     }
 
-    const api = await fetch(`${serve!.url}/api/v1/webhooks/deliveries?webhook=changes`, {
+    // The keys first: a slow child process could outlast the server's keep-alive between two requests.
+    const frank = cli('keys', 'create', '--user', 'frank@example.com', '--name', 'audit').stdout.trim();
+    const api = await request(`${serve!.url}/api/v1/webhooks/deliveries?webhook=changes`, {
       headers: { authorization: `Bearer ${adminKey}` },
     });
     expect(api.status).toBe(200);
     const body = (await api.json()) as { data: { webhook: string }[] };
     expect(body.data).toHaveLength(2);
     expect(JSON.stringify(body)).not.toContain(secretText);
-    const made = cli('keys', 'create', '--user', 'frank@example.com', '--name', 'audit');
-    const frank = made.stdout.trim();
-    const denied = await fetch(`${serve!.url}/api/v1/webhooks/deliveries`, {
+    const denied = await request(`${serve!.url}/api/v1/webhooks/deliveries`, {
       headers: { authorization: `Bearer ${frank}` },
     });
     expect(denied.status).toBe(403);
