@@ -4,16 +4,16 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-VVZEVZNS.js";
+} from "../chunks/chunk-3UNJAVQ7.js";
 import {
   createOutput
 } from "../chunks/chunk-ANG7WQ2Z.js";
-import "../chunks/chunk-3RUXNKFA.js";
-import "../chunks/chunk-NSAH3PUM.js";
+import "../chunks/chunk-FXXI3T3N.js";
+import "../chunks/chunk-QT6CJFXI.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-O6WV2LFP.js";
+} from "../chunks/chunk-VDHVSJ3T.js";
 import {
   setLockWaitReporter
 } from "../chunks/chunk-W3QUCTQE.js";
@@ -26,30 +26,32 @@ import { Command, CommanderError } from "commander";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-W7NDWX2C.js")).initCommand,
-  new: async () => (await import("../chunks/new-LM3T2O4P.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-2XYXDHIJ.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-FC4RI6BW.js")).validateCommand,
-  history: async () => (await import("../chunks/history-BQ5XNEJT.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-5VFNGAFJ.js")).auditCommand,
-  show: async () => (await import("../chunks/show-BYTZARC7.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-SDGWBFZT.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-2XYSZ3KW.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-56OJ6S2K.js")).revertCommand,
-  run: async () => (await import("../chunks/run-DR4GZWXG.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-HNZLUJOY.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-MEHRRO5G.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-PIQS35V6.js")).executionsCommand,
-  schedules: async () => (await import("../chunks/schedules-LKRVODD2.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-FIA2WT5F.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-YI6DYBGR.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-OPFGWLNZ.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-53CH57AT.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-NBPK63BZ.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-2VTE3SZU.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-UFJLOT7D.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-2YUJZQM2.js")).hooksCommand,
-  completion: async () => (await import("../chunks/completion-LZX4F24W.js")).completionCommand
+  init: async () => (await import("../chunks/init-HHLTO442.js")).initCommand,
+  new: async () => (await import("../chunks/new-Q5T2EEBY.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-VTVGRX3Z.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-RW236CXP.js")).validateCommand,
+  history: async () => (await import("../chunks/history-QHFGQ6WN.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-47WAJ7RW.js")).auditCommand,
+  show: async () => (await import("../chunks/show-XC3PGZIV.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-7P7VJG2J.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-KOPTPLNR.js")).diffCommand,
+  revert: async () => (await import("../chunks/revert-FEDJVYSX.js")).revertCommand,
+  run: async () => (await import("../chunks/run-TAYJTK3O.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-TEOPRIOE.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-4IN6LDU7.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-WXJ2RLFS.js")).executionsCommand,
+  schedules: async () => (await import("../chunks/schedules-Q7I4FMKD.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-YPMMUCWE.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-GNNRJSPC.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-OK2RZ44Y.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-7KFJUOLF.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-XX3FJBC4.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-FEE5FWVI.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-XKFIDREF.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-LK4OHHSN.js")).hooksCommand,
+  completion: async () => (await import("../chunks/completion-FMUPBTX4.js")).completionCommand,
+  webhooks: async () => (await import("../chunks/webhooks-AEVOHBUY.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-I5VIL2YR.js")).exportCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);

@@ -1,13 +1,15 @@
 import {
   verifyJournal
-} from "../chunks/chunk-4R3PDW6K.js";
-import "../chunks/chunk-E7EPPKOD.js";
-import "../chunks/chunk-3RUXNKFA.js";
-import "../chunks/chunk-NSAH3PUM.js";
-import "../chunks/chunk-WUE3J4Q4.js";
-import "../chunks/chunk-HGZAXNFB.js";
+} from "../chunks/chunk-5CHSFZQ4.js";
+import "../chunks/chunk-RUEHLMU6.js";
+import "../chunks/chunk-FXXI3T3N.js";
+import "../chunks/chunk-QT6CJFXI.js";
+import "../chunks/chunk-BU7YX4F2.js";
+import "../chunks/chunk-73BB7N5C.js";
+import "../chunks/chunk-BPYPOP7L.js";
+import "../chunks/chunk-VJ2VJCG2.js";
 import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-O6WV2LFP.js";
+import "../chunks/chunk-VDHVSJ3T.js";
 import "../chunks/chunk-E57XOVAZ.js";
 import "../chunks/chunk-W3QUCTQE.js";
 

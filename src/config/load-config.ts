@@ -13,9 +13,28 @@ export interface OpsledgerConfig {
   paths: { definitions: string; reports: string; data_dir: string };
   retention: RetentionConfig;
   reports: { stale_days: number; failing_streak: number; outcome_window?: number };
-  webhooks: { url: string; events?: string[]; secret_env?: string }[];
+  webhooks: WebhookConfig[];
+  /** Scheduled export of serve (docs/export.md). */
+  export?: { to: string; schedule?: string };
   server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
   github: { owner?: string; repo?: string; api_url?: string };
+}
+
+/** One outgoing webhook (docs/alerts.md). */
+export interface WebhookConfig {
+  id: string;
+  url: string;
+  events: string[];
+  filter?: {
+    type?: string;
+    id?: string;
+    pointer?: string;
+    status?: string | string[];
+    trigger?: string;
+  };
+  secret_env?: string;
+  format?: 'standard' | 'slack';
+  max_attempts?: number;
 }
 
 /** Express's `trust proxy`: off, on, a hop count, or proxy addresses/subnets (docs/api.md). */
@@ -31,6 +50,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     retention: raw.retention ?? {},
     reports: { stale_days: 30, failing_streak: 3, ...raw.reports },
     webhooks: raw.webhooks ?? [],
+    ...(raw.export ? { export: raw.export } : {}),
     server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
     github: raw.github ?? {},
   };

@@ -162,6 +162,12 @@ export const ERROR_CATALOG = {
     http: 503,
     hint: 'The history index was unreadable and has been discarded; run the command again to rebuild it.',
   },
+  // the object store of `opsledger export` refused or could not be reached (docs/export.md)
+  EXPORT_FAILED: {
+    exit: 3,
+    http: 502,
+    hint: 'Check AWS_ENDPOINT_URL, AWS_REGION and the credentials, and that the bucket exists; the export resumes where it stopped.',
+  },
   INTERNAL: {
     exit: 3,
     http: 500,

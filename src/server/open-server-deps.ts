@@ -6,6 +6,10 @@ import type { OpsledgerConfig } from '../config/load-config.js';
 import { recordParameters } from '../executions/check-parameters.js';
 import { newExecutionId } from '../executions/execution-id.js';
 import { closeAbandonedRuns } from '../executions/close-abandoned-runs.js';
+import { alertOnAppend } from '../alerts/alert-on-append.js';
+import { readDeliveries } from '../alerts/delivery-store.js';
+import { createDeliveryWorker, type DeliveryWorker } from '../alerts/delivery-worker.js';
+import { openAlerts } from '../alerts/open-alerts.js';
 import { openJournal } from '../executions/open-journal.js';
 import { startRun } from '../executions/start-run.js';
 import { startRunbookRun } from '../runbooks/start-runbook-run.js';
@@ -34,7 +38,7 @@ export interface OpenServerOptions {
 /** The real adapters behind the server: the native history index, the file journal, state, the access log. */
 export async function openServerDeps(
   options: OpenServerOptions,
-): Promise<ServerDeps & { close(): Promise<void> }> {
+): Promise<ServerDeps & { close(): Promise<void>; deliveryWorker: DeliveryWorker }> {
   const { repo, dataDir, config, logger } = options;
   const now = options.now ?? (() => new Date());
   const branch = config.branch;
@@ -48,13 +52,38 @@ export async function openServerDeps(
     allowShallow,
     onWarning: (message) => logger.warn(message),
   });
-  // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
-  const journal = await openJournal({
+  // Runs and history changes reach the webhooks through the outbox; the worker is started by serve (docs/alerts.md).
+  let worker: DeliveryWorker | null = null;
+  const alerts = openAlerts({
     dataDir,
+    config,
     now,
     onWarning: (message) => logger.warn(message),
-    recordCache: 20_000,
+    onAppended: () => worker?.wake(),
   });
+  worker = createDeliveryWorker({
+    dataDir,
+    outbox: alerts.outbox(),
+    webhooks: config.webhooks,
+    env: options.env,
+    logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+  });
+  const emitHistoryAlerts = (): Promise<void> =>
+    alerts.emitHistoryAlerts(history).catch((err: unknown) => {
+      logger.warn(`cannot put history alerts in the outbox: ${(err as Error).message}`);
+    });
+  await emitHistoryAlerts();
+  const journal = alertOnAppend(
+    // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
+    await openJournal({
+      dataDir,
+      now,
+      onWarning: (message) => logger.warn(message),
+      recordCache: 20_000,
+    }),
+    alerts.emitter,
+    now,
+  );
   // Runs a killed server (or CLI) left running are closed before this one starts any (docs/executions.md).
   await closeAbandonedRuns({
     dataDir,
@@ -114,7 +143,16 @@ export async function openServerDeps(
       }),
     redactParameters: (defs, values) => recordParameters(defs, values, (v) => hmacSecret(hmacKey, v)),
     // One refresh at a time: the interval and POST /refresh share the one in flight.
-    refreshHistory: () => (refreshing ??= history.refresh().finally(() => (refreshing = null))),
+    refreshHistory: () =>
+      (refreshing ??= history
+        .refresh()
+        .then(async (stats) => {
+          await emitHistoryAlerts();
+          return stats;
+        })
+        .finally(() => (refreshing = null))),
+    webhookDeliveries: () => readDeliveries(dataDir),
+    deliveryWorker: worker,
     keys,
     idempotency: openIdempotencyStore(state, now),
     accessLog,
@@ -125,6 +163,7 @@ export async function openServerDeps(
     limits: defaultLimits(config),
     inflightRuns: new Set(),
     async close() {
+      await worker.stop();
       await keys.close();
       accessLog.close();
       await journal.close();

@@ -11,6 +11,7 @@ import { metaRoutes } from './routes/meta-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
 import { RUNBOOK_ROUTES } from './routes/runbook-routes.js';
+import { WEBHOOK_ROUTES } from './routes/webhook-routes.js';
 
 /** Every route the service has, in the order of the docs. */
 export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
@@ -21,6 +22,7 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...EXECUTION_ROUTES,
     ...RUN_ROUTES,
     ...RUNBOOK_ROUTES,
+    ...WEBHOOK_ROUTES,
     ...ADMIN_ROUTES,
     ...REPORT_ROUTES,
   ];

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { KeyStore } from '../access/key-store.js';
 import type { RolesProvider } from '../access/roles-at-tip.js';
+import type { DeliveryRecord } from '../alerts/delivery-store.js';
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { Parameter, Scalar } from '../definitions/types.js';
 import type { ExecutionRecord, Journal, RecordedParameter, Trigger } from '../executions/types.js';
@@ -76,6 +77,8 @@ export interface ServerDeps {
   startRunbookRun?: StartRunbookRun;
   /** Runs started through the API, so shutdown can wait for them. */
   inflightRuns: Set<Promise<unknown>>;
+  /** Each webhook delivery's latest state, newest first (docs/alerts.md); absent: no webhooks here. */
+  webhookDeliveries?: () => Promise<DeliveryRecord[]>;
 }
 
 export function defaultLimits(config: OpsledgerConfig): ServerLimits {

@@ -127,14 +127,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const connections = trackConnections(server);
   let firstKey: BootstrapKey | null;
   let address: AddressInfo;
+  let workers: ServerWorker[];
   try {
+    // Workers are made before the server listens: one that cannot be made (a bad schedule) stops the start.
+    workers = [...builtInWorkers(deps, options.config, logger), ...(options.workers?.(deps) ?? [])];
     firstKey = await bootstrapAdminKey(deps.keys, deps.roles.roles(), now(), parseExpiry('90d', now()));
     address = await listen(server, options.host, options.port);
   } catch (err) {
     await opened.close();
     throw err;
   }
-  const workers = [...builtInWorkers(deps, options.config, logger), ...(options.workers?.(deps) ?? [])];
   const started: ServerWorker[] = [];
 
   const drain = async (reason: string): Promise<void> => {

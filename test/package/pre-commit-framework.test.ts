@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 
-const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
 const GOOD = `id: restart-web
 name: Restart the web service
 owner: alice@example.com
@@ -78,7 +79,11 @@ describe('the pre-commit framework hook (.pre-commit-hooks.yaml)', () => {
       path.join(repo, '.pre-commit-config.yaml'),
       `repos:\n  - repo: ${upstream}\n    rev: ${rev}\n    hooks:\n      - id: opsledger-validate\n`,
     );
-    const install = spawnSync('pre-commit', ['install', '--install-hooks'], { cwd: repo, env, encoding: 'utf8' });
+    const install = spawnSync('pre-commit', ['install', '--install-hooks'], {
+      cwd: repo,
+      env,
+      encoding: 'utf8',
+    });
     expect(install.status, install.stdout + install.stderr).toBe(0);
 
     writeFileSync(path.join(repo, 'definitions/actions/restart-web.yaml'), GOOD);

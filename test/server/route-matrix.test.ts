@@ -144,6 +144,12 @@ const MATRIX: MatrixRow[] = [
   { method: 'post', url: '/api/v1/refresh', template: 'POST /refresh', expect: row(200, ADMINS) },
   { method: 'get', url: '/api/v1/keys', template: 'GET /keys', expect: row(200, ADMINS) },
   {
+    method: 'get',
+    url: '/api/v1/webhooks/deliveries',
+    template: 'GET /webhooks/deliveries',
+    expect: row(200, ADMINS),
+  },
+  {
     method: 'post',
     url: '/api/v1/keys',
     template: 'POST /keys',

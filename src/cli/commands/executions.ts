@@ -1,4 +1,6 @@
 import { Option } from 'commander';
+import { alertOnAppend } from '../../alerts/alert-on-append.js';
+import { openAlerts, type Alerts } from '../../alerts/open-alerts.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { openJournal, type FileJournal } from '../../executions/open-journal.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
@@ -11,8 +13,24 @@ import { pageOutput } from '../page-output.js';
 import { renderExecution } from '../render-execution.js';
 
 /** The journal of the context's data dir; its reports (a quarantined torn line) go to stderr. */
-export function openCliJournal(ctx: CliContext): Promise<FileJournal> {
-  return openJournal({ dataDir: ctx.dataDir, now: ctx.now, onWarning: (m) => ctx.out.info(`warning: ${m}`) });
+export async function openCliJournal(ctx: CliContext): Promise<FileJournal> {
+  const journal = await openJournal({
+    dataDir: ctx.dataDir,
+    now: ctx.now,
+    onWarning: (m) => ctx.out.info(`warning: ${m}`),
+  });
+  // Runs started and ended here reach the webhooks through the outbox (docs/alerts.md).
+  return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).emitter, ctx.now);
+}
+
+/** The alerts of the context's data dir; warnings go to stderr. */
+export function cliAlerts(ctx: CliContext): Alerts {
+  return openAlerts({
+    dataDir: ctx.dataDir,
+    config: ctx.config,
+    now: ctx.now,
+    onWarning: (m) => ctx.out.info(`warning: ${m}`),
+  });
 }
 
 /** An ISO 8601 date or date-time option, normalised; INPUT_INVALID otherwise. */

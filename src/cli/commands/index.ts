@@ -32,6 +32,8 @@ export const COMMANDS: Record<string, Loader> = {
   keys: async () => (await import('./keys.js')).keysCommand,
   hooks: async () => (await import('./hooks.js')).hooksCommand,
   completion: async () => (await import('./completion.js')).completionCommand,
+  webhooks: async () => (await import('./webhooks.js')).webhooksCommand,
+  export: async () => (await import('./export.js')).exportCommand,
 };
 
 /** Commands that describe the whole CLI (shell completion), so every other command must be registered too. */

@@ -4,6 +4,7 @@ import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import { generateReport } from '../../reports/generate-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../reports/write-report.js';
 import type { CommandModule } from '../cli-app.js';
+import { cliAlerts } from './executions.js';
 import { allowShallowOption } from './history.js';
 
 interface ReportFlags {
@@ -80,6 +81,10 @@ export const reportCommand: CommandModule = (program, app) => {
           progress: !ctx.json,
           allowShallow: flags.allowShallow === true,
         });
+        // New findings reach the webhooks that want them (docs/alerts.md).
+        if (ctx.config.webhooks.length > 0 && !flags.check) {
+          await cliAlerts(ctx).emitFindingAlerts(result.model.findings);
+        }
         const severities = { high: 0, medium: 0, low: 0 };
         for (const g of result.model.findings) severities[g.severity] += g.total;
         const stale = result.check ? [...result.check.differing, ...result.check.extra] : [];

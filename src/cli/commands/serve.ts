@@ -5,6 +5,7 @@ import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import type { BootstrapKey } from '../../server/bootstrap-admin-key.js';
 import { startServer } from '../../server/start-server.js';
+import type { ServerWorker } from '../../server/server-worker.js';
 import type { RunbookJournal } from '../../runbooks/start-runbook-run.js';
 import { createScheduler } from '../../schedules/create-scheduler.js';
 import { parseTrustProxy } from '../../server/parse-trust-proxy.js';
@@ -12,6 +13,17 @@ import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import { keepRunningOnClosedPipes } from '../closed-pipes.js';
 import { setLockWaitReporter } from '../../state/lock-wait-reporter.js';
+
+/** What a worker of the server has (the delivery worker and the exporter come with their own shape). */
+interface ServerWorkerLike {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** A server worker from an object with start/stop methods (class instances keep their methods). */
+function asWorker(name: string, w: ServerWorkerLike): ServerWorker {
+  return { name, start: () => w.start(), stop: () => w.stop() };
+}
 
 interface ServeOptions {
   host: string;
@@ -127,6 +139,10 @@ Examples:
           ctx.repo,
         );
         setLockWaitReporter((message) => logger.warn(message));
+        // The S3 client loads only when an export is configured (docs/export.md).
+        const exportModule = config.export ? await import('./export.js') : null;
+        const exporter = (history: Parameters<NonNullable<typeof exportModule>['openServeExport']>[2]) =>
+          exportModule?.openServeExport(ctx, config, history, logger) ?? null;
         const server = await startServer({
           repo: ctx.repo,
           dataDir: ctx.dataDir,
@@ -138,14 +154,20 @@ Examples:
           port,
           graceMs,
           allowShallow: options.allowShallow === true,
-          // Scheduled actions and runbooks (docs/schedules.md); several services may share one journal.
-          workers: (deps) =>
-            (options as { scheduler?: boolean }).scheduler === false
+          workers: (deps) => [
+            // Webhook deliveries from the durable outbox (docs/alerts.md); stopped again by deps.close().
+            asWorker(
+              'webhook delivery',
+              (deps as typeof deps & { deliveryWorker: ServerWorkerLike }).deliveryWorker,
+            ),
+            ...[exporter(deps.history)].flatMap((e) => (e ? [asWorker('export', e)] : [])),
+            // Scheduled actions and runbooks (docs/schedules.md); several services may share one journal.
+            ...((options as { scheduler?: boolean }).scheduler === false
               ? []
               : [
-                  {
-                    name: 'scheduler',
-                    ...createScheduler({
+                  asWorker(
+                    'scheduler',
+                    createScheduler({
                       repo: ctx.repo,
                       dataDir: ctx.dataDir,
                       branch: config.branch,
@@ -158,8 +180,9 @@ Examples:
                       onEvent: (message) => logger.info({ scheduler: true }, message),
                       onError: (err) => logger.error({ err }, 'scheduled run failed'),
                     }),
-                  },
-                ],
+                  ),
+                ]),
+          ],
         });
         if (server.firstKey) printFirstKey(ctx, server.firstKey);
         ctx.out.info(`opsledger serve: listening on ${server.url} (docs: /api/v1/docs, repo ${ctx.repo})`);

@@ -1,11 +1,12 @@
 import { ANCHORS_REF } from '../../executions/anchors.js';
 import type { VerifyReport } from '../../executions/types.js';
+import { journalTamperedEvent } from '../../alerts/alert-event.js';
 import { verifyJournal } from '../../executions/verify-journal.js';
 import { hasDeadLeases } from '../../executions/close-abandoned-runs.js';
 import { readRewritesOf, type RewriteLog } from '../../history/rewrite-log.js';
 import type { CommandModule } from '../cli-app.js';
 import { closeAbandonedFromCli } from '../close-abandoned.js';
-import { openCliJournal } from './executions.js';
+import { cliAlerts, openCliJournal } from './executions.js';
 
 /** What verify says of the recorded rewrites of the tracked branch (docs/history.md "Rewritten branches"). */
 export function renderRewriteLines(log: RewriteLog): string[] {
@@ -88,6 +89,7 @@ A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`,
           anchorsRef: opts.anchorsRef,
         });
         const rewrites = readRewritesOf(ctx.dataDir);
+        if (!report.ok) await cliAlerts(ctx).emitter.emit([journalTamperedEvent(report, ctx.now())]);
         if (ctx.json) {
           ctx.out.json({
             ...report,

@@ -1,0 +1,224 @@
+import {
+  abortOnSignals,
+  applyFaultHook,
+  cliInitiator,
+  collect,
+  parseParams
+} from "./chunk-CTGCMUOA.js";
+import {
+  closeAbandonedFromCli
+} from "./chunk-AIGKA5PK.js";
+import {
+  cancelReason,
+  checkParameters,
+  openHistoryFailingClosed,
+  parameterEnv,
+  recordEnd,
+  recordParameters,
+  runProcess,
+  scrubText,
+  takeLease
+} from "./chunk-2NCSDJR4.js";
+import "./chunk-A3DXYWG7.js";
+import {
+  hmacSecret,
+  loadSecretKey
+} from "./chunk-4TFGDOJ2.js";
+import {
+  openCliJournal
+} from "./chunk-KAHQ322U.js";
+import "./chunk-RWZTJTBY.js";
+import "./chunk-H6W2RROV.js";
+import "./chunk-7DENN6A4.js";
+import "./chunk-RPAEGFLK.js";
+import "./chunk-QOFQ2H35.js";
+import "./chunk-J2IP6NA2.js";
+import "./chunk-OWUAENRR.js";
+import "./chunk-XYJU7AQX.js";
+import "./chunk-GVAA424S.js";
+import "./chunk-ZV5OUC6N.js";
+import "./chunk-JIISAF5R.js";
+import "./chunk-ANG7WQ2Z.js";
+import "./chunk-FXXI3T3N.js";
+import "./chunk-QT6CJFXI.js";
+import {
+  newExecutionId
+} from "./chunk-MS7XNQP2.js";
+import "./chunk-P4CNIMT5.js";
+import "./chunk-BU7YX4F2.js";
+import "./chunk-73BB7N5C.js";
+import "./chunk-BPYPOP7L.js";
+import "./chunk-VJ2VJCG2.js";
+import "./chunk-WFF4A6QU.js";
+import {
+  OpsledgerError
+} from "./chunk-VDHVSJ3T.js";
+import "./chunk-E57XOVAZ.js";
+import "./chunk-W3QUCTQE.js";
+import "./chunk-KUJDV7QZ.js";
+import "./chunk-3WP3FRZJ.js";
+import "./chunk-LZZRWE6Y.js";
+import "./chunk-5GMYRA7S.js";
+
+// src/cli/commands/exec.ts
+import { constants } from "node:os";
+
+// src/executions/start-external.ts
+var TARGET = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$/;
+async function startExternal(options) {
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  if (options.command.length === 0) throw new OpsledgerError("USAGE", "no command given after --");
+  for (const t of options.targets) {
+    if (!TARGET.test(t))
+      throw new OpsledgerError("PARAM_INVALID", `target "${t}" is not a valid target name`);
+  }
+  const history = options.history ?? await openHistoryFailingClosed(options);
+  const version = history.definitionAt("action", options.actionId);
+  const definitions = version?.value?.parameters ?? [];
+  const pinned = version ? {
+    commit: version.commit,
+    blob: version.blob,
+    path: version.path,
+    version: version.version,
+    status: String(version.value.status ?? null),
+    dirty: false
+  } : { commit: null, blob: null, path: null, version: null, status: null, dirty: false };
+  const checked = checkParameters(definitions, options.params, { partial: true, anyName: version === null });
+  const key = await loadSecretKey(options.dataDir, now);
+  const startedAt = now();
+  const base = {
+    id: (options.makeId ?? newExecutionId)(startedAt),
+    action_id: options.actionId,
+    definition: pinned,
+    trigger: "external",
+    initiator: { ...options.initiator },
+    targets: [...new Set(options.targets)],
+    parameters: recordParameters(definitions, checked.values, (v) => hmacSecret(key, v)),
+    started_at: startedAt.toISOString(),
+    finished_at: null,
+    duration_ms: null,
+    status: "running",
+    exit_code: null,
+    command: options.command.map((a) => scrubText(a, checked.secrets))
+  };
+  const lease = takeLease(options, base);
+  let record;
+  try {
+    record = await options.journal.append(base);
+  } catch (err) {
+    lease.release();
+    throw err;
+  }
+  const done = (async () => {
+    const [command, ...args] = options.command;
+    const result = await runProcess({
+      command,
+      args,
+      cwd: options.cwd,
+      env: {
+        ...options.env,
+        ...parameterEnv(checked.values),
+        OPSLEDGER_EXECUTION_ID: record.id,
+        OPSLEDGER_ACTION_ID: options.actionId,
+        OPSLEDGER_TARGET: base.targets[0] ?? "",
+        OPSLEDGER_TARGETS: base.targets.join(",")
+      },
+      timeoutMs: options.timeoutSeconds === null ? null : options.timeoutSeconds * 1e3,
+      killGraceMs: options.killGraceMs,
+      outputCapBytes: options.outputCapBytes ?? 64 * 1024,
+      secrets: checked.secrets,
+      signal: options.signal,
+      inheritStdin: true,
+      onChunk: (stream, chunk) => (stream === "stdout" ? options.onStdout : options.onStderr)?.(chunk),
+      onLine: checked.secrets.length > 0 ? (stream, line) => (stream === "stdout" ? options.onStdout : options.onStderr)?.(Buffer.from(`${line}
+`)) : void 0
+    });
+    const finishedAt = now();
+    const reason = result.status === "cancelled" ? cancelReason(options.signal) : void 0;
+    return recordEnd(options.journal, lease, {
+      ...base,
+      initiator: record.initiator,
+      finished_at: finishedAt.toISOString(),
+      duration_ms: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+      status: result.status,
+      exit_code: result.exit_code,
+      results: [
+        {
+          target: base.targets[0] ?? null,
+          status: result.status,
+          exit_code: result.exit_code,
+          ...result.signal ? { signal: result.signal } : {},
+          duration_ms: result.duration_ms,
+          stdout_tail: result.stdout_tail,
+          stderr_tail: result.stderr_tail,
+          truncated_bytes: result.truncated_bytes
+        }
+      ],
+      ...reason ? { error: reason } : {}
+    });
+  })();
+  return { record, done };
+}
+
+// src/cli/commands/exec.ts
+var EXAMPLES = `
+Examples:
+  $ opsledger exec --action nightly-backup -- tar czf /tmp/definitions.tgz definitions   # a cron job's command
+  $ opsledger exec --action purge-old-files --target db-01 --param dir=/tmp --param older_than_days=30 -- find /tmp -maxdepth 1 -mtime +30
+  # crontab: bring an existing job under audit in one line
+  0 3 * * *  cd /srv/ops && opsledger exec --action nightly-backup -- ./backup.sh
+
+The command's output passes through, and its exit code is opsledger's exit code (128+N when killed by signal N).`;
+var execCommand = (program, app) => {
+  program.command("exec").description("run a command and record it as an external run of an action; passes its exit code through").requiredOption("--action <id>", "the action id the command is recorded under (need not be defined)").option("--target <name>", "the target it runs on (repeatable)", collect, []).option("--param <name=value>", "a parameter to record (repeatable)", collect, []).option(
+    "--param-env <name=VAR>",
+    "a parameter read from environment variable VAR (repeatable)",
+    collect,
+    []
+  ).option("--timeout <seconds>", "stop the command (and its children) after this long").argument("<command...>", "the command and its arguments, after --").addHelpText("after", EXAMPLES).action(
+    app.action(async (ctx, command, opts) => {
+      const timeout = opts.timeout === void 0 ? null : Number(opts.timeout);
+      if (timeout !== null && (!Number.isInteger(timeout) || timeout < 1)) {
+        throw new OpsledgerError("INPUT_INVALID", `--timeout ${opts.timeout}: expected whole seconds`);
+      }
+      const params = parseParams(opts.param, opts.paramEnv, ctx.env);
+      const journal = applyFaultHook(await openCliJournal(ctx), ctx.env);
+      const stop = abortOnSignals(ctx);
+      try {
+        await closeAbandonedFromCli(ctx, journal, "exec");
+        const started = await startExternal({
+          repo: ctx.repo,
+          dataDir: ctx.dataDir,
+          branch: ctx.config.branch,
+          definitionsDir: ctx.config.paths.definitions,
+          journal,
+          actionId: opts.action,
+          params,
+          targets: opts.target,
+          initiator: await cliInitiator(ctx),
+          command,
+          timeoutSeconds: timeout,
+          signal: stop.signal,
+          now: ctx.now,
+          env: ctx.env,
+          cwd: ctx.cwd,
+          onStdout: (chunk) => process.stdout.write(chunk),
+          onStderr: (chunk) => process.stderr.write(chunk)
+        });
+        const final = await started.done;
+        ctx.out.info(
+          `${final.id}: ${final.action_id} ${final.status}${final.exit_code === null ? "" : ` (exit ${final.exit_code})`}`
+        );
+        if (final.exit_code !== null) return final.exit_code;
+        const signal = final.results?.[0]?.signal;
+        return signal && constants.signals[signal] ? 128 + constants.signals[signal] : 1;
+      } finally {
+        stop.dispose();
+        await journal.close();
+      }
+    })
+  );
+};
+export {
+  execCommand
+};

@@ -1,0 +1,47 @@
+import type { WebhookConfig } from '../config/load-config.js';
+import { runbookRunWaitingEvent, type AlertEvent } from './alert-event.js';
+import { matchWebhook } from './match-webhook.js';
+import type { Outbox } from './outbox.js';
+
+/** Puts events into the outbox; what no webhook wants is not stored at all. */
+export interface AlertEmitter {
+  /** Resolves once the wanted events are durable. Never rejects: a failure is reported, the action goes on. */
+  emit(events: readonly AlertEvent[]): Promise<void>;
+}
+
+/** An emitter over an outbox and the configured webhooks (docs/alerts.md, "Delivery"). */
+export function createAlertEmitter(options: {
+  outbox: () => Outbox;
+  webhooks: readonly WebhookConfig[];
+  onWarning: (message: string) => void;
+  /** Told after each durable append (the in-process worker wakes up). */
+  onAppended?: () => void;
+}): AlertEmitter {
+  return {
+    async emit(events) {
+      const wanted = events.filter((e) => options.webhooks.some((w) => matchWebhook(w, e)));
+      if (wanted.length === 0) return;
+      try {
+        await options.outbox().append(wanted);
+        options.onAppended?.();
+      } catch (err) {
+        // An alert must never stop a run: the failure is said, the run goes on.
+        options.onWarning(
+          `cannot write ${wanted.map((e) => e.type).join(', ')} to the alerts outbox: ${(err as Error).message}`,
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Tell the webhooks that a manual step of a runbook run waits for someone. The runbook runner calls this right after
+ * it records the run as `waiting`, before it acknowledges (docs/alerts.md).
+ */
+export function emitRunbookRunWaiting(
+  emitter: AlertEmitter,
+  run: { id: string; runbook_id: string; step_id: string; [key: string]: unknown },
+  now: Date,
+): Promise<void> {
+  return emitter.emit([runbookRunWaitingEvent(run, now)]);
+}

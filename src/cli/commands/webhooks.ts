@@ -1,0 +1,156 @@
+import { describeWebhooks } from '../../alerts/describe-webhooks.js';
+import { readDeliveries, type DeliveryRecord } from '../../alerts/delivery-store.js';
+import { openFileOutbox } from '../../alerts/file-outbox.js';
+import { retryDelivery } from '../../alerts/retry-delivery.js';
+import { sendTestDelivery } from '../../alerts/send-test-delivery.js';
+import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
+import type { CommandModule } from '../cli-app.js';
+import type { CliContext } from '../context.js';
+import { renderTable } from '../output.js';
+
+const when = (iso: string | null | undefined): string => (iso ? iso.slice(0, 19).replace('T', ' ') : '-');
+
+function findWebhook(ctx: CliContext, id: string): NonNullable<CliContext['config']['webhooks'][number]> {
+  const webhook = ctx.config.webhooks.find((w) => w.id === id);
+  if (!webhook) {
+    throw new OpsledgerError('NOT_FOUND', `no webhook "${id}" in opsledger.yaml`, {
+      hint: `Configured: ${ctx.config.webhooks.map((w) => w.id).join(', ') || 'none'} (docs/alerts.md).`,
+    });
+  }
+  return webhook;
+}
+
+/** `opsledger webhooks list|deliveries|retry|test` (docs/alerts.md). Secrets are never printed. */
+export const webhooksCommand: CommandModule = (program, app) => {
+  const webhooks = program
+    .command('webhooks')
+    .description('outgoing webhooks: their state, deliveries, retries and a test event (docs/alerts.md)');
+
+  webhooks
+    .command('list')
+    .description('each configured webhook: URL (credentials cut), events, active or disabled, pending events')
+    .action(
+      app.action(async (ctx) => {
+        const rows = await describeWebhooks(
+          ctx.dataDir,
+          ctx.config.webhooks,
+          openFileOutbox(ctx.dataDir, (m) => ctx.out.info(`warning: ${m}`)),
+          ctx.env,
+        );
+        if (ctx.json) {
+          ctx.out.json(rows);
+          return EXIT.ok;
+        }
+        if (rows.length === 0) {
+          ctx.out.info('No webhooks configured: add `webhooks:` to opsledger.yaml (docs/alerts.md).');
+          return EXIT.ok;
+        }
+        ctx.out.line(
+          renderTable([
+            ['ID', 'URL', 'FORMAT', 'EVENTS', 'SECRET', 'STATE', 'PENDING', 'NEXT ATTEMPT'],
+            ...rows.map((w) => [
+              w.id,
+              w.url,
+              w.format,
+              w.events.join(','),
+              w.secret_env === null ? '-' : `${w.secret_env} (${w.secret_set ? 'set' : 'NOT SET'})`,
+              w.state === 'disabled'
+                ? `disabled ${when(w.disabled_at)}: ${w.disabled_reason ?? ''}`
+                : 'active',
+              String(w.pending),
+              w.next_attempt_at ? `${when(w.next_attempt_at)} (attempt ${w.attempts + 1})` : '-',
+            ]),
+          ]),
+        );
+        return EXIT.ok;
+      }),
+    );
+
+  webhooks
+    .command('deliveries')
+    .description('deliveries, newest first: status, attempts, last response code, latency')
+    .option('--webhook <id>', 'only this webhook')
+    .option('--status <status>', 'delivered, retrying, dead or disabled')
+    .option('--limit <n>', 'at most this many', '50')
+    .action(
+      app.action(async (ctx, options: { webhook?: string; status?: string; limit: string }) => {
+        const limit = Number(options.limit);
+        if (!Number.isInteger(limit) || limit < 1) {
+          throw new OpsledgerError('INPUT_INVALID', `--limit ${options.limit}: expected a positive integer`);
+        }
+        const rows = (await readDeliveries(ctx.dataDir))
+          .filter((d) => options.webhook === undefined || d.webhook === options.webhook)
+          .filter((d) => options.status === undefined || d.status === options.status)
+          .slice(0, limit);
+        if (ctx.json) {
+          ctx.out.json(rows);
+          return EXIT.ok;
+        }
+        if (rows.length === 0) {
+          ctx.out.info('No deliveries yet.');
+          return EXIT.ok;
+        }
+        ctx.out.line(renderDeliveries(rows));
+        return EXIT.ok;
+      }),
+    );
+
+  webhooks
+    .command('retry')
+    .description('send a dead delivery again; on a webhook disabled by 410, enable it again')
+    .argument('<delivery-id>', 'a dlv_… id from `opsledger webhooks deliveries`')
+    .action(
+      app.action(async (ctx, id: string) => {
+        const result = await retryDelivery(ctx.dataDir, id);
+        if (ctx.json) ctx.out.json(result);
+        else
+          ctx.out.line(
+            [
+              result.queued ? `queued ${id} (${result.event_id}) for webhook ${result.webhook} again` : null,
+              result.enabled ? `webhook ${result.webhook} enabled again` : null,
+              !result.queued && !result.enabled
+                ? `${id} is not dead and its webhook is active: nothing to do`
+                : null,
+            ]
+              .filter((l) => l !== null)
+              .join('\n') + '\n(serve delivers it on its next pass)',
+          );
+        return EXIT.ok;
+      }),
+    );
+
+  webhooks
+    .command('test')
+    .description('send one signed webhook.test event to a webhook now; exit 1 unless it answers 2xx')
+    .argument('<webhook-id>', 'the id of a webhook in opsledger.yaml')
+    .action(
+      app.action(async (ctx, id: string) => {
+        const result = await sendTestDelivery(findWebhook(ctx, id), ctx.env, ctx.now());
+        const ok = result.response_code !== null && result.response_code >= 200 && result.response_code < 300;
+        if (ctx.json) ctx.out.json({ webhook: id, ok, ...result });
+        else
+          ctx.out.line(
+            `webhook ${id}: ${result.response_code === null ? `no answer (${result.error ?? 'error'})` : `HTTP ${result.response_code}`} in ${result.latency_ms} ms (webhook-id ${result.event_id})`,
+          );
+        return ok ? EXIT.ok : 1;
+      }),
+    );
+};
+
+function renderDeliveries(rows: readonly DeliveryRecord[]): string {
+  return renderTable([
+    ['DELIVERY', 'WEBHOOK', 'EVENT', 'TYPE', 'STATUS', 'ATTEMPTS', 'CODE', 'LATENCY', 'AT', 'NEXT / ERROR'],
+    ...rows.map((d) => [
+      d.delivery_id,
+      d.webhook,
+      d.event_id,
+      d.type,
+      d.status,
+      String(d.attempts),
+      d.response_code === null ? '-' : String(d.response_code),
+      `${d.latency_ms} ms`,
+      when(d.at),
+      d.next_attempt_at ? `next ${when(d.next_attempt_at)}${d.error ? `; ${d.error}` : ''}` : (d.error ?? ''),
+    ]),
+  ]);
+}

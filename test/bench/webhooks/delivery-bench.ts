@@ -1,0 +1,127 @@
+/**
+ * Throughput of webhook delivery: N events (default 10,000) from the durable outbox to a receiver on loopback through
+ * the real delivery worker (signing, one attempt at a time in order, the deliveries log and cursor checkpoints),
+ * against a bare `fetch` loop POSTing the same bodies to the same receiver in the same run. Also the cost of one
+ * outbox append (what a run pays per start and end record).
+ *
+ *   npx tsx test/bench/webhooks/delivery-bench.ts [--events 10000] [--appends 1000]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { newEventId, type AlertEvent } from '../../../src/alerts/alert-event.js';
+import { readDeliveries } from '../../../src/alerts/delivery-store.js';
+import { createDeliveryWorker } from '../../../src/alerts/delivery-worker.js';
+import { openFileOutbox } from '../../../src/alerts/file-outbox.js';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const EVENTS = arg('events', 10_000);
+const APPENDS = arg('appends', 1_000);
+const SECRET = `whsec_${Buffer.from('bench-secret-0123456789abcdef').toString('base64')}`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function event(n: number): AlertEvent {
+  return {
+    id: newEventId(),
+    type: 'execution.finished',
+    timestamp: new Date().toISOString(),
+    data: {
+      status: 'failed',
+      execution: { id: `x${n}`, action_id: 'disk-usage', status: 'failed', exit_code: 1 },
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-bench-hooks-'));
+  try {
+    const events = Array.from({ length: EVENTS }, (_, i) => event(i));
+
+    // Baseline: a bare fetch loop, one request at a time, same bodies.
+    const bare: number[] = [];
+    const bareStart = performance.now();
+    for (const e of events) {
+      const t = performance.now();
+      const res = await fetch(url, {
+        method: 'POST',
+        body: JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data }),
+        headers: { 'content-type': 'application/json' },
+      });
+      await res.arrayBuffer();
+      bare.push(performance.now() - t);
+    }
+    const bareSeconds = (performance.now() - bareStart) / 1000;
+
+    // The cost a run pays: one durable outbox append per record.
+    const outbox = openFileOutbox(dataDir);
+    const appendTimes: number[] = [];
+    const appendDir = await mkdtemp(path.join(tmpdir(), 'opsledger-bench-append-'));
+    const single = openFileOutbox(appendDir);
+    for (let i = 0; i < APPENDS; i++) {
+      const t = performance.now();
+      await single.append([event(i)]);
+      appendTimes.push(performance.now() - t);
+    }
+    await rm(appendDir, { recursive: true, force: true });
+    await outbox.append(events);
+
+    // The worker: every event delivered, signed, recorded.
+    received = 0;
+    const worker = createDeliveryWorker({
+      dataDir,
+      outbox,
+      webhooks: [{ id: 'bench', url, events: ['execution.finished'], secret_env: 'BENCH_SECRET' }],
+      env: { BENCH_SECRET: SECRET },
+      logger: { info: () => undefined, warn: (m) => console.error(m) },
+    });
+    const workerStart = performance.now();
+    while (received < EVENTS) await worker.runOnce();
+    const workerSeconds = (performance.now() - workerStart) / 1000;
+    const deliveries = await readDeliveries(dataDir);
+    const latencies = deliveries.map((d) => d.latency_ms).sort((a, b) => a - b);
+    const delivered = deliveries.filter((d) => d.status === 'delivered').length;
+
+    bare.sort((a, b) => a - b);
+    appendTimes.sort((a, b) => a - b);
+    const fmt = (n: number): string => n.toFixed(2);
+    console.log(
+      `webhook delivery bench: ${EVENTS} events, node ${process.version}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
+    );
+    console.log(
+      `  bare fetch loop      ${Math.round(EVENTS / bareSeconds)} req/s   p50 ${fmt(percentile(bare, 50))} ms   p99 ${fmt(percentile(bare, 99))} ms`,
+    );
+    console.log(
+      `  delivery worker      ${Math.round(EVENTS / workerSeconds)} deliveries/s   attempt p50 ${fmt(percentile(latencies, 50))} ms   p99 ${fmt(percentile(latencies, 99))} ms   (${delivered} delivered)`,
+    );
+    console.log(
+      `  worker / bare        ${(EVENTS / workerSeconds / (EVENTS / bareSeconds)).toFixed(2)}× the throughput`,
+    );
+    console.log(
+      `  outbox append (1 event, fdatasync)   p50 ${fmt(percentile(appendTimes, 50))} ms   p99 ${fmt(percentile(appendTimes, 99))} ms`,
+    );
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
