@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,28 @@ script:
   inline: echo purging
 timeout: soon
 `;
+
+/**
+ * A command run without blocking the test worker (a blocked worker misses vitest's RPC deadline on a slow install):
+ * its status and output, never a throw.
+ */
+function runAsync(
+  cmd: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      cmd,
+      args,
+      { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: unknown }).code ?? 1) : 0;
+        resolve({ status: typeof code === 'number' ? code : 1, stdout, stderr });
+      },
+    );
+  });
+}
 
 function hasPreCommit(): boolean {
   return spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -54,7 +76,7 @@ describe('the pre-commit framework hook (.pre-commit-hooks.yaml)', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'opsledger-precommit-'));
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-  it('#20.2 installs from a tagged clone with the real pre-commit, passes a good commit and refuses a bad one with file:line', () => {
+  it('#20.2 installs from a tagged clone with the real pre-commit, passes a good commit and refuses a bad one with file:line', async () => {
     expect(
       hasPreCommit(),
       'the `pre-commit` command is missing: apt-get install -y pre-commit (.ci/run installs it)',
@@ -73,29 +95,25 @@ describe('the pre-commit framework hook (.pre-commit-hooks.yaml)', () => {
       GIT_COMMITTER_NAME: 'Alice',
       GIT_COMMITTER_EMAIL: 'alice@example.com',
     };
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
-    git('init', '-q', '-b', 'main');
+    const git = (...args: string[]) => runAsync('git', args, { cwd: repo, env });
+    await git('init', '-q', '-b', 'main');
     writeFileSync(
       path.join(repo, '.pre-commit-config.yaml'),
       `repos:\n  - repo: ${upstream}\n    rev: ${rev}\n    hooks:\n      - id: opsledger-validate\n`,
     );
-    const install = spawnSync('pre-commit', ['install', '--install-hooks'], {
-      cwd: repo,
-      env,
-      encoding: 'utf8',
-    });
+    const install = await runAsync('pre-commit', ['install', '--install-hooks'], { cwd: repo, env });
     expect(install.status, install.stdout + install.stderr).toBe(0);
 
     writeFileSync(path.join(repo, 'definitions/actions/restart-web.yaml'), GOOD);
-    git('add', '-A');
-    const good = git('commit', '-q', '-m', 'Add restart-web');
+    await git('add', '-A');
+    const good = await git('commit', '-q', '-m', 'Add restart-web');
     expect(good.status, good.stdout + good.stderr).toBe(0);
 
     writeFileSync(path.join(repo, 'definitions/actions/purge-cache.yaml'), BAD);
-    git('add', '-A');
-    const bad = git('commit', '-q', '-m', 'Add purge-cache');
+    await git('add', '-A');
+    const bad = await git('commit', '-q', '-m', 'Add purge-cache');
     expect(bad.status).not.toBe(0);
     expect(bad.stdout + bad.stderr).toMatch(/definitions\/actions\/purge-cache\.yaml:8:\d+/);
-    expect(git('log', '--format=%s').stdout.trim()).toBe('Add restart-web');
+    expect((await git('log', '--format=%s')).stdout.trim()).toBe('Add restart-web');
   }, 600_000);
 });
