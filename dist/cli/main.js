@@ -50,7 +50,7 @@ var COMMANDS = {
   keys: async () => (await import("../chunks/keys-XKFIDREF.js")).keysCommand,
   hooks: async () => (await import("../chunks/hooks-LK4OHHSN.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-FMUPBTX4.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-AEVOHBUY.js")).webhooksCommand,
+  webhooks: async () => (await import("../chunks/webhooks-4HYHZLSR.js")).webhooksCommand,
   export: async () => (await import("../chunks/export-I5VIL2YR.js")).exportCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);

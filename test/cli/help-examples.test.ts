@@ -20,6 +20,15 @@ const NOT_RUN: Record<string, string> = {
   'opsledger hooks install --target ../ops-repo': 'needs a second repo (test/hooks/ installs into one)',
   'opsledger hooks install --target /srv/git/ops.git': 'needs a bare repo on a server',
   'opsledger hooks uninstall --target ../ops-repo': 'needs a second repo',
+  'opsledger runbook run web-incident-response --param service=nginx':
+    "runs the demo's real scripts against its targets; test/runbooks/ runs runbooks end to end",
+  'opsledger runbook confirm 01JD8Z3M4K9Q2W6E8R1T5Y7U3I restart': 'needs a run waiting for that step',
+  'opsledger runbook confirm 01JD8Z3M4K9Q2W6E8R1T5Y7U3I restart --reject':
+    'needs a run waiting for that step',
+  'opsledger runbook cancel 01JD8Z3M4K9Q2W6E8R1T5Y7U3I': 'needs a running runbook run',
+  'opsledger export --to s3://audit-archive/opsledger':
+    'needs an S3 store; test/export/ runs it against s3rver',
+  'opsledger export verify --from s3://audit-archive/opsledger': 'needs an S3 store; test/export/ runs it',
 };
 
 /** Examples whose documented result on the demo is a non-zero exit code, each with why. */

@@ -70,6 +70,7 @@ describe('#20.4 the API docs page in a real browser', () => {
     // Redoc has rendered when the operations' summaries are in the DOM.
     await page
       .locator('.api-content h2', { hasText: 'Runs, newest first' })
+      .first()
       .waitFor({ state: 'visible', timeout: 30_000 });
     const text = await page.locator('redoc').innerText();
     expect(text).toContain('Liveness (no key needed)');

@@ -24,7 +24,16 @@ function findWebhook(ctx: CliContext, id: string): NonNullable<CliContext['confi
 export const webhooksCommand: CommandModule = (program, app) => {
   const webhooks = program
     .command('webhooks')
-    .description('outgoing webhooks: their state, deliveries, retries and a test event (docs/alerts.md)');
+    .description('outgoing webhooks: their state, deliveries, retries and a test event (docs/alerts.md)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ opsledger webhooks list                   # each webhook of opsledger.yaml: active or disabled, pending events
+  $ opsledger webhooks deliveries --json      # every delivery's latest state (status, attempts, last response)
+
+Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` delivers them.`,
+    );
 
   webhooks
     .command('list')

@@ -145,7 +145,15 @@ function findWebhook(ctx, id) {
   return webhook;
 }
 var webhooksCommand = (program, app) => {
-  const webhooks = program.command("webhooks").description("outgoing webhooks: their state, deliveries, retries and a test event (docs/alerts.md)");
+  const webhooks = program.command("webhooks").description("outgoing webhooks: their state, deliveries, retries and a test event (docs/alerts.md)").addHelpText(
+    "after",
+    `
+Examples:
+  $ opsledger webhooks list                   # each webhook of opsledger.yaml: active or disabled, pending events
+  $ opsledger webhooks deliveries --json      # every delivery's latest state (status, attempts, last response)
+
+Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` delivers them.`
+  );
   webhooks.command("list").description("each configured webhook: URL (credentials cut), events, active or disabled, pending events").action(
     app.action(async (ctx) => {
       const rows = await describeWebhooks(
