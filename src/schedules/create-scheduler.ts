@@ -143,50 +143,35 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       host: hostname(),
     };
     try {
+      // What a scheduled run of an action and of a runbook share.
+      const common = {
+        repo: options.repo,
+        dataDir: options.dataDir,
+        branch: options.branch,
+        journal: options.journal,
+        history: options.history,
+        definitionsDir: options.definitionsDir,
+        params: {},
+        targets: [],
+        initiator,
+        trigger: 'schedule' as const,
+        env: options.env,
+        now,
+        makeId: () => id,
+        claim: true,
+        extra,
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
       const run =
         entry.kind === 'action'
           ? await startRun({
-              repo: options.repo,
-              dataDir: options.dataDir,
-              branch: options.branch,
-              journal: options.journal,
-              history: options.history,
-              definitionsDir: options.definitionsDir,
+              ...common,
               actionId: entry.id,
-              params: {},
-              targets: [],
-              initiator,
-              trigger: 'schedule',
               allowDirty: false,
               allowUnreleased: false,
               atCommit: tip,
-              env: options.env,
-              now,
-              makeId: () => id,
-              claim: true,
-              extra,
-              ...(options.signal ? { signal: options.signal } : {}),
             })
-          : await startRunbookRun({
-              repo: options.repo,
-              dataDir: options.dataDir,
-              branch: options.branch,
-              journal: options.journal,
-              history: options.history,
-              definitionsDir: options.definitionsDir,
-              runbookId: entry.id,
-              params: {},
-              targets: [],
-              initiator,
-              trigger: 'schedule',
-              access: 'none',
-              env: options.env,
-              now,
-              makeId: () => id,
-              claim: true,
-              extra,
-              ...(options.signal ? { signal: options.signal } : {}),
-            });
+          : await startRunbookRun({ ...common, runbookId: entry.id, access: 'none' });
       options.onEvent?.(`${scheduleKey(entry)}: started ${id} planned at ${extra.planned_at}`);
       track(run.done);
     } catch (err) {

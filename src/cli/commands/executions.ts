@@ -5,7 +5,7 @@ import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { openJournal, type FileJournal } from '../../executions/open-journal.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { STATUS_CODES, TRIGGER_CODES } from '../../executions/journal-index.js';
-import type { ExecutionQuery, ExecutionRecord, ExecutionStatus, Trigger } from '../../executions/types.js';
+import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../output.js';
@@ -69,17 +69,8 @@ export function renderExecutions(
   return renderTable([['STARTED (UTC)', 'ID', 'ACTION', 'STATUS', 'USER', 'TARGETS', 'DURATION'], ...rows]);
 }
 
-interface ExecutionsOptions {
-  action?: string;
-  user?: string;
-  status?: ExecutionStatus;
-  target?: string;
-  trigger?: Trigger;
-  since?: string;
-  until?: string;
-  limit: string;
-  pseudonymize?: boolean;
-}
+/** The filters of ExecutionQuery as commander hands them over (the limit still text). */
+type ExecutionsOptions = Omit<ExecutionQuery, 'limit' | 'before'> & { limit: string; pseudonymize?: boolean };
 
 const EXAMPLES = `
 Examples:

@@ -1,6 +1,6 @@
 import { decideAccess, executionVisibility } from '../../access/decide-access.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
-import type { ExecutionQuery, ExecutionRecord, ExecutionStatus, Trigger } from '../../executions/types.js';
+import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
 import { presentExecution, type PresentedExecution } from '../../executions/present-execution.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { listOf, ref } from '../openapi/components.js';
@@ -45,17 +45,7 @@ const PAGE_START = Buffer.from('{"data":[');
 const COMMA = Buffer.from(',');
 
 /** The query of GET /executions once validated against the route's OpenAPI entry (limit has its default). */
-interface ListExecutionsQuery {
-  action?: string;
-  user?: string;
-  status?: ExecutionStatus;
-  target?: string;
-  trigger?: Trigger;
-  since?: string;
-  until?: string;
-  limit: number;
-  cursor?: string;
-}
+type ListExecutionsQuery = Omit<ExecutionQuery, 'limit' | 'before'> & { limit: number; cursor?: string };
 
 const LIST_EXECUTIONS = defineRoute<AnyParams, ListExecutionsQuery>({
   method: 'get',

@@ -3698,47 +3698,31 @@ function createScheduler(options) {
       host: hostname2()
     };
     try {
-      const run = entry.kind === "action" ? await startRun({
+      const common = {
         repo: options.repo,
         dataDir: options.dataDir,
         branch: options.branch,
         journal: options.journal,
         history: options.history,
         definitionsDir: options.definitionsDir,
-        actionId: entry.id,
         params: {},
         targets: [],
         initiator,
         trigger: "schedule",
+        env: options.env,
+        now,
+        makeId: () => id,
+        claim: true,
+        extra,
+        ...options.signal ? { signal: options.signal } : {}
+      };
+      const run = entry.kind === "action" ? await startRun({
+        ...common,
+        actionId: entry.id,
         allowDirty: false,
         allowUnreleased: false,
-        atCommit: tip,
-        env: options.env,
-        now,
-        makeId: () => id,
-        claim: true,
-        extra,
-        ...options.signal ? { signal: options.signal } : {}
-      }) : await startRunbookRun({
-        repo: options.repo,
-        dataDir: options.dataDir,
-        branch: options.branch,
-        journal: options.journal,
-        history: options.history,
-        definitionsDir: options.definitionsDir,
-        runbookId: entry.id,
-        params: {},
-        targets: [],
-        initiator,
-        trigger: "schedule",
-        access: "none",
-        env: options.env,
-        now,
-        makeId: () => id,
-        claim: true,
-        extra,
-        ...options.signal ? { signal: options.signal } : {}
-      });
+        atCommit: tip
+      }) : await startRunbookRun({ ...common, runbookId: entry.id, access: "none" });
       options.onEvent?.(`${scheduleKey(entry)}: started ${id} planned at ${extra.planned_at}`);
       track(run.done);
     } catch (err) {
