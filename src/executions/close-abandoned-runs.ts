@@ -116,7 +116,7 @@ async function closeOne(
   options: CloseAbandonedOptions,
 ): Promise<ClosedRun | null | 'kept'> {
   await options.journal.refresh();
-  const latest = options.journal.get(id);
+  const latest = await options.journal.get(id);
   // No start (the recorder died before recording it) or already ended (it died after recording the end).
   if (!latest || !OPEN_STATUSES.has(latest.status)) return null;
   const input = lease?.end ?? abandonedInput(latest, lease, options);

@@ -23,7 +23,22 @@ export class FakeJournal implements Journal {
     return record;
   }
 
-  query(query: ExecutionQuery): ExecutionRecord[] {
+  async appendIf(
+    input: ExecutionInput,
+    when: (latest: ExecutionRecord | null) => boolean,
+  ): Promise<ExecutionRecord | null> {
+    return when(this.latest(input.id)) ? this.append(input) : null;
+  }
+
+  async query(query: ExecutionQuery): Promise<ExecutionRecord[]> {
+    return this.select(query);
+  }
+
+  async count(query: ExecutionQuery): Promise<number> {
+    return this.select({ ...query, limit: Number.MAX_SAFE_INTEGER }).length;
+  }
+
+  private select(query: ExecutionQuery): ExecutionRecord[] {
     return selectExecutions(
       this.all,
       query,
@@ -31,18 +46,26 @@ export class FakeJournal implements Journal {
     );
   }
 
-  get(id: string): ExecutionRecord | null {
-    return this.records(id).at(-1) ?? null;
+  async get(id: string): Promise<ExecutionRecord | null> {
+    return this.latest(id);
   }
 
-  records(id: string): ExecutionRecord[] {
+  private latest(id: string): ExecutionRecord | null {
+    return this.all.filter((r) => r.id === id).at(-1) ?? null;
+  }
+
+  async records(id: string): Promise<ExecutionRecord[]> {
     return this.all.filter((r) => r.id === id);
   }
 
   async refresh(): Promise<void> {}
 
-  *scan(): Iterable<ExecutionRecord> {
+  async *scan(): AsyncGenerator<ExecutionRecord> {
     yield* this.all;
+  }
+
+  recordCount(): number {
+    return this.all.length;
   }
 
   head(): ChainHead | null {

@@ -1,18 +1,4 @@
-import {
-  closeSync,
-  fchmodSync,
-  fdatasyncSync,
-  fstatSync,
-  fsyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  readdirSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import path from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { fsyncDir } from '../state/durable-write.js';
 import { FileLockError, type ReleaseLock } from '../state/file-lock.js';
@@ -21,14 +7,14 @@ import { openState } from '../state/open-state.js';
 import { PSEUDONYM, openPseudonymVault, type PseudonymVault } from '../state/pseudonym-vault.js';
 import { RETENTION_COLLECTION, chainBase, emptyRetention } from '../state/retention-state.js';
 import { assertExecutionInput } from './check-execution-input.js';
-import { loadSnapshot, saveSnapshot, snapshotMatches, snapshotPath } from './index-snapshot.js';
-import { JournalIndex, toIndexQuery, type RecordLocation } from './journal-index.js';
+import { appendLine } from './file-journal/append-line.js';
+import { SegmentRollover } from './file-journal/segment-rollover.js';
+import { SegmentView } from './file-journal/segment-view.js';
+import { SnapshotStore } from './file-journal/snapshot-store.js';
+import { quarantineTornTail } from './file-journal/torn-tail.js';
+import { toIndexQuery } from './journal-index.js';
 import { journalPaths } from './journal-paths.js';
-import { parseJournalLine, summarize } from './parse-journal-line.js';
-import { quarantineTail } from './quarantine-tail.js';
-import { GENESIS_HASH, sealRecord, sealedBytesMatch } from './record-hash.js';
-import { iterateLines, scanLines } from './scan-lines.js';
-import { needsRollover, nextSegmentName, sortSegments, type SegmentName } from './segment-names.js';
+import { pseudonymizeInput } from './pseudonymize-input.js';
 import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
 
 export interface OpenJournalOptions {
@@ -51,42 +37,21 @@ export interface OpenJournalOptions {
   recordCache?: number;
 }
 
-/** The file journal: the `Journal` port plus what the CLI and the benchmarks want to know about it. */
+/** The file journal: the `Journal` port plus what the CLI and the benchmarks want to know about its files. */
 export interface FileJournal extends Journal {
   readonly dir: string;
-  /** Records folded into the index (every line of every segment that parsed). */
-  recordCount(): number;
   /** Lines that did not parse as records (verify names them). */
   skippedCount(): number;
   segmentNames(): string[];
   /** Lines moved to quarantine by this process. */
   quarantined(): string[];
-  /** How many executions match a query (its limit ignored), without reading their records. */
-  count(query: ExecutionQuery): number;
-  /**
-   * Append only when `when` holds for the latest record of the input's execution, judged under the lock with the
-   * view current (closing an abandoned run must not race its recorder); null when it did not hold.
-   */
-  appendIf(
-    input: ExecutionInput,
-    when: (latest: ExecutionRecord | null) => boolean,
-  ): Promise<ExecutionRecord | null>;
 }
-
-interface KnownSegment {
-  name: SegmentName;
-  bytes: number;
-  ino: number;
-  last: (RecordLocation & { hash: string }) | null;
-}
-
-const SEALED_MODE = 0o400;
-const ACTIVE_MODE = 0o600;
 
 /**
  * Open the execution journal of a data dir: JSON Lines segments under `<dataDir>/executions/`, hash-chained,
  * appended under an inter-process lock with fsync before acknowledging, indexed in memory from a derived snapshot plus
- * the lines appended since. Nothing is created until the first append.
+ * the lines appended since. Nothing is created until the first append. The parts: `file-journal/` (the view, append,
+ * rollover, torn tail, snapshot) and `pseudonymize-input.ts`.
  */
 export async function openJournal(options: OpenJournalOptions): Promise<FileJournal> {
   const journal = new JournalFile(options);
@@ -98,20 +63,12 @@ class JournalFile implements FileJournal {
   readonly dir: string;
   private readonly now: () => Date;
   private readonly flock: FileFlock;
-  private readonly snapshotFile: string;
   private readonly state;
+  private readonly view: SegmentView;
+  private readonly rollover: SegmentRollover;
+  private readonly snapshots: SnapshotStore;
   private vault!: PseudonymVault;
-  private index = new JournalIndex();
-  private segs: KnownSegment[] = [];
-  private headRecord: ChainHead | null = null;
   private base: ChainHead | null = null;
-  private recordTotal = 0;
-  private skipped = 0;
-  private foldedSinceSnapshot = 0;
-  private readFds = new Map<number, number>();
-  /** Parsed records by `segment:offset` (a line never changes in place; a reload starts over). */
-  private recordCache = new Map<string, ExecutionRecord>();
-  private appendFd: { seg: number; fd: number } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private moved: string[] = [];
   private closed = false;
@@ -121,41 +78,96 @@ class JournalFile implements FileJournal {
     this.dir = paths.dir;
     this.now = options.now ?? (() => new Date());
     this.flock = new FileFlock(paths.lockFile, 'the execution journal');
-    this.snapshotFile = snapshotPath(this.dir);
     this.state = openState(options.dataDir, { lockTimeoutMs: options.lockTimeoutMs });
+    const warn = (m: string): void => options.onWarning?.(m);
+    this.view = new SegmentView(this.dir, options.recordCache ?? 0, warn);
+    this.rollover = new SegmentRollover(this.view, options.maxSegmentBytes ?? 64 * 1024 * 1024, this.now);
+    this.snapshots = new SnapshotStore(this.view, warn);
   }
 
   async load(): Promise<void> {
     this.vault = await openPseudonymVault(this.state, { now: this.now });
     this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
     this.reset();
-    const listed = this.listSegments();
-    let damaged = false;
-    const snap = loadSnapshot(this.snapshotFile, (reason) => {
-      damaged = true;
-      this.warn(
-        `journal: the index snapshot executions/index/journal-index.bin is not usable (${reason}); it is not trusted and is rebuilt from the segments`,
-      );
-    });
-    if (snap && snapshotMatches(this.dir, snap.meta.segments, listed)) {
-      this.index = snap.index;
-      this.segs = snap.meta.segments.map((s) => ({
-        name: listed.find((l) => l.name === s.name)!,
-        bytes: s.bytes,
-        ino: s.ino,
-        last: s.last,
-      }));
-      this.headRecord = snap.meta.head;
-      this.recordTotal = snap.meta.records;
-      this.skipped = snap.meta.skipped;
-    }
-    this.foldNew(listed);
+    const listed = this.view.listSegments();
+    const { damaged } = this.snapshots.loadInto(listed);
+    this.view.foldNew(listed);
     await this.repairTail();
-    if (damaged || this.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000))
-      await this.saveSnapshot();
+    if (damaged || this.view.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000))
+      await this.snapshots.save();
   }
 
-  // ---- the port ----
+  // ---- the port: reading ----
+
+  async query(query: ExecutionQuery): Promise<ExecutionRecord[]> {
+    const { index } = this.view;
+    const found = index.query(toIndexQuery(index, query, this.storedUser(query.user)));
+    return this.view.readRecords(found.map((e) => ({ id: index.idOf(e), loc: index.latest(e) })));
+  }
+
+  async count(query: ExecutionQuery): Promise<number> {
+    const { index } = this.view;
+    const q = toIndexQuery(index, query, this.storedUser(query.user));
+    return index.query({ ...q, limit: Number.MAX_SAFE_INTEGER }).length;
+  }
+
+  async get(id: string): Promise<ExecutionRecord | null> {
+    return this.getNow(id);
+  }
+
+  async records(id: string): Promise<ExecutionRecord[]> {
+    const e = this.view.index.lookup(id);
+    if (e < 0) return [];
+    return this.view.readRecords(this.view.index.all(e).map((loc) => ({ id, loc })));
+  }
+
+  async *scan(): AsyncGenerator<ExecutionRecord> {
+    yield* this.view.scan();
+  }
+
+  async refresh(): Promise<void> {
+    await this.vault.refreshIfChanged();
+    const listed = this.view.listSegments();
+    // Segments rewritten or removed (a retention purge by another process): start over.
+    if (this.view.rewritten(listed)) await this.reload();
+    else this.view.foldNew(listed);
+  }
+
+  head(): ChainHead | null {
+    const last = this.view.headRecord;
+    if (last && this.base) return this.base.seq > last.seq ? this.base : last;
+    return last ?? this.base;
+  }
+
+  recordCount(): number {
+    return this.view.recordTotal;
+  }
+
+  resolveUser(stored: string): string {
+    return this.vault.resolve(stored);
+  }
+
+  skippedCount(): number {
+    return this.view.skipped;
+  }
+
+  segmentNames(): string[] {
+    return this.view.segs.map((s) => s.name.name);
+  }
+
+  quarantined(): string[] {
+    return [...this.moved];
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    if (this.view.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000)) await this.snapshots.save();
+    this.closeFds();
+  }
+
+  // ---- the port: appending ----
 
   append(input: ExecutionInput): Promise<ExecutionRecord> {
     return this.enqueue(input) as Promise<ExecutionRecord>;
@@ -167,93 +179,6 @@ class JournalFile implements FileJournal {
   ): Promise<ExecutionRecord | null> {
     return this.enqueue(input, when);
   }
-
-  query(query: ExecutionQuery): ExecutionRecord[] {
-    const stored = query.user === undefined ? undefined : this.storedUser(query.user);
-    const found = this.index.query(toIndexQuery(this.index, query, stored));
-    return this.readRecords(found.map((e) => ({ id: this.index.idOf(e), loc: this.index.latest(e) })));
-  }
-
-  count(query: ExecutionQuery): number {
-    const stored = query.user === undefined ? undefined : this.storedUser(query.user);
-    return this.index.query({ ...toIndexQuery(this.index, query, stored), limit: Number.MAX_SAFE_INTEGER })
-      .length;
-  }
-
-  get(id: string): ExecutionRecord | null {
-    const e = this.index.lookup(id);
-    if (e < 0) return null;
-    return this.readRecords([{ id, loc: this.index.latest(e) }])[0] ?? null;
-  }
-
-  records(id: string): ExecutionRecord[] {
-    const e = this.index.lookup(id);
-    if (e < 0) return [];
-    return this.readRecords(this.index.all(e).map((loc) => ({ id, loc })));
-  }
-
-  async refresh(): Promise<void> {
-    await this.vault.refreshIfChanged();
-    const listed = this.listSegments();
-    const same = this.segs.every((s, i) => {
-      const l = listed[i];
-      if (!l || l.name !== s.name.name) return false;
-      try {
-        return statSync(path.join(this.dir, s.name.name)).ino === s.ino;
-      } catch {
-        return false;
-      }
-    });
-    // Segments rewritten or removed (a retention purge by another process): start over.
-    if (!same) await this.reload();
-    else this.foldNew(listed);
-  }
-
-  head(): ChainHead | null {
-    if (this.headRecord && this.base)
-      return this.base.seq > this.headRecord.seq ? this.base : this.headRecord;
-    return this.headRecord ?? this.base;
-  }
-
-  *scan(): Iterable<ExecutionRecord> {
-    const segs = this.segs.map((s, i) => ({ i, bytes: s.bytes }));
-    for (const { i, bytes } of segs) {
-      for (const { line } of iterateLines(this.readFd(i), 0, bytes)) {
-        const parsed = parseJournalLine(line);
-        if (parsed) yield parsed.record;
-      }
-    }
-  }
-
-  resolveUser(stored: string): string {
-    return this.vault.resolve(stored);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.queue;
-    if (this.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000)) await this.saveSnapshot();
-    this.closeFds();
-  }
-
-  recordCount(): number {
-    return this.recordTotal;
-  }
-
-  skippedCount(): number {
-    return this.skipped;
-  }
-
-  segmentNames(): string[] {
-    return this.segs.map((s) => s.name.name);
-  }
-
-  quarantined(): string[] {
-    return [...this.moved];
-  }
-
-  // ---- appending ----
 
   private enqueue(
     input: ExecutionInput,
@@ -272,7 +197,7 @@ class JournalFile implements FileJournal {
     assertExecutionInput(input);
     let stored: ExecutionInput;
     try {
-      stored = this.isStored(input) ? input : await this.pseudonymize(input);
+      stored = await pseudonymizeInput(this.vault, input);
     } catch (err) {
       throw unavailable(`cannot record the initiator in the pseudonym vault: ${(err as Error).message}`, err);
     }
@@ -283,7 +208,10 @@ class JournalFile implements FileJournal {
       let reload = false;
       try {
         reload = this.syncUnderLock() === 'reload' && attempt < 3;
-        if (!reload) return !when || when(this.get(stored.id)) ? this.writeRecord(stored) : null;
+        if (!reload) {
+          if (when && !when(this.getNow(stored.id))) return null;
+          return appendLine(this.view, this.rollover, this.head(), stored);
+        }
       } catch (err) {
         if (err instanceof OpsledgerError) throw err;
         throw unavailable(`cannot append to the execution journal: ${(err as Error).message}`, err);
@@ -295,9 +223,15 @@ class JournalFile implements FileJournal {
     }
   }
 
+  private getNow(id: string): ExecutionRecord | null {
+    const e = this.view.index.lookup(id);
+    if (e < 0) return null;
+    return this.view.readRecords([{ id, loc: this.view.index.latest(e) }])[0] ?? null;
+  }
+
   private async lock(): Promise<ReleaseLock> {
     try {
-      if (this.segs.length === 0) this.ensureDir();
+      if (this.view.segs.length === 0) this.ensureDir();
       return await this.flock.acquire({ timeoutMs: this.options.lockTimeoutMs ?? 10_000 });
     } catch (err) {
       if (err instanceof FileLockError && err.reason === 'locked') {
@@ -309,98 +243,24 @@ class JournalFile implements FileJournal {
     }
   }
 
-  /** With the lock held and the view current: chain, write one line, fdatasync, index it. */
-  private writeRecord(stored: ExecutionInput): ExecutionRecord {
-    const seg = this.activeSegment();
-    const { fd } = this.appendFd!;
-    const known = this.segs[seg]!;
-    const { record, line } = sealRecord(stored, this.head() ?? { seq: 0, hash: GENESIS_HASH });
-    const bytes = Buffer.from(line, 'utf8');
-    const offset = known.bytes;
-    try {
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fdatasyncSync(fd);
-    } catch (err) {
-      // Take back a partial line so the journal stays whole; the record was not acknowledged.
-      try {
-        ftruncateSync(fd, offset);
-      } catch {
-        // The next open quarantines what is left.
-      }
-      throw unavailable(`cannot write the execution journal: ${(err as Error).message}`, err);
-    }
-    const loc = { segment: seg, offset, length: bytes.length - 1 };
-    this.index.add(summarize(record), loc);
-    known.bytes = offset + bytes.length;
-    known.last = { ...loc, hash: record.hash };
-    this.headRecord = { seq: record.seq, hash: record.hash };
-    this.recordTotal++;
-    this.foldedSinceSnapshot++;
-    return record;
-  }
-
   /** Forget everything and read the journal again (after segments were rewritten or removed). */
   private async reload(): Promise<void> {
     this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
     this.reset();
-    this.foldNew(this.listSegments());
+    this.view.foldNew(this.view.listSegments());
   }
 
-  /** Whether the initiator is already in stored form (pseudonyms), as the recorder's end records are. */
-  private isStored(input: ExecutionInput): boolean {
-    const { user, os_user: osUser } = input.initiator;
-    return (
-      PSEUDONYM.test(user) &&
-      (osUser === undefined || PSEUDONYM.test(osUser)) &&
-      (input.steps ?? []).every((s) => !s.decided_by || PSEUDONYM.test(s.decided_by.user)) &&
-      (!input.cancel_requested || PSEUDONYM.test(input.cancel_requested.user))
-    );
-  }
-
-  private async pseudonymize(input: ExecutionInput): Promise<ExecutionInput> {
-    const { user, os_user: osUser } = input.initiator;
-    // An erasure by another process must not be undone by a stale cache.
-    await this.vault.refreshIfChanged();
-    const initiator = { ...input.initiator };
-    if (!PSEUDONYM.test(user)) initiator.user = await this.vault.pseudonymize(user);
-    if (osUser !== undefined && !PSEUDONYM.test(osUser)) {
-      const email = PSEUDONYM.test(user) ? this.vault.resolve(user) : user;
-      initiator.os_user = await this.vault.pseudonymize(osUser, { kind: 'os_user', linkedTo: email });
-    }
-    // Who confirmed or rejected a runbook step is a person too (docs/runbooks.md).
-    const steps = input.steps
-      ? await Promise.all(
-          input.steps.map(async (step) =>
-            step.decided_by && !PSEUDONYM.test(step.decided_by.user)
-              ? {
-                  ...step,
-                  decided_by: {
-                    ...step.decided_by,
-                    user: await this.vault.pseudonymize(step.decided_by.user),
-                  },
-                }
-              : step,
-          ),
-        )
-      : undefined;
-    const cancel = input.cancel_requested;
-    const cancelRequested =
-      cancel && !PSEUDONYM.test(cancel.user)
-        ? { cancel_requested: { ...cancel, user: await this.vault.pseudonymize(cancel.user) } }
-        : {};
-    return { ...input, initiator, ...(steps ? { steps } : {}), ...cancelRequested };
+  private reset(): void {
+    this.rollover.close();
+    this.flock.close();
+    this.view.reset();
   }
 
   /** Fold complete lines other processes appended to the active segment (no lock: only whole lines count). */
   private catchUpActive(): void {
-    const last = this.segs.length - 1;
-    if (last < 0) return;
-    const st =
-      this.appendFd?.seg === last
-        ? fstatSync(this.appendFd.fd)
-        : statSync(path.join(this.dir, this.segs[last]!.name.name), { throwIfNoEntry: false });
-    if (st && st.size > this.segs[last]!.bytes) this.foldSegment(last, st.size);
+    const last = this.view.segs.length - 1;
+    const size = this.rollover.lastSize();
+    if (size !== null && size > this.view.segs[last]!.bytes) this.view.foldSegment(last, size);
   }
 
   /**
@@ -408,58 +268,13 @@ class JournalFile implements FileJournal {
    * shows as the active one being sealed), and quarantine a torn tail a crashed writer left.
    */
   private syncUnderLock(): 'ok' | 'reload' {
-    const last = this.segs.length - 1;
-    if (this.appendFd && this.appendFd.seg === last) {
-      // The common case costs one fstat: same file, not sealed, nobody appended since we looked.
-      const st = fstatSync(this.appendFd.fd);
-      const known = this.segs[last]!;
-      if (st.nlink !== 0 && (st.mode & 0o200) !== 0 && st.size === known.bytes) return 'ok';
-      if (st.nlink === 0) return 'reload';
-    }
-    const listed = this.listSegments();
-    const changed = this.segs.some((s, i) => {
-      if (listed[i]?.name !== s.name.name) return true;
-      try {
-        return statSync(path.join(this.dir, s.name.name)).ino !== s.ino;
-      } catch {
-        return true;
-      }
-    });
-    if (changed) return 'reload';
-    this.foldNew(listed);
+    const check = this.rollover.check();
+    if (check !== 'unknown') return check === 'current' ? 'ok' : 'reload';
+    const listed = this.view.listSegments();
+    if (this.view.rewritten(listed)) return 'reload';
+    this.view.foldNew(listed);
     this.quarantineTail();
     return 'ok';
-  }
-
-  /** The segment to append to, opened for appending: the last one, or a new one when it is sealed, full or old. */
-  private activeSegment(): number {
-    let last = this.segs.length - 1;
-    if (last >= 0 && (!this.appendFd || this.appendFd.seg !== last)) {
-      this.closeAppendFd();
-      const file = path.join(this.dir, this.segs[last]!.name.name);
-      const st = statSync(file);
-      if ((st.mode & 0o200) !== 0) this.appendFd = { seg: last, fd: openSync(file, 'a') };
-    }
-    const active = last >= 0 ? this.segs[last]! : null;
-    const full =
-      active !== null &&
-      needsRollover(active.name, active.bytes, this.now(), this.options.maxSegmentBytes ?? 64 * 1024 * 1024);
-    if (active && this.appendFd && !full) return last;
-    if (active && this.appendFd) {
-      // Seal first: another writer that still has it open sees the mode change and looks for the new segment.
-      fchmodSync(this.appendFd.fd, SEALED_MODE);
-      fsyncSync(this.appendFd.fd);
-      this.closeAppendFd();
-    }
-    const name = nextSegmentName(active?.name ?? null, this.now());
-    const file = path.join(this.dir, name);
-    const fd = openSync(file, 'ax', ACTIVE_MODE);
-    fsyncDir(this.dir);
-    const parsed = sortSegments([name])[0]!;
-    this.segs.push({ name: parsed, bytes: 0, ino: fstatSync(fd).ino, last: null });
-    last = this.segs.length - 1;
-    this.appendFd = { seg: last, fd };
-    return last;
   }
 
   /** Create `executions/` (and make its entry in the data dir durable). */
@@ -473,87 +288,12 @@ class JournalFile implements FileJournal {
     }
   }
 
-  // ---- reading ----
-
-  private reset(): void {
-    this.closeFds();
-    this.recordCache.clear();
-    this.index = new JournalIndex();
-    this.segs = [];
-    this.headRecord = null;
-    this.recordTotal = 0;
-    this.skipped = 0;
-    this.foldedSinceSnapshot = 0;
-  }
-
-  private listSegments(): SegmentName[] {
-    try {
-      return sortSegments(readdirSync(this.dir));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw unavailable(`cannot read ${this.dir}: ${(err as Error).message}`, err);
-    }
-  }
-
-  /** Fold every segment of the listing past what is known (new bytes of known ones, then new ones). */
-  private foldNew(listed: SegmentName[]): void {
-    for (let i = 0; i < listed.length; i++) {
-      const l = listed[i]!;
-      let known = this.segs[i];
-      if (!known) {
-        let ino = 0;
-        try {
-          ino = statSync(path.join(this.dir, l.name)).ino;
-        } catch {
-          continue;
-        }
-        known = { name: l, bytes: 0, ino, last: null };
-        this.segs.push(known);
-      } else if (known.name.name !== l.name) {
-        continue;
-      }
-      let size: number;
-      try {
-        size = statSync(path.join(this.dir, l.name)).size;
-      } catch {
-        continue;
-      }
-      if (size > known.bytes) this.foldSegment(i, size);
-    }
-  }
-
-  /** Fold the complete lines of one segment from what is known up to `size`. */
-  private foldSegment(seg: number, size: number): void {
-    const known = this.segs[seg]!;
-    const fd = this.readFd(seg);
-    known.bytes = scanLines(fd, known.bytes, size, (line, offset) => {
-      const parsed = parseJournalLine(line);
-      if (!parsed) {
-        // A complete line was acknowledged once (appends fsync it with its newline): it stays where it is, and
-        // `verify` names it. Only the bytes after the last newline are ever moved (docs/executions.md).
-        this.skipped++;
-        return;
-      }
-      const loc = { segment: seg, offset, length: line.length };
-      this.index.add(parsed.summary, loc);
-      known.last = { ...loc, hash: parsed.summary.hash };
-      this.headRecord = { seq: parsed.summary.seq, hash: parsed.summary.hash };
-      this.recordTotal++;
-      this.foldedSinceSnapshot++;
-    });
-  }
-
   /** At open: the incomplete bytes after the last newline are moved aside under the lock (never fatal; reported). */
   private async repairTail(): Promise<void> {
-    const last = this.segs[this.segs.length - 1];
+    const last = this.view.segs[this.view.segs.length - 1];
     if (!last) return;
-    let size = 0;
-    try {
-      size = statSync(path.join(this.dir, last.name.name)).size;
-    } catch {
-      return;
-    }
-    if (size === last.bytes) return;
+    const size = statSync(this.view.fileOf(this.view.segs.length - 1), { throwIfNoEntry: false })?.size ?? 0;
+    if (size === last.bytes || size === 0) return;
     let release: ReleaseLock;
     try {
       release = await this.flock.acquire({ timeoutMs: this.options.lockTimeoutMs ?? 10_000 });
@@ -573,115 +313,26 @@ class JournalFile implements FileJournal {
     }
   }
 
-  /**
-   * With the lock held: move the bytes after the last newline (an append that never finished, so was never
-   * acknowledged) into quarantine/ and cut them off the segment. Complete lines are never moved.
-   */
   private quarantineTail(): void {
-    const last = this.segs[this.segs.length - 1];
-    if (!last) return;
-    const from = last.bytes;
-    const moved = quarantineTail(this.dir, last.name.name, from, this.now());
-    if (!moved) return;
-    this.moved.push(moved.file);
-    this.warn(
-      `journal: moved ${moved.bytes} bytes after the last complete line of ${last.name.name} (offset ${from}) to executions/${moved.file}: ${describeTorn(moved.content)}`,
-    );
+    const moved = quarantineTornTail(this.view, this.now(), (m) => this.warn(m));
+    if (moved) this.moved.push(moved);
   }
 
-  private readRecords(items: { id: string; loc: RecordLocation }[]): ExecutionRecord[] {
-    const out: ExecutionRecord[] = [];
-    const capacity = this.options.recordCache ?? 0;
-    for (const { id, loc } of items) {
-      const place = capacity > 0 ? `${loc.segment}:${loc.offset}` : '';
-      const cached = capacity > 0 ? this.recordCache.get(place) : undefined;
-      if (cached && cached.id === id) {
-        out.push(cached);
-        continue;
-      }
-      const buf = Buffer.alloc(loc.length);
-      let ok = false;
-      try {
-        readSync(this.readFd(loc.segment), buf, 0, loc.length, loc.offset);
-        const parsed = parseJournalLine(buf);
-        if (parsed && parsed.record.id === id) {
-          out.push(parsed.record);
-          if (capacity > 0) this.remember(place, parsed.record, capacity);
-          ok = true;
-        }
-      } catch {
-        ok = false;
-      }
-      if (!ok) {
-        this.warn(`journal: the record of ${id} is no longer where the index says; run \`opsledger verify\``);
-      }
-    }
-    return out;
-  }
-
-  private remember(place: string, record: ExecutionRecord, capacity: number): void {
-    // Oldest first out: a Map iterates in insertion order.
-    if (this.recordCache.size >= capacity) {
-      const oldest = this.recordCache.keys().next().value;
-      if (oldest !== undefined) this.recordCache.delete(oldest);
-    }
-    this.recordCache.set(place, record);
-  }
-
-  private readFd(seg: number): number {
-    let fd = this.readFds.get(seg);
-    if (fd === undefined) {
-      fd = openSync(path.join(this.dir, this.segs[seg]!.name.name), 'r');
-      this.readFds.set(seg, fd);
-    }
-    return fd;
-  }
-
-  private storedUser(user: string): string | null {
+  private storedUser(user: string | undefined): string | null | undefined {
+    if (user === undefined) return undefined;
     if (PSEUDONYM.test(user)) return user;
-    return this.vault.lookup(user) ?? (this.index.users.code(user) >= 0 ? user : null);
-  }
-
-  private async saveSnapshot(): Promise<void> {
-    try {
-      await saveSnapshot(this.snapshotFile, this.index, {
-        segments: this.segs.map((s) => ({ name: s.name.name, bytes: s.bytes, ino: s.ino, last: s.last })),
-        head: this.headRecord,
-        records: this.recordTotal,
-        skipped: this.skipped,
-      });
-      this.foldedSinceSnapshot = 0;
-    } catch {
-      // A read-only data dir just means the next open folds the lines again.
-    }
-  }
-
-  private closeAppendFd(): void {
-    if (this.appendFd) closeSync(this.appendFd.fd);
-    this.appendFd = null;
+    return this.vault.lookup(user) ?? (this.view.index.users.code(user) >= 0 ? user : null);
   }
 
   private closeFds(): void {
-    this.closeAppendFd();
-    for (const fd of this.readFds.values()) closeSync(fd);
-    this.readFds.clear();
+    this.rollover.close();
+    this.view.closeReaders();
     this.flock.close();
   }
 
   private warn(message: string): void {
     this.options.onWarning?.(message);
   }
-}
-
-/** What the moved bytes were, for the warning: a record lacking only its newline is named by its seq. */
-function describeTorn(bytes: Buffer): string {
-  const parsed = parseJournalLine(bytes);
-  if (!parsed)
-    return 'an unfinished line, a writer probably crashed mid-append; no acknowledged record is affected';
-  const { seq, hash } = parsed.record;
-  return sealedBytesMatch(bytes.toString('utf8'), hash)
-    ? `a whole record (seq ${seq}) without its newline, so its append was never acknowledged`
-    : `a whole record (seq ${seq}) without its newline that does not match its own hash: an edit, not a crash; run \`opsledger verify\``;
 }
 
 function unavailable(message: string, cause: unknown): OpsledgerError {

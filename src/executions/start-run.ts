@@ -200,18 +200,9 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
   return { record, done };
 }
 
-/** Append a start only when its id is new (the port's `appendIf` when it has one, e.g. the file journal). */
-async function claimStart(journal: Journal, base: ExecutionInput): Promise<ExecutionRecord | null> {
-  const conditional = (journal as Partial<FileJournalLike>).appendIf;
-  if (!conditional) return journal.get(base.id) ? null : journal.append(base);
-  return conditional.call(journal, base, (latest) => latest === null);
-}
-
-interface FileJournalLike {
-  appendIf(
-    input: ExecutionInput,
-    when: (latest: ExecutionRecord | null) => boolean,
-  ): Promise<ExecutionRecord | null>;
+/** Append a start only when its id is new (judged under the journal's lock). */
+function claimStart(journal: Journal, base: ExecutionInput): Promise<ExecutionRecord | null> {
+  return journal.appendIf(base, (latest) => latest === null);
 }
 
 /** The run's lease: held by this process until the end is recorded, so a dead recorder is told from a live one. */

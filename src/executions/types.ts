@@ -142,21 +142,35 @@ export interface ChainHead {
 }
 
 /**
- * The port of the execution journal. The file journal implements it (durable, locked, hash-chained); tests of pure
- * consumers may use a fake in memory.
+ * The port of the execution journal, with two backends: the file journal (`open-journal.ts`, the default) and
+ * PostgreSQL (`postgres/`). Reads are async so a database can serve them; tests of pure consumers may use a fake in
+ * memory (docs/executions.md, docs/postgres.md).
  */
 export interface Journal {
-  /** Append one record durably (fsync) and return it with seq and hashes. Throws JOURNAL_UNAVAILABLE/LOCKED. */
+  /** Append one record durably (fsync / COMMIT) and return it with seq and hashes. Throws JOURNAL_UNAVAILABLE/LOCKED. */
   append(input: ExecutionInput): Promise<ExecutionRecord>;
+  /**
+   * Append only when `when` holds for the latest record of the input's execution, judged under the journal's lock
+   * with the view current (closing an abandoned run must not race its recorder); null when it did not hold.
+   */
+  appendIf(
+    input: ExecutionInput,
+    when: (latest: ExecutionRecord | null) => boolean,
+  ): Promise<ExecutionRecord | null>;
   /** Latest state of each execution matching the query, newest first by started_at then id. */
-  query(query: ExecutionQuery): ExecutionRecord[];
+  query(query: ExecutionQuery): Promise<ExecutionRecord[]>;
+  /** How many executions match a query (its limit ignored). */
+  count(query: ExecutionQuery): Promise<number>;
   /** Latest state of one execution, or null. */
-  get(id: string): ExecutionRecord | null;
+  get(id: string): Promise<ExecutionRecord | null>;
   /** Every record ever appended for one execution id, in order (start, end). */
-  records(id: string): ExecutionRecord[];
+  records(id: string): Promise<ExecutionRecord[]>;
   /** Pick up records appended by other processes since the last call. */
   refresh(): Promise<void>;
+  /** The chain head as of the last append or refresh (a retention checkpoint when every record was purged). */
   head(): ChainHead | null;
+  /** Records in the journal (as of the last append or refresh). */
+  recordCount(): number;
   /**
    * Users are stored as pseudonyms (anonymization, issue 4); this maps a stored `initiator.user` back to the email
    * while the vault still holds it, else returns the pseudonym unchanged.
@@ -164,10 +178,10 @@ export interface Journal {
   resolveUser(stored: string): string;
   close(): Promise<void>;
   /**
-   * Optional (reports over a whole journal): every record in journal order, read one at a time without holding them
-   * all in memory. A run's start and end records both appear; the one with the higher seq is its state.
+   * Every record in journal (seq) order, read a batch at a time without holding them all in memory. A run's start
+   * and end records both appear; the one with the higher seq is its state.
    */
-  scan?(): Iterable<ExecutionRecord>;
+  scan(): AsyncIterable<ExecutionRecord>;
 }
 
 /** Per-action monthly summary kept when retention purges records, so reports still show purged history. */

@@ -1,6 +1,13 @@
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { DefinitionKind } from '../definitions/types.js';
-import type { ChainHead, ExecutionRecord, Journal, Rollup, VerifyReport } from '../executions/types.js';
+import type {
+  ChainHead,
+  ExecutionRecord,
+  Journal,
+  RecordedParameter,
+  Rollup,
+  VerifyReport,
+} from '../executions/types.js';
 import type { HistoryIndex } from '../history/types.js';
 import type { DefinitionAtCommit, ReportInput } from './report-model.js';
 
@@ -9,6 +16,11 @@ export interface ReportSources {
   history: HistoryIndex;
   /** Null when the data dir has no journal yet (a report of changes only). */
   journal: Journal | null;
+  /**
+   * The journal's records for a model built in one go (tests, small journals). `opsledger report` leaves it out: it
+   * streams `journal.scan()` into the run fold itself and fills `parametersOf` from `prefetchParameters`.
+   */
+  records?: readonly ExecutionRecord[];
   verify: VerifyReport | null;
   rollups: readonly Rollup[];
 }
@@ -27,7 +39,7 @@ export interface ReportOptions {
 
 /**
  * Wire the ports into a ReportInput: events, invalid entries and commits from the history index, point-in-time
- * definitions through it (memoized per commit), and the journal streamed through `scan()` when it offers one.
+ * definitions through it (memoized per commit), and the journal's records when the caller has them.
  */
 export function assembleReportInput(sources: ReportSources, options: ReportOptions): ReportInput {
   const { history, journal } = sources;
@@ -50,7 +62,7 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     rewrites: history.rewrites(),
     commits: history.commits(),
     definitionsAt,
-    executions: journal ? journalRecords(journal) : [],
+    executions: sources.records ?? [],
     resolveUser: journal ? (stored) => journal.resolveUser(stored) : (stored) => stored,
     rollups: sources.rollups,
     verify: sources.verify,
@@ -59,12 +71,15 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     now: options.now,
     period: { since: options.since, until: options.until },
     pseudonymize: options.pseudonymize,
-    parametersOf: journal ? (id) => journal.get(id)?.parameters ?? null : () => null,
+    parametersOf: parametersFrom(sources.records ?? []),
   };
 }
 
-/** Every execution's records: streamed when the journal can, else its latest states from one query. */
-function journalRecords(journal: Journal): Iterable<ExecutionRecord> {
-  if (journal.scan) return { [Symbol.iterator]: () => journal.scan!()[Symbol.iterator]() };
-  return journal.query({ limit: Number.MAX_SAFE_INTEGER });
+/** The parameters of each execution's latest record. */
+function parametersFrom(
+  records: readonly ExecutionRecord[],
+): (id: string) => Readonly<Record<string, RecordedParameter>> | null {
+  const latest = new Map<string, ExecutionRecord>();
+  for (const r of records) if ((latest.get(r.id)?.seq ?? -1) < r.seq) latest.set(r.id, r);
+  return (id) => latest.get(id)?.parameters ?? null;
 }

@@ -47,14 +47,27 @@ export function collectRuns(
  * stay unresolved, so a folded set can be kept on disk without the vault: docs/reports.md, *The run cache*).
  */
 export function foldRuns(executions: Iterable<ExecutionRecord>): FoldedRun[] {
+  const fold = runFolder();
+  for (const r of executions) fold.add(r);
+  return fold.finish();
+}
+
+/** `foldRuns` over a journal read a batch at a time (`Journal.scan()`, a file or a database). */
+export async function foldRunsFrom(executions: AsyncIterable<ExecutionRecord>): Promise<FoldedRun[]> {
+  const fold = runFolder();
+  for await (const r of executions) fold.add(r);
+  return fold.finish();
+}
+
+function runFolder(): { add(r: ExecutionRecord): void; finish(): FoldedRun[] } {
   const intern = createInterner();
   const targetSets = new Map<string, readonly string[]>();
   const byId = new Map<string, FoldedRun>();
-  for (const r of executions) {
+  const add = (r: ExecutionRecord): void => {
     const started = Date.parse(r.started_at);
-    if (Number.isNaN(started)) continue;
+    if (Number.isNaN(started)) return;
     const existing = byId.get(r.id);
-    if (existing && existing.seq >= r.seq) continue;
+    if (existing && existing.seq >= r.seq) return;
     const targetKey = r.targets.join('\n');
     let targets = targetSets.get(targetKey);
     if (!targets) targetSets.set(targetKey, (targets = [...r.targets].map(intern).sort()));
@@ -77,8 +90,8 @@ export function foldRuns(executions: Iterable<ExecutionRecord>): FoldedRun[] {
         ? { id: intern(r.runbook.id), step: intern(r.runbook.step), run: intern(r.runbook.run_id) }
         : null,
     });
-  }
-  return [...byId.values()].sort(compareRuns);
+  };
+  return { add, finish: () => [...byId.values()].sort(compareRuns) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { openState } from '../state/open-state.js';
 import { assembleReportInput } from './assemble-report-input.js';
 import { attachVerification, buildReportModel, selectReportRuns } from './build-report-model.js';
 import { readRollups } from './read-rollups.js';
+import { prefetchParameters } from './prefetch-parameters.js';
 import { foldRunsCached, runCacheKey } from './run-cache.js';
 import { renderManifest } from './report-manifest.js';
 import { verifyInWorker } from './verify-in-worker.js';
@@ -85,7 +86,9 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   phase('journal open');
   try {
     const now =
-      options.now === 'latest' ? latestInput(history.events(), history.invalid(), journal) : options.now;
+      options.now === 'latest'
+        ? await latestInput(history.events(), history.invalid(), journal)
+        : options.now;
     const web = webUrl(options.config);
     // The chain walk runs on a worker while this thread streams the journal into the model; the model only needs
     // its result at the end (index page, integrity findings), so the input is completed once it arrives.
@@ -113,11 +116,12 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     let folded: Awaited<ReturnType<typeof foldRunsCached>> | null = await foldRunsCached(
       options.dataDir,
       key,
-      input.executions,
+      journal.scan(),
     );
     const cached = folded.cached;
     const runs = selectReportRuns(input, folded.runs);
     folded = null; // the selected rows are copies: let the folded ones go before the model is built
+    input.parametersOf = await prefetchParameters(journal, runs.rows);
     phase(cached ? 'journal (run cache)' : 'journal scan');
     const partial = buildReportModel(input, runs);
     phase('model');
@@ -141,14 +145,14 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
 }
 
 /** The newest change or run: `--now latest` makes the report a function of its inputs only. */
-function latestInput(
+async function latestInput(
   events: readonly { created_at: string }[],
   invalid: readonly { created_at: string }[],
   journal: Journal,
-): string {
+): Promise<string> {
   let latest = 0;
   for (const e of [...events, ...invalid]) latest = Math.max(latest, Date.parse(e.created_at) || 0);
-  const newest = journal.query({ limit: 1 })[0];
+  const [newest] = await journal.query({ limit: 1 });
   if (newest) latest = Math.max(latest, Date.parse(newest.finished_at ?? newest.started_at) || 0);
   return new Date(latest).toISOString();
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutionRecord } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
-import { foldRuns, type FoldedRun } from './collect-runs.js';
+import { foldRunsFrom, type FoldedRun } from './collect-runs.js';
 import { decodeRuns, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
@@ -109,11 +109,11 @@ function sha256(text: string): string {
 export async function foldRunsCached(
   dataDir: string,
   key: RunCacheKey | null,
-  executions: Iterable<ExecutionRecord>,
+  executions: AsyncIterable<ExecutionRecord>,
 ): Promise<{ runs: FoldedRun[]; cached: boolean }> {
   const hit = key === null ? null : await readRunCache(dataDir, key);
   if (hit !== null) return { runs: hit, cached: true };
-  const runs = foldRuns(executions);
+  const runs = await foldRunsFrom(executions);
   if (key !== null) await writeRunCache(dataDir, key, runs).catch(() => undefined);
   return { runs, cached: false };
 }

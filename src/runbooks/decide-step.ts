@@ -23,7 +23,7 @@ export interface DecideStepOptions {
 /** The latest record of a runbook run, or RUN_NOT_FOUND. */
 export async function readRunbookRun(journal: RunbookJournal, runId: string): Promise<ExecutionRecord> {
   await journal.refresh();
-  const latest = journal.get(runId);
+  const latest = await journal.get(runId);
   if (!latest || latest.kind !== 'runbook_run') {
     throw new OpsledgerError('RUN_NOT_FOUND', `no runbook run "${runId}" in the journal`);
   }

@@ -302,7 +302,7 @@ class RunbookRunner {
   /** Pick up what other processes recorded for this run: a confirmation, a rejection, a cancel request. */
   private async sync(): Promise<void> {
     await this.options.journal.refresh();
-    const latest = this.options.journal.get(this.last.id);
+    const latest = await this.options.journal.get(this.last.id);
     if (!latest || latest.hash === this.last.hash) return;
     this.last = latest;
     this.adopt(latest);

@@ -79,7 +79,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     for (const entry of entries) {
       const key = scheduleKey(entry);
-      if (!cursors.has(key)) cursors.set(key, (startup ? lastPlanned(entry) : null) ?? at);
+      if (!cursors.has(key)) cursors.set(key, (startup ? await lastPlanned(entry) : null) ?? at);
     }
     const plan = planFirings(entries, cursors, at, startup);
     started = true;
@@ -96,9 +96,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   /** The latest planned time this schedule was recorded at (a run, a skip or a missed record), from the journal. */
-  function lastPlanned(entry: ScheduleEntry): Date | null {
+  async function lastPlanned(entry: ScheduleEntry): Promise<Date | null> {
     let latest = 0;
-    for (const r of options.journal.query({ action: entry.id, trigger: 'schedule', limit: 50 })) {
+    for (const r of await options.journal.query({ action: entry.id, trigger: 'schedule', limit: 50 })) {
       if (r.schedule?.kind !== entry.kind) continue;
       for (const t of [r.planned_at, r.missed?.last]) if (t) latest = Math.max(latest, Date.parse(t));
     }
@@ -107,9 +107,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function isBusy(entry: ScheduleEntry): Promise<boolean> {
     await options.journal.refresh();
-    return options.journal
-      .query({ action: entry.id, trigger: 'schedule', limit: 20 })
-      .some((r) => r.schedule?.kind === entry.kind && (r.status === 'running' || r.status === 'waiting'));
+    return (await options.journal.query({ action: entry.id, trigger: 'schedule', limit: 20 })).some(
+      (r) => r.schedule?.kind === entry.kind && (r.status === 'running' || r.status === 'waiting'),
+    );
   }
 
   async function decide(entry: ScheduleEntry, planned: Date, tip: string): Promise<void> {

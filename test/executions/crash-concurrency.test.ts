@@ -47,7 +47,8 @@ describe('journal under crashes and concurrent writers', () => {
 
     const warnings: string[] = [];
     const journal = await openJournal({ dataDir, onWarning: (m) => warnings.push(m) });
-    const missing = acked.filter((id) => journal.get(id) === null);
+    const missing: string[] = [];
+    for (const id of acked) if ((await journal.get(id)) === null) missing.push(id);
     const quarantinedNow = journal.quarantined();
     await journal.close();
     expect(missing).toEqual([]);
@@ -81,9 +82,9 @@ describe('journal under crashes and concurrent writers', () => {
     const journal = await openJournal({ dataDir });
     for (const w of writers) {
       expect(w.acks).toHaveLength(200);
-      for (const id of w.acks) expect(journal.get(id)?.id).toBe(id);
+      for (const id of w.acks) expect((await journal.get(id))?.id).toBe(id);
     }
-    expect(journal.query({ action: 'crash-test', limit: 5000 })).toHaveLength(1600);
+    expect(await journal.query({ action: 'crash-test', limit: 5000 })).toHaveLength(1600);
     await journal.close();
   }, 240_000);
 });

@@ -29,9 +29,9 @@ async function answers(dataDir: string, warnings: string[] = []): Promise<unknow
   const journal = await openJournal({ dataDir, onWarning: (m) => warnings.push(m) });
   try {
     return {
-      ids: QUERIES.map((q) => journal.query(q).map((r) => r.id)),
-      counts: QUERIES.map((q) => journal.count(q)),
-      one: journal.records('run-0250').map((r) => r.hash),
+      ids: await Promise.all(QUERIES.map(async (q) => (await journal.query(q)).map((r) => r.id))),
+      counts: await Promise.all(QUERIES.map((q) => journal.count(q))),
+      one: (await journal.records('run-0250')).map((r) => r.hash),
       records: journal.recordCount(),
       head: journal.head(),
     };

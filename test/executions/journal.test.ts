@@ -7,7 +7,12 @@ import { canonicalJson } from '../../src/executions/canonical-json.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import { GENESIS_HASH, hashRecord } from '../../src/executions/record-hash.js';
 import { selectExecutions } from '../../src/executions/select-executions.js';
-import type { ExecutionQuery, ExecutionRecord, ExecutionStatus } from '../../src/executions/types.js';
+import type {
+  ExecutionQuery,
+  ExecutionRecord,
+  ExecutionStatus,
+  Journal,
+} from '../../src/executions/types.js';
 import { makeInput } from './make-input.js';
 
 let dataDir: string;
@@ -75,11 +80,11 @@ describe('file journal', () => {
     ).not.toContain('alice@example.com');
 
     const again = await openJournal({ dataDir });
-    expect(again.get('run-1')?.status).toBe('succeeded');
-    expect(again.records('run-1').map((r) => r.status)).toEqual(['running', 'succeeded']);
+    expect((await again.get('run-1'))?.status).toBe('succeeded');
+    expect((await again.records('run-1')).map((r) => r.status)).toEqual(['running', 'succeeded']);
     expect(again.head()).toEqual({ seq: 2, hash: b.hash });
     expect(again.resolveUser(onDisk[0]!.initiator.user)).toBe('alice@example.com');
-    expect(again.query({ user: 'alice@example.com' }).map((r) => r.id)).toEqual(['run-1']);
+    expect((await again.query({ user: 'alice@example.com' })).map((r) => r.id)).toEqual(['run-1']);
     const c = await again.append(makeInput({ id: 'run-2' }));
     expect(c.seq).toBe(3);
     expect(c.prev_hash).toBe(b.hash);
@@ -142,11 +147,11 @@ describe('file journal', () => {
     const expected = queries.map((q) =>
       selectExecutions(appended, q, (stored, wanted) => stored === pseudonym(wanted)).map((r) => r.id),
     );
-    expect(queries.map((q) => journal.query(q).map((r) => r.id))).toEqual(expected);
+    expect(await idsOf(journal, queries)).toEqual(expected);
     await journal.close();
 
     const fromSnapshot = await openJournal({ dataDir });
-    expect(queries.map((q) => fromSnapshot.query(q).map((r) => r.id))).toEqual(expected);
+    expect(await idsOf(fromSnapshot, queries)).toEqual(expected);
     await fromSnapshot.close();
     expect(readdirSync(path.join(dataDir, 'executions', 'index'))).toContain('journal-index.bin');
 
@@ -157,14 +162,14 @@ describe('file journal', () => {
     );
     await other.close();
     const reopened = await openJournal({ dataDir });
-    expect(reopened.query({ action: 'rotate-logs', limit: 1 })[0]?.id).toBe('late-1');
+    expect((await reopened.query({ action: 'rotate-logs', limit: 1 }))[0]?.id).toBe('late-1');
     expect(reopened.head()).toEqual({ seq: late.seq, hash: late.hash });
     await reopened.close();
 
     // Deleting the snapshot just rebuilds it.
     await rm(path.join(dataDir, 'executions', 'index'), { recursive: true });
     const rebuilt = await openJournal({ dataDir });
-    expect(rebuilt.query({ status: 'failed' }).map((r) => r.id)).toEqual(expected[4]);
+    expect((await rebuilt.query({ status: 'failed' })).map((r) => r.id)).toEqual(expected[4]);
     await rebuilt.close();
   });
 
@@ -251,3 +256,8 @@ describe('file journal', () => {
     await expect(openJournal({ dataDir })).rejects.toMatchObject({ code: 'JOURNAL_UNAVAILABLE' });
   });
 });
+
+/** The ids each query answers, in order. */
+function idsOf(journal: Journal, queries: ExecutionQuery[]): Promise<string[][]> {
+  return Promise.all(queries.map(async (q) => (await journal.query(q)).map((r) => r.id)));
+}

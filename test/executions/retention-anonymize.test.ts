@@ -177,7 +177,7 @@ describe('anonymize', () => {
         'failed',
       );
     }
-    const first = journal.records('carol-0')[0]!;
+    const first = (await journal.records('carol-0'))[0]!;
     expect(first.prev_hash).toBe(GENESIS_HASH);
     await journal.close();
     const before = segmentBytes();

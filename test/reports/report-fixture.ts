@@ -91,7 +91,13 @@ export async function reportInputFor(
   for (const run of options.runs ?? []) await journal.append(run);
   const config = withDefaults(options.config ?? {});
   const input = assembleReportInput(
-    { history, journal, verify: options.verify ?? null, rollups: options.rollups ?? [] },
+    {
+      history,
+      journal,
+      records: journal.all,
+      verify: options.verify ?? null,
+      rollups: options.rollups ?? [],
+    },
     {
       repoName: 'acme/ops',
       branch: 'main',

@@ -77,15 +77,15 @@ async function open(
 async function waitIdle(journal: FileJournal): Promise<void> {
   for (let i = 0; i < 200; i++) {
     await journal.refresh();
-    if (journal.query({ status: 'running', limit: 1 }).length === 0) return;
+    if ((await journal.query({ status: 'running', limit: 1 })).length === 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-function scheduled(journal: FileJournal, action: string): ExecutionRecord[] {
-  return journal
-    .query({ action, trigger: 'schedule', limit: 1000 })
-    .sort((a, b) => (a.planned_at! < b.planned_at! ? -1 : 1));
+async function scheduled(journal: FileJournal, action: string): Promise<ExecutionRecord[]> {
+  return (await journal.query({ action, trigger: 'schedule', limit: 1000 })).sort((a, b) =>
+    a.planned_at! < b.planned_at! ? -1 : 1,
+  );
 }
 
 describe('#17.4 the scheduler (controlled clock, real journal, real runs)', () => {
@@ -100,9 +100,9 @@ describe('#17.4 the scheduler (controlled clock, real journal, real runs)', () =
     await first.scheduler.stop();
     await first.journal.close();
     const ran = await openJournal({ dataDir });
-    expect(scheduled(ran, 'every-ten').map((r) => [r.planned_at, r.status, r.initiator.via])).toEqual([
-      [at(10).toISOString(), 'succeeded', 'scheduler'],
-    ]);
+    expect((await scheduled(ran, 'every-ten')).map((r) => [r.planned_at, r.status, r.initiator.via])).toEqual(
+      [[at(10).toISOString(), 'succeeded', 'scheduler']],
+    );
     await ran.close();
 
     // Down from 10.2 s to 45.5 s: the firings at 20, 30 and 40 s do not happen.
@@ -110,12 +110,12 @@ describe('#17.4 the scheduler (controlled clock, real journal, real runs)', () =
     const second = await open(dataDir, clock);
     await second.scheduler.tick();
     await second.scheduler.stop();
-    const records = scheduled(second.journal, 'every-ten');
+    const records = await scheduled(second.journal, 'every-ten');
     const missed = records.filter((r) => r.status === 'missed');
     expect(missed).toHaveLength(1);
     expect(missed[0]!.missed).toEqual({ count: 3, first: at(20).toISOString(), last: at(40).toISOString() });
     expect(records.filter((r) => r.status === 'succeeded')).toHaveLength(1);
-    const caught = scheduled(second.journal, 'catch-up');
+    const caught = await scheduled(second.journal, 'catch-up');
     expect(caught.map((r) => [r.status, r.planned_at]).sort()).toEqual([
       ['missed', at(40).toISOString()],
       ['succeeded', at(10).toISOString()],
@@ -143,14 +143,14 @@ describe('#17.4 the scheduler (controlled clock, real journal, real runs)', () =
     }
     await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
     await a.journal.refresh();
-    const runs = scheduled(a.journal, 'every-ten').filter((r) => r.status !== 'missed');
+    const runs = (await scheduled(a.journal, 'every-ten')).filter((r) => r.status !== 'missed');
     expect(runs.map((r) => r.planned_at)).toEqual(
       Array.from({ length: 20 }, (_, i) => at((i + 1) * 10).toISOString()),
     );
     expect(new Set(runs.map((r) => r.id)).size).toBe(20);
     // One start and one end per firing: a firing run twice would have two of each under its id.
     for (const r of runs)
-      expect(a.journal.records(r.id).map((x) => x.status)).toEqual(['running', 'succeeded']);
+      expect((await a.journal.records(r.id)).map((x) => x.status)).toEqual(['running', 'succeeded']);
     expect(runs.map((r) => r.status)).toEqual(Array(20).fill('succeeded'));
     await Promise.all([a.journal.close(), b.journal.close()]);
   });
@@ -166,13 +166,17 @@ describe('#17.4 the scheduler (controlled clock, real journal, real runs)', () =
     clock.now = at(20.1);
     await s.scheduler.tick();
     await s.journal.refresh();
-    expect(scheduled(s.journal, 'slow-skip').map((r) => [r.planned_at, r.status])).toEqual([
+    expect((await scheduled(s.journal, 'slow-skip')).map((r) => [r.planned_at, r.status])).toEqual([
       [at(10).toISOString(), 'running'],
       [at(20).toISOString(), 'skipped'],
     ]);
-    expect(scheduled(s.journal, 'slow-queue').map((r) => r.status)).toEqual(['running']);
+    expect((await scheduled(s.journal, 'slow-queue')).map((r) => r.status)).toEqual(['running']);
     writeFileSync(path.join(tmp, 'gate'), '');
-    for (let i = 0; i < 100 && scheduled(s.journal, 'slow-queue').some((r) => r.status === 'running'); i++) {
+    for (
+      let i = 0;
+      i < 100 && (await scheduled(s.journal, 'slow-queue')).some((r) => r.status === 'running');
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50));
       await s.journal.refresh();
     }
@@ -180,7 +184,7 @@ describe('#17.4 the scheduler (controlled clock, real journal, real runs)', () =
     await s.scheduler.tick(); // the queued firing starts now that the first run ended
     await s.scheduler.stop();
     await s.journal.refresh();
-    expect(scheduled(s.journal, 'slow-queue').map((r) => [r.planned_at, r.status])).toEqual([
+    expect((await scheduled(s.journal, 'slow-queue')).map((r) => [r.planned_at, r.status])).toEqual([
       [at(10).toISOString(), 'succeeded'],
       [at(20).toISOString(), 'succeeded'],
     ]);

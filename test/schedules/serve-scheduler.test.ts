@@ -67,20 +67,22 @@ describe('#17.4 scheduled runs from real serve processes', () => {
     const a = await startServe(dataDir);
     const b = await startServe(dataDir);
     const journal = await openJournal({ dataDir });
-    const runs = (): ExecutionRecord[] =>
-      journal.query({ action: 'heartbeat', trigger: 'schedule', limit: 500 }).filter((r) => r.planned_at);
-    for (let i = 0; i < 120 && runs().filter((r) => r.status === 'succeeded').length < 22; i++) {
+    const runs = async (): Promise<ExecutionRecord[]> =>
+      (await journal.query({ action: 'heartbeat', trigger: 'schedule', limit: 500 })).filter(
+        (r) => r.planned_at,
+      );
+    for (let i = 0; i < 120 && (await runs()).filter((r) => r.status === 'succeeded').length < 22; i++) {
       await new Promise((r) => setTimeout(r, 500));
       await journal.refresh();
     }
     await Promise.all([stop(a), stop(b)]);
     await journal.refresh();
-    const fired = runs().filter((r) => r.status !== 'missed' && r.status !== 'skipped');
+    const fired = (await runs()).filter((r) => r.status !== 'missed' && r.status !== 'skipped');
     expect(fired.length).toBeGreaterThanOrEqual(20);
     const planned = fired.map((r) => r.planned_at!);
     expect(new Set(planned).size).toBe(planned.length);
     for (const r of fired) {
-      expect(journal.records(r.id).map((x) => x.status)).toEqual(['running', 'succeeded']);
+      expect((await journal.records(r.id)).map((x) => x.status)).toEqual(['running', 'succeeded']);
       expect(r).toMatchObject({ trigger: 'schedule', initiator: { via: 'scheduler' } });
       expect(Date.parse(r.planned_at!) % 1000).toBe(0);
       expect(Date.parse(r.started_at)).toBeGreaterThanOrEqual(Date.parse(r.planned_at!));

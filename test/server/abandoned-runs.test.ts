@@ -57,13 +57,13 @@ describe('service start', () => {
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
     const deps = await openServerDeps({ repo: repo.dir, dataDir, config: withDefaults({}), logger, env: {} });
     try {
-      expect(deps.journal.get(dead.id)).toMatchObject({
+      expect(await deps.journal.get(dead.id)).toMatchObject({
         status: 'abandoned',
         error: expect.stringMatching(
           /^abandoned: the recorder \(pid 4242 on ops-1\) died before recording the end; closed by `opsledger serve`/,
         ),
       });
-      expect(deps.journal.get(live.id)?.status).toBe('running');
+      expect((await deps.journal.get(live.id))?.status).toBe('running');
       expect(warnings.join('')).toContain(
         `run ${dead.id} (restart-web) was left running by a recorder that died`,
       );

@@ -209,7 +209,7 @@ describe('POST /executions and self-service runs', () => {
         dirty: false,
       },
     });
-    expect(JSON.stringify(server.deps.journal.records(res.body.id))).not.toContain('canary-s3cr3t');
+    expect(JSON.stringify(await server.deps.journal.records(res.body.id))).not.toContain('canary-s3cr3t');
     const read = await server.call('get', `/api/v1/executions/${res.body.id}`, { as: 'dave@example.com' });
     expect(read.body).toEqual(res.body);
   });
@@ -228,7 +228,7 @@ describe('POST /executions and self-service runs', () => {
     expect(retry.status).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.id).toBe(first.body.id);
-    expect(server.deps.journal.records(first.body.id)).toHaveLength(1);
+    expect(await server.deps.journal.records(first.body.id)).toHaveLength(1);
     const conflict = await server.call('post', '/api/v1/executions', {
       as: 'dave@example.com',
       body: { ...external, exit_code: 3 },

@@ -23,15 +23,15 @@ describe('the journal record cache the server turns on', () => {
       const started = await journal.append(
         makeInput({ status: 'running', finished_at: null, exit_code: null }),
       );
-      const first = journal.query({ limit: 10 });
+      const first = await journal.query({ limit: 10 });
       // The same object: the line was read and parsed once.
-      expect(journal.query({ limit: 10 })[0]).toBe(first[0]);
-      expect(journal.get(started.id)).toBe(first[0]);
+      expect((await journal.query({ limit: 10 }))[0]).toBe(first[0]);
+      expect(await journal.get(started.id)).toBe(first[0]);
 
       // Another process records the end: the run's latest line moved, so its new state is read.
       await other.append({ ...makeInput(), id: started.id, status: 'succeeded' });
       await journal.refresh();
-      const after = journal.get(started.id);
+      const after = await journal.get(started.id);
       expect(after?.status).toBe('succeeded');
       expect(after).not.toBe(first[0]);
 
@@ -58,7 +58,7 @@ describe('GET /executions from cached record texts', () => {
     const page = async (): Promise<string> =>
       (await server.call('get', '/api/v1/executions?limit=2', { as: 'alice@example.com' })).text;
     const first = await page();
-    const records = server.deps.journal.query({ limit: 3 });
+    const records = await server.deps.journal.query({ limit: 3 });
     const expected = JSON.stringify({
       data: records.slice(0, 2).map((r) => presentExecution(r, (u) => server.deps.journal.resolveUser(u))),
       next_cursor: JSON.parse(first).next_cursor,

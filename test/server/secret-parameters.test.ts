@@ -38,10 +38,10 @@ describe('secret parameters through the API', () => {
   afterAll(() => server.cleanup());
 
   const settle = (): Promise<unknown> => Promise.allSettled([...server.deps.inflightRuns]);
-  const runCount = (): number => server.deps.journal.query({ limit: 10_000 }).length;
+  const runCount = async (): Promise<number> => (await server.deps.journal.query({ limit: 10_000 })).length;
 
   it('#13.5 a parameter with a NUL or another control character is a 400 naming the parameter, and nothing is stored', async () => {
-    const before = runCount();
+    const before = await runCount();
     const bad = [
       'canary-nul\u0000x',
       'canary-esc\u001b[31mred',
@@ -72,7 +72,7 @@ describe('secret parameters through the API', () => {
       expect(recorded.status).toBe(400);
       expect(recorded.body.error.message).toBe('parameter "path" contains a control character');
     }
-    expect(runCount()).toBe(before);
+    expect(await runCount()).toBe(before);
     for (const { file, text } of dataFiles(server.dataDir))
       expect(text.includes('canary-'), file).toBe(false);
     expect(logged.join('')).not.toContain('canary-');

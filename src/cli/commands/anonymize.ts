@@ -33,7 +33,7 @@ Examples:
         const journal = await openCliJournal(ctx);
         let executions = 0;
         try {
-          executions = journal.count({ user: email });
+          executions = await journal.count({ user: email });
         } finally {
           await journal.close();
         }

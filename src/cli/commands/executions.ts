@@ -115,7 +115,7 @@ export const executionsCommand: CommandModule = (program, app) => {
             presentExecution(r, (s) => journal.resolveUser(s), opts.pseudonymize);
           const resolve = opts.pseudonymize ? (s: string) => s : (s: string) => journal.resolveUser(s);
           if (id !== undefined) {
-            const records = journal.records(id);
+            const records = await journal.records(id);
             if (records.length === 0)
               throw new OpsledgerError('NOT_FOUND', `no execution "${id}" in the journal`);
             if (ctx.json) ctx.out.json(records.map(show));
@@ -132,7 +132,7 @@ export const executionsCommand: CommandModule = (program, app) => {
           const until = parseIsoOption('--until', opts.until, true);
           if (since) query.since = since;
           if (until) query.until = until;
-          const found = journal.query(query);
+          const found = await journal.query(query);
           if (ctx.json) ctx.out.json(found.map(show));
           else if (found.length === 0) ctx.out.info('no executions match');
           else await pageOutput(ctx, renderExecutions(found, resolve));

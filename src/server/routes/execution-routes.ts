@@ -30,8 +30,8 @@ export function present(ctx: Pick<RouteContext, 'deps'>, record: ExecutionRecord
 }
 
 /** The visible record with that id, or NOT_FOUND (also when it exists but the caller may not see it). */
-function visibleExecution(ctx: RouteContext, id: string): ExecutionRecord {
-  const record = ctx.deps.journal.get(id);
+async function visibleExecution(ctx: RouteContext, id: string): Promise<ExecutionRecord> {
+  const record = await ctx.deps.journal.get(id);
   const initiator = record ? ctx.deps.journal.resolveUser(record.initiator.user) : '';
   if (!record || !decideAccess(ctx.principal, { kind: 'read-execution', initiator })) {
     throw new OpsledgerError('NOT_FOUND', `no execution "${id}"`, {
@@ -103,10 +103,10 @@ const LIST_EXECUTIONS = defineRoute<AnyParams, ListExecutionsQuery>({
     const nothing = own && q.user !== undefined && q.user.toLowerCase() !== me;
     if (own) filters.user = me;
     let before = q.cursor ? decodeCursor<[string, string]>(q.cursor, ['string', 'string']) : undefined;
-    const page = (limit: number): ExecutionRecord[] =>
+    const page = async (limit: number): Promise<ExecutionRecord[]> =>
       nothing
         ? []
-        : ctx.deps.journal.query({
+        : await ctx.deps.journal.query({
             ...filters,
             limit,
             ...(before ? { before: { started_at: before[0], id: before[1] } } : {}),
@@ -115,7 +115,7 @@ const LIST_EXECUTIONS = defineRoute<AnyParams, ListExecutionsQuery>({
       return {
         ndjson: (async function* () {
           for (;;) {
-            const batch = page(500);
+            const batch = await page(500);
             for (const r of batch) yield present(ctx, r);
             const last = batch[batch.length - 1];
             if (batch.length < 500 || !last) return;
@@ -124,7 +124,7 @@ const LIST_EXECUTIONS = defineRoute<AnyParams, ListExecutionsQuery>({
         })(),
       };
     }
-    const rows = page(q.limit + 1);
+    const rows = await page(q.limit + 1);
     const data = rows.slice(0, q.limit);
     const last = data[data.length - 1];
     const nextCursor = rows.length > q.limit && last ? encodeCursor([last.started_at, last.id]) : null;
@@ -150,7 +150,7 @@ const GET_EXECUTION: RouteSpec = {
   responses: { 200: { description: 'The run.', schema: ref('ExecutionRecord') } },
   async handle(ctx) {
     await ctx.deps.journal.refresh();
-    return { body: present(ctx, visibleExecution(ctx, ctx.params.id as string)), count: 1 };
+    return { body: present(ctx, await visibleExecution(ctx, ctx.params.id as string)), count: 1 };
   },
 };
 

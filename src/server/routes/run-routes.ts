@@ -158,7 +158,7 @@ const RECORD_EXECUTION: RouteSpec = {
         return { status: 201, executionId: record.id };
       },
     );
-    const record = ctx.deps.journal.get(outcome.executionId);
+    const record = await ctx.deps.journal.get(outcome.executionId);
     if (!record) throw new OpsledgerError('INTERNAL', `recorded execution ${outcome.executionId} is missing`);
     return {
       status: outcome.status,

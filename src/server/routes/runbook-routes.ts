@@ -32,8 +32,8 @@ const RUNBOOK_RUN = {
 };
 
 /** The runbook run with that id if the caller may see it (own runs, or all with executions:read:all); else 404. */
-function visibleRun(ctx: RouteContext, id: string): ExecutionRecord {
-  const record = ctx.deps.journal.get(id);
+async function visibleRun(ctx: RouteContext, id: string): Promise<ExecutionRecord> {
+  const record = await ctx.deps.journal.get(id);
   const initiator = record ? ctx.deps.journal.resolveUser(record.initiator.user) : '';
   if (
     !record ||
@@ -158,8 +158,12 @@ const LIST_RUNBOOK_RUNS: RouteSpec = {
     const visibility = executionVisibility(ctx.principal);
     const limit = (ctx.query.limit as number | undefined) ?? 100;
     const runbook = ctx.query.runbook as string | undefined;
-    const runs = ctx.deps.journal
-      .query({ ...(runbook ? { action: runbook } : {}), limit: Number.MAX_SAFE_INTEGER })
+    const runs = (
+      await ctx.deps.journal.query({
+        ...(runbook ? { action: runbook } : {}),
+        limit: Number.MAX_SAFE_INTEGER,
+      })
+    )
       .filter((r) => r.kind === 'runbook_run')
       .filter(
         (r) =>
@@ -187,10 +191,11 @@ const GET_RUNBOOK_RUN: RouteSpec = {
   responses: { 200: { description: 'The run.', schema: RUNBOOK_RUN } },
   async handle(ctx) {
     await ctx.deps.journal.refresh();
-    const run = visibleRun(ctx, ctx.params.id as string);
-    const executions = (run.steps ?? [])
-      .flatMap((s) => s.executions)
-      .map((id) => ctx.deps.journal.get(id))
+    const run = await visibleRun(ctx, ctx.params.id as string);
+    const steps = await Promise.all(
+      (run.steps ?? []).flatMap((s) => s.executions).map((id) => ctx.deps.journal.get(id)),
+    );
+    const executions = steps
       .filter((r): r is ExecutionRecord => r !== null)
       .map((r) => presentExecution(r, (u) => ctx.deps.journal.resolveUser(u)));
     return { body: { ...presentRun(ctx, run), step_executions: executions }, count: 1 };
@@ -227,7 +232,7 @@ const CONFIRM_STEP: RouteSpec = {
   },
   async handle(ctx) {
     const body = (ctx.body ?? {}) as { decision?: 'confirm' | 'reject'; reason?: string };
-    visibleRunForDecision(ctx);
+    await visibleRunForDecision(ctx);
     const record = await decideStep({
       journal: runbookJournal(ctx),
       history: ctx.deps.history,
@@ -244,9 +249,9 @@ const CONFIRM_STEP: RouteSpec = {
 };
 
 /** A run the caller cannot see is a 404 here too, whatever their execute rights. */
-function visibleRunForDecision(ctx: RouteContext): void {
-  const record = ctx.deps.journal.get(ctx.params.id as string);
-  if (!record || record.kind !== 'runbook_run') visibleRun(ctx, ctx.params.id as string);
+async function visibleRunForDecision(ctx: RouteContext): Promise<void> {
+  const record = await ctx.deps.journal.get(ctx.params.id as string);
+  if (!record || record.kind !== 'runbook_run') await visibleRun(ctx, ctx.params.id as string);
 }
 
 const LIST_SCHEDULES: RouteSpec = {
@@ -286,17 +291,17 @@ const LIST_SCHEDULES: RouteSpec = {
         )
       : [];
     await ctx.deps.journal.refresh();
-    const data = entries.map((e) => {
-      const last = ctx.deps.journal
-        .query({ action: e.id, trigger: 'schedule', limit: 1 })
-        .find((r) => r.planned_at !== undefined);
-      return {
+    const data = [];
+    for (const e of entries) {
+      const recent = await ctx.deps.journal.query({ action: e.id, trigger: 'schedule', limit: 1 });
+      const last = recent.find((r) => r.planned_at !== undefined);
+      data.push({
         ...e,
         last: last
           ? { id: last.id, planned_at: last.planned_at, started_at: last.started_at, status: last.status }
           : null,
-      };
-    });
+      });
+    }
     return { body: { data }, count: data.length };
   },
 };

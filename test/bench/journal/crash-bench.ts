@@ -45,7 +45,8 @@ async function main(): Promise<void> {
         process.stderr.write(`  ${round + 1} kills, ${acked.length} acknowledged records\n`);
     }
     const journal = await openJournal({ dataDir });
-    const missing = acked.filter((id) => journal.get(id) === null);
+    const missing: string[] = [];
+    for (const id of acked) if ((await journal.get(id)) === null) missing.push(id);
     await journal.close();
     const report = await verifyJournal({ dataDir });
     const seconds = (performance.now() - started) / 1000;

@@ -37,7 +37,7 @@ async function main(): Promise<unknown> {
     let rows = 0;
     for (let i = 0; i < 50; i++) {
       const t0 = process.hrtime.bigint();
-      rows = journal.query(QUERY).length;
+      rows = (await journal.query(QUERY)).length;
       times.push(ms(t0));
     }
     const out = { p50: pct(times, 0.5), p99: pct(times, 0.99), rows, rssMb: rss() };

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   stopBare = true;
   await scheduler.stop();
   await journal.refresh();
-  const runs = journal.query({ trigger: 'schedule', limit: Number.MAX_SAFE_INTEGER });
+  const runs = await journal.query({ trigger: 'schedule', limit: Number.MAX_SAFE_INTEGER });
   const started = runs.filter((r) => r.planned_at && r.status !== 'missed' && r.status !== 'skipped');
   const lags = started.map((r) => Date.parse(r.started_at) - Date.parse(r.planned_at!));
   const byStatus: Record<string, number> = {};

@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     writeJournal(dataDir, RECORDS);
     // Open once so the journal's derived index snapshot exists before serving (as on any server after its first start).
     const journal = await openJournal({ dataDir, snapshotEvery: 1 });
-    const page = journal.query({ limit: 100 });
+    const page = await journal.query({ limit: 100 });
     await journal.close();
     const key = createKey(repo.dir, dataDir, 'bench', 'off');
     const limitedKey = createKey(repo.dir, dataDir, 'bench-limited', '9999999');

@@ -1,0 +1,35 @@
+import type { Journal, RecordedParameter } from '../executions/types.js';
+import { RECENT_RUNS } from './build-action-report.js';
+import type { RunRow } from './collect-runs.js';
+
+type Parameters = Readonly<Record<string, RecordedParameter>>;
+
+/**
+ * The parameters the report shows: those of the recent runs listed on each action and runbook page (the last
+ * RECENT_RUNS of each), read from the journal before the (pure, synchronous) model is built.
+ */
+export async function prefetchParameters(
+  journal: Journal,
+  rows: readonly RunRow[],
+): Promise<(id: string) => Parameters | null> {
+  const recent = new Set<string>();
+  const last = (key: (r: RunRow) => string | null): void => {
+    const seen = new Map<string, number>();
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const k = key(rows[i]!);
+      if (k === null) continue;
+      const n = seen.get(k) ?? 0;
+      if (n >= RECENT_RUNS) continue;
+      seen.set(k, n + 1);
+      recent.add(rows[i]!.id);
+    }
+  };
+  last((r) => r.action);
+  last((r) => r.runbook?.id ?? null);
+  const found = new Map<string, Parameters>();
+  for (const id of recent) {
+    const record = await journal.get(id);
+    if (record) found.set(id, record.parameters);
+  }
+  return (id) => found.get(id) ?? null;
+}
