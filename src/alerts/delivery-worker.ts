@@ -135,7 +135,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           await checkpoint();
           return null;
         }
-        if (attempts >= (webhook.max_attempts ?? 8)) {
+        if (attempts >= webhook.max_attempts) {
           log.push({ ...base, status: 'dead' });
           options.logger.warn(
             `webhook ${webhook.id}: delivery ${base.delivery_id} (${entry.event.type}) failed ${attempts} times and moved to the dead letter; \`opsledger webhooks retry ${base.delivery_id}\` sends it again`,

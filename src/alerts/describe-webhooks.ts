@@ -53,7 +53,7 @@ export async function describeWebhooks(
     summaries.push({
       id: w.id,
       url: redactUrl(w.url, w.format),
-      format: w.format ?? 'standard',
+      format: w.format,
       events: w.events,
       secret_env: w.secret_env ?? null,
       secret_set: w.secret_env !== undefined && Boolean(env[w.secret_env]),

@@ -1,60 +1,44 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FromSchema } from 'json-schema-to-ts';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { applySchemaDefaults } from './apply-schema-defaults.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
 
-export interface RetentionConfig {
-  default_days?: number;
-  failed_days?: number;
-  actions?: Record<string, number>;
-}
+/**
+ * The loaded opsledger.yaml, every default filled in. Derived from the schema (config-schema.ts): a key with a
+ * `default` there is always set here, one without is optional. Never restate a key in this file.
+ */
+export type OpsledgerConfig = FromSchema<typeof CONFIG_SCHEMA>;
 
-export interface OpsledgerConfig {
-  branch: string;
-  paths: { definitions: string; reports: string; data_dir: string };
-  retention: RetentionConfig;
-  reports: { stale_days: number; failing_streak: number; outcome_window?: number };
-  webhooks: WebhookConfig[];
-  /** Scheduled export of serve (docs/export.md). */
-  export?: { to: string; schedule?: string };
-  server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
-  github: { owner?: string; repo?: string; api_url?: string };
-}
+/** The `retention` section (docs/executions.md). */
+export type RetentionConfig = OpsledgerConfig['retention'];
 
 /** One outgoing webhook (docs/alerts.md). */
-export interface WebhookConfig {
-  id: string;
-  url: string;
-  events: string[];
-  filter?: {
-    type?: string;
-    id?: string;
-    pointer?: string;
-    status?: string | string[];
-    trigger?: string;
-  };
-  secret_env?: string;
-  format?: 'standard' | 'slack';
-  max_attempts?: number;
-}
+export type WebhookConfig = OpsledgerConfig['webhooks'][number];
 
 /** Express's `trust proxy`: off, on, a hop count, or proxy addresses/subnets (docs/api.md). */
-export type TrustProxy = boolean | number | string;
+export type TrustProxy = OpsledgerConfig['server']['trust_proxy'];
 
 export const CONFIG_FILE = 'opsledger.yaml';
 
-/** The configuration with every default filled in; `raw` is the parsed, schema-valid opsledger.yaml (or {}). */
-export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unknown>): OpsledgerConfig {
-  return {
-    branch: raw.branch ?? 'main',
-    paths: { definitions: 'definitions', reports: 'reports', data_dir: '.opsledger', ...raw.paths },
-    retention: raw.retention ?? {},
-    reports: { stale_days: 30, failing_streak: 3, ...raw.reports },
-    webhooks: raw.webhooks ?? [],
-    ...(raw.export ? { export: raw.export } : {}),
-    server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
-    github: raw.github ?? {},
-  };
+/**
+ * The configuration with every default of the schema filled in; `raw` is the parsed, schema-valid opsledger.yaml
+ * (or {}). Tests pass a partial config; nested sections are filled key by key.
+ */
+export function withDefaults(raw: ConfigInput = {}): OpsledgerConfig {
+  return applySchemaDefaults(CONFIG_SCHEMA, raw) as OpsledgerConfig;
 }
+
+/** What opsledger.yaml may hold: the schema's keys, each optional at every depth. */
+export type ConfigInput = DeepPartial<
+  FromSchema<typeof CONFIG_SCHEMA, { keepDefaultedPropertiesOptional: true }>
+>;
+type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 
 /** Read and validate `<repo>/opsledger.yaml`; a missing file means all defaults, a bad one is CONFIG_INVALID. */
 export async function loadConfig(repo: string): Promise<OpsledgerConfig> {
@@ -83,5 +67,5 @@ export async function loadConfig(repo: string): Promise<OpsledgerConfig> {
     });
   }
   const value = (parsed.ok ? parsed.parsed.value : null) ?? {};
-  return withDefaults(value as Partial<OpsledgerConfig>);
+  return withDefaults(value as ConfigInput);
 }

@@ -19,8 +19,6 @@ import { summarizeDefinition } from './summarize-definition.js';
 import { definitionState, lastDefinitionChange, secretParameterNames } from './definition-states.js';
 import { RateAccumulator, WeeklyAccumulator, weeksBetween } from './summarize-runs.js';
 
-/** The runs on each side of a change in the change → outcome timeline, unless `reports.outcome_window` says. */
-export const DEFAULT_OUTCOME_WINDOW = 20;
 /** The usage matrix shows this many weeks (each action page has the full series). */
 export const USAGE_WEEKS = 12;
 /** Charts cover at most this many weeks (ten years), the latest ones. */
@@ -120,8 +118,7 @@ export function buildReportModel(
     purged.set(r.action_id, (purged.get(r.action_id) ?? 0) + n);
   }
 
-  const outcomeWindow =
-    (input.config.reports as { outcome_window?: number }).outcome_window ?? DEFAULT_OUTCOME_WINDOW;
+  const outcomeWindow = input.config.reports.outcome_window;
   const actionEvents = groupBy(
     events.filter((e) => e.auditable_type === 'Action'),
     (e) => e.auditable_id,

@@ -4,6 +4,7 @@ import {
   executionEvent,
   journalTamperedEvent,
   type AlertEvent,
+  type AlertEventType,
 } from '../../src/alerts/alert-event.js';
 import { createAlertEmitter, emitRunbookRunWaiting } from '../../src/alerts/alert-emitter.js';
 import { collectHistoryAlerts } from '../../src/alerts/collect-history-alerts.js';
@@ -82,12 +83,14 @@ function run(
 
 const hook = (
   filter: WebhookConfig['filter'],
-  events: string[] = ['definition.changed', 'execution.finished'],
+  events: AlertEventType[] = ['definition.changed', 'execution.finished'],
 ) => ({
   id: 'w',
   url: 'https://example.com/h',
   events,
   secret_env: 'S',
+  format: 'standard' as const,
+  max_attempts: 8,
   ...(filter ? { filter } : {}),
 });
 
@@ -192,6 +195,7 @@ describe('#19.1 events and filters (pure core)', () => {
         url: 'https://hooks.slack.com/services/T/B/X',
         events: ['journal.tampered'],
         format: 'slack',
+        max_attempts: 8,
       },
       journalTamperedEvent({ records: 3, problems: [] }, NOW),
       undefined,

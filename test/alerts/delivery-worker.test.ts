@@ -37,6 +37,8 @@ describe('#19 delivery worker over real HTTP', () => {
     url: `${receiver.url}/hook`,
     events: ['journal.tampered', 'execution.finished'],
     secret_env: 'HOOK_SECRET',
+    format: 'standard',
+    max_attempts: 8,
     ...extra,
   });
   const worker = (webhooks: WebhookConfig[], extra: Partial<DeliveryWorkerOptions> = {}) =>

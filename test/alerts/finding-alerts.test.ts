@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAlerts } from '../../src/alerts/open-alerts.js';
+import { withDefaults } from '../../src/config/load-config.js';
 import type { ComplianceFinding, FindingGroup } from '../../src/reports/report-model.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
@@ -39,7 +40,9 @@ describe('#19.1 finding.opened from reports', () => {
     const alerts = openAlerts({
       dataDir,
       config: {
-        webhooks: [{ id: 'w', url: 'https://example.com/h', events: ['finding.opened'], secret_env: 'S' }],
+        webhooks: withDefaults({
+          webhooks: [{ id: 'w', url: 'https://example.com/h', events: ['finding.opened'], secret_env: 'S' }],
+        }).webhooks,
       },
       now: () => NOW,
       onWarning: () => undefined,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CONFIG_SCHEMA } from '../../src/config/config-schema.js';
 import { CONFIG_FILE, loadConfig } from '../../src/config/load-config.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -27,18 +28,65 @@ function configBlocks(): { file: string; yaml: string }[] {
   return blocks;
 }
 
-/** Sections of opsledger.yaml: the schema's and those the docs may name for later features. */
-const SCHEMA = JSON.parse(text('definitions/schema/config.schema.json')) as {
-  properties: Record<string, unknown>;
-};
+/**
+ * Sections of opsledger.yaml: the schema's, and names a doc might use for a section the schema lacks (so that a
+ * documented `journal.backend` fails below until the schema has it).
+ */
 const SECTIONS = new Set([
-  ...Object.keys(SCHEMA.properties),
+  ...Object.keys(CONFIG_SCHEMA.properties),
   'journal',
   'executions',
   'approvals',
-  'export',
-  'webhooks',
+  'schedules',
+  'github',
 ]);
+
+interface SchemaNode {
+  properties?: Readonly<Record<string, SchemaNode>>;
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+}
+const ROOT_NODE = CONFIG_SCHEMA as unknown as SchemaNode;
+
+/** Every key path of the schema, `webhooks.filter.type` style (array items are transparent). */
+function schemaKeys(node: SchemaNode = ROOT_NODE, prefix = ''): string[] {
+  const inner = node.items ?? node;
+  return Object.entries(inner.properties ?? {}).flatMap(([k, sub]) => {
+    const key = prefix ? `${prefix}.${k}` : k;
+    return [key, ...schemaKeys(sub, key)];
+  });
+}
+
+/** The schema of a dotted key, through object properties and array items; undefined when there is none. */
+function nodeAt(key: string): SchemaNode | undefined {
+  let node: SchemaNode | undefined = ROOT_NODE;
+  for (const part of key.split('.')) {
+    const inner: SchemaNode | undefined = node?.items ?? node;
+    node = inner?.properties && Object.hasOwn(inner.properties, part) ? inner.properties[part] : undefined;
+  }
+  return node;
+}
+
+/** Whether a dotted key is one of the schema's; below a map (`retention.actions`) any name is. */
+function isSchemaKey(key: string): boolean {
+  const parts = key.split('.');
+  return parts.some((_, i) => {
+    const node = nodeAt(parts.slice(0, i + 1).join('.'));
+    return node !== undefined && (i === parts.length - 1 || typeof node.additionalProperties === 'object');
+  });
+}
+
+/** The key paths of a parsed example that the schema describes by name, array indexes dropped (`webhooks.id`). */
+function exampleKeys(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => exampleKeys(v, prefix));
+  if (value === null || typeof value !== 'object') return [];
+  const node = prefix ? nodeAt(prefix) : ROOT_NODE;
+  if (node && !(node.items ?? node).properties) return []; // a map or a free-form value: its names are data
+  return Object.entries(value).flatMap(([k, v]) => {
+    const key = prefix ? `${prefix}.${k}` : k;
+    return [key, ...exampleKeys(v, key)];
+  });
+}
 
 /** Every `section.key[.more]` the docs mention in code spans, e.g. `reports.outcome_window`. */
 function documentedKeys(): { file: string; key: string }[] {
@@ -94,6 +142,29 @@ describe('the documented configuration', () => {
     for (const { file, key } of keys) {
       expect(at(example, key), `${file} mentions ${key}`).not.toBeUndefined();
     }
+  });
+
+  it('#15.1 the "every key" example and the schema name the same keys, both ways', () => {
+    const full = configBlocks().find((b) => b.yaml.startsWith('# opsledger.yaml: every key'));
+    const documented = new Set(exampleKeys(parse(full?.yaml ?? '') as unknown));
+    const schema = schemaKeys();
+    expect(schema).toContain('webhooks.filter.trigger');
+    expect(
+      schema.filter((k) => !documented.has(k)),
+      'schema keys missing from the "every key" example of docs/definitions.md',
+    ).toEqual([]);
+    expect(
+      [...documented].filter((k) => !isSchemaKey(k)),
+      'keys of the "every key" example that the schema (src/config/config-schema.ts) lacks',
+    ).toEqual([]);
+  });
+
+  it('#15.1 every config key the docs mention is a key of the schema', () => {
+    const unknown = documentedKeys().filter(({ key }) => !isSchemaKey(key));
+    expect(unknown.map(({ file, key }) => `${file}: ${key}`)).toEqual([]);
+    expect(isSchemaKey('retention.actions.rotate-logs')).toBe(true);
+    expect(isSchemaKey('journal.backend')).toBe(false);
+    expect(isSchemaKey('server.colour')).toBe(false);
   });
 
   it('#13.15 reports.outcome_window is a config key with a bound', async () => {

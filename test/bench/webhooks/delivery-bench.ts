@@ -15,6 +15,7 @@ import { newEventId, type AlertEvent } from '../../../src/alerts/alert-event.js'
 import { readDeliveries } from '../../../src/alerts/delivery-store.js';
 import { createDeliveryWorker } from '../../../src/alerts/delivery-worker.js';
 import { openFileOutbox } from '../../../src/alerts/file-outbox.js';
+import { withDefaults } from '../../../src/config/load-config.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
     const worker = createDeliveryWorker({
       dataDir,
       outbox,
-      webhooks: [{ id: 'bench', url, events: ['execution.finished'], secret_env: 'BENCH_SECRET' }],
+      webhooks: withDefaults({
+        webhooks: [{ id: 'bench', url, events: ['execution.finished'], secret_env: 'BENCH_SECRET' }],
+      }).webhooks,
       env: { BENCH_SECRET: SECRET },
       logger: { info: () => undefined, warn: (m) => console.error(m) },
     });

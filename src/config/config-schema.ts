@@ -1,0 +1,179 @@
+/**
+ * The one definition of opsledger.yaml: its keys, their types and bounds, their descriptions and their defaults.
+ * Everything else derives from it (docs/architecture.md "One source per shape"):
+ * - `OpsledgerConfig` (src/config/load-config.ts) is `FromSchema<typeof CONFIG_SCHEMA>`: a key with a `default` is
+ *   always present in the loaded config, a key without one is optional;
+ * - `loadConfig` fills every `default` below into what the repo's opsledger.yaml leaves out (apply-schema-defaults.ts);
+ * - definitions/schema/config.schema.json (what editors and `opsledger schemas update` use) is written from this
+ *   object by `npm run build` (scripts/write-config-schema.ts); test/config/config-schema.test.ts fails when the two
+ *   differ.
+ *
+ * To add a key, edit only this object:
+ *   1. add the property under its section with `type`, its bounds, a `description` and, when it has one, a `default`
+ *      (a new section gets `additionalProperties: false` and `default: {}` so its own defaults apply);
+ *   2. `npm run build` rewrites definitions/schema/config.schema.json;
+ *   3. document it in docs/definitions.md (the "every key" example): test/config/documented-config.test.ts fails
+ *      while a schema key is missing from the docs or a documented key from the schema.
+ * No other file lists the keys or their defaults.
+ */
+import type { JSONSchema } from 'json-schema-to-ts';
+import { ALERT_EVENT_TYPES } from '../alerts/alert-event.js';
+import { AUDITABLE_TYPES, DEFINITION_ID_PATTERN } from '../definitions/types.js';
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://opsledger.dev/schema/config.schema.json',
+  $comment:
+    "Written from opsledger's src/config/config-schema.ts; refresh it with `opsledger schemas update`, do not edit.",
+  title: 'opsledger.yaml',
+  description: 'Optional repo configuration at <repo>/opsledger.yaml.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    branch: { type: 'string', minLength: 1, pattern: '^[^\\s~^:?*\\[\\\\]+$', default: 'main' },
+    paths: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        definitions: { type: 'string', minLength: 1, default: 'definitions' },
+        reports: { type: 'string', minLength: 1, default: 'reports' },
+        data_dir: { type: 'string', minLength: 1, default: '.opsledger' },
+      },
+    },
+    retention: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        default_days: { type: 'integer', minimum: 1 },
+        failed_days: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Keep failed, timed-out and denied runs this long (usually longer).',
+        },
+        actions: {
+          type: 'object',
+          propertyNames: { pattern: DEFINITION_ID_PATTERN },
+          additionalProperties: { type: 'integer', minimum: 1 },
+        },
+      },
+    },
+    reports: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        stale_days: {
+          type: 'integer',
+          minimum: 1,
+          default: 30,
+          description: 'A released action not run for this many days is a finding.',
+        },
+        failing_streak: { type: 'integer', minimum: 2, default: 3 },
+        outcome_window: {
+          type: 'integer',
+          minimum: 1,
+          default: 20,
+          description: 'Runs on each side of a change in the change → outcome timeline.',
+        },
+      },
+    },
+    webhooks: {
+      type: 'array',
+      description: 'Outgoing webhooks (docs/alerts.md).',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'url', 'events'],
+        properties: {
+          id: { type: 'string', pattern: DEFINITION_ID_PATTERN, description: 'Stable name of the webhook.' },
+          url: { type: 'string', format: 'uri', pattern: '^https?://' },
+          events: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { enum: ALERT_EVENT_TYPES },
+          },
+          filter: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              type: { enum: AUDITABLE_TYPES },
+              id: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 200,
+                description: 'Glob on the definition id (* and ?).',
+              },
+              pointer: {
+                type: 'string',
+                pattern: '^/',
+                maxLength: 500,
+                description: 'JSON Pointer prefix a definition change must touch.',
+              },
+              status: {
+                oneOf: [
+                  { type: 'string', minLength: 1 },
+                  { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+                ],
+              },
+              trigger: { enum: ['manual', 'api', 'schedule', 'runbook', 'external'] },
+            },
+          },
+          secret_env: {
+            type: 'string',
+            pattern: '^[A-Z_][A-Z0-9_]*$',
+            description: 'Environment variable holding the signing secret (whsec_<base64> or raw text).',
+          },
+          format: { enum: ['standard', 'slack'], default: 'standard' },
+          max_attempts: { type: 'integer', minimum: 1, maximum: 50, default: 8 },
+        },
+        if: { not: { properties: { format: { const: 'slack' } }, required: ['format'] } },
+        then: { required: ['secret_env'] },
+      },
+    },
+    export: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['to'],
+      description: 'Scheduled export of serve (docs/export.md).',
+      properties: {
+        to: { type: 'string', pattern: '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$' },
+        schedule: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 100,
+          description: 'Cron expression (default: hourly).',
+        },
+      },
+    },
+    server: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        rate_limit_per_minute: { type: 'integer', minimum: 1, default: 600 },
+        refresh_seconds: { type: 'integer', minimum: 1, default: 30 },
+        trust_proxy: {
+          type: ['boolean', 'integer', 'string'],
+          minimum: 0,
+          default: false,
+          description:
+            "Behind a reverse proxy: true, a hop count, or comma-separated proxy addresses/subnets (loopback, 10.0.0.0/8). Default false: the client address is the socket's.",
+        },
+      },
+    },
+    github: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        owner: { type: 'string' },
+        repo: { type: 'string' },
+        api_url: { type: 'string', format: 'uri' },
+      },
+    },
+  },
+} as const satisfies JSONSchema;
