@@ -23,6 +23,12 @@ export const KIND_OF_TYPE: Record<AuditableType, DefinitionKind> = {
   'Runbook::Step': 'runbook',
   Role: 'role',
 };
+/** The type of a whole definition of each kind (a runbook's steps are `Runbook::Step`). */
+export const TYPE_OF_KIND: Record<DefinitionKind, AuditableType> = {
+  action: 'Action',
+  runbook: 'Runbook',
+  role: 'Role',
+};
 
 export type Status = 'draft' | 'approved' | 'released' | 'deprecated';
 export type ParameterType = 'string' | 'integer' | 'number' | 'boolean';

@@ -1,4 +1,4 @@
-import type { DefinitionKind } from '../definitions/types.js';
+import { KIND_OF_TYPE } from '../definitions/types.js';
 import { matchesQuery } from './match-query.js';
 import type { AuditEvent, DefinitionVersion, HistoryIndex, HistoryRewrite, InvalidEntry } from './types.js';
 
@@ -12,13 +12,6 @@ export interface FakeHistoryData {
   /** Recorded rewrites of the branch (`history_rewritten` records). */
   rewrites?: HistoryRewrite[];
 }
-
-const KIND_OF_TYPE: Record<AuditEvent['auditable_type'], DefinitionKind> = {
-  Action: 'action',
-  Runbook: 'runbook',
-  'Runbook::Step': 'runbook',
-  Role: 'role',
-};
 
 /** An in-memory HistoryIndex for tests of pure consumers (reports, server routes): no git, no files. */
 export function createFakeHistoryIndex(data: FakeHistoryData = {}): HistoryIndex {

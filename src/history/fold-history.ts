@@ -1,4 +1,4 @@
-import { kindOfPath, type DefinitionKind, type Finding } from '../definitions/types.js';
+import { kindOfPath, TYPE_OF_KIND, type DefinitionKind, type Finding } from '../definitions/types.js';
 import { attribute } from './attribute-change.js';
 import { creditPointers } from './credit-pointers.js';
 import {
@@ -6,7 +6,6 @@ import {
   problemsOf,
   scriptPathOf,
   stableId,
-  TYPE_OF_KIND,
   type FoldCommit,
   type FoldContext,
   type FoldOutput,

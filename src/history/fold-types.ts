@@ -136,12 +136,6 @@ export interface FoldOutput {
   missingScripts: string[];
 }
 
-export const TYPE_OF_KIND: Record<DefinitionKind, AuditableType> = {
-  action: 'Action',
-  runbook: 'Runbook',
-  role: 'Role',
-};
-
 /** The key of a definition in the fold state and the index (`action:restart-web`). */
 export function definitionKey(kind: DefinitionKind, id: string): string {
   return `${kind}:${id}`;

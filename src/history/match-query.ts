@@ -1,4 +1,20 @@
-import type { AuditEvent, AuditQuery } from './types.js';
+import type { AuditEvent, AuditQuery, InvalidEntry } from './types.js';
+
+/** The filters of `opsledger audit` and `GET /audit`, under the same names in both. */
+export const AUDIT_FILTERS = [
+  'type',
+  'id',
+  'user',
+  'since',
+  'until',
+] as const satisfies readonly (keyof AuditQuery)[];
+
+/** The audit query of a parsed CLI options object or API query string: its set, non-empty filters. */
+export function auditQuery(source: AuditQuery): AuditQuery {
+  const query: Record<string, unknown> = {};
+  for (const key of AUDIT_FILTERS) if (source[key]) query[key] = source[key];
+  return query as AuditQuery;
+}
 
 /**
  * Whether the person (a lower-case email) changed something in the event: its user; in a merge, anyone credited with
@@ -25,4 +41,15 @@ export function matchesQuery(event: AuditEvent, query: AuditQuery): boolean {
   if (query.since && at < Date.parse(query.since)) return false;
   if (query.until && at > Date.parse(query.until)) return false;
   return true;
+}
+
+/** Whether an invalid entry passes the same filters as events (its id may be unknown, its only author is `user`). */
+export function matchesInvalid(entry: InvalidEntry, query: AuditQuery): boolean {
+  const asEvent = {
+    ...entry,
+    auditable_id: entry.auditable_id ?? '',
+    authors: [entry.user],
+    changed_by: null,
+  } as unknown as AuditEvent;
+  return matchesQuery(asEvent, query);
 }

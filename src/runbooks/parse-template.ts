@@ -1,4 +1,4 @@
-import type { Scalar } from '../definitions/types.js';
+import { DEFINITION_ID, type Scalar } from '../definitions/types.js';
 
 /** One reference inside `${{ … }}` (docs/runbooks.md, Expressions). */
 export type TemplateRef =
@@ -9,7 +9,6 @@ export type TemplatePart = string | TemplateRef;
 const OPEN = '${{';
 const CLOSE = '}}';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const STEP_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * Split a `with` value into literal text and references. A tiny hand-written scanner: the only forms are
@@ -39,7 +38,7 @@ function parseRef(inner: string): TemplateRef {
   if (words[0] === 'params' && words.length === 2 && NAME.test(words[1]!)) {
     return { kind: 'param', name: words[1]! };
   }
-  if (words[0] === 'steps' && words.length === 3 && STEP_ID.test(words[1]!)) {
+  if (words[0] === 'steps' && words.length === 3 && DEFINITION_ID.test(words[1]!)) {
     const field = words[2];
     if (field === 'status' || field === 'exit_code') return { kind: 'step', step: words[1]!, field };
   }

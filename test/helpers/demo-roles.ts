@@ -10,7 +10,7 @@ export const DEMO_ROLES: Role[] = [
   {
     id: 'approvers',
     members: ['carol@example.com'],
-    permissions: ['definitions:approve', 'definitions:modify'],
+    permissions: ['definitions:modify', 'definitions:approve'],
   },
   {
     id: 'operators',
@@ -25,18 +25,23 @@ export const DEMO_ROLES: Role[] = [
   },
 ];
 
-/** DEMO_ROLES as the role files of a repo (path → YAML). */
-export const DEMO_ROLE_FILES: Record<string, string> = Object.fromEntries(
-  DEMO_ROLES.map((role) => [
-    `definitions/roles/${role.id}.yaml`,
-    [
-      `id: ${role.id}`,
-      `members: [${role.members.join(', ')}]`,
-      `permissions: [${role.permissions.join(', ')}]`,
-      ...(role.scope?.actions
-        ? ['scope:', `  actions: [${role.scope.actions.map((a) => JSON.stringify(a)).join(', ')}]`]
-        : []),
-      '',
-    ].join('\n'),
-  ]),
-);
+/** One role as the YAML of its file (flow style; every test that writes role files uses this). */
+export function roleFile(role: Role): string {
+  return [
+    `id: ${role.id}`,
+    `members: [${role.members.join(', ')}]`,
+    `permissions: [${role.permissions.join(', ')}]`,
+    ...(role.scope?.actions
+      ? ['scope:', `  actions: [${role.scope.actions.map((a) => JSON.stringify(a)).join(', ')}]`]
+      : []),
+    '',
+  ].join('\n');
+}
+
+/** Roles as the role files of a repo (path → YAML). */
+export function roleFiles(roles: readonly Role[]): Record<string, string> {
+  return Object.fromEntries(roles.map((role) => [`definitions/roles/${role.id}.yaml`, roleFile(role)]));
+}
+
+/** DEMO_ROLES as the role files of a repo. */
+export const DEMO_ROLE_FILES: Record<string, string> = roleFiles(DEMO_ROLES);

@@ -8,6 +8,8 @@ import { openHistoryIndex } from '../../src/history/open-history-index.js';
 import { assembleReportInput } from '../../src/reports/assemble-report-input.js';
 import { buildReportModel } from '../../src/reports/build-report-model.js';
 import type { ReportInput, ReportModel } from '../../src/reports/report-model.js';
+import type { Role } from '../../src/definitions/types.js';
+import { DEMO_ROLES, roleFile, roleFiles } from '../helpers/demo-roles.js';
 import type { Author, TestRepo } from '../helpers/git-repo.js';
 
 export const DAVE: Author = { name: 'Dave Operator', email: 'dave@example.com' };
@@ -41,33 +43,17 @@ export function actionYaml(a: {
   ].join('\n');
 }
 
-/** YAML of a role. */
+/** YAML of a role (the shared role-file renderer of test/helpers/demo-roles.ts). */
 export function roleYaml(id: string, members: string[], permissions: string[], scope?: string[]): string {
-  return [
-    `id: ${id}`,
-    `members: [${members.join(', ')}]`,
-    `permissions: [${permissions.join(', ')}]`,
-    ...(scope ? ['scope:', `  actions: [${scope.map((s) => JSON.stringify(s)).join(', ')}]`] : []),
-    '',
-  ].join('\n');
+  return roleFile({ id, members, permissions, ...(scope ? { scope: { actions: scope } } : {}) } as Role);
 }
 
-/** The standard role files: alice admin, bob author, carol approver, dave operator on tag:web. */
-export const STANDARD_ROLES: Record<string, string> = {
-  'definitions/roles/admins.yaml': roleYaml('admins', ['alice@example.com'], ['admin']),
-  'definitions/roles/authors.yaml': roleYaml('authors', ['bob@example.com'], ['definitions:modify']),
-  'definitions/roles/approvers.yaml': roleYaml(
-    'approvers',
-    ['carol@example.com'],
-    ['definitions:modify', 'definitions:approve'],
+/** The demo roles (test/helpers/demo-roles.ts) without the auditors, the operators narrowed to dave on tag:web. */
+export const STANDARD_ROLES: Record<string, string> = roleFiles(
+  DEMO_ROLES.filter((r) => r.id !== 'auditors').map((r) =>
+    r.id === 'operators' ? { ...r, members: ['dave@example.com'], scope: { actions: ['tag:web'] } } : r,
   ),
-  'definitions/roles/operators.yaml': roleYaml(
-    'operators',
-    ['dave@example.com'],
-    ['actions:execute', 'executions:read:own'],
-    ['tag:web'],
-  ),
-};
+);
 
 export interface FixtureOptions {
   runs?: ExecutionInput[];

@@ -1,9 +1,10 @@
 import { Option } from 'commander';
+import { AUDITABLE_TYPES } from '../../definitions/types.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
-import { matchesQuery } from '../../history/match-query.js';
+import { auditQuery, matchesInvalid } from '../../history/match-query.js';
 import { renderAuditTable } from '../render-history.js';
 import { renderRewriteNotice, renderRewrites, selectRewrites } from '../render-rewrites.js';
-import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
+import type { AuditEvent, AuditableType, InvalidEntry } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
 import { pageOutput } from '../page-output.js';
 import { allowShallowOption, openCliHistory, readHistory } from './history.js';
@@ -40,31 +41,12 @@ function checkDate(name: string, value: string | undefined): void {
   }
 }
 
-/** Whether an invalid entry passes the same filters as events (its id may be unknown). */
-function invalidMatches(entry: InvalidEntry, query: AuditQuery): boolean {
-  // Only the fields the filters read: the id (maybe unknown) and who committed it, its only author.
-  const asEvent = {
-    ...entry,
-    auditable_id: entry.auditable_id ?? '',
-    authors: [entry.user],
-    changed_by: null,
-  } as unknown as AuditEvent;
-  return matchesQuery(asEvent, query);
-}
-
 /** `opsledger audit`: every audit event of the tracked branch, filtered, oldest first (docs/history.md). */
 export const auditCommand: CommandModule = (program, app) => {
   program
     .command('audit')
     .description('every change of every definition, oldest first, with filters')
-    .addOption(
-      new Option('--type <type>', 'only this auditable type').choices([
-        'Action',
-        'Runbook',
-        'Runbook::Step',
-        'Role',
-      ]),
-    )
+    .addOption(new Option('--type <type>', 'only this auditable type').choices(AUDITABLE_TYPES))
     .option('--id <id>', 'only this id (a runbook id also matches its steps)')
     .option('--user <email>', 'only changes attributed to this email')
     .option('--since <iso>', 'only changes at or after this time')
@@ -78,12 +60,7 @@ export const auditCommand: CommandModule = (program, app) => {
       app.action(async (ctx, options: AuditOptions) => {
         checkDate('since', options.since);
         checkDate('until', options.until);
-        const query: AuditQuery = {};
-        if (options.type) query.type = options.type;
-        if (options.id) query.id = options.id;
-        if (options.user) query.user = options.user;
-        if (options.since) query.since = options.since;
-        if (options.until) query.until = options.until;
+        const query = auditQuery(options);
         const index = await openCliHistory(ctx, options);
         const rewrites = selectRewrites(index.rewrites(), query);
         if (options.rewrites) {
@@ -93,7 +70,7 @@ export const auditCommand: CommandModule = (program, app) => {
         }
         const { events, invalid } = await readHistory(index, () => ({
           events: index.events(query),
-          invalid: options.includeInvalid ? index.invalid().filter((e) => invalidMatches(e, query)) : [],
+          invalid: options.includeInvalid ? index.invalid().filter((e) => matchesInvalid(e, query)) : [],
         }));
         const entries = invalid.length === 0 ? events : mergeByCommit(events, invalid, index.commits());
         const notices = rewrites.map(renderRewriteNotice);

@@ -5,6 +5,7 @@ import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { openJournal, type FileJournal } from '../../executions/open-journal.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { STATUS_CODES, TRIGGER_CODES } from '../../executions/journal-index.js';
+import { executionFilters } from '../../executions/execution-filters.js';
 import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
@@ -122,16 +123,9 @@ export const executionsCommand: CommandModule = (program, app) => {
             else await pageOutput(ctx, renderExecution(records.map(show)));
             return 0;
           }
-          const query: ExecutionQuery = { limit };
-          if (opts.action) query.action = opts.action;
-          if (opts.user) query.user = opts.user;
-          if (opts.status) query.status = opts.status;
-          if (opts.target) query.target = opts.target;
-          if (opts.trigger) query.trigger = opts.trigger;
           const since = parseIsoOption('--since', opts.since);
           const until = parseIsoOption('--until', opts.until, true);
-          if (since) query.since = since;
-          if (until) query.until = until;
+          const query: ExecutionQuery = { ...executionFilters({ ...opts, since, until }), limit };
           const found = await journal.query(query);
           if (ctx.json) ctx.out.json(found.map(show));
           else if (found.length === 0) ctx.out.info('no executions match');

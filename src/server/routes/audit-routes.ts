@@ -1,5 +1,6 @@
 import { OpsledgerError } from '../../errors/opsledger-error.js';
-import type { AuditEvent, AuditQuery, AuditableType, InvalidEntry } from '../../history/types.js';
+import type { AuditEvent, AuditableType, InvalidEntry } from '../../history/types.js';
+import { auditQuery, matchesInvalid, matchesQuery } from '../../history/match-query.js';
 import { decodeCursor } from '../cursor.js';
 import { listOf, ref } from '../openapi/components.js';
 import { itemsFrom, pageReply } from '../paginate.js';
@@ -134,22 +135,12 @@ const AUDIT_ROUTE: RouteSpec = {
       limit: number;
       cursor?: string;
     };
-    const query: AuditQuery = {};
-    if (q.type) query.type = q.type;
-    if (q.id) query.id = q.id;
-    if (q.user) query.user = q.user;
-    if (q.since) query.since = q.since;
-    if (q.until) query.until = q.until;
+    const query = auditQuery(q);
     const events = ctx.deps.history.events(query);
     let items: Entry[] = events;
     if (q.include_invalid) {
-      const inRange = (e: InvalidEntry): boolean =>
-        (!q.type || e.auditable_type === q.type) &&
-        (!q.id || e.auditable_id === q.id) &&
-        (!q.user || e.user.email.toLowerCase() === q.user.toLowerCase()) &&
-        (!q.since || Date.parse(e.created_at) >= Date.parse(q.since)) &&
-        (!q.until || Date.parse(e.created_at) <= Date.parse(q.until));
-      items = withInvalid(events, ctx.deps.history.invalid().filter(inRange), ctx.deps.history.commits());
+      const invalid = ctx.deps.history.invalid().filter((e) => matchesInvalid(e, query));
+      items = withInvalid(events, invalid, ctx.deps.history.commits());
     }
     return pageReply(items, {
       start: startAfterEntry(items, q.cursor),
@@ -234,9 +225,7 @@ const RUNBOOK_AUDITS_ROUTE: RouteSpec = {
       page: number;
       per_page: number;
     };
-    const query: AuditQuery = {};
-    if (q.since) query.since = q.since;
-    if (q.until) query.until = q.until;
+    const query = auditQuery({ since: q.since, until: q.until });
     const wanted = new Set<AuditableType>(
       q.auditable_type === 'Runbook'
         ? ['Runbook']
@@ -248,12 +237,7 @@ const RUNBOOK_AUDITS_ROUTE: RouteSpec = {
       q.runbook_id ? ctx.deps.history.history(q.runbook_id, 'runbook') : ctx.deps.history.events(query)
     )
       .filter((e) => wanted.has(e.auditable_type))
-      .filter(
-        (e) =>
-          !q.runbook_id ||
-          ((!q.since || Date.parse(e.created_at) >= Date.parse(q.since)) &&
-            (!q.until || Date.parse(e.created_at) <= Date.parse(q.until))),
-      );
+      .filter((e) => !q.runbook_id || matchesQuery(e, query));
     if (ctx.ndjson) return { ndjson: itemsFrom(items, 0, toRunbookAudit) };
     const pages = Math.max(1, Math.ceil(items.length / q.per_page));
     const start = (q.page - 1) * q.per_page;

@@ -1,5 +1,6 @@
 import { decideAccess, executionVisibility } from '../../access/decide-access.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
+import { executionFilters } from '../../executions/execution-filters.js';
 import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
 import { presentExecution, type PresentedExecution } from '../../executions/present-execution.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
@@ -88,14 +89,7 @@ const LIST_EXECUTIONS = defineRoute<AnyParams, ListExecutionsQuery>({
   },
   async handle(ctx) {
     const q = ctx.query;
-    const filters: ExecutionQuery = {};
-    if (q.action) filters.action = q.action;
-    if (q.user) filters.user = q.user;
-    if (q.status) filters.status = q.status;
-    if (q.target) filters.target = q.target;
-    if (q.trigger) filters.trigger = q.trigger;
-    if (q.since) filters.since = q.since;
-    if (q.until) filters.until = q.until;
+    const filters: ExecutionQuery = executionFilters(q);
     // Runs recorded by other processes (the CLI, another server) since the last request.
     await ctx.deps.journal.refresh();
     const own = executionVisibility(ctx.principal) === 'own';

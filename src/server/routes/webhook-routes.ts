@@ -1,3 +1,4 @@
+import { DEFINITION_ID_PATTERN } from '../../definitions/types.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { listOf } from '../openapi/components.js';
 import { LIST_QUERY, type RouteSpec } from '../route-spec.js';
@@ -44,7 +45,7 @@ export const WEBHOOK_ROUTES: RouteSpec[] = [
     query: {
       ...LIST_QUERY,
       webhook: {
-        schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+        schema: { type: 'string', pattern: DEFINITION_ID_PATTERN },
         description: 'Only this webhook.',
       },
       status: {
