@@ -18,6 +18,14 @@ export interface OpsledgerConfig {
   export?: { to: string; schedule?: string };
   server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
   github: { owner?: string; repo?: string; api_url?: string };
+  /** Where the execution journal lives (docs/postgres.md). */
+  journal: JournalConfig;
+}
+
+export interface JournalConfig {
+  backend: 'file' | 'postgres';
+  /** The environment variable holding the postgres:// URL. */
+  url_env: string;
 }
 
 /** One outgoing webhook (docs/alerts.md). */
@@ -53,6 +61,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     ...(raw.export ? { export: raw.export } : {}),
     server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
     github: raw.github ?? {},
+    journal: { backend: 'file', url_env: 'OPSLEDGER_DATABASE_URL', ...raw.journal },
   };
 }
 
