@@ -6,6 +6,8 @@ import type { Output } from './output.js';
 export interface GlobalOptions {
   repo?: string;
   dataDir?: string;
+  /** `--database-url`: a PostgreSQL journal (docs/postgres.md). */
+  databaseUrl?: string;
   json?: boolean;
   /** `--no-pager` sets it to false. */
   pager?: boolean;
@@ -15,6 +17,8 @@ export interface GlobalOptions {
 export interface CliContext {
   repo: string;
   dataDir: string;
+  /** `--database-url` as given (resolved with the config by `cliJournalTarget`). */
+  databaseUrl?: string;
   config: OpsledgerConfig;
   json: boolean;
   /** Long text output may go through `$PAGER` on a terminal (false with `--no-pager`). */
@@ -39,6 +43,7 @@ export async function createContext(
   return {
     repo,
     dataDir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     config,
     json: options.json === true,
     pager: options.pager !== false,

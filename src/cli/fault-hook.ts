@@ -1,12 +1,12 @@
 import { OpsledgerError } from '../errors/opsledger-error.js';
-import type { FileJournal } from '../executions/open-journal.js';
+import type { Journal } from '../executions/types.js';
 
 /**
  * A test hook, documented in docs/executions.md: with `OPSLEDGER_FAULT=enospc-on-end` the journal refuses a run's end
  * record as a full disk would, so the fault-injection tests can reach that path without filling a disk. Recovery by
  * the next command (through `appendIf`) is not affected.
  */
-export function applyFaultHook(journal: FileJournal, env: NodeJS.ProcessEnv): FileJournal {
+export function applyFaultHook<J extends Journal>(journal: J, env: NodeJS.ProcessEnv): J {
   if (env.OPSLEDGER_FAULT !== 'enospc-on-end') return journal;
   const append = journal.append.bind(journal);
   journal.append = (input) =>

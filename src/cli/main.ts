@@ -28,6 +28,10 @@ export async function main(
       '--data-dir <dir>',
       'where the journal and state live (default: <repo>/.opsledger, or $OPSLEDGER_DATA_DIR)',
     )
+    .option(
+      '--database-url <url>',
+      "a PostgreSQL journal (postgres://…) instead of the data dir's files (default: journal.url_env when journal.backend is postgres)",
+    )
     .option('--json', 'print one JSON document on stdout (reading commands)')
     .option('--no-pager', 'never page long output through $PAGER (executions, audit)')
     .configureHelp({ showGlobalOptions: true })

@@ -175,5 +175,25 @@ export const CONFIG_SCHEMA = {
         api_url: { type: 'string', format: 'uri' },
       },
     },
+    journal: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Where the execution journal lives (docs/postgres.md).',
+      properties: {
+        backend: {
+          enum: ['file', 'postgres'],
+          default: 'file',
+          description: 'file: JSON Lines segments in the data dir; postgres: a PostgreSQL database.',
+        },
+        url_env: {
+          type: 'string',
+          pattern: '^[A-Z_][A-Z0-9_]*$',
+          default: 'OPSLEDGER_DATABASE_URL',
+          description:
+            'The environment variable holding the postgres:// URL (never the URL itself: it may hold a password).',
+        },
+      },
+    },
   },
 } as const satisfies JSONSchema;

@@ -129,6 +129,22 @@ export const ERROR_CATALOG = {
     http: 503,
     hint: 'Check that the data dir is writable and has free space, then retry.',
   },
+  // the PostgreSQL journal (docs/postgres.md)
+  DATABASE_UNAVAILABLE: {
+    exit: 3,
+    http: 503,
+    hint: 'Check the database URL (--database-url or the variable named by journal.url_env) and that PostgreSQL is up, e.g. `pg_ctlcluster --skip-systemctl-redirect 15 main start`.',
+  },
+  SCHEMA_NOT_MIGRATED: {
+    exit: 3,
+    http: 503,
+    hint: 'Run `opsledger db migrate` (with the same --database-url) once, then retry.',
+  },
+  SCHEMA_TOO_NEW: {
+    exit: 3,
+    http: 503,
+    hint: 'The database was migrated by a newer opsledger: upgrade this one (schemas are never migrated down).',
+  },
   // the run ran, but its end record could not be written (disk full): kept aside for the next command to append
   RUN_END_UNRECORDED: {
     exit: 3,

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import fsExt from 'fs-ext';
-import type { FileJournal } from './open-journal.js';
+import type { Journal } from './types.js';
 import { LEASE_SUFFIX, leaseDir, readLease, type LeaseContent } from './recorder-lease.js';
 import type { ExecutionInput, ExecutionRecord, ExecutionStatus } from './types.js';
 
@@ -19,7 +19,7 @@ export interface ClosedRun {
 
 export interface CloseAbandonedOptions {
   dataDir: string;
-  journal: FileJournal;
+  journal: Journal;
   now: () => Date;
   /** The command doing it, for the record (`run`, `verify`, `serve`, …). */
   closedBy: string;

@@ -68,6 +68,11 @@ export class LineCollector {
     this.kind[i] = ok ? LINE_OK : LINE_HASH_MISMATCH;
   }
 
+  /** The seq the last line added claims (NaN: none). */
+  lastSeq(): number {
+    return this.n === 0 ? NaN : this.seq[this.n - 1]!;
+  }
+
   finish(): ScannedLines {
     const n = this.n;
     return {

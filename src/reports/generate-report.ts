@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { Journal } from '../executions/types.js';
-import { openJournal } from '../executions/open-journal.js';
+import { openJournalAt } from '../executions/open-journal-at.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import { loadHmacKey } from '../state/hmac-key.js';
 import { openState } from '../state/open-state.js';
@@ -26,6 +26,8 @@ import {
 export interface GenerateOptions {
   repo: string;
   dataDir: string;
+  /** A PostgreSQL journal instead of the data dir's files (docs/postgres.md). */
+  databaseUrl?: string | null;
   config: OpsledgerConfig;
   outDir: string;
   formats: readonly ReportFormat[];
@@ -79,10 +81,11 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     allowShallow: options.allowShallow === true,
   });
   phase('history index');
-  const journal = await openJournal({
-    dataDir: options.dataDir,
-    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-  });
+  const url = options.databaseUrl ?? null;
+  const journal = await openJournalAt(
+    url ? { backend: 'postgres', url } : { backend: 'file', dataDir: options.dataDir },
+    options.onWarning ? { onWarning: options.onWarning } : {},
+  );
   phase('journal open');
   try {
     const now =
@@ -93,7 +96,11 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     // The chain walk runs on a worker while this thread streams the journal into the model; the model only needs
     // its result at the end (index page, integrity findings), so the input is completed once it arrives.
     const verifying = options.verify
-      ? verifyInWorker({ dataDir: options.dataDir, repo: options.repo })
+      ? url
+        ? import('../executions/postgres/verify-postgres.js').then((m) =>
+            m.verifyPostgres({ url, repo: options.repo }),
+          )
+        : verifyInWorker({ dataDir: options.dataDir, repo: options.repo })
       : Promise.resolve(null);
     verifying.catch(() => undefined);
     const rollups = await readRollups(options.dataDir);

@@ -10,7 +10,7 @@ import { alertOnAppend } from '../alerts/alert-on-append.js';
 import { readDeliveries } from '../alerts/delivery-store.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../alerts/delivery-worker.js';
 import { openAlerts } from '../alerts/open-alerts.js';
-import { openJournal } from '../executions/open-journal.js';
+import { openJournalAt } from '../executions/open-journal-at.js';
 import { startRun } from '../executions/start-run.js';
 import { startRunbookRun } from '../runbooks/start-runbook-run.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
@@ -24,6 +24,8 @@ import { defaultLimits, type ServerDeps } from './server-deps.js';
 export interface OpenServerOptions {
   repo: string;
   dataDir: string;
+  /** A PostgreSQL journal instead of the data dir's files (docs/postgres.md). */
+  databaseUrl?: string | null;
   config: OpsledgerConfig;
   logger: Logger;
   /** The environment scripts of self-service runs inherit. */
@@ -75,12 +77,10 @@ export async function openServerDeps(
   await emitHistoryAlerts();
   const journal = alertOnAppend(
     // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
-    await openJournal({
-      dataDir,
-      now,
-      onWarning: (message) => logger.warn(message),
-      recordCache: 20_000,
-    }),
+    await openJournalAt(
+      options.databaseUrl ? { backend: 'postgres', url: options.databaseUrl } : { backend: 'file', dataDir },
+      { now, onWarning: (message) => logger.warn(message), recordCache: 20_000 },
+    ),
     alerts.emitter,
     now,
   );

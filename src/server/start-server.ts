@@ -14,6 +14,8 @@ import { intervalWorker, type ServerWorker } from './server-worker.js';
 export interface StartServerOptions {
   repo: string;
   dataDir: string;
+  /** A PostgreSQL journal instead of the data dir's files (docs/postgres.md). */
+  databaseUrl?: string | null;
   config: OpsledgerConfig;
   logger: Logger;
   /** The environment scripts of self-service runs inherit. */
@@ -114,6 +116,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const opened = await openServerDeps({
     repo: options.repo,
     dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl ?? null,
     config: options.config,
     logger,
     env: options.env,

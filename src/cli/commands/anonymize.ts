@@ -1,6 +1,7 @@
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { openState } from '../../state/open-state.js';
 import { openPseudonymVault } from '../../state/pseudonym-vault.js';
+import type { PostgresJournal } from '../../executions/postgres/open-postgres-journal.js';
 import type { CommandModule } from '../cli-app.js';
 import { openCliJournal } from './executions.js';
 
@@ -32,13 +33,18 @@ Examples:
           throw new OpsledgerError('INPUT_INVALID', `--user ${opts.user}: expected an email`);
         const journal = await openCliJournal(ctx);
         let executions = 0;
+        let erased: string[];
         try {
           executions = await journal.count({ user: email });
+          // The PostgreSQL journal keeps its vault in the database (docs/postgres.md); the file journal in state.
+          const vault =
+            'vault' in journal
+              ? (journal as PostgresJournal).vault
+              : await openPseudonymVault(openState(ctx.dataDir), { now: ctx.now });
+          erased = await vault.forget(email);
         } finally {
           await journal.close();
         }
-        const vault = await openPseudonymVault(openState(ctx.dataDir), { now: ctx.now });
-        const erased = await vault.forget(email);
         if (ctx.json) ctx.out.json({ user: email, erased, executions });
         else if (erased.length === 0)
           ctx.out.line(`${email} is not in the vault (never recorded, or erased already)`);

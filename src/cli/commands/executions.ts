@@ -2,21 +2,21 @@ import { Option } from 'commander';
 import { alertOnAppend } from '../../alerts/alert-on-append.js';
 import { openAlerts, type Alerts } from '../../alerts/open-alerts.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
-import { openJournal, type FileJournal } from '../../executions/open-journal.js';
+import { openJournalAt } from '../../executions/open-journal-at.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { STATUS_CODES, TRIGGER_CODES } from '../../executions/journal-index.js';
 import { executionFilters } from '../../executions/execution-filters.js';
-import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
+import type { ExecutionQuery, ExecutionRecord, Journal } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
+import { cliJournalTarget } from '../journal-target.js';
 import { renderTable } from '../output.js';
 import { pageOutput } from '../page-output.js';
 import { renderExecution } from '../render-execution.js';
 
-/** The journal of the context's data dir; its reports (a quarantined torn line) go to stderr. */
-export async function openCliJournal(ctx: CliContext): Promise<FileJournal> {
-  const journal = await openJournal({
-    dataDir: ctx.dataDir,
+/** The journal of the context (its data dir, or the PostgreSQL database configured); its reports (a quarantined torn line) go to stderr. */
+export async function openCliJournal(ctx: CliContext): Promise<Journal> {
+  const journal = await openJournalAt(cliJournalTarget(ctx), {
     now: ctx.now,
     onWarning: (m) => ctx.out.info(`warning: ${m}`),
   });

@@ -34,12 +34,14 @@ export const COMMANDS: Record<string, Loader> = {
   completion: async () => (await import('./completion.js')).completionCommand,
   webhooks: async () => (await import('./webhooks.js')).webhooksCommand,
   export: async () => (await import('./export.js')).exportCommand,
+  journal: async () => (await import('./journal.js')).journalCommand,
+  db: async () => (await import('./db.js')).dbCommand,
 };
 
 /** Commands that describe the whole CLI (shell completion), so every other command must be registered too. */
 const NEEDS_ALL = new Set(['completion']);
 
-const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir']);
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir', '--database-url']);
 
 /**
  * The modules to load for `args` (argv without node and script): just the named command's, or all of them when no

@@ -4,6 +4,7 @@ import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import { generateReport } from '../../reports/generate-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../reports/write-report.js';
 import type { CommandModule } from '../cli-app.js';
+import { journalUrl } from '../journal-target.js';
 import { cliAlerts } from './executions.js';
 import { allowShallowOption } from './history.js';
 
@@ -67,6 +68,7 @@ export const reportCommand: CommandModule = (program, app) => {
         const result = await generateReport({
           repo: ctx.repo,
           dataDir: ctx.dataDir,
+          databaseUrl: journalUrl(ctx),
           config: ctx.config,
           outDir,
           formats,

@@ -3,6 +3,9 @@ import { loadRollups } from '../../executions/load-rollups.js';
 import { formatDuration } from '../../executions/present-execution.js';
 import { openState } from '../../state/open-state.js';
 import { RETENTION_COLLECTION, emptyRetention } from '../../state/retention-state.js';
+import { OpsledgerError } from '../../errors/opsledger-error.js';
+import type { CliContext } from '../context.js';
+import { journalUrl } from '../journal-target.js';
 import type { CommandModule } from '../cli-app.js';
 import { renderTable } from '../output.js';
 import { parseIsoOption } from './executions.js';
@@ -52,6 +55,7 @@ Examples:
     )
     .action(
       app.action(async (ctx, opts: { dryRun?: boolean; now?: string }) => {
+        refuseDatabase(ctx, 'retention apply');
         const policy = ctx.config.retention;
         if (policy.default_days === undefined && policy.failed_days === undefined && !policy.actions) {
           ctx.out.info('no retention policy in opsledger.yaml: every execution is kept');
@@ -99,3 +103,12 @@ Examples:
       }),
     );
 };
+
+/** Retention purges rewrite segment files; on PostgreSQL they are not implemented yet (docs/postgres.md). */
+function refuseDatabase(ctx: CliContext, what: string): void {
+  if (journalUrl(ctx) !== null) {
+    throw new OpsledgerError('USAGE', `\`opsledger ${what}\` works on the file journal only for now`, {
+      hint: 'Copy the journal to a data dir with `opsledger journal copy`, or run it before moving to PostgreSQL.',
+    });
+  }
+}

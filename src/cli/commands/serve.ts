@@ -9,6 +9,7 @@ import type { ServerWorker } from '../../server/server-worker.js';
 import type { RunbookJournal } from '../../runbooks/start-runbook-run.js';
 import { createScheduler } from '../../schedules/create-scheduler.js';
 import { parseTrustProxy } from '../../server/parse-trust-proxy.js';
+import { journalUrl } from '../journal-target.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import { keepRunningOnClosedPipes } from '../closed-pipes.js';
@@ -146,6 +147,7 @@ Examples:
         const server = await startServer({
           repo: ctx.repo,
           dataDir: ctx.dataDir,
+          databaseUrl: journalUrl(ctx),
           config,
           logger,
           env: ctx.env,

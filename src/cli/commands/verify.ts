@@ -6,6 +6,7 @@ import { hasDeadLeases } from '../../executions/close-abandoned-runs.js';
 import { readRewritesOf, type RewriteLog } from '../../history/rewrite-log.js';
 import type { CommandModule } from '../cli-app.js';
 import { closeAbandonedFromCli } from '../close-abandoned.js';
+import { cliJournalTarget } from '../journal-target.js';
 import { cliAlerts, openCliJournal } from './executions.js';
 
 /** What verify says of the recorded rewrites of the tracked branch (docs/history.md "Rewritten branches"). */
@@ -62,6 +63,7 @@ export const verifyCommand: CommandModule = (program, app) => {
       `
 Examples:
   $ opsledger verify                 # exit 0 when whole, 1 with each problem's segment and line
+  $ opsledger verify --database-url postgres://db/opsledger   # rows in seq order; problems named journal_records:<n> and seq
   $ opsledger verify --json          # { ok, records, head, problems[], gaps[], anchors_checked, quarantined[],
                                      #   history_rewrites[], history_rewrites_damaged[] }
 
@@ -83,11 +85,13 @@ A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`,
             ctx.out.info(`warning: cannot close the runs of dead recorders now: ${(err as Error).message}`);
           }
         }
-        const report = await verifyJournal({
-          dataDir: ctx.dataDir,
-          repo: ctx.repo,
-          anchorsRef: opts.anchorsRef,
-        });
+        const target = cliJournalTarget(ctx);
+        const report =
+          target.backend === 'postgres'
+            ? await (
+                await import('../../executions/postgres/verify-postgres.js')
+              ).verifyPostgres({ url: target.url, repo: ctx.repo, anchorsRef: opts.anchorsRef })
+            : await verifyJournal({ dataDir: ctx.dataDir, repo: ctx.repo, anchorsRef: opts.anchorsRef });
         const rewrites = readRewritesOf(ctx.dataDir);
         if (!report.ok) await cliAlerts(ctx).emitter.emit([journalTamperedEvent(report, ctx.now())]);
         if (ctx.json) {

@@ -1,0 +1,78 @@
+import { OpsledgerError } from '../../errors/opsledger-error.js';
+import type { CommandModule } from '../cli-app.js';
+import { cliJournalTarget } from '../journal-target.js';
+
+/** `opsledger db migrate|status`: the PostgreSQL journal's schema (docs/postgres.md). */
+export const dbCommand: CommandModule = (program, app) => {
+  const db = program
+    .command('db')
+    .description('the PostgreSQL journal: apply schema migrations, show the schema version');
+  const databaseUrl = (ctx: Parameters<Parameters<typeof app.action>[0]>[0]): string => {
+    const target = cliJournalTarget(ctx);
+    if (target.backend !== 'postgres') {
+      throw new OpsledgerError('USAGE', 'no PostgreSQL journal is configured', {
+        hint: 'Pass --database-url postgres://… or set journal.backend: postgres (with $OPSLEDGER_DATABASE_URL).',
+      });
+    }
+    return target.url;
+  };
+  db.command('migrate')
+    .description('apply the schema migrations the database lacks, in order (safe to run from several hosts)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ OPSLEDGER_DATABASE_URL=postgres://opsledger@db/opsledger opsledger db migrate --database-url "$OPSLEDGER_DATABASE_URL"
+  $ opsledger db migrate --json        # { from, to, applied: [{ version, name }] }`,
+    )
+    .action(
+      app.action(async (ctx) => {
+        const url = databaseUrl(ctx);
+        const [{ createPool, databaseError }, { migrate }] = await Promise.all([
+          import('../../executions/postgres/pg-pool.js'),
+          import('../../executions/postgres/migrate.js'),
+        ]);
+        const pool = createPool(url, 1);
+        try {
+          const result = await migrate(pool).catch((err: unknown) => {
+            throw databaseError(url, err);
+          });
+          const applied = result.applied.map((m) => ({ version: m.version, name: m.name }));
+          if (ctx.json) ctx.out.json({ from: result.from, to: result.to, applied });
+          else if (applied.length === 0) ctx.out.line(`schema is current (version ${result.to})`);
+          else
+            ctx.out.line(
+              `migrated the schema from version ${result.from} to ${result.to}: ${applied.map((m) => `${m.version}-${m.name}`).join(', ')}`,
+            );
+          return 0;
+        } finally {
+          await pool.end();
+        }
+      }),
+    );
+  db.command('status')
+    .description("print the database's schema version and the version this opsledger needs")
+    .action(
+      app.action(async (ctx) => {
+        const url = databaseUrl(ctx);
+        const [{ createPool, databaseError }, { schemaVersion }, { LATEST_SCHEMA_VERSION }] =
+          await Promise.all([
+            import('../../executions/postgres/pg-pool.js'),
+            import('../../executions/postgres/migrate.js'),
+            import('../../executions/postgres/migrations/index.js'),
+          ]);
+        const pool = createPool(url, 1);
+        try {
+          const version = await schemaVersion(pool).catch((err: unknown) => {
+            throw databaseError(url, err);
+          });
+          const current = version === LATEST_SCHEMA_VERSION;
+          if (ctx.json) ctx.out.json({ version, latest: LATEST_SCHEMA_VERSION, current });
+          else ctx.out.line(`schema version ${version}; this opsledger needs ${LATEST_SCHEMA_VERSION}`);
+          return current ? 0 : 1;
+        } finally {
+          await pool.end();
+        }
+      }),
+    );
+};

@@ -1,0 +1,16 @@
+import { sql as journal001 } from './001-journal.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The schema's versioned migrations, in order: one file per version in this directory, `NNN-name.ts`, listed here so
+ * the bundle carries them (a test checks the directory and this list agree). Never edit one that shipped; add the
+ * next number.
+ */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'journal', sql: journal001 }];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,0 +1,58 @@
+import pg from 'pg';
+import { OpsledgerError } from '../../errors/opsledger-error.js';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+/** The URL with any password masked, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the database URL';
+  }
+}
+
+/**
+ * A connection pool to the journal's database (`postgres://…`; a schema other than `public` through
+ * `?options=-csearch_path%3Dname`). Idle clients that lose their connection are dropped, not fatal.
+ */
+export function createPool(url: string, max = 4): Pool {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 10_000 });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** A database error as the CLI reports it: DATABASE_UNAVAILABLE with the (masked) URL. */
+export function databaseError(url: string, err: unknown): OpsledgerError {
+  if (err instanceof OpsledgerError) return err;
+  return new OpsledgerError(
+    'DATABASE_UNAVAILABLE',
+    `cannot use the PostgreSQL journal at ${redactUrl(url)}: ${(err as Error).message}`,
+    { cause: err },
+  );
+}
+
+/** Run `work` in one transaction on a client of the pool: COMMIT when it resolves, ROLLBACK when it throws. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    try {
+      const out = await work(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** The advisory lock key of a purpose in the current schema (each schema its own journal, its own lock). */
+export const LOCK_KEY_SQL = (purpose: string): string =>
+  `hashtextextended(current_schema() || '.opsledger.${purpose}', 0)`;
