@@ -40,6 +40,7 @@ describe('#15.1 the config schema is the one source of opsledger.yaml', () => {
       webhooks: [],
       server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false },
       github: {},
+      journal: { backend: 'file', url_env: 'OPSLEDGER_DATABASE_URL' },
     });
     const validate = loadValidators().config;
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);

@@ -30,7 +30,7 @@ function configBlocks(): { file: string; yaml: string }[] {
 
 /**
  * Sections of opsledger.yaml: the schema's, and names a doc might use for a section the schema lacks (so that a
- * documented `journal.backend` fails below until the schema has it).
+ * documented `executions.require_server` fails below until the schema has it).
  */
 const SECTIONS = new Set([
   ...Object.keys(CONFIG_SCHEMA.properties),
@@ -163,7 +163,7 @@ describe('the documented configuration', () => {
     const unknown = documentedKeys().filter(({ key }) => !isSchemaKey(key));
     expect(unknown.map(({ file, key }) => `${file}: ${key}`)).toEqual([]);
     expect(isSchemaKey('retention.actions.rotate-logs')).toBe(true);
-    expect(isSchemaKey('journal.backend')).toBe(false);
+    expect(isSchemaKey('journal.colour')).toBe(false);
     expect(isSchemaKey('server.colour')).toBe(false);
   });
 
