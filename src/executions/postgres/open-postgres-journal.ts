@@ -58,6 +58,7 @@ class PgJournal implements PostgresJournal {
     reject: (e: unknown) => void;
   })[] = [];
   private draining: Promise<void> | null = null;
+  private drainRunning = false;
   private closed = false;
 
   constructor(
@@ -156,13 +157,21 @@ class PgJournal implements PostgresJournal {
         return;
       }
       this.pending.push({ stored: input, ...(when ? { when } : {}), resolve, reject });
-      this.draining ??= this.drain().finally(() => (this.draining = null));
+      if (!this.drainRunning) {
+        this.drainRunning = true;
+        this.draining = this.drain();
+      }
     });
   }
 
   /** Commit what is queued, a batch per transaction, in queue order (so one process's appends keep their order). */
   private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
+    for (;;) {
+      // The flag drops in the same tick the queue is seen empty: an append enqueued after that starts a new drain.
+      if (this.pending.length === 0) {
+        this.drainRunning = false;
+        return;
+      }
       const batch = this.pending.splice(0, this.options.maxBatch ?? 64);
       try {
         for (const item of batch) item.stored = await pseudonymizeInput(this.vault, item.stored);
