@@ -16,7 +16,10 @@ export interface OpsledgerConfig {
   webhooks: WebhookConfig[];
   /** Scheduled export of serve (docs/export.md). */
   export?: { to: string; schedule?: string };
-  server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
+  /** `url`: the central service the CLI records to (docs/executions.md, Remote recording). */
+  server: { url?: string; rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
+  /** `require_server`: runs are recorded through the service only (docs/executions.md, Remote recording). */
+  executions: { require_server: boolean };
   github: { owner?: string; repo?: string; api_url?: string };
 }
 
@@ -52,6 +55,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     webhooks: raw.webhooks ?? [],
     ...(raw.export ? { export: raw.export } : {}),
     server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
+    executions: { require_server: false, ...raw.executions },
     github: raw.github ?? {},
   };
 }
