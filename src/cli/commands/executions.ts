@@ -3,6 +3,7 @@ import { alertOnAppend } from '../../alerts/alert-on-append.js';
 import { openAlerts, type Alerts } from '../../alerts/open-alerts.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { openJournal, type FileJournal } from '../../executions/open-journal.js';
+import { stampRecordedVia } from '../../executions/recorded-via.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { STATUS_CODES, TRIGGER_CODES } from '../../executions/journal-index.js';
 import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
@@ -14,11 +15,15 @@ import { renderExecution } from '../render-execution.js';
 
 /** The journal of the context's data dir; its reports (a quarantined torn line) go to stderr. */
 export async function openCliJournal(ctx: CliContext): Promise<FileJournal> {
-  const journal = await openJournal({
-    dataDir: ctx.dataDir,
-    now: ctx.now,
-    onWarning: (m) => ctx.out.info(`warning: ${m}`),
-  });
+  // What the CLI appends itself is `recorded_via: local` (docs/executions.md, Remote recording).
+  const journal = stampRecordedVia(
+    await openJournal({
+      dataDir: ctx.dataDir,
+      now: ctx.now,
+      onWarning: (m) => ctx.out.info(`warning: ${m}`),
+    }),
+    'local',
+  );
   // Runs started and ended here reach the webhooks through the outbox (docs/alerts.md).
   return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).emitter, ctx.now);
 }
