@@ -24,7 +24,7 @@ Examples:
   # crontab: bring an existing job under audit in one line
   0 3 * * *  cd /srv/ops && opsledger exec --action nightly-backup -- ./backup.sh
   # recorded by the central service (authorized first; the key in OPSLEDGER_API_KEY)
-  $ opsledger exec --server https://opsledger.example.com --action nightly-backup -- ./backup.sh
+  $ OPSLEDGER_API_KEY=olk_… opsledger exec --server https://opsledger.example.com --action nightly-backup -- ./backup.sh
 
 The command's output passes through, and its exit code is opsledger's exit code (128+N when killed by signal N).`;
 

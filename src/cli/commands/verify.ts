@@ -67,7 +67,7 @@ Examples:
   $ opsledger verify                 # exit 0 when whole, 1 with each problem's segment and line
   $ opsledger verify --json          # { ok, records, head, problems[], gaps[], anchors_checked, quarantined[],
                                      #   history_rewrites[], history_rewrites_damaged[] }
-  $ opsledger verify --server https://opsledger.example.com   # the service verifies its journal (audit:read)
+  $ OPSLEDGER_API_KEY=olk_… opsledger verify --server https://opsledger.example.com   # the service verifies its journal
 
 Rewrites of the tracked branch (force-pushes) that history recorded are listed; they do not change the exit code.
 A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`,
