@@ -154,6 +154,13 @@ export const CONFIG_SCHEMA = {
       additionalProperties: false,
       default: {},
       properties: {
+        url: {
+          type: 'string',
+          format: 'uri',
+          pattern: '^https?://',
+          description:
+            'The central service `opsledger run`, `exec`, `executions` and `verify` talk to (like --server; the key comes from OPSLEDGER_API_KEY). docs/executions.md, Remote recording.',
+        },
         rate_limit_per_minute: { type: 'integer', minimum: 1, default: 600 },
         refresh_seconds: { type: 'integer', minimum: 1, default: 30 },
         trust_proxy: {
@@ -162,6 +169,19 @@ export const CONFIG_SCHEMA = {
           default: false,
           description:
             "Behind a reverse proxy: true, a hop count, or comma-separated proxy addresses/subnets (loopback, 10.0.0.0/8). Default false: the client address is the socket's.",
+        },
+      },
+    },
+    executions: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        require_server: {
+          type: 'boolean',
+          default: false,
+          description:
+            'Runs must be recorded through the service (--server or server.url): the CLI refuses to record locally and reports list locally recorded runs as a finding.',
         },
       },
     },

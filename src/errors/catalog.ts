@@ -111,7 +111,23 @@ export const ERROR_CATALOG = {
   BODY_TOO_LARGE: { exit: 2, http: 413, hint: 'Send a smaller request body (the limit is in docs/api.md).' },
   UNSUPPORTED_MEDIA_TYPE: { exit: 2, http: 415, hint: 'Send the body as application/json.' },
   RATE_LIMITED: { exit: 2, http: 429, hint: 'Wait for the seconds in the Retry-After header, then retry.' },
+  // remote recording (docs/executions.md, Remote recording)
+  SERVER_REQUIRED: {
+    exit: 2,
+    http: 400,
+    hint: 'opsledger.yaml sets executions.require_server: record through the service with --server URL (or server.url) and the key in OPSLEDGER_API_KEY.',
+  },
+  RUN_ALREADY_ENDED: {
+    exit: 2,
+    http: 409,
+    hint: 'The run already has another end record; see it with `opsledger executions ID --server URL`.',
+  },
   // findings (exit 1)
+  RUN_DENIED: {
+    exit: 1,
+    http: 403,
+    hint: 'Your roles (definitions/roles/ at the branch tip the service reads) do not let you run this action; the attempt is recorded as `denied`. Ask an admin.',
+  },
   VALIDATION_FAILED: {
     exit: 1,
     http: 422,
@@ -155,6 +171,17 @@ export const ERROR_CATALOG = {
     exit: 3,
     http: 503,
     hint: 'Another opsledger process (named on stderr) holds the journal lock; retry once it finished. A lock is released the moment its holder exits.',
+  },
+  // the central service could not be reached, or did not take a record (nothing ran when it was the start)
+  SERVER_UNREACHABLE: {
+    exit: 3,
+    http: 502,
+    hint: 'Check --server (or server.url), the network and that `opsledger serve` runs there, then retry.',
+  },
+  SPOOL_UNDELIVERED: {
+    exit: 3,
+    http: 503,
+    hint: 'The spooled end records stay in <data-dir>/spool/; run `opsledger spool flush` again once the service is reachable.',
   },
   // small mutable state under <data-dir>/state (pseudonym vault, key material, retention checkpoints)
   STATE_UNAVAILABLE: {

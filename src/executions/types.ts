@@ -86,6 +86,12 @@ export interface ExecutionInput {
   planned_at?: string;
   /** A `missed` record: how many firings of the outage did not run, the first and last planned times. */
   missed?: { count: number; first: string; last: string };
+  /**
+   * Who wrote the record into this journal: `local` (the CLI appended it to the journal itself) or `server` (the
+   * service did, for an API run, a schedule or a remote recording: docs/executions.md, Remote recording). Absent on
+   * records older than the field: read as `local` when `initiator.via` is `cli`, else `server` (`recordedVia`).
+   */
+  recorded_via?: 'local' | 'server';
   /** A scheduled run: the definition kind and the commit that carried the schedule. */
   schedule?: { kind: 'action' | 'runbook'; cron: string; timezone: string; commit: string };
 }

@@ -30,7 +30,7 @@ export interface ReportOptions {
   branch: string;
   /** Web address of the repo on its code host (commit links), or null. */
   webUrl: string | null;
-  config: Pick<OpsledgerConfig, 'reports' | 'retention'>;
+  config: Pick<OpsledgerConfig, 'reports' | 'retention'> & Partial<Pick<OpsledgerConfig, 'executions'>>;
   now: string;
   since: string | null;
   until: string;

@@ -88,6 +88,7 @@ export function buildReportModel(
     collector,
     knownActions,
     streak: input.config.reports.failing_streak,
+    requireServer: input.config.executions?.require_server === true,
   });
   findDefinitionFindings({
     actions: liveActions,

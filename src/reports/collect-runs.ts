@@ -1,3 +1,4 @@
+import { recordedVia } from '../executions/recorded-via.js';
 import type { ExecutionRecord, ExecutionStatus, Trigger } from '../executions/types.js';
 
 /** One execution reduced to what reports use; strings are interned so a million rows stay small. */
@@ -16,6 +17,8 @@ export interface RunRow {
   definitionStatus: string | null;
   dirty: boolean;
   runbook: { id: string; step: string; run: string } | null;
+  /** The CLI wrote it into the journal itself (`recorded_via: local`), not the service (docs/executions.md). */
+  local: boolean;
   /** Position of the first-parent commit in force when it started (filled in by the model builder; -1: none). */
   point: number;
 }
@@ -89,6 +92,7 @@ function runFolder(): { add(r: ExecutionRecord): void; finish(): FoldedRun[] } {
       runbook: r.runbook
         ? { id: intern(r.runbook.id), step: intern(r.runbook.step), run: intern(r.runbook.run_id) }
         : null,
+      local: recordedVia(r) === 'local',
     });
   };
   return { add, finish: () => [...byId.values()].sort(compareRuns) };

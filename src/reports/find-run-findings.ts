@@ -16,6 +16,8 @@ export interface RunFindingContext {
   knownActions: ReadonlySet<string>;
   /** `reports.failing_streak`: this many failed runs in a row make a finding. */
   streak: number;
+  /** `executions.require_server`: a run the CLI recorded itself is a finding (docs/executions.md). */
+  requireServer?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export function findRunFindings(
       const row = rows[i]!;
       if (row.status === 'denied') continue;
       if (row.status === 'abandoned') reportAbandoned(row, ctx);
+      if (ctx.requireServer && row.local) reportLocal(row, ctx);
       checkPinning(row, ctx);
       checkPermission(row, ctx, judge, verdicts);
     }
@@ -179,6 +182,22 @@ function reportAbandoned(row: RunRow, ctx: RunFindingContext): void {
     () => ({
       summary: `${row.action} run ${row.id} by ${ctx.people.person(row.user)} has no recorded end: its recorder died`,
       evidence: runEvidence(row, ctx),
+    }),
+  );
+}
+
+/** A run the CLI wrote into the journal itself while the service is required: its roles were never checked first. */
+function reportLocal(row: RunRow, ctx: RunFindingContext): void {
+  ctx.collector.add(
+    {
+      kind: 'locally-recorded-run',
+      severity: 'high',
+      subject: { type: 'action', id: row.action },
+      at: row.started,
+    },
+    () => ({
+      summary: `${row.action} run ${row.id} by ${ctx.people.person(row.user)} was recorded by the CLI, not the service`,
+      evidence: [...runEvidence(row, ctx), ['Recorded via', 'local (executions.require_server is set)']],
     }),
   );
 }

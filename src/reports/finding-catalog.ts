@@ -52,6 +52,11 @@ export const FINDING_CATALOG: Record<FindingKind, { severity: Severity; title: s
     title: 'Runs whose recorder died',
     why: 'The recorder was killed (or its machine stopped) before it recorded the end, so nobody recorded how the run ended; the next opsledger command closed it as `abandoned`. Check its targets by hand.',
   },
+  'locally-recorded-run': {
+    severity: 'high',
+    title: 'Runs recorded outside the service',
+    why: 'opsledger.yaml requires runs to be recorded through the service (`executions.require_server`), but the CLI wrote this run into the journal itself, so the service never checked its roles before it ran.',
+  },
   'secret-default': {
     severity: 'medium',
     title: 'Secret parameters with a value in git',

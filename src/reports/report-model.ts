@@ -28,7 +28,7 @@ export interface ReportInput {
   rollups: readonly Rollup[];
   verify: VerifyReport | null;
   head: ChainHead | null;
-  config: Pick<OpsledgerConfig, 'reports' | 'retention'>;
+  config: Pick<OpsledgerConfig, 'reports' | 'retention'> & Partial<Pick<OpsledgerConfig, 'executions'>>;
   now: string;
   period: { since: string | null; until: string };
   /** Render every person as a stable pseudonym; the function maps an email to it. */
@@ -60,6 +60,7 @@ export type FindingKind =
   | 'unreleased-definition-run'
   | 'failing-streak'
   | 'abandoned-run'
+  | 'locally-recorded-run'
   | 'secret-default'
   | 'stale-action'
   | 'retention-gap'

@@ -11,6 +11,8 @@ import { readDeliveries } from '../alerts/delivery-store.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../alerts/delivery-worker.js';
 import { openAlerts } from '../alerts/open-alerts.js';
 import { openJournalAt } from '../executions/open-journal-at.js';
+import { stampRecordedVia } from '../executions/recorded-via.js';
+import { verifyJournal } from '../executions/verify-journal.js';
 import { startRun } from '../executions/start-run.js';
 import { startRunbookRun } from '../runbooks/start-runbook-run.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
@@ -76,10 +78,16 @@ export async function openServerDeps(
     });
   await emitHistoryAlerts();
   const journal = alertOnAppend(
-    // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
-    await openJournalAt(
-      options.databaseUrl ? { backend: 'postgres', url: options.databaseUrl } : { backend: 'file', dataDir },
-      { now, onWarning: (message) => logger.warn(message), recordCache: 20_000 },
+    // Everything the service appends is `recorded_via: server` (docs/executions.md, Remote recording).
+    stampRecordedVia(
+      // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
+      await openJournalAt(
+        options.databaseUrl
+          ? { backend: 'postgres', url: options.databaseUrl }
+          : { backend: 'file', dataDir },
+        { now, onWarning: (message) => logger.warn(message), recordCache: 20_000 },
+      ),
+      'server',
     ),
     alerts.emitter,
     now,
@@ -152,6 +160,7 @@ export async function openServerDeps(
         })
         .finally(() => (refreshing = null))),
     webhookDeliveries: () => readDeliveries(dataDir),
+    verifyJournal: () => verifyJournal({ dataDir, repo }),
     deliveryWorker: worker,
     keys,
     idempotency: openIdempotencyStore(state, now),

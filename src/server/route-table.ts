@@ -7,7 +7,9 @@ import { ADMIN_ROUTES } from './routes/admin-routes.js';
 import { AUDIT_ROUTES } from './routes/audit-routes.js';
 import { DEFINITION_ROUTES } from './routes/definition-routes.js';
 import { EXECUTION_ROUTES } from './routes/execution-routes.js';
+import { JOURNAL_ROUTES } from './routes/journal-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
+import { RECORDING_ROUTES } from './routes/recording-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
 import { RUNBOOK_ROUTES } from './routes/runbook-routes.js';
@@ -21,6 +23,8 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...AUDIT_ROUTES,
     ...EXECUTION_ROUTES,
     ...RUN_ROUTES,
+    ...RECORDING_ROUTES,
+    ...JOURNAL_ROUTES,
     ...RUNBOOK_ROUTES,
     ...WEBHOOK_ROUTES,
     ...ADMIN_ROUTES,

@@ -4,7 +4,13 @@ import type { RolesProvider } from '../access/roles-at-tip.js';
 import type { DeliveryRecord } from '../alerts/delivery-store.js';
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { Parameter, Scalar } from '../definitions/types.js';
-import type { ExecutionRecord, Journal, RecordedParameter, Trigger } from '../executions/types.js';
+import type {
+  ExecutionRecord,
+  Journal,
+  RecordedParameter,
+  Trigger,
+  VerifyReport,
+} from '../executions/types.js';
 import type { HistoryIndex, RefreshStats } from '../history/types.js';
 import type { AccessLog } from './access-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
@@ -77,6 +83,8 @@ export interface ServerDeps {
   startRunbookRun?: StartRunbookRun;
   /** Runs started through the API, so shutdown can wait for them. */
   inflightRuns: Set<Promise<unknown>>;
+  /** `opsledger verify` over the service's journal (`GET /journal/verify`); absent: the route answers 503. */
+  verifyJournal?: () => Promise<VerifyReport & { quarantined: string[] }>;
   /** Each webhook delivery's latest state, newest first (docs/alerts.md); absent: no webhooks here. */
   webhookDeliveries?: () => Promise<DeliveryRecord[]>;
 }

@@ -39,6 +39,7 @@ describe('#15.1 the config schema is the one source of opsledger.yaml', () => {
       reports: { stale_days: 30, failing_streak: 3, outcome_window: 20 },
       webhooks: [],
       server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false },
+      executions: { require_server: false },
       github: {},
       journal: { backend: 'file', url_env: 'OPSLEDGER_DATABASE_URL' },
     });
@@ -82,7 +83,8 @@ describe('#15.1 the config schema is the one source of opsledger.yaml', () => {
         }
         for (const [key, def] of Object.entries(CONFIG_SCHEMA.properties.server.properties)) {
           expect(filled.server?.[key], `server.${key}`).toEqual(
-            (raw.server as Record<string, unknown> | undefined)?.[key] ?? def.default,
+            (raw.server as Record<string, unknown> | undefined)?.[key] ??
+              ('default' in def ? def.default : undefined),
           );
         }
         expect(applySchemaDefaults(CONFIG_SCHEMA, filled)).toEqual(filled);

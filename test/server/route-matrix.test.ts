@@ -38,7 +38,9 @@ interface MatrixRow {
   /** A concrete URL; `{run}` is dave's run, `{key}` a fresh throwaway key id. */
   url: string;
   template: string;
+  /** The body, or a body made per caller (a remote recording's id must be new for each). */
   body?: unknown;
+  headers?: Record<string, string>;
   expect: Cell;
 }
 
@@ -188,6 +190,37 @@ const MATRIX: MatrixRow[] = [
   },
   { method: 'get', url: '/api/v1/schedules', template: 'GET /schedules', expect: row(200, EVERY_ROLE) },
   { method: 'get', url: '/reports/index.html', template: 'GET /reports/{path}', expect: row(200, AUDITORS) },
+  // Remote recording: every role member may ask; the ones without actions:execute for it get a denied record (403).
+  {
+    method: 'post',
+    url: '/api/v1/recordings',
+    template: 'POST /recordings',
+    body: (who: string) => ({
+      id: `matrix-${who.replace(/[^a-z]/g, '')}`,
+      action_id: 'disk-usage',
+      trigger: 'manual',
+      definition: { commit: null, blob: null, path: null, version: null, status: null, dirty: true },
+      targets: [],
+      parameters: {},
+      started_at: '2026-02-01T10:00:00Z',
+      allow_dirty: true,
+    }),
+    expect: row(201, DISK_RUNNERS),
+  },
+  {
+    method: 'post',
+    url: '/api/v1/recordings/NO-SUCH-RUN/end',
+    template: 'POST /recordings/{id}/end',
+    headers: { 'Idempotency-Key': 'end:NO-SUCH-RUN' },
+    body: { status: 'succeeded', finished_at: '2026-02-01T10:00:01Z', duration_ms: 1000, exit_code: 0 },
+    expect: row(404, EVERY_ROLE),
+  },
+  {
+    method: 'get',
+    url: '/api/v1/journal/verify',
+    template: 'GET /journal/verify',
+    expect: row(200, AUDITORS),
+  },
 ];
 
 describe('role × route matrix', () => {
@@ -234,7 +267,10 @@ describe('role × route matrix', () => {
         }
         const res = await server.call(r.method, url, {
           as: who === 'anonymous' ? null : who,
-          ...(r.body !== undefined ? { body: r.body } : {}),
+          ...(r.body !== undefined
+            ? { body: typeof r.body === 'function' ? (r.body as (w: string) => unknown)(who) : r.body }
+            : {}),
+          ...(r.headers ? { headers: r.headers } : {}),
         });
         expect(res.status, res.text.slice(0, 200)).toBe(r.expect[who]);
       });

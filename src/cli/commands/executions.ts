@@ -1,38 +1,19 @@
 import { Option } from 'commander';
-import { alertOnAppend } from '../../alerts/alert-on-append.js';
-import { openAlerts, type Alerts } from '../../alerts/open-alerts.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
-import { openJournalAt } from '../../executions/open-journal-at.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { STATUS_CODES, TRIGGER_CODES } from '../../executions/journal-index.js';
 import { executionFilters } from '../../executions/execution-filters.js';
 import type { ExecutionQuery, ExecutionRecord, Journal } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
-import type { CliContext } from '../context.js';
-import { cliJournalTarget } from '../journal-target.js';
 import { renderTable } from '../output.js';
 import { pageOutput } from '../page-output.js';
+import { addServerOption, serviceFor, type ServerOption } from '../remote-recording.js';
+import { showRemoteExecutions } from '../remote-reads.js';
+import { openCliJournal } from '../open-cli-journal.js';
 import { renderExecution } from '../render-execution.js';
 
-/** The journal of the context (its data dir, or the PostgreSQL database configured); its reports (a quarantined torn line) go to stderr. */
-export async function openCliJournal(ctx: CliContext): Promise<Journal> {
-  const journal = await openJournalAt(cliJournalTarget(ctx), {
-    now: ctx.now,
-    onWarning: (m) => ctx.out.info(`warning: ${m}`),
-  });
-  // Runs started and ended here reach the webhooks through the outbox (docs/alerts.md).
-  return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).emitter, ctx.now);
-}
-
-/** The alerts of the context's data dir; warnings go to stderr. */
-export function cliAlerts(ctx: CliContext): Alerts {
-  return openAlerts({
-    dataDir: ctx.dataDir,
-    config: ctx.config,
-    now: ctx.now,
-    onWarning: (m) => ctx.out.info(`warning: ${m}`),
-  });
-}
+// Shared by every command that opens the local journal.
+export { cliAlerts, openCliJournal } from '../open-cli-journal.js';
 
 /** An ISO 8601 date or date-time option, normalised; INPUT_INVALID otherwise. */
 export function parseIsoOption(
@@ -71,7 +52,8 @@ export function renderExecutions(
 }
 
 /** The filters of ExecutionQuery as commander hands them over (the limit still text). */
-type ExecutionsOptions = Omit<ExecutionQuery, 'limit' | 'before'> & { limit: string; pseudonymize?: boolean };
+type ExecutionsOptions = Omit<ExecutionQuery, 'limit' | 'before'> &
+  ServerOption & { limit: string; pseudonymize?: boolean };
 
 const EXAMPLES = `
 Examples:
@@ -85,7 +67,7 @@ Long output goes through $PAGER (default "less -FRX") on a terminal; --no-pager 
 
 /** `opsledger executions [ID]`: query the execution journal (docs/executions.md), newest first. */
 export const executionsCommand: CommandModule = (program, app) => {
-  program
+  const command = program
     .command('executions')
     .description('list recorded runs from the execution journal, newest first (latest state of each)')
     .argument('[id]', 'one execution: what ran, who, when, with which parameters, per target, output tails')
@@ -99,7 +81,8 @@ export const executionsCommand: CommandModule = (program, app) => {
     .option('--since <iso>', 'only runs started at or after this time')
     .option('--until <iso>', 'only runs started at or before this time (a bare date: the end of that day)')
     .option('--limit <n>', 'at most this many runs', '100')
-    .option('--pseudonymize', 'show users as the stored pseudonyms (for sharing a report)')
+    .option('--pseudonymize', 'show users as the stored pseudonyms (for sharing a report)');
+  addServerOption(command, 'read the runs from')
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, id: string | undefined, opts: ExecutionsOptions) => {
@@ -108,6 +91,28 @@ export const executionsCommand: CommandModule = (program, app) => {
           throw new OpsledgerError(
             'INPUT_INVALID',
             `--limit ${opts.limit}: expected a positive whole number`,
+          );
+        }
+        const client = serviceFor(ctx, opts);
+        if (client) {
+          const { since, until } = {
+            since: parseIsoOption('--since', opts.since),
+            until: parseIsoOption('--until', opts.until, true),
+          };
+          const filters = { ...opts, limit, since, until };
+          const query = Object.fromEntries(
+            ['action', 'user', 'status', 'target', 'trigger', 'since', 'until'].flatMap((k) => {
+              const v = filters[k as keyof typeof filters];
+              return typeof v === 'string' ? [[k, v]] : [];
+            }),
+          ) as ExecutionQuery;
+          return showRemoteExecutions(
+            ctx,
+            client,
+            id,
+            { ...query, limit },
+            opts.pseudonymize === true,
+            renderExecutions,
           );
         }
         const journal = await openCliJournal(ctx);

@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, Loader> = {
   runbook: async () => (await import('./runbook.js')).runbookCommand,
   exec: async () => (await import('./exec.js')).execCommand,
   executions: async () => (await import('./executions.js')).executionsCommand,
+  spool: async () => (await import('./spool.js')).spoolCommand,
   schedules: async () => (await import('./schedules.js')).schedulesCommand,
   verify: async () => (await import('./verify.js')).verifyCommand,
   anchor: async () => (await import('./anchor.js')).anchorCommand,

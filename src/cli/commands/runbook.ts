@@ -8,6 +8,7 @@ import type { CliContext } from '../context.js';
 import { renderTable } from '../output.js';
 import { openCliJournal } from './executions.js';
 import { openCliHistory } from './history.js';
+import { refuseLocalRecording } from '../remote-recording.js';
 import { abortOnSignals, cliInitiator, collect, parseParams, warnIfDataDirTracked } from './run.js';
 
 const EXAMPLES = `
@@ -59,6 +60,7 @@ export const runbookCommand: CommandModule = (program, app) => {
       app.action(async (ctx, runbookId: string, opts: RunOptions) => {
         const params = parseParams(opts.param, opts.paramEnv, ctx.env);
         await warnIfDataDirTracked(ctx);
+        refuseLocalRecording(ctx, 'runbook run');
         const journal = await openCliJournal(ctx);
         const stop = abortOnSignals(ctx);
         try {

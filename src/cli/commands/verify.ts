@@ -7,6 +7,8 @@ import { readRewritesOf, type RewriteLog } from '../../history/rewrite-log.js';
 import type { CommandModule } from '../cli-app.js';
 import { closeAbandonedFromCli } from '../close-abandoned.js';
 import { cliJournalTarget } from '../journal-target.js';
+import { addServerOption, serviceFor, type ServerOption } from '../remote-recording.js';
+import { verifyRemote } from '../remote-reads.js';
 import { cliAlerts, openCliJournal } from './executions.js';
 
 /** What verify says of the recorded rewrites of the tracked branch (docs/history.md "Rewritten branches"). */
@@ -52,12 +54,13 @@ export function renderVerifyReport(report: VerifyReport & { quarantined: string[
 
 /** `opsledger verify`: walk the hash chain and check the anchors; exit 1 naming every problem. */
 export const verifyCommand: CommandModule = (program, app) => {
-  program
+  const command = program
     .command('verify')
     .description(
       'check the execution journal: hash chain, retention checkpoints and git anchors (exit 1 on problems)',
     )
-    .option('--anchors-ref <ref>', 'the git ref holding the anchors', ANCHORS_REF)
+    .option('--anchors-ref <ref>', 'the git ref holding the anchors', ANCHORS_REF);
+  addServerOption(command, 'verify the journal of')
     .addHelpText(
       'after',
       `
@@ -66,12 +69,15 @@ Examples:
   $ opsledger verify --database-url postgres://db/opsledger   # rows in seq order; problems named journal_records:<n> and seq
   $ opsledger verify --json          # { ok, records, head, problems[], gaps[], anchors_checked, quarantined[],
                                      #   history_rewrites[], history_rewrites_damaged[] }
+  $ OPSLEDGER_API_KEY=olk_… opsledger verify --server https://opsledger.example.com   # the service verifies its journal
 
 Rewrites of the tracked branch (force-pushes) that history recorded are listed; they do not change the exit code.
 A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`,
     )
     .action(
-      app.action(async (ctx, opts: { anchorsRef: string }) => {
+      app.action(async (ctx, opts: { anchorsRef: string } & ServerOption) => {
+        const client = serviceFor(ctx, opts);
+        if (client) return verifyRemote(ctx, client, renderVerifyReport);
         if (hasDeadLeases(ctx.dataDir)) {
           // Runs left by dead recorders are closed first, through the normal append, so the chain stays whole.
           try {

@@ -342,6 +342,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
         results: { type: 'array', items: { type: 'object' } },
         error: { type: 'string' },
         runbook: { type: 'object' },
+        recorded_via: {
+          enum: ['local', 'server'],
+          description:
+            'Who wrote the record: the CLI into its own journal, or the service (docs/executions.md).',
+        },
       },
     },
     ExternalExecution: {

@@ -1,0 +1,34 @@
+import { alertOnAppend } from '../alerts/alert-on-append.js';
+import { openAlerts, type Alerts } from '../alerts/open-alerts.js';
+import { openJournalAt } from '../executions/open-journal-at.js';
+import type { Journal } from '../executions/types.js';
+import { stampRecordedVia } from '../executions/recorded-via.js';
+import type { CliContext } from './context.js';
+import { cliJournalTarget } from './journal-target.js';
+
+/**
+ * The journal of the context (its data dir, or the PostgreSQL database configured, docs/postgres.md); its reports (a
+ * quarantined torn line) go to stderr.
+ */
+export async function openCliJournal(ctx: CliContext): Promise<Journal> {
+  // What the CLI appends itself is `recorded_via: local` (docs/executions.md, Remote recording).
+  const journal = stampRecordedVia(
+    await openJournalAt(cliJournalTarget(ctx), {
+      now: ctx.now,
+      onWarning: (m) => ctx.out.info(`warning: ${m}`),
+    }),
+    'local',
+  );
+  // Runs started and ended here reach the webhooks through the outbox (docs/alerts.md).
+  return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).emitter, ctx.now);
+}
+
+/** The alerts of the context's data dir; warnings go to stderr. */
+export function cliAlerts(ctx: CliContext): Alerts {
+  return openAlerts({
+    dataDir: ctx.dataDir,
+    config: ctx.config,
+    now: ctx.now,
+    onWarning: (m) => ctx.out.info(`warning: ${m}`),
+  });
+}
