@@ -1,12 +1,24 @@
 import type { RequestHandler } from 'express';
 import { AuthError, authenticateKey, presentedKeyId } from '../../access/authenticate-key.js';
 import type { ApiKeyRecord } from '../../access/key-store.js';
-import { resolvePrincipal } from '../../access/resolve-principal.js';
+import { resolvePrincipal, type Principal } from '../../access/resolve-principal.js';
+import type { Role } from '../../definitions/types.js';
 import { createAuthFailureLimits } from '../auth-failure-limits.js';
 import { localsOf } from '../request-locals.js';
 import { VerifiedKeys } from '../verified-keys.js';
 import type { ServerDeps } from '../server-deps.js';
 import { authFailureLimited, clientAddress } from './rate-limits.js';
+
+/** Principals by role set (one array per branch tip) and user: made once per tip, not per request (read-only). */
+const principals = new WeakMap<readonly Role[], Map<string, Principal>>();
+
+function principalOf(user: string, roles: readonly Role[]): Principal {
+  let byUser = principals.get(roles);
+  if (!byUser) principals.set(roles, (byUser = new Map()));
+  let principal = byUser.get(user);
+  if (!principal) byUser.set(user, (principal = resolvePrincipal(user, roles)));
+  return principal;
+}
 
 /**
  * Check the presented API key (Bearer or Basic) and attach the key and its principal to the request; failed
@@ -54,7 +66,7 @@ export function authenticate(deps: Pick<ServerDeps, 'keys' | 'roles' | 'limits' 
     deps.keys.touch(key.id, now);
     const locals = localsOf(res);
     locals.key = key;
-    locals.principal = resolvePrincipal(key.user, deps.roles.roles());
+    locals.principal = principalOf(key.user, deps.roles.roles());
     next();
   };
 }
