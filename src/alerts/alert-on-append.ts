@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { WebhookConfig } from '../config/load-config.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { FileLockError } from '../state/file-lock.js';
 import type { ExecutionInput, ExecutionRecord, Journal } from '../executions/types.js';
 import { executionEvent, type AlertEvent } from './alert-event.js';
 import { matchWebhook } from './match-webhook.js';
@@ -47,6 +48,29 @@ function fingerprint(webhooks: readonly WebhookConfig[]): string {
   return createHash('sha256').update(wanting.join('\n')).digest('hex').slice(0, 16);
 }
 
+/** The outbox's writer lock; a lock held too long by another process is JOURNAL_LOCKED (nothing was recorded). */
+async function exclusive<T>(outbox: Outbox, fn: (writer: OutboxWriter) => Promise<T>): Promise<T> {
+  let entered = false;
+  try {
+    return await outbox.exclusive((writer) => {
+      entered = true;
+      return fn(writer);
+    });
+  } catch (err) {
+    if (entered || err instanceof OpsledgerError) throw err;
+    if (err instanceof FileLockError && err.reason === 'locked') {
+      throw new OpsledgerError(
+        'JOURNAL_LOCKED',
+        `the alerts outbox is locked, so nothing was recorded: ${err.message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    throw unavailable('cannot lock the alerts outbox, so nothing was recorded', err);
+  }
+}
+
 function unavailable(what: string, err: unknown): OpsledgerError {
   if (err instanceof OpsledgerError) return err;
   return new OpsledgerError('JOURNAL_UNAVAILABLE', `${what}: ${(err as Error).message}`, {
@@ -75,7 +99,7 @@ export function alertOnAppend<J extends Journal>(journal: J, options: JournalAle
       .filter((e) => options.webhooks.some((w) => matchWebhook(w, e)));
 
   const hooked = (append: () => Promise<ExecutionRecord | null>): Promise<ExecutionRecord | null> =>
-    options.outbox.exclusive(async (writer) => {
+    exclusive(options.outbox, async (writer) => {
       let start: StartingMark;
       try {
         start = await startingMark(journal, writer, print);
@@ -132,7 +156,7 @@ async function startingMark(journal: Journal, writer: OutboxWriter, print: strin
 export async function levelOutbox(journal: Journal, options: JournalAlertOptions): Promise<number> {
   if (!wantsExecutionEvents(options.webhooks)) return 0;
   const print = fingerprint(options.webhooks);
-  return options.outbox.exclusive(async (writer) => {
+  return exclusive(options.outbox, async (writer) => {
     const start = await startingMark(journal, writer, print);
     const owed = await options.recordsAfter(start.mark.seq);
     const last = owed[owed.length - 1];

@@ -11,6 +11,7 @@ import { outboxLine } from '../../src/alerts/outbox-line.js';
 import type { Outbox } from '../../src/alerts/outbox.js';
 import { OpsledgerError } from '../../src/errors/opsledger-error.js';
 import { openJournal, type FileJournal } from '../../src/executions/open-journal.js';
+import { acquireFlock } from '../../src/state/flock.js';
 import { makeInput } from '../executions/make-input.js';
 import { expectOutboxLevelWithJournal, outboxEvents, RUN_HOOK } from './outbox-journal-step.js';
 
@@ -99,6 +100,21 @@ describe('#19.2 the outbox entry is durable before the append is acknowledged', 
     await expectOutboxLevelWithJournal(dataDir);
     await p.journal.close();
   });
+
+  it('#19.2 the outbox lock held by another process past the wait: JOURNAL_LOCKED, nothing recorded', async () => {
+    mkdirSync(path.join(dataDir, 'alerts'), { recursive: true });
+    const release = await acquireFlock(path.join(dataDir, 'alerts/outbox.lock'));
+    const p = await openProcess(dataDir);
+    try {
+      const err = await p.journal.append(makeInput()).catch((e: unknown) => e);
+      expect((err as OpsledgerError).code).toBe('JOURNAL_LOCKED');
+      expect((err as Error).message).toMatch(/alerts outbox is locked, so nothing was recorded/);
+      expect(p.journal.query({ limit: 10 })).toEqual([]);
+    } finally {
+      release();
+      await p.journal.close();
+    }
+  }, 30_000);
 
   it('#19.2 property: appends, failed and torn outbox writes and restarts in any order leave the outbox level with the journal, each event once', async () => {
     const step = fc.oneof(
