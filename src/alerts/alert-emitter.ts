@@ -1,11 +1,15 @@
 import type { WebhookConfig } from '../config/load-config.js';
 import { runbookRunWaitingEvent, type AlertEvent } from './alert-event.js';
+import { OpsledgerError } from '../errors/opsledger-error.js';
 import { matchWebhook } from './match-webhook.js';
 import type { Outbox } from './outbox.js';
 
 /** Puts events into the outbox; what no webhook wants is not stored at all. */
 export interface AlertEmitter {
-  /** Resolves once the wanted events are durable. Never rejects: a failure is reported, the action goes on. */
+  /**
+   * Resolves once the wanted events are durable; rejects (JOURNAL_UNAVAILABLE) when they could not be written, so a
+   * caller never moves its own cursor past events that are not in the outbox.
+   */
   emit(events: readonly AlertEvent[]): Promise<void>;
 }
 
@@ -13,7 +17,6 @@ export interface AlertEmitter {
 export function createAlertEmitter(options: {
   outbox: () => Outbox;
   webhooks: readonly WebhookConfig[];
-  onWarning: (message: string) => void;
   /** Told after each durable append (the in-process worker wakes up). */
   onAppended?: () => void;
 }): AlertEmitter {
@@ -23,13 +26,17 @@ export function createAlertEmitter(options: {
       if (wanted.length === 0) return;
       try {
         await options.outbox().append(wanted);
-        options.onAppended?.();
       } catch (err) {
-        // An alert must never stop a run: the failure is said, the run goes on.
-        options.onWarning(
+        throw new OpsledgerError(
+          'JOURNAL_UNAVAILABLE',
           `cannot write ${wanted.map((e) => e.type).join(', ')} to the alerts outbox: ${(err as Error).message}`,
+          {
+            cause: err,
+            hint: 'Free space in the data dir (or make alerts/ writable); the events are told again next time.',
+          },
         );
       }
+      options.onAppended?.();
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   type WebhookState,
 } from './delivery-store.js';
 import { matchWebhook } from './match-webhook.js';
-import type { Outbox, OutboxEntry } from './outbox.js';
+import type { Outbox, OutboxEntry, OutboxLine } from './outbox.js';
 import { renderDelivery } from './render-delivery.js';
 import { mkdirSync } from 'node:fs';
 
@@ -93,7 +93,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     };
     try {
       if (state.disabled) return null;
-      let batch: OutboxEntry[] = [];
+      let batch: OutboxLine[] = [];
       for (;;) {
         if (stopping) return null;
         const head = await nextHead(webhook, state, batch);
@@ -172,8 +172,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function nextHead(
     webhook: WebhookConfig,
     state: WebhookState,
-    batch: OutboxEntry[],
-  ): Promise<{ entry: OutboxEntry; state: WebhookState; batch: OutboxEntry[] } | null> {
+    batch: OutboxLine[],
+  ): Promise<{ entry: OutboxEntry; state: WebhookState; batch: OutboxLine[] } | null> {
     while (state.retries.length > 0) {
       const entry = await options.outbox.at(state.retries[0]!);
       if (entry) return { entry, state, batch };
@@ -181,10 +181,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     for (;;) {
       while (batch.length > 0 && batch[0]!.offset < state.cursor) batch = batch.slice(1);
-      if (batch.length === 0) batch = await options.outbox.read(state.cursor, BATCH);
+      if (batch.length === 0) batch = await options.outbox.lines(state.cursor, BATCH);
       if (batch.length === 0) return null;
       const entry = batch[0]!;
-      if (matchWebhook(webhook, entry.event)) return { entry, state, batch };
+      // A mark or a damaged line only moves the cursor on.
+      if (entry.event !== null && matchWebhook(webhook, entry.event))
+        return { entry: { ...entry, event: entry.event }, state, batch };
       state = { ...state, cursor: entry.end };
     }
   }

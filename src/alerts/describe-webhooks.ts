@@ -45,9 +45,9 @@ export async function describeWebhooks(
     const state = readWebhookState(dataDir, w.id);
     let pending = state.retries.length;
     for (let offset = state.cursor; ;) {
-      const batch = await outbox.read(offset, 1000);
+      const batch = await outbox.lines(offset, 1000);
       if (batch.length === 0) break;
-      pending += batch.filter((e) => matchWebhook(w, e.event)).length;
+      pending += batch.filter((e) => e.event !== null && matchWebhook(w, e.event)).length;
       offset = batch[batch.length - 1]!.end;
     }
     summaries.push({

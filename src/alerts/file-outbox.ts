@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { canonicalJson } from '../executions/canonical-json.js';
 import { withFlock } from '../state/flock.js';
-import type { AlertEvent } from './alert-event.js';
-import type { Outbox, OutboxEntry } from './outbox.js';
+import { findLastMark } from './find-last-mark.js';
+import { outboxLine, parseOutboxLine } from './outbox-line.js';
+import type { Outbox, OutboxLine, OutboxWriter } from './outbox.js';
 
 /** Where the alerts state lives in the data dir. */
 export function alertsDir(dataDir: string): string {
@@ -14,15 +13,11 @@ export function alertsDir(dataDir: string): string {
 
 const READ_CHUNK = 1 << 20;
 
-/** The checksum of one outbox line: sha256 of the event's canonical JSON (first 16 hex). */
-export function checksumEvent(event: AlertEvent): string {
-  return createHash('sha256').update(canonicalJson(event)).digest('hex').slice(0, 16);
-}
-
 /**
- * The file outbox: `<data-dir>/alerts/outbox.jsonl`, append-only JSON Lines `{ "event": …, "sum": … }`, each append
- * written under a flock and fdatasync'd before it returns. A torn last line (a crash mid-write) is ended with a
- * newline by the next append and then fails its checksum, so it is skipped and reported, never delivered half.
+ * The file outbox: `<data-dir>/alerts/outbox.jsonl`, append-only JSON Lines `{ "event": …, "sum": … }` (and marks
+ * `{ "mark": { seq, hash, webhooks }, "sum": … }`, the journal record a write reports), each write made under a flock
+ * and fdatasync'd before it returns. A torn last line (a crash mid-write) is ended with a newline by the next append
+ * and then fails its checksum, so it is skipped and reported, never delivered half.
  */
 export function openFileOutbox(
   dataDir: string,
@@ -32,6 +27,8 @@ export function openFileOutbox(
   const file = path.join(dir, 'outbox.jsonl');
   const lock = path.join(dir, 'outbox.lock');
   const warned = new Set<number>();
+  /** Writers of this process, one after the other (a flock excludes other processes, and our own second fd). */
+  let queue: Promise<unknown> = Promise.resolve();
 
   async function size(): Promise<number> {
     try {
@@ -42,8 +39,8 @@ export function openFileOutbox(
     }
   }
 
-  async function read(offset: number, limit: number): Promise<OutboxEntry[]> {
-    const entries: OutboxEntry[] = [];
+  async function read(offset: number, limit: number): Promise<OutboxLine[]> {
+    const entries: OutboxLine[] = [];
     let handle;
     try {
       handle = await open(file, 'r');
@@ -60,22 +57,15 @@ export function openFileOutbox(
         const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, pos);
         if (bytesRead === 0) break;
         pos += bytesRead;
-        let data = Buffer.concat([carry, buf.subarray(0, bytesRead)]);
+        const data = Buffer.concat([carry, buf.subarray(0, bytesRead)]);
         let start = 0;
-        for (
-          let nl = data.indexOf(10, start);
-          nl !== -1 && entries.length < limit;
-          nl = data.indexOf(10, start)
-        ) {
+        for (let nl = data.indexOf(10); nl !== -1 && entries.length < limit; nl = data.indexOf(10, start)) {
           const lineAt = carryAt + start;
-          const entry = parseLine(data.subarray(start, nl), lineAt, lineAt + nl - start + 1);
-          if (entry) entries.push(entry);
+          entries.push(parseLine(data.subarray(start, nl), lineAt, lineAt + nl - start + 1));
           start = nl + 1;
         }
         carryAt += start;
-        data = data.subarray(start);
-        carry = data;
-        if (entries.length >= limit) break;
+        carry = data.subarray(start);
       }
     } finally {
       await handle.close();
@@ -83,50 +73,69 @@ export function openFileOutbox(
     return entries;
   }
 
-  function parseLine(line: Buffer, offset: number, end: number): OutboxEntry | null {
-    try {
-      const parsed = JSON.parse(line.toString('utf8')) as { event: AlertEvent; sum: string };
-      if (parsed.sum === checksumEvent(parsed.event)) return { offset, end, event: parsed.event };
-    } catch {
-      // reported below
-    }
+  function parseLine(line: Buffer, offset: number, end: number): OutboxLine {
+    const parsed = parseOutboxLine(line);
+    if (parsed) return { offset, end, event: 'event' in parsed ? parsed.event : null };
     if (!warned.has(offset)) {
       warned.add(offset);
       onWarning(`the alerts outbox ${file} has a damaged line at byte ${offset}; it is skipped`);
     }
     // A damaged line still moves the cursor on.
-    return { offset, end, event: { id: '', type: 'journal.tampered', timestamp: '', data: {} } };
+    return { offset, end, event: null };
+  }
+
+  /** One durable write of whole lines (ending a torn last line first, so it stays one damaged line). */
+  async function write(text: string): Promise<void> {
+    const handle = await open(file, 'a+', 0o600);
+    try {
+      const { size: bytes } = await handle.stat();
+      let prefix = '';
+      if (bytes > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, bytes - 1);
+        if (last[0] !== 10) prefix = '\n';
+      }
+      await handle.appendFile(prefix + text);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  const writer: OutboxWriter = {
+    async append(events, mark) {
+      if (events.length === 0 && !mark) return;
+      const lines = events.map((event) => outboxLine({ event }));
+      if (mark) lines.push(outboxLine({ mark }));
+      await write(lines.join(''));
+    },
+    lastMark: () => findLastMark(file),
+  };
+
+  function exclusive<T>(fn: (w: OutboxWriter) => Promise<T>): Promise<T> {
+    const run = queue.then(() => {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      return withFlock(lock, { what: 'the alerts outbox', timeoutMs: 10_000 }, () => fn(writer));
+    });
+    queue = run.catch(() => undefined);
+    return run;
   }
 
   return {
     size,
-    read: async (offset, limit) => (await read(offset, limit)).filter((e) => e.event.id !== ''),
+    read: async (offset, limit) => {
+      const lines = await read(offset, limit);
+      return lines.flatMap((l) => (l.event === null ? [] : [{ ...l, event: l.event }]));
+    },
+    lines: read,
     async at(offset) {
       const [entry] = await read(offset, 1);
-      return entry && entry.event.id !== '' ? entry : null;
+      return entry && entry.event !== null ? { ...entry, event: entry.event } : null;
     },
+    exclusive,
     async append(events) {
       if (events.length === 0) return;
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const text = events
-        .map((event) => JSON.stringify({ event, sum: checksumEvent(event) }) + '\n')
-        .join('');
-      await withFlock(lock, { what: 'the alerts outbox', timeoutMs: 10_000 }, async () => {
-        const handle = await open(file, 'a+', 0o600);
-        try {
-          const { size: bytes } = await handle.stat();
-          let prefix = '';
-          if (bytes > 0) {
-            const last = Buffer.alloc(1);
-            await handle.read(last, 0, 1, bytes - 1);
-            if (last[0] !== 10) prefix = '\n';
-          }
-          await handle.appendFile(prefix + text);
-          await handle.datasync();
-        } finally {
-          await handle.close();
-        }
-      });
+      await exclusive((w) => w.append(events));
     },
   };
 }

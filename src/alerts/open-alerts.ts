@@ -1,12 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OpsledgerConfig } from '../config/load-config.js';
+import { readRecordsAfter } from '../executions/read-records-after.js';
 import type { HistoryIndex } from '../history/types.js';
 import type { FindingGroup } from '../reports/report-model.js';
 import { collectFindingAlerts } from './collect-finding-alerts.js';
 import { writeFileDurably } from '../state/durable-write.js';
 import { withFlock } from '../state/flock.js';
 import { createAlertEmitter, type AlertEmitter } from './alert-emitter.js';
+import type { JournalAlertOptions } from './alert-on-append.js';
 import { collectHistoryAlerts, type HistoryCursor } from './collect-history-alerts.js';
 import { alertsDir, openFileOutbox } from './file-outbox.js';
 import type { Outbox } from './outbox.js';
@@ -15,6 +17,8 @@ import type { Outbox } from './outbox.js';
 export interface Alerts {
   emitter: AlertEmitter;
   outbox(): Outbox;
+  /** What the journal hook needs (`alertOnAppend`, `levelOutbox`), for the file journal of this data dir. */
+  journalAlerts(): JournalAlertOptions;
   /** After a history refresh: put the alerts of what history gained into the outbox. */
   emitHistoryAlerts(history: HistoryIndex): Promise<void>;
   /** After a report: `finding.opened` for each finding no earlier report had. */
@@ -34,7 +38,6 @@ export function openAlerts(options: {
   const emitter = createAlertEmitter({
     outbox: getOutbox,
     webhooks: options.config.webhooks,
-    onWarning: options.onWarning,
     ...(options.onAppended ? { onAppended: options.onAppended } : {}),
   });
   const dir = alertsDir(options.dataDir);
@@ -43,6 +46,13 @@ export function openAlerts(options: {
   return {
     emitter,
     outbox: getOutbox,
+    journalAlerts: () => ({
+      outbox: getOutbox(),
+      webhooks: options.config.webhooks,
+      now: options.now,
+      recordsAfter: (seq) => readRecordsAfter(options.dataDir, seq),
+      ...(options.onAppended ? { onAppended: options.onAppended } : {}),
+    }),
     async emitFindingAlerts(groups) {
       if (!options.config.webhooks.some((w) => w.events.includes('finding.opened'))) return;
       mkdirSync(dir, { recursive: true, mode: 0o700 });

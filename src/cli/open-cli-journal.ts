@@ -20,7 +20,7 @@ export async function openCliJournal(ctx: CliContext): Promise<Journal> {
     'local',
   );
   // Runs started and ended here reach the webhooks through the outbox (docs/alerts.md).
-  return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).emitter, ctx.now);
+  return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).journalAlerts());
 }
 
 /** The alerts of the context's data dir; warnings go to stderr. */

@@ -6,7 +6,7 @@ import type { OpsledgerConfig } from '../config/load-config.js';
 import { recordParameters } from '../executions/check-parameters.js';
 import { newExecutionId } from '../executions/execution-id.js';
 import { closeAbandonedRuns } from '../executions/close-abandoned-runs.js';
-import { alertOnAppend } from '../alerts/alert-on-append.js';
+import { alertOnAppend, levelOutbox } from '../alerts/alert-on-append.js';
 import { readDeliveries } from '../alerts/delivery-store.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../alerts/delivery-worker.js';
 import { openAlerts } from '../alerts/open-alerts.js';
@@ -77,6 +77,7 @@ export async function openServerDeps(
       logger.warn(`cannot put history alerts in the outbox: ${(err as Error).message}`);
     });
   await emitHistoryAlerts();
+  // Each run's start and end reach the outbox before the append returns (docs/alerts.md, "Delivery").
   const journal = alertOnAppend(
     // Everything the service appends is `recorded_via: server` (docs/executions.md, Remote recording).
     stampRecordedVia(
@@ -89,9 +90,12 @@ export async function openServerDeps(
       ),
       'server',
     ),
-    alerts.emitter,
-    now,
+    alerts.journalAlerts(),
   );
+  // Records a killed process appended without their alerts get them now, before anything else is appended.
+  const owed = await levelOutbox(journal, alerts.journalAlerts());
+  if (owed > 0)
+    logger.warn(`alerts: ${owed} run record(s) appended before a crash had no alert yet; now in the outbox`);
   // Runs a killed server (or CLI) left running are closed before this one starts any (docs/executions.md).
   await closeAbandonedRuns({
     dataDir,

@@ -216,13 +216,14 @@ describe('#19.1 runbook_run.waiting', () => {
     const outbox = {
       append: async (events: readonly AlertEvent[]) => void appended.push([...events]),
       read: async () => [],
+      lines: async () => [],
       at: async () => null,
       size: async () => 0,
+      exclusive: () => Promise.reject(new Error('not used')),
     };
     const wanting = createAlertEmitter({
       outbox: () => outbox,
       webhooks: [hook({ id: 'web-*' }, ['runbook_run.waiting'])],
-      onWarning: () => undefined,
     });
     const run = { id: 'rr1', runbook_id: 'web-incident', step_id: 'restart' };
     await emitRunbookRunWaiting(wanting, run, NOW);

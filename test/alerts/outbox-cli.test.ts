@@ -8,12 +8,12 @@ import { runCli } from '../helpers/cli.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { createFixtureRepo } from '../server/fixture-repo.js';
 
-/** The events in the outbox, in order. */
+/** The events in the outbox, in order (without the journal marks between them). */
 function outbox(dataDir: string): AlertEvent[] {
   return readFileSync(path.join(dataDir, 'alerts/outbox.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l !== '')
-    .map((l) => (JSON.parse(l) as { event: AlertEvent }).event);
+    .flatMap((l) => (JSON.parse(l) as { event?: AlertEvent }).event ?? []);
 }
 
 describe('#19.2 the outbox is written before the CLI acknowledges (no serve running)', () => {

@@ -85,7 +85,10 @@ export const reportCommand: CommandModule = (program, app) => {
         });
         // New findings reach the webhooks that want them (docs/alerts.md).
         if (ctx.config.webhooks.length > 0 && !flags.check) {
-          await cliAlerts(ctx).emitFindingAlerts(result.model.findings);
+          // Not written (disk full): said, and told by the next report (the seen list did not move).
+          await cliAlerts(ctx)
+            .emitFindingAlerts(result.model.findings)
+            .catch((err: unknown) => ctx.out.info(`warning: ${(err as Error).message}`));
         }
         const severities = { high: 0, medium: 0, low: 0 };
         for (const g of result.model.findings) severities[g.severity] += g.total;

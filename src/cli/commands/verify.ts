@@ -99,7 +99,11 @@ A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`,
               ).verifyPostgres({ url: target.url, repo: ctx.repo, anchorsRef: opts.anchorsRef })
             : await verifyJournal({ dataDir: ctx.dataDir, repo: ctx.repo, anchorsRef: opts.anchorsRef });
         const rewrites = readRewritesOf(ctx.dataDir);
-        if (!report.ok) await cliAlerts(ctx).emitter.emit([journalTamperedEvent(report, ctx.now())]);
+        // The verdict is printed even when its alert cannot be written (said on stderr; the next verify tells it).
+        if (!report.ok)
+          await cliAlerts(ctx)
+            .emitter.emit([journalTamperedEvent(report, ctx.now())])
+            .catch((err: unknown) => ctx.out.info(`warning: ${(err as Error).message}`));
         if (ctx.json) {
           ctx.out.json({
             ...report,

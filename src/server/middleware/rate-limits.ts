@@ -36,7 +36,7 @@ export function createKeyLimiter(
   limits: ServerLimits,
   keyOf: (res: Response) => ApiKeyRecord | undefined,
 ): RequestHandler {
-  return rateLimit({
+  const limiter = rateLimit({
     windowMs: limits.rateWindowMs,
     limit: (_req, res) => {
       const own = keyOf(res)?.rate_limit;
@@ -49,4 +49,6 @@ export function createKeyLimiter(
     legacyHeaders: false,
     handler: rateLimited,
   });
+  // A key with the limit off never reaches the limiter (it would skip it, after its own bookkeeping).
+  return (req, res, next) => (keyOf(res)?.rate_limit === 'off' ? next() : limiter(req, res, next));
 }

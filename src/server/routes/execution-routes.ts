@@ -5,6 +5,7 @@ import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js'
 import { presentExecution, type PresentedExecution } from '../../executions/present-execution.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { listOf, ref } from '../openapi/components.js';
+import { journalStamp, pageCacheOf, usersOf } from '../page-cache.js';
 import { presentExecutionJson } from '../present-execution-json.js';
 import {
   defineRoute,
@@ -118,16 +119,24 @@ const LIST_EXECUTIONS = defineRoute<AnyParams, ListExecutionsQuery>({
         })(),
       };
     }
+    // A page rendered for this query from this journal state is served again (docs/api.md, "Performance").
+    const resolve = (stored: string): string => ctx.deps.journal.resolveUser(stored);
+    const cache = pageCacheOf(ctx.deps.journal);
+    const stamp = journalStamp(ctx.deps.journal);
+    const key = JSON.stringify([filters, q.limit, q.cursor ?? null, nothing]);
+    const cached = cache.get(key, stamp, resolve);
+    if (cached) return { json: cached.json, count: cached.count };
     const rows = await page(q.limit + 1);
     const data = rows.slice(0, q.limit);
     const last = data[data.length - 1];
     const nextCursor = rows.length > q.limit && last ? encodeCursor([last.started_at, last.id]) : null;
     // The same bytes as JSON.stringify({ data, next_cursor }), from each record's cached text (docs/api.md).
-    const resolve = (stored: string): string => ctx.deps.journal.resolveUser(stored);
     const parts: Buffer[] = [PAGE_START];
     data.forEach((r, i) => parts.push(...(i > 0 ? [COMMA] : []), presentExecutionJson(r, resolve)));
     parts.push(Buffer.from(`],"next_cursor":${JSON.stringify(nextCursor)}}`));
-    return { json: Buffer.concat(parts), count: data.length };
+    const json = Buffer.concat(parts);
+    cache.set(key, stamp, { json, count: data.length, users: usersOf(data, resolve) });
+    return { json, count: data.length };
   },
 });
 

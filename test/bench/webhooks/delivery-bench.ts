@@ -2,7 +2,8 @@
  * Throughput of webhook delivery: N events (default 10,000) from the durable outbox to a receiver on loopback through
  * the real delivery worker (signing, one attempt at a time in order, the deliveries log and cursor checkpoints),
  * against a bare `fetch` loop POSTing the same bodies to the same receiver in the same run. Also the cost of one
- * outbox append (what a run pays per start and end record).
+ * outbox append, and of a journal append with its alert written in the same step (what a run pays per start and end
+ * record) against a plain journal append, in the same run.
  *
  *   npx tsx test/bench/webhooks/delivery-bench.ts [--events 10000] [--appends 1000]
  */
@@ -16,6 +17,10 @@ import { readDeliveries } from '../../../src/alerts/delivery-store.js';
 import { createDeliveryWorker } from '../../../src/alerts/delivery-worker.js';
 import { openFileOutbox } from '../../../src/alerts/file-outbox.js';
 import { withDefaults } from '../../../src/config/load-config.js';
+import { alertOnAppend } from '../../../src/alerts/alert-on-append.js';
+import { openAlerts } from '../../../src/alerts/open-alerts.js';
+import { openJournal } from '../../../src/executions/open-journal.js';
+import { makeInput } from '../../executions/make-input.js';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,6 +44,36 @@ function event(n: number): AlertEvent {
       execution: { id: `x${n}`, action_id: 'disk-usage', status: 'failed', exit_code: 1 },
     },
   };
+}
+
+/** Milliseconds of each of `n` journal appends, plain or with the alerts hook (outbox written in the same step). */
+async function journalAppends(n: number, hooked: boolean): Promise<number[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'opsledger-bench-journal-'));
+  const webhooks = withDefaults({
+    webhooks: [{ id: 'bench', url: 'http://127.0.0.1:9/', events: ['execution.finished'] }],
+  }).webhooks;
+  const plain = await openJournal({ dataDir: dir });
+  const alerts = openAlerts({
+    dataDir: dir,
+    config: { webhooks },
+    now: () => new Date(),
+    onWarning: () => undefined,
+  });
+  const journal = hooked ? alertOnAppend(plain, alerts.journalAlerts()) : plain;
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await journal.append(
+        makeInput({ status: 'failed', finished_at: new Date().toISOString(), exit_code: 1 }),
+      );
+      times.push(performance.now() - t);
+    }
+  } finally {
+    await journal.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return times.sort((a, b) => a - b);
 }
 
 async function main(): Promise<void> {
@@ -82,6 +117,15 @@ async function main(): Promise<void> {
       appendTimes.push(performance.now() - t);
     }
     await rm(appendDir, { recursive: true, force: true });
+    // A run's record: the journal append alone, and with its alert written in the same step (alternating halves).
+    const plainTimes: number[] = [];
+    const hookedTimes: number[] = [];
+    for (let half = 0; half < 2; half++) {
+      plainTimes.push(...(await journalAppends(APPENDS / 2, false)));
+      hookedTimes.push(...(await journalAppends(APPENDS / 2, true)));
+    }
+    plainTimes.sort((a, b) => a - b);
+    hookedTimes.sort((a, b) => a - b);
     await outbox.append(events);
 
     // The worker: every event delivered, signed, recorded.
@@ -119,6 +163,13 @@ async function main(): Promise<void> {
     );
     console.log(
       `  outbox append (1 event, fdatasync)   p50 ${fmt(percentile(appendTimes, 50))} ms   p99 ${fmt(percentile(appendTimes, 99))} ms`,
+    );
+    console.log(
+      `  journal append alone                 p50 ${fmt(percentile(plainTimes, 50))} ms   p99 ${fmt(percentile(plainTimes, 99))} ms`,
+    );
+    console.log(
+      `  journal append + its alert (1 step)  p50 ${fmt(percentile(hookedTimes, 50))} ms   p99 ${fmt(percentile(hookedTimes, 99))} ms   ` +
+        `(${(percentile(hookedTimes, 50) / percentile(plainTimes, 50)).toFixed(2)}× at p50)`,
     );
   } finally {
     server.closeAllConnections();
