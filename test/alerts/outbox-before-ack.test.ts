@@ -94,7 +94,7 @@ describe('#19.2 the outbox entry is durable before the append is acknowledged', 
     const err = await p.journal.append(makeInput()).catch((e: unknown) => e);
     expect((err as OpsledgerError).code).toBe('JOURNAL_UNAVAILABLE');
     expect((err as Error).message).toMatch(/alerts outbox, so nothing was recorded/);
-    expect(p.journal.query({ limit: 10 })).toEqual([]);
+    expect(await p.journal.query({ limit: 10 })).toEqual([]);
     rmSync(path.join(dataDir, 'alerts/outbox.jsonl'), { recursive: true });
     await p.journal.append(makeInput());
     await expectOutboxLevelWithJournal(dataDir);
@@ -109,7 +109,7 @@ describe('#19.2 the outbox entry is durable before the append is acknowledged', 
       const err = await p.journal.append(makeInput()).catch((e: unknown) => e);
       expect((err as OpsledgerError).code).toBe('JOURNAL_LOCKED');
       expect((err as Error).message).toMatch(/alerts outbox is locked, so nothing was recorded/);
-      expect(p.journal.query({ limit: 10 })).toEqual([]);
+      expect(await p.journal.query({ limit: 10 })).toEqual([]);
     } finally {
       release();
       await p.journal.close();
