@@ -17,7 +17,9 @@ export interface OpsledgerConfig {
   /** Scheduled export of serve (docs/export.md). */
   export?: { to: string; schedule?: string };
   server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
-  github: { owner?: string; repo?: string; api_url?: string };
+  github: { owner?: string; repo?: string; api_url?: string; github_logins?: Record<string, string> };
+  /** Approvals a pull request needs, by risk (docs/github.md "Approvals"). */
+  approvals: { required: { high: number; medium: number; low: number } };
 }
 
 /** One outgoing webhook (docs/alerts.md). */
@@ -53,6 +55,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     ...(raw.export ? { export: raw.export } : {}),
     server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
     github: raw.github ?? {},
+    approvals: { required: { high: 1, medium: 1, low: 1, ...raw.approvals?.required } },
   };
 }
 
