@@ -20,9 +20,9 @@ import { parseVersion } from './show.js';
 
 const EXAMPLES = `
 Examples:
-  $ opsledger approvals restart-web       # who approved the latest version, from the recorded approval note
-  $ opsledger approvals restart-web@3     # the evidence for version 3
-  $ opsledger approvals restart-web@3 --json
+  $ opsledger approvals restart-service      # who approved the latest version, from the recorded approval note
+  $ opsledger approvals restart-service@1    # the evidence for version 1
+  $ opsledger approvals restart-service@1 --json
 
 Exit codes: 0 shown (whatever the verdict), 2 unknown id or version.`;
 

@@ -14,9 +14,9 @@ interface PrCheckCommandOptions {
 const EXAMPLES = `
 Examples:
   $ opsledger pr-check --base origin/main --head HEAD          # diff, findings, impact, risk, approvals needed
-  $ opsledger pr-check --base main --head feature --format markdown   # the pull request comment body
-  $ opsledger pr-check --base "$BASE_SHA" --head "$HEAD_SHA" --format github   # in GitHub Actions (see action.yml)
-  $ opsledger pr-check --base main --head feature --json      # one JSON document (docs/github.md)
+  $ opsledger pr-check --base origin/main --head HEAD --format markdown   # the pull request comment body
+  $ opsledger pr-check --base origin/main --head HEAD --format github     # in GitHub Actions (see action.yml)
+  $ opsledger pr-check --base origin/main --head HEAD --json   # one JSON document (docs/github.md)
 
 Exit codes: 0 no errors (approvals are reported, not enforced here), 1 errors in the changed definitions,
 2 usage error (e.g. a base or head that does not exist).`;
