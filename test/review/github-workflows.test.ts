@@ -76,7 +76,9 @@ describe('#18.5 action.yml and the workflow templates', () => {
     const root = await program();
     for (const call of calls) expect(checkInvocation(root, call.words)).toEqual([]);
     // The check itself can fail: an unknown command or option is named.
-    expect(checkInvocation(root, ['pr-check', '--nope'])).toEqual(['opsledger pr-check has no option --nope']);
+    expect(checkInvocation(root, ['pr-check', '--nope'])).toEqual([
+      'opsledger pr-check has no option --nope',
+    ]);
     expect(checkInvocation(root, ['no-such-command'])).toEqual(['no opsledger command in "no-such-command"']);
   });
 
