@@ -77,6 +77,11 @@ describe('#18.1 pr-check', () => {
     expect(markdown).toContain('Authors never approve their own change: bob@example.com.');
   });
 
+  it('renders the whole comment body (snapshot, shas normalized)', () => {
+    const body = renderPrCheck(report, 'markdown').replace(/\b[0-9a-f]{7}\b/g, '<sha>');
+    expect(body).toMatchSnapshot();
+  });
+
   it('exits 1 on errors; --format github annotates lines and appends the job summary', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'opsledger-summary-'));
     try {
