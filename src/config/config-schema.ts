@@ -193,6 +193,31 @@ export const CONFIG_SCHEMA = {
         owner: { type: 'string' },
         repo: { type: 'string' },
         api_url: { type: 'string', format: 'uri' },
+        github_logins: {
+          type: 'object',
+          description:
+            "GitHub login → the email role files name, so that login's reviews count as approvals (docs/github.md).",
+          propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9-]{0,38}$' },
+          additionalProperties: { type: 'string', format: 'email' },
+        },
+      },
+    },
+    approvals: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'How many approvals a pull request needs, by its risk (docs/github.md).',
+      properties: {
+        required: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          properties: {
+            high: { type: 'integer', minimum: 0, default: 1 },
+            medium: { type: 'integer', minimum: 0, default: 1 },
+            low: { type: 'integer', minimum: 0, default: 1 },
+          },
+        },
       },
     },
     journal: {

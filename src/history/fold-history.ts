@@ -457,6 +457,7 @@ function pushEvent(
     restores,
     partial,
     forge: commit.facts.forge,
+    approvals: null,
   });
 }
 
