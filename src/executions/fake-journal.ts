@@ -1,6 +1,13 @@
 import { GENESIS_HASH, sealRecord } from './record-hash.js';
 import { selectExecutions } from './select-executions.js';
-import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
+import type {
+  ChainHead,
+  ExecutionInput,
+  ExecutionQuery,
+  ExecutionRecord,
+  Journal,
+  ScanOptions,
+} from './types.js';
 
 /**
  * An in-memory `Journal` for unit tests of consumers (server handlers, reports): same chaining and query semantics
@@ -41,8 +48,9 @@ export class FakeJournal implements Journal {
 
   async refresh(): Promise<void> {}
 
-  *scan(): Iterable<ExecutionRecord> {
-    yield* this.all;
+  *scan(options: ScanOptions = {}): Iterable<ExecutionRecord> {
+    const after = options.afterSeq ?? 0;
+    for (const r of this.all) if (r.seq > after) yield r;
   }
 
   head(): ChainHead | null {

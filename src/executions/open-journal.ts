@@ -29,7 +29,15 @@ import { quarantineTail } from './quarantine-tail.js';
 import { GENESIS_HASH, sealRecord, sealedBytesMatch } from './record-hash.js';
 import { iterateLines, scanLines } from './scan-lines.js';
 import { needsRollover, nextSegmentName, sortSegments, type SegmentName } from './segment-names.js';
-import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
+import { locateAfterSeq } from './journal-tail.js';
+import type {
+  ChainHead,
+  ExecutionInput,
+  ExecutionQuery,
+  ExecutionRecord,
+  Journal,
+  ScanOptions,
+} from './types.js';
 
 export interface OpenJournalOptions {
   dataDir: string;
@@ -215,12 +223,23 @@ class JournalFile implements FileJournal {
     return this.headRecord ?? this.base;
   }
 
-  *scan(): Iterable<ExecutionRecord> {
+  *scan(options: ScanOptions = {}): Iterable<ExecutionRecord> {
+    const after = options.afterSeq ?? 0;
     const segs = this.segs.map((s, i) => ({ i, bytes: s.bytes }));
-    for (const { i, bytes } of segs) {
-      for (const { line } of iterateLines(this.readFd(i), 0, bytes)) {
+    // Only the records after a seq (an incremental report): found by bisecting, not by reading what comes before.
+    const start =
+      after > 0
+        ? locateAfterSeq(
+            segs.map((s) => s.bytes),
+            (seg, buf, pos, len) => readSync(this.readFd(seg), buf, 0, len, pos),
+            after,
+          )
+        : { segment: 0, offset: 0 };
+    for (const { i, bytes } of segs.slice(start.segment)) {
+      const from = i === start.segment ? start.offset : 0;
+      for (const { line } of iterateLines(this.readFd(i), from, bytes)) {
         const parsed = parseJournalLine(line);
-        if (parsed) yield parsed.record;
+        if (parsed && parsed.record.seq > after) yield parsed.record;
       }
     }
   }
