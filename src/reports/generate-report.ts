@@ -9,8 +9,9 @@ import { openState } from '../state/open-state.js';
 import { assembleReportInput } from './assemble-report-input.js';
 import { attachVerification, buildReportModel, selectReportRuns } from './build-report-model.js';
 import { readRollups } from './read-rollups.js';
-import { foldRunsCached, runCacheKey } from './run-cache.js';
+import { foldRunsCached } from './run-cache.js';
 import { renderManifest } from './report-manifest.js';
+import { verifyWithCache } from './verify-cache.js';
 import { verifyInWorker } from './verify-in-worker.js';
 import type { ReportModel } from './report-model.js';
 import {
@@ -89,8 +90,14 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     const web = webUrl(options.config);
     // The chain walk runs on a worker while this thread streams the journal into the model; the model only needs
     // its result at the end (index page, integrity findings), so the input is completed once it arrives.
+    // Only the records after the last clean verification are walked when its checkpoint still holds.
     const verifying = options.verify
-      ? verifyInWorker({ dataDir: options.dataDir, repo: options.repo })
+      ? verifyWithCache({
+          dataDir: options.dataDir,
+          repo: options.repo,
+          head: journal.head(),
+          full: () => verifyInWorker({ dataDir: options.dataDir, repo: options.repo }),
+        })
       : Promise.resolve(null);
     verifying.catch(() => undefined);
     const rollups = await readRollups(options.dataDir);
@@ -107,22 +114,31 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null,
       },
     );
-    // The journal is folded once per chain head: a report after a commit (same journal) reads the run cache.
-    const head = journal.head();
-    const key = head && (await runCacheKey(options.dataDir, head, rollups));
+    // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
     let folded: Awaited<ReturnType<typeof foldRunsCached>> | null = await foldRunsCached(
       options.dataDir,
-      key,
+      journal,
       input.executions,
     );
-    const cached = folded.cached;
+    const source = folded.source;
     const runs = selectReportRuns(input, folded.runs);
     folded = null; // the selected rows are copies: let the folded ones go before the model is built
-    phase(cached ? 'journal (run cache)' : 'journal scan');
+    phase(
+      source.kind === 'scan'
+        ? 'journal scan'
+        : source.kind === 'cache'
+          ? 'journal (run cache)'
+          : `journal (run cache + ${source.records} new)`,
+    );
     const partial = buildReportModel(input, runs);
     phase('model');
-    const model = attachVerification(partial, await verifying, rollups, input.now);
-    phase('verify (rest, on a worker)');
+    const verified = await verifying;
+    const model = attachVerification(partial, verified?.report ?? null, rollups, input.now);
+    phase(
+      verified?.source.kind === 'cache+new'
+        ? `verify (cached + ${verified.source.records} new)`
+        : 'verify (rest, on a worker)',
+    );
     const rendered = renderReport(model, options.formats);
     // The manifest goes last, so it lists only pages already written; the API serves nothing else (docs/reports.md).
     const files = [...rendered, renderManifest(rendered)];
