@@ -10,6 +10,7 @@ import { assembleReportInput } from './assemble-report-input.js';
 import { attachVerification, buildReportModel, selectReportRuns } from './build-report-model.js';
 import { readRollups } from './read-rollups.js';
 import { foldRunsCached } from './run-cache.js';
+import { pageDigests, reusablePages, savePageCache } from './page-cache.js';
 import { renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
 import { verifyInWorker } from './verify-in-worker.js';
@@ -139,16 +140,22 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
         ? `verify (cached + ${verified.source.records} new)`
         : 'verify (rest, on a worker)',
     );
-    const rendered = renderReport(model, options.formats);
+    // Action and runbook pages whose inputs did not change are taken from the folder as the last report wrote them.
+    const digests = pageDigests(model);
+    const reuse = options.check
+      ? new Map()
+      : await reusablePages(options.dataDir, options.outDir, options.formats, digests);
+    const rendered = renderReport(model, options.formats, reuse);
     // The manifest goes last, so it lists only pages already written; the API serves nothing else (docs/reports.md).
     const files = [...rendered, renderManifest(rendered)];
-    phase('render');
+    phase(reuse.size > 0 ? `render (${reuse.size} unchanged pages reused)` : 'render');
     const pages = rendered.length / Math.max(1, options.formats.length);
     if (options.check) {
       const check = await checkReport(options.outDir, files, options.formats);
       return { model, pages, files: files.map((f) => f.path), write: null, check };
     }
     const write = await writeReport(options.outDir, files, options.formats);
+    await savePageCache(options.dataDir, options.outDir, options.formats, digests, rendered);
     phase('write');
     return { model, pages, files: files.map((f) => f.path), write, check: null };
   } finally {

@@ -30,7 +30,9 @@ afterEach(async () => {
 });
 
 /** One report into `out`; resolves with its phase names and whether the chain verified. */
-async function report(out: string): Promise<{ journal: string; verify: string; ok: boolean | null }> {
+async function report(
+  out: string,
+): Promise<{ journal: string; verify: string; render: string; ok: boolean | null }> {
   const phases: string[] = [];
   const result = await generateReport({
     repo: repo.dir,
@@ -50,6 +52,7 @@ async function report(out: string): Promise<{ journal: string; verify: string; o
   return {
     journal: phases.find((p) => p.startsWith('journal ') && p !== 'journal open')!,
     verify: phases.find((p) => p.startsWith('verify '))!,
+    render: phases.find((p) => p.startsWith('render'))!,
     ok: result.model.journal.verify?.ok ?? null,
   };
 }
@@ -117,7 +120,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe('#15.9 incremental reports', () => {
-  it('#15.9 after any sequence of appends and commits, the incremental report equals a full regeneration byte for byte', async () => {
+  it('#15.9 after any sequence of appends and commits, the incremental report (runs, verification and unchanged pages from the caches) equals a full regeneration byte for byte', async () => {
     await append(scenarioRuns(commits).slice(0, 6));
     await report('inc');
     let n = 0;
@@ -166,6 +169,8 @@ describe('#15.9 incremental reports', () => {
             const r = await report('inc');
             expect(r.journal).toBe('journal (run cache)');
             expect(r.verify).toBe('verify (cached + 0 new)');
+            // The pages of the actions the commit did not touch are not rendered again.
+            expect(r.render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
           }
           await fullReport('full');
           await expectSameFiles('inc', 'full');
@@ -204,6 +209,20 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
     // A journal that failed verification is never cached as verified: the next report walks the chain again.
     expect((await report('a')).verify).toBe('verify (rest, on a worker)');
+  });
+
+  it('#15.9 a page edited or deleted in the output folder is rendered again, never taken as it is', async () => {
+    await append(scenarioRuns(commits));
+    await report('a');
+    const page = path.join(root, 'a', 'actions', 'restart-web.md');
+    const html = path.join(root, 'a', 'actions', 'db-failover.html');
+    const original = await readFile(page, 'utf8');
+    await writeFile(page, original.replace('restart-web', 'restart-WEB'));
+    await rm(html);
+    expect((await report('a')).render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
+    expect(await readFile(page, 'utf8')).toBe(original);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
   });
 
   it('#15.9 a retention purge invalidates both caches, and a report after it equals a full regeneration', async () => {
