@@ -1,6 +1,13 @@
 import { GENESIS_HASH, sealRecord } from './record-hash.js';
 import { selectExecutions } from './select-executions.js';
-import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
+import type {
+  ChainHead,
+  ExecutionInput,
+  ExecutionQuery,
+  ExecutionRecord,
+  Journal,
+  ScanOptions,
+} from './types.js';
 
 /**
  * An in-memory `Journal` for unit tests of consumers (server handlers, reports): same chaining and query semantics
@@ -60,8 +67,9 @@ export class FakeJournal implements Journal {
 
   async refresh(): Promise<void> {}
 
-  async *scan(): AsyncGenerator<ExecutionRecord> {
-    yield* this.all;
+  async *scan(options: ScanOptions = {}): AsyncGenerator<ExecutionRecord> {
+    const after = options.afterSeq ?? 0;
+    for (const r of this.all) if (r.seq > after) yield r;
   }
 
   recordCount(): number {

@@ -15,7 +15,14 @@ import { quarantineTornTail } from './file-journal/torn-tail.js';
 import { toIndexQuery } from './journal-index.js';
 import { journalPaths } from './journal-paths.js';
 import { pseudonymizeInput } from './pseudonymize-input.js';
-import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from './types.js';
+import type {
+  ChainHead,
+  ExecutionInput,
+  ExecutionQuery,
+  ExecutionRecord,
+  Journal,
+  ScanOptions,
+} from './types.js';
 
 export interface OpenJournalOptions {
   dataDir: string;
@@ -121,8 +128,8 @@ class JournalFile implements FileJournal {
     return this.view.readRecords(this.view.index.all(e).map((loc) => ({ id, loc })));
   }
 
-  async *scan(): AsyncGenerator<ExecutionRecord> {
-    yield* this.view.scan();
+  async *scan(options: ScanOptions = {}): AsyncGenerator<ExecutionRecord> {
+    yield* this.view.scan(options.afterSeq ?? 0);
   }
 
   async refresh(): Promise<void> {

@@ -185,9 +185,15 @@ export interface Journal {
   close(): Promise<void>;
   /**
    * Every record in journal (seq) order, read a batch at a time without holding them all in memory. A run's start
-   * and end records both appear; the one with the higher seq is its state.
+   * and end records both appear; the one with the higher seq is its state. With `afterSeq`, only the records after
+   * that seq (an incremental report reads what was appended since its cache).
    */
-  scan(): AsyncIterable<ExecutionRecord>;
+  scan(options?: ScanOptions): AsyncIterable<ExecutionRecord>;
+}
+
+export interface ScanOptions {
+  /** Only records with a higher seq (0 or absent: all). */
+  afterSeq?: number;
 }
 
 /** Per-action monthly summary kept when retention purges records, so reports still show purged history. */

@@ -122,6 +122,24 @@ export function selectRuns(
   return { rows, lastRunBefore };
 }
 
+/**
+ * Folded runs updated with runs folded from later records (higher seqs: they replace the same ids). Both sorted as
+ * foldRuns leaves them; the result is what folding every record at once gives.
+ */
+export function mergeFoldedRuns(older: readonly FoldedRun[], newer: readonly FoldedRun[]): FoldedRun[] {
+  if (newer.length === 0) return [...older];
+  const replaced = new Set(newer.map((r) => r.id));
+  const merged: FoldedRun[] = [];
+  let j = 0;
+  for (const run of older) {
+    if (replaced.has(run.id)) continue;
+    while (j < newer.length && compareRuns(newer[j]!, run) < 0) merged.push(newer[j++]!);
+    merged.push(run);
+  }
+  while (j < newer.length) merged.push(newer[j++]!);
+  return merged;
+}
+
 function compareRuns(a: FoldedRun, b: FoldedRun): number {
   return a.started !== b.started ? a.started - b.started : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -10,8 +10,10 @@ import { assembleReportInput } from './assemble-report-input.js';
 import { attachVerification, buildReportModel, selectReportRuns } from './build-report-model.js';
 import { readRollups } from './read-rollups.js';
 import { prefetchParameters } from './prefetch-parameters.js';
-import { foldRunsCached, runCacheKey } from './run-cache.js';
+import { foldRunsCached } from './run-cache.js';
+import { pageDigests, reusablePages, savePageCache } from './page-cache.js';
 import { renderManifest } from './report-manifest.js';
+import { verifyWithCache } from './verify-cache.js';
 import { verifyInWorker } from './verify-in-worker.js';
 import type { ReportModel } from './report-model.js';
 import {
@@ -95,12 +97,19 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     const web = webUrl(options.config);
     // The chain walk runs on a worker while this thread streams the journal into the model; the model only needs
     // its result at the end (index page, integrity findings), so the input is completed once it arrives.
+    // Only the records after the last clean verification are walked when its checkpoint still holds.
     const verifying = options.verify
       ? url
-        ? import('../executions/postgres/verify-postgres.js').then((m) =>
-            m.verifyPostgres({ url, repo: options.repo }),
-          )
-        : verifyInWorker({ dataDir: options.dataDir, repo: options.repo })
+        ? import('../executions/postgres/verify-postgres.js').then(async (m) => ({
+            report: await m.verifyPostgres({ url, repo: options.repo }),
+            source: { kind: 'full' as const },
+          }))
+        : verifyWithCache({
+            dataDir: options.dataDir,
+            repo: options.repo,
+            head: journal.head(),
+            full: () => verifyInWorker({ dataDir: options.dataDir, repo: options.repo }),
+          })
       : Promise.resolve(null);
     verifying.catch(() => undefined);
     const rollups = await readRollups(options.dataDir);
@@ -117,33 +126,48 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null,
       },
     );
-    // The journal is folded once per chain head: a report after a commit (same journal) reads the run cache.
-    const head = journal.head();
-    const key = head && (await runCacheKey(options.dataDir, head, rollups));
+    // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
     let folded: Awaited<ReturnType<typeof foldRunsCached>> | null = await foldRunsCached(
       options.dataDir,
-      key,
+      journal,
       journal.scan(),
     );
-    const cached = folded.cached;
+    const source = folded.source;
     const runs = selectReportRuns(input, folded.runs);
     folded = null; // the selected rows are copies: let the folded ones go before the model is built
     input.parametersOf = await prefetchParameters(journal, runs.rows);
-    phase(cached ? 'journal (run cache)' : 'journal scan');
+    phase(
+      source.kind === 'scan'
+        ? 'journal scan'
+        : source.kind === 'cache'
+          ? 'journal (run cache)'
+          : `journal (run cache + ${source.records} new)`,
+    );
     const partial = buildReportModel(input, runs);
     phase('model');
-    const model = attachVerification(partial, await verifying, rollups, input.now);
-    phase('verify (rest, on a worker)');
-    const rendered = renderReport(model, options.formats);
+    const verified = await verifying;
+    const model = attachVerification(partial, verified?.report ?? null, rollups, input.now);
+    phase(
+      verified?.source.kind === 'cache+new'
+        ? `verify (cached + ${verified.source.records} new)`
+        : 'verify (rest, on a worker)',
+    );
+    // Action and runbook pages whose inputs did not change are taken from the folder as the last report wrote them.
+    const digests = pageDigests(model);
+    const reuse = options.check
+      ? new Map()
+      : await reusablePages(options.dataDir, options.outDir, options.formats, digests);
+    const rendered = renderReport(model, options.formats, reuse);
     // The manifest goes last, so it lists only pages already written; the API serves nothing else (docs/reports.md).
     const files = [...rendered, renderManifest(rendered)];
-    phase('render');
+    phase(reuse.size > 0 ? `render (${reuse.size} unchanged pages reused)` : 'render');
     const pages = rendered.length / Math.max(1, options.formats.length);
     if (options.check) {
       const check = await checkReport(options.outDir, files, options.formats);
       return { model, pages, files: files.map((f) => f.path), write: null, check };
     }
     const write = await writeReport(options.outDir, files, options.formats);
+    await savePageCache(options.dataDir, options.outDir, options.formats, digests, rendered);
     phase('write');
     return { model, pages, files: files.map((f) => f.path), write, check: null };
   } finally {

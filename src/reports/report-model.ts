@@ -289,3 +289,11 @@ export interface ReportModel {
   };
   findings: FindingGroup[];
 }
+
+/**
+ * What a per-entity page (an action's, a runbook's) reads of the model besides its own entity: nothing else, so the
+ * page is the same whenever these and the entity are (the report re-renders only pages whose inputs changed).
+ */
+export type PageContext = Pick<ReportModel, 'generated_at' | 'period' | 'pseudonymized'> & {
+  repo: Pick<ReportModel['repo'], 'name' | 'branch' | 'web_url'>;
+};

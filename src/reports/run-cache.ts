@@ -1,119 +1,142 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExecutionRecord } from '../executions/types.js';
+import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
+import type { ChainHead, ExecutionRecord, Journal } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
-import { foldRunsFrom, type FoldedRun } from './collect-runs.js';
+import { foldRuns, foldRunsFrom, mergeFoldedRuns, type FoldedRun } from './collect-runs.js';
 import { decodeRuns, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
-export const RUN_CACHE_FORMAT = 2;
-
-/** What the cached runs were folded from: the journal's chain head and its retention state (purges keep the head). */
-export interface RunCacheKey {
-  seq: number;
-  hash: string;
-  /** A digest of the retention rollups: a purge changes them (and removes runs) without appending a record. */
-  retention: string;
-  /** A digest of the journal files' names, sizes and modification times: an edit in place (tampering) refolds. */
-  files: string;
-}
+export const RUN_CACHE_FORMAT = 3;
 
 /** Where a data dir keeps the derived run cache of `opsledger report` (docs/reports.md, *The run cache*). */
 export function runCachePath(dataDir: string): string {
   return path.join(dataDir, 'cache', 'report-runs.json');
 }
 
+/** How the runs were had: a full scan, the cache alone, or the cache plus the records appended after it. */
+export type FoldSource = { kind: 'scan' } | { kind: 'cache' } | { kind: 'cache+new'; records: number };
+
 /**
- * The folded runs cached for `key`, or null when there is no cache, it was folded from another journal state, or
- * it is damaged (its checksum or format does not match): the caller folds the journal again and rewrites it.
+ * The folded runs cached with the checkpoint they were folded up to, or null when there is no cache or it is damaged
+ * (its checksum or format does not match): the caller folds the journal again and rewrites it.
  */
-export async function readRunCache(dataDir: string, key: RunCacheKey): Promise<FoldedRun[] | null> {
+export async function readRunCache(
+  dataDir: string,
+): Promise<{ checkpoint: JournalCheckpoint; runs: FoldedRun[] } | null> {
+  const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT);
+  if (!parsed) return null;
+  try {
+    return { checkpoint: parsed.header.checkpoint, runs: decodeRuns(JSON.parse(parsed.body) as EncodedRuns) };
+  } catch {
+    return null;
+  }
+}
+
+/** Write the folded runs up to `checkpoint` (atomically: a reader sees the old file or the new one). */
+export async function writeRunCache(
+  dataDir: string,
+  checkpoint: JournalCheckpoint,
+  runs: readonly FoldedRun[],
+): Promise<void> {
+  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, JSON.stringify(encodeRuns(runs)));
+}
+
+/**
+ * The folded runs of a journal whose head is `head`: from the cache when its checkpoint still holds (the journal
+ * starts with exactly what it was folded from), plus the records appended after it read through `scan({ afterSeq })`
+ * and checked to continue its chain; else by folding `executions` (one pass over the journal). The cache is then
+ * rewritten; one that cannot be written (read-only data dir) only costs the next report the fold.
+ */
+export async function foldRunsCached(
+  dataDir: string,
+  journal: Journal | null,
+  executions: AsyncIterable<ExecutionRecord>,
+): Promise<{ runs: FoldedRun[]; source: FoldSource }> {
+  const head = journal?.head() ?? null;
+  if (journal === null || head === null)
+    return { runs: await foldRunsFrom(executions), source: { kind: 'scan' } };
+  const cached = await readRunCache(dataDir);
+  if (cached && (await checkpointHolds(dataDir, cached.checkpoint))) {
+    const { checkpoint } = cached;
+    if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
+      return { runs: cached.runs, source: { kind: 'cache' } };
+    const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
+    if (fresh) {
+      const runs = mergeFoldedRuns(cached.runs, foldRuns(fresh));
+      await rewrite(dataDir, head, runs);
+      return { runs, source: { kind: 'cache+new', records: fresh.length } };
+    }
+  }
+  const runs = await foldRunsFrom(executions);
+  await rewrite(dataDir, head, runs);
+  return { runs, source: { kind: 'scan' } };
+}
+
+/** The records after the checkpoint up to `head`, or null when they do not continue its chain one by one. */
+async function newRecords(
+  journal: Journal,
+  from: ChainHead,
+  head: ChainHead,
+): Promise<ExecutionRecord[] | null> {
+  const records: ExecutionRecord[] = [];
+  let last = from;
+  for await (const r of journal.scan({ afterSeq: from.seq })) {
+    if (r.seq !== last.seq + 1 || r.prev_hash !== last.hash) return null;
+    records.push(r);
+    last = { seq: r.seq, hash: r.hash };
+    if (last.seq === head.seq) break;
+  }
+  return last.seq === head.seq && last.hash === head.hash ? records : null;
+}
+
+async function rewrite(dataDir: string, head: ChainHead, runs: readonly FoldedRun[]): Promise<void> {
+  const checkpoint = await takeCheckpoint(dataDir, head);
+  if (checkpoint) await writeRunCache(dataDir, checkpoint, runs).catch(() => undefined);
+}
+
+/** Read a cache file `<header line>\n<body>`, checked against its format and body checksum. */
+export async function readChecked(
+  file: string,
+  format: number,
+): Promise<{ header: { checkpoint: JournalCheckpoint } & Record<string, unknown>; body: string } | null> {
   let text: string;
   try {
-    text = await readFile(runCachePath(dataDir), 'utf8');
+    text = await readFile(file, 'utf8');
   } catch {
     return null;
   }
   const nl = text.indexOf('\n');
   if (nl < 0) return null;
   try {
-    const header = JSON.parse(text.slice(0, nl)) as { format?: unknown; key?: RunCacheKey; sha256?: unknown };
+    const header = JSON.parse(text.slice(0, nl)) as {
+      format?: unknown;
+      sha256?: unknown;
+      checkpoint?: unknown;
+    };
     const body = text.slice(nl + 1);
-    if (header.format !== RUN_CACHE_FORMAT || !sameKey(header.key, key)) return null;
+    if (header.format !== format || typeof header.checkpoint !== 'object' || header.checkpoint === null)
+      return null;
     if (header.sha256 !== sha256(body)) return null;
-    return decodeRuns(JSON.parse(body) as EncodedRuns);
+    return { header: header as { checkpoint: JournalCheckpoint } & Record<string, unknown>, body };
   } catch {
     return null;
   }
 }
 
-/** Write the folded runs for `key` (atomically: a reader sees the old file or the new one). */
-export async function writeRunCache(
-  dataDir: string,
-  key: RunCacheKey,
-  runs: readonly FoldedRun[],
+/** Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum. */
+export async function writeChecked(
+  file: string,
+  format: number,
+  checkpoint: JournalCheckpoint,
+  body: string,
 ): Promise<void> {
-  const file = runCachePath(dataDir);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const body = JSON.stringify(encodeRuns(runs));
-  const header = JSON.stringify({
-    generator: 'opsledger report',
-    format: RUN_CACHE_FORMAT,
-    key,
-    sha256: sha256(body),
-  });
+  const header = JSON.stringify({ generator: 'opsledger report', format, checkpoint, sha256: sha256(body) });
   await writeFileDurably(file, `${header}\n${body}`);
-}
-
-/** The key of the journal of `dataDir` in its current state, with its chain head and retention rollups. */
-export async function runCacheKey(
-  dataDir: string,
-  head: { seq: number; hash: string },
-  rollups: unknown,
-): Promise<RunCacheKey> {
-  const dir = path.join(dataDir, 'executions');
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.jsonl')).sort();
-  const files: string[] = [];
-  for (const name of names) {
-    const s = await stat(path.join(dir, name)).catch(() => null);
-    if (s) files.push(`${name} ${s.size} ${s.mtimeMs}`);
-  }
-  return {
-    seq: head.seq,
-    hash: head.hash,
-    retention: sha256(JSON.stringify(rollups)).slice(0, 32),
-    files: sha256(files.join('\n')).slice(0, 32),
-  };
-}
-
-function sameKey(a: RunCacheKey | undefined, b: RunCacheKey): boolean {
-  return (
-    a !== undefined &&
-    a.seq === b.seq &&
-    a.hash === b.hash &&
-    a.retention === b.retention &&
-    a.files === b.files
-  );
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/**
- * The folded runs of a journal: from the cache when it was folded from the same chain head and retention state,
- * else by folding `executions` (one pass over the journal) and rewriting the cache. A cache that cannot be written
- * (read-only data dir) only costs the next report the fold.
- */
-export async function foldRunsCached(
-  dataDir: string,
-  key: RunCacheKey | null,
-  executions: AsyncIterable<ExecutionRecord>,
-): Promise<{ runs: FoldedRun[]; cached: boolean }> {
-  const hit = key === null ? null : await readRunCache(dataDir, key);
-  if (hit !== null) return { runs: hit, cached: true };
-  const runs = await foldRunsFrom(executions);
-  if (key !== null) await writeRunCache(dataDir, key, runs).catch(() => undefined);
-  return { runs, cached: false };
 }

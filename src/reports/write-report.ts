@@ -16,11 +16,23 @@ export interface RenderedFile {
   content: string;
 }
 
-/** Render every page in every format. Pure. Each page's document is built once and rendered in every format. */
-export function renderReport(model: ReportModel, formats: readonly ReportFormat[]): RenderedFile[] {
+/**
+ * Render every page in every format. Pure. Each page's document is built once and rendered in every format; a page
+ * in `reuse` (its inputs unchanged since it was written: page-cache.ts) takes those files instead.
+ */
+export function renderReport(
+  model: ReportModel,
+  formats: readonly ReportFormat[],
+  reuse: ReadonlyMap<string, readonly RenderedFile[]> = new Map(),
+): RenderedFile[] {
   const files: RenderedFile[] = [];
   const footer = htmlFooter(model);
   for (const page of listPages(model)) {
+    const reused = reuse.get(page);
+    if (reused) {
+      files.push(...reused);
+      continue;
+    }
     const doc = buildPage(model, page);
     for (const format of formats) {
       files.push({

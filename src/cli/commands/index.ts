@@ -47,8 +47,9 @@ const NEEDS_ALL = new Set(['completion']);
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir', '--database-url']);
 
 /**
- * The modules to load for `args` (argv without node and script): just the named command's, or all of them when no
- * known command is named (top-level help, a typo that deserves a suggestion).
+ * The modules to load for `args` (argv without node and script): just the named command's; for the top-level help or
+ * a typo that deserves a suggestion only the commands' summaries (no command module is loaded); all of them for
+ * `help <command>` and for commands that describe the whole CLI.
  */
 export async function loadCommands(args: readonly string[]): Promise<CommandModule[]> {
   let name: string | undefined;
@@ -66,5 +67,6 @@ export async function loadCommands(args: readonly string[]): Promise<CommandModu
   const named = name === undefined ? undefined : COMMANDS[name];
   if (named && !NEEDS_ALL.has(name!)) return [await named()];
   if (name === undefined && args.some((a) => a === '--version' || a === '-V')) return [];
+  if (name !== 'help' && !named) return [(await import('./command-summaries.js')).registerCommandSummaries];
   return Promise.all(Object.values(COMMANDS).map((load) => load()));
 }

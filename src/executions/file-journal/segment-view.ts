@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { JournalIndex, type RecordLocation } from '../journal-index.js';
+import { locateAfterSeq } from '../journal-tail.js';
 import { parseJournalLine, summarize } from '../parse-journal-line.js';
 import { iterateLines, scanLines } from '../scan-lines.js';
 import { sortSegments, type SegmentName } from '../segment-names.js';
@@ -164,13 +165,25 @@ export class SegmentView {
     this.cache.set(place, record);
   }
 
-  /** Every record of the folded segments in file order. */
-  *scan(): Generator<ExecutionRecord> {
+  /**
+   * Every record of the folded segments in file order; with `afterSeq`, only the later ones, found by bisecting on
+   * byte offsets rather than by reading what comes before (an incremental report).
+   */
+  *scan(afterSeq = 0): Generator<ExecutionRecord> {
     const segs = this.segs.map((s, i) => ({ i, bytes: s.bytes }));
-    for (const { i, bytes } of segs) {
-      for (const { line } of iterateLines(this.readFd(i), 0, bytes)) {
+    const start =
+      afterSeq > 0
+        ? locateAfterSeq(
+            segs.map((s) => s.bytes),
+            (seg, buf, pos, len) => readSync(this.readFd(seg), buf, 0, len, pos),
+            afterSeq,
+          )
+        : { segment: 0, offset: 0 };
+    for (const { i, bytes } of segs.slice(start.segment)) {
+      const from = i === start.segment ? start.offset : 0;
+      for (const { line } of iterateLines(this.readFd(i), from, bytes)) {
         const parsed = parseJournalLine(line);
-        if (parsed) yield parsed.record;
+        if (parsed && parsed.record.seq > afterSeq) yield parsed.record;
       }
     }
   }

@@ -3,7 +3,14 @@ import { PSEUDONYM, type PseudonymVault } from '../../state/pseudonym-vault.js';
 import { assertExecutionInput } from '../check-execution-input.js';
 import { parseJournalLine } from '../parse-journal-line.js';
 import { pseudonymizeInput } from '../pseudonymize-input.js';
-import type { ChainHead, ExecutionInput, ExecutionQuery, ExecutionRecord, Journal } from '../types.js';
+import type {
+  ChainHead,
+  ExecutionInput,
+  ExecutionQuery,
+  ExecutionRecord,
+  Journal,
+  ScanOptions,
+} from '../types.js';
 import { assertSchemaCurrent } from './migrate.js';
 import { appendBatch, type PendingAppend } from './pg-append.js';
 import { createPool, databaseError, type Pool } from './pg-pool.js';
@@ -107,8 +114,8 @@ class PgJournal implements PostgresJournal {
     return res.rows.map((r) => parse(r.body as string));
   }
 
-  async *scan(): AsyncGenerator<ExecutionRecord> {
-    for await (const row of streamRows(this.pool)) {
+  async *scan(options: ScanOptions = {}): AsyncGenerator<ExecutionRecord> {
+    for await (const row of streamRows(this.pool, 5000, options.afterSeq ?? 0)) {
       const parsed = parseJournalLine(Buffer.from(row.body));
       if (parsed) yield parsed.record;
     }

@@ -55,14 +55,16 @@ export async function readCheckpoints(pool: Pool): Promise<PurgeGap[]> {
  * Every row in seq order through a server-side cursor in one read-only transaction (one consistent snapshot, a batch
  * of rows in memory at a time).
  */
-export async function* streamRows(pool: Pool, batch = 5000): AsyncGenerator<JournalRow> {
+export async function* streamRows(pool: Pool, batch = 5000, afterSeq = 0): AsyncGenerator<JournalRow> {
+  // A whole number by construction (never text from outside), so it is written into the cursor's query.
+  const after = Number.isSafeInteger(afterSeq) && afterSeq > 0 ? afterSeq : 0;
   const client = await pool.connect();
   let open = false;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     open = true;
     await client.query(
-      'DECLARE journal_rows NO SCROLL CURSOR FOR SELECT pos, seq, body FROM journal_records ORDER BY seq, pos',
+      `DECLARE journal_rows NO SCROLL CURSOR FOR SELECT pos, seq, body FROM journal_records${after > 0 ? ` WHERE seq > ${after}` : ''} ORDER BY seq, pos`,
     );
     for (;;) {
       const res = await client.query<JournalRow>(`FETCH ${batch} FROM journal_rows`);

@@ -1,5 +1,5 @@
 import { MIN_OUTCOME_RUNS } from '../build-action-report.js';
-import type { ActionReport, OutcomeEntry, OutcomeSide, ReportModel } from '../report-model.js';
+import type { ActionReport, OutcomeEntry, OutcomeSide, PageContext } from '../report-model.js';
 import { cell, num, type Block, type Cell, type Inline, type PageDocument } from '../report-document.js';
 import { formatCount, plural, formatDuration, formatPercent, formatTime } from '../report-format.js';
 import {
@@ -23,7 +23,7 @@ const LANGUAGES: Record<string, string> = {
 };
 
 /** One action: its definition, runs, per-version rates, change → outcome timeline, history, targets, findings. */
-export function buildActionPage(model: ReportModel, a: ActionReport): PageDocument {
+export function buildActionPage(model: PageContext, a: ActionReport): PageDocument {
   const d = a.definition;
   const blocks = definitionPageHead(
     model,
@@ -148,7 +148,7 @@ export function buildActionPage(model: ReportModel, a: ActionReport): PageDocume
  * The change → outcome table: what it compares (the failure rate of up to `outcome_window` runs on each side of a
  * change), how many finished runs each side has, and no difference at all below MIN_OUTCOME_RUNS on either side.
  */
-function outcomeBlocks(model: ReportModel, a: ActionReport): Block[] {
+function outcomeBlocks(model: PageContext, a: ActionReport): Block[] {
   const side = (s: OutcomeSide): Cell => num(`${formatPercent(s.rate)} failed, n=${s.finished}`, s.rate);
   return [
     {

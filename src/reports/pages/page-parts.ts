@@ -2,7 +2,7 @@ import type {
   ChangeEntry,
   ComplianceFinding,
   DefinitionSummary,
-  ReportModel,
+  PageContext,
   RunEntry,
 } from '../report-model.js';
 import {
@@ -32,7 +32,7 @@ export function nav(): Block {
 }
 
 /** The period line under a page title. */
-export function periodLine(model: ReportModel): Block {
+export function periodLine(model: PageContext): Block {
   return {
     type: 'paragraph',
     content: [
@@ -48,7 +48,7 @@ export function periodLine(model: ReportModel): Block {
  * The opening of an action or runbook page: title, navigation, period and the Definition heading, followed by
  * `missing` as a paragraph when the tracked branch never had the definition (runs name an unknown id).
  */
-export function definitionPageHead(model: ReportModel, title: string, missing: string | null): Block[] {
+export function definitionPageHead(model: PageContext, title: string, missing: string | null): Block[] {
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: title },
     nav(),
@@ -60,7 +60,7 @@ export function definitionPageHead(model: ReportModel, title: string, missing: s
 }
 
 /** A commit as code, linked to the code host when the repo has a web address. */
-export function commitRef(model: ReportModel, sha: string | null): Inline {
+export function commitRef(model: PageContext, sha: string | null): Inline {
   if (sha === null) return '–';
   if (model.repo.web_url)
     return { link: { url: `${model.repo.web_url}/commit/${sha}` }, text: shortSha(sha) };
@@ -81,7 +81,7 @@ export function actionLink(id: string): Inline {
 
 /** The recent-runs table of an action or runbook page. */
 export function runsTable(
-  model: ReportModel,
+  model: PageContext,
   caption: string,
   runs: readonly RunEntry[],
   showAction = false,
@@ -134,7 +134,7 @@ function parametersInline(parameters: RunEntry['parameters']): Inline[] {
 }
 
 /** Facts about a definition's current (or last) state. */
-export function definitionFacts(model: ReportModel, d: DefinitionSummary): Block {
+export function definitionFacts(model: PageContext, d: DefinitionSummary): Block {
   const items: [string, Inline[]][] = [
     ['Status', [badge(d.status), d.deleted ? ' (deleted)' : '']],
     ['Name', [d.name]],
@@ -152,7 +152,7 @@ export function definitionFacts(model: ReportModel, d: DefinitionSummary): Block
 }
 
 /** The field-level change history, newest first: one heading per change with its pointer → old/new table. */
-export function changeHistory(model: ReportModel, changes: readonly ChangeEntry[]): Block[] {
+export function changeHistory(model: PageContext, changes: readonly ChangeEntry[]): Block[] {
   if (changes.length === 0) return [{ type: 'paragraph', content: ['No changes in this period.'] }];
   const blocks: Block[] = [];
   for (const c of [...changes].reverse()) {

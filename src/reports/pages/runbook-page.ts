@@ -1,4 +1,4 @@
-import type { ReportModel, RunbookReport } from '../report-model.js';
+import type { PageContext, RunbookReport } from '../report-model.js';
 import { cell, num, pageLink, type PageDocument } from '../report-document.js';
 import { formatCount, plural, formatDuration, formatPercent, formatTime } from '../report-format.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './page-parts.js';
 
 /** One runbook: its definition and steps, step executions with rates, change history (steps included). */
-export function buildRunbookPage(model: ReportModel, r: RunbookReport): PageDocument {
+export function buildRunbookPage(model: PageContext, r: RunbookReport): PageDocument {
   const d = r.definition;
   const blocks = definitionPageHead(
     model,

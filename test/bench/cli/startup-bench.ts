@@ -4,10 +4,13 @@
  * medians and each command's distance from the floor. Goals: --version within 10 ms of the floor, a warm history within
  * 15 ms of it.
  *
- *   npx tsx test/bench/cli/startup-bench.ts [--commits 5000] [--runs 21]
+ *   npx tsx test/bench/cli/startup-bench.ts [--commits 5000] [--runs 21] [--baseline <package dir>]
+ *
+ * `--baseline` adds the same commands run from another built copy of opsledger (e.g. `git archive` of an older commit,
+ * its dist built, node_modules linked), measured in the same alternation: a before/after on the same machine load.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,15 +26,39 @@ const flag = (name: string, fallback: number) => {
 };
 const COMMITS = flag('--commits', DEFAULT_SHAPE.commits);
 const RUNS = flag('--runs', 21);
+const BASELINE = (() => {
+  const i = args.indexOf('--baseline');
+  return i >= 0 ? path.resolve(args[i + 1]!, 'bin/opsledger.js') : null;
+})();
 const ACTION = 'action-000';
 const ACTION_FILE = 'definitions/actions/web/action-000.yaml';
 
-function timeOnce(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv): number {
+/**
+ * CPU time (user + system, ms) of this process's waited-for children so far, from /proc/self/stat (Linux; 10 ms
+ * ticks): on a loaded machine a command's CPU time moves far less than its wall time, so it is printed beside it.
+ */
+function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime (fields 16 and 17 of stat)
+  } catch {
+    return NaN;
+  }
+}
+
+function timeOnce(
+  cmd: string,
+  argv: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): { wall: number; cpu: number } {
+  const cpu0 = childrenCpuMs();
   const t = performance.now();
   const r = spawnSync(cmd, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = performance.now() - t;
+  const wall = performance.now() - t;
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
+  return { wall, cpu: childrenCpuMs() - cpu0 };
 }
 
 async function main(): Promise<void> {
@@ -46,19 +73,40 @@ async function main(): Promise<void> {
       ['opsledger --version', process.execPath, [BIN, '--version']],
       [`opsledger history ${ACTION}`, process.execPath, [BIN, 'history', ACTION]],
       [`git log -- ${ACTION_FILE}`, 'git', ['log', '--', ACTION_FILE]],
+      ['opsledger --help', process.execPath, [BIN, '--help']],
     ];
+    if (BASELINE) {
+      execFileSync(process.execPath, [BASELINE, 'history', ACTION], { cwd: repo, env, stdio: 'ignore' });
+      cases.push(
+        ['baseline: opsledger --version', process.execPath, [BASELINE, '--version']],
+        [`baseline: opsledger history ${ACTION}`, process.execPath, [BASELINE, 'history', ACTION]],
+        ['baseline: opsledger --help', process.execPath, [BASELINE, '--help']],
+      );
+    }
     const times = new Map<string, number[]>(cases.map(([name]) => [name, []]));
+    const cpu = new Map<string, number>(cases.map(([name]) => [name, 0]));
     for (let i = 0; i < RUNS; i++) {
-      for (const [name, cmd, argv] of cases) times.get(name)!.push(timeOnce(cmd, argv, repo, env));
+      for (const [name, cmd, argv] of cases) {
+        const t = timeOnce(cmd, argv, repo, env);
+        times.get(name)!.push(t.wall);
+        cpu.set(name, cpu.get(name)! + t.cpu);
+      }
     }
     const floor = median(times.get('node -e 0')!);
+    const cpuFloor = cpu.get('node -e 0')! / RUNS;
     console.log(
       `CLI start-up, ${COMMITS} commits, ${RUNS} alternating runs each, load ${loadavg()[0]!.toFixed(2)}`,
     );
     for (const [name] of cases) {
       const m = median(times.get(name)!);
-      const delta = name === 'node -e 0' ? '' : `  (+${(m - floor).toFixed(1)} ms over node -e 0)`;
-      console.log(`  ${name.padEnd(36)} ${m.toFixed(1).padStart(7)} ms${delta}`);
+      const c = cpu.get(name)! / RUNS;
+      const delta =
+        name === 'node -e 0'
+          ? ''
+          : `  (+${(m - floor).toFixed(1)} ms over node -e 0; CPU +${(c - cpuFloor).toFixed(1)} ms)`;
+      console.log(
+        `  ${name.padEnd(40)} ${m.toFixed(1).padStart(7)} ms wall (median), ${c.toFixed(1).padStart(6)} ms CPU (mean)${delta}`,
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

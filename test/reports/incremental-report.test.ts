@@ -1,0 +1,251 @@
+import { mkdtemp, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withDefaults } from '../../src/config/load-config.js';
+import { applyRetention } from '../../src/executions/apply-retention.js';
+import { openJournal } from '../../src/executions/open-journal.js';
+import type { ExecutionInput, ExecutionStatus } from '../../src/executions/types.js';
+import { generateReport } from '../../src/reports/generate-report.js';
+import { ALICE, type TestRepo } from '../helpers/git-repo.js';
+import { finishedRun } from './fakes.js';
+import { actionYaml } from './report-fixture.js';
+import { SCENARIO_NOW, createScenarioRepo, scenarioRuns } from './report-scenario.js';
+
+let repo: TestRepo;
+let commits: Record<string, string>;
+let root: string;
+let dataDir: string;
+
+beforeEach(async () => {
+  ({ repo, commits } = await createScenarioRepo());
+  root = await mkdtemp(path.join(tmpdir(), 'opsledger-incremental-'));
+  dataDir = path.join(root, 'data');
+}, 60_000);
+
+afterEach(async () => {
+  await repo?.cleanup();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+/** One report into `out`; resolves with its phase names and whether the chain verified. */
+async function report(
+  out: string,
+): Promise<{ journal: string; verify: string; render: string; ok: boolean | null }> {
+  const phases: string[] = [];
+  const result = await generateReport({
+    repo: repo.dir,
+    dataDir,
+    config: withDefaults({}),
+    outDir: path.join(root, out),
+    formats: ['md', 'html'],
+    since: null,
+    until: null,
+    now: SCENARIO_NOW,
+    pseudonymize: false,
+    check: false,
+    progress: false,
+    verify: true,
+    onPhase: (name) => phases.push(name),
+  });
+  return {
+    journal: phases.find((p) => p.startsWith('journal ') && p !== 'journal open')!,
+    verify: phases.find((p) => p.startsWith('verify '))!,
+    render: phases.find((p) => p.startsWith('render'))!,
+    ok: result.model.journal.verify?.ok ?? null,
+  };
+}
+
+/** A full regeneration beside the incremental one: the caches moved aside, rebuilt from nothing, then put back. */
+async function fullReport(out: string): Promise<void> {
+  const cache = path.join(dataDir, 'cache');
+  const kept = path.join(root, 'cache-kept');
+  const had = await rename(cache, kept).then(
+    () => true,
+    () => false,
+  );
+  await rm(path.join(root, out), { recursive: true, force: true });
+  const r = await report(out);
+  expect(r.journal).toBe('journal scan');
+  await rm(cache, { recursive: true, force: true });
+  if (had) await rename(kept, cache);
+}
+
+async function filesOf(out: string): Promise<Map<string, string>> {
+  const dir = path.join(root, out);
+  const names = (await readdir(dir, { recursive: true })).filter((f) => /\.(md|html|json)$/.test(f)).sort();
+  return new Map(
+    await Promise.all(names.map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')] as const)),
+  );
+}
+
+async function expectSameFiles(a: string, b: string): Promise<void> {
+  const left = await filesOf(a);
+  const right = await filesOf(b);
+  expect([...left.keys()]).toEqual([...right.keys()]);
+  for (const [name, content] of right) expect(left.get(name), name).toBe(content);
+}
+
+async function append(runs: readonly ExecutionInput[]): Promise<void> {
+  const journal = await openJournal({ dataDir });
+  try {
+    for (const run of runs) await journal.append(run);
+  } finally {
+    await journal.close();
+  }
+}
+
+const STATUSES: ExecutionStatus[] = ['succeeded', 'failed', 'timed_out', 'denied'];
+const ACTIONS = ['restart-web', 'db-failover', 'health-check', 'never-defined'];
+
+type Step =
+  | { kind: 'runs'; runs: { action: number; status: number; day: number; twoRecords: boolean }[] }
+  | { kind: 'commit'; text: string };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    kind: fc.constant('runs' as const),
+    runs: fc.array(
+      fc.record({
+        action: fc.nat(ACTIONS.length - 1),
+        status: fc.nat(STATUSES.length - 1),
+        day: fc.integer({ min: 1, max: 60 }),
+        twoRecords: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  }),
+  fc.record({ kind: fc.constant('commit' as const), text: fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,20}$/) }),
+);
+
+describe('#15.9 incremental reports', () => {
+  it('#15.9 after any sequence of appends and commits, the incremental report (runs, verification and unchanged pages from the caches) equals a full regeneration byte for byte', async () => {
+    await append(scenarioRuns(commits).slice(0, 6));
+    await report('inc');
+    let n = 0;
+    let commitNo = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 3 }), async (steps) => {
+        for (const step of steps) {
+          if (step.kind === 'runs') {
+            const inputs: ExecutionInput[] = [];
+            for (const r of step.runs) {
+              const at = new Date(Date.parse('2026-01-06T00:00:00Z') + r.day * 86_400_000 + n * 60_000);
+              const run = {
+                ...finishedRun({ action_id: ACTIONS[r.action]!, at: at.toISOString(), user: ALICE.email }),
+                id: `run-${String(n++).padStart(5, '0')}`,
+                status: STATUSES[r.status]!,
+              };
+              if (r.twoRecords)
+                inputs.push({
+                  ...run,
+                  status: 'running',
+                  finished_at: null,
+                  duration_ms: null,
+                  exit_code: null,
+                });
+              inputs.push(run);
+            }
+            await append(inputs);
+            const r = await report('inc');
+            expect(r.journal).toBe(`journal (run cache + ${inputs.length} new)`);
+            expect(r.verify).toBe(`verify (cached + ${inputs.length} new)`);
+          } else {
+            await repo.commit({
+              message: `Describe restart-web: ${step.text}`,
+              author: ALICE,
+              date: `2026-03-0${1 + (commitNo % 5)}T1${commitNo++ % 10}:00:00Z`,
+              files: {
+                'definitions/actions/restart-web.yaml': actionYaml({
+                  id: 'restart-web',
+                  status: 'released',
+                  description: `Restarts the web tier: ${step.text}.`,
+                  tags: ['web'],
+                  targets: ['web-01', 'web-02', 'web-03'],
+                }),
+              },
+            });
+            const r = await report('inc');
+            expect(r.journal).toBe('journal (run cache)');
+            expect(r.verify).toBe('verify (cached + 0 new)');
+            // The pages of the actions the commit did not touch are not rendered again.
+            expect(r.render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
+          }
+          await fullReport('full');
+          await expectSameFiles('inc', 'full');
+        }
+      }),
+      { numRuns: 8 },
+    );
+  }, 240_000);
+
+  it('#15.9 a record edited in place (size and modification time kept) invalidates both caches: the tampering is reported', async () => {
+    await append(scenarioRuns(commits));
+    const dir = path.join(dataDir, 'executions');
+    const segment = path.join(
+      dir,
+      (await readdir(dir)).find((n) => n.endsWith('.jsonl'))!,
+    );
+    // A whole-second modification time, so an editor can put it back exactly.
+    const mtime = Math.floor(Date.now() / 1000) - 60;
+    await utimes(segment, mtime, mtime);
+    expect((await report('a')).ok).toBe(true);
+    expect(await report('a')).toMatchObject({
+      journal: 'journal (run cache)',
+      verify: 'verify (cached + 0 new)',
+    });
+    const before = await stat(segment);
+    const text = await readFile(segment, 'utf8');
+    const edited = text.replace('"status":"failed"', '"status":"passed"');
+    expect(edited).not.toBe(text);
+    await writeFile(segment, edited);
+    await utimes(segment, mtime, mtime);
+    expect((await stat(segment)).mtimeMs).toBe(before.mtimeMs);
+    expect((await stat(segment)).size).toBe(before.size);
+    const r = await report('a');
+    expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, on a worker)', ok: false });
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // A journal that failed verification is never cached as verified: the next report walks the chain again.
+    expect((await report('a')).verify).toBe('verify (rest, on a worker)');
+  });
+
+  it('#15.9 a page edited or deleted in the output folder is rendered again, never taken as it is', async () => {
+    await append(scenarioRuns(commits));
+    await report('a');
+    const page = path.join(root, 'a', 'actions', 'restart-web.md');
+    const html = path.join(root, 'a', 'actions', 'db-failover.html');
+    const original = await readFile(page, 'utf8');
+    await writeFile(page, original.replace('restart-web', 'restart-WEB'));
+    await rm(html);
+    expect((await report('a')).render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
+    expect(await readFile(page, 'utf8')).toBe(original);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+  });
+
+  it('#15.9 a retention purge invalidates both caches, and a report after it equals a full regeneration', async () => {
+    await append(scenarioRuns(commits));
+    await report('a');
+    const purge = await applyRetention({
+      dataDir,
+      policy: { default_days: 30 },
+      now: new Date(SCENARIO_NOW),
+      dryRun: false,
+    });
+    expect(purge.purged_records).toBeGreaterThan(0);
+    const r = await report('a');
+    expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, on a worker)', ok: true });
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // After the purge the caches hold again: one more run is folded and verified on its own.
+    await append([finishedRun({ action_id: 'health-check', at: '2026-03-05T08:00:00Z', user: ALICE.email })]);
+    expect(await report('a')).toMatchObject({
+      journal: 'journal (run cache + 1 new)',
+      verify: 'verify (cached + 1 new)',
+    });
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+  });
+});
