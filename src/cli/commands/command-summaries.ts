@@ -33,6 +33,16 @@ export const COMMAND_SUMMARIES: readonly (readonly [name: string, term: string, 
     'who set each field of a definition: version, person, time, commit, pull request',
   ],
   ['diff', 'diff [options] <id> <from> <to>', 'field-level differences between two versions of a definition'],
+  [
+    'pr-check',
+    'pr-check [options]',
+    "a pull request's definition changes: diff, findings under the base's rules, impact, risk, approvals",
+  ],
+  [
+    'approvals',
+    'approvals [options] <id>',
+    'who approved a version: the reviews recorded for its commit, and whether they count',
+  ],
   ['revert', 'revert [options] [id]', 'restore a definition version as a new commit, or git-revert a commit'],
   [
     'run',
@@ -50,6 +60,7 @@ export const COMMAND_SUMMARIES: readonly (readonly [name: string, term: string, 
     'executions [options] [id]',
     'list recorded runs from the execution journal, newest first (latest state of each)',
   ],
+  ['spool', 'spool', 'end records of remotely recorded runs waiting for the service: list, flush'],
   [
     'schedules',
     'schedules [options]',
@@ -98,6 +109,8 @@ export const COMMAND_SUMMARIES: readonly (readonly [name: string, term: string, 
     'export [options]',
     'copy the journal, the audit log and the reports to S3 (or any S3-compatible store), incrementally',
   ],
+  ['journal', 'journal', 'move the execution journal between backends'],
+  ['db', 'db', 'the PostgreSQL journal: apply schema migrations, show the schema version'],
 ];
 
 /**
