@@ -67,11 +67,12 @@ export async function openRecordingJournal(
 }
 
 /** With `executions.require_server`, the CLI records no run in a local journal (SERVER_REQUIRED). */
-export function refuseLocalRecording(ctx: CliContext, command: string): void {
+export function refuseLocalRecording(ctx: CliContext, command: string, hint?: string): void {
   if (!ctx.config.executions.require_server) return;
   throw new OpsledgerError(
     'SERVER_REQUIRED',
     `opsledger.yaml sets executions.require_server: \`opsledger ${command}\` does not record runs in a local journal`,
+    hint ? { hint } : {},
   );
 }
 

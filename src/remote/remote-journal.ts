@@ -59,8 +59,14 @@ export class RemoteJournal implements Journal {
       return reply.body;
     } catch (err) {
       // The start may have been recorded without the answer arriving: close it (nothing ran) once the service is back.
-      if (isTransient(err)) await this.spoolUnconfirmedStart(input, err as Error).catch(() => undefined);
-      throw err;
+      if (!isTransient(err)) throw err;
+      await this.spoolUnconfirmedStart(input, err as Error).catch(() => undefined);
+      const e = err as OpsledgerError;
+      throw new OpsledgerError(e.code, `${e.message}; the run was not started, nothing ran`, {
+        cause: err,
+        hint: e.hint,
+        ...(e.details ? { details: e.details } : {}),
+      });
     }
   }
 

@@ -60,7 +60,11 @@ export const runbookCommand: CommandModule = (program, app) => {
       app.action(async (ctx, runbookId: string, opts: RunOptions) => {
         const params = parseParams(opts.param, opts.paramEnv, ctx.env);
         await warnIfDataDirTracked(ctx);
-        refuseLocalRecording(ctx, 'runbook run');
+        refuseLocalRecording(
+          ctx,
+          'runbook run',
+          'Start the runbook on the service: POST /api/v1/runbooks/{id}/runs.',
+        );
         const journal = await openCliJournal(ctx);
         const stop = abortOnSignals(ctx);
         try {
