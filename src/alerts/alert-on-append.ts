@@ -116,9 +116,13 @@ export function alertOnAppend<J extends Journal>(journal: J, options: JournalAle
         ];
         await writer.append(events, { seq: record.seq, hash: record.hash, webhooks: print });
       } catch (err) {
-        throw unavailable(
-          `run ${record.id} is recorded in the journal (seq ${record.seq}), but its alert could not be written to the alerts outbox`,
-          err,
+        // `recorded`: the caller may close what it cannot acknowledge (a run's start: nothing runs).
+        throw Object.assign(
+          unavailable(
+            `run ${record.id} is recorded in the journal (seq ${record.seq}), but its alert could not be written to the alerts outbox`,
+            err,
+          ),
+          { recorded: record },
         );
       }
       options.onAppended?.();

@@ -97,7 +97,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       for (;;) {
         if (stopping) return null;
         const head = await nextHead(webhook, state, batch);
-        if (head === null) return null;
+        if (head.entry === null) {
+          // Past events it does not want and journal marks: keep the cursor there, not read again next pass.
+          if (head.state.cursor !== state.cursor) unsaved++;
+          state = head.state;
+          return null;
+        }
         state = head.state;
         batch = head.batch;
         const entry = head.entry;
@@ -173,7 +178,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     webhook: WebhookConfig,
     state: WebhookState,
     batch: OutboxLine[],
-  ): Promise<{ entry: OutboxEntry; state: WebhookState; batch: OutboxLine[] } | null> {
+  ): Promise<{ entry: OutboxEntry | null; state: WebhookState; batch: OutboxLine[] }> {
     while (state.retries.length > 0) {
       const entry = await options.outbox.at(state.retries[0]!);
       if (entry) return { entry, state, batch };
@@ -182,7 +187,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     for (;;) {
       while (batch.length > 0 && batch[0]!.offset < state.cursor) batch = batch.slice(1);
       if (batch.length === 0) batch = await options.outbox.lines(state.cursor, BATCH);
-      if (batch.length === 0) return null;
+      if (batch.length === 0) return { entry: null, state, batch };
       const entry = batch[0]!;
       // A mark or a damaged line only moves the cursor on.
       if (entry.event !== null && matchWebhook(webhook, entry.event))

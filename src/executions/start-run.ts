@@ -170,7 +170,7 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
       throw new OpsledgerError('FIRING_CLAIMED', `run ${base.id} was started by another recorder`);
     record = claimed;
   } catch (err) {
-    lease.release();
+    await closeUnacknowledgedStart(options.journal, lease, base, err, now());
     throw err;
   }
 
@@ -198,6 +198,31 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     });
   })();
   return { record, done };
+}
+
+/**
+ * A start that reached the journal although its append failed (its alert could not be written: the error carries
+ * the `recorded` record) is closed at once as `abandoned`, so it is not left running; nothing ran. Otherwise the
+ * lease is just released.
+ */
+async function closeUnacknowledgedStart(
+  journal: Journal,
+  lease: RecorderLease,
+  base: ExecutionInput,
+  err: unknown,
+  at: Date,
+): Promise<void> {
+  const recorded = (err as { recorded?: ExecutionRecord }).recorded;
+  if (!recorded || recorded.id !== base.id || recorded.status !== 'running') return lease.release();
+  await recordEnd(journal, lease, {
+    ...base,
+    initiator: recorded.initiator,
+    finished_at: at.toISOString(),
+    duration_ms: 0,
+    status: 'abandoned',
+    exit_code: null,
+    error: `abandoned: its start was recorded but could not be acknowledged (${(err as Error).message}); nothing ran`,
+  }).catch(() => undefined);
 }
 
 /** Append a start only when its id is new (judged under the journal's lock). */

@@ -70,6 +70,21 @@ describe('#19 delivery worker over real HTTP', () => {
     expect(receiver.attempts).toHaveLength(20);
   });
 
+  it('#19.2 journal marks between events only move the cursor on: past them in one pass, never sent, not pending', async () => {
+    const outbox = openFileOutbox(dataDir);
+    const events = Array.from({ length: 3 }, (_, i) => event(i));
+    await outbox.exclusive(async (writer) => {
+      for (let i = 0; i < 50; i++)
+        await writer.append(i % 20 === 0 ? [events[i / 20]!] : [], { seq: i + 1, hash: 'h', webhooks: 'x' });
+    });
+    const w = worker([webhook()]);
+    expect(await w.runOnce()).toBeNull();
+    expect(receiver.attempts.map((a) => a.id)).toEqual(events.map((e) => e.id));
+    expect(readWebhookState(dataDir, 'ops').cursor).toBe(await outbox.size());
+    const [summary] = await describeWebhooks(dataDir, [webhook()], outbox, ENV);
+    expect(summary!.pending).toBe(0);
+  });
+
   it('#19.2 receiver down for a while → delivered after it returns, with growing intervals, Retry-After honoured', async () => {
     // 503 four times (the fourth with Retry-After: 1), then 200.
     receiver.answer = (_r, n) =>

@@ -57,7 +57,7 @@ describe('recorded_via (docs/executions.md, The execution record)', () => {
       });
       expect(res.status).toBe(202);
       await Promise.allSettled([...server.deps.inflightRuns]);
-      const records = server.deps.journal.records(res.body.id as string);
+      const records = await server.deps.journal.records(res.body.id as string);
       expect(records.map((r) => r.recorded_via)).toEqual(['server', 'server']);
 
       const run = await runCliAsync([
