@@ -2,7 +2,7 @@ import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { openState } from '../../state/open-state.js';
 import { openPseudonymVault } from '../../state/pseudonym-vault.js';
 import type { CommandModule } from '../cli-app.js';
-import { openCliJournal } from './executions.js';
+import { openCliJournal } from '../cli-journal.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 

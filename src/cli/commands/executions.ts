@@ -1,57 +1,18 @@
 import { Option } from 'commander';
-import { alertOnAppend } from '../../alerts/alert-on-append.js';
-import { openAlerts, type Alerts } from '../../alerts/open-alerts.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
-import { openJournal, type FileJournal } from '../../executions/open-journal.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { STATUS_CODES, TRIGGER_CODES } from '../../executions/journal-index.js';
 import { executionFilters } from '../../executions/execution-filters.js';
 import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
-import type { CliContext } from '../context.js';
+import { withCliJournal } from '../cli-journal.js';
+import { parseIsoOption, parseWholeNumber } from '../parse-options.js';
 import { renderTable } from '../output.js';
 import { pageOutput } from '../page-output.js';
 import { renderExecution } from '../render-execution.js';
 
-/** The journal of the context's data dir; its reports (a quarantined torn line) go to stderr. */
-export async function openCliJournal(ctx: CliContext): Promise<FileJournal> {
-  const journal = await openJournal({
-    dataDir: ctx.dataDir,
-    now: ctx.now,
-    onWarning: (m) => ctx.out.info(`warning: ${m}`),
-  });
-  // Runs started and ended here reach the webhooks through the outbox (docs/alerts.md).
-  return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).emitter, ctx.now);
-}
-
-/** The alerts of the context's data dir; warnings go to stderr. */
-export function cliAlerts(ctx: CliContext): Alerts {
-  return openAlerts({
-    dataDir: ctx.dataDir,
-    config: ctx.config,
-    now: ctx.now,
-    onWarning: (m) => ctx.out.info(`warning: ${m}`),
-  });
-}
-
-/** An ISO 8601 date or date-time option, normalised; INPUT_INVALID otherwise. */
-export function parseIsoOption(
-  flag: string,
-  value: string | undefined,
-  endOfDay = false,
-): string | undefined {
-  if (value === undefined) return undefined;
-  // A bare date as an upper bound means the whole of that day.
-  if (endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(value)) value = `${value}T23:59:59.999Z`;
-  const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) {
-    throw new OpsledgerError(
-      'INPUT_INVALID',
-      `${flag} ${value}: expected an ISO 8601 date, e.g. 2026-01-31 or 2026-01-31T12:00:00Z`,
-    );
-  }
-  return new Date(ms).toISOString();
-}
+// run.ts and exec.ts still import these from here.
+export { cliAlerts, openCliJournal } from '../cli-journal.js';
 
 /** One line per execution, newest first. */
 export function renderExecutions(
@@ -103,15 +64,12 @@ export const executionsCommand: CommandModule = (program, app) => {
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, id: string | undefined, opts: ExecutionsOptions) => {
-        const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit < 1) {
-          throw new OpsledgerError(
-            'INPUT_INVALID',
-            `--limit ${opts.limit}: expected a positive whole number`,
-          );
-        }
-        const journal = await openCliJournal(ctx);
-        try {
+        const limit = parseWholeNumber('--limit', opts.limit, {
+          min: 1,
+          code: 'INPUT_INVALID',
+          expected: 'a positive whole number',
+        });
+        return withCliJournal(ctx, async (journal) => {
           const show = (r: ExecutionRecord) =>
             presentExecution(r, (s) => journal.resolveUser(s), opts.pseudonymize);
           const resolve = opts.pseudonymize ? (s: string) => s : (s: string) => journal.resolveUser(s);
@@ -131,9 +89,7 @@ export const executionsCommand: CommandModule = (program, app) => {
           else if (found.length === 0) ctx.out.info('no executions match');
           else await pageOutput(ctx, renderExecutions(found, resolve));
           return 0;
-        } finally {
-          await journal.close();
-        }
+        });
       }),
     );
 };

@@ -5,7 +5,7 @@ import { openState } from '../../state/open-state.js';
 import { RETENTION_COLLECTION, emptyRetention } from '../../state/retention-state.js';
 import type { CommandModule } from '../cli-app.js';
 import { renderTable } from '../output.js';
-import { parseIsoOption } from './executions.js';
+import { parseIsoOption } from '../parse-options.js';
 
 function renderResult(r: RetentionResult): string {
   const verb = r.dry_run ? 'would purge' : 'purged';

@@ -6,7 +6,7 @@ import { hasDeadLeases } from '../../executions/close-abandoned-runs.js';
 import { readRewritesOf, type RewriteLog } from '../../history/rewrite-log.js';
 import type { CommandModule } from '../cli-app.js';
 import { closeAbandonedFromCli } from '../close-abandoned.js';
-import { cliAlerts, openCliJournal } from './executions.js';
+import { cliAlerts, openCliJournal } from '../cli-journal.js';
 
 /** What verify says of the recorded rewrites of the tracked branch (docs/history.md "Rewritten branches"). */
 export function renderRewriteLines(log: RewriteLog): string[] {
