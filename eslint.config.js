@@ -46,7 +46,8 @@ export default tseslint.config(
             {
               target: './src/!(cli|server)/**/*',
               from: ['./src/cli', './src/server'],
-              message: 'A domain module never imports the entry points (cli/, server/): pass what it needs in.',
+              message:
+                'A domain module never imports the entry points (cli/, server/): pass what it needs in.',
             },
             {
               target: './src/server',

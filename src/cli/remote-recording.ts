@@ -9,7 +9,7 @@ import { createServiceClient, normalizeServerUrl, type ServiceClient } from '../
 import { closeAbandonedFromCli } from './close-abandoned.js';
 import type { CliContext } from './context.js';
 import { applyFaultHook } from './fault-hook.js';
-import { openCliJournal } from './open-cli-journal.js';
+import { openCliJournal } from './cli-journal.js';
 
 /** `--server URL` (a string), `--no-server` (false) or neither (undefined: `server.url` of the config, if any). */
 export interface ServerOption {

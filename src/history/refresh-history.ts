@@ -7,28 +7,8 @@ import { OpsledgerError } from '../errors/opsledger-error.js';
 import { FileLockError, type ReleaseLock } from '../state/file-lock.js';
 import { acquireFlock } from '../state/flock.js';
 import { ensureDir, readMeta, type IndexMeta } from './history-store.js';
+import type { RefreshOptions } from './refresh-options.js';
 import type { RefreshStats } from './types.js';
-
-export interface RefreshOptions {
-  repo: string;
-  dataDir: string;
-  branch: string;
-  definitionsDir: string;
-  /** Told when a damaged index file is found (it is then rebuilt, never trusted). */
-  onWarning?: (message: string) => void;
-  /** Called with (done, total) while folding many commits; the CLI draws a progress bar from it. */
-  onProgress?: (phase: 'start' | 'tick' | 'stop', done: number, total: number) => void;
-  /**
-   * Fold a history known to be incomplete (a shallow clone, `--allow-shallow`): events say `partial: true` and the
-   * first version seen of an object is an update, not a create (docs/history.md "Partial histories").
-   */
-  partial?: boolean;
-  now?: () => number;
-  /** Read a shallow clone (folded as partial) instead of refusing it with SHALLOW_REPOSITORY (docs/history.md). */
-  allowShallow?: boolean;
-  /** Called when a rebuild is about to replace an index that had a tip, with the new first-parent chain. */
-  beforeReplace?: (previous: IndexMeta, chain: readonly { sha: string }[]) => void;
-}
 
 export interface RefreshResult {
   meta: IndexMeta;

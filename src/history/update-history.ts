@@ -25,7 +25,7 @@ import {
   type IndexMeta,
 } from './history-store.js';
 import { toFoldCommits } from './prepare-fold-commits.js';
-import type { RefreshOptions } from './refresh-history.js';
+import type { RefreshOptions } from './refresh-options.js';
 import { createSchemasByCommit, SHIPPED_SCHEMAS } from './schemas-by-commit.js';
 import type { RefreshStats } from './types.js';
 import { fileKeyOf, writeIndex } from './write-index.js';

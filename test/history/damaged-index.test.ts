@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readHistory } from '../../src/cli/commands/history.js';
+import { readHistory } from '../../src/cli/cli-history.js';
 import type { PackTable } from '../../src/history/definition-pack.js';
 import { openHistoryIndex } from '../../src/history/open-history-index.js';
 import { ROOT } from '../helpers/cli.js';

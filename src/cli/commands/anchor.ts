@@ -1,7 +1,7 @@
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { ANCHORS_REF, readAnchors, writeAnchor } from '../../executions/anchors.js';
 import type { CommandModule } from '../cli-app.js';
-import { openCliJournal } from './executions.js';
+import { openCliJournal } from '../cli-journal.js';
 
 /** `opsledger anchor`: record the journal's chain head in git, so a rewrite or a rollback is caught by verify. */
 export const anchorCommand: CommandModule = (program, app) => {

@@ -3,7 +3,7 @@ import { openState } from '../../state/open-state.js';
 import { openPseudonymVault } from '../../state/pseudonym-vault.js';
 import type { PostgresJournal } from '../../executions/postgres/open-postgres-journal.js';
 import type { CommandModule } from '../cli-app.js';
-import { openCliJournal } from './executions.js';
+import { openCliJournal } from '../cli-journal.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 

@@ -15,7 +15,7 @@ import {
   resolveKind,
   typeOption,
   type HistoryCommandOptions,
-} from './history.js';
+} from '../cli-history.js';
 import { parseVersion } from './show.js';
 
 const EXAMPLES = `

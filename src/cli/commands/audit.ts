@@ -7,7 +7,7 @@ import { renderRewriteNotice, renderRewrites, selectRewrites } from '../render-r
 import type { AuditEvent, AuditableType, InvalidEntry } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
 import { pageOutput } from '../page-output.js';
-import { allowShallowOption, openCliHistory, readHistory } from './history.js';
+import { allowShallowOption, openCliHistory, readHistory } from '../cli-history.js';
 
 interface AuditOptions {
   type?: AuditableType;

@@ -12,7 +12,7 @@ import {
   resolveKind,
   typeOption,
   type HistoryCommandOptions,
-} from './history.js';
+} from '../cli-history.js';
 import { versionOf } from './show.js';
 
 const EXAMPLES = `

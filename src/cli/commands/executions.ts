@@ -3,36 +3,18 @@ import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { STATUS_CODES, TRIGGER_CODES } from '../../executions/journal-index.js';
 import { executionFilters } from '../../executions/execution-filters.js';
-import type { ExecutionQuery, ExecutionRecord, Journal } from '../../executions/types.js';
+import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
+import { withCliJournal } from '../cli-journal.js';
+import { parseIsoOption, parseWholeNumber } from '../parse-options.js';
 import { renderTable } from '../output.js';
 import { pageOutput } from '../page-output.js';
 import { addServerOption, serviceFor, type ServerOption } from '../remote-recording.js';
 import { showRemoteExecutions } from '../remote-reads.js';
-import { openCliJournal } from '../open-cli-journal.js';
 import { renderExecution } from '../render-execution.js';
 
-// Shared by every command that opens the local journal.
-export { cliAlerts, openCliJournal } from '../open-cli-journal.js';
-
-/** An ISO 8601 date or date-time option, normalised; INPUT_INVALID otherwise. */
-export function parseIsoOption(
-  flag: string,
-  value: string | undefined,
-  endOfDay = false,
-): string | undefined {
-  if (value === undefined) return undefined;
-  // A bare date as an upper bound means the whole of that day.
-  if (endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(value)) value = `${value}T23:59:59.999Z`;
-  const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) {
-    throw new OpsledgerError(
-      'INPUT_INVALID',
-      `${flag} ${value}: expected an ISO 8601 date, e.g. 2026-01-31 or 2026-01-31T12:00:00Z`,
-    );
-  }
-  return new Date(ms).toISOString();
-}
+// run.ts and exec.ts still import these from here.
+export { cliAlerts, openCliJournal } from '../cli-journal.js';
 
 /** One line per execution, newest first. */
 export function renderExecutions(
@@ -86,37 +68,22 @@ export const executionsCommand: CommandModule = (program, app) => {
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, id: string | undefined, opts: ExecutionsOptions) => {
-        const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit < 1) {
-          throw new OpsledgerError(
-            'INPUT_INVALID',
-            `--limit ${opts.limit}: expected a positive whole number`,
-          );
-        }
+        const limit = parseWholeNumber('--limit', opts.limit, {
+          min: 1,
+          code: 'INPUT_INVALID',
+          expected: 'a positive whole number',
+        });
+        const since = parseIsoOption('--since', opts.since);
+        const until = parseIsoOption('--until', opts.until, true);
+        const query: ExecutionQuery & { limit: number } = {
+          ...executionFilters({ ...opts, since, until }),
+          limit,
+        };
         const client = serviceFor(ctx, opts);
         if (client) {
-          const { since, until } = {
-            since: parseIsoOption('--since', opts.since),
-            until: parseIsoOption('--until', opts.until, true),
-          };
-          const filters = { ...opts, limit, since, until };
-          const query = Object.fromEntries(
-            ['action', 'user', 'status', 'target', 'trigger', 'since', 'until'].flatMap((k) => {
-              const v = filters[k as keyof typeof filters];
-              return typeof v === 'string' ? [[k, v]] : [];
-            }),
-          ) as ExecutionQuery;
-          return showRemoteExecutions(
-            ctx,
-            client,
-            id,
-            { ...query, limit },
-            opts.pseudonymize === true,
-            renderExecutions,
-          );
+          return showRemoteExecutions(ctx, client, id, query, opts.pseudonymize === true, renderExecutions);
         }
-        const journal = await openCliJournal(ctx);
-        try {
+        return withCliJournal(ctx, async (journal) => {
           const show = (r: ExecutionRecord) =>
             presentExecution(r, (s) => journal.resolveUser(s), opts.pseudonymize);
           const resolve = opts.pseudonymize ? (s: string) => s : (s: string) => journal.resolveUser(s);
@@ -128,17 +95,12 @@ export const executionsCommand: CommandModule = (program, app) => {
             else await pageOutput(ctx, renderExecution(records.map(show)));
             return 0;
           }
-          const since = parseIsoOption('--since', opts.since);
-          const until = parseIsoOption('--until', opts.until, true);
-          const query: ExecutionQuery = { ...executionFilters({ ...opts, since, until }), limit };
           const found = await journal.query(query);
           if (ctx.json) ctx.out.json(found.map(show));
           else if (found.length === 0) ctx.out.info('no executions match');
           else await pageOutput(ctx, renderExecutions(found, resolve));
           return 0;
-        } finally {
-          await journal.close();
-        }
+        });
       }),
     );
 };

@@ -8,7 +8,7 @@ import { createExportScheduler, type ExportScheduler } from '../../export/schedu
 import type { HistoryIndex } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
-import { openCliHistory } from './history.js';
+import { openCliHistory } from '../cli-history.js';
 
 /** The scheduled export of serve when the config has `export:` (docs/export.md), else null. */
 export function openServeExport(

@@ -7,7 +7,7 @@ import { readGitUser } from '../../git/repo-info.js';
 import { openState } from '../../state/open-state.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
-import { renderTable } from '../output.js';
+import { printList, printResult, shortTime } from '../print-result.js';
 
 const EMAIL = /^[^\s@:]+@[^\s@:]+$/;
 
@@ -34,7 +34,7 @@ async function whoAmI(ctx: CliContext): Promise<string> {
   return (await readGitUser(ctx.repo)).email ?? `${userInfo().username}@localhost`;
 }
 
-const day = (iso: string | null): string => (iso ? iso.slice(0, 16).replace('T', ' ') : '-');
+const day = (iso: string | null): string => shortTime(iso, 'minute');
 
 /** `opsledger keys create|list|revoke`: API keys of the REST API (shown once, stored hashed). */
 export const keysCommand: CommandModule = (program, app) => {
@@ -109,30 +109,20 @@ Examples:
         const now = ctx.now();
         const all: ApiKeyRecord[] = await openKeyStore(openState(ctx.dataDir)).list();
         const rows = all.map((k) => ({ ...summarizeKey(k), state: keyState(k, now) }));
-        if (ctx.json) {
-          ctx.out.json(rows);
-          return EXIT.ok;
-        }
-        if (rows.length === 0) {
-          ctx.out.info('No API keys yet. Create one with `opsledger keys create --user EMAIL --name NAME`.');
-          return EXIT.ok;
-        }
-        ctx.out.line(
-          renderTable([
-            ['ID', 'NAME', 'USER', 'CREATED', 'LAST USED', 'EXPIRES', 'STATE', 'RATE'],
-            ...rows.map((k) => [
-              k.id,
-              k.name,
-              k.user,
-              day(k.created_at),
-              day(k.last_used_at),
-              k.expires_at ? day(k.expires_at) : 'never',
-              k.state,
-              k.rate_limit === null ? 'default' : String(k.rate_limit),
-            ]),
-          ]),
-        );
-        return EXIT.ok;
+        return printList(ctx, rows, {
+          empty: 'No API keys yet. Create one with `opsledger keys create --user EMAIL --name NAME`.',
+          header: ['ID', 'NAME', 'USER', 'CREATED', 'LAST USED', 'EXPIRES', 'STATE', 'RATE'],
+          row: (k) => [
+            k.id,
+            k.name,
+            k.user,
+            day(k.created_at),
+            day(k.last_used_at),
+            k.expires_at ? day(k.expires_at) : 'never',
+            k.state,
+            k.rate_limit === null ? 'default' : String(k.rate_limit),
+          ],
+        });
       }),
     );
 
@@ -149,9 +139,7 @@ Examples:
           );
         }
         const revoked = summarizeKey(await openKeyStore(openState(ctx.dataDir)).revoke(id, ctx.now()));
-        if (ctx.json) ctx.out.json(revoked);
-        else ctx.out.line(`Revoked API key ${revoked.id} "${revoked.name}" of ${revoked.user}.`);
-        return EXIT.ok;
+        return printResult(ctx, revoked, (k) => `Revoked API key ${k.id} "${k.name}" of ${k.user}.`);
       }),
     );
 };

@@ -8,7 +8,7 @@ import type { CliContext } from '../context.js';
 import { journalUrl } from '../journal-target.js';
 import type { CommandModule } from '../cli-app.js';
 import { renderTable } from '../output.js';
-import { parseIsoOption } from './executions.js';
+import { parseIsoOption } from '../parse-options.js';
 
 function renderResult(r: RetentionResult): string {
   const verb = r.dry_run ? 'would purge' : 'purged';

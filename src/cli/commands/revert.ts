@@ -11,7 +11,7 @@ import {
   resolveKind,
   typeOption,
   type HistoryCommandOptions,
-} from './history.js';
+} from '../cli-history.js';
 import { parseVersion, versionOf } from './show.js';
 
 interface RevertOptions extends HistoryCommandOptions {

@@ -1,13 +1,10 @@
-import { formatDuration, presentExecution } from '../../executions/present-execution.js';
 import { decideStep, requestCancel } from '../../runbooks/decide-step.js';
 import { startRunbookRun } from '../../runbooks/start-runbook-run.js';
-import type { ExecutionRecord } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
 import { closeAbandonedFromCli } from '../close-abandoned.js';
-import type { CliContext } from '../context.js';
-import { renderTable } from '../output.js';
-import { openCliJournal } from './executions.js';
-import { openCliHistory } from './history.js';
+import { printRun } from '../render-runbook-run.js';
+import { openCliJournal, withCliJournal } from '../cli-journal.js';
+import { openCliHistory } from '../cli-history.js';
 import { refuseLocalRecording } from '../remote-recording.js';
 import { abortOnSignals, cliInitiator, collect, parseParams, warnIfDataDirTracked } from './run.js';
 
@@ -19,21 +16,6 @@ Examples:
   $ opsledger runbook cancel 01JD8Z3M4K9Q2W6E8R1T5Y7U3I
 
 Every step runs the action as the tracked branch was when the run started (docs/runbooks.md).`;
-
-/** A runbook run for a person: a summary line and one row per step. */
-export function renderRunbookRun(record: ExecutionRecord, resolveUser: (u: string) => string): string {
-  const head = `${record.id}  runbook ${record.action_id}  ${record.status}  in ${formatDuration(record.duration_ms)}`;
-  const rows = (record.steps ?? []).map((s) => [
-    s.id,
-    s.action,
-    s.status,
-    s.exit_code === null ? '-' : String(s.exit_code),
-    s.decided_by ? resolveUser(s.decided_by.user) : '',
-    s.reason ?? '',
-  ]);
-  const table = renderTable([['STEP', 'ACTION', 'STATUS', 'EXIT', 'DECIDED BY', 'NOTE'], ...rows]);
-  return `${head}\n${table}${record.error ? `\n${record.error}` : ''}`;
-}
 
 interface RunOptions {
   param: string[];
@@ -109,8 +91,7 @@ export const runbookCommand: CommandModule = (program, app) => {
     .option('--reason <text>', 'why (recorded)')
     .action(
       app.action(async (ctx, runId: string, stepId: string, opts: { reject?: boolean; reason?: string }) => {
-        const journal = await openCliJournal(ctx);
-        try {
+        return withCliJournal(ctx, async (journal) => {
           const history = await openCliHistory(ctx);
           const record = await decideStep({
             journal,
@@ -125,9 +106,7 @@ export const runbookCommand: CommandModule = (program, app) => {
           });
           printRun(ctx, record, (u) => journal.resolveUser(u));
           return 0;
-        } finally {
-          await journal.close();
-        }
+        });
       }),
     );
   runbook
@@ -136,8 +115,7 @@ export const runbookCommand: CommandModule = (program, app) => {
     .argument('<run>', 'the runbook run id')
     .action(
       app.action(async (ctx, runId: string) => {
-        const journal = await openCliJournal(ctx);
-        try {
+        return withCliJournal(ctx, async (journal) => {
           const record = await requestCancel({
             journal,
             runId,
@@ -149,37 +127,7 @@ export const runbookCommand: CommandModule = (program, app) => {
           );
           printRun(ctx, record, (u) => journal.resolveUser(u));
           return 0;
-        } finally {
-          await journal.close();
-        }
+        });
       }),
     );
 };
-
-function printRun(ctx: CliContext, record: ExecutionRecord, resolveUser: (u: string) => string): void {
-  if (ctx.json) ctx.out.json(presentRunbookRun(record, resolveUser));
-  else ctx.out.line(renderRunbookRun(record, resolveUser));
-}
-
-/** A runbook run record with its users (initiator, deciders, canceller) resolved for display. */
-export function presentRunbookRun(
-  record: ExecutionRecord,
-  resolveUser: (u: string) => string,
-): ExecutionRecord {
-  const shown = presentExecution(record, resolveUser) as ExecutionRecord;
-  return {
-    ...shown,
-    ...(record.steps
-      ? {
-          steps: record.steps.map((s) =>
-            s.decided_by
-              ? { ...s, decided_by: { ...s.decided_by, user: resolveUser(s.decided_by.user) } }
-              : s,
-          ),
-        }
-      : {}),
-    ...(record.cancel_requested
-      ? { cancel_requested: { ...record.cancel_requested, user: resolveUser(record.cancel_requested.user) } }
-      : {}),
-  };
-}

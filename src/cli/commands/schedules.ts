@@ -1,8 +1,8 @@
-import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { listSchedules } from '../../schedules/list-schedules.js';
 import type { CommandModule } from '../cli-app.js';
 import { renderTable } from '../output.js';
-import { openCliHistory, readHistory } from './history.js';
+import { parseWholeNumber } from '../parse-options.js';
+import { openCliHistory, readHistory } from '../cli-history.js';
 
 const EXAMPLES = `
 Examples:
@@ -18,10 +18,12 @@ export const schedulesCommand: CommandModule = (program, app) => {
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, opts: { count: string }) => {
-        const count = Number(opts.count);
-        if (!Number.isInteger(count) || count < 1 || count > 100) {
-          throw new OpsledgerError('USAGE', `--count ${opts.count}: expected a whole number from 1 to 100`);
-        }
+        const count = parseWholeNumber('--count', opts.count, {
+          min: 1,
+          max: 100,
+          code: 'USAGE',
+          expected: 'a whole number from 1 to 100',
+        });
         const index = await openCliHistory(ctx);
         await index.refresh();
         const tip = index.tip();

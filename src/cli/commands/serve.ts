@@ -1,30 +1,18 @@
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
 import { Option } from 'commander';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { assertDataDirOutside } from '../../reports/assert-data-dir-outside.js';
 import type { BootstrapKey } from '../../server/bootstrap-admin-key.js';
 import { startServer } from '../../server/start-server.js';
-import type { ServerWorker } from '../../server/server-worker.js';
-import type { RunbookJournal } from '../../runbooks/start-runbook-run.js';
-import { createScheduler } from '../../schedules/create-scheduler.js';
 import { parseTrustProxy } from '../../server/parse-trust-proxy.js';
 import { journalUrl } from '../journal-target.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import { keepRunningOnClosedPipes } from '../closed-pipes.js';
+import { parseWholeNumber } from '../parse-options.js';
+import { createServeLogger } from '../serve-logger.js';
+import { serveWorkers } from '../serve-workers.js';
 import { setLockWaitReporter } from '../../state/lock-wait-reporter.js';
-
-/** What a worker of the server has (the delivery worker and the exporter come with their own shape). */
-interface ServerWorkerLike {
-  start(): void;
-  stop(): Promise<void>;
-}
-
-/** A server worker from an object with start/stop methods (class instances keep their methods). */
-function asWorker(name: string, w: ServerWorkerLike): ServerWorker {
-  return { name, start: () => w.start(), stop: () => w.stop() };
-}
 
 interface ServeOptions {
   host: string;
@@ -49,29 +37,6 @@ function printFirstKey(ctx: CliContext, first: BootstrapKey): void {
       '',
       'Send it as "Authorization: Bearer <key>"; create more with `opsledger keys create --user EMAIL --name NAME`.',
     ].join('\n'),
-  );
-}
-
-/** A pino logger of JSON lines on stderr that never writes a key or an Authorization header. */
-function createServeLogger(level: string): Logger {
-  return pino(
-    {
-      level,
-      base: { service: 'opsledger' },
-      // Defence in depth: nothing logs headers or keys, and these paths are censored if anything ever does.
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'headers.authorization',
-          'key',
-          '*.key',
-          'secret',
-        ],
-        censor: '[redacted]',
-      },
-    },
-    pino.destination({ fd: 2, sync: false }),
   );
 }
 
@@ -113,10 +78,12 @@ Examples:
     )
     .action(
       app.action(async (ctx, options: ServeOptions) => {
-        const port = Number(options.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) {
-          throw new OpsledgerError('USAGE', `--port ${options.port}: expected 0-65535`);
-        }
+        const port = parseWholeNumber('--port', options.port, {
+          min: 0,
+          max: 65535,
+          code: 'USAGE',
+          expected: '0-65535',
+        });
         const graceMs = Number(options.shutdownGrace) * 1000;
         if (!Number.isFinite(graceMs) || graceMs < 0) {
           throw new OpsledgerError('USAGE', `--shutdown-grace ${options.shutdownGrace}: expected seconds`);
@@ -156,35 +123,11 @@ Examples:
           port,
           graceMs,
           allowShallow: options.allowShallow === true,
-          workers: (deps) => [
-            // Webhook deliveries from the durable outbox (docs/alerts.md); stopped again by deps.close().
-            asWorker(
-              'webhook delivery',
-              (deps as typeof deps & { deliveryWorker: ServerWorkerLike }).deliveryWorker,
-            ),
-            ...[exporter(deps.history)].flatMap((e) => (e ? [asWorker('export', e)] : [])),
-            // Scheduled actions and runbooks (docs/schedules.md); several services may share one journal.
-            ...((options as { scheduler?: boolean }).scheduler === false
-              ? []
-              : [
-                  asWorker(
-                    'scheduler',
-                    createScheduler({
-                      repo: ctx.repo,
-                      dataDir: ctx.dataDir,
-                      branch: config.branch,
-                      definitionsDir: config.paths.definitions,
-                      journal: deps.journal as RunbookJournal,
-                      history: deps.history,
-                      env: ctx.env,
-                      now: ctx.now,
-                      inflight: deps.inflightRuns,
-                      onEvent: (message) => logger.info({ scheduler: true }, message),
-                      onError: (err) => logger.error({ err }, 'scheduled run failed'),
-                    }),
-                  ),
-                ]),
-          ],
+          workers: (deps) =>
+            serveWorkers(ctx, config, deps, logger, {
+              scheduler: (options as { scheduler?: boolean }).scheduler !== false,
+              exporter,
+            }),
         });
         if (server.firstKey) printFirstKey(ctx, server.firstKey);
         ctx.out.info(`opsledger serve: listening on ${server.url} (docs: /api/v1/docs, repo ${ctx.repo})`);

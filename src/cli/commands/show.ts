@@ -13,7 +13,7 @@ import {
   resolveKind,
   typeOption,
   type HistoryCommandOptions,
-} from './history.js';
+} from '../cli-history.js';
 
 /** `3` or `v3` as a version number, or USAGE. */
 export function parseVersion(text: string): number {

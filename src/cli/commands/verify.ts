@@ -9,7 +9,7 @@ import { closeAbandonedFromCli } from '../close-abandoned.js';
 import { cliJournalTarget } from '../journal-target.js';
 import { addServerOption, serviceFor, type ServerOption } from '../remote-recording.js';
 import { verifyRemote } from '../remote-reads.js';
-import { cliAlerts, openCliJournal } from './executions.js';
+import { cliAlerts, openCliJournal } from '../cli-journal.js';
 
 /** What verify says of the recorded rewrites of the tracked branch (docs/history.md "Rewritten branches"). */
 export function renderRewriteLines(log: RewriteLog): string[] {

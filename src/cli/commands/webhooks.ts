@@ -6,9 +6,10 @@ import { sendTestDelivery } from '../../alerts/send-test-delivery.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
-import { renderTable } from '../output.js';
+import { parseWholeNumber } from '../parse-options.js';
+import { printList, printResult, shortTime } from '../print-result.js';
 
-const when = (iso: string | null | undefined): string => (iso ? iso.slice(0, 19).replace('T', ' ') : '-');
+const when = (iso: string | null | undefined): string => shortTime(iso);
 
 function findWebhook(ctx: CliContext, id: string): NonNullable<CliContext['config']['webhooks'][number]> {
   const webhook = ctx.config.webhooks.find((w) => w.id === id);
@@ -46,32 +47,20 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
           openFileOutbox(ctx.dataDir, (m) => ctx.out.info(`warning: ${m}`)),
           ctx.env,
         );
-        if (ctx.json) {
-          ctx.out.json(rows);
-          return EXIT.ok;
-        }
-        if (rows.length === 0) {
-          ctx.out.info('No webhooks configured: add `webhooks:` to opsledger.yaml (docs/alerts.md).');
-          return EXIT.ok;
-        }
-        ctx.out.line(
-          renderTable([
-            ['ID', 'URL', 'FORMAT', 'EVENTS', 'SECRET', 'STATE', 'PENDING', 'NEXT ATTEMPT'],
-            ...rows.map((w) => [
-              w.id,
-              w.url,
-              w.format,
-              w.events.join(','),
-              w.secret_env === null ? '-' : `${w.secret_env} (${w.secret_set ? 'set' : 'NOT SET'})`,
-              w.state === 'disabled'
-                ? `disabled ${when(w.disabled_at)}: ${w.disabled_reason ?? ''}`
-                : 'active',
-              String(w.pending),
-              w.next_attempt_at ? `${when(w.next_attempt_at)} (attempt ${w.attempts + 1})` : '-',
-            ]),
-          ]),
-        );
-        return EXIT.ok;
+        return printList(ctx, rows, {
+          empty: 'No webhooks configured: add `webhooks:` to opsledger.yaml (docs/alerts.md).',
+          header: ['ID', 'URL', 'FORMAT', 'EVENTS', 'SECRET', 'STATE', 'PENDING', 'NEXT ATTEMPT'],
+          row: (w) => [
+            w.id,
+            w.url,
+            w.format,
+            w.events.join(','),
+            w.secret_env === null ? '-' : `${w.secret_env} (${w.secret_set ? 'set' : 'NOT SET'})`,
+            w.state === 'disabled' ? `disabled ${when(w.disabled_at)}: ${w.disabled_reason ?? ''}` : 'active',
+            String(w.pending),
+            w.next_attempt_at ? `${when(w.next_attempt_at)} (attempt ${w.attempts + 1})` : '-',
+          ],
+        });
       }),
     );
 
@@ -83,24 +72,20 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
     .option('--limit <n>', 'at most this many', '50')
     .action(
       app.action(async (ctx, options: { webhook?: string; status?: string; limit: string }) => {
-        const limit = Number(options.limit);
-        if (!Number.isInteger(limit) || limit < 1) {
-          throw new OpsledgerError('INPUT_INVALID', `--limit ${options.limit}: expected a positive integer`);
-        }
+        const limit = parseWholeNumber('--limit', options.limit, {
+          min: 1,
+          code: 'INPUT_INVALID',
+          expected: 'a positive integer',
+        });
         const rows = (await readDeliveries(ctx.dataDir))
           .filter((d) => options.webhook === undefined || d.webhook === options.webhook)
           .filter((d) => options.status === undefined || d.status === options.status)
           .slice(0, limit);
-        if (ctx.json) {
-          ctx.out.json(rows);
-          return EXIT.ok;
-        }
-        if (rows.length === 0) {
-          ctx.out.info('No deliveries yet.');
-          return EXIT.ok;
-        }
-        ctx.out.line(renderDeliveries(rows));
-        return EXIT.ok;
+        return printList(ctx, rows, {
+          empty: 'No deliveries yet.',
+          header: DELIVERY_HEADER,
+          row: deliveryRow,
+        });
       }),
     );
 
@@ -110,21 +95,16 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
     .argument('<delivery-id>', 'a dlv_… id from `opsledger webhooks deliveries`')
     .action(
       app.action(async (ctx, id: string) => {
-        const result = await retryDelivery(ctx.dataDir, id);
-        if (ctx.json) ctx.out.json(result);
-        else
-          ctx.out.line(
-            [
-              result.queued ? `queued ${id} (${result.event_id}) for webhook ${result.webhook} again` : null,
-              result.enabled ? `webhook ${result.webhook} enabled again` : null,
-              !result.queued && !result.enabled
-                ? `${id} is not dead and its webhook is active: nothing to do`
-                : null,
-            ]
-              .filter((l) => l !== null)
-              .join('\n') + '\n(serve delivers it on its next pass)',
-          );
-        return EXIT.ok;
+        return printResult(ctx, await retryDelivery(ctx.dataDir, id), (r) =>
+          [
+            r.queued ? `queued ${id} (${r.event_id}) for webhook ${r.webhook} again` : null,
+            r.enabled ? `webhook ${r.webhook} enabled again` : null,
+            !r.queued && !r.enabled ? `${id} is not dead and its webhook is active: nothing to do` : null,
+            '(serve delivers it on its next pass)',
+          ]
+            .filter((l) => l !== null)
+            .join('\n'),
+        );
       }),
     );
 
@@ -146,20 +126,21 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
     );
 };
 
-function renderDeliveries(rows: readonly DeliveryRecord[]): string {
-  return renderTable([
-    ['DELIVERY', 'WEBHOOK', 'EVENT', 'TYPE', 'STATUS', 'ATTEMPTS', 'CODE', 'LATENCY', 'AT', 'NEXT / ERROR'],
-    ...rows.map((d) => [
-      d.delivery_id,
-      d.webhook,
-      d.event_id,
-      d.type,
-      d.status,
-      String(d.attempts),
-      d.response_code === null ? '-' : String(d.response_code),
-      `${d.latency_ms} ms`,
-      when(d.at),
-      d.next_attempt_at ? `next ${when(d.next_attempt_at)}${d.error ? `; ${d.error}` : ''}` : (d.error ?? ''),
-    ]),
-  ]);
+const DELIVERY_HEADER = [
+  ...['DELIVERY', 'WEBHOOK', 'EVENT', 'TYPE', 'STATUS', 'ATTEMPTS', 'CODE', 'LATENCY', 'AT', 'NEXT / ERROR'],
+];
+
+function deliveryRow(d: DeliveryRecord): string[] {
+  return [
+    d.delivery_id,
+    d.webhook,
+    d.event_id,
+    d.type,
+    d.status,
+    String(d.attempts),
+    d.response_code === null ? '-' : String(d.response_code),
+    `${d.latency_ms} ms`,
+    when(d.at),
+    d.next_attempt_at ? `next ${when(d.next_attempt_at)}${d.error ? `; ${d.error}` : ''}` : (d.error ?? ''),
+  ];
 }

@@ -32,3 +32,13 @@ export function cliAlerts(ctx: CliContext): Alerts {
     onWarning: (m) => ctx.out.info(`warning: ${m}`),
   });
 }
+
+/** Run `use` with the context's journal open, and close the journal however it ends. */
+export async function withCliJournal<T>(ctx: CliContext, use: (journal: Journal) => Promise<T>): Promise<T> {
+  const journal = await openCliJournal(ctx);
+  try {
+    return await use(journal);
+  } finally {
+    await journal.close();
+  }
+}
