@@ -16,6 +16,8 @@ export interface OpsledgerConfig {
   webhooks: WebhookConfig[];
   /** Scheduled export of serve (docs/export.md). */
   export?: { to: string; schedule?: string };
+  /** The scheduler of serve (docs/schedules.md): who scheduled runs are initiated by (default: the owner). */
+  schedules: { service_identity?: string };
   server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
   github: { owner?: string; repo?: string; api_url?: string };
 }
@@ -51,6 +53,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     reports: { stale_days: 30, failing_streak: 3, ...raw.reports },
     webhooks: raw.webhooks ?? [],
     ...(raw.export ? { export: raw.export } : {}),
+    schedules: { ...raw.schedules },
     server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
     github: raw.github ?? {},
   };

@@ -19,6 +19,7 @@ beforeAll(async () => {
       message: 'A per-second schedule',
       files: {
         '.gitignore': '.opsledger/\n',
+        'opsledger.yaml': 'schedules:\n  service_identity: scheduler@example.com\n',
         'definitions/actions/heartbeat.yaml':
           "id: heartbeat\nname: Heartbeat\nowner: ops@example.com\nstatus: released\nscript: { shell: sh, inline: echo beat }\ntimeout: 30\nschedule: '* * * * * *'\n",
       },
@@ -59,7 +60,7 @@ const stop = (child: ChildProcess): Promise<void> =>
   });
 
 describe('#17.4 scheduled runs from real serve processes', () => {
-  it('#17.4 two serve instances on one journal run a per-second schedule exactly once per firing, over at least 20 firings (real time)', async () => {
+  it('#17.4 two serve instances on one journal run a per-second schedule exactly once per firing, over at least 20 firings (real time), as the configured service identity', async () => {
     const dataDir = mkdtempSync(path.join(tmp, 'data-'));
     const { openJournal } = (await import(
       pathToFileURL(path.join(ROOT, 'dist/executions/open-journal.js')).href
@@ -82,6 +83,8 @@ describe('#17.4 scheduled runs from real serve processes', () => {
     for (const r of fired) {
       expect(journal.records(r.id).map((x) => x.status)).toEqual(['running', 'succeeded']);
       expect(r).toMatchObject({ trigger: 'schedule', initiator: { via: 'scheduler' } });
+      // schedules.service_identity, not the owner (stored as a pseudonym like every user)
+      expect(journal.resolveUser(r.initiator.user)).toBe('scheduler@example.com');
       expect(Date.parse(r.planned_at!) % 1000).toBe(0);
       expect(Date.parse(r.started_at)).toBeGreaterThanOrEqual(Date.parse(r.planned_at!));
     }
