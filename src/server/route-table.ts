@@ -10,6 +10,7 @@ import { EXECUTION_ROUTES } from './routes/execution-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
+import { CANCEL_RUNBOOK_RUN } from './routes/runbook-cancel-route.js';
 import { RUNBOOK_ROUTES } from './routes/runbook-routes.js';
 import { WEBHOOK_ROUTES } from './routes/webhook-routes.js';
 
@@ -22,6 +23,7 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...EXECUTION_ROUTES,
     ...RUN_ROUTES,
     ...RUNBOOK_ROUTES,
+    CANCEL_RUNBOOK_RUN,
     ...WEBHOOK_ROUTES,
     ...ADMIN_ROUTES,
     ...REPORT_ROUTES,
