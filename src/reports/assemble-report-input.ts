@@ -60,6 +60,7 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     period: { since: options.since, until: options.until },
     pseudonymize: options.pseudonymize,
     parametersOf: journal ? (id) => journal.get(id)?.parameters ?? null : () => null,
+    recordOf: journal ? (id) => journal.get(id) : () => null,
   };
 }
 

@@ -4,7 +4,7 @@ import type { FoldedRun } from './collect-runs.js';
 /**
  * Columns of strings are kept once in `strings` and referenced by index (-1: null); each run is one flat array:
  * [id, seq, action, started, duration, status, user, trigger, targets, version, commit, definitionStatus, dirty,
- * runbook id, runbook step, runbook run].
+ * runbook id, runbook step, runbook run, kind, planned, missed, attempt].
  */
 export interface EncodedRuns {
   strings: string[];
@@ -49,6 +49,10 @@ export function encodeRuns(runs: readonly FoldedRun[]): EncodedRuns {
       ref(r.runbook?.id ?? null),
       ref(r.runbook?.step ?? null),
       ref(r.runbook?.run ?? null),
+      ref(r.kind),
+      r.planned,
+      r.missed,
+      r.attempt,
     ]),
   };
 }
@@ -75,6 +79,10 @@ export function decodeRuns(encoded: EncodedRuns): FoldedRun[] {
       definitionStatus: str(r[11]),
       dirty: r[12] === 1,
       runbook: runbook === null ? null : { id: runbook, step: str(r[14]) ?? '', run: str(r[15]) ?? '' },
+      kind: str(r[16]) === 'runbook_run' ? 'runbook_run' : null,
+      planned: (r[17] ?? null) as number | null,
+      missed: (r[18] ?? null) as number | null,
+      attempt: (r[19] ?? null) as number | null,
     };
   });
 }

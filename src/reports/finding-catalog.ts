@@ -52,6 +52,11 @@ export const FINDING_CATALOG: Record<FindingKind, { severity: Severity; title: s
     title: 'Runs whose recorder died',
     why: 'The recorder was killed (or its machine stopped) before it recorded the end, so nobody recorded how the run ended; the next opsledger command closed it as `abandoned`. Check its targets by hand.',
   },
+  'missed-firing': {
+    severity: 'medium',
+    title: 'Scheduled firings that did not run',
+    why: 'A schedule was due while no scheduler ran (`opsledger serve` stopped or down), so the job did not run then; the scheduler recorded the firings as `missed` when it came back. Check that nothing depended on them.',
+  },
   'secret-default': {
     severity: 'medium',
     title: 'Secret parameters with a value in git',

@@ -7,7 +7,7 @@ import { foldRuns, type FoldedRun } from './collect-runs.js';
 import { decodeRuns, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
-export const RUN_CACHE_FORMAT = 1;
+export const RUN_CACHE_FORMAT = 2;
 
 /** What the cached runs were folded from: the journal's chain head and its retention state (purges keep the head). */
 export interface RunCacheKey {

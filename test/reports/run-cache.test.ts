@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import { generateReport } from '../../src/reports/generate-report.js';
-import { runCachePath } from '../../src/reports/run-cache.js';
+import { RUN_CACHE_FORMAT, runCachePath } from '../../src/reports/run-cache.js';
 import { ALICE, type TestRepo } from '../helpers/git-repo.js';
 import { actionYaml } from './report-fixture.js';
 import { SCENARIO_NOW, createScenarioRepo, scenarioRuns } from './report-scenario.js';
@@ -109,7 +109,7 @@ describe('#15.9 the run cache of opsledger report', () => {
     expect(await readFile(file, 'utf8')).toBe(good);
 
     // Another format version (a cache written by another release).
-    await writeFile(file, good.replace('"format":1', '"format":99'));
+    await writeFile(file, good.replace(`"format":${RUN_CACHE_FORMAT}`, '"format":99'));
     expect(await report('again')).toBe('journal scan');
 
     // Not JSON at all.
@@ -118,7 +118,7 @@ describe('#15.9 the run cache of opsledger report', () => {
 
     expect(await filesOf('again')).toEqual(expected);
     const header = JSON.parse((await readFile(file, 'utf8')).split('\n')[0]!) as Record<string, unknown>;
-    expect(header).toMatchObject({ generator: 'opsledger report', format: 1 });
+    expect(header).toMatchObject({ generator: 'opsledger report', format: RUN_CACHE_FORMAT });
     expect(header.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     // A journal record edited in place keeps the chain head, but not the file's modification time: folded again, so the
