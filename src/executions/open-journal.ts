@@ -94,6 +94,16 @@ export async function openJournal(options: OpenJournalOptions): Promise<FileJour
   return journal;
 }
 
+/** Appends written together under one lock and one fdatasync at most (group commit). */
+const MAX_BATCH = 256;
+
+interface PendingAppend {
+  input: ExecutionInput;
+  when?: (latest: ExecutionRecord | null) => boolean;
+  resolve: (record: ExecutionRecord | null) => void;
+  reject: (err: unknown) => void;
+}
+
 class JournalFile implements FileJournal {
   readonly dir: string;
   private readonly now: () => Date;
@@ -113,6 +123,7 @@ class JournalFile implements FileJournal {
   private recordCache = new Map<string, ExecutionRecord>();
   private appendFd: { seg: number; fd: number } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private pending: PendingAppend[] = [];
   private moved: string[] = [];
   private closed = false;
 
@@ -255,43 +266,70 @@ class JournalFile implements FileJournal {
 
   // ---- appending ----
 
+  /**
+   * Appends are queued and written in batches (group commit): every append waiting when the writer comes round is
+   * written under one lock and made durable by one fdatasync, then all are acknowledged. A record is still only
+   * acknowledged once it is on disk; a batch that cannot be written is taken back whole and every append in it fails.
+   */
   private enqueue(
     input: ExecutionInput,
     when?: (latest: ExecutionRecord | null) => boolean,
   ): Promise<ExecutionRecord | null> {
-    const run = this.queue.then(() => this.appendNow(input, when));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ input, when, resolve, reject });
+      this.queue = this.queue.then(() => this.drain()).catch(() => undefined);
+    });
   }
 
-  private async appendNow(
-    input: ExecutionInput,
-    when?: (latest: ExecutionRecord | null) => boolean,
-  ): Promise<ExecutionRecord | null> {
-    if (this.closed) throw new OpsledgerError('INTERNAL', 'the journal is closed');
-    assertExecutionInput(input);
-    let stored: ExecutionInput;
-    try {
-      stored = this.isStored(input) ? input : await this.pseudonymize(input);
-    } catch (err) {
-      throw unavailable(`cannot record the initiator in the pseudonym vault: ${(err as Error).message}`, err);
-    }
-    // Catch up without the lock first, so the work done while holding it stays tiny.
-    this.catchUpActive();
-    for (let attempt = 0; ; attempt++) {
-      const release = await this.lock();
-      let reload = false;
+  /** Write the appends waiting now as one batch (a later drain finds nothing left and returns at once). */
+  private async drain(): Promise<void> {
+    const batch = this.pending.splice(0, MAX_BATCH);
+    if (batch.length === 0) return;
+    const ready: (PendingAppend & { stored: ExecutionInput })[] = [];
+    for (const p of batch) {
       try {
-        reload = this.syncUnderLock() === 'reload' && attempt < 3;
-        if (!reload) return !when || when(this.get(stored.id)) ? this.writeRecord(stored) : null;
+        if (this.closed) throw new OpsledgerError('INTERNAL', 'the journal is closed');
+        assertExecutionInput(p.input);
+        let stored: ExecutionInput;
+        try {
+          stored = this.isStored(p.input) ? p.input : await this.pseudonymize(p.input);
+        } catch (err) {
+          throw unavailable(
+            `cannot record the initiator in the pseudonym vault: ${(err as Error).message}`,
+            err,
+          );
+        }
+        ready.push({ ...p, stored });
       } catch (err) {
-        if (err instanceof OpsledgerError) throw err;
-        throw unavailable(`cannot append to the execution journal: ${(err as Error).message}`, err);
-      } finally {
-        release();
+        p.reject(err);
       }
-      // The files were rewritten under us (a retention purge): rebuild the view without holding the lock.
-      await this.reload();
+    }
+    if (ready.length === 0) return;
+    try {
+      // Catch up without the lock first, so the work done while holding it stays tiny.
+      this.catchUpActive();
+      for (let attempt = 0; ; attempt++) {
+        const release = await this.lock();
+        let reload = false;
+        try {
+          reload = this.syncUnderLock() === 'reload' && attempt < 3;
+          if (!reload) {
+            const results = this.writeBatch(ready);
+            ready.forEach((p, i) => p.resolve(results[i] ?? null));
+            return;
+          }
+        } finally {
+          release();
+        }
+        // The files were rewritten under us (a retention purge): rebuild the view without holding the lock.
+        await this.reload();
+      }
+    } catch (err) {
+      const failure =
+        err instanceof OpsledgerError
+          ? err
+          : unavailable(`cannot append to the execution journal: ${(err as Error).message}`, err);
+      for (const p of ready) p.reject(failure);
     }
   }
 
@@ -309,35 +347,58 @@ class JournalFile implements FileJournal {
     }
   }
 
-  /** With the lock held and the view current: chain, write one line, fdatasync, index it. */
-  private writeRecord(stored: ExecutionInput): ExecutionRecord {
+  /**
+   * With the lock held and the view current: chain and write one line per append whose condition holds (judged
+   * against the journal and the earlier records of the batch), one fdatasync for all, then index them.
+   */
+  private writeBatch(
+    batch: readonly { stored: ExecutionInput; when?: PendingAppend['when'] }[],
+  ): (ExecutionRecord | null)[] {
     const seg = this.activeSegment();
     const { fd } = this.appendFd!;
     const known = this.segs[seg]!;
-    const { record, line } = sealRecord(stored, this.head() ?? { seq: 0, hash: GENESIS_HASH });
-    const bytes = Buffer.from(line, 'utf8');
-    const offset = known.bytes;
+    const start = known.bytes;
+    let head = this.head() ?? { seq: 0, hash: GENESIS_HASH };
+    let offset = start;
+    const inBatch = new Map<string, ExecutionRecord>();
+    const written: { record: ExecutionRecord; offset: number; length: number }[] = [];
+    const results: (ExecutionRecord | null)[] = [];
     try {
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fdatasyncSync(fd);
+      for (const { stored, when } of batch) {
+        if (when && !when(inBatch.get(stored.id) ?? this.get(stored.id))) {
+          results.push(null);
+          continue;
+        }
+        const { record, line } = sealRecord(stored, head);
+        const bytes = Buffer.from(line, 'utf8');
+        let done = 0;
+        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+        written.push({ record, offset, length: bytes.length });
+        inBatch.set(record.id, record);
+        results.push(record);
+        head = { seq: record.seq, hash: record.hash };
+        offset += bytes.length;
+      }
+      if (written.length > 0) fdatasyncSync(fd);
     } catch (err) {
-      // Take back a partial line so the journal stays whole; the record was not acknowledged.
+      // Take back the batch so the journal stays whole; none of it was acknowledged.
       try {
-        ftruncateSync(fd, offset);
+        ftruncateSync(fd, start);
       } catch {
         // The next open quarantines what is left.
       }
       throw unavailable(`cannot write the execution journal: ${(err as Error).message}`, err);
     }
-    const loc = { segment: seg, offset, length: bytes.length - 1 };
-    this.index.add(summarize(record), loc);
-    known.bytes = offset + bytes.length;
-    known.last = { ...loc, hash: record.hash };
-    this.headRecord = { seq: record.seq, hash: record.hash };
-    this.recordTotal++;
-    this.foldedSinceSnapshot++;
-    return record;
+    for (const w of written) {
+      const loc = { segment: seg, offset: w.offset, length: w.length - 1 };
+      this.index.add(summarize(w.record), loc);
+      known.bytes = w.offset + w.length;
+      known.last = { ...loc, hash: w.record.hash };
+      this.headRecord = { seq: w.record.seq, hash: w.record.hash };
+      this.recordTotal++;
+      this.foldedSinceSnapshot++;
+    }
+    return results;
   }
 
   /** Forget everything and read the journal again (after segments were rewritten or removed). */
