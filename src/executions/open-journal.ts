@@ -1,7 +1,7 @@
 import {
   closeSync,
   fchmodSync,
-  fdatasyncSync,
+  fdatasync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
@@ -13,6 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { fsyncDir } from '../state/durable-write.js';
 import { FileLockError, type ReleaseLock } from '../state/file-lock.js';
@@ -93,6 +94,9 @@ export async function openJournal(options: OpenJournalOptions): Promise<FileJour
   await journal.load();
   return journal;
 }
+
+/** fdatasync on the thread pool: the event loop goes on (timers, other runs) while a batch is made durable. */
+const fdatasyncAsync = promisify(fdatasync);
 
 /** Appends written together under one lock and one fdatasync at most (group commit). */
 const MAX_BATCH = 256;
@@ -314,7 +318,7 @@ class JournalFile implements FileJournal {
         try {
           reload = this.syncUnderLock() === 'reload' && attempt < 3;
           if (!reload) {
-            const results = this.writeBatch(ready);
+            const results = await this.writeBatch(ready);
             ready.forEach((p, i) => p.resolve(results[i] ?? null));
             return;
           }
@@ -351,9 +355,9 @@ class JournalFile implements FileJournal {
    * With the lock held and the view current: chain and write one line per append whose condition holds (judged
    * against the journal and the earlier records of the batch), one fdatasync for all, then index them.
    */
-  private writeBatch(
+  private async writeBatch(
     batch: readonly { stored: ExecutionInput; when?: PendingAppend['when'] }[],
-  ): (ExecutionRecord | null)[] {
+  ): Promise<(ExecutionRecord | null)[]> {
     const seg = this.activeSegment();
     const { fd } = this.appendFd!;
     const known = this.segs[seg]!;
@@ -379,9 +383,12 @@ class JournalFile implements FileJournal {
         head = { seq: record.seq, hash: record.hash };
         offset += bytes.length;
       }
-      if (written.length > 0) fdatasyncSync(fd);
+      // Counted as ours before the sync, so a refresh meanwhile never folds them as another writer's lines.
+      known.bytes = offset;
+      if (written.length > 0) await fdatasyncAsync(fd);
     } catch (err) {
       // Take back the batch so the journal stays whole; none of it was acknowledged.
+      known.bytes = start;
       try {
         ftruncateSync(fd, start);
       } catch {
