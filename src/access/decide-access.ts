@@ -46,7 +46,9 @@ export type AccessRequest =
   /** May the principal run this action (`actions:execute` within a role's scope)? */
   | { kind: 'execute'; action: ScopedAction }
   /** May the principal see a run initiated by `initiator` (an email, or a pseudonym the vault no longer maps)? */
-  | { kind: 'read-execution'; initiator: string };
+  | { kind: 'read-execution'; initiator: string }
+  /** May the principal cancel a run initiated by `initiator`? Its initiator or an admin (docs/api.md). */
+  | { kind: 'cancel-run'; initiator: string };
 
 /** The one place that decides every permission of the service. Pure: principal + request → yes or no. */
 export function decideAccess(principal: Principal | null, request: AccessRequest): boolean {
@@ -65,6 +67,8 @@ export function decideAccess(principal: Principal | null, request: AccessRequest
     case 'execute':
       if (principal.permissions.has('admin')) return true;
       return principal.executeGrants.some((grant) => matchActionScope(grant.scope, request.action));
+    case 'cancel-run':
+      return principal.permissions.has('admin') || normalizeEmail(request.initiator) === principal.email;
     case 'read-execution':
       if (has('executions:read:all')) return true;
       return (

@@ -202,6 +202,20 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
+    schedules: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'The scheduler of serve (docs/schedules.md).',
+      properties: {
+        service_identity: {
+          type: 'string',
+          format: 'email',
+          maxLength: 254,
+          description: "The user scheduled runs are initiated by (default: each definition's owner).",
+        },
+      },
+    },
     approvals: {
       type: 'object',
       additionalProperties: false,

@@ -91,10 +91,12 @@ async function findInWorkTree(repo: string, id: string, definitionsDir: string):
 export async function resolveAction(options: ResolveActionOptions): Promise<ResolvedAction> {
   const { repo, branch, actionId: id } = options;
   const definitionsDir = options.definitionsDir ?? 'definitions';
+  // A commit of the history index is on the tracked branch already: no git process to ask (a scheduled firing, a
+  // runbook step; the scheduler's benchmark, docs/schedules.md).
+  if (options.atCommit) return resolveAtCommit(options, options.atCommit);
   if (!(await resolveRef(repo, branch))) {
     throw new OpsledgerError('BRANCH_NOT_FOUND', `the tracked branch "${branch}" does not exist in ${repo}`);
   }
-  if (options.atCommit) return resolveAtCommit(options, options.atCommit);
   const version = options.history.definitionAt('action', id);
   if (!version) {
     const file = await findInWorkTree(repo, id, definitionsDir);

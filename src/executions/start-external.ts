@@ -86,7 +86,7 @@ export async function startExternal(options: StartExternalOptions): Promise<Star
     exit_code: null,
     command: options.command.map((a) => scrubText(a, checked.secrets)),
   };
-  const lease = takeLease(options, base);
+  const lease = await takeLease(options, base);
   let record: ExecutionRecord;
   try {
     record = await options.journal.append(base);

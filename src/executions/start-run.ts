@@ -10,7 +10,7 @@ import { hmacSecret, loadSecretKey } from '../state/hmac-key.js';
 import { checkParameters, parameterEnv, recordParameters } from './check-parameters.js';
 import { newExecutionId } from './execution-id.js';
 import { recordEnd, cancelReason } from './record-end.js';
-import { takeRecorderLease, type RecorderLease } from './recorder-lease.js';
+import { takeRecorderLeaseAsync, type RecorderLease } from './recorder-lease.js';
 import { resolveAction, type ResolvedAction } from './resolve-action.js';
 import { runProcess, type ProcessResult } from './run-process.js';
 import { scrubText } from './scrub-secrets.js';
@@ -160,7 +160,7 @@ export async function startRun(options: StartRunOptions): Promise<StartedRun> {
     ...options.extra,
   };
   // Fail closed: nothing runs unless the lease is taken and the start is durable.
-  const lease = takeLease(options, base);
+  const lease = await takeLease(options, base);
   let record: ExecutionRecord;
   try {
     const claimed = options.claim
@@ -234,8 +234,8 @@ function claimStart(journal: Journal, base: ExecutionInput): Promise<ExecutionRe
 export function takeLease(
   options: { dataDir: string; recorder?: { pid: number; host: string } },
   base: ExecutionInput,
-): RecorderLease {
-  return takeRecorderLease({
+): Promise<RecorderLease> {
+  return takeRecorderLeaseAsync({
     dataDir: options.dataDir,
     id: base.id,
     pid: options.recorder?.pid ?? process.pid,
@@ -293,7 +293,7 @@ async function runTargets(
     options.tempDir ?? tmpdir(),
     `opsledger-run-${executionId}-${randomBytes(4).toString('hex')}`,
   );
-  lease.addTempDir(dir);
+  await lease.addTempDir(dir);
   await mkdir(dir, { mode: 0o700 });
   try {
     const interpreter = INTERPRETERS[script.shell];

@@ -72,6 +72,7 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     period: { since: options.since, until: options.until },
     pseudonymize: options.pseudonymize,
     parametersOf: parametersFrom(sources.records ?? []),
+    recordOf: recordsFrom(sources.records ?? []),
   };
 }
 
@@ -82,4 +83,11 @@ function parametersFrom(
   const latest = new Map<string, ExecutionRecord>();
   for (const r of records) if ((latest.get(r.id)?.seq ?? -1) < r.seq) latest.set(r.id, r);
   return (id) => latest.get(id)?.parameters ?? null;
+}
+
+/** The latest record of each execution. */
+function recordsFrom(records: readonly ExecutionRecord[]): (id: string) => ExecutionRecord | null {
+  const latest = new Map<string, ExecutionRecord>();
+  for (const r of records) if ((latest.get(r.id)?.seq ?? -1) < r.seq) latest.set(r.id, r);
+  return (id) => latest.get(id) ?? null;
 }

@@ -132,6 +132,7 @@ export function runEntry(r: RunRow, people: People, parameters: RunParameter[]):
     version: versionLabel(r),
     commit: r.commit,
     parameters,
+    runbook_run: r.runbook?.run ?? null,
   };
 }
 

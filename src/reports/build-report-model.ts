@@ -5,13 +5,22 @@ import { buildActionReport } from './build-action-report.js';
 import { buildActivity } from './build-activity.js';
 import { buildCoverage } from './build-coverage.js';
 import { buildRunbookReport } from './build-runbook-report.js';
-import { collectRuns, selectRuns, type CollectedRuns, type FoldedRun } from './collect-runs.js';
+import { buildScheduleAdherence } from './build-schedule-adherence.js';
+import {
+  collectRuns,
+  isActionRun,
+  isUnranFiring,
+  selectRuns,
+  type CollectedRuns,
+  type FoldedRun,
+} from './collect-runs.js';
 import { createPeople } from './create-people.js';
 import { createPointInTime } from './create-point-in-time.js';
 import { FindingCollector, compareGroups } from './finding-catalog.js';
 import { findChangeFindings } from './find-change-findings.js';
 import { findApprovalFindings } from './find-approval-findings.js';
 import { findDefinitionFindings } from './find-definition-findings.js';
+import { findFiringFindings } from './find-firing-findings.js';
 import { findHistoryFindings } from './find-history-findings.js';
 import { findJournalFindings } from './find-journal-findings.js';
 import { findRunFindings } from './find-run-findings.js';
@@ -68,6 +77,10 @@ export function buildReportModel(
   const events = eventsToUntil.filter((e) => inPeriod(e.created_at));
   const { rows, lastRunBefore } = collected;
   for (const row of rows) row.point = pit.indexAt(row.started);
+  // Runs of actions (their own or a runbook step's) make the run statistics; whole runbook runs and scheduled
+  // firings that did not run (missed, skipped) are counted apart (docs/reports.md).
+  const actionRows = rows.filter(isActionRun);
+  const runbookRunRows = rows.filter((r) => r.kind === 'runbook_run' && !isUnranFiring(r));
 
   const secrets = secretParameterNames(eventsToUntil, liveActions);
   const eventsById = groupBy(eventsToUntil, (e) =>
@@ -78,7 +91,7 @@ export function buildReportModel(
         : `runbook:${e.auditable_id.split('/')[0] ?? e.auditable_id}`,
   );
   const collector = new FindingCollector();
-  const rowsByAction = groupBy(rows, (r) => r.action);
+  const rowsByAction = groupBy(actionRows, (r) => r.action);
   const knownActions = new Set(
     eventsToUntil.filter((e) => e.auditable_type === 'Action').map((e) => e.auditable_id),
   );
@@ -92,6 +105,7 @@ export function buildReportModel(
     streak: input.config.reports.failing_streak,
     requireServer: input.config.executions?.require_server === true,
   });
+  findFiringFindings(rows, { people, collector });
   findDefinitionFindings({
     actions: liveActions,
     runbooks: liveRunbooks,
@@ -156,14 +170,17 @@ export function buildReportModel(
     (e) => e.auditable_id.split('/')[0] ?? e.auditable_id,
   );
   const runbookRows = groupBy(
-    rows.filter((r) => r.runbook !== null),
+    actionRows.filter((r) => r.runbook !== null),
     (r) => r.runbook?.id ?? '',
   );
+  const runbookRunsOf = groupBy(runbookRunRows, (r) => r.action);
   const runbookIds = sortedUnion(
     liveRunbooks.map((d) => d.id),
     runbookEvents.keys(),
     runbookRows.keys(),
+    runbookRunsOf.keys(),
   );
+  const recordOf = input.recordOf ?? (() => null);
   const runbooks = runbookIds.map((id) => {
     const state = definitionState('runbook', id, liveRunbooks, eventsById.get(`runbook:${id}`) ?? []);
     return buildRunbookReport({
@@ -171,6 +188,9 @@ export function buildReportModel(
       definition: state ? summarizeDefinition(state, people) : null,
       events: runbookEvents.get(id) ?? [],
       rows: runbookRows.get(id) ?? [],
+      runbookRuns: runbookRunsOf.get(id) ?? [],
+      recordOf,
+      resolveUser: input.resolveUser,
       secretNames: globalSecrets,
       people,
       findings: collector.about('runbook', id),
@@ -180,14 +200,14 @@ export function buildReportModel(
 
   const totals = new RateAccumulator();
   const weekly = new WeeklyAccumulator();
-  for (const r of rows) {
+  for (const r of actionRows) {
     totals.add(r.status, r.duration);
     weekly.add(r.started, r.status);
   }
   const usageWeeks = weeks.slice(-USAGE_WEEKS);
-  const activity = buildActivity({ rows, events, pit, people, currentRoles: liveRoles });
+  const activity = buildActivity({ rows: actionRows, events, pit, people, currentRoles: liveRoles });
   const coverage = buildCoverage(
-    rows,
+    actionRows,
     liveActions.map((d) => d.value as Action),
     liveRunbooks.map((d) => d.value as Runbook),
   );
@@ -207,7 +227,8 @@ export function buildReportModel(
       roles: liveRoles.length,
       events: events.length,
       invalid: input.invalid.filter((e) => inPeriod(e.created_at)).length,
-      runs: rows.length,
+      runs: actionRows.length,
+      runbook_runs: runbookRunRows.length,
       purged_runs: [...purged.values()].reduce((s, n) => s + n, 0),
       users: activity.users.length,
       targets: coverage.targets.length,
@@ -230,6 +251,10 @@ export function buildReportModel(
     roles: activity.roles,
     coverage,
     findings: collector.groups(),
+    schedules: buildScheduleAdherence(rows, {
+      actions: liveActions.map((d) => d.value as Action),
+      runbooks: liveRunbooks.map((d) => d.value as Runbook),
+    }),
   };
   return attachVerification(model, input.verify, input.rollups, input.now);
 }

@@ -1,5 +1,7 @@
 import type { AuditEvent } from '../history/types.js';
+import type { ExecutionRecord } from '../executions/types.js';
 import { RECENT_RUNS, runEntry, type ParametersOf } from './build-action-report.js';
+import { buildRunbookRuns } from './build-runbook-runs.js';
 import { describeParameters } from './describe-parameters.js';
 import type { RunRow } from './collect-runs.js';
 import type { People } from './create-people.js';
@@ -14,6 +16,10 @@ export interface RunbookReportInput {
   events: readonly AuditEvent[];
   /** Executions started by this runbook's steps in the period, by start time. */
   rows: readonly RunRow[];
+  /** Its `runbook_run` records in the period (missed and skipped firings left out), by start time. */
+  runbookRuns: readonly RunRow[];
+  recordOf: (id: string) => ExecutionRecord | null;
+  resolveUser: (stored: string) => string;
   secretNames: ReadonlySet<string>;
   people: People;
   findings: { total: number; items: ComplianceFinding[] };
@@ -35,14 +41,18 @@ export function buildRunbookReport(input: RunbookReportInput): RunbookReport {
   }
   const order = input.definition?.steps.map((s) => s.id) ?? [];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  const last = input.rows.at(-1);
+  for (const run of input.runbookRuns) runs.add(run.id);
+  const last = Math.max(
+    input.rows.at(-1)?.started ?? -Infinity,
+    input.runbookRuns.at(-1)?.started ?? -Infinity,
+  );
   return {
     id: input.id,
     definition: input.definition,
     changes: input.events.map((e) => describeChange(e, input.secretNames, input.people)),
     runs: {
       ...total.summary(),
-      last_run_at: last ? new Date(last.started).toISOString() : null,
+      last_run_at: Number.isFinite(last) ? new Date(last).toISOString() : null,
       runbook_runs: runs.size,
     },
     recent: input.rows
@@ -58,6 +68,13 @@ export function buildRunbookReport(input: RunbookReportInput): RunbookReport {
     steps: [...steps.entries()]
       .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
       .map(([step, s]) => ({ step, action: s.action, summary: s.acc.summary() })),
+    runbook_runs: buildRunbookRuns({
+      rows: input.runbookRuns,
+      recordOf: input.recordOf,
+      resolveUser: input.resolveUser,
+      secretNames: input.secretNames,
+      people: input.people,
+    }),
     findings: input.findings,
   };
 }

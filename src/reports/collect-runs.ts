@@ -19,6 +19,17 @@ export interface RunRow {
   runbook: { id: string; step: string; run: string } | null;
   /** The CLI wrote it into the journal itself (`recorded_via: local`), not the service (docs/executions.md). */
   local: boolean;
+  /** `runbook_run`: the record of a whole runbook run (`action` is then the runbook id); null for an action's run. */
+  kind: 'runbook_run' | null;
+  /**
+   * A scheduled firing: the planned time (ms), also on the step executions of a scheduled runbook run (the scheduler
+   * started them; they are not judged against anyone's roles, docs/schedules.md); null otherwise.
+   */
+  planned: number | null;
+  /** A `missed` record: how many firings it stands for. */
+  missed: number | null;
+  /** A repetition of a runbook step (`repeat`), from 1. */
+  attempt: number | null;
   /** Position of the first-parent commit in force when it started (filled in by the model builder; -1: none). */
   point: number;
 }
@@ -26,7 +37,10 @@ export interface RunRow {
 export interface CollectedRuns {
   /** Runs started inside the period, sorted by start time then id. */
   rows: RunRow[];
-  /** Per action, the start of its latest run (not denied) up to the end of the period, also before its start. */
+  /**
+   * Per action, the start of its latest run (not denied, not a missed or skipped firing) up to the end of the period,
+   * also before its start.
+   */
   lastRunBefore: Map<string, number>;
 }
 
@@ -91,11 +105,32 @@ function runFolder(): { add(r: ExecutionRecord): void; finish(): FoldedRun[] } {
       dirty: d.dirty,
       runbook: r.runbook
         ? { id: intern(r.runbook.id), step: intern(r.runbook.step), run: intern(r.runbook.run_id) }
-        : null,
+        : r.runbook_run_id && r.step_id
+          ? { id: '', step: intern(r.step_id), run: intern(r.runbook_run_id) }
+          : null,
       local: recordedVia(r) === 'local',
+      kind: r.kind === 'runbook_run' ? 'runbook_run' : null,
+      planned: r.planned_at === undefined ? null : Date.parse(r.planned_at),
+      missed: r.missed?.count ?? null,
+      attempt: r.attempt ?? null,
     });
   };
-  return { add, finish: () => [...byId.values()].sort(compareRuns) };
+  const finish = (): FoldedRun[] => {
+    const runs = [...byId.values()].sort(compareRuns);
+    linkRunbookSteps(runs);
+    return runs;
+  };
+  return { add, finish };
+}
+
+/** A scheduled firing that did not run: `missed` while no scheduler ran, `skipped` by `overlap: skip`. */
+export function isUnranFiring(run: Pick<FoldedRun, 'status'>): boolean {
+  return run.status === 'missed' || run.status === 'skipped';
+}
+
+/** A run of an action (its own or a runbook step's): not a whole runbook run, not a firing that did not run. */
+export function isActionRun(run: Pick<FoldedRun, 'status' | 'kind'>): boolean {
+  return run.kind === null && !isUnranFiring(run);
 }
 
 /**
@@ -112,7 +147,11 @@ export function selectRuns(
   const rows: RunRow[] = [];
   for (const run of runs) {
     if (run.started > period.until) break;
-    if (run.status !== 'denied' && (lastRunBefore.get(run.action) ?? -Infinity) < run.started)
+    if (
+      run.status !== 'denied' &&
+      isActionRun(run) &&
+      (lastRunBefore.get(run.action) ?? -Infinity) < run.started
+    )
       lastRunBefore.set(run.action, run.started);
     if (run.started < period.since) continue;
     let user = users.get(run.user);
@@ -137,7 +176,23 @@ export function mergeFoldedRuns(older: readonly FoldedRun[], newer: readonly Fol
     merged.push(run);
   }
   while (j < newer.length) merged.push(newer[j++]!);
+  // A new step execution whose runbook run was folded into the older runs.
+  linkRunbookSteps(merged);
   return merged;
+}
+
+/**
+ * A step's execution names its runbook run; its runbook is that run's `action_id` (the runbook_run record), `?` while
+ * that record is not among `runs`. A step of a scheduled runbook run takes the run's planned time.
+ */
+function linkRunbookSteps(runs: readonly FoldedRun[]): void {
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  for (const run of runs) {
+    if (run.runbook === null || (run.runbook.id !== '' && run.runbook.id !== '?')) continue;
+    const parent = byId.get(run.runbook.run);
+    run.runbook = { ...run.runbook, id: parent?.kind === 'runbook_run' ? parent.action : '?' };
+    if (parent?.trigger === 'schedule' && parent.planned !== null) run.planned = parent.planned;
+  }
 }
 
 function compareRuns(a: FoldedRun, b: FoldedRun): number {

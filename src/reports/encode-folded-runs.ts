@@ -4,7 +4,7 @@ import type { FoldedRun } from './collect-runs.js';
 /**
  * Columns of strings are kept once in `strings` and referenced by index (-1: null); each run is one flat array:
  * [id, seq, action, started, duration, status, user, trigger, targets, version, commit, definitionStatus, dirty,
- * runbook id, runbook step, runbook run, local].
+ * runbook id, runbook step, runbook run, local, kind, planned, missed, attempt].
  */
 export interface EncodedRuns {
   strings: string[];
@@ -50,6 +50,10 @@ export function encodeRuns(runs: readonly FoldedRun[]): EncodedRuns {
       ref(r.runbook?.step ?? null),
       ref(r.runbook?.run ?? null),
       r.local ? 1 : 0,
+      ref(r.kind),
+      r.planned,
+      r.missed,
+      r.attempt,
     ]),
   };
 }
@@ -77,6 +81,10 @@ export function decodeRuns(encoded: EncodedRuns): FoldedRun[] {
       dirty: r[12] === 1,
       runbook: runbook === null ? null : { id: runbook, step: str(r[14]) ?? '', run: str(r[15]) ?? '' },
       local: r[16] === 1,
+      kind: str(r[17]) === 'runbook_run' ? 'runbook_run' : null,
+      planned: (r[18] ?? null) as number | null,
+      missed: (r[19] ?? null) as number | null,
+      attempt: (r[20] ?? null) as number | null,
     };
   });
 }

@@ -67,6 +67,11 @@ export const FINDING_CATALOG: Record<FindingKind, { severity: Severity; title: s
     title: 'Runs recorded outside the service',
     why: 'opsledger.yaml requires runs to be recorded through the service (`executions.require_server`), but the CLI wrote this run into the journal itself, so the service never checked its roles before it ran.',
   },
+  'missed-firing': {
+    severity: 'medium',
+    title: 'Scheduled firings that did not run',
+    why: 'A schedule was due while no scheduler ran (`opsledger serve` stopped or down), so the job did not run then; the scheduler recorded the firings as `missed` when it came back. Check that nothing depended on them.',
+  },
   'secret-default': {
     severity: 'medium',
     title: 'Secret parameters with a value in git',

@@ -9,7 +9,7 @@ import { openState } from '../state/open-state.js';
 import { assembleReportInput } from './assemble-report-input.js';
 import { attachVerification, buildReportModel, selectReportRuns } from './build-report-model.js';
 import { readRollups } from './read-rollups.js';
-import { prefetchParameters } from './prefetch-parameters.js';
+import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
 import { foldRunsCached } from './run-cache.js';
 import { pageDigests, reusablePages, savePageCache } from './page-cache.js';
 import { renderManifest } from './report-manifest.js';
@@ -136,6 +136,7 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     const runs = selectReportRuns(input, folded.runs);
     folded = null; // the selected rows are copies: let the folded ones go before the model is built
     input.parametersOf = await prefetchParameters(journal, runs.rows);
+    input.recordOf = await prefetchRunbookRecords(journal, runs.rows);
     phase(
       source.kind === 'scan'
         ? 'journal scan'

@@ -1,3 +1,4 @@
+import { runbookRunPages } from './pages/page-parts.js';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +34,8 @@ export function pageDigests(model: ReportModel): Map<PageId, string> {
     branch,
     webUrl,
     model.pseudonymized,
+    // Which runbook runs have a page: a step's run is linked to it from action and runbook pages.
+    [...runbookRunPages(model)].sort(),
   ]);
   const digests = new Map<PageId, string>();
   for (const a of model.actions) digests.set(`actions/${a.id}`, sha256(`${context}\0${JSON.stringify(a)}`));

@@ -1,5 +1,6 @@
-import type { Journal, RecordedParameter } from '../executions/types.js';
+import type { ExecutionRecord, Journal, RecordedParameter } from '../executions/types.js';
 import { RECENT_RUNS } from './build-action-report.js';
+import { RUNBOOK_RUN_PAGES } from './build-runbook-runs.js';
 import type { RunRow } from './collect-runs.js';
 
 type Parameters = Readonly<Record<string, RecordedParameter>>;
@@ -30,6 +31,35 @@ export async function prefetchParameters(
   for (const id of recent) {
     const record = await journal.get(id);
     if (record) found.set(id, record.parameters);
+  }
+  return (id) => found.get(id) ?? null;
+}
+
+/**
+ * The records the runbook-run pages read (the run's steps, each step execution's status): the latest
+ * RUNBOOK_RUN_PAGES runbook runs of each runbook and their step executions, read before the model is built.
+ */
+export async function prefetchRunbookRecords(
+  journal: Journal,
+  rows: readonly RunRow[],
+): Promise<(id: string) => ExecutionRecord | null> {
+  const perRunbook = new Map<string, number>();
+  const found = new Map<string, ExecutionRecord>();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.kind !== 'runbook_run') continue;
+    const n = perRunbook.get(row.action) ?? 0;
+    if (n >= RUNBOOK_RUN_PAGES) continue;
+    perRunbook.set(row.action, n + 1);
+    const run = await journal.get(row.id);
+    if (!run) continue;
+    found.set(run.id, run);
+    for (const step of run.steps ?? []) {
+      for (const id of step.executions) {
+        const r = await journal.get(id);
+        if (r) found.set(id, r);
+      }
+    }
   }
   return (id) => found.get(id) ?? null;
 }

@@ -82,8 +82,9 @@ export function slug(text: string): string {
 }
 
 /**
- * Badge tones by meaning: succeeded green, failed and timed out red, runs that did not finish as planned (cancelled,
- * abandoned, denied) amber, anything else grey. The badge always shows its text too: colour is never the only cue.
+ * Badge tones by meaning: succeeded (and a confirmed step) green, failed and timed out red, what did not go as planned
+ * (cancelled, abandoned, denied, missed firings, rejected steps) amber, anything else (running, waiting, skipped,
+ * pending) grey. The badge always shows its text too: colour is never the only cue.
  */
 const TONES: ReadonlyMap<string, Tone> = new Map(
   Object.entries({
@@ -96,6 +97,9 @@ const TONES: ReadonlyMap<string, Tone> = new Map(
     cancelled: 'warn',
     abandoned: 'warn',
     denied: 'warn',
+    missed: 'warn',
+    rejected: 'warn',
+    confirmed: 'ok',
     medium: 'warn',
     draft: 'warn',
   } satisfies Record<string, Tone>),

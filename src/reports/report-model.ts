@@ -38,6 +38,11 @@ export interface ReportInput {
    * million-run report never holds every run's parameters. Absent: no parameters are shown.
    */
   parametersOf?: (id: string) => Readonly<Record<string, RecordedParameter>> | null;
+  /**
+   * The latest record of one execution, looked up only for the runbook runs the report gives a page (their steps,
+   * who decided, the step executions' repetitions). Absent: run pages show what the folded runs hold.
+   */
+  recordOf?: (id: string) => ExecutionRecord | null;
 }
 
 export interface DefinitionAtCommit {
@@ -63,6 +68,7 @@ export type FindingKind =
   | 'failing-streak'
   | 'abandoned-run'
   | 'locally-recorded-run'
+  | 'missed-firing'
   | 'secret-default'
   | 'stale-action'
   | 'retention-gap'
@@ -126,6 +132,8 @@ export interface RunEntry {
   commit: string | null;
   /** Its recorded parameters by name; secret values are never here (`redacted`). */
   parameters: RunParameter[];
+  /** A runbook step's execution: the runbook run it belongs to (its page, when the report has one). */
+  runbook_run: string | null;
 }
 
 export interface RunParameter {
@@ -232,7 +240,79 @@ export interface RunbookReport {
   runs: RateSummary & { last_run_at: string | null; runbook_runs: number };
   recent: RunEntry[];
   steps: { step: string; action: string; summary: RateSummary }[];
+  /** Its latest runbook runs in the period, newest first (each has a page), of `runs.runbook_runs`. */
+  runbook_runs: RunbookRunEntry[];
   findings: { total: number; items: ComplianceFinding[] };
+}
+
+/** One runbook run, for its page: the run and its steps as a timeline (docs/reports.md). */
+export interface RunbookRunEntry {
+  id: string;
+  runbook: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  user: string;
+  trigger: string;
+  /** A scheduled run: when the schedule planned it. */
+  planned_at: string | null;
+  /** The commit every step's definition was read at, and the runbook's version there. */
+  pinned_commit: string | null;
+  version: string;
+  targets: string[];
+  /** Its parameters by name; secret values are never here (`redacted`). */
+  parameters: RunParameter[];
+  error: string | null;
+  cancel_requested: { user: string; at: string } | null;
+  steps: RunbookStepEntry[];
+}
+
+export interface RunbookStepEntry {
+  id: string;
+  action: string;
+  status: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  exit_code: number | null;
+  /** Why it was skipped or rejected (or failed before it ran). */
+  reason: string | null;
+  /** Who confirmed or rejected a manual step, and when. */
+  decided_by: { user: string; at: string; decision: 'confirmed' | 'rejected' } | null;
+  /** Its executions, one per repetition, in order. */
+  executions: {
+    id: string;
+    attempt: number;
+    status: string;
+    started_at: string | null;
+    duration_ms: number | null;
+    exit_code: number | null;
+  }[];
+}
+
+/** How one schedule kept to its plan in the period (docs/reports.md, *Schedule adherence*). */
+export interface ScheduleAdherence {
+  kind: 'action' | 'runbook';
+  id: string;
+  /** The schedule at the end of the period (`cron (zone)`), or null when the definition no longer has one. */
+  schedule: string | null;
+  /** Firings the schedule planned in the period: started + missed + skipped. */
+  planned: number;
+  started: number;
+  /** How late the started runs began (start − planned time), ms. */
+  late_p50_ms: number | null;
+  late_max_ms: number | null;
+  /** Firings that did not run while no scheduler ran (the sum of `missed` counts), and in how many outages. */
+  missed: number;
+  outages: number;
+  /** Firings not started because the previous run still ran (`overlap: skip`). */
+  skipped: number;
+  succeeded: number;
+  failed: number;
+  /** succeeded / (succeeded + failed) of the started runs, null without finished ones. */
+  success_rate: number | null;
+  last_planned_at: string | null;
 }
 
 export interface UserActivity {
@@ -271,6 +351,7 @@ export interface ReportModel {
     events: number;
     invalid: number;
     runs: number;
+    runbook_runs: number;
     purged_runs: number;
     users: number;
     targets: number;
@@ -288,6 +369,8 @@ export interface ReportModel {
     untouched: { target: string; named_by: string[] }[];
   };
   findings: FindingGroup[];
+  /** Per schedule: planned against started, lateness, missed and skipped firings, success rate. */
+  schedules: ScheduleAdherence[];
 }
 
 /**
@@ -296,4 +379,6 @@ export interface ReportModel {
  */
 export type PageContext = Pick<ReportModel, 'generated_at' | 'period' | 'pseudonymized'> & {
   repo: Pick<ReportModel['repo'], 'name' | 'branch' | 'web_url'>;
+  /** Only which runbook runs have a page (a step's run links to it); the page digest includes that list. */
+  runbooks: readonly { runbook_runs: readonly { id: string }[] }[];
 };

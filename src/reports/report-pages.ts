@@ -3,6 +3,8 @@ import { buildCoveragePage } from './pages/coverage-page.js';
 import { buildFindingsPage } from './pages/findings-page.js';
 import { buildIndexPage } from './pages/index-page.js';
 import { buildRunbookPage } from './pages/runbook-page.js';
+import { buildRunbookRunPage } from './pages/runbook-run-page.js';
+import { buildSchedulesPage } from './pages/schedules-page.js';
 import { buildUsagePage } from './pages/usage-page.js';
 import { buildUsersPage } from './pages/users-page.js';
 import type { PageDocument, PageId } from './report-document.js';
@@ -15,14 +17,19 @@ const FIXED: Record<string, (model: ReportModel) => PageDocument> = {
   usage: buildUsagePage,
   users: buildUsersPage,
   coverage: buildCoveragePage,
+  schedules: buildSchedulesPage,
 };
 
-/** Every page of a report, in a stable order: the fixed pages, then one per action and per runbook. */
+/**
+ * Every page of a report, in a stable order: the fixed pages, then one per action, per runbook and per runbook run
+ * (the latest of each runbook, docs/reports.md).
+ */
 export function listPages(model: ReportModel): PageId[] {
   return [
     ...Object.keys(FIXED),
     ...model.actions.map((a) => `actions/${a.id}`),
     ...model.runbooks.map((r) => `runbooks/${r.id}`),
+    ...model.runbooks.flatMap((r) => r.runbook_runs.map((run) => `runbook_runs/${run.id}`)),
   ];
 }
 
@@ -35,6 +42,12 @@ export function buildPage(model: ReportModel, page: PageId): PageDocument {
   if (action) return buildActionPage(model, action);
   const runbook = folder === 'runbooks' ? model.runbooks.find((r) => r.id === id) : undefined;
   if (runbook) return buildRunbookPage(model, runbook);
+  if (folder === 'runbook_runs') {
+    for (const r of model.runbooks) {
+      const run = r.runbook_runs.find((x) => x.id === id);
+      if (run) return buildRunbookRunPage(model, r, run);
+    }
+  }
   throw new OpsledgerError('NOT_FOUND', `no report page ${page}`, {
     hint: 'List the pages with listPages(model).',
   });

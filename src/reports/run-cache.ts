@@ -8,7 +8,7 @@ import { foldRuns, foldRunsFrom, mergeFoldedRuns, type FoldedRun } from './colle
 import { decodeRuns, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
-export const RUN_CACHE_FORMAT = 3;
+export const RUN_CACHE_FORMAT = 4;
 
 /** Where a data dir keeps the derived run cache of `opsledger report` (docs/reports.md, *The run cache*). */
 export function runCachePath(dataDir: string): string {

@@ -138,7 +138,7 @@ export async function startRunbookRun(options: StartRunbookRunOptions): Promise<
     throw new OpsledgerError('PERMISSION_DENIED', `${record.error} — recorded as ${record.id}; nothing ran`);
   }
 
-  const lease = takeLease(options, base);
+  const lease = await takeLease(options, base);
   let record: ExecutionRecord | null;
   try {
     record = options.claim

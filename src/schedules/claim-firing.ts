@@ -9,9 +9,19 @@ const claimsDir = (dataDir: string): string => path.join(dataDir, 'executions', 
  * is then appended only if its id is new, under the journal lock, as a second guard.
  */
 export function claimFiring(dataDir: string, id: string): boolean {
+  const file = path.join(claimsDir(dataDir), id);
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'ENOENT') throw err;
+  }
+  // The claims folder is made on first use (or again, if someone removed it), not before every claim.
   mkdirSync(claimsDir(dataDir), { recursive: true, mode: 0o700 });
   try {
-    closeSync(openSync(path.join(claimsDir(dataDir), id), 'wx', 0o600));
+    closeSync(openSync(file, 'wx', 0o600));
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;

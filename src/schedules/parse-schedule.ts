@@ -14,8 +14,25 @@ export function normalizeSchedule(field: ScheduleField): Schedule {
     : { cron: field.cron.trim(), timezone: field.timezone ?? 'UTC' };
 }
 
-/** A croner job that never runs by itself: used only to compute fire times. Throws on a bad cron or zone. */
+/** Compiled schedules by zone and cron: the scheduler looks at every schedule on every tick. */
+const compiled = new Map<string, Cron>();
+const MAX_COMPILED = 10_000;
+
+/**
+ * A croner job that never runs by itself: used only to compute fire times (paused, so it keeps no state between
+ * calls and can be shared). Throws on a bad cron or zone. Compiled once per zone and cron.
+ */
 export function compileSchedule(schedule: Schedule): Cron {
+  const key = `${schedule.timezone}\n${schedule.cron}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const cron = compileFresh(schedule);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(key, cron);
+  return cron;
+}
+
+function compileFresh(schedule: Schedule): Cron {
   const fields = schedule.cron.split(/\s+/).length;
   if (fields !== 5 && fields !== 6) {
     throw new Error(`a cron expression has 5 fields, or 6 with seconds first; this one has ${fields}`);

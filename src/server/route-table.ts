@@ -12,6 +12,7 @@ import { metaRoutes } from './routes/meta-routes.js';
 import { RECORDING_ROUTES } from './routes/recording-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
+import { CANCEL_RUNBOOK_RUN } from './routes/runbook-cancel-route.js';
 import { RUNBOOK_ROUTES } from './routes/runbook-routes.js';
 import { WEBHOOK_ROUTES } from './routes/webhook-routes.js';
 
@@ -26,6 +27,7 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...RECORDING_ROUTES,
     ...JOURNAL_ROUTES,
     ...RUNBOOK_ROUTES,
+    CANCEL_RUNBOOK_RUN,
     ...WEBHOOK_ROUTES,
     ...ADMIN_ROUTES,
     ...REPORT_ROUTES,

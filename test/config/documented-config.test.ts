@@ -178,4 +178,13 @@ describe('the documented configuration', () => {
     await writeFile(path.join(dir, CONFIG_FILE), 'reports:\n  outcome_window: 0\n');
     await expect(loadConfig(dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
+
+  it("#17.4 schedules.service_identity is an email; unset, scheduled runs are the owner's", async () => {
+    await writeFile(path.join(dir, CONFIG_FILE), 'schedules:\n  service_identity: scheduler@example.com\n');
+    expect((await loadConfig(dir)).schedules.service_identity).toBe('scheduler@example.com');
+    await writeFile(path.join(dir, CONFIG_FILE), 'branch: main\n');
+    expect((await loadConfig(dir)).schedules).toEqual({});
+    await writeFile(path.join(dir, CONFIG_FILE), 'schedules:\n  service_identity: not an email\n');
+    await expect(loadConfig(dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
 });

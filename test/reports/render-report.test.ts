@@ -56,6 +56,8 @@ describe('rendered report of the scenario repo and journal', () => {
       'users.html',
       'coverage.md',
       'coverage.html',
+      'schedules.md',
+      'schedules.html',
       'actions/db-failover.md',
       'actions/db-failover.html',
       'actions/ghost-action.md',

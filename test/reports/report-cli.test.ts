@@ -55,7 +55,7 @@ describe('opsledger report', () => {
     expect(first.stderr).toBe('');
     expect(codeOf(first)).toBe(0);
     expect(first.stdout).toMatch(
-      /^wrote 21 file\(s\) to .*reports \(0 unchanged, 0 removed\), 10 pages as of 2026-03-06T12:00:00.000Z\n/,
+      /^wrote 23 file\(s\) to .*reports \(0 unchanged, 0 removed\), 11 pages as of 2026-03-06T12:00:00.000Z\n/,
     );
     const files = await listFiles(path.join(repo.dir, 'reports'));
     expect(Object.keys(files).sort()).toContain('actions/restart-web.html');
@@ -74,7 +74,7 @@ describe('opsledger report', () => {
     }
     const again = report('--now', NOW);
     expect(again.stdout).toContain('wrote 0 file(s)');
-    expect(again.stdout).toContain('(21 unchanged, 0 removed)');
+    expect(again.stdout).toContain('(23 unchanged, 0 removed)');
   });
 
   it('--check exits 0 when reports/ is current and 1, naming the files, after the definitions change', async () => {
@@ -84,7 +84,7 @@ describe('opsledger report', () => {
       await writeFile(path.join(out, 'keep-me.txt'), 'not a report page');
       const ok = report('--now', NOW, '--out', out, '--check');
       expect(ok.code).toBe(0);
-      expect(ok.stdout).toMatch(/is up to date \(21 files\)/);
+      expect(ok.stdout).toMatch(/is up to date \(23 files\)/);
 
       await repo.commit({
         message: 'Remove health-check',
@@ -103,7 +103,7 @@ describe('opsledger report', () => {
 
       const rewrite = report('--now', NOW, '--out', out, '--json');
       expect(rewrite.code).toBe(0);
-      expect(JSON.parse(rewrite.stdout)).toMatchObject({ pages: 10, formats: ['md', 'html'] });
+      expect(JSON.parse(rewrite.stdout)).toMatchObject({ pages: 11, formats: ['md', 'html'] });
       expect(codeOf(report('--now', NOW, '--out', out, '--check'))).toBe(0);
       expect(await readFile(path.join(out, 'keep-me.txt'), 'utf8')).toBe('not a report page');
     } finally {

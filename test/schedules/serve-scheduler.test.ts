@@ -19,6 +19,7 @@ beforeAll(async () => {
       message: 'A per-second schedule',
       files: {
         '.gitignore': '.opsledger/\n',
+        'opsledger.yaml': 'schedules:\n  service_identity: scheduler@example.com\n',
         'definitions/actions/heartbeat.yaml':
           "id: heartbeat\nname: Heartbeat\nowner: ops@example.com\nstatus: released\nscript: { shell: sh, inline: echo beat }\ntimeout: 30\nschedule: '* * * * * *'\n",
       },
@@ -59,7 +60,7 @@ const stop = (child: ChildProcess): Promise<void> =>
   });
 
 describe('#17.4 scheduled runs from real serve processes', () => {
-  it('#17.4 two serve instances on one journal run a per-second schedule exactly once per firing, over at least 20 firings (real time)', async () => {
+  it('#17.4 two serve instances on one journal run a per-second schedule exactly once per firing, over at least 20 firings (real time), as the configured service identity', async () => {
     const dataDir = mkdtempSync(path.join(tmp, 'data-'));
     const { openJournal } = (await import(
       pathToFileURL(path.join(ROOT, 'dist/executions/open-journal.js')).href
@@ -84,9 +85,47 @@ describe('#17.4 scheduled runs from real serve processes', () => {
     for (const r of fired) {
       expect((await journal.records(r.id)).map((x) => x.status)).toEqual(['running', 'succeeded']);
       expect(r).toMatchObject({ trigger: 'schedule', initiator: { via: 'scheduler' } });
+      // schedules.service_identity, not the owner (stored as a pseudonym like every user)
+      expect(journal.resolveUser(r.initiator.user)).toBe('scheduler@example.com');
       expect(Date.parse(r.planned_at!) % 1000).toBe(0);
       expect(Date.parse(r.started_at)).toBeGreaterThanOrEqual(Date.parse(r.planned_at!));
     }
+    await journal.close();
+  }, 120_000);
+
+  it('#17.4 a serve process stopped over three or more firings: the next one records them as one missed record with their count', async () => {
+    const dataDir = mkdtempSync(path.join(tmp, 'data-'));
+    const { openJournal } = (await import(
+      pathToFileURL(path.join(ROOT, 'dist/executions/open-journal.js')).href
+    )) as { openJournal: typeof OpenJournal };
+    const journal = await openJournal({ dataDir });
+    const records = async (): Promise<ExecutionRecord[]> => {
+      await journal.refresh();
+      return journal.query({ action: 'heartbeat', trigger: 'schedule', limit: 500 });
+    };
+    const first = await startServe(dataDir);
+    for (let i = 0; i < 60 && (await records()).filter((r) => r.status === 'succeeded').length < 2; i++)
+      await new Promise((r) => setTimeout(r, 250));
+    await stop(first);
+    const before = await records();
+    const lastPlanned = Math.max(...before.map((r) => Date.parse(r.planned_at!)));
+    await new Promise((r) => setTimeout(r, 3500)); // down over at least three per-second firings
+    const second = await startServe(dataDir);
+    let missed: ExecutionRecord[] = [];
+    for (let i = 0; i < 60 && missed.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      missed = (await records()).filter((r) => r.status === 'missed');
+    }
+    await stop(second);
+    expect(missed).toHaveLength(1);
+    const m = missed[0]!.missed!;
+    expect(m.count).toBeGreaterThanOrEqual(3);
+    expect(Date.parse(m.first)).toBe(lastPlanned + 1000);
+    expect((Date.parse(m.last) - Date.parse(m.first)) / 1000 + 1).toBe(m.count);
+    // Nothing of the outage ran, and nothing ran twice.
+    const ran = (await records()).filter((r) => r.status !== 'missed').map((r) => Date.parse(r.planned_at!));
+    expect(ran.filter((t) => t >= Date.parse(m.first) && t <= Date.parse(m.last))).toEqual([]);
+    expect(new Set(ran).size).toBe(ran.length);
     await journal.close();
   }, 120_000);
 });

@@ -188,6 +188,12 @@ const MATRIX: MatrixRow[] = [
     body: {},
     expect: row(404, DISK_RUNNERS),
   },
+  {
+    method: 'post',
+    url: '/api/v1/runbook_runs/NO-SUCH-RUN/cancel',
+    template: 'POST /runbook_runs/{id}/cancel',
+    expect: row(404, DISK_RUNNERS),
+  },
   { method: 'get', url: '/api/v1/schedules', template: 'GET /schedules', expect: row(200, EVERY_ROLE) },
   { method: 'get', url: '/reports/index.html', template: 'GET /reports/{path}', expect: row(200, AUDITORS) },
   // Remote recording: every role member may ask; the ones without actions:execute for it get a denied record (403).

@@ -8,10 +8,21 @@ import {
   formatTime,
   shortSha,
 } from '../report-format.js';
-import { actionLink, badge, commitRef, findingsTable, nav, periodLine, timeCell } from './page-parts.js';
+import {
+  actionLink,
+  badge,
+  commitRef,
+  findingsTable,
+  nav,
+  periodLine,
+  runbookRunLink,
+  timeCell,
+} from './page-parts.js';
 
 /** How many findings the overview lists before pointing to the findings page. */
 export const TOP_FINDINGS = 10;
+/** How many of the newest runbook runs the overview links to (each runbook page lists more). */
+const LATEST_RUNBOOK_RUNS = 10;
 
 /** The overview: period, repo, journal state, counts, charts, top findings, and a row per action and runbook. */
 export function buildIndexPage(model: ReportModel): PageDocument {
@@ -73,8 +84,23 @@ export function buildIndexPage(model: ReportModel): PageDocument {
             model.counts.purged_runs > 0
               ? ` + ${formatCount(model.counts.purged_runs)} purged (rollups)`
               : '',
+            model.counts.runbook_runs > 0 ? `; ${plural(model.counts.runbook_runs, 'runbook run')}` : '',
           ],
         ],
+        ...(model.schedules.length === 0
+          ? []
+          : [
+              [
+                'Schedules',
+                [
+                  `${plural(model.schedules.length, 'schedule')}, ${plural(
+                    model.schedules.reduce((n, s) => n + s.missed, 0),
+                    'missed firing',
+                  )} `,
+                  pageLink('schedules', '(schedule adherence)'),
+                ],
+              ] as [string, Inline[]],
+            ]),
         [
           'Outcomes',
           [
@@ -171,7 +197,37 @@ export function buildIndexPage(model: ReportModel): PageDocument {
       empty: 'No runbooks.',
     },
   ];
+  if (model.counts.runbook_runs > 0) blocks.push(latestRunbookRuns(model));
   return { id: 'index', title: `Audit report: ${model.repo.name}`, blocks };
+}
+
+/** The newest runbook runs, each linked to its page. */
+function latestRunbookRuns(model: ReportModel): Block {
+  return {
+    type: 'table',
+    caption: 'Latest runbook runs',
+    columns: [
+      { label: 'Runbook run', rowHeader: true },
+      { label: 'Runbook' },
+      { label: 'Started' },
+      { label: 'Status' },
+      { label: 'User' },
+      { label: 'Trigger' },
+    ],
+    rows: model.runbooks
+      .flatMap((r) => r.runbook_runs)
+      .sort((a, b) => (a.started_at < b.started_at ? 1 : a.started_at > b.started_at ? -1 : 0))
+      .slice(0, LATEST_RUNBOOK_RUNS)
+      .map((run) => [
+        cell(runbookRunLink(model, run.id), run.id),
+        cell(pageLink(`runbooks/${run.runbook}`, run.runbook), run.runbook),
+        timeCell(run.started_at),
+        cell(badge(run.status), run.status),
+        cell(run.user),
+        cell(run.trigger),
+      ]),
+    empty: 'No runbook runs in this period.',
+  };
 }
 
 function statusCell(status: string, deleted: boolean) {

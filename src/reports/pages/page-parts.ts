@@ -27,6 +27,7 @@ export function nav(): Block {
       { page: 'usage', text: 'Usage' },
       { page: 'users', text: 'Users and roles' },
       { page: 'coverage', text: 'Coverage' },
+      { page: 'schedules', text: 'Schedules' },
     ],
   };
 }
@@ -79,6 +80,21 @@ export function actionLink(id: string): Inline {
   return pageLink(`actions/${id}`, id);
 }
 
+const RUN_PAGES = new WeakMap<PageContext, ReadonlySet<string>>();
+
+/** The runbook runs of the model that have a page. */
+export function runbookRunPages(model: PageContext): ReadonlySet<string> {
+  let ids = RUN_PAGES.get(model);
+  if (!ids)
+    RUN_PAGES.set(model, (ids = new Set(model.runbooks.flatMap((r) => r.runbook_runs.map((x) => x.id)))));
+  return ids;
+}
+
+/** A runbook run id, linked to its page when the report has one. */
+export function runbookRunLink(model: PageContext, id: string, text = id): Inline {
+  return runbookRunPages(model).has(id) ? pageLink(`runbook_runs/${id}`, text) : { code: text };
+}
+
 /** The recent-runs table of an action or runbook page. */
 export function runsTable(
   model: PageContext,
@@ -106,7 +122,14 @@ export function runsTable(
       ...(showAction
         ? [
             cell(
-              r.step === null ? [actionLink(r.action)] : [actionLink(r.action), ` (step ${r.step})`],
+              r.step === null
+                ? [actionLink(r.action)]
+                : [
+                    actionLink(r.action),
+                    ` (step ${r.step} of `,
+                    r.runbook_run === null ? 'a runbook run' : runbookRunLink(model, r.runbook_run),
+                    ')',
+                  ],
               r.action,
             ),
           ]
@@ -115,7 +138,15 @@ export function runsTable(
       cell(badge(r.status), r.status),
       num(formatDuration(r.duration_ms), r.duration_ms),
       cell(r.user),
-      cell(r.trigger),
+      cell(
+        showAction || r.step === null
+          ? [r.trigger]
+          : [
+              `${r.trigger} (step ${r.step} of `,
+              r.runbook_run === null ? 'a runbook run' : runbookRunLink(model, r.runbook_run),
+              ')',
+            ],
+      ),
       cell(r.targets.join(', ') || '–'),
       cell(parametersInline(r.parameters)),
       cell([r.version, ' ', commitRef(model, r.commit)], r.version),

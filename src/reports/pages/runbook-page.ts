@@ -1,14 +1,17 @@
 import type { PageContext, RunbookReport } from '../report-model.js';
-import { cell, num, pageLink, type PageDocument } from '../report-document.js';
+import { cell, num, pageLink, type Block, type PageDocument } from '../report-document.js';
 import { formatCount, plural, formatDuration, formatPercent, formatTime } from '../report-format.js';
 import {
   actionLink,
+  badge,
   changeHistory,
   definitionPageHead,
   definitionFacts,
   findingsTable,
   rateFacts,
+  runbookRunLink,
   runsTable,
+  timeCell,
 } from './page-parts.js';
 
 /** One runbook: its definition and steps, step executions with rates, change history (steps included). */
@@ -50,6 +53,7 @@ export function buildRunbookPage(model: PageContext, r: RunbookReport): PageDocu
         ['Last run', [formatTime(r.runs.last_run_at)]],
       ],
     },
+    runbookRunsTable(model, r),
     {
       type: 'table',
       caption: 'Step executions per step',
@@ -85,4 +89,35 @@ export function buildRunbookPage(model: PageContext, r: RunbookReport): PageDocu
     findingsTable(`Findings about ${r.id}`, r.findings.items, 'No findings about this runbook.'),
   );
   return { id: `runbooks/${r.id}`, title: `Runbook ${r.id}`, blocks };
+}
+
+/** The latest runbook runs, each linked to its page (steps as a timeline). */
+function runbookRunsTable(model: PageContext, r: RunbookReport): Block {
+  const shown = r.runbook_runs.length;
+  return {
+    type: 'table',
+    caption:
+      shown === r.runs.runbook_runs
+        ? `${plural(shown, 'runbook run')}, newest first`
+        : `Latest ${shown} of ${plural(r.runs.runbook_runs, 'runbook run')}, newest first`,
+    columns: [
+      { label: 'Runbook run', rowHeader: true },
+      { label: 'Started' },
+      { label: 'Status' },
+      { label: 'Duration', numeric: true },
+      { label: 'User' },
+      { label: 'Trigger' },
+      { label: 'Steps' },
+    ],
+    rows: r.runbook_runs.map((run) => [
+      cell(runbookRunLink(model, run.id), run.id),
+      timeCell(run.started_at),
+      cell(badge(run.status), run.status),
+      num(formatDuration(run.duration_ms), run.duration_ms),
+      cell(run.user),
+      cell(run.trigger),
+      cell(run.steps.map((s) => `${s.id} ${s.status}`).join(', ') || '–'),
+    ]),
+    empty: 'No runbook runs in this period.',
+  };
 }

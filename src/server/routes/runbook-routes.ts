@@ -8,14 +8,14 @@ import { listSchedules } from '../../schedules/list-schedules.js';
 import { ref } from '../openapi/components.js';
 import { API_BASE, ID_PARAM, type ParamSpec, type RouteContext, type RouteSpec } from '../route-spec.js';
 
-const RUN_ID: ParamSpec = {
+export const RUN_ID: ParamSpec = {
   schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' },
   description: 'Runbook run id.',
   required: true,
 };
 const STEP_ID: ParamSpec = { schema: ID_PARAM.schema, description: 'Step id.', required: true };
 
-const RUNBOOK_RUN = {
+export const RUNBOOK_RUN = {
   type: 'object',
   description:
     'The latest `runbook_run` record (docs/runbooks.md): the fields of an execution record plus `steps`.',
@@ -24,7 +24,20 @@ const RUNBOOK_RUN = {
     id: { type: 'string' },
     kind: { const: 'runbook_run' },
     action_id: { type: 'string', description: 'The runbook id.' },
-    status: { enum: ['running', 'waiting', 'succeeded', 'failed', 'cancelled', 'abandoned', 'denied'] },
+    status: {
+      enum: [
+        'running',
+        'waiting',
+        'succeeded',
+        'failed',
+        'cancelled',
+        'abandoned',
+        'denied',
+        'missed',
+        'skipped',
+      ],
+      description: '`missed` and `skipped`: a scheduled firing that did not run (docs/schedules.md).',
+    },
     pinned_commit: { type: 'string' },
     steps: { type: 'array', items: { type: 'object' } },
     step_executions: { type: 'array', items: ref('ExecutionRecord') },
@@ -32,7 +45,7 @@ const RUNBOOK_RUN = {
 };
 
 /** The runbook run with that id if the caller may see it (own runs, or all with executions:read:all); else 404. */
-async function visibleRun(ctx: RouteContext, id: string): Promise<ExecutionRecord> {
+export async function visibleRun(ctx: RouteContext, id: string): Promise<ExecutionRecord> {
   const record = await ctx.deps.journal.get(id);
   const initiator = record ? ctx.deps.journal.resolveUser(record.initiator.user) : '';
   if (
@@ -48,7 +61,7 @@ async function visibleRun(ctx: RouteContext, id: string): Promise<ExecutionRecor
 }
 
 /** A runbook run for an answer: users resolved (initiator, who decided each step, who asked to cancel). */
-function presentRun(ctx: RouteContext, record: ExecutionRecord): Record<string, unknown> {
+export function presentRun(ctx: RouteContext, record: ExecutionRecord): Record<string, unknown> {
   const resolve = (u: string): string => ctx.deps.journal.resolveUser(u);
   return {
     ...presentExecution(record, resolve),
@@ -61,7 +74,7 @@ function presentRun(ctx: RouteContext, record: ExecutionRecord): Record<string, 
   };
 }
 
-function runbookJournal(ctx: RouteContext): RunbookJournal {
+export function runbookJournal(ctx: RouteContext): RunbookJournal {
   const journal = ctx.deps.journal as Partial<RunbookJournal>;
   if (typeof journal.appendIf !== 'function') {
     throw new OpsledgerError('JOURNAL_UNAVAILABLE', 'this journal cannot record runbook decisions');

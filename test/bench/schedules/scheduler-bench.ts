@@ -2,7 +2,9 @@
  * The scheduler under load (docs/schedules.md, Benchmark): `defs` actions each on a per-second schedule — 17 give
  * 1,020 firings a minute — run for real (sh, one process per firing) by `createScheduler` on a real journal for
  * `seconds`, against a bare `setTimeout` loop aimed at the same second boundaries in the same process. Prints the start
- * lag (`started_at - planned_at` of each recorded run) and the bare loop's lag, p50/p99/max, and the counts.
+ * lag (`started_at - planned_at` of each recorded run) and the bare loop's lag, p50/p99/max, the counts, and what
+ * each firing cost this process (CPU time per run, the event loop's delay: a synchronous fsync or spawn shows there).
+ * For a breakdown by function: `node --cpu-prof --import tsx test/bench/schedules/scheduler-bench.ts 17 20`.
  *
  *   npx tsx test/bench/schedules/scheduler-bench.ts [defs=17] [seconds=60]
  */
@@ -10,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openJournal } from '../../../src/executions/open-journal.js';
 import { openHistoryIndex } from '../../../src/history/open-history-index.js';
 import { createScheduler } from '../../../src/schedules/create-scheduler.js';
@@ -75,11 +78,16 @@ async function main(): Promise<void> {
   };
   const load0 = loadavg()[0]!;
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   scheduler.start();
   arm();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   stopBare = true;
   await scheduler.stop();
+  loopDelay.disable();
+  const cpu = process.cpuUsage(cpu0);
   await journal.refresh();
   const runs = await journal.query({ trigger: 'schedule', limit: Number.MAX_SAFE_INTEGER });
   const started = runs.filter((r) => r.planned_at && r.status !== 'missed' && r.status !== 'skipped');
@@ -95,6 +103,9 @@ async function main(): Promise<void> {
   );
   console.log(`  start lag (started_at - planned_at): ${describe(lags)}`);
   console.log(`  bare setTimeout loop lag:            ${describe(bare)}`);
+  console.log(
+    `  this process: ${((cpu.user + cpu.system) / 1000 / Math.max(1, started.length)).toFixed(1)} ms CPU per run; event loop delay p50=${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms p99=${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms max=${(loopDelay.max / 1e6).toFixed(1)} ms`,
+  );
   await journal.close();
   rmSync(tmp, { recursive: true, force: true });
 }
