@@ -45,7 +45,9 @@ export function serveWorkers(
               history: deps.history,
               env: ctx.env,
               now: ctx.now,
-              ...(config.schedules.service_identity ? { serviceUser: config.schedules.service_identity } : {}),
+              ...(config.schedules.service_identity
+                ? { serviceUser: config.schedules.service_identity }
+                : {}),
               inflight: deps.inflightRuns,
               onEvent: (message) => logger.info({ scheduler: true }, message),
               onError: (err) => logger.error({ err }, 'scheduled run failed'),

@@ -104,7 +104,10 @@ describe('POST /recordings and POST /recordings/{id}/end', () => {
     });
     expect(otherEnd.status).toBe(409);
     expect(otherEnd.body.error.code).toBe('RUN_ALREADY_ENDED');
-    expect((await server.deps.journal.records(body.id)).map((r) => r.status)).toEqual(['running', 'succeeded']);
+    expect((await server.deps.journal.records(body.id)).map((r) => r.status)).toEqual([
+      'running',
+      'succeeded',
+    ]);
   });
 
   it('an API run cannot be ended through the recording route', async () => {
