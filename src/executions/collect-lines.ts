@@ -68,6 +68,21 @@ export class LineCollector {
     this.kind[i] = ok ? LINE_OK : LINE_HASH_MISMATCH;
   }
 
+  /**
+   * A line already known to be a sealed record that matches its own hash (the caller checked it), with its seq and
+   * hashes: no JSON parse (PostgreSQL rows, docs/postgres.md).
+   */
+  addSealed(segment: number, lineNo: number, seq: number, hash: string, prevHash: string): void {
+    this.reserve(this.n + 1);
+    const i = this.n++;
+    this.segment[i] = segment;
+    this.line[i] = lineNo;
+    this.seq[i] = seq;
+    this.hash.set(Buffer.from(hash, 'hex'), i * 32);
+    this.prev.set(Buffer.from(prevHash, 'hex'), i * 32);
+    this.kind[i] = LINE_OK;
+  }
+
   /** The seq the last line added claims (NaN: none). */
   lastSeq(): number {
     return this.n === 0 ? NaN : this.seq[this.n - 1]!;

@@ -1,13 +1,11 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { OpsledgerError } from '../errors/opsledger-error.js';
-import { fsyncDir } from '../state/durable-write.js';
-import { FileLockError, type ReleaseLock } from '../state/file-lock.js';
-import { FileFlock } from '../state/flock.js';
 import { openState } from '../state/open-state.js';
 import { PSEUDONYM, openPseudonymVault, type PseudonymVault } from '../state/pseudonym-vault.js';
 import { RETENTION_COLLECTION, chainBase, emptyRetention } from '../state/retention-state.js';
 import { assertExecutionInput } from './check-execution-input.js';
 import { appendLine } from './file-journal/append-line.js';
+import { JournalLock } from './file-journal/journal-lock.js';
 import { SegmentRollover } from './file-journal/segment-rollover.js';
 import { SegmentView } from './file-journal/segment-view.js';
 import { SnapshotStore } from './file-journal/snapshot-store.js';
@@ -69,7 +67,7 @@ export async function openJournal(options: OpenJournalOptions): Promise<FileJour
 class JournalFile implements FileJournal {
   readonly dir: string;
   private readonly now: () => Date;
-  private readonly flock: FileFlock;
+  private readonly lock: JournalLock;
   private readonly state;
   private readonly view: SegmentView;
   private readonly rollover: SegmentRollover;
@@ -84,7 +82,7 @@ class JournalFile implements FileJournal {
     const paths = journalPaths(options.dataDir);
     this.dir = paths.dir;
     this.now = options.now ?? (() => new Date());
-    this.flock = new FileFlock(paths.lockFile, 'the execution journal');
+    this.lock = new JournalLock(paths.lockFile, this.dir, options.dataDir, options.lockTimeoutMs ?? 10_000);
     this.state = openState(options.dataDir, { lockTimeoutMs: options.lockTimeoutMs });
     const warn = (m: string): void => options.onWarning?.(m);
     this.view = new SegmentView(this.dir, options.recordCache ?? 0, warn);
@@ -211,7 +209,7 @@ class JournalFile implements FileJournal {
     // Catch up without the lock first, so the work done while holding it stays tiny.
     this.catchUpActive();
     for (let attempt = 0; ; attempt++) {
-      const release = await this.lock();
+      const release = await this.lock.forAppend(this.view.segs.length === 0);
       let reload = false;
       try {
         reload = this.syncUnderLock() === 'reload' && attempt < 3;
@@ -236,20 +234,6 @@ class JournalFile implements FileJournal {
     return this.view.readRecords([{ id, loc: this.view.index.latest(e) }])[0] ?? null;
   }
 
-  private async lock(): Promise<ReleaseLock> {
-    try {
-      if (this.view.segs.length === 0) this.ensureDir();
-      return await this.flock.acquire({ timeoutMs: this.options.lockTimeoutMs ?? 10_000 });
-    } catch (err) {
-      if (err instanceof FileLockError && err.reason === 'locked') {
-        throw new OpsledgerError('JOURNAL_LOCKED', `the execution journal is locked: ${err.message}`, {
-          cause: err,
-        });
-      }
-      throw unavailable(`cannot lock the execution journal in ${this.dir}: ${(err as Error).message}`, err);
-    }
-  }
-
   /** Forget everything and read the journal again (after segments were rewritten or removed). */
   private async reload(): Promise<void> {
     this.base = chainBase(await this.state.read(RETENTION_COLLECTION, emptyRetention));
@@ -259,7 +243,7 @@ class JournalFile implements FileJournal {
 
   private reset(): void {
     this.rollover.close();
-    this.flock.close();
+    this.lock.close();
     this.view.reset();
   }
 
@@ -284,29 +268,16 @@ class JournalFile implements FileJournal {
     return 'ok';
   }
 
-  /** Create `executions/` (and make its entry in the data dir durable). */
-  private ensureDir(): void {
-    mkdirSync(this.options.dataDir, { recursive: true });
-    try {
-      statSync(this.dir);
-    } catch {
-      mkdirSync(this.dir, { mode: 0o700 });
-      fsyncDir(this.options.dataDir);
-    }
-  }
-
   /** At open: the incomplete bytes after the last newline are moved aside under the lock (never fatal; reported). */
   private async repairTail(): Promise<void> {
     const last = this.view.segs[this.view.segs.length - 1];
     if (!last) return;
     const size = statSync(this.view.fileOf(this.view.segs.length - 1), { throwIfNoEntry: false })?.size ?? 0;
     if (size === last.bytes || size === 0) return;
-    let release: ReleaseLock;
-    try {
-      release = await this.flock.acquire({ timeoutMs: this.options.lockTimeoutMs ?? 10_000 });
-    } catch (err) {
+    const release = await this.lock.forRepair();
+    if (release instanceof Error) {
       this.warn(
-        `journal: the last line of ${last.name.name} is incomplete and could not be moved to quarantine (${(err as Error).message}); it is ignored`,
+        `journal: the last line of ${last.name.name} is incomplete and could not be moved to quarantine (${release.message}); it is ignored`,
       );
       return;
     }
@@ -334,7 +305,7 @@ class JournalFile implements FileJournal {
   private closeFds(): void {
     this.rollover.close();
     this.view.closeReaders();
-    this.flock.close();
+    this.lock.close();
   }
 
   private warn(message: string): void {

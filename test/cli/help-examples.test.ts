@@ -31,6 +31,16 @@ const NOT_RUN: Record<string, string> = {
   'opsledger export verify --from s3://audit-archive/opsledger': 'needs an S3 store; test/export/ runs it',
   'opsledger pr-check --base main --head sample':
     'needs the sample branch the lines above it make; test/review/readme-example.test.ts runs the whole block',
+  'opsledger verify --database-url postgres://opsledger@db.example.com/opsledger':
+    'needs a PostgreSQL server; test/executions/postgres-journal.test.ts runs it on one',
+  'opsledger db migrate --database-url postgres://opsledger@db.example.com/opsledger':
+    'needs a PostgreSQL server; test/helpers/postgres.ts migrates every test schema',
+  'opsledger db migrate --database-url postgres://opsledger@db.example.com/opsledger --json':
+    'needs a PostgreSQL server',
+  'opsledger journal copy --from .opsledger --to postgres://opsledger@db.example.com/opsledger':
+    'needs a PostgreSQL server; test/executions/journal-copy.test.ts runs it on one',
+  'opsledger journal copy --from postgres://opsledger@db.example.com/opsledger --to /backup/opsledger --json':
+    'needs a PostgreSQL server',
 };
 
 /** Examples whose documented result on the demo is a non-zero exit code, each with why. */

@@ -22,8 +22,10 @@ export const dbCommand: CommandModule = (program, app) => {
       'after',
       `
 Examples:
-  $ OPSLEDGER_DATABASE_URL=postgres://opsledger@db/opsledger opsledger db migrate --database-url "$OPSLEDGER_DATABASE_URL"
-  $ opsledger db migrate --json        # { from, to, applied: [{ version, name }] }`,
+  $ opsledger db migrate --database-url postgres://opsledger@db.example.com/opsledger
+  $ opsledger db migrate --database-url postgres://opsledger@db.example.com/opsledger --json   # { from, to, applied[] }
+
+With journal.backend: postgres in opsledger.yaml the URL comes from $OPSLEDGER_DATABASE_URL (journal.url_env).`,
     )
     .action(
       app.action(async (ctx) => {

@@ -20,9 +20,8 @@ export const journalCommand: CommandModule = (program, app) => {
       'after',
       `
 Examples:
-  $ opsledger db migrate --database-url postgres://opsledger@db/opsledger
-  $ opsledger journal copy --from .opsledger --to postgres://opsledger@db/opsledger
-  $ opsledger journal copy --from postgres://opsledger@db/opsledger --to /backup/opsledger --json
+  $ opsledger journal copy --from .opsledger --to postgres://opsledger@db.example.com/opsledger
+  $ opsledger journal copy --from postgres://opsledger@db.example.com/opsledger --to /backup/opsledger --json
 
 Interrupted (killed, connection lost)? Run the same command again: it goes on from the target's head.
 It ends by checking that the target's chain head is the source's (exit 0), and says how many records moved.`,

@@ -66,7 +66,7 @@ export const verifyCommand: CommandModule = (program, app) => {
       `
 Examples:
   $ opsledger verify                 # exit 0 when whole, 1 with each problem's segment and line
-  $ opsledger verify --database-url postgres://db/opsledger   # rows in seq order; problems named journal_records:<n> and seq
+  $ opsledger verify --database-url postgres://opsledger@db.example.com/opsledger   # rows in seq order, problems by seq
   $ opsledger verify --json          # { ok, records, head, problems[], gaps[], anchors_checked, quarantined[],
                                      #   history_rewrites[], history_rewrites_damaged[] }
   $ OPSLEDGER_API_KEY=olk_… opsledger verify --server https://opsledger.example.com   # the service verifies its journal

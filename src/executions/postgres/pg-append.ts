@@ -54,8 +54,8 @@ export async function appendBatch(
       results.push(record);
       head = { seq: record.seq, hash: record.hash };
     }
-    if (rows.length > 0) await insertRows(client, rows);
-    await client.query('COMMIT');
+    if (rows.length > 0) await insertAndCommit(client, rows);
+    else await client.query('COMMIT');
     open = false;
     return { results, head };
   } catch (err) {
@@ -72,45 +72,37 @@ async function latestOf(client: PoolClient, id: string): Promise<ExecutionRecord
   return body === undefined ? null : (parseJournalLine(Buffer.from(body))?.record ?? null);
 }
 
-/** The rows, then the latest state of each execution they touch (the last of the batch wins). */
-async function insertRows(
+/**
+ * The rows, the latest state of each execution they touch (the last of the batch wins) and COMMIT, in ONE round trip
+ * (one simple-protocol message, values as escaped literals): the lock is held for that round trip and the commit's
+ * flush only.
+ */
+async function insertAndCommit(
   client: PoolClient,
   rows: { record: ExecutionRecord; body: string }[],
 ): Promise<void> {
-  const inserted = await client.query<{ pos: string; seq: string }>(
-    `INSERT INTO journal_records (seq, id, hash, body)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) RETURNING pos, seq`,
-    [
-      rows.map((r) => r.record.seq),
-      rows.map((r) => r.record.id),
-      rows.map((r) => r.record.hash),
-      rows.map((r) => r.body),
-    ],
-  );
-  const posOf = new Map(inserted.rows.map((r) => [Number(r.seq), r.pos]));
+  const lit = (v: string): string => client.escapeLiteral(v);
   const latest = new Map<string, ExecutionRecord>();
   for (const { record } of rows) latest.set(record.id, record);
-  const states = [...latest.values()];
+  const values = rows
+    .map(({ record: r, body }) => `(${r.seq}, ${lit(r.id)}, ${lit(r.hash)}, ${lit(body)})`)
+    .join(',');
+  const states = [...latest.values()]
+    .map(
+      (r) =>
+        `(${r.seq}::bigint, ${lit(r.id)}, ${lit(r.action_id)}, ${lit(r.status)}, ${lit(r.trigger)}, ${lit(r.initiator.user)}, ARRAY[${r.targets.map(lit).join(',')}]::text[], ${startedMs(r.started_at)}::bigint)`,
+    )
+    .join(',');
   await client.query(
-    `INSERT INTO journal_latest (id, seq, pos, action_id, status, trigger, user_stored, targets, started_ms)
-     SELECT id, seq, pos, action_id, status, trigger, user_stored,
-            ARRAY(SELECT jsonb_array_elements_text(targets)), started_ms
-     FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bigint[])
-       AS v(id, seq, pos, action_id, status, trigger, user_stored, targets, started_ms)
+    `WITH ins AS (INSERT INTO journal_records (seq, id, hash, body) VALUES ${values} RETURNING pos, seq)
+     INSERT INTO journal_latest (id, seq, pos, action_id, status, trigger, user_stored, targets, started_ms)
+     SELECT v.id, v.seq, ins.pos, v.action_id, v.status, v.trigger, v.user_stored, v.targets, v.started_ms
+     FROM (VALUES ${states}) AS v(seq, id, action_id, status, trigger, user_stored, targets, started_ms)
+     JOIN ins ON ins.seq = v.seq
      ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, pos = excluded.pos, action_id = excluded.action_id,
        status = excluded.status, trigger = excluded.trigger, user_stored = excluded.user_stored,
-       targets = excluded.targets, started_ms = excluded.started_ms`,
-    [
-      states.map((r) => r.id),
-      states.map((r) => r.seq),
-      states.map((r) => posOf.get(r.seq)),
-      states.map((r) => r.action_id),
-      states.map((r) => r.status),
-      states.map((r) => r.trigger),
-      states.map((r) => r.initiator.user),
-      states.map((r) => JSON.stringify(r.targets)),
-      states.map((r) => startedMs(r.started_at)),
-    ],
+       targets = excluded.targets, started_ms = excluded.started_ms;
+     COMMIT`,
   );
 }
 

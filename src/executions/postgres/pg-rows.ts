@@ -6,6 +6,7 @@ import type { Pool } from './pg-pool.js';
 export interface JournalRow {
   pos: string;
   seq: string;
+  hash: string;
   body: string;
 }
 
@@ -64,7 +65,7 @@ export async function* streamRows(pool: Pool, batch = 5000, afterSeq = 0): Async
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     open = true;
     await client.query(
-      `DECLARE journal_rows NO SCROLL CURSOR FOR SELECT pos, seq, body FROM journal_records${after > 0 ? ` WHERE seq > ${after}` : ''} ORDER BY seq, pos`,
+      `DECLARE journal_rows NO SCROLL CURSOR FOR SELECT pos, seq, hash, body FROM journal_records${after > 0 ? ` WHERE seq > ${after}` : ''} ORDER BY seq, pos`,
     );
     for (;;) {
       const res = await client.query<JournalRow>(`FETCH ${batch} FROM journal_rows`);

@@ -1,0 +1,275 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { copyJournal } from '../../../src/executions/copy-journal.js';
+import { openJournalAt } from '../../../src/executions/open-journal-at.js';
+import { startedMs } from '../../../src/executions/postgres/pg-append.js';
+import { verifyPostgres } from '../../../src/executions/postgres/verify-postgres.js';
+import { GENESIS_HASH, sealRecord } from '../../../src/executions/record-hash.js';
+import type { ExecutionInput, Journal } from '../../../src/executions/types.js';
+import { createTestSchema, type TestSchema } from '../../helpers/postgres.js';
+import { writeSegment } from '../../helpers/write-segment.js';
+
+/**
+ * The PostgreSQL journal benchmark, each figure against its floor measured on the same server in the same run:
+ *
+ *   1. durable appends with 1, 4 and 16 concurrent writers (each its own connection, as separate processes would
+ *      be) beside a raw single-row `INSERT …` (autocommit: INSERT; COMMIT) loop with as many connections;
+ *   2. filtered queries (p50/p99) on a journal of --rows rows (default 1,000,000);
+ *   3. verify of those rows beside `COPY (SELECT body …) TO STDOUT | sha256sum`;
+ *   4. journal copy of --copy file records (default 100,000) to PostgreSQL and back.
+ *
+ *   npm run bench:postgres -- [--rows N] [--copy N] [--seconds S]
+ */
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const ROWS = arg('--rows', 1_000_000);
+const COPY = arg('--copy', 100_000);
+const SECONDS = arg('--seconds', 5);
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+function input(i: number, at = new Date()): ExecutionInput {
+  return {
+    id: `b-${process.pid}-${i}-${Math.random().toString(36).slice(2, 8)}`,
+    action_id: ['disk-usage', 'ping', 'restart-web', 'rotate-logs'][i % 4]!,
+    definition: {
+      commit: 'a'.repeat(40),
+      blob: 'b'.repeat(40),
+      path: 'x.yaml',
+      version: 3,
+      status: 'released',
+      dirty: false,
+    },
+    trigger: i % 4 === 0 ? 'api' : 'manual',
+    initiator: { user: `user-${(i % 50).toString(16).padStart(16, '0')}`, via: 'cli' },
+    targets: [`web-${String(i % 20).padStart(2, '0')}`],
+    parameters: { path: '/var/log', top: 10 },
+    started_at: at.toISOString(),
+    finished_at: at.toISOString(),
+    duration_ms: 1200,
+    status: i % 7 === 0 ? 'failed' : 'succeeded',
+    exit_code: i % 7 === 0 ? 1 : 0,
+  };
+}
+
+/** Appends per second with `writers` concurrent journal handles, each appending one record at a time. */
+async function appendRate(url: string, writers: number): Promise<number> {
+  const journals: Journal[] = await Promise.all(
+    Array.from({ length: writers }, () => openJournalAt({ backend: 'postgres', url })),
+  );
+  let n = 0;
+  const until = Date.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    journals.map(async (j, w) => {
+      for (let i = 0; Date.now() < until; i++, n++) await j.append(input(w * 1_000_000 + i));
+    }),
+  );
+  const rate = n / ((performance.now() - t0) / 1000);
+  await Promise.all(journals.map((j) => j.close()));
+  return rate;
+}
+
+/** Appends per second with `writers` concurrent callers sharing ONE journal handle (serve: many requests, one pool). */
+async function sharedRate(url: string, writers: number): Promise<number> {
+  const journal = await openJournalAt({ backend: 'postgres', url });
+  let n = 0;
+  const until = Date.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = 0; Date.now() < until; i++, n++) await journal.append(input(w * 1_000_000 + i));
+    }),
+  );
+  const rate = n / ((performance.now() - t0) / 1000);
+  await journal.close();
+  return rate;
+}
+
+/** Single-row autocommitted INSERTs per second with `writers` connections (the floor). */
+async function rawRate(url: string, writers: number): Promise<number> {
+  const clients = await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  await clients[0]!.query(
+    'CREATE TABLE IF NOT EXISTS raw_bench (pos bigserial PRIMARY KEY, body text NOT NULL)',
+  );
+  const body = sealRecord(input(0), { seq: 0, hash: GENESIS_HASH }).line;
+  let n = 0;
+  const until = Date.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async (c) => {
+      while (Date.now() < until) {
+        await c.query('INSERT INTO raw_bench (body) VALUES ($1)', [body]);
+        n++;
+      }
+    }),
+  );
+  const rate = n / ((performance.now() - t0) / 1000);
+  await Promise.all(clients.map((c) => c.end()));
+  return rate;
+}
+
+/** A journal of `rows` chained records written in bulk (a fixture: what `rows` appends would leave). */
+async function fill(schema: TestSchema, rows: number): Promise<void> {
+  let head = { seq: 0, hash: GENESIS_HASH };
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  for (let from = 0; from < rows; from += 5000) {
+    const batch = [];
+    for (let i = from; i < Math.min(rows, from + 5000); i++) {
+      const { record, line } = sealRecord(input(i, new Date(start + i * 30_000)), head);
+      head = { seq: record.seq, hash: record.hash };
+      batch.push({ record, body: line.slice(0, -1) });
+    }
+    const c = await schema.pool.connect();
+    try {
+      const ins = await c.query<{ pos: string }>(
+        `INSERT INTO journal_records (seq, id, hash, body) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) RETURNING pos`,
+        [
+          batch.map((b) => b.record.seq),
+          batch.map((b) => b.record.id),
+          batch.map((b) => b.record.hash),
+          batch.map((b) => b.body),
+        ],
+      );
+      await c.query(
+        `INSERT INTO journal_latest (id, seq, pos, action_id, status, trigger, user_stored, targets, started_ms)
+         SELECT id, seq, pos, action_id, status, trigger, user_stored, ARRAY[target], started_ms
+         FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[])
+           AS v(id, seq, pos, action_id, status, trigger, user_stored, target, started_ms)`,
+        [
+          batch.map((b) => b.record.id),
+          batch.map((b) => b.record.seq),
+          ins.rows.map((r) => r.pos),
+          batch.map((b) => b.record.action_id),
+          batch.map((b) => b.record.status),
+          batch.map((b) => b.record.trigger),
+          batch.map((b) => b.record.initiator.user),
+          batch.map((b) => b.record.targets[0]!),
+          batch.map((b) => startedMs(b.record.started_at)),
+        ],
+      );
+    } finally {
+      c.release();
+    }
+  }
+  await schema.pool.query('ANALYZE journal_records; ANALYZE journal_latest');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** `COPY (SELECT body …) TO STDOUT | sha256sum` through psql: the floor of reading and hashing every row. */
+function copyFloor(url: string): Promise<number> {
+  const t0 = performance.now();
+  const sql = 'COPY (SELECT body FROM journal_records ORDER BY seq, pos) TO STDOUT';
+  const child = spawn('sh', ['-c', `psql "$URL" -Atqc "${sql}" | sha256sum > /dev/null`], {
+    env: { ...process.env, URL: url },
+    stdio: 'inherit',
+  });
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - t0) : reject(new Error(`psql ${code}`)),
+    ),
+  );
+}
+
+const fmt = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
+
+async function main(): Promise<void> {
+  console.log(
+    `PostgreSQL journal benchmark (load ${load()}; appends ${SECONDS}s each; ${ROWS} rows; copy ${COPY})`,
+  );
+  const appends = await createTestSchema();
+  try {
+    for (const writers of [1, 4, 16]) {
+      const raw = await rawRate(appends.url, writers);
+      const ours = await appendRate(appends.url, writers);
+      const shared = await sharedRate(appends.url, writers);
+      console.log(
+        `appends, ${String(writers).padStart(2)} writer(s): ${fmt(ours)}/s (one connection each)  ${fmt(shared)}/s (one shared journal)  raw INSERT;COMMIT ${fmt(raw)}/s  ratio ${((100 * ours) / raw).toFixed(0)}% / ${((100 * shared) / raw).toFixed(0)}% (goal ≥ 50% at 16)  load ${load()}`,
+      );
+    }
+  } finally {
+    await appends.drop();
+  }
+
+  const big = await createTestSchema();
+  try {
+    let t0 = performance.now();
+    await fill(big, ROWS);
+    console.log(`filled ${ROWS} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const journal = await openJournalAt({ backend: 'postgres', url: big.url });
+    const queries = [
+      { action: 'ping', limit: 100 },
+      { status: 'failed' as const, limit: 100 },
+      { target: 'web-07', limit: 100 },
+      { user: 'user-0000000000000011', limit: 100 },
+      { action: 'restart-web', since: '2025-03-01T00:00:00Z', until: '2025-03-02T00:00:00Z' },
+      { trigger: 'api' as const, status: 'succeeded' as const, limit: 20 },
+    ];
+    const times: number[] = [];
+    for (let k = 0; k < 300; k++) {
+      const q = queries[k % queries.length]!;
+      const s = performance.now();
+      await journal.query(q);
+      times.push(performance.now() - s);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `filtered query at ${ROWS} rows: p50 ${percentile(times, 50).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms (goal p50 ≤ 5 ms)  load ${load()}`,
+    );
+    await journal.close();
+    const floor = await copyFloor(big.url);
+    t0 = performance.now();
+    const report = await verifyPostgres({ url: big.url });
+    const verifyMs = performance.now() - t0;
+    console.log(
+      `verify of ${report.records} rows: ${(verifyMs / 1000).toFixed(2)} s  COPY|sha256sum ${(floor / 1000).toFixed(2)} s  ratio ${(verifyMs / floor).toFixed(2)}× (goal ≤ 3×) ok=${report.ok}  load ${load()}`,
+    );
+  } finally {
+    await big.drop();
+  }
+
+  const target = await createTestSchema();
+  const dir = mkdtempSync(path.join(tmpdir(), 'opsledger-pg-bench-'));
+  try {
+    writeSegment(path.join(dir, 'source'), COPY);
+    const timed = async (from: string, to: string): Promise<{ ms: number; copied: number }> => {
+      const src = await openJournalAt(
+        from.startsWith('postgres') ? { backend: 'postgres', url: from } : { backend: 'file', dataDir: from },
+      );
+      const dst = await openJournalAt(
+        to.startsWith('postgres') ? { backend: 'postgres', url: to } : { backend: 'file', dataDir: to },
+      );
+      const t = performance.now();
+      const r = await copyJournal(src, dst);
+      const ms = performance.now() - t;
+      await Promise.all([src.close(), dst.close()]);
+      return { ms, copied: r.copied };
+    };
+    const there = await timed(path.join(dir, 'source'), target.url);
+    const back = await timed(target.url, path.join(dir, 'back'));
+    console.log(
+      `journal copy of ${COPY} records: file → PostgreSQL ${(there.ms / 1000).toFixed(1)} s (${fmt((there.copied * 1000) / there.ms)}/s), PostgreSQL → file ${(back.ms / 1000).toFixed(1)} s (${fmt((back.copied * 1000) / back.ms)}/s)  load ${load()}`,
+    );
+  } finally {
+    await target.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
