@@ -17,7 +17,21 @@ export interface OpsledgerConfig {
   /** Scheduled export of serve (docs/export.md). */
   export?: { to: string; schedule?: string };
   server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
-  github: { owner?: string; repo?: string; api_url?: string };
+  github: GithubConfig;
+}
+
+/** The GitHub repository and the App mode of serve (docs/github.md); `remote` defaults to `origin`. */
+export interface GithubConfig {
+  owner?: string;
+  repo?: string;
+  api_url?: string;
+  remote: string;
+  app_id?: number | string;
+  private_key_env?: string;
+  token_env?: string;
+  webhook_secret_env?: string;
+  /** GitHub login → the email role files name. */
+  github_logins?: Record<string, string>;
 }
 
 /** One outgoing webhook (docs/alerts.md). */
@@ -52,7 +66,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     webhooks: raw.webhooks ?? [],
     ...(raw.export ? { export: raw.export } : {}),
     server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
-    github: raw.github ?? {},
+    github: { remote: 'origin', ...raw.github },
   };
 }
 
