@@ -18,6 +18,8 @@ export interface OpsledgerConfig {
   export?: { to: string; schedule?: string };
   server: { rate_limit_per_minute: number; refresh_seconds: number; trust_proxy: TrustProxy };
   github: GithubConfig;
+  /** Approvals a pull request needs, by risk (docs/github.md "Approvals"). */
+  approvals: { required: { high: number; medium: number; low: number } };
 }
 
 /** The GitHub repository and the App mode of serve (docs/github.md); `remote` defaults to `origin`. */
@@ -67,6 +69,7 @@ export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unkn
     ...(raw.export ? { export: raw.export } : {}),
     server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false, ...raw.server },
     github: { remote: 'origin', ...raw.github },
+    approvals: { required: { high: 1, medium: 1, low: 1, ...raw.approvals?.required } },
   };
 }
 

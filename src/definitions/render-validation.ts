@@ -75,11 +75,13 @@ export function renderValidationGithub(report: ValidationReport, strict: boolean
   return lines.join('\n');
 }
 
-function escapeData(text: string): string {
+/** A workflow command's message, escaped as the runner expects. */
+export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function escapeProperty(text: string): string {
+/** A workflow command's property value (also escapes `:` and `,`). */
+export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
