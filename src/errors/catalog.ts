@@ -111,6 +111,22 @@ export const ERROR_CATALOG = {
   BODY_TOO_LARGE: { exit: 2, http: 413, hint: 'Send a smaller request body (the limit is in docs/api.md).' },
   UNSUPPORTED_MEDIA_TYPE: { exit: 2, http: 415, hint: 'Send the body as application/json.' },
   RATE_LIMITED: { exit: 2, http: 429, hint: 'Wait for the seconds in the Retry-After header, then retry.' },
+  // GitHub App and pull requests (docs/github.md)
+  SIGNATURE_INVALID: {
+    exit: 2,
+    http: 401,
+    hint: 'Sign the exact body with the webhook secret: X-Hub-Signature-256: sha256=<HMAC-SHA256 hex> (docs/github.md).',
+  },
+  GITHUB_NOT_CONFIGURED: {
+    exit: 2,
+    http: 404,
+    hint: 'Set github.owner, github.repo, auth (app_id + private_key_env, or token_env) and, for serve, github.webhook_secret_env in opsledger.yaml (docs/github.md).',
+  },
+  GITHUB_FAILED: {
+    exit: 3,
+    http: 502,
+    hint: 'GitHub refused or failed the request; the message says what it answered (check the App permissions in docs/github.md).',
+  },
   // findings (exit 1)
   VALIDATION_FAILED: {
     exit: 1,

@@ -13,6 +13,7 @@ import { openAlerts } from '../alerts/open-alerts.js';
 import { openJournal } from '../executions/open-journal.js';
 import { startRun } from '../executions/start-run.js';
 import { startRunbookRun } from '../runbooks/start-runbook-run.js';
+import { openGithubApp, type OpenGithubAppOptions } from '../github/open-github-app.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import type { RefreshStats } from '../history/types.js';
 import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
@@ -33,6 +34,8 @@ export interface OpenServerOptions {
   runSignal?: AbortSignal;
   /** Serve a shallow clone's partial history instead of refusing to start (SHALLOW_REPOSITORY). */
   allowShallow?: boolean;
+  /** Rate-limit waits and queue polling of the GitHub App (tests shorten them). */
+  githubTuning?: OpenGithubAppOptions['tuning'];
 }
 
 /** The real adapters behind the server: the native history index, the file journal, state, the access log. */
@@ -96,6 +99,16 @@ export async function openServerDeps(
   const keys = openKeyStore(state);
   const hmacKey = await loadHmacKey(state, now);
   const accessLog = openAccessLog(dataDir);
+  // The GitHub App when configured (docs/github.md); its worker is started by startServer.
+  const github = openGithubApp({
+    repo,
+    dataDir,
+    config,
+    env: options.env,
+    now,
+    log: { info: (m) => logger.info({ github: true }, m), warn: (m) => logger.warn({ github: true }, m) },
+    ...(options.githubTuning ? { tuning: options.githubTuning } : {}),
+  });
   let refreshing: Promise<RefreshStats> | null = null;
   const host = hostname();
   return {
@@ -152,6 +165,7 @@ export async function openServerDeps(
         })
         .finally(() => (refreshing = null))),
     webhookDeliveries: () => readDeliveries(dataDir),
+    ...(github ? { github } : {}),
     deliveryWorker: worker,
     keys,
     idempotency: openIdempotencyStore(state, now),

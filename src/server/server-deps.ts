@@ -5,6 +5,7 @@ import type { DeliveryRecord } from '../alerts/delivery-store.js';
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { Parameter, Scalar } from '../definitions/types.js';
 import type { ExecutionRecord, Journal, RecordedParameter, Trigger } from '../executions/types.js';
+import type { GithubApp } from '../github/open-github-app.js';
 import type { HistoryIndex, RefreshStats } from '../history/types.js';
 import type { AccessLog } from './access-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
@@ -77,6 +78,8 @@ export interface ServerDeps {
   startRunbookRun?: StartRunbookRun;
   /** Runs started through the API, so shutdown can wait for them. */
   inflightRuns: Set<Promise<unknown>>;
+  /** The GitHub App (docs/github.md): webhook verification and its durable queue; absent when not configured. */
+  github?: GithubApp;
   /** Each webhook delivery's latest state, newest first (docs/alerts.md); absent: no webhooks here. */
   webhookDeliveries?: () => Promise<DeliveryRecord[]>;
 }

@@ -187,6 +187,14 @@ const MATRIX: MatrixRow[] = [
     expect: row(404, DISK_RUNNERS),
   },
   { method: 'get', url: '/api/v1/schedules', template: 'GET /schedules', expect: row(200, EVERY_ROLE) },
+  // Signature-checked, not key-checked: this server has no GitHub App configured, so 404 for everyone.
+  {
+    method: 'post',
+    url: '/api/v1/github/webhook',
+    template: 'POST /github/webhook',
+    body: { action: 'opened' },
+    expect: row(404, [], 404, 404),
+  },
   { method: 'get', url: '/reports/index.html', template: 'GET /reports/{path}', expect: row(200, AUDITORS) },
 ];
 
