@@ -1,7 +1,7 @@
 import { Webhooks } from '@octokit/webhooks';
 import type { OpsledgerConfig } from '../config/load-config.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
-import { createGithubClient, type GithubLog, type GithubTuning } from './github-client.js';
+import type { GithubClient, GithubLog } from './github-client.js';
 import { createGithubWorker, type GithubWorker } from './github-worker.js';
 import { handleGithubDelivery, HANDLED_EVENTS } from './handle-github-delivery.js';
 import { openWebhookQueue, type WebhookJob } from './webhook-queue.js';
@@ -16,13 +16,15 @@ export interface GithubApp {
 }
 
 export interface OpenGithubAppOptions {
+  client: GithubClient;
   repo: string;
   dataDir: string;
   config: OpsledgerConfig;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
   log: GithubLog;
-  tuning?: GithubTuning & { pollMs?: number };
+  /** How often the worker looks at the queue without a wake, ms. */
+  pollMs?: number;
 }
 
 /** The App, when `github.webhook_secret_env` is configured (else null: the webhook route answers 404). */
@@ -40,21 +42,15 @@ export function openGithubApp(options: OpenGithubAppOptions): GithubApp | null {
       },
     );
   }
-  const client = createGithubClient({
-    config: config.github,
-    env,
-    log: options.log,
-    ...(options.tuning ? { tuning: options.tuning } : {}),
-  });
   const webhooks = new Webhooks({ secret });
   const queue = openWebhookQueue(options.dataDir);
-  const ctx = { repo: options.repo, config, client, now: options.now, log: options.log };
+  const ctx = { repo: options.repo, config, client: options.client, now: options.now, log: options.log };
   const worker = createGithubWorker({
     queue,
     handle: (job) => handleGithubDelivery(ctx, job),
     now: options.now,
     log: options.log,
-    ...(options.tuning?.pollMs !== undefined ? { pollMs: options.tuning.pollMs } : {}),
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
   });
   return {
     async verify(rawBody, signature) {

@@ -13,7 +13,7 @@ import { openAlerts } from '../alerts/open-alerts.js';
 import { openJournal } from '../executions/open-journal.js';
 import { startRun } from '../executions/start-run.js';
 import { startRunbookRun } from '../runbooks/start-runbook-run.js';
-import { openGithubApp, type OpenGithubAppOptions } from '../github/open-github-app.js';
+import { openGithubService, type OpenGithubServiceOptions } from '../github/open-github-service.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import type { RefreshStats } from '../history/types.js';
 import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
@@ -35,7 +35,7 @@ export interface OpenServerOptions {
   /** Serve a shallow clone's partial history instead of refusing to start (SHALLOW_REPOSITORY). */
   allowShallow?: boolean;
   /** Rate-limit waits and queue polling of the GitHub App (tests shorten them). */
-  githubTuning?: OpenGithubAppOptions['tuning'];
+  githubTuning?: OpenGithubServiceOptions['tuning'];
 }
 
 /** The real adapters behind the server: the native history index, the file journal, state, the access log. */
@@ -100,11 +100,12 @@ export async function openServerDeps(
   const hmacKey = await loadHmacKey(state, now);
   const accessLog = openAccessLog(dataDir);
   // The GitHub App when configured (docs/github.md); its worker is started by startServer.
-  const github = openGithubApp({
+  const github = openGithubService({
     repo,
     dataDir,
     config,
     env: options.env,
+    history,
     now,
     log: { info: (m) => logger.info({ github: true }, m), warn: (m) => logger.warn({ github: true }, m) },
     ...(options.githubTuning ? { tuning: options.githubTuning } : {}),
@@ -165,7 +166,8 @@ export async function openServerDeps(
         })
         .finally(() => (refreshing = null))),
     webhookDeliveries: () => readDeliveries(dataDir),
-    ...(github ? { github } : {}),
+    ...(github.app ? { github: github.app } : {}),
+    ...(github.revert ? { openRevertPullRequest: github.revert } : {}),
     deliveryWorker: worker,
     keys,
     idempotency: openIdempotencyStore(state, now),

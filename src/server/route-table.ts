@@ -7,7 +7,7 @@ import { ADMIN_ROUTES } from './routes/admin-routes.js';
 import { AUDIT_ROUTES } from './routes/audit-routes.js';
 import { DEFINITION_ROUTES } from './routes/definition-routes.js';
 import { EXECUTION_ROUTES } from './routes/execution-routes.js';
-import { GITHUB_ROUTES } from './routes/github-routes.js';
+import { GITHUB_ROUTES, REVERT_ROUTES } from './routes/github-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
 import { RUN_ROUTES } from './routes/run-routes.js';
@@ -25,6 +25,7 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...RUNBOOK_ROUTES,
     ...WEBHOOK_ROUTES,
     ...GITHUB_ROUTES,
+    ...REVERT_ROUTES,
     ...ADMIN_ROUTES,
     ...REPORT_ROUTES,
   ];

@@ -6,6 +6,7 @@ import type { OpsledgerConfig } from '../config/load-config.js';
 import type { Parameter, Scalar } from '../definitions/types.js';
 import type { ExecutionRecord, Journal, RecordedParameter, Trigger } from '../executions/types.js';
 import type { GithubApp } from '../github/open-github-app.js';
+import type { GithubService } from '../github/open-github-service.js';
 import type { HistoryIndex, RefreshStats } from '../history/types.js';
 import type { AccessLog } from './access-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
@@ -80,6 +81,8 @@ export interface ServerDeps {
   inflightRuns: Set<Promise<unknown>>;
   /** The GitHub App (docs/github.md): webhook verification and its durable queue; absent when not configured. */
   github?: GithubApp;
+  /** Revert a definition through a pull request (docs/github.md); absent without GitHub auth. */
+  openRevertPullRequest?: NonNullable<GithubService['revert']>;
   /** Each webhook delivery's latest state, newest first (docs/alerts.md); absent: no webhooks here. */
   webhookDeliveries?: () => Promise<DeliveryRecord[]>;
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import pino from 'pino';
 import { withDefaults, type OpsledgerConfig } from '../../src/config/load-config.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { BIN, type CliResult } from '../helpers/cli.js';
 import { ALICE, createTestRepo, gitAs, type Author, type TestRepo } from '../helpers/git-repo.js';
 import { startFakeGithub, type FakeGithub } from './fake-github/fake-github.js';
 import type { FakePull } from './fake-github/fake-github-state.js';
@@ -188,20 +189,55 @@ export async function createGithubWorld(
   return world;
 }
 
-/** Merge `branch` into main in the dev clone as GitHub's merge button does, push, and mark the pull merged. */
-export async function mergePull(world: GithubWorld, pull: FakePull, by: Author): Promise<string> {
+/**
+ * Merge the pull's branch into main in the dev clone as GitHub's merge button does (a merge commit, or a squash
+ * whose message is the single commit's with `(#N)` on its subject), push, and mark the pull merged.
+ */
+export async function mergePull(
+  world: GithubWorld,
+  pull: FakePull,
+  by: Author,
+  options: { squash?: boolean } = {},
+): Promise<string> {
   const { dev } = world;
   gitAs(dev, by, ['checkout', '-q', 'main']);
-  gitAs(dev, by, [
-    'merge',
-    '-q',
-    '--no-ff',
-    '-m',
-    `Merge pull request #${pull.number} from ${OWNER}/${pull.head.ref}`,
-    pull.head.ref,
-  ]);
+  if (options.squash) {
+    const [subject, ...rest] = (await git(dev.dir, 'log', '-1', '--format=%B', pull.head.sha))
+      .trim()
+      .split('\n');
+    gitAs(dev, by, ['merge', '-q', '--squash', pull.head.sha]);
+    gitAs(dev, by, ['commit', '-q', '-m', [`${subject} (#${pull.number})`, ...rest].join('\n')]);
+  } else
+    gitAs(dev, by, [
+      'merge',
+      '-q',
+      '--no-ff',
+      '-m',
+      `Merge pull request #${pull.number} from ${OWNER}/${pull.head.ref}`,
+      pull.head.ref,
+    ]);
   await git(dev.dir, 'push', '-q', 'origin', 'main');
   const sha = (await git(dev.dir, 'rev-parse', 'main')).trim();
   Object.assign(pull, { state: 'closed', merged: true, merge_commit_sha: sha });
   return sha;
+}
+
+/** Run the built CLI without blocking the test worker. */
+export function runCliAsync(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

@@ -1,7 +1,7 @@
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { DELIVERY_ID } from '../../github/webhook-queue.js';
 import { ref } from '../openapi/components.js';
-import type { RouteSpec } from '../route-spec.js';
+import { defineRoute, ID_PARAM, type AnyQuery, type RouteSpec } from '../route-spec.js';
 
 /** GitHub's webhook payloads are far larger than API request bodies (a pull request with its repository). */
 const WEBHOOK_MAX_BYTES = 2 * 1024 * 1024;
@@ -95,3 +95,70 @@ export const GITHUB_ROUTES: RouteSpec[] = [
     },
   },
 ];
+
+const REVERT_RESULT = {
+  type: 'object',
+  required: ['url', 'number', 'branch', 'commit', 'paths'],
+  properties: {
+    url: { type: 'string', description: "The pull request's web address." },
+    number: { type: 'integer' },
+    branch: { type: 'string', description: 'The branch pushed to github.remote (`opsledger/revert-…`).' },
+    commit: { type: 'string', pattern: '^[0-9a-f]{40}$' },
+    paths: { type: 'array', items: { type: 'string' } },
+  },
+};
+
+/** `POST /actions/{id}/revert` and `/runbooks/{id}/revert`: a version restored through a pull request. */
+function revertRoute(kind: 'action' | 'runbook'): RouteSpec {
+  return defineRoute<{ id: string }, AnyQuery, { to: number | string }>({
+    method: 'post',
+    path: `/${kind}s/{id}/revert`,
+    operationId: kind === 'action' ? 'revertActionAsPullRequest' : 'revertRunbookAsPullRequest',
+    permission: 'definitions:modify',
+    tag: 'github',
+    summary: `Restore a version of ${kind === 'action' ? 'an action' : 'a runbook'} through a pull request`,
+    description:
+      'Commits the revert as `opsledger revert ID --to VERSION` does, on a new branch from the tracked branch of ' +
+      '`github.remote`, pushes it and opens a pull request whose body shows the semantic diff of what it restores. ' +
+      'The commit is authored by the caller; the pull request then goes through the same check and approvals as ' +
+      'any change. See docs/github.md.',
+    params: { id: ID_PARAM },
+    body: {
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['to'],
+        properties: {
+          to: {
+            oneOf: [
+              { type: 'integer', minimum: 1 },
+              { type: 'string', pattern: '^v?[1-9][0-9]*$' },
+            ],
+            description: 'The version to restore (3 or "v3").',
+          },
+        },
+      },
+      description: 'The version to restore.',
+    },
+    responses: {
+      201: {
+        description: 'The pull request was opened.',
+        schema: REVERT_RESULT,
+        headers: { Location: { description: "The pull request's web address.", schema: { type: 'string' } } },
+      },
+      404: {
+        description: 'No such definition or version, or GitHub is not configured.',
+        schema: ref('Error'),
+      },
+    },
+    async handle(ctx) {
+      const open = ctx.deps.openRevertPullRequest;
+      if (!open) throw new OpsledgerError('GITHUB_NOT_CONFIGURED', 'GitHub is not configured on this server');
+      const version = typeof ctx.body.to === 'number' ? ctx.body.to : Number(ctx.body.to.replace(/^v/, ''));
+      const pr = await open({ kind, id: ctx.params.id, version, user: ctx.principal!.email });
+      return { status: 201, body: pr, headers: { Location: pr.url } };
+    },
+  });
+}
+
+export const REVERT_ROUTES: RouteSpec[] = [revertRoute('action'), revertRoute('runbook')];

@@ -15,6 +15,8 @@ export interface FakeRequest {
   issueToken: () => string;
   /** A branch's sha in the bare remote standing for the repo, or null. */
   resolveRef: (branch: string) => string | null;
+  /** Keep `refs/pull/N/head` in the remote, as GitHub does for every pull request. */
+  linkPull: (number: number, sha: string) => void;
 }
 
 type Handler = (state: FakeGithubState, req: FakeRequest) => FakeReply;
@@ -190,6 +192,7 @@ export const ROUTES: Record<string, Handler> = {
       base: { ref: base, sha: req.resolveRef(base) ?? '0'.repeat(40) },
       draft: req.body.draft === true,
     });
+    req.linkPull(number, p.head.sha);
     return { status: 201, body: state.renderPull(p) };
   },
 };

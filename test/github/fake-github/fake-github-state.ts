@@ -176,6 +176,8 @@ export class FakeGithubState {
       user: this.renderUser(p.user),
       url: `${this.repoUrl}/pulls/${p.number}`,
       html_url: `https://github.com/${this.owner}/${this.repo}/pull/${p.number}`,
+      // The description's own example lists a team without its required `type`: no teams here.
+      requested_teams: [],
       head: side(base.head as Json, p.head),
       base: side(base.base as Json, p.base),
     };

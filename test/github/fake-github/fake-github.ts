@@ -174,6 +174,10 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
         return t;
       },
       resolveRef,
+      linkPull: (number, sha) => {
+        if (options.remoteDir)
+          execFileSync('git', ['update-ref', `refs/pull/${number}/head`, sha], { cwd: options.remoteDir });
+      },
     });
     const responseError = op.checkResponse(reply.status, reply.body);
     if (responseError) violations.push(`answer of ${op.operationId} ${reply.status}: ${responseError}`);

@@ -51,6 +51,8 @@ function load(): NonNullable<typeof loaded> {
   const make = (coerce: boolean): Ajv => {
     const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: coerce, useDefaults: false });
     addFormats(ajv);
+    // GitHub's own formats: a repository's `owner/name`.
+    ajv.addFormat('repo.nwo', /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)?$/);
     ajv.addSchema(doc as unknown as Json, 'gh');
     return ajv;
   };
