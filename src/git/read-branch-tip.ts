@@ -9,14 +9,25 @@ const SHA = /^[0-9a-f]{40}$/;
  * process spawn: the warm path of every history read), else from `git rev-parse`. Null when the branch does not exist.
  */
 export async function readBranchTip(repo: string, branch: string): Promise<string | null> {
-  const fromFiles = readLooseOrPacked(repo, branch);
+  const fromFiles = readLooseOrPacked(repo, `refs/heads/${branch}`);
   if (fromFiles !== undefined) return fromFiles;
   const result = await runGitRaw(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]);
   return result.code === 0 ? result.stdout.trim() : null;
 }
 
-/** The sha from `.git/refs/heads/<branch>` or `.git/packed-refs`; undefined when git must be asked. */
-function readLooseOrPacked(repo: string, branch: string): string | null | undefined {
+/**
+ * The object any full ref (`refs/notes/…`) points at, read as `readBranchTip` does; null when it does not exist.
+ * A ref in neither the loose files nor packed-refs of a files-backend repo does not exist: no spawn for that either.
+ */
+export async function readRefTip(repo: string, ref: string): Promise<string | null> {
+  const fromFiles = readLooseOrPacked(repo, ref, true);
+  if (fromFiles !== undefined) return fromFiles;
+  const result = await runGitRaw(repo, ['rev-parse', '--verify', '--quiet', ref]);
+  return result.code === 0 ? result.stdout.trim() : null;
+}
+
+/** The sha from `.git/<ref>` or `.git/packed-refs`; undefined when git must be asked. */
+function readLooseOrPacked(repo: string, ref: string, absentIsNull = false): string | null | undefined {
   const gitDir = path.join(repo, '.git');
   try {
     if (!statSync(gitDir).isDirectory()) return undefined;
@@ -26,7 +37,7 @@ function readLooseOrPacked(repo: string, branch: string): string | null | undefi
     return undefined;
   }
   try {
-    const loose = readFileSync(path.join(gitDir, 'refs', 'heads', ...branch.split('/')), 'utf8').trim();
+    const loose = readFileSync(path.join(gitDir, ...ref.split('/')), 'utf8').trim();
     return SHA.test(loose) ? loose : undefined;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
@@ -34,14 +45,14 @@ function readLooseOrPacked(repo: string, branch: string): string | null | undefi
   let packed: string;
   try {
     packed = readFileSync(path.join(gitDir, 'packed-refs'), 'utf8');
-  } catch {
-    return undefined;
+  } catch (err) {
+    return absentIsNull && (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
   }
-  const target = `refs/heads/${branch}`;
+  const target = ref;
   for (const line of packed.split('\n')) {
     if (line.endsWith(` ${target}`) && SHA.test(line.slice(0, 40)) && line.length === 41 + target.length) {
       return line.slice(0, 40);
     }
   }
-  return undefined;
+  return absentIsNull ? null : undefined;
 }

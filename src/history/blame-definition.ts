@@ -14,6 +14,11 @@ export interface BlameLine {
   event_id: string;
   /** The commit that set the value: for a merge, the merged-side commit credited with it (`changed_by`). */
   authored_in: string;
+  /**
+   * Who approved the change that set it (the email, else the GitHub login): current approvals by others than its
+   * authors recorded in the commit's approval note; null when no note was recorded (docs/history.md "Approvals").
+   */
+  approved_by: string[] | null;
 }
 
 function isOrderList(change: unknown): boolean {
@@ -59,9 +64,16 @@ export function blameDefinition(
       pull_request: setter.pull_request,
       event_id: setter.id,
       authored_in: credit?.commit ?? setter.commit,
+      approved_by: approvedBy(setter),
     });
   }
   return lines;
+}
+
+function approvedBy(event: AuditEvent): string[] | null {
+  if (event.approvals === null) return null;
+  const current = event.approvals.filter((a) => a.state === 'APPROVED' && !a.stale && !a.by_author);
+  return [...new Set(current.map((a) => a.email ?? a.reviewer_login))];
 }
 
 /** Who a merge credits with setting the pointer: the entry of the changed pointer that covers it. */

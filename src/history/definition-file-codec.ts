@@ -248,6 +248,8 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
         restores: r[21] === null ? null : { version: r[21][0], commit: must(r[21][1]) },
         partial: r[22] === 1,
         forge: r[23] === -1 ? null : enumOf(FORGES, r[23]),
+        // Approvals are not stored: the index overlays them from the notes (docs/history.md "Approvals").
+        approvals: null,
       },
     };
   });

@@ -458,6 +458,7 @@ function pushEvent(
     restores,
     partial,
     forge: commit.facts.forge,
+    approvals: null,
   });
 }
 

@@ -22,6 +22,7 @@ import { matchesQuery } from './match-query.js';
 import { readRewrites } from './rewrite-log.js';
 import { decodeValue } from './value-table.js';
 import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry, RefreshStats } from './types.js';
+import { NO_EVIDENCE, type ApprovalEvidence } from './approval-evidence.js';
 import { DEFINITION_ID, KIND_OF_TYPE } from '../definitions/types.js';
 
 /** One stored state of a definition, as `versions()` lists them (every content change, with or without an event). */
@@ -55,6 +56,7 @@ export function createNativeHistoryIndex(
   initial: IndexMeta,
   doRefresh: () => Promise<{ meta: IndexMeta; stats: RefreshStats }>,
   onWarning: (message: string) => void = () => undefined,
+  evidence: () => ApprovalEvidence = () => NO_EVIDENCE,
 ): NativeHistoryIndex {
   let meta = initial;
   let files = new Map<string, DefinitionFile | null>();
@@ -209,6 +211,16 @@ export function createNativeHistoryIndex(
     return commitsCache;
   }
 
+  /** Events with the approvals recorded for their commits (a copy only of the events that have some). */
+  const withApprovals = (events: AuditEvent[]): AuditEvent[] => {
+    const current = evidence();
+    if (current.notes.size === 0) return events;
+    return events.map((e) => {
+      const approvals = current.approvalsOf(e.commit);
+      return approvals === null ? e : { ...e, approvals };
+    });
+  };
+
   const index: NativeHistoryIndex = {
     async refresh() {
       const result = await doRefresh();
@@ -228,12 +240,14 @@ export function createNativeHistoryIndex(
     history(id, kind) {
       const slash = id.indexOf('/');
       if (slash > 0 && (kind === undefined || kind === 'runbook')) {
-        return sortEvents(
-          visibleEvents(fileOf('runbook', id.slice(0, slash))).filter((e) => e.event.auditable_id === id),
+        return withApprovals(
+          sortEvents(
+            visibleEvents(fileOf('runbook', id.slice(0, slash))).filter((e) => e.event.auditable_id === id),
+          ),
         );
       }
       const kinds = kind ? [kind] : DEFINITION_KINDS;
-      return sortEvents(kinds.flatMap((k) => visibleEvents(fileOf(k, id))));
+      return withApprovals(sortEvents(kinds.flatMap((k) => visibleEvents(fileOf(k, id)))));
     },
     events(query = {}) {
       const kinds = query.type ? [KIND_OF_TYPE[query.type]] : DEFINITION_KINDS;
@@ -242,7 +256,7 @@ export function createNativeHistoryIndex(
         const ids = query.id ? [query.id.split('/')[0]!] : idsIn(table(), kind);
         for (const id of ids) all.push(...visibleEvents(fileOf(kind, id)));
       }
-      return sortEvents(all.filter((e) => matchesQuery(e.event, query)));
+      return withApprovals(sortEvents(all.filter((e) => matchesQuery(e.event, query))));
     },
     invalid() {
       invalidCache ??= (

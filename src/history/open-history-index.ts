@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createProgressReporter } from './progress-reporter.js';
 import { createNativeHistoryIndex, type NativeHistoryIndex } from './native-history-index.js';
 import { historyDirOf, refreshHistory } from './refresh-history.js';
+import { loadApprovalEvidence, type ApprovalEvidence } from './approval-evidence.js';
 
 export interface OpenHistoryOptions {
   repo: string;
@@ -38,10 +39,13 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
   const onWarning =
     options.onWarning ??
     ((message: string) => void (options.progressStream ?? process.stderr).write(`warning: ${message}\n`));
+  let evidence: ApprovalEvidence | undefined;
   const doRefresh = async () => {
     const onProgress = options.progress
       ? createProgressReporter(options.progressStream ?? process.stderr)
       : undefined;
+    // The approval notes are read at each refresh too: a note recorded after its commit was indexed shows at once.
+    evidence = await loadApprovalEvidence(options.repo, historyDir, evidence);
     return refreshHistory({
       repo: options.repo,
       dataDir: options.dataDir,
@@ -54,5 +58,5 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
     });
   };
   const first = await doRefresh();
-  return createNativeHistoryIndex(historyDir, first.meta, doRefresh, onWarning);
+  return createNativeHistoryIndex(historyDir, first.meta, doRefresh, onWarning, () => evidence!);
 }

@@ -47,6 +47,25 @@ export interface AuditEvent {
   partial: boolean;
   /** Which forge's merge or squash message named `pull_request` (null: none). */
   forge: Forge | null;
+  /**
+   * The reviews recorded for this commit under `refs/notes/opsledger/approvals` (docs/history.md "Approvals"), or
+   * null when none were. Not stored in the index: read from the notes at each refresh, so a note added later shows.
+   */
+  approvals: EventApproval[] | null;
+}
+
+/** One recorded review of the pull request that made an event's commit (docs/github.md "The approval note"). */
+export interface EventApproval {
+  reviewer_login: string;
+  email: string | null;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'DISMISSED' | 'COMMENTED';
+  commit_id: string;
+  submitted_at: string;
+  pull_request: number;
+  /** The review was given on another commit than the head that was merged. */
+  stale: boolean;
+  /** The reviewer is one of the pull request's authors. */
+  by_author: boolean;
 }
 
 /** The forges whose merge and squash messages name a pull (merge) request. */

@@ -10,6 +10,7 @@ import { createPeople } from './create-people.js';
 import { createPointInTime } from './create-point-in-time.js';
 import { FindingCollector, compareGroups } from './finding-catalog.js';
 import { findChangeFindings } from './find-change-findings.js';
+import { findApprovalFindings } from './find-approval-findings.js';
 import { findDefinitionFindings } from './find-definition-findings.js';
 import { findHistoryFindings } from './find-history-findings.js';
 import { findJournalFindings } from './find-journal-findings.js';
@@ -84,6 +85,7 @@ export function buildReportModel(
     eventsToUntil.filter((e) => e.auditable_type === 'Action').map((e) => e.auditable_id),
   );
   findChangeFindings(events, pit, people, collector);
+  findApprovalFindings(eventsToUntil, events, pit, people, collector);
   findRunFindings(rowsByAction, {
     pit,
     people,

@@ -112,7 +112,10 @@ function fourEyes(
   states: PermissionSubject[],
 ): { ok: boolean; checked: AuditUser[] } {
   const author = event.user.email.toLowerCase();
-  const recorded = (event as AuditEvent & { approvers?: AuditUser[] }).approvers ?? [];
+  // Approvals recorded for the commit (docs/github.md) count as the second person too, when current.
+  const recorded = (event.approvals ?? [])
+    .filter((a) => a.state === 'APPROVED' && !a.stale && !a.by_author && a.email !== null)
+    .map((a) => ({ name: a.reviewer_login, email: a.email! }));
   const checked = uniqueUsers([event.committer, ...(event.authors ?? []), ...recorded]).filter(
     (u) => u.email.toLowerCase() !== author,
   );
@@ -120,7 +123,7 @@ function fourEyes(
   return { ok: checked.some((u) => holds(roles, u.email, 'definitions:approve', subject)), checked };
 }
 
-function groupByCommit(events: readonly AuditEvent[]): AuditEvent[][] {
+export function groupByCommit(events: readonly AuditEvent[]): AuditEvent[][] {
   const groups: AuditEvent[][] = [];
   for (const e of events) {
     const last = groups.at(-1);
@@ -131,7 +134,9 @@ function groupByCommit(events: readonly AuditEvent[]): AuditEvent[][] {
 }
 
 /** The distinct definitions of some events (a step counts as its runbook). */
-function subjectsOf(events: readonly AuditEvent[]): { type: 'action' | 'runbook' | 'role'; id: string }[] {
+export function subjectsOf(
+  events: readonly AuditEvent[],
+): { type: 'action' | 'runbook' | 'role'; id: string }[] {
   const seen = new Map<string, { type: 'action' | 'runbook' | 'role'; id: string }>();
   for (const e of events) {
     const s = subjectOf(e);
@@ -140,7 +145,7 @@ function subjectsOf(events: readonly AuditEvent[]): { type: 'action' | 'runbook'
   return [...seen.values()];
 }
 
-function describe(events: readonly AuditEvent[]): string {
+export function describe(events: readonly AuditEvent[]): string {
   const subjects = subjectsOf(events);
   const one = subjects[0];
   if (subjects.length === 1 && one) return `${TYPE_LABEL[one.type]} ${one.id}`;
@@ -149,7 +154,7 @@ function describe(events: readonly AuditEvent[]): string {
 
 const TYPE_LABEL = { action: 'action', runbook: 'runbook', role: 'role' } as const;
 
-function labels(events: readonly AuditEvent[]): string {
+export function labels(events: readonly AuditEvent[]): string {
   const all = events.map((e) => `${e.auditable_type} ${e.auditable_id} v${e.version} (${e.action})`);
   return all.length > NAMED
     ? `${all.slice(0, NAMED).join(', ')}, … and ${all.length - NAMED} more`
@@ -166,7 +171,7 @@ function holds(
 }
 
 /** The role files before the change, or (bootstrap) those the change itself brings when there were none before. */
-function rolesForChange(pit: PointInTime, index: number): RoleSnapshot & { bootstrap: boolean } {
+export function rolesForChange(pit: PointInTime, index: number): RoleSnapshot & { bootstrap: boolean } {
   const before = pit.rolesAt(index - 1);
   if (before.changedIn !== null) return { ...before, bootstrap: false };
   const at = pit.rolesAt(index);
@@ -174,7 +179,7 @@ function rolesForChange(pit: PointInTime, index: number): RoleSnapshot & { boots
 }
 
 /** The definition as permission subject before and after the change (a create has no before, a delete no after). */
-function subjectStates(event: AuditEvent, pit: PointInTime, index: number): PermissionSubject[] {
+export function subjectStates(event: AuditEvent, pit: PointInTime, index: number): PermissionSubject[] {
   if (event.auditable_type === 'Role') return [{ kind: 'role', id: event.auditable_id, tags: [] }];
   const kind: 'action' | 'runbook' = event.auditable_type === 'Action' ? 'action' : 'runbook';
   const id =
@@ -203,7 +208,7 @@ function subjectOf(event: AuditEvent): { type: 'action' | 'runbook' | 'role'; id
   return { type: 'runbook', id: event.auditable_id.split('/')[0] ?? event.auditable_id };
 }
 
-function commitEvidence(event: AuditEvent, people: People): [string, string][] {
+export function commitEvidence(event: AuditEvent, people: People): [string, string][] {
   return [
     ['Commit', event.commit],
     ['Time', iso(event.created_at)],
@@ -212,7 +217,7 @@ function commitEvidence(event: AuditEvent, people: People): [string, string][] {
   ];
 }
 
-function roleEvidence(roles: RoleSnapshot & { bootstrap: boolean }): [string, string][] {
+export function roleEvidence(roles: RoleSnapshot & { bootstrap: boolean }): [string, string][] {
   const where = roles.changedIn === null ? 'none on the branch' : `last changed in ${roles.changedIn}`;
   return [
     [

@@ -22,6 +22,16 @@ export const FINDING_CATALOG: Record<FindingKind, { severity: Severity; title: s
     title: 'Released without a second person',
     why: 'The status became `released` but no person other than the author (the merger or another author) held `definitions:approve` for it.',
   },
+  'unapproved-change': {
+    severity: 'high',
+    title: 'Changes without a recorded approval',
+    why: 'Once the repo records approvals (`refs/notes/opsledger/approvals`, docs/github.md), every change to the tracked branch needs an approval by someone other than its authors who held `definitions:approve` for it just before; this one has none.',
+  },
+  'stale-approval': {
+    severity: 'medium',
+    title: 'Merged with stale approvals',
+    why: 'The only approvals that would count were given on an older head of the pull request: what was merged was not what was approved.',
+  },
   'unauthorized-run': {
     severity: 'high',
     title: 'Runs by users without actions:execute',

@@ -54,6 +54,8 @@ export type FindingKind =
   | 'journal-tampered'
   | 'unauthorized-change'
   | 'missing-four-eyes'
+  | 'unapproved-change'
+  | 'stale-approval'
   | 'unauthorized-run'
   | 'unknown-definition-run'
   | 'dirty-definition-run'

@@ -41,6 +41,8 @@ export function assembleReport(parts: ReportParts): PrCheckReport {
   const impact = computeImpact({ changed: new Set(groups.keys()), before: fold.before, after: fold.after });
   const reported = new Set([...parts.changedPaths, ...impact.runbooks.map((r) => r.path)]);
   const findings = parts.validation.findings.filter((f) => reported.has(f.file));
+  // Four eyes: the pull request's authors are never among those who may approve it.
+  const authors = new Set(parts.authors.map((a) => a.email.toLowerCase()));
   const definitions: ChangedDefinition[] = [];
   for (const [key, { own, steps }] of groups) {
     const kind = key.slice(0, key.indexOf(':')) as DefinitionKind;
@@ -80,7 +82,9 @@ export function assembleReport(parts: ReportParts): PrCheckReport {
       risk,
       risk_reasons: reasons,
       approvals_required: parts.required[risk],
-      approvers: findApprovers(parts.baseRoles, subjectOf(kind, id, b, a, before, after)),
+      approvers: findApprovers(parts.baseRoles, subjectOf(kind, id, b, a, before, after)).filter(
+        (email) => !authors.has(email),
+      ),
     });
   }
   definitions.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.id < y.id ? -1 : 1));

@@ -50,7 +50,10 @@ export interface ChangedDefinition {
   risk_reasons: string[];
   /** How many approvals this definition needs (config `approvals.required.<risk>`). */
   approvals_required: number;
-  /** Emails that may approve it: holders of `definitions:approve` (or `admin`) at the base whose scope covers it. */
+  /**
+   * Emails that may approve it: holders of `definitions:approve` (or `admin`) at the base whose scope covers it,
+   * except the pull request's commit authors.
+   */
   approvers: string[];
 }
 

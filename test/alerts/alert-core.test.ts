@@ -42,6 +42,7 @@ function audit(id: string, commit: string, extra: Partial<AuditEvent> = {}): Aud
     restores: null,
     partial: false,
     forge: null,
+    approvals: null,
     ...extra,
   };
 }

@@ -29,6 +29,8 @@ const NOT_RUN: Record<string, string> = {
   'opsledger export --to s3://audit-archive/opsledger':
     'needs an S3 store; test/export/ runs it against s3rver',
   'opsledger export verify --from s3://audit-archive/opsledger': 'needs an S3 store; test/export/ runs it',
+  'opsledger pr-check --base main --head sample':
+    'needs the sample branch the lines above it make; test/review/readme-example.test.ts runs the whole block',
 };
 
 /** Examples whose documented result on the demo is a non-zero exit code, each with why. */

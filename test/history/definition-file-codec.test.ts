@@ -40,6 +40,7 @@ function event(over: Partial<Omit<AuditEvent, 'id'>>): AuditEvent {
     restores: null,
     partial: false,
     forge: 'github',
+    approvals: null,
     ...over,
   };
   e.id = stableId(e.commit, e.auditable_type, e.auditable_id);

@@ -61,6 +61,7 @@ const event = (id: string, at: string, extra: Partial<AuditEvent> = {}): AuditEv
   restores: null,
   partial: false,
   forge: 'github',
+  approvals: null,
   ...extra,
 });
 

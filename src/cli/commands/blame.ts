@@ -49,9 +49,12 @@ export const blameCommand: CommandModule = (program, app) => {
           ctx.out.json(lines);
           return 0;
         }
+        // The approvals column shows once the repo records approvals (docs/history.md "Approvals").
+        const approvals = lines.some((l) => l.approved_by !== null);
         const rows = [['POINTER', 'VALUE', 'VERSION', 'WHO', 'WHEN', 'PR', 'COMMIT']];
+        if (approvals) rows[0]!.push('APPROVED BY');
         for (const l of lines) {
-          rows.push([
+          const row = [
             l.pointer,
             formatValue(l.value, 40),
             `v${l.version}`,
@@ -59,7 +62,9 @@ export const blameCommand: CommandModule = (program, app) => {
             shortDate(l.created_at),
             l.pull_request === null ? '-' : `#${l.pull_request}`,
             l.commit.slice(0, 7),
-          ]);
+          ];
+          if (approvals) row.push(l.approved_by === null ? '-' : l.approved_by.join(', ') || 'nobody');
+          rows.push(row);
         }
         ctx.out.line(renderTable(rows));
         return 0;

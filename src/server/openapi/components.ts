@@ -163,6 +163,23 @@ export function componentSchemas(): Record<string, JsonSchema> {
         },
         partial: { type: 'boolean' },
         forge: { enum: ['github', 'gitlab', 'bitbucket', 'azure', null] },
+        // Issue 18 (docs/history.md "Approvals"): from refs/notes/opsledger/approvals, null when none.
+        approvals: {
+          type: ['array', 'null'],
+          items: {
+            type: 'object',
+            properties: {
+              reviewer_login: { type: 'string' },
+              email: { type: ['string', 'null'] },
+              state: { enum: ['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED', 'COMMENTED'] },
+              commit_id: { type: 'string' },
+              submitted_at: { type: 'string' },
+              pull_request: { type: 'integer' },
+              stale: { type: 'boolean' },
+              by_author: { type: 'boolean' },
+            },
+          },
+        },
       },
     },
     InvalidEntry: {
