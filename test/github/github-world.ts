@@ -38,6 +38,9 @@ export interface GithubWorld {
   serverRepo: string;
   fake: FakeGithub;
   server: RunningServer;
+  dataDir: string;
+  /** Stop the server and start a new one on the same clone and data dir (a restart). */
+  restart(): Promise<void>;
   config: OpsledgerConfig;
   /** Push `branch` from the dev clone to origin, with `refs/pull/N/head` as GitHub keeps it. */
   pushPull(branch: string, number: number): Promise<string>;
@@ -101,23 +104,29 @@ export async function createGithubWorld(
     },
     ...options.config,
   } as Parameters<typeof withDefaults>[0]);
-  const server = await startServer({
-    repo: serverRepo,
-    dataDir,
-    config,
-    logger: pino({ level: 'silent' }),
-    env: { PATH: process.env.PATH, GH_TOKEN: TOKEN, GH_WEBHOOK_SECRET: SECRET },
-    host: '127.0.0.1',
-    port: 0,
-    graceMs: 2000,
-    githubTuning: { retryAfterBaseValue: 20, spaceWrites: false, pollMs: 100 },
-  });
+  const start = (): Promise<RunningServer> =>
+    startServer({
+      repo: serverRepo,
+      dataDir,
+      config,
+      logger: pino({ level: 'silent' }),
+      env: { PATH: process.env.PATH, GH_TOKEN: TOKEN, GH_WEBHOOK_SECRET: SECRET },
+      host: '127.0.0.1',
+      port: 0,
+      graceMs: 2000,
+      githubTuning: { retryAfterBaseValue: 20, spaceWrites: false, pollMs: 100 },
+    });
   const world: GithubWorld = {
+    dataDir,
+    server: await start(),
+    async restart() {
+      await world.server.close();
+      world.server = await start();
+    },
     origin: originDir,
     dev,
     serverRepo,
     fake,
-    server,
     config,
     async pushPull(branch, number) {
       await git(
@@ -137,7 +146,7 @@ export async function createGithubWorld(
       const signature = `sha256=${createHmac('sha256', o.secret ?? SECRET)
         .update(body)
         .digest('hex')}`;
-      const res = await fetch(`${server.url}/api/v1/github/webhook`, {
+      const res = await fetch(`${world.server.url}/api/v1/github/webhook`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -177,10 +186,10 @@ export async function createGithubWorld(
       p.repository = { ...(p.repository as object), name: REPO, full_name: `${OWNER}/${REPO}` };
       return { ...p, ...extra };
     },
-    settle: () => server.deps.github!.worker.idle(),
+    settle: () => world.server.deps.github!.worker.idle(),
     git,
     async close() {
-      await server.close();
+      await world.server.close();
       await fake.close();
       await dev.cleanup();
       for (const d of [originDir, serverParent, dataDir]) await rm(d, { recursive: true, force: true });
