@@ -3,7 +3,17 @@ import { APPROVALS_NOTES_REF, parseApprovalNoteText } from '../../src/review/app
 import { DEMO_ROLE_FILES } from '../helpers/demo-roles.js';
 import { BOB, CAROL, gitAs } from '../helpers/git-repo.js';
 import type { FakePull } from './fake-github/fake-github-state.js';
-import { createGithubWorld, git, LOGINS, mergePull, OWNER, REPO, type GithubWorld } from './github-world.js';
+import { evidenceOf, findingsOf, modelFor } from '../reports/report-fixture.js';
+import {
+  createGithubWorld,
+  git,
+  runCliAsync,
+  LOGINS,
+  mergePull,
+  OWNER,
+  REPO,
+  type GithubWorld,
+} from './github-world.js';
 
 const ACTION = 'definitions/actions/restart-web.yaml';
 /** restart-web with its `targets` on line 14 (the story's bad target goes there). */
@@ -29,6 +39,8 @@ const action = (timeout: number, targets: string): string =>
 
 let world: GithubWorld;
 let pull: FakePull;
+/** The merge commits of pull requests #1 (approved) and #2 (not). */
+const merges: string[] = [];
 
 beforeAll(async () => {
   world = await createGithubWorld({ ...DEMO_ROLE_FILES, [ACTION]: action(300, '[web-01]') });
@@ -126,6 +138,7 @@ describe('a pull request through the GitHub App (fake GitHub, real git remote, s
 
   it('merged: the approval evidence is a note on the merge commit, pushed to the remote', async () => {
     const merge = await mergePull(world, pull, CAROL);
+    merges.push(merge);
     const res = await world.deliver('pull_request', world.payload('pull_request', 'closed', pull));
     expect(res.status).toBe(202);
     await world.settle();
@@ -205,5 +218,32 @@ describe('a pull request through the GitHub App (fake GitHub, real git remote, s
     );
     expect(note!.pull_request.number).toBe(2);
     expect(note!.approvals).toEqual([]);
+    merges.push(merge);
+  });
+
+  it('in any clone that fetches the notes: history shows the approval, the approved merge is clean, the other a finding', async () => {
+    const { dev } = world;
+    await git(dev.dir, 'fetch', '-q', 'origin', `+${APPROVALS_NOTES_REF}:${APPROVALS_NOTES_REF}`);
+    const history = await runCliAsync(['history', 'restart-web', '--json'], { cwd: dev.dir });
+    expect(history.code, history.stderr).toBe(0);
+    const events = JSON.parse(history.stdout) as {
+      commit: string;
+      pull_request: number | null;
+      approvals: unknown;
+    }[];
+    const first = events.find((e) => e.commit === merges[0])!;
+    expect(first.pull_request).toBe(1);
+    expect(first.approvals).toContainEqual(
+      expect.objectContaining({
+        reviewer_login: LOGINS.carol,
+        email: 'carol@example.com',
+        state: 'APPROVED',
+      }),
+    );
+    const model = await modelFor(dev, { now: new Date().toISOString() });
+    const unapproved = findingsOf(model, 'unapproved-change').map((f) => evidenceOf(f).Commit);
+    expect(unapproved).toContain(merges[1]);
+    expect(unapproved).not.toContain(merges[0]);
+    expect(findingsOf(model, 'stale-approval')).toEqual([]);
   });
 });
