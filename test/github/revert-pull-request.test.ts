@@ -123,6 +123,7 @@ describe('revert through a pull request', () => {
       expect.objectContaining({ reviewer_login: LOGINS.carol, state: 'APPROVED' }),
     );
 
+    await git(world.dev.dir, 'fetch', '-q', 'origin', `+${APPROVALS_NOTES_REF}:${APPROVALS_NOTES_REF}`);
     const history = await runCliAsync(['history', 'restart-web', '--json'], { cwd: world.dev.dir });
     expect(history.code).toBe(0);
     const last = (
@@ -133,6 +134,13 @@ describe('revert through a pull request', () => {
       pull_request: number,
       audited_changes: { '/timeout': [900, 600] },
       restores: { version: 2 },
+      approvals: [
+        expect.objectContaining({
+          reviewer_login: LOGINS.carol,
+          email: 'carol@example.com',
+          state: 'APPROVED',
+        }),
+      ],
     });
   });
 
