@@ -123,7 +123,7 @@ export const ERROR_CATALOG = {
     hint: 'Set github.owner, github.repo, auth (app_id + private_key_env, or token_env) and, for serve, github.webhook_secret_env in opsledger.yaml (docs/github.md).',
   },
   GITHUB_FAILED: {
-    exit: 3,
+    exit: 2,
     http: 502,
     hint: 'GitHub refused or failed the request; the message says what it answered (check the App permissions in docs/github.md).',
   },

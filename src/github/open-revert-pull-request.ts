@@ -79,20 +79,41 @@ export async function openRevertPullRequest(options: OpenRevertOptions): Promise
     }
     const report = await runPrCheck({ repo, base: baseSha, head: commit, config });
     const body = renderRevertBody(report, describe(request, result, baseSha, repoWebUrl(config.github)));
-    const octokit = await client.octokit();
-    const pr = await octokit.rest.pulls.create({
-      owner: client.owner,
-      repo: client.repo,
-      title: result.message.split('\n')[0]!,
-      head: branch,
-      base: config.branch,
-      body,
-    });
+    const pr = await client
+      .octokit()
+      .then((octokit) =>
+        octokit.rest.pulls.create({
+          owner: client.owner,
+          repo: client.repo,
+          title: result.message.split('\n')[0]!,
+          head: branch,
+          base: config.branch,
+          body,
+        }),
+      )
+      .catch(async (err: unknown) => {
+        // No pull request, no branch: the pushed branch is taken back so a retry starts clean.
+        await runGitRaw(dir, ['push', '--quiet', remote, '--delete', branch]);
+        throw githubFailed(err, `opening the pull request from ${branch}`);
+      });
     return { url: pr.data.html_url, number: pr.data.number, branch, commit, paths: result.paths };
   } finally {
     await runGitRaw(repo, ['worktree', 'remove', '--force', dir]);
     await rm(parent, { recursive: true, force: true });
   }
+}
+
+/** An error GitHub answered (octokit's RequestError has `status`) as GITHUB_FAILED; others as they are. */
+function githubFailed(err: unknown, what: string): unknown {
+  const status = (err as { status?: unknown }).status;
+  if (typeof status !== 'number') return err;
+  return new OpsledgerError(
+    'GITHUB_FAILED',
+    `${what}: GitHub answered ${status}: ${(err as Error).message}`,
+    {
+      cause: err,
+    },
+  );
 }
 
 async function fullSha(repo: string, rev: string): Promise<string> {

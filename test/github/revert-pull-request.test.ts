@@ -100,6 +100,23 @@ describe('revert through a pull request', () => {
     expect(await git(world.origin, 'show', `refs/heads/${pr.head.ref}:${PING}`)).toBe(ping(10));
   });
 
+  it('GitHub refusing the pull request (a bad token) is GITHUB_FAILED, exit 2, and the pushed branch is taken back', async () => {
+    const branches = await git(world.origin, 'for-each-ref', '--format=%(refname)', 'refs/heads/opsledger');
+    const res = await runCliAsync(['revert', 'restart-web', '--to', '1', '--pr'], {
+      cwd: world.dev.dir,
+      env: { GH_TOKEN: 'ghs_not_the_token' },
+    });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(
+      /error\[GITHUB_FAILED\]: opening the pull request from opsledger\/revert-restart-web-v1-[0-9a-f]{7}: GitHub answered 401/,
+    );
+    expect(res.stderr).toMatch(/hint: /);
+    expect(await git(world.origin, 'for-each-ref', '--format=%(refname)', 'refs/heads/opsledger')).toBe(
+      branches,
+    );
+    world.fake.violations.splice(0); // the fake records the refused credentials; that refusal is what this test wants
+  });
+
   it('merged after approval, the revert shows in history with `restores`, and its approval note is on the remote', async () => {
     const [number, pr] = [...world.fake.state.pulls.entries()].find(([, p]) =>
       p.title.includes('restart-web'),
