@@ -86,3 +86,31 @@ describe('the GitHub App in serve', () => {
     expect(run.conclusion).toBe('success');
   });
 });
+
+describe('the GitHub App in serve with App auth', () => {
+  let app: GithubWorld;
+  beforeAll(async () => {
+    app = await createGithubWorld({ ...DEMO_ROLE_FILES, [ACTION]: ping(10) }, { app: true });
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  it("uses the payload's installation: a JWT for its token, then the token for the check, comment and labels", async () => {
+    gitAs(app.dev, BOB, ['checkout', '-q', '-b', 'slower-ping']);
+    await app.dev.commit({ message: 'Slower ping', author: BOB, files: { [ACTION]: ping(30) } });
+    const pull = app.fake.state.addPull({
+      number: 3,
+      title: 'Slower ping',
+      body: null,
+      user: LOGINS.bob,
+      head: { ref: 'slower-ping', sha: await app.pushPull('slower-ping', 3) },
+      base: { ref: 'main', sha: (await git(app.origin, 'rev-parse', 'main')).trim() },
+    });
+    expect((await app.deliver('pull_request', app.payload('pull_request', 'opened', pull))).status).toBe(202);
+    await app.settle();
+    expect(app.fake.calls[0]).toBe('POST apps/create-installation-access-token');
+    expect(app.fake.calls).not.toContain('GET apps/get-repo-installation');
+    expect(app.fake.state.checkRunsFor(pull.head.sha).at(-1)?.conclusion).toBe('action_required');
+    expect(app.fake.state.commentsOn(3)).toHaveLength(1);
+    expect(app.fake.violations).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -23,6 +23,9 @@ export const OWNER = 'acme';
 export const REPO = 'ops';
 export const SECRET = 'whsec-test-secret-0123456789';
 export const TOKEN = 'ghs_test_installation_token';
+export const APP_ID = 77;
+/** The installation the fake knows (and answers tokens for). */
+export const INSTALLATION_ID = 4242;
 
 /** GitHub logins of the story's people. */
 export const LOGINS = { bob: 'bob-gh', carol: 'carol-gh', alice: 'alice-gh' } as const;
@@ -76,7 +79,7 @@ function example(event: string, action: string): Record<string, unknown> {
 
 export async function createGithubWorld(
   files: Record<string, string>,
-  options: { author?: Author; config?: Record<string, unknown> } = {},
+  options: { author?: Author; config?: Record<string, unknown>; app?: boolean } = {},
 ): Promise<GithubWorld> {
   const originDir = await mkdtemp(path.join(tmpdir(), 'opsledger-origin-'));
   await git(originDir, 'init', '-q', '--bare', '-b', 'main');
@@ -90,7 +93,20 @@ export async function createGithubWorld(
   await git(serverParent, 'clone', '-q', originDir, serverRepo);
   await git(serverRepo, 'config', 'user.name', 'opsledger service');
   await git(serverRepo, 'config', 'user.email', 'opsledger@example.com');
-  const fake = await startFakeGithub({ owner: OWNER, repo: REPO, token: TOKEN, remoteDir: originDir });
+  // App mode: a real RSA key; the fake checks the JWTs signed with it and issues installation tokens.
+  const keys = options.app ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : null;
+  const fake = await startFakeGithub({
+    owner: OWNER,
+    repo: REPO,
+    remoteDir: originDir,
+    ...(keys
+      ? { app: { id: APP_ID, publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() } }
+      : { token: TOKEN }),
+  });
+  const auth = keys ? { app_id: APP_ID, private_key_env: 'GH_APP_KEY' } : { token_env: 'GH_TOKEN' };
+  const secrets = keys
+    ? { GH_APP_KEY: keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString() }
+    : { GH_TOKEN: TOKEN };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-data-'));
   const config = withDefaults({
     github: {
@@ -98,7 +114,7 @@ export async function createGithubWorld(
       repo: REPO,
       api_url: fake.url,
       remote: 'origin',
-      token_env: 'GH_TOKEN',
+      ...auth,
       webhook_secret_env: 'GH_WEBHOOK_SECRET',
       github_logins: { [LOGINS.carol]: 'carol@example.com', [LOGINS.bob]: 'bob@example.com' },
     },
@@ -110,7 +126,7 @@ export async function createGithubWorld(
       dataDir,
       config,
       logger: pino({ level: 'silent' }),
-      env: { PATH: process.env.PATH, GH_TOKEN: TOKEN, GH_WEBHOOK_SECRET: SECRET },
+      env: { PATH: process.env.PATH, ...secrets, GH_WEBHOOK_SECRET: SECRET },
       host: '127.0.0.1',
       port: 0,
       graceMs: 2000,
@@ -184,6 +200,8 @@ export async function createGithubWorld(
         merge_commit_sha: pull.merge_commit_sha,
       };
       p.repository = { ...(p.repository as object), name: REPO, full_name: `${OWNER}/${REPO}` };
+      if (keys)
+        p.installation = { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' };
       return { ...p, ...extra };
     },
     settle: () => world.server.deps.github!.worker.idle(),
