@@ -1,5 +1,7 @@
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import path from 'node:path';
 import { runGit, runGitRaw } from '../git/run-git.js';
+import { acquireFlock } from '../state/flock.js';
 
 /** The git notes ref that keeps the approval evidence of merged pull requests (docs/github.md "The approval note"). */
 export const APPROVALS_NOTES_REF = 'refs/notes/opsledger/approvals';
@@ -115,13 +117,39 @@ export function parseApprovalNoteText(text: string): ApprovalNote[] {
 
 /**
  * Record a note on `commit`. Append-safe: a commit that already has evidence keeps it and gains one more line
- * (`git notes append`), so a second recording never erases the first.
+ * (`git notes append`), so a second recording never erases the first. `git notes append` reads the note, writes a
+ * new notes commit and moves the ref without comparing it: two appends at once lose one, so writers take a flock in
+ * the git dir (`opsledger-approvals.lock`) first. `identity` is who the notes commit is by (a service without a git
+ * identity of its own).
  */
-export async function writeApprovalNote(repo: string, commit: string, note: ApprovalNote): Promise<void> {
+export async function writeApprovalNote(
+  repo: string,
+  commit: string,
+  note: ApprovalNote,
+  identity?: { name: string; email: string },
+): Promise<void> {
   const line = JSON.stringify(parseApprovalNote(JSON.stringify(note)));
-  await runGit(repo, ['notes', '--ref', APPROVALS_NOTES_REF, 'append', '--file', '-', commit], {
-    input: `${line}\n`,
+  const env = identity
+    ? {
+        GIT_AUTHOR_NAME: identity.name,
+        GIT_AUTHOR_EMAIL: identity.email,
+        GIT_COMMITTER_NAME: identity.name,
+        GIT_COMMITTER_EMAIL: identity.email,
+      }
+    : undefined;
+  const gitDir = path.resolve(repo, (await runGit(repo, ['rev-parse', '--git-common-dir'])).trim());
+  const release = await acquireFlock(path.join(gitDir, 'opsledger-approvals.lock'), {
+    timeoutMs: 60_000,
+    what: 'the approval notes',
   });
+  try {
+    await runGit(repo, ['notes', '--ref', APPROVALS_NOTES_REF, 'append', '--file', '-', commit], {
+      input: `${line}\n`,
+      ...(env ? { env } : {}),
+    });
+  } finally {
+    release();
+  }
 }
 
 /**

@@ -39,7 +39,8 @@ export function renderPrCheckMarkdown(report: PrCheckReport, evaluation?: Approv
   }
   for (const def of report.definitions) {
     out.push('', `### ${definitionLabel(def)} (${def.action})`, '', `${code(def.path)}`, '');
-    for (const line of changeLines(def)) out.push(`- ${code(line)}`);
+    // A comment has room for longer values than a terminal line.
+    for (const line of changeLines(def, 200)) out.push(`- ${code(line)}`);
     for (const f of def.findings)
       out.push(`- ${f.severity === 'error' ? '❌' : '⚠️'} line ${f.line}: ${cell(f.message)} (${f.code})`);
   }

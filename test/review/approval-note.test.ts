@@ -122,6 +122,27 @@ describe('#18 approval note', () => {
     }
   });
 
+  it('writers racing for the notes ref all get their note in (none is lost to the ref lock)', async () => {
+    const fresh = await createTestRepo([{ message: 'a' }, { message: 'b' }]);
+    try {
+      const shas = fresh.git('rev-list', '--reverse', 'main').trim().split('\n');
+      const writes = Array.from({ length: 6 }, (_, i) => [shas[i % 2]!, note(10 + i)] as const);
+      await Promise.all(
+        writes.map(([sha, n]) =>
+          writeApprovalNote(fresh.dir, sha, n, { name: 'opsledger', email: 'bot@example.com' }),
+        ),
+      );
+      const read = await readApprovalNotes(fresh.dir);
+      const numbers = [...read.byCommit.values()].flat().map((n) => n.pull_request.number);
+      expect(numbers.sort()).toEqual([10, 11, 12, 13, 14, 15]);
+      expect(fresh.git('log', '-1', '--format=%an <%ae>', APPROVALS_NOTES_REF).trim()).toBe(
+        'opsledger <bot@example.com>',
+      );
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
   it('parses each line of an appended note text as one document', () => {
     const text = `${JSON.stringify(note(1))}\n\n${JSON.stringify(note(2))}\n`;
     expect(parseApprovalNoteText(text).map((n) => n.pull_request.number)).toEqual([1, 2]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
 import { runPrCheck, type PrCheckReport } from '../../src/review/pr-check.js';
+import { evaluateApprovals } from '../../src/review/evaluate-approvals.js';
 import { renderPrCheck } from '../../src/review/render-pr-check.js';
 import { PR_CHECK_MARKER } from '../../src/review/render-pr-check-markdown.js';
 import type { TestRepo } from '../helpers/git-repo.js';
@@ -75,6 +76,35 @@ describe('#18.1 pr-check', () => {
     expect(markdown).toContain('`/timeout 300 → 600`');
     expect(markdown).toContain(`❌ line ${TARGETS_LINE}:`);
     expect(markdown).toContain('Authors never approve their own change: bob@example.com.');
+  });
+
+  it('with the reviews: the author approving is not enough, an approver on the head is (login mapped by config)', async () => {
+    const config = withDefaults({ github: { github_logins: { 'carol-gh': CAROL_APPROVER } } });
+    const mapped = await runPrCheck({ repo: repo.dir, base: 'main', head: 'feature', config });
+    const at = '2026-01-05T10:00:00Z';
+    const own = evaluateApprovals(
+      mapped,
+      [{ reviewer_login: 'bob-gh', state: 'APPROVED', commit_id: head, submitted_at: at }],
+      ['bob-gh'],
+    );
+    expect(own.satisfied).toBe(false);
+    expect(renderPrCheck(mapped, 'markdown', { evaluation: own })).toContain(
+      '⏳ approvals missing (1 required)',
+    );
+    const carol = evaluateApprovals(
+      mapped,
+      [{ reviewer_login: 'carol-gh', state: 'APPROVED', commit_id: head, submitted_at: at }],
+      ['bob-gh'],
+    );
+    expect(carol.satisfied).toBe(true);
+    expect(renderPrCheck(mapped, 'markdown', { evaluation: carol })).toContain(
+      `✅ approved by ${CAROL_APPROVER}`,
+    );
+  });
+
+  it('renders the whole comment body (snapshot, shas normalized)', () => {
+    const body = renderPrCheck(report, 'markdown').replace(/\b[0-9a-f]{7}\b/g, '<sha>');
+    expect(body).toMatchSnapshot();
   });
 
   it('exits 1 on errors; --format github annotates lines and appends the job summary', async () => {
