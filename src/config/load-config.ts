@@ -58,8 +58,13 @@ export type TrustProxy = boolean | number | string;
 
 export const CONFIG_FILE = 'opsledger.yaml';
 
+/** opsledger.yaml as parsed: every key optional, `github.remote` too. */
+export type RawConfig = Partial<Omit<OpsledgerConfig, 'github'>> & {
+  github?: Partial<GithubConfig>;
+} & Record<string, unknown>;
+
 /** The configuration with every default filled in; `raw` is the parsed, schema-valid opsledger.yaml (or {}). */
-export function withDefaults(raw: Partial<OpsledgerConfig> & Record<string, unknown>): OpsledgerConfig {
+export function withDefaults(raw: RawConfig): OpsledgerConfig {
   return {
     branch: raw.branch ?? 'main',
     paths: { definitions: 'definitions', reports: 'reports', data_dir: '.opsledger', ...raw.paths },

@@ -1,5 +1,4 @@
 import { APPROVALS_NOTES_REF } from '../review/approval-note.js';
-import { OpsledgerError } from '../errors/opsledger-error.js';
 import { runGit, runGitRaw } from '../git/run-git.js';
 import { FETCH_REF_PREFIX } from './fetch-pull-request.js';
 
@@ -37,26 +36,20 @@ export async function syncApprovalNotes(repo: string, remote: string): Promise<v
   );
 }
 
-/** Notes merges are commits of the service itself. */
+/** The service's own identity for the notes commits it makes when its clone has none configured. */
+export const SERVICE_IDENTITY = { name: 'opsledger', email: 'opsledger@localhost' };
+
 const NOTES_IDENTITY: NodeJS.ProcessEnv = {
-  GIT_AUTHOR_NAME: 'opsledger',
-  GIT_AUTHOR_EMAIL: 'opsledger@localhost',
-  GIT_COMMITTER_NAME: 'opsledger',
-  GIT_COMMITTER_EMAIL: 'opsledger@localhost',
+  GIT_AUTHOR_NAME: SERVICE_IDENTITY.name,
+  GIT_AUTHOR_EMAIL: SERVICE_IDENTITY.email,
+  GIT_COMMITTER_NAME: SERVICE_IDENTITY.name,
+  GIT_COMMITTER_EMAIL: SERVICE_IDENTITY.email,
 };
 
-/** Notes are commits: the service's clone needs a git identity (docs/github.md "Running the App"). */
-export async function assertGitIdentity(repo: string): Promise<void> {
+/** Notes are commits: the clone's git identity when it has one, else the service's (docs/github.md). */
+export async function notesIdentity(repo: string): Promise<typeof SERVICE_IDENTITY | undefined> {
   const ident = await runGitRaw(repo, ['var', 'GIT_COMMITTER_IDENT']);
-  if (ident.code !== 0) {
-    throw new OpsledgerError(
-      'CONFIG_INVALID',
-      `git has no identity in ${repo} to commit approval notes with`,
-      {
-        hint: "Set one in the service's clone: git config user.name opsledger && git config user.email opsledger@YOUR-DOMAIN.",
-      },
-    );
-  }
+  return ident.code === 0 ? undefined : SERVICE_IDENTITY;
 }
 
 /** Push the notes ref; a rejection (someone pushed notes meanwhile) is merged in and pushed again, a few times. */

@@ -9,7 +9,7 @@ import { runPrCheck } from '../review/pr-check.js';
 import type { GithubAppContext, PullRequestPayload } from './check-pull-request.js';
 import { fetchBranch, fetchPullRequest } from './fetch-pull-request.js';
 import { listReviews } from './list-reviews.js';
-import { assertGitIdentity, pushApprovalNotes, syncApprovalNotes } from './push-approval-notes.js';
+import { notesIdentity, pushApprovalNotes, syncApprovalNotes } from './push-approval-notes.js';
 
 /**
  * A pull request was merged: keep its approval evidence in git (docs/github.md "The approval note"). Every review
@@ -25,7 +25,6 @@ export async function recordMergeApprovals(
   const merge = pr.merge_commit_sha;
   if (!merge) return `#${pr.number}: merged without a merge commit sha, nothing recorded`;
   const { remote } = ctx.config.github;
-  await assertGitIdentity(ctx.repo);
   await fetchBranch(ctx.repo, remote, pr.base.ref);
   await fetchPullRequest(ctx.repo, remote, { number: pr.number, baseRef: pr.base.ref, headSha: pr.head.sha });
   await syncApprovalNotes(ctx.repo, remote);
@@ -64,7 +63,7 @@ export async function recordMergeApprovals(
       approvals: reviews.map((r) => ({ ...r, email: logins.get(r.reviewer_login.toLowerCase()) ?? null })),
       recorded_at: ctx.now().toISOString(),
     };
-    await writeApprovalNote(ctx.repo, merge, note);
+    await writeApprovalNote(ctx.repo, merge, note, await notesIdentity(ctx.repo));
   }
   await pushApprovalNotes(ctx.repo, remote);
   return `#${pr.number}: approval note on ${merge.slice(0, 7)} ${already ? 'was already there' : 'recorded'}, pushed`;
