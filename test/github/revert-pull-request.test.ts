@@ -68,6 +68,12 @@ describe('revert through a pull request', () => {
     const pr = world.fake.state.pulls.get(out.number)!;
     expect(pr).toMatchObject({ title: 'Revert action restart-web to version 2', base: { ref: 'main' } });
     expect(pr.body).toContain('/timeout 900 → 600');
+    // The rendered body, with commit ids and the fake's address made stable.
+    const stable = pr
+      .body!.replaceAll(world.fake.url, 'https://github.example')
+      .replace(/[0-9a-f]{40}/g, '<sha>')
+      .replace(/[0-9a-f]{12}/g, '<short>');
+    expect(stable).toMatchSnapshot();
     expect(pr.body).toContain('restored: version 2');
     expect(pr.body!.trimEnd().split('\n').at(-1)).toBe('Reverts-Audit: restart-web@v2');
     expect(pr.body).toMatch(
