@@ -187,12 +187,47 @@ export const CONFIG_SCHEMA = {
     },
     github: {
       type: 'object',
+      description:
+        'The GitHub repository of this repo, and the GitHub App mode of `opsledger serve` (docs/github.md).',
       additionalProperties: false,
       default: {},
       properties: {
-        owner: { type: 'string' },
-        repo: { type: 'string' },
-        api_url: { type: 'string', format: 'uri' },
+        owner: { type: 'string', description: 'Owner (user or organisation) of the repository.' },
+        repo: { type: 'string', description: 'Repository name.' },
+        api_url: {
+          type: 'string',
+          format: 'uri',
+          description:
+            'REST API base URL (default https://api.github.com; GitHub Enterprise: https://HOST/api/v3).',
+        },
+        remote: {
+          type: 'string',
+          minLength: 1,
+          default: 'origin',
+          description:
+            'The git remote (name or URL) pull requests are fetched from and revert branches and approval notes pushed to.',
+        },
+        app_id: {
+          type: ['integer', 'string'],
+          minimum: 1,
+          pattern: '^[0-9]+$',
+          description: "The GitHub App's id (App auth with an installation token); with private_key_env.",
+        },
+        private_key_env: {
+          type: 'string',
+          pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+          description: "Environment variable holding the App's private key (PEM).",
+        },
+        token_env: {
+          type: 'string',
+          pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+          description: 'Environment variable holding a token, instead of App auth.',
+        },
+        webhook_secret_env: {
+          type: 'string',
+          pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+          description: 'Environment variable holding the webhook secret that signs X-Hub-Signature-256.',
+        },
         github_logins: {
           type: 'object',
           description:
@@ -201,6 +236,8 @@ export const CONFIG_SCHEMA = {
           additionalProperties: { type: 'string', format: 'email' },
         },
       },
+      dependencies: { app_id: ['private_key_env'], private_key_env: ['app_id'] },
+      not: { required: ['private_key_env', 'token_env'] },
     },
     schedules: {
       type: 'object',

@@ -14,6 +14,20 @@ export type OpsledgerConfig = FromSchema<typeof CONFIG_SCHEMA>;
 /** The `retention` section (docs/executions.md). */
 export type RetentionConfig = OpsledgerConfig['retention'];
 
+/** The GitHub repository and the App mode of serve (docs/github.md); `remote` defaults to `origin`. */
+export interface GithubConfig {
+  owner?: string;
+  repo?: string;
+  api_url?: string;
+  remote: string;
+  app_id?: number | string;
+  private_key_env?: string;
+  token_env?: string;
+  webhook_secret_env?: string;
+  /** GitHub login → the email role files name. */
+  github_logins?: Record<string, string>;
+}
+
 /** One outgoing webhook (docs/alerts.md). */
 export type WebhookConfig = OpsledgerConfig['webhooks'][number];
 

@@ -122,6 +122,22 @@ export const ERROR_CATALOG = {
     http: 409,
     hint: 'The run already has another end record; see it with `opsledger executions ID --server URL`.',
   },
+  // GitHub App and pull requests (docs/github.md)
+  SIGNATURE_INVALID: {
+    exit: 2,
+    http: 401,
+    hint: 'Sign the exact body with the webhook secret: X-Hub-Signature-256: sha256=<HMAC-SHA256 hex> (docs/github.md).',
+  },
+  GITHUB_NOT_CONFIGURED: {
+    exit: 2,
+    http: 404,
+    hint: 'Set github.owner, github.repo, auth (app_id + private_key_env, or token_env) and, for serve, github.webhook_secret_env in opsledger.yaml (docs/github.md).',
+  },
+  GITHUB_FAILED: {
+    exit: 2,
+    http: 502,
+    hint: 'GitHub refused or failed the request; the message says what it answered (check the App permissions in docs/github.md).',
+  },
   // findings (exit 1)
   RUN_DENIED: {
     exit: 1,

@@ -57,7 +57,7 @@ export function createApp(deps: ServerDeps): express.Express {
       },
       ...(spec.permission === 'public' ? [] : [checkKey, keyLimiter]),
       requirePermission(spec.permission),
-      ...(spec.body ? body : []),
+      ...(spec.body ? (spec.body.maxBytes ? jsonBody(spec.body.maxBytes) : body) : []),
       handleRoute(spec, validator, deps, recordAccess),
     );
   }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import type { RawBodyRequest } from './middleware/json-body.js';
 import type { RequestValidator } from './openapi/compile-validators.js';
 import type { RecordAccess } from './record-access.js';
 import { localsOf } from './request-locals.js';
@@ -39,6 +40,7 @@ export function handleRoute(
       params: validator.params(rawParams as Record<string, string>),
       query: validator.query(req.query as Record<string, unknown>),
       body: validator.body(req.body),
+      rawBody: (req as RawBodyRequest).rawBody ?? null,
       headers: req.headers,
       ndjson: spec.ndjson === true && prefersNdjson(req),
       requestId: l.requestId,

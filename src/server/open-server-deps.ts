@@ -15,6 +15,7 @@ import { stampRecordedVia } from '../executions/recorded-via.js';
 import { verifyJournal } from '../executions/verify-journal.js';
 import { startRun } from '../executions/start-run.js';
 import { startRunbookRun } from '../runbooks/start-runbook-run.js';
+import { openGithubService, type OpenGithubServiceOptions } from '../github/open-github-service.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import type { RefreshStats } from '../history/types.js';
 import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
@@ -37,6 +38,8 @@ export interface OpenServerOptions {
   runSignal?: AbortSignal;
   /** Serve a shallow clone's partial history instead of refusing to start (SHALLOW_REPOSITORY). */
   allowShallow?: boolean;
+  /** Rate-limit waits and queue polling of the GitHub App (tests shorten them). */
+  githubTuning?: OpenGithubServiceOptions['tuning'];
 }
 
 /** The real adapters behind the server: the native history index, the file journal, state, the access log. */
@@ -108,6 +111,17 @@ export async function openServerDeps(
   const keys = openKeyStore(state);
   const hmacKey = await loadHmacKey(state, now);
   const accessLog = openAccessLog(dataDir);
+  // The GitHub App when configured (docs/github.md); its worker is started by startServer.
+  const github = openGithubService({
+    repo,
+    dataDir,
+    config,
+    env: options.env,
+    history,
+    now,
+    log: { info: (m) => logger.info({ github: true }, m), warn: (m) => logger.warn({ github: true }, m) },
+    ...(options.githubTuning ? { tuning: options.githubTuning } : {}),
+  });
   let refreshing: Promise<RefreshStats> | null = null;
   const host = hostname();
   return {
@@ -164,7 +178,15 @@ export async function openServerDeps(
         })
         .finally(() => (refreshing = null))),
     webhookDeliveries: () => readDeliveries(dataDir),
-    verifyJournal: () => verifyJournal({ dataDir, repo }),
+    // The journal this service writes: its database when it has one, else its data dir's files.
+    verifyJournal: () =>
+      options.databaseUrl
+        ? import('../executions/postgres/verify-postgres.js').then((m) =>
+            m.verifyPostgres({ url: options.databaseUrl!, repo }),
+          )
+        : verifyJournal({ dataDir, repo }),
+    ...(github.app ? { github: github.app } : {}),
+    ...(github.revert ? { openRevertPullRequest: github.revert } : {}),
     deliveryWorker: worker,
     keys,
     idempotency: openIdempotencyStore(state, now),

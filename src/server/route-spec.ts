@@ -42,6 +42,8 @@ export interface RouteContext<Params = AnyParams, Query = AnyQuery, Body = unkno
   /** Query parameters after validation and type coercion (unknown ones were refused). */
   query: Query;
   body: Body;
+  /** The body's exact bytes (a signature over them is checked, e.g. the GitHub webhook), or null without a body. */
+  rawBody: Buffer | null;
   headers: IncomingHttpHeaders;
   /** The client asked for `Accept: application/x-ndjson` (only on routes that offer it). */
   ndjson: boolean;
@@ -78,8 +80,8 @@ export interface RouteSpec<Params = AnyParams, Query = AnyQuery, Body = unknown>
   params?: Record<string, ParamSpec>;
   query?: Record<string, ParamSpec>;
   headers?: Record<string, ParamSpec>;
-  /** The JSON body; `optional` when an empty body means `{}`. */
-  body?: { schema: JsonSchema; description: string; optional?: boolean };
+  /** The JSON body; `optional` when an empty body means `{}`; `maxBytes` when this route allows more than the default. */
+  body?: { schema: JsonSchema; description: string; optional?: boolean; maxBytes?: number };
   responses: Record<number, ResponseSpec>;
   /** Reads of audit or execution data are written to the access log. */
   accessLog?: boolean;

@@ -8,6 +8,7 @@ import { AUDIT_ROUTES } from './routes/audit-routes.js';
 import { DEFINITION_ROUTES } from './routes/definition-routes.js';
 import { EXECUTION_ROUTES } from './routes/execution-routes.js';
 import { JOURNAL_ROUTES } from './routes/journal-routes.js';
+import { GITHUB_ROUTES, REVERT_ROUTES } from './routes/github-routes.js';
 import { metaRoutes } from './routes/meta-routes.js';
 import { RECORDING_ROUTES } from './routes/recording-routes.js';
 import { REPORT_ROUTES } from './routes/report-routes.js';
@@ -29,6 +30,8 @@ export function allRoutes(document: () => OpenApiDocument): RouteSpec[] {
     ...RUNBOOK_ROUTES,
     CANCEL_RUNBOOK_RUN,
     ...WEBHOOK_ROUTES,
+    ...GITHUB_ROUTES,
+    ...REVERT_ROUTES,
     ...ADMIN_ROUTES,
     ...REPORT_ROUTES,
   ];

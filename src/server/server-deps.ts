@@ -11,6 +11,8 @@ import type {
   Trigger,
   VerifyReport,
 } from '../executions/types.js';
+import type { GithubApp } from '../github/open-github-app.js';
+import type { GithubService } from '../github/open-github-service.js';
 import type { HistoryIndex, RefreshStats } from '../history/types.js';
 import type { AccessLog } from './access-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
@@ -85,6 +87,10 @@ export interface ServerDeps {
   inflightRuns: Set<Promise<unknown>>;
   /** `opsledger verify` over the service's journal (`GET /journal/verify`); absent: the route answers 503. */
   verifyJournal?: () => Promise<VerifyReport & { quarantined: string[] }>;
+  /** The GitHub App (docs/github.md): webhook verification and its durable queue; absent when not configured. */
+  github?: GithubApp;
+  /** Revert a definition through a pull request (docs/github.md); absent without GitHub auth. */
+  openRevertPullRequest?: NonNullable<GithubService['revert']>;
   /** Each webhook delivery's latest state, newest first (docs/alerts.md); absent: no webhooks here. */
   webhookDeliveries?: () => Promise<DeliveryRecord[]>;
 }

@@ -7,7 +7,7 @@ import type { OpsledgerConfig } from '../config/load-config.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { bootstrapAdminKey, type BootstrapKey } from './bootstrap-admin-key.js';
 import { createApp } from './create-app.js';
-import { openServerDeps } from './open-server-deps.js';
+import { openServerDeps, type OpenServerOptions } from './open-server-deps.js';
 import type { ServerDeps, ServerLimits } from './server-deps.js';
 import { intervalWorker, type ServerWorker } from './server-worker.js';
 
@@ -31,6 +31,8 @@ export interface StartServerOptions {
   limits?: Partial<ServerLimits>;
   /** Serve a shallow clone as a partial history instead of refusing it (docs/history.md "Shallow clones"). */
   allowShallow?: boolean;
+  /** Rate-limit waits and queue polling of the GitHub App (tests shorten them). */
+  githubTuning?: OpenServerOptions['githubTuning'];
 }
 
 export interface RunningServer {
@@ -80,6 +82,8 @@ function builtInWorkers(deps: ServerDeps, config: OpsledgerConfig, logger: Logge
       () => deps.keys.flush(),
       (err) => logger.error({ err }, 'writing key last-used times failed'),
     ),
+    // GitHub deliveries from the durable queue (docs/github.md); jobs a stopped server left are done now.
+    ...(deps.github ? [deps.github.worker] : []),
   ];
 }
 
@@ -123,6 +127,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now,
     runSignal: runs.signal,
     allowShallow: options.allowShallow === true,
+    ...(options.githubTuning ? { githubTuning: options.githubTuning } : {}),
   });
   const deps: ServerDeps = { ...opened, limits: { ...opened.limits, ...options.limits } };
   const server = createServer(createApp(deps));

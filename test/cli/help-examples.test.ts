@@ -29,6 +29,9 @@ const NOT_RUN: Record<string, string> = {
   'opsledger export --to s3://audit-archive/opsledger':
     'needs an S3 store; test/export/ runs it against s3rver',
   'opsledger export verify --from s3://audit-archive/opsledger': 'needs an S3 store; test/export/ runs it',
+  'opsledger revert restart-web --to 2 --pr':
+    'opens a pull request on GitHub; test/github/revert-pull-request.test.ts runs it against the fake GitHub',
+  'opsledger revert --commit 1a2b3c4 --pr': 'opens a pull request on GitHub; test/github/ runs it',
   'opsledger pr-check --base main --head sample':
     'needs the sample branch the lines above it make; test/review/readme-example.test.ts runs the whole block',
   'opsledger verify --database-url postgres://opsledger@db.example.com/opsledger':

@@ -195,6 +195,29 @@ const MATRIX: MatrixRow[] = [
     expect: row(404, DISK_RUNNERS),
   },
   { method: 'get', url: '/api/v1/schedules', template: 'GET /schedules', expect: row(200, EVERY_ROLE) },
+  // Holders of definitions:modify pass the permission check; this server has no GitHub, so 404 (docs/github.md).
+  {
+    method: 'post',
+    url: '/api/v1/actions/restart-web/revert',
+    template: 'POST /actions/{id}/revert',
+    body: { to: 1 },
+    expect: row(404, ['alice@example.com', 'bob@example.com', 'carol@example.com']),
+  },
+  {
+    method: 'post',
+    url: '/api/v1/runbooks/web-incident/revert',
+    template: 'POST /runbooks/{id}/revert',
+    body: { to: 1 },
+    expect: row(404, ['alice@example.com', 'bob@example.com', 'carol@example.com']),
+  },
+  // Signature-checked, not key-checked: this server has no GitHub App configured, so 404 for everyone.
+  {
+    method: 'post',
+    url: '/api/v1/github/webhook',
+    template: 'POST /github/webhook',
+    body: { action: 'opened' },
+    expect: row(404, [], 404, 404),
+  },
   { method: 'get', url: '/reports/index.html', template: 'GET /reports/{path}', expect: row(200, AUDITORS) },
   // Remote recording: every role member may ask; the ones without actions:execute for it get a denied record (403).
   {

@@ -37,6 +37,7 @@ const TAGS: Record<string, string> = {
   admin: 'API keys, index refresh and the access log.',
   meta: 'Health and this documentation.',
   reports: 'Generated HTML and Markdown reports.',
+  github: 'The GitHub App: pull request webhooks, reverts as pull requests (docs/github.md).',
 };
 
 function parameter(

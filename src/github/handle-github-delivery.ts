@@ -1,0 +1,35 @@
+import { checkPullRequest, type GithubAppContext, type PullRequestPayload } from './check-pull-request.js';
+import { recordMergeApprovals } from './record-merge-approvals.js';
+import type { WebhookJob } from './webhook-queue.js';
+
+/** The events the App subscribes to (docs/github.md); others are acknowledged and not queued. */
+export const HANDLED_EVENTS = ['pull_request', 'pull_request_review'] as const;
+
+const CHECKED_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review']);
+const REVIEW_ACTIONS = new Set(['submitted', 'dismissed']);
+
+interface Payload {
+  action?: string;
+  installation?: { id: number };
+  pull_request?: PullRequestPayload;
+}
+
+/** Do the work of one queued delivery; the answer is a line for the log and the done record. */
+export async function handleGithubDelivery(ctx: GithubAppContext, job: WebhookJob): Promise<string> {
+  const payload = job.payload as Payload;
+  const pr = payload.pull_request;
+  const action = payload.action ?? '';
+  const installationId = payload.installation?.id;
+  const options = installationId === undefined ? {} : { installationId };
+  if (!pr) return `${job.event}.${action}: no pull request, ignored`;
+  if (job.event === 'pull_request' && CHECKED_ACTIONS.has(action)) {
+    return checkPullRequest(ctx, pr, { ...options, reviewOnly: false });
+  }
+  if (job.event === 'pull_request' && action === 'closed' && pr.merged === true) {
+    return recordMergeApprovals(ctx, pr, options);
+  }
+  if (job.event === 'pull_request_review' && REVIEW_ACTIONS.has(action)) {
+    return checkPullRequest(ctx, pr, { ...options, reviewOnly: true });
+  }
+  return `${job.event}.${action}: nothing to do`;
+}
