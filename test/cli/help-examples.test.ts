@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -116,29 +117,23 @@ describe('#20.6 every example in --help texts and the README runs on the demo re
     expect(examples.filter((e) => e.where === 'README.md').length).toBeGreaterThanOrEqual(3);
   });
 
-  it('#20.6 each example exits 0 (or its documented code) in a throwaway clone of the demo', () => {
+  // Asynchronous child processes only: a worker blocked for minutes by synchronous ones misses vitest's RPC deadline.
+  it('#20.6 each example exits 0 (or its documented code) in a throwaway clone of the demo', async () => {
     const failures: string[] = [];
-    const start = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone.dir, encoding: 'utf8' }).trim();
+    const git = async (...args: string[]): Promise<string> =>
+      (await run('git', args, { cwd: clone.dir, encoding: 'utf8' })).stdout;
+    const start = (await git('rev-parse', 'HEAD')).trim();
     for (const { where, line } of examples) {
       const command = commandOf(line);
       if (command in NOT_RUN) continue;
-      const result = spawnSync('bash', ['-c', line], {
-        cwd: clone.dir,
-        // The variable the `run --param-env` example names, as its reader would have set it.
-        env: { ...clone.env, NEW_SECRET: 'demo-secret-value' },
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
+      // The variable the `run --param-env` example names, as its reader would have set it.
+      const result = await bash(line, clone.dir, { ...clone.env, NEW_SECRET: 'demo-secret-value' });
       // Each example starts from the demo as cloned (an earlier one may have committed or written files).
-      execFileSync('git', ['reset', '-q', '--hard', start], { cwd: clone.dir });
-      execFileSync('git', ['clean', '-qfd'], { cwd: clone.dir });
+      await git('reset', '-q', '--hard', start);
+      await git('clean', '-qfd');
       // … or anchored the chain head (`opsledger anchor` writes refs/opsledger/anchors, which a report checks).
-      const refs = execFileSync('git', ['for-each-ref', '--format=%(refname)', 'refs/opsledger/'], {
-        cwd: clone.dir,
-        encoding: 'utf8',
-      });
-      for (const ref of refs.split('\n').filter(Boolean))
-        execFileSync('git', ['update-ref', '-d', ref], { cwd: clone.dir });
+      const refs = await git('for-each-ref', '--format=%(refname)', 'refs/opsledger/');
+      for (const ref of refs.split('\n').filter(Boolean)) await git('update-ref', '-d', ref);
       const expected = EXPECTED_CODES[command]?.code ?? 0;
       if (result.status !== expected) {
         failures.push(
@@ -149,3 +144,26 @@ describe('#20.6 every example in --help texts and the README runs on the demo re
     expect(failures.join('\n\n')).toBe('');
   }, 600_000);
 });
+
+const run = promisify(execFile);
+
+/** Run one example line with bash; resolves with its exit code and output (killed after 120 s). */
+function bash(
+  line: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', line], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}

@@ -41,6 +41,7 @@ describe('#15.1 the config schema is the one source of opsledger.yaml', () => {
       server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false },
       executions: { require_server: false },
       github: { remote: 'origin' },
+      schedules: {},
       approvals: { required: { high: 1, medium: 1, low: 1 } },
       journal: { backend: 'file', url_env: 'OPSLEDGER_DATABASE_URL' },
     });

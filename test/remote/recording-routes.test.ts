@@ -50,7 +50,7 @@ describe('POST /recordings and POST /recordings/{id}/end', () => {
       body: { ...body, started_at: '2026-02-01T11:00:00.000Z' },
     });
     expect(taken.status).toBe(409);
-    expect(server.deps.journal.records(body.id)).toHaveLength(1);
+    expect(await server.deps.journal.records(body.id)).toHaveLength(1);
   });
 
   it('refuses a copy that differs from the service’s (409, nothing recorded) unless allow_dirty, then flags it', async () => {
@@ -61,7 +61,7 @@ describe('POST /recordings and POST /recordings/{id}/end', () => {
     const refused = await server.call('post', '/api/v1/recordings', { as: 'dave@example.com', body });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('DEFINITION_DIRTY');
-    expect(server.deps.journal.records(body.id)).toEqual([]);
+    expect(await server.deps.journal.records(body.id)).toEqual([]);
     const dirty = await server.call('post', '/api/v1/recordings', {
       as: 'dave@example.com',
       body: { ...body, allow_dirty: true },
