@@ -19,6 +19,8 @@ export interface InitOptions {
   repoUrl: string;
   /** The opsledger package's shipped schema folder and hooks folder. */
   schemaDir: string;
+  /** The shipped GitHub workflow templates (docs/workflows/). */
+  workflowDir: string;
   hooksSource: string;
   command: HookCommand;
   dataDir: string;
@@ -41,7 +43,14 @@ export async function applyInit(options: InitOptions): Promise<InitResult> {
   for (const name of (await readdir(options.schemaDir)).filter((n) => n.endsWith('.schema.json'))) {
     schemas[name] = await readFile(path.join(options.schemaDir, name), 'utf8');
   }
+  const workflows: Record<string, string> = {};
+  if (options.github) {
+    for (const name of (await readdir(options.workflowDir)).filter((n) => n.endsWith('.yml'))) {
+      workflows[name] = await readFile(path.join(options.workflowDir, name), 'utf8');
+    }
+  }
   const planned = planInit({
+    workflows,
     email,
     version: options.version,
     repoUrl: options.repoUrl,

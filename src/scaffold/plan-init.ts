@@ -1,5 +1,5 @@
 import { adminRole, configTemplate, preCommitConfig, actionSkeleton } from './scaffold-templates.js';
-import { githubWorkflow } from './github-workflow.js';
+import { pinWorkflowVersion } from './github-workflow.js';
 
 /** How a planned file meets what is already there. */
 export type MergeRule =
@@ -38,6 +38,8 @@ export interface InitInput {
   schemas: Record<string, string>;
   hooks: 'git' | 'pre-commit-framework' | 'none';
   github: boolean;
+  /** The shipped workflow templates (docs/workflows/): file name → text; written with `github`. */
+  workflows?: Record<string, string>;
   /** Whether the repo already has actions / roles (then no example action / admin role is added). */
   hasActions: boolean;
   hasRoles: boolean;
@@ -67,7 +69,10 @@ export function planInit(input: InitInput): PlannedFile[] {
   if (input.hooks === 'pre-commit-framework') {
     own('.pre-commit-config.yaml', preCommitConfig(input.repoUrl, input.version));
   }
-  if (input.github) own('.github/workflows/opsledger.yml', githubWorkflow(input.version));
+  if (input.github) {
+    for (const [name, text] of Object.entries(input.workflows ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
+      own(`.github/workflows/${name}`, pinWorkflowVersion(text, input.version));
+  }
   return files;
 }
 

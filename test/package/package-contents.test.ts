@@ -36,6 +36,8 @@ describe('the published package', () => {
       // Redoc's bundle for /api/v1/docs, with its licence (docs/api.md#api-docs).
       /^dist\/assets\/redoc\.standalone\.js(\.LICENSE\.txt)?$/,
       /^definitions\/schema\/[a-z]+\.schema\.json$/,
+      // The GitHub workflow templates `init --github` writes (docs/github.md).
+      /^docs\/workflows\/opsledger-[a-z-]+\.yml$/,
       /^hooks\/(pre-commit|commit-msg|pre-receive|lib\/opsledger-hook\.sh)$/,
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
@@ -57,6 +59,7 @@ describe('the published package', () => {
       'hooks/commit-msg',
       'hooks/pre-receive',
       'hooks/lib/opsledger-hook.sh',
+      'docs/workflows/opsledger-pull-request.yml',
     ]) {
       expect(files).toContain(needed);
     }

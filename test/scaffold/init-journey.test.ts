@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 describe('a new user: from an empty directory to an audited run and a report', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'opsledger-journey-'));
@@ -91,5 +91,23 @@ describe('a new user: from an empty directory to an audited run and a report', (
     expect(cli('schemas', 'update').stdout).toContain('updated definitions/schema/action.schema.json');
     expect(readFileSync(file, 'utf8')).toBe(shipped);
     expect(cli('schemas', 'update').stdout).toContain('nothing to change');
+  });
+
+  it('#20.1 init --github writes the workflow templates of docs/workflows/, pinned to the installed version', () => {
+    const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
+    const init = cli('init', '--github');
+    expect(init.code, init.stderr).toBe(0);
+    for (const name of [
+      'opsledger-pull-request.yml',
+      'opsledger-reports.yml',
+      'opsledger-nightly-verify.yml',
+    ]) {
+      expect(init.stdout).toContain(`created .github/workflows/${name}`);
+      const text = readFileSync(path.join(dir, '.github/workflows', name), 'utf8');
+      expect(text).toContain(`opsledger@${version}`);
+      expect(text.match(/opsledger@(\d+\.\d+\.\d+)/g)?.every((m) => m === `opsledger@${version}`)).toBe(true);
+    }
+    expect(cli('init', '--github').stdout).toContain('nothing to change');
   });
 });

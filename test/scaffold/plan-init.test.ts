@@ -37,11 +37,26 @@ describe('planInit / judgeFile', () => {
       hasRoles: true,
       hooks: 'pre-commit-framework',
       github: true,
+      workflows: {
+        'opsledger-pull-request.yml':
+          'run: npx --yes opsledger@0.1.0 pr-check\nuses: opsledger/opsledger@v0.1.0\n',
+      },
     }).map((f) => f.path);
     expect(paths).not.toContain('definitions/actions/hello-world.yaml');
     expect(paths).not.toContain('definitions/roles/admins.yaml');
     expect(paths).toContain('.pre-commit-config.yaml');
-    expect(paths).toContain('.github/workflows/opsledger.yml');
+    expect(paths).toContain('.github/workflows/opsledger-pull-request.yml');
+    const workflow = planInit({
+      ...INPUT,
+      github: true,
+      workflows: {
+        'a.yml':
+          'run: npx --yes opsledger@0.1.0 pr-check\n  uses: opsledger/opsledger@v0.1.0\n  version: 0.1.0\n',
+      },
+    }).find((f) => f.path === '.github/workflows/a.yml')!;
+    expect(workflow.content).toBe(
+      'run: npx --yes opsledger@1.2.3 pr-check\n  uses: opsledger/opsledger@v1.2.3\n  version: 1.2.3\n',
+    );
     const config = planInit({ ...INPUT, hooks: 'pre-commit-framework' }).find(
       (f) => f.path === '.pre-commit-config.yaml',
     )!;

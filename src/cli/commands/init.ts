@@ -89,6 +89,7 @@ async function runInit(
     version: PACKAGE_VERSION,
     repoUrl: PACKAGE_REPOSITORY,
     schemaDir: SHIPPED_SCHEMA_DIR,
+    workflowDir: path.join(PACKAGE_ROOT, 'docs', 'workflows'),
     hooksSource: path.join(PACKAGE_ROOT, 'hooks'),
     command: { node: process.execPath, bin: path.join(PACKAGE_ROOT, 'bin', 'opsledger.js') },
     dataDir: '.opsledger',
