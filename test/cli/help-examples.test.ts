@@ -8,6 +8,7 @@ import { createCliApp } from '../../src/cli/cli-app.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { createOutput } from '../../src/cli/output.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { PACKAGE_VERSION } from '../../src/package/package-root.js';
 import { createDemoClone, type DemoClone } from '../helpers/demo-clone.js';
 
 /**
@@ -49,10 +50,11 @@ const NOT_RUN: Record<string, string> = {
 
 /** Examples whose documented result on the demo is a non-zero exit code, each with why. */
 const EXPECTED_CODES: Record<string, { code: number; why: string }> = {
-  'opsledger schemas update && git add definitions/schema && git commit -m "Schemas of opsledger 0.1.0"': {
-    code: 1,
-    why: "the demo's schemas are those of this version, so `git commit` has nothing to commit",
-  },
+  [`opsledger schemas update && git add definitions/schema && git commit -m "Schemas of opsledger ${PACKAGE_VERSION}"`]:
+    {
+      code: 1,
+      why: "the demo's schemas are those of this version, so `git commit` has nothing to commit",
+    },
 };
 
 /** Every command path of the CLI (`['keys', 'create']`), from the program with every command registered. */

@@ -78,6 +78,23 @@ describe('the published package', () => {
     expect(changelog).toMatch(/## \[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}/);
   });
 
+  it('#20.3 the version the docs name (rev: vX.Y.Z, opsledger@X.Y.Z) is this package’s, and the changelog releases it', () => {
+    const version = pkg.version as string;
+    const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).toMatch(new RegExp(`## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}`));
+    const named = gitGrep('opsledger')
+      .split('\n')
+      .filter(Boolean)
+      .flatMap((file) =>
+        [
+          ...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/(?:rev: v|opsledger@v?)(\d+\.\d+\.\d+)/g),
+        ].map((m) => `${file}: ${m[1]}`),
+      );
+    const docs = named.filter((n) => /^(docs\/|action\.yml|README\.md)/.test(n));
+    expect(docs.length).toBeGreaterThan(3);
+    expect(docs.filter((n) => !n.endsWith(`: ${version}`))).toEqual([]);
+  });
+
   it('#15.5 contracts live in docs/: no file of the repository points at a contracts file outside it', () => {
     const outside = ['CONTRACTS', 'md'].join('.');
     const hits = gitGrep(outside).split('\n').filter(Boolean);
