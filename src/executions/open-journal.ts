@@ -4,7 +4,8 @@ import { openState } from '../state/open-state.js';
 import { PSEUDONYM, openPseudonymVault, type PseudonymVault } from '../state/pseudonym-vault.js';
 import { RETENTION_COLLECTION, chainBase, emptyRetention } from '../state/retention-state.js';
 import { assertExecutionInput } from './check-execution-input.js';
-import { appendLine } from './file-journal/append-line.js';
+import { appendBatch } from './file-journal/append-batch.js';
+import { AppendQueue, type PendingAppend } from './file-journal/append-queue.js';
 import { JournalLock } from './file-journal/journal-lock.js';
 import { SegmentRollover } from './file-journal/segment-rollover.js';
 import { SegmentView } from './file-journal/segment-view.js';
@@ -54,9 +55,10 @@ export interface FileJournal extends Journal {
 
 /**
  * Open the execution journal of a data dir: JSON Lines segments under `<dataDir>/executions/`, hash-chained,
- * appended under an inter-process lock with fsync before acknowledging, indexed in memory from a derived snapshot plus
- * the lines appended since. Nothing is created until the first append. The parts: `file-journal/` (the view, append,
- * rollover, torn tail, snapshot) and `pseudonymize-input.ts`.
+ * appended under an inter-process lock with fdatasync before acknowledging (appends waiting together share one lock
+ * and one sync: group commit), indexed in memory from a derived snapshot plus the lines appended since. Nothing is
+ * created until the first append. The parts: `file-journal/` (the view, the append queue and batch, rollover, torn
+ * tail, snapshot) and `pseudonymize-input.ts`.
  */
 export async function openJournal(options: OpenJournalOptions): Promise<FileJournal> {
   const journal = new JournalFile(options);
@@ -74,7 +76,7 @@ class JournalFile implements FileJournal {
   private readonly snapshots: SnapshotStore;
   private vault!: PseudonymVault;
   private base: ChainHead | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new AppendQueue((batch) => this.commit(batch));
   private moved: string[] = [];
   private closed = false;
 
@@ -167,7 +169,7 @@ class JournalFile implements FileJournal {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue;
+    await this.queue.idle();
     if (this.view.foldedSinceSnapshot >= (this.options.snapshotEvery ?? 2000)) await this.snapshots.save();
     this.closeFds();
   }
@@ -175,37 +177,30 @@ class JournalFile implements FileJournal {
   // ---- the port: appending ----
 
   append(input: ExecutionInput): Promise<ExecutionRecord> {
-    return this.enqueue(input) as Promise<ExecutionRecord>;
+    return this.queue.push(input) as Promise<ExecutionRecord>;
   }
 
   appendIf(
     input: ExecutionInput,
     when: (latest: ExecutionRecord | null) => boolean,
   ): Promise<ExecutionRecord | null> {
-    return this.enqueue(input, when);
+    return this.queue.push(input, when);
   }
 
-  private enqueue(
-    input: ExecutionInput,
-    when?: (latest: ExecutionRecord | null) => boolean,
-  ): Promise<ExecutionRecord | null> {
-    const run = this.queue.then(() => this.appendNow(input, when));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async appendNow(
-    input: ExecutionInput,
-    when?: (latest: ExecutionRecord | null) => boolean,
-  ): Promise<ExecutionRecord | null> {
-    if (this.closed) throw new OpsledgerError('INTERNAL', 'the journal is closed');
-    assertExecutionInput(input);
-    let stored: ExecutionInput;
-    try {
-      stored = await pseudonymizeInput(this.vault, input);
-    } catch (err) {
-      throw unavailable(`cannot record the initiator in the pseudonym vault: ${(err as Error).message}`, err);
+  /**
+   * Group commit: the appends waiting together are written in order under one lock and made durable by one
+   * fdatasync (`file-journal/append-batch.ts`); each is acknowledged only after that sync.
+   */
+  private async commit(batch: PendingAppend[]): Promise<void> {
+    const ready: (PendingAppend & { stored: ExecutionInput })[] = [];
+    for (const p of batch) {
+      try {
+        ready.push({ ...p, stored: await this.prepare(p.input) });
+      } catch (err) {
+        p.reject(err);
+      }
     }
+    if (ready.length === 0) return;
     // Catch up without the lock first, so the work done while holding it stays tiny.
     this.catchUpActive();
     for (let attempt = 0; ; attempt++) {
@@ -214,8 +209,11 @@ class JournalFile implements FileJournal {
       try {
         reload = this.syncUnderLock() === 'reload' && attempt < 3;
         if (!reload) {
-          if (when && !when(this.getNow(stored.id))) return null;
-          return appendLine(this.view, this.rollover, this.head(), stored);
+          const results = await appendBatch(this.view, this.rollover, this.head(), ready, (id) =>
+            this.getNow(id),
+          );
+          ready.forEach((p, i) => p.resolve(results[i] ?? null));
+          return;
         }
       } catch (err) {
         if (err instanceof OpsledgerError) throw err;
@@ -225,6 +223,17 @@ class JournalFile implements FileJournal {
       }
       // The files were rewritten under us (a retention purge): rebuild the view without holding the lock.
       await this.reload();
+    }
+  }
+
+  /** An append checked and in stored form (pseudonyms); refused once the journal is closed. */
+  private async prepare(input: ExecutionInput): Promise<ExecutionInput> {
+    if (this.closed) throw new OpsledgerError('INTERNAL', 'the journal is closed');
+    assertExecutionInput(input);
+    try {
+      return await pseudonymizeInput(this.vault, input);
+    } catch (err) {
+      throw unavailable(`cannot record the initiator in the pseudonym vault: ${(err as Error).message}`, err);
     }
   }
 

@@ -9,7 +9,8 @@ import { generateJournal } from './generate-journal.js';
 /**
  * The journal benchmark: for each size, generate a journal, then measure in fresh processes opening it (cold, then
  * from the index snapshot), the same filtered query through the index and by a full scan, durable appends beside raw
- * fsync'd appends of the same bytes, and verify beside sha256sum of the segment files.
+ * fsync'd appends of the same bytes, a burst of appends issued at once (group commit) beside the same bytes
+ * fdatasync'd one by one, and verify beside sha256sum of the segment files.
  *
  *   npx tsx test/bench/journal/journal-bench.ts [sizes...]     e.g. 10000 100000 1000000 (the default)
  */
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
       const raw = a.raw!;
       console.log(
         `append (load ${load()}): durable p50 ${f(durable.p50)} ms p99 ${f(durable.p99)} ms | raw write+fdatasync p50 ${f(raw.p50)} ms p99 ${f(raw.p99)} ms | raw+lock p50 ${f(a.rawPlusLock!.p50)} ms → durable/raw ${(durable.p50 / raw.p50).toFixed(2)}x`,
+      );
+      const b = phase('burst', dataDir, '1000');
+      console.log(
+        `append burst (${f(b.count)} at once, group commit): ${f(b.burstMs)} ms | raw write+fdatasync one by one ${f(b.rawMs)} ms → burst/raw ${((b.burstMs as number) / (b.rawMs as number)).toFixed(2)}x`,
       );
       t0 = performance.now();
       const report = await verifyJournal({ dataDir });

@@ -8,7 +8,7 @@ import { makeInput } from '../../executions/make-input.js';
 
 /**
  * One measurement phase in a fresh process (so its RSS is the journal's, not the generator's). Prints one JSON
- * object on stdout. Phases: open (cold or warm), query, append, scan.
+ * object on stdout. Phases: open (cold or warm), query, append, burst, scan.
  */
 const [phase, dataDir, arg] = process.argv.slice(2);
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -108,6 +108,33 @@ async function main(): Promise<unknown> {
       rawPlusLock: { p50: pct(locked, 0.5), p99: pct(locked, 0.99) },
       rssMb: rss(),
     };
+  }
+  if (phase === 'burst') {
+    // Group commit: `count` appends issued at once (a service starting many runs together), against the same bytes
+    // written and fdatasync'd one by one to a plain file in the same directory (what they cost without grouping).
+    const count = Number(arg ?? 1000);
+    const journal = await openJournal({ dataDir: dataDir! });
+    const inputs = Array.from({ length: count }, (_, i) =>
+      makeInput({
+        id: `burst-${process.pid}-${i}`,
+        initiator: { user: 'user-00000000000000ff', via: 'cli' },
+      }),
+    );
+    let t0 = process.hrtime.bigint();
+    const recs = await Promise.all(inputs.map((input) => journal.append(input)));
+    const burstMs = ms(t0);
+    await journal.close();
+    const rawFile = path.join(dataDir!, 'executions', 'raw-burst.tmp');
+    const fd = openSync(rawFile, 'a');
+    t0 = process.hrtime.bigint();
+    for (const rec of recs) {
+      writeSync(fd, Buffer.from(`${JSON.stringify(rec)}\n`));
+      fdatasyncSync(fd);
+    }
+    const rawMs = ms(t0);
+    closeSync(fd);
+    rmSync(rawFile);
+    return { count, burstMs, rawMs };
   }
   throw new Error(`unknown phase ${phase}`);
 }
