@@ -21,6 +21,7 @@ import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
 import { openState } from '../state/open-state.js';
 import { openAccessLog } from './access-log.js';
 import { openIdempotencyStore } from './open-idempotency-store.js';
+import { openSharedState } from './open-shared-state.js';
 import { defaultLimits, type ServerDeps } from './server-deps.js';
 
 export interface OpenServerOptions {
@@ -105,7 +106,9 @@ export async function openServerDeps(
     onWarning: (message) => logger.warn(message),
   });
   const state = openState(dataDir);
-  const keys = openKeyStore(state);
+  // On PostgreSQL, keys, idempotency keys, rate limits and firing claims are shared by every instance.
+  const shared = options.databaseUrl ? openSharedState(options.databaseUrl, now) : null;
+  const keys = shared?.keys ?? openKeyStore(state);
   const hmacKey = await loadHmacKey(state, now);
   const accessLog = openAccessLog(dataDir);
   let refreshing: Promise<RefreshStats> | null = null;
@@ -167,7 +170,14 @@ export async function openServerDeps(
     verifyJournal: () => verifyJournal({ dataDir, repo }),
     deliveryWorker: worker,
     keys,
-    idempotency: openIdempotencyStore(state, now),
+    idempotency: shared?.idempotency ?? openIdempotencyStore(state, now),
+    ...(shared
+      ? {
+          rateLimitStore: shared.rateLimitStore,
+          claimFiring: shared.claimFiring,
+          databaseHealth: shared.databaseHealth,
+        }
+      : {}),
     accessLog,
     roles: rolesAtTip(history),
     now,
@@ -180,6 +190,7 @@ export async function openServerDeps(
       await keys.close();
       accessLog.close();
       await journal.close();
+      await shared?.close();
     },
   };
 }
