@@ -179,6 +179,7 @@ Examples:
                       env: ctx.env,
                       now: ctx.now,
                       inflight: deps.inflightRuns,
+                      ...(deps.claimFiring ? { claim: deps.claimFiring } : {}),
                       onEvent: (message) => logger.info({ scheduler: true }, message),
                       onError: (err) => logger.error({ err }, 'scheduled run failed'),
                     }),
