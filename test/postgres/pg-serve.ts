@@ -19,6 +19,7 @@ export async function startPgServe(
   dataDir: string,
   databaseUrl: string,
   extra: string[] = [],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<PgServe> {
   const child = spawn(
     process.execPath,
@@ -35,7 +36,7 @@ export async function startPgServe(
       '0',
       ...extra,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let err = '';
   child.stdout!.resume();

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECRET, startReceiver, type Receiver } from '../alerts/receiver.js';
+import type { TestRepo } from '../helpers/git-repo.js';
+import { createTestSchema, type TestSchema } from '../helpers/postgres.js';
+import { createFixtureRepo } from '../server/fixture-repo.js';
+import { createPgKey, startPgServe, type PgServe } from './pg-serve.js';
+
+const config = (url: string): string => `webhooks:
+  - id: runs
+    url: ${url}/runs
+    events: [execution.finished]
+    secret_env: HOOK_SECRET
+`;
+
+/** Run events recorded through two instances on one PostgreSQL journal: each is delivered by exactly one of them. */
+describe('webhook deliveries with two serve instances on one PostgreSQL journal', () => {
+  let repo: TestRepo;
+  let db: TestSchema;
+  let work: string;
+  let receiver: Receiver;
+  let servers: PgServe[] = [];
+
+  beforeAll(async () => {
+    [repo, db, receiver] = await Promise.all([createFixtureRepo(), createTestSchema(), startReceiver()]);
+    await repo.commit({ message: 'Webhooks', files: { 'opsledger.yaml': config(receiver.url) } });
+    work = await mkdtemp(path.join(tmpdir(), 'opsledger-pg-deliveries-'));
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.kill()));
+    await receiver?.close();
+    await db?.drop();
+    await repo?.cleanup();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('each run event is attempted once, whichever instance recorded it', async () => {
+    const key = await createPgKey(repo.dir, path.join(work, 'cli'), db.url, 'dave@example.com', [
+      '--rate-limit',
+      'off',
+    ]);
+    servers = await Promise.all(
+      ['a', 'b'].map((n) =>
+        startPgServe(repo.dir, path.join(work, n), db.url, ['--no-scheduler'], { HOOK_SECRET: SECRET }),
+      ),
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${servers[i % 2]!.url}/api/v1/executions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          action_id: 'ping',
+          status: 'succeeded',
+          started_at: new Date().toISOString(),
+          duration_ms: 1,
+        }),
+      });
+      expect(res.status).toBe(201);
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    await receiver.waitFor((got) => got.filter((r) => r.path === '/runs').length >= 20);
+    // A moment more: a second attempt by the other instance would arrive now.
+    await new Promise((r) => setTimeout(r, 2500));
+    const runs = receiver.attempts.filter((r) => r.path === '/runs');
+    expect(receiver.rejected).toEqual([]);
+    expect(runs).toHaveLength(20);
+    expect(new Set(runs.map((r) => r.id)).size).toBe(20);
+    const delivered = runs.map((r) => (r.data.execution as { id: string }).id).sort();
+    expect(delivered).toEqual([...ids].sort());
+  }, 60_000);
+});
