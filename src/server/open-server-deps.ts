@@ -57,6 +57,9 @@ export async function openServerDeps(
     allowShallow,
     onWarning: (message) => logger.warn(message),
   });
+  // On PostgreSQL, keys, idempotency keys, rate limits, firing claims and the alerts outbox are shared by every
+  // instance (docs/postgres.md, "Several instances").
+  const shared = options.databaseUrl ? openSharedState(options.databaseUrl, now) : null;
   // Runs and history changes reach the webhooks through the outbox; the worker is started by serve (docs/alerts.md).
   let worker: DeliveryWorker | null = null;
   const alerts = openAlerts({
@@ -65,6 +68,7 @@ export async function openServerDeps(
     now,
     onWarning: (message) => logger.warn(message),
     onAppended: () => worker?.wake(),
+    ...(shared ? { outbox: shared.outbox } : {}),
   });
   worker = createDeliveryWorker({
     dataDir,
@@ -72,6 +76,7 @@ export async function openServerDeps(
     webhooks: config.webhooks,
     env: options.env,
     logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+    ...(shared ? { store: shared.deliveryState } : {}),
   });
   const emitHistoryAlerts = (): Promise<void> =>
     alerts.emitHistoryAlerts(history).catch((err: unknown) => {
@@ -106,8 +111,6 @@ export async function openServerDeps(
     onWarning: (message) => logger.warn(message),
   });
   const state = openState(dataDir);
-  // On PostgreSQL, keys, idempotency keys, rate limits and firing claims are shared by every instance.
-  const shared = options.databaseUrl ? openSharedState(options.databaseUrl, now) : null;
   const keys = shared?.keys ?? openKeyStore(state);
   const hmacKey = await loadHmacKey(state, now);
   const accessLog = openAccessLog(dataDir);
@@ -166,7 +169,7 @@ export async function openServerDeps(
           return stats;
         })
         .finally(() => (refreshing = null))),
-    webhookDeliveries: () => readDeliveries(dataDir),
+    webhookDeliveries: () => (shared ? shared.deliveryState.deliveries() : readDeliveries(dataDir)),
     verifyJournal: () => verifyJournal({ dataDir, repo }),
     deliveryWorker: worker,
     keys,

@@ -1,6 +1,11 @@
 import { hostname } from 'node:os';
 import type { Store } from 'express-rate-limit';
 import type { KeyStore } from '../access/key-store.js';
+import type { DeliveryStateStore } from '../alerts/delivery-state.js';
+import type { Outbox } from '../alerts/outbox.js';
+import { openPgDeliveryState } from '../alerts/pg-delivery-state.js';
+import { openPgOutbox } from '../alerts/pg-outbox.js';
+import { openPgSession } from '../executions/postgres/pg-session.js';
 import { openPgKeyStore } from '../access/pg-key-store.js';
 import { schemaVersion } from '../executions/postgres/migrate.js';
 import { LATEST_SCHEMA_VERSION } from '../executions/postgres/migrations/index.js';
@@ -26,13 +31,20 @@ export interface SharedState {
   rateLimitStore: Store;
   claimFiring: (firingId: string) => Promise<boolean>;
   databaseHealth: () => Promise<DatabaseHealth>;
+  /** The alerts outbox (`alert_outbox`) and the webhook delivery state, shared by every instance. */
+  outbox: Outbox;
+  deliveryState: DeliveryStateStore;
   close(): Promise<void>;
 }
 
 /** Open the shared state on its own small pool (the journal keeps its pool for appends). */
 export function openSharedState(url: string, now: () => Date): SharedState {
   const pool = createPool(url, 4);
+  const outboxSession = openPgSession(url);
+  const deliveryState = openPgDeliveryState(pool, url);
   return {
+    outbox: openPgOutbox(pool, outboxSession),
+    deliveryState,
     keys: openPgKeyStore(pool),
     idempotency: openPgIdempotencyStore(pool, now),
     rateLimitStore: new PgRateLimitStore(pool, 'per-key:'),
@@ -56,6 +68,7 @@ export function openSharedState(url: string, now: () => Date): SharedState {
       }
     },
     async close() {
+      await Promise.all([outboxSession.close(), deliveryState.close()]);
       await pool.end();
     },
   };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET, startReceiver, type Receiver } from '../alerts/receiver.js';
 import type { TestRepo } from '../helpers/git-repo.js';
-import { createTestSchema, type TestSchema } from '../helpers/postgres.js';
+import { createTestSchema, runCliAsync, type TestSchema } from '../helpers/postgres.js';
 import { createFixtureRepo } from '../server/fixture-repo.js';
 import { createPgKey, startPgServe, type PgServe } from './pg-serve.js';
 
@@ -37,7 +37,7 @@ describe('webhook deliveries with two serve instances on one PostgreSQL journal'
     await rm(work, { recursive: true, force: true });
   });
 
-  it('each run event is attempted once, whichever instance recorded it', async () => {
+  it('each run event goes to the one outbox in the database and is attempted once, by one instance', async () => {
     const key = await createPgKey(repo.dir, path.join(work, 'cli'), db.url, 'dave@example.com', [
       '--rate-limit',
       'off',
@@ -71,5 +71,33 @@ describe('webhook deliveries with two serve instances on one PostgreSQL journal'
     expect(new Set(runs.map((r) => r.id)).size).toBe(20);
     const delivered = runs.map((r) => (r.data.execution as { id: string }).id).sort();
     expect(delivered).toEqual([...ids].sort());
+    // One outbox in the database, written by both instances; the deliveries readable from either and the CLI.
+    const outbox = await db.pool.query('SELECT count(*)::int AS n FROM alert_outbox WHERE event IS NOT NULL');
+    expect(outbox.rows[0]!.n).toBe(20);
+    const admin = await createPgKey(repo.dir, path.join(work, 'cli'), db.url, 'alice@example.com');
+    for (const s of servers) {
+      const res = await fetch(`${s.url}/api/v1/webhooks/deliveries`, {
+        headers: { Authorization: `Bearer ${admin}` },
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { data: { status: string; attempts: number }[] };
+      expect(body.data.filter((d) => d.status === 'delivered' && d.attempts === 1)).toHaveLength(20);
+    }
+    const cli = await runCliAsync(
+      [
+        '--repo',
+        repo.dir,
+        '--data-dir',
+        path.join(work, 'cli'),
+        '--database-url',
+        db.url,
+        'webhooks',
+        'deliveries',
+        '--json',
+      ],
+      { cwd: repo.dir },
+    );
+    expect(cli.code, cli.stderr).toBe(0);
+    expect((JSON.parse(cli.stdout) as unknown[]).length).toBe(20);
   }, 60_000);
 });

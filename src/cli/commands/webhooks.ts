@@ -1,10 +1,11 @@
 import { describeWebhooks } from '../../alerts/describe-webhooks.js';
-import { readDeliveries, type DeliveryRecord } from '../../alerts/delivery-store.js';
+import type { DeliveryRecord } from '../../alerts/delivery-store.js';
 import { openFileOutbox } from '../../alerts/file-outbox.js';
 import { retryDelivery } from '../../alerts/retry-delivery.js';
 import { sendTestDelivery } from '../../alerts/send-test-delivery.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import type { CommandModule } from '../cli-app.js';
+import { readCliDeliveries } from '../cli-deliveries.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../output.js';
 
@@ -87,7 +88,7 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
         if (!Number.isInteger(limit) || limit < 1) {
           throw new OpsledgerError('INPUT_INVALID', `--limit ${options.limit}: expected a positive integer`);
         }
-        const rows = (await readDeliveries(ctx.dataDir))
+        const rows = (await readCliDeliveries(ctx))
           .filter((d) => options.webhook === undefined || d.webhook === options.webhook)
           .filter((d) => options.status === undefined || d.status === options.status)
           .slice(0, limit);

@@ -1,5 +1,6 @@
 import { sql as journal001 } from './001-journal.js';
 import { sql as shared002 } from './002-shared-state.js';
+import { sql as alerts003 } from './003-alerts.js';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'journal', sql: journal001 },
   { version: 2, name: 'shared-state', sql: shared002 },
+  { version: 3, name: 'alerts', sql: alerts003 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
