@@ -100,4 +100,50 @@ describe('webhook deliveries with two serve instances on one PostgreSQL journal'
     expect(cli.code, cli.stderr).toBe(0);
     expect((JSON.parse(cli.stdout) as unknown[]).length).toBe(20);
   }, 60_000);
+
+  it('one instance at a time per webhook; SIGKILL of one mid-delivery: the other delivers the rest, none lost', async () => {
+    const key = await createPgKey(repo.dir, path.join(work, 'cli'), db.url, 'dave@example.com', [
+      '--rate-limit',
+      'off',
+    ]);
+    let inflight = 0;
+    let most = 0;
+    receiver.answer = () => {
+      most = Math.max(most, ++inflight);
+      setTimeout(() => inflight--, 100);
+      return { status: 200, delayMs: 100 };
+    };
+    const before = receiver.attempts.length;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${servers[i % 2]!.url}/api/v1/executions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          action_id: 'ping',
+          status: 'failed',
+          started_at: new Date().toISOString(),
+          duration_ms: 1,
+          exit_code: 1,
+        }),
+      });
+      expect(res.status).toBe(201);
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    await receiver.waitFor((got) => got.length - before >= 8);
+    await servers[0]!.kill();
+    const atKill = receiver.attempts.length - before;
+    const seen = () =>
+      new Set(receiver.attempts.slice(before).map((r) => (r.data.execution as { id: string }).id));
+    await receiver.waitFor(() => ids.every((id) => seen().has(id)), 40_000);
+    expect(most).toBe(1);
+    expect(receiver.rejected).toEqual([]);
+    // At-least-once: delivered outcomes are checkpointed in groups, so what was sent before the kill may come again,
+    // with the same webhook-id (receivers drop it); nothing sent after the kill comes twice.
+    const got = receiver.attempts.slice(before);
+    const dupes = got.length - new Set(got.map((r) => r.id)).size;
+    expect(dupes).toBeLessThanOrEqual(atKill);
+    const after = got.slice(atKill + dupes).map((r) => r.id);
+    expect(new Set(after).size).toBe(after.length);
+  }, 90_000);
 });
