@@ -99,6 +99,33 @@ describe('webhook deliveries with two serve instances on one PostgreSQL journal'
     );
     expect(cli.code, cli.stderr).toBe(0);
     expect((JSON.parse(cli.stdout) as unknown[]).length).toBe(20);
+    // `webhooks retry` on the database's state: a webhook disabled (as by a 410) is enabled again.
+    const one = (JSON.parse(cli.stdout) as { delivery_id: string }[])[0]!;
+    await db.pool.query(
+      `UPDATE webhook_state SET state = jsonb_set(state, '{disabled}', '{"at":"2026-01-01T00:00:00Z","reason":"410"}')
+       WHERE webhook = 'runs'`,
+    );
+    const retried = await runCliAsync(
+      [
+        '--repo',
+        repo.dir,
+        '--data-dir',
+        path.join(work, 'cli'),
+        '--database-url',
+        db.url,
+        'webhooks',
+        'retry',
+        one.delivery_id,
+        '--json',
+      ],
+      { cwd: repo.dir },
+    );
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(JSON.parse(retried.stdout)).toMatchObject({ webhook: 'runs', enabled: true, queued: false });
+    const state = await db.pool.query<{ state: { disabled: unknown } }>(
+      `SELECT state FROM webhook_state WHERE webhook = 'runs'`,
+    );
+    expect(state.rows[0]!.state.disabled).toBeNull();
   }, 60_000);
 
   it('one instance at a time per webhook; SIGKILL of one mid-delivery: the other delivers the rest, none lost', async () => {

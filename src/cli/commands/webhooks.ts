@@ -5,7 +5,7 @@ import { retryDelivery } from '../../alerts/retry-delivery.js';
 import { sendTestDelivery } from '../../alerts/send-test-delivery.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import type { CommandModule } from '../cli-app.js';
-import { readCliDeliveries } from '../cli-deliveries.js';
+import { readCliDeliveries, withDeliveryState } from '../cli-deliveries.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../output.js';
 
@@ -111,7 +111,7 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
     .argument('<delivery-id>', 'a dlv_… id from `opsledger webhooks deliveries`')
     .action(
       app.action(async (ctx, id: string) => {
-        const result = await retryDelivery(ctx.dataDir, id);
+        const result = await withDeliveryState(ctx, (store) => retryDelivery(store, id));
         if (ctx.json) ctx.out.json(result);
         else
           ctx.out.line(
