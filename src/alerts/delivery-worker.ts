@@ -1,20 +1,11 @@
 import type { WebhookConfig } from '../config/load-config.js';
-import { acquireFlock } from '../state/flock.js';
 import type { AlertEvent } from './alert-event.js';
 import { computeBackoff, DEFAULT_BACKOFF, parseRetryAfter, type BackoffPolicy } from './compute-backoff.js';
-import {
-  appendDeliveries,
-  deliveryId,
-  deliveryPaths,
-  readWebhookState,
-  writeWebhookState,
-  type DeliveryRecord,
-  type WebhookState,
-} from './delivery-store.js';
+import { fileDeliveryState, type DeliveryStateStore } from './delivery-state.js';
+import { deliveryId, type DeliveryRecord, type WebhookState } from './delivery-store.js';
 import { matchWebhook } from './match-webhook.js';
 import type { Outbox, OutboxEntry, OutboxLine } from './outbox.js';
 import { renderDelivery } from './render-delivery.js';
-import { mkdirSync } from 'node:fs';
 
 export interface DeliveryWorkerOptions {
   dataDir: string;
@@ -31,6 +22,8 @@ export interface DeliveryWorkerOptions {
   /** One attempt's time limit (default 10 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Webhook states, attempts and the per-webhook lock (default: files in the data dir; PostgreSQL: shared). */
+  store?: DeliveryStateStore;
 }
 
 export interface DeliveryWorker {
@@ -58,7 +51,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const pollMs = options.pollMs ?? 1000;
   const doFetch = options.fetch ?? fetch;
-  const paths = deliveryPaths(options.dataDir);
+  const store = options.store ?? fileDeliveryState(options.dataDir);
   let stopping = false;
   const inflight = new Set<AbortController>();
   let loop: Promise<void> | null = null;
@@ -76,19 +69,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   /** Deliver what is due for one webhook while holding its lock; returns when the next attempt is due. */
   async function drainWebhook(webhook: WebhookConfig): Promise<number | null> {
-    mkdirSync(`${paths.dir}/webhooks`, { recursive: true, mode: 0o700 });
-    let release: () => void;
-    try {
-      release = await acquireFlock(paths.lock(webhook.id), { timeoutMs: 0, what: `webhook ${webhook.id}` });
-    } catch {
-      return null; // another serve instance delivers this webhook now
-    }
+    const release = await store.tryLock(webhook.id);
+    if (!release) return null; // another serve instance delivers this webhook now
     const log: DeliveryRecord[] = [];
-    let state = readWebhookState(options.dataDir, webhook.id);
+    let state = await store.read(webhook.id);
     let unsaved = 0;
     const checkpoint = async (): Promise<void> => {
-      await appendDeliveries(options.dataDir, log.splice(0));
-      await writeWebhookState(options.dataDir, webhook.id, state);
+      await store.append(log.splice(0));
+      await store.write(webhook.id, state);
       unsaved = 0;
     };
     try {
@@ -168,7 +156,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       try {
         if (log.length > 0 || unsaved > 0) await checkpoint();
       } finally {
-        release();
+        await release();
       }
     }
   }

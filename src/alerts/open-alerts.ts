@@ -32,8 +32,10 @@ export function openAlerts(options: {
   now: () => Date;
   onWarning: (message: string) => void;
   onAppended?: () => void;
+  /** The outbox to use instead of the data dir's file (the PostgreSQL one: `pg-outbox.ts`). */
+  outbox?: Outbox;
 }): Alerts {
-  let outbox: Outbox | null = null;
+  let outbox: Outbox | null = options.outbox ?? null;
   const getOutbox = (): Outbox => (outbox ??= openFileOutbox(options.dataDir, options.onWarning));
   const emitter = createAlertEmitter({
     outbox: getOutbox,

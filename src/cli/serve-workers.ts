@@ -49,6 +49,8 @@ export function serveWorkers(
                 ? { serviceUser: config.schedules.service_identity }
                 : {}),
               inflight: deps.inflightRuns,
+              // Several services on one PostgreSQL journal claim each firing there (docs/postgres.md).
+              ...(deps.claimFiring ? { claim: deps.claimFiring } : {}),
               onEvent: (message) => logger.info({ scheduler: true }, message),
               onError: (err) => logger.error({ err }, 'scheduled run failed'),
             }),

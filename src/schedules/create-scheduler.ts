@@ -26,6 +26,8 @@ export interface SchedulerOptions {
   onError?: (err: unknown) => void;
   /** Runs started, so a shutdown can wait for them. */
   inflight?: Set<Promise<unknown>>;
+  /** Claim a firing for this instance (default: a claim file in the data dir; PostgreSQL: `pg-claim-firing.ts`). */
+  claim?: (firingId: string) => Promise<boolean>;
 }
 
 export interface Scheduler {
@@ -135,7 +137,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   /** Start one firing: resolves once its start is durable (or another service claimed it); its end is tracked. */
   async function fire(entry: ScheduleEntry, planned: Date, tip: string): Promise<void> {
     const id = firingId(entry, planned);
-    if (!claimFiring(options.dataDir, id)) return; // another service instance has this firing
+    const claimed = options.claim ? await options.claim(id) : claimFiring(options.dataDir, id);
+    if (!claimed) return; // another service instance has this firing
     const extra = { planned_at: planned.toISOString(), schedule: scheduleOf(entry) };
     const initiator = {
       user: options.serviceUser ?? entry.owner,

@@ -43,7 +43,7 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(rejectControlCharacters);
 
   const checkKey = authenticate(deps);
-  const keyLimiter = createKeyLimiter(deps.limits, (res) => localsOf(res).key);
+  const keyLimiter = createKeyLimiter(deps.limits, (res) => localsOf(res).key, deps.rateLimitStore);
   const recordAccess = createAccessRecorder(deps);
   const body = jsonBody(deps.limits.bodyBytes);
   const router = express.Router();

@@ -22,6 +22,7 @@ import { hmacSecret, loadHmacKey } from '../state/hmac-key.js';
 import { openState } from '../state/open-state.js';
 import { openAccessLog } from './access-log.js';
 import { openIdempotencyStore } from './open-idempotency-store.js';
+import { openSharedState } from './open-shared-state.js';
 import { defaultLimits, type ServerDeps } from './server-deps.js';
 
 export interface OpenServerOptions {
@@ -59,6 +60,9 @@ export async function openServerDeps(
     allowShallow,
     onWarning: (message) => logger.warn(message),
   });
+  // On PostgreSQL, keys, idempotency keys, rate limits, firing claims and the alerts outbox are shared by every
+  // instance (docs/postgres.md, "Several instances").
+  const shared = options.databaseUrl ? openSharedState(options.databaseUrl, now) : null;
   // Runs and history changes reach the webhooks through the outbox; the worker is started by serve (docs/alerts.md).
   let worker: DeliveryWorker | null = null;
   const alerts = openAlerts({
@@ -67,6 +71,7 @@ export async function openServerDeps(
     now,
     onWarning: (message) => logger.warn(message),
     onAppended: () => worker?.wake(),
+    ...(shared ? { outbox: shared.outbox } : {}),
   });
   worker = createDeliveryWorker({
     dataDir,
@@ -74,6 +79,7 @@ export async function openServerDeps(
     webhooks: config.webhooks,
     env: options.env,
     logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+    ...(shared ? { store: shared.deliveryState } : {}),
   });
   const emitHistoryAlerts = (): Promise<void> =>
     alerts.emitHistoryAlerts(history).catch((err: unknown) => {
@@ -108,7 +114,7 @@ export async function openServerDeps(
     onWarning: (message) => logger.warn(message),
   });
   const state = openState(dataDir);
-  const keys = openKeyStore(state);
+  const keys = shared?.keys ?? openKeyStore(state);
   const hmacKey = await loadHmacKey(state, now);
   const accessLog = openAccessLog(dataDir);
   // The GitHub App when configured (docs/github.md); its worker is started by startServer.
@@ -177,7 +183,7 @@ export async function openServerDeps(
           return stats;
         })
         .finally(() => (refreshing = null))),
-    webhookDeliveries: () => readDeliveries(dataDir),
+    webhookDeliveries: () => (shared ? shared.deliveryState.deliveries() : readDeliveries(dataDir)),
     // The journal this service writes: its database when it has one, else its data dir's files.
     verifyJournal: () =>
       options.databaseUrl
@@ -189,7 +195,14 @@ export async function openServerDeps(
     ...(github.revert ? { openRevertPullRequest: github.revert } : {}),
     deliveryWorker: worker,
     keys,
-    idempotency: openIdempotencyStore(state, now),
+    idempotency: shared?.idempotency ?? openIdempotencyStore(state, now),
+    ...(shared
+      ? {
+          rateLimitStore: shared.rateLimitStore,
+          claimFiring: shared.claimFiring,
+          databaseHealth: shared.databaseHealth,
+        }
+      : {}),
     accessLog,
     roles: rolesAtTip(history),
     now,
@@ -202,6 +215,7 @@ export async function openServerDeps(
       await keys.close();
       accessLog.close();
       await journal.close();
+      await shared?.close();
     },
   };
 }

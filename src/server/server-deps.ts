@@ -1,3 +1,4 @@
+import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { KeyStore } from '../access/key-store.js';
 import type { RolesProvider } from '../access/roles-at-tip.js';
@@ -16,6 +17,7 @@ import type { GithubService } from '../github/open-github-service.js';
 import type { HistoryIndex, RefreshStats } from '../history/types.js';
 import type { AccessLog } from './access-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
+import type { DatabaseHealth } from './open-shared-state.js';
 
 /** A self-service run request, as the recorder takes it (the same recorder as `opsledger run`). */
 export interface RunRequest {
@@ -93,6 +95,12 @@ export interface ServerDeps {
   openRevertPullRequest?: NonNullable<GithubService['revert']>;
   /** Each webhook delivery's latest state, newest first (docs/alerts.md); absent: no webhooks here. */
   webhookDeliveries?: () => Promise<DeliveryRecord[]>;
+  /** The rate-limit counters every instance shares (PostgreSQL); absent: counted in this process. */
+  rateLimitStore?: Store;
+  /** Claim a schedule firing in the journal's database (PostgreSQL); absent: claim files in the data dir. */
+  claimFiring?: (firingId: string) => Promise<boolean>;
+  /** The database's state for `GET /health` (PostgreSQL); absent: a file journal. */
+  databaseHealth?: () => Promise<DatabaseHealth>;
 }
 
 export function defaultLimits(config: OpsledgerConfig): ServerLimits {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newEventId, type AlertEvent } from '../../src/alerts/alert-event.js';
 import { computeBackoff, DEFAULT_BACKOFF } from '../../src/alerts/compute-backoff.js';
 import { describeWebhooks } from '../../src/alerts/describe-webhooks.js';
+import { fileDeliveryState } from '../../src/alerts/delivery-state.js';
 import { readDeliveries, readWebhookState } from '../../src/alerts/delivery-store.js';
 import { createDeliveryWorker, type DeliveryWorkerOptions } from '../../src/alerts/delivery-worker.js';
 import { openFileOutbox } from '../../src/alerts/file-outbox.js';
@@ -150,7 +151,9 @@ describe('#19 delivery worker over real HTTP', () => {
     });
 
     receiver.answer = () => ({ status: 204 });
-    expect(await retryDelivery(dataDir, disabled!.delivery_id)).toMatchObject({ enabled: true });
+    expect(await retryDelivery(fileDeliveryState(dataDir), disabled!.delivery_id)).toMatchObject({
+      enabled: true,
+    });
     await w.runOnce();
     expect(receiver.attempts.map((a) => a.data.n)).toEqual([1, 1, 2, 3]);
   });
@@ -171,7 +174,9 @@ describe('#19 delivery worker over real HTTP', () => {
       `moved to the dead letter; \`opsledger webhooks retry ${dead!.delivery_id}\``,
     );
     receiver.answer = () => ({ status: 200 });
-    expect(await retryDelivery(dataDir, dead!.delivery_id)).toMatchObject({ queued: true });
+    expect(await retryDelivery(fileDeliveryState(dataDir), dead!.delivery_id)).toMatchObject({
+      queued: true,
+    });
     await w.runOnce();
     expect(receiver.attempts.map((a) => a.data.n)).toEqual([1, 1, 1, 2, 1]);
     expect((await readDeliveries(dataDir)).find((d) => d.delivery_id === dead!.delivery_id)!.status).toBe(

@@ -1,11 +1,10 @@
 import { userInfo } from 'node:os';
 import { summarizeKey, type ApiKeyRecord, type ApiKeySummary } from '../../access/key-store.js';
-import { openKeyStore } from '../../access/open-key-store.js';
 import { parseExpiry } from '../../access/parse-expiry.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import { readGitUser } from '../../git/repo-info.js';
-import { openState } from '../../state/open-state.js';
 import type { CommandModule } from '../cli-app.js';
+import { withKeyStore } from '../cli-key-store.js';
 import type { CliContext } from '../context.js';
 import { printList, printResult, shortTime } from '../print-result.js';
 
@@ -70,16 +69,18 @@ Examples:
             throw new OpsledgerError('INPUT_INVALID', '--name: 1 to 100 characters');
           }
           const now = ctx.now();
-          const store = openKeyStore(openState(ctx.dataDir));
-          const { record, key } = await store.create(
-            {
-              user: options.user.toLowerCase(),
-              name: options.name,
-              created_by: await whoAmI(ctx),
-              expires_at: parseExpiry(options.expires, now),
-              rate_limit: parseRateLimit(options.rateLimit),
-            },
-            now,
+          const createdBy = await whoAmI(ctx);
+          const { record, key } = await withKeyStore(ctx, (store) =>
+            store.create(
+              {
+                user: options.user.toLowerCase(),
+                name: options.name,
+                created_by: createdBy,
+                expires_at: parseExpiry(options.expires, now),
+                rate_limit: parseRateLimit(options.rateLimit),
+              },
+              now,
+            ),
           );
           if (ctx.json) {
             ctx.out.json({
@@ -107,7 +108,7 @@ Examples:
     .action(
       app.action(async (ctx) => {
         const now = ctx.now();
-        const all: ApiKeyRecord[] = await openKeyStore(openState(ctx.dataDir)).list();
+        const all: ApiKeyRecord[] = await withKeyStore(ctx, (store) => store.list());
         const rows = all.map((k) => ({ ...summarizeKey(k), state: keyState(k, now) }));
         return printList(ctx, rows, {
           empty: 'No API keys yet. Create one with `opsledger keys create --user EMAIL --name NAME`.',
@@ -138,7 +139,7 @@ Examples:
             `${id}: a key id is 16 hex characters (see \`opsledger keys list\`)`,
           );
         }
-        const revoked = summarizeKey(await openKeyStore(openState(ctx.dataDir)).revoke(id, ctx.now()));
+        const revoked = summarizeKey(await withKeyStore(ctx, (store) => store.revoke(id, ctx.now())));
         return printResult(ctx, revoked, (k) => `Revoked API key ${k.id} "${k.name}" of ${k.user}.`);
       }),
     );

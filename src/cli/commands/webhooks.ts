@@ -1,10 +1,11 @@
 import { describeWebhooks } from '../../alerts/describe-webhooks.js';
-import { readDeliveries, type DeliveryRecord } from '../../alerts/delivery-store.js';
+import type { DeliveryRecord } from '../../alerts/delivery-store.js';
 import { openFileOutbox } from '../../alerts/file-outbox.js';
 import { retryDelivery } from '../../alerts/retry-delivery.js';
 import { sendTestDelivery } from '../../alerts/send-test-delivery.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
 import type { CommandModule } from '../cli-app.js';
+import { readCliDeliveries, withDeliveryState } from '../cli-deliveries.js';
 import type { CliContext } from '../context.js';
 import { parseWholeNumber } from '../parse-options.js';
 import { printList, printResult, shortTime } from '../print-result.js';
@@ -77,7 +78,7 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
           code: 'INPUT_INVALID',
           expected: 'a positive integer',
         });
-        const rows = (await readDeliveries(ctx.dataDir))
+        const rows = (await readCliDeliveries(ctx))
           .filter((d) => options.webhook === undefined || d.webhook === options.webhook)
           .filter((d) => options.status === undefined || d.status === options.status)
           .slice(0, limit);
@@ -95,7 +96,7 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
     .argument('<delivery-id>', 'a dlv_… id from `opsledger webhooks deliveries`')
     .action(
       app.action(async (ctx, id: string) => {
-        return printResult(ctx, await retryDelivery(ctx.dataDir, id), (r) =>
+        return printResult(ctx, await withDeliveryState(ctx, (store) => retryDelivery(store, id)), (r) =>
           [
             r.queued ? `queued ${id} (${r.event_id}) for webhook ${r.webhook} again` : null,
             r.enabled ? `webhook ${r.webhook} enabled again` : null,

@@ -20,7 +20,13 @@ export function redactUrl(url: string): string {
  * `?options=-csearch_path%3Dname`). Idle clients that lose their connection are dropped, not fatal.
  */
 export function createPool(url: string, max = 4): Pool {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 10_000,
+    // Each process's connections are findable in pg_stat_activity (docs/postgres.md, "Several instances").
+    application_name: `opsledger-${process.pid}`,
+  });
   pool.on('error', () => undefined);
   return pool;
 }

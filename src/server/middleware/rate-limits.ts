@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { ApiKeyRecord } from '../../access/key-store.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import type { ServerLimits } from '../server-deps.js';
@@ -35,8 +35,11 @@ export function clientAddress(req: Request): string {
 export function createKeyLimiter(
   limits: ServerLimits,
   keyOf: (res: Response) => ApiKeyRecord | undefined,
+  store?: Store,
 ): RequestHandler {
   const limiter = rateLimit({
+    // Shared by every instance on a PostgreSQL journal; otherwise in this process's memory.
+    ...(store ? { store } : {}),
     windowMs: limits.rateWindowMs,
     limit: (_req, res) => {
       const own = keyOf(res)?.rate_limit;

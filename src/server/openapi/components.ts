@@ -499,6 +499,18 @@ export function componentSchemas(): Record<string, JsonSchema> {
             { type: 'object', properties: { seq: { type: 'integer' }, hash: { type: 'string' } } },
           ],
         },
+        database: {
+          type: 'object',
+          description: 'Only when the journal is in PostgreSQL (docs/postgres.md, "Several instances").',
+          required: ['backend', 'reachable', 'schema_version', 'expected_schema_version'],
+          properties: {
+            backend: { const: 'postgres' },
+            reachable: { type: 'boolean' },
+            schema_version: { type: ['integer', 'null'] },
+            expected_schema_version: { type: 'integer' },
+            error: { type: 'string' },
+          },
+        },
       },
     },
   };

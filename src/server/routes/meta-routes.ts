@@ -16,8 +16,12 @@ export function metaRoutes(document: () => OpenApiDocument): RouteSpec[] {
       tag: 'meta',
       summary: 'Liveness (no key needed)',
       responses: { 200: { description: 'The service is up.', schema: ref('Health') } },
-      handle() {
-        return { body: { status: 'ok', version: document().info.version } };
+      async handle(ctx) {
+        const body = { status: 'ok', version: document().info.version };
+        // On PostgreSQL: whether this instance reaches the database and the schema version it is at.
+        return {
+          body: ctx.deps.databaseHealth ? { ...body, database: await ctx.deps.databaseHealth() } : body,
+        };
       },
     },
     {

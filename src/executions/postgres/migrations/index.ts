@@ -1,4 +1,6 @@
 import { sql as journal001 } from './001-journal.js';
+import { sql as shared002 } from './002-shared-state.js';
+import { sql as alerts003 } from './003-alerts.js';
 
 export interface Migration {
   version: number;
@@ -11,6 +13,10 @@ export interface Migration {
  * the bundle carries them (a test checks the directory and this list agree). Never edit one that shipped; add the
  * next number.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'journal', sql: journal001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'journal', sql: journal001 },
+  { version: 2, name: 'shared-state', sql: shared002 },
+  { version: 3, name: 'alerts', sql: alerts003 },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

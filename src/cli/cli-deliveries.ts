@@ -1,0 +1,35 @@
+import { fileDeliveryState, type DeliveryStateStore } from '../alerts/delivery-state.js';
+import type { DeliveryRecord } from '../alerts/delivery-store.js';
+import { openPgDeliveryState } from '../alerts/pg-delivery-state.js';
+import { assertSchemaCurrent } from '../executions/postgres/migrate.js';
+import { createPool, databaseError } from '../executions/postgres/pg-pool.js';
+import type { CliContext } from './context.js';
+import { journalUrl } from './journal-target.js';
+
+/**
+ * Use the webhook delivery state the service uses: in the journal's PostgreSQL database when the journal is there
+ * (what every `serve` instance on it delivered), else in the data dir. Connections are closed when `work` settles.
+ */
+export async function withDeliveryState<T>(
+  ctx: CliContext,
+  work: (store: DeliveryStateStore) => Promise<T>,
+): Promise<T> {
+  const url = journalUrl(ctx);
+  if (!url) return work(fileDeliveryState(ctx.dataDir));
+  const pool = createPool(url, 1);
+  const store = openPgDeliveryState(pool, url);
+  try {
+    await assertSchemaCurrent(pool).catch((err: unknown) => {
+      throw databaseError(url, err);
+    });
+    return await work(store);
+  } finally {
+    await store.close();
+    await pool.end().catch(() => undefined);
+  }
+}
+
+/** Every delivery's latest state, newest first. */
+export function readCliDeliveries(ctx: CliContext): Promise<DeliveryRecord[]> {
+  return withDeliveryState(ctx, (store) => store.deliveries());
+}
