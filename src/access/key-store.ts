@@ -48,4 +48,6 @@ export interface KeyStore {
   /** Write pending last-used times. */
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** Run `fn` with no other process doing the same at once (the first-start key on a shared database). */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { LOCK_KEY_SQL, inTransaction } from '../executions/postgres/pg-pool.js';
 import { generateApiKey } from './api-key.js';
 import type { ApiKeyRecord, KeyStore } from './key-store.js';
 
@@ -96,6 +97,12 @@ export function openPgKeyStore(pool: pg.Pool): KeyStore {
     },
     async close() {
       await this.flush();
+    },
+    exclusive(fn) {
+      return inTransaction(pool, async (client) => {
+        await client.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY_SQL('api_keys.bootstrap')})`);
+        return fn();
+      });
     },
   };
 }

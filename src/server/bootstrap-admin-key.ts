@@ -27,6 +27,18 @@ export async function bootstrapAdminKey(
   now: Date,
   expiresAt: string | null,
 ): Promise<BootstrapKey | null> {
+  // Several instances starting at once on one database: one of them makes the key.
+  return keys.exclusive
+    ? keys.exclusive(() => makeFirst(keys, roles, now, expiresAt))
+    : makeFirst(keys, roles, now, expiresAt);
+}
+
+async function makeFirst(
+  keys: KeyStore,
+  roles: readonly Role[],
+  now: Date,
+  expiresAt: string | null,
+): Promise<BootstrapKey | null> {
   if ((await keys.list()).length > 0) return null;
   const user = firstAdmin(roles);
   const { record, key } = await keys.create(

@@ -7,6 +7,8 @@ export interface PgServe {
   url: string;
   /** What it wrote on stderr so far (its log). */
   log: () => string;
+  /** What it wrote on stdout so far (the first-start admin key, if it made one). */
+  stdout: () => string;
   /** SIGTERM and wait: a graceful shutdown. Resolves with the exit code. */
   stop: () => Promise<number | null>;
   /** SIGKILL and wait: a crash. */
@@ -39,7 +41,8 @@ export async function startPgServe(
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let err = '';
-  child.stdout!.resume();
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
@@ -54,7 +57,7 @@ export async function startPgServe(
       child.once('exit', (code) => resolve(code));
       child.kill(signal);
     });
-  return { child, url, log: () => err, stop: end('SIGTERM'), kill: end('SIGKILL') };
+  return { child, url, log: () => err, stdout: () => out, stop: end('SIGTERM'), kill: end('SIGKILL') };
 }
 
 /** `opsledger keys create` on the PostgreSQL journal: the key text. */

@@ -110,3 +110,26 @@ describe('several serve instances on one PostgreSQL journal (docs/postgres.md, "
     expect(left.rows[0]!.n).toBe(0);
   });
 });
+
+describe('two serve instances starting at once on an empty key table', () => {
+  it('make one first-start admin key between them', async () => {
+    const [repo, db] = await Promise.all([createFixtureRepo(), createTestSchema()]);
+    const work = await mkdtemp(path.join(tmpdir(), 'opsledger-multi-boot-'));
+    const servers = await Promise.all(
+      ['a', 'b'].map((n) => startPgServe(repo.dir, path.join(work, n), db.url, ['--no-scheduler'])),
+    );
+    try {
+      // The key is printed before the "listening" line, on the other pipe: let both pipes drain.
+      await new Promise((r) => setTimeout(r, 500));
+      const printed = servers.filter((s) => /no API keys existed/.test(s.stdout()));
+      expect(printed).toHaveLength(1);
+      const rows = await db.pool.query('SELECT count(*)::int AS n FROM api_keys');
+      expect(rows.rows[0]!.n).toBe(1);
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+      await db.drop();
+      await repo.cleanup();
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
