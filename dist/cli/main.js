@@ -1,60 +1,71 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
 import {
   mayExitOnClosedPipe
-} from "../chunks/chunk-JIISAF5R.js";
+} from "../chunks/chunk-H4PTJQOI.js";
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-3UNJAVQ7.js";
+} from "../chunks/chunk-5QZS63DZ.js";
+import "../chunks/chunk-AZB76AIK.js";
 import {
   createOutput
-} from "../chunks/chunk-ANG7WQ2Z.js";
-import "../chunks/chunk-FXXI3T3N.js";
-import "../chunks/chunk-QT6CJFXI.js";
+} from "../chunks/chunk-AJLMV2OV.js";
+import {
+  Command,
+  CommanderError
+} from "../chunks/chunk-2XTTSNBM.js";
+import "../chunks/chunk-GJDZF65N.js";
+import "../chunks/chunk-LCEW6A7X.js";
+import "../chunks/chunk-VNBCCT37.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-VDHVSJ3T.js";
+} from "../chunks/chunk-ZXXAURYE.js";
 import {
   setLockWaitReporter
-} from "../chunks/chunk-W3QUCTQE.js";
+} from "../chunks/chunk-TSVG2TPW.js";
 import {
   PACKAGE_VERSION
-} from "../chunks/chunk-5GMYRA7S.js";
-
-// src/cli/main.ts
-import { Command, CommanderError } from "commander";
+} from "../chunks/chunk-TPDN7NRD.js";
+import "../chunks/chunk-5HJ3J6EK.js";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-HHLTO442.js")).initCommand,
-  new: async () => (await import("../chunks/new-Q5T2EEBY.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-VTVGRX3Z.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-RW236CXP.js")).validateCommand,
-  history: async () => (await import("../chunks/history-QHFGQ6WN.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-47WAJ7RW.js")).auditCommand,
-  show: async () => (await import("../chunks/show-XC3PGZIV.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-7P7VJG2J.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-KOPTPLNR.js")).diffCommand,
-  revert: async () => (await import("../chunks/revert-FEDJVYSX.js")).revertCommand,
-  run: async () => (await import("../chunks/run-TAYJTK3O.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-TEOPRIOE.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-4IN6LDU7.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-WXJ2RLFS.js")).executionsCommand,
-  schedules: async () => (await import("../chunks/schedules-Q7I4FMKD.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-YPMMUCWE.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-GNNRJSPC.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-OK2RZ44Y.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-7KFJUOLF.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-XX3FJBC4.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-J42OT6A6.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-XKFIDREF.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-LK4OHHSN.js")).hooksCommand,
-  completion: async () => (await import("../chunks/completion-FMUPBTX4.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-4HYHZLSR.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-I5VIL2YR.js")).exportCommand
+  init: async () => (await import("../chunks/init-6KN5IUZV.js")).initCommand,
+  new: async () => (await import("../chunks/new-K5O3QXBC.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-PVKJXFSP.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-7B7RJYXP.js")).validateCommand,
+  history: async () => (await import("../chunks/history-UMWFHAX2.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-UJLXQECT.js")).auditCommand,
+  show: async () => (await import("../chunks/show-EL45QBYF.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-7ZLFFCEN.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-74EK76HP.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-NOH36Q3Z.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-GLMIGIFH.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-VQJBCXLX.js")).revertCommand,
+  run: async () => (await import("../chunks/run-HYQSQVYF.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-ISNQIJA5.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-F3RTJEIH.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-5BLLGBQX.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-KOR2EHLA.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-KRVKM3SR.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-L5HD2RXA.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-65MEA7Q2.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-EAAGXTQJ.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-LWZVT3KW.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-X2WR2LUO.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-K62ZCDSX.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-XSNX27TF.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-Z2PSNVML.js")).hooksCommand,
+  completion: async () => (await import("../chunks/completion-SRKTA3WS.js")).completionCommand,
+  webhooks: async () => (await import("../chunks/webhooks-A4AHMDJL.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-QNI3L7T6.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-B6Y7JB2F.js")).journalCommand,
+  db: async () => (await import("../chunks/db-YQC6KLUA.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
-var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir"]);
+var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir", "--database-url"]);
 async function loadCommands(args) {
   let name;
   for (let i = 0; i < args.length; i++) {
@@ -71,6 +82,7 @@ async function loadCommands(args) {
   const named = name === void 0 ? void 0 : COMMANDS[name];
   if (named && !NEEDS_ALL.has(name)) return [await named()];
   if (name === void 0 && args.some((a) => a === "--version" || a === "-V")) return [];
+  if (name !== "help" && !named) return [(await import("../chunks/command-summaries-UCD443GT.js")).registerCommandSummaries];
   return Promise.all(Object.values(COMMANDS).map((load) => load()));
 }
 
@@ -86,6 +98,9 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
   ).option(
     "--data-dir <dir>",
     "where the journal and state live (default: <repo>/.opsledger, or $OPSLEDGER_DATA_DIR)"
+  ).option(
+    "--database-url <url>",
+    "a PostgreSQL journal (postgres://\u2026) instead of the data dir's files (default: journal.url_env when journal.backend is postgres)"
   ).option("--json", "print one JSON document on stdout (reading commands)").option("--no-pager", "never page long output through $PAGER (executions, audit)").configureHelp({ showGlobalOptions: true }).showSuggestionAfterError().configureOutput({
     writeOut: (s) => void io.stdout.write(s),
     writeErr: (s) => void io.stderr.write(s),

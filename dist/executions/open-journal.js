@@ -1,15 +1,19 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
 import {
   openJournal
-} from "../chunks/chunk-MS7XNQP2.js";
-import "../chunks/chunk-P4CNIMT5.js";
-import "../chunks/chunk-BU7YX4F2.js";
-import "../chunks/chunk-73BB7N5C.js";
-import "../chunks/chunk-BPYPOP7L.js";
-import "../chunks/chunk-VJ2VJCG2.js";
-import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-VDHVSJ3T.js";
-import "../chunks/chunk-E57XOVAZ.js";
-import "../chunks/chunk-W3QUCTQE.js";
+} from "../chunks/chunk-NYYRIKVI.js";
+import "../chunks/chunk-WZDA3NE5.js";
+import "../chunks/chunk-VNBCCT37.js";
+import "../chunks/chunk-PFWGZCTX.js";
+import "../chunks/chunk-67E5AMBZ.js";
+import "../chunks/chunk-ALQRSEFI.js";
+import "../chunks/chunk-5BWQL3O2.js";
+import "../chunks/chunk-PDKNMFNR.js";
+import "../chunks/chunk-ZXXAURYE.js";
+import "../chunks/chunk-CS6MV332.js";
+import "../chunks/chunk-TSVG2TPW.js";
+import "../chunks/chunk-5HJ3J6EK.js";
 export {
   openJournal
 };

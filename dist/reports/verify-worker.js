@@ -1,17 +1,21 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
 import {
   verifyJournal
-} from "../chunks/chunk-5CHSFZQ4.js";
-import "../chunks/chunk-RUEHLMU6.js";
-import "../chunks/chunk-FXXI3T3N.js";
-import "../chunks/chunk-QT6CJFXI.js";
-import "../chunks/chunk-BU7YX4F2.js";
-import "../chunks/chunk-73BB7N5C.js";
-import "../chunks/chunk-BPYPOP7L.js";
-import "../chunks/chunk-VJ2VJCG2.js";
-import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-VDHVSJ3T.js";
-import "../chunks/chunk-E57XOVAZ.js";
-import "../chunks/chunk-W3QUCTQE.js";
+} from "../chunks/chunk-O4G6MUAC.js";
+import "../chunks/chunk-ZYTS3B2F.js";
+import "../chunks/chunk-ZADHN2UJ.js";
+import "../chunks/chunk-GJDZF65N.js";
+import "../chunks/chunk-LCEW6A7X.js";
+import "../chunks/chunk-PFWGZCTX.js";
+import "../chunks/chunk-67E5AMBZ.js";
+import "../chunks/chunk-ALQRSEFI.js";
+import "../chunks/chunk-5BWQL3O2.js";
+import "../chunks/chunk-PDKNMFNR.js";
+import "../chunks/chunk-ZXXAURYE.js";
+import "../chunks/chunk-CS6MV332.js";
+import "../chunks/chunk-TSVG2TPW.js";
+import "../chunks/chunk-5HJ3J6EK.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -1,11 +1,14 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
 import {
   FileFlock,
   acquireFlock,
   withFlock
-} from "../chunks/chunk-E57XOVAZ.js";
+} from "../chunks/chunk-CS6MV332.js";
 import {
   setLockWaitReporter
-} from "../chunks/chunk-W3QUCTQE.js";
+} from "../chunks/chunk-TSVG2TPW.js";
+import "../chunks/chunk-5HJ3J6EK.js";
 export {
   FileFlock,
   acquireFlock,

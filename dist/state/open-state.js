@@ -1,10 +1,13 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
 import {
   openState
-} from "../chunks/chunk-VJ2VJCG2.js";
-import "../chunks/chunk-WFF4A6QU.js";
-import "../chunks/chunk-VDHVSJ3T.js";
-import "../chunks/chunk-E57XOVAZ.js";
-import "../chunks/chunk-W3QUCTQE.js";
+} from "../chunks/chunk-5BWQL3O2.js";
+import "../chunks/chunk-PDKNMFNR.js";
+import "../chunks/chunk-ZXXAURYE.js";
+import "../chunks/chunk-CS6MV332.js";
+import "../chunks/chunk-TSVG2TPW.js";
+import "../chunks/chunk-5HJ3J6EK.js";
 export {
   openState
 };

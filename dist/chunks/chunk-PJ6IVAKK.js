@@ -1,0 +1,22 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+
+// src/executions/execution-filters.ts
+var EXECUTION_FILTERS = [
+  "action",
+  "user",
+  "status",
+  "target",
+  "trigger",
+  "since",
+  "until"
+];
+function executionFilters(source) {
+  const filters = {};
+  for (const key of EXECUTION_FILTERS) if (source[key]) filters[key] = source[key];
+  return filters;
+}
+
+export {
+  executionFilters
+};

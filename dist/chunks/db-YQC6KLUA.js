@@ -1,0 +1,92 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+import {
+  cliJournalTarget
+} from "./chunk-H42IUWEX.js";
+import "./chunk-IWILKRQH.js";
+import "./chunk-NYYRIKVI.js";
+import "./chunk-WZDA3NE5.js";
+import "./chunk-VNBCCT37.js";
+import "./chunk-PFWGZCTX.js";
+import "./chunk-67E5AMBZ.js";
+import "./chunk-ALQRSEFI.js";
+import "./chunk-5BWQL3O2.js";
+import "./chunk-PDKNMFNR.js";
+import {
+  OpsledgerError
+} from "./chunk-ZXXAURYE.js";
+import "./chunk-CS6MV332.js";
+import "./chunk-TSVG2TPW.js";
+import "./chunk-5HJ3J6EK.js";
+
+// src/cli/commands/db.ts
+var dbCommand = (program, app) => {
+  const db = program.command("db").description("the PostgreSQL journal: apply schema migrations, show the schema version");
+  const databaseUrl = (ctx) => {
+    const target = cliJournalTarget(ctx);
+    if (target.backend !== "postgres") {
+      throw new OpsledgerError("USAGE", "no PostgreSQL journal is configured", {
+        hint: "Pass --database-url postgres://\u2026 or set journal.backend: postgres (with $OPSLEDGER_DATABASE_URL)."
+      });
+    }
+    return target.url;
+  };
+  db.command("migrate").description("apply the schema migrations the database lacks, in order (safe to run from several hosts)").addHelpText(
+    "after",
+    `
+Examples:
+  $ opsledger db migrate --database-url postgres://opsledger@db.example.com/opsledger
+  $ opsledger db migrate --database-url postgres://opsledger@db.example.com/opsledger --json   # { from, to, applied[] }
+
+With journal.backend: postgres in opsledger.yaml the URL comes from $OPSLEDGER_DATABASE_URL (journal.url_env).`
+  ).action(
+    app.action(async (ctx) => {
+      const url = databaseUrl(ctx);
+      const [{ createPool, databaseError }, { migrate }] = await Promise.all([
+        import("./pg-pool-JXVZVB66.js"),
+        import("./migrate-VSUF2UX2.js")
+      ]);
+      const pool = createPool(url, 1);
+      try {
+        const result = await migrate(pool).catch((err) => {
+          throw databaseError(url, err);
+        });
+        const applied = result.applied.map((m) => ({ version: m.version, name: m.name }));
+        if (ctx.json) ctx.out.json({ from: result.from, to: result.to, applied });
+        else if (applied.length === 0) ctx.out.line(`schema is current (version ${result.to})`);
+        else
+          ctx.out.line(
+            `migrated the schema from version ${result.from} to ${result.to}: ${applied.map((m) => `${m.version}-${m.name}`).join(", ")}`
+          );
+        return 0;
+      } finally {
+        await pool.end();
+      }
+    })
+  );
+  db.command("status").description("print the database's schema version and the version this opsledger needs").action(
+    app.action(async (ctx) => {
+      const url = databaseUrl(ctx);
+      const [{ createPool, databaseError }, { schemaVersion }, { LATEST_SCHEMA_VERSION }] = await Promise.all([
+        import("./pg-pool-JXVZVB66.js"),
+        import("./migrate-VSUF2UX2.js"),
+        import("./migrations-K63SXIJE.js")
+      ]);
+      const pool = createPool(url, 1);
+      try {
+        const version = await schemaVersion(pool).catch((err) => {
+          throw databaseError(url, err);
+        });
+        const current = version === LATEST_SCHEMA_VERSION;
+        if (ctx.json) ctx.out.json({ version, latest: LATEST_SCHEMA_VERSION, current });
+        else ctx.out.line(`schema version ${version}; this opsledger needs ${LATEST_SCHEMA_VERSION}`);
+        return current ? 0 : 1;
+      } finally {
+        await pool.end();
+      }
+    })
+  );
+};
+export {
+  dbCommand
+};
