@@ -8,6 +8,7 @@ import { runCliAsync } from '../alerts/serve-webhooks.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { createTestSchema, type TestSchema } from '../helpers/postgres.js';
 import { createFixtureRepo } from '../server/fixture-repo.js';
+import { startPgServe } from '../postgres/pg-serve.js';
 
 describe('#19.4 opsledger export of a PostgreSQL journal (JSON Lines ranges read from the database)', () => {
   let s3: S3rver;
@@ -99,5 +100,48 @@ describe('#19.4 opsledger export of a PostgreSQL journal (JSON Lines ranges read
       new RegExp(`${key}:\\d+: record seq \\d+ does not match its hash \\(modified\\)`),
     );
     expect(bad.stdout).not.toContain('000000000001-000000000004.jsonl');
+  });
+
+  it('#19.4 serve on the PostgreSQL journal exports its records on its schedule', async () => {
+    const serveRepo = await createFixtureRepo();
+    const serveDir = await mkdtemp(path.join(tmpdir(), 'opsledger-export-pg-serve-'));
+    const TO = 's3://audit-archive/opsledger/pg-serve';
+    try {
+      await serveRepo.commit({
+        message: 'Export every second',
+        files: { 'opsledger.yaml': `export:\n  to: ${TO}\n  schedule: '* * * * * *'\n` },
+      });
+      const serve = await startPgServe(serveRepo.dir, serveDir, db.url, ['--no-scheduler'], env);
+      try {
+        const store = openS3Store(TO, env);
+        type Manifest = { journal: { key: string; last_seq: number }[] };
+        // s3rver may reset a read that races the write of the same object: read again.
+        const read = async (): Promise<Manifest | null> => {
+          try {
+            const bytes = await store.get('manifest.json');
+            return bytes === null ? null : (JSON.parse(bytes.toString('utf8')) as Manifest);
+          } catch {
+            return null;
+          }
+        };
+        const until = Date.now() + 30_000;
+        let manifest = await read();
+        while ((manifest === null || manifest.journal.length === 0) && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 100));
+          manifest = await read();
+        }
+        expect(manifest?.journal.length, serve.log()).toBeGreaterThan(0);
+        const first = manifest!.journal[0]!;
+        expect(first.key.startsWith('journal/000000000001-')).toBe(true);
+        expect((await store.get(first.key))!.toString('utf8')).toBe(
+          (await bodies(0)).split('\n').slice(0, first.last_seq).join('\n') + '\n',
+        );
+      } finally {
+        await serve.stop();
+      }
+    } finally {
+      await serveRepo.cleanup();
+      await rm(serveDir, { recursive: true, force: true });
+    }
   });
 });
