@@ -17,8 +17,11 @@ import type { Outbox } from './outbox.js';
 export interface Alerts {
   emitter: AlertEmitter;
   outbox(): Outbox;
-  /** What the journal hook needs (`alertOnAppend`, `levelOutbox`), for the file journal of this data dir. */
-  journalAlerts(): JournalAlertOptions;
+  /**
+   * What the journal hook needs (`alertOnAppend`, `levelOutbox`). `recordsAfter` reads the journal that is open (a
+   * PostgreSQL one passes its scan); by default the data dir's file journal, read backwards from its end.
+   */
+  journalAlerts(recordsAfter?: JournalAlertOptions['recordsAfter']): JournalAlertOptions;
   /** After a history refresh: put the alerts of what history gained into the outbox. */
   emitHistoryAlerts(history: HistoryIndex): Promise<void>;
   /** After a report: `finding.opened` for each finding no earlier report had. */
@@ -48,11 +51,11 @@ export function openAlerts(options: {
   return {
     emitter,
     outbox: getOutbox,
-    journalAlerts: () => ({
+    journalAlerts: (recordsAfter) => ({
       outbox: getOutbox(),
       webhooks: options.config.webhooks,
       now: options.now,
-      recordsAfter: (seq) => readRecordsAfter(options.dataDir, seq),
+      recordsAfter: recordsAfter ?? ((seq) => readRecordsAfter(options.dataDir, seq)),
       ...(options.onAppended ? { onAppended: options.onAppended } : {}),
     }),
     async emitFindingAlerts(groups) {

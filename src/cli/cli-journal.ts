@@ -3,6 +3,7 @@ import { openAlerts, type Alerts } from '../alerts/open-alerts.js';
 import { openJournalAt } from '../executions/open-journal-at.js';
 import type { Journal } from '../executions/types.js';
 import { stampRecordedVia } from '../executions/recorded-via.js';
+import { scanRecordsAfter } from '../executions/read-records-after.js';
 import type { CliContext } from './context.js';
 import { cliJournalTarget } from './journal-target.js';
 
@@ -12,15 +13,20 @@ import { cliJournalTarget } from './journal-target.js';
  */
 export async function openCliJournal(ctx: CliContext): Promise<Journal> {
   // What the CLI appends itself is `recorded_via: local` (docs/executions.md, Remote recording).
+  const target = cliJournalTarget(ctx);
   const journal = stampRecordedVia(
-    await openJournalAt(cliJournalTarget(ctx), {
+    await openJournalAt(target, {
       now: ctx.now,
       onWarning: (m) => ctx.out.info(`warning: ${m}`),
     }),
     'local',
   );
   // Runs started and ended here reach the webhooks through the outbox (docs/alerts.md).
-  return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).journalAlerts());
+  if (ctx.config.webhooks.length === 0) return journal;
+  // Recovery reads the records after the outbox's mark from this journal (the database's on PostgreSQL).
+  const recordsAfter =
+    target.backend === 'postgres' ? (seq: number) => scanRecordsAfter(journal, seq) : undefined;
+  return alertOnAppend(journal, cliAlerts(ctx).journalAlerts(recordsAfter));
 }
 
 /** The alerts of the context's data dir; warnings go to stderr. */

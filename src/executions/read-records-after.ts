@@ -4,7 +4,7 @@ import { linesBackwards } from '../state/lines-backwards.js';
 import { journalPaths } from './journal-paths.js';
 import { parseJournalLine } from './parse-journal-line.js';
 import { sortSegments } from './segment-names.js';
-import type { ExecutionRecord } from './types.js';
+import type { ExecutionRecord, Journal } from './types.js';
 
 /**
  * The file journal's records with a seq above `afterSeq`, in journal order, read from the end of the newest segment
@@ -35,4 +35,17 @@ export function readRecordsAfter(dataDir: string, afterSeq: number): ExecutionRe
     }
   }
   return newestFirst.reverse();
+}
+
+/**
+ * Any journal's records with a seq above `afterSeq`, in order, through the port's scan (the PostgreSQL journal reads
+ * them from the database; the file journal has the faster backwards read above).
+ */
+export async function scanRecordsAfter(
+  journal: Pick<Journal, 'scan'>,
+  afterSeq: number,
+): Promise<ExecutionRecord[]> {
+  const records: ExecutionRecord[] = [];
+  for await (const record of journal.scan({ afterSeq })) records.push(record);
+  return records;
 }

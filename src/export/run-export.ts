@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AuditEvent } from '../history/types.js';
 import { emptyManifest, MANIFEST_KEY, type ExportManifest } from './export-manifest.js';
 import type { ObjectStore } from './object-store.js';
-import { readJournalRange } from './read-journal-range.js';
+import { readJournalRange, type JournalRange } from './read-journal-range.js';
 
 export interface ExportSummary {
   location: string;
@@ -30,6 +30,8 @@ export async function readManifest(store: ObjectStore): Promise<ExportManifest |
 export async function runExport(options: {
   store: ObjectStore;
   dataDir: string;
+  /** The journal range after a seq; default the data dir's files (a PostgreSQL journal passes readPgJournalRange). */
+  journalRange?: (afterSeq: number) => Promise<JournalRange | null>;
   auditEvents: () => AuditEvent[];
   reportsDir: string;
   now: () => Date;
@@ -44,7 +46,10 @@ export async function runExport(options: {
   };
 
   const lastJournal = manifest.journal[manifest.journal.length - 1];
-  const range = readJournalRange(options.dataDir, lastJournal?.head.seq ?? 0);
+  const afterSeq = lastJournal?.head.seq ?? 0;
+  const range = options.journalRange
+    ? await options.journalRange(afterSeq)
+    : readJournalRange(options.dataDir, afterSeq);
   if (range) {
     const key = `journal/${String(range.first_seq).padStart(12, '0')}-${String(range.last_seq).padStart(12, '0')}.jsonl`;
     const body = Buffer.from(range.text);

@@ -7,6 +7,7 @@ import { recordParameters } from '../executions/check-parameters.js';
 import { newExecutionId } from '../executions/execution-id.js';
 import { closeAbandonedRuns } from '../executions/close-abandoned-runs.js';
 import { alertOnAppend, levelOutbox } from '../alerts/alert-on-append.js';
+import { scanRecordsAfter } from '../executions/read-records-after.js';
 import { readDeliveries } from '../alerts/delivery-store.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../alerts/delivery-worker.js';
 import { openAlerts } from '../alerts/open-alerts.js';
@@ -86,23 +87,23 @@ export async function openServerDeps(
       logger.warn(`cannot put history alerts in the outbox: ${(err as Error).message}`);
     });
   await emitHistoryAlerts();
-  // Each run's start and end reach the outbox before the append returns (docs/alerts.md, "Delivery").
-  const journal = alertOnAppend(
-    // Everything the service appends is `recorded_via: server` (docs/executions.md, Remote recording).
-    stampRecordedVia(
-      // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
-      await openJournalAt(
-        options.databaseUrl
-          ? { backend: 'postgres', url: options.databaseUrl }
-          : { backend: 'file', dataDir },
-        { now, onWarning: (message) => logger.warn(message), recordCache: 20_000 },
-      ),
-      'server',
+  // Everything the service appends is `recorded_via: server` (docs/executions.md, Remote recording).
+  const opened = stampRecordedVia(
+    // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
+    await openJournalAt(
+      options.databaseUrl ? { backend: 'postgres', url: options.databaseUrl } : { backend: 'file', dataDir },
+      { now, onWarning: (message) => logger.warn(message), recordCache: 20_000 },
     ),
-    alerts.journalAlerts(),
+    'server',
   );
+  // Crash recovery reads the records after the outbox's mark from the journal that is open (docs/postgres.md).
+  const journalAlerts = alerts.journalAlerts(
+    options.databaseUrl ? (seq) => scanRecordsAfter(opened, seq) : undefined,
+  );
+  // Each run's start and end reach the outbox before the append returns (docs/alerts.md, "Delivery").
+  const journal = alertOnAppend(opened, journalAlerts);
   // Records a killed process appended without their alerts get them now, before anything else is appended.
-  const owed = await levelOutbox(journal, alerts.journalAlerts());
+  const owed = await levelOutbox(journal, journalAlerts);
   if (owed > 0)
     logger.warn(`alerts: ${owed} run record(s) appended before a crash had no alert yet; now in the outbox`);
   // Runs a killed server (or CLI) left running are closed before this one starts any (docs/executions.md).

@@ -87,6 +87,8 @@ export async function httpWriter(
   const live = [...bases];
   const acks: string[] = [];
   for (let i = 0; i < count; i++) {
+    // One body per key: a retry to the other instance must send the same request (else IDEMPOTENCY_CONFLICT).
+    const startedAt = new Date().toISOString();
     for (let attempt = 0; ; attempt++) {
       if (live.length === 0) throw new Error('no serve instance answers');
       const base = live[(i + attempt) % live.length]!;
@@ -101,7 +103,7 @@ export async function httpWriter(
           body: JSON.stringify({
             action_id: 'ping',
             status: 'succeeded',
-            started_at: new Date().toISOString(),
+            started_at: startedAt,
             duration_ms: 1,
             targets: [`${prefix}-${i}`],
           }),

@@ -9,6 +9,18 @@ import type { HistoryIndex } from '../../history/types.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import { openCliHistory } from '../cli-history.js';
+import { journalUrl } from '../journal-target.js';
+import type { JournalRange } from '../../export/read-journal-range.js';
+
+/** On a PostgreSQL journal, its records as JSON Lines ranges (the driver loads on demand); else undefined (files). */
+function pgJournalRange(ctx: CliContext): ((afterSeq: number) => Promise<JournalRange | null>) | undefined {
+  const url = journalUrl(ctx);
+  if (!url) return undefined;
+  return async (afterSeq) => {
+    const { readPgJournalRange } = await import('../../export/read-pg-range.js');
+    return readPgJournalRange(url, afterSeq);
+  };
+}
 
 /** The scheduled export of serve when the config has `export:` (docs/export.md), else null. */
 export function openServeExport(
@@ -20,6 +32,7 @@ export function openServeExport(
   const target = config.export;
   if (!target) return null;
   const store = openS3Store(target.to, ctx.env);
+  const journalRange = pgJournalRange(ctx);
   return createExportScheduler({
     ...(target.schedule ? { schedule: target.schedule } : {}),
     logger,
@@ -27,6 +40,7 @@ export function openServeExport(
       const summary = await runExport({
         store,
         dataDir: ctx.dataDir,
+        ...(journalRange ? { journalRange } : {}),
         auditEvents: () => history.events(),
         reportsDir: path.resolve(ctx.repo, config.paths.reports),
         now: ctx.now,
@@ -64,9 +78,11 @@ Examples:
         }
         const store = openS3Store(options.to, ctx.env);
         const history = await openCliHistory(ctx);
+        const journalRange = pgJournalRange(ctx);
         const summary = await runExport({
           store,
           dataDir: ctx.dataDir,
+          ...(journalRange ? { journalRange } : {}),
           auditEvents: () => history.events(),
           reportsDir: path.resolve(ctx.repo, ctx.config.paths.reports),
           now: ctx.now,
