@@ -5,12 +5,11 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-IWILKRQH.js";
-import "../chunks/chunk-NYYRIKVI.js";
+} from "../chunks/chunk-SVA4U2XH.js";
+import "../chunks/chunk-GWVAJS6C.js";
 import "../chunks/chunk-WZDA3NE5.js";
 import "../chunks/chunk-VNBCCT37.js";
-import "../chunks/chunk-PFWGZCTX.js";
-import "../chunks/chunk-67E5AMBZ.js";
+import "../chunks/chunk-V677AJUR.js";
 import "../chunks/chunk-ALQRSEFI.js";
 import "../chunks/chunk-5BWQL3O2.js";
 import "../chunks/chunk-PDKNMFNR.js";

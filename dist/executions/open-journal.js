@@ -2,11 +2,10 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   openJournal
-} from "../chunks/chunk-NYYRIKVI.js";
+} from "../chunks/chunk-GWVAJS6C.js";
 import "../chunks/chunk-WZDA3NE5.js";
 import "../chunks/chunk-VNBCCT37.js";
-import "../chunks/chunk-PFWGZCTX.js";
-import "../chunks/chunk-67E5AMBZ.js";
+import "../chunks/chunk-V677AJUR.js";
 import "../chunks/chunk-ALQRSEFI.js";
 import "../chunks/chunk-5BWQL3O2.js";
 import "../chunks/chunk-PDKNMFNR.js";

@@ -2,13 +2,12 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   verifyJournal
-} from "../chunks/chunk-O4G6MUAC.js";
+} from "../chunks/chunk-CUP3AIK3.js";
 import "../chunks/chunk-ZYTS3B2F.js";
 import "../chunks/chunk-ZADHN2UJ.js";
 import "../chunks/chunk-GJDZF65N.js";
 import "../chunks/chunk-LCEW6A7X.js";
-import "../chunks/chunk-PFWGZCTX.js";
-import "../chunks/chunk-67E5AMBZ.js";
+import "../chunks/chunk-V677AJUR.js";
 import "../chunks/chunk-ALQRSEFI.js";
 import "../chunks/chunk-5BWQL3O2.js";
 import "../chunks/chunk-PDKNMFNR.js";

@@ -5,7 +5,7 @@ import {
   requestCancel,
   startRunbookRun
 } from "./chunk-4NVNLNQY.js";
-import "./chunk-HHBJ34HU.js";
+import "./chunk-4UUCEVN2.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -18,7 +18,7 @@ import "./chunk-OZ33V5E6.js";
 import {
   closeAbandonedFromCli,
   refuseLocalRecording
-} from "./chunk-3FAWMA6J.js";
+} from "./chunk-N7WVUJ2A.js";
 import "./chunk-CUM5KHNC.js";
 import {
   formatDuration,
@@ -27,10 +27,10 @@ import {
 import {
   openCliJournal,
   withCliJournal
-} from "./chunk-SYWHNLGS.js";
-import "./chunk-W2UYCDPD.js";
+} from "./chunk-WDZZP6X4.js";
+import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-H42IUWEX.js";
+import "./chunk-L5AQSTE4.js";
 import "./chunk-HPWDQ6CX.js";
 import "./chunk-KYZB4DP7.js";
 import "./chunk-M2SZ7O6D.js";
@@ -54,12 +54,11 @@ import {
 import "./chunk-2XTTSNBM.js";
 import "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import "./chunk-5BWQL3O2.js";
 import "./chunk-PDKNMFNR.js";

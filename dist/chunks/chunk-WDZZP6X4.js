@@ -3,25 +3,29 @@ const require = __createRequire(import.meta.url);
 import {
   alertOnAppend,
   openAlerts,
+  scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-W2UYCDPD.js";
+} from "./chunk-DUXNQUPJ.js";
 import {
   cliJournalTarget
-} from "./chunk-H42IUWEX.js";
+} from "./chunk-L5AQSTE4.js";
 import {
   openJournalAt
-} from "./chunk-IWILKRQH.js";
+} from "./chunk-SVA4U2XH.js";
 
 // src/cli/cli-journal.ts
 async function openCliJournal(ctx) {
+  const target = cliJournalTarget(ctx);
   const journal = stampRecordedVia(
-    await openJournalAt(cliJournalTarget(ctx), {
+    await openJournalAt(target, {
       now: ctx.now,
       onWarning: (m) => ctx.out.info(`warning: ${m}`)
     }),
     "local"
   );
-  return ctx.config.webhooks.length === 0 ? journal : alertOnAppend(journal, cliAlerts(ctx).journalAlerts());
+  if (ctx.config.webhooks.length === 0) return journal;
+  const recordsAfter = target.backend === "postgres" ? (seq) => scanRecordsAfter(journal, seq) : void 0;
+  return alertOnAppend(journal, cliAlerts(ctx).journalAlerts(recordsAfter));
 }
 function cliAlerts(ctx) {
   return openAlerts({

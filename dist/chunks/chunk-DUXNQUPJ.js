@@ -20,7 +20,7 @@ import {
 import {
   journalPaths,
   sortSegments
-} from "./chunk-67E5AMBZ.js";
+} from "./chunk-V677AJUR.js";
 import {
   writeFileDurably
 } from "./chunk-PDKNMFNR.js";
@@ -135,10 +135,6 @@ async function levelOutbox(journal, options) {
   });
 }
 
-// src/alerts/open-alerts.ts
-import { mkdirSync, readFileSync } from "node:fs";
-import path2 from "node:path";
-
 // src/executions/read-records-after.ts
 import { closeSync, fstatSync, openSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -167,6 +163,15 @@ function readRecordsAfter(dataDir, afterSeq) {
   }
   return newestFirst.reverse();
 }
+async function scanRecordsAfter(journal, afterSeq) {
+  const records = [];
+  for await (const record of journal.scan({ afterSeq })) records.push(record);
+  return records;
+}
+
+// src/alerts/open-alerts.ts
+import { mkdirSync, readFileSync } from "node:fs";
+import path2 from "node:path";
 
 // src/alerts/collect-finding-alerts.ts
 function findingKey(f) {
@@ -261,11 +266,11 @@ function openAlerts(options) {
   return {
     emitter,
     outbox: getOutbox,
-    journalAlerts: () => ({
+    journalAlerts: (recordsAfter) => ({
       outbox: getOutbox(),
       webhooks: options.config.webhooks,
       now: options.now,
-      recordsAfter: (seq) => readRecordsAfter(options.dataDir, seq),
+      recordsAfter: recordsAfter ?? ((seq) => readRecordsAfter(options.dataDir, seq)),
       ...options.onAppended ? { onAppended: options.onAppended } : {}
     }),
     async emitFindingAlerts(groups) {
@@ -324,6 +329,7 @@ function stampRecordedVia(journal, via) {
 export {
   alertOnAppend,
   levelOutbox,
+  scanRecordsAfter,
   openAlerts,
   recordedVia,
   stampRecordedVia

@@ -3,8 +3,8 @@ const require = __createRequire(import.meta.url);
 import {
   openJournalAt,
   parseJournalTarget
-} from "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+} from "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import {
   VAULT_COLLECTION
 } from "./chunk-WZDA3NE5.js";
@@ -12,8 +12,7 @@ import "./chunk-VNBCCT37.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention
-} from "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+} from "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import {
   openState

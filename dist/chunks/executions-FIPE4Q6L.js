@@ -6,7 +6,7 @@ import {
 import {
   renderExecution,
   showRemoteExecutions
-} from "./chunk-R6Y3VD2J.js";
+} from "./chunk-SKJ372ER.js";
 import {
   parseIsoOption,
   parseWholeNumber
@@ -14,7 +14,7 @@ import {
 import {
   addServerOption,
   serviceFor
-} from "./chunk-3FAWMA6J.js";
+} from "./chunk-N7WVUJ2A.js";
 import "./chunk-CUM5KHNC.js";
 import {
   formatDuration,
@@ -24,10 +24,10 @@ import {
   cliAlerts,
   openCliJournal,
   withCliJournal
-} from "./chunk-SYWHNLGS.js";
-import "./chunk-W2UYCDPD.js";
+} from "./chunk-WDZZP6X4.js";
+import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-H42IUWEX.js";
+import "./chunk-L5AQSTE4.js";
 import {
   pageOutput
 } from "./chunk-YRIWYKLM.js";
@@ -39,15 +39,14 @@ import {
 import {
   Option
 } from "./chunk-2XTTSNBM.js";
-import "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import {
   STATUS_CODES,
   TRIGGER_CODES
 } from "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import "./chunk-5BWQL3O2.js";
 import "./chunk-PDKNMFNR.js";

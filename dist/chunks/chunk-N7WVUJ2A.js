@@ -9,7 +9,7 @@ import {
 } from "./chunk-Q224RAXR.js";
 import {
   openCliJournal
-} from "./chunk-SYWHNLGS.js";
+} from "./chunk-WDZZP6X4.js";
 import {
   fsyncDir,
   writeFileDurably

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   openJournal
-} from "./chunk-NYYRIKVI.js";
+} from "./chunk-GWVAJS6C.js";
 import {
   OpsledgerError
 } from "./chunk-ZXXAURYE.js";

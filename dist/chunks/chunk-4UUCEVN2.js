@@ -15,7 +15,7 @@ import {
   openRecordingJournal,
   presentFinal,
   reportSpooled
-} from "./chunk-3FAWMA6J.js";
+} from "./chunk-N7WVUJ2A.js";
 import {
   formatDuration
 } from "./chunk-Q224RAXR.js";

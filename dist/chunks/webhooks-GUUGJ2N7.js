@@ -27,19 +27,18 @@ import {
 } from "./chunk-WUYRUNYF.js";
 import {
   journalUrl
-} from "./chunk-H42IUWEX.js";
+} from "./chunk-L5AQSTE4.js";
 import "./chunk-DDF5DXL4.js";
 import "./chunk-AIW22BDI.js";
 import {
   newEventId
 } from "./chunk-AZB76AIK.js";
 import "./chunk-AJLMV2OV.js";
-import "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import "./chunk-5BWQL3O2.js";
 import "./chunk-PDKNMFNR.js";

@@ -1,6 +1,9 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
+  journalUrl
+} from "./chunk-L5AQSTE4.js";
+import {
   openCliHistory
 } from "./chunk-56R7CRK2.js";
 import "./chunk-7PGBFK6Q.js";
@@ -10,15 +13,19 @@ import "./chunk-J24Z7EYR.js";
 import "./chunk-5KJ5RBNP.js";
 import "./chunk-2XTTSNBM.js";
 import "./chunk-LCEW6A7X.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
+import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
 import {
   journalPaths,
   sortSegments
-} from "./chunk-67E5AMBZ.js";
+} from "./chunk-V677AJUR.js";
 import {
   hashRecord,
   sealedBytesMatch
 } from "./chunk-ALQRSEFI.js";
+import "./chunk-5BWQL3O2.js";
 import "./chunk-PDKNMFNR.js";
 import {
   EXIT,
@@ -187,7 +194,8 @@ async function runExport(options) {
     await store.put(MANIFEST_KEY, Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), "application/json");
   };
   const lastJournal = manifest.journal[manifest.journal.length - 1];
-  const range = readJournalRange(options.dataDir, lastJournal?.head.seq ?? 0);
+  const afterSeq = lastJournal?.head.seq ?? 0;
+  const range = options.journalRange ? await options.journalRange(afterSeq) : readJournalRange(options.dataDir, afterSeq);
   if (range) {
     const key = `journal/${String(range.first_seq).padStart(12, "0")}-${String(range.last_seq).padStart(12, "0")}.jsonl`;
     const body = Buffer.from(range.text);
@@ -387,10 +395,19 @@ function createExportScheduler(options) {
 }
 
 // src/cli/commands/export.ts
+function pgJournalRange(ctx) {
+  const url = journalUrl(ctx);
+  if (!url) return void 0;
+  return async (afterSeq) => {
+    const { readPgJournalRange } = await import("./read-pg-range-5FCAY3IH.js");
+    return readPgJournalRange(url, afterSeq);
+  };
+}
 function openServeExport(ctx, config, history, logger) {
   const target = config.export;
   if (!target) return null;
   const store = openS3Store(target.to, ctx.env);
+  const journalRange = pgJournalRange(ctx);
   return createExportScheduler({
     ...target.schedule ? { schedule: target.schedule } : {},
     logger,
@@ -398,6 +415,7 @@ function openServeExport(ctx, config, history, logger) {
       const summary = await runExport({
         store,
         dataDir: ctx.dataDir,
+        ...journalRange ? { journalRange } : {},
         auditEvents: () => history.events(),
         reportsDir: path2.resolve(ctx.repo, config.paths.reports),
         now: ctx.now
@@ -428,9 +446,11 @@ Examples:
       }
       const store = openS3Store(options.to, ctx.env);
       const history = await openCliHistory(ctx);
+      const journalRange = pgJournalRange(ctx);
       const summary = await runExport({
         store,
         dataDir: ctx.dataDir,
+        ...journalRange ? { journalRange } : {},
         auditEvents: () => history.events(),
         reportsDir: path2.resolve(ctx.repo, ctx.config.paths.reports),
         now: ctx.now

@@ -2,20 +2,19 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   openCliJournal
-} from "./chunk-SYWHNLGS.js";
-import "./chunk-W2UYCDPD.js";
+} from "./chunk-WDZZP6X4.js";
+import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-H42IUWEX.js";
+import "./chunk-L5AQSTE4.js";
 import "./chunk-AIW22BDI.js";
 import "./chunk-AZB76AIK.js";
-import "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import {
   openPseudonymVault
 } from "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import {
   openState

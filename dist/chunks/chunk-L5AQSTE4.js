@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   resolveDatabaseUrl
-} from "./chunk-IWILKRQH.js";
+} from "./chunk-SVA4U2XH.js";
 
 // src/cli/journal-target.ts
 function cliJournalTarget(ctx) {

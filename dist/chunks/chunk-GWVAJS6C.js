@@ -15,14 +15,12 @@ import {
   chainBase,
   emptyRetention,
   iterateLines,
-  scanLines
-} from "./chunk-PFWGZCTX.js";
-import {
   journalPaths,
   needsRollover,
   nextSegmentName,
+  scanLines,
   sortSegments
-} from "./chunk-67E5AMBZ.js";
+} from "./chunk-V677AJUR.js";
 import {
   GENESIS_HASH,
   sealRecord,

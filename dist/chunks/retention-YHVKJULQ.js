@@ -8,14 +8,14 @@ import {
 } from "./chunk-Q224RAXR.js";
 import {
   journalUrl
-} from "./chunk-H42IUWEX.js";
+} from "./chunk-L5AQSTE4.js";
 import {
   renderTable
 } from "./chunk-AJLMV2OV.js";
-import "./chunk-IWILKRQH.js";
+import "./chunk-SVA4U2XH.js";
 import {
   snapshotPath
-} from "./chunk-NYYRIKVI.js";
+} from "./chunk-GWVAJS6C.js";
 import {
   parseJournalLine
 } from "./chunk-WZDA3NE5.js";
@@ -23,12 +23,10 @@ import "./chunk-VNBCCT37.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention,
-  scanLines
-} from "./chunk-PFWGZCTX.js";
-import {
   journalPaths,
+  scanLines,
   sortSegments
-} from "./chunk-67E5AMBZ.js";
+} from "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import {
   openState

@@ -11,12 +11,10 @@ import {
 import {
   RETENTION_COLLECTION,
   emptyRetention,
-  scanLines
-} from "./chunk-PFWGZCTX.js";
-import {
   journalPaths,
+  scanLines,
   sortSegments
-} from "./chunk-67E5AMBZ.js";
+} from "./chunk-V677AJUR.js";
 import {
   hashRecord,
   sealedBytesMatch

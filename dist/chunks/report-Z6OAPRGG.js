@@ -9,14 +9,14 @@ import {
 } from "./chunk-OZ33V5E6.js";
 import {
   cliAlerts
-} from "./chunk-SYWHNLGS.js";
+} from "./chunk-WDZZP6X4.js";
 import {
   recordedVia
-} from "./chunk-W2UYCDPD.js";
+} from "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
 import {
   journalUrl
-} from "./chunk-H42IUWEX.js";
+} from "./chunk-L5AQSTE4.js";
 import {
   createPermissionJudge,
   holdsPermission,
@@ -43,7 +43,7 @@ import "./chunk-AZB76AIK.js";
 import "./chunk-2XTTSNBM.js";
 import {
   verifyJournal
-} from "./chunk-O4G6MUAC.js";
+} from "./chunk-CUP3AIK3.js";
 import "./chunk-ZYTS3B2F.js";
 import {
   ANCHORS_REF
@@ -54,22 +54,20 @@ import {
 import "./chunk-LCEW6A7X.js";
 import {
   openJournalAt
-} from "./chunk-IWILKRQH.js";
+} from "./chunk-SVA4U2XH.js";
 import {
   locateAfterSeq
-} from "./chunk-NYYRIKVI.js";
+} from "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention,
   iterateLines,
-  scanLines
-} from "./chunk-PFWGZCTX.js";
-import {
   journalPaths,
+  scanLines,
   sortSegments
-} from "./chunk-67E5AMBZ.js";
+} from "./chunk-V677AJUR.js";
 import {
   hashRecord,
   sealedBytesMatch

@@ -20,19 +20,18 @@ import {
 } from "./chunk-JMSCZSHR.js";
 import {
   journalUrl
-} from "./chunk-H42IUWEX.js";
+} from "./chunk-L5AQSTE4.js";
 import "./chunk-DDF5DXL4.js";
 import "./chunk-AJLMV2OV.js";
 import {
   readGitUser
 } from "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import {
   openState

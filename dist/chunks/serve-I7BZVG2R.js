@@ -63,14 +63,15 @@ import {
   levelOutbox,
   openAlerts,
   recordedVia,
+  scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-W2UYCDPD.js";
+} from "./chunk-DUXNQUPJ.js";
 import {
   matchWebhook
 } from "./chunk-WUYRUNYF.js";
 import {
   journalUrl
-} from "./chunk-H42IUWEX.js";
+} from "./chunk-L5AQSTE4.js";
 import {
   PR_CHECK_MARKER,
   renderPrCheckMarkdown
@@ -134,7 +135,7 @@ import {
 } from "./chunk-2XTTSNBM.js";
 import {
   verifyJournal
-} from "./chunk-O4G6MUAC.js";
+} from "./chunk-CUP3AIK3.js";
 import "./chunk-ZYTS3B2F.js";
 import "./chunk-ZADHN2UJ.js";
 import "./chunk-GJDZF65N.js";
@@ -144,8 +145,8 @@ import {
 } from "./chunk-LCEW6A7X.js";
 import {
   openJournalAt
-} from "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+} from "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import {
   newExecutionId
 } from "./chunk-WZDA3NE5.js";
@@ -153,8 +154,7 @@ import {
   AUDITABLE_TYPES,
   DEFINITION_ID_PATTERN
 } from "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import {
   openState
@@ -4969,19 +4969,19 @@ async function openServerDeps(options) {
     logger.warn(`cannot put history alerts in the outbox: ${err.message}`);
   });
   await emitHistoryAlerts();
-  const journal = alertOnAppend(
-    // Everything the service appends is `recorded_via: server` (docs/executions.md, Remote recording).
-    stampRecordedVia(
-      // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
-      await openJournalAt(
-        options.databaseUrl ? { backend: "postgres", url: options.databaseUrl } : { backend: "file", dataDir },
-        { now, onWarning: (message) => logger.warn(message), recordCache: 2e4 }
-      ),
-      "server"
+  const opened = stampRecordedVia(
+    // Pages of runs are served from parsed records kept in memory (docs/api.md, "Performance").
+    await openJournalAt(
+      options.databaseUrl ? { backend: "postgres", url: options.databaseUrl } : { backend: "file", dataDir },
+      { now, onWarning: (message) => logger.warn(message), recordCache: 2e4 }
     ),
-    alerts.journalAlerts()
+    "server"
   );
-  const owed = await levelOutbox(journal, alerts.journalAlerts());
+  const journalAlerts = alerts.journalAlerts(
+    options.databaseUrl ? (seq) => scanRecordsAfter(opened, seq) : void 0
+  );
+  const journal = alertOnAppend(opened, journalAlerts);
+  const owed = await levelOutbox(journal, journalAlerts);
   if (owed > 0)
     logger.warn(`alerts: ${owed} run record(s) appended before a crash had no alert yet; now in the outbox`);
   await closeAbandonedRuns({
@@ -5657,7 +5657,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-QNI3L7T6.js") : null;
+      const exportModule = config.export ? await import("./export-RDALTUMB.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

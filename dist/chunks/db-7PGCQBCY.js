@@ -2,13 +2,12 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   cliJournalTarget
-} from "./chunk-H42IUWEX.js";
-import "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+} from "./chunk-L5AQSTE4.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import "./chunk-5BWQL3O2.js";
 import "./chunk-PDKNMFNR.js";

@@ -2,12 +2,12 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   verifyRemote
-} from "./chunk-R6Y3VD2J.js";
+} from "./chunk-SKJ372ER.js";
 import {
   addServerOption,
   closeAbandonedFromCli,
   serviceFor
-} from "./chunk-3FAWMA6J.js";
+} from "./chunk-N7WVUJ2A.js";
 import {
   hasDeadLeases
 } from "./chunk-CUM5KHNC.js";
@@ -15,12 +15,12 @@ import "./chunk-Q224RAXR.js";
 import {
   cliAlerts,
   openCliJournal
-} from "./chunk-SYWHNLGS.js";
-import "./chunk-W2UYCDPD.js";
+} from "./chunk-WDZZP6X4.js";
+import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
 import {
   cliJournalTarget
-} from "./chunk-H42IUWEX.js";
+} from "./chunk-L5AQSTE4.js";
 import "./chunk-YRIWYKLM.js";
 import "./chunk-AIW22BDI.js";
 import {
@@ -32,19 +32,18 @@ import {
 import "./chunk-AJLMV2OV.js";
 import {
   verifyJournal
-} from "./chunk-O4G6MUAC.js";
+} from "./chunk-CUP3AIK3.js";
 import "./chunk-ZYTS3B2F.js";
 import {
   ANCHORS_REF
 } from "./chunk-ZADHN2UJ.js";
 import "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import "./chunk-5BWQL3O2.js";
 import "./chunk-PDKNMFNR.js";

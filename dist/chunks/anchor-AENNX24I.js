@@ -2,10 +2,10 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   openCliJournal
-} from "./chunk-SYWHNLGS.js";
-import "./chunk-W2UYCDPD.js";
+} from "./chunk-WDZZP6X4.js";
+import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-H42IUWEX.js";
+import "./chunk-L5AQSTE4.js";
 import "./chunk-AIW22BDI.js";
 import "./chunk-AZB76AIK.js";
 import {
@@ -15,12 +15,11 @@ import {
 } from "./chunk-ZADHN2UJ.js";
 import "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-IWILKRQH.js";
-import "./chunk-NYYRIKVI.js";
+import "./chunk-SVA4U2XH.js";
+import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
-import "./chunk-PFWGZCTX.js";
-import "./chunk-67E5AMBZ.js";
+import "./chunk-V677AJUR.js";
 import "./chunk-ALQRSEFI.js";
 import "./chunk-5BWQL3O2.js";
 import "./chunk-PDKNMFNR.js";
