@@ -5,7 +5,7 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-SVA4U2XH.js";
+} from "../chunks/chunk-BX7OU6HI.js";
 import "../chunks/chunk-GWVAJS6C.js";
 import "../chunks/chunk-WZDA3NE5.js";
 import "../chunks/chunk-VNBCCT37.js";

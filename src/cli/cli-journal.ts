@@ -23,10 +23,34 @@ export async function openCliJournal(ctx: CliContext): Promise<Journal> {
   );
   // Runs started and ended here reach the webhooks through the outbox (docs/alerts.md).
   if (ctx.config.webhooks.length === 0) return journal;
-  // Recovery reads the records after the outbox's mark from this journal (the database's on PostgreSQL).
-  const recordsAfter =
-    target.backend === 'postgres' ? (seq: number) => scanRecordsAfter(journal, seq) : undefined;
-  return alertOnAppend(journal, cliAlerts(ctx).journalAlerts(recordsAfter));
+  if (target.backend !== 'postgres') return alertOnAppend(journal, cliAlerts(ctx).journalAlerts());
+  // On PostgreSQL the run's alerts go to the database's outbox, which every `serve` on it delivers from, and recovery
+  // reads the records after the outbox's mark from the database (docs/postgres.md, "Several instances").
+  const [{ createPool }, { openPgSession }, { openPgOutbox }] = await Promise.all([
+    import('../executions/postgres/pg-pool.js'),
+    import('../executions/postgres/pg-session.js'),
+    import('../alerts/pg-outbox.js'),
+  ]);
+  const pool = createPool(target.url, 2);
+  const session = openPgSession(target.url);
+  const alerts = openAlerts({
+    dataDir: ctx.dataDir,
+    config: ctx.config,
+    now: ctx.now,
+    onWarning: (m) => ctx.out.info(`warning: ${m}`),
+    outbox: openPgOutbox(pool, session),
+  });
+  const hooked = alertOnAppend(
+    journal,
+    alerts.journalAlerts((seq) => scanRecordsAfter(journal, seq)),
+  );
+  const close = hooked.close.bind(hooked);
+  hooked.close = async () => {
+    await close();
+    await session.close();
+    await pool.end();
+  };
+  return hooked;
 }
 
 /** The alerts of the context's data dir; warnings go to stderr. */

@@ -81,4 +81,34 @@ describe('#19.2 levelOutbox on a PostgreSQL journal', () => {
     expect(runs.every((r) => (r.data.execution as { id: string }).id === id)).toBe(true);
     expect(new Set(runs.map((r) => r.id)).size).toBe(2);
   });
+
+  it('#19.2 a run the CLI records on the PostgreSQL journal puts its alerts in the database outbox, and serve delivers them', async () => {
+    const before = receiver.attempts.filter((r) => r.path === '/runs').length;
+    const ran = await runCliAsync(
+      [
+        '--repo',
+        repo.dir,
+        '--data-dir',
+        path.join(work, 'cli'),
+        '--database-url',
+        db.url,
+        'run',
+        'restart-web',
+        '--json',
+      ],
+      { env: { HOOK_SECRET: SECRET } },
+    );
+    expect(ran.code, ran.stderr).toBe(0);
+    const id = (JSON.parse(ran.stdout) as { id: string }).id;
+    const events = await db.pool.query(
+      "SELECT count(*)::int AS n FROM alert_outbox WHERE event IS NOT NULL AND event::text LIKE '%' || $1 || '%'",
+      [id],
+    );
+    expect(events.rows[0]!.n).toBe(2);
+    await receiver.waitFor((got) => got.filter((r) => r.path === '/runs').length >= before + 2);
+    const mine = receiver.attempts.filter(
+      (r) => r.path === '/runs' && (r.data.execution as { id: string }).id === id,
+    );
+    expect(mine.map((r) => r.type).sort()).toEqual(['execution.finished', 'execution.started']);
+  });
 });

@@ -8,10 +8,10 @@ import {
 } from "./chunk-DUXNQUPJ.js";
 import {
   cliJournalTarget
-} from "./chunk-L5AQSTE4.js";
+} from "./chunk-B25MYGMP.js";
 import {
   openJournalAt
-} from "./chunk-SVA4U2XH.js";
+} from "./chunk-BX7OU6HI.js";
 
 // src/cli/cli-journal.ts
 async function openCliJournal(ctx) {
@@ -24,8 +24,32 @@ async function openCliJournal(ctx) {
     "local"
   );
   if (ctx.config.webhooks.length === 0) return journal;
-  const recordsAfter = target.backend === "postgres" ? (seq) => scanRecordsAfter(journal, seq) : void 0;
-  return alertOnAppend(journal, cliAlerts(ctx).journalAlerts(recordsAfter));
+  if (target.backend !== "postgres") return alertOnAppend(journal, cliAlerts(ctx).journalAlerts());
+  const [{ createPool }, { openPgSession }, { openPgOutbox }] = await Promise.all([
+    import("./pg-pool-JXVZVB66.js"),
+    import("./pg-session-DQPN5KRM.js"),
+    import("./pg-outbox-6WKOXEIQ.js")
+  ]);
+  const pool = createPool(target.url, 2);
+  const session = openPgSession(target.url);
+  const alerts = openAlerts({
+    dataDir: ctx.dataDir,
+    config: ctx.config,
+    now: ctx.now,
+    onWarning: (m) => ctx.out.info(`warning: ${m}`),
+    outbox: openPgOutbox(pool, session)
+  });
+  const hooked = alertOnAppend(
+    journal,
+    alerts.journalAlerts((seq) => scanRecordsAfter(journal, seq))
+  );
+  const close = hooked.close.bind(hooked);
+  hooked.close = async () => {
+    await close();
+    await session.close();
+    await pool.end();
+  };
+  return hooked;
 }
 function cliAlerts(ctx) {
   return openAlerts({

@@ -25,13 +25,13 @@ import {
   addServerOption,
   openRecordingJournal,
   reportSpooled
-} from "./chunk-N7WVUJ2A.js";
+} from "./chunk-4GSBPQNR.js";
 import "./chunk-CUM5KHNC.js";
-import "./chunk-Q224RAXR.js";
-import "./chunk-WDZZP6X4.js";
+import "./chunk-FG3XPS5C.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-L5AQSTE4.js";
+import "./chunk-Q224RAXR.js";
+import "./chunk-B25MYGMP.js";
 import "./chunk-M2SZ7O6D.js";
 import "./chunk-OGBJWWDS.js";
 import "./chunk-AIW22BDI.js";
@@ -45,7 +45,7 @@ import "./chunk-H4PTJQOI.js";
 import "./chunk-AZB76AIK.js";
 import "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import {
   newExecutionId

@@ -3,7 +3,7 @@ const require = __createRequire(import.meta.url);
 import {
   renderRunResult,
   runCommand
-} from "./chunk-4UUCEVN2.js";
+} from "./chunk-D4DB45BI.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -13,13 +13,13 @@ import {
 } from "./chunk-T7BPZ32K.js";
 import "./chunk-BYHKUXF3.js";
 import "./chunk-OZ33V5E6.js";
-import "./chunk-N7WVUJ2A.js";
+import "./chunk-4GSBPQNR.js";
 import "./chunk-CUM5KHNC.js";
-import "./chunk-Q224RAXR.js";
-import "./chunk-WDZZP6X4.js";
+import "./chunk-FG3XPS5C.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-L5AQSTE4.js";
+import "./chunk-Q224RAXR.js";
+import "./chunk-B25MYGMP.js";
 import "./chunk-M2SZ7O6D.js";
 import "./chunk-OGBJWWDS.js";
 import "./chunk-AIW22BDI.js";
@@ -34,7 +34,7 @@ import "./chunk-AZB76AIK.js";
 import "./chunk-AJLMV2OV.js";
 import "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";

@@ -1,6 +1,17 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
+  deliveryId,
+  fileDeliveryState,
+  openPgDeliveryState,
+  readDeliveries,
+  renderDelivery
+} from "./chunk-QLZR36IL.js";
+import {
+  assertDataDirOutside,
+  readManifest
+} from "./chunk-XNXGL2D3.js";
+import {
   openKeyStore,
   openPgKeyStore,
   parseApiKey,
@@ -9,25 +20,24 @@ import {
   verifySecret
 } from "./chunk-E53XIUAT.js";
 import {
-  deliveryId,
-  fileDeliveryState,
-  openPgDeliveryState,
-  openPgSession,
-  readDeliveries,
-  renderDelivery
-} from "./chunk-UGPYOEFO.js";
+  executionFilters
+} from "./chunk-PJ6IVAKK.js";
 import {
   listSchedules
 } from "./chunk-WFKPXLKT.js";
 import {
-  assertDataDirOutside,
-  readManifest
-} from "./chunk-XNXGL2D3.js";
+  parseWholeNumber
+} from "./chunk-7GMZE6TH.js";
 import {
   schemaVersion
 } from "./chunk-4XVA3HRS.js";
 import {
-  LOCK_KEY_SQL,
+  openPgSession
+} from "./chunk-LLDB4AZQ.js";
+import {
+  openPgOutbox
+} from "./chunk-AO2ZIPP4.js";
+import {
   createPool
 } from "./chunk-JMSCZSHR.js";
 import {
@@ -47,17 +57,8 @@ import {
   loadHmacKey
 } from "./chunk-OZ33V5E6.js";
 import {
-  executionFilters
-} from "./chunk-PJ6IVAKK.js";
-import {
-  parseWholeNumber
-} from "./chunk-7GMZE6TH.js";
-import {
   closeAbandonedRuns
 } from "./chunk-CUM5KHNC.js";
-import {
-  presentExecution
-} from "./chunk-Q224RAXR.js";
 import {
   alertOnAppend,
   levelOutbox,
@@ -70,8 +71,11 @@ import {
   matchWebhook
 } from "./chunk-WUYRUNYF.js";
 import {
+  presentExecution
+} from "./chunk-Q224RAXR.js";
+import {
   journalUrl
-} from "./chunk-L5AQSTE4.js";
+} from "./chunk-B25MYGMP.js";
 import {
   PR_CHECK_MARKER,
   renderPrCheckMarkdown
@@ -145,7 +149,7 @@ import {
 } from "./chunk-LCEW6A7X.js";
 import {
   openJournalAt
-} from "./chunk-SVA4U2XH.js";
+} from "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import {
   newExecutionId
@@ -4728,80 +4732,6 @@ function openIdempotencyStore(state, now) {
 // src/server/open-shared-state.ts
 import { hostname } from "node:os";
 
-// src/alerts/pg-outbox.ts
-var toLine = (r) => ({ offset: Number(r.pos), end: Number(r.pos) + 1, event: r.event });
-function openPgOutbox(pool, session) {
-  const LOCK = LOCK_KEY_SQL("alert_outbox");
-  const writerOn = (client) => ({
-    async append(events, mark) {
-      if (events.length === 0 && !mark) return;
-      await client.query("BEGIN");
-      try {
-        if (events.length > 0) {
-          await client.query("INSERT INTO alert_outbox (event) SELECT unnest($1::jsonb[])", [
-            events.map((e) => JSON.stringify(e))
-          ]);
-        }
-        if (mark) await client.query("INSERT INTO alert_outbox (mark) VALUES ($1)", [JSON.stringify(mark)]);
-        await client.query("COMMIT");
-      } catch (err) {
-        await client.query("ROLLBACK").catch(() => void 0);
-        throw err;
-      }
-    },
-    async lastMark() {
-      const last = await client.query(
-        "SELECT pos, event, mark FROM alert_outbox WHERE mark IS NOT NULL ORDER BY pos DESC LIMIT 1"
-      );
-      const row = last.rows[0];
-      if (!row?.mark) return null;
-      const after = await client.query(
-        `SELECT event->>'id' AS id FROM alert_outbox WHERE pos > $1 AND event IS NOT NULL`,
-        [row.pos]
-      );
-      return { mark: row.mark, eventIdsAfter: new Set(after.rows.map((r) => r.id)) };
-    }
-  });
-  const exclusive = (fn) => session.use(async (client) => {
-    await client.query(`SELECT pg_advisory_lock(${LOCK})`);
-    try {
-      return await fn(writerOn(client));
-    } finally {
-      await client.query(`SELECT pg_advisory_unlock(${LOCK})`).catch(() => void 0);
-    }
-  });
-  const lines = async (offset, limit) => {
-    const res = await pool.query(
-      "SELECT pos, event, mark FROM alert_outbox WHERE pos >= $1 ORDER BY pos LIMIT $2",
-      [offset, limit]
-    );
-    return res.rows.map(toLine);
-  };
-  return {
-    append: (events) => exclusive((writer) => writer.append(events)),
-    exclusive,
-    lines,
-    async read(offset, limit) {
-      const res = await pool.query(
-        "SELECT pos, event, mark FROM alert_outbox WHERE pos >= $1 AND event IS NOT NULL ORDER BY pos LIMIT $2",
-        [offset, limit]
-      );
-      return res.rows.map(toLine);
-    },
-    async at(offset) {
-      const res = await pool.query(
-        "SELECT pos, event, mark FROM alert_outbox WHERE pos = $1 AND event IS NOT NULL",
-        [offset]
-      );
-      return res.rows[0] ? toLine(res.rows[0]) : null;
-    },
-    async size() {
-      const res = await pool.query("SELECT max(pos) AS n FROM alert_outbox");
-      return res.rows[0]?.n ? Number(res.rows[0].n) + 1 : 0;
-    }
-  };
-}
-
 // src/schedules/pg-claim-firing.ts
 function pgFiringClaimer(pool, claimedBy) {
   let claims = 0;
@@ -5056,7 +4986,7 @@ async function openServerDeps(options) {
     }).finally(() => refreshing = null),
     webhookDeliveries: () => shared ? shared.deliveryState.deliveries() : readDeliveries(dataDir),
     // The journal this service writes: its database when it has one, else its data dir's files.
-    verifyJournal: () => options.databaseUrl ? import("./verify-postgres-LYEZSIAF.js").then(
+    verifyJournal: () => options.databaseUrl ? import("./verify-postgres-LEZUZGAF.js").then(
       (m) => m.verifyPostgres({ url: options.databaseUrl, repo })
     ) : verifyJournal({ dataDir, repo }),
     ...github.app ? { github: github.app } : {},
@@ -5657,7 +5587,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-RDALTUMB.js") : null;
+      const exportModule = config.export ? await import("./export-EAKLPEO7.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

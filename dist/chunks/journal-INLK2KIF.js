@@ -3,7 +3,7 @@ const require = __createRequire(import.meta.url);
 import {
   openJournalAt,
   parseJournalTarget
-} from "./chunk-SVA4U2XH.js";
+} from "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import {
   VAULT_COLLECTION

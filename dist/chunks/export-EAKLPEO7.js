@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   journalUrl
-} from "./chunk-L5AQSTE4.js";
+} from "./chunk-B25MYGMP.js";
 import {
   openCliHistory
 } from "./chunk-56R7CRK2.js";
@@ -13,7 +13,7 @@ import "./chunk-J24Z7EYR.js";
 import "./chunk-5KJ5RBNP.js";
 import "./chunk-2XTTSNBM.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
@@ -399,7 +399,7 @@ function pgJournalRange(ctx) {
   const url = journalUrl(ctx);
   if (!url) return void 0;
   return async (afterSeq) => {
-    const { readPgJournalRange } = await import("./read-pg-range-5FCAY3IH.js");
+    const { readPgJournalRange } = await import("./read-pg-range-IC2NFWQX.js");
     return readPgJournalRange(url, afterSeq);
   };
 }

@@ -6,7 +6,7 @@ import {
 import {
   renderExecution,
   showRemoteExecutions
-} from "./chunk-SKJ372ER.js";
+} from "./chunk-2DGFJHIT.js";
 import {
   parseIsoOption,
   parseWholeNumber
@@ -14,20 +14,20 @@ import {
 import {
   addServerOption,
   serviceFor
-} from "./chunk-N7WVUJ2A.js";
+} from "./chunk-4GSBPQNR.js";
 import "./chunk-CUM5KHNC.js";
-import {
-  formatDuration,
-  presentExecution
-} from "./chunk-Q224RAXR.js";
 import {
   cliAlerts,
   openCliJournal,
   withCliJournal
-} from "./chunk-WDZZP6X4.js";
+} from "./chunk-FG3XPS5C.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-L5AQSTE4.js";
+import {
+  formatDuration,
+  presentExecution
+} from "./chunk-Q224RAXR.js";
+import "./chunk-B25MYGMP.js";
 import {
   pageOutput
 } from "./chunk-YRIWYKLM.js";
@@ -39,7 +39,7 @@ import {
 import {
   Option
 } from "./chunk-2XTTSNBM.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import {
   STATUS_CODES,

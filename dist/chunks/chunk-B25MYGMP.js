@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   resolveDatabaseUrl
-} from "./chunk-SVA4U2XH.js";
+} from "./chunk-BX7OU6HI.js";
 
 // src/cli/journal-target.ts
 function cliJournalTarget(ctx) {

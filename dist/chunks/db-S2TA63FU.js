@@ -2,8 +2,8 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   cliJournalTarget
-} from "./chunk-L5AQSTE4.js";
-import "./chunk-SVA4U2XH.js";
+} from "./chunk-B25MYGMP.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";

@@ -1,16 +1,16 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
+  printList,
+  printResult,
+  shortTime
+} from "./chunk-RID46AL7.js";
+import {
   openKeyStore,
   openPgKeyStore,
   parseExpiry,
   summarizeKey
 } from "./chunk-E53XIUAT.js";
-import {
-  printList,
-  printResult,
-  shortTime
-} from "./chunk-RID46AL7.js";
 import {
   assertSchemaCurrent
 } from "./chunk-4XVA3HRS.js";
@@ -20,14 +20,14 @@ import {
 } from "./chunk-JMSCZSHR.js";
 import {
   journalUrl
-} from "./chunk-L5AQSTE4.js";
+} from "./chunk-B25MYGMP.js";
 import "./chunk-DDF5DXL4.js";
 import "./chunk-AJLMV2OV.js";
 import {
   readGitUser
 } from "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";

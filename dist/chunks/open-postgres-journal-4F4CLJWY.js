@@ -4,14 +4,14 @@ import {
   assertSchemaCurrent
 } from "./chunk-4XVA3HRS.js";
 import {
+  readHead,
+  streamRows
+} from "./chunk-QCTYBKLQ.js";
+import {
   LOCK_KEY_SQL,
   createPool,
   databaseError
 } from "./chunk-JMSCZSHR.js";
-import {
-  readHead,
-  streamRows
-} from "./chunk-QCTYBKLQ.js";
 import "./chunk-DDF5DXL4.js";
 import {
   PSEUDONYM,

@@ -9,14 +9,14 @@ import {
 } from "./chunk-OZ33V5E6.js";
 import {
   cliAlerts
-} from "./chunk-WDZZP6X4.js";
+} from "./chunk-FG3XPS5C.js";
 import {
   recordedVia
 } from "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
 import {
   journalUrl
-} from "./chunk-L5AQSTE4.js";
+} from "./chunk-B25MYGMP.js";
 import {
   createPermissionJudge,
   holdsPermission,
@@ -54,7 +54,7 @@ import {
 import "./chunk-LCEW6A7X.js";
 import {
   openJournalAt
-} from "./chunk-SVA4U2XH.js";
+} from "./chunk-BX7OU6HI.js";
 import {
   locateAfterSeq
 } from "./chunk-GWVAJS6C.js";
@@ -4548,7 +4548,7 @@ async function generateReport(options) {
   try {
     const now = options.now === "latest" ? await latestInput(history.events(), history.invalid(), journal) : options.now;
     const web = webUrl(options.config);
-    const verifying = options.verify ? url ? import("./verify-postgres-LYEZSIAF.js").then(async (m) => ({
+    const verifying = options.verify ? url ? import("./verify-postgres-LEZUZGAF.js").then(async (m) => ({
       report: await m.verifyPostgres({ url, repo: options.repo }),
       source: { kind: "full" }
     })) : verifyWithCache({

@@ -5,7 +5,7 @@ import {
   requestCancel,
   startRunbookRun
 } from "./chunk-4NVNLNQY.js";
-import "./chunk-4UUCEVN2.js";
+import "./chunk-D4DB45BI.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -18,19 +18,19 @@ import "./chunk-OZ33V5E6.js";
 import {
   closeAbandonedFromCli,
   refuseLocalRecording
-} from "./chunk-N7WVUJ2A.js";
+} from "./chunk-4GSBPQNR.js";
 import "./chunk-CUM5KHNC.js";
+import {
+  openCliJournal,
+  withCliJournal
+} from "./chunk-FG3XPS5C.js";
+import "./chunk-DUXNQUPJ.js";
+import "./chunk-WUYRUNYF.js";
 import {
   formatDuration,
   presentExecution
 } from "./chunk-Q224RAXR.js";
-import {
-  openCliJournal,
-  withCliJournal
-} from "./chunk-WDZZP6X4.js";
-import "./chunk-DUXNQUPJ.js";
-import "./chunk-WUYRUNYF.js";
-import "./chunk-L5AQSTE4.js";
+import "./chunk-B25MYGMP.js";
 import "./chunk-HPWDQ6CX.js";
 import "./chunk-KYZB4DP7.js";
 import "./chunk-M2SZ7O6D.js";
@@ -54,7 +54,7 @@ import {
 import "./chunk-2XTTSNBM.js";
 import "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";

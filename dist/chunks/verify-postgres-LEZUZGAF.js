@@ -4,13 +4,13 @@ import {
   assertSchemaCurrent
 } from "./chunk-4XVA3HRS.js";
 import {
-  createPool,
-  databaseError
-} from "./chunk-JMSCZSHR.js";
-import {
   readCheckpoints,
   streamRows
 } from "./chunk-QCTYBKLQ.js";
+import {
+  createPool,
+  databaseError
+} from "./chunk-JMSCZSHR.js";
 import "./chunk-DDF5DXL4.js";
 import {
   LineCollector,

@@ -1,6 +1,9 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
+  openPgSession
+} from "./chunk-LLDB4AZQ.js";
+import {
   alertsDir
 } from "./chunk-WUYRUNYF.js";
 import {
@@ -148,36 +151,6 @@ function describeEvent(event) {
   }
 }
 
-// src/executions/postgres/pg-session.ts
-import pg from "pg";
-function openPgSession(url) {
-  let client = null;
-  let queue = Promise.resolve();
-  const connect = () => client ??= (async () => {
-    const c = new pg.Client({ connectionString: url, application_name: `opsledger-${process.pid}` });
-    c.on("error", () => client = null);
-    c.on("end", () => client = null);
-    await c.connect();
-    return c;
-  })().catch((err) => {
-    client = null;
-    throw err;
-  });
-  return {
-    use(fn) {
-      const run = queue.then(async () => fn(await connect()));
-      queue = run.catch(() => void 0);
-      return run;
-    },
-    async close() {
-      await queue;
-      const c = await client?.catch(() => null);
-      client = null;
-      await c?.end().catch(() => void 0);
-    }
-  };
-}
-
 // src/alerts/pg-delivery-state.ts
 var EMPTY2 = { cursor: 0, pending: null, retries: [], disabled: null };
 var lockKey = `hashtextextended(current_schema() || '.opsledger.webhook.' || $1, 0)`;
@@ -244,6 +217,5 @@ export {
   readDeliveries,
   fileDeliveryState,
   renderDelivery,
-  openPgSession,
   openPgDeliveryState
 };

@@ -1,12 +1,12 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
+  streamRows
+} from "./chunk-QCTYBKLQ.js";
+import {
   createPool,
   databaseError
 } from "./chunk-JMSCZSHR.js";
-import {
-  streamRows
-} from "./chunk-QCTYBKLQ.js";
 import "./chunk-ZXXAURYE.js";
 import "./chunk-5HJ3J6EK.js";
 

@@ -2,13 +2,13 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   openCliJournal
-} from "./chunk-WDZZP6X4.js";
+} from "./chunk-FG3XPS5C.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-L5AQSTE4.js";
+import "./chunk-B25MYGMP.js";
 import "./chunk-AIW22BDI.js";
 import "./chunk-AZB76AIK.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import {
   openPseudonymVault

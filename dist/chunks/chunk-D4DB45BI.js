@@ -15,7 +15,7 @@ import {
   openRecordingJournal,
   presentFinal,
   reportSpooled
-} from "./chunk-N7WVUJ2A.js";
+} from "./chunk-4GSBPQNR.js";
 import {
   formatDuration
 } from "./chunk-Q224RAXR.js";

@@ -16,7 +16,7 @@ function parseJournalTarget(spec) {
 }
 async function openJournalAt(target, options = {}) {
   if (target.backend === "file") return openJournal({ ...options, dataDir: target.dataDir });
-  const { openPostgresJournal } = await import("./open-postgres-journal-ZBN65HQT.js");
+  const { openPostgresJournal } = await import("./open-postgres-journal-4F4CLJWY.js");
   return openPostgresJournal({
     url: target.url,
     ...options.now ? { now: options.now } : {},

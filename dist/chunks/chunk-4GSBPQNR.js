@@ -5,11 +5,11 @@ import {
   hasDeadLeases
 } from "./chunk-CUM5KHNC.js";
 import {
+  openCliJournal
+} from "./chunk-FG3XPS5C.js";
+import {
   presentExecution
 } from "./chunk-Q224RAXR.js";
-import {
-  openCliJournal
-} from "./chunk-WDZZP6X4.js";
 import {
   fsyncDir,
   writeFileDurably

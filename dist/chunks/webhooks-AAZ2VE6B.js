@@ -5,36 +5,37 @@ import {
   openPgDeliveryState,
   readWebhookState,
   renderDelivery
-} from "./chunk-UGPYOEFO.js";
+} from "./chunk-QLZR36IL.js";
 import {
   printList,
   printResult,
   shortTime
 } from "./chunk-RID46AL7.js";
 import {
+  parseWholeNumber
+} from "./chunk-7GMZE6TH.js";
+import {
   assertSchemaCurrent
 } from "./chunk-4XVA3HRS.js";
+import "./chunk-LLDB4AZQ.js";
 import {
   createPool,
   databaseError
 } from "./chunk-JMSCZSHR.js";
-import {
-  parseWholeNumber
-} from "./chunk-7GMZE6TH.js";
 import {
   matchWebhook,
   openFileOutbox
 } from "./chunk-WUYRUNYF.js";
 import {
   journalUrl
-} from "./chunk-L5AQSTE4.js";
+} from "./chunk-B25MYGMP.js";
 import "./chunk-DDF5DXL4.js";
 import "./chunk-AIW22BDI.js";
 import {
   newEventId
 } from "./chunk-AZB76AIK.js";
 import "./chunk-AJLMV2OV.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";

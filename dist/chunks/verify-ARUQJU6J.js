@@ -2,25 +2,25 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   verifyRemote
-} from "./chunk-SKJ372ER.js";
+} from "./chunk-2DGFJHIT.js";
 import {
   addServerOption,
   closeAbandonedFromCli,
   serviceFor
-} from "./chunk-N7WVUJ2A.js";
+} from "./chunk-4GSBPQNR.js";
 import {
   hasDeadLeases
 } from "./chunk-CUM5KHNC.js";
-import "./chunk-Q224RAXR.js";
 import {
   cliAlerts,
   openCliJournal
-} from "./chunk-WDZZP6X4.js";
+} from "./chunk-FG3XPS5C.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
+import "./chunk-Q224RAXR.js";
 import {
   cliJournalTarget
-} from "./chunk-L5AQSTE4.js";
+} from "./chunk-B25MYGMP.js";
 import "./chunk-YRIWYKLM.js";
 import "./chunk-AIW22BDI.js";
 import {
@@ -39,7 +39,7 @@ import {
 } from "./chunk-ZADHN2UJ.js";
 import "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";
@@ -121,7 +121,7 @@ A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`
         }
       }
       const target = cliJournalTarget(ctx);
-      const report = target.backend === "postgres" ? await (await import("./verify-postgres-LYEZSIAF.js")).verifyPostgres({ url: target.url, repo: ctx.repo, anchorsRef: opts.anchorsRef }) : await verifyJournal({ dataDir: ctx.dataDir, repo: ctx.repo, anchorsRef: opts.anchorsRef });
+      const report = target.backend === "postgres" ? await (await import("./verify-postgres-LEZUZGAF.js")).verifyPostgres({ url: target.url, repo: ctx.repo, anchorsRef: opts.anchorsRef }) : await verifyJournal({ dataDir: ctx.dataDir, repo: ctx.repo, anchorsRef: opts.anchorsRef });
       const rewrites = readRewritesOf(ctx.dataDir);
       if (!report.ok)
         await cliAlerts(ctx).emitter.emit([journalTamperedEvent(report, ctx.now())]).catch((err) => ctx.out.info(`warning: ${err.message}`));

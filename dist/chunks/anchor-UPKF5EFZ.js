@@ -2,10 +2,10 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   openCliJournal
-} from "./chunk-WDZZP6X4.js";
+} from "./chunk-FG3XPS5C.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-L5AQSTE4.js";
+import "./chunk-B25MYGMP.js";
 import "./chunk-AIW22BDI.js";
 import "./chunk-AZB76AIK.js";
 import {
@@ -15,7 +15,7 @@ import {
 } from "./chunk-ZADHN2UJ.js";
 import "./chunk-GJDZF65N.js";
 import "./chunk-LCEW6A7X.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";

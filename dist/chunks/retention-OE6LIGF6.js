@@ -8,11 +8,11 @@ import {
 } from "./chunk-Q224RAXR.js";
 import {
   journalUrl
-} from "./chunk-L5AQSTE4.js";
+} from "./chunk-B25MYGMP.js";
 import {
   renderTable
 } from "./chunk-AJLMV2OV.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import {
   snapshotPath
 } from "./chunk-GWVAJS6C.js";

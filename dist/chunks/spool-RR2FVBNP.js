@@ -6,19 +6,19 @@ import {
   flushSpool,
   normalizeServerUrl,
   readSpool
-} from "./chunk-N7WVUJ2A.js";
+} from "./chunk-4GSBPQNR.js";
 import "./chunk-CUM5KHNC.js";
-import "./chunk-Q224RAXR.js";
-import "./chunk-WDZZP6X4.js";
+import "./chunk-FG3XPS5C.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
-import "./chunk-L5AQSTE4.js";
+import "./chunk-Q224RAXR.js";
+import "./chunk-B25MYGMP.js";
 import "./chunk-AIW22BDI.js";
 import "./chunk-AZB76AIK.js";
 import {
   renderTable
 } from "./chunk-AJLMV2OV.js";
-import "./chunk-SVA4U2XH.js";
+import "./chunk-BX7OU6HI.js";
 import "./chunk-GWVAJS6C.js";
 import "./chunk-WZDA3NE5.js";
 import "./chunk-VNBCCT37.js";

@@ -1,0 +1,36 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+
+// src/executions/postgres/pg-session.ts
+import pg from "pg";
+function openPgSession(url) {
+  let client = null;
+  let queue = Promise.resolve();
+  const connect = () => client ??= (async () => {
+    const c = new pg.Client({ connectionString: url, application_name: `opsledger-${process.pid}` });
+    c.on("error", () => client = null);
+    c.on("end", () => client = null);
+    await c.connect();
+    return c;
+  })().catch((err) => {
+    client = null;
+    throw err;
+  });
+  return {
+    use(fn) {
+      const run = queue.then(async () => fn(await connect()));
+      queue = run.catch(() => void 0);
+      return run;
+    },
+    async close() {
+      await queue;
+      const c = await client?.catch(() => null);
+      client = null;
+      await c?.end().catch(() => void 0);
+    }
+  };
+}
+
+export {
+  openPgSession
+};
