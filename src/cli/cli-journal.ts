@@ -1,5 +1,6 @@
 import { alertOnAppend } from '../alerts/alert-on-append.js';
 import { openAlerts, type Alerts } from '../alerts/open-alerts.js';
+import type { Outbox } from '../alerts/outbox.js';
 import { openJournalAt } from '../executions/open-journal-at.js';
 import type { Journal } from '../executions/types.js';
 import { stampRecordedVia } from '../executions/recorded-via.js';
@@ -33,13 +34,7 @@ export async function openCliJournal(ctx: CliContext): Promise<Journal> {
   ]);
   const pool = createPool(target.url, 2);
   const session = openPgSession(target.url);
-  const alerts = openAlerts({
-    dataDir: ctx.dataDir,
-    config: ctx.config,
-    now: ctx.now,
-    onWarning: (m) => ctx.out.info(`warning: ${m}`),
-    outbox: openPgOutbox(pool, session),
-  });
+  const alerts = cliAlerts(ctx, openPgOutbox(pool, session));
   const hooked = alertOnAppend(
     journal,
     alerts.journalAlerts((seq) => scanRecordsAfter(journal, seq)),
@@ -53,13 +48,14 @@ export async function openCliJournal(ctx: CliContext): Promise<Journal> {
   return hooked;
 }
 
-/** The alerts of the context's data dir; warnings go to stderr. */
-export function cliAlerts(ctx: CliContext): Alerts {
+/** The alerts of the context's data dir (with `outbox`, that outbox instead of its file); warnings go to stderr. */
+export function cliAlerts(ctx: CliContext, outbox?: Outbox): Alerts {
   return openAlerts({
     dataDir: ctx.dataDir,
     config: ctx.config,
     now: ctx.now,
     onWarning: (m) => ctx.out.info(`warning: ${m}`),
+    ...(outbox ? { outbox } : {}),
   });
 }
 

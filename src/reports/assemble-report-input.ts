@@ -1,13 +1,6 @@
 import type { OpsledgerConfig } from '../config/load-config.js';
 import type { DefinitionKind } from '../definitions/types.js';
-import type {
-  ChainHead,
-  ExecutionRecord,
-  Journal,
-  RecordedParameter,
-  Rollup,
-  VerifyReport,
-} from '../executions/types.js';
+import type { ChainHead, ExecutionRecord, Journal, Rollup, VerifyReport } from '../executions/types.js';
 import type { HistoryIndex } from '../history/types.js';
 import type { DefinitionAtCommit, ReportInput } from './report-model.js';
 
@@ -55,6 +48,7 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     }
     return hit;
   };
+  const recordOf = recordsFrom(sources.records ?? []);
   return {
     repo: { name: options.repoName, branch: options.branch, tip: history.tip(), web_url: options.webUrl },
     events: history.events(),
@@ -71,18 +65,9 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     now: options.now,
     period: { since: options.since, until: options.until },
     pseudonymize: options.pseudonymize,
-    parametersOf: parametersFrom(sources.records ?? []),
-    recordOf: recordsFrom(sources.records ?? []),
+    parametersOf: (id) => recordOf(id)?.parameters ?? null,
+    recordOf,
   };
-}
-
-/** The parameters of each execution's latest record. */
-function parametersFrom(
-  records: readonly ExecutionRecord[],
-): (id: string) => Readonly<Record<string, RecordedParameter>> | null {
-  const latest = new Map<string, ExecutionRecord>();
-  for (const r of records) if ((latest.get(r.id)?.seq ?? -1) < r.seq) latest.set(r.id, r);
-  return (id) => latest.get(id)?.parameters ?? null;
 }
 
 /** The latest record of each execution. */

@@ -6,7 +6,7 @@ import {
 import {
   renderExecution,
   showRemoteExecutions
-} from "./chunk-2DGFJHIT.js";
+} from "./chunk-LJV52FX5.js";
 import {
   parseIsoOption,
   parseWholeNumber
@@ -14,13 +14,13 @@ import {
 import {
   addServerOption,
   serviceFor
-} from "./chunk-4GSBPQNR.js";
+} from "./chunk-JTYWUYSL.js";
 import "./chunk-CUM5KHNC.js";
 import {
   cliAlerts,
   openCliJournal,
   withCliJournal
-} from "./chunk-FG3XPS5C.js";
+} from "./chunk-VTSCSD4V.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
 import {

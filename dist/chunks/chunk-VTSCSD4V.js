@@ -32,13 +32,7 @@ async function openCliJournal(ctx) {
   ]);
   const pool = createPool(target.url, 2);
   const session = openPgSession(target.url);
-  const alerts = openAlerts({
-    dataDir: ctx.dataDir,
-    config: ctx.config,
-    now: ctx.now,
-    onWarning: (m) => ctx.out.info(`warning: ${m}`),
-    outbox: openPgOutbox(pool, session)
-  });
+  const alerts = cliAlerts(ctx, openPgOutbox(pool, session));
   const hooked = alertOnAppend(
     journal,
     alerts.journalAlerts((seq) => scanRecordsAfter(journal, seq))
@@ -51,12 +45,13 @@ async function openCliJournal(ctx) {
   };
   return hooked;
 }
-function cliAlerts(ctx) {
+function cliAlerts(ctx, outbox) {
   return openAlerts({
     dataDir: ctx.dataDir,
     config: ctx.config,
     now: ctx.now,
-    onWarning: (m) => ctx.out.info(`warning: ${m}`)
+    onWarning: (m) => ctx.out.info(`warning: ${m}`),
+    ...outbox ? { outbox } : {}
   });
 }
 async function withCliJournal(ctx, use) {

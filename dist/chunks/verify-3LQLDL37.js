@@ -2,19 +2,19 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   verifyRemote
-} from "./chunk-2DGFJHIT.js";
+} from "./chunk-LJV52FX5.js";
 import {
   addServerOption,
   closeAbandonedFromCli,
   serviceFor
-} from "./chunk-4GSBPQNR.js";
+} from "./chunk-JTYWUYSL.js";
 import {
   hasDeadLeases
 } from "./chunk-CUM5KHNC.js";
 import {
   cliAlerts,
   openCliJournal
-} from "./chunk-FG3XPS5C.js";
+} from "./chunk-VTSCSD4V.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
 import "./chunk-Q224RAXR.js";

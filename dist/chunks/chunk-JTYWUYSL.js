@@ -6,7 +6,7 @@ import {
 } from "./chunk-CUM5KHNC.js";
 import {
   openCliJournal
-} from "./chunk-FG3XPS5C.js";
+} from "./chunk-VTSCSD4V.js";
 import {
   presentExecution
 } from "./chunk-Q224RAXR.js";

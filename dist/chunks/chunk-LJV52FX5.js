@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   flushFromCli
-} from "./chunk-4GSBPQNR.js";
+} from "./chunk-JTYWUYSL.js";
 import {
   formatDuration
 } from "./chunk-Q224RAXR.js";

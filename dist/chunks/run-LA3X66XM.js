@@ -3,7 +3,7 @@ const require = __createRequire(import.meta.url);
 import {
   renderRunResult,
   runCommand
-} from "./chunk-D4DB45BI.js";
+} from "./chunk-YG2D44QN.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -13,9 +13,9 @@ import {
 } from "./chunk-T7BPZ32K.js";
 import "./chunk-BYHKUXF3.js";
 import "./chunk-OZ33V5E6.js";
-import "./chunk-4GSBPQNR.js";
+import "./chunk-JTYWUYSL.js";
 import "./chunk-CUM5KHNC.js";
-import "./chunk-FG3XPS5C.js";
+import "./chunk-VTSCSD4V.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
 import "./chunk-Q224RAXR.js";

@@ -5,7 +5,7 @@ import {
   requestCancel,
   startRunbookRun
 } from "./chunk-4NVNLNQY.js";
-import "./chunk-D4DB45BI.js";
+import "./chunk-YG2D44QN.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -18,12 +18,12 @@ import "./chunk-OZ33V5E6.js";
 import {
   closeAbandonedFromCli,
   refuseLocalRecording
-} from "./chunk-4GSBPQNR.js";
+} from "./chunk-JTYWUYSL.js";
 import "./chunk-CUM5KHNC.js";
 import {
   openCliJournal,
   withCliJournal
-} from "./chunk-FG3XPS5C.js";
+} from "./chunk-VTSCSD4V.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
 import {

@@ -25,9 +25,9 @@ import {
   addServerOption,
   openRecordingJournal,
   reportSpooled
-} from "./chunk-4GSBPQNR.js";
+} from "./chunk-JTYWUYSL.js";
 import "./chunk-CUM5KHNC.js";
-import "./chunk-FG3XPS5C.js";
+import "./chunk-VTSCSD4V.js";
 import "./chunk-DUXNQUPJ.js";
 import "./chunk-WUYRUNYF.js";
 import "./chunk-Q224RAXR.js";

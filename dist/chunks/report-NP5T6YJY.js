@@ -9,7 +9,7 @@ import {
 } from "./chunk-OZ33V5E6.js";
 import {
   cliAlerts
-} from "./chunk-FG3XPS5C.js";
+} from "./chunk-VTSCSD4V.js";
 import {
   recordedVia
 } from "./chunk-DUXNQUPJ.js";
@@ -109,6 +109,7 @@ function assembleReportInput(sources, options) {
     }
     return hit;
   };
+  const recordOf = recordsFrom(sources.records ?? []);
   return {
     repo: { name: options.repoName, branch: options.branch, tip: history.tip(), web_url: options.webUrl },
     events: history.events(),
@@ -125,14 +126,9 @@ function assembleReportInput(sources, options) {
     now: options.now,
     period: { since: options.since, until: options.until },
     pseudonymize: options.pseudonymize,
-    parametersOf: parametersFrom(sources.records ?? []),
-    recordOf: recordsFrom(sources.records ?? [])
+    parametersOf: (id) => recordOf(id)?.parameters ?? null,
+    recordOf
   };
-}
-function parametersFrom(records) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const r of records) if ((latest.get(r.id)?.seq ?? -1) < r.seq) latest.set(r.id, r);
-  return (id) => latest.get(id)?.parameters ?? null;
 }
 function recordsFrom(records) {
   const latest = /* @__PURE__ */ new Map();

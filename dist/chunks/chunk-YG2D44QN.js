@@ -15,7 +15,7 @@ import {
   openRecordingJournal,
   presentFinal,
   reportSpooled
-} from "./chunk-4GSBPQNR.js";
+} from "./chunk-JTYWUYSL.js";
 import {
   formatDuration
 } from "./chunk-Q224RAXR.js";
