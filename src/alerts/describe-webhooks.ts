@@ -1,5 +1,5 @@
 import type { WebhookConfig } from '../config/load-config.js';
-import { readWebhookState } from './delivery-store.js';
+import type { DeliveryStateStore } from './delivery-state.js';
 import { matchWebhook } from './match-webhook.js';
 import type { Outbox } from './outbox.js';
 
@@ -33,16 +33,19 @@ export function redactUrl(url: string, format: string | undefined): string {
   }
 }
 
-/** Each configured webhook with its delivery state and the number of events waiting for it. */
+/**
+ * Each configured webhook with its delivery state and the number of events waiting for it, read from the store and
+ * the outbox the service delivers from (files in the data dir, or the journal's PostgreSQL database).
+ */
 export async function describeWebhooks(
-  dataDir: string,
+  store: Pick<DeliveryStateStore, 'read'>,
   webhooks: readonly WebhookConfig[],
   outbox: Outbox,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<WebhookSummary[]> {
   const summaries: WebhookSummary[] = [];
   for (const w of webhooks) {
-    const state = readWebhookState(dataDir, w.id);
+    const state = await store.read(w.id);
     let pending = state.retries.length;
     for (let offset = state.cursor; ;) {
       const batch = await outbox.lines(offset, 1000);

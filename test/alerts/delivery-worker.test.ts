@@ -82,7 +82,7 @@ describe('#19 delivery worker over real HTTP', () => {
     expect(await w.runOnce()).toBeNull();
     expect(receiver.attempts.map((a) => a.id)).toEqual(events.map((e) => e.id));
     expect(readWebhookState(dataDir, 'ops').cursor).toBe(await outbox.size());
-    const [summary] = await describeWebhooks(dataDir, [webhook()], outbox, ENV);
+    const [summary] = await describeWebhooks(fileDeliveryState(dataDir), [webhook()], outbox, ENV);
     expect(summary!.pending).toBe(0);
   });
 
@@ -143,7 +143,7 @@ describe('#19 delivery worker over real HTTP', () => {
     const [disabled] = await readDeliveries(dataDir);
     expect(disabled!.status).toBe('disabled');
     // What `opsledger webhooks list` shows.
-    const [listed] = await describeWebhooks(dataDir, [webhook()], outbox, ENV);
+    const [listed] = await describeWebhooks(fileDeliveryState(dataDir), [webhook()], outbox, ENV);
     expect(listed).toMatchObject({
       state: 'disabled',
       disabled_reason: 'the receiver answered 410 Gone',

@@ -105,6 +105,25 @@ describe('webhook deliveries with two serve instances on one PostgreSQL journal'
       `UPDATE webhook_state SET state = jsonb_set(state, '{disabled}', '{"at":"2026-01-01T00:00:00Z","reason":"410"}')
        WHERE webhook = 'runs'`,
     );
+    // `webhooks list` reads the state every instance shares in the database, not the CLI's data dir.
+    const listed = await runCliAsync(
+      [
+        '--repo',
+        repo.dir,
+        '--data-dir',
+        path.join(work, 'cli'),
+        '--database-url',
+        db.url,
+        'webhooks',
+        'list',
+        '--json',
+      ],
+      { cwd: repo.dir },
+    );
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      { id: 'runs', state: 'disabled', disabled_reason: '410', pending: 0, secret_set: false },
+    ]);
     const retried = await runCliAsync(
       [
         '--repo',

@@ -1,6 +1,5 @@
 import { describeWebhooks } from '../../alerts/describe-webhooks.js';
 import type { DeliveryRecord } from '../../alerts/delivery-store.js';
-import { openFileOutbox } from '../../alerts/file-outbox.js';
 import { retryDelivery } from '../../alerts/retry-delivery.js';
 import { sendTestDelivery } from '../../alerts/send-test-delivery.js';
 import { EXIT, OpsledgerError } from '../../errors/opsledger-error.js';
@@ -42,11 +41,8 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
     .description('each configured webhook: URL (credentials cut), events, active or disabled, pending events')
     .action(
       app.action(async (ctx) => {
-        const rows = await describeWebhooks(
-          ctx.dataDir,
-          ctx.config.webhooks,
-          openFileOutbox(ctx.dataDir, (m) => ctx.out.info(`warning: ${m}`)),
-          ctx.env,
+        const rows = await withDeliveryState(ctx, (store, outbox) =>
+          describeWebhooks(store, ctx.config.webhooks, outbox, ctx.env),
         );
         return printList(ctx, rows, {
           empty: 'No webhooks configured: add `webhooks:` to opsledger.yaml (docs/alerts.md).',

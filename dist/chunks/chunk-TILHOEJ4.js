@@ -5,13 +5,17 @@ import {
 } from "./chunk-LLDB4AZQ.js";
 import {
   alertsDir
-} from "./chunk-WUYRUNYF.js";
+} from "./chunk-SXL2IPYL.js";
 import {
   writeFileDurably
 } from "./chunk-PDKNMFNR.js";
 import {
   acquireFlock
 } from "./chunk-CS6MV332.js";
+
+// src/alerts/delivery-state.ts
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import path2 from "node:path";
 
 // src/alerts/delivery-store.ts
 import { createHash } from "node:crypto";
@@ -80,8 +84,6 @@ async function readDeliveries(dataDir) {
 }
 
 // src/alerts/delivery-state.ts
-import { mkdirSync as mkdirSync2 } from "node:fs";
-import path2 from "node:path";
 function fileDeliveryState(dataDir) {
   const paths = deliveryPaths(dataDir);
   return {
@@ -213,7 +215,6 @@ function openPgDeliveryState(pool, url) {
 
 export {
   deliveryId,
-  readWebhookState,
   readDeliveries,
   fileDeliveryState,
   renderDelivery,

@@ -3,9 +3,8 @@ const require = __createRequire(import.meta.url);
 import {
   fileDeliveryState,
   openPgDeliveryState,
-  readWebhookState,
   renderDelivery
-} from "./chunk-QLZR36IL.js";
+} from "./chunk-TILHOEJ4.js";
 import {
   printList,
   printResult,
@@ -17,7 +16,12 @@ import {
 import {
   assertSchemaCurrent
 } from "./chunk-4XVA3HRS.js";
-import "./chunk-LLDB4AZQ.js";
+import {
+  openPgSession
+} from "./chunk-LLDB4AZQ.js";
+import {
+  openPgOutbox
+} from "./chunk-AO2ZIPP4.js";
 import {
   createPool,
   databaseError
@@ -25,7 +29,7 @@ import {
 import {
   matchWebhook,
   openFileOutbox
-} from "./chunk-WUYRUNYF.js";
+} from "./chunk-SXL2IPYL.js";
 import {
   journalUrl
 } from "./chunk-B25MYGMP.js";
@@ -61,10 +65,10 @@ function redactUrl(url, format) {
     return "(invalid URL)";
   }
 }
-async function describeWebhooks(dataDir, webhooks, outbox, env) {
+async function describeWebhooks(store, webhooks, outbox, env) {
   const summaries = [];
   for (const w of webhooks) {
-    const state = readWebhookState(dataDir, w.id);
+    const state = await store.read(w.id);
     let pending = state.retries.length;
     for (let offset = state.cursor; ; ) {
       const batch = await outbox.lines(offset, 1e3);
@@ -178,16 +182,23 @@ async function sendTestDelivery(webhook, env, now) {
 // src/cli/cli-deliveries.ts
 async function withDeliveryState(ctx, work) {
   const url = journalUrl(ctx);
-  if (!url) return work(fileDeliveryState(ctx.dataDir));
+  if (!url) {
+    return work(
+      fileDeliveryState(ctx.dataDir),
+      openFileOutbox(ctx.dataDir, (m) => ctx.out.info(`warning: ${m}`))
+    );
+  }
   const pool = createPool(url, 1);
   const store = openPgDeliveryState(pool, url);
+  const session = openPgSession(url);
   try {
     await assertSchemaCurrent(pool).catch((err) => {
       throw databaseError(url, err);
     });
-    return await work(store);
+    return await work(store, openPgOutbox(pool, session));
   } finally {
     await store.close();
+    await session.close();
     await pool.end().catch(() => void 0);
   }
 }
@@ -218,11 +229,9 @@ Webhooks are configured in opsledger.yaml (\`webhooks:\`); \`opsledger serve\` d
   );
   webhooks.command("list").description("each configured webhook: URL (credentials cut), events, active or disabled, pending events").action(
     app.action(async (ctx) => {
-      const rows = await describeWebhooks(
-        ctx.dataDir,
-        ctx.config.webhooks,
-        openFileOutbox(ctx.dataDir, (m) => ctx.out.info(`warning: ${m}`)),
-        ctx.env
+      const rows = await withDeliveryState(
+        ctx,
+        (store, outbox) => describeWebhooks(store, ctx.config.webhooks, outbox, ctx.env)
       );
       return printList(ctx, rows, {
         empty: "No webhooks configured: add `webhooks:` to opsledger.yaml (docs/alerts.md).",

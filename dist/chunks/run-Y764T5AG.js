@@ -3,7 +3,7 @@ const require = __createRequire(import.meta.url);
 import {
   renderRunResult,
   runCommand
-} from "./chunk-YG2D44QN.js";
+} from "./chunk-X7G7U6JT.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -13,11 +13,11 @@ import {
 } from "./chunk-T7BPZ32K.js";
 import "./chunk-BYHKUXF3.js";
 import "./chunk-OZ33V5E6.js";
-import "./chunk-JTYWUYSL.js";
+import "./chunk-MHOBJDIL.js";
 import "./chunk-CUM5KHNC.js";
-import "./chunk-VTSCSD4V.js";
-import "./chunk-DUXNQUPJ.js";
-import "./chunk-WUYRUNYF.js";
+import "./chunk-X5YL2E2J.js";
+import "./chunk-R6S2JVID.js";
+import "./chunk-SXL2IPYL.js";
 import "./chunk-Q224RAXR.js";
 import "./chunk-B25MYGMP.js";
 import "./chunk-M2SZ7O6D.js";

@@ -5,7 +5,7 @@ import {
   openAlerts,
   scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-DUXNQUPJ.js";
+} from "./chunk-R6S2JVID.js";
 import {
   cliJournalTarget
 } from "./chunk-B25MYGMP.js";

@@ -6,7 +6,7 @@ import {
 import {
   renderExecution,
   showRemoteExecutions
-} from "./chunk-LJV52FX5.js";
+} from "./chunk-VNROJC4G.js";
 import {
   parseIsoOption,
   parseWholeNumber
@@ -14,15 +14,15 @@ import {
 import {
   addServerOption,
   serviceFor
-} from "./chunk-JTYWUYSL.js";
+} from "./chunk-MHOBJDIL.js";
 import "./chunk-CUM5KHNC.js";
 import {
   cliAlerts,
   openCliJournal,
   withCliJournal
-} from "./chunk-VTSCSD4V.js";
-import "./chunk-DUXNQUPJ.js";
-import "./chunk-WUYRUNYF.js";
+} from "./chunk-X5YL2E2J.js";
+import "./chunk-R6S2JVID.js";
+import "./chunk-SXL2IPYL.js";
 import {
   formatDuration,
   presentExecution

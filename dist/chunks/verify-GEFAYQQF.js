@@ -2,21 +2,21 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   verifyRemote
-} from "./chunk-LJV52FX5.js";
+} from "./chunk-VNROJC4G.js";
 import {
   addServerOption,
   closeAbandonedFromCli,
   serviceFor
-} from "./chunk-JTYWUYSL.js";
+} from "./chunk-MHOBJDIL.js";
 import {
   hasDeadLeases
 } from "./chunk-CUM5KHNC.js";
 import {
   cliAlerts,
   openCliJournal
-} from "./chunk-VTSCSD4V.js";
-import "./chunk-DUXNQUPJ.js";
-import "./chunk-WUYRUNYF.js";
+} from "./chunk-X5YL2E2J.js";
+import "./chunk-R6S2JVID.js";
+import "./chunk-SXL2IPYL.js";
 import "./chunk-Q224RAXR.js";
 import {
   cliJournalTarget

@@ -6,7 +6,7 @@ import {
   openPgDeliveryState,
   readDeliveries,
   renderDelivery
-} from "./chunk-QLZR36IL.js";
+} from "./chunk-TILHOEJ4.js";
 import {
   assertDataDirOutside,
   readManifest
@@ -66,10 +66,10 @@ import {
   recordedVia,
   scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-DUXNQUPJ.js";
+} from "./chunk-R6S2JVID.js";
 import {
   matchWebhook
-} from "./chunk-WUYRUNYF.js";
+} from "./chunk-SXL2IPYL.js";
 import {
   presentExecution
 } from "./chunk-Q224RAXR.js";

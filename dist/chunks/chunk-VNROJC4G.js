@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   flushFromCli
-} from "./chunk-JTYWUYSL.js";
+} from "./chunk-MHOBJDIL.js";
 import {
   formatDuration
 } from "./chunk-Q224RAXR.js";

@@ -5,7 +5,7 @@ import {
   requestCancel,
   startRunbookRun
 } from "./chunk-4NVNLNQY.js";
-import "./chunk-YG2D44QN.js";
+import "./chunk-X7G7U6JT.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -18,14 +18,14 @@ import "./chunk-OZ33V5E6.js";
 import {
   closeAbandonedFromCli,
   refuseLocalRecording
-} from "./chunk-JTYWUYSL.js";
+} from "./chunk-MHOBJDIL.js";
 import "./chunk-CUM5KHNC.js";
 import {
   openCliJournal,
   withCliJournal
-} from "./chunk-VTSCSD4V.js";
-import "./chunk-DUXNQUPJ.js";
-import "./chunk-WUYRUNYF.js";
+} from "./chunk-X5YL2E2J.js";
+import "./chunk-R6S2JVID.js";
+import "./chunk-SXL2IPYL.js";
 import {
   formatDuration,
   presentExecution

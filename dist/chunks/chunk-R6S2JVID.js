@@ -5,7 +5,7 @@ import {
   linesBackwards,
   matchWebhook,
   openFileOutbox
-} from "./chunk-WUYRUNYF.js";
+} from "./chunk-SXL2IPYL.js";
 import {
   definitionChangedEvent,
   definitionInvalidEvent,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-CUM5KHNC.js";
 import {
   openCliJournal
-} from "./chunk-VTSCSD4V.js";
+} from "./chunk-X5YL2E2J.js";
 import {
   presentExecution
 } from "./chunk-Q224RAXR.js";

@@ -15,7 +15,7 @@ import {
   openRecordingJournal,
   presentFinal,
   reportSpooled
-} from "./chunk-JTYWUYSL.js";
+} from "./chunk-MHOBJDIL.js";
 import {
   formatDuration
 } from "./chunk-Q224RAXR.js";

@@ -2,9 +2,9 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   openCliJournal
-} from "./chunk-VTSCSD4V.js";
-import "./chunk-DUXNQUPJ.js";
-import "./chunk-WUYRUNYF.js";
+} from "./chunk-X5YL2E2J.js";
+import "./chunk-R6S2JVID.js";
+import "./chunk-SXL2IPYL.js";
 import "./chunk-B25MYGMP.js";
 import "./chunk-AIW22BDI.js";
 import "./chunk-AZB76AIK.js";

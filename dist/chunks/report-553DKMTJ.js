@@ -9,11 +9,11 @@ import {
 } from "./chunk-OZ33V5E6.js";
 import {
   cliAlerts
-} from "./chunk-VTSCSD4V.js";
+} from "./chunk-X5YL2E2J.js";
 import {
   recordedVia
-} from "./chunk-DUXNQUPJ.js";
-import "./chunk-WUYRUNYF.js";
+} from "./chunk-R6S2JVID.js";
+import "./chunk-SXL2IPYL.js";
 import {
   journalUrl
 } from "./chunk-B25MYGMP.js";

@@ -6,11 +6,11 @@ import {
   flushSpool,
   normalizeServerUrl,
   readSpool
-} from "./chunk-JTYWUYSL.js";
+} from "./chunk-MHOBJDIL.js";
 import "./chunk-CUM5KHNC.js";
-import "./chunk-VTSCSD4V.js";
-import "./chunk-DUXNQUPJ.js";
-import "./chunk-WUYRUNYF.js";
+import "./chunk-X5YL2E2J.js";
+import "./chunk-R6S2JVID.js";
+import "./chunk-SXL2IPYL.js";
 import "./chunk-Q224RAXR.js";
 import "./chunk-B25MYGMP.js";
 import "./chunk-AIW22BDI.js";

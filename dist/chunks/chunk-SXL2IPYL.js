@@ -13,6 +13,27 @@ import {
   withFlock
 } from "./chunk-CS6MV332.js";
 
+// src/alerts/match-webhook.ts
+function matchWebhook(webhook, event) {
+  if (!webhook.events.includes(event.type)) return false;
+  const filter = webhook.filter;
+  if (!filter) return true;
+  const s = subjectOf(event);
+  if (filter.type !== void 0 && s.kind !== void 0 && s.kind !== filter.type) return false;
+  if (filter.id !== void 0 && s.id !== void 0 && !matchGlob(filter.id, s.id)) return false;
+  if (filter.trigger !== void 0 && s.trigger !== void 0 && s.trigger !== filter.trigger) return false;
+  if (filter.status !== void 0 && s.status !== void 0) {
+    const wanted = Array.isArray(filter.status) ? filter.status : [filter.status];
+    if (!wanted.includes(s.status)) return false;
+  }
+  if (filter.pointer !== void 0 && s.pointers !== void 0 && s.pointers.length > 0) {
+    const prefix = filter.pointer;
+    if (!s.pointers.some((p) => p === prefix || p.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`)))
+      return false;
+  }
+  return true;
+}
+
 // src/alerts/file-outbox.ts
 import { mkdirSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
@@ -227,27 +248,6 @@ function openFileOutbox(dataDir, onWarning = () => void 0) {
       await exclusive((w) => w.append(events));
     }
   };
-}
-
-// src/alerts/match-webhook.ts
-function matchWebhook(webhook, event) {
-  if (!webhook.events.includes(event.type)) return false;
-  const filter = webhook.filter;
-  if (!filter) return true;
-  const s = subjectOf(event);
-  if (filter.type !== void 0 && s.kind !== void 0 && s.kind !== filter.type) return false;
-  if (filter.id !== void 0 && s.id !== void 0 && !matchGlob(filter.id, s.id)) return false;
-  if (filter.trigger !== void 0 && s.trigger !== void 0 && s.trigger !== filter.trigger) return false;
-  if (filter.status !== void 0 && s.status !== void 0) {
-    const wanted = Array.isArray(filter.status) ? filter.status : [filter.status];
-    if (!wanted.includes(s.status)) return false;
-  }
-  if (filter.pointer !== void 0 && s.pointers !== void 0 && s.pointers.length > 0) {
-    const prefix = filter.pointer;
-    if (!s.pointers.some((p) => p === prefix || p.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`)))
-      return false;
-  }
-  return true;
 }
 
 export {
