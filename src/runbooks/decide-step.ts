@@ -4,7 +4,7 @@ import type { Action, Role } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { ExecutionInput, ExecutionRecord } from '../executions/types.js';
 import type { HistoryIndex } from '../history/types.js';
-import type { RunbookJournal } from './start-runbook-run.js';
+import type { RunbookJournal } from './runbook-run-types.js';
 
 export interface DecideStepOptions {
   journal: RunbookJournal;

@@ -3,7 +3,8 @@ import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { requestCancel } from '../../runbooks/decide-step.js';
 import { ref } from '../openapi/components.js';
 import type { RouteSpec } from '../route-spec.js';
-import { presentRun, RUN_ID, RUNBOOK_RUN, runbookJournal, visibleRun } from './runbook-routes.js';
+import { RUN_ID, RUNBOOK_RUN } from './runbook-run-schemas.js';
+import { presentRun, runbookJournal, visibleRun } from './visible-runbook-run.js';
 
 /**
  * `POST /runbook_runs/{id}/cancel`: what `opsledger runbook cancel` does (docs/api.md). The cancel request is appended
