@@ -20,6 +20,9 @@ export class LineCollector {
   private seq = new Float64Array(1024);
   private hash = new Uint8Array(1024 * 32);
   private prev = new Uint8Array(1024 * 32);
+  /** Buffer views of `hash` and `prev`, to decode hex straight into them (kept in step by `reserve`). */
+  private hashBytes = Buffer.from(this.hash.buffer);
+  private prevBytes = Buffer.from(this.prev.buffer);
 
   /** Start a segment; returns its number for `add`. */
   startSegment(name: string): number {
@@ -78,8 +81,9 @@ export class LineCollector {
     this.segment[i] = segment;
     this.line[i] = lineNo;
     this.seq[i] = seq;
-    this.hash.set(Buffer.from(hash, 'hex'), i * 32);
-    this.prev.set(Buffer.from(prevHash, 'hex'), i * 32);
+    // Decoded straight into the columns (a million rows: no Buffer made per hash).
+    this.hashBytes.write(hash, i * 32, 32, 'hex');
+    this.prevBytes.write(prevHash, i * 32, 32, 'hex');
     this.kind[i] = LINE_OK;
   }
 
@@ -119,6 +123,8 @@ export class LineCollector {
     this.seq = growTo(this.seq, cap);
     this.hash = growTo(this.hash, cap * 32);
     this.prev = growTo(this.prev, cap * 32);
+    this.hashBytes = Buffer.from(this.hash.buffer);
+    this.prevBytes = Buffer.from(this.prev.buffer);
   }
 }
 

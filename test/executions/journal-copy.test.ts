@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,4 +99,51 @@ describe('opsledger journal copy', () => {
     ]);
     expect(verify.code, verify.stdout).toBe(0);
   }, 80_000);
+
+  it('PostgreSQL → file killed midway (SIGKILL) and run again: the same head as the source, no record twice', async () => {
+    const source = path.join(work, 'source');
+    const head = writeSegment(source, 10_000)!;
+    const toPg = await copy(source, schema.url);
+    expect(toPg.code, toPg.stderr).toBe(0);
+    const back = path.join(work, 'back');
+    const args = ['--repo', ROOT, '--data-dir', path.join(work, 'unused'), 'journal', 'copy'];
+    const child = spawn(process.execPath, [BIN, ...args, '--from', schema.url, '--to', back], {
+      stdio: 'ignore',
+    });
+    const exited = new Promise((r) => child.on('close', r));
+    for (let i = 0; i < 3000 && child.exitCode === null; i++) {
+      if ((await linesIn(back)) >= 1000) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(await linesIn(back)).toBeLessThan(10_000);
+    const resumed = await copy(schema.url, back);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const result = JSON.parse(resumed.stdout) as { copied: number; skipped: number; head: unknown };
+    expect(result.skipped).toBeGreaterThan(0);
+    expect([result.copied + result.skipped, result.head]).toEqual([10_000, head]);
+    const report = await verifyJournal({ dataDir: back });
+    expect([report.ok, report.records, report.head]).toEqual([true, 10_000, head]);
+    // And back again into a fresh database from the resumed copy: the same head.
+    const again = await createTestSchema();
+    try {
+      const there = await copy(back, again.url);
+      expect(JSON.parse(there.stdout)).toMatchObject({ copied: 10_000, head });
+    } finally {
+      await again.drop();
+    }
+  }, 120_000);
 });
+
+/** Complete lines in a data dir's journal segments (0 before the copy created any). */
+async function linesIn(dataDir: string): Promise<number> {
+  const dir = path.join(dataDir, 'executions');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let n = 0;
+  for (const name of names.filter((f) => f.endsWith('.jsonl'))) {
+    const text = await readFile(path.join(dir, name), 'latin1').catch(() => '');
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  }
+  return n;
+}

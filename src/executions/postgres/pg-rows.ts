@@ -1,6 +1,6 @@
 import type { PurgeGap } from '../../state/retention-state.js';
 import type { ChainHead } from '../types.js';
-import type { Pool } from './pg-pool.js';
+import type { Pool, PoolClient } from './pg-pool.js';
 
 /** One row of `journal_records` as verify and scan read it. */
 export interface JournalRow {
@@ -32,8 +32,8 @@ export async function readHead(pool: Pool): Promise<{ head: ChainHead | null; ba
 }
 
 /** The retention checkpoints, as the verifier takes them. */
-export async function readCheckpoints(pool: Pool): Promise<PurgeGap[]> {
-  const res = await pool.query<{
+export async function readCheckpoints(db: Pool | PoolClient): Promise<PurgeGap[]> {
+  const res = await db.query<{
     from_seq: string;
     through_seq: string;
     last_hash: string;

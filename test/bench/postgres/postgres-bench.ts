@@ -3,21 +3,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { copyJournal } from '../../../src/executions/copy-journal.js';
+import { copyJournal, type CopyResult } from '../../../src/executions/copy-journal.js';
 import { openJournalAt } from '../../../src/executions/open-journal-at.js';
-import { startedMs } from '../../../src/executions/postgres/pg-append.js';
 import { verifyPostgres } from '../../../src/executions/postgres/verify-postgres.js';
 import { GENESIS_HASH, sealRecord } from '../../../src/executions/record-hash.js';
-import type { ExecutionInput, Journal } from '../../../src/executions/types.js';
-import { createTestSchema, type TestSchema } from '../../helpers/postgres.js';
+import type { ExecutionInput, ExecutionQuery, Journal } from '../../../src/executions/types.js';
+import { createTestSchema } from '../../helpers/postgres.js';
 import { writeSegment } from '../../helpers/write-segment.js';
+import { fillJournal } from './fill-journal.js';
 
 /**
  * The PostgreSQL journal benchmark, each figure against its floor measured on the same server in the same run:
  *
  *   1. durable appends with 1, 4 and 16 concurrent writers (each its own connection, as separate processes would
  *      be) beside a raw single-row `INSERT …` (autocommit: INSERT; COMMIT) loop with as many connections;
- *   2. filtered queries (p50/p99) on a journal of --rows rows (default 1,000,000);
+ *   2. filtered queries (p50/p99 per documented filter) on a journal of --rows rows (default 1,000,000), sealed and
+ *      chained like appends and written with COPY (`fill-journal.ts`);
  *   3. verify of those rows beside `COPY (SELECT body …) TO STDOUT | sha256sum`;
  *   4. journal copy of --copy file records (default 100,000) to PostgreSQL and back.
  *
@@ -122,52 +123,6 @@ async function rawRate(url: string, writers: number): Promise<number> {
   return rate;
 }
 
-/** A journal of `rows` chained records written in bulk (a fixture: what `rows` appends would leave). */
-async function fill(schema: TestSchema, rows: number): Promise<void> {
-  let head = { seq: 0, hash: GENESIS_HASH };
-  const start = Date.parse('2025-01-01T00:00:00Z');
-  for (let from = 0; from < rows; from += 5000) {
-    const batch = [];
-    for (let i = from; i < Math.min(rows, from + 5000); i++) {
-      const { record, line } = sealRecord(input(i, new Date(start + i * 30_000)), head);
-      head = { seq: record.seq, hash: record.hash };
-      batch.push({ record, body: line.slice(0, -1) });
-    }
-    const c = await schema.pool.connect();
-    try {
-      const ins = await c.query<{ pos: string }>(
-        `INSERT INTO journal_records (seq, id, hash, body) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) RETURNING pos`,
-        [
-          batch.map((b) => b.record.seq),
-          batch.map((b) => b.record.id),
-          batch.map((b) => b.record.hash),
-          batch.map((b) => b.body),
-        ],
-      );
-      await c.query(
-        `INSERT INTO journal_latest (id, seq, pos, action_id, status, trigger, user_stored, targets, started_ms)
-         SELECT id, seq, pos, action_id, status, trigger, user_stored, ARRAY[target], started_ms
-         FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[])
-           AS v(id, seq, pos, action_id, status, trigger, user_stored, target, started_ms)`,
-        [
-          batch.map((b) => b.record.id),
-          batch.map((b) => b.record.seq),
-          ins.rows.map((r) => r.pos),
-          batch.map((b) => b.record.action_id),
-          batch.map((b) => b.record.status),
-          batch.map((b) => b.record.trigger),
-          batch.map((b) => b.record.initiator.user),
-          batch.map((b) => b.record.targets[0]!),
-          batch.map((b) => startedMs(b.record.started_at)),
-        ],
-      );
-    } finally {
-      c.release();
-    }
-  }
-  await schema.pool.query('ANALYZE journal_records; ANALYZE journal_latest');
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -188,6 +143,89 @@ function copyFloor(url: string): Promise<number> {
 }
 
 const fmt = (n: number): string => n.toFixed(n < 10 ? 2 : 0);
+
+/**
+ * Each documented filter (docs/executions.md: action, user, status, target, trigger, since, until, and the `before`
+ * page cursor) alone and in combinations, with values that match many and few executions, `limit` 20–100 as the API
+ * pages: p50/p99 per filter and over all. Apart: filters that match nothing, the worst case of an ordered index scan
+ * under a LIMIT (it reads the whole index looking for a first match).
+ */
+async function measureQueries(journal: Journal): Promise<void> {
+  const cases: [string, ExecutionQuery[]][] = [
+    ['(none)', [{ limit: 100 }]],
+    ['action', ['ping', 'restart-web', 'disk-usage'].map((action) => ({ action, limit: 100 }))],
+    [
+      'user',
+      [
+        { user: 'user-0000000000000011', limit: 100 },
+        { user: 'user-0000000000000030', limit: 50 },
+      ],
+    ],
+    [
+      'status',
+      [
+        { status: 'failed', limit: 100 },
+        { status: 'succeeded', limit: 100 },
+      ],
+    ],
+    [
+      'target',
+      [
+        { target: 'web-07', limit: 100 },
+        { target: 'web-13', limit: 20 },
+      ],
+    ],
+    [
+      'trigger',
+      [
+        { trigger: 'api', limit: 100 },
+        { trigger: 'manual', limit: 100 },
+      ],
+    ],
+    ['since', [{ since: '2025-06-01T00:00:00Z', limit: 100 }]],
+    ['until', [{ until: '2025-03-01T00:00:00Z', limit: 100 }]],
+    ['since+until (one day)', [{ since: '2025-03-01T00:00:00Z', until: '2025-03-02T00:00:00Z' }]],
+    [
+      'before (page 2)',
+      [{ action: 'ping', limit: 100, before: { started_at: '2025-06-01T00:00:00.000Z', id: 'z' } }],
+    ],
+    [
+      'action+since+until',
+      [{ action: 'restart-web', since: '2025-03-01T00:00:00Z', until: '2025-03-02T00:00:00Z' }],
+    ],
+    ['trigger+status', [{ trigger: 'api', status: 'succeeded', limit: 20 }]],
+    ['action+target', [{ action: 'ping', target: 'web-05', limit: 100 }]],
+    ['user+status', [{ user: 'user-0000000000000007', status: 'failed', limit: 100 }]],
+  ];
+  const nothing: [string, ExecutionQuery][] = [
+    ['status matching nothing', { status: 'timed_out', limit: 100 }],
+    ['target matching nothing', { target: 'db-99', limit: 100 }],
+    ['action+target matching nothing', { action: 'ping', target: 'web-06', limit: 100 }],
+  ];
+  const timeOf = async (q: ExecutionQuery): Promise<number> => {
+    const s = performance.now();
+    await journal.query(q);
+    return performance.now() - s;
+  };
+  const all: number[] = [];
+  const line = (name: string, times: number[]): string => {
+    times.sort((a, b) => a - b);
+    return `  ${name.padEnd(40)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms  p99 ${percentile(times, 99).toFixed(2).padStart(8)} ms`;
+  };
+  console.log(`filtered queries at ${ROWS} rows (60 each):`);
+  for (const [name, queries] of cases) {
+    const times: number[] = [];
+    for (let k = 0; k < 60; k++) times.push(await timeOf(queries[k % queries.length]!));
+    all.push(...times);
+    console.log(line(name, times));
+  }
+  console.log(`${line('every filter above, together', all)} (goal p50 ≤ 5 ms)  load ${load()}`);
+  for (const [name, q] of nothing) {
+    const times: number[] = [];
+    for (let k = 0; k < 5; k++) times.push(await timeOf(q));
+    console.log(line(`${name} (5 runs)`, times));
+  }
+}
 
 async function main(): Promise<void> {
   console.log(
@@ -210,28 +248,11 @@ async function main(): Promise<void> {
   const big = await createTestSchema();
   try {
     let t0 = performance.now();
-    await fill(big, ROWS);
-    console.log(`filled ${ROWS} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const start = Date.parse('2025-01-01T00:00:00Z');
+    await fillJournal(big.pool, ROWS, (i) => input(i, new Date(start + i * 30_000)));
+    console.log(`filled ${ROWS} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s  load ${load()}`);
     const journal = await openJournalAt({ backend: 'postgres', url: big.url });
-    const queries = [
-      { action: 'ping', limit: 100 },
-      { status: 'failed' as const, limit: 100 },
-      { target: 'web-07', limit: 100 },
-      { user: 'user-0000000000000011', limit: 100 },
-      { action: 'restart-web', since: '2025-03-01T00:00:00Z', until: '2025-03-02T00:00:00Z' },
-      { trigger: 'api' as const, status: 'succeeded' as const, limit: 20 },
-    ];
-    const times: number[] = [];
-    for (let k = 0; k < 300; k++) {
-      const q = queries[k % queries.length]!;
-      const s = performance.now();
-      await journal.query(q);
-      times.push(performance.now() - s);
-    }
-    times.sort((a, b) => a - b);
-    console.log(
-      `filtered query at ${ROWS} rows: p50 ${percentile(times, 50).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms (goal p50 ≤ 5 ms)  load ${load()}`,
-    );
+    await measureQueries(journal);
     await journal.close();
     const floor = await copyFloor(big.url);
     t0 = performance.now();
@@ -247,8 +268,11 @@ async function main(): Promise<void> {
   const target = await createTestSchema();
   const dir = mkdtempSync(path.join(tmpdir(), 'opsledger-pg-bench-'));
   try {
-    writeSegment(path.join(dir, 'source'), COPY);
-    const timed = async (from: string, to: string): Promise<{ ms: number; copied: number }> => {
+    const source = writeSegment(path.join(dir, 'source'), COPY);
+    const timed = async (
+      from: string,
+      to: string,
+    ): Promise<{ ms: number; copied: number; head: CopyResult['head'] }> => {
       const src = await openJournalAt(
         from.startsWith('postgres') ? { backend: 'postgres', url: from } : { backend: 'file', dataDir: from },
       );
@@ -259,12 +283,13 @@ async function main(): Promise<void> {
       const r = await copyJournal(src, dst);
       const ms = performance.now() - t;
       await Promise.all([src.close(), dst.close()]);
-      return { ms, copied: r.copied };
+      return { ms, copied: r.copied, head: r.head };
     };
     const there = await timed(path.join(dir, 'source'), target.url);
     const back = await timed(target.url, path.join(dir, 'back'));
+    const heads = [source, there.head, back.head].map((h) => (h ? `${h.seq}:${h.hash}` : 'empty'));
     console.log(
-      `journal copy of ${COPY} records: file → PostgreSQL ${(there.ms / 1000).toFixed(1)} s (${fmt((there.copied * 1000) / there.ms)}/s), PostgreSQL → file ${(back.ms / 1000).toFixed(1)} s (${fmt((back.copied * 1000) / back.ms)}/s)  load ${load()}`,
+      `journal copy of ${COPY} records: file → PostgreSQL ${(there.ms / 1000).toFixed(1)} s (${fmt((there.copied * 1000) / there.ms)}/s), PostgreSQL → file ${(back.ms / 1000).toFixed(1)} s (${fmt((back.copied * 1000) / back.ms)}/s)  heads identical: ${new Set(heads).size === 1}  load ${load()}`,
     );
   } finally {
     await target.drop();
