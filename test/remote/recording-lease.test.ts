@@ -164,6 +164,13 @@ describe('remote run leases: a CLI that dies or is cut off never leaves its run 
         status: 'abandoned',
         late_end: { status: 'succeeded', exit_code: 0 },
       });
+      const shown = await runCliAsync(
+        ['--repo', repo.dir, '--data-dir', clientData, 'executions', id, '--server', serve.url],
+        { OPSLEDGER_API_KEY: key },
+      );
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toMatch(/status\s+abandoned/);
+      expect(shown.stdout).toMatch(/late end\s+succeeded \(exit 0\)/);
       const twice = await runCliAsync(['--repo', repo.dir, '--data-dir', clientData, 'spool', 'flush'], {
         OPSLEDGER_API_KEY: key,
       });
