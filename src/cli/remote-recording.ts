@@ -142,7 +142,8 @@ export function presentFinal(
 ): unknown {
   if (!remote) return presentExecution(final, (s) => journal.resolveUser(s));
   const file = remote.spooled.get(final.id);
-  if (!file) return final;
   const { seq: _seq, prev_hash: _prev, hash: _hash, ...end } = final;
+  if (remote.late.has(final.id)) return { ...end, recorded_as: 'abandoned', late_end: true };
+  if (!file) return final;
   return { ...end, spooled: file };
 }

@@ -30,6 +30,8 @@ export class RemoteJournal implements Journal {
   private readonly started = new Map<string, ExecutionRecord>();
   /** Runs whose end is in the spool, not acknowledged by the service yet: id → spool file. */
   readonly spooled = new Map<string, string>();
+  /** Runs the service had closed `abandoned` (their lease lapsed) before their end arrived: kept as late ends. */
+  readonly late = new Set<string>();
   /** The lease renewals of the runs going on (docs/executions.md, Remote recording). */
   private readonly heartbeats = new Map<string, Heartbeat>();
 
@@ -100,8 +102,12 @@ export class RemoteJournal implements Journal {
     try {
       const record = await this.retry(() => deliverEnd(this.options.client, input.id, key, end));
       if (file) await removeSpoolEntry(file);
-      if (record.late_end) this.options.onWarning?.(describeLateEnd(input.id));
-      return record;
+      if (!record.late_end) return record;
+      // The run is `abandoned` at the service, its end kept beside; this command still reports (and exits with) how
+      // the run really ended, as when the end is spooled.
+      this.late.add(input.id);
+      this.options.onWarning?.(describeLateEnd(input.id));
+      return { ...input, seq: record.seq, prev_hash: '', hash: '' };
     } catch (err) {
       if (!isTransient(err) || file === null) throw err;
       await this.spool(input, end, key, (err as Error).message);

@@ -124,6 +124,34 @@ describe('remote run leases: a CLI that dies or is cut off never leaves its run 
     expect(verified.code, verified.stderr).toBe(0);
   }, 120_000);
 
+  it('a CLI cut off past its lease and back before the end: the run stays abandoned, the end is its late end, exit 0', async () => {
+    const proxy = await startCutProxy(serve.url);
+    try {
+      const mark = path.join(work, 'back');
+      const cli = run(proxy.url, mark);
+      const id = await startedId(mark);
+      proxy.cut(true);
+      await waitUntil(
+        async () => (await getExecution(serve.url, key, id)).status === 'abandoned',
+        'the service to record the run abandoned',
+      );
+      proxy.cut(false);
+      await writeFile(`${mark}.go`, '');
+      const done = await cli.done;
+      // The command reports how the run ended here; the service keeps that as the abandoned run's late end.
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.stderr).toContain(`${id}: the service had recorded this run abandoned`);
+      expect(readdirSync(path.join(clientData, 'spool')).filter((f) => f.startsWith(id))).toEqual([]);
+      expect(recordsOf(serverData, id).map((r) => [r.status, r.late_end?.status ?? null])).toEqual([
+        ['running', null],
+        ['abandoned', null],
+        ['abandoned', 'succeeded'],
+      ]);
+    } finally {
+      await proxy.close();
+    }
+  }, 180_000);
+
   it('a CLI cut off past its lease: run abandoned, its spooled end delivered later is kept once as late_end', async () => {
     const proxy = await startCutProxy(serve.url);
     try {
