@@ -4,7 +4,7 @@ import { hasDeadLeases } from '../executions/close-abandoned-runs.js';
 import { presentExecution } from '../executions/present-execution.js';
 import type { ExecutionRecord, Journal } from '../executions/types.js';
 import { flushSpool, type FlushResult } from '../remote/flush-spool.js';
-import { RemoteJournal } from '../remote/remote-journal.js';
+import { describeLateEnd, RemoteJournal } from '../remote/remote-journal.js';
 import { createServiceClient, normalizeServerUrl, type ServiceClient } from '../remote/service-client.js';
 import { closeAbandonedFromCli } from './close-abandoned.js';
 import type { CliContext } from './context.js';
@@ -62,8 +62,9 @@ export async function openRecordingJournal(
     allowDirty: opts.allowDirty === true,
     allowUnreleased: opts.allowUnreleased === true,
     now: ctx.now,
+    onWarning: (message) => ctx.out.info(message),
   });
-  return { journal: remote, remote, close: async () => {} };
+  return { journal: remote, remote, close: () => remote.close() };
 }
 
 /** With `executions.require_server`, the CLI records no run in a local journal (SERVER_REQUIRED). */
@@ -106,6 +107,7 @@ export function describeFlush(result: FlushResult, all: boolean): string[] {
   const lines: string[] = [];
   if (result.delivered.length > 0 || all)
     lines.push(`spool: delivered ${result.delivered.length} end record(s)${list(result.delivered)}`);
+  for (const id of result.late) lines.push(describeLateEnd(id));
   for (const p of result.pending) lines.push(`spool: ${p.id} still spooled for ${p.server}: ${p.reason}`);
   for (const r of result.rejected)
     lines.push(
@@ -140,7 +142,8 @@ export function presentFinal(
 ): unknown {
   if (!remote) return presentExecution(final, (s) => journal.resolveUser(s));
   const file = remote.spooled.get(final.id);
-  if (!file) return final;
   const { seq: _seq, prev_hash: _prev, hash: _hash, ...end } = final;
+  if (remote.late.has(final.id)) return { ...end, recorded_as: 'abandoned', late_end: true };
+  if (!file) return final;
   return { ...end, spooled: file };
 }

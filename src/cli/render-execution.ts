@@ -68,6 +68,14 @@ export function renderExecution(records: readonly PresentedExecution[]): string 
   );
   if (r.command) header.push(['command', r.command.join(' ')]);
   if (r.error) header.push(['error', r.error]);
+  if (r.late_end) {
+    // The end a cut-off CLI delivered after the service closed the run (docs/executions.md, Remote recording).
+    const l = r.late_end;
+    header.push([
+      'late end',
+      `${l.status}${l.exit_code === null ? '' : ` (exit ${l.exit_code})`} at ${time(l.finished_at)}, delivered ${time(l.delivered_at)}`,
+    ]);
+  }
   header.push(['records', records.map((x) => `seq ${x.seq} (${x.status})`).join(', ')]);
 
   const out = [renderTable(header.map(([k, v]) => [k, v]))];

@@ -163,6 +163,14 @@ export const CONFIG_SCHEMA = {
         },
         rate_limit_per_minute: { type: 'integer', minimum: 1, default: 600 },
         refresh_seconds: { type: 'integer', minimum: 1, default: 30 },
+        recording_lease_seconds: {
+          type: 'integer',
+          minimum: 2,
+          maximum: 86_400,
+          default: 60,
+          description:
+            'The lease of a remotely recorded run: the CLI renews it every third of it while the script runs; a run whose lease lapsed (the CLI was killed or cut off) is recorded `abandoned` by the service. docs/executions.md, Remote recording.',
+        },
         trust_proxy: {
           type: ['boolean', 'integer', 'string'],
           minimum: 0,

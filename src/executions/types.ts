@@ -94,6 +94,24 @@ export interface ExecutionInput {
   recorded_via?: 'local' | 'server';
   /** A scheduled run: the definition kind and the commit that carried the schedule. */
   schedule?: { kind: 'action' | 'runbook'; cron: string; timezone: string; commit: string };
+  /**
+   * A remote recording closed `abandoned` because its lease lapsed, whose CLI was only cut off and delivered its end
+   * afterwards: the end as the CLI saw it, kept on a record of its own that leaves the run `abandoned` (the one
+   * closing record stands; docs/executions.md, Remote recording).
+   */
+  late_end?: LateEnd;
+}
+
+/** The end a cut-off CLI delivered after the service had closed its run as `abandoned`. */
+export interface LateEnd {
+  status: ExecutionStatus;
+  finished_at: string;
+  duration_ms: number;
+  exit_code: number | null;
+  results?: ExecutionInput['results'];
+  error?: string;
+  /** When the service received it. */
+  delivered_at: string;
 }
 
 /** One step of a runbook run, as its `runbook_run` records show it. */

@@ -15,6 +15,8 @@ export interface FlushOptions {
 
 export interface FlushResult {
   delivered: string[];
+  /** Delivered to a run the service had closed `abandoned` (its lease lapsed): kept as its late end. */
+  late: string[];
   /** Still spooled: the service is down or refused for now (the reason is the last error). */
   pending: { id: string; server: string; reason: string }[];
   /** Refused for good (the service holds another end, or does not know the run): moved to `spool/rejected/`. */
@@ -34,7 +36,15 @@ export interface FlushResult {
  */
 export async function flushSpool(options: FlushOptions): Promise<FlushResult> {
   const { entries, damaged } = await readSpool(options.dataDir);
-  const result: FlushResult = { delivered: [], pending: [], rejected: [], dropped: [], damaged, skipped: 0 };
+  const result: FlushResult = {
+    delivered: [],
+    late: [],
+    pending: [],
+    rejected: [],
+    dropped: [],
+    damaged,
+    skipped: 0,
+  };
   const down = new Map<string, string>();
   for (const { file, entry } of entries) {
     if (options.only !== undefined && entry.server !== options.only) {
@@ -48,9 +58,15 @@ export async function flushSpool(options: FlushOptions): Promise<FlushResult> {
       continue;
     }
     try {
-      await deliverEnd(options.clientFor(server), entry.execution_id, entry.idempotency_key, entry.end);
+      const record = await deliverEnd(
+        options.clientFor(server),
+        entry.execution_id,
+        entry.idempotency_key,
+        entry.end,
+      );
       await removeSpoolEntry(file);
       result.delivered.push(entry.execution_id);
+      if (record?.late_end) result.late.push(entry.execution_id);
     } catch (err) {
       const reason = (err as Error).message;
       const code = err instanceof OpsledgerError ? err.code : 'INTERNAL';

@@ -1,5 +1,6 @@
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { ExecutionInput, ExecutionRecord, Journal } from '../executions/types.js';
+import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { deliverEnd, endKey, toRemoteEnd, type RemoteEnd } from './remote-end.js';
 import { isTransient, type ServiceClient } from './service-client.js';
 import { removeSpoolEntry, writeSpoolEntry } from './spool.js';
@@ -13,6 +14,8 @@ export interface RemoteJournalOptions {
   /** Tries of one request while the service looks down (default 3), `retryDelayMs` apart, doubling. */
   attempts?: number;
   retryDelayMs?: number;
+  /** Heartbeat trouble and late ends, for stderr; never fatal. */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -27,6 +30,10 @@ export class RemoteJournal implements Journal {
   private readonly started = new Map<string, ExecutionRecord>();
   /** Runs whose end is in the spool, not acknowledged by the service yet: id → spool file. */
   readonly spooled = new Map<string, string>();
+  /** Runs the service had closed `abandoned` (their lease lapsed) before their end arrived: kept as late ends. */
+  readonly late = new Set<string>();
+  /** The lease renewals of the runs going on (docs/executions.md, Remote recording). */
+  private readonly heartbeats = new Map<string, Heartbeat>();
 
   constructor(private readonly options: RemoteJournalOptions) {}
 
@@ -56,6 +63,18 @@ export class RemoteJournal implements Journal {
         this.options.client.request<ExecutionRecord>('POST', '/api/v1/recordings', { body }),
       );
       this.started.set(input.id, reply.body);
+      const leaseSeconds = Number(reply.headers.get('opsledger-lease-seconds'));
+      if (Number.isFinite(leaseSeconds) && leaseSeconds > 0) {
+        this.heartbeats.set(
+          input.id,
+          startHeartbeat({
+            client: this.options.client,
+            executionId: input.id,
+            leaseSeconds,
+            ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}),
+          }),
+        );
+      }
       return reply.body;
     } catch (err) {
       // The start may have been recorded without the answer arriving: close it (nothing ran) once the service is back.
@@ -71,6 +90,7 @@ export class RemoteJournal implements Journal {
   }
 
   private async end(input: ExecutionInput): Promise<ExecutionRecord> {
+    this.stopHeartbeat(input.id);
     const end = toRemoteEnd(input);
     const key = endKey(input.id);
     let file: string | null = null;
@@ -82,7 +102,12 @@ export class RemoteJournal implements Journal {
     try {
       const record = await this.retry(() => deliverEnd(this.options.client, input.id, key, end));
       if (file) await removeSpoolEntry(file);
-      return record;
+      if (!record.late_end) return record;
+      // The run is `abandoned` at the service, its end kept beside; this command still reports (and exits with) how
+      // the run really ended, as when the end is spooled.
+      this.late.add(input.id);
+      this.options.onWarning?.(describeLateEnd(input.id));
+      return { ...input, seq: record.seq, prev_hash: '', hash: '' };
     } catch (err) {
       if (!isTransient(err) || file === null) throw err;
       await this.spool(input, end, key, (err as Error).message);
@@ -169,5 +194,17 @@ export class RemoteJournal implements Journal {
   resolveUser(stored: string): string {
     return stored;
   }
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    for (const id of [...this.heartbeats.keys()]) this.stopHeartbeat(id);
+  }
+
+  private stopHeartbeat(id: string): void {
+    this.heartbeats.get(id)?.stop();
+    this.heartbeats.delete(id);
+  }
+}
+
+/** What the CLI says when its end reached a run the service had closed `abandoned` meanwhile. */
+export function describeLateEnd(id: string): string {
+  return `warning: ${id}: the service had recorded this run abandoned (its lease lapsed while the service could not be reached); the end is kept with it as its late end`;
 }

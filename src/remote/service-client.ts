@@ -14,7 +14,7 @@ export interface ServiceClient {
   request<T = unknown>(
     method: 'GET' | 'POST',
     path: string,
-    options?: { body?: unknown; headers?: Record<string, string> },
+    options?: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number },
   ): Promise<ServiceReply<T>>;
 }
 
@@ -59,7 +59,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     async request<T>(
       method: 'GET' | 'POST',
       path: string,
-      req: { body?: unknown; headers?: Record<string, string> } = {},
+      req: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
     ): Promise<ServiceReply<T>> {
       let res: Response;
       let text: string;
@@ -73,7 +73,7 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
             ...req.headers,
           },
           ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+          signal: AbortSignal.timeout(req.timeoutMs ?? options.timeoutMs ?? 30_000),
         });
         text = await res.text();
       } catch (err) {

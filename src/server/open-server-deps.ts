@@ -24,6 +24,12 @@ import { openState } from '../state/open-state.js';
 import { openAccessLog } from './access-log.js';
 import { openIdempotencyStore } from './open-idempotency-store.js';
 import { openSharedState } from './open-shared-state.js';
+import {
+  adoptOpenRecordings,
+  closeLapsedRecordings,
+  type LapsedRecordingOptions,
+} from './close-lapsed-recordings.js';
+import { memoryRecordingLeases } from './recording-leases.js';
 import { defaultLimits, type ServerDeps } from './server-deps.js';
 
 export interface OpenServerOptions {
@@ -112,6 +118,16 @@ export async function openServerDeps(
     journal,
     now,
     closedBy: 'serve',
+    onWarning: (message) => logger.warn(message),
+  });
+  // Remote runs whose CLI died while this service was down, or that never got a lease, are closed in one lease's
+  // time; leases that lapsed meanwhile (PostgreSQL keeps them) are closed now (docs/executions.md, Remote recording).
+  const recordingLeases = shared?.recordingLeases ?? memoryRecordingLeases();
+  await settleRecordingLeases({
+    journal,
+    leases: recordingLeases,
+    now,
+    leaseMs: config.server.recording_lease_seconds * 1000,
     onWarning: (message) => logger.warn(message),
   });
   const state = openState(dataDir);
@@ -204,6 +220,7 @@ export async function openServerDeps(
           databaseHealth: shared.databaseHealth,
         }
       : {}),
+    recordingLeases,
     accessLog,
     roles: rolesAtTip(history),
     now,
@@ -219,4 +236,14 @@ export async function openServerDeps(
       await shared?.close();
     },
   };
+}
+
+/** The start-up check of the remote runs' leases; a failure is logged, never stops the service. */
+async function settleRecordingLeases(options: LapsedRecordingOptions): Promise<void> {
+  try {
+    await closeLapsedRecordings(options);
+    await adoptOpenRecordings(options);
+  } catch (err) {
+    options.onWarning?.(`cannot check the leases of remote runs now: ${(err as Error).message}`);
+  }
 }

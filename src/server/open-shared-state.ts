@@ -14,6 +14,8 @@ import { pgFiringClaimer } from '../schedules/pg-claim-firing.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { PgRateLimitStore } from './middleware/pg-rate-limit-store.js';
 import { openPgIdempotencyStore } from './pg-idempotency-store.js';
+import { pgRecordingLeases } from './pg-recording-leases.js';
+import type { RecordingLeases } from './recording-leases.js';
 
 /** The database state `GET /health` reports when the journal is in PostgreSQL. */
 export interface DatabaseHealth {
@@ -34,6 +36,8 @@ export interface SharedState {
   /** The alerts outbox (`alert_outbox`) and the webhook delivery state, shared by every instance. */
   outbox: Outbox;
   deliveryState: DeliveryStateStore;
+  /** The leases of remote recordings (`recording_leases`): a renewal at one instance counts at every other. */
+  recordingLeases: RecordingLeases;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,7 @@ export function openSharedState(url: string, now: () => Date): SharedState {
     idempotency: openPgIdempotencyStore(pool, now),
     rateLimitStore: new PgRateLimitStore(pool, 'per-key:'),
     claimFiring: pgFiringClaimer(pool, `${hostname()}:${process.pid}`),
+    recordingLeases: pgRecordingLeases(pool),
     async databaseHealth() {
       try {
         return {

@@ -5,6 +5,7 @@ import { rejectControlCharacters } from '../executions/reject-control-characters
 import type {
   ExecutionInput,
   ExecutionRecord,
+  LateEnd,
   PinnedDefinition,
   RecordedParameter,
 } from '../executions/types.js';
@@ -174,10 +175,40 @@ export function sameStart(
 }
 
 /** Whether a recorded end is the one this request delivers (a redelivery from the spool is answered, not refused). */
-export function sameEnd(recorded: ExecutionRecord, body: RecordingEnd): boolean {
+export function sameEnd(
+  recorded: Pick<ExecutionRecord, 'status' | 'exit_code' | 'finished_at'>,
+  body: RecordingEnd,
+): boolean {
   return (
     recorded.status === body.status &&
     recorded.exit_code === body.exit_code &&
     recorded.finished_at === new Date(Date.parse(body.finished_at)).toISOString()
   );
+}
+
+/**
+ * The record that keeps the end a cut-off CLI delivered after its run was closed `abandoned` (its lease lapsed): the
+ * `abandoned` record's fields unchanged — the run keeps its one closing record and its status — plus `late_end`,
+ * how the CLI saw it end (docs/executions.md, Remote recording).
+ */
+export function lateEndInput(
+  abandoned: ExecutionRecord,
+  body: RecordingEnd,
+  deliveredAt: Date,
+): ExecutionInput {
+  const finished = Date.parse(body.finished_at);
+  if (finished < Date.parse(abandoned.started_at)) {
+    throw new OpsledgerError('INPUT_INVALID', 'finished_at is before the run started');
+  }
+  const { seq: _seq, prev_hash: _prev, hash: _hash, ...fields } = abandoned;
+  const late: LateEnd = {
+    status: body.status,
+    finished_at: new Date(finished).toISOString(),
+    duration_ms: body.duration_ms,
+    exit_code: body.exit_code,
+    ...(body.results ? { results: body.results } : {}),
+    ...(body.error !== undefined ? { error: body.error } : {}),
+    delivered_at: deliveredAt.toISOString(),
+  };
+  return { ...fields, late_end: late };
 }

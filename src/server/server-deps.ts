@@ -17,6 +17,7 @@ import type { GithubService } from '../github/open-github-service.js';
 import type { HistoryIndex, RefreshStats } from '../history/types.js';
 import type { AccessLog } from './access-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
+import type { RecordingLeases } from './recording-leases.js';
 import type { DatabaseHealth } from './open-shared-state.js';
 
 /** A self-service run request, as the recorder takes it (the same recorder as `opsledger run`). */
@@ -101,6 +102,11 @@ export interface ServerDeps {
   claimFiring?: (firingId: string) => Promise<boolean>;
   /** The database's state for `GET /health` (PostgreSQL); absent: a file journal. */
   databaseHealth?: () => Promise<DatabaseHealth>;
+  /**
+   * The leases of remotely recorded runs (docs/executions.md, Remote recording): in the database on PostgreSQL, in
+   * memory otherwise. Absent: remote runs get no lease, and one whose CLI died stays `running`.
+   */
+  recordingLeases?: RecordingLeases;
 }
 
 export function defaultLimits(config: OpsledgerConfig): ServerLimits {

@@ -7,7 +7,9 @@ import type { OpsledgerConfig } from '../config/load-config.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { bootstrapAdminKey, type BootstrapKey } from './bootstrap-admin-key.js';
 import { createApp } from './create-app.js';
+import { closeLapsedRecordings } from './close-lapsed-recordings.js';
 import { openServerDeps, type OpenServerOptions } from './open-server-deps.js';
+import type { RecordingLeases } from './recording-leases.js';
 import type { ServerDeps, ServerLimits } from './server-deps.js';
 import { intervalWorker, type ServerWorker } from './server-worker.js';
 
@@ -84,7 +86,32 @@ function builtInWorkers(deps: ServerDeps, config: OpsledgerConfig, logger: Logge
     ),
     // GitHub deliveries from the durable queue (docs/github.md); jobs a stopped server left are done now.
     ...(deps.github ? [deps.github.worker] : []),
+    // Remote runs whose CLI stopped renewing its lease are closed `abandoned` (docs/executions.md, Remote recording).
+    ...(deps.recordingLeases ? [recordingLeaseWatchdog(deps, deps.recordingLeases, config, logger)] : []),
   ];
+}
+
+/** The watchdog of the remote runs' leases: a round every quarter lease (at most every 5 s). */
+function recordingLeaseWatchdog(
+  deps: ServerDeps,
+  leases: RecordingLeases,
+  config: OpsledgerConfig,
+  logger: Logger,
+): ServerWorker {
+  const leaseMs = config.server.recording_lease_seconds * 1000;
+  return intervalWorker(
+    'recording-leases',
+    Math.max(250, Math.min(5_000, Math.floor(leaseMs / 4))),
+    () =>
+      closeLapsedRecordings({
+        journal: deps.journal,
+        leases,
+        now: deps.now,
+        leaseMs,
+        onWarning: (message) => logger.warn(message),
+      }),
+    (err) => logger.error({ err }, 'closing remote runs whose lease lapsed failed'),
+  );
 }
 
 /**

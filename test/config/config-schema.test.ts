@@ -38,7 +38,12 @@ describe('#15.1 the config schema is the one source of opsledger.yaml', () => {
       retention: {},
       reports: { stale_days: 30, failing_streak: 3, outcome_window: 20 },
       webhooks: [],
-      server: { rate_limit_per_minute: 600, refresh_seconds: 30, trust_proxy: false },
+      server: {
+        rate_limit_per_minute: 600,
+        refresh_seconds: 30,
+        recording_lease_seconds: 60,
+        trust_proxy: false,
+      },
       executions: { require_server: false },
       github: { remote: 'origin' },
       schedules: {},
@@ -57,6 +62,7 @@ describe('#15.1 the config schema is the one source of opsledger.yaml', () => {
     expect(config.server).toEqual({
       rate_limit_per_minute: 600,
       refresh_seconds: 30,
+      recording_lease_seconds: 60,
       trust_proxy: 'loopback',
     });
     expect(config.webhooks[0]).toMatchObject({ format: 'slack', max_attempts: 8 });

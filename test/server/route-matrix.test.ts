@@ -245,6 +245,12 @@ const MATRIX: MatrixRow[] = [
     expect: row(404, EVERY_ROLE),
   },
   {
+    method: 'post',
+    url: '/api/v1/recordings/NO-SUCH-RUN/heartbeat',
+    template: 'POST /recordings/{id}/heartbeat',
+    expect: row(404, EVERY_ROLE),
+  },
+  {
     method: 'get',
     url: '/api/v1/journal/verify',
     template: 'GET /journal/verify',

@@ -364,6 +364,22 @@ export function componentSchemas(): Record<string, JsonSchema> {
           description:
             'Who wrote the record: the CLI into its own journal, or the service (docs/executions.md).',
         },
+        late_end: {
+          type: 'object',
+          description:
+            'A remote run closed `abandoned` (its lease lapsed) whose CLI delivered its end afterwards: that end, ' +
+            'kept without changing the status (docs/executions.md, Remote recording).',
+          required: ['status', 'finished_at', 'duration_ms', 'exit_code', 'delivered_at'],
+          properties: {
+            status: { enum: ['succeeded', 'failed', 'timed_out', 'cancelled'] },
+            finished_at: DATE_TIME,
+            duration_ms: { type: 'integer', minimum: 0 },
+            exit_code: { type: ['integer', 'null'] },
+            results: { type: 'array', items: { type: 'object' } },
+            error: { type: 'string' },
+            delivered_at: DATE_TIME,
+          },
+        },
       },
     },
     ExternalExecution: {

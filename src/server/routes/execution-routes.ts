@@ -6,6 +6,7 @@ import { presentExecution, type PresentedExecution } from '../../executions/pres
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { listOf, ref } from '../openapi/components.js';
 import { journalStamp, pageCacheOf, usersOf } from '../page-cache.js';
+import { closeLapsedRecording, isRemoteRecording } from '../close-lapsed-recordings.js';
 import { presentExecutionJson } from '../present-execution-json.js';
 import {
   defineRoute,
@@ -153,8 +154,28 @@ const GET_EXECUTION: RouteSpec = {
   responses: { 200: { description: 'The run.', schema: ref('ExecutionRecord') } },
   async handle(ctx) {
     await ctx.deps.journal.refresh();
-    return { body: present(ctx, await visibleExecution(ctx, ctx.params.id as string)), count: 1 };
+    const id = ctx.params.id as string;
+    const record = await visibleExecution(ctx, id);
+    return { body: present(ctx, (await closeIfLapsed(ctx, record)) ?? record), count: 1 };
   },
 };
+
+/**
+ * A remote run read after its lease lapsed is closed `abandoned` first (the watchdog's work, done on the read so the
+ * answer never shows a run `running` that nobody carries out any more; docs/executions.md, Remote recording).
+ */
+async function closeIfLapsed(ctx: RouteContext, record: ExecutionRecord): Promise<ExecutionRecord | null> {
+  const leases = ctx.deps.recordingLeases;
+  if (!leases || record.status !== 'running' || !isRemoteRecording(record)) return null;
+  if (!(await leases.lapsed(record.id, ctx.deps.now()))) return null;
+  await closeLapsedRecording(record.id, {
+    journal: ctx.deps.journal,
+    leases,
+    now: ctx.deps.now,
+    leaseMs: ctx.deps.config.server.recording_lease_seconds * 1000,
+    onWarning: (message) => ctx.deps.logger.warn(message),
+  });
+  return ctx.deps.journal.get(record.id);
+}
 
 export const EXECUTION_ROUTES: RouteSpec[] = [LIST_EXECUTIONS, GET_EXECUTION];

@@ -17,6 +17,7 @@ import { openJournal } from '../../../src/executions/open-journal.js';
 import type { ExecutionInput, Journal } from '../../../src/executions/types.js';
 import { RemoteJournal } from '../../../src/remote/remote-journal.js';
 import { createServiceClient } from '../../../src/remote/service-client.js';
+import { closeLapsedRecordings } from '../../../src/server/close-lapsed-recordings.js';
 import { createApp } from '../../../src/server/create-app.js';
 import { openServerDeps } from '../../../src/server/open-server-deps.js';
 import { createFixtureRepo } from '../../server/fixture-repo.js';
@@ -125,6 +126,28 @@ async function main(): Promise<void> {
       }
     }
     const bareMs = (performance.now() - t0) / RUNS;
+    // The lease (docs/executions.md, Remote recording): one heartbeat against one bare POST, and the watchdog's
+    // close of a lapsed run (claim, conditional append, lease dropped) against a local end append.
+    const client = createServiceClient({ url: serviceUrl, apiKey: key });
+    const open: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const at = new Date();
+      open.push((await remote.append(start(newExecutionId(at), at))).id);
+    }
+    const t1 = performance.now();
+    for (let i = 0; i < RUNS; i++) {
+      await client.request('POST', `/api/v1/recordings/${open[i % open.length]}/heartbeat`);
+    }
+    const heartbeatMs = (performance.now() - t1) / RUNS;
+    await remote.close();
+    const t2 = performance.now();
+    const closed = await closeLapsedRecordings({
+      journal: deps.journal,
+      leases: deps.recordingLeases!,
+      now: () => new Date(Date.now() + 3_600_000),
+      leaseMs: 60_000,
+    });
+    const closeMs = (performance.now() - t2) / Math.max(1, closed.length);
     console.log(
       `remote recording bench: ${RUNS} runs (start + end each), ${cpus().length} cores, load ${loadavg()
         .map((l) => l.toFixed(2))
@@ -136,6 +159,12 @@ async function main(): Promise<void> {
     );
     console.log(
       `  bare HTTP floor (2 POSTs) ${bareMs.toFixed(2)} ms/run  (service = ${(remoteMs / bareMs).toFixed(2)}× floor)`,
+    );
+    console.log(
+      `  heartbeat (lease renewal) ${heartbeatMs.toFixed(2)} ms  (${(heartbeatMs / (bareMs / 2)).toFixed(2)}× one bare POST of ${(bareMs / 2).toFixed(2)} ms)`,
+    );
+    console.log(
+      `  watchdog close of a lapsed run ${closeMs.toFixed(2)} ms  (${closed.length} runs; ${(closeMs / (localMs / 2)).toFixed(2)}× one local append of ${(localMs / 2).toFixed(2)} ms)`,
     );
   } finally {
     await new Promise((r) => service.close(r));
