@@ -3,12 +3,11 @@ export interface PushPayload {
   ref?: string;
   after?: string;
   deleted?: boolean;
-  forced?: boolean;
   repository?: { full_name?: string } | null;
 }
 
 /** What a push means to the service: follow it (fetch the tracked branch, refresh history), or why it is ignored. */
-export type PushVerdict = { follow: true; after: string; forced: boolean } | { follow: false; why: string };
+export type PushVerdict = { follow: true; after: string } | { follow: false; why: string };
 
 const SHA = /^[0-9a-f]{40}$/;
 
@@ -46,5 +45,6 @@ export function judgePush(
   if (!payload.after || !SHA.test(payload.after)) {
     return { follow: false, why: 'the push names no commit (after)' };
   }
-  return { follow: true, after: payload.after, forced: payload.forced === true };
+  // A force-push is not taken on its word (`forced`): the fetch finds out whether the clone's branch is kept.
+  return { follow: true, after: payload.after };
 }
