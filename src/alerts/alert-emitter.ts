@@ -11,6 +11,11 @@ export interface AlertEmitter {
    * caller never moves its own cursor past events that are not in the outbox.
    */
   emit(events: readonly AlertEvent[]): Promise<void>;
+  /**
+   * `emit` for history alerts: an event whose id is already claimed in the outbox (told by this or another instance
+   * sharing it) is not written again (docs/alerts.md, "Several instances").
+   */
+  emitOnce(events: readonly AlertEvent[]): Promise<void>;
 }
 
 /** An emitter over an outbox and the configured webhooks (docs/alerts.md, "Delivery"). */
@@ -20,24 +25,27 @@ export function createAlertEmitter(options: {
   /** Told after each durable append (the in-process worker wakes up). */
   onAppended?: () => void;
 }): AlertEmitter {
+  const write = async (events: readonly AlertEvent[], once: boolean): Promise<void> => {
+    const wanted = events.filter((e) => options.webhooks.some((w) => matchWebhook(w, e)));
+    if (wanted.length === 0) return;
+    try {
+      if (once) await options.outbox().appendOnce(wanted);
+      else await options.outbox().append(wanted);
+    } catch (err) {
+      throw new OpsledgerError(
+        'JOURNAL_UNAVAILABLE',
+        `cannot write ${wanted.map((e) => e.type).join(', ')} to the alerts outbox: ${(err as Error).message}`,
+        {
+          cause: err,
+          hint: 'Free space in the data dir (or make alerts/ writable); the events are told again next time.',
+        },
+      );
+    }
+    options.onAppended?.();
+  };
   return {
-    async emit(events) {
-      const wanted = events.filter((e) => options.webhooks.some((w) => matchWebhook(w, e)));
-      if (wanted.length === 0) return;
-      try {
-        await options.outbox().append(wanted);
-      } catch (err) {
-        throw new OpsledgerError(
-          'JOURNAL_UNAVAILABLE',
-          `cannot write ${wanted.map((e) => e.type).join(', ')} to the alerts outbox: ${(err as Error).message}`,
-          {
-            cause: err,
-            hint: 'Free space in the data dir (or make alerts/ writable); the events are told again next time.',
-          },
-        );
-      }
-      options.onAppended?.();
-    },
+    emit: (events) => write(events, false),
+    emitOnce: (events) => write(events, true),
   };
 }
 

@@ -15,7 +15,8 @@ export interface HistoryCursor {
 
 /**
  * The alerts of what history gained since `cursor` (docs/alerts.md, "Definition changes"): one `definition.changed`
- * per new audit event, `definition.invalid` per new invalid file, `history.rewritten` per new rewrite. Without a
+ * per new audit event, `definition.invalid` per new invalid file, `history.rewritten` per new rewrite (also one met
+ * with the tip unchanged: a force-push refused). Without a
  * cursor (the first start) nothing is told: the cursor is set at the current tip. After a rewrite the old tip is gone
  * from the branch, so commits dated after it count as new.
  */
@@ -31,21 +32,22 @@ export function collectHistoryAlerts(
     tip_at: last?.created_at ?? null,
     rewrites: history.rewrites().map((r) => r.id),
   };
-  if (cursor === null || cursor.tip === next.tip) {
-    return { events: [], cursor: cursor === null ? next : { ...next, rewrites: cursor.rewrites } };
-  }
+  if (cursor === null) return { events: [], cursor: next };
+  const told = new Set(cursor.rewrites);
+  const rewritten = history
+    .rewrites()
+    .filter((r) => !told.has(r.id))
+    .map((r) => historyRewrittenEvent(r, now));
+  // A rewrite the service refused to follow (a force-push upstream) comes with the tip unchanged.
+  if (cursor.tip === next.tip) return { events: rewritten, cursor: next };
   const at = cursor.tip === null ? -1 : commits.findIndex((c) => c.sha === cursor.tip);
   const fresh =
     at !== -1 || cursor.tip === null
       ? commits.slice(at + 1)
       : commits.filter((c) => cursor.tip_at === null || c.created_at > cursor.tip_at);
   const shas = new Set(fresh.map((c) => c.sha));
-  const told = new Set(cursor.rewrites);
   const events: AlertEvent[] = [
-    ...history
-      .rewrites()
-      .filter((r) => !told.has(r.id))
-      .map((r) => historyRewrittenEvent(r, now)),
+    ...rewritten,
     ...history
       .events()
       .filter((e) => shas.has(e.commit))

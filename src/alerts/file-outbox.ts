@@ -4,7 +4,7 @@ import path from 'node:path';
 import { withFlock } from '../state/flock.js';
 import { findLastMark } from './find-last-mark.js';
 import { outboxLine, parseOutboxLine } from './outbox-line.js';
-import type { Outbox, OutboxLine, OutboxWriter } from './outbox.js';
+import { ONCE_TYPES, unclaimed, type Outbox, type OutboxLine, type OutboxWriter } from './outbox.js';
 
 /** Where the alerts state lives in the data dir. */
 export function alertsDir(dataDir: string): string {
@@ -102,6 +102,22 @@ export function openFileOutbox(
     }
   }
 
+  /**
+   * The ids of the history alerts in the file, read up to `scannedTo`: the file itself is the claim, read on under the
+   * flock before each `appendOnce`, so every process sharing the data dir sees the same claims.
+   */
+  const claims = { ids: new Set<string>(), scannedTo: 0 };
+  async function readClaims(): Promise<ReadonlySet<string>> {
+    if ((await size()) < claims.scannedTo) Object.assign(claims, { ids: new Set<string>(), scannedTo: 0 });
+    for (;;) {
+      const batch = await read(claims.scannedTo, 10_000);
+      if (batch.length === 0) return claims.ids;
+      for (const line of batch)
+        if (line.event && ONCE_TYPES.has(line.event.type)) claims.ids.add(line.event.id);
+      claims.scannedTo = batch.at(-1)!.end;
+    }
+  }
+
   const writer: OutboxWriter = {
     async append(events, mark) {
       if (events.length === 0 && !mark) return;
@@ -136,6 +152,15 @@ export function openFileOutbox(
     async append(events) {
       if (events.length === 0) return;
       await exclusive((w) => w.append(events));
+    },
+    async appendOnce(events) {
+      if (events.length === 0) return [];
+      return exclusive(async (w) => {
+        const claimed = await readClaims();
+        const fresh = unclaimed(events, claimed);
+        await w.append(fresh);
+        return fresh;
+      });
     },
   };
 }

@@ -88,7 +88,8 @@ export function openAlerts(options: {
             cursor = null;
           }
           const { events, cursor: next } = collectHistoryAlerts(history, cursor, options.now());
-          await emitter.emit(events);
+          // The cursor is this data dir's; the claim in the outbox is what every instance shares (one told, once).
+          await emitter.emitOnce(events);
           if (JSON.stringify(next) !== JSON.stringify(cursor))
             await writeFileDurably(cursorFile, JSON.stringify(next));
         },

@@ -1,4 +1,17 @@
-import type { AlertEvent } from './alert-event.js';
+import type { AlertEvent, AlertEventType } from './alert-event.js';
+
+/** The alerts `appendOnce` claims by id: derived from history, which every instance folds alike. */
+export const ONCE_TYPES: ReadonlySet<AlertEventType> = new Set([
+  'definition.changed',
+  'definition.invalid',
+  'history.rewritten',
+]);
+
+/** The events whose id is not claimed yet (nor repeated earlier in the list), in their order. */
+export function unclaimed(events: readonly AlertEvent[], claimed: ReadonlySet<string>): AlertEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => !claimed.has(e.id) && !seen.has(e.id) && seen.add(e.id) !== undefined);
+}
 
 /** One outbox line: an event and where it sits (`offset` is the byte position of its line, the delivery cursor). */
 export interface OutboxEntry {
@@ -46,6 +59,12 @@ export interface OutboxWriter {
 export interface Outbox {
   /** Append events durably (fsync) in this order. */
   append(events: readonly AlertEvent[]): Promise<void>;
+  /**
+   * Append, durably and in this order, the events whose id no earlier `appendOnce` on this outbox claimed (from this
+   * process or any other sharing it); the claim and the write are one step. Only for the `ONCE_TYPES`. Resolves with the events written. History
+   * alerts go this way: every `serve` instance derives the same events from the same pushes (docs/alerts.md).
+   */
+  appendOnce(events: readonly AlertEvent[]): Promise<AlertEvent[]>;
   /**
    * Run `fn` holding the outbox's writer lock, between processes and within one: a journal append made inside and
    * the outbox entry of its record are then one step no other writer comes between.

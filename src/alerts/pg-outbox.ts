@@ -2,7 +2,14 @@ import type pg from 'pg';
 import { LOCK_KEY_SQL } from '../executions/postgres/pg-pool.js';
 import type { PgSession } from '../executions/postgres/pg-session.js';
 import type { AlertEvent } from './alert-event.js';
-import type { JournalMark, Outbox, OutboxEntry, OutboxLine, OutboxWriter } from './outbox.js';
+import {
+  unclaimed,
+  type JournalMark,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxLine,
+  type OutboxWriter,
+} from './outbox.js';
 
 interface Row {
   pos: string;
@@ -51,15 +58,17 @@ export function openPgOutbox(pool: pg.Pool, session: PgSession): Outbox {
       return { mark: row.mark, eventIdsAfter: new Set(after.rows.map((r) => r.id)) };
     },
   });
-  const exclusive = <T>(fn: (writer: OutboxWriter) => Promise<T>): Promise<T> =>
+  const locked = <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> =>
     session.use(async (client) => {
       await client.query(`SELECT pg_advisory_lock(${LOCK})`);
       try {
-        return await fn(writerOn(client));
+        return await fn(client);
       } finally {
         await client.query(`SELECT pg_advisory_unlock(${LOCK})`).catch(() => undefined);
       }
     });
+  const exclusive = <T>(fn: (writer: OutboxWriter) => Promise<T>): Promise<T> =>
+    locked((client) => fn(writerOn(client)));
   const lines = async (offset: number, limit: number): Promise<OutboxLine[]> => {
     const res = await pool.query<Row>(
       'SELECT pos, event, mark FROM alert_outbox WHERE pos >= $1 ORDER BY pos LIMIT $2',
@@ -69,6 +78,31 @@ export function openPgOutbox(pool: pg.Pool, session: PgSession): Outbox {
   };
   return {
     append: (events) => exclusive((writer) => writer.append(events)),
+    // The claim (a row of alert_claims, unique on the event id) commits with the outbox rows, or neither does.
+    appendOnce: (events) =>
+      locked(async (client) => {
+        const wanted = unclaimed(events, new Set());
+        if (wanted.length === 0) return [];
+        await client.query('BEGIN');
+        try {
+          const won = await client.query<{ event_id: string }>(
+            'INSERT INTO alert_claims (event_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING event_id',
+            [wanted.map((e) => e.id)],
+          );
+          const ids = new Set(won.rows.map((r) => r.event_id));
+          const fresh = wanted.filter((e) => ids.has(e.id));
+          if (fresh.length > 0) {
+            await client.query('INSERT INTO alert_outbox (event) SELECT unnest($1::jsonb[])', [
+              fresh.map((e) => JSON.stringify(e)),
+            ]);
+          }
+          await client.query('COMMIT');
+          return fresh;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      }),
     exclusive,
     lines,
     async read(offset, limit) {

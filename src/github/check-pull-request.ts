@@ -17,6 +17,11 @@ export interface GithubAppContext {
   client: GithubClient;
   now: () => Date;
   log: GithubLog;
+  /**
+   * A push to the tracked branch (docs/github.md, "Pushes"): bring the clone's branch to `after` and refresh history;
+   * the answer is a line for the log. Absent where nothing follows pushes (they are then ignored).
+   */
+  followPush?: (after: string) => Promise<string>;
 }
 
 /** The fields of a webhook's `pull_request` the App reads. */

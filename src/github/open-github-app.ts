@@ -25,6 +25,8 @@ export interface OpenGithubAppOptions {
   log: GithubLog;
   /** How often the worker looks at the queue without a wake, ms. */
   pollMs?: number;
+  /** Follow a push to the tracked branch (docs/github.md, "Pushes"). */
+  followPush?: (after: string) => Promise<string>;
 }
 
 /** The App, when `github.webhook_secret_env` is configured (else null: the webhook route answers 404). */
@@ -44,7 +46,14 @@ export function openGithubApp(options: OpenGithubAppOptions): GithubApp | null {
   }
   const webhooks = new Webhooks({ secret });
   const queue = openWebhookQueue(options.dataDir);
-  const ctx = { repo: options.repo, config, client: options.client, now: options.now, log: options.log };
+  const ctx = {
+    repo: options.repo,
+    config,
+    client: options.client,
+    now: options.now,
+    log: options.log,
+    ...(options.followPush ? { followPush: options.followPush } : {}),
+  };
   const worker = createGithubWorker({
     queue,
     handle: (job) => handleGithubDelivery(ctx, job),

@@ -30,6 +30,8 @@ export interface OpenGithubServiceOptions {
   now: () => Date;
   log: GithubLog;
   tuning?: GithubTuning & { pollMs?: number };
+  /** Follow a push to the tracked branch: fetch it into the clone, refresh history (docs/github.md, "Pushes"). */
+  followPush?: (after: string) => Promise<string>;
 }
 
 /** Nothing without GitHub auth in the config (`token_env`, or `app_id` + `private_key_env`): the routes answer 404. */
@@ -59,6 +61,7 @@ export function openGithubService(options: OpenGithubServiceOptions): GithubServ
     now: options.now,
     log: options.log,
     ...(options.tuning?.pollMs !== undefined ? { pollMs: options.tuning.pollMs } : {}),
+    ...(options.followPush ? { followPush: options.followPush } : {}),
   });
   const revert = async (request: RevertPullRequestRequest): Promise<RevertPullRequest> => {
     const found = history.definitionAt(request.kind, request.id, request.version);

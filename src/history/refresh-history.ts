@@ -72,7 +72,7 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
  * flock(2) on `refresh.lock`: the kernel releases it when its holder dies, so a killed refresh never stalls the next
  * one; a live holder is named on stderr after a second (docs/history.md, "Concurrency").
  */
-async function lockRefresh(historyDir: string): Promise<ReleaseLock> {
+export async function lockRefresh(historyDir: string): Promise<ReleaseLock> {
   const file = path.join(historyDir, 'refresh.lock');
   // An older opsledger (proper-lockfile) made the lock a directory; it is not a lock any more.
   if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) rmdirSync(file);

@@ -16,6 +16,7 @@ import { stampRecordedVia } from '../executions/recorded-via.js';
 import { verifyJournal } from '../executions/verify-journal.js';
 import { startRun } from '../executions/start-run.js';
 import { startRunbookRun } from '../runbooks/start-runbook-run.js';
+import { createPushFollower } from '../github/create-push-follower.js';
 import { openGithubService, type OpenGithubServiceOptions } from '../github/open-github-service.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import type { RefreshStats } from '../history/types.js';
@@ -134,8 +135,32 @@ export async function openServerDeps(
   const keys = shared?.keys ?? openKeyStore(state);
   const hmacKey = await loadHmacKey(state, now);
   const accessLog = openAccessLog(dataDir);
+  let refreshing: Promise<RefreshStats> | null = null;
+  // One refresh at a time: the interval and POST /refresh share the one in flight.
+  const refreshHistory = (): Promise<RefreshStats> =>
+    (refreshing ??= history
+      .refresh()
+      .then(async (stats) => {
+        await emitHistoryAlerts();
+        return stats;
+      })
+      .finally(() => (refreshing = null)));
+  // A push fetched the branch: a refresh in flight began before it, so wait for it and start one after.
+  const refreshAfterNow = async (): Promise<RefreshStats> => {
+    while (refreshing) await refreshing.catch(() => undefined);
+    return refreshHistory();
+  };
   // The GitHub App when configured (docs/github.md); its worker is started by startServer.
   const github = openGithubService({
+    followPush: createPushFollower({
+      repo,
+      dataDir,
+      remote: config.github.remote,
+      branch,
+      refresh: refreshAfterNow,
+      now: () => now().getTime(),
+      log: { warn: (m) => logger.warn({ github: true }, m) },
+    }),
     repo,
     dataDir,
     config,
@@ -145,7 +170,6 @@ export async function openServerDeps(
     log: { info: (m) => logger.info({ github: true }, m), warn: (m) => logger.warn({ github: true }, m) },
     ...(options.githubTuning ? { tuning: options.githubTuning } : {}),
   });
-  let refreshing: Promise<RefreshStats> | null = null;
   const host = hostname();
   return {
     repo,
@@ -191,15 +215,7 @@ export async function openServerDeps(
         ...(options.runSignal ? { signal: options.runSignal } : {}),
       }),
     redactParameters: (defs, values) => recordParameters(defs, values, (v) => hmacSecret(hmacKey, v)),
-    // One refresh at a time: the interval and POST /refresh share the one in flight.
-    refreshHistory: () =>
-      (refreshing ??= history
-        .refresh()
-        .then(async (stats) => {
-          await emitHistoryAlerts();
-          return stats;
-        })
-        .finally(() => (refreshing = null))),
+    refreshHistory,
     webhookDeliveries: () => (shared ? shared.deliveryState.deliveries() : readDeliveries(dataDir)),
     // The journal this service writes: its database when it has one, else its data dir's files.
     verifyJournal: () =>

@@ -216,6 +216,7 @@ describe('#19.1 runbook_run.waiting', () => {
     const appended: AlertEvent[][] = [];
     const outbox = {
       append: async (events: readonly AlertEvent[]) => void appended.push([...events]),
+      appendOnce: () => Promise.reject(new Error('not used')),
       read: async () => [],
       lines: async () => [],
       at: async () => null,

@@ -20,9 +20,10 @@ export const GITHUB_ROUTES: RouteSpec[] = [
     summary: 'A GitHub App webhook delivery: verified, then queued durably for the worker',
     description:
       'No API key: the body must be signed with the webhook secret (`X-Hub-Signature-256`), else 401 and nothing ' +
-      'is done. A delivery id seen before (`X-GitHub-Delivery`) is a replay: 200, nothing queued. `pull_request` and ' +
-      '`pull_request_review` deliveries are queued (fsync) and answered 202 at once; the check, comment, labels and ' +
-      'approval notes follow from the queue. Other events are answered 200 and ignored. See docs/github.md.',
+      'is done. A delivery id seen before (`X-GitHub-Delivery`) is a replay: 200, nothing queued. `pull_request`, ' +
+      '`pull_request_review` and `push` deliveries are queued (fsync) and answered 202 at once; the check, comment, ' +
+      'labels and approval notes follow from the queue, and a push to the tracked branch is fetched into the ' +
+      "service's clone and history refreshed. Other events are answered 200 and ignored. See docs/github.md.",
     headers: {
       'X-Hub-Signature-256': {
         schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
