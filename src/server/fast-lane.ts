@@ -3,6 +3,8 @@ import { parse as parseQuery } from 'node:querystring';
 import type { ErrorRequestHandler, Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { decideAccess } from '../access/decide-access.js';
+import type { ApiKeyRecord } from '../access/key-store.js';
+import type { Principal } from '../access/resolve-principal.js';
 import { principalOf, type Authenticate } from './middleware/authenticate.js';
 import { checkUrlCharacters } from './middleware/reject-control-characters.js';
 import { startRequestLog } from './middleware/request-log.js';
@@ -36,6 +38,13 @@ export interface FastLaneParts {
  * Returns false when the request is not one of the lane's at all (decided at once, without I/O).
  */
 export type FastLane = (req: IncomingMessage, res: ServerResponse, express: () => void) => boolean;
+
+interface Checked {
+  key: ApiKeyRecord;
+  principal: Principal;
+  rawQuery: Record<string, unknown>;
+  query: Record<string, unknown>;
+}
 
 /** Characters after which `parseurl` (Express's `req.path`/`req.query`) parses the URL another way. */
 const UNUSUAL_URL = /[\t\n\f\r #\u00a0\ufeff]/;
@@ -75,6 +84,23 @@ export function createFastLane(routes: readonly FastRoute[], parts: FastLanePart
     return [request, response];
   };
 
+  /** The checks that decide whether Express would serve the request plainly; null when it would not. */
+  const precheck = async (
+    req: IncomingMessage,
+    spec: RouteSpec,
+    validator: RequestValidator,
+    search: string,
+    now: Date,
+  ): Promise<Checked | null> => {
+    const key = await checkKey.verified(req.headers.authorization, now);
+    if (key === null || key.rate_limit !== 'off') return null;
+    const principal = principalOf(key.user, deps.roles.roles());
+    if (!decideAccess(principal, { kind: 'route', permission: spec.permission })) return null;
+    const rawQuery = parseQuery(search) as Record<string, unknown>;
+    // A query the route's OpenAPI entry refuses throws: the caller sends the request to Express for its 400.
+    return { key, principal, rawQuery, query: validator.query(rawQuery) };
+  };
+
   const serve = async (
     req: IncomingMessage,
     res: ServerResponse,
@@ -85,17 +111,14 @@ export function createFastLane(routes: readonly FastRoute[], parts: FastLanePart
   ): Promise<void> => {
     const { spec, validator } = route;
     const now = deps.now();
-    const key = await checkKey.verified(req.headers.authorization, now);
-    if (key === null || key.rate_limit !== 'off') return express();
-    const principal = principalOf(key.user, deps.roles.roles());
-    if (!decideAccess(principal, { kind: 'route', permission: spec.permission })) return express();
-    const rawQuery = parseQuery(search) as Record<string, unknown>;
-    let query: Record<string, unknown>;
+    let checked: Checked | null;
     try {
-      query = validator.query(rawQuery);
+      checked = await precheck(req, spec, validator, search, now);
     } catch {
-      return express();
+      checked = null; // a key store that cannot be read, say: Express answers it as it would any request
     }
+    if (checked === null) return express();
+    const { key, principal, rawQuery, query } = checked;
     // From here on, the steps of the Express pipeline for this request, in its order.
     const locals: RequestLocals = { requestId: '', spec };
     (res as unknown as Response).locals = locals;
