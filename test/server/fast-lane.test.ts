@@ -1,3 +1,4 @@
+import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KeyStore } from '../../src/access/key-store.js';
@@ -26,6 +27,8 @@ interface Seen {
   body: string;
   /** The access-log entry the request wrote, without what differs by nature (seq, request id). */
   access: Partial<AccessLogEntry> | null;
+  /** The request log lines it wrote, without time, duration and request id. */
+  log: Record<string, unknown>[];
 }
 
 const runBy = (user: string, i: number): ExecutionInput => {
@@ -57,13 +60,15 @@ const runBy = (user: string, i: number): ExecutionInput => {
  * #15.8 The fast lane (src/server/fast-lane.ts) answers exactly as the Express pipeline: the same request matrix (each
  * role, good / forged / malformed / revoked / expired / no key, Basic auth, over the rate limit, filters, cursors, bad
  * queries, control characters, content negotiation) is sent to an app with the lane and to one without it, over the
- * same journal, keys and access log; status, headers (all but Date), body and the access-log entry must be the same.
+ * same journal, keys and access log; status, headers (all but Date), body, the access-log entry and the request log
+ * line must be the same.
  */
 describe('#15.8 the fast lane answers as the Express pipeline does', () => {
   let server: TestServer;
   let fast: App;
   let slow: App;
   let cli: KeyStore;
+  const logLines: string[] = [];
   const extra: Record<'revoked' | 'expired' | 'cached', { id: string; key: string }> = {} as never;
 
   beforeAll(async () => {
@@ -89,8 +94,10 @@ describe('#15.8 the fast lane answers as the Express pipeline does', () => {
       extra[name] = { id: made.record.id, key: made.key };
     }
     await cli.revoke(extra.revoked.id, new Date());
-    fast = server.app;
-    slow = createApp(server.deps, { fastLane: false });
+    // Both apps log at info into `logLines`: the request log line of each request is compared too.
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+    fast = createApp({ ...server.deps, logger });
+    slow = createApp({ ...server.deps, logger }, { fastLane: false });
     // Rate-limit windows and access-log times are read from the clock: both apps see the same instant.
     vi.useFakeTimers({ toFake: ['Date'], now: new Date() });
   });
@@ -103,10 +110,25 @@ describe('#15.8 the fast lane answers as the Express pipeline does', () => {
 
   async function send(app: App, c: Case): Promise<Seen> {
     const before = lastAccess()?.seq ?? 0;
+    const logged = logLines.length;
     let r = request(app)[c.method ?? 'get'](c.url);
     if (c.key) r = r.set('Authorization', `Bearer ${c.key}`);
     for (const [k, v] of Object.entries(c.headers ?? {})) r = r.set(k, v);
     const res = await r;
+    // The log line is written when the answer is handed to the socket: let that event run.
+    await new Promise((resolve) => setImmediate(resolve));
+    const log = logLines.slice(logged).map((line) => {
+      const {
+        time: _t,
+        pid: _p,
+        hostname: _h,
+        ms,
+        req: rq,
+        ...rest
+      } = JSON.parse(line) as Record<string, unknown>;
+      expect(typeof ms).toBe('number');
+      return { ...rest, req: { ...(rq as object), id: '<id>' } };
+    });
     const headers = { ...(res.headers as Record<string, string>) };
     delete headers.date;
     const id = headers['x-request-id']!;
@@ -120,7 +142,8 @@ describe('#15.8 the fast lane answers as the Express pipeline does', () => {
       access = rest;
     }
     // An error body names its request id: the header's.
-    return { status: res.status, headers, body: (res.text ?? '').split(id).join('<id>'), access };
+    expect(log.length, `${c.name}: one request log line`).toBe(1);
+    return { status: res.status, headers, body: (res.text ?? '').split(id).join('<id>'), access, log };
   }
 
   /** Send a case to both apps (the lane first) and compare; true when the lane served it without Express's router. */
