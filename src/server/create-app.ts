@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
+import { createFastLane, type FastRoute } from './fast-lane.js';
 import { createSchemaCompiler, compileRequestValidator } from './openapi/compile-validators.js';
 import { authenticate } from './middleware/authenticate.js';
 import { handleErrors } from './middleware/handle-errors.js';
@@ -20,13 +22,18 @@ import type { ServerDeps } from './server-deps.js';
 export { allRoutes, openApiDocument } from './route-table.js';
 export type { PermissionGuard } from './middleware/require-permission.js';
 
+export interface CreateAppOptions {
+  /** Serve the routes marked `fastLane` beside Express's router (default); false: every request through Express. */
+  fastLane?: boolean;
+}
+
 /**
  * The HTTP app of the audit service (probot-style factory: no listen here, so tests run it in-process). Every route
  * comes from the route table, with its permission enforced by `decideAccess`, its input validated against the OpenAPI
  * document built from the same table, and every error in the `{ error: { code, message, hint } }` shape. Each step
  * of the pipeline is one middleware under `middleware/` (docs/api.md).
  */
-export function createApp(deps: ServerDeps): express.Express {
+export function createApp(deps: ServerDeps, options: CreateAppOptions = {}): express.Express {
   const { routes, doc } = routeTable();
   const compileCoercing = createSchemaCompiler(doc, { coerce: true });
   const compileStrict = createSchemaCompiler(doc, { coerce: false });
@@ -47,6 +54,7 @@ export function createApp(deps: ServerDeps): express.Express {
   const recordAccess = createAccessRecorder(deps);
   const body = jsonBody(deps.limits.bodyBytes);
   const router = express.Router();
+  const fastRoutes: FastRoute[] = [];
   for (const spec of routes) {
     const validator = compileRequestValidator(spec, compileCoercing, compileStrict);
     router[spec.method](
@@ -60,9 +68,30 @@ export function createApp(deps: ServerDeps): express.Express {
       ...(spec.body ? (spec.body.maxBytes ? jsonBody(spec.body.maxBytes) : body) : []),
       handleRoute(spec, validator, deps, recordAccess),
     );
+    if (spec.fastLane) fastRoutes.push({ spec, validator });
   }
   app.use(router);
   app.use(routeNotFound(routes));
-  app.use(handleErrors(deps.logger, recordAccess));
+  const handleError = handleErrors(deps.logger, recordAccess);
+  app.use(handleError);
+  if (options.fastLane !== false && fastRoutes.length > 0) {
+    // Hot reads the whole pipeline would answer plainly skip Express's own work (`./fast-lane.ts`).
+    const fast = createFastLane(fastRoutes, {
+      app,
+      deps,
+      logger: deps.logger,
+      checkKey,
+      recordAccess,
+      handleError,
+    });
+    // `app(req, res)` calls `app.handle(req, res, next)`; a mounted app (a `next` given) stays all Express.
+    const routed = app as unknown as {
+      handle: (req: IncomingMessage, res: ServerResponse, next?: unknown) => void;
+    };
+    const handle = routed.handle.bind(app);
+    routed.handle = (req, res, next) => {
+      if (next !== undefined || !fast(req, res, () => handle(req, res))) handle(req, res, next);
+    };
+  }
   return app;
 }

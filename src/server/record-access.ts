@@ -1,10 +1,22 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { fullPath } from './route-spec.js';
 import { localsOf } from './request-locals.js';
 import type { ServerDeps } from './server-deps.js';
 
+/** What the access log reads of a request (an Express request has it; the fast lane passes its own). */
+export interface AccessedRequest {
+  method: string;
+  path: string;
+  query: object;
+}
+
 /** Write one access-log entry for a request. */
-export type RecordAccess = (req: Request, res: Response, status: number, count: number | null) => void;
+export type RecordAccess = (
+  req: AccessedRequest,
+  res: Pick<Response, 'locals'>,
+  status: number,
+  count: number | null,
+) => void;
 
 /**
  * Record reads of audit and execution data (routes with `accessLog`) in the access log, once per request, whether

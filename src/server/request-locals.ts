@@ -13,6 +13,6 @@ export interface RequestLocals {
 }
 
 /** The locals of a response, typed. */
-export function localsOf(res: Response): RequestLocals {
+export function localsOf(res: Pick<Response, 'locals'>): RequestLocals {
   return res.locals as RequestLocals;
 }

@@ -87,6 +87,8 @@ export interface RouteSpec<Params = AnyParams, Query = AnyQuery, Body = unknown>
   accessLog?: boolean;
   /** The route streams every match as NDJSON when asked. */
   ndjson?: boolean;
+  /** A hot read (GET, no path parameter) served beside Express's router with the same handlers (`fast-lane.ts`). */
+  fastLane?: boolean;
   handle(ctx: RouteContext<Params, Query, Body>): Promise<Reply> | Reply;
 }
 

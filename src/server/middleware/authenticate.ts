@@ -12,7 +12,7 @@ import { authFailureLimited, clientAddress } from './rate-limits.js';
 /** Principals by role set (one array per branch tip) and user: made once per tip, not per request (read-only). */
 const principals = new WeakMap<readonly Role[], Map<string, Principal>>();
 
-function principalOf(user: string, roles: readonly Role[]): Principal {
+export function principalOf(user: string, roles: readonly Role[]): Principal {
   let byUser = principals.get(roles);
   if (!byUser) principals.set(roles, (byUser = new Map()));
   let principal = byUser.get(user);
@@ -25,7 +25,16 @@ function principalOf(user: string, roles: readonly Role[]): Principal {
  * attempts are counted per client address and per key id, and over their limits answered 429 (docs/api.md). A header
  * verified before is not parsed and checked again while its key's record is unchanged (`../verified-keys.ts`).
  */
-export function authenticate(deps: Pick<ServerDeps, 'keys' | 'roles' | 'limits' | 'now'>): RequestHandler {
+/** The authentication middleware, with its cache of verified headers readable by the fast lane. */
+export type Authenticate = RequestHandler & {
+  /**
+   * The key a header was verified for when it still holds (same stored record, not revoked, not expired), else null:
+   * no failure counted, nothing attached, so a null sends the request through the full check.
+   */
+  verified(header: string | undefined, now: Date): Promise<ApiKeyRecord | null>;
+};
+
+export function authenticate(deps: Pick<ServerDeps, 'keys' | 'roles' | 'limits' | 'now'>): Authenticate {
   const failures = createAuthFailureLimits({
     perAddress: deps.limits.authFailures,
     perKeyId: deps.limits.keyIdFailures,
@@ -42,7 +51,7 @@ export function authenticate(deps: Pick<ServerDeps, 'keys' | 'roles' | 'limits' 
     verified.forget(digest);
     return null;
   };
-  return async (req, res, next) => {
+  const check: RequestHandler = async (req, res, next) => {
     const now = deps.now();
     const header = req.headers.authorization;
     const digest = header ? verified.digest(header) : null;
@@ -69,4 +78,8 @@ export function authenticate(deps: Pick<ServerDeps, 'keys' | 'roles' | 'limits' 
     locals.principal = principalOf(key.user, deps.roles.roles());
     next();
   };
+  return Object.assign(check, {
+    verified: (header: string | undefined, now: Date) =>
+      header ? known(verified.digest(header), now) : Promise.resolve(null),
+  });
 }

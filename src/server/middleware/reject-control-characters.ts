@@ -19,7 +19,17 @@ function decodeOrNull(text: string): string | null {
  * their routes (a multi-line secret is valid there).
  */
 export const rejectControlCharacters: RequestHandler = (req, _res, next) => {
-  const raw = req.originalUrl;
+  checkUrlCharacters(req.originalUrl);
+  next();
+};
+
+/** The check of `rejectControlCharacters` on a request target (path and query as sent); throws INPUT_INVALID. */
+export function checkUrlCharacters(raw: string): void {
+  // Without a %-escape nothing decodes to anything else: the raw text is all there is to check.
+  if (!raw.includes('%')) {
+    if (CONTROL.test(raw)) throw controlCharacter();
+    return;
+  }
   const query = raw.indexOf('?');
   const parts = [query === -1 ? raw : raw.slice(0, query)];
   if (query !== -1) {
@@ -33,11 +43,12 @@ export const rejectControlCharacters: RequestHandler = (req, _res, next) => {
         hint: 'Percent-encode the URL as RFC 3986 says (e.g. a space is %20).',
       });
     }
-    if (CONTROL.test(decoded) || CONTROL.test(part)) {
-      throw new OpsledgerError('INPUT_INVALID', 'the request path or query has a control character', {
-        hint: 'Ids, filters and report paths never contain control characters (NUL, CR, LF, ESC, ...).',
-      });
-    }
+    if (CONTROL.test(decoded) || CONTROL.test(part)) throw controlCharacter();
   }
-  next();
-};
+}
+
+function controlCharacter(): OpsledgerError {
+  return new OpsledgerError('INPUT_INVALID', 'the request path or query has a control character', {
+    hint: 'Ids, filters and report paths never contain control characters (NUL, CR, LF, ESC, ...).',
+  });
+}

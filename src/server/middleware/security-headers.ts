@@ -17,7 +17,7 @@ const POLICY = helmet({
 });
 
 /** The headers helmet sets under `POLICY`, asked once (they do not depend on the request). */
-function collectHeaders(): [string, string][] {
+function collectHeaders(): readonly [string, string][] {
   const headers: [string, string][] = [];
   const res = {
     setHeader: (name: string, value: string | number | readonly string[]) =>
@@ -33,9 +33,16 @@ function collectHeaders(): [string, string][] {
  * start-up instead of running helmet's dozen middlewares on every request (docs/api.md, "Performance").
  */
 export function securityHeaders(): RequestHandler {
-  const headers = collectHeaders();
   return (_req, res, next) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
+    setSecurityHeaders(res);
     next();
   };
+}
+
+let collected: readonly [string, string][] | null = null;
+
+/** Set helmet's headers on a response (the Express pipeline and the fast lane alike). */
+export function setSecurityHeaders(res: Pick<ServerResponse, 'setHeader'>): void {
+  collected ??= collectHeaders();
+  for (const [name, value] of collected) res.setHeader(name, value);
 }

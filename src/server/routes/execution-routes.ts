@@ -82,6 +82,7 @@ const LIST_EXECUTIONS = defineRoute<AnyParams, ListExecutionsQuery>({
   },
   ndjson: true,
   accessLog: true,
+  fastLane: true,
   responses: {
     200: {
       description: 'A page of runs.',

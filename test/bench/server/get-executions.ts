@@ -4,6 +4,8 @@
  * loopback, measured with autocannon. Baselines in the same run: `/api/v1/health` (same stack, no auth, no journal)
  * and a bare node:http server in its own process answering the same 100 records (the floor of serialising them).
  * The bare server and the API are measured in turn for several rounds; the medians and their ratio are printed.
+ * The key with its rate limit off is served by the fast lane (src/server/fast-lane.ts) once verified; the rate-limited
+ * key by the Express pipeline (docs/api.md, "Performance").
  *
  *   npx tsx test/bench/server/get-executions.ts [--records 10000] [--duration 10] [--connections 10] [--rounds 3]
  *   npx tsx test/bench/server/get-executions.ts --profile /tmp/prof   # the API rows only, server under --cpu-prof
