@@ -5,7 +5,7 @@ import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../exec
 import type { ChainHead, ExecutionRecord, Journal } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
 import { foldRuns, foldRunsFrom, mergeFoldedRuns, type FoldedRun } from './collect-runs.js';
-import { decodeRuns, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
+import { decodeRuns, encodeRunsText, type EncodedRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
 export const RUN_CACHE_FORMAT = 4;
@@ -40,7 +40,7 @@ export async function writeRunCache(
   checkpoint: JournalCheckpoint,
   runs: readonly FoldedRun[],
 ): Promise<void> {
-  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, JSON.stringify(encodeRuns(runs)));
+  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, encodeRunsText(runs));
 }
 
 /**
@@ -125,16 +125,27 @@ export async function readChecked(
   }
 }
 
-/** Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum. */
+/**
+ * Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum. A body in
+ * pieces is hashed and written piece by piece (never joined into one string).
+ */
 export async function writeChecked(
   file: string,
   format: number,
   checkpoint: JournalCheckpoint,
-  body: string,
+  body: string | readonly string[],
 ): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const header = JSON.stringify({ generator: 'opsledger report', format, checkpoint, sha256: sha256(body) });
-  await writeFileDurably(file, `${header}\n${body}`);
+  const pieces = typeof body === 'string' ? [body] : body;
+  const hash = createHash('sha256');
+  for (const piece of pieces) hash.update(piece);
+  const header = JSON.stringify({
+    generator: 'opsledger report',
+    format,
+    checkpoint,
+    sha256: hash.digest('hex'),
+  });
+  await writeFileDurably(file, [`${header}\n`, ...pieces]);
 }
 
 function sha256(text: string): string {

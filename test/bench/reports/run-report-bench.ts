@@ -249,7 +249,7 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
     extra = { records: report.records, ok: report.ok };
   } else {
     // A full regeneration with the indexes warm: the report caches (runs, verification) deleted first.
-    if (task === 'report-full') rmSync(path.join(dataDir, 'cache'), { recursive: true, force: true });
+    if (task.startsWith('report-full')) rmSync(path.join(dataDir, 'cache'), { recursive: true, force: true });
     const result = await generateReport({
       repo,
       dataDir,
@@ -261,7 +261,7 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
       now: '2024-06-01T00:00:00Z',
       pseudonymize: false,
       check: false,
-      verify: task !== 'report-no-verify',
+      verify: !task.endsWith('no-verify'),
       progress: false,
       onPhase: (name, ms) => (phases[name] = Math.round(ms)),
     });
