@@ -16,7 +16,10 @@ export function runCachePath(dataDir: string): string {
 }
 
 /** How the runs were had: a full scan, the cache alone, or the cache plus the records appended after it. */
-export type FoldSource = { kind: 'scan' } | { kind: 'cache' } | { kind: 'cache+new'; records: number };
+export type FoldSource =
+  | { kind: 'scan'; reason: 'no cache' | 'journal changed' }
+  | { kind: 'cache'; base: ChainHead }
+  | { kind: 'cache+new'; records: number; base: ChainHead };
 
 /**
  * The folded runs cached with the checkpoint they were folded up to, or null when there is no cache or it is damaged
@@ -56,22 +59,23 @@ export async function foldRunsCached(
 ): Promise<{ runs: FoldedRun[]; source: FoldSource }> {
   const head = journal?.head() ?? null;
   if (journal === null || head === null)
-    return { runs: await foldRunsFrom(executions), source: { kind: 'scan' } };
+    return { runs: await foldRunsFrom(executions), source: { kind: 'scan', reason: 'no cache' } };
   const cached = await readRunCache(dataDir);
   if (cached && (await checkpointHolds(dataDir, cached.checkpoint))) {
     const { checkpoint } = cached;
+    const base = { seq: checkpoint.seq, hash: checkpoint.hash };
     if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
-      return { runs: cached.runs, source: { kind: 'cache' } };
+      return { runs: cached.runs, source: { kind: 'cache', base } };
     const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
     if (fresh) {
       const runs = mergeFoldedRuns(cached.runs, foldRuns(fresh));
       await rewrite(dataDir, head, runs);
-      return { runs, source: { kind: 'cache+new', records: fresh.length } };
+      return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
   const runs = await foldRunsFrom(executions);
   await rewrite(dataDir, head, runs);
-  return { runs, source: { kind: 'scan' } };
+  return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
 }
 
 /** The records after the checkpoint up to `head`, or null when they do not continue its chain one by one. */
