@@ -134,8 +134,9 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
       journal.scan(),
     );
     const source = folded.source;
-    const runs = selectReportRuns(input, folded.runs);
-    folded = null; // the selected rows are copies: let the folded ones go before the model is built
+    // The run cache is written by now: the folded runs become the rows themselves (no second copy of each run).
+    const runs = selectReportRuns(input, folded.runs, true);
+    folded = null;
     input.parametersOf = await prefetchParameters(journal, runs.rows);
     input.recordOf = await prefetchRunbookRecords(journal, runs.rows);
     phase(

@@ -250,6 +250,12 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
   } else {
     // A full regeneration with the indexes warm: the report caches (runs, verification) deleted first.
     if (task.startsWith('report-full')) rmSync(path.join(dataDir, 'cache'), { recursive: true, force: true });
+    // Which phase the peak memory is reached in: RSS sampled every 50 ms, its maximum kept per phase (MiB).
+    let phasePeak = 0;
+    const sampler = setInterval(() => {
+      phasePeak = Math.max(phasePeak, process.memoryUsage.rss());
+    }, 50);
+    const peaks: Record<string, number> = {};
     const result = await generateReport({
       repo,
       dataDir,
@@ -263,10 +269,16 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
       check: false,
       verify: !task.endsWith('no-verify'),
       progress: false,
-      onPhase: (name, ms) => (phases[name] = Math.round(ms)),
+      onPhase: (name, ms) => {
+        phases[name] = Math.round(ms);
+        peaks[name] = Math.round(Math.max(phasePeak, process.memoryUsage.rss()) / MiB);
+        phasePeak = 0;
+      },
     });
+    clearInterval(sampler);
     const findings = result.model.findings.reduce((s, g) => s + g.total, 0);
     extra = {
+      rssMiBByPhase: peaks,
       pages: result.pages,
       runs: result.model.counts.runs,
       events: result.model.counts.events,
