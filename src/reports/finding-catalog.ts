@@ -269,7 +269,12 @@ function newestKept(list: readonly Kept[]): Kept[] {
   const keys = new Map<Kept, string>();
   const key = (k: Kept): string => {
     let s = keys.get(k);
-    if (s === undefined) keys.set(k, (s = `${k.finding.summary}\u0000${JSON.stringify(k.finding.evidence)}`));
+    if (s === undefined) {
+      // Kind and subject last: two findings with the same text (of different kinds) still have one order.
+      const { summary, evidence, kind, subject } = k.finding;
+      s = `${summary}\u0000${JSON.stringify(evidence)}\u0000${kind}\u0000${subject.type}\u0000${subject.id ?? ''}`;
+      keys.set(k, s);
+    }
     return s;
   };
   return [...list].sort((a, b) => {
