@@ -199,7 +199,10 @@ export function buildReportModel(
       runContext.streak,
       runContext.requireServer,
       people.person('someone@opsledger.invalid'),
-      [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      // Names only matter when pseudonymizing (they are scrubbed from free text).
+      input.pseudonymize
+        ? [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        : null,
       eventsToUntil.filter((e) => e.auditable_type === 'Role').map((e) => [pit.indexOf(e.commit), e]),
       input.invalid,
     ]);

@@ -201,7 +201,10 @@ async function appendOneRun(dataDir: string): Promise<void> {
   }
 }
 
-/** Commit one definition change (a description) to the bench repo's branch. */
+/**
+ * Commit one definition change (a description) to the bench repo's branch, at the report's `now`: after every run the
+ * report covers, as a commit made before a report is (a commit dated before runs moves them to another point in time).
+ */
 function commitOneChange(repo: string): void {
   const first = execFileSync('git', ['ls-files', 'definitions/actions'], { cwd: repo, encoding: 'utf8' })
     .split('\n')
@@ -211,8 +214,8 @@ function commitOneChange(repo: string): void {
   writeFileSync(file, text);
   const env = {
     ...process.env,
-    GIT_AUTHOR_DATE: '2024-05-31T13:00:00Z',
-    GIT_COMMITTER_DATE: '2024-05-31T13:00:00Z',
+    GIT_AUTHOR_DATE: '2024-06-01T00:00:00Z',
+    GIT_COMMITTER_DATE: '2024-06-01T00:00:00Z',
   };
   execFileSync(
     'git',
