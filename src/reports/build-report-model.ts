@@ -17,6 +17,13 @@ import {
 import { createPeople } from './create-people.js';
 import { createPointInTime } from './create-point-in-time.js';
 import { FindingCollector, compareGroups } from './finding-catalog.js';
+import {
+  createStringHash,
+  fingerprintRuns,
+  partKey,
+  type ActionPart,
+  type ModelParts,
+} from './model-parts.js';
 import { findChangeFindings } from './find-change-findings.js';
 import { findApprovalFindings } from './find-approval-findings.js';
 import { findDefinitionFindings } from './find-definition-findings.js';
@@ -24,7 +31,7 @@ import { findFiringFindings } from './find-firing-findings.js';
 import { findHistoryFindings } from './find-history-findings.js';
 import { findJournalFindings } from './find-journal-findings.js';
 import { findRunFindings } from './find-run-findings.js';
-import type { ReportInput, ReportModel } from './report-model.js';
+import type { ActionReport, ReportInput, ReportModel } from './report-model.js';
 import { summarizeDefinition } from './summarize-definition.js';
 import { definitionState, lastDefinitionChange, secretParameterNames } from './definition-states.js';
 import { RateAccumulator, WeeklyAccumulator, weeksBetween } from './summarize-runs.js';
@@ -40,20 +47,30 @@ export function collectReportRuns(input: ReportInput): CollectedRuns {
   return collectRuns(input.executions, input.resolveUser, { since, until: Date.parse(input.period.until) });
 }
 
-/** The runs of the input's period from runs already folded (e.g. read from the run cache). */
-export function selectReportRuns(input: ReportInput, folded: readonly FoldedRun[]): CollectedRuns {
+/**
+ * The runs of the input's period from runs already folded (e.g. read from the run cache). `inPlace`: the folded runs
+ * become the rows (no copy of a million objects beside them); the caller must not use them afterwards.
+ */
+export function selectReportRuns(
+  input: ReportInput,
+  folded: readonly FoldedRun[],
+  inPlace = false,
+): CollectedRuns {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
-  return selectRuns(folded, input.resolveUser, { since, until: Date.parse(input.period.until) });
+  return selectRuns(folded, input.resolveUser, { since, until: Date.parse(input.period.until) }, inPlace);
 }
 
 /**
  * Join audit events, executions and role files into the report model. Pure: the same input gives the same model,
  * sorted throughout, with no clock but `input.now`. Everything rendered comes from here. `collected` lets a caller
- * stream the journal first (e.g. while the chain is verified elsewhere) and hand the rows in.
+ * stream the journal first (e.g. while the chain is verified elsewhere) and hand the rows in. With `parts`, each
+ * action's part (its section and run findings) is taken from there when its inputs are unchanged, else built and
+ * put there (model-parts.ts): the model is the same either way.
  */
 export function buildReportModel(
   input: ReportInput,
   collected: CollectedRuns = collectReportRuns(input),
+  parts?: ModelParts,
 ): ReportModel {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
   const until = Date.parse(input.period.until);
@@ -97,14 +114,14 @@ export function buildReportModel(
   );
   findChangeFindings(events, pit, people, collector);
   findApprovalFindings(eventsToUntil, events, pit, people, collector);
-  findRunFindings(rowsByAction, {
+  const runContext = {
     pit,
     people,
-    collector,
     knownActions,
     streak: input.config.reports.failing_streak,
     requireServer: input.config.executions?.require_server === true,
-  });
+  };
+  if (!parts) findRunFindings(rowsByAction, { ...runContext, collector });
   findFiringFindings(rows, { people, collector });
   findDefinitionFindings({
     actions: liveActions,
@@ -147,23 +164,77 @@ export function buildReportModel(
   );
   const globalSecrets = new Set([...secrets.values()].flatMap((s) => [...s]));
   const parametersOf = input.parametersOf ?? (() => null);
-  const actions = actionIds.map((id) => {
+  const buildAction = (id: string, findings: ActionPart['findings'] | null) => {
     const state = definitionState('action', id, liveActions, eventsById.get(`action:${id}`) ?? []);
-    return buildActionReport({
-      id,
-      definition: state ? summarizeDefinition(state, people) : null,
-      definedTargets: state && !state.deleted ? ((state.value as Action).targets ?? []) : [],
-      events: actionEvents.get(id) ?? [],
-      rows: rowsByAction.get(id) ?? [],
+    const definition = state ? summarizeDefinition(state, people) : null;
+    const definedTargets = state && !state.deleted ? ((state.value as Action).targets ?? []) : [];
+    const rows = rowsByAction.get(id) ?? [];
+    const build = (about: ActionReport['findings']) =>
+      buildActionReport({
+        id,
+        definition,
+        definedTargets,
+        events: actionEvents.get(id) ?? [],
+        rows,
+        weeks,
+        secretNames: secrets.get(id) ?? new Set(),
+        people,
+        outcomeWindow,
+        purged: purged.get(id) ?? 0,
+        findings: about,
+        parametersOf,
+      });
+    return { definition, definedTargets, rows, build, findings };
+  };
+  let actions: ActionReport[];
+  if (!parts) {
+    actions = actionIds.map((id) => buildAction(id, null).build(collector.about('action', id)));
+  } else {
+    // Everything an action's part is built from besides its own runs and definition events (same for every part).
+    const context = partKey([
+      input.now,
+      input.period,
       weeks,
-      secretNames: secrets.get(id) ?? new Set(),
-      people,
       outcomeWindow,
-      purged: purged.get(id) ?? 0,
-      findings: collector.about('action', id),
-      parametersOf,
+      runContext.streak,
+      runContext.requireServer,
+      people.person('someone@opsledger.invalid'),
+      // Names only matter when pseudonymizing (they are scrubbed from free text).
+      input.pseudonymize
+        ? [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        : null,
+      eventsToUntil.filter((e) => e.auditable_type === 'Role').map((e) => [pit.indexOf(e.commit), e]),
+      input.invalid,
+    ]);
+    const hashOf = createStringHash();
+    const onBranch = (commit: string) => pit.indexOf(commit);
+    const built = actionIds.map((id) => {
+      const action = buildAction(id, null);
+      const key = partKey([
+        context,
+        id,
+        fingerprintRuns(action.rows, onBranch, hashOf),
+        action.definition,
+        action.definedTargets,
+        eventsById.get(`action:${id}`) ?? [],
+        [...(secrets.get(id) ?? [])].sort(),
+        purged.get(id) ?? 0,
+        knownActions.has(id),
+      ]);
+      let part = parts.get(key);
+      if (!part) {
+        const own = new FindingCollector();
+        if (action.rows.length > 0)
+          findRunFindings(new Map([[id, action.rows]]), { ...runContext, collector: own });
+        const { findings: _none, ...report } = action.build({ total: 0, items: [] });
+        part = { report, findings: own.collected() };
+        parts.set(key, part);
+      }
+      collector.merge(part.findings);
+      return { id, part };
     });
-  });
+    actions = built.map(({ id, part }) => ({ ...part.report, findings: collector.about('action', id) }));
+  }
 
   const runbookEvents = groupBy(
     events.filter((e) => e.auditable_type === 'Runbook' || e.auditable_type === 'Runbook::Step'),

@@ -56,7 +56,7 @@ export function collectRuns(
   resolveUser: (stored: string) => string,
   period: { since: number; until: number },
 ): CollectedRuns {
-  return selectRuns(foldRuns(executions), resolveUser, period);
+  return selectRuns(foldRuns(executions), resolveUser, period, true);
 }
 
 /**
@@ -141,6 +141,8 @@ export function selectRuns(
   runs: readonly FoldedRun[],
   resolveUser: (stored: string) => string,
   period: { since: number; until: number },
+  /** Turn the folded runs themselves into the rows (the caller no longer needs them) instead of copying them. */
+  inPlace = false,
 ): CollectedRuns {
   const users = new Map<string, string>();
   const lastRunBefore = new Map<string, number>();
@@ -156,7 +158,12 @@ export function selectRuns(
     if (run.started < period.since) continue;
     let user = users.get(run.user);
     if (user === undefined) users.set(run.user, (user = resolveUser(run.user)));
-    rows.push({ ...run, user, point: -1 });
+    if (inPlace) {
+      const row = run as RunRow;
+      row.user = user;
+      row.point = -1;
+      rows.push(row);
+    } else rows.push({ ...run, user, point: -1 });
   }
   return { rows, lastRunBefore };
 }

@@ -12,8 +12,15 @@ export interface EncodedRuns {
   runs: (string | number | null)[][];
 }
 
-/** Folded runs as the run cache stores them (docs/reports.md, *The run cache*). */
-export function encodeRuns(runs: readonly FoldedRun[]): EncodedRuns {
+/** How many runs are encoded and turned into text at a time (bounds the encoder's memory, not its output). */
+const CHUNK_RUNS = 10_000;
+
+/**
+ * Folded runs as the run cache stores them (docs/reports.md, *The run cache*): the JSON text of an EncodedRuns in
+ * pieces (`runs` first, then the tables they index), a chunk of runs at a time, so a million runs are never held as
+ * arrays beside their text (that kept a full report's peak above 1 GiB).
+ */
+export function encodeRunsText(runs: readonly FoldedRun[]): string[] {
   const strings: string[] = [];
   const index = new Map<string, number>();
   const ref = (s: string | null): number => {
@@ -29,33 +36,36 @@ export function encodeRuns(runs: readonly FoldedRun[]): EncodedRuns {
     if (i === undefined) targetIndex.set(list, (i = targets.push(list.map(ref)) - 1));
     return i;
   };
-  return {
-    strings,
-    targets,
-    runs: runs.map((r) => [
-      r.id,
-      r.seq,
-      ref(r.action),
-      r.started,
-      r.duration,
-      ref(r.status),
-      ref(r.user),
-      ref(r.trigger),
-      targetsRef(r.targets),
-      r.version,
-      ref(r.commit),
-      ref(r.definitionStatus),
-      r.dirty ? 1 : 0,
-      ref(r.runbook?.id ?? null),
-      ref(r.runbook?.step ?? null),
-      ref(r.runbook?.run ?? null),
-      r.local ? 1 : 0,
-      ref(r.kind),
-      r.planned,
-      r.missed,
-      r.attempt,
-    ]),
-  };
+  const encode = (r: FoldedRun) => [
+    r.id,
+    r.seq,
+    ref(r.action),
+    r.started,
+    r.duration,
+    ref(r.status),
+    ref(r.user),
+    ref(r.trigger),
+    targetsRef(r.targets),
+    r.version,
+    ref(r.commit),
+    ref(r.definitionStatus),
+    r.dirty ? 1 : 0,
+    ref(r.runbook?.id ?? null),
+    ref(r.runbook?.step ?? null),
+    ref(r.runbook?.run ?? null),
+    r.local ? 1 : 0,
+    ref(r.kind),
+    r.planned,
+    r.missed,
+    r.attempt,
+  ];
+  const pieces: string[] = ['{"runs":['];
+  for (let at = 0; at < runs.length; at += CHUNK_RUNS) {
+    const text = JSON.stringify(runs.slice(at, at + CHUNK_RUNS).map(encode));
+    pieces.push(at === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
+  }
+  pieces.push(`],"strings":${JSON.stringify(strings)},"targets":${JSON.stringify(targets)}}`);
+  return pieces;
 }
 
 /** Folded runs back from their stored form; throws on a reference that points nowhere (a damaged cache). */

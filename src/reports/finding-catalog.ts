@@ -126,6 +126,17 @@ interface Kept {
   finding: ComplianceFinding;
 }
 
+interface CollectedBucket {
+  total: number;
+  items: { ms: number; finding: ComplianceFinding }[];
+}
+
+/** A collector's totals and showable findings as data (FindingCollector.collected). */
+export interface CollectedFindings {
+  kinds: [FindingKind, CollectedBucket][];
+  subjects: [string, string, CollectedBucket][];
+}
+
 interface Bucket {
   total: number;
   items: Kept[];
@@ -176,6 +187,46 @@ export class FindingCollector {
     offer(bucketOf(byId, subject.id, this.perSubjectShown));
   }
 
+  /**
+   * What this collector holds, to be merged into another (a part of the model cached between reports): per kind and
+   * per subject the total and only the findings that can still be shown. Plain data (JSON-safe).
+   */
+  collected(): CollectedFindings {
+    const kept = (b: Bucket) => ({
+      total: b.total,
+      items: newestKept(b.items)
+        .slice(0, b.cap)
+        .map((k) => ({ ms: k.ms, finding: k.finding })),
+    });
+    const subjects: CollectedFindings['subjects'] = [];
+    for (const [type, byId] of this.subjects) for (const [id, b] of byId) subjects.push([type, id, kept(b)]);
+    return { kinds: [...this.kinds].map(([kind, b]) => [kind, kept(b)]), subjects };
+  }
+
+  /**
+   * Add what another collector held (`collected()`). The kept set is the newest of each bucket whatever the order
+   * findings arrive in, so merging parts gives what adding every finding to one collector gives.
+   */
+  merge(other: CollectedFindings): void {
+    const offer = (b: Bucket, part: CollectedBucket) => {
+      b.total += part.total;
+      for (const k of part.items) {
+        if (k.ms < b.threshold) continue;
+        b.items.push({ ms: k.ms, finding: k.finding });
+        if (b.items.length >= b.cap * 4) {
+          b.items = newestKept(b.items).slice(0, b.cap);
+          b.threshold = b.items.at(-1)?.ms ?? -Infinity;
+        }
+      }
+    };
+    for (const [kind, part] of other.kinds) offer(bucketOf(this.kinds, kind, FINDINGS_SHOWN), part);
+    for (const [type, id, part] of other.subjects) {
+      let byId = this.subjects.get(type);
+      if (!byId) this.subjects.set(type, (byId = new Map()));
+      offer(bucketOf(byId, id, this.perSubjectShown), part);
+    }
+  }
+
   /** Non-empty groups, by severity then catalog order, items newest first. */
   groups(): FindingGroup[] {
     return KINDS.filter((kind) => (this.kinds.get(kind)?.total ?? 0) > 0)
@@ -218,7 +269,12 @@ function newestKept(list: readonly Kept[]): Kept[] {
   const keys = new Map<Kept, string>();
   const key = (k: Kept): string => {
     let s = keys.get(k);
-    if (s === undefined) keys.set(k, (s = `${k.finding.summary}\u0000${JSON.stringify(k.finding.evidence)}`));
+    if (s === undefined) {
+      // Kind and subject last: two findings with the same text (of different kinds) still have one order.
+      const { summary, evidence, kind, subject } = k.finding;
+      s = `${summary}\u0000${JSON.stringify(evidence)}\u0000${kind}\u0000${subject.type}\u0000${subject.id ?? ''}`;
+      keys.set(k, s);
+    }
     return s;
   };
   return [...list].sort((a, b) => {

@@ -11,6 +11,7 @@ import { attachVerification, buildReportModel, selectReportRuns } from './build-
 import { readRollups } from './read-rollups.js';
 import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
 import { foldRunsCached } from './run-cache.js';
+import { ModelParts, readModelParts, writeModelParts } from './model-parts.js';
 import { pageDigests, reusablePages, savePageCache } from './page-cache.js';
 import { renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
@@ -133,8 +134,9 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
       journal.scan(),
     );
     const source = folded.source;
-    const runs = selectReportRuns(input, folded.runs);
-    folded = null; // the selected rows are copies: let the folded ones go before the model is built
+    // The run cache is written by now: the folded runs become the rows themselves (no second copy of each run).
+    const runs = selectReportRuns(input, folded.runs, true);
+    folded = null;
     input.parametersOf = await prefetchParameters(journal, runs.rows);
     input.recordOf = await prefetchRunbookRecords(journal, runs.rows);
     phase(
@@ -144,8 +146,24 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
           ? 'journal (run cache)'
           : `journal (run cache + ${source.records} new)`,
     );
-    const partial = buildReportModel(input, runs);
-    phase('model');
+    // Each action's part of the model is kept between reports: after new runs or a commit only the parts whose inputs
+    // changed are built. Kept parts are trusted only on top of the run cache they were built with.
+    let parts = new ModelParts();
+    if (source.kind === 'scan') {
+      if (source.reason === 'journal changed')
+        options.onWarning?.(
+          "the journal's earlier records changed since the last report (edited, or removed by retention): the report is built in full",
+        );
+    } else {
+      const kept = await readModelParts(options.dataDir, source.base);
+      if (kept.parts) parts = new ModelParts(kept.parts);
+      else if (kept.reason === 'damaged')
+        options.onWarning?.('the cached report model is damaged or of another version: it is built again');
+    }
+    const partial = buildReportModel(input, runs, parts);
+    const head = journal.head();
+    if (head && parts.changed()) await writeModelParts(options.dataDir, head, parts);
+    phase(`model (${parts.hits} of ${parts.hits + parts.misses} action parts kept)`);
     const verified = await verifying;
     const model = attachVerification(partial, verified?.report ?? null, rollups, input.now);
     phase(

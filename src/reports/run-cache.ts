@@ -5,7 +5,7 @@ import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../exec
 import type { ChainHead, ExecutionRecord, Journal } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
 import { foldRuns, foldRunsFrom, mergeFoldedRuns, type FoldedRun } from './collect-runs.js';
-import { decodeRuns, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
+import { decodeRuns, encodeRunsText, type EncodedRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
 export const RUN_CACHE_FORMAT = 4;
@@ -16,7 +16,10 @@ export function runCachePath(dataDir: string): string {
 }
 
 /** How the runs were had: a full scan, the cache alone, or the cache plus the records appended after it. */
-export type FoldSource = { kind: 'scan' } | { kind: 'cache' } | { kind: 'cache+new'; records: number };
+export type FoldSource =
+  | { kind: 'scan'; reason: 'no cache' | 'journal changed' }
+  | { kind: 'cache'; base: ChainHead }
+  | { kind: 'cache+new'; records: number; base: ChainHead };
 
 /**
  * The folded runs cached with the checkpoint they were folded up to, or null when there is no cache or it is damaged
@@ -40,7 +43,7 @@ export async function writeRunCache(
   checkpoint: JournalCheckpoint,
   runs: readonly FoldedRun[],
 ): Promise<void> {
-  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, JSON.stringify(encodeRuns(runs)));
+  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, encodeRunsText(runs));
 }
 
 /**
@@ -56,22 +59,23 @@ export async function foldRunsCached(
 ): Promise<{ runs: FoldedRun[]; source: FoldSource }> {
   const head = journal?.head() ?? null;
   if (journal === null || head === null)
-    return { runs: await foldRunsFrom(executions), source: { kind: 'scan' } };
+    return { runs: await foldRunsFrom(executions), source: { kind: 'scan', reason: 'no cache' } };
   const cached = await readRunCache(dataDir);
   if (cached && (await checkpointHolds(dataDir, cached.checkpoint))) {
     const { checkpoint } = cached;
+    const base = { seq: checkpoint.seq, hash: checkpoint.hash };
     if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
-      return { runs: cached.runs, source: { kind: 'cache' } };
+      return { runs: cached.runs, source: { kind: 'cache', base } };
     const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
     if (fresh) {
       const runs = mergeFoldedRuns(cached.runs, foldRuns(fresh));
       await rewrite(dataDir, head, runs);
-      return { runs, source: { kind: 'cache+new', records: fresh.length } };
+      return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
   const runs = await foldRunsFrom(executions);
   await rewrite(dataDir, head, runs);
-  return { runs, source: { kind: 'scan' } };
+  return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
 }
 
 /** The records after the checkpoint up to `head`, or null when they do not continue its chain one by one. */
@@ -125,16 +129,27 @@ export async function readChecked(
   }
 }
 
-/** Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum. */
+/**
+ * Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum. A body in
+ * pieces is hashed and written piece by piece (never joined into one string).
+ */
 export async function writeChecked(
   file: string,
   format: number,
   checkpoint: JournalCheckpoint,
-  body: string,
+  body: string | readonly string[],
 ): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const header = JSON.stringify({ generator: 'opsledger report', format, checkpoint, sha256: sha256(body) });
-  await writeFileDurably(file, `${header}\n${body}`);
+  const pieces = typeof body === 'string' ? [body] : body;
+  const hash = createHash('sha256');
+  for (const piece of pieces) hash.update(piece);
+  const header = JSON.stringify({
+    generator: 'opsledger report',
+    format,
+    checkpoint,
+    sha256: hash.digest('hex'),
+  });
+  await writeFileDurably(file, [`${header}\n`, ...pieces]);
 }
 
 function sha256(text: string): string {

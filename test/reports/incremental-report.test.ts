@@ -30,10 +30,16 @@ afterEach(async () => {
 });
 
 /** One report into `out`; resolves with its phase names and whether the chain verified. */
-async function report(
-  out: string,
-): Promise<{ journal: string; verify: string; render: string; ok: boolean | null }> {
+async function report(out: string): Promise<{
+  journal: string;
+  verify: string;
+  model: string;
+  render: string;
+  ok: boolean | null;
+  warnings: string[];
+}> {
   const phases: string[] = [];
+  const warnings: string[] = [];
   const result = await generateReport({
     repo: repo.dir,
     dataDir,
@@ -48,10 +54,13 @@ async function report(
     progress: false,
     verify: true,
     onPhase: (name) => phases.push(name),
+    onWarning: (message) => warnings.push(message),
   });
   return {
     journal: phases.find((p) => p.startsWith('journal ') && p !== 'journal open')!,
     verify: phases.find((p) => p.startsWith('verify '))!,
+    model: phases.find((p) => p.startsWith('model'))!,
+    warnings,
     render: phases.find((p) => p.startsWith('render'))!,
     ok: result.model.journal.verify?.ok ?? null,
   };
@@ -205,6 +214,9 @@ describe('#15.9 incremental reports', () => {
     expect((await stat(segment)).size).toBe(before.size);
     const r = await report('a');
     expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, on a worker)', ok: false });
+    // No kept part of the model is trusted over a changed journal: every part is built again, and the report says so.
+    expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
+    expect(r.warnings.join('\n')).toMatch(/earlier records changed since the last report/);
     await fullReport('full');
     await expectSameFiles('a', 'full');
     // A journal that failed verification is never cached as verified: the next report walks the chain again.
@@ -237,6 +249,8 @@ describe('#15.9 incremental reports', () => {
     expect(purge.purged_records).toBeGreaterThan(0);
     const r = await report('a');
     expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, on a worker)', ok: true });
+    expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
+    expect(r.warnings.join('\n')).toMatch(/removed by retention/);
     await fullReport('full');
     await expectSameFiles('a', 'full');
     // After the purge the caches hold again: one more run is folded and verified on its own.
@@ -245,6 +259,53 @@ describe('#15.9 incremental reports', () => {
       journal: 'journal (run cache + 1 new)',
       verify: 'verify (cached + 1 new)',
     });
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+  });
+
+  it("#15.9 after one new run only its action part of the model is built; after a commit only the changed action's; both equal a full regeneration", async () => {
+    await append(scenarioRuns(commits));
+    const first = await report('a');
+    const [, total] = /^model \(0 of (\d+) action parts kept\)$/.exec(first.model) ?? [];
+    expect(Number(total)).toBeGreaterThan(2);
+    expect((await report('a')).model).toBe(`model (${total} of ${total} action parts kept)`);
+    await append([finishedRun({ action_id: 'health-check', at: '2026-02-20T08:00:00Z', user: ALICE.email })]);
+    expect((await report('a')).model).toBe(`model (${Number(total) - 1} of ${total} action parts kept)`);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // A commit after the last run: only restart-web's definition (its events) changed.
+    await repo.commit({
+      message: 'Describe restart-web again',
+      author: ALICE,
+      date: '2026-03-06T10:00:00Z',
+      files: {
+        'definitions/actions/restart-web.yaml': actionYaml({
+          id: 'restart-web',
+          status: 'released',
+          description: 'Restarts the web tier, described again.',
+          tags: ['web'],
+          targets: ['web-01', 'web-02', 'web-03'],
+        }),
+      },
+    });
+    expect((await report('a')).model).toBe(`model (${Number(total) - 1} of ${total} action parts kept)`);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+  });
+
+  it('#15.9 a damaged or foreign model-parts file is not trusted: the model is built again, with a warning', async () => {
+    await append(scenarioRuns(commits));
+    await report('a');
+    const file = path.join(dataDir, 'cache', 'report-parts.json');
+    const text = await readFile(file, 'utf8');
+    // A part's figure changed in place: the checksum no longer matches.
+    await writeFile(
+      file,
+      text.replace(/"runs":(\d+)/, (_m, n: string) => `"runs":${Number(n) + 1}`),
+    );
+    const r = await report('a');
+    expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
+    expect(r.warnings.join('\n')).toMatch(/cached report model is damaged/);
     await fullReport('full');
     await expectSameFiles('a', 'full');
   });

@@ -201,7 +201,10 @@ async function appendOneRun(dataDir: string): Promise<void> {
   }
 }
 
-/** Commit one definition change (a description) to the bench repo's branch. */
+/**
+ * Commit one definition change (a description) to the bench repo's branch, at the report's `now`: after every run the
+ * report covers, as a commit made before a report is (a commit dated before runs moves them to another point in time).
+ */
 function commitOneChange(repo: string): void {
   const first = execFileSync('git', ['ls-files', 'definitions/actions'], { cwd: repo, encoding: 'utf8' })
     .split('\n')
@@ -211,8 +214,8 @@ function commitOneChange(repo: string): void {
   writeFileSync(file, text);
   const env = {
     ...process.env,
-    GIT_AUTHOR_DATE: '2024-05-31T13:00:00Z',
-    GIT_COMMITTER_DATE: '2024-05-31T13:00:00Z',
+    GIT_AUTHOR_DATE: '2024-06-01T00:00:00Z',
+    GIT_COMMITTER_DATE: '2024-06-01T00:00:00Z',
   };
   execFileSync(
     'git',
@@ -249,7 +252,13 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
     extra = { records: report.records, ok: report.ok };
   } else {
     // A full regeneration with the indexes warm: the report caches (runs, verification) deleted first.
-    if (task === 'report-full') rmSync(path.join(dataDir, 'cache'), { recursive: true, force: true });
+    if (task.startsWith('report-full')) rmSync(path.join(dataDir, 'cache'), { recursive: true, force: true });
+    // Which phase the peak memory is reached in: RSS sampled every 50 ms, its maximum kept per phase (MiB).
+    let phasePeak = 0;
+    const sampler = setInterval(() => {
+      phasePeak = Math.max(phasePeak, process.memoryUsage.rss());
+    }, 50);
+    const peaks: Record<string, number> = {};
     const result = await generateReport({
       repo,
       dataDir,
@@ -261,12 +270,18 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
       now: '2024-06-01T00:00:00Z',
       pseudonymize: false,
       check: false,
-      verify: task !== 'report-no-verify',
+      verify: !task.endsWith('no-verify'),
       progress: false,
-      onPhase: (name, ms) => (phases[name] = Math.round(ms)),
+      onPhase: (name, ms) => {
+        phases[name] = Math.round(ms);
+        peaks[name] = Math.round(Math.max(phasePeak, process.memoryUsage.rss()) / MiB);
+        phasePeak = 0;
+      },
     });
+    clearInterval(sampler);
     const findings = result.model.findings.reduce((s, g) => s + g.total, 0);
     extra = {
+      rssMiBByPhase: peaks,
       pages: result.pages,
       runs: result.model.counts.runs,
       events: result.model.counts.events,

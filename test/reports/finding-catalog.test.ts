@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FindingCollector, type FindingHead } from '../../src/reports/finding-catalog.js';
+import type { FindingKind } from '../../src/reports/report-model.js';
+
+const KINDS: FindingKind[] = ['unauthorized-run', 'failing-streak', 'unreleased-definition-run'];
+const SUBJECTS = ['restart-web', 'db-failover', 'health-check'];
+
+interface Item {
+  kind: number;
+  subject: number;
+  /** Few distinct instants, so ties (broken by the text) are common. */
+  at: number;
+  text: string;
+  part: number;
+}
+
+const itemArb: fc.Arbitrary<Item> = fc.record({
+  kind: fc.nat(KINDS.length - 1),
+  subject: fc.nat(SUBJECTS.length - 1),
+  at: fc.nat(40),
+  text: fc.string({ maxLength: 3 }),
+  part: fc.nat(3),
+});
+
+function add(collector: FindingCollector, item: Item): void {
+  const head: FindingHead = {
+    kind: KINDS[item.kind]!,
+    severity: 'medium',
+    subject: { type: 'action', id: SUBJECTS[item.subject]! },
+    at: Date.UTC(2026, 0, 1) + item.at * 60_000,
+  };
+  collector.add(head, () => ({ summary: `finding ${item.text}`, evidence: [['Text', item.text]] }));
+}
+
+describe('#15.9 findings collected in parts', () => {
+  it('#15.9 merging the parts (kept as JSON between reports) gives the groups and per-subject findings of one collector over every finding', () => {
+    fc.assert(
+      fc.property(fc.array(itemArb, { maxLength: 400 }), (items) => {
+        // Small caps so the parts overflow them and prune.
+        const whole = new FindingCollector(3);
+        for (const item of items) add(whole, item);
+        const merged = new FindingCollector(3);
+        for (let part = 0; part < 4; part++) {
+          const own = new FindingCollector(3);
+          for (const item of items) if (item.part === part) add(own, item);
+          merged.merge(JSON.parse(JSON.stringify(own.collected())));
+        }
+        expect(merged.groups()).toEqual(whole.groups());
+        for (const id of SUBJECTS) expect(merged.about('action', id)).toEqual(whole.about('action', id));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
