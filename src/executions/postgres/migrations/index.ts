@@ -1,6 +1,7 @@
 import { sql as journal001 } from './001-journal.js';
 import { sql as shared002 } from './002-shared-state.js';
 import { sql as alerts003 } from './003-alerts.js';
+import { sql as pending004 } from './004-journal-pending.js';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'journal', sql: journal001 },
   { version: 2, name: 'shared-state', sql: shared002 },
   { version: 3, name: 'alerts', sql: alerts003 },
+  { version: 4, name: 'journal-pending', sql: pending004 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
