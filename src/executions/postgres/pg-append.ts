@@ -46,7 +46,7 @@ const LATEST_SQL = `SELECT r.body FROM journal_latest l JOIN journal_records r O
  * staged, then evaluates its conditions on that state under the same lock.
  */
 export async function appendBatch(pool: Pool, batch: readonly PendingAppend[]): Promise<AppendOutcome> {
-  if (batch.some((item) => item.when)) return withClient(pool, (client) => appendDirect(client, batch));
+  if (batch.some((item) => item.when)) return appendDirectly(pool, batch);
   return appendStaged(
     pool,
     batch.map((item) => ({ token: randomUUID(), input: item.stored })),
@@ -83,7 +83,7 @@ async function appendStaged(pool: Pool, staged: readonly Staged[]): Promise<Appe
   };
   let failure: unknown;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const client = await pool.connect();
+    const client = await checkOut(pool);
     let broken: Error | undefined;
     try {
       const res = (await client.query(message(client))) as unknown as { rows: unknown[] }[];
@@ -135,15 +135,42 @@ export function sealTemplate(input: ExecutionInput): [string, string, string] {
   return parts;
 }
 
+/** Thrown by `appendDirect` when its first message failed: its transaction never reached COMMIT, nothing was written. */
+class NothingWritten extends Error {
+  constructor(readonly failure: unknown) {
+    super('the append failed before its COMMIT');
+  }
+}
+
+/**
+ * The direct path, again on a fresh connection when the first message failed (a pooled connection that was
+ * terminated, a server restart): that transaction never reached COMMIT, so the retry cannot double anything. A failure
+ * at or after COMMIT is not retried (whether it committed is unknown).
+ */
+async function appendDirectly(pool: Pool, batch: readonly PendingAppend[]): Promise<AppendOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withClient(pool, (client) => appendDirect(client, batch));
+    } catch (err) {
+      if (!(err instanceof NothingWritten)) throw err;
+      if (attempt >= ATTEMPTS) throw err.failure;
+    }
+  }
+}
+
 /**
  * The direct path (a batch with a condition): the lock, the staged rows chained first, then the batch chained in this
  * process onto the head they leave (conditions judged on that state), one COMMIT.
  */
 async function appendDirect(client: PoolClient, batch: readonly PendingAppend[]): Promise<AppendOutcome> {
-  const started = (await client.query(
-    `BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${LOCK}), pg_advisory_xact_lock(${WAIT});
+  const started = (await client
+    .query(
+      `BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${LOCK}), pg_advisory_xact_lock(${WAIT});
      SELECT journal_chain_pending('{}'::uuid[]); ${HEAD_SQL}`,
-  )) as unknown as { rows: { seq: string; hash: string }[] }[];
+    )
+    .catch((err: unknown) => {
+      throw new NothingWritten(err);
+    })) as unknown as { rows: { seq: string; hash: string }[] }[];
   let open = true;
   try {
     const top = started[4]?.rows[0];
@@ -214,8 +241,23 @@ async function insertAndCommit(
   );
 }
 
-async function withClient<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * A client of the pool that survives its connection being terminated between two queries: the pool listens for the
+ * client's `error` only while it is idle, and an unheard `error` would end the process. The failure still reaches the
+ * next query (and the client is dropped when released with it).
+ */
+const heard = new WeakSet<PoolClient>();
+async function checkOut(pool: Pool): Promise<PoolClient> {
   const client = await pool.connect();
+  if (!heard.has(client)) {
+    heard.add(client);
+    client.on('error', () => undefined);
+  }
+  return client;
+}
+
+async function withClient<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await checkOut(pool);
   let broken: Error | undefined;
   try {
     return await fn(client);
