@@ -183,7 +183,7 @@ class PgJournal implements PostgresJournal {
       try {
         for (const item of batch) item.stored = await pseudonymizeInput(this.vault, item.stored);
         const { results, head } = await appendBatch(this.pool, batch);
-        if (head) this.headNow = head;
+        if (head && head.seq > (this.headNow?.seq ?? 0)) this.headNow = head;
         batch.forEach((item, i) => item.resolve(results[i] ?? null));
       } catch (err) {
         const error =

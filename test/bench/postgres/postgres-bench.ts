@@ -60,6 +60,20 @@ function input(i: number, at = new Date()): ExecutionInput {
   };
 }
 
+/** Records and chaining transactions (distinct `xmin`) in the journal so far: their ratio is the group commit's size. */
+async function chained(url: string): Promise<{ rows: number; txs: number }> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const res = await c.query<{ rows: string; txs: string }>(
+      'SELECT count(*) AS rows, count(DISTINCT xmin::text) AS txs FROM journal_records',
+    );
+    return { rows: Number(res.rows[0]?.rows), txs: Number(res.rows[0]?.txs) };
+  } finally {
+    await c.end();
+  }
+}
+
 /** Appends per second with `writers` concurrent journal handles, each appending one record at a time. */
 async function appendRate(url: string, writers: number): Promise<number> {
   const journals: Journal[] = await Promise.all(
@@ -235,10 +249,13 @@ async function main(): Promise<void> {
   try {
     for (const writers of [1, 4, 16]) {
       const raw = await rawRate(appends.url, writers);
+      const before = await chained(appends.url);
       const ours = await appendRate(appends.url, writers);
+      const after = await chained(appends.url);
+      const group = (after.rows - before.rows) / Math.max(1, after.txs - before.txs);
       const shared = await sharedRate(appends.url, writers);
       console.log(
-        `appends, ${String(writers).padStart(2)} writer(s): ${fmt(ours)}/s (one connection each)  ${fmt(shared)}/s (one shared journal)  raw INSERT;COMMIT ${fmt(raw)}/s  ratio ${((100 * ours) / raw).toFixed(0)}% / ${((100 * shared) / raw).toFixed(0)}% (goal ≥ 50% at 16)  load ${load()}`,
+        `appends, ${String(writers).padStart(2)} writer(s): ${fmt(ours)}/s (one connection each, ${group.toFixed(1)} records per chaining commit)  ${fmt(shared)}/s (one shared journal)  raw INSERT;COMMIT ${fmt(raw)}/s  ratio ${((100 * ours) / raw).toFixed(0)}% / ${((100 * shared) / raw).toFixed(0)}% (goal ≥ 50% at 16)  load ${load()}`,
       );
     }
   } finally {

@@ -3,6 +3,7 @@ import { sql as shared002 } from './002-shared-state.js';
 import { sql as alerts003 } from './003-alerts.js';
 import { sql as leases004 } from './004-recording-leases.js';
 import { sql as claims005 } from './005-alert-claims.js';
+import { sql as pending006 } from './006-journal-pending.js';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'alerts', sql: alerts003 },
   { version: 4, name: 'recording-leases', sql: leases004 },
   { version: 5, name: 'alert-claims', sql: claims005 },
+  { version: 6, name: 'journal-pending', sql: pending006 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
