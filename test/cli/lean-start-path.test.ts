@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script without types; buildOptions() returns esbuild's BuildOptions.
+import { buildOptions } from '../../scripts/build-options.mjs';
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
+import { BIN } from '../helpers/cli.js';
+
+const run = promisify(execFile);
+
+/** Packages whose loading would cost a warm `history` tens of milliseconds (README, CLI start-up). */
+const HEAVY = [
+  'express',
+  'pino',
+  'octokit',
+  '@octokit/webhooks',
+  'pg',
+  '@aws-sdk/client-s3',
+  'ajv',
+  'yaml',
+  'js-yaml',
+  'cli-progress',
+  'fs-ext',
+  'helmet',
+];
+
+let metafile: Metafile;
+
+beforeAll(async () => {
+  const options = buildOptions() as Parameters<typeof build>[0];
+  metafile = (await build({ ...options, write: false, metafile: true, logLevel: 'silent' })).metafile;
+}, 60_000);
+
+/** The outputs `node bin/opsledger.js history ID` evaluates: main and the history command, with their static imports. */
+function historyPath(): { outputs: string[]; externals: string[]; inputs: string[] } {
+  const outputs = metafile.outputs;
+  const main = Object.keys(outputs).find((name) => name.endsWith('dist/cli/main.js'))!;
+  const history = Object.keys(outputs).find((name) =>
+    Object.keys(outputs[name]!.inputs).includes('src/cli/commands/history.ts'),
+  )!;
+  expect(main).toBeDefined();
+  expect(history).toBeDefined();
+  const seen = new Set<string>();
+  const externals = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imported of outputs[name]!.imports) {
+      if (imported.kind === 'dynamic-import') continue;
+      if (imported.external) externals.add(imported.path);
+      else visit(imported.path);
+    }
+  };
+  visit(main);
+  visit(history);
+  const inputs = [...seen].flatMap((name) => Object.keys(outputs[name]!.inputs));
+  return { outputs: [...seen], externals: [...externals], inputs };
+}
+
+describe('#15.7 the lean start of `opsledger history`', () => {
+  it('#15.7 the history command evaluates no heavy package, no package but the bundled commander, and no ES import of a built-in', () => {
+    const { externals, inputs } = historyPath();
+    for (const name of HEAVY) {
+      expect(externals.filter((e) => e === name || e.startsWith(`${name}/`))).toEqual([]);
+    }
+    // Built-ins are taken with process.getBuiltinModule (no ES facade); packages other than commander stay out.
+    expect(externals).toEqual([]);
+    const packages = new Set(
+      inputs.filter((i) => i.startsWith('node_modules/')).map((i) => i.split('/').slice(1, 2)[0]),
+    );
+    expect([...packages]).toEqual(['commander']);
+    // child_process (with net and dgram) waits for the first git command: commander's own is the lazy one.
+    expect(inputs).not.toContain('builtin:child_process');
+    expect(inputs).toContain('lazy-builtin:child_process');
+  });
+});
+
+describe('#15.7 a warm `opsledger history` runs no git process', () => {
+  let repo: TestRepo;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    repo = await createTestRepo([
+      {
+        message: 'add an action',
+        files: {
+          'definitions/actions/web/restart.yaml':
+            'id: restart-web\nname: Restart web\ntype: action\nscript:\n  inline: echo hi\n',
+        },
+      },
+    ]);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-lean-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await repo?.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('#15.7 answers from the index and the .git files with no git on PATH', async () => {
+    const env = { ...process.env, OPSLEDGER_DATA_DIR: dataDir };
+    const cold = await run(process.execPath, [BIN, 'history', 'restart-web', '--json'], {
+      cwd: repo.dir,
+      env,
+    });
+    // PATH holds node alone: any git process would fail the command (NOT_A_REPO, GIT_FAILED).
+    const nodeOnly = path.join(dataDir, 'bin');
+    await mkdir(nodeOnly);
+    await symlink(process.execPath, path.join(nodeOnly, 'node'));
+    const warm = await run(process.execPath, [BIN, 'history', 'restart-web', '--json'], {
+      cwd: path.join(repo.dir, 'definitions'),
+      env: { ...env, PATH: nodeOnly },
+    });
+    expect(JSON.parse(warm.stdout)).toEqual(JSON.parse(cold.stdout));
+    expect(JSON.parse(warm.stdout)).toHaveLength(1);
+  }, 60_000);
+});
