@@ -21,9 +21,12 @@ const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]
 const builtinsWithoutFacades = {
   name: 'builtins-without-facades',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) =>
-      BUILTINS.has(args.path) ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined,
-    );
+    build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      if (!BUILTINS.has(args.path)) return undefined;
+      // An import() stays Node's own: esbuild hands a split CommonJS module to import() as its default export only.
+      if (args.kind === 'dynamic-import') return { path: args.path, external: true };
+      return { path: args.path.replace(/^node:/, ''), namespace: 'builtin' };
+    });
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
       contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
       loader: 'js',

@@ -79,7 +79,7 @@ describe('#15.7 the lean start of `opsledger history`', () => {
   });
 });
 
-describe('#15.7 a warm `opsledger history` runs no git process', () => {
+describe('#15.7 git processes of the built CLI', () => {
   let repo: TestRepo;
   let dataDir: string;
 
@@ -117,5 +117,14 @@ describe('#15.7 a warm `opsledger history` runs no git process', () => {
     });
     expect(JSON.parse(warm.stdout)).toEqual(JSON.parse(cold.stdout));
     expect(JSON.parse(warm.stdout)).toHaveLength(1);
+  }, 60_000);
+
+  it('#15.7 a command that asks git still runs it (child_process loaded on the first git command)', async () => {
+    // validate finds the repo with `git rev-parse` (findings or not, it prints its report; NOT_A_REPO otherwise).
+    const { stdout } = await run(process.execPath, [BIN, 'validate', '--json'], {
+      cwd: repo.dir,
+      env: { ...process.env, OPSLEDGER_DATA_DIR: dataDir },
+    }).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
+    expect(JSON.parse(stdout)).toMatchObject({ source: { kind: 'worktree' }, counts: { files: 1 } });
   }, 60_000);
 });
