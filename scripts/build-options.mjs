@@ -1,7 +1,6 @@
 // The esbuild options of `npm run build` (scripts/build.mjs), apart so that test/cli/lean-start-path.test.ts checks
 // the module graph of exactly this build.
 import { readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,30 +8,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Dependencies bundled into dist/ instead of loaded from node_modules (see README, CLI start-up). */
 const BUNDLED = new Set(['commander']);
-
-const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-
-/**
- * Node's built-in modules, taken with `process.getBuiltinModule` instead of `import`: an ES import of a built-in makes
- * Node build an ES facade that reads every export, and reading `fs.promises`, `fs.ReadStream` or `module.SourceMap`
- * loads those modules too (streams, fs/promises, source maps) on every start. Behaviour is the same: the module
- * object is the one `require` gives.
- */
-const builtinsWithoutFacades = {
-  name: 'builtins-without-facades',
-  setup(build) {
-    build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
-      if (!BUILTINS.has(args.path)) return undefined;
-      // An import() stays Node's own: esbuild hands a split CommonJS module to import() as its default export only.
-      if (args.kind === 'dynamic-import') return { path: args.path, external: true };
-      return { path: args.path.replace(/^node:/, ''), namespace: 'builtin' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-  },
-};
 
 /**
  * commander needs child_process only to run executable subcommands, which opsledger has none of: loading it (with net
@@ -91,11 +66,11 @@ export function buildOptions() {
     outdir: 'dist',
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
-    plugins: [lazyChildProcessInCommander, builtinsWithoutFacades],
-    // A CommonJS module bundled here that requires a package (not a built-in) needs a require in the ESM output; made
-    // on its first call, so no chunk loads node:module (which loads the source-map support) just by starting.
+    plugins: [lazyChildProcessInCommander],
+    // commander is CommonJS: its require() calls need a require in the ESM output. Built-ins come from
+    // process.getBuiltinModule; only a package (none today) would make node:module's createRequire load.
     banner: {
-      js: "function require(id) { return process.getBuiltinModule('module').createRequire(import.meta.url)(id); }",
+      js: "function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }",
     },
   };
 }
