@@ -20,10 +20,10 @@ const HEAD_SHA = /^([0-9a-f]{40}|[0-9a-f]{64})\s*$/;
 /**
  * The top of the work tree holding `dir`, found the way `git rev-parse --show-toplevel` finds it, from the file system
  * alone (no git process: this runs before every command, README "CLI start-up"). Only the plain case is answered: a
- * `.git` directory that is a repository, owned by this user, whose config moves nothing (no `core.worktree`,
- * `core.bare = true`, include or extension), reached without crossing a file system and without passing a bare repository
- * or the inside of a `.git`. Anything else (a `.git` file of a linked worktree or submodule, a GIT_DIR in the
- * environment, no repository at all) is undefined: ask git.
+ * `.git` directory that is a repository, owned by this user, whose config moves nothing (no `core.worktree`, no
+ * `core.bare = true`, include or extension), reached without crossing a file system and without passing a bare
+ * repository or the inside of a `.git`. Anything else (a `.git` file of a linked worktree or submodule, a GIT_DIR in
+ * the environment, no repository at all) is undefined: ask git.
  */
 export function findWorkTree(dir: string, env: NodeJS.ProcessEnv): string | undefined {
   if (DISCOVERY_ENV.some((name) => env[name] !== undefined)) return undefined;
