@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is bundled into dist/ by `npm run build` (committed, so an install needs no build).
-import { readFileSync } from 'node:fs';
+// node:fs is taken as `require` gives it: an ES import of it would load fs/promises and the streams (README, CLI
+// start-up).
+const { readFileSync } = process.getBuiltinModule('node:fs');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FromSchema } from 'json-schema-to-ts';
 import { OpsledgerError } from '../errors/opsledger-error.js';
@@ -59,7 +59,9 @@ export async function loadConfig(repo: string): Promise<OpsledgerConfig> {
   const file = path.join(repo, CONFIG_FILE);
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // Read synchronously: the first asynchronous file operation of a process starts libuv's thread pool, which a
+    // warm `history` otherwise never needs (README, CLI start-up).
+    bytes = readFileSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return withDefaults({});
     throw new OpsledgerError('CONFIG_INVALID', `cannot read ${CONFIG_FILE}: ${(err as Error).message}`);

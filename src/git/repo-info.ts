@@ -1,10 +1,17 @@
 import path from 'node:path';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { findWorkTree } from './find-work-tree.js';
 import { runGitRaw } from './run-git.js';
 
-/** The git top level of `dir`, or NOT_A_REPO. */
-export async function findRepoRoot(dir: string): Promise<string> {
-  const result = await runGitRaw(dir, ['rev-parse', '--show-toplevel']).catch(() => undefined);
+/**
+ * The git top level of `dir`, or NOT_A_REPO: read from the file system for a plain repository (`findWorkTree`), else
+ * `git rev-parse --show-toplevel`. `env` is the environment git runs with (`runGitRaw`'s: GIT_DIR and the like send
+ * the question to git).
+ */
+export async function findRepoRoot(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const found = findWorkTree(dir, env);
+  if (found !== undefined) return found;
+  const result = await runGitRaw(dir, ['rev-parse', '--show-toplevel'], { env }).catch(() => undefined);
   if (!result || result.code !== 0) {
     throw new OpsledgerError('NOT_A_REPO', `${dir} is not inside a git work tree`);
   }

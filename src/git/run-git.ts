@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 
 export interface GitResult {
@@ -8,11 +7,14 @@ export interface GitResult {
 }
 
 /** Run one git command in `dir` and collect its output; never throws for a non-zero exit. */
-export function runGitRaw(
+export async function runGitRaw(
   dir: string,
   args: readonly string[],
   options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
 ): Promise<GitResult> {
+  // Loaded with the first git command (it brings net and dgram along): a warm `history` runs none (README, CLI
+  // start-up).
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: dir,

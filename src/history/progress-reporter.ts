@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 
 /**
  * A progress callback drawing a bar with cli-progress on `stream` when it is a TTY (never stdout: JSON output stays
@@ -11,14 +11,18 @@ export function createProgressReporter(
   let bar: cliProgress.SingleBar | null = null;
   return (phase, done, total) => {
     if (phase === 'start') {
-      bar = new cliProgress.SingleBar(
+      // Loaded when a bar is drawn, not with the reporter: a warm history read never draws one (README, CLI start-up).
+      const { SingleBar, Presets } = process.getBuiltinModule('node:module').createRequire(import.meta.url)(
+        'cli-progress',
+      ) as typeof cliProgress;
+      bar = new SingleBar(
         {
           stream,
           format: 'indexing history [{bar}] {value}/{total} commits',
           hideCursor: true,
           clearOnComplete: true,
         },
-        cliProgress.Presets.shades_classic,
+        Presets.shades_classic,
       );
       bar.start(total, done);
     } else if (phase === 'tick') {

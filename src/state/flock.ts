@@ -1,5 +1,5 @@
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
-import fsExt from 'fs-ext';
+import type fsExt from 'fs-ext';
 import { FileLockError, retryLock, type ReleaseLock } from './file-lock.js';
 import { reportLockWait } from './lock-wait-reporter.js';
 
@@ -10,6 +10,22 @@ const NOTICE_AFTER_MS = 1_000;
 const PID_BYTES = 12;
 
 export { setLockWaitReporter } from './lock-wait-reporter.js';
+
+let flockSync: (typeof fsExt)['flockSync'] | undefined;
+
+/** A `require` for CommonJS packages, made without an ES import of node:module (whose facade loads more). */
+function requireHere(): NodeJS.Require {
+  return process.getBuiltinModule('node:module').createRequire(import.meta.url);
+}
+
+/**
+ * fs-ext's flock, loaded on the first lock taken: a native addon costs ~8 ms to load, and a warm `opsledger history`
+ * takes no lock (README, CLI start-up).
+ */
+function flock(fd: number, flags: 'exnb' | 'un'): void {
+  flockSync ??= (requireHere()('fs-ext') as typeof fsExt).flockSync;
+  flockSync(fd, flags);
+}
 
 export interface FlockOptions {
   /** How long to wait for a holder before FileLockError 'locked' (default 10 s). */
@@ -47,7 +63,7 @@ export class FileFlock {
     let noticed = false;
     return retryLock(this.file, timeoutMs, 0.5, () => {
       try {
-        fsExt.flockSync(fd, 'exnb');
+        flock(fd, 'exnb');
         stampHolder(fd);
         return () => this.unlock(fd);
       } catch (err) {
@@ -94,7 +110,7 @@ export class FileFlock {
 
   private unlock(fd: number): void {
     try {
-      fsExt.flockSync(fd, 'un');
+      flock(fd, 'un');
     } catch {
       // The descriptor is gone (closed): so is the lock.
     }

@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script without types; buildOptions() returns esbuild's BuildOptions.
+import { buildOptions } from '../../scripts/build-options.mjs';
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
+import { BIN } from '../helpers/cli.js';
+
+const run = promisify(execFile);
+
+/** Packages whose loading would cost a warm `history` tens of milliseconds (README, CLI start-up). */
+const HEAVY = [
+  'express',
+  'pino',
+  'octokit',
+  '@octokit/webhooks',
+  'pg',
+  '@aws-sdk/client-s3',
+  'ajv',
+  'yaml',
+  'js-yaml',
+  'cli-progress',
+  'fs-ext',
+  'helmet',
+];
+
+let metafile: Metafile;
+
+beforeAll(async () => {
+  const options = buildOptions() as Parameters<typeof build>[0];
+  metafile = (await build({ ...options, write: false, metafile: true, logLevel: 'silent' })).metafile;
+}, 60_000);
+
+/** The outputs `node bin/opsledger.js history ID` evaluates: main and the history command, with their static imports. */
+function historyPath(): { outputs: string[]; externals: string[]; inputs: string[] } {
+  const outputs = metafile.outputs;
+  const main = Object.keys(outputs).find((name) => name.endsWith('dist/cli/main.js'))!;
+  const history = Object.keys(outputs).find((name) =>
+    Object.keys(outputs[name]!.inputs).includes('src/cli/commands/history.ts'),
+  )!;
+  expect(main).toBeDefined();
+  expect(history).toBeDefined();
+  const seen = new Set<string>();
+  const externals = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imported of outputs[name]!.imports) {
+      if (imported.kind === 'dynamic-import') continue;
+      if (imported.external) externals.add(imported.path);
+      else visit(imported.path);
+    }
+  };
+  visit(main);
+  visit(history);
+  const inputs = [...seen].flatMap((name) => Object.keys(outputs[name]!.inputs));
+  return { outputs: [...seen], externals: [...externals], inputs };
+}
+
+describe('#15.7 the lean start of `opsledger history`', () => {
+  it('#15.7 the history command evaluates no heavy package, no package but the bundled commander, and no child_process', () => {
+    const { externals, inputs } = historyPath();
+    for (const name of HEAVY) {
+      expect(externals.filter((e) => e === name || e.startsWith(`${name}/`))).toEqual([]);
+    }
+    // Only Node's built-ins are imported, and not child_process (it brings net and dgram): it waits for the first git
+    // command, and commander's own is the lazy one.
+    expect(externals.filter((e) => !e.startsWith('node:'))).toEqual([]);
+    expect(externals).not.toContain('node:child_process');
+    const packages = new Set(
+      inputs.filter((i) => i.startsWith('node_modules/')).map((i) => i.split('/').slice(1, 2)[0]),
+    );
+    expect([...packages]).toEqual(['commander']);
+    expect(inputs).toContain('lazy-builtin:child_process');
+  });
+});
+
+describe('#15.7 git processes of the built CLI', () => {
+  let repo: TestRepo;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    repo = await createTestRepo([
+      {
+        message: 'add an action',
+        files: {
+          'definitions/actions/web/restart.yaml':
+            'id: restart-web\nname: Restart web\ntype: action\nscript:\n  inline: echo hi\n',
+        },
+      },
+    ]);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-lean-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await repo?.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('#15.7 answers from the index and the .git files with no git on PATH', async () => {
+    const env = { ...process.env, OPSLEDGER_DATA_DIR: dataDir };
+    const cold = await run(process.execPath, [BIN, 'history', 'restart-web', '--json'], {
+      cwd: repo.dir,
+      env,
+    });
+    // PATH holds node alone: any git process would fail the command (NOT_A_REPO, GIT_FAILED).
+    const nodeOnly = path.join(dataDir, 'bin');
+    await mkdir(nodeOnly);
+    await symlink(process.execPath, path.join(nodeOnly, 'node'));
+    const warm = await run(process.execPath, [BIN, 'history', 'restart-web', '--json'], {
+      cwd: path.join(repo.dir, 'definitions'),
+      env: { ...env, PATH: nodeOnly },
+    });
+    expect(JSON.parse(warm.stdout)).toEqual(JSON.parse(cold.stdout));
+    expect(JSON.parse(warm.stdout)).toHaveLength(1);
+  }, 60_000);
+
+  it('#15.7 a command that asks git still runs it (child_process loaded on the first git command)', async () => {
+    // validate finds the repo with `git rev-parse` (findings or not, it prints its report; NOT_A_REPO otherwise).
+    const { stdout } = await run(process.execPath, [BIN, 'validate', '--json'], {
+      cwd: repo.dir,
+      env: { ...process.env, OPSLEDGER_DATA_DIR: dataDir },
+    }).catch((err: { stdout: string }) => ({ stdout: err.stdout }));
+    expect(JSON.parse(stdout)).toMatchObject({ source: { kind: 'worktree' }, counts: { files: 1 } });
+  }, 60_000);
+});
