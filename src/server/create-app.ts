@@ -81,6 +81,7 @@ export function createApp(deps: ServerDeps, options: CreateAppOptions = {}): exp
       deps,
       logger: deps.logger,
       checkKey,
+      keyLimiter,
       recordAccess,
       handleError,
     });

@@ -6,6 +6,7 @@ import { decideAccess } from '../access/decide-access.js';
 import type { ApiKeyRecord } from '../access/key-store.js';
 import type { Principal } from '../access/resolve-principal.js';
 import { principalOf, type Authenticate } from './middleware/authenticate.js';
+import type { KeyCount, KeyLimiter } from './middleware/rate-limits.js';
 import { checkUrlCharacters } from './middleware/reject-control-characters.js';
 import { startRequestLog } from './middleware/request-log.js';
 import { setSecurityHeaders } from './middleware/security-headers.js';
@@ -29,6 +30,7 @@ export interface FastLaneParts {
   deps: ServerDeps;
   logger: Logger;
   checkKey: Authenticate;
+  keyLimiter: KeyLimiter;
   recordAccess: RecordAccess;
   handleError: ErrorRequestHandler;
 }
@@ -44,6 +46,8 @@ interface Checked {
   principal: Principal;
   rawQuery: Record<string, unknown>;
   query: Record<string, unknown>;
+  /** The request's count in the per-key limiter's store; null for a key with its rate limit off. */
+  counted: KeyCount | null;
 }
 
 /** Characters after which `parseurl` (Express's `req.path`/`req.query`) parses the URL another way. */
@@ -53,16 +57,18 @@ const UNUSUAL_URL = /[\t\n\f\r #\u00a0\ufeff]/;
  * Hot read routes served beside Express (docs/api.md, "Performance"). A request takes the fast lane only when the
  * Express pipeline would serve it successfully without anything but the common path: `GET` on a marked route's exact
  * path, no control character, an `Accept` that picks JSON, a key the authentication step verified before and that
- * still holds (`Authenticate.verified`), a key with its rate limit off, the route's permission granted, a query its
- * OpenAPI entry accepts. Those checks are made first, with no side effect; if one fails the request goes to Express
- * untouched and gets its answer (401, 403, 429, 400, 406, ...) and its counting (failed authentications, the per-key
- * limit) there. A request that passes them then goes through the same steps as in Express, in the same order, with
- * the same instances: request id and log line, helmet's headers, the key's last use, the handler, the access log,
- * the reply (errors through the Express error handler). `test/server/fast-lane.test.ts` sends a matrix of requests
+ * still holds (`Authenticate.verified`), the route's permission granted, a query its OpenAPI entry accepts. Those
+ * checks are made first, with no side effect; if one fails the request goes to Express untouched and gets its answer
+ * (401, 403, 400, 406, ...) and its counting (failed authentications, the per-key limit) there. Then the request is
+ * counted in the per-key limiter's store (`KeyLimiter.count`, unless the key's limit is off); over the limit it goes
+ * to Express with that count, which answers the 429 without counting it again. A request that passes then goes
+ * through the same steps as in Express, in the same order, with the same instances: request id and log line,
+ * helmet's headers, the key's last use, the RateLimit headers, the handler, the access log, the reply (errors through
+ * the Express error handler). `test/server/fast-lane.test.ts` sends a matrix of requests
  * to both and compares status, headers and bodies.
  */
 export function createFastLane(routes: readonly FastRoute[], parts: FastLaneParts): FastLane {
-  const { app, deps, logger, checkKey, recordAccess, handleError } = parts;
+  const { app, deps, logger, checkKey, keyLimiter, recordAccess, handleError } = parts;
   const byPath = new Map<string, FastRoute>();
   for (const r of routes) {
     if (r.spec.method !== 'get' || r.spec.permission === 'public' || /[{}]/.test(r.spec.path)) {
@@ -93,12 +99,14 @@ export function createFastLane(routes: readonly FastRoute[], parts: FastLanePart
     now: Date,
   ): Promise<Checked | null> => {
     const key = await checkKey.verified(req.headers.authorization, now);
-    if (key === null || key.rate_limit !== 'off') return null;
+    if (key === null) return null;
     const principal = principalOf(key.user, deps.roles.roles());
     if (!decideAccess(principal, { kind: 'route', permission: spec.permission })) return null;
     const rawQuery = parseQuery(search) as Record<string, unknown>;
     // A query the route's OpenAPI entry refuses throws: the caller sends the request to Express for its 400.
-    return { key, principal, rawQuery, query: validator.query(rawQuery) };
+    const query = validator.query(rawQuery);
+    // Last, the one side effect: the request counts against its key's limit (as Express's limiter would count it).
+    return { key, principal, rawQuery, query, counted: await keyLimiter.count(key) };
   };
 
   const serve = async (
@@ -118,7 +126,9 @@ export function createFastLane(routes: readonly FastRoute[], parts: FastLanePart
       checked = null; // a key store that cannot be read, say: Express answers it as it would any request
     }
     if (checked === null) return express();
-    const { key, principal, rawQuery, query } = checked;
+    const { key, principal, rawQuery, query, counted } = checked;
+    // Over its limit: Express refuses it (429, Retry-After), its limiter taking this count instead of another.
+    if (counted !== null && counted.totalHits > counted.limit) return keyLimiter.counted(counted, express);
     // From here on, the steps of the Express pipeline for this request, in its order.
     const locals: RequestLocals = { requestId: '', spec };
     (res as unknown as Response).locals = locals;
@@ -127,6 +137,7 @@ export function createFastLane(routes: readonly FastRoute[], parts: FastLanePart
     deps.keys.touch(key.id, now);
     locals.key = key;
     locals.principal = principal;
+    if (counted !== null) keyLimiter.setHeaders(res, counted);
     const accessed = { method: 'GET', path, query: rawQuery };
     try {
       const ctx: RouteContext = {

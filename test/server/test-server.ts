@@ -95,6 +95,8 @@ export async function createTestServer(
     limits?: Partial<ServerLimits>;
     repo?: TestRepo;
     keyOptions?: Partial<Record<User, { rate_limit?: number | 'off' | null; expires_at?: string | null }>>;
+    /** A PostgreSQL journal (a schema from `test/helpers/postgres.ts`): keys and rate limits in the database too. */
+    databaseUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const repo = options.repo ?? (await createFixtureRepo());
@@ -108,6 +110,7 @@ export async function createTestServer(
     config: withDefaults({}),
     logger: pino({ level: 'silent' }),
     env: { PATH: process.env.PATH },
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   });
   const deps: ServerDeps & { close(): Promise<void> } = Object.assign(opened, {
     limits: {

@@ -23,12 +23,12 @@ export function principalOf(user: string, roles: readonly Role[]): Principal {
 /**
  * Check the presented API key (Bearer or Basic) and attach the key and its principal to the request; failed
  * attempts are counted per client address and per key id, and over their limits answered 429 (docs/api.md). A header
- * verified before is not parsed and checked again while its key's record is unchanged (`../verified-keys.ts`).
+ * verified before is not parsed and checked again while its key's stored hash and user are unchanged (`../verified-keys.ts`).
  */
 /** The authentication middleware, with its cache of verified headers readable by the fast lane. */
 export type Authenticate = RequestHandler & {
   /**
-   * The key a header was verified for when it still holds (same stored record, not revoked, not expired), else null:
+   * The key a header was verified for when it still holds (same stored hash and user, not revoked, not expired), else null:
    * no failure counted, nothing attached, so a null sends the request through the full check.
    */
   verified(header: string | undefined, now: Date): Promise<ApiKeyRecord | null>;
@@ -47,7 +47,8 @@ export function authenticate(deps: Pick<ServerDeps, 'keys' | 'roles' | 'limits' 
     if (!hit) return null;
     const record = await deps.keys.find(hit.keyId);
     const expired = record?.expires_at != null && Date.parse(record.expires_at) <= now.getTime();
-    if (record === hit.record && record.revoked_at === null && !expired) return record;
+    if (record !== null && verified.holds(hit, record) && record.revoked_at === null && !expired)
+      return record;
     verified.forget(digest);
     return null;
   };
