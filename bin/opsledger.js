@@ -12,10 +12,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.on('error', () => undefined);
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
-} else if (args[0] === 'history') {
+} else if (args[0] === 'history' && historySource() !== undefined) {
   // `history` has an entry of its own, one CommonJS file run from a V8 code cache: the same command with the same
   // outputs as main.js's (test/cli/history-entry.test.ts), started without the other commands' chunks.
-  run(loadHistoryEntry());
+  run(loadHistoryEntry(historySource()));
 } else {
   import('../dist/cli/main.js').then(run);
 }
@@ -36,17 +36,28 @@ function run({ main, mayExitOnClosedPipe }) {
   });
 }
 
+/** dist/cli/history.cjs and its text, read once; undefined in a dist/ built before it existed (main.js runs history). */
+function historySource() {
+  if (historySource.value === undefined) {
+    const file = path.join(__dirname, '../dist/cli/history.cjs');
+    try {
+      historySource.value = { file, source: readFileSync(file, 'utf8') };
+    } catch {
+      historySource.value = null;
+    }
+  }
+  return historySource.value ?? undefined;
+}
+
 /**
  * dist/cli/history.cjs, compiled from the V8 code cache its last run left (as the v8-compile-cache package does for
  * require'd files; Node 20 cannot cache ES modules). The cache is named after the bundle's content hash (its first
  * line), Node's version and the CPU, written atomically after a run that compiled without it, and ignored when it is
  * missing, unreadable or rejected by V8: at worst the bundle compiles from source, as with no cache at all.
  */
-function loadHistoryEntry() {
+function loadHistoryEntry({ file, source }) {
   const vm = require('node:vm');
   const Module = require('node:module');
-  const file = path.join(__dirname, '../dist/cli/history.cjs');
-  const source = readFileSync(file, 'utf8');
   const hash = /^\/\/ opsledger-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
   const dir = codeCacheDir();
   const cacheFile =
