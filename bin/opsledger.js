@@ -1,17 +1,27 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is bundled into dist/ by `npm run build` (committed, so an install needs no build).
-// node:fs is taken as `require` gives it: an ES import of it would load fs/promises and the streams (README, CLI
+// Thin launcher: the CLI is bundled into dist/ by `npm run build` (committed, so an install needs no build). This file
+// is CommonJS (bin/package.json): a warm `opsledger history` then starts without the ES module loader (README, CLI
 // start-up).
-const { readFileSync } = process.getBuiltinModule('node:fs');
+'use strict';
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // The version alone needs none of the CLI: the package.json beside this folder says it (docs/cli.md).
   process.stdout.on('error', () => undefined);
-  const manifest = JSON.parse(readFileSync(`${import.meta.dirname}/../package.json`, 'utf8'));
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
+} else if (args[0] === 'history' && historySource() !== undefined) {
+  // `history` has an entry of its own, one CommonJS file run from a V8 code cache: the same command with the same
+  // outputs as main.js's (test/cli/history-entry.test.ts), started without the other commands' chunks.
+  run(loadHistoryEntry(historySource()));
 } else {
-  const { main, mayExitOnClosedPipe } = await import('../dist/cli/main.js');
+  import('../dist/cli/main.js').then(run);
+}
+
+/** Run the CLI of `entry` on this process's argv: its exit code becomes the process's. */
+function run({ main, mayExitOnClosedPipe }) {
   // `opsledger audit --json | head` closes the pipe early: that is the reader's choice, not an error. A recorder
   // (`run`, `exec`) goes on instead, so the run stays supervised and its end is recorded (docs/executions.md).
   const CLOSED = new Set(['EPIPE', 'EIO', 'ERR_STREAM_DESTROYED']);
@@ -21,7 +31,86 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
       if (mayExitOnClosedPipe()) process.exit(process.exitCode ?? 0);
     });
   }
-  main(process.argv).then((code) => {
+  return main(process.argv).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** dist/cli/history.cjs and its text, read once; undefined in a dist/ built before it existed (main.js runs history). */
+function historySource() {
+  if (historySource.value === undefined) {
+    const file = path.join(__dirname, '../dist/cli/history.cjs');
+    try {
+      historySource.value = { file, source: readFileSync(file, 'utf8') };
+    } catch {
+      historySource.value = null;
+    }
+  }
+  return historySource.value ?? undefined;
+}
+
+/**
+ * dist/cli/history.cjs, compiled from the V8 code cache its last run left (as the v8-compile-cache package does for
+ * require'd files; Node 20 cannot cache ES modules). The cache is named after the bundle's content hash (its first
+ * line), Node's version and the CPU, written atomically after a run that compiled without it, and ignored when it is
+ * missing, unreadable or rejected by V8: at worst the bundle compiles from source, as with no cache at all.
+ */
+function loadHistoryEntry({ file, source }) {
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const hash = /^\/\/ opsledger-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
+  const dir = codeCacheDir();
+  const cacheFile =
+    hash && dir ? path.join(dir, `history-${hash}-${process.version}-${process.arch}.v8cache`) : undefined;
+  let cachedData;
+  try {
+    if (cacheFile) cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache yet, or not readable: compile from source
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const module = { exports: {} };
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+  const { main, mayExitOnClosedPipe } = module.exports;
+  const mainThenCache = (argv) =>
+    main(argv).then((code) => {
+      if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
+        writeCodeCache(dir, cacheFile, script.createCachedData());
+      }
+      return code;
+    });
+  return { main: mainThenCache, mayExitOnClosedPipe };
+}
+
+/**
+ * Where the code cache lives: $OPSLEDGER_CODE_CACHE_DIR (`off`: none), else node_modules/.cache/opsledger of the
+ * installation (beside this package when it is installed as a dependency or by npx, inside it in a clone).
+ */
+function codeCacheDir() {
+  const chosen = process.env.OPSLEDGER_CODE_CACHE_DIR;
+  if (chosen === 'off') return undefined;
+  if (chosen) return chosen;
+  const root = path.join(__dirname, '..');
+  const parent = path.dirname(root);
+  return path.basename(parent) === 'node_modules'
+    ? path.join(parent, '.cache/opsledger')
+    : path.join(root, 'node_modules/.cache/opsledger');
+}
+
+/** Write the cache atomically (a reader sees the old file or the whole new one); a failure only costs the cache. */
+function writeCodeCache(dir, cacheFile, data) {
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, cacheFile);
+  } catch {
+    try {
+      require('node:fs').rmSync(tmp, { force: true });
+    } catch {
+      // nothing to clean up
+    }
+  }
 }

@@ -38,15 +38,16 @@ const lazyChildProcessInCommander = {
   },
 };
 
-/** The esbuild options of dist/: the CLI and the worker entries, split into chunks loaded on demand. */
-export function buildOptions() {
+/** Every dependency but the bundled ones: loaded from node_modules, never bundled. */
+function externals() {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const external = [
-    ...Object.keys(manifest.dependencies ?? {}),
-    ...Object.keys(manifest.devDependencies ?? {}),
-  ]
+  return [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]
     .filter((name) => !BUNDLED.has(name))
     .flatMap((name) => [name, `${name}/*`]);
+}
+
+/** The esbuild options of dist/: the CLI and the worker entries, split into chunks loaded on demand. */
+export function buildOptions() {
   return {
     absWorkingDir: ROOT,
     entryPoints: [
@@ -62,7 +63,7 @@ export function buildOptions() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external,
+    external: externals(),
     outdir: 'dist',
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
@@ -71,6 +72,36 @@ export function buildOptions() {
     // process.getBuiltinModule; only a package (none today) would make node:module's createRequire load.
     banner: {
       js: "function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }",
+    },
+  };
+}
+
+/** Where the history entry's bundle is written (bin/opsledger.js loads it for `opsledger history …`). */
+export const HISTORY_ENTRY = 'dist/cli/history.cjs';
+
+/**
+ * The esbuild options of `opsledger history`'s own entry: one CommonJS file, no chunks. One file spares the ES loader
+ * resolving and linking the ~27 chunks main.js's history path is made of, and CommonJS is what V8 can keep a code cache
+ * of in Node 20 (bin/opsledger.js; README, CLI start-up). Modules imported on demand are wrapped in the same file and
+ * require their packages when first run, so the lazy loads stay lazy.
+ */
+export function historyEntryOptions() {
+  return {
+    absWorkingDir: ROOT,
+    entryPoints: ['src/cli/history-main.ts'],
+    bundle: true,
+    splitting: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: externals(),
+    outfile: HISTORY_ENTRY,
+    logLevel: 'warning',
+    plugins: [lazyChildProcessInCommander],
+    // CommonJS has no import.meta: its url is this file's, as an ES module's would be.
+    define: { 'import.meta.url': '__opsledgerImportMetaUrl' },
+    banner: {
+      js: "'use strict';\nvar __opsledgerImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
     },
   };
 }

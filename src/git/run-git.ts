@@ -14,7 +14,7 @@ export async function runGitRaw(
 ): Promise<GitResult> {
   // Loaded with the first git command (it brings net and dgram along): a warm `history` runs none (README, CLI
   // start-up).
-  const { spawn } = await import('node:child_process');
+  const { spawn } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: dir,

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without types; buildOptions() returns esbuild's BuildOptions.
-import { buildOptions } from '../../scripts/build-options.mjs';
+import { buildOptions, historyEntryOptions } from '../../scripts/build-options.mjs';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BIN } from '../helpers/cli.js';
 
@@ -29,10 +29,13 @@ const HEAVY = [
 ];
 
 let metafile: Metafile;
+let historyMetafile: Metafile;
 
 beforeAll(async () => {
-  const options = buildOptions() as Parameters<typeof build>[0];
-  metafile = (await build({ ...options, write: false, metafile: true, logLevel: 'silent' })).metafile;
+  const metafileOf = async (options: Parameters<typeof build>[0]) =>
+    (await build({ ...options, write: false, metafile: true, logLevel: 'silent' })).metafile;
+  metafile = await metafileOf(buildOptions() as Parameters<typeof build>[0]);
+  historyMetafile = await metafileOf(historyEntryOptions() as Parameters<typeof build>[0]);
 }, 60_000);
 
 /** The outputs `node bin/opsledger.js history ID` evaluates: main and the history command, with their static imports. */
@@ -77,6 +80,73 @@ describe('#15.7 the lean start of `opsledger history`', () => {
     expect([...packages]).toEqual(['commander']);
     expect(inputs).toContain('lazy-builtin:child_process');
   });
+});
+
+describe('#15.7 the history entry (dist/cli/history.cjs)', () => {
+  it('#15.7 is one file: no chunk for the loader to resolve, and no package but the bundled commander', () => {
+    expect(Object.keys(historyMetafile.outputs)).toEqual(['dist/cli/history.cjs']);
+    const output = historyMetafile.outputs['dist/cli/history.cjs']!;
+    const packages = new Set(
+      Object.keys(output.inputs)
+        .filter((i) => i.startsWith('node_modules/'))
+        .map((i) => i.split('/')[1]),
+    );
+    expect([...packages]).toEqual(['commander']);
+    // No import() left: the bin compiles it with vm.Script, which has no loader for one.
+    expect(output.imports.filter((i) => i.kind === 'dynamic-import')).toEqual([]);
+  });
+});
+
+describe('#15.7 what a warm `opsledger history` loads at run time', () => {
+  let repo: TestRepo;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    repo = await createTestRepo([
+      {
+        message: 'add an action',
+        files: {
+          'definitions/actions/web/restart.yaml':
+            'id: restart-web\nname: Restart web\ntype: action\nscript:\n  inline: echo hi\n',
+        },
+      },
+    ]);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'opsledger-lean-load-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await repo?.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("#15.7 no package file, no heavy built-in and no ES module loader (so none of main.js's chunks)", async () => {
+    const env = { ...process.env, OPSLEDGER_DATA_DIR: dataDir };
+    await run(process.execPath, [BIN, 'history', 'restart-web'], { cwd: repo.dir, env }); // builds the index
+    // A preload that records, at exit, every CommonJS file and every Node built-in the process loaded.
+    const report = path.join(dataDir, 'loaded.json');
+    const preload = path.join(dataDir, 'record-loads.cjs');
+    await writeFile(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
+        files: Object.keys(require.cache), builtins: process.moduleLoadList })));`,
+    );
+    const { stdout } = await run(process.execPath, ['--require', preload, BIN, 'history', 'restart-web'], {
+      cwd: repo.dir,
+      env,
+    });
+    expect(stdout).toContain('created');
+    const { files, builtins } = JSON.parse(await readFile(report, 'utf8')) as {
+      files: string[];
+      builtins: string[];
+    };
+    const ours = files.filter((f) => f !== preload);
+    expect(ours.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`))).toEqual([]);
+    // The bin alone is require'd (it compiles dist/cli/history.cjs itself); without the ES loader, no main.js chunk.
+    expect(ours).toEqual([BIN]);
+    for (const heavy of ['NativeModule child_process', 'NativeModule internal/modules/esm/module_job']) {
+      expect(builtins).not.toContain(heavy);
+    }
+  }, 60_000);
 });
 
 describe('#15.7 git processes of the built CLI', () => {

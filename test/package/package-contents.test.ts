@@ -32,7 +32,10 @@ describe('the published package', () => {
       /^LICENSE$/,
       /^CHANGELOG\.md$/,
       /^bin\/opsledger\.js$/,
+      // bin/ is CommonJS (the launcher of the history entry, README "CLI start-up").
+      /^bin\/package\.json$/,
       /^dist\/(chunks\/)?[\w/-]+\.js$/,
+      /^dist\/cli\/history\.cjs$/,
       // Redoc's bundle for /api/v1/docs, with its licence (docs/api.md#api-docs).
       /^dist\/assets\/redoc\.standalone\.js(\.LICENSE\.txt)?$/,
       /^definitions\/schema\/[a-z]+\.schema\.json$/,
@@ -48,7 +51,9 @@ describe('the published package', () => {
       'LICENSE',
       'CHANGELOG.md',
       'bin/opsledger.js',
+      'bin/package.json',
       'dist/cli/main.js',
+      'dist/cli/history.cjs',
       'dist/reports/verify-worker.js',
       'dist/assets/redoc.standalone.js',
       'definitions/schema/action.schema.json',
