@@ -50,6 +50,11 @@ export interface GenerateOptions {
   title?: string;
   /** Read a shallow clone as a partial history (docs/history.md "Shallow clones"). */
   allowShallow?: boolean;
+  /**
+   * False: the model is built from the rows alone, no kept part read or written (the reference a report from the
+   * kept parts must equal byte for byte; tests). Default true.
+   */
+  modelParts?: boolean;
   /** Told how long each phase took (benchmarks). */
   onPhase?: (phase: string, ms: number) => void;
   /** Where the journal's reports go (a damaged index snapshot rebuilt, a torn line moved aside). */
@@ -148,8 +153,11 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     );
     // Each action's part of the model is kept between reports: after new runs or a commit only the parts whose inputs
     // changed are built. Kept parts are trusted only on top of the run cache they were built with.
+    const useParts = options.modelParts !== false;
     let parts = new ModelParts();
-    if (source.kind === 'scan') {
+    if (!useParts) {
+      parts = new ModelParts();
+    } else if (source.kind === 'scan') {
       if (source.reason === 'journal changed')
         options.onWarning?.(
           "the journal's earlier records changed since the last report (edited, or removed by retention): the report is built in full",
@@ -160,9 +168,9 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
       else if (kept.reason === 'damaged')
         options.onWarning?.('the cached report model is damaged or of another version: it is built again');
     }
-    const partial = buildReportModel(input, runs, parts);
+    const partial = useParts ? buildReportModel(input, runs, parts) : buildReportModel(input, runs);
     const head = journal.head();
-    if (head && parts.changed()) await writeModelParts(options.dataDir, head, parts);
+    if (useParts && head && parts.changed()) await writeModelParts(options.dataDir, head, parts);
     phase(`model (${parts.hits} of ${parts.hits + parts.misses} action parts kept)`);
     const verified = await verifying;
     const model = attachVerification(partial, verified?.report ?? null, rollups, input.now);
