@@ -80,13 +80,16 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
   // RSS in a full build with the verify worker). Growing it by at most HEAP_GROWING_PERCENT over the live set costs
   // more frequent collections and kept the peak at 875 MiB (30 %: 720 MiB, but clearly slower). Process-wide (the
   // verify worker too): put back to V8's own choice when the report is done.
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  if (reportsBuilding++ === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
     return await generate(options);
   } finally {
-    setFlagsFromString('--heap-growing-percent=0');
+    if (--reportsBuilding === 0) setFlagsFromString('--heap-growing-percent=0');
   }
 }
+
+/** Reports being built in this process (the server may build two at once): the last one puts the flag back. */
+let reportsBuilding = 0;
 
 /** How far (percent) the heap may grow over the live set while a report is built (V8's own choice is 10–300). */
 const HEAP_GROWING_PERCENT = 60;
