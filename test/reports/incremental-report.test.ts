@@ -129,6 +129,7 @@ type RunStep = {
   targets: number;
   ms: number | null;
   lateMs: number | null;
+  runbookStep: boolean;
 };
 type Step = { kind: 'runs'; runs: RunStep[] } | { kind: 'commit'; text: string };
 
@@ -146,6 +147,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         ms: fc.option(fc.nat(100_000)),
         // A scheduled firing that started this late (null: run by hand).
         lateMs: fc.option(fc.nat(120_000)),
+        // A step of a run of the web-incident runbook (when not a scheduled firing).
+        runbookStep: fc.boolean(),
       }),
       { minLength: 1, maxLength: 3 },
     ),
@@ -176,12 +179,17 @@ describe('#15.9 incremental reports', () => {
                 id: `run-${String(n++).padStart(5, '0')}`,
                 status: STATUSES[r.status]!,
                 ...(r.ms === null ? { duration_ms: null } : { duration_ms: r.ms }),
-                ...(r.lateMs === null
-                  ? {}
-                  : {
+                ...(r.lateMs !== null
+                  ? {
                       trigger: 'schedule' as const,
                       planned_at: new Date(at.getTime() - r.lateMs).toISOString(),
-                    }),
+                    }
+                  : r.runbookStep
+                    ? {
+                        trigger: 'runbook' as const,
+                        runbook: { id: 'web-incident', step: 'check', run_id: `rb-p${n}` },
+                      }
+                    : {}),
               };
               if (r.twoRecords)
                 inputs.push({
