@@ -4,17 +4,42 @@ import type { RunRow } from './collect-runs.js';
 import type { PointInTime } from './create-point-in-time.js';
 import type { People } from './create-people.js';
 import { createPermissionJudge } from './holds-permission.js';
+import type { PartOverview } from './model-parts.js';
 import type { RoleActivity, UserActivity } from './report-model.js';
 import { outcomeOf } from './summarize-runs.js';
 
 export const NO_ROLE = '(no role)';
 
+/** One action's runs counted per user and per role (its kept part's share of the overview, PartOverview). */
+export function tallyRunActivity(
+  rows: readonly RunRow[],
+  pit: PointInTime,
+): Pick<PartOverview, 'users' | 'roles'> {
+  const judge = createPermissionJudge();
+  const users = new Map<string, [string, number, number, number]>();
+  const roles = new Map<string, number>();
+  for (const row of rows) {
+    const key = row.user.toLowerCase();
+    let u = users.get(key);
+    if (!u) users.set(key, (u = [key, 0, 0, row.started]));
+    u[1] += 1;
+    if (outcomeOf(row.status) === 'failed') u[2] += 1;
+    u[3] = Math.max(u[3], row.started);
+    const held = judge.rolesOf(pit.rolesAt(row.point).roles, row.user);
+    for (const role of held.length > 0 ? held : [NO_ROLE]) roles.set(role, (roles.get(role) ?? 0) + 1);
+  }
+  const byKey = (a: [string, ...unknown[]], b: [string, ...unknown[]]) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  return { users: [...users.values()].sort(byKey), roles: [...roles].sort(byKey) };
+}
+
 /**
- * Runs and changes per user and per role. A run counts for the roles its user was a member of when it started, a
+ * Runs and changes per user and per role. The runs come as rows, or as each action's tally (tallyRunActivity, from
+ * the kept parts of the model): both give the same result. A run counts for the roles its user was a member of when it started, a
  * change for the roles its author held just before it, by the role files in force then (not today's).
  */
 export function buildActivity(input: {
-  rows: readonly RunRow[];
+  rows: readonly RunRow[] | { action: string; tally: Pick<PartOverview, 'users' | 'roles'> }[];
   events: readonly AuditEvent[];
   pit: PointInTime;
   people: People;
@@ -32,16 +57,27 @@ export function buildActivity(input: {
     if (!u) users.set(key, (u = { runs: 0, failed: 0, changes: 0, actions: new Set(), last: -Infinity }));
     return u;
   };
-  const countRoles = (roles: readonly string[], field: 'runs' | 'changes') => {
+  const countRoles = (roles: readonly string[], field: 'runs' | 'changes', n = 1) => {
     for (const role of roles.length > 0 ? roles : [NO_ROLE]) {
       let c = roleCounts.get(role);
       if (!c) roleCounts.set(role, (c = { runs: 0, changes: 0 }));
-      c[field] += 1;
+      c[field] += n;
     }
   };
 
   const judge = createPermissionJudge();
   for (const row of input.rows) {
+    if ('tally' in row) {
+      for (const [email, runs, failed, last] of row.tally.users) {
+        const u = userOf(email);
+        u.runs += runs;
+        u.failed += failed;
+        u.actions.add(row.action);
+        u.last = Math.max(u.last, last);
+      }
+      for (const [role, runs] of row.tally.roles) countRoles([role], 'runs', runs);
+      continue;
+    }
     const u = userOf(row.user);
     u.runs += 1;
     if (outcomeOf(row.status) === 'failed') u.failed += 1;

@@ -2,8 +2,8 @@ import type { Action, Role, Runbook } from '../definitions/types.js';
 import type { Rollup, VerifyReport } from '../executions/types.js';
 import type { AuditEvent } from '../history/types.js';
 import { buildActionReport } from './build-action-report.js';
-import { buildActivity } from './build-activity.js';
-import { buildCoverage } from './build-coverage.js';
+import { buildActivity, tallyRunActivity } from './build-activity.js';
+import { buildCoverage, tallyTargets } from './build-coverage.js';
 import { buildRunbookReport } from './build-runbook-report.js';
 import { buildScheduleAdherence } from './build-schedule-adherence.js';
 import {
@@ -23,6 +23,7 @@ import {
   partKey,
   type ActionPart,
   type ModelParts,
+  type PartOverview,
 } from './model-parts.js';
 import { findChangeFindings } from './find-change-findings.js';
 import { findApprovalFindings } from './find-approval-findings.js';
@@ -34,7 +35,7 @@ import { findRunFindings } from './find-run-findings.js';
 import type { ActionReport, ReportInput, ReportModel } from './report-model.js';
 import { summarizeDefinition } from './summarize-definition.js';
 import { definitionState, lastDefinitionChange, secretParameterNames } from './definition-states.js';
-import { RateAccumulator, WeeklyAccumulator, weeksBetween } from './summarize-runs.js';
+import { RateAccumulator, WeeklyAccumulator, sortedDurations, weeksBetween } from './summarize-runs.js';
 
 /** The usage matrix shows this many weeks (each action page has the full series). */
 export const USAGE_WEEKS = 12;
@@ -187,6 +188,8 @@ export function buildReportModel(
     return { definition, definedTargets, rows, build, findings };
   };
   let actions: ActionReport[];
+  // Each kept part's share of the overview (totals, users and roles, coverage): null when built from the rows.
+  let overviews: { action: string; overview: PartOverview }[] | null = null;
   if (!parts) {
     actions = actionIds.map((id) => buildAction(id, null).build(collector.about('action', id)));
   } else {
@@ -227,13 +230,19 @@ export function buildReportModel(
         if (action.rows.length > 0)
           findRunFindings(new Map([[id, action.rows]]), { ...runContext, collector: own });
         const { findings: _none, ...report } = action.build({ total: 0, items: [] });
-        part = { report, findings: own.collected() };
+        const overview: PartOverview = {
+          durations: sortedDurations(action.rows),
+          ...tallyRunActivity(action.rows, pit),
+          targets: tallyTargets(action.rows),
+        };
+        part = { report, findings: own.collected(), overview };
         parts.set(key, part);
       }
       collector.merge(part.findings);
       return { id, part };
     });
     actions = built.map(({ id, part }) => ({ ...part.report, findings: collector.about('action', id) }));
+    overviews = built.map(({ id, part }) => ({ action: id, overview: part.overview }));
   }
 
   const runbookEvents = groupBy(
@@ -270,15 +279,30 @@ export function buildReportModel(
   });
 
   const totals = new RateAccumulator();
-  const weekly = new WeeklyAccumulator();
-  for (const r of actionRows) {
-    totals.add(r.status, r.duration);
-    weekly.add(r.started, r.status);
+  let weeklyCounts: ReportModel['weekly'];
+  if (overviews) {
+    // Every action run is in exactly one action's part: the parts' counts add up to the overview's.
+    for (const [i, { overview }] of overviews.entries())
+      totals.addCounted(actions[i]!.runs, overview.durations);
+    weeklyCounts = sumWeekly(weeks, actions);
+  } else {
+    const weekly = new WeeklyAccumulator();
+    for (const r of actionRows) {
+      totals.add(r.status, r.duration);
+      weekly.add(r.started, r.status);
+    }
+    weeklyCounts = weekly.over(weeks);
   }
   const usageWeeks = weeks.slice(-USAGE_WEEKS);
-  const activity = buildActivity({ rows: actionRows, events, pit, people, currentRoles: liveRoles });
+  const activity = buildActivity({
+    rows: overviews ? overviews.map(({ action, overview }) => ({ action, tally: overview })) : actionRows,
+    events,
+    pit,
+    people,
+    currentRoles: liveRoles,
+  });
   const coverage = buildCoverage(
-    actionRows,
+    overviews ? overviews.map(({ action, overview }) => ({ action, targets: overview.targets })) : actionRows,
     liveActions.map((d) => d.value as Action),
     liveRunbooks.map((d) => d.value as Runbook),
   );
@@ -305,7 +329,7 @@ export function buildReportModel(
       targets: coverage.targets.length,
     },
     totals: totals.summary(),
-    weekly: weekly.over(weeks),
+    weekly: weeklyCounts,
     actions,
     runbooks,
     usage: {
@@ -356,6 +380,20 @@ export function attachVerification(
     },
     findings: [...model.findings, ...collector.groups()].sort(compareGroups),
   };
+}
+
+/** The overview's weekly counts as the sum of the actions' (each over the same weeks). */
+function sumWeekly(weeks: readonly string[], actions: readonly ActionReport[]): ReportModel['weekly'] {
+  const sum = weeks.map((week) => ({ week, succeeded: 0, failed: 0, other: 0 }));
+  for (const a of actions) {
+    for (const [i, w] of a.weekly.entries()) {
+      const s = sum[i]!;
+      s.succeeded += w.succeeded;
+      s.failed += w.failed;
+      s.other += w.other;
+    }
+  }
+  return sum;
 }
 
 function knownNames(events: readonly AuditEvent[]): Map<string, string> {

@@ -8,7 +8,7 @@ import type { CollectedFindings } from './finding-catalog.js';
 import type { ActionReport } from './report-model.js';
 
 /** Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. */
-export const MODEL_PARTS_FORMAT = 1;
+export const MODEL_PARTS_FORMAT = 2;
 
 /**
  * One action's part of the report model: its page section and its run findings. Built from that action's runs and
@@ -17,6 +17,23 @@ export const MODEL_PARTS_FORMAT = 1;
 export interface ActionPart {
   report: Omit<ActionReport, 'findings'>;
   findings: CollectedFindings;
+  overview: PartOverview;
+}
+
+/**
+ * What the overview takes from one action's runs besides its section (whose run counts and weekly counts it sums):
+ * kept with the part, so a report with the part kept merges these instead of walking the action's runs again.
+ * Plain data (JSON-safe), each list sorted by its first column.
+ */
+export interface PartOverview {
+  /** The finite durations (ms), ascending: the overview's percentiles need every one. */
+  durations: number[];
+  /** Per user (email, lower case): runs, failed runs, start of the latest run. */
+  users: [string, number, number, number][];
+  /** Per role the user held when the run started (by the role files then; `(no role)` for none): runs. */
+  roles: [string, number][];
+  /** Per target system: runs, start of the latest run. */
+  targets: [string, number, number][];
 }
 
 /**

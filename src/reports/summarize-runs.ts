@@ -17,6 +17,13 @@ export function percentile(sorted: ArrayLike<number>, q: number): number | null 
   return sorted[Math.min(rank, sorted.length) - 1] ?? null;
 }
 
+/** The finite durations of `rows`, ascending (a kept part's share of the overview's percentiles). */
+export function sortedDurations(rows: readonly { duration: number | null }[]): number[] {
+  const durations: number[] = [];
+  for (const r of rows) if (r.duration !== null && Number.isFinite(r.duration)) durations.push(r.duration);
+  return [...Float64Array.from(durations).sort()];
+}
+
 /** Counts and duration percentiles of a set of runs, folded one run at a time. */
 export class RateAccumulator {
   runs = 0;
@@ -29,6 +36,18 @@ export class RateAccumulator {
     this.runs += 1;
     this[outcomeOf(status)] += 1;
     if (durationMs !== null && Number.isFinite(durationMs)) this.durations.push(durationMs);
+  }
+
+  /** Add runs already counted elsewhere (a kept part of the model): their counts and finite durations. */
+  addCounted(
+    counts: Pick<RateSummary, 'runs' | 'succeeded' | 'failed' | 'other'>,
+    durations: readonly number[],
+  ): void {
+    this.runs += counts.runs;
+    this.succeeded += counts.succeeded;
+    this.failed += counts.failed;
+    this.other += counts.other;
+    for (const d of durations) this.durations.push(d);
   }
 
   summary(): RateSummary {

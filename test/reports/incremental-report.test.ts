@@ -8,7 +8,7 @@ import { applyRetention } from '../../src/executions/apply-retention.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import type { ExecutionInput, ExecutionStatus } from '../../src/executions/types.js';
 import { generateReport } from '../../src/reports/generate-report.js';
-import { ALICE, type TestRepo } from '../helpers/git-repo.js';
+import { ALICE, BOB, CAROL, type TestRepo } from '../helpers/git-repo.js';
 import { finishedRun } from './fakes.js';
 import { actionYaml } from './report-fixture.js';
 import { SCENARIO_NOW, createScenarioRepo, scenarioRuns } from './report-scenario.js';
@@ -29,8 +29,14 @@ afterEach(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-/** One report into `out`; resolves with its phase names and whether the chain verified. */
-async function report(out: string): Promise<{
+/**
+ * One report into `out`; resolves with its phase names and whether the chain verified. `modelParts: false` builds the
+ * reference: every aggregate from the rows, no kept part of the model read.
+ */
+async function report(
+  out: string,
+  modelParts = true,
+): Promise<{
   journal: string;
   verify: string;
   model: string;
@@ -53,6 +59,7 @@ async function report(out: string): Promise<{
     check: false,
     progress: false,
     verify: true,
+    modelParts,
     onPhase: (name) => phases.push(name),
     onWarning: (message) => warnings.push(message),
   });
@@ -66,7 +73,10 @@ async function report(out: string): Promise<{
   };
 }
 
-/** A full regeneration beside the incremental one: the caches moved aside, rebuilt from nothing, then put back. */
+/**
+ * A full regeneration beside the incremental one: the caches moved aside, rebuilt from nothing with the model built
+ * from the rows alone (no kept part: the overview's totals, users, roles, coverage from every run), then put back.
+ */
 async function fullReport(out: string): Promise<void> {
   const cache = path.join(dataDir, 'cache');
   const kept = path.join(root, 'cache-kept');
@@ -75,7 +85,7 @@ async function fullReport(out: string): Promise<void> {
     () => false,
   );
   await rm(path.join(root, out), { recursive: true, force: true });
-  const r = await report(out);
+  const r = await report(out, false);
   expect(r.journal).toBe('journal scan');
   await rm(cache, { recursive: true, force: true });
   if (had) await rename(kept, cache);
@@ -107,10 +117,21 @@ async function append(runs: readonly ExecutionInput[]): Promise<void> {
 
 const STATUSES: ExecutionStatus[] = ['succeeded', 'failed', 'timed_out', 'denied'];
 const ACTIONS = ['restart-web', 'db-failover', 'health-check', 'never-defined'];
+const USERS = [ALICE.email, BOB.email, CAROL.email, 'Alice@Example.com'];
+const TARGETS = [[], ['web-01'], ['web-02', 'db-01'], ['lb-09']];
 
-type Step =
-  | { kind: 'runs'; runs: { action: number; status: number; day: number; twoRecords: boolean }[] }
-  | { kind: 'commit'; text: string };
+type RunStep = {
+  action: number;
+  status: number;
+  day: number;
+  twoRecords: boolean;
+  user: number;
+  targets: number;
+  ms: number | null;
+  lateMs: number | null;
+  runbookStep: boolean;
+};
+type Step = { kind: 'runs'; runs: RunStep[] } | { kind: 'commit'; text: string };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
@@ -121,6 +142,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         status: fc.nat(STATUSES.length - 1),
         day: fc.integer({ min: 1, max: 60 }),
         twoRecords: fc.boolean(),
+        user: fc.nat(USERS.length - 1),
+        targets: fc.nat(TARGETS.length - 1),
+        ms: fc.option(fc.nat(100_000)),
+        // A scheduled firing that started this late (null: run by hand).
+        lateMs: fc.option(fc.nat(120_000)),
+        // A step of a run of the web-incident runbook (when not a scheduled firing).
+        runbookStep: fc.boolean(),
       }),
       { minLength: 1, maxLength: 3 },
     ),
@@ -141,10 +169,27 @@ describe('#15.9 incremental reports', () => {
             const inputs: ExecutionInput[] = [];
             for (const r of step.runs) {
               const at = new Date(Date.parse('2026-01-06T00:00:00Z') + r.day * 86_400_000 + n * 60_000);
-              const run = {
-                ...finishedRun({ action_id: ACTIONS[r.action]!, at: at.toISOString(), user: ALICE.email }),
+              const run: ExecutionInput = {
+                ...finishedRun({
+                  action_id: ACTIONS[r.action]!,
+                  at: at.toISOString(),
+                  user: USERS[r.user]!,
+                  targets: TARGETS[r.targets]!,
+                }),
                 id: `run-${String(n++).padStart(5, '0')}`,
                 status: STATUSES[r.status]!,
+                ...(r.ms === null ? { duration_ms: null } : { duration_ms: r.ms }),
+                ...(r.lateMs !== null
+                  ? {
+                      trigger: 'schedule' as const,
+                      planned_at: new Date(at.getTime() - r.lateMs).toISOString(),
+                    }
+                  : r.runbookStep
+                    ? {
+                        trigger: 'runbook' as const,
+                        runbook: { id: 'web-incident', step: 'check', run_id: `rb-p${n}` },
+                      }
+                    : {}),
               };
               if (r.twoRecords)
                 inputs.push({
