@@ -1,68 +1,67 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   mayExitOnClosedPipe
-} from "../chunks/chunk-H4PTJQOI.js";
+} from "../chunks/chunk-HGX4R2HL.js";
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-5QZS63DZ.js";
-import "../chunks/chunk-AZB76AIK.js";
+} from "../chunks/chunk-GYZAUY6Y.js";
+import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
-} from "../chunks/chunk-AJLMV2OV.js";
+} from "../chunks/chunk-B5FQRBJA.js";
 import {
   Command,
   CommanderError
-} from "../chunks/chunk-2XTTSNBM.js";
-import "../chunks/chunk-GJDZF65N.js";
-import "../chunks/chunk-LCEW6A7X.js";
-import "../chunks/chunk-VNBCCT37.js";
+} from "../chunks/chunk-H5P7JABC.js";
+import "../chunks/chunk-4YDQLNWF.js";
+import "../chunks/chunk-AYTYQZ6H.js";
+import "../chunks/chunk-VOCGUP4K.js";
 import {
   EXIT,
   OpsledgerError
-} from "../chunks/chunk-ZXXAURYE.js";
+} from "../chunks/chunk-WDLZ6EAF.js";
 import {
   setLockWaitReporter
-} from "../chunks/chunk-TSVG2TPW.js";
+} from "../chunks/chunk-UC4CDG3P.js";
 import {
   PACKAGE_VERSION
-} from "../chunks/chunk-TPDN7NRD.js";
-import "../chunks/chunk-5HJ3J6EK.js";
+} from "../chunks/chunk-EVQIWPD2.js";
+import "../chunks/chunk-RAK6EWF2.js";
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-6KN5IUZV.js")).initCommand,
-  new: async () => (await import("../chunks/new-K5O3QXBC.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-PVKJXFSP.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-7B7RJYXP.js")).validateCommand,
-  history: async () => (await import("../chunks/history-UMWFHAX2.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-UJLXQECT.js")).auditCommand,
-  show: async () => (await import("../chunks/show-EL45QBYF.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-7ZLFFCEN.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-74EK76HP.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-NOH36Q3Z.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-GLMIGIFH.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-VQJBCXLX.js")).revertCommand,
-  run: async () => (await import("../chunks/run-Y764T5AG.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-FETLMZKB.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-DZ4AJAZ2.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-P5KUBZJ5.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-R3UA7KRN.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-KRVKM3SR.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-GEFAYQQF.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-XQVWQXU6.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-OE6LIGF6.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-GA5CN2XG.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-553DKMTJ.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-VGCQ7IPY.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-TFRNA3CO.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-Z2PSNVML.js")).hooksCommand,
-  completion: async () => (await import("../chunks/completion-SRKTA3WS.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-VDA4KQOQ.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-EAKLPEO7.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-INLK2KIF.js")).journalCommand,
-  db: async () => (await import("../chunks/db-S2TA63FU.js")).dbCommand
+  init: async () => (await import("../chunks/init-RB3PSFFV.js")).initCommand,
+  new: async () => (await import("../chunks/new-PPDJ3NFS.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-IJUTU2JL.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-5AUAJL2U.js")).validateCommand,
+  history: async () => (await import("../chunks/history-T2DKB2JY.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-MLRODTYW.js")).auditCommand,
+  show: async () => (await import("../chunks/show-HSJ5ULF7.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-6RF5UW4C.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-THPY4JCZ.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-HAD3AIKG.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-BLHUOXXP.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-OOJDDVCK.js")).revertCommand,
+  run: async () => (await import("../chunks/run-OCK2V7M4.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-EELFPSNJ.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-RXWSV5UY.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-55ASXA4R.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-5SG2VT36.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-JRUSLWUF.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-WUYD2PCW.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-WKVASH4Y.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-AK2ZLJQN.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-6LWBMGL7.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-3MKA3XYI.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-PGPFMWD6.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-4NNHBT6D.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-2AYZNICP.js")).hooksCommand,
+  completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
+  webhooks: async () => (await import("../chunks/webhooks-I672QIZP.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-45UA3IRS.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-T3YHP3VF.js")).journalCommand,
+  db: async () => (await import("../chunks/db-4QMJB2CA.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir", "--database-url"]);
@@ -82,12 +81,12 @@ async function loadCommands(args) {
   const named = name === void 0 ? void 0 : COMMANDS[name];
   if (named && !NEEDS_ALL.has(name)) return [await named()];
   if (name === void 0 && args.some((a) => a === "--version" || a === "-V")) return [];
-  if (name !== "help" && !named) return [(await import("../chunks/command-summaries-UCD443GT.js")).registerCommandSummaries];
+  if (name !== "help" && !named) return [(await import("../chunks/command-summaries-OCXLLYQG.js")).registerCommandSummaries];
   return Promise.all(Object.values(COMMANDS).map((load) => load()));
 }
 
-// src/cli/main.ts
-async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }) {
+// src/cli/run-cli.ts
+async function runCli(argv, io, load) {
   const out = createOutput(io.stdout, io.stderr);
   setLockWaitReporter((message) => out.info(`opsledger: ${message}`));
   const program = new Command("opsledger").description(
@@ -108,7 +107,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
     outputError: () => void 0
   }).exitOverride();
   const app = createCliApp(program, { out, env: io.env, cwd: io.cwd });
-  for (const register of await loadCommands(argv.slice(2))) register(program, app);
+  for (const register of await load(argv.slice(2))) register(program, app);
   program.commands.forEach(
     (c) => c.exitOverride().configureOutput({ outputError: () => void 0 })
   );
@@ -130,6 +129,11 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
     }
     return reportError(err, false, out);
   }
+}
+
+// src/cli/main.ts
+function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }) {
+  return runCli(argv, io, loadCommands);
 }
 export {
   main,

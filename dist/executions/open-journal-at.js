@@ -1,22 +1,21 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   isDatabaseUrl,
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-BX7OU6HI.js";
-import "../chunks/chunk-GWVAJS6C.js";
-import "../chunks/chunk-WZDA3NE5.js";
-import "../chunks/chunk-VNBCCT37.js";
-import "../chunks/chunk-V677AJUR.js";
-import "../chunks/chunk-ALQRSEFI.js";
-import "../chunks/chunk-5BWQL3O2.js";
-import "../chunks/chunk-PDKNMFNR.js";
-import "../chunks/chunk-ZXXAURYE.js";
-import "../chunks/chunk-CS6MV332.js";
-import "../chunks/chunk-TSVG2TPW.js";
-import "../chunks/chunk-5HJ3J6EK.js";
+} from "../chunks/chunk-DZGAERAH.js";
+import "../chunks/chunk-NVXFHVQA.js";
+import "../chunks/chunk-4K2UDWGY.js";
+import "../chunks/chunk-VOCGUP4K.js";
+import "../chunks/chunk-OKEV3NY6.js";
+import "../chunks/chunk-BWXN7SMZ.js";
+import "../chunks/chunk-S4ZAXATO.js";
+import "../chunks/chunk-XA5JRYBB.js";
+import "../chunks/chunk-WDLZ6EAF.js";
+import "../chunks/chunk-4656LTD7.js";
+import "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-RAK6EWF2.js";
 export {
   isDatabaseUrl,
   openJournalAt,

@@ -1,20 +1,19 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-CUP3AIK3.js";
-import "../chunks/chunk-ZYTS3B2F.js";
-import "../chunks/chunk-ZADHN2UJ.js";
-import "../chunks/chunk-GJDZF65N.js";
-import "../chunks/chunk-LCEW6A7X.js";
-import "../chunks/chunk-V677AJUR.js";
-import "../chunks/chunk-ALQRSEFI.js";
-import "../chunks/chunk-5BWQL3O2.js";
-import "../chunks/chunk-PDKNMFNR.js";
-import "../chunks/chunk-ZXXAURYE.js";
-import "../chunks/chunk-CS6MV332.js";
-import "../chunks/chunk-TSVG2TPW.js";
-import "../chunks/chunk-5HJ3J6EK.js";
+} from "../chunks/chunk-TQTDXPPQ.js";
+import "../chunks/chunk-GA7FXXGO.js";
+import "../chunks/chunk-VH26SPDO.js";
+import "../chunks/chunk-4YDQLNWF.js";
+import "../chunks/chunk-AYTYQZ6H.js";
+import "../chunks/chunk-OKEV3NY6.js";
+import "../chunks/chunk-BWXN7SMZ.js";
+import "../chunks/chunk-S4ZAXATO.js";
+import "../chunks/chunk-XA5JRYBB.js";
+import "../chunks/chunk-WDLZ6EAF.js";
+import "../chunks/chunk-4656LTD7.js";
+import "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-RAK6EWF2.js";
 
 // src/reports/verify-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

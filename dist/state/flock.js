@@ -1,14 +1,13 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   FileFlock,
   acquireFlock,
   withFlock
-} from "../chunks/chunk-CS6MV332.js";
+} from "../chunks/chunk-4656LTD7.js";
 import {
   setLockWaitReporter
-} from "../chunks/chunk-TSVG2TPW.js";
-import "../chunks/chunk-5HJ3J6EK.js";
+} from "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-RAK6EWF2.js";
 export {
   FileFlock,
   acquireFlock,

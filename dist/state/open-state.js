@@ -1,13 +1,12 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openState
-} from "../chunks/chunk-5BWQL3O2.js";
-import "../chunks/chunk-PDKNMFNR.js";
-import "../chunks/chunk-ZXXAURYE.js";
-import "../chunks/chunk-CS6MV332.js";
-import "../chunks/chunk-TSVG2TPW.js";
-import "../chunks/chunk-5HJ3J6EK.js";
+} from "../chunks/chunk-S4ZAXATO.js";
+import "../chunks/chunk-XA5JRYBB.js";
+import "../chunks/chunk-WDLZ6EAF.js";
+import "../chunks/chunk-4656LTD7.js";
+import "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-RAK6EWF2.js";
 export {
   openState
 };

@@ -1,0 +1,73 @@
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
+
+// src/executions/canonical-json.ts
+var quotedKeys = /* @__PURE__ */ new Map();
+function quoteKey(key) {
+  let quoted = quotedKeys.get(key);
+  if (quoted === void 0) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 1e4) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+function canonicalJson(value) {
+  switch (typeof value) {
+    case "string":
+    case "number":
+    case "boolean":
+      return JSON.stringify(value);
+    case "object": {
+      if (value === null) return "null";
+      if (Array.isArray(value)) {
+        let out2 = "[";
+        for (let i = 0; i < value.length; i++) {
+          const v = value[i];
+          out2 += `${i === 0 ? "" : ","}${v === void 0 ? "null" : canonicalJson(v)}`;
+        }
+        return `${out2}]`;
+      }
+      const obj = value;
+      let out = "{";
+      let first = true;
+      for (const key of Object.keys(obj).sort()) {
+        const v = obj[key];
+        if (v === void 0) continue;
+        out += `${first ? "" : ","}${quoteKey(key)}:${canonicalJson(v)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`cannot encode ${typeof value} in canonical JSON`);
+  }
+}
+
+// src/executions/record-hash.ts
+import { hash as digest } from "node:crypto";
+var GENESIS_HASH = "0".repeat(64);
+function hashRecord(record) {
+  const { hash: _hash, ...rest } = record;
+  return digest("sha256", canonicalJson(rest), "hex");
+}
+function sealRecord(input, head) {
+  const record = { ...input, seq: head.seq + 1, prev_hash: head.hash };
+  if ("hash" in record) delete record.hash;
+  const body = canonicalJson(record);
+  record.hash = digest("sha256", body, "hex");
+  return { record, line: `${body.slice(0, -1)},"hash":"${record.hash}"}
+` };
+}
+function sealedBytesMatch(line, hash) {
+  const end = line.endsWith("\n") ? line.length - 1 : line.length;
+  const suffix = `,"hash":"${hash}"}`;
+  if (end < suffix.length || line.slice(end - suffix.length, end) !== suffix) return false;
+  return digest("sha256", `${line.slice(0, end - suffix.length)}}`, "hex") === hash;
+}
+
+export {
+  canonicalJson,
+  GENESIS_HASH,
+  hashRecord,
+  sealRecord,
+  sealedBytesMatch
+};

@@ -1,0 +1,38 @@
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
+import {
+  matchGlob
+} from "./chunk-NR2XG3EO.js";
+
+// src/access/resolve-principal.ts
+function normalizeEmail(email) {
+  return email.trim().toLowerCase();
+}
+function resolvePrincipal(email, roles) {
+  const me = normalizeEmail(email);
+  const permissions = /* @__PURE__ */ new Set();
+  const executeGrants = [];
+  const memberOf = [];
+  for (const role of [...roles].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (!role.members.some((m) => normalizeEmail(m) === me)) continue;
+    memberOf.push(role.id);
+    for (const p of role.permissions) permissions.add(p);
+    if (role.permissions.includes("actions:execute")) {
+      executeGrants.push({ role: role.id, scope: role.scope?.actions });
+    }
+  }
+  return { email: me, roles: memberOf, permissions, executeGrants };
+}
+
+// src/access/match-action-scope.ts
+function matchActionScope(patterns, action) {
+  if (patterns === void 0) return true;
+  return patterns.some(
+    (pattern) => pattern.startsWith("tag:") ? (action.tags ?? []).includes(pattern.slice(4)) : matchGlob(pattern, action.id)
+  );
+}
+
+export {
+  matchActionScope,
+  normalizeEmail,
+  resolvePrincipal
+};

@@ -1,0 +1,12 @@
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
+import {
+  MAX_DEFINITION_BYTES,
+  locatePointer,
+  parseYaml
+} from "./chunk-TFVGISEO.js";
+import "./chunk-RAK6EWF2.js";
+export {
+  MAX_DEFINITION_BYTES,
+  locatePointer,
+  parseYaml
+};
