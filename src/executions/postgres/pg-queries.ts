@@ -12,7 +12,7 @@ import type { ExecutionQuery } from '../types.js';
 export function whereOf(
   query: ExecutionQuery,
   storedUser: string | null | undefined,
-): { from: string; where: string; params: unknown[]; order: string } {
+): { from: string; where: string; params: unknown[]; order: string; latestNeeded: boolean } {
   const params: unknown[] = [];
   const conds: string[] = [];
   const add = (cond: (p: string) => string, value: unknown): void => {
@@ -42,6 +42,8 @@ export function whereOf(
     conds.push(`(${k}.started_ms, ${k}.id) < ($${params.length - 1}, $${params.length})`);
   }
   return {
+    // Whether a condition reads journal_latest (a count by target and action, say, need not join it).
+    latestNeeded: !byTarget || conds.some((c) => c.includes('l.')),
     from: byTarget ? 'journal_targets t JOIN journal_latest l ON l.id = t.id' : 'journal_latest l',
     where: conds.length ? `WHERE ${conds.join(' AND ')}` : '',
     params,
@@ -62,6 +64,7 @@ export function selectSql(query: ExecutionQuery, storedUser: string | null | und
 
 /** How many executions match (the limit ignored). */
 export function countSql(query: ExecutionQuery, storedUser: string | null | undefined) {
-  const { from, where, params } = whereOf(query, storedUser);
-  return { text: `SELECT count(*)::bigint AS n FROM ${from} ${where}`, values: params };
+  const { from, where, params, latestNeeded } = whereOf(query, storedUser);
+  const source = latestNeeded ? from : 'journal_targets t';
+  return { text: `SELECT count(*)::bigint AS n FROM ${source} ${where}`, values: params };
 }

@@ -5,8 +5,8 @@
  * latest state keeps it: the chain in PL/pgSQL, the direct path, a copy), backfilled here. A `target` filter is then
  * one ordered range of `(target, started_ms, id)` (with an `action`, of `(target, action_id, started_ms, id)`):
  * newest first under a LIMIT, and a target no execution has reads nothing, where the GIN index on
- * `journal_latest.targets` left the planner walking `started_ms` newest first through every execution. A status-only
- * change (the common update: running → succeeded) does not fire the update trigger.
+ * `journal_latest.targets` left the planner walking `started_ms` newest first through every execution (that index is
+ * dropped: no query uses it). A status-only change (the common update: running → succeeded) fires no trigger.
  *
  * `journal_chain_pending` again, with one change: a staged row whose connection is gone is deleted only if it still
  * names that connection. Its writer, retrying from a new connection after the old one failed, stages it again under
@@ -51,6 +51,8 @@ INSERT INTO journal_targets (target, started_ms, id, action_id)
   SELECT u, l.started_ms, l.id, l.action_id FROM journal_latest l, unnest(l.targets) u
   ON CONFLICT DO NOTHING;
 ANALYZE journal_targets;
+-- No query reads it any more; every append wrote it.
+DROP INDEX journal_latest_targets;
 
 CREATE OR REPLACE FUNCTION journal_chain_pending(mine uuid[]) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
