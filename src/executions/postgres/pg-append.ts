@@ -188,8 +188,12 @@ async function appendDirect(client: PoolClient, batch: readonly PendingAppend[])
           continue;
         }
       }
-      const { record, line } = sealRecord(item.stored, head ?? { seq: 0, hash: GENESIS_HASH });
-      rows.push({ record, body: line.slice(0, -1) });
+      const { line } = sealRecord(item.stored, head ?? { seq: 0, hash: GENESIS_HASH });
+      const body = line.slice(0, -1);
+      // The record as stored and as every reader gets it (and as the staged path answers): the input's own values can
+      // differ from their JSON (-0 is written 0; a member set to undefined is left out).
+      const record = parse(body);
+      rows.push({ record, body });
       written.set(record.id, record);
       results.push(record);
       head = { seq: record.seq, hash: record.hash };
