@@ -7,6 +7,9 @@ import { DEFINITION_ID } from '../definitions/types.js';
 const ACTION_ID = DEFINITION_ID;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Any control character (Unicode Cc: C0, DEL, C1), tab and newlines included: none belongs in a name. */
+const CONTROL = /\p{Cc}/u;
+
 const isIso = (v: unknown): v is string =>
   typeof v === 'string' && ISO.test(v) && !Number.isNaN(Date.parse(v));
 
@@ -32,12 +35,19 @@ export function executionInputProblems(input: ExecutionInput): string[] {
   const initiator = input.initiator as unknown as Record<string, unknown> | undefined;
   if (!initiator || typeof initiator.user !== 'string' || initiator.user.trim() === '') {
     p.push('initiator.user must be a non-empty string');
+  } else if (CONTROL.test(initiator.user)) {
+    p.push('initiator.user must not contain control characters');
+  }
+  if (initiator && typeof initiator.os_user === 'string' && CONTROL.test(initiator.os_user)) {
+    p.push('initiator.os_user must not contain control characters');
   }
   if (initiator && !['cli', 'api', 'scheduler'].includes(initiator.via as string)) {
     p.push('initiator.via must be cli, api or scheduler');
   }
   if (!Array.isArray(input.targets) || !input.targets.every((t) => typeof t === 'string' && t.length > 0)) {
     p.push('targets must be an array of non-empty strings');
+  } else if (input.targets.some((t) => CONTROL.test(t))) {
+    p.push('targets must not contain control characters');
   }
   const params = input.parameters as unknown;
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
@@ -66,7 +76,7 @@ export function assertExecutionInput(input: ExecutionInput): void {
   const problems = executionInputProblems(input);
   if (problems.length > 0) {
     throw new OpsledgerError('INPUT_INVALID', `execution record rejected: ${problems.join('; ')}`, {
-      hint: 'Records need the fields of docs/executions.md with their types.',
+      hint: 'Records need the fields of docs/executions.md with their types; targets and user names hold no control characters (NUL, tab, newline, ESC, …).',
     });
   }
 }

@@ -127,6 +127,34 @@ describe.each(BACKENDS)('the journal port on $name', (backend) => {
     }
   });
 
+  it('refuses a control character in a target or a user name (INPUT_INVALID with a hint); a filter holding one matches nothing', async () => {
+    const journal = await openJournal();
+    await journal.append(makeInput({ id: 'clean', targets: ['web-01'] }));
+    const bad = [
+      makeInput({ targets: ['web\u000001'] }),
+      makeInput({ targets: ['web-01', 'db\n01'] }),
+      makeInput({ targets: ['\u001b[2Jweb'] }),
+      makeInput({ targets: ['web\u009b01'] }),
+      makeInput({ initiator: { user: 'alice\u0000@example.com', via: 'api' } }),
+      makeInput({ initiator: { user: 'alice@example.com', via: 'cli', os_user: 'root\u0000' } }),
+    ];
+    for (const input of bad) {
+      for (const write of [() => journal.append(input), () => journal.appendIf(input, () => true)]) {
+        await expect(write(), JSON.stringify(input.targets)).rejects.toMatchObject({
+          code: 'INPUT_INVALID',
+          message: expect.stringMatching(/must not contain control characters/),
+          hint: expect.stringMatching(/no control characters/),
+        });
+      }
+    }
+    await journal.refresh();
+    expect(journal.head()?.seq).toBe(1);
+    for (const q of [{ target: 'web\u000001' }, { user: 'a\u0000b' }, { action: 'x\u0000' }]) {
+      expect(await journal.query(q), JSON.stringify(q)).toEqual([]);
+      expect(await journal.count(q), JSON.stringify(q)).toBe(0);
+    }
+  });
+
   it('appendIf judges the latest record under the lock', async () => {
     const journal = await openJournal();
     const input = makeInput();

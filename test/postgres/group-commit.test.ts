@@ -113,3 +113,27 @@ describe('PostgreSQL group commit: a connection or a writer dies mid-append', ()
     expect(report.ok).toBe(true);
   }, 60_000);
 });
+
+/** What an append answers (docs/postgres.md, "How appends stay one linear chain"). */
+describe('PostgreSQL appends answer the record as stored', () => {
+  let db: TestSchema | undefined;
+  let journal: Journal | undefined;
+  afterEach(async () => {
+    await journal?.close();
+    await db?.drop();
+  });
+
+  it('on both paths: a parameter of -0 is acknowledged as 0, as every reader gets it', async () => {
+    db = await createTestSchema();
+    journal = await openJournalAt({ backend: 'postgres', url: db.url });
+    const staged = await journal.append(makeInput({ id: 'staged', parameters: { zero: -0 } }));
+    const direct = await journal.appendIf(
+      makeInput({ id: 'direct', parameters: { zero: -0 } }),
+      (latest) => latest === null,
+    );
+    for (const acked of [staged, direct]) {
+      expect(acked).toEqual(await journal.get(acked!.id));
+      expect(Object.is(acked!.parameters.zero, 0)).toBe(true);
+    }
+  });
+});

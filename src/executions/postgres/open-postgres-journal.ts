@@ -13,7 +13,7 @@ import type {
 } from '../types.js';
 import { assertSchemaCurrent } from './migrate.js';
 import { appendBatch, type PendingAppend } from './pg-append.js';
-import { createPool, databaseError, type Pool } from './pg-pool.js';
+import { createPool, databaseError, queryRetried, type Pool } from './pg-pool.js';
 import { countSql, selectSql } from './pg-queries.js';
 import { readHead, streamRows } from './pg-rows.js';
 import { openPgVault } from './pg-vault.js';
@@ -201,7 +201,8 @@ class PgJournal implements PostgresJournal {
 
   private async run(q: { text: string; values: unknown[] }) {
     try {
-      return await this.pool.query<Record<string, unknown>>(q.text, q.values);
+      // Every query here reads.
+      return await queryRetried<Record<string, unknown>>(this.pool, q.text, q.values);
     } catch (err) {
       throw databaseError(this.url, err);
     }

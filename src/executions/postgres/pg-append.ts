@@ -61,7 +61,8 @@ interface Staged {
 
 /**
  * Stage and chain, sent again as it is (same tokens) on a fresh connection when a connection fails under it: a row
- * already staged is not staged twice (`ON CONFLICT (token)`), one already chained is not chained twice (its token is on
+ * already staged is not staged twice (`ON CONFLICT (token)`) but adopted by the new connection (so no other writer
+ * drops it as abandoned while this one waits to chain it), one already chained is not chained twice (its token is on
  * its record), so a retry after an ambiguous failure neither loses nor doubles a record.
  */
 async function appendStaged(pool: Pool, staged: readonly Staged[]): Promise<AppendOutcome> {
@@ -74,7 +75,8 @@ async function appendStaged(pool: Pool, staged: readonly Staged[]): Promise<Appe
     const tokens = `ARRAY[${staged.map((s) => lit(s.token)).join(',')}]::uuid[]`;
     return `BEGIN; SET LOCAL synchronous_commit = off;
       INSERT INTO journal_pending (token, backend_pid, id, before_prev, before_seq, after_seq, action_id, status,
-        trigger, user_stored, targets, started_ms) VALUES ${values.join(',')} ON CONFLICT (token) DO NOTHING;
+        trigger, user_stored, targets, started_ms) VALUES ${values.join(',')}
+        ON CONFLICT (token) DO UPDATE SET backend_pid = excluded.backend_pid;
       COMMIT;
       BEGIN; SET LOCAL synchronous_commit = on; SELECT journal_settle(${tokens}, ${LOCK}, ${WAIT});
       SELECT staged::text AS staged, body FROM journal_records
@@ -186,8 +188,12 @@ async function appendDirect(client: PoolClient, batch: readonly PendingAppend[])
           continue;
         }
       }
-      const { record, line } = sealRecord(item.stored, head ?? { seq: 0, hash: GENESIS_HASH });
-      rows.push({ record, body: line.slice(0, -1) });
+      const { line } = sealRecord(item.stored, head ?? { seq: 0, hash: GENESIS_HASH });
+      const body = line.slice(0, -1);
+      // The record as stored and as every reader gets it (and as the staged path answers): the input's own values can
+      // differ from their JSON (-0 is written 0; a member set to undefined is left out).
+      const record = parse(body);
+      rows.push({ record, body });
       written.set(record.id, record);
       results.push(record);
       head = { seq: record.seq, hash: record.hash };

@@ -31,6 +31,36 @@ export function createPool(url: string, max = 4): Pool {
   return pool;
 }
 
+/**
+ * Whether a query failed because its connection was lost (ended by the server or an administrator, reset), not on
+ * the query: e.g. a pooled connection the server ended while it sat idle, which the pool may hand out before it hears.
+ */
+export function isConnectionLost(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    if (/^(08|57P0[1-3])/.test(code) || code === 'ECONNRESET' || code === 'EPIPE') return true;
+  }
+  return typeof message === 'string' && /^Connection terminated/.test(message);
+}
+
+/**
+ * A query that is safe to send twice (a read), sent again on another connection while its connection turns out to be
+ * lost: as many times as the pool has connections, plus one (a server restart leaves every idle one dead).
+ */
+export async function queryRetried<R extends pg.QueryResultRow>(
+  pool: Pool,
+  text: string,
+  values?: unknown[],
+): Promise<pg.QueryResult<R>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pool.query<R>(text, values);
+    } catch (err) {
+      if (!isConnectionLost(err) || attempt > (pool.options.max ?? 10)) throw err;
+    }
+  }
+}
+
 /** A database error as the CLI reports it: DATABASE_UNAVAILABLE with the (masked) URL. */
 export function databaseError(url: string, err: unknown): OpsledgerError {
   if (err instanceof OpsledgerError) return err;

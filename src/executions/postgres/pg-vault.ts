@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PseudonymVault, VaultEntry } from '../../state/pseudonym-vault.js';
-import type { Pool } from './pg-pool.js';
+import { queryRetried, type Pool } from './pg-pool.js';
 
 interface Row {
   pseudonym: string;
@@ -21,7 +21,10 @@ export async function openPgVault(pool: Pool, now: () => Date = () => new Date()
   let byPseudonym = new Map<string, Row>();
   let byKey = new Map<string, string>();
   const reload = async (): Promise<void> => {
-    const res = await pool.query<Row>('SELECT pseudonym, identity, kind, linked_to FROM pseudonym_vault');
+    const res = await queryRetried<Row>(
+      pool,
+      'SELECT pseudonym, identity, kind, linked_to FROM pseudonym_vault',
+    );
     byPseudonym = new Map(res.rows.map((r) => [r.pseudonym, r]));
     byKey = new Map(res.rows.map((r) => [keyOf(r.identity, r.kind, r.linked_to), r.pseudonym]));
   };

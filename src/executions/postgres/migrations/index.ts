@@ -4,6 +4,7 @@ import { sql as alerts003 } from './003-alerts.js';
 import { sql as leases004 } from './004-recording-leases.js';
 import { sql as claims005 } from './005-alert-claims.js';
 import { sql as pending006 } from './006-journal-pending.js';
+import { sql as targets007 } from './007-journal-targets.js';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'recording-leases', sql: leases004 },
   { version: 5, name: 'alert-claims', sql: claims005 },
   { version: 6, name: 'journal-pending', sql: pending006 },
+  { version: 7, name: 'journal-targets', sql: targets007 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
