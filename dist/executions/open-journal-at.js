@@ -4,9 +4,9 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-DZGAERAH.js";
-import "../chunks/chunk-NVXFHVQA.js";
-import "../chunks/chunk-4K2UDWGY.js";
+} from "../chunks/chunk-3HGHN4NO.js";
+import "../chunks/chunk-WUGYVPM6.js";
+import "../chunks/chunk-Y6NR36NF.js";
 import "../chunks/chunk-VOCGUP4K.js";
 import "../chunks/chunk-OKEV3NY6.js";
 import "../chunks/chunk-BWXN7SMZ.js";

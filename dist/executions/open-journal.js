@@ -1,8 +1,8 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-NVXFHVQA.js";
-import "../chunks/chunk-4K2UDWGY.js";
+} from "../chunks/chunk-WUGYVPM6.js";
+import "../chunks/chunk-Y6NR36NF.js";
 import "../chunks/chunk-VOCGUP4K.js";
 import "../chunks/chunk-OKEV3NY6.js";
 import "../chunks/chunk-BWXN7SMZ.js";
