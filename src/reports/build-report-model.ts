@@ -94,7 +94,8 @@ export function buildReportModel(
   const inPeriod = (iso: string) => Date.parse(iso) >= since && Date.parse(iso) <= until;
   const events = eventsToUntil.filter((e) => inPeriod(e.created_at));
   const { rows, lastRunBefore } = collected;
-  for (const row of rows) row.point = pit.indexAt(row.started);
+  const pointAt = pit.sweep();
+  for (const row of rows) row.point = pointAt(row.started);
   // Runs of actions (their own or a runbook step's) make the run statistics; whole runbook runs and scheduled
   // firings that did not run (missed, skipped) are counted apart (docs/reports.md).
   const actionRows = rows.filter(isActionRun);
