@@ -33,6 +33,37 @@ export function tallyRunActivity(
   return { users: [...users.values()].sort(byKey), roles: [...roles].sort(byKey) };
 }
 
+/** Changes per author (email, lower case: changes, time of the latest) and per role held just before (changes). */
+export interface ChangeTally {
+  users: [string, number, number][];
+  roles: [string, number][];
+}
+
+/**
+ * The changes of the period per author and per role their author held just before each (by the role files then):
+ * what buildActivity adds for them. Plain data, sorted by the first column.
+ */
+export function tallyChangeActivity(events: readonly AuditEvent[], pit: PointInTime): ChangeTally {
+  const judge = createPermissionJudge();
+  const users = new Map<string, [number, number]>();
+  const roles = new Map<string, number>();
+  for (const e of events) {
+    const key = e.user.email.toLowerCase();
+    const u = users.get(key) ?? [0, -Infinity];
+    u[0] += 1;
+    u[1] = Math.max(u[1], Date.parse(e.created_at));
+    users.set(key, u);
+    const index = pit.indexOf(e.commit);
+    const held = index < 0 ? [] : judge.rolesOf(pit.rolesAt(index - 1).roles, e.user.email);
+    for (const role of held.length > 0 ? held : [NO_ROLE]) roles.set(role, (roles.get(role) ?? 0) + 1);
+  }
+  const byKey = <T extends [string, ...unknown[]]>(a: T, b: T) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return {
+    users: [...users].map(([email, [n, last]]): [string, number, number] => [email, n, last]).sort(byKey),
+    roles: [...roles].sort(byKey),
+  };
+}
+
 /**
  * Runs and changes per user and per role. The runs come as rows, or as each action's tally (tallyRunActivity, from
  * the kept parts of the model): both give the same result. A run counts for the roles its user was a member of when it started, a
@@ -40,7 +71,8 @@ export function tallyRunActivity(
  */
 export function buildActivity(input: {
   rows: readonly RunRow[] | { action: string; tally: Pick<PartOverview, 'users' | 'roles'> }[];
-  events: readonly AuditEvent[];
+  /** The changes of the period, or their tally (tallyChangeActivity, kept with the model's history part). */
+  events: readonly AuditEvent[] | ChangeTally;
   pit: PointInTime;
   people: People;
   currentRoles: readonly Role[];
@@ -85,13 +117,13 @@ export function buildActivity(input: {
     u.last = Math.max(u.last, row.started);
     countRoles(judge.rolesOf(pit.rolesAt(row.point).roles, row.user), 'runs');
   }
-  for (const e of input.events) {
-    const u = userOf(e.user.email);
-    u.changes += 1;
-    u.last = Math.max(u.last, Date.parse(e.created_at));
-    const index = pit.indexOf(e.commit);
-    countRoles(index < 0 ? [] : judge.rolesOf(pit.rolesAt(index - 1).roles, e.user.email), 'changes');
+  const changes = 'users' in input.events ? input.events : tallyChangeActivity(input.events, pit);
+  for (const [email, n, last] of changes.users) {
+    const u = userOf(email);
+    u.changes += n;
+    u.last = Math.max(u.last, last);
   }
+  for (const [role, n] of changes.roles) countRoles([role], 'changes', n);
 
   const userRows: UserActivity[] = [...users.entries()].map(([email, u]) => ({
     user: input.people.person(email),

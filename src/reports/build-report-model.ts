@@ -2,7 +2,7 @@ import type { Action, Role, Runbook } from '../definitions/types.js';
 import type { Rollup, VerifyReport } from '../executions/types.js';
 import type { AuditEvent } from '../history/types.js';
 import { buildActionReport } from './build-action-report.js';
-import { buildActivity, tallyRunActivity } from './build-activity.js';
+import { buildActivity, tallyChangeActivity, tallyRunActivity, type ChangeTally } from './build-activity.js';
 import { buildCoverage, tallyTargets } from './build-coverage.js';
 import { buildRunbookReport } from './build-runbook-report.js';
 import { buildScheduleAdherence } from './build-schedule-adherence.js';
@@ -94,7 +94,8 @@ export function buildReportModel(
   const inPeriod = (iso: string) => Date.parse(iso) >= since && Date.parse(iso) <= until;
   const events = eventsToUntil.filter((e) => inPeriod(e.created_at));
   const { rows, lastRunBefore } = collected;
-  for (const row of rows) row.point = pit.indexAt(row.started);
+  const pointAt = pit.sweep();
+  for (const row of rows) row.point = pointAt(row.started);
   // Runs of actions (their own or a runbook step's) make the run statistics; whole runbook runs and scheduled
   // firings that did not run (missed, skipped) are counted apart (docs/reports.md).
   const actionRows = rows.filter(isActionRun);
@@ -113,8 +114,37 @@ export function buildReportModel(
   const knownActions = new Set(
     eventsToUntil.filter((e) => e.auditable_type === 'Action').map((e) => e.auditable_id),
   );
-  findChangeFindings(events, pit, people, collector);
-  findApprovalFindings(eventsToUntil, events, pit, people, collector);
+  // The period's changes per author and role, from the model's history part when it is kept.
+  let changeTally: ChangeTally | null = null;
+  if (!parts) {
+    findChangeFindings(events, pit, people, collector);
+    findApprovalFindings(eventsToUntil, events, pit, people, collector);
+  } else {
+    // The changes are judged from the history alone (events, commits, role files) and the way people are named: kept
+    // between reports, so one after new runs only merges them (model-parts.ts, HistoryPart).
+    const key = partKey([
+      'history',
+      input.now,
+      input.period,
+      people.person('someone@opsledger.invalid'),
+      input.pseudonymize
+        ? [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        : null,
+      input.commits.map((c) => [c.sha, c.created_at]),
+      input.events,
+      input.invalid,
+    ]);
+    let part = parts.getHistory(key);
+    if (!part) {
+      const own = new FindingCollector();
+      findChangeFindings(events, pit, people, own);
+      findApprovalFindings(eventsToUntil, events, pit, people, own);
+      part = { key, findings: own.collected(), activity: tallyChangeActivity(events, pit) };
+      parts.setHistory(part);
+    }
+    collector.merge(part.findings);
+    changeTally = part.activity;
+  }
   const runContext = {
     pit,
     people,
@@ -296,7 +326,7 @@ export function buildReportModel(
   const usageWeeks = weeks.slice(-USAGE_WEEKS);
   const activity = buildActivity({
     rows: overviews ? overviews.map(({ action, overview }) => ({ action, tally: overview })) : actionRows,
-    events,
+    events: changeTally ?? events,
     pit,
     people,
     currentRoles: liveRoles,

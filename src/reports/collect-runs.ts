@@ -193,9 +193,16 @@ export function mergeFoldedRuns(older: readonly FoldedRun[], newer: readonly Fol
  * that record is not among `runs`. A step of a scheduled runbook run takes the run's planned time.
  */
 function linkRunbookSteps(runs: readonly FoldedRun[]): void {
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  for (const run of runs) {
-    if (run.runbook === null || (run.runbook.id !== '' && run.runbook.id !== '?')) continue;
+  // Only the steps not linked yet, and only their runbook runs, are looked up: after one new run that is one or none,
+  // where a map of every run cost a quarter of a second at 500,000 runs. The last run of an id wins, as in a map.
+  const unlinked = runs.filter(
+    (r): r is FoldedRun & { runbook: NonNullable<FoldedRun['runbook']> } =>
+      r.runbook !== null && (r.runbook.id === '' || r.runbook.id === '?'),
+  );
+  if (unlinked.length === 0) return;
+  const byId = new Map<string, FoldedRun | undefined>(unlinked.map((r) => [r.runbook.run, undefined]));
+  for (const r of runs) if (byId.has(r.id)) byId.set(r.id, r);
+  for (const run of unlinked) {
     const parent = byId.get(run.runbook.run);
     run.runbook = { ...run.runbook, id: parent?.kind === 'runbook_run' ? parent.action : '?' };
     if (parent?.trigger === 'schedule' && parent.planned !== null) run.planned = parent.planned;

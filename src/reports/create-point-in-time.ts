@@ -17,6 +17,11 @@ export interface PointInTime {
   indexOf(sha: string): number;
   /** Position of the last first-parent commit made at or before `ms`, or -1. */
   indexAt(ms: number): number;
+  /**
+   * indexAt for a run of times in ascending order (the report's rows): a cursor that steps forward along the commits
+   * instead of a binary search per time; a time earlier than the one before is looked up afresh.
+   */
+  sweep(): (ms: number) => number;
   /** The role files as of the commit at `index` (-1: none). */
   rolesAt(index: number): RoleSnapshot;
   /** The tags of an action or runbook as of the commit at `index`, or null when it did not exist then. */
@@ -73,21 +78,33 @@ export function createPointInTime(
 
   const tags = buildTagTimelines(input.events, position);
   const atIndex = new Map<number, RoleSnapshot>();
+  const indexAt = (ms: number): number => {
+    let lo = 0;
+    let hi = commits.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((effective[mid] ?? Infinity) <= ms) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
 
   return {
     indexOf: (sha) => position.get(sha) ?? -1,
-    indexAt(ms) {
-      let lo = 0;
-      let hi = commits.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if ((effective[mid] ?? Infinity) <= ms) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      return found;
+    indexAt,
+    sweep() {
+      let at = -1;
+      let previous = -Infinity;
+      return (ms) => {
+        if (Number.isNaN(ms)) return indexAt(ms);
+        if (ms < previous) at = indexAt(ms);
+        else while (at + 1 < commits.length && effective[at + 1]! <= ms) at++;
+        previous = ms;
+        return at;
+      };
     },
     rolesAt(index) {
       if (index < 0) return NO_ROLES;

@@ -185,7 +185,7 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
         );
     } else {
       const kept = await readModelParts(options.dataDir, source.base);
-      if (kept.parts) parts = new ModelParts(kept.parts);
+      if (kept.parts) parts = new ModelParts(kept.parts, kept.history);
       else if (kept.reason === 'damaged')
         options.onWarning?.('the cached report model is damaged or of another version: it is built again');
     }

@@ -3,12 +3,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChainHead } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
+import type { ChangeTally } from './build-activity.js';
 import type { RunRow } from './collect-runs.js';
 import type { CollectedFindings } from './finding-catalog.js';
 import type { ActionReport } from './report-model.js';
 
 /** Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. */
-export const MODEL_PARTS_FORMAT = 2;
+export const MODEL_PARTS_FORMAT = 3;
 
 /**
  * One action's part of the report model: its page section and its run findings. Built from that action's runs and
@@ -18,6 +19,18 @@ export interface ActionPart {
   report: Omit<ActionReport, 'findings'>;
   findings: CollectedFindings;
   overview: PartOverview;
+}
+
+/**
+ * The findings about changes (unauthorized, unreleased without four eyes, unapproved or stale approvals): built from
+ * the audit events, the commits and the role files alone, no run. Kept under a key of those inputs, so a report after
+ * new runs merges them instead of judging every change again.
+ */
+export interface HistoryPart {
+  key: string;
+  findings: CollectedFindings;
+  /** The period's changes per author and per role held (the users and roles pages' change columns). */
+  activity: ChangeTally;
 }
 
 /**
@@ -44,8 +57,31 @@ export class ModelParts {
   private readonly used = new Map<string, ActionPart>();
   hits = 0;
   misses = 0;
+  /** The change findings this report used (kept or built), under their key; whether they were kept. */
+  private history: HistoryPart | null = null;
+  historyKept = false;
 
-  constructor(private readonly previous: ReadonlyMap<string, ActionPart> = new Map()) {}
+  constructor(
+    private readonly previous: ReadonlyMap<string, ActionPart> = new Map(),
+    private readonly previousHistory: HistoryPart | null = null,
+  ) {}
+
+  /** The findings about changes (authors, approvals) and their tally kept under `key`, if the last report's are those. */
+  getHistory(key: string): HistoryPart | undefined {
+    if (this.previousHistory?.key !== key) return undefined;
+    this.history = this.previousHistory;
+    this.historyKept = true;
+    return this.history;
+  }
+
+  setHistory(part: HistoryPart): void {
+    this.history = part;
+    this.historyKept = false;
+  }
+
+  usedHistory(): HistoryPart | null {
+    return this.history;
+  }
 
   get(key: string): ActionPart | undefined {
     const part = this.used.get(key) ?? this.previous.get(key);
@@ -63,7 +99,11 @@ export class ModelParts {
 
   /** Whether writing back would change the file: a part built, or one of the last report's no longer used. */
   changed(): boolean {
-    return this.misses > 0 || this.used.size !== this.previous.size;
+    return (
+      this.misses > 0 ||
+      this.used.size !== this.previous.size ||
+      this.history?.key !== this.previousHistory?.key
+    );
   }
 
   entries(): [string, ActionPart][] {
@@ -138,7 +178,10 @@ export function modelPartsPath(dataDir: string): string {
 export async function readModelParts(
   dataDir: string,
   base: ChainHead,
-): Promise<{ parts: Map<string, ActionPart> } | { parts: null; reason: 'none' | 'damaged' | 'journal' }> {
+): Promise<
+  | { parts: Map<string, ActionPart>; history: HistoryPart | null }
+  | { parts: null; reason: 'none' | 'damaged' | 'journal' }
+> {
   let text: string;
   try {
     text = await readFile(modelPartsPath(dataDir), 'utf8');
@@ -153,7 +196,8 @@ export async function readModelParts(
       return { parts: null, reason: 'damaged' };
     if (header.head?.seq !== base.seq || header.head.hash !== base.hash)
       return { parts: null, reason: 'journal' };
-    return { parts: new Map(JSON.parse(body) as [string, ActionPart][]) };
+    const stored = JSON.parse(body) as { history: HistoryPart | null; actions: [string, ActionPart][] };
+    return { parts: new Map(stored.actions), history: stored.history };
   } catch {
     return { parts: null, reason: 'damaged' };
   }
@@ -161,13 +205,13 @@ export async function readModelParts(
 
 /** Keep the parts of this report's model, built from the runs up to `head` (a cache: failing costs the next build). */
 export async function writeModelParts(dataDir: string, head: ChainHead, parts: ModelParts): Promise<void> {
-  const pieces = ['['];
+  const pieces = [`{"history":${JSON.stringify(parts.usedHistory())},"actions":[`];
   let first = true;
   for (const entry of parts.entries()) {
     pieces.push(`${first ? '' : ','}${JSON.stringify(entry)}`);
     first = false;
   }
-  pieces.push(']');
+  pieces.push(']}');
   const hash = createHash('sha256');
   for (const p of pieces) hash.update(p);
   const header = JSON.stringify({

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/definitions/types.js';
 import { createPermissionJudge, holdsPermission } from '../../src/reports/holds-permission.js';
@@ -83,6 +84,22 @@ describe('createPointInTime', () => {
     expect(pit.indexAt(Date.parse('2026-01-02T12:00:00Z'))).toBe(0);
     expect(pit.indexAt(Date.parse('2026-01-03T00:00:00Z'))).toBe(2);
     expect(pit.indexAt(Date.parse('2026-02-01T00:00:00Z'))).toBe(3);
+  });
+
+  it('sweeps any sequence of instants to the same commits as indexAt (ascending runs, steps back, NaN)', () => {
+    const day = 86_400_000;
+    const base = Date.parse('2025-12-30T00:00:00Z');
+    const instant = fc.oneof(
+      fc.integer({ min: 0, max: 10 * day }).map((d) => base + d),
+      fc.constantFrom(...commits.map((c) => Date.parse(c.created_at)), NaN),
+    );
+    fc.assert(
+      fc.property(fc.array(instant, { maxLength: 40 }), fc.boolean(), (times, sorted) => {
+        const list = sorted ? [...times].sort((a, b) => a - b) : times;
+        const at = pit.sweep();
+        expect(list.map((ms) => at(ms))).toEqual(list.map((ms) => pit.indexAt(ms)));
+      }),
+    );
   });
 
   it('reads role files once per commit that changed them', () => {
