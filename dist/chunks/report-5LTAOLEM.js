@@ -234,9 +234,13 @@ function mergeFoldedRuns(older, newer) {
   return merged;
 }
 function linkRunbookSteps(runs) {
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  for (const run of runs) {
-    if (run.runbook === null || run.runbook.id !== "" && run.runbook.id !== "?") continue;
+  const unlinked = runs.filter(
+    (r) => r.runbook !== null && (r.runbook.id === "" || r.runbook.id === "?")
+  );
+  if (unlinked.length === 0) return;
+  const byId = new Map(unlinked.map((r) => [r.runbook.run, void 0]));
+  for (const r of runs) if (byId.has(r.id)) byId.set(r.id, r);
+  for (const run of unlinked) {
     const parent = byId.get(run.runbook.run);
     run.runbook = { ...run.runbook, id: parent?.kind === "runbook_run" ? parent.action : "?" };
     if (parent?.trigger === "schedule" && parent.planned !== null) run.planned = parent.planned;
@@ -626,6 +630,26 @@ function tallyRunActivity(rows, pit) {
   const byKey = (a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
   return { users: [...users.values()].sort(byKey), roles: [...roles].sort(byKey) };
 }
+function tallyChangeActivity(events, pit) {
+  const judge = createPermissionJudge();
+  const users = /* @__PURE__ */ new Map();
+  const roles = /* @__PURE__ */ new Map();
+  for (const e of events) {
+    const key = e.user.email.toLowerCase();
+    const u = users.get(key) ?? [0, -Infinity];
+    u[0] += 1;
+    u[1] = Math.max(u[1], Date.parse(e.created_at));
+    users.set(key, u);
+    const index = pit.indexOf(e.commit);
+    const held = index < 0 ? [] : judge.rolesOf(pit.rolesAt(index - 1).roles, e.user.email);
+    for (const role of held.length > 0 ? held : [NO_ROLE]) roles.set(role, (roles.get(role) ?? 0) + 1);
+  }
+  const byKey = (a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  return {
+    users: [...users].map(([email, [n2, last]]) => [email, n2, last]).sort(byKey),
+    roles: [...roles].sort(byKey)
+  };
+}
 function buildActivity(input) {
   const { pit } = input;
   const users = /* @__PURE__ */ new Map();
@@ -663,13 +687,13 @@ function buildActivity(input) {
     u.last = Math.max(u.last, row.started);
     countRoles(judge.rolesOf(pit.rolesAt(row.point).roles, row.user), "runs");
   }
-  for (const e of input.events) {
-    const u = userOf(e.user.email);
-    u.changes += 1;
-    u.last = Math.max(u.last, Date.parse(e.created_at));
-    const index = pit.indexOf(e.commit);
-    countRoles(index < 0 ? [] : judge.rolesOf(pit.rolesAt(index - 1).roles, e.user.email), "changes");
+  const changes = "users" in input.events ? input.events : tallyChangeActivity(input.events, pit);
+  for (const [email, n2, last] of changes.users) {
+    const u = userOf(email);
+    u.changes += n2;
+    u.last = Math.max(u.last, last);
   }
+  for (const [role, n2] of changes.roles) countRoles([role], "changes", n2);
   const userRows = [...users.entries()].map(([email, u]) => ({
     user: input.people.person(email),
     runs: u.runs,
@@ -975,20 +999,32 @@ function createPointInTime(input) {
   };
   const tags = buildTagTimelines(input.events, position);
   const atIndex = /* @__PURE__ */ new Map();
+  const indexAt = (ms) => {
+    let lo = 0;
+    let hi = commits.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      if ((effective[mid] ?? Infinity) <= ms) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
   return {
     indexOf: (sha) => position.get(sha) ?? -1,
-    indexAt(ms) {
-      let lo = 0;
-      let hi = commits.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = lo + hi >> 1;
-        if ((effective[mid] ?? Infinity) <= ms) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      return found;
+    indexAt,
+    sweep() {
+      let at = -1;
+      let previous = -Infinity;
+      return (ms) => {
+        if (Number.isNaN(ms)) return indexAt(ms);
+        if (ms < previous) at = indexAt(ms);
+        else while (at + 1 < commits.length && effective[at + 1] <= ms) at++;
+        previous = ms;
+        return at;
+      };
     },
     rolesAt(index) {
       if (index < 0) return NO_ROLES;
@@ -1255,15 +1291,34 @@ function newestKept(list) {
 import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-var MODEL_PARTS_FORMAT = 2;
+var MODEL_PARTS_FORMAT = 3;
 var ModelParts = class {
-  constructor(previous = /* @__PURE__ */ new Map()) {
+  constructor(previous = /* @__PURE__ */ new Map(), previousHistory = null) {
     this.previous = previous;
+    this.previousHistory = previousHistory;
   }
   previous;
+  previousHistory;
   used = /* @__PURE__ */ new Map();
   hits = 0;
   misses = 0;
+  /** The change findings this report used (kept or built), under their key; whether they were kept. */
+  history = null;
+  historyKept = false;
+  /** The findings about changes (authors, approvals) and their tally kept under `key`, if the last report's are those. */
+  getHistory(key) {
+    if (this.previousHistory?.key !== key) return void 0;
+    this.history = this.previousHistory;
+    this.historyKept = true;
+    return this.history;
+  }
+  setHistory(part) {
+    this.history = part;
+    this.historyKept = false;
+  }
+  usedHistory() {
+    return this.history;
+  }
   get(key) {
     const part = this.used.get(key) ?? this.previous.get(key);
     if (part) {
@@ -1278,7 +1333,7 @@ var ModelParts = class {
   }
   /** Whether writing back would change the file: a part built, or one of the last report's no longer used. */
   changed() {
-    return this.misses > 0 || this.used.size !== this.previous.size;
+    return this.misses > 0 || this.used.size !== this.previous.size || this.history?.key !== this.previousHistory?.key;
   }
   entries() {
     return [...this.used].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
@@ -1341,19 +1396,20 @@ async function readModelParts(dataDir, base) {
       return { parts: null, reason: "damaged" };
     if (header.head?.seq !== base.seq || header.head.hash !== base.hash)
       return { parts: null, reason: "journal" };
-    return { parts: new Map(JSON.parse(body)) };
+    const stored = JSON.parse(body);
+    return { parts: new Map(stored.actions), history: stored.history };
   } catch {
     return { parts: null, reason: "damaged" };
   }
 }
 async function writeModelParts(dataDir, head, parts) {
-  const pieces = ["["];
+  const pieces = [`{"history":${JSON.stringify(parts.usedHistory())},"actions":[`];
   let first = true;
   for (const entry of parts.entries()) {
     pieces.push(`${first ? "" : ","}${JSON.stringify(entry)}`);
     first = false;
   }
-  pieces.push("]");
+  pieces.push("]}");
   const hash = createHash("sha256");
   for (const p of pieces) hash.update(p);
   const header = JSON.stringify({
@@ -2210,7 +2266,8 @@ function buildReportModel(input, collected = collectReportRuns(input), parts) {
   const inPeriod = (iso2) => Date.parse(iso2) >= since && Date.parse(iso2) <= until;
   const events = eventsToUntil.filter((e) => inPeriod(e.created_at));
   const { rows, lastRunBefore } = collected;
-  for (const row of rows) row.point = pit.indexAt(row.started);
+  const pointAt = pit.sweep();
+  for (const row of rows) row.point = pointAt(row.started);
   const actionRows = rows.filter(isActionRun);
   const runbookRunRows = rows.filter((r) => r.kind === "runbook_run" && !isUnranFiring(r));
   const secrets = secretParameterNames(eventsToUntil, liveActions);
@@ -2223,8 +2280,32 @@ function buildReportModel(input, collected = collectReportRuns(input), parts) {
   const knownActions = new Set(
     eventsToUntil.filter((e) => e.auditable_type === "Action").map((e) => e.auditable_id)
   );
-  findChangeFindings(events, pit, people, collector);
-  findApprovalFindings(eventsToUntil, events, pit, people, collector);
+  let changeTally = null;
+  if (!parts) {
+    findChangeFindings(events, pit, people, collector);
+    findApprovalFindings(eventsToUntil, events, pit, people, collector);
+  } else {
+    const key = partKey([
+      "history",
+      input.now,
+      input.period,
+      people.person("someone@opsledger.invalid"),
+      input.pseudonymize ? [...knownNames(input.events)].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : null,
+      input.commits.map((c) => [c.sha, c.created_at]),
+      input.events,
+      input.invalid
+    ]);
+    let part = parts.getHistory(key);
+    if (!part) {
+      const own = new FindingCollector();
+      findChangeFindings(events, pit, people, own);
+      findApprovalFindings(eventsToUntil, events, pit, people, own);
+      part = { key, findings: own.collected(), activity: tallyChangeActivity(events, pit) };
+      parts.setHistory(part);
+    }
+    collector.merge(part.findings);
+    changeTally = part.activity;
+  }
   const runContext = {
     pit,
     people,
@@ -2393,7 +2474,7 @@ function buildReportModel(input, collected = collectReportRuns(input), parts) {
   const usageWeeks = weeks.slice(-USAGE_WEEKS);
   const activity = buildActivity({
     rows: overviews ? overviews.map(({ action, overview }) => ({ action, tally: overview })) : actionRows,
-    events,
+    events: changeTally ?? events,
     pit,
     people,
     currentRoles: liveRoles
@@ -4921,7 +5002,7 @@ async function generate(options) {
         );
     } else {
       const kept = await readModelParts(options.dataDir, source.base);
-      if (kept.parts) parts = new ModelParts(kept.parts);
+      if (kept.parts) parts = new ModelParts(kept.parts, kept.history);
       else if (kept.reason === "damaged")
         options.onWarning?.("the cached report model is damaged or of another version: it is built again");
     }
