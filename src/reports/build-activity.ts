@@ -4,7 +4,9 @@ import type { RunRow } from './collect-runs.js';
 import type { PointInTime } from './create-point-in-time.js';
 import type { People } from './create-people.js';
 import { createPermissionJudge } from './holds-permission.js';
-import type { PartOverview } from './model-parts.js';
+import type { ChangeTally, PartOverview } from './part-shapes.js';
+
+export type { ChangeTally } from './part-shapes.js';
 import type { RoleActivity, UserActivity } from './report-model.js';
 import { outcomeOf } from './summarize-runs.js';
 
@@ -31,12 +33,6 @@ export function tallyRunActivity(
   const byKey = (a: [string, ...unknown[]], b: [string, ...unknown[]]) =>
     a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
   return { users: [...users.values()].sort(byKey), roles: [...roles].sort(byKey) };
-}
-
-/** Changes per author (email, lower case: changes, time of the latest) and per role held just before (changes). */
-export interface ChangeTally {
-  users: [string, number, number][];
-  roles: [string, number][];
 }
 
 /**

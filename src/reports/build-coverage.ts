@@ -1,6 +1,6 @@
 import type { Action, Runbook } from '../definitions/types.js';
 import type { RunRow } from './collect-runs.js';
-import type { PartOverview } from './model-parts.js';
+import type { PartOverview } from './part-shapes.js';
 import type { ReportModel } from './report-model.js';
 
 /** One action's runs counted per target system (its kept part's share of the overview, PartOverview). */

@@ -3,7 +3,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChainHead } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
-import type { ChangeTally } from './build-activity.js';
+import type { ChangeTally, PartOverview } from './part-shapes.js';
+
+export type { PartOverview } from './part-shapes.js';
 import type { RunRow } from './collect-runs.js';
 import type { CollectedFindings } from './finding-catalog.js';
 import type { ActionReport } from './report-model.js';
@@ -31,22 +33,6 @@ export interface HistoryPart {
   findings: CollectedFindings;
   /** The period's changes per author and per role held (the users and roles pages' change columns). */
   activity: ChangeTally;
-}
-
-/**
- * What the overview takes from one action's runs besides its section (whose run counts and weekly counts it sums):
- * kept with the part, so a report with the part kept merges these instead of walking the action's runs again.
- * Plain data (JSON-safe), each list sorted by its first column.
- */
-export interface PartOverview {
-  /** The finite durations (ms), ascending: the overview's percentiles need every one. */
-  durations: number[];
-  /** Per user (email, lower case): runs, failed runs, start of the latest run. */
-  users: [string, number, number, number][];
-  /** Per role the user held when the run started (by the role files then; `(no role)` for none): runs. */
-  roles: [string, number][];
-  /** Per target system: runs, start of the latest run. */
-  targets: [string, number, number][];
 }
 
 /**
