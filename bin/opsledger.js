@@ -12,12 +12,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.on('error', () => undefined);
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
-} else if (args[0] === 'history' && historySource() !== undefined) {
+} else {
   // `history` has an entry of its own, one CommonJS file run from a V8 code cache: the same command with the same
   // outputs as main.js's (test/cli/history-entry.test.ts), started without the other commands' chunks.
-  run(loadHistoryEntry(historySource()));
-} else {
-  import('../dist/cli/main.js').then(run);
+  const history = args[0] === 'history' ? readHistorySource() : undefined;
+  if (history) run(loadHistoryEntry(history));
+  else import('../dist/cli/main.js').then(run);
 }
 
 /** Run the CLI of `entry` on this process's argv: its exit code becomes the process's. */
@@ -36,17 +36,14 @@ function run({ main, mayExitOnClosedPipe }) {
   });
 }
 
-/** dist/cli/history.cjs and its text, read once; undefined in a dist/ built before it existed (main.js runs history). */
-function historySource() {
-  if (historySource.value === undefined) {
-    const file = path.join(__dirname, '../dist/cli/history.cjs');
-    try {
-      historySource.value = { file, source: readFileSync(file, 'utf8') };
-    } catch {
-      historySource.value = null;
-    }
+/** dist/cli/history.cjs and its text; undefined in a dist/ built before it existed (main.js runs history then). */
+function readHistorySource() {
+  const file = path.join(__dirname, '../dist/cli/history.cjs');
+  try {
+    return { file, source: readFileSync(file, 'utf8') };
+  } catch {
+    return undefined;
   }
-  return historySource.value ?? undefined;
 }
 
 /**
