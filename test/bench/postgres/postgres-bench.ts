@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -60,6 +60,45 @@ function input(i: number, at = new Date()): ExecutionInput {
   };
 }
 
+/** CPU seconds so far: every PostgreSQL server process (its backends, WAL writer, …) and this process. */
+interface Cpu {
+  server: number;
+  client: number;
+}
+function cpuNow(): Cpu {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('postgres')) continue;
+      // utime and stime, in clock ticks (100 per second on Linux), after the parenthesised command name.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  const own = process.cpuUsage();
+  return { server: ticks / 100, client: (own.user + own.system) / 1e6 };
+}
+
+/** Records per second, and the CPU each record cost the server and this process (µs), since `t0`/`cpu0`. */
+interface Rate {
+  perSecond: number;
+  serverUs: number;
+  clientUs: number;
+}
+function rateOf(n: number, t0: number, cpu0: Cpu): Rate {
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuNow();
+  return {
+    perSecond: n / seconds,
+    serverUs: ((cpu.server - cpu0.server) * 1e6) / Math.max(1, n),
+    clientUs: ((cpu.client - cpu0.client) * 1e6) / Math.max(1, n),
+  };
+}
+const cpuText = (r: Rate): string => `${fmt(r.serverUs)}+${fmt(r.clientUs)} µs`;
+
 /** Records and chaining transactions (distinct `xmin`) in the journal so far: their ratio is the group commit's size. */
 async function chained(url: string): Promise<{ rows: number; txs: number }> {
   const c = new pg.Client({ connectionString: url });
@@ -75,41 +114,43 @@ async function chained(url: string): Promise<{ rows: number; txs: number }> {
 }
 
 /** Appends per second with `writers` concurrent journal handles, each appending one record at a time. */
-async function appendRate(url: string, writers: number): Promise<number> {
+async function appendRate(url: string, writers: number): Promise<Rate> {
   const journals: Journal[] = await Promise.all(
     Array.from({ length: writers }, () => openJournalAt({ backend: 'postgres', url })),
   );
   let n = 0;
   const until = Date.now() + SECONDS * 1000;
+  const cpu0 = cpuNow();
   const t0 = performance.now();
   await Promise.all(
     journals.map(async (j, w) => {
       for (let i = 0; Date.now() < until; i++, n++) await j.append(input(w * 1_000_000 + i));
     }),
   );
-  const rate = n / ((performance.now() - t0) / 1000);
+  const rate = rateOf(n, t0, cpu0);
   await Promise.all(journals.map((j) => j.close()));
   return rate;
 }
 
 /** Appends per second with `writers` concurrent callers sharing ONE journal handle (serve: many requests, one pool). */
-async function sharedRate(url: string, writers: number): Promise<number> {
+async function sharedRate(url: string, writers: number): Promise<Rate> {
   const journal = await openJournalAt({ backend: 'postgres', url });
   let n = 0;
   const until = Date.now() + SECONDS * 1000;
+  const cpu0 = cpuNow();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
       for (let i = 0; Date.now() < until; i++, n++) await journal.append(input(w * 1_000_000 + i));
     }),
   );
-  const rate = n / ((performance.now() - t0) / 1000);
+  const rate = rateOf(n, t0, cpu0);
   await journal.close();
   return rate;
 }
 
 /** Single-row autocommitted INSERTs per second with `writers` connections (the floor). */
-async function rawRate(url: string, writers: number): Promise<number> {
+async function rawRate(url: string, writers: number): Promise<Rate> {
   const clients = await Promise.all(
     Array.from({ length: writers }, async () => {
       const c = new pg.Client({ connectionString: url });
@@ -123,6 +164,7 @@ async function rawRate(url: string, writers: number): Promise<number> {
   const body = sealRecord(input(0), { seq: 0, hash: GENESIS_HASH }).line;
   let n = 0;
   const until = Date.now() + SECONDS * 1000;
+  const cpu0 = cpuNow();
   const t0 = performance.now();
   await Promise.all(
     clients.map(async (c) => {
@@ -132,7 +174,7 @@ async function rawRate(url: string, writers: number): Promise<number> {
       }
     }),
   );
-  const rate = n / ((performance.now() - t0) / 1000);
+  const rate = rateOf(n, t0, cpu0);
   await Promise.all(clients.map((c) => c.end()));
   return rate;
 }
@@ -255,7 +297,10 @@ async function main(): Promise<void> {
       const group = (after.rows - before.rows) / Math.max(1, after.txs - before.txs);
       const shared = await sharedRate(appends.url, writers);
       console.log(
-        `appends, ${String(writers).padStart(2)} writer(s): ${fmt(ours)}/s (one connection each, ${group.toFixed(1)} records per chaining commit)  ${fmt(shared)}/s (one shared journal)  raw INSERT;COMMIT ${fmt(raw)}/s  ratio ${((100 * ours) / raw).toFixed(0)}% / ${((100 * shared) / raw).toFixed(0)}% (goal ≥ 50% at 16)  load ${load()}`,
+        `appends, ${String(writers).padStart(2)} writer(s): ${fmt(ours.perSecond)}/s (one connection each, ${group.toFixed(1)} records per chaining commit)  ${fmt(shared.perSecond)}/s (one shared journal)  raw INSERT;COMMIT ${fmt(raw.perSecond)}/s  ratio ${((100 * ours.perSecond) / raw.perSecond).toFixed(0)}% / ${((100 * shared.perSecond) / raw.perSecond).toFixed(0)}% (goal ≥ 50% at 16)  load ${load()}`,
+      );
+      console.log(
+        `  CPU per record, server+client: own connections ${cpuText(ours)}, shared ${cpuText(shared)}, raw ${cpuText(raw)}`,
       );
     }
   } finally {
