@@ -184,7 +184,7 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
           "the journal's earlier records changed since the last report (edited, or removed by retention): the report is built in full",
         );
     } else {
-      const kept = await readModelParts(options.dataDir, source.base);
+      const kept = await readModelParts(options.dataDir);
       if (kept.parts) parts = new ModelParts(kept.parts, kept.history);
       else if (kept.reason === 'damaged')
         options.onWarning?.('the cached report model is damaged or of another version: it is built again');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
 import type { ChangeTally, PartOverview } from './part-shapes.js';
@@ -11,7 +12,7 @@ import type { CollectedFindings } from './finding-catalog.js';
 import type { ActionReport } from './report-model.js';
 
 /** Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. */
-export const MODEL_PARTS_FORMAT = 3;
+export const MODEL_PARTS_FORMAT = 4;
 
 /**
  * One action's part of the report model: its page section and its run findings. Built from that action's runs and
@@ -158,12 +159,12 @@ export function modelPartsPath(dataDir: string): string {
 }
 
 /**
- * The parts the last report kept, when they were built from the runs up to `base` (the run cache's checkpoint this
- * report starts from) and the file is whole (format, checksum). Else null: every part is built again.
+ * The parts the last report kept, when the records they were built from (up to the checkpoint in the file's header)
+ * are still the journal's first records (the checkpoint holds: docs/reports.md, *Incremental reports*) and the file
+ * is whole (format, checksum). Else null: every part is built again.
  */
 export async function readModelParts(
   dataDir: string,
-  base: ChainHead,
 ): Promise<
   | { parts: Map<string, ActionPart>; history: HistoryPart | null }
   | { parts: null; reason: 'none' | 'damaged' | 'journal' }
@@ -176,12 +177,21 @@ export async function readModelParts(
   }
   try {
     const nl = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, nl)) as { format?: unknown; sha256?: unknown; head?: ChainHead };
+    const header = JSON.parse(text.slice(0, nl)) as {
+      format?: unknown;
+      sha256?: unknown;
+      checkpoint?: JournalCheckpoint;
+    };
     const body = text.slice(nl + 1);
-    if (nl < 0 || header.format !== MODEL_PARTS_FORMAT || header.sha256 !== sha256(body))
+    if (
+      nl < 0 ||
+      header.format !== MODEL_PARTS_FORMAT ||
+      header.sha256 !== sha256(body) ||
+      typeof header.checkpoint !== 'object' ||
+      header.checkpoint === null
+    )
       return { parts: null, reason: 'damaged' };
-    if (header.head?.seq !== base.seq || header.head.hash !== base.hash)
-      return { parts: null, reason: 'journal' };
+    if (!(await checkpointHolds(dataDir, header.checkpoint))) return { parts: null, reason: 'journal' };
     const stored = JSON.parse(body) as { history: HistoryPart | null; actions: [string, ActionPart][] };
     return { parts: new Map(stored.actions), history: stored.history };
   } catch {
@@ -200,13 +210,15 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
   pieces.push(']}');
   const hash = createHash('sha256');
   for (const p of pieces) hash.update(p);
-  const header = JSON.stringify({
-    generator: 'opsledger report',
-    format: MODEL_PARTS_FORMAT,
-    head: { seq: head.seq, hash: head.hash },
-    sha256: hash.digest('hex'),
-  });
   try {
+    const checkpoint = await takeCheckpoint(dataDir, head);
+    if (!checkpoint) return;
+    const header = JSON.stringify({
+      generator: 'opsledger report',
+      format: MODEL_PARTS_FORMAT,
+      checkpoint,
+      sha256: hash.digest('hex'),
+    });
     await mkdir(path.dirname(modelPartsPath(dataDir)), { recursive: true, mode: 0o700 });
     await writeFileDurably(modelPartsPath(dataDir), [`${header}\n`, ...pieces]);
   } catch {
