@@ -5,10 +5,10 @@ import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../exec
 import type { ChainHead, ExecutionRecord, Journal } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
 import { foldRuns, foldRunsFrom, mergeFoldedRuns, type FoldedRun } from './collect-runs.js';
-import { decodeRuns, encodeRunsText, type EncodedRuns } from './encode-folded-runs.js';
+import { decodeRuns, encodeRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
-export const RUN_CACHE_FORMAT = 4;
+export const RUN_CACHE_FORMAT = 5;
 
 /** Where a data dir keeps the derived run cache of `opsledger report` (docs/reports.md, *The run cache*). */
 export function runCachePath(dataDir: string): string {
@@ -28,10 +28,10 @@ export type FoldSource =
 export async function readRunCache(
   dataDir: string,
 ): Promise<{ checkpoint: JournalCheckpoint; runs: FoldedRun[] } | null> {
-  const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT);
+  const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, 'binary');
   if (!parsed) return null;
   try {
-    return { checkpoint: parsed.header.checkpoint, runs: decodeRuns(JSON.parse(parsed.body) as EncodedRuns) };
+    return { checkpoint: parsed.header.checkpoint, runs: decodeRuns(parsed.body) };
   } catch {
     return null;
   }
@@ -43,7 +43,7 @@ export async function writeRunCache(
   checkpoint: JournalCheckpoint,
   runs: readonly FoldedRun[],
 ): Promise<void> {
-  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, encodeRunsText(runs));
+  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, encodeRuns(runs));
 }
 
 /**
@@ -113,30 +113,42 @@ async function rewrite(dataDir: string, head: ChainHead, runs: readonly FoldedRu
 export async function readChecked(
   file: string,
   format: number,
-): Promise<{ header: { checkpoint: JournalCheckpoint } & Record<string, unknown>; body: string } | null> {
-  let text: string;
+): Promise<{ header: CacheHeader; body: string } | null>;
+export async function readChecked(
+  file: string,
+  format: number,
+  body: 'binary',
+): Promise<{ header: CacheHeader; body: Buffer } | null>;
+export async function readChecked(
+  file: string,
+  format: number,
+  as: 'text' | 'binary' = 'text',
+): Promise<{ header: CacheHeader; body: string | Buffer } | null> {
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     return null;
   }
-  const nl = text.indexOf('\n');
+  const nl = bytes.indexOf(10);
   if (nl < 0) return null;
   try {
-    const header = JSON.parse(text.slice(0, nl)) as {
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as {
       format?: unknown;
       sha256?: unknown;
       checkpoint?: unknown;
     };
-    const body = text.slice(nl + 1);
+    const body = bytes.subarray(nl + 1);
     if (header.format !== format || typeof header.checkpoint !== 'object' || header.checkpoint === null)
       return null;
-    if (header.sha256 !== sha256(body)) return null;
-    return { header: header as { checkpoint: JournalCheckpoint } & Record<string, unknown>, body };
+    if (header.sha256 !== createHash('sha256').update(body).digest('hex')) return null;
+    return { header: header as CacheHeader, body: as === 'binary' ? body : body.toString('utf8') };
   } catch {
     return null;
   }
 }
+
+type CacheHeader = { checkpoint: JournalCheckpoint } & Record<string, unknown>;
 
 /**
  * Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum. A body in
@@ -146,7 +158,7 @@ export async function writeChecked(
   file: string,
   format: number,
   checkpoint: JournalCheckpoint,
-  body: string | readonly string[],
+  body: string | readonly (string | Buffer)[],
 ): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const pieces = typeof body === 'string' ? [body] : body;
@@ -159,8 +171,4 @@ export async function writeChecked(
     sha256: hash.digest('hex'),
   });
   await writeFileDurably(file, [`${header}\n`, ...pieces]);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

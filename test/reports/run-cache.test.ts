@@ -100,17 +100,27 @@ describe('#15.9 the run cache of opsledger report', () => {
   it('#15.9 a damaged, foreign-format or tampered-with cache is folded again, never trusted', async () => {
     expect(await report('again')).toBe('journal (run cache)');
     const file = runCachePath(dataDir);
-    const good = await readFile(file, 'utf8');
+    const good = await readFile(file);
     const expected = await filesOf('again');
 
-    // One byte of the body changed: the checksum no longer matches.
-    await writeFile(file, good.replace('restart-web', 'restart-wex'));
+    // One byte of the body changed (in a run's column, and in the strings): the checksum no longer matches.
+    for (const at of [good.length - 3, good.indexOf('restart-web')]) {
+      const damaged = Buffer.from(good);
+      damaged[at] = damaged[at]! ^ 1;
+      await writeFile(file, damaged);
+      expect(await report('again')).toBe('journal scan');
+      // Rewritten by that report: good again.
+      expect((await readFile(file)).equals(good)).toBe(true);
+    }
+    // Cut short.
+    await writeFile(file, good.subarray(0, good.length - 100));
     expect(await report('again')).toBe('journal scan');
-    // Rewritten by that report: good again.
-    expect(await readFile(file, 'utf8')).toBe(good);
 
     // Another format version (a cache written by another release).
-    await writeFile(file, good.replace(`"format":${RUN_CACHE_FORMAT}`, '"format":99'));
+    await writeFile(
+      file,
+      Buffer.from(good.toString('latin1').replace(`"format":${RUN_CACHE_FORMAT}`, '"format":99'), 'latin1'),
+    );
     expect(await report('again')).toBe('journal scan');
 
     // Not JSON at all.

@@ -328,6 +328,7 @@ async function main(): Promise<void> {
       writeJournal(dataDir, repo, records);
     }
     const bytes = readdirSync(path.join(dataDir, 'executions'))
+      .filter((f) => f.endsWith('.jsonl'))
       .map((f) => readFileSync(path.join(dataDir, 'executions', f)).length)
       .reduce((a, b) => a + b, 0);
     console.log(
