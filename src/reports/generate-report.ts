@@ -12,7 +12,8 @@ import { attachVerification, buildReportModel, selectReportRuns } from './build-
 import { readRollups } from './read-rollups.js';
 import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
 import { foldRunsCached } from './run-cache.js';
-import { ModelParts, readModelParts, writeModelParts } from './model-parts.js';
+import { ModelParts } from './model-parts.js';
+import { readModelParts, writeModelParts } from './model-parts-store.js';
 import { pageDigests, reusablePages, savePageCache } from './page-cache.js';
 import { renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
@@ -186,8 +187,12 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
     } else {
       const kept = await readModelParts(options.dataDir);
       if (kept.parts) parts = new ModelParts(kept.parts, kept.history);
-      else if (kept.reason === 'damaged')
-        options.onWarning?.('the cached report model is damaged or of another version: it is built again');
+      if (kept.parts ? kept.damaged > 0 : kept.reason === 'damaged')
+        options.onWarning?.(
+          kept.parts
+            ? `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again`
+            : 'the cached report model is damaged or of another version: it is built again',
+        );
     }
     const partial = useParts ? buildReportModel(input, runs, parts) : buildReportModel(input, runs);
     const head = journal.head();

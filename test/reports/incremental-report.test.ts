@@ -380,20 +380,48 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
   });
 
-  it('#15.9 a damaged or foreign model-parts file is not trusted: the model is built again, with a warning', async () => {
+  it('#15.9 a damaged or foreign model-parts list or part is not trusted: the model (or that part) is built again, with a warning', async () => {
     await append(scenarioRuns(commits));
-    await report('a');
+    const first = await report('a');
+    const [, total] = /^model \(0 of (\d+) action parts kept\)$/.exec(first.model) ?? [];
+    const dir = path.join(dataDir, 'cache', 'report-parts');
+    const names = (await readdir(dir)).sort();
+    // The action parts and the history part, each in its own file.
+    expect(names).toHaveLength(Number(total) + 1);
+    const damagePart = async (name: string) => {
+      const file = path.join(dir, name);
+      const text = await readFile(file, 'utf8');
+      const changed = text.replace(/"runs":(\d+)/, (_m, n: string) => `"runs":${Number(n) + 1}`);
+      await writeFile(file, changed === text ? text.replace(/\}$/, ' }') : changed);
+    };
+    // One part's figure changed in place: its checksum no longer matches; that part alone is built again.
+    await damagePart(names[0]!);
+    let r = await report('a');
+    expect(r.model).toMatch(
+      new RegExp(`^model \\((${Number(total) - 1}|${total}) of ${total} action parts kept\\)$`),
+    );
+    expect(r.warnings.join('\n')).toMatch(/1 cached part\(s\) of the report model are damaged or missing/);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // A part file removed: the same.
+    await rm(path.join(dir, names[1]!));
+    r = await report('a');
+    expect(r.warnings.join('\n')).toMatch(/1 cached part\(s\) of the report model are damaged or missing/);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // The list changed in place: nothing of it is trusted.
     const file = path.join(dataDir, 'cache', 'report-parts.json');
     const text = await readFile(file, 'utf8');
-    // A part's figure changed in place: the checksum no longer matches.
     await writeFile(
       file,
-      text.replace(/"runs":(\d+)/, (_m, n: string) => `"runs":${Number(n) + 1}`),
+      text.replace(/"actions":\["([0-9a-f])/, (_m, c: string) => `"actions":["${c === 'a' ? 'b' : 'a'}`),
     );
-    const r = await report('a');
+    r = await report('a');
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/cached report model is damaged/);
     await fullReport('full');
     await expectSameFiles('a', 'full');
+    // Only the listed parts are left in the folder.
+    expect((await readdir(dir)).length).toBe(Number(total) + 1);
   });
 });
