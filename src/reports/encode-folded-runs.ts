@@ -1,11 +1,13 @@
 import type { ExecutionStatus, Trigger } from '../executions/types.js';
+import { asciiJson } from './ascii-json.js';
 import type { FoldedRun } from './collect-runs.js';
 
 /**
  * Folded runs as the run cache stores them (docs/reports.md, *The run cache*), in columns: one JSON section for the
  * strings (ids, and a table of the strings the runs share, each kept once), then one typed array per field.
  *
- *   u32 length of the JSON section | JSON {"count","ids","strings","targets"} | zero padding to a multiple of 8 |
+ *   u32 length of the JSON section | JSON {"count","ids","strings","targets"} in ASCII (ascii-json.ts) |
+ *   zero padding to a multiple of 8 |
  *   Float64 × count for each of seq, started, duration, version, planned, missed, attempt (NaN: null) |
  *   Int32 × count for each of action, status, user, trigger, targets, commit, definitionStatus, runbook id,
  *   runbook step, runbook run, kind (an index into `strings`, or `targets` for targets; -1: null) |
@@ -64,7 +66,7 @@ export function encodeRuns(runs: readonly FoldedRun[]): Buffer[] {
     flags[i] = r.dirty ? 1 : 0;
     flags[count + i] = r.local ? 1 : 0;
   }
-  const json = Buffer.from(JSON.stringify({ count, ids, strings, targets }), 'utf8');
+  const json = Buffer.from(asciiJson({ count, ids, strings, targets }), 'latin1');
   const head = Buffer.alloc(pad8(4 + json.length));
   head.writeUInt32LE(json.length, 0);
   json.copy(head, 4);
@@ -81,7 +83,7 @@ export function decodeRuns(body: Buffer): FoldedRun[] {
   if (body.length < 4) fail();
   const jsonLength = body.readUInt32LE(0);
   if (4 + jsonLength > body.length) fail();
-  const section = JSON.parse(body.toString('utf8', 4, 4 + jsonLength)) as {
+  const section = JSON.parse(body.toString('latin1', 4, 4 + jsonLength)) as {
     count: number;
     ids: string[];
     strings: string[];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
+import { asciiJson } from './ascii-json.js';
 import type { ActionPart, HistoryPart, ModelParts } from './model-parts.js';
 
 /**
@@ -119,7 +120,7 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
  * torn fails its checksum and is built again; the list is written durably.
  */
 async function writePart(dataDir: string, key: string, part: ActionPart | HistoryPart): Promise<void> {
-  const body = JSON.stringify(part);
+  const body = asciiJson(part);
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: sha256(body) });
   const file = path.join(partsDir(dataDir), `${key}.json`);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -133,7 +134,8 @@ async function writePart(dataDir: string, key: string, part: ActionPart | Histor
 async function readPart(dataDir: string, key: string): Promise<unknown> {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
   try {
-    const text = await readFile(path.join(partsDir(dataDir), `${key}.json`), 'utf8');
+    // Written as ASCII (asciiJson): read as latin1, a byte per character; any other byte fails the checksum.
+    const text = await readFile(path.join(partsDir(dataDir), `${key}.json`), 'latin1');
     const nl = text.indexOf('\n');
     if (nl < 0) return null;
     const header = JSON.parse(text.slice(0, nl)) as { format?: unknown; key?: unknown; sha256?: unknown };

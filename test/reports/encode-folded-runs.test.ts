@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FoldedRun } from '../../src/reports/collect-runs.js';
+import { asciiJson } from '../../src/reports/ascii-json.js';
 import { decodeRuns, encodeRuns } from '../../src/reports/encode-folded-runs.js';
 
 const word = fc.stringMatching(/^[a-z0-9@.\-é✓]{1,12}$/);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
 
 const runArb: fc.Arbitrary<FoldedRun> = fc.record({
-  id: fc.string({ minLength: 1, maxLength: 20 }),
+  // Any text, surrogate pairs included: the JSON section is written in ASCII escapes and read back as latin1.
+  id: fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }),
   seq: fc.integer({ min: 1, max: 2 ** 53 - 1 }),
   action: word,
   started: fc.integer({ min: 0, max: 4_102_444_800_000 }),
@@ -46,6 +48,21 @@ describe('#15.9 the run cache layout (encode-folded-runs.ts)', () => {
         expect(() => decodeRuns(Buffer.concat([body, Buffer.alloc(1 + (cut % 9))]))).toThrow();
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('#15.9 asciiJson (ascii-json.ts)', () => {
+  it('#15.9 any value parses back the same, from text of ASCII characters only', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+        for (const v of [value, text, { text, value }]) {
+          const json = asciiJson(v);
+          expect(json).toMatch(/^[\x20-\x7e]*$/);
+          expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(v)));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
