@@ -14,7 +14,7 @@ import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameter
 import { foldRunsCached } from './run-cache.js';
 import { ModelParts } from './model-parts.js';
 import { readModelParts, writeModelParts } from './model-parts-store.js';
-import { pageDigests, reusablePages, savePageCache } from './page-cache.js';
+import { pageDigests, readBack, reusablePages, savePageCache } from './page-cache.js';
 import { renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
 import { verifyInWorker } from './verify-in-worker.js';
@@ -219,7 +219,8 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
       const check = await checkReport(options.outDir, files, options.formats);
       return { model, pages, files: files.map((f) => f.path), write: null, check };
     }
-    const write = await writeReport(options.outDir, files, options.formats);
+    // Reused pages were just read back from the folder and checked: not compared again.
+    const write = await writeReport(options.outDir, files, options.formats, new Set(files.filter(readBack)));
     await savePageCache(options.dataDir, options.outDir, options.formats, digests, rendered);
     phase('write');
     return { model, pages, files: files.map((f) => f.path), write, check: null };
