@@ -421,6 +421,15 @@ describe('#15.9 incremental reports', () => {
     expect(r.warnings.join('\n')).toMatch(/cached report model is damaged/);
     await fullReport('full');
     await expectSameFiles('a', 'full');
+    // A list of another format (format 4 was one file holding every part): nothing of it is trusted either.
+    const list = await readFile(file, 'utf8');
+    expect(list).toMatch(/"format":5/);
+    await writeFile(file, list.replace('"format":5', '"format":4'));
+    r = await report('a');
+    expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
+    expect(r.warnings.join('\n')).toMatch(/cached report model is damaged or of another version/);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
     // Only the listed parts are left in the folder.
     expect((await readdir(dir)).length).toBe(Number(total) + 1);
   });
