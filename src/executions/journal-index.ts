@@ -1,4 +1,5 @@
 import type { ExecutionQuery, ExecutionStatus, Trigger } from './types.js';
+import { IdTable } from './id-table.js';
 
 /** Where one journal line lives: segment number (position in the index's segment list), byte offset, length. */
 export interface RecordLocation {
@@ -142,7 +143,7 @@ export interface IndexColumns {
 export class JournalIndex {
   private n = 0;
   private ids: string[] = [];
-  private idMap: Map<string, number> | null = null;
+  private idMap: IdTable | null = null;
   private started: Float64Array = new Float64Array(0);
   private status: Uint8Array = new Uint8Array(0);
   private trigger: Uint8Array = new Uint8Array(0);
@@ -182,7 +183,7 @@ export class JournalIndex {
       const e = this.n++;
       this.reserve(this.n);
       this.ids.push(r.id);
-      this.idMap?.set(r.id, e);
+      this.idMap?.add(e);
       this.started[e] = r.startedMs;
       this.action[e] = action;
       this.recCount[e] = 1;
@@ -218,11 +219,8 @@ export class JournalIndex {
 
   /** The execution number of an id, or -1. Builds the id map on first use (not needed to answer most queries). */
   lookup(id: string): number {
-    if (!this.idMap) {
-      this.idMap = new Map();
-      for (let e = 0; e < this.n; e++) this.idMap.set(this.ids[e]!, e);
-    }
-    return this.idMap.get(id) ?? -1;
+    this.idMap ??= new IdTable(this.ids);
+    return this.idMap.get(id);
   }
 
   idOf(e: number): string {

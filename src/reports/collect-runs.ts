@@ -89,7 +89,8 @@ function runFolder(): { add(r: ExecutionRecord): void; finish(): FoldedRun[] } {
     let targets = targetSets.get(targetKey);
     if (!targets) targetSets.set(targetKey, (targets = [...r.targets].map(intern).sort()));
     const d = r.definition;
-    byId.set(r.id, {
+    // With the row's `point` already (selectRuns sets it): no property added to every run later.
+    const run: RunRow = {
       id: r.id,
       seq: r.seq,
       action: intern(r.action_id),
@@ -113,7 +114,9 @@ function runFolder(): { add(r: ExecutionRecord): void; finish(): FoldedRun[] } {
       planned: r.planned_at === undefined ? null : Date.parse(r.planned_at),
       missed: r.missed?.count ?? null,
       attempt: r.attempt ?? null,
-    });
+      point: -1,
+    };
+    byId.set(r.id, run);
   };
   const finish = (): FoldedRun[] => {
     const runs = [...byId.values()].sort(compareRuns);

@@ -12,8 +12,9 @@ import { attachVerification, buildReportModel, selectReportRuns } from './build-
 import { readRollups } from './read-rollups.js';
 import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
 import { foldRunsCached } from './run-cache.js';
-import { ModelParts, readModelParts, writeModelParts } from './model-parts.js';
-import { pageDigests, reusablePages, savePageCache } from './page-cache.js';
+import { ModelParts } from './model-parts.js';
+import { readModelParts, writeModelParts } from './model-parts-store.js';
+import { pageDigests, readBack, reusablePages, savePageCache } from './page-cache.js';
 import { renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
 import { verifyInWorker } from './verify-in-worker.js';
@@ -184,10 +185,14 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
           "the journal's earlier records changed since the last report (edited, or removed by retention): the report is built in full",
         );
     } else {
-      const kept = await readModelParts(options.dataDir, source.base);
+      const kept = await readModelParts(options.dataDir);
       if (kept.parts) parts = new ModelParts(kept.parts, kept.history);
-      else if (kept.reason === 'damaged')
-        options.onWarning?.('the cached report model is damaged or of another version: it is built again');
+      if (kept.parts ? kept.damaged > 0 : kept.reason === 'damaged')
+        options.onWarning?.(
+          kept.parts
+            ? `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again`
+            : 'the cached report model is damaged or of another version: it is built again',
+        );
     }
     const partial = useParts ? buildReportModel(input, runs, parts) : buildReportModel(input, runs);
     const head = journal.head();
@@ -214,7 +219,8 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
       const check = await checkReport(options.outDir, files, options.formats);
       return { model, pages, files: files.map((f) => f.path), write: null, check };
     }
-    const write = await writeReport(options.outDir, files, options.formats);
+    // Reused pages were just read back from the folder and checked: not compared again.
+    const write = await writeReport(options.outDir, files, options.formats, new Set(files.filter(readBack)));
     await savePageCache(options.dataDir, options.outDir, options.formats, digests, rendered);
     phase('write');
     return { model, pages, files: files.map((f) => f.path), write, check: null };

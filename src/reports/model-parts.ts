@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { ChainHead } from '../executions/types.js';
-import { writeFileDurably } from '../state/durable-write.js';
 import type { ChangeTally, PartOverview } from './part-shapes.js';
 
 export type { PartOverview } from './part-shapes.js';
 import type { RunRow } from './collect-runs.js';
 import type { CollectedFindings } from './finding-catalog.js';
 import type { ActionReport } from './report-model.js';
-
-/** Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. */
-export const MODEL_PARTS_FORMAT = 3;
 
 /**
  * One action's part of the report model: its page section and its run findings. Built from that action's runs and
@@ -81,7 +74,15 @@ export class ModelParts {
   set(key: string, part: ActionPart): void {
     this.misses += 1;
     this.used.set(key, part);
+    this.built.add(key);
   }
+
+  /** Whether the part under `key` was built by this report (not read back). */
+  isNew(key: string): boolean {
+    return this.built.has(key);
+  }
+
+  private readonly built = new Set<string>();
 
   /** Whether writing back would change the file: a part built, or one of the last report's no longer used. */
   changed(): boolean {
@@ -150,70 +151,4 @@ export function createStringHash(): (s: string) => number {
 /** The key of a part: a sha256 of everything it is built from (the caller lists them). */
 export function partKey(inputs: unknown): string {
   return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
-}
-
-/** Where a data dir keeps the model parts of its last report (docs/reports.md, *Incremental reports*). */
-export function modelPartsPath(dataDir: string): string {
-  return path.join(dataDir, 'cache', 'report-parts.json');
-}
-
-/**
- * The parts the last report kept, when they were built from the runs up to `base` (the run cache's checkpoint this
- * report starts from) and the file is whole (format, checksum). Else null: every part is built again.
- */
-export async function readModelParts(
-  dataDir: string,
-  base: ChainHead,
-): Promise<
-  | { parts: Map<string, ActionPart>; history: HistoryPart | null }
-  | { parts: null; reason: 'none' | 'damaged' | 'journal' }
-> {
-  let text: string;
-  try {
-    text = await readFile(modelPartsPath(dataDir), 'utf8');
-  } catch {
-    return { parts: null, reason: 'none' };
-  }
-  try {
-    const nl = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, nl)) as { format?: unknown; sha256?: unknown; head?: ChainHead };
-    const body = text.slice(nl + 1);
-    if (nl < 0 || header.format !== MODEL_PARTS_FORMAT || header.sha256 !== sha256(body))
-      return { parts: null, reason: 'damaged' };
-    if (header.head?.seq !== base.seq || header.head.hash !== base.hash)
-      return { parts: null, reason: 'journal' };
-    const stored = JSON.parse(body) as { history: HistoryPart | null; actions: [string, ActionPart][] };
-    return { parts: new Map(stored.actions), history: stored.history };
-  } catch {
-    return { parts: null, reason: 'damaged' };
-  }
-}
-
-/** Keep the parts of this report's model, built from the runs up to `head` (a cache: failing costs the next build). */
-export async function writeModelParts(dataDir: string, head: ChainHead, parts: ModelParts): Promise<void> {
-  const pieces = [`{"history":${JSON.stringify(parts.usedHistory())},"actions":[`];
-  let first = true;
-  for (const entry of parts.entries()) {
-    pieces.push(`${first ? '' : ','}${JSON.stringify(entry)}`);
-    first = false;
-  }
-  pieces.push(']}');
-  const hash = createHash('sha256');
-  for (const p of pieces) hash.update(p);
-  const header = JSON.stringify({
-    generator: 'opsledger report',
-    format: MODEL_PARTS_FORMAT,
-    head: { seq: head.seq, hash: head.hash },
-    sha256: hash.digest('hex'),
-  });
-  try {
-    await mkdir(path.dirname(modelPartsPath(dataDir)), { recursive: true, mode: 0o700 });
-    await writeFileDurably(modelPartsPath(dataDir), [`${header}\n`, ...pieces]);
-  } catch {
-    // A read-only data dir: the next report builds every part.
-  }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

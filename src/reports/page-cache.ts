@@ -74,7 +74,9 @@ export async function reusablePages(
     for (const f of entry.files) {
       const content = await readFile(path.join(outDir, f.path), 'utf8').catch(() => null);
       if (content === null || sha256(content) !== f.sha256) break;
-      files.push({ path: f.path, content });
+      const file = { path: f.path, content };
+      knownDigests.set(file, f.sha256);
+      files.push(file);
     }
     if (files.length === entry.files.length) reuse.set(page, files);
   }
@@ -94,7 +96,10 @@ export async function savePageCache(
   for (const [page, digest] of digests) {
     const own = formats.map((format) => byPath.get(`${page}.${format}`));
     if (own.some((f) => f === undefined)) continue;
-    pages[page] = { digest, files: own.map((f) => ({ path: f!.path, sha256: sha256(f!.content) })) };
+    pages[page] = {
+      digest,
+      files: own.map((f) => ({ path: f!.path, sha256: knownDigests.get(f!) ?? sha256(f!.content) })),
+    };
   }
   const cache: PageCache = {
     format: PAGE_CACHE_FORMAT,
@@ -108,6 +113,14 @@ export async function savePageCache(
   } catch {
     // A read-only data dir: the next report renders every page.
   }
+}
+
+/** The sha256 of the files reusablePages read back and checked (savePageCache need not hash them again). */
+const knownDigests = new WeakMap<RenderedFile, string>();
+
+/** Whether `file` is one reusablePages read back from the output folder, byte for byte as the cache knows it. */
+export function readBack(file: RenderedFile): boolean {
+  return knownDigests.has(file);
 }
 
 function sha256(text: string): string {

@@ -5,10 +5,10 @@ import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../exec
 import type { ChainHead, ExecutionRecord, Journal } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
 import { foldRuns, foldRunsFrom, mergeFoldedRuns, type FoldedRun } from './collect-runs.js';
-import { decodeRuns, encodeRunsText, type EncodedRuns } from './encode-folded-runs.js';
+import { decodeRuns, encodeRuns } from './encode-folded-runs.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
-export const RUN_CACHE_FORMAT = 4;
+export const RUN_CACHE_FORMAT = 5;
 
 /** Where a data dir keeps the derived run cache of `opsledger report` (docs/reports.md, *The run cache*). */
 export function runCachePath(dataDir: string): string {
@@ -28,10 +28,10 @@ export type FoldSource =
 export async function readRunCache(
   dataDir: string,
 ): Promise<{ checkpoint: JournalCheckpoint; runs: FoldedRun[] } | null> {
-  const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT);
+  const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, 'binary');
   if (!parsed) return null;
   try {
-    return { checkpoint: parsed.header.checkpoint, runs: decodeRuns(JSON.parse(parsed.body) as EncodedRuns) };
+    return { checkpoint: parsed.header.checkpoint, runs: decodeRuns(parsed.body) };
   } catch {
     return null;
   }
@@ -43,19 +43,28 @@ export async function writeRunCache(
   checkpoint: JournalCheckpoint,
   runs: readonly FoldedRun[],
 ): Promise<void> {
-  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, encodeRunsText(runs));
+  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, encodeRuns(runs));
 }
+
+/**
+ * How many records may follow the cache's checkpoint before the cache is rewritten. Below it the journal itself is
+ * the cache's append-only tail: a report reads those records again through `scan({ afterSeq })` (a few milliseconds
+ * for a few hundred) instead of rewriting every cached run for each new one (about a second at 500,000 runs).
+ */
+export const RUN_CACHE_TAIL_RECORDS = 4096;
 
 /**
  * The folded runs of a journal whose head is `head`: from the cache when its checkpoint still holds (the journal
  * starts with exactly what it was folded from), plus the records appended after it read through `scan({ afterSeq })`
  * and checked to continue its chain; else by folding `executions` (one pass over the journal). The cache is then
- * rewritten; one that cannot be written (read-only data dir) only costs the next report the fold.
+ * rewritten — after a full fold, or once more than RUN_CACHE_TAIL_RECORDS records follow its checkpoint; one that
+ * cannot be written (read-only data dir) only costs the next report the fold.
  */
 export async function foldRunsCached(
   dataDir: string,
   journal: Journal | null,
   executions: AsyncIterable<ExecutionRecord>,
+  tailRecords = RUN_CACHE_TAIL_RECORDS,
 ): Promise<{ runs: FoldedRun[]; source: FoldSource }> {
   const head = journal?.head() ?? null;
   if (journal === null || head === null)
@@ -69,7 +78,7 @@ export async function foldRunsCached(
     const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
     if (fresh) {
       const runs = mergeFoldedRuns(cached.runs, foldRuns(fresh));
-      await rewrite(dataDir, head, runs);
+      if (fresh.length > tailRecords) await rewrite(dataDir, head, runs);
       return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
@@ -104,30 +113,42 @@ async function rewrite(dataDir: string, head: ChainHead, runs: readonly FoldedRu
 export async function readChecked(
   file: string,
   format: number,
-): Promise<{ header: { checkpoint: JournalCheckpoint } & Record<string, unknown>; body: string } | null> {
-  let text: string;
+): Promise<{ header: CacheHeader; body: string } | null>;
+export async function readChecked(
+  file: string,
+  format: number,
+  body: 'binary',
+): Promise<{ header: CacheHeader; body: Buffer } | null>;
+export async function readChecked(
+  file: string,
+  format: number,
+  as: 'text' | 'binary' = 'text',
+): Promise<{ header: CacheHeader; body: string | Buffer } | null> {
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     return null;
   }
-  const nl = text.indexOf('\n');
+  const nl = bytes.indexOf(10);
   if (nl < 0) return null;
   try {
-    const header = JSON.parse(text.slice(0, nl)) as {
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as {
       format?: unknown;
       sha256?: unknown;
       checkpoint?: unknown;
     };
-    const body = text.slice(nl + 1);
+    const body = bytes.subarray(nl + 1);
     if (header.format !== format || typeof header.checkpoint !== 'object' || header.checkpoint === null)
       return null;
-    if (header.sha256 !== sha256(body)) return null;
-    return { header: header as { checkpoint: JournalCheckpoint } & Record<string, unknown>, body };
+    if (header.sha256 !== createHash('sha256').update(body).digest('hex')) return null;
+    return { header: header as CacheHeader, body: as === 'binary' ? body : body.toString('utf8') };
   } catch {
     return null;
   }
 }
+
+type CacheHeader = { checkpoint: JournalCheckpoint } & Record<string, unknown>;
 
 /**
  * Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum. A body in
@@ -137,7 +158,7 @@ export async function writeChecked(
   file: string,
   format: number,
   checkpoint: JournalCheckpoint,
-  body: string | readonly string[],
+  body: string | readonly (string | Buffer)[],
 ): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const pieces = typeof body === 'string' ? [body] : body;
@@ -150,8 +171,4 @@ export async function writeChecked(
     sha256: hash.digest('hex'),
   });
   await writeFileDurably(file, [`${header}\n`, ...pieces]);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

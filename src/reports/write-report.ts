@@ -59,12 +59,14 @@ export async function writeReport(
   outDir: string,
   files: readonly RenderedFile[],
   formats: readonly ReportFormat[],
+  /** Files just read back from `outDir` as they are (reused pages: page-cache.ts), not compared again. */
+  onDisk: ReadonlySet<RenderedFile> = new Set(),
 ): Promise<WriteResult> {
   const result: WriteResult = { written: [], unchanged: [], removed: [] };
   try {
     for (const file of files) {
       const target = path.join(outDir, file.path);
-      if ((await readText(target)) === file.content) {
+      if (onDisk.has(file) || (await readText(target)) === file.content) {
         result.unchanged.push(file.path);
         continue;
       }

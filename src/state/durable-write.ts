@@ -20,7 +20,7 @@ export function fsyncDir(dir: string): void {
  */
 export async function writeFileDurably(
   file: string,
-  data: string | Buffer | readonly string[],
+  data: string | Buffer | readonly (string | Buffer)[],
   mode = 0o600,
 ): Promise<void> {
   const dir = path.dirname(file);
@@ -28,7 +28,9 @@ export async function writeFileDurably(
   const handle = await open(temp, 'wx', mode);
   try {
     if (typeof data === 'string' || Buffer.isBuffer(data)) await handle.writeFile(data);
-    else for (const piece of data) await writeAll(handle, Buffer.from(piece, 'utf8'));
+    else
+      for (const piece of data)
+        await writeAll(handle, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
     await handle.sync();
   } catch (err) {
     await handle.close();

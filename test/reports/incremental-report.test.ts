@@ -159,9 +159,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 describe('#15.9 incremental reports', () => {
   it('#15.9 after any sequence of appends and commits, the incremental report (runs, verification and unchanged pages from the caches) equals a full regeneration byte for byte', async () => {
     await append(scenarioRuns(commits).slice(0, 6));
-    await report('inc');
+    expect((await report('inc')).journal).toBe('journal scan');
     let n = 0;
     let commitNo = 0;
+    // Records after the run cache's checkpoint: the journal is the cache's tail (read again by each report) until
+    // RUN_CACHE_TAIL_RECORDS of them make the report rewrite it (never in this test).
+    let tail = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 3 }), async (steps) => {
         for (const step of steps) {
@@ -202,8 +205,9 @@ describe('#15.9 incremental reports', () => {
               inputs.push(run);
             }
             await append(inputs);
+            tail += inputs.length;
             const r = await report('inc');
-            expect(r.journal).toBe(`journal (run cache + ${inputs.length} new)`);
+            expect(r.journal).toBe(`journal (run cache + ${tail} new)`);
             expect(r.verify).toBe(`verify (cached + ${inputs.length} new)`);
           } else {
             await repo.commit({
@@ -221,7 +225,7 @@ describe('#15.9 incremental reports', () => {
               },
             });
             const r = await report('inc');
-            expect(r.journal).toBe('journal (run cache)');
+            expect(r.journal).toBe(tail === 0 ? 'journal (run cache)' : `journal (run cache + ${tail} new)`);
             expect(r.verify).toBe('verify (cached + 0 new)');
             // The pages of the actions the commit did not touch are not rendered again.
             expect(r.render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
@@ -266,6 +270,44 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
     // A journal that failed verification is never cached as verified: the next report walks the chain again.
     expect((await report('a')).verify).toBe('verify (rest, on a worker)');
+  });
+
+  it("#15.9 a record after the run cache's checkpoint edited in place (size and modification time kept) is read as it now is, and no part built over it is trusted", async () => {
+    const runs = scenarioRuns(commits);
+    await append(runs.slice(0, 6));
+    expect((await report('a')).journal).toBe('journal scan');
+    // The next records stay in the journal after the run cache's checkpoint (its tail); parts are built over them.
+    await append(runs.slice(6));
+    expect((await report('a')).journal).toBe(`journal (run cache + ${runs.length - 6} new)`);
+    const [, total] = /^model \((\d+) of (\d+) action parts kept\)$/.exec((await report('a')).model) ?? [];
+    expect(total).toBeDefined();
+    const dir = path.join(dataDir, 'executions');
+    const segment = path.join(
+      dir,
+      (await readdir(dir))
+        .filter((n) => n.endsWith('.jsonl'))
+        .sort()
+        .at(-1)!,
+    );
+    const mtime = Math.floor(Date.now() / 1000) - 60;
+    await utimes(segment, mtime, mtime);
+    const text = await readFile(segment, 'utf8');
+    // The last failed run's record: after the run cache's checkpoint.
+    const at = text.lastIndexOf('"status":"failed"');
+    expect(at).toBeGreaterThan(0);
+    await writeFile(
+      segment,
+      `${text.slice(0, at)}"status":"passed"${text.slice(at + '"status":"failed"'.length)}`,
+    );
+    await utimes(segment, mtime, mtime);
+    const r = await report('a');
+    // The run cache's own records are untouched (its checkpoint holds); the edited one is read again, and the model
+    // parts built over it are not trusted (their checkpoint fails).
+    expect(r.journal).toBe(`journal (run cache + ${runs.length - 6} new)`);
+    expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
+    expect(r.ok).toBe(false);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
   });
 
   it('#15.9 a page edited or deleted in the output folder is rendered again, never taken as it is', async () => {
@@ -338,20 +380,57 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
   });
 
-  it('#15.9 a damaged or foreign model-parts file is not trusted: the model is built again, with a warning', async () => {
+  it('#15.9 a damaged or foreign model-parts list or part is not trusted: the model (or that part) is built again, with a warning', async () => {
     await append(scenarioRuns(commits));
-    await report('a');
+    const first = await report('a');
+    const [, total] = /^model \(0 of (\d+) action parts kept\)$/.exec(first.model) ?? [];
+    const dir = path.join(dataDir, 'cache', 'report-parts');
+    const names = (await readdir(dir)).sort();
+    // The action parts and the history part, each in its own file.
+    expect(names).toHaveLength(Number(total) + 1);
+    const damagePart = async (name: string) => {
+      const file = path.join(dir, name);
+      const text = await readFile(file, 'utf8');
+      const changed = text.replace(/"runs":(\d+)/, (_m, n: string) => `"runs":${Number(n) + 1}`);
+      await writeFile(file, changed === text ? text.replace(/\}$/, ' }') : changed);
+    };
+    // One part's figure changed in place: its checksum no longer matches; that part alone is built again.
+    await damagePart(names[0]!);
+    let r = await report('a');
+    expect(r.model).toMatch(
+      new RegExp(`^model \\((${Number(total) - 1}|${total}) of ${total} action parts kept\\)$`),
+    );
+    expect(r.warnings.join('\n')).toMatch(/1 cached part\(s\) of the report model are damaged or missing/);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // A part file removed: the same.
+    await rm(path.join(dir, names[1]!));
+    r = await report('a');
+    expect(r.warnings.join('\n')).toMatch(/1 cached part\(s\) of the report model are damaged or missing/);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // The list changed in place: nothing of it is trusted.
     const file = path.join(dataDir, 'cache', 'report-parts.json');
     const text = await readFile(file, 'utf8');
-    // A part's figure changed in place: the checksum no longer matches.
     await writeFile(
       file,
-      text.replace(/"runs":(\d+)/, (_m, n: string) => `"runs":${Number(n) + 1}`),
+      text.replace(/"actions":\["([0-9a-f])/, (_m, c: string) => `"actions":["${c === 'a' ? 'b' : 'a'}`),
     );
-    const r = await report('a');
+    r = await report('a');
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/cached report model is damaged/);
     await fullReport('full');
     await expectSameFiles('a', 'full');
+    // A list of another format (format 4 was one file holding every part): nothing of it is trusted either.
+    const list = await readFile(file, 'utf8');
+    expect(list).toMatch(/"format":5/);
+    await writeFile(file, list.replace('"format":5', '"format":4'));
+    r = await report('a');
+    expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
+    expect(r.warnings.join('\n')).toMatch(/cached report model is damaged or of another version/);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // Only the listed parts are left in the folder.
+    expect((await readdir(dir)).length).toBe(Number(total) + 1);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import { generateReport } from '../../src/reports/generate-report.js';
-import { RUN_CACHE_FORMAT, runCachePath } from '../../src/reports/run-cache.js';
+import { RUN_CACHE_FORMAT, foldRunsCached, readRunCache, runCachePath } from '../../src/reports/run-cache.js';
 import { ALICE, type TestRepo } from '../helpers/git-repo.js';
 import { actionYaml } from './report-fixture.js';
 import { SCENARIO_NOW, createScenarioRepo, scenarioRuns } from './report-scenario.js';
@@ -70,7 +70,8 @@ describe('#15.9 the run cache of opsledger report', () => {
     await more.close();
     expect(await report('incremental')).toBe(`journal (run cache + ${runs.length - 8} new)`);
 
-    // One commit: the journal did not change, its runs come from the cache.
+    // One commit: the journal did not change, its runs come from the cache and the records after its checkpoint (the
+    // journal is the cache's append-only tail until RUN_CACHE_TAIL_RECORDS records follow it).
     await repo.commit({
       message: 'Describe restart-web better',
       author: ALICE,
@@ -85,7 +86,7 @@ describe('#15.9 the run cache of opsledger report', () => {
         }),
       },
     });
-    expect(await report('incremental')).toBe('journal (run cache)');
+    expect(await report('incremental')).toBe(`journal (run cache + ${runs.length - 8} new)`);
 
     await rm(runCachePath(dataDir));
     expect(await report('full')).toBe('journal scan');
@@ -99,17 +100,27 @@ describe('#15.9 the run cache of opsledger report', () => {
   it('#15.9 a damaged, foreign-format or tampered-with cache is folded again, never trusted', async () => {
     expect(await report('again')).toBe('journal (run cache)');
     const file = runCachePath(dataDir);
-    const good = await readFile(file, 'utf8');
+    const good = await readFile(file);
     const expected = await filesOf('again');
 
-    // One byte of the body changed: the checksum no longer matches.
-    await writeFile(file, good.replace('restart-web', 'restart-wex'));
+    // One byte of the body changed (in a run's column, and in the strings): the checksum no longer matches.
+    for (const at of [good.length - 3, good.indexOf('restart-web')]) {
+      const damaged = Buffer.from(good);
+      damaged[at] = damaged[at]! ^ 1;
+      await writeFile(file, damaged);
+      expect(await report('again')).toBe('journal scan');
+      // Rewritten by that report: good again.
+      expect((await readFile(file)).equals(good)).toBe(true);
+    }
+    // Cut short.
+    await writeFile(file, good.subarray(0, good.length - 100));
     expect(await report('again')).toBe('journal scan');
-    // Rewritten by that report: good again.
-    expect(await readFile(file, 'utf8')).toBe(good);
 
     // Another format version (a cache written by another release).
-    await writeFile(file, good.replace(`"format":${RUN_CACHE_FORMAT}`, '"format":99'));
+    await writeFile(
+      file,
+      Buffer.from(good.toString('latin1').replace(`"format":${RUN_CACHE_FORMAT}`, '"format":99'), 'latin1'),
+    );
     expect(await report('again')).toBe('journal scan');
 
     // Not JSON at all.
@@ -133,5 +144,48 @@ describe('#15.9 the run cache of opsledger report', () => {
     expect(await report('again')).toBe('journal scan');
     expect(text).toContain('"targets":["web-01","web-02"]');
     expect((await filesOf('again')).get('coverage.md')).toContain('web-09');
+  });
+
+  it("#15.9 the journal is the cache's append-only tail: the cache is rewritten only once more records than the limit follow its checkpoint", async () => {
+    const own = path.join(root, 'tail-data');
+    const runs = scenarioRuns(commits);
+    const fold = async (limit: number) => {
+      const journal = await openJournal({ dataDir: own });
+      try {
+        const folded = await foldRunsCached(own, journal, journal.scan(), limit);
+        return { ...folded, head: journal.head()! };
+      } finally {
+        await journal.close();
+      }
+    };
+    const append = async (from: number, to: number) => {
+      const journal = await openJournal({ dataDir: own });
+      for (const run of runs.slice(from, to)) await journal.append(run);
+      await journal.close();
+    };
+    await append(0, 4);
+    const first = await fold(3);
+    expect(first.source.kind).toBe('scan');
+    const cachedAt = (await readRunCache(own))!.checkpoint.seq;
+    expect(cachedAt).toBe(first.head.seq);
+
+    // Three new records: at the limit, read from the journal after the checkpoint; the cache is not rewritten.
+    await append(4, 7);
+    const second = await fold(3);
+    expect(second.source).toMatchObject({ kind: 'cache+new', records: 3 });
+    expect((await readRunCache(own))!.checkpoint.seq).toBe(cachedAt);
+
+    // One more: over the limit, the cache is rewritten at the head and the next fold reads only the cache.
+    await append(7, 8);
+    const third = await fold(3);
+    expect(third.source).toMatchObject({ kind: 'cache+new', records: 4 });
+    expect((await readRunCache(own))!.checkpoint.seq).toBe(third.head.seq);
+    expect((await fold(3)).source.kind).toBe('cache');
+
+    // Each fold gives what folding the whole journal gives.
+    await rm(runCachePath(own));
+    const whole = await fold(3);
+    expect(whole.source.kind).toBe('scan');
+    expect(third.runs).toEqual(whole.runs);
   });
 });

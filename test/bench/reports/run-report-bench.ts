@@ -5,6 +5,11 @@
  * the same data: reading and JSON-parsing every journal line once, and `verify` alone (sha256 of every record).
  *
  *   npx tsx test/bench/reports/run-report-bench.ts [--records 1000000] [--commits 5000] [--keep]
+ *   npx tsx test/bench/reports/run-report-bench.ts --reuse DIR [--incremental]
+ *
+ * `--keep` leaves the repo and data dir (it prints where); `--reuse DIR` measures on a kept one instead of building
+ * it again (minutes at 1M records), and `--incremental` then measures only a warm report and the two incremental
+ * ones (after one new run, after one commit), each new run and commit distinct from the previous bench's.
  *
  * Goal (#15.9): at most 2× the read-and-parse floor and 1 GiB peak; ≤ 1 s after one new run or one commit. Cold =
  * first report of the data dir (history index, journal index and report caches built), warm = the next one (caches
@@ -183,7 +188,7 @@ async function appendOneRun(dataDir: string): Promise<void> {
   const journal = await openJournal({ dataDir });
   try {
     await journal.append({
-      id: 'run-incremental',
+      id: `run-incremental-${journal.head()?.seq ?? 0}`,
       action_id: 'action-001',
       definition: { commit: null, blob: null, path: null, version: null, status: null, dirty: false },
       trigger: 'manual',
@@ -210,7 +215,10 @@ function commitOneChange(repo: string): void {
     .split('\n')
     .find((f) => f.endsWith('.yaml'))!;
   const file = path.join(repo, first);
-  const text = readFileSync(file, 'utf8').replace(/^description: .*$/m, 'description: Changed by the bench.');
+  const text = readFileSync(file, 'utf8').replace(
+    /^description: .*$/m,
+    `description: Changed by the bench ${Date.now()}.`,
+  );
   writeFileSync(file, text);
   const env = {
     ...process.env,
@@ -307,19 +315,24 @@ async function main(): Promise<void> {
   if (m >= 0) return measure(args[m + 1]!, args[m + 2]!, args[m + 3]!, args[m + 4]!);
   const records = arg('records', 1_000_000);
   const commits = arg('commits', DEFAULT_SHAPE.commits);
-  const root = mkdtempSync(path.join(tmpdir(), 'opsledger-report-bench-'));
+  const reuse = args.includes('--reuse') ? args[args.indexOf('--reuse') + 1]! : null;
+  const root = reuse ?? mkdtempSync(path.join(tmpdir(), 'opsledger-report-bench-'));
   const repo = path.join(root, 'repo');
   const dataDir = path.join(root, 'data');
   const outDir = path.join(root, 'reports');
+  const keep = reuse !== null || args.includes('--keep');
   try {
     let t = performance.now();
-    generateRepo({ ...DEFAULT_SHAPE, commits, dir: repo });
-    const { runs } = writeJournal(dataDir, repo, records);
+    if (!reuse) {
+      generateRepo({ ...DEFAULT_SHAPE, commits, dir: repo });
+      writeJournal(dataDir, repo, records);
+    }
     const bytes = readdirSync(path.join(dataDir, 'executions'))
+      .filter((f) => f.endsWith('.jsonl'))
       .map((f) => readFileSync(path.join(dataDir, 'executions', f)).length)
       .reduce((a, b) => a + b, 0);
     console.log(
-      `setup: repo of ${commits} commits, journal of ${records} records (${runs} runs, ${Math.round(bytes / MiB)} MiB) in ${Math.round(performance.now() - t)} ms`,
+      `setup: ${reuse ? 'reused' : 'built'} repo and journal (${Math.round(bytes / MiB)} MiB) in ${Math.round(performance.now() - t)} ms`,
     );
     console.log(
       `load average before: ${loadavg()
@@ -333,13 +346,20 @@ async function main(): Promise<void> {
     t = performance.now();
     const floor = runChild('parse', repo, dataDir, outDir);
     show('floor: read + JSON.parse journal', floor);
-    show('floor: verify (sha256 chain)', runChild('verify', repo, dataDir, outDir));
-    const measured: [string, Record<string, unknown>][] = [
-      ['report, cold (indexes built)', runChild('report', repo, dataDir, outDir)],
-      ['report, warm (caches current)', runChild('report', repo, dataDir, outDir)],
-      ['report, full (caches deleted)', runChild('report-full', repo, dataDir, outDir)],
-      ['report, warm, --no-verify', runChild('report-no-verify', repo, dataDir, outDir)],
-    ];
+    const incrementalOnly = args.includes('--incremental');
+    if (!incrementalOnly) show('floor: verify (sha256 chain)', runChild('verify', repo, dataDir, outDir));
+    const measured: [string, Record<string, unknown>][] = incrementalOnly
+      ? [['report, warm (caches current)', runChild('report', repo, dataDir, outDir)]]
+      : [
+          // A reused data dir has its indexes built already: its first report is not a cold one.
+          [
+            reuse ? 'report, first on the reused data' : 'report, cold (indexes built)',
+            runChild('report', repo, dataDir, outDir),
+          ],
+          ['report, warm (caches current)', runChild('report', repo, dataDir, outDir)],
+          ['report, full (caches deleted)', runChild('report-full', repo, dataDir, outDir)],
+          ['report, warm, --no-verify', runChild('report-no-verify', repo, dataDir, outDir)],
+        ];
     // Incremental: one new run (only the records after the caches' checkpoint are folded and verified), then one
     // commit (same journal: its runs and its verification come from the caches).
     await appendOneRun(dataDir);
@@ -358,9 +378,9 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
     console.log('goal (#15.9): report at most 2× the read-and-parse floor and at most 1 GiB (1024 MiB) peak');
-    if (args.includes('--keep')) console.log(`kept ${root}`);
+    if (keep) console.log(`kept ${root}`);
   } finally {
-    if (!args.includes('--keep')) rmSync(root, { recursive: true, force: true });
+    if (!keep) rmSync(root, { recursive: true, force: true });
   }
 }
 

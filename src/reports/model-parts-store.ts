@@ -1,0 +1,153 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
+import type { ChainHead } from '../executions/types.js';
+import { writeFileDurably } from '../state/durable-write.js';
+import { asciiJson } from './ascii-json.js';
+import type { ActionPart, HistoryPart, ModelParts } from './model-parts.js';
+
+/**
+ * Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. Format 5:
+ * the list of the parts in `report-parts.json`, each part in its own file under `report-parts/` (docs/reports.md).
+ */
+export const MODEL_PARTS_FORMAT = 5;
+
+/** Where a data dir lists the model parts of its last report (docs/reports.md, *Incremental reports*). */
+export function modelPartsPath(dataDir: string): string {
+  return path.join(dataDir, 'cache', 'report-parts.json');
+}
+
+/** The folder of the parts themselves: one file per part, named by its key (a sha256 of its inputs). */
+function partsDir(dataDir: string): string {
+  return path.join(dataDir, 'cache', 'report-parts');
+}
+
+interface PartsList {
+  history: string | null;
+  actions: string[];
+}
+
+/**
+ * The parts the last report kept, when the records they were built from (up to the checkpoint in the list's header)
+ * are still the journal's first records (the checkpoint holds: docs/reports.md, *Incremental reports*) and the list is
+ * whole (format, checksum). Else null: every part is built again. A part file that is missing, damaged or holds
+ * another key is left out (`damaged`): that part is built again.
+ */
+export async function readModelParts(
+  dataDir: string,
+): Promise<
+  | { parts: Map<string, ActionPart>; history: HistoryPart | null; damaged: number }
+  | { parts: null; reason: 'none' | 'damaged' | 'journal' }
+> {
+  let text: string;
+  try {
+    text = await readFile(modelPartsPath(dataDir), 'utf8');
+  } catch {
+    return { parts: null, reason: 'none' };
+  }
+  let list: PartsList;
+  try {
+    const nl = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, nl)) as {
+      format?: unknown;
+      sha256?: unknown;
+      checkpoint?: JournalCheckpoint;
+    };
+    const body = text.slice(nl + 1);
+    if (
+      nl < 0 ||
+      header.format !== MODEL_PARTS_FORMAT ||
+      header.sha256 !== sha256(body) ||
+      typeof header.checkpoint !== 'object' ||
+      header.checkpoint === null
+    )
+      return { parts: null, reason: 'damaged' };
+    if (!(await checkpointHolds(dataDir, header.checkpoint))) return { parts: null, reason: 'journal' };
+    list = JSON.parse(body) as PartsList;
+    if (!Array.isArray(list.actions)) return { parts: null, reason: 'damaged' };
+  } catch {
+    return { parts: null, reason: 'damaged' };
+  }
+  let damaged = 0;
+  const [history, ...actions] = await Promise.all(
+    [list.history, ...list.actions].map(async (key) => {
+      if (key === null) return null;
+      const part = await readPart(dataDir, key);
+      if (part === null) damaged += 1;
+      return part === null ? null : ([key, part] as const);
+    }),
+  );
+  const parts = new Map<string, ActionPart>();
+  for (const entry of actions) if (entry) parts.set(entry[0], entry[1] as ActionPart);
+  return { parts, history: (history?.[1] as HistoryPart | undefined) ?? null, damaged };
+}
+
+/**
+ * Keep the parts of this report's model, built from the runs up to `head`: the parts built this time are written,
+ * the list rewritten, and part files no longer listed removed (a cache: failing costs the next report a build).
+ */
+export async function writeModelParts(dataDir: string, head: ChainHead, parts: ModelParts): Promise<void> {
+  try {
+    const checkpoint = await takeCheckpoint(dataDir, head);
+    if (!checkpoint) return;
+    const dir = partsDir(dataDir);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const entries = parts.entries();
+    const history = parts.usedHistory();
+    for (const [key, part] of entries) if (parts.isNew(key)) await writePart(dataDir, key, part);
+    if (history && !parts.historyKept) await writePart(dataDir, history.key, history);
+    const list: PartsList = { history: history?.key ?? null, actions: entries.map(([key]) => key) };
+    const body = JSON.stringify(list);
+    const header = JSON.stringify({
+      generator: 'opsledger report',
+      format: MODEL_PARTS_FORMAT,
+      checkpoint,
+      sha256: sha256(body),
+    });
+    await writeFileDurably(modelPartsPath(dataDir), `${header}\n${body}`);
+    const listed = new Set([...list.actions, list.history].map((key) => `${key}.json`));
+    for (const name of await readdir(dir))
+      if (!listed.has(name)) await rm(path.join(dir, name), { force: true });
+  } catch {
+    // A read-only data dir: the next report builds every part.
+  }
+}
+
+/**
+ * One part: `<header line>\n<JSON>`, the header naming its key and the body's checksum. Written to a temp file and
+ * renamed, but not fsync'd (two syncs for each of 150 parts would cost a full build seconds): a part a crash left
+ * torn fails its checksum and is built again; the list is written durably.
+ */
+async function writePart(dataDir: string, key: string, part: ActionPart | HistoryPart): Promise<void> {
+  const body = asciiJson(part);
+  const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: sha256(body) });
+  const file = path.join(partsDir(dataDir), `${key}.json`);
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, `${header}\n${body}`, { mode: 0o600 });
+  await rename(temp, file).catch(async (err: unknown) => {
+    await rm(temp, { force: true });
+    throw err;
+  });
+}
+
+async function readPart(dataDir: string, key: string): Promise<unknown> {
+  if (!/^[0-9a-f]{64}$/.test(key)) return null;
+  try {
+    // Written as ASCII (asciiJson): read as latin1, a byte per character; any other byte fails the checksum.
+    const text = await readFile(path.join(partsDir(dataDir), `${key}.json`), 'latin1');
+    const nl = text.indexOf('\n');
+    if (nl < 0) return null;
+    const header = JSON.parse(text.slice(0, nl)) as { format?: unknown; key?: unknown; sha256?: unknown };
+    const body = text.slice(nl + 1);
+    if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || header.sha256 !== sha256(body))
+      return null;
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
