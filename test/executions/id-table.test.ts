@@ -24,3 +24,31 @@ describe('the journal index id table (id-table.ts)', () => {
     );
   });
 });
+
+describe('the id table under colliding ids', () => {
+  it('turns into a Map when ids collide (a hash sends them all to one slot) and still finds every id, and no other', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ maxLength: 12 }), { minLength: 100, maxLength: 2000 }),
+        fc.nat(2000),
+        (all, split) => {
+          const at = Math.min(split, all.length);
+          const ids = all.slice(0, at);
+          const table = new IdTable(ids, () => 7);
+          for (const id of all.slice(at)) table.add(ids.push(id) - 1);
+          expect(table.degraded).toBe(true);
+          for (const [e, id] of all.entries()) expect(table.get(id)).toBe(e);
+          expect(table.get('\u0000not-an-id')).toBe(-1);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('stays a table for ordinary ids (ULIDs)', () => {
+    const ids = Array.from({ length: 50_000 }, (_, i) => `01J${String(i).padStart(23, '0')}`);
+    const table = new IdTable(ids);
+    expect(table.degraded).toBe(false);
+    expect(table.get(ids[12_345]!)).toBe(12_345);
+  });
+});
