@@ -7,15 +7,17 @@ const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs'
 const path = require('node:path');
 
 const args = process.argv.slice(2);
+const INDEX_READERS = new Set(['history', 'show', 'blame']);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // The version alone needs none of the CLI: the package.json beside this folder says it (docs/cli.md).
   process.stdout.on('error', () => undefined);
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
 } else {
-  // `history` has an entry of its own, one CommonJS file run from a V8 code cache: the same command with the same
-  // outputs as main.js's (test/cli/history-entry.test.ts), started without the other commands' chunks.
-  const history = args[0] === 'history' ? readHistorySource() : undefined;
+  // The commands that answer from the history index have an entry of their own, one CommonJS file run from a V8 code
+  // cache: the same commands with the same outputs as main.js's (test/cli/history-entry.test.ts), started without the
+  // other commands' chunks. src/cli/history-main.ts registers the same three.
+  const history = INDEX_READERS.has(args[0]) ? readHistorySource() : undefined;
   if (history) run(loadHistoryEntry(history));
   else import('../dist/cli/main.js').then(run);
 }
