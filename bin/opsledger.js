@@ -51,8 +51,9 @@ function readHistorySource() {
 /**
  * dist/cli/history.cjs, compiled from the V8 code cache its last run left (as the v8-compile-cache package does for
  * require'd files; Node 20 cannot cache ES modules). The cache is named after the bundle's content hash (its first
- * line), Node's version and the CPU, written atomically after a run that compiled without it, and ignored when it is
- * missing, unreadable or rejected by V8: at worst the bundle compiles from source, as with no cache at all.
+ * line), Node's version and the CPU, written atomically after a run that compiled without it and did not update the
+ * index (a warm read's functions only), and ignored when it is missing, unreadable or rejected by V8: at worst the
+ * bundle compiles from source, as with no cache at all.
  */
 function loadHistoryEntry({ file, source }) {
   const vm = require('node:vm');
@@ -72,10 +73,12 @@ function loadHistoryEntry({ file, source }) {
   script
     .runInThisContext()
     .call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-  const { main, mayExitOnClosedPipe } = module.exports;
+  const { main, mayExitOnClosedPipe, mayWriteCodeCache } = module.exports;
   const mainThenCache = (argv) =>
     main(argv).then((code) => {
-      if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
+      // Not after a run that updated the index: the cache would hold the update machinery too (history-main.ts).
+      const lean = mayWriteCodeCache?.() !== false;
+      if (cacheFile && lean && (cachedData === undefined || script.cachedDataRejected)) {
         writeCodeCache(dir, cacheFile, script.createCachedData());
       }
       return code;

@@ -3,8 +3,18 @@ import { blameCommand } from './commands/blame.js';
 import { commandNameOf } from './commands/command-name.js';
 import { historyCommand } from './commands/history.js';
 import { showCommand } from './commands/show.js';
+import { indexUpdatedInThisProcess } from '../history/refresh-history.js';
 import { runCli, type CliIo } from './run-cli.js';
 export { mayExitOnClosedPipe } from './closed-pipes.js';
+
+/**
+ * Whether the bin may write its V8 code cache of this entry after this run: not after a run that updated the index.
+ * The cache holds every function the run compiled, and the update machinery's would make it half again as large and
+ * slower to load on every warm read after (README, CLI start-up).
+ */
+export function mayWriteCodeCache(): boolean {
+  return !indexUpdatedInThisProcess();
+}
 
 /** The commands that answer from the history index, by name: the ones this entry serves. */
 const INDEX_READERS = new Map<string, CommandModule>([

@@ -196,6 +196,26 @@ describe('#15.7 the history entry answers as main.js', () => {
         expect(await withCache(dir)).toEqual(want);
         expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       }
+      // A run that updates the index writes none (its cache would hold the update machinery); the next warm one does.
+      await rm(dir, { recursive: true, force: true });
+      const fresh = await mkdtemp(path.join(tmpdir(), 'opsledger-fresh-data-'));
+      try {
+        const cold = await spawnNode([BIN, ...args], {
+          ...env(),
+          OPSLEDGER_DATA_DIR: fresh,
+          OPSLEDGER_CODE_CACHE_DIR: dir,
+        });
+        expect(cold).toEqual(want);
+        expect(await readdir(dir).catch(() => [])).toEqual([]);
+        await spawnNode([BIN, ...args], {
+          ...env(),
+          OPSLEDGER_DATA_DIR: fresh,
+          OPSLEDGER_CODE_CACHE_DIR: dir,
+        });
+        expect(await readdir(dir)).toEqual([name]);
+      } finally {
+        await rm(fresh, { recursive: true, force: true });
+      }
       // A cache directory that cannot be created (a file is in its way): no cache, same answer.
       const blocked = path.join(dir, name!, 'sub');
       expect(await withCache(blocked)).toEqual(want);
