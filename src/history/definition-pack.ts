@@ -8,9 +8,9 @@ import {
   truncateSync,
   writeSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
-import { indexChecksum } from './index-checksum.js';
 
 /**
  * Where a generation keeps its definition files: one pack, `defs-<n>.pack`, holding each definition's file (its
@@ -35,9 +35,9 @@ export interface PackTable {
 
 export type RecordEntry = [offset: number, length: number, checksum: string];
 
-/** The checksum of a record's bytes (`indexChecksum`, 16 hex digits): a damaged record is found, never decoded. */
+/** The first 16 hex digits of the sha256 of a record's bytes: a damaged record is found, never decoded. */
 export function recordChecksum(bytes: Buffer | string): string {
-  return indexChecksum(bytes);
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
 /** A record to write: a definition's file, encoded. */

@@ -1,18 +1,17 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import { tableFile } from './definition-pack.js';
-import { indexChecksum } from './index-checksum.js';
 import type { FoldState } from './fold-history.js';
 import type { AuditEvent, InvalidEntry } from './types.js';
 import type { EncodedValue, Part } from './value-table.js';
 
 /**
  * 6: meta carries a checksum of itself and of every file it names, pack records carry their own; events carry their
- * validity, per-pointer credit, restores, partial and forge. 7: the checksums are `indexChecksum`'s, not sha256's
- * (docs/history.md).
+ * validity, per-pointer credit, restores, partial and forge (docs/history.md).
  */
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 6;
 
 /** The index's table of contents; written last (atomically), so it only ever names complete files. */
 export interface IndexMeta {
@@ -31,7 +30,7 @@ export interface IndexMeta {
   /** Script files the log follows (every `script.file` any action ever named). */
   scripts: string[];
   /**
-   * `indexChecksum` of each file of the generation meta names (the table, `invalid.json`, the checkpoint, `commits.txt`
+   * sha256 (hex) of each file of the generation meta names (the table, `invalid.json`, the checkpoint, `commits.txt`
    * up to seq), set by `writeMeta`; a file that does not match is damaged and never read.
    */
   checksums?: Record<string, string>;
@@ -73,7 +72,6 @@ export interface StoredInvalid {
 
 /** Write a file so that readers see the old or the new content, never a torn one (temp file + rename). */
 export function writeAtomic(file: string, content: string): void {
-  const { randomBytes } = process.getBuiltinModule('node:crypto'); // only a writer needs it
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     writeFileSync(tmp, content);
@@ -101,6 +99,8 @@ export function generationDir(historyDir: string, generation: number): string {
   return path.join(historyDir, `gen-${generation}`);
 }
 
+const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
+
 /**
  * The index's meta, or null when it is missing, of another format or damaged (then `onDamaged` hears why, and the
  * caller rebuilds). meta.json holds a checksum of the rest of itself.
@@ -127,7 +127,7 @@ export function readMeta(historyDir: string, onDamaged?: (reason: string) => voi
     return why(`is of format ${String(stored.format)}, this opsledger reads format ${INDEX_FORMAT}`);
   }
   const { checksum, ...meta } = stored;
-  if (checksum !== indexChecksum(JSON.stringify(meta))) return why('does not match its checksum');
+  if (checksum !== sha256(JSON.stringify(meta))) return why('does not match its checksum');
   if (typeof meta.generation !== 'number' || typeof meta.seq !== 'number') return why('is not an index meta');
   return meta;
 }
@@ -141,14 +141,14 @@ export function writeMeta(historyDir: string, meta: IndexMeta): void {
   const checksums: Record<string, string> = {};
   for (const name of namedFiles(meta)) {
     const bytes = countedBytes(genDir, name, meta);
-    if (bytes) checksums[name] = indexChecksum(bytes);
+    if (bytes) checksums[name] = sha256(bytes);
   }
   meta.checksums = checksums;
   const { checksums: _, ...rest } = meta;
   const body = { ...rest, checksums };
   writeAtomic(
     path.join(historyDir, 'meta.json'),
-    JSON.stringify({ ...body, checksum: indexChecksum(JSON.stringify(body)) }),
+    JSON.stringify({ ...body, checksum: sha256(JSON.stringify(body)) }),
   );
 }
 
@@ -170,7 +170,7 @@ function countedBytes(genDir: string, name: string, meta: IndexMeta): Buffer | n
 /** Whether `content` (as read, or cut as `countedBytes` does) is the file meta's checksum names. */
 export function matchesChecksum(meta: IndexMeta, name: string, content: Buffer | string): boolean {
   const want = meta.checksums?.[name];
-  return want !== undefined && indexChecksum(content) === want;
+  return want !== undefined && sha256(content) === want;
 }
 
 /** Why the files meta names are not the ones it was written with (null: they are). */
@@ -181,8 +181,7 @@ export function checkIndexFiles(historyDir: string, meta: IndexMeta): string | n
     if (want === undefined) continue;
     const bytes = countedBytes(genDir, name, meta);
     if (!bytes) return `history/gen-${meta.generation}/${name} is missing`;
-    if (indexChecksum(bytes) !== want)
-      return `history/gen-${meta.generation}/${name} does not match its checksum`;
+    if (sha256(bytes) !== want) return `history/gen-${meta.generation}/${name} does not match its checksum`;
   }
   return null;
 }
