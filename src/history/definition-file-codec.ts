@@ -226,8 +226,8 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
       seq: r[0],
       ord: r[1],
       event: {
-        // Computed when first read (JSON output, blame): the table of `history ID` prints none, and so loads no
-        // node:crypto (README, CLI start-up). An enumerable own property all the same, first in the event's keys.
+        // Computed when first read (JSON output, blame): the table of `history ID` prints none and so hashes none
+        // (README, CLI start-up). An enumerable own property all the same, first in the event's keys.
         get id() {
           return (id ??= stableId(commit, type, auditableId));
         },

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import path from 'node:path';
 import type { DefinitionKind, Finding } from '../definitions/types.js';
 import type { CommitMessageFacts } from './parse-commit-message.js';
@@ -155,8 +156,7 @@ export function problemsOf(findings: readonly Finding[]): Problem[] {
 
 /** A stable id for an event or invalid entry: the same commit and object give the same id on every rebuild. */
 export function stableId(...parts: string[]): string {
-  // node:crypto loads with the first id asked for: a warm `history` table asks none (README, CLI start-up).
-  return process.getBuiltinModule('node:crypto').hash('sha256', parts.join(':')).slice(0, 32);
+  return hash('sha256', parts.join(':')).slice(0, 32);
 }
 
 const scriptPaths = new WeakMap<object, string | null>();
