@@ -7,15 +7,17 @@ const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs'
 const path = require('node:path');
 
 const args = process.argv.slice(2);
+const INDEX_READERS = new Set(['history', 'show', 'blame']);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // The version alone needs none of the CLI: the package.json beside this folder says it (docs/cli.md).
   process.stdout.on('error', () => undefined);
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
 } else {
-  // `history` has an entry of its own, one CommonJS file run from a V8 code cache: the same command with the same
-  // outputs as main.js's (test/cli/history-entry.test.ts), started without the other commands' chunks.
-  const history = args[0] === 'history' ? readHistorySource() : undefined;
+  // The commands that answer from the history index have an entry of their own, one CommonJS file run from a V8 code
+  // cache: the same commands with the same outputs as main.js's (test/cli/history-entry.test.ts), started without the
+  // other commands' chunks. src/cli/history-main.ts registers the same three.
+  const history = INDEX_READERS.has(args[0]) ? readHistorySource() : undefined;
   if (history) run(loadHistoryEntry(history));
   else import('../dist/cli/main.js').then(run);
 }
@@ -49,8 +51,9 @@ function readHistorySource() {
 /**
  * dist/cli/history.cjs, compiled from the V8 code cache its last run left (as the v8-compile-cache package does for
  * require'd files; Node 20 cannot cache ES modules). The cache is named after the bundle's content hash (its first
- * line), Node's version and the CPU, written atomically after a run that compiled without it, and ignored when it is
- * missing, unreadable or rejected by V8: at worst the bundle compiles from source, as with no cache at all.
+ * line), Node's version and the CPU, written atomically after a run that compiled without it and did not update the
+ * index (a warm read's functions only), and ignored when it is missing, unreadable or rejected by V8: at worst the
+ * bundle compiles from source, as with no cache at all.
  */
 function loadHistoryEntry({ file, source }) {
   const vm = require('node:vm');
@@ -70,10 +73,12 @@ function loadHistoryEntry({ file, source }) {
   script
     .runInThisContext()
     .call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-  const { main, mayExitOnClosedPipe } = module.exports;
+  const { main, mayExitOnClosedPipe, mayWriteCodeCache } = module.exports;
   const mainThenCache = (argv) =>
     main(argv).then((code) => {
-      if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
+      // Not after a run that updated the index: the cache would hold the update machinery too (history-main.ts).
+      const lean = mayWriteCodeCache?.() !== false;
+      if (cacheFile && lean && (cachedData === undefined || script.cachedDataRejected)) {
         writeCodeCache(dir, cacheFile, script.createCachedData());
       }
       return code;

@@ -96,6 +96,10 @@ export function historyEntryOptions() {
     target: 'node20',
     external: externals(),
     outfile: HISTORY_ENTRY,
+    // Whitespace and syntax only (names stay): a third less source to read and a smaller code cache to load, ~1.5 ms of
+    // a warm start (README, CLI start-up).
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
     plugins: [lazyChildProcessInCommander],
     // CommonJS has no import.meta: its url is this file's, as an ES module's would be.

@@ -1,16 +1,42 @@
+import type { CommandModule } from './cli-app.js';
+import { blameCommand } from './commands/blame.js';
+import { commandNameOf } from './commands/command-name.js';
 import { historyCommand } from './commands/history.js';
+import { showCommand } from './commands/show.js';
+import { indexUpdatedInThisProcess } from '../history/refresh-history.js';
 import { runCli, type CliIo } from './run-cli.js';
 export { mayExitOnClosedPipe } from './closed-pipes.js';
 
 /**
- * The entry point of `opsledger history …` (bin/opsledger.js picks it when argv[2] is `history`): main.ts with the one
- * command its loadCommands registers for such an argv, built into one file without the other commands' chunks, which a
- * warm history starts measurably faster from (README, CLI start-up). test/cli/history-entry.test.ts holds it to
- * main's outputs and exit codes.
+ * Whether the bin may write its V8 code cache of this entry after this run: not after a run that updated the index.
+ * The cache holds every function the run compiled, and the update machinery's would make it half again as large and
+ * slower to load on every warm read after (README, CLI start-up).
+ */
+export function mayWriteCodeCache(): boolean {
+  return !indexUpdatedInThisProcess();
+}
+
+/** The commands that answer from the history index, by name: the ones this entry serves. */
+const INDEX_READERS = new Map<string, CommandModule>([
+  ['history', historyCommand],
+  ['show', showCommand],
+  ['blame', blameCommand],
+]);
+
+/**
+ * The entry point of `opsledger history|show|blame …` (bin/opsledger.js picks it when argv[2] is one of them): main.ts
+ * with the one command its loadCommands registers for such an argv, built into one file without the other commands'
+ * chunks, which a warm read of the index starts measurably faster from (README, CLI start-up).
+ * test/cli/history-entry.test.ts holds it to main's outputs and exit codes.
  */
 export function main(
   argv: string[],
   io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
 ): Promise<number> {
-  return runCli(argv, io, () => Promise.resolve([historyCommand]));
+  return runCli(argv, io, (args) => {
+    const command = INDEX_READERS.get(commandNameOf(args) ?? '');
+    if (!command)
+      return Promise.reject(new Error(`not a command of the index readers' entry: ${args.join(' ')}`));
+    return Promise.resolve([command]);
+  });
 }

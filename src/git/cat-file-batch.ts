@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 
 export interface GitObject {
@@ -24,6 +24,9 @@ interface Pending {
 
 /** Start `git cat-file --batch` in `dir`. Names must not contain a newline (git reads one per line). */
 export function openCatFileBatch(dir: string): CatFileBatch {
+  // child_process (with net and dgram) loads with the first git process, not with every module that may start one:
+  // `opsledger show` imports this and answers `--json` without git (README, CLI start-up).
+  const { spawn } = process.getBuiltinModule('node:child_process');
   const child: ChildProcessWithoutNullStreams = spawn('git', ['cat-file', '--batch'], {
     cwd: dir,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },

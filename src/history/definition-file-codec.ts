@@ -221,11 +221,16 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
     const type = enumOf(TYPES, r[2]);
     const auditableId = must(r[3]);
     const commit = must(r[7]);
+    let id: string | undefined;
     return {
       seq: r[0],
       ord: r[1],
       event: {
-        id: stableId(commit, type, auditableId),
+        // Computed when first read (JSON output, blame): the table of `history ID` prints none and so hashes none
+        // (README, CLI start-up). An enumerable own property all the same, first in the event's keys.
+        get id() {
+          return (id ??= stableId(commit, type, auditableId));
+        },
         auditable_type: type,
         auditable_id: auditableId,
         action: enumOf(ACTIONS, r[4]),

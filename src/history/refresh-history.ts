@@ -15,6 +15,16 @@ export interface RefreshResult {
   stats: RefreshStats;
 }
 
+let updatedHere = false;
+
+/**
+ * Whether this process has updated an index (and so loaded the update machinery): bin/opsledger.js keeps the code
+ * cache of the index readers' entry to what a warm read runs (README, CLI start-up).
+ */
+export function indexUpdatedInThisProcess(): boolean {
+  return updatedHere;
+}
+
 /** `<dataDir>/history`, where the derived index lives. */
 export function historyDirOf(dataDir: string): string {
   return path.join(dataDir, 'history');
@@ -46,6 +56,7 @@ export async function refreshHistory(options: RefreshOptions): Promise<RefreshRe
       return { meta, stats: { tip, newCommits: 0, rebuilt: false, ms: now() - started } };
     }
     // The update machinery (parsers, schemas, git readers) loads only when there is something to update.
+    updatedHere = true;
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
       import('./update-history.js'),
       import('./record-rewrite.js'),

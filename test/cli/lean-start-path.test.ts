@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOptions, historyEntryOptions } from '../../scripts/build-options.mjs';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BIN } from '../helpers/cli.js';
+import { ACTION_PATH, actionYaml } from '../history/fixtures.js';
 
 const run = promisify(execFile);
 
@@ -106,8 +107,8 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
       {
         message: 'add an action',
         files: {
-          'definitions/actions/web/restart.yaml':
-            'id: restart-web\nname: Restart web\ntype: action\nscript:\n  inline: echo hi\n',
+          // A valid action: show and blame answer from its tip version.
+          [ACTION_PATH]: actionYaml(),
         },
       },
     ]);
@@ -119,10 +120,9 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("#15.7 no package file, no heavy built-in and no ES module loader (so none of main.js's chunks)", async () => {
+  /** Run the bin with a preload that records, at exit, every CommonJS file and every Node built-in it loaded. */
+  async function loadsOf(args: string[]): Promise<{ stdout: string; files: string[]; builtins: string[] }> {
     const env = { ...process.env, OPSLEDGER_DATA_DIR: dataDir };
-    await run(process.execPath, [BIN, 'history', 'restart-web'], { cwd: repo.dir, env }); // builds the index
-    // A preload that records, at exit, every CommonJS file and every Node built-in the process loaded.
     const report = path.join(dataDir, 'loaded.json');
     const preload = path.join(dataDir, 'record-loads.cjs');
     await writeFile(
@@ -130,23 +130,39 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
       `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
         files: Object.keys(require.cache), builtins: process.moduleLoadList })));`,
     );
-    const { stdout } = await run(process.execPath, ['--require', preload, BIN, 'history', 'restart-web'], {
+    const { stdout } = await run(process.execPath, ['--require', preload, BIN, ...args], {
       cwd: repo.dir,
       env,
     });
-    expect(stdout).toContain('created');
     const { files, builtins } = JSON.parse(await readFile(report, 'utf8')) as {
       files: string[];
       builtins: string[];
     };
-    const ours = files.filter((f) => f !== preload);
-    expect(ours.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`))).toEqual([]);
-    // The bin alone is require'd (it compiles dist/cli/history.cjs itself); without the ES loader, no main.js chunk.
-    expect(ours).toEqual([BIN]);
-    for (const heavy of ['NativeModule child_process', 'NativeModule internal/modules/esm/module_job']) {
-      expect(builtins).not.toContain(heavy);
-    }
-  }, 60_000);
+    return { stdout, files: files.filter((f) => f !== preload), builtins };
+  }
+
+  const HEAVY_BUILTINS = ['NativeModule child_process', 'NativeModule internal/modules/esm/module_job'];
+  it.each([
+    [['history', 'restart-web'], 'created'],
+    [['show', 'restart-web', '--json'], '"version": 1'],
+    [['blame', 'restart-web'], '/script/inline'],
+    [['blame', 'restart-web', '--json'], '"pointer"'],
+  ])(
+    "#15.7 %j: no package file, no heavy built-in and no ES module loader (so none of main.js's chunks)",
+    async (args, expected) => {
+      await run(process.execPath, [BIN, 'history', 'restart-web'], {
+        cwd: repo.dir,
+        env: { ...process.env, OPSLEDGER_DATA_DIR: dataDir },
+      }); // builds the index
+      const { stdout, files, builtins } = await loadsOf(args);
+      expect(stdout).toContain(expected);
+      expect(files.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`))).toEqual([]);
+      // The bin alone is require'd (it compiles dist/cli/history.cjs itself); without the ES loader, no main.js chunk.
+      expect(files).toEqual([BIN]);
+      for (const heavy of HEAVY_BUILTINS) expect(builtins).not.toContain(heavy);
+    },
+    60_000,
+  );
 });
 
 describe('#15.7 git processes of the built CLI', () => {

@@ -1,4 +1,5 @@
 import type { CommandModule } from '../cli-app.js';
+import { commandNameOf } from './command-name.js';
 
 type Loader = () => Promise<CommandModule>;
 
@@ -44,26 +45,13 @@ export const COMMANDS: Record<string, Loader> = {
 /** Commands that describe the whole CLI (shell completion), so every other command must be registered too. */
 const NEEDS_ALL = new Set(['completion']);
 
-const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir', '--database-url']);
-
 /**
  * The modules to load for `args` (argv without node and script): just the named command's; for the top-level help or
  * a typo that deserves a suggestion only the commands' summaries (no command module is loaded); all of them for
  * `help <command>` and for commands that describe the whole CLI.
  */
 export async function loadCommands(args: readonly string[]): Promise<CommandModule[]> {
-  let name: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') break;
-    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) {
-      i++;
-      continue;
-    }
-    if (arg.startsWith('-')) continue;
-    name = arg;
-    break;
-  }
+  const name = commandNameOf(args);
   const named = name === undefined ? undefined : COMMANDS[name];
   if (named && !NEEDS_ALL.has(name!)) return [await named()];
   if (name === undefined && args.some((a) => a === '--version' || a === '-V')) return [];

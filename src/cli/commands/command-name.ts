@@ -1,0 +1,20 @@
+/** The global options that take a value: the word after one is its value, not a command name. */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir', '--database-url']);
+
+/**
+ * The command `args` (argv without node and script) names: its first word that is neither an option nor a global
+ * option's value, up to `--`; undefined when there is none. Every entry point registers the command named so
+ * (commands/index.ts for main.js, history-main.ts for the index readers' entry).
+ */
+export function commandNameOf(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return undefined;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
