@@ -5,7 +5,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-GYZAUY6Y.js";
+} from "../chunks/chunk-E7PCV3K2.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -26,58 +26,61 @@ import {
 } from "../chunks/chunk-UC4CDG3P.js";
 import {
   PACKAGE_VERSION
-} from "../chunks/chunk-EVQIWPD2.js";
+} from "../chunks/chunk-ZIHEP524.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
-// src/cli/commands/index.ts
-var COMMANDS = {
-  init: async () => (await import("../chunks/init-RB3PSFFV.js")).initCommand,
-  new: async () => (await import("../chunks/new-PPDJ3NFS.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-IJUTU2JL.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-5AUAJL2U.js")).validateCommand,
-  history: async () => (await import("../chunks/history-T2DKB2JY.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-MLRODTYW.js")).auditCommand,
-  show: async () => (await import("../chunks/show-HSJ5ULF7.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-6RF5UW4C.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-THPY4JCZ.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-HAD3AIKG.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-BLHUOXXP.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-OOJDDVCK.js")).revertCommand,
-  run: async () => (await import("../chunks/run-OBCCXOZY.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-XPGSGBKE.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-Q4FZTJTU.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-UFZBGRRZ.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-JBKGCT3Y.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-JRUSLWUF.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-FVFLD32W.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-Q5KRZRZW.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-S3G5DQ27.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-EU3QGBV6.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-5LTAOLEM.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-TVJHWL73.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-PSMKHCLE.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-2AYZNICP.js")).hooksCommand,
-  completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-F67RAJY7.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-D7WC7RAD.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-GZACNA73.js")).journalCommand,
-  db: async () => (await import("../chunks/db-IGD7L54A.js")).dbCommand
-};
-var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
+// src/cli/commands/command-name.ts
 var GLOBAL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["--repo", "--data-dir", "--database-url"]);
-async function loadCommands(args) {
-  let name;
+function commandNameOf(args) {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--") break;
+    if (arg === "--") return void 0;
     if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) {
       i++;
       continue;
     }
-    if (arg.startsWith("-")) continue;
-    name = arg;
-    break;
+    if (!arg.startsWith("-")) return arg;
   }
+  return void 0;
+}
+
+// src/cli/commands/index.ts
+var COMMANDS = {
+  init: async () => (await import("../chunks/init-2DKLLLD3.js")).initCommand,
+  new: async () => (await import("../chunks/new-PPDJ3NFS.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-ABLTG67T.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-G3YUGHGE.js")).validateCommand,
+  history: async () => (await import("../chunks/history-WKV44GHE.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-UWLHRE2S.js")).auditCommand,
+  show: async () => (await import("../chunks/show-7ENUEUPI.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-CBWZ62RY.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-6Y3EWEMV.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-2WUVRMHC.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-TJX2N77T.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-QHQAINV7.js")).revertCommand,
+  run: async () => (await import("../chunks/run-B4N5QRMZ.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-ALUE4OOY.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-UHSILIH6.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-ETPIOYWT.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-IPDM3PQB.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-HLX7SVYN.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-JJ4DBF42.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-FFLMSMTX.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-U5SDA75T.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-WFQDYXOT.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-VWALNS5I.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-3P4TAQBH.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-5TCPWGIS.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-HKR2DJ7S.js")).hooksCommand,
+  completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
+  webhooks: async () => (await import("../chunks/webhooks-27DFWJ35.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-CR3PQ4CL.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-CKIETTNN.js")).journalCommand,
+  db: async () => (await import("../chunks/db-XRLJN4XS.js")).dbCommand
+};
+var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
+async function loadCommands(args) {
+  const name = commandNameOf(args);
   const named = name === void 0 ? void 0 : COMMANDS[name];
   if (named && !NEEDS_ALL.has(name)) return [await named()];
   if (name === void 0 && args.some((a) => a === "--version" || a === "-V")) return [];

@@ -4,14 +4,14 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-3HGHN4NO.js";
-import "../chunks/chunk-WUGYVPM6.js";
-import "../chunks/chunk-Y6NR36NF.js";
+} from "../chunks/chunk-YC2TZ57N.js";
+import "../chunks/chunk-OLE5N5P4.js";
+import "../chunks/chunk-UU22HQ2W.js";
 import "../chunks/chunk-VOCGUP4K.js";
 import "../chunks/chunk-OKEV3NY6.js";
 import "../chunks/chunk-BWXN7SMZ.js";
-import "../chunks/chunk-S4ZAXATO.js";
-import "../chunks/chunk-XA5JRYBB.js";
+import "../chunks/chunk-XFTM7KMX.js";
+import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";
 import "../chunks/chunk-4656LTD7.js";
 import "../chunks/chunk-UC4CDG3P.js";

@@ -1,13 +1,13 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-WUGYVPM6.js";
-import "../chunks/chunk-Y6NR36NF.js";
+} from "../chunks/chunk-OLE5N5P4.js";
+import "../chunks/chunk-UU22HQ2W.js";
 import "../chunks/chunk-VOCGUP4K.js";
 import "../chunks/chunk-OKEV3NY6.js";
 import "../chunks/chunk-BWXN7SMZ.js";
-import "../chunks/chunk-S4ZAXATO.js";
-import "../chunks/chunk-XA5JRYBB.js";
+import "../chunks/chunk-XFTM7KMX.js";
+import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";
 import "../chunks/chunk-4656LTD7.js";
 import "../chunks/chunk-UC4CDG3P.js";

@@ -1,15 +1,15 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-TQTDXPPQ.js";
+} from "../chunks/chunk-FZI4KFM4.js";
 import "../chunks/chunk-GA7FXXGO.js";
 import "../chunks/chunk-VH26SPDO.js";
 import "../chunks/chunk-4YDQLNWF.js";
 import "../chunks/chunk-AYTYQZ6H.js";
 import "../chunks/chunk-OKEV3NY6.js";
 import "../chunks/chunk-BWXN7SMZ.js";
-import "../chunks/chunk-S4ZAXATO.js";
-import "../chunks/chunk-XA5JRYBB.js";
+import "../chunks/chunk-XFTM7KMX.js";
+import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";
 import "../chunks/chunk-4656LTD7.js";
 import "../chunks/chunk-UC4CDG3P.js";

@@ -1,8 +1,8 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openState
-} from "../chunks/chunk-S4ZAXATO.js";
-import "../chunks/chunk-XA5JRYBB.js";
+} from "../chunks/chunk-XFTM7KMX.js";
+import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";
 import "../chunks/chunk-4656LTD7.js";
 import "../chunks/chunk-UC4CDG3P.js";
