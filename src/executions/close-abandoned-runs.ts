@@ -1,4 +1,13 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+} from 'node:fs';
 import path from 'node:path';
 import fsExt from 'fs-ext';
 import type { Journal } from './types.js';
@@ -43,12 +52,15 @@ export async function closeAbandonedRuns(options: CloseAbandonedOptions): Promis
   const closed: ClosedRun[] = [];
   for (const name of names.sort()) {
     const file = path.join(leaseDir(options.dataDir), name);
+    // A temp lease is created, then locked: between the two a live recorder's file looks dead. Only one older than any
+    // recorder takes to write it is a lease its recorder died writing (before its start was recorded).
+    const deadTemp = TEMP_LEASE.test(name) && olderThan(file, TEMP_LEASE_GRACE_MS);
+    if (!name.endsWith(LEASE_SUFFIX) && !deadTemp) continue;
     const fd = lockIfDead(file);
     if (fd === null) continue;
     try {
       if (!name.endsWith(LEASE_SUFFIX)) {
-        // A lease its recorder died writing (before its start was recorded).
-        if (/^\..*\.tmp$/.test(name)) removeFile(file);
+        removeFile(file);
         continue;
       }
       const lease = readLease(fd, fstatSync(fd).size);
@@ -64,6 +76,19 @@ export async function closeAbandonedRuns(options: CloseAbandonedOptions): Promis
     }
   }
   return closed;
+}
+
+/** A lease being written (`.<id>.tmp`, recorder-lease.ts), and how old one must be before it counts as left behind. */
+const TEMP_LEASE = /^\..*\.tmp$/;
+export const TEMP_LEASE_GRACE_MS = 10 * 60_000;
+
+/** By the file system's clock (a file's mtime), not the command's `now`. */
+function olderThan(file: string, ms: number): boolean {
+  try {
+    return Date.now() - lstatSync(file).mtimeMs > ms;
+  } catch {
+    return false;
+  }
 }
 
 /** Remove a lease file; its recorder may have removed it already (it does once its end is recorded). */

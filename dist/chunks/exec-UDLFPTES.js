@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-CKSRZBHW.js";
+} from "./chunk-N7UXGKFC.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -24,8 +24,8 @@ import {
   addServerOption,
   openRecordingJournal,
   reportSpooled
-} from "./chunk-75PKZFIT.js";
-import "./chunk-VI2YIB65.js";
+} from "./chunk-CM2FPBE3.js";
+import "./chunk-GQPEUOIP.js";
 import "./chunk-N763XMCA.js";
 import "./chunk-4CCE3YXV.js";
 import "./chunk-QNSLEDV6.js";

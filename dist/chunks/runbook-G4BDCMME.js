@@ -3,8 +3,8 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-VXN2XIXW.js";
-import "./chunk-F3PLXJR3.js";
+} from "./chunk-RPYFED26.js";
+import "./chunk-Y4RHK64P.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,13 +12,13 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-RS6SFEIS.js";
-import "./chunk-CKSRZBHW.js";
+import "./chunk-N7UXGKFC.js";
 import "./chunk-O7I2ZKPD.js";
 import {
   closeAbandonedFromCli,
   refuseLocalRecording
-} from "./chunk-75PKZFIT.js";
-import "./chunk-VI2YIB65.js";
+} from "./chunk-CM2FPBE3.js";
+import "./chunk-GQPEUOIP.js";
 import {
   openCliJournal,
   withCliJournal

@@ -8,13 +8,13 @@ import {
 } from "./chunk-RS6SFEIS.js";
 import {
   startRun
-} from "./chunk-CKSRZBHW.js";
+} from "./chunk-N7UXGKFC.js";
 import {
   addServerOption,
   openRecordingJournal,
   presentFinal,
   reportSpooled
-} from "./chunk-75PKZFIT.js";
+} from "./chunk-CM2FPBE3.js";
 import {
   formatDuration
 } from "./chunk-WF6R5N3W.js";

@@ -4,7 +4,16 @@ import {
 } from "./chunk-WDLZ6EAF.js";
 
 // src/executions/close-abandoned-runs.ts
-import { closeSync as closeSync2, constants as constants2, fstatSync, openSync as openSync2, readdirSync, rmSync, unlinkSync as unlinkSync2 } from "node:fs";
+import {
+  closeSync as closeSync2,
+  constants as constants2,
+  fstatSync,
+  lstatSync,
+  openSync as openSync2,
+  readdirSync,
+  rmSync,
+  unlinkSync as unlinkSync2
+} from "node:fs";
 import path2 from "node:path";
 import fsExt2 from "fs-ext";
 
@@ -167,11 +176,13 @@ async function closeAbandonedRuns(options) {
   const closed = [];
   for (const name of names.sort()) {
     const file = path2.join(leaseDir(options.dataDir), name);
+    const deadTemp = TEMP_LEASE.test(name) && olderThan(file, TEMP_LEASE_GRACE_MS);
+    if (!name.endsWith(LEASE_SUFFIX) && !deadTemp) continue;
     const fd = lockIfDead(file);
     if (fd === null) continue;
     try {
       if (!name.endsWith(LEASE_SUFFIX)) {
-        if (/^\..*\.tmp$/.test(name)) removeFile(file);
+        removeFile(file);
         continue;
       }
       const lease = readLease(fd, fstatSync(fd).size);
@@ -187,6 +198,15 @@ async function closeAbandonedRuns(options) {
     }
   }
   return closed;
+}
+var TEMP_LEASE = /^\..*\.tmp$/;
+var TEMP_LEASE_GRACE_MS = 10 * 6e4;
+function olderThan(file, ms) {
+  try {
+    return Date.now() - lstatSync(file).mtimeMs > ms;
+  } catch {
+    return false;
+  }
 }
 function removeFile(file) {
   try {

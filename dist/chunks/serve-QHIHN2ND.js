@@ -43,14 +43,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-VXN2XIXW.js";
+} from "./chunk-RPYFED26.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-CKSRZBHW.js";
+} from "./chunk-N7UXGKFC.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -58,7 +58,7 @@ import {
 import {
   abandonedInput,
   closeAbandonedRuns
-} from "./chunk-VI2YIB65.js";
+} from "./chunk-GQPEUOIP.js";
 import {
   alertOnAppend,
   levelOutbox,

@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-CKSRZBHW.js";
+} from "./chunk-N7UXGKFC.js";
 import {
   hmacSecret,
   loadSecretKey

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   closeAbandonedRuns,
   hasDeadLeases
-} from "./chunk-VI2YIB65.js";
+} from "./chunk-GQPEUOIP.js";
 import {
   openCliJournal
 } from "./chunk-N763XMCA.js";

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-F3PLXJR3.js";
+} from "./chunk-Y4RHK64P.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -10,10 +10,10 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-RS6SFEIS.js";
-import "./chunk-CKSRZBHW.js";
+import "./chunk-N7UXGKFC.js";
 import "./chunk-O7I2ZKPD.js";
-import "./chunk-75PKZFIT.js";
-import "./chunk-VI2YIB65.js";
+import "./chunk-CM2FPBE3.js";
+import "./chunk-GQPEUOIP.js";
 import "./chunk-N763XMCA.js";
 import "./chunk-4CCE3YXV.js";
 import "./chunk-QNSLEDV6.js";

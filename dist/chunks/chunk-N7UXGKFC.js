@@ -5,7 +5,7 @@ import {
 } from "./chunk-O7I2ZKPD.js";
 import {
   takeRecorderLeaseAsync
-} from "./chunk-VI2YIB65.js";
+} from "./chunk-GQPEUOIP.js";
 import {
   openWorkTreeSource
 } from "./chunk-U6EHMBAM.js";

@@ -5,7 +5,7 @@ import {
 import {
   renderExecution,
   showRemoteExecutions
-} from "./chunk-IMLV7HES.js";
+} from "./chunk-L3AQ4BCC.js";
 import {
   parseIsoOption,
   parseWholeNumber
@@ -13,8 +13,8 @@ import {
 import {
   addServerOption,
   serviceFor
-} from "./chunk-75PKZFIT.js";
-import "./chunk-VI2YIB65.js";
+} from "./chunk-CM2FPBE3.js";
+import "./chunk-GQPEUOIP.js";
 import {
   cliAlerts,
   openCliJournal,

@@ -5,8 +5,8 @@ import {
   flushSpool,
   normalizeServerUrl,
   readSpool
-} from "./chunk-75PKZFIT.js";
-import "./chunk-VI2YIB65.js";
+} from "./chunk-CM2FPBE3.js";
+import "./chunk-GQPEUOIP.js";
 import "./chunk-N763XMCA.js";
 import "./chunk-4CCE3YXV.js";
 import "./chunk-QNSLEDV6.js";

@@ -1,15 +1,15 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyRemote
-} from "./chunk-IMLV7HES.js";
+} from "./chunk-L3AQ4BCC.js";
 import {
   addServerOption,
   closeAbandonedFromCli,
   serviceFor
-} from "./chunk-75PKZFIT.js";
+} from "./chunk-CM2FPBE3.js";
 import {
   hasDeadLeases
-} from "./chunk-VI2YIB65.js";
+} from "./chunk-GQPEUOIP.js";
 import {
   cliAlerts,
   openCliJournal
