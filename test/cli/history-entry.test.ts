@@ -190,6 +190,13 @@ describe('#15.7 the history entry answers as main.js', () => {
       const [name] = await readdir(dir);
       expect(name).toMatch(/^history-[0-9a-f]{32}-v[\d.]+-\w+\.v8cache$/);
       expect(await withCache(dir)).toEqual(want); // from the cache
+      // Each command its own cache: one made by `blame` holds blame's functions, not the history table's.
+      const blameArgs = ['blame', 'restart-web'];
+      expect(await spawnNode([BIN, ...blameArgs], { ...env(), OPSLEDGER_CODE_CACHE_DIR: dir })).toEqual(
+        await viaMain(blameArgs),
+      );
+      expect((await readdir(dir)).sort()).toEqual([name!.replace(/^history-/, 'blame-'), name].sort());
+      await rm(path.join(dir, name!.replace(/^history-/, 'blame-')));
       // Garbage, then an empty file, then a cache made for other code: each compiles from source, and is replaced.
       for (const bytes of [Buffer.from('not a code cache'), Buffer.alloc(0), Buffer.alloc(4096, 1)]) {
         await writeFile(path.join(dir, name!), bytes);
