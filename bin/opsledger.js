@@ -60,8 +60,9 @@ function loadHistoryEntry({ file, source }) {
   const Module = require('node:module');
   const hash = /^\/\/ opsledger-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
   const dir = codeCacheDir();
-  // One cache per command: a cache holds the functions its first run compiled, so one made by `blame` would leave
-  // `history` compiling its own at every start (measured: +9 ms against +31 ms over `node -e 0`, README, CLI start-up).
+  // One cache per command: a cache holds the functions its first run compiled, so one made by another command (or
+  // other arguments) leaves `history` compiling its own at every start (+31 ms against +9 ms over `node -e 0`; README,
+  // CLI start-up).
   const cacheFile =
     hash && dir ? path.join(dir, `${args[0]}-${hash}-${process.version}-${process.arch}.v8cache`) : undefined;
   let cachedData;
