@@ -186,13 +186,14 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
         );
     } else {
       const kept = await readModelParts(options.dataDir);
-      if (kept.parts) parts = new ModelParts(kept.parts, kept.history);
-      if (kept.parts ? kept.damaged > 0 : kept.reason === 'damaged')
-        options.onWarning?.(
-          kept.parts
-            ? `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again`
-            : 'the cached report model is damaged or of another version: it is built again',
-        );
+      if (kept.parts) {
+        parts = new ModelParts(kept.parts, kept.history);
+        if (kept.damaged > 0)
+          options.onWarning?.(
+            `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again`,
+          );
+      } else if (kept.reason === 'damaged')
+        options.onWarning?.('the cached report model is damaged or of another version: it is built again');
     }
     const partial = useParts ? buildReportModel(input, runs, parts) : buildReportModel(input, runs);
     const head = journal.head();

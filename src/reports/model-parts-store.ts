@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
+import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
-import { writeFileDurably } from '../state/durable-write.js';
 import { asciiJson } from './ascii-json.js';
 import type { ActionPart, HistoryPart, ModelParts } from './model-parts.js';
+import { readChecked, writeChecked } from './run-cache.js';
 
 /**
  * Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. Format 5:
@@ -40,35 +40,22 @@ export async function readModelParts(
   | { parts: Map<string, ActionPart>; history: HistoryPart | null; damaged: number }
   | { parts: null; reason: 'none' | 'damaged' | 'journal' }
 > {
-  let text: string;
-  try {
-    text = await readFile(modelPartsPath(dataDir), 'utf8');
-  } catch {
-    return { parts: null, reason: 'none' };
+  const parsed = await readChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT);
+  if (!parsed) {
+    const exists = await stat(modelPartsPath(dataDir)).then(
+      () => true,
+      () => false,
+    );
+    return { parts: null, reason: exists ? 'damaged' : 'none' };
   }
+  if (!(await checkpointHolds(dataDir, parsed.header.checkpoint))) return { parts: null, reason: 'journal' };
   let list: PartsList;
   try {
-    const nl = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, nl)) as {
-      format?: unknown;
-      sha256?: unknown;
-      checkpoint?: JournalCheckpoint;
-    };
-    const body = text.slice(nl + 1);
-    if (
-      nl < 0 ||
-      header.format !== MODEL_PARTS_FORMAT ||
-      header.sha256 !== sha256(body) ||
-      typeof header.checkpoint !== 'object' ||
-      header.checkpoint === null
-    )
-      return { parts: null, reason: 'damaged' };
-    if (!(await checkpointHolds(dataDir, header.checkpoint))) return { parts: null, reason: 'journal' };
-    list = JSON.parse(body) as PartsList;
-    if (!Array.isArray(list.actions)) return { parts: null, reason: 'damaged' };
+    list = JSON.parse(parsed.body) as PartsList;
   } catch {
     return { parts: null, reason: 'damaged' };
   }
+  if (!Array.isArray(list.actions)) return { parts: null, reason: 'damaged' };
   let damaged = 0;
   const [history, ...actions] = await Promise.all(
     [list.history, ...list.actions].map(async (key) => {
@@ -98,14 +85,7 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
     for (const [key, part] of entries) if (parts.isNew(key)) await writePart(dataDir, key, part);
     if (history && !parts.historyKept) await writePart(dataDir, history.key, history);
     const list: PartsList = { history: history?.key ?? null, actions: entries.map(([key]) => key) };
-    const body = JSON.stringify(list);
-    const header = JSON.stringify({
-      generator: 'opsledger report',
-      format: MODEL_PARTS_FORMAT,
-      checkpoint,
-      sha256: sha256(body),
-    });
-    await writeFileDurably(modelPartsPath(dataDir), `${header}\n${body}`);
+    await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
     const listed = new Set([...list.actions, list.history].map((key) => `${key}.json`));
     for (const name of await readdir(dir))
       if (!listed.has(name)) await rm(path.join(dir, name), { force: true });

@@ -45,7 +45,7 @@ describe('the id table under colliding ids', () => {
     );
   });
 
-  it('stays a table for ordinary ids (ULIDs)', () => {
+  it('stays a table for ordinary ids (26 characters, ULID-like)', () => {
     const ids = Array.from({ length: 50_000 }, (_, i) => `01J${String(i).padStart(23, '0')}`);
     const table = new IdTable(ids);
     expect(table.degraded).toBe(false);

@@ -2949,7 +2949,7 @@ async function writeChecked(file, format, checkpoint, body) {
 
 // src/reports/model-parts-store.ts
 import { createHash as createHash4, randomBytes } from "node:crypto";
-import { mkdir as mkdir2, readFile as readFile2, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile2, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 var MODEL_PARTS_FORMAT = 5;
 function modelPartsPath(dataDir) {
@@ -2959,25 +2959,22 @@ function partsDir(dataDir) {
   return path3.join(dataDir, "cache", "report-parts");
 }
 async function readModelParts(dataDir) {
-  let text;
-  try {
-    text = await readFile2(modelPartsPath(dataDir), "utf8");
-  } catch {
-    return { parts: null, reason: "none" };
+  const parsed = await readChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT);
+  if (!parsed) {
+    const exists = await stat(modelPartsPath(dataDir)).then(
+      () => true,
+      () => false
+    );
+    return { parts: null, reason: exists ? "damaged" : "none" };
   }
+  if (!await checkpointHolds(dataDir, parsed.header.checkpoint)) return { parts: null, reason: "journal" };
   let list;
   try {
-    const nl = text.indexOf("\n");
-    const header = JSON.parse(text.slice(0, nl));
-    const body = text.slice(nl + 1);
-    if (nl < 0 || header.format !== MODEL_PARTS_FORMAT || header.sha256 !== sha256(body) || typeof header.checkpoint !== "object" || header.checkpoint === null)
-      return { parts: null, reason: "damaged" };
-    if (!await checkpointHolds(dataDir, header.checkpoint)) return { parts: null, reason: "journal" };
-    list = JSON.parse(body);
-    if (!Array.isArray(list.actions)) return { parts: null, reason: "damaged" };
+    list = JSON.parse(parsed.body);
   } catch {
     return { parts: null, reason: "damaged" };
   }
+  if (!Array.isArray(list.actions)) return { parts: null, reason: "damaged" };
   let damaged = 0;
   const [history, ...actions] = await Promise.all(
     [list.history, ...list.actions].map(async (key) => {
@@ -3002,15 +2999,7 @@ async function writeModelParts(dataDir, head, parts) {
     for (const [key, part] of entries) if (parts.isNew(key)) await writePart(dataDir, key, part);
     if (history && !parts.historyKept) await writePart(dataDir, history.key, history);
     const list = { history: history?.key ?? null, actions: entries.map(([key]) => key) };
-    const body = JSON.stringify(list);
-    const header = JSON.stringify({
-      generator: "opsledger report",
-      format: MODEL_PARTS_FORMAT,
-      checkpoint,
-      sha256: sha256(body)
-    });
-    await writeFileDurably(modelPartsPath(dataDir), `${header}
-${body}`);
+    await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
     const listed = new Set([...list.actions, list.history].map((key) => `${key}.json`));
     for (const name of await readdir(dir))
       if (!listed.has(name)) await rm(path3.join(dir, name), { force: true });
@@ -5109,11 +5098,14 @@ async function generate(options) {
         );
     } else {
       const kept = await readModelParts(options.dataDir);
-      if (kept.parts) parts = new ModelParts(kept.parts, kept.history);
-      if (kept.parts ? kept.damaged > 0 : kept.reason === "damaged")
-        options.onWarning?.(
-          kept.parts ? `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again` : "the cached report model is damaged or of another version: it is built again"
-        );
+      if (kept.parts) {
+        parts = new ModelParts(kept.parts, kept.history);
+        if (kept.damaged > 0)
+          options.onWarning?.(
+            `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again`
+          );
+      } else if (kept.reason === "damaged")
+        options.onWarning?.("the cached report model is damaged or of another version: it is built again");
     }
     const partial = useParts ? buildReportModel(input, runs, parts) : buildReportModel(input, runs);
     const head = journal.head();
