@@ -12,54 +12,86 @@ export function buildScheduleAdherence(
   rows: readonly RunRow[],
   live: { actions: readonly Action[]; runbooks: readonly Runbook[] },
 ): ScheduleAdherence[] {
-  const schedules = new Map<string, string>();
-  for (const a of live.actions) if (a.schedule) schedules.set(`action:${a.id}`, describe(a.schedule));
-  for (const r of live.runbooks) if (r.schedule) schedules.set(`runbook:${r.id}`, describe(r.schedule));
+  const tallies = new ScheduleTallies();
+  for (const row of rows)
+    tallies.add(row.kind, row.action, row.trigger, row.status, row.started, row.planned, row.missed);
+  return tallies.adherence(live);
+}
 
-  const groups = new Map<string, { kind: 'action' | 'runbook'; id: string; rows: RunRow[] }>();
-  for (const key of schedules.keys()) {
-    const [kind, id] = key.split(':') as ['action' | 'runbook', string];
-    groups.set(key, { kind, id, rows: [] });
+/**
+ * The firings of the period per scheduled definition, counted one run at a time (from rows, or from the run cache's
+ * columns without making an object per run: build-model-from-view.ts); `adherence` gives buildScheduleAdherence's list.
+ */
+export class ScheduleTallies {
+  private readonly groups = new Map<string, Tally>();
+
+  add(
+    kind: 'runbook_run' | null,
+    action: string,
+    trigger: string,
+    status: string,
+    started: number,
+    planned: number | null,
+    missed: number | null,
+  ): void {
+    if (trigger !== 'schedule' || planned === null) return;
+    const key = `${kind === 'runbook_run' ? 'runbook' : 'action'}:${action}`;
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = newTally()));
+    g.lastPlanned = Math.max(g.lastPlanned, planned);
+    if (status === 'missed') {
+      g.missed += missed ?? 1;
+      g.outages += 1;
+    } else if (status === 'skipped') g.skipped += 1;
+    else {
+      g.late.push(Math.max(0, started - planned));
+      const outcome = outcomeOf(status as RunRow['status']);
+      if (outcome === 'succeeded') g.succeeded += 1;
+      else if (outcome === 'failed') g.failed += 1;
+    }
   }
-  for (const row of rows) {
-    if (row.trigger !== 'schedule' || row.planned === null) continue;
-    const kind = row.kind === 'runbook_run' ? 'runbook' : 'action';
-    const key = `${kind}:${row.action}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { kind, id: row.action, rows: [] }));
-    g.rows.push(row);
+
+  adherence(live: { actions: readonly Action[]; runbooks: readonly Runbook[] }): ScheduleAdherence[] {
+    const schedules = new Map<string, string>();
+    for (const a of live.actions) if (a.schedule) schedules.set(`action:${a.id}`, describe(a.schedule));
+    for (const r of live.runbooks) if (r.schedule) schedules.set(`runbook:${r.id}`, describe(r.schedule));
+    const keys = new Set([...schedules.keys(), ...this.groups.keys()]);
+    return [...keys]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((key) => {
+        const i = key.indexOf(':');
+        const kind = key.slice(0, i) as 'action' | 'runbook';
+        return adherenceOf(
+          kind,
+          key.slice(i + 1),
+          schedules.get(key) ?? null,
+          this.groups.get(key) ?? newTally(),
+        );
+      });
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, g]) => adherenceOf(g.kind, g.id, schedules.get(key) ?? null, g.rows));
+}
+
+interface Tally {
+  missed: number;
+  outages: number;
+  skipped: number;
+  succeeded: number;
+  failed: number;
+  lastPlanned: number;
+  late: number[];
+}
+
+function newTally(): Tally {
+  return { missed: 0, outages: 0, skipped: 0, succeeded: 0, failed: 0, lastPlanned: -Infinity, late: [] };
 }
 
 function adherenceOf(
   kind: 'action' | 'runbook',
   id: string,
   schedule: string | null,
-  rows: readonly RunRow[],
+  t: Tally,
 ): ScheduleAdherence {
-  let missed = 0;
-  let outages = 0;
-  let skipped = 0;
-  let succeeded = 0;
-  let failed = 0;
-  let lastPlanned = -Infinity;
-  const late: number[] = [];
-  for (const row of rows) {
-    lastPlanned = Math.max(lastPlanned, row.planned ?? -Infinity);
-    if (row.status === 'missed') {
-      missed += row.missed ?? 1;
-      outages += 1;
-    } else if (row.status === 'skipped') skipped += 1;
-    else {
-      late.push(Math.max(0, row.started - (row.planned ?? row.started)));
-      const outcome = outcomeOf(row.status);
-      if (outcome === 'succeeded') succeeded += 1;
-      else if (outcome === 'failed') failed += 1;
-    }
-  }
+  const { missed, outages, skipped, succeeded, failed, lastPlanned, late } = t;
   const sorted = Float64Array.from(late).sort();
   return {
     kind,

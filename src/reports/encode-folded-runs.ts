@@ -1,25 +1,22 @@
-import type { ExecutionStatus, Trigger } from '../executions/types.js';
 import { asciiJson } from './ascii-json.js';
-import type { FoldedRun, RunRow } from './collect-runs.js';
+import type { FoldedRun } from './collect-runs.js';
+import { NUMBER_COLUMNS, REF_COLUMNS, FLAG_COLUMNS, RunBlock, type IdEncoding } from './run-block.js';
 
 /**
  * Folded runs as the run cache stores them (docs/reports.md, *The run cache*), in columns: one JSON section for the
- * strings (ids, and a table of the strings the runs share, each kept once), then one typed array per field.
+ * strings the runs share (each kept once) and the target lists, then one typed array per field, then the run ids.
  *
- *   u32 length of the JSON section | JSON {"count","ids","strings","targets"} in ASCII (ascii-json.ts) |
+ *   u32 length of the JSON section | JSON {"count","strings","targets","ids"} in ASCII (ascii-json.ts) |
  *   zero padding to a multiple of 8 |
  *   Float64 × count for each of seq, started, duration, version, planned, missed, attempt (NaN: null) |
  *   Int32 × count for each of action, status, user, trigger, targets, commit, definitionStatus, runbook id,
  *   runbook step, runbook run, kind (an index into `strings`, or `targets` for targets; -1: null) |
- *   Uint8 × count for each of dirty, local
+ *   Uint32 × (count + 1) offsets of each id in the id bytes | Uint8 × count for each of dirty, local |
+ *   the ids, back to back, in latin1 when every id is (else UTF-16LE: `"ids"` says which)
  *
- * Reading it allocates the runs and their ids, not a parse tree of a million small arrays beside them (the JSON
- * layout of format 4 cost more in garbage collection than in parsing).
+ * Reading it allocates no run: a report reads the columns (run-block.ts) and makes objects only of the runs it
+ * builds something from (format 5 made all 500,000 and parsed every id, ~2 s at 1M records).
  */
-const NUMBERS = ['seq', 'started', 'duration', 'version', 'planned', 'missed', 'attempt'] as const;
-const REFS = 11;
-const FLAGS = 2;
-
 export function encodeRuns(runs: readonly FoldedRun[]): Buffer[] {
   const count = runs.length;
   const strings: string[] = [];
@@ -37,14 +34,14 @@ export function encodeRuns(runs: readonly FoldedRun[]): Buffer[] {
     if (i === undefined) targetIndex.set(list, (i = targets.push(list.map(ref)) - 1));
     return i;
   };
-  const numbers = new Float64Array(count * NUMBERS.length);
-  const refs = new Int32Array(count * REFS);
-  const flags = new Uint8Array(count * FLAGS);
-  const ids: string[] = new Array<string>(count);
+  const numbers = new Float64Array(count * NUMBER_COLUMNS);
+  const refs = new Int32Array(count * REF_COLUMNS);
+  const flags = new Uint8Array(count * FLAG_COLUMNS);
   const num = (v: number | null) => (v === null ? NaN : v);
+  let wide = false;
   for (let i = 0; i < count; i++) {
     const r = runs[i]!;
-    ids[i] = r.id;
+    if (!wide && !isLatin1(r.id)) wide = true;
     numbers[i] = r.seq;
     numbers[count + i] = r.started;
     numbers[2 * count + i] = num(r.duration);
@@ -66,7 +63,17 @@ export function encodeRuns(runs: readonly FoldedRun[]): Buffer[] {
     flags[i] = r.dirty ? 1 : 0;
     flags[count + i] = r.local ? 1 : 0;
   }
-  const json = Buffer.from(asciiJson({ count, ids, strings, targets }), 'latin1');
+  const encoding: IdEncoding = wide ? 'utf16le' : 'latin1';
+  const offsets = new Uint32Array(count + 1);
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    offsets[i] = bytes;
+    bytes += wide ? runs[i]!.id.length * 2 : runs[i]!.id.length;
+  }
+  offsets[count] = bytes;
+  const idBytes = Buffer.allocUnsafe(bytes);
+  for (let i = 0; i < count; i++) idBytes.write(runs[i]!.id, offsets[i]!, encoding);
+  const json = Buffer.from(asciiJson({ count, strings, targets, ids: encoding }), 'latin1');
   const head = Buffer.alloc(pad8(4 + json.length));
   head.writeUInt32LE(json.length, 0);
   json.copy(head, 4);
@@ -74,69 +81,72 @@ export function encodeRuns(runs: readonly FoldedRun[]): Buffer[] {
     head,
     Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength),
     Buffer.from(refs.buffer, refs.byteOffset, refs.byteLength),
+    Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength),
     Buffer.from(flags.buffer, flags.byteOffset, flags.byteLength),
+    idBytes,
   ];
 }
 
-/** Folded runs back from their stored form; throws on a length or reference that does not fit (a damaged cache). */
-export function decodeRuns(body: Buffer): FoldedRun[] {
+/** The columns of stored runs, checked; throws on a length or reference that does not fit (a damaged cache). */
+export function decodeBlock(body: Buffer): RunBlock {
   if (body.length < 4) fail();
   const jsonLength = body.readUInt32LE(0);
   if (4 + jsonLength > body.length) fail();
   const section = JSON.parse(body.toString('latin1', 4, 4 + jsonLength)) as {
-    count: number;
-    ids: string[];
-    strings: string[];
-    targets: number[][];
+    count: unknown;
+    strings: unknown;
+    targets: unknown;
+    ids: unknown;
   };
-  const { count, ids, strings } = section;
-  if (!Number.isInteger(count) || count < 0 || !Array.isArray(ids) || ids.length !== count) fail();
+  const { count, strings } = section;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) fail();
+  if (!Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) fail();
+  if (!Array.isArray(section.targets) || (section.ids !== 'latin1' && section.ids !== 'utf16le')) fail();
+  const targets = (section.targets as unknown[]).map((list) =>
+    Array.isArray(list)
+      ? list.map((i) =>
+          Number.isInteger(i) ? ((strings[i as number] as string | undefined) ?? fail()) : fail(),
+        )
+      : fail(),
+  );
   let at = pad8(4 + jsonLength);
-  const expected = at + count * (8 * NUMBERS.length + 4 * REFS + FLAGS);
-  if (body.length !== expected) fail();
+  const fixed = at + count * (8 * NUMBER_COLUMNS + 4 * REF_COLUMNS + 4 + FLAG_COLUMNS) + 4;
+  if (body.length < fixed) fail();
   // Copied out so the typed arrays are aligned whatever the Buffer's offset in its pool.
-  const numbers = new Float64Array(count * NUMBERS.length);
+  const numbers = new Float64Array(count * NUMBER_COLUMNS);
   new Uint8Array(numbers.buffer).set(body.subarray(at, (at += numbers.byteLength)));
-  const refs = new Int32Array(count * REFS);
+  const refs = new Int32Array(count * REF_COLUMNS);
   new Uint8Array(refs.buffer).set(body.subarray(at, (at += refs.byteLength)));
-  const flags = body.subarray(at, at + count * FLAGS);
-  const str = (i: number): string | null => (i === -1 ? null : (strings[i] ?? fail()));
-  const targets = section.targets.map((list) => list.map((i) => str(i) ?? fail()));
-  const nullable = (v: number): number | null => (Number.isNaN(v) ? null : v);
-  const runs = new Array<FoldedRun>(count);
-  for (let i = 0; i < count; i++) {
-    const runbook = str(refs[7 * count + i]!);
-    const id = ids[i];
-    if (typeof id !== 'string') fail();
-    // Created with the row's `point` (RunRow: selectRuns sets it) so the report adds no property to 500,000 objects.
-    const run: RunRow = {
-      id,
-      seq: numbers[i]!,
-      action: str(refs[i]!) ?? fail(),
-      started: numbers[count + i]!,
-      duration: nullable(numbers[2 * count + i]!),
-      status: (str(refs[count + i]!) ?? fail()) as ExecutionStatus,
-      user: str(refs[2 * count + i]!) ?? fail(),
-      trigger: (str(refs[3 * count + i]!) ?? fail()) as Trigger,
-      targets: targets[refs[4 * count + i]!] ?? fail(),
-      version: nullable(numbers[3 * count + i]!),
-      commit: str(refs[5 * count + i]!),
-      definitionStatus: str(refs[6 * count + i]!),
-      dirty: flags[i] === 1,
-      runbook:
-        runbook === null
-          ? null
-          : { id: runbook, step: str(refs[8 * count + i]!) ?? '', run: str(refs[9 * count + i]!) ?? '' },
-      local: flags[count + i] === 1,
-      kind: str(refs[10 * count + i]!) === 'runbook_run' ? 'runbook_run' : null,
-      planned: nullable(numbers[4 * count + i]!),
-      missed: nullable(numbers[5 * count + i]!),
-      attempt: nullable(numbers[6 * count + i]!),
-      point: -1,
-    };
-    runs[i] = run;
+  const offsets = new Uint32Array(count + 1);
+  new Uint8Array(offsets.buffer).set(body.subarray(at, (at += offsets.byteLength)));
+  const flags = body.subarray(at, (at += count * FLAG_COLUMNS));
+  const idBytes = body.subarray(at);
+  if (offsets[0] !== 0 || offsets[count] !== idBytes.length) fail();
+  for (let i = 0; i < count; i++) if (offsets[i]! > offsets[i + 1]!) fail();
+  const stringCount = strings.length;
+  for (let c = 0; c < REF_COLUMNS; c++) {
+    const limit = c === 4 ? targets.length : stringCount;
+    for (let i = c * count, end = (c + 1) * count; i < end; i++) {
+      const v = refs[i]!;
+      if (v < -1 || v >= limit) fail();
+    }
   }
+  // Never null: action, status, user, trigger, targets.
+  for (let i = 0; i < 5 * count; i++) if (refs[i] === -1) fail();
+  return new RunBlock(count, numbers, refs, offsets, flags, idBytes, section.ids, strings, targets);
+}
+
+/** Folded runs back from their stored form (every run made an object: the cache rewritten, tests). */
+export function decodeRuns(body: Buffer): FoldedRun[] {
+  const block = decodeBlock(body);
+  const runs = new Array<FoldedRun>(block.count);
+  for (let i = 0; i < block.count; i++) runs[i] = block.run(i);
   return runs;
+}
+
+function isLatin1(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
+  return true;
 }
 
 function pad8(n: number): number {

@@ -9,6 +9,8 @@ import { loadHmacKey } from '../state/hmac-key.js';
 import { openState } from '../state/open-state.js';
 import { assembleReportInput } from './assemble-report-input.js';
 import { attachVerification, buildReportModel, selectReportRuns } from './build-report-model.js';
+import { buildModelFromView } from './build-model-from-view.js';
+import type { RunRow } from './collect-runs.js';
 import { readRollups } from './read-rollups.js';
 import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
 import { foldRunsCached } from './run-cache.js';
@@ -155,17 +157,7 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
       },
     );
     // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
-    let folded: Awaited<ReturnType<typeof foldRunsCached>> | null = await foldRunsCached(
-      options.dataDir,
-      journal,
-      journal.scan(),
-    );
-    const source = folded.source;
-    // The run cache is written by now: the folded runs become the rows themselves (no second copy of each run).
-    const runs = selectReportRuns(input, folded.runs, true);
-    folded = null;
-    input.parametersOf = await prefetchParameters(journal, runs.rows);
-    input.recordOf = await prefetchRunbookRecords(journal, runs.rows);
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, journal.scan());
     phase(
       source.kind === 'scan'
         ? 'journal scan'
@@ -173,29 +165,24 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
           ? 'journal (run cache)'
           : `journal (run cache + ${source.records} new)`,
     );
-    // Each action's part of the model is kept between reports: after new runs or a commit only the parts whose inputs
-    // changed are built. Kept parts are trusted only on top of the run cache they were built with.
+    // What the sections of these runs show from the journal (recent parameters, runbook runs' records).
+    const prefetch = async (rows: readonly RunRow[]) => {
+      if (rows.length === 0) return;
+      input.parametersOf = await prefetchParameters(journal, rows);
+      input.recordOf = await prefetchRunbookRecords(journal, rows);
+    };
+    // Each action's and runbook's part of the model is kept between reports: after new runs or a commit only the
+    // parts whose inputs changed are built. Kept parts are trusted only on top of the run cache they were built with.
     const useParts = options.modelParts !== false;
-    let parts = new ModelParts();
-    if (!useParts) {
-      parts = new ModelParts();
-    } else if (source.kind === 'scan') {
-      if (source.reason === 'journal changed')
-        options.onWarning?.(
-          "the journal's earlier records changed since the last report (edited, or removed by retention): the report is built in full",
-        );
-    } else {
-      const kept = await readModelParts(options.dataDir);
-      if (kept.parts) {
-        parts = new ModelParts(kept.parts, kept.history);
-        if (kept.damaged > 0)
-          options.onWarning?.(
-            `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again`,
-          );
-      } else if (kept.reason === 'damaged')
-        options.onWarning?.('the cached report model is damaged or of another version: it is built again');
+    const parts = useParts ? await keptParts(options, source) : new ModelParts();
+    let partial: ReportModel;
+    if (useParts) partial = await buildModelFromView(input, runs, parts, prefetch);
+    else {
+      // The reference: every run of the period made a row, the model built from the rows alone.
+      const rows = selectReportRuns(input, runs.all(), true);
+      await prefetch(rows.rows);
+      partial = buildReportModel(input, rows);
     }
-    const partial = useParts ? buildReportModel(input, runs, parts) : buildReportModel(input, runs);
     const head = journal.head();
     if (useParts && head && parts.changed()) await writeModelParts(options.dataDir, head, parts);
     phase(`model (${parts.hits} of ${parts.hits + parts.misses} action parts kept)`);
@@ -231,6 +218,31 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
 }
 
 /** The newest change or run: `--now latest` makes the report a function of its inputs only. */
+/** The parts the last report kept, when they can be trusted on top of this report's runs (docs/reports.md). */
+async function keptParts(
+  options: GenerateOptions,
+  source: Awaited<ReturnType<typeof foldRunsCached>>['source'],
+): Promise<ModelParts> {
+  if (source.kind === 'scan') {
+    if (source.reason === 'journal changed')
+      options.onWarning?.(
+        "the journal's earlier records changed since the last report (edited, or removed by retention): the report is built in full",
+      );
+    return new ModelParts();
+  }
+  const kept = await readModelParts(options.dataDir);
+  if (kept.parts) {
+    if (kept.damaged > 0)
+      options.onWarning?.(
+        `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again`,
+      );
+    return new ModelParts(kept.parts, kept.history);
+  }
+  if (kept.reason === 'damaged')
+    options.onWarning?.('the cached report model is damaged or of another version: it is built again');
+  return new ModelParts();
+}
+
 async function latestInput(
   events: readonly { created_at: string }[],
   invalid: readonly { created_at: string }[],

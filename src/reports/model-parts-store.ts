@@ -4,14 +4,15 @@ import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
 import { asciiJson } from './ascii-json.js';
-import type { ActionPart, HistoryPart, ModelParts } from './model-parts.js';
+import type { ActionPart, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
 import { readChecked, writeChecked } from './run-cache.js';
 
 /**
- * Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. Format 5:
- * the list of the parts in `report-parts.json`, each part in its own file under `report-parts/` (docs/reports.md).
+ * Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. Format 6:
+ * the list of the parts in `report-parts.json` (actions' and runbooks'), each part in its own file under
+ * `report-parts/`, keyed by the runs' column digest (run-owners.ts) (docs/reports.md).
  */
-export const MODEL_PARTS_FORMAT = 5;
+export const MODEL_PARTS_FORMAT = 6;
 
 /** Where a data dir lists the model parts of its last report (docs/reports.md, *Incremental reports*). */
 export function modelPartsPath(dataDir: string): string {
@@ -37,7 +38,7 @@ interface PartsList {
 export async function readModelParts(
   dataDir: string,
 ): Promise<
-  | { parts: Map<string, ActionPart>; history: HistoryPart | null; damaged: number }
+  | { parts: Map<string, ActionPart | RunbookPart>; history: HistoryPart | null; damaged: number }
   | { parts: null; reason: 'none' | 'damaged' | 'journal' }
 > {
   const parsed = await readChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT);
@@ -65,8 +66,8 @@ export async function readModelParts(
       return part === null ? null : ([key, part] as const);
     }),
   );
-  const parts = new Map<string, ActionPart>();
-  for (const entry of actions) if (entry) parts.set(entry[0], entry[1] as ActionPart);
+  const parts = new Map<string, ActionPart | RunbookPart>();
+  for (const entry of actions) if (entry) parts.set(entry[0], entry[1] as ActionPart | RunbookPart);
   return { parts, history: (history?.[1] as HistoryPart | undefined) ?? null, damaged };
 }
 
@@ -99,7 +100,11 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
  * renamed, but not fsync'd (two syncs for each of 150 parts would cost a full build seconds): a part a crash left
  * torn fails its checksum and is built again; the list is written durably.
  */
-async function writePart(dataDir: string, key: string, part: ActionPart | HistoryPart): Promise<void> {
+async function writePart(
+  dataDir: string,
+  key: string,
+  part: ActionPart | RunbookPart | HistoryPart,
+): Promise<void> {
   const body = asciiJson(part);
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: sha256(body) });
   const file = path.join(partsDir(dataDir), `${key}.json`);

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ChangeTally, PartOverview } from './part-shapes.js';
 
 export type { PartOverview } from './part-shapes.js';
-import type { RunRow } from './collect-runs.js';
 import type { CollectedFindings } from './finding-catalog.js';
-import type { ActionReport } from './report-model.js';
+import type { ActionReport, RunbookReport } from './report-model.js';
 
 /**
  * One action's part of the report model: its page section and its run findings. Built from that action's runs and
@@ -14,6 +13,11 @@ export interface ActionPart {
   report: Omit<ActionReport, 'findings'>;
   findings: CollectedFindings;
   overview: PartOverview;
+}
+
+/** One runbook's section, built from its runs, definition, events and the findings about it. */
+export interface RunbookPart {
+  runbook: RunbookReport;
 }
 
 /**
@@ -33,7 +37,7 @@ export interface HistoryPart {
  * report read or built this time (what is written back: parts of a past model are dropped).
  */
 export class ModelParts {
-  private readonly used = new Map<string, ActionPart>();
+  private readonly used = new Map<string, ActionPart | RunbookPart>();
   hits = 0;
   misses = 0;
   /** The change findings this report used (kept or built), under their key; whether they were kept. */
@@ -41,7 +45,7 @@ export class ModelParts {
   historyKept = false;
 
   constructor(
-    private readonly previous: ReadonlyMap<string, ActionPart> = new Map(),
+    private readonly previous: ReadonlyMap<string, ActionPart | RunbookPart> = new Map(),
     private readonly previousHistory: HistoryPart | null = null,
   ) {}
 
@@ -62,17 +66,37 @@ export class ModelParts {
     return this.history;
   }
 
+  /** Runbook sections kept and built (`hits` and `misses` count the actions'). */
+  runbookHits = 0;
+  runbookMisses = 0;
+
   get(key: string): ActionPart | undefined {
-    const part = this.used.get(key) ?? this.previous.get(key);
-    if (part) {
+    const part = this.take(key);
+    if (part && 'report' in part) {
       this.hits += 1;
-      this.used.set(key, part);
+      return part;
     }
+    return undefined;
+  }
+
+  getRunbook(key: string): RunbookPart | undefined {
+    const part = this.take(key);
+    if (part && 'runbook' in part) {
+      this.runbookHits += 1;
+      return part;
+    }
+    return undefined;
+  }
+
+  private take(key: string): ActionPart | RunbookPart | undefined {
+    const part = this.used.get(key) ?? this.previous.get(key);
+    if (part) this.used.set(key, part);
     return part;
   }
 
-  set(key: string, part: ActionPart): void {
-    this.misses += 1;
+  set(key: string, part: ActionPart | RunbookPart): void {
+    if ('runbook' in part) this.runbookMisses += 1;
+    else this.misses += 1;
     this.used.set(key, part);
     this.built.add(key);
   }
@@ -88,64 +112,15 @@ export class ModelParts {
   changed(): boolean {
     return (
       this.misses > 0 ||
+      this.runbookMisses > 0 ||
       this.used.size !== this.previous.size ||
       this.history?.key !== this.previousHistory?.key
     );
   }
 
-  entries(): [string, ActionPart][] {
+  entries(): [string, ActionPart | RunbookPart][] {
     return [...this.used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
-}
-
-/**
- * A digest of one action's runs as the model reads them. A run's fields are those of its journal record with seq
- * `seq` (records are immutable while the run cache's checkpoint holds), except what the report adds: the user as the
- * vault resolves it, the commit in force when it started, whether its pinned commit is on the branch, its runbook
- * (linked once the runbook run's record is read) and planned time. Two 32-bit lanes plus count and seq sum.
- */
-export function fingerprintRuns(
-  rows: readonly RunRow[],
-  onBranch: (commit: string) => number,
-  hashOf: (s: string) => number,
-): string {
-  // Two multiply-xor lanes over eight numbers a run, written out (a closure over the lanes ran 3× slower).
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c ^ rows.length;
-  let seqSum = 0;
-  const values = new Int32Array(8);
-  for (const r of rows) {
-    seqSum += r.seq;
-    values[0] = r.seq;
-    values[1] = Math.floor(r.seq / 2 ** 32);
-    values[2] = r.point;
-    values[3] = hashOf(r.user);
-    values[4] = r.commit === null ? -2 : onBranch(r.commit);
-    values[5] = r.runbook === null ? -1 : hashOf(r.runbook.id);
-    values[6] = r.planned === null ? -1 : r.planned % 2 ** 31;
-    values[7] = r.planned === null ? -1 : Math.floor(r.planned / 2 ** 31);
-    for (let i = 0; i < 8; i++) {
-      const n = values[i]!;
-      a = Math.imul(a ^ n, 0x01000193);
-      b = Math.imul(b ^ n, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-  }
-  return `${rows.length}:${seqSum}:${(a >>> 0).toString(16)}:${(b >>> 0).toString(16)}`;
-}
-
-/** A memoizing string hash (FNV-1a) for fingerprintRuns: the rows' strings are interned, so each is hashed once. */
-export function createStringHash(): (s: string) => number {
-  const memo = new Map<string, number>();
-  return (s) => {
-    let h = memo.get(s);
-    if (h === undefined) {
-      h = 0x811c9dc5;
-      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-      memo.set(s, h);
-    }
-    return h;
-  };
 }
 
 /** The key of a part: a sha256 of everything it is built from (the caller lists them). */

@@ -1,7 +1,7 @@
 import type { ExecutionRecord, Journal, RecordedParameter } from '../executions/types.js';
 import { RECENT_RUNS } from './build-action-report.js';
 import { RUNBOOK_RUN_PAGES } from './build-runbook-runs.js';
-import type { RunRow } from './collect-runs.js';
+import { isActionRun, isUnranFiring, type RunRow } from './collect-runs.js';
 
 type Parameters = Readonly<Record<string, RecordedParameter>>;
 
@@ -25,8 +25,10 @@ export async function prefetchParameters(
       recent.add(rows[i]!.id);
     }
   };
-  last((r) => r.action);
-  last((r) => r.runbook?.id ?? null);
+  // Exactly the runs the pages list: an action's runs and a runbook's steps (no whole runbook run, no firing that
+  // did not run), so a part built from one action's runs reads what a report of every run reads for it.
+  last((r) => (isActionRun(r) ? r.action : null));
+  last((r) => (isActionRun(r) ? (r.runbook?.id ?? null) : null));
   const found = new Map<string, Parameters>();
   for (const id of recent) {
     const record = await journal.get(id);
@@ -47,7 +49,7 @@ export async function prefetchRunbookRecords(
   const found = new Map<string, ExecutionRecord>();
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i]!;
-    if (row.kind !== 'runbook_run') continue;
+    if (row.kind !== 'runbook_run' || isUnranFiring(row)) continue;
     const n = perRunbook.get(row.action) ?? 0;
     if (n >= RUNBOOK_RUN_PAGES) continue;
     perRunbook.set(row.action, n + 1);

@@ -4,11 +4,13 @@ import path from 'node:path';
 import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead, ExecutionRecord, Journal } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
-import { foldRuns, foldRunsFrom, mergeFoldedRuns, type FoldedRun } from './collect-runs.js';
-import { decodeRuns, encodeRuns } from './encode-folded-runs.js';
+import { foldRuns, foldRunsFrom, type FoldedRun } from './collect-runs.js';
+import { decodeBlock, encodeRuns } from './encode-folded-runs.js';
+import type { RunBlock } from './run-block.js';
+import { RunView } from './run-view.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
-export const RUN_CACHE_FORMAT = 5;
+export const RUN_CACHE_FORMAT = 6;
 
 /** Where a data dir keeps the derived run cache of `opsledger report` (docs/reports.md, *The run cache*). */
 export function runCachePath(dataDir: string): string {
@@ -27,11 +29,11 @@ export type FoldSource =
  */
 export async function readRunCache(
   dataDir: string,
-): Promise<{ checkpoint: JournalCheckpoint; runs: FoldedRun[] } | null> {
+): Promise<{ checkpoint: JournalCheckpoint; runs: RunBlock } | null> {
   const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, 'binary');
   if (!parsed) return null;
   try {
-    return { checkpoint: parsed.header.checkpoint, runs: decodeRuns(parsed.body) };
+    return { checkpoint: parsed.header.checkpoint, runs: decodeBlock(parsed.body) };
   } catch {
     return null;
   }
@@ -65,25 +67,28 @@ export async function foldRunsCached(
   journal: Journal | null,
   executions: AsyncIterable<ExecutionRecord>,
   tailRecords = RUN_CACHE_TAIL_RECORDS,
-): Promise<{ runs: FoldedRun[]; source: FoldSource }> {
+): Promise<{ runs: RunView; source: FoldSource }> {
   const head = journal?.head() ?? null;
   if (journal === null || head === null)
-    return { runs: await foldRunsFrom(executions), source: { kind: 'scan', reason: 'no cache' } };
+    return {
+      runs: RunView.ofRuns(await foldRunsFrom(executions)),
+      source: { kind: 'scan', reason: 'no cache' },
+    };
   const cached = await readRunCache(dataDir);
   if (cached && (await checkpointHolds(dataDir, cached.checkpoint))) {
     const { checkpoint } = cached;
     const base = { seq: checkpoint.seq, hash: checkpoint.hash };
+    const view = RunView.ofBlock(cached.runs);
     if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
-      return { runs: cached.runs, source: { kind: 'cache', base } };
+      return { runs: view, source: { kind: 'cache', base } };
     const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
     if (fresh) {
-      const runs = mergeFoldedRuns(cached.runs, foldRuns(fresh));
-      if (fresh.length > tailRecords) await rewrite(dataDir, head, runs);
+      let runs = view.withNewer(foldRuns(fresh));
+      if (fresh.length > tailRecords) runs = await rewrite(dataDir, head, runs.all());
       return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
-  const runs = await foldRunsFrom(executions);
-  await rewrite(dataDir, head, runs);
+  const runs = await rewrite(dataDir, head, await foldRunsFrom(executions));
   return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
 }
 
@@ -104,9 +109,16 @@ async function newRecords(
   return last.seq === head.seq && last.hash === head.hash ? records : null;
 }
 
-async function rewrite(dataDir: string, head: ChainHead, runs: readonly FoldedRun[]): Promise<void> {
+/**
+ * Write the cache of `runs` up to `head`, and read them back as columns (the objects are then let go: a million of
+ * them are most of a full report's memory).
+ */
+async function rewrite(dataDir: string, head: ChainHead, runs: readonly FoldedRun[]): Promise<RunView> {
+  const pieces = encodeRuns(runs);
   const checkpoint = await takeCheckpoint(dataDir, head);
-  if (checkpoint) await writeRunCache(dataDir, checkpoint, runs).catch(() => undefined);
+  if (checkpoint)
+    await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, pieces).catch(() => undefined);
+  return RunView.ofBlock(decodeBlock(Buffer.concat(pieces)));
 }
 
 /** Read a cache file `<header line>\n<body>`, checked against its format and body checksum. */

@@ -386,8 +386,11 @@ describe('#15.9 incremental reports', () => {
     const [, total] = /^model \(0 of (\d+) action parts kept\)$/.exec(first.model) ?? [];
     const dir = path.join(dataDir, 'cache', 'report-parts');
     const names = (await readdir(dir)).sort();
-    // The action parts and the history part, each in its own file.
-    expect(names).toHaveLength(Number(total) + 1);
+    // The action parts, the runbook sections and the history part, each in its own file.
+    const runbookPages = (await readdir(path.join(root, 'a', 'runbooks')).catch(() => [] as string[])).filter(
+      (n) => /^[^/]+\.md$/.test(n),
+    );
+    expect(names).toHaveLength(Number(total) + runbookPages.length + 1);
     const damagePart = async (name: string) => {
       const file = path.join(dir, name);
       const text = await readFile(file, 'utf8');
@@ -423,14 +426,14 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
     // A list of another format (format 4 was one file holding every part): nothing of it is trusted either.
     const list = await readFile(file, 'utf8');
-    expect(list).toMatch(/"format":5/);
-    await writeFile(file, list.replace('"format":5', '"format":4'));
+    expect(list).toMatch(/"format":6/);
+    await writeFile(file, list.replace('"format":6', '"format":5'));
     r = await report('a');
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/cached report model is damaged or of another version/);
     await fullReport('full');
     await expectSameFiles('a', 'full');
     // Only the listed parts are left in the folder.
-    expect((await readdir(dir)).length).toBe(Number(total) + 1);
+    expect((await readdir(dir)).length).toBe(Number(total) + runbookPages.length + 1);
   });
 });

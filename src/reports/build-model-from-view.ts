@@ -1,0 +1,298 @@
+import { tallyChangeActivity, tallyRunActivity, buildActivity } from './build-activity.js';
+import { buildCoverage, tallyTargets } from './build-coverage.js';
+import {
+  actionSection,
+  assembleModel,
+  chartWeeks,
+  findContextFindings,
+  knownNames,
+  modelContext,
+  runbookSection,
+  sortedUnion,
+  sumWeekly,
+  type ModelContext,
+} from './build-report-model.js';
+import { isActionRun, isUnranFiring, type RunRow } from './collect-runs.js';
+import type { Action, Runbook } from '../definitions/types.js';
+import { FindingCollector } from './finding-catalog.js';
+import { findApprovalFindings } from './find-approval-findings.js';
+import { findChangeFindings } from './find-change-findings.js';
+import { findFiringFindings } from './find-firing-findings.js';
+import { findRunFindings } from './find-run-findings.js';
+import { partKey, type ActionPart, type ModelParts, type PartOverview } from './model-parts.js';
+import type { ReportInput, ReportModel, RunbookReport } from './report-model.js';
+import { summarizeView, type OwnerRuns } from './run-owners.js';
+import { compareRuns, type RunRef, type RunView } from './run-view.js';
+import { RateAccumulator, sortedDurations } from './summarize-runs.js';
+
+/**
+ * The report model from the run cache's columns and the parts kept between reports (model-parts.ts): the same model
+ * buildReportModel makes from every run (tests hold them equal), but each action's and runbook's runs become objects
+ * only when its part is not kept. A part is found by a key of its inputs: the context, its definition and events, and
+ * a digest of its runs read off the columns (run-owners.ts) with what the model derives from them (the users as the
+ * vault resolves them, the commits in force, the pinned commits' place on the branch). `prefetch` reads from the
+ * journal what the sections of the given runs show (recent parameters, runbook runs' records), before they are built.
+ */
+export async function buildModelFromView(
+  input: ReportInput,
+  view: RunView,
+  parts: ModelParts,
+  prefetch: (rows: readonly RunRow[]) => Promise<void>,
+): Promise<ReportModel> {
+  const ctx = modelContext(input);
+  const { pit, people } = ctx;
+  const summary = summarizeView(view, { since: ctx.since, until: ctx.until });
+  const users = new Map<string, string>();
+  const resolve = (stored: string) => {
+    let user = users.get(stored);
+    if (user === undefined) users.set(stored, (user = input.resolveUser(stored)));
+    return user;
+  };
+  const rowsOf = (refs: readonly RunRef[]): RunRow[] => {
+    const rows = refs.map((ref) => ({ ...view.run(ref), point: -1 }) as RunRow).sort(compareRuns);
+    const pointAt = pit.sweep();
+    for (const row of rows) {
+      row.user = resolve(row.user);
+      row.point = pointAt(row.started);
+    }
+    return rows;
+  };
+  const derive = derivation(input);
+  const fingerprint = (o: OwnerRuns | undefined) =>
+    o === undefined
+      ? null
+      : [
+          o.refs.length,
+          o.counted,
+          o.sumA >>> 0,
+          o.sumB >>> 0,
+          o.xor >>> 0,
+          derive.points(o.maxStarted),
+          [...o.users].map(resolve).sort(),
+          [...o.commits].sort().map((c) => [c, pit.indexOf(c)]),
+        ];
+
+  const collector = new FindingCollector();
+  const changeTally = judgeChanges(input, ctx, parts, collector);
+  findFiringFindings(rowsOf(summary.firings), { people, collector });
+  findContextFindings(input, ctx, summary.lastRunBefore, collector);
+  const weeks = chartWeeks(ctx, summary.firstStarted);
+  const owner = (key: string) => summary.owners.get(key);
+  const actionIds = sortedUnion(
+    ctx.liveActions.map((d) => d.id),
+    ctx.actionEvents.keys(),
+    [...summary.owners].filter(([k, o]) => k.startsWith('action:') && o.counted > 0).map(([k]) => k.slice(7)),
+  );
+  // Everything an action's part is built from besides its own runs and definition events (same for every part).
+  const context = partKey([
+    input.now,
+    input.period,
+    weeks,
+    input.config.reports.outcome_window,
+    ctx.runContext.streak,
+    ctx.runContext.requireServer,
+    people.person('someone@opsledger.invalid'),
+    // Names only matter when pseudonymizing (they are scrubbed from free text).
+    input.pseudonymize
+      ? [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      : null,
+    ctx.eventsToUntil.filter((e) => e.auditable_type === 'Role').map((e) => [pit.indexOf(e.commit), e]),
+    input.invalid,
+  ]);
+  const planned = actionIds.map((id) => {
+    const section = actionSection(input, ctx, id, [], weeks);
+    const key = partKey([
+      context,
+      id,
+      fingerprint(owner(`action:${id}`)),
+      section.definition,
+      section.definedTargets,
+      ctx.eventsById.get(`action:${id}`) ?? [],
+      [...(ctx.secrets.get(id) ?? [])].sort(),
+      ctx.purged.get(id) ?? 0,
+      ctx.knownActions.has(id),
+    ]);
+    return { id, key, part: parts.get(key) };
+  });
+  // Only the parts not kept are built: their runs made objects, and what their sections show read first.
+  const missing = planned
+    .filter((p) => p.part === undefined)
+    .map((p) => ({ ...p, rows: rowsOf(owner(`action:${p.id}`)?.refs ?? []).filter(isActionRun) }));
+  await prefetch(missing.flatMap((m) => m.rows));
+  const built = planned.map(({ id, key, part }) => {
+    if (part) return { id, part };
+    const rows = missing.find((m) => m.id === id)!.rows;
+    const own = new FindingCollector();
+    if (rows.length > 0) findRunFindings(new Map([[id, rows]]), { ...ctx.runContext, collector: own });
+    const { findings: _none, ...report } = actionSection(input, ctx, id, rows, weeks).build({
+      total: 0,
+      items: [],
+    });
+    const overview: PartOverview = {
+      durations: sortedDurations(rows),
+      ...tallyRunActivity(rows, pit),
+      targets: tallyTargets(rows),
+    };
+    const fresh: ActionPart = { report, findings: own.collected(), overview };
+    parts.set(key, fresh);
+    return { id, part: fresh };
+  });
+  for (const { part } of built) collector.merge(part.findings);
+  const actions = built.map(({ id, part }) => ({ ...part.report, findings: collector.about('action', id) }));
+
+  const runbooks = await runbookSections(input, ctx, summary.owners, parts, {
+    context: partKey([input.now, input.period, context]),
+    fingerprint,
+    rowsOf,
+    prefetch,
+    collector,
+  });
+  const totals = new RateAccumulator();
+  // Every action run is in exactly one action's part: the parts' counts add up to the overview's.
+  for (const [i, { part }] of built.entries()) totals.addCounted(actions[i]!.runs, part.overview.durations);
+  return assembleModel(input, ctx, {
+    weeks,
+    actions,
+    runbooks,
+    totals,
+    weekly: sumWeekly(weeks, actions),
+    activity: buildActivity({
+      rows: built.map(({ id, part }) => ({ action: id, tally: part.overview })),
+      events: changeTally,
+      pit,
+      people,
+      currentRoles: ctx.liveRoles,
+    }),
+    coverage: buildCoverage(
+      built.map(({ id, part }) => ({ action: id, targets: part.overview.targets })),
+      ctx.liveActions.map((d) => d.value as Action),
+      ctx.liveRunbooks.map((d) => d.value as Runbook),
+    ),
+    runs: summary.actionRuns,
+    runbookRuns: summary.runbookRuns,
+    collector,
+    schedules: summary.schedules,
+  });
+}
+
+/** The runbooks' sections: kept ones by key, the others built from their runs (read from the columns). */
+async function runbookSections(
+  input: ReportInput,
+  ctx: ModelContext,
+  owners: ReadonlyMap<string, OwnerRuns>,
+  parts: ModelParts,
+  use: {
+    context: string;
+    fingerprint: (o: OwnerRuns | undefined) => unknown;
+    rowsOf: (refs: readonly RunRef[]) => RunRow[];
+    prefetch: (rows: readonly RunRow[]) => Promise<void>;
+    collector: FindingCollector;
+  },
+): Promise<RunbookReport[]> {
+  const ids = sortedUnion(
+    ctx.liveRunbooks.map((d) => d.id),
+    ctx.runbookEvents.keys(),
+    [...owners].filter(([k, o]) => k.startsWith('runbook:') && o.counted > 0).map(([k]) => k.slice(8)),
+  );
+  const planned = ids.map((id) => {
+    const findings = use.collector.about('runbook', id);
+    const key = partKey([
+      'runbook',
+      use.context,
+      id,
+      use.fingerprint(owners.get(`runbook:${id}`)),
+      ctx.liveRunbooks.find((d) => d.id === id)?.value ?? null,
+      ctx.eventsById.get(`runbook:${id}`) ?? [],
+      ctx.runbookEvents.get(id) ?? [],
+      [...ctx.globalSecrets].sort(),
+      findings,
+    ]);
+    return { id, key, findings, part: parts.getRunbook(key) };
+  });
+  const missing = planned
+    .filter((p) => p.part === undefined)
+    .map((p) => {
+      const rows = use.rowsOf(owners.get(`runbook:${p.id}`)?.refs ?? []);
+      return {
+        ...p,
+        steps: rows.filter((r) => isActionRun(r) && r.runbook?.id === p.id),
+        runs: rows.filter((r) => r.kind === 'runbook_run' && !isUnranFiring(r)),
+      };
+    });
+  await use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns));
+  return planned.map(({ id, key, findings, part }) => {
+    if (part) return part.runbook;
+    const m = missing.find((x) => x.id === id)!;
+    const runbook = runbookSection(input, ctx, id, m.steps, m.runs, findings);
+    parts.set(key, { runbook });
+    return runbook;
+  });
+}
+
+/**
+ * The findings about changes and the period's changes per author and role: judged from the history alone (events,
+ * commits, role files) and the way people are named, so kept between reports (model-parts.ts, HistoryPart).
+ */
+function judgeChanges(input: ReportInput, ctx: ModelContext, parts: ModelParts, collector: FindingCollector) {
+  const key = partKey([
+    'history',
+    input.now,
+    input.period,
+    ctx.people.person('someone@opsledger.invalid'),
+    input.pseudonymize
+      ? [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      : null,
+    input.commits.map((c) => [c.sha, c.created_at]),
+    input.events,
+    input.invalid,
+  ]);
+  let part = parts.getHistory(key);
+  if (!part) {
+    const own = new FindingCollector();
+    findChangeFindings(ctx.events, ctx.pit, ctx.people, own);
+    findApprovalFindings(ctx.eventsToUntil, ctx.events, ctx.pit, ctx.people, own);
+    part = { key, findings: own.collected(), activity: tallyChangeActivity(ctx.events, ctx.pit) };
+    parts.setHistory(part);
+  }
+  collector.merge(part.findings);
+  return part.activity;
+}
+
+/**
+ * What fixes the point in time of an owner's runs: a run's point is the last commit whose (monotonic) time is at or
+ * before its start, so runs up to `maxStarted` see the commits up to the first one after it and no further. Their
+ * digest (commits and times) is the part of the branch an owner's part depends on: a later commit leaves it alone.
+ */
+function derivation(input: ReportInput) {
+  const n = input.commits.length;
+  const effective = new Float64Array(n);
+  const prefix = new Array<string>(n + 1);
+  let max = -Infinity;
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  prefix[0] = '0';
+  for (let i = 0; i < n; i++) {
+    const c = input.commits[i]!;
+    max = Math.max(max, Date.parse(c.created_at));
+    effective[i] = max;
+    const text = `${c.sha}@${max}`;
+    for (let k = 0; k < text.length; k++) {
+      a = Math.imul(a ^ text.charCodeAt(k), 0x01000193);
+      b = Math.imul(b ^ text.charCodeAt(k), 0x5bd1e995);
+    }
+    prefix[i + 1] = `${i + 1}:${(a >>> 0).toString(16)}:${(b >>> 0).toString(16)}`;
+  }
+  return {
+    points(maxStarted: number): string {
+      // The commits at or before maxStarted: the points of runs up to then are theirs alone.
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (effective[mid]! <= maxStarted) lo = mid + 1;
+        else hi = mid;
+      }
+      return prefix[lo]!;
+    },
+  };
+}

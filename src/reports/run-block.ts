@@ -1,0 +1,158 @@
+import type { ExecutionStatus, Trigger } from '../executions/types.js';
+import type { RunRow } from './collect-runs.js';
+
+/** Columns of numbers: seq, started, duration, version, planned, missed, attempt (NaN: null). */
+export const NUMBER_COLUMNS = 7;
+/** Columns of string references: action, status, user, trigger, targets, commit, definition status, runbook id, step, run, kind. */
+export const REF_COLUMNS = 11;
+/** Columns of flags: dirty, local. */
+export const FLAG_COLUMNS = 2;
+
+export type IdEncoding = 'latin1' | 'utf16le';
+
+const enum Num {
+  Seq = 0,
+  Started = 1,
+  Duration = 2,
+  Version = 3,
+  Planned = 4,
+  Missed = 5,
+  Attempt = 6,
+}
+
+const enum Ref {
+  Action = 0,
+  Status = 1,
+  User = 2,
+  Trigger = 3,
+  Targets = 4,
+  Commit = 5,
+  DefinitionStatus = 6,
+  RunbookId = 7,
+  RunbookStep = 8,
+  RunbookRun = 9,
+  Kind = 10,
+}
+
+/**
+ * Folded runs in columns, as the run cache stores them (encode-folded-runs.ts), read field by field without making an
+ * object per run: a report after one new run walks the columns it needs and makes objects only of the runs it builds
+ * a part from. Row `i` is the i-th run in foldRuns order (start time, then id). Read-only.
+ */
+export class RunBlock {
+  constructor(
+    readonly count: number,
+    private readonly numbers: Float64Array,
+    private readonly refs: Int32Array,
+    private readonly idOffsets: Uint32Array,
+    private readonly flags: Uint8Array,
+    private readonly idBytes: Buffer,
+    private readonly idEncoding: IdEncoding,
+    /** The strings the columns refer to; `refs` hold indexes into it. */
+    readonly strings: readonly string[],
+    private readonly targetLists: readonly (readonly string[])[],
+  ) {}
+
+  seq(i: number): number {
+    return this.numbers[Num.Seq * this.count + i]!;
+  }
+
+  started(i: number): number {
+    return this.numbers[Num.Started * this.count + i]!;
+  }
+
+  planned(i: number): number | null {
+    return nullable(this.numbers[Num.Planned * this.count + i]!);
+  }
+
+  missed(i: number): number | null {
+    return nullable(this.numbers[Num.Missed * this.count + i]!);
+  }
+
+  /** The reference (index into `strings`) of a string field: action, status, user, trigger, commit, runbook id or run. */
+  ref(
+    field: 'action' | 'status' | 'user' | 'trigger' | 'commit' | 'runbook' | 'run' | 'kind',
+    i: number,
+  ): number {
+    return this.refs[REF_OF[field] * this.count + i]!;
+  }
+
+  str(ref: number): string | null {
+    return ref === -1 ? null : this.strings[ref]!;
+  }
+
+  id(i: number): string {
+    return this.idBytes.toString(this.idEncoding, this.idOffsets[i], this.idOffsets[i + 1]);
+  }
+
+  /** The rows whose id is one of `ids` (compared as stored bytes: no id decoded but the candidates'). */
+  find(ids: Iterable<string>): Map<string, number> {
+    const wanted = new Map<number, Map<string, Buffer>>();
+    for (const id of ids) {
+      const bytes = Buffer.from(id, this.idEncoding);
+      let byLength = wanted.get(bytes.length);
+      if (!byLength) wanted.set(bytes.length, (byLength = new Map()));
+      byLength.set(id, bytes);
+    }
+    const found = new Map<string, number>();
+    if (wanted.size === 0) return found;
+    const { idOffsets, idBytes } = this;
+    for (let i = 0; i < this.count; i++) {
+      const start = idOffsets[i]!;
+      const byLength = wanted.get(idOffsets[i + 1]! - start);
+      if (!byLength) continue;
+      for (const [id, bytes] of byLength)
+        if (idBytes.compare(bytes, 0, bytes.length, start, start + bytes.length) === 0) found.set(id, i);
+    }
+    return found;
+  }
+
+  /** Row `i` as the object foldRuns makes (`point` -1: the model sets it). */
+  run(i: number): RunRow {
+    const n = this.count;
+    const num = (c: Num) => nullable(this.numbers[c * n + i]!);
+    const ref = (c: Ref) => this.refs[c * n + i]!;
+    const str = (c: Ref) => this.str(ref(c));
+    const runbook = str(Ref.RunbookId);
+    return {
+      id: this.id(i),
+      seq: this.numbers[i]!,
+      action: str(Ref.Action)!,
+      started: this.numbers[Num.Started * n + i]!,
+      duration: num(Num.Duration),
+      status: str(Ref.Status) as ExecutionStatus,
+      user: str(Ref.User)!,
+      trigger: str(Ref.Trigger) as Trigger,
+      targets: this.targetLists[ref(Ref.Targets)]!,
+      version: num(Num.Version),
+      commit: str(Ref.Commit),
+      definitionStatus: str(Ref.DefinitionStatus),
+      dirty: this.flags[i] === 1,
+      runbook:
+        runbook === null
+          ? null
+          : { id: runbook, step: str(Ref.RunbookStep) ?? '', run: str(Ref.RunbookRun) ?? '' },
+      local: this.flags[n + i] === 1,
+      kind: str(Ref.Kind) === 'runbook_run' ? 'runbook_run' : null,
+      planned: num(Num.Planned),
+      missed: num(Num.Missed),
+      attempt: num(Num.Attempt),
+      point: -1,
+    };
+  }
+}
+
+const REF_OF = {
+  action: Ref.Action,
+  status: Ref.Status,
+  user: Ref.User,
+  trigger: Ref.Trigger,
+  commit: Ref.Commit,
+  runbook: Ref.RunbookId,
+  run: Ref.RunbookRun,
+  kind: Ref.Kind,
+} as const;
+
+function nullable(v: number): number | null {
+  return Number.isNaN(v) ? null : v;
+}

@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mergeFoldedRuns, type FoldedRun } from '../../src/reports/collect-runs.js';
+import { decodeBlock, encodeRuns } from '../../src/reports/encode-folded-runs.js';
+import { summarizeView } from '../../src/reports/run-owners.js';
+import { RunView, compareRuns } from '../../src/reports/run-view.js';
+
+const ids = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'rb1', 'rb2', 'ré'];
+const runArb = (id: string): fc.Arbitrary<FoldedRun> =>
+  fc.record({
+    id: fc.constant(id),
+    seq: fc.integer({ min: 1, max: 1000 }),
+    action: fc.constantFrom('deploy', 'backup', 'nightly'),
+    started: fc.integer({ min: 0, max: 20 }).map((d) => Date.UTC(2026, 0, 1 + d)),
+    duration: fc.option(fc.nat(5000), { nil: null }),
+    status: fc.constantFrom('succeeded', 'failed', 'missed', 'skipped', 'denied', 'abandoned' as const),
+    user: fc.constantFrom('alice@example.com', 'bob@example.com'),
+    trigger: fc.constantFrom('manual', 'schedule', 'runbook' as const),
+    targets: fc.constantFrom(['web-01'], ['web-01', 'web-02'], []),
+    version: fc.option(fc.nat(5), { nil: null }),
+    commit: fc.option(fc.constantFrom('a'.repeat(40), 'b'.repeat(40)), { nil: null }),
+    definitionStatus: fc.option(fc.constantFrom('released', 'draft'), { nil: null }),
+    dirty: fc.boolean(),
+    // A step names its runbook run (rb1, rb2) or a run that is none (r1), linked or not yet (`?`).
+    runbook: fc.option(
+      fc.record({
+        id: fc.constantFrom('?', 'weekly'),
+        step: fc.constant('s1'),
+        run: fc.constantFrom('rb1', 'rb2', 'r1'),
+      }),
+      { nil: null },
+    ),
+    local: fc.boolean(),
+    kind: fc.constantFrom('runbook_run' as const, null, null),
+    planned: fc.option(
+      fc.integer({ min: 0, max: 20 }).map((d) => Date.UTC(2026, 0, 1 + d)),
+      { nil: null },
+    ),
+    missed: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+    attempt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+  }) as fc.Arbitrary<FoldedRun>;
+
+/** Folded runs of distinct ids, sorted as foldRuns leaves them; `newer` ones have higher seqs. */
+const setArb = (seqBase: number) =>
+  fc
+    .subarray(ids)
+    .chain((chosen) => fc.tuple(...chosen.map(runArb)))
+    .map((runs) =>
+      // A runbook run is no step, nor is r1 (steps name no step); the others may be. Linked as foldRuns leaves them.
+      mergeFoldedRuns(
+        [],
+        runs
+          .map((r) =>
+            r.id.startsWith('rb')
+              ? { ...r, kind: 'runbook_run' as const, runbook: null, seq: r.seq + seqBase }
+              : r.id === 'r1'
+                ? { ...r, runbook: null, seq: r.seq + seqBase }
+                : { ...r, kind: r.runbook ? null : r.kind, seq: r.seq + seqBase },
+          )
+          .sort(compareRuns),
+      ),
+    );
+
+const copy = (runs: readonly FoldedRun[]) =>
+  runs.map((r) => ({ ...r, runbook: r.runbook && { ...r.runbook } }));
+const rows = (runs: readonly FoldedRun[]) => runs.map((r) => ({ ...r, point: -1 }));
+const block = (runs: readonly FoldedRun[]) => RunView.ofBlock(decodeBlock(Buffer.concat(encodeRuns(runs))));
+
+describe('#15.9 the run cache read as columns (run-view.ts, run-owners.ts)', () => {
+  it('#15.9 merging later runs into the columns gives what mergeFoldedRuns gives on every run', () => {
+    fc.assert(
+      fc.property(setArb(0), setArb(1000), (older, newer) => {
+        const expected = mergeFoldedRuns(copy(older), copy(newer));
+        expect(rows(block(older).withNewer(copy(newer)).all())).toEqual(rows(expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('#15.9 what the model reads of the runs does not depend on which of them came from the cache', () => {
+    fc.assert(
+      fc.property(
+        setArb(0),
+        setArb(1000),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        (older, newer, a, b) => {
+          const period = {
+            since: Date.UTC(2026, 0, 1 + Math.min(a, b)),
+            until: Date.UTC(2026, 0, 1 + Math.max(a, b)),
+          };
+          const split = block(older).withNewer(copy(newer));
+          const whole = block(mergeFoldedRuns(copy(older), copy(newer)));
+          const objects = RunView.ofRuns(mergeFoldedRuns(copy(older), copy(newer)));
+          const shape = (view: RunView) => {
+            const s = summarizeView(view, period);
+            return {
+              owners: [...s.owners]
+                .map(([key, o]) => ({
+                  ...o,
+                  key,
+                  refs: o.refs.length,
+                  users: [...o.users].sort(),
+                  commits: [...o.commits].sort(),
+                }))
+                .sort((x, y) => (x.key < y.key ? -1 : 1)),
+              last: [...s.lastRunBefore].sort(),
+              first: s.firstStarted,
+              actionRuns: s.actionRuns,
+              runbookRuns: s.runbookRuns,
+              firings: s.firings.map((ref) => view.run(ref).id).sort(),
+              schedules: s.schedules.adherence({ actions: [], runbooks: [] }),
+            };
+          };
+          expect(shape(split)).toEqual(shape(whole));
+          expect(shape(objects)).toEqual(shape(whole));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
