@@ -62,7 +62,7 @@ export async function buildModelFromView(
     o === undefined
       ? null
       : [
-          o.refs.length,
+          o.size,
           o.counted,
           o.sumA >>> 0,
           o.sumB >>> 0,
@@ -78,6 +78,7 @@ export async function buildModelFromView(
   findContextFindings(input, ctx, summary.lastRunBefore, collector);
   const weeks = chartWeeks(ctx, summary.firstStarted);
   const owner = (key: string) => summary.owners.get(key);
+  const refsOf = (o: OwnerRuns | undefined) => (o ? summary.refsOf(o) : []);
   const actionIds = sortedUnion(
     ctx.liveActions.map((d) => d.id),
     ctx.actionEvents.keys(),
@@ -117,7 +118,7 @@ export async function buildModelFromView(
   // Only the parts not kept are built: their runs made objects, and what their sections show read first.
   const missing = planned
     .filter((p) => p.part === undefined)
-    .map((p) => ({ ...p, rows: rowsOf(owner(`action:${p.id}`)?.refs ?? []).filter(isActionRun) }));
+    .map((p) => ({ ...p, rows: rowsOf(refsOf(owner(`action:${p.id}`))).filter(isActionRun) }));
   await prefetch(missing.flatMap((m) => m.rows));
   const built = planned.map(({ id, key, part }) => {
     if (part) return { id, part };
@@ -144,6 +145,7 @@ export async function buildModelFromView(
     context: partKey([input.now, input.period, context]),
     fingerprint,
     rowsOf,
+    refsOf,
     prefetch,
     collector,
   });
@@ -185,6 +187,7 @@ async function runbookSections(
     context: string;
     fingerprint: (o: OwnerRuns | undefined) => unknown;
     rowsOf: (refs: readonly RunRef[]) => RunRow[];
+    refsOf: (o: OwnerRuns | undefined) => RunRef[];
     prefetch: (rows: readonly RunRow[]) => Promise<void>;
     collector: FindingCollector;
   },
@@ -212,7 +215,7 @@ async function runbookSections(
   const missing = planned
     .filter((p) => p.part === undefined)
     .map((p) => {
-      const rows = use.rowsOf(owners.get(`runbook:${p.id}`)?.refs ?? []);
+      const rows = use.rowsOf(use.refsOf(owners.get(`runbook:${p.id}`)));
       return {
         ...p,
         steps: rows.filter((r) => isActionRun(r) && r.runbook?.id === p.id),

@@ -35,9 +35,19 @@ export class ScheduleTallies {
     missed: number | null,
   ): void {
     if (trigger !== 'schedule' || planned === null) return;
+    this.addTo(this.tally(kind, action), status, started, planned, missed);
+  }
+
+  /** The tally of one scheduled definition (for a caller that adds many runs of it). */
+  tally(kind: 'runbook_run' | null, action: string): Tally {
     const key = `${kind === 'runbook_run' ? 'runbook' : 'action'}:${action}`;
     let g = this.groups.get(key);
     if (!g) this.groups.set(key, (g = newTally()));
+    return g;
+  }
+
+  /** One scheduled firing (trigger `schedule`, a planned time) of the definition `g` tallies. */
+  addTo(g: Tally, status: string, started: number, planned: number, missed: number | null): void {
     g.lastPlanned = Math.max(g.lastPlanned, planned);
     if (status === 'missed') {
       g.missed += missed ?? 1;
@@ -71,7 +81,7 @@ export class ScheduleTallies {
   }
 }
 
-interface Tally {
+export interface Tally {
   missed: number;
   outages: number;
   skipped: number;

@@ -53,6 +53,11 @@ export class RunBlock {
     private readonly targetLists: readonly (readonly string[])[],
   ) {}
 
+  /** The raw columns (hot loops: run-owners.ts): `numbers[c * count + i]`, `refs[c * count + i]`. */
+  columns(): { numbers: Float64Array; refs: Int32Array } {
+    return { numbers: this.numbers, refs: this.refs };
+  }
+
   seq(i: number): number {
     return this.numbers[Num.Seq * this.count + i]!;
   }

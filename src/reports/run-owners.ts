@@ -1,4 +1,4 @@
-import { ScheduleTallies } from './build-schedule-adherence.js';
+import { ScheduleTallies, type Tally } from './build-schedule-adherence.js';
 import type { RunBlock } from './run-block.js';
 import type { RunRef, RunView } from './run-view.js';
 
@@ -10,7 +10,12 @@ export type OwnerKey = string;
 
 /** One owner's runs of the period: where they are, and what its part key is made of (ownerFingerprint). */
 export interface OwnerRuns {
-  refs: RunRef[];
+  /** How many runs it has (refsOf lists them). */
+  size: number;
+  /** Its runs among the view's objects; those of the block are found by refsOf. */
+  extraRefs: RunRef[];
+  /** Its number among the block's owners (-1: none of its runs is a block row). */
+  number: number;
   /** The runs its section counts: all but firings that did not run (missed, skipped). */
   counted: number;
   /** Three 32-bit lanes over each run's seq, runbook link and planned time (summed and xored: order-free). */
@@ -35,6 +40,8 @@ export interface ViewSummary {
   schedules: ScheduleTallies;
   /** Missed firings and abandoned runbook runs (the firing findings). */
   firings: RunRef[];
+  /** Where an owner's runs are, in view order (block rows first). */
+  refsOf(o: OwnerRuns): RunRef[];
 }
 
 /**
@@ -51,6 +58,7 @@ export function summarizeView(view: RunView, period: { since: number; until: num
     runbookRuns: 0,
     schedules: new ScheduleTallies(),
     firings: [],
+    refsOf: (o) => o.extraRefs,
   };
   const ownerOf = (key: OwnerKey): OwnerRuns => {
     let o = summary.owners.get(key);
@@ -58,7 +66,9 @@ export function summarizeView(view: RunView, period: { since: number; until: num
       summary.owners.set(
         key,
         (o = {
-          refs: [],
+          size: 0,
+          extraRefs: [],
+          number: -1,
           counted: 0,
           sumA: 0,
           sumB: 0,
@@ -86,7 +96,8 @@ export function summarizeView(view: RunView, period: { since: number; until: num
       summary.firings.push(ref);
     const h = runHash(r.seq, r.runbook === null ? -1 : hashOf(r.runbook.id), r.planned);
     const count = (o: OwnerRuns) => {
-      countRun(o, ref, !unran, h, r.started);
+      countRun(o, !unran, h, r.started);
+      o.extraRefs.push(ref);
       o.users.add(r.user);
       if (r.commit !== null) o.commits.add(r.commit);
     };
@@ -113,7 +124,8 @@ function walkBlock(
   summary: ViewSummary,
   ownerOf: (key: OwnerKey) => OwnerRuns,
 ): void {
-  const { strings } = block;
+  const { strings, count: n } = block;
+  const { numbers, refs } = block.columns();
   const refCount = strings.length;
   const flagOf = (test: (s: string) => boolean) => Uint8Array.from(strings, (s) => (test(s) ? 1 : 0));
   const unranRef = flagOf((s) => s === 'missed' || s === 'skipped');
@@ -121,65 +133,112 @@ function walkBlock(
   const missedRef = flagOf((s) => s === 'missed');
   const abandonedRef = flagOf((s) => s === 'abandoned');
   const runbookRunRef = flagOf((s) => s === 'runbook_run');
+  const scheduleRef = flagOf((s) => s === 'schedule');
   const hashOfRef = new Int32Array(refCount);
   for (let i = 0; i < refCount; i++) hashOfRef[i] = fnv(strings[i]!);
-  const actionOwners = new Array<OwnerRuns | undefined>(refCount);
-  const runbookOwners = new Array<OwnerRuns | undefined>(refCount);
-  const usersOf = new Map<OwnerRuns, Set<number>>();
-  const commitsOf = new Map<OwnerRuns, Set<number>>();
-  const refsOf = (o: OwnerRuns, map: Map<OwnerRuns, Set<number>>) => {
-    let set = map.get(o);
-    if (!set) map.set(o, (set = new Set()));
-    return set;
+  // Per action reference: its latest run, its schedule tallies (as an action and as a runbook).
+  const lastRun = new Float64Array(refCount).fill(-Infinity);
+  const tallies = new Array<Tally | undefined>(2 * refCount);
+  // Owners by number (per action and per runbook reference), and which users and commits each one's runs have: a
+  // set of owner × reference each.
+  const owners: OwnerRuns[] = [];
+  const actionNumbers = new Int32Array(refCount).fill(-1);
+  const runbookNumbers = new Int32Array(refCount).fill(-1);
+  const numbered = (list: Int32Array, ref: number, key: OwnerKey): number => {
+    let k = list[ref]!;
+    if (k === -1) {
+      const o = ownerOf(key);
+      list[ref] = k = o.number = owners.push(o) - 1;
+    }
+    return k;
   };
-  for (let i = 0; i < block.count; i++) {
+  // Each row's owner and, for a step, its runbook's: an owner's rows are found again only if its part is built.
+  const rowOwner = new Int32Array(n).fill(-1);
+  const rowRunbook = new Int32Array(n).fill(-1);
+  summary.refsOf = (o) => {
+    const found: RunRef[] = [];
+    if (o.number !== -1)
+      for (let i = 0; i < n; i++) if (rowOwner[i] === o.number || rowRunbook[i] === o.number) found.push(i);
+    return [...found, ...o.extraRefs];
+  };
+  const seenUsers = new Set<number>();
+  const seenCommits = new Set<number>();
+  // An owner's runs mostly repeat the user and commit of its run before: only a change is looked up.
+  const lastUser: number[] = [];
+  const lastCommit: number[] = [];
+  const noteUser = (k: number, ref: number) => {
+    if (lastUser[k] === ref) return;
+    lastUser[k] = ref;
+    seenUsers.add(k * refCount + ref);
+  };
+  const noteCommit = (k: number, ref: number) => {
+    if (lastCommit[k] === ref) return;
+    lastCommit[k] = ref;
+    seenCommits.add(k * refCount + ref);
+  };
+  const SEQ = 0;
+  const STARTED = n;
+  const PLANNED = 4 * n;
+  const MISSED = 5 * n;
+  const ACTION = 0;
+  const STATUS = n;
+  const USER = 2 * n;
+  const TRIGGER = 3 * n;
+  const COMMIT = 5 * n;
+  const RUNBOOK = 7 * n;
+  const KIND = 10 * n;
+  for (let i = 0; i < n; i++) {
     if (!view.live(i)) continue;
-    const started = block.started(i);
+    const started = numbers[STARTED + i]!;
     if (started > period.until) break;
-    const status = block.ref('status', i);
-    const kindRef = block.ref('kind', i);
+    const status = refs[STATUS + i]!;
+    const kindRef = refs[KIND + i]!;
     const isRunbookRun = kindRef !== -1 && runbookRunRef[kindRef] === 1;
     const unran = unranRef[status] === 1;
-    const action = block.ref('action', i);
-    if (!isRunbookRun && !unran && deniedRef[status] === 0) noteLastRun(summary, strings[action]!, started);
+    const action = refs[ACTION + i]!;
+    if (!isRunbookRun && !unran && deniedRef[status] === 0 && lastRun[action]! < started)
+      lastRun[action] = started;
     if (started < period.since) continue;
     if (summary.firstStarted === null || started < summary.firstStarted) summary.firstStarted = started;
-    const planned = block.planned(i);
-    if (planned !== null)
-      summary.schedules.add(
+    const p = numbers[PLANNED + i]!;
+    const planned = Number.isNaN(p) ? null : p;
+    if (planned !== null && scheduleRef[refs[TRIGGER + i]!] === 1) {
+      const t = (tallies[(isRunbookRun ? refCount : 0) + action] ??= summary.schedules.tally(
         isRunbookRun ? 'runbook_run' : null,
         strings[action]!,
-        strings[block.ref('trigger', i)]!,
-        strings[status]!,
-        started,
-        planned,
-        block.missed(i),
-      );
+      ));
+      const m = numbers[MISSED + i]!;
+      summary.schedules.addTo(t, strings[status]!, started, planned, Number.isNaN(m) ? null : m);
+    }
     if (missedRef[status] === 1 || (isRunbookRun && abandonedRef[status] === 1)) summary.firings.push(i);
-    const runbook = block.ref('runbook', i);
-    const h = runHash(block.seq(i), runbook === -1 ? -1 : hashOfRef[runbook]!, planned);
-    const user = block.ref('user', i);
-    const commit = block.ref('commit', i);
-    let o: OwnerRuns;
+    const runbook = refs[RUNBOOK + i]!;
+    const h = runHash(numbers[SEQ + i]!, runbook === -1 ? -1 : hashOfRef[runbook]!, planned);
+    const user = refs[USER + i]!;
+    const commit = refs[COMMIT + i]!;
+    let k: number;
     if (isRunbookRun) {
       if (!unran) summary.runbookRuns += 1;
-      o = runbookOwners[action] ??= ownerOf(`runbook:${strings[action]!}`);
+      k = numbered(runbookNumbers, action, `runbook:${strings[action]!}`);
     } else {
       if (!unran) summary.actionRuns += 1;
-      o = actionOwners[action] ??= ownerOf(`action:${strings[action]!}`);
+      k = numbered(actionNumbers, action, `action:${strings[action]!}`);
       if (runbook !== -1 && !unran) {
-        const r = (runbookOwners[runbook] ??= ownerOf(`runbook:${strings[runbook]!}`));
-        countRun(r, i, true, h, started);
-        refsOf(r, usersOf).add(user);
-        if (commit !== -1) refsOf(r, commitsOf).add(commit);
+        const r = numbered(runbookNumbers, runbook, `runbook:${strings[runbook]!}`);
+        countRun(owners[r]!, true, h, started);
+        rowRunbook[i] = r;
+        noteUser(r, user);
+        if (commit !== -1) noteCommit(r, commit);
       }
     }
-    countRun(o, i, !unran, h, started);
-    refsOf(o, usersOf).add(user);
-    if (commit !== -1) refsOf(o, commitsOf).add(commit);
+    countRun(owners[k]!, !unran, h, started);
+    rowOwner[i] = k;
+    noteUser(k, user);
+    if (commit !== -1) noteCommit(k, commit);
   }
-  for (const [o, refs] of usersOf) for (const r of refs) o.users.add(strings[r]!);
-  for (const [o, refs] of commitsOf) for (const r of refs) o.commits.add(strings[r]!);
+  for (let a = 0; a < refCount; a++)
+    if (lastRun[a] !== -Infinity) noteLastRun(summary, strings[a]!, lastRun[a]!);
+  for (const k of seenUsers) owners[Math.floor(k / refCount)]!.users.add(strings[k % refCount]!);
+  for (const k of seenCommits) owners[Math.floor(k / refCount)]!.commits.add(strings[k % refCount]!);
 }
 
 function noteLastRun(summary: ViewSummary, action: string, started: number): void {
@@ -196,8 +255,8 @@ function runHash(seq: number, runbook: number, planned: number | null): number {
   return mix(h, planned === null ? -1 : Math.floor(planned / 2 ** 31));
 }
 
-function countRun(o: OwnerRuns, ref: RunRef, counted: boolean, h: number, started: number): void {
-  o.refs.push(ref);
+function countRun(o: OwnerRuns, counted: boolean, h: number, started: number): void {
+  o.size += 1;
   if (counted) o.counted += 1;
   const b = Math.imul(h ^ (h >>> 15), 0x5bd1e995);
   o.sumA = (o.sumA + h) | 0;

@@ -99,7 +99,12 @@ describe('#15.9 the run cache read as columns (run-view.ts, run-owners.ts)', () 
                 .map(([key, o]) => ({
                   ...o,
                   key,
-                  refs: o.refs.length,
+                  extraRefs: undefined,
+                  number: undefined,
+                  runs: s
+                    .refsOf(o)
+                    .map((ref) => view.run(ref).id)
+                    .sort(),
                   users: [...o.users].sort(),
                   commits: [...o.commits].sort(),
                 }))
