@@ -3,6 +3,8 @@ import { readSync, type Stats } from 'node:fs';
 
 /** How often (bytes) a running hash is kept, so a shorter prefix of the same file resumes near its end. */
 const STEP = 8 * 1024 * 1024;
+/** Past this many states of a file version the lengths asked are no longer kept (the 8 MiB steps still are). */
+const MAX_STATES = 32;
 /** Files whose hashing states are kept (the last segments asked about; a report asks about one or two). */
 const FILES = 4;
 
@@ -49,7 +51,7 @@ export function digestPrefix(fd: number, file: string, stat: Stats, length: numb
     hash.update(buf.subarray(0, got));
     at += got;
     hashed += got;
-    if (at % STEP === 0 || at === length) keep(states, at, hash);
+    if (at % STEP === 0 || (at === length && states.length < MAX_STATES)) keep(states, at, hash);
   }
   return hash.copy().digest('hex');
 }
