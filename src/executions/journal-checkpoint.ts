@@ -5,6 +5,7 @@ import { openState } from '../state/open-state.js';
 import { RETENTION_COLLECTION, emptyRetention } from '../state/retention-state.js';
 import { journalPaths } from './journal-paths.js';
 import { locateAfterSeq } from './journal-tail.js';
+import { digestPrefix } from './prefix-digest.js';
 import { iterateLines, scanLines } from './scan-lines.js';
 import { sortSegments } from './segment-names.js';
 import type { ChainHead } from './types.js';
@@ -34,12 +35,12 @@ export async function takeCheckpoint(dataDir: string, head: ChainHead): Promise<
   const names = listSegments(dir);
   const fds: number[] = [];
   try {
-    const stats = names.map((name) => {
+    const full = names.map((name) => {
       const fd = openSync(path.join(dir, name), 'r');
       fds.push(fd);
-      const s = statSync(path.join(dir, name));
-      return { name, ino: s.ino, size: s.size, ctimeMs: s.ctimeMs };
+      return statSync(path.join(dir, name));
     });
+    const stats = full.map((s, i) => ({ name: names[i]!, ino: s.ino, size: s.size, ctimeMs: s.ctimeMs }));
     const read = (seg: number, buf: Buffer, pos: number, len: number) =>
       readSync(fds[seg]!, buf, 0, len, pos);
     const place = locateAfterSeq(
@@ -60,7 +61,12 @@ export async function takeCheckpoint(dataDir: string, head: ChainHead): Promise<
       retention,
       segments: stats.slice(0, place.segment + 1),
       offset: end,
-      prefix: digestPrefix(fds[place.segment]!, end),
+      prefix: digestPrefix(
+        fds[place.segment]!,
+        path.join(dir, names[place.segment]!),
+        full[place.segment]!,
+        end,
+      ),
     };
   } catch {
     return null;
@@ -86,7 +92,8 @@ export async function checkpointHolds(dataDir: string, checkpoint: JournalCheckp
         if (s.size < checkpoint.offset) return false;
         const fd = openSync(path.join(dir, seen.name), 'r');
         try {
-          if (digestPrefix(fd, checkpoint.offset) !== checkpoint.prefix) return false;
+          const prefix = digestPrefix(fd, path.join(dir, seen.name), s, checkpoint.offset);
+          if (prefix !== checkpoint.prefix) return false;
         } finally {
           closeSync(fd);
         }
@@ -124,18 +131,6 @@ function listSegments(dir: string): string[] {
 async function retentionDigest(dataDir: string): Promise<string> {
   const state = await openState(dataDir).read(RETENTION_COLLECTION, emptyRetention);
   return createHash('sha256').update(JSON.stringify(state)).digest('hex');
-}
-
-function digestPrefix(fd: number, length: number): string {
-  const hash = createHash('sha256');
-  const buf = Buffer.allocUnsafe(Math.min(8 * 1024 * 1024, Math.max(length, 1)));
-  for (let at = 0; at < length;) {
-    const got = readSync(fd, buf, 0, Math.min(buf.length, length - at), at);
-    if (got <= 0) break;
-    hash.update(buf.subarray(0, got));
-    at += got;
-  }
-  return hash.digest('hex');
 }
 
 function parseHead(line: Buffer): ChainHead | null {

@@ -64,7 +64,7 @@ async function report(
     onWarning: (message) => warnings.push(message),
   });
   return {
-    journal: phases.find((p) => p.startsWith('journal ') && p !== 'journal open')!,
+    journal: phases.find((p) => p.startsWith('journal ') && !p.startsWith('journal open'))!,
     verify: phases.find((p) => p.startsWith('verify '))!,
     model: phases.find((p) => p.startsWith('model'))!,
     warnings,

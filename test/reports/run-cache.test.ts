@@ -33,7 +33,7 @@ async function report(out: string): Promise<string> {
     verify: true,
     onPhase: (name) => phases.push(name),
   });
-  return phases.find((p) => p.startsWith('journal ') && p !== 'journal open')!;
+  return phases.find((p) => p.startsWith('journal ') && !p.startsWith('journal open'))!;
 }
 
 async function filesOf(out: string): Promise<Map<string, string>> {
