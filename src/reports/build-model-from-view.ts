@@ -149,22 +149,30 @@ export async function buildModelFromView(
     prefetch,
     collector,
   });
+  // Kept parts hold only the findings that could still be shown: when that is no longer enough (findings went away),
+  // every part is built again.
+  if (!collector.exact()) {
+    parts.forgetKept();
+    return buildModelFromView(input, view, parts, prefetch);
+  }
+  parts.shownSince = collector.shownSince();
   const totals = new RateAccumulator();
   // Every action run is in exactly one action's part: the parts' counts add up to the overview's.
   for (const [i, { part }] of built.entries()) totals.addCounted(actions[i]!.runs, part.overview.durations);
-  return assembleModel(input, ctx, {
+  const activity = buildActivity({
+    rows: built.map(({ id, part }) => ({ action: id, tally: part.overview })),
+    events: changeTally,
+    pit,
+    people,
+    currentRoles: ctx.liveRoles,
+  });
+  const m = assembleModel(input, ctx, {
     weeks,
     actions,
     runbooks,
     totals,
     weekly: sumWeekly(weeks, actions),
-    activity: buildActivity({
-      rows: built.map(({ id, part }) => ({ action: id, tally: part.overview })),
-      events: changeTally,
-      pit,
-      people,
-      currentRoles: ctx.liveRoles,
-    }),
+    activity,
     coverage: buildCoverage(
       built.map(({ id, part }) => ({ action: id, targets: part.overview.targets })),
       ctx.liveActions.map((d) => d.value as Action),
@@ -175,6 +183,7 @@ export async function buildModelFromView(
     collector,
     schedules: summary.schedules,
   });
+  return m;
 }
 
 /** The runbooks' sections: kept ones by key, the others built from their runs (read from the columns). */

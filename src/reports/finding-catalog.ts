@@ -135,6 +135,11 @@ interface CollectedBucket {
 export interface CollectedFindings {
   kinds: [FindingKind, CollectedBucket][];
   subjects: [string, string, CollectedBucket][];
+  /**
+   * Per kind, the time (ms) below which this part's findings were left out when it was kept (trimCollected): they
+   * were older than every finding the whole report showed of that kind then.
+   */
+  cuts?: [FindingKind, number][];
 }
 
 interface Bucket {
@@ -153,6 +158,8 @@ interface Bucket {
  */
 export class FindingCollector {
   private kinds = new Map<FindingKind, Bucket>();
+  /** Per kind, the highest cut of a merged part (CollectedFindings.cuts). */
+  private cuts = new Map<FindingKind, number>();
   private subjects = new Map<string, Map<string, Bucket>>();
 
   constructor(private readonly perSubjectShown = 20) {}
@@ -220,11 +227,43 @@ export class FindingCollector {
       }
     };
     for (const [kind, part] of other.kinds) offer(bucketOf(this.kinds, kind, FINDINGS_SHOWN), part);
+    for (const [kind, cut] of other.cuts ?? [])
+      this.cuts.set(kind, Math.max(cut, this.cuts.get(kind) ?? cut));
     for (const [type, id, part] of other.subjects) {
       let byId = this.subjects.get(type);
       if (!byId) this.subjects.set(type, (byId = new Map()));
       offer(bucketOf(byId, id, this.perSubjectShown), part);
     }
+  }
+
+  /**
+   * Per kind, the time of the oldest finding shown (the FINDINGS_SHOWN-th newest) when more than that many were
+   * found: a part kept for a later report needs none of its findings of that kind before it (trimCollected).
+   */
+  shownSince(): Map<FindingKind, number> {
+    const since = new Map<FindingKind, number>();
+    for (const [kind, b] of this.kinds) {
+      if (b.total <= FINDINGS_SHOWN) continue;
+      const last = newestKept(b.items)[FINDINGS_SHOWN - 1];
+      if (last) since.set(kind, last.ms);
+    }
+    return since;
+  }
+
+  /**
+   * Whether the findings shown are exactly those of every finding added: true unless a merged part left findings
+   * out (its cut) and fewer than FINDINGS_SHOWN of that kind are at or after the cut (an older one left out could
+   * then be among those shown). The caller then builds every part again.
+   */
+  exact(): boolean {
+    for (const [kind, cut] of this.cuts) {
+      const b = this.kinds.get(kind);
+      if (!b) continue;
+      let after = 0;
+      for (const k of b.items) if (k.ms >= cut) after += 1;
+      if (after < Math.min(FINDINGS_SHOWN, b.total)) return false;
+    }
+    return true;
   }
 
   /** Non-empty groups, by severity then catalog order, items newest first. */
@@ -252,6 +291,26 @@ export class FindingCollector {
         .map((k) => k.finding),
     };
   }
+}
+
+/**
+ * A part's findings as kept between reports: of each kind only those at or after the time the whole report showed
+ * findings of that kind from (`since`, FindingCollector.shownSince); the totals and per-subject findings whole.
+ */
+export function trimCollected(
+  part: CollectedFindings,
+  since: ReadonlyMap<FindingKind, number>,
+): CollectedFindings {
+  const cuts = new Map(part.cuts ?? []);
+  const kinds = part.kinds.map(([kind, b]): [FindingKind, CollectedBucket] => {
+    const cut = since.get(kind);
+    if (cut === undefined || b.items.every((k) => k.ms >= cut)) return [kind, b];
+    cuts.set(kind, Math.max(cut, cuts.get(kind) ?? cut));
+    return [kind, { total: b.total, items: b.items.filter((k) => k.ms >= cut) }];
+  });
+  return cuts.size > 0
+    ? { kinds, subjects: part.subjects, cuts: [...cuts] }
+    : { kinds, subjects: part.subjects };
 }
 
 function bucketOf<K>(map: Map<K, Bucket>, key: K, cap: number): Bucket {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
 import { asciiJson } from './ascii-json.js';
+import { trimCollected } from './finding-catalog.js';
 import type { ActionPart, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
 import { readChecked, writeChecked } from './run-cache.js';
 
@@ -83,8 +84,18 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const entries = parts.entries();
     const history = parts.usedHistory();
-    for (const [key, part] of entries) if (parts.isNew(key)) await writePart(dataDir, key, part);
-    if (history && !parts.historyKept) await writePart(dataDir, history.key, history);
+    // Of each finding kind a part keeps only what could still be shown next time (trimCollected): most of a part's
+    // findings are older than the newest hundred of the whole report.
+    const since = parts.shownSince;
+    for (const [key, part] of entries)
+      if (parts.isNew(key))
+        await writePart(
+          dataDir,
+          key,
+          'findings' in part ? { ...part, findings: trimCollected(part.findings, since) } : part,
+        );
+    if (history && !parts.historyKept)
+      await writePart(dataDir, history.key, { ...history, findings: trimCollected(history.findings, since) });
     const list: PartsList = { history: history?.key ?? null, actions: entries.map(([key]) => key) };
     await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
     const listed = new Set([...list.actions, list.history].map((key) => `${key}.json`));

@@ -3,7 +3,7 @@ import type { ChangeTally, PartOverview } from './part-shapes.js';
 
 export type { PartOverview } from './part-shapes.js';
 import type { CollectedFindings } from './finding-catalog.js';
-import type { ActionReport, RunbookReport } from './report-model.js';
+import type { ActionReport, FindingKind, RunbookReport } from './report-model.js';
 
 /**
  * One action's part of the report model: its page section and its run findings. Built from that action's runs and
@@ -45,9 +45,26 @@ export class ModelParts {
   historyKept = false;
 
   constructor(
-    private readonly previous: ReadonlyMap<string, ActionPart | RunbookPart> = new Map(),
-    private readonly previousHistory: HistoryPart | null = null,
+    private previous: ReadonlyMap<string, ActionPart | RunbookPart> = new Map(),
+    private previousHistory: HistoryPart | null = null,
   ) {}
+
+  /**
+   * Per finding kind, the time the report showed findings of that kind from: the parts written for the next report
+   * keep none older (trimCollected). Set by the model builder.
+   */
+  shownSince: ReadonlyMap<FindingKind, number> = new Map();
+
+  /** Forget the parts the last report kept (they cannot give this report's model): every part is built again. */
+  forgetKept(): void {
+    this.previous = new Map();
+    this.previousHistory = null;
+    this.used.clear();
+    this.built.clear();
+    this.history = null;
+    this.historyKept = false;
+    this.hits = this.misses = this.runbookHits = this.runbookMisses = 0;
+  }
 
   /** The findings about changes (authors, approvals) and their tally kept under `key`, if the last report's are those. */
   getHistory(key: string): HistoryPart | undefined {

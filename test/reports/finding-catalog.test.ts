@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FindingCollector, type FindingHead } from '../../src/reports/finding-catalog.js';
+import { FindingCollector, trimCollected, type FindingHead } from '../../src/reports/finding-catalog.js';
 import type { FindingKind } from '../../src/reports/report-model.js';
 
 const KINDS: FindingKind[] = ['unauthorized-run', 'failing-streak', 'unreleased-definition-run'];
@@ -50,6 +50,48 @@ describe('#15.9 findings collected in parts', () => {
         for (const id of SUBJECTS) expect(merged.about('action', id)).toEqual(whole.about('action', id));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('#15.9 kept parts hold only the findings that could still be shown', () => {
+  const collect = (items: readonly Item[]) => {
+    const c = new FindingCollector(3);
+    for (const item of items) add(c, item);
+    return c;
+  };
+
+  it('#15.9 after one part changes, the trimmed kept parts give exactly the groups of every finding, or say they cannot', () => {
+    fc.assert(
+      fc.property(
+        fc.array(itemArb, { maxLength: 600 }),
+        fc.array(itemArb, { maxLength: 60 }),
+        fc.nat(20),
+        (items, added, removeEvery) => {
+          const parts = [0, 1, 2, 3].map((p) => items.filter((i) => i.part === p));
+          const first = new FindingCollector(3);
+          for (const p of parts) first.merge(collect(p).collected());
+          const since = first.shownSince();
+          const kept = parts.map((p) =>
+            JSON.parse(JSON.stringify(trimCollected(collect(p).collected(), since))),
+          );
+          // Part 0 changes: findings removed (removeEvery > 0) and added; the others are read back trimmed.
+          const changed = [
+            ...parts[0]!.filter((_, i) => removeEvery === 0 || i % (removeEvery + 1) !== 0),
+            ...added.map((i) => ({ ...i, part: 0 })),
+          ];
+          const merged = new FindingCollector(3);
+          merged.merge(collect(changed).collected());
+          for (const p of kept.slice(1)) merged.merge(p);
+          const whole = collect([...changed, ...parts.slice(1).flat()]);
+          if (removeEvery === 0) expect(merged.exact()).toBe(true);
+          if (merged.exact()) {
+            expect(merged.groups()).toEqual(whole.groups());
+            for (const id of SUBJECTS) expect(merged.about('action', id)).toEqual(whole.about('action', id));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
