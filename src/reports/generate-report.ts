@@ -14,7 +14,7 @@ import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameter
 import { foldRunsCached } from './run-cache.js';
 import { ModelParts } from './model-parts.js';
 import { readModelParts, writeModelParts } from './model-parts-store.js';
-import { pageDigests, reusablePages, savePageCache, type PageReuse } from './page-cache.js';
+import { fixedPageDigests, pageDigests, reusablePages, savePageCache, type PageReuse } from './page-cache.js';
 import { MANIFEST_FILE, renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
 import { verifyInWorker } from './verify-in-worker.js';
@@ -207,8 +207,8 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
         ? `verify (cached + ${verified.source.records} new)`
         : 'verify (rest, on a worker)',
     );
-    // Action and runbook pages whose inputs did not change are left in the folder as the last report wrote them.
-    const digests = pageDigests(model);
+    // Pages whose inputs did not change are left in the folder as the last report wrote them.
+    const digests = new Map([...pageDigests(model), ...fixedPageDigests(model)]);
     const reuse: PageReuse = options.check
       ? { pages: new Set(), marks: new Map() }
       : await reusablePages(options.dataDir, options.outDir, options.formats, digests);

@@ -1,4 +1,5 @@
 import { runbookRunPages } from './pages/page-parts.js';
+import { fixedPageInputs } from './report-pages.js';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_VERSION } from '../package/package-root.js';
@@ -26,7 +27,7 @@ interface PageCache {
 
 /**
  * The digest of each action and runbook page's inputs: its entity and the page context (PageContext, all such a page
- * reads of the model). Pure. The fixed pages (index, findings, ...) read the whole model and are always rendered.
+ * reads of the model). Pure. The fixed pages have theirs (fixedPageDigests).
  */
 export function pageDigests(model: ReportModel): Map<PageId, string> {
   const { name, branch, web_url: webUrl } = model.repo;
@@ -43,6 +44,16 @@ export function pageDigests(model: ReportModel): Map<PageId, string> {
   const digests = new Map<PageId, string>();
   for (const a of model.actions) digests.set(`actions/${a.id}`, sha256(`${context}\0${JSON.stringify(a)}`));
   for (const r of model.runbooks) digests.set(`runbooks/${r.id}`, sha256(`${context}\0${JSON.stringify(r)}`));
+  return digests;
+}
+
+/**
+ * The digest of each fixed page's inputs (all such a page reads of the model: report-pages.ts), but the overview's,
+ * which reads nearly all of it and is always rendered. Pure.
+ */
+export function fixedPageDigests(model: ReportModel): Map<PageId, string> {
+  const digests = new Map<PageId, string>();
+  for (const [page, inputs] of fixedPageInputs(model)) digests.set(page, sha256(JSON.stringify(inputs)));
   return digests;
 }
 

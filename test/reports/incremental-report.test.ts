@@ -44,6 +44,9 @@ async function report(
   render: string;
   ok: boolean | null;
   warnings: string[];
+  /** The pages of the report, and those always rendered (the overview and the runbook run pages). */
+  pages: number;
+  alwaysRendered: number;
 }> {
   const phases: string[] = [];
   const warnings: string[] = [];
@@ -71,6 +74,8 @@ async function report(
     warnings,
     render: phases.find((p) => p.startsWith('render'))!,
     ok: result.model.journal.verify?.ok ?? null,
+    pages: result.pages,
+    alwaysRendered: 1 + result.model.runbooks.reduce((n, r) => n + r.runbook_runs.length, 0),
   };
 }
 
@@ -338,6 +343,37 @@ describe('#15.9 incremental reports', () => {
     const kept = await stat(page);
     await report('a');
     expect(await stat(page)).toMatchObject({ ino: kept.ino, ctimeMs: kept.ctimeMs });
+  });
+
+  it('#15.9 a report whose inputs did not change renders only the overview and the runbook run pages: every fixed, action and runbook page is left as it is', async () => {
+    await append(scenarioRuns(commits));
+    expect((await report('a')).render).toBe('render');
+    const again = await report('a');
+    expect(again.render).toBe(`render (${again.pages - again.alwaysRendered} unchanged pages reused)`);
+    // A commit changing one action's description: the usage page (runs only) is not rendered again.
+    await repo.commit({
+      message: 'Describe restart-web once more',
+      author: ALICE,
+      date: '2026-03-06T10:00:00Z',
+      files: {
+        'definitions/actions/restart-web.yaml': actionYaml({
+          id: 'restart-web',
+          status: 'released',
+          description: 'Restarts the web tier, once more.',
+          tags: ['web'],
+          targets: ['web-01', 'web-02', 'web-03'],
+        }),
+      },
+    });
+    const usage = await stat(path.join(root, 'a', 'usage.html'));
+    const r = await report('a');
+    expect(r.render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
+    expect(await stat(path.join(root, 'a', 'usage.html'))).toMatchObject({
+      ino: usage.ino,
+      ctimeMs: usage.ctimeMs,
+    });
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
   });
 
   it('#15.9 pages written by another version of opsledger are all rendered again', async () => {
