@@ -248,6 +248,11 @@ function evidenceInline(evidence: readonly [string, string][]): Inline[] {
   evidence.forEach(([label, value], i) => {
     if (i > 0) out.push({ br: true });
     out.push({ strong: `${label}:` }, ' ');
+    // Shorter than a commit sha: nothing to split (most values: times, users, statuses).
+    if (value.length < 40) {
+      if (value !== '') out.push(value);
+      return;
+    }
     value
       .split(/\b([0-9a-f]{40})\b/)
       .forEach((part, j) => part !== '' && out.push(j % 2 === 1 ? { code: part } : part));
