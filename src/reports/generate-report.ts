@@ -16,14 +16,15 @@ import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameter
 import { foldRunsCached } from './run-cache.js';
 import { ModelParts } from './model-parts.js';
 import { readModelParts, writeModelParts } from './model-parts-store.js';
-import { pageDigests, readBack, reusablePages, savePageCache } from './page-cache.js';
-import { renderManifest } from './report-manifest.js';
+import { fixedPageDigests, pageDigests, reusablePages, savePageCache, type PageReuse } from './page-cache.js';
+import { MANIFEST_FILE, renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
 import { verifyInWorker } from './verify-in-worker.js';
 import type { ReportModel } from './report-model.js';
 import {
   checkReport,
   renderReport,
+  reportPaths,
   writeReport,
   type CheckResult,
   type ReportFormat,
@@ -202,25 +203,35 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
         ? `verify (cached + ${verified.source.records} new)`
         : 'verify (rest, on a worker)',
     );
-    // Action and runbook pages whose inputs did not change are taken from the folder as the last report wrote them.
-    const digests = pageDigests(model);
-    const reuse = options.check
-      ? new Map()
+    // Pages whose inputs did not change are left in the folder as the last report wrote them.
+    const digests = new Map([...pageDigests(model), ...fixedPageDigests(model)]);
+    const reuse: PageReuse = options.check
+      ? { pages: new Set(), marks: new Map() }
       : await reusablePages(options.dataDir, options.outDir, options.formats, digests);
-    const rendered = renderReport(model, options.formats, reuse);
+    const rendered = renderReport(model, options.formats, reuse.pages);
+    const paths = reportPaths(model, options.formats);
     // The manifest goes last, so it lists only pages already written; the API serves nothing else (docs/reports.md).
-    const files = [...rendered, renderManifest(rendered)];
-    phase(reuse.size > 0 ? `render (${reuse.size} unchanged pages reused)` : 'render');
-    const pages = rendered.length / Math.max(1, options.formats.length);
+    const files = [...rendered, renderManifest(paths)];
+    const kept = paths.filter((p) => reuse.marks.has(p));
+    phase(reuse.pages.size > 0 ? `render (${reuse.pages.size} unchanged pages reused)` : 'render');
+    const pages = paths.length / Math.max(1, options.formats.length);
+    const all = [...paths, MANIFEST_FILE];
     if (options.check) {
       const check = await checkReport(options.outDir, files, options.formats);
-      return { model, pages, files: files.map((f) => f.path), write: null, check };
+      return { model, pages, files: all, write: null, check };
     }
-    // Reused pages were just read back from the folder and checked: not compared again.
-    const write = await writeReport(options.outDir, files, options.formats, new Set(files.filter(readBack)));
-    await savePageCache(options.dataDir, options.outDir, options.formats, digests, rendered);
+    const write = await writeReport(options.outDir, files, options.formats, kept);
+    await savePageCache(
+      options.dataDir,
+      options.outDir,
+      options.formats,
+      digests,
+      rendered,
+      reuse.marks,
+      write.marks,
+    );
     phase('write');
-    return { model, pages, files: files.map((f) => f.path), write, check: null };
+    return { model, pages, files: all, write, check: null };
   } finally {
     await journal.close();
   }

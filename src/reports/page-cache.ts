@@ -1,29 +1,33 @@
 import { runbookRunPages } from './pages/page-parts.js';
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { fixedPageInputs } from './report-pages.js';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileDurably } from '../state/durable-write.js';
+import { PACKAGE_VERSION } from '../package/package-root.js';
+import { sha256, stillAsMarked, type FileMark, type StatMark } from './file-marks.js';
 import type { PageId } from './report-document.js';
 import type { ReportModel } from './report-model.js';
 import type { RenderedFile, ReportFormat } from './write-report.js';
 
-const PAGE_CACHE_FORMAT = 1;
+const PAGE_CACHE_FORMAT = 2;
 
-/** Where a data dir remembers the inputs of the entity pages a report last wrote (docs/reports.md). */
+/** Where a data dir remembers the inputs of the pages a report last wrote (docs/reports.md). */
 export function pageCachePath(dataDir: string): string {
   return path.join(dataDir, 'cache', 'report-pages.json');
 }
 
 interface PageCache {
   format: number;
+  /** The opsledger that rendered the pages: another one may render the same inputs otherwise. */
+  version: string;
   outDir: string;
   formats: ReportFormat[];
-  pages: Record<string, { digest: string; files: { path: string; sha256: string }[] }>;
+  pages: Record<string, { digest: string; files: ({ path: string } & FileMark)[] }>;
 }
 
 /**
  * The digest of each action and runbook page's inputs: its entity and the page context (PageContext, all such a page
- * reads of the model). Pure. The fixed pages (index, findings, ...) read the whole model and are always rendered.
+ * reads of the model). Pure. The fixed pages have theirs (fixedPageDigests).
  */
 export function pageDigests(model: ReportModel): Map<PageId, string> {
   const { name, branch, web_url: webUrl } = model.repo;
@@ -44,85 +48,127 @@ export function pageDigests(model: ReportModel): Map<PageId, string> {
 }
 
 /**
- * The files of the pages whose inputs did not change since the last report into the same folder and formats, read
- * back from that folder: only when every file is still byte for byte what that report wrote (else it is rendered).
+ * The digest of each fixed page's inputs (all such a page reads of the model: report-pages.ts), but the overview's,
+ * which reads nearly all of it and is always rendered. Pure.
+ */
+export function fixedPageDigests(model: ReportModel): Map<PageId, string> {
+  const digests = new Map<PageId, string>();
+  for (const [page, inputs] of fixedPageInputs(model)) digests.set(page, sha256(JSON.stringify(inputs)));
+  return digests;
+}
+
+/** The pages a report leaves in its folder as they are, and the marks of their files (carried into the next cache). */
+export interface PageReuse {
+  pages: Set<PageId>;
+  marks: Map<string, FileMark>;
+}
+
+/**
+ * The pages whose inputs did not change since the last report into the same folder and formats, and whose files are
+ * still byte for byte what that report wrote: checked by their stat marks, read and hashed only when a stat differs
+ * (file-marks.ts). None of them is read into memory: the writer leaves them alone.
  */
 export async function reusablePages(
   dataDir: string,
   outDir: string,
   formats: readonly ReportFormat[],
   digests: ReadonlyMap<PageId, string>,
-): Promise<Map<PageId, RenderedFile[]>> {
-  const reuse = new Map<PageId, RenderedFile[]>();
-  let cache: PageCache;
-  try {
-    cache = JSON.parse(await readFile(pageCachePath(dataDir), 'utf8')) as PageCache;
-  } catch {
-    return reuse;
-  }
+): Promise<PageReuse> {
+  const reuse: PageReuse = { pages: new Set(), marks: new Map() };
+  const read = await readPageCache(dataDir);
+  if (!read) return reuse;
+  const { cache, savedAt } = read;
   if (
     cache.format !== PAGE_CACHE_FORMAT ||
+    cache.version !== PACKAGE_VERSION ||
     cache.outDir !== path.resolve(outDir) ||
     cache.formats?.join(',') !== formats.join(',') ||
     typeof cache.pages !== 'object'
   )
     return reuse;
+  const checks: Promise<void>[] = [];
   for (const [page, digest] of digests) {
     const entry = cache.pages[page];
     if (!entry || entry.digest !== digest || entry.files.length !== formats.length) continue;
-    const files: RenderedFile[] = [];
-    for (const f of entry.files) {
-      const content = await readFile(path.join(outDir, f.path), 'utf8').catch(() => null);
-      if (content === null || sha256(content) !== f.sha256) break;
-      const file = { path: f.path, content };
-      knownDigests.set(file, f.sha256);
-      files.push(file);
-    }
-    if (files.length === entry.files.length) reuse.set(page, files);
+    checks.push(
+      Promise.all(entry.files.map((f) => stillAsMarked(path.join(outDir, f.path), f, savedAt))).then(
+        (marks) => {
+          if (marks.some((m) => m === null)) return;
+          reuse.pages.add(page);
+          entry.files.forEach((f, i) => reuse.marks.set(f.path, marks[i]!));
+        },
+      ),
+    );
   }
+  await Promise.all(checks);
   return reuse;
 }
 
-/** Remember the digests and written files of this report's entity pages (a cache: failing to write costs a render). */
+/** The cache and when it was saved (its modification time, ns), or null. */
+async function readPageCache(dataDir: string): Promise<{ cache: PageCache; savedAt: bigint } | null> {
+  try {
+    const handle = await open(pageCachePath(dataDir), 'r');
+    try {
+      const savedAt = (await handle.stat({ bigint: true })).mtimeNs;
+      return { cache: JSON.parse(await handle.readFile('utf8')) as PageCache, savedAt };
+    } catch {
+      return null;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Remember the digests and the marks of this report's pages (a cache: failing to write costs a render). `reused`:
+ * the marks of the pages left as they were; `written`: the stat marks of the files the writer wrote or found unchanged.
+ */
 export async function savePageCache(
   dataDir: string,
   outDir: string,
   formats: readonly ReportFormat[],
   digests: ReadonlyMap<PageId, string>,
-  files: readonly RenderedFile[],
+  rendered: readonly RenderedFile[],
+  reused: ReadonlyMap<string, FileMark>,
+  written: ReadonlyMap<string, StatMark>,
 ): Promise<void> {
-  const byPath = new Map(files.map((f) => [f.path, f]));
+  const contents = new Map(rendered.map((f) => [f.path, f.content]));
+  const markOf = (file: string): FileMark | undefined => {
+    const kept = reused.get(file);
+    if (kept) return kept;
+    const st = written.get(file);
+    const content = contents.get(file);
+    return st && content !== undefined ? { sha256: sha256(content), ...st } : undefined;
+  };
   const pages: PageCache['pages'] = {};
   for (const [page, digest] of digests) {
-    const own = formats.map((format) => byPath.get(`${page}.${format}`));
-    if (own.some((f) => f === undefined)) continue;
-    pages[page] = {
-      digest,
-      files: own.map((f) => ({ path: f!.path, sha256: knownDigests.get(f!) ?? sha256(f!.content) })),
-    };
+    const files = formats.map((format) => `${page}.${format}`);
+    const marks = files.map(markOf);
+    if (marks.some((m) => m === undefined)) continue;
+    pages[page] = { digest, files: files.map((f, i) => ({ path: f, ...marks[i]! })) };
   }
   const cache: PageCache = {
     format: PAGE_CACHE_FORMAT,
+    version: PACKAGE_VERSION,
     outDir: path.resolve(outDir),
     formats: [...formats],
     pages,
   };
   try {
-    await mkdir(path.dirname(pageCachePath(dataDir)), { recursive: true, mode: 0o700 });
-    await writeFileDurably(pageCachePath(dataDir), JSON.stringify(cache));
+    const file = pageCachePath(dataDir);
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Atomic but not synced: after a crash the cache is this one, the previous one or unreadable, and every mark in
+    // it is checked against its file's stat anyway (a page it no longer describes is hashed, then rendered).
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(temp, JSON.stringify(cache), { mode: 0o600 });
+      await rename(temp, file);
+    } finally {
+      await rm(temp, { force: true });
+    }
   } catch {
     // A read-only data dir: the next report renders every page.
   }
-}
-
-/** The sha256 of the files reusablePages read back and checked (savePageCache need not hash them again). */
-const knownDigests = new WeakMap<RenderedFile, string>();
-
-/** Whether `file` is one reusablePages read back from the output folder, byte for byte as the cache knows it. */
-export function readBack(file: RenderedFile): boolean {
-  return knownDigests.has(file);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

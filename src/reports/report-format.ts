@@ -21,9 +21,25 @@ export function formatPercent(rate: number | null): string {
 /** `2026-01-05 09:00 UTC` from any ISO 8601 instant. */
 export function formatTime(iso: string | null): string {
   if (iso === null) return '–';
+  // The journal's and git's own form, a valid UTC instant: its digits as they are (what the parse below gives).
+  if (isPlainUtc(iso)) return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const PLAIN_UTC = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{3})?Z$/;
+
+/** `YYYY-MM-DDTHH:MM:SS[.sss]Z` naming a day that exists (no 24:00, no leap second). */
+function isPlainUtc(iso: string): boolean {
+  const m = PLAIN_UTC.exec(iso);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 }
 
 /** `2026-01-05` */

@@ -8,12 +8,11 @@ const MANIFEST_FORMAT = 1;
 /** A manifest larger than this is not one opsledger wrote. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-/** The manifest of a rendered report: every file path, sorted. Pure, so the same report gives the same bytes. */
-export function renderManifest(files: readonly RenderedFile[]): RenderedFile {
-  const paths = files.map((f) => f.path).sort();
+/** The manifest of a report of these files: every path, sorted. Pure, so the same report gives the same bytes. */
+export function renderManifest(paths: readonly string[]): RenderedFile {
   return {
     path: MANIFEST_FILE,
-    content: `${JSON.stringify({ generator: 'opsledger report', format: MANIFEST_FORMAT, files: paths }, null, 2)}\n`,
+    content: `${JSON.stringify({ generator: 'opsledger report', format: MANIFEST_FORMAT, files: [...paths].sort() }, null, 2)}\n`,
   };
 }
 

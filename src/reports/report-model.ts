@@ -374,6 +374,15 @@ export interface ReportModel {
 }
 
 /**
+ * What every fixed page (findings, usage, users, coverage, schedules) reads of the model besides its own part: the
+ * page head and the HTML footer's time. Each such page is built from its inputs only (pages/*-page.ts), so it is the
+ * same whenever they are (the report re-renders only pages whose inputs changed).
+ */
+export type FixedPageContext = Pick<ReportModel, 'generated_at' | 'period' | 'pseudonymized'> & {
+  repo: Pick<ReportModel['repo'], 'name' | 'branch' | 'web_url'>;
+};
+
+/**
  * What a per-entity page (an action's, a runbook's) reads of the model besides its own entity: nothing else, so the
  * page is the same whenever these and the entity are (the report re-renders only pages whose inputs changed).
  */

@@ -1,24 +1,45 @@
 import { buildActionPage } from './pages/action-page.js';
-import { buildCoveragePage } from './pages/coverage-page.js';
-import { buildFindingsPage } from './pages/findings-page.js';
+import { buildCoveragePage, coveragePageInputs } from './pages/coverage-page.js';
+import { buildFindingsPage, findingsPageInputs } from './pages/findings-page.js';
 import { buildIndexPage } from './pages/index-page.js';
 import { buildRunbookPage } from './pages/runbook-page.js';
 import { buildRunbookRunPage } from './pages/runbook-run-page.js';
-import { buildSchedulesPage } from './pages/schedules-page.js';
-import { buildUsagePage } from './pages/usage-page.js';
-import { buildUsersPage } from './pages/users-page.js';
+import { buildSchedulesPage, schedulesPageInputs } from './pages/schedules-page.js';
+import { buildUsagePage, usagePageInputs } from './pages/usage-page.js';
+import { buildUsersPage, usersPageInputs } from './pages/users-page.js';
 import type { PageDocument, PageId } from './report-document.js';
 import type { ReportModel } from './report-model.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 
-const FIXED: Record<string, (model: ReportModel) => PageDocument> = {
-  index: buildIndexPage,
-  findings: buildFindingsPage,
-  usage: buildUsagePage,
-  users: buildUsersPage,
-  coverage: buildCoveragePage,
-  schedules: buildSchedulesPage,
+/**
+ * A fixed page: what it reads of the model (`inputs`: null, the whole model) and its builder over exactly that. A page
+ * with inputs is built from them alone, so its digest (page-cache.ts) covers everything it shows.
+ */
+interface FixedPage {
+  inputs: ((model: ReportModel) => unknown) | null;
+  build: (inputs: never) => PageDocument;
+}
+
+function fixed<I>(inputs: (model: ReportModel) => I, build: (inputs: I) => PageDocument): FixedPage {
+  return { inputs, build };
+}
+
+const FIXED: Record<string, FixedPage> = {
+  // The overview reads nearly all of the model, and changes with every run (the chain head) and commit.
+  index: { inputs: null, build: buildIndexPage },
+  findings: fixed(findingsPageInputs, buildFindingsPage),
+  usage: fixed(usagePageInputs, buildUsagePage),
+  users: fixed(usersPageInputs, buildUsersPage),
+  coverage: fixed(coveragePageInputs, buildCoveragePage),
+  schedules: fixed(schedulesPageInputs, buildSchedulesPage),
 };
+
+/** The inputs of each fixed page that has them (the overview has none: it is always rendered). Pure. */
+export function fixedPageInputs(model: ReportModel): Map<PageId, unknown> {
+  const inputs = new Map<PageId, unknown>();
+  for (const [page, f] of Object.entries(FIXED)) if (f.inputs) inputs.set(page, f.inputs(model));
+  return inputs;
+}
 
 /**
  * Every page of a report, in a stable order: the fixed pages, then one per action, per runbook and per runbook run
@@ -35,8 +56,11 @@ export function listPages(model: ReportModel): PageId[] {
 
 /** The document of one page. */
 export function buildPage(model: ReportModel, page: PageId): PageDocument {
-  const fixed = FIXED[page];
-  if (fixed) return fixed(model);
+  const fixedPage = FIXED[page];
+  if (fixedPage)
+    return (fixedPage.build as (inputs: unknown) => PageDocument)(
+      fixedPage.inputs ? fixedPage.inputs(model) : model,
+    );
   const [folder, id] = page.split('/');
   const action = folder === 'actions' ? model.actions.find((a) => a.id === id) : undefined;
   if (action) return buildActionPage(model, action);

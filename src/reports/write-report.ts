@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { readFileSync, renameSync, statSync } from 'node:fs';
+import { mkdir, open, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { statFile, statMark, type StatMark } from './file-marks.js';
 import { htmlFooter, renderHtmlDocument } from './render-html.js';
 import { renderMarkdownDocument } from './render-markdown.js';
 import { buildPage, listPages } from './report-pages.js';
+import type { PageId } from './report-document.js';
 import type { ReportModel } from './report-model.js';
 
 export type ReportFormat = 'md' | 'html';
@@ -18,21 +21,18 @@ export interface RenderedFile {
 
 /**
  * Render every page in every format. Pure. Each page's document is built once and rendered in every format; a page
- * in `reuse` (its inputs unchanged since it was written: page-cache.ts) takes those files instead.
+ * in `keep` (its inputs unchanged since it was written and its files still as written: page-cache.ts) is left out:
+ * its files stay in the folder as they are (`reportPaths` lists them all).
  */
 export function renderReport(
   model: ReportModel,
   formats: readonly ReportFormat[],
-  reuse: ReadonlyMap<string, readonly RenderedFile[]> = new Map(),
+  keep: ReadonlySet<PageId> = new Set(),
 ): RenderedFile[] {
   const files: RenderedFile[] = [];
   const footer = htmlFooter(model);
   for (const page of listPages(model)) {
-    const reused = reuse.get(page);
-    if (reused) {
-      files.push(...reused);
-      continue;
-    }
+    if (keep.has(page)) continue;
     const doc = buildPage(model, page);
     for (const format of formats) {
       files.push({
@@ -44,37 +44,58 @@ export function renderReport(
   return files;
 }
 
+/** The path of every file of a report (without its manifest), in page order. Pure. */
+export function reportPaths(model: ReportModel, formats: readonly ReportFormat[]): string[] {
+  return listPages(model).flatMap((page) => formats.map((format) => `${page}.${format}`));
+}
+
 export interface WriteResult {
   written: string[];
   unchanged: string[];
   removed: string[];
+  /** The stat of each file written or found unchanged (the page cache's marks: file-marks.ts). */
+  marks: Map<string, StatMark>;
 }
 
 /**
  * Write a rendered report into `outDir`: each changed file atomically (temp file, fsync, rename), unchanged files
  * left alone, and pages of a previous report that no longer exist (a deleted action) removed. Only report pages are
- * touched: other files in the folder (a committed demo data dir, a README) stay.
+ * touched: other files in the folder (a committed demo data dir, a README) stay. The temp files are written and
+ * synced side by side, then renamed in the order of `files` (the manifest, last, is renamed last).
  */
 export async function writeReport(
   outDir: string,
   files: readonly RenderedFile[],
   formats: readonly ReportFormat[],
-  /** Files just read back from `outDir` as they are (reused pages: page-cache.ts), not compared again. */
-  onDisk: ReadonlySet<RenderedFile> = new Set(),
+  /** Files of the report left in `outDir` as they are (unchanged pages checked by the page cache: page-cache.ts). */
+  kept: readonly string[] = [],
 ): Promise<WriteResult> {
-  const result: WriteResult = { written: [], unchanged: [], removed: [] };
+  const result: WriteResult = { written: [], unchanged: [...kept], removed: [], marks: new Map() };
   try {
-    for (const file of files) {
+    // Synchronous: a few files' stats and renames, faster than as many round trips through the thread pool.
+    const changed = files.filter((f) => {
+      const mark = sameOnDisk(path.join(outDir, f.path), f.content);
+      if (!mark) return true;
+      result.unchanged.push(f.path);
+      result.marks.set(f.path, mark);
+      return false;
+    });
+    for (const dir of new Set(changed.map((f) => path.dirname(path.join(outDir, f.path)))))
+      await mkdir(dir, { recursive: true });
+    const temps = await writeTemps(outDir, changed);
+    for (const [i, file] of changed.entries()) {
       const target = path.join(outDir, file.path);
-      if (onDisk.has(file) || (await readText(target)) === file.content) {
-        result.unchanged.push(file.path);
-        continue;
+      try {
+        renameSync(temps[i]!, target);
+      } catch (err) {
+        await Promise.all(temps.slice(i).map((t) => rm(t, { force: true })));
+        throw err;
       }
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeAtomic(target, file.content);
       result.written.push(file.path);
+      const mark = statFile(target);
+      if (mark) result.marks.set(file.path, mark);
     }
-    for (const stale of await stalePages(outDir, files, formats)) {
+    for (const stale of await stalePages(outDir, [...files.map((f) => f.path), ...kept], formats)) {
       await rm(path.join(outDir, stale), { force: true });
       result.removed.push(stale);
     }
@@ -109,16 +130,23 @@ export async function checkReport(
   for (const file of files) {
     if ((await readText(path.join(outDir, file.path))) !== file.content) differing.push(file.path);
   }
-  return { differing, extra: await stalePages(outDir, files, formats) };
+  return {
+    differing,
+    extra: await stalePages(
+      outDir,
+      files.map((f) => f.path),
+      formats,
+    ),
+  };
 }
 
 /** Per-entity pages in the output folder, of the formats being written, that the new report does not have. */
 async function stalePages(
   outDir: string,
-  files: readonly RenderedFile[],
+  paths: readonly string[],
   formats: readonly ReportFormat[],
 ): Promise<string[]> {
-  const keep = new Set(files.map((f) => f.path));
+  const keep = new Set(paths);
   const stale: string[] = [];
   for (const folder of ['actions', 'runbooks']) {
     let names: string[];
@@ -150,19 +178,54 @@ async function readText(file: string): Promise<string | null> {
   }
 }
 
-async function writeAtomic(target: string, content: string): Promise<void> {
+/** The stat mark of `file` when it holds exactly `content`, else null (a file of another size is not read). */
+function sameOnDisk(file: string, content: string): StatMark | null {
+  try {
+    const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+    if (!st?.isFile() || Number(st.size) !== Buffer.byteLength(content, 'utf8')) return null;
+    return readFileSync(file, 'utf8') === content ? statMark(st) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A synced temp file beside `target` holding `content`; its path. */
+async function writeTemp(target: string, content: string): Promise<string> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
   const handle = await open(temp, 'w', 0o644);
   try {
     await handle.writeFile(content, 'utf8');
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, target);
   } catch (err) {
+    await handle.close();
     await rm(temp, { force: true });
     throw err;
   }
+  await handle.close();
+  return temp;
+}
+
+/** A synced temp file per file, beside its target; on a failure none is left behind. */
+async function writeTemps(outDir: string, files: readonly RenderedFile[]): Promise<string[]> {
+  const settled = await inBatches(files, (f) =>
+    writeTemp(path.join(outDir, f.path), f.content).then(
+      (temp) => ({ temp }),
+      (err: unknown) => ({ err }),
+    ),
+  );
+  const failed = settled.find((s) => 'err' in s);
+  if (!failed) return settled.map((s) => (s as { temp: string }).temp);
+  await Promise.all(settled.map((s) => ('temp' in s ? rm(s.temp, { force: true }) : undefined)));
+  throw failed.err;
+}
+
+/** How many files are read, or written and synced, at once (the syncs of one batch share the disk's flushes). */
+const BATCH = 16;
+
+/** `fn` over `items`, at most BATCH at a time; the results in order. */
+async function inBatches<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += BATCH)
+    out.push(...(await Promise.all(items.slice(i, i + BATCH).map(fn))));
+  return out;
 }

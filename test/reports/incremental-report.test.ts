@@ -8,6 +8,7 @@ import { applyRetention } from '../../src/executions/apply-retention.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import type { ExecutionInput, ExecutionStatus } from '../../src/executions/types.js';
 import { generateReport } from '../../src/reports/generate-report.js';
+import { PACKAGE_VERSION } from '../../src/package/package-root.js';
 import { ALICE, BOB, CAROL, type TestRepo } from '../helpers/git-repo.js';
 import { finishedRun } from './fakes.js';
 import { actionYaml } from './report-fixture.js';
@@ -43,6 +44,9 @@ async function report(
   render: string;
   ok: boolean | null;
   warnings: string[];
+  /** The pages of the report, and those always rendered (the overview and the runbook run pages). */
+  pages: number;
+  alwaysRendered: number;
 }> {
   const phases: string[] = [];
   const warnings: string[] = [];
@@ -70,6 +74,8 @@ async function report(
     warnings,
     render: phases.find((p) => p.startsWith('render'))!,
     ok: result.model.journal.verify?.ok ?? null,
+    pages: result.pages,
+    alwaysRendered: 1 + result.model.runbooks.reduce((n, r) => n + r.runbook_runs.length, 0),
   };
 }
 
@@ -310,16 +316,75 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
   });
 
-  it('#15.9 a page edited or deleted in the output folder is rendered again, never taken as it is', async () => {
+  it('#15.9 a page edited (even with its size and modification time kept) or deleted in the output folder is rendered again, never taken as it is', async () => {
     await append(scenarioRuns(commits));
     await report('a');
     const page = path.join(root, 'a', 'actions', 'restart-web.md');
     const html = path.join(root, 'a', 'actions', 'db-failover.html');
+    // A whole-second modification time, so an editor can put it back exactly; the next report takes the page (its
+    // bytes checked once, as its stat changed) and remembers its new stat.
+    const mtime = Math.floor(Date.now() / 1000) - 60;
+    await utimes(page, mtime, mtime);
+    expect((await report('a')).render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
+    const before = await stat(page);
     const original = await readFile(page, 'utf8');
-    await writeFile(page, original.replace('restart-web', 'restart-WEB'));
+    const edited = original.replace('restart-web', 'restart-WEB');
+    expect(edited).not.toBe(original);
+    await writeFile(page, edited);
+    await utimes(page, mtime, mtime);
+    expect((await stat(page)).mtimeMs).toBe(before.mtimeMs);
+    expect((await stat(page)).size).toBe(before.size);
     await rm(html);
     expect((await report('a')).render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
     expect(await readFile(page, 'utf8')).toBe(original);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // An unchanged page is left as it is: not rewritten (same inode, same change time).
+    const kept = await stat(page);
+    await report('a');
+    expect(await stat(page)).toMatchObject({ ino: kept.ino, ctimeMs: kept.ctimeMs });
+  });
+
+  it('#15.9 a report whose inputs did not change renders only the overview and the runbook run pages: every fixed, action and runbook page is left as it is', async () => {
+    await append(scenarioRuns(commits));
+    expect((await report('a')).render).toBe('render');
+    const again = await report('a');
+    expect(again.render).toBe(`render (${again.pages - again.alwaysRendered} unchanged pages reused)`);
+    // A commit changing one action's description: the usage page (runs only) is not rendered again.
+    await repo.commit({
+      message: 'Describe restart-web once more',
+      author: ALICE,
+      date: '2026-03-06T10:00:00Z',
+      files: {
+        'definitions/actions/restart-web.yaml': actionYaml({
+          id: 'restart-web',
+          status: 'released',
+          description: 'Restarts the web tier, once more.',
+          tags: ['web'],
+          targets: ['web-01', 'web-02', 'web-03'],
+        }),
+      },
+    });
+    const usage = await stat(path.join(root, 'a', 'usage.html'));
+    const r = await report('a');
+    expect(r.render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
+    expect(await stat(path.join(root, 'a', 'usage.html'))).toMatchObject({
+      ino: usage.ino,
+      ctimeMs: usage.ctimeMs,
+    });
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+  });
+
+  it('#15.9 pages written by another version of opsledger are all rendered again', async () => {
+    await append(scenarioRuns(commits));
+    await report('a');
+    expect((await report('a')).render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
+    const cache = path.join(dataDir, 'cache', 'report-pages.json');
+    const text = await readFile(cache, 'utf8');
+    expect(text).toContain(`"version":${JSON.stringify(PACKAGE_VERSION)}`);
+    await writeFile(cache, text.replace(`"version":${JSON.stringify(PACKAGE_VERSION)}`, '"version":"0.0.1"'));
+    expect((await report('a')).render).toBe('render');
     await fullReport('full');
     await expectSameFiles('a', 'full');
   });

@@ -199,3 +199,33 @@ describe('formatting and escaping', () => {
     );
   });
 });
+
+describe('#15.9 formatTime on the journal form', () => {
+  it('gives, for any YYYY-MM-DDTHH:MM:SS[.sss]Z string (valid or not), what parsing it as a date gives', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+        two(13),
+        two(32),
+        two(24),
+        two(60),
+        two(60),
+        fc.option(fc.integer({ min: 0, max: 999 }).map((n) => `.${String(n).padStart(3, '0')}`)),
+        (y, mo, d, h, mi, s, frac) => {
+          const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${frac ?? ''}Z`;
+          const ms = Date.parse(iso);
+          const parsed = Number.isNaN(ms)
+            ? iso
+            : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+          expect(formatTime(iso)).toBe(parsed);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    expect(formatTime('2024-02-29T23:59:59.999Z')).toBe('2024-02-29 23:59 UTC');
+    expect(formatTime('2023-02-29T00:00:00Z')).toBe(
+      `${new Date(Date.parse('2023-02-29T00:00:00Z')).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    );
+  });
+});

@@ -1,10 +1,17 @@
-import type { ReportModel } from '../report-model.js';
+import type { FixedPageContext, ReportModel } from '../report-model.js';
 import { cell, num, type Inline, type PageDocument } from '../report-document.js';
 import { formatCount } from '../report-format.js';
-import { actionLink, nav, periodLine, timeCell } from './page-parts.js';
+import { actionLink, nav, periodLine, timeCell, fixedPageContext } from './page-parts.js';
+
+/** All the coverage page reads of the model (the page cache's digest covers exactly this: page-cache.ts). */
+export type CoveragePageInputs = FixedPageContext & Pick<ReportModel, 'coverage'>;
+
+export function coveragePageInputs(model: ReportModel): CoveragePageInputs {
+  return { ...fixedPageContext(model), coverage: model.coverage };
+}
 
 /** Automation coverage across target systems: what touched each system, and named systems nothing touched. */
-export function buildCoveragePage(model: ReportModel): PageDocument {
+export function buildCoveragePage(model: CoveragePageInputs): PageDocument {
   const links = (ids: readonly string[]): Inline[] =>
     ids.flatMap((id, i): Inline[] => {
       const link = id.includes('/') ? id : actionLink(id);

@@ -1,10 +1,17 @@
-import type { ReportModel } from '../report-model.js';
+import type { FixedPageContext, ReportModel } from '../report-model.js';
 import { cell, num, pageLink, richText, type Block, type PageDocument } from '../report-document.js';
 import { formatCount } from '../report-format.js';
-import { badge, findingsTable, nav, periodLine } from './page-parts.js';
+import { badge, findingsTable, nav, periodLine, fixedPageContext } from './page-parts.js';
+
+/** All the findings page reads of the model (the page cache's digest covers exactly this: page-cache.ts). */
+export type FindingsPageInputs = FixedPageContext & Pick<ReportModel, 'findings'>;
+
+export function findingsPageInputs(model: ReportModel): FindingsPageInputs {
+  return { ...fixedPageContext(model), findings: model.findings };
+}
 
 /** Every compliance finding, grouped by kind (severity first), each with its evidence. */
-export function buildFindingsPage(model: ReportModel): PageDocument {
+export function buildFindingsPage(model: FindingsPageInputs): PageDocument {
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: 'Compliance findings' },
     nav(),

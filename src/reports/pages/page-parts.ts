@@ -2,6 +2,7 @@ import type {
   ChangeEntry,
   ComplianceFinding,
   DefinitionSummary,
+  FixedPageContext,
   PageContext,
   RunEntry,
 } from '../report-model.js';
@@ -32,8 +33,19 @@ export function nav(): Block {
   };
 }
 
+/** What every fixed page reads of the model besides its own inputs: its head and the HTML footer's time. */
+export function fixedPageContext(model: FixedPageContext): FixedPageContext {
+  const { name, branch, web_url } = model.repo;
+  return {
+    generated_at: model.generated_at,
+    period: model.period,
+    pseudonymized: model.pseudonymized,
+    repo: { name, branch, web_url },
+  };
+}
+
 /** The period line under a page title. */
-export function periodLine(model: PageContext): Block {
+export function periodLine(model: Pick<PageContext, 'period' | 'repo' | 'pseudonymized'>): Block {
   return {
     type: 'paragraph',
     content: [
@@ -236,6 +248,11 @@ function evidenceInline(evidence: readonly [string, string][]): Inline[] {
   evidence.forEach(([label, value], i) => {
     if (i > 0) out.push({ br: true });
     out.push({ strong: `${label}:` }, ' ');
+    // Shorter than a commit sha: nothing to split (most values: times, users, statuses).
+    if (value.length < 40) {
+      if (value !== '') out.push(value);
+      return;
+    }
     value
       .split(/\b([0-9a-f]{40})\b/)
       .forEach((part, j) => part !== '' && out.push(j % 2 === 1 ? { code: part } : part));

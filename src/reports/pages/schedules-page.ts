@@ -1,10 +1,26 @@
-import type { ReportModel, ScheduleAdherence } from '../report-model.js';
+import type { FixedPageContext, ReportModel, ScheduleAdherence } from '../report-model.js';
 import { cell, num, pageLink, type Inline, type PageDocument } from '../report-document.js';
 import { formatCount, formatDuration, formatPercent, plural } from '../report-format.js';
-import { nav, periodLine, timeCell } from './page-parts.js';
+import { nav, periodLine, timeCell, fixedPageContext } from './page-parts.js';
+
+/** All the schedules page reads of the model (the page cache's digest covers exactly this: page-cache.ts). */
+export type SchedulesPageInputs = FixedPageContext &
+  Pick<ReportModel, 'schedules'> & {
+    actions: readonly { id: string }[];
+    runbooks: readonly { id: string }[];
+  };
+
+export function schedulesPageInputs(model: ReportModel): SchedulesPageInputs {
+  return {
+    ...fixedPageContext(model),
+    schedules: model.schedules,
+    actions: model.actions.map((a) => ({ id: a.id })),
+    runbooks: model.runbooks.map((r) => ({ id: r.id })),
+  };
+}
 
 /** Schedule adherence: per scheduled action or runbook, planned against started firings, lateness, missed, skipped. */
-export function buildSchedulesPage(model: ReportModel): PageDocument {
+export function buildSchedulesPage(model: SchedulesPageInputs): PageDocument {
   const pages = new Set([
     ...model.actions.map((a) => `actions/${a.id}`),
     ...model.runbooks.map((r) => `runbooks/${r.id}`),

@@ -1,10 +1,26 @@
-import type { ReportModel } from '../report-model.js';
+import type { ActionReport, FixedPageContext, ReportModel } from '../report-model.js';
 import { cell, num, type Block, type PageDocument } from '../report-document.js';
 import { formatCount, formatDuration, formatPercent } from '../report-format.js';
-import { actionLink, nav, periodLine } from './page-parts.js';
+import { actionLink, nav, periodLine, fixedPageContext } from './page-parts.js';
+
+/** All the usage page reads of the model (the page cache's digest covers exactly this: page-cache.ts). */
+export type UsagePageInputs = FixedPageContext &
+  Pick<ReportModel, 'weekly' | 'usage' | 'rollups'> & {
+    actions: readonly Pick<ActionReport, 'id' | 'runs'>[];
+  };
+
+export function usagePageInputs(model: ReportModel): UsagePageInputs {
+  return {
+    ...fixedPageContext(model),
+    weekly: model.weekly,
+    usage: model.usage,
+    rollups: model.rollups,
+    actions: model.actions.map((a) => ({ id: a.id, runs: a.runs })),
+  };
+}
 
 /** Usage frequency (runs per action per ISO week), success and failure rates, and purged history from rollups. */
-export function buildUsagePage(model: ReportModel): PageDocument {
+export function buildUsagePage(model: UsagePageInputs): PageDocument {
   const weeks = model.usage.weeks;
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: 'Usage' },

@@ -1,10 +1,17 @@
-import type { ReportModel } from '../report-model.js';
+import type { FixedPageContext, ReportModel } from '../report-model.js';
 import { cell, num, type PageDocument } from '../report-document.js';
 import { formatCount } from '../report-format.js';
-import { nav, periodLine, timeCell } from './page-parts.js';
+import { nav, periodLine, timeCell, fixedPageContext } from './page-parts.js';
+
+/** All the users page reads of the model (the page cache's digest covers exactly this: page-cache.ts). */
+export type UsersPageInputs = FixedPageContext & Pick<ReportModel, 'users' | 'roles'>;
+
+export function usersPageInputs(model: ReportModel): UsersPageInputs {
+  return { ...fixedPageContext(model), users: model.users, roles: model.roles };
+}
 
 /** User activity and role activity, each run and change attributed by the role files in force at its time. */
-export function buildUsersPage(model: ReportModel): PageDocument {
+export function buildUsersPage(model: UsersPageInputs): PageDocument {
   return {
     id: 'users',
     title: 'Users and roles',
