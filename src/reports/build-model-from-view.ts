@@ -23,6 +23,8 @@ import { partKey, type ActionPart, type ModelParts, type PartOverview } from './
 import type { ReportInput, ReportModel, RunbookReport } from './report-model.js';
 import { summarizeView, type OwnerRuns } from './run-owners.js';
 import { compareRuns, type RunRef, type RunView } from './run-view.js';
+import { keptPartDigest } from './model-parts-store.js';
+import { sectionDigests } from './page-cache.js';
 import { RateAccumulator, sortedDurations } from './summarize-runs.js';
 
 /**
@@ -121,7 +123,7 @@ export async function buildModelFromView(
     .map((p) => ({ ...p, rows: rowsOf(refsOf(owner(`action:${p.id}`))).filter(isActionRun) }));
   await prefetch(missing.flatMap((m) => m.rows));
   const built = planned.map(({ id, key, part }) => {
-    if (part) return { id, part };
+    if (part) return { id, key, part };
     const rows = missing.find((m) => m.id === id)!.rows;
     const own = new FindingCollector();
     if (rows.length > 0) findRunFindings(new Map([[id, rows]]), { ...ctx.runContext, collector: own });
@@ -136,10 +138,19 @@ export async function buildModelFromView(
     };
     const fresh: ActionPart = { report, findings: own.collected(), overview };
     parts.set(key, fresh);
-    return { id, part: fresh };
+    return { id, key, part: fresh };
   });
   for (const { part } of built) collector.merge(part.findings);
-  const actions = built.map(({ id, part }) => ({ ...part.report, findings: collector.about('action', id) }));
+  const actions = built.map(({ id, part }) => {
+    const section = { ...part.report, findings: collector.about('action', id) };
+    // The part's file checksum (read, or written by this report) stands for its content; the findings about it are
+    // added here.
+    sectionDigests.set(section, () => {
+      const kept = keptPartDigest(part);
+      return kept && `part ${kept} ${JSON.stringify(section.findings)}`;
+    });
+    return section;
+  });
 
   const runbooks = await runbookSections(input, ctx, summary.owners, parts, {
     context: partKey([input.now, input.period, context]),
@@ -233,12 +244,23 @@ async function runbookSections(
     });
   await use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns));
   return planned.map(({ id, key, findings, part }) => {
-    if (part) return part.runbook;
+    // The part's file checksum (read, or written by this report) stands for its content, findings included.
+    if (part) {
+      sectionDigests.set(part.runbook, () => digestOf(part));
+      return part.runbook;
+    }
     const m = missing.find((x) => x.id === id)!;
     const runbook = runbookSection(input, ctx, id, m.steps, m.runs, findings);
-    parts.set(key, { runbook });
+    const fresh = { runbook };
+    parts.set(key, fresh);
+    sectionDigests.set(runbook, () => digestOf(fresh));
     return runbook;
   });
+}
+
+function digestOf(part: object): string | undefined {
+  const kept = keptPartDigest(part);
+  return kept && `part ${kept}`;
 }
 
 /**

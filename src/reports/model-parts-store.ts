@@ -93,6 +93,7 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
           dataDir,
           key,
           'findings' in part ? { ...part, findings: trimCollected(part.findings, since) } : part,
+          part,
         );
     if (history && !parts.historyKept)
       await writePart(dataDir, history.key, { ...history, findings: trimCollected(history.findings, since) });
@@ -115,9 +116,12 @@ async function writePart(
   dataDir: string,
   key: string,
   part: ActionPart | RunbookPart | HistoryPart,
+  /** The part as the model holds it (`part` may be it with fewer findings): told its file's checksum. */
+  held: object = part,
 ): Promise<void> {
   const body = asciiJson(part);
-  const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: sha256(body) });
+  const digest = sha256(body);
+  const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path.join(partsDir(dataDir), `${key}.json`);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temp, `${header}\n${body}`, { mode: 0o600 });
@@ -125,23 +129,41 @@ async function writePart(
     await rm(temp, { force: true });
     throw err;
   });
+  keptDigests.set(held, digest);
 }
 
 async function readPart(dataDir: string, key: string): Promise<unknown> {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
   try {
-    // Written as ASCII (asciiJson): read as latin1, a byte per character; any other byte fails the checksum.
-    const text = await readFile(path.join(partsDir(dataDir), `${key}.json`), 'latin1');
-    const nl = text.indexOf('\n');
+    const bytes = await readFile(path.join(partsDir(dataDir), `${key}.json`));
+    const nl = bytes.indexOf(10);
     if (nl < 0) return null;
-    const header = JSON.parse(text.slice(0, nl)) as { format?: unknown; key?: unknown; sha256?: unknown };
-    const body = text.slice(nl + 1);
-    if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || header.sha256 !== sha256(body))
-      return null;
-    return JSON.parse(body) as unknown;
+    const header = JSON.parse(bytes.toString('latin1', 0, nl)) as {
+      format?: unknown;
+      key?: unknown;
+      sha256?: unknown;
+    };
+    const body = bytes.subarray(nl + 1);
+    const digest = createHash('sha256').update(body).digest('hex');
+    if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || header.sha256 !== digest) return null;
+    // Written as ASCII (asciiJson): read as latin1, a byte per character; any other byte failed the checksum.
+    const part = JSON.parse(body.toString('latin1')) as object;
+    keptDigests.set(part, digest);
+    return part;
   } catch {
     return null;
   }
+}
+
+/** The checksum of each part's file, read back or written (its content as kept). */
+const keptDigests = new WeakMap<object, string>();
+
+/**
+ * The sha256 of a part's file as it was read or written by this report (undefined: neither): a digest of its content
+ * that stands for its JSON (page-cache.ts, sectionDigests).
+ */
+export function keptPartDigest(part: object): string | undefined {
+  return keptDigests.get(part);
 }
 
 function sha256(text: string): string {
