@@ -112,13 +112,14 @@ export function decodeBlock(body: Buffer): RunBlock {
   let at = pad8(4 + jsonLength);
   const fixed = at + count * (8 * NUMBER_COLUMNS + 4 * REF_COLUMNS + 4 + FLAG_COLUMNS) + 4;
   if (body.length < fixed) fail();
-  // Copied out so the typed arrays are aligned whatever the Buffer's offset in its pool.
-  const numbers = new Float64Array(count * NUMBER_COLUMNS);
-  new Uint8Array(numbers.buffer).set(body.subarray(at, (at += numbers.byteLength)));
-  const refs = new Int32Array(count * REF_COLUMNS);
-  new Uint8Array(refs.buffer).set(body.subarray(at, (at += refs.byteLength)));
-  const offsets = new Uint32Array(count + 1);
-  new Uint8Array(offsets.buffer).set(body.subarray(at, (at += offsets.byteLength)));
+  // Views on the body where it is aligned (the run cache pads its header line to 8 bytes: no copy of 50 MB, whose
+  // fresh pages cost more than the read here), else copies.
+  const numbers = column(Float64Array, body, at, count * NUMBER_COLUMNS);
+  at += numbers.byteLength;
+  const refs = column(Int32Array, body, at, count * REF_COLUMNS);
+  at += refs.byteLength;
+  const offsets = column(Uint32Array, body, at, count + 1);
+  at += offsets.byteLength;
   const flags = body.subarray(at, (at += count * FLAG_COLUMNS));
   const idBytes = body.subarray(at);
   if (offsets[0] !== 0 || offsets[count] !== idBytes.length) fail();
@@ -142,6 +143,23 @@ export function decodeRuns(body: Buffer): FoldedRun[] {
   const runs = new Array<FoldedRun>(block.count);
   for (let i = 0; i < block.count; i++) runs[i] = block.run(i);
   return runs;
+}
+
+function column<T extends Float64Array | Int32Array | Uint32Array>(
+  Type: {
+    new (buffer: ArrayBufferLike, offset: number, length: number): T;
+    new (length: number): T;
+    BYTES_PER_ELEMENT: number;
+  },
+  body: Buffer,
+  at: number,
+  length: number,
+): T {
+  const offset = body.byteOffset + at;
+  if (offset % Type.BYTES_PER_ELEMENT === 0) return new Type(body.buffer, offset, length);
+  const copy = new Type(length);
+  new Uint8Array(copy.buffer).set(body.subarray(at, at + copy.byteLength));
+  return copy;
 }
 
 function isLatin1(s: string): boolean {
