@@ -18,8 +18,19 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // cache: the same commands with the same outputs as main.js's (test/cli/history-entry.test.ts), started without the
   // other commands' chunks. src/cli/history-main.ts registers the same three.
   const history = INDEX_READERS.has(args[0]) ? readHistorySource() : undefined;
-  if (history) run(loadHistoryEntry(history));
+  if (history) runIndexReader(loadHistoryEntry(history));
   else import('../dist/cli/main.js').then(run);
+}
+
+/**
+ * Run the index readers' entry: it writes to file descriptors 1 and 2 itself and ends quietly on a closed pipe
+ * (src/cli/fd-writer.ts), so `process.stdout` and `process.stderr`, whose first use loads Node's stream, net and tty
+ * modules, are never touched (README, CLI start-up).
+ */
+function runIndexReader({ main }) {
+  return main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
 }
 
 /** Run the CLI of `entry` on this process's argv: its exit code becomes the process's. */
@@ -76,7 +87,7 @@ function loadHistoryEntry({ file, source }) {
   script
     .runInThisContext()
     .call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-  const { main, mayExitOnClosedPipe, mayWriteCodeCache } = module.exports;
+  const { main, mayWriteCodeCache } = module.exports;
   const mainThenCache = (argv) =>
     main(argv).then((code) => {
       // Not after a run that updated the index: the cache would hold the update machinery too (history-main.ts).
@@ -86,7 +97,7 @@ function loadHistoryEntry({ file, source }) {
       }
       return code;
     });
-  return { main: mainThenCache, mayExitOnClosedPipe };
+  return { main: mainThenCache };
 }
 
 /**
