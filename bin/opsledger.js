@@ -49,11 +49,14 @@ function run({ main, mayExitOnClosedPipe }) {
   });
 }
 
-/** dist/cli/history.cjs and its text; undefined in a dist/ built before it existed (main.js runs history then). */
+/**
+ * dist/cli/history.cjs and its text; undefined in a dist/ built before it existed (main.js runs history then). The
+ * build writes it in ASCII, already wrapped as a CommonJS function (scripts/build.mjs): read as latin1, in one read.
+ */
 function readHistorySource() {
   const file = path.join(__dirname, '../dist/cli/history.cjs');
   try {
-    return { file, source: readFileSync(file, 'utf8') };
+    return { file, source: readFileSync(file).toString('latin1') };
   } catch {
     return undefined;
   }
@@ -68,7 +71,7 @@ function readHistorySource() {
  */
 function loadHistoryEntry({ file, source }) {
   const vm = require('node:vm');
-  const Module = require('node:module');
+  const { createRequire } = require('node:module');
   const hash = /^\/\/ opsledger-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
   const dir = codeCacheDir();
   // One cache per command: a cache holds the functions its first run compiled, so one made by another command (or
@@ -82,11 +85,11 @@ function loadHistoryEntry({ file, source }) {
   } catch {
     // no cache yet, or not readable: compile from source
   }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(source, { filename: file, cachedData });
   const module = { exports: {} };
   script
     .runInThisContext()
-    .call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+    .call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   const { main, mayWriteCodeCache } = module.exports;
   const mainThenCache = (argv) =>
     main(argv).then((code) => {
