@@ -27,8 +27,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * (src/cli/fd-writer.ts), so `process.stdout` and `process.stderr`, whose first use loads Node's stream, net and tty
  * modules, are never touched (README, CLI start-up).
  */
-function runIndexReader({ main }) {
+function runIndexReader({ main, updatedNothing }) {
   return main(process.argv).then((code) => {
+    // A run that only read the index has nothing left to wait for (its output is written, synchronously; no process or
+    // file is left open): exiting here spares Node's teardown of the environment and the heap, a few milliseconds of
+    // a warm read (README, CLI start-up). A run that updated the index ends as every command does.
+    if (updatedNothing()) process.exit(code);
     process.exitCode = code;
   });
 }
@@ -91,16 +95,17 @@ function loadHistoryEntry({ file, source }) {
     .runInThisContext()
     .call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   const { main, mayWriteCodeCache } = module.exports;
+  // Whether this run updated nothing in the index (history-main.ts).
+  const updatedNothing = () => mayWriteCodeCache?.() !== false;
   const mainThenCache = (argv) =>
     main(argv).then((code) => {
       // Not after a run that updated the index: the cache would hold the update machinery too (history-main.ts).
-      const lean = mayWriteCodeCache?.() !== false;
-      if (cacheFile && lean && (cachedData === undefined || script.cachedDataRejected)) {
+      if (cacheFile && updatedNothing() && (cachedData === undefined || script.cachedDataRejected)) {
         writeCodeCache(dir, cacheFile, script.createCachedData());
       }
       return code;
     });
-  return { main: mainThenCache };
+  return { main: mainThenCache, updatedNothing };
 }
 
 /**
