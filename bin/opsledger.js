@@ -18,8 +18,23 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // cache: the same commands with the same outputs as main.js's (test/cli/history-entry.test.ts), started without the
   // other commands' chunks. src/cli/history-main.ts registers the same three.
   const history = INDEX_READERS.has(args[0]) ? readHistorySource() : undefined;
-  if (history) run(loadHistoryEntry(history));
+  if (history) runIndexReader(loadHistoryEntry(history));
   else import('../dist/cli/main.js').then(run);
+}
+
+/**
+ * Run the index readers' entry: it writes to file descriptors 1 and 2 itself and ends quietly on a closed pipe
+ * (src/cli/fd-writer.ts), so `process.stdout` and `process.stderr`, whose first use loads Node's stream, net and tty
+ * modules, are never touched (README, CLI start-up).
+ */
+function runIndexReader({ main, updatedNothing }) {
+  return main(process.argv).then((code) => {
+    // A run that only read the index has nothing left to wait for (its output is written, synchronously; no process or
+    // file is left open): exiting here spares Node's teardown of the environment and the heap, a few milliseconds of
+    // a warm read (README, CLI start-up). A run that updated the index ends as every command does.
+    if (updatedNothing()) process.exit(code);
+    process.exitCode = code;
+  });
 }
 
 /** Run the CLI of `entry` on this process's argv: its exit code becomes the process's. */
@@ -38,11 +53,14 @@ function run({ main, mayExitOnClosedPipe }) {
   });
 }
 
-/** dist/cli/history.cjs and its text; undefined in a dist/ built before it existed (main.js runs history then). */
+/**
+ * dist/cli/history.cjs and its text; undefined in a dist/ built before it existed (main.js runs history then). The
+ * build writes it in ASCII, already wrapped as a CommonJS function (scripts/build.mjs): read as latin1, in one read.
+ */
 function readHistorySource() {
   const file = path.join(__dirname, '../dist/cli/history.cjs');
   try {
-    return { file, source: readFileSync(file, 'utf8') };
+    return { file, source: readFileSync(file).toString('latin1') };
   } catch {
     return undefined;
   }
@@ -57,7 +75,7 @@ function readHistorySource() {
  */
 function loadHistoryEntry({ file, source }) {
   const vm = require('node:vm');
-  const Module = require('node:module');
+  const { createRequire } = require('node:module');
   const hash = /^\/\/ opsledger-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
   const dir = codeCacheDir();
   // One cache per command: a cache holds the functions its first run compiled, so one made by another command (or
@@ -71,22 +89,23 @@ function loadHistoryEntry({ file, source }) {
   } catch {
     // no cache yet, or not readable: compile from source
   }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(source, { filename: file, cachedData });
   const module = { exports: {} };
   script
     .runInThisContext()
-    .call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
-  const { main, mayExitOnClosedPipe, mayWriteCodeCache } = module.exports;
+    .call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  const { main, mayWriteCodeCache } = module.exports;
+  // Whether this run updated nothing in the index (history-main.ts).
+  const updatedNothing = () => mayWriteCodeCache?.() !== false;
   const mainThenCache = (argv) =>
     main(argv).then((code) => {
       // Not after a run that updated the index: the cache would hold the update machinery too (history-main.ts).
-      const lean = mayWriteCodeCache?.() !== false;
-      if (cacheFile && lean && (cachedData === undefined || script.cachedDataRejected)) {
+      if (cacheFile && updatedNothing() && (cachedData === undefined || script.cachedDataRejected)) {
         writeCodeCache(dir, cacheFile, script.createCachedData());
       }
       return code;
     });
-  return { main: mainThenCache, mayExitOnClosedPipe };
+  return { main: mainThenCache, updatedNothing };
 }
 
 /**

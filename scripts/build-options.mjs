@@ -38,6 +38,28 @@ const lazyChildProcessInCommander = {
   },
 };
 
+/**
+ * `import path from 'node:path'` in the history entry: esbuild's CommonJS output gives each of the ~19 modules importing
+ * it a copy of the module (`__toESM`: an object with a getter per property), made when the bundle is evaluated. This
+ * module hands them Node's own, once.
+ */
+const PATH_AS_ESM = `const path = require('node:path');
+export default path;
+export const { ${Object.keys(path).join(', ')} } = path;`;
+
+/** Source files' `import … from 'node:path'` in the history entry go to the module above (not commander's require). */
+const nodePathWithoutCopies = {
+  name: 'node-path-without-copies',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?path$/ }, (args) =>
+      args.kind === 'import-statement' && args.namespace === 'file'
+        ? { path: 'path', namespace: 'esm-builtin' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'esm-builtin' }, () => ({ contents: PATH_AS_ESM, loader: 'js' }));
+  },
+};
+
 /** Every dependency but the bundled ones: loaded from node_modules, never bundled. */
 function externals() {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -101,7 +123,7 @@ export function historyEntryOptions() {
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
-    plugins: [lazyChildProcessInCommander],
+    plugins: [lazyChildProcessInCommander, nodePathWithoutCopies],
     // CommonJS has no import.meta: its url is this file's, as an ES module's would be.
     define: { 'import.meta.url': '__opsledgerImportMetaUrl' },
     banner: {

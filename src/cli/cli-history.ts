@@ -25,7 +25,10 @@ export async function openCliHistory(
     dataDir: ctx.dataDir,
     branch: ctx.config.branch,
     definitionsDir: ctx.config.paths.definitions,
-    progress: process.stderr.isTTY === true,
+    // Drawn when stderr is a terminal, asked only when there are commits to index: a warm read never touches
+    // process.stderr (README, CLI start-up). Warnings go where the command's other messages go.
+    progress: true,
+    onWarning: (message) => ctx.out.info(`warning: ${message}`),
     allowShallow: options.allowShallow === true,
   });
 }

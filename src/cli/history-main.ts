@@ -5,7 +5,9 @@ import { historyCommand } from './commands/history.js';
 import { showCommand } from './commands/show.js';
 import { indexUpdatedInThisProcess } from '../history/refresh-history.js';
 import { runCli, type CliIo } from './run-cli.js';
-export { mayExitOnClosedPipe } from './closed-pipes.js';
+import { mayExitOnClosedPipe } from './closed-pipes.js';
+import { fdWriter } from './fd-writer.js';
+export { mayExitOnClosedPipe };
 
 /**
  * Whether the bin may write its V8 code cache of this entry after this run: not after a run that updated the index.
@@ -24,14 +26,28 @@ const INDEX_READERS = new Map<string, CommandModule>([
 ]);
 
 /**
+ * `opsledger history ID | head` closes the pipe early: the reader's choice, not an error, and the process ends at once
+ * with its exit code so far (bin/opsledger.js does the same for main.js's streams).
+ */
+function onClosedPipe(): void {
+  if (mayExitOnClosedPipe()) process.exit(process.exitCode ?? 0);
+}
+
+/**
  * The entry point of `opsledger history|show|blame …` (bin/opsledger.js picks it when argv[2] is one of them): main.ts
  * with the one command its loadCommands registers for such an argv, built into one file without the other commands'
- * chunks, which a warm read of the index starts measurably faster from (README, CLI start-up).
+ * chunks, which a warm read of the index starts measurably faster from (README, CLI start-up). It writes to file
+ * descriptors 1 and 2 directly, never touching `process.stdout` or `process.stderr` (fd-writer.ts).
  * test/cli/history-entry.test.ts holds it to main's outputs and exit codes.
  */
 export function main(
   argv: string[],
-  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
+  io: CliIo = {
+    stdout: fdWriter(1, onClosedPipe),
+    stderr: fdWriter(2, onClosedPipe),
+    env: process.env,
+    cwd: process.cwd(),
+  },
 ): Promise<number> {
   return runCli(argv, io, (args) => {
     const command = INDEX_READERS.get(commandNameOf(args) ?? '');

@@ -7,15 +7,19 @@ export interface Output {
   terminalRows(): number | null;
 }
 
-export function createOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
+/** What an Output writes to: a stream, or a writer straight to a file descriptor (fd-writer.ts). */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  rows?: number;
+}
+
+export function createOutput(stdout: OutputStream, stderr: OutputStream): Output {
   return {
     json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     line: (text = '') => void stdout.write(`${text}\n`),
     info: (text) => void stderr.write(`${text}\n`),
-    terminalRows: () => {
-      const tty = stdout as NodeJS.WritableStream & { isTTY?: boolean; rows?: number };
-      return tty.isTTY === true ? tty.rows || 24 : null;
-    },
+    terminalRows: () => (stdout.isTTY === true ? stdout.rows || 24 : null),
   };
 }
 

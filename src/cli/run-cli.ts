@@ -3,13 +3,13 @@ import { EXIT, OpsledgerError } from '../errors/opsledger-error.js';
 import { PACKAGE_VERSION } from '../package/package-root.js';
 import { createCliApp, reportError } from './cli-app.js';
 import type { CommandModule } from './cli-app.js';
-import { createOutput } from './output.js';
+import { createOutput, type OutputStream } from './output.js';
 import { setLockWaitReporter } from '../state/lock-wait-reporter.js';
 
 /** What a CLI run reads and writes: the process's own streams, environment and directory unless a test passes others. */
 export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }

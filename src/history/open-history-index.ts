@@ -10,7 +10,10 @@ export interface OpenHistoryOptions {
   branch: string;
   /** The definitions folder, repo-relative (config `paths.definitions`); default `definitions`. */
   definitionsDir?: string;
-  /** Draw a progress bar on stderr (only when stderr is a TTY) while many commits are indexed. */
+  /**
+   * Draw a progress bar on the progress stream (only when it is a TTY, which is asked when indexing starts) while many
+   * commits are indexed.
+   */
   progress?: boolean;
   /** Where the progress bar goes; default process.stderr. */
   progressStream?: NodeJS.WriteStream;
@@ -42,7 +45,7 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
   let evidence: ApprovalEvidence | undefined;
   const doRefresh = async () => {
     const onProgress = options.progress
-      ? createProgressReporter(options.progressStream ?? process.stderr)
+      ? reporterMadeOnFirstUse(() => createProgressReporter(options.progressStream ?? process.stderr))
       : undefined;
     // The approval notes are read at each refresh too: a note recorded after its commit was indexed shows at once.
     evidence = await loadApprovalEvidence(options.repo, historyDir, evidence);
@@ -59,4 +62,18 @@ export async function openHistoryIndex(options: OpenHistoryOptions): Promise<Nat
   };
   const first = await doRefresh();
   return createNativeHistoryIndex(historyDir, first.meta, doRefresh, onWarning, () => evidence!);
+}
+
+type ProgressReporter = NonNullable<ReturnType<typeof createProgressReporter>>;
+
+/**
+ * A progress callback that makes its reporter when first called: only an update reports progress, and asking whether
+ * stderr is a terminal creates `process.stderr`, which a warm read does without (README, CLI start-up).
+ */
+function reporterMadeOnFirstUse(make: () => ProgressReporter | undefined): ProgressReporter {
+  let made: { reporter: ProgressReporter | undefined } | undefined;
+  return (phase, done, total) => {
+    made ??= { reporter: make() };
+    made.reporter?.(phase, done, total);
+  };
 }

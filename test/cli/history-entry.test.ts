@@ -231,4 +231,25 @@ describe('#15.7 the history entry answers as main.js', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('#15.7 a reader that closes the pipe early (`| head`) ends it quietly, with the exit code the command had', async () => {
+    // `| true` is gone before the entry writes: its first write to the pipe gets EPIPE. The shell prints the entry's
+    // exit status on fd 3, its stderr otherwise discarded.
+    const status = (line: string) =>
+      new Promise<string>((resolve) => {
+        execFile(
+          'bash',
+          ['-c', `exec 3>&2 2>/dev/null; ${line}; echo "\${PIPESTATUS[0]}" >&3`],
+          { cwd: repo.dir, env: { ...env(), BIN }, encoding: 'utf8' },
+          (_err, _stdout, stderr) => resolve(stderr),
+        );
+      });
+    const node = JSON.stringify(process.execPath);
+    expect(await status(`${node} "$BIN" history restart-web | true`)).toBe('0\n');
+    expect(await status(`${node} "$BIN" history restart-web --json | true`)).toBe('0\n');
+    // stderr closed: the error is not printed, and the exit code is still DEFINITION_NOT_FOUND's.
+    expect(await status(`${node} "$BIN" history nope 2>&1 >/dev/null | true`)).toBe(
+      `${(await viaMain(['history', 'nope'])).code}\n`,
+    );
+  }, 60_000);
 });
