@@ -10,29 +10,33 @@ export const FLAG_COLUMNS = 2;
 
 export type IdEncoding = 'latin1' | 'utf16le';
 
-const enum Num {
-  Seq = 0,
-  Started = 1,
-  Duration = 2,
-  Version = 3,
-  Planned = 4,
-  Missed = 5,
-  Attempt = 6,
-}
+/** The number columns' places: column `c` of row `i` is `numbers[c * count + i]`. */
+export const Num = {
+  Seq: 0,
+  Started: 1,
+  Duration: 2,
+  Version: 3,
+  Planned: 4,
+  Missed: 5,
+  Attempt: 6,
+} as const;
+type Num = (typeof Num)[keyof typeof Num];
 
-const enum Ref {
-  Action = 0,
-  Status = 1,
-  User = 2,
-  Trigger = 3,
-  Targets = 4,
-  Commit = 5,
-  DefinitionStatus = 6,
-  RunbookId = 7,
-  RunbookStep = 8,
-  RunbookRun = 9,
-  Kind = 10,
-}
+/** The reference columns' places: column `c` of row `i` is `refs[c * count + i]`. */
+export const Ref = {
+  Action: 0,
+  Status: 1,
+  User: 2,
+  Trigger: 3,
+  Targets: 4,
+  Commit: 5,
+  DefinitionStatus: 6,
+  RunbookId: 7,
+  RunbookStep: 8,
+  RunbookRun: 9,
+  Kind: 10,
+} as const;
+type Ref = (typeof Ref)[keyof typeof Ref];
 
 /**
  * Folded runs in columns, as the run cache stores them (encode-folded-runs.ts), read field by field without making an

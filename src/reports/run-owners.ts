@@ -1,5 +1,5 @@
 import { ScheduleTallies, type Tally } from './build-schedule-adherence.js';
-import type { RunBlock } from './run-block.js';
+import { Num, Ref, type RunBlock } from './run-block.js';
 import type { RunRef, RunView } from './run-view.js';
 
 /**
@@ -176,17 +176,17 @@ function walkBlock(
     lastCommit[k] = ref;
     seenCommits.add(k * refCount + ref);
   };
-  const SEQ = 0;
-  const STARTED = n;
-  const PLANNED = 4 * n;
-  const MISSED = 5 * n;
-  const ACTION = 0;
-  const STATUS = n;
-  const USER = 2 * n;
-  const TRIGGER = 3 * n;
-  const COMMIT = 5 * n;
-  const RUNBOOK = 7 * n;
-  const KIND = 10 * n;
+  const SEQ = Num.Seq * n;
+  const STARTED = Num.Started * n;
+  const PLANNED = Num.Planned * n;
+  const MISSED = Num.Missed * n;
+  const ACTION = Ref.Action * n;
+  const STATUS = Ref.Status * n;
+  const USER = Ref.User * n;
+  const TRIGGER = Ref.Trigger * n;
+  const COMMIT = Ref.Commit * n;
+  const RUNBOOK = Ref.RunbookId * n;
+  const KIND = Ref.Kind * n;
   for (let i = 0; i < n; i++) {
     if (!view.live(i)) continue;
     const started = numbers[STARTED + i]!;
