@@ -132,6 +132,10 @@ class JournalFile implements FileJournal {
     yield* this.view.scan(options.afterSeq ?? 0);
   }
 
+  async *scanBatches(options: ScanOptions = {}): AsyncGenerator<readonly ExecutionRecord[]> {
+    yield* this.view.scanBatches(options.afterSeq ?? 0);
+  }
+
   async refresh(): Promise<void> {
     await this.vault.refreshIfChanged();
     const listed = this.view.listSegments();

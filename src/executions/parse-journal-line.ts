@@ -11,6 +11,42 @@ export function parseJournalLine(
   } catch {
     return null;
   }
+  const startedMs = recordStart(value);
+  if (startedMs === null) return null;
+  const record = value as ExecutionRecord;
+  return { record, summary: summarize(record, startedMs) };
+}
+
+/**
+ * The records of `lines`, whole lines each ending with a newline (`iterateLineChunks`), in order: every line that
+ * `parseJournalLine` takes for a record, the others skipped. Each line is decoded straight from the chunk (no copy),
+ * no summary is made (a full scan), and the records come in arrays of at most `batch`: records consumed while young
+ * are cheap to collect (a chunk's thousands held at once measured twice as slow). Decoding the chunk into one string
+ * and slicing it measured slower too: JSON.parse of a slice of a large string costs more than of a string of its own.
+ */
+export function* parseRecordLines(lines: Buffer, afterSeq = 0, batch = 512): Generator<ExecutionRecord[]> {
+  let records: ExecutionRecord[] = [];
+  let at = 0;
+  for (let nl = lines.indexOf(10); nl >= 0; nl = lines.indexOf(10, at)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(lines.toString('utf8', at, nl));
+    } catch {
+      value = null;
+    }
+    at = nl + 1;
+    if (recordStart(value) !== null && (value as ExecutionRecord).seq > afterSeq) {
+      if (records.push(value as ExecutionRecord) >= batch) {
+        yield records;
+        records = [];
+      }
+    }
+  }
+  if (records.length > 0) yield records;
+}
+
+/** The start (ms) of a parsed line that has a record's fields, or null when it is not a record. */
+function recordStart(value: unknown): number | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const r = value as Partial<ExecutionRecord>;
   const startedMs = typeof r.started_at === 'string' ? Date.parse(r.started_at) : NaN;
@@ -28,8 +64,7 @@ export function parseJournalLine(
   ) {
     return null;
   }
-  const record = value as ExecutionRecord;
-  return { record, summary: summarize(record, startedMs) };
+  return startedMs;
 }
 
 /** The index's view of a record. */

@@ -77,3 +77,34 @@ export function* iterateLines(
     bufStart += lineStart;
   }
 }
+
+/**
+ * The complete lines of `fd` between `from` and `to`, a chunk at a time: each yielded buffer holds whole lines, each
+ * ending with its newline. It is valid only until the next one is asked for (the buffer is reused: a full read copies
+ * no line, docs/reports.md, *The run cache*). Bytes after the last newline are an incomplete line and are not
+ * yielded. A line longer than a chunk grows the buffer.
+ */
+export function* iterateLineChunks(fd: number, from: number, to: number, chunk = CHUNK): Generator<Buffer> {
+  let buf = Buffer.allocUnsafe(Math.min(chunk, Math.max(to - from, 1)));
+  let carry = 0;
+  let pos = from;
+  while (pos < to) {
+    if (carry === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, carry);
+      buf = bigger;
+    }
+    const got = readSync(fd, buf, carry, Math.min(buf.length - carry, to - pos), pos);
+    if (got === 0) return;
+    pos += got;
+    const end = carry + got;
+    const last = end > carry ? buf.lastIndexOf(10, end - 1) : -1;
+    if (last < carry) {
+      carry = end;
+      continue;
+    }
+    yield buf.subarray(0, last + 1);
+    carry = end - last - 1;
+    if (carry > 0) buf.copy(buf, 0, last + 1, end);
+  }
+}

@@ -9,6 +9,7 @@ import { journalPaths } from './journal-paths.js';
 import { openJournal } from './open-journal.js';
 import { parseJournalLine } from './parse-journal-line.js';
 import { RecordAtSeq } from './record-at-seq.js';
+import { scanInBatches } from './scan-batches.js';
 import { iterateLines } from './scan-lines.js';
 import { sortSegments } from './segment-names.js';
 import type {
@@ -163,6 +164,23 @@ class LazyJournal implements TailJournal {
     for await (const r of (await this.open()).scan(options)) {
       if (r.seq > this.headNow.seq) return;
       yield r;
+    }
+  }
+
+  async *scanBatches(options: ScanOptions = {}): AsyncGenerator<readonly ExecutionRecord[]> {
+    const after = options.afterSeq ?? 0;
+    if (after >= this.options.checkpoint.seq) {
+      const records = this.tail.filter((r) => r.seq > after);
+      if (records.length > 0) yield records;
+      return;
+    }
+    for await (const batch of scanInBatches(await this.open(), options)) {
+      const end = batch.findIndex((r) => r.seq > this.headNow.seq);
+      if (end < 0) yield batch;
+      else {
+        if (end > 0) yield batch.slice(0, end);
+        return;
+      }
     }
   }
 

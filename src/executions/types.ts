@@ -207,6 +207,11 @@ export interface Journal {
    * that seq (an incremental report reads what was appended since its cache).
    */
   scan(options?: ScanOptions): AsyncIterable<ExecutionRecord>;
+  /**
+   * The records `scan` gives, in the same order, an array at a time (the file journal: one per chunk of a segment read
+   * and decoded at once). Optional: `scanInBatches` batches `scan()` for a backend without it.
+   */
+  scanBatches?(options?: ScanOptions): AsyncIterable<readonly ExecutionRecord[]>;
 }
 
 export interface ScanOptions {

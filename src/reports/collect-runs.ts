@@ -69,10 +69,10 @@ export function foldRuns(executions: Iterable<ExecutionRecord>): FoldedRun[] {
   return fold.finish();
 }
 
-/** `foldRuns` over a journal read a batch at a time (`Journal.scan()`, a file or a database). */
-export async function foldRunsFrom(executions: AsyncIterable<ExecutionRecord>): Promise<FoldedRun[]> {
+/** `foldRuns` over a journal read a batch at a time (`scanInBatches`: a file or a database). */
+export async function foldRunsFrom(batches: AsyncIterable<readonly ExecutionRecord[]>): Promise<FoldedRun[]> {
   const fold = runFolder();
-  for await (const r of executions) fold.add(r);
+  for await (const batch of batches) for (const r of batch) fold.add(r);
   return fold.finish();
 }
 

@@ -165,7 +165,7 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
       },
     );
     // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
-    const { runs, source } = await foldRunsCached(options.dataDir, journal, journal.scan());
+    const { runs, source } = await foldRunsCached(options.dataDir, journal);
     phase(
       source.kind === 'scan'
         ? 'journal scan'

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
+import { scanInBatches } from '../executions/scan-batches.js';
 import type { ChainHead, ExecutionRecord, Journal } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
 import { foldRuns, foldRunsFrom, type FoldedRun } from './collect-runs.js';
@@ -58,20 +59,19 @@ export const RUN_CACHE_TAIL_RECORDS = 4096;
 /**
  * The folded runs of a journal whose head is `head`: from the cache when its checkpoint still holds (the journal
  * starts with exactly what it was folded from), plus the records appended after it read through `scan({ afterSeq })`
- * and checked to continue its chain; else by folding `executions` (one pass over the journal). The cache is then
- * rewritten — after a full fold, or once more than RUN_CACHE_TAIL_RECORDS records follow its checkpoint; one that
- * cannot be written (read-only data dir) only costs the next report the fold.
+ * and checked to continue its chain; else by folding the whole journal, read a chunk at a time (`scanInBatches`).
+ * The cache is then rewritten — after a full fold, or once more than RUN_CACHE_TAIL_RECORDS records follow its
+ * checkpoint; one that cannot be written (read-only data dir) only costs the next report the fold.
  */
 export async function foldRunsCached(
   dataDir: string,
-  journal: Journal | null,
-  executions: AsyncIterable<ExecutionRecord>,
+  journal: Journal,
   tailRecords = RUN_CACHE_TAIL_RECORDS,
 ): Promise<{ runs: RunView; source: FoldSource }> {
-  const head = journal?.head() ?? null;
-  if (journal === null || head === null)
+  const head = journal.head();
+  if (head === null)
     return {
-      runs: RunView.ofRuns(await foldRunsFrom(executions)),
+      runs: RunView.ofRuns(await foldRunsFrom(scanInBatches(journal))),
       source: { kind: 'scan', reason: 'no cache' },
     };
   const cached = await readRunCache(dataDir);
@@ -88,7 +88,7 @@ export async function foldRunsCached(
       return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
-  const runs = await rewrite(dataDir, head, await foldRunsFrom(executions));
+  const runs = await rewrite(dataDir, head, await foldRunsFrom(scanInBatches(journal)));
   return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
 }
 

@@ -152,7 +152,7 @@ describe('#15.9 the run cache of opsledger report', () => {
     const fold = async (limit: number) => {
       const journal = await openJournal({ dataDir: own });
       try {
-        const folded = await foldRunsCached(own, journal, journal.scan(), limit);
+        const folded = await foldRunsCached(own, journal, limit);
         return { ...folded, head: journal.head()! };
       } finally {
         await journal.close();
