@@ -9,7 +9,7 @@ import {
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
-} from "../chunks/chunk-B5FQRBJA.js";
+} from "../chunks/chunk-62XZGVG2.js";
 import {
   Command,
   CommanderError
@@ -50,33 +50,33 @@ var COMMANDS = {
   new: async () => (await import("../chunks/new-PPDJ3NFS.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-ABLTG67T.js")).schemasCommand,
   validate: async () => (await import("../chunks/validate-G3YUGHGE.js")).validateCommand,
-  history: async () => (await import("../chunks/history-WKV44GHE.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-UWLHRE2S.js")).auditCommand,
-  show: async () => (await import("../chunks/show-7ENUEUPI.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-CBWZ62RY.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-6Y3EWEMV.js")).diffCommand,
+  history: async () => (await import("../chunks/history-XCUX3BOM.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-BAIQGX5K.js")).auditCommand,
+  show: async () => (await import("../chunks/show-CO66LQZI.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-PNQZTAVD.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-FLVIN3F3.js")).diffCommand,
   "pr-check": async () => (await import("../chunks/pr-check-2WUVRMHC.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-TJX2N77T.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-QHQAINV7.js")).revertCommand,
-  run: async () => (await import("../chunks/run-SZ2ED6FA.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-G4BDCMME.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-UDLFPTES.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-2R7SVOR7.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-HSRSHTVZ.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-HLX7SVYN.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-XSEM5CS6.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-FFLMSMTX.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-U5SDA75T.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-WFQDYXOT.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-HMCKVOLM.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-QHIHN2ND.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-5TCPWGIS.js")).keysCommand,
+  approvals: async () => (await import("../chunks/approvals-OX6D4CWK.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-H73HZ3NK.js")).revertCommand,
+  run: async () => (await import("../chunks/run-MAHVSS6F.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-T3BQAJJT.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-MDM3HIFQ.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-76GCHE4L.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-4BGBSOU5.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-JDUOVBU4.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-S34WFFCA.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-CY3IIU6V.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-GGLSKQKU.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-VR6D7GQC.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-RUIXELTK.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-GGVCE5WJ.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-6GLXXHID.js")).keysCommand,
   hooks: async () => (await import("../chunks/hooks-HKR2DJ7S.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-27DFWJ35.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-CR3PQ4CL.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-CKIETTNN.js")).journalCommand,
-  db: async () => (await import("../chunks/db-XRLJN4XS.js")).dbCommand
+  webhooks: async () => (await import("../chunks/webhooks-ZZ2YRV6A.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-EXBQKCZQ.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-IH3HKBDG.js")).journalCommand,
+  db: async () => (await import("../chunks/db-O3DCCOS5.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 async function loadCommands(args) {

@@ -4,11 +4,11 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-YC2TZ57N.js";
-import "../chunks/chunk-OLE5N5P4.js";
-import "../chunks/chunk-UU22HQ2W.js";
+} from "../chunks/chunk-TF47FGNV.js";
+import "../chunks/chunk-25NTHTHX.js";
+import "../chunks/chunk-KEO66Z63.js";
 import "../chunks/chunk-VOCGUP4K.js";
-import "../chunks/chunk-OKEV3NY6.js";
+import "../chunks/chunk-HMYLM3DS.js";
 import "../chunks/chunk-BWXN7SMZ.js";
 import "../chunks/chunk-XFTM7KMX.js";
 import "../chunks/chunk-VR7KHDFB.js";

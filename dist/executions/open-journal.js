@@ -1,10 +1,10 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-OLE5N5P4.js";
-import "../chunks/chunk-UU22HQ2W.js";
+} from "../chunks/chunk-25NTHTHX.js";
+import "../chunks/chunk-KEO66Z63.js";
 import "../chunks/chunk-VOCGUP4K.js";
-import "../chunks/chunk-OKEV3NY6.js";
+import "../chunks/chunk-HMYLM3DS.js";
 import "../chunks/chunk-BWXN7SMZ.js";
 import "../chunks/chunk-XFTM7KMX.js";
 import "../chunks/chunk-VR7KHDFB.js";

@@ -1,12 +1,12 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-FZI4KFM4.js";
+} from "../chunks/chunk-M6TYGXNB.js";
 import "../chunks/chunk-GA7FXXGO.js";
 import "../chunks/chunk-VH26SPDO.js";
 import "../chunks/chunk-4YDQLNWF.js";
 import "../chunks/chunk-AYTYQZ6H.js";
-import "../chunks/chunk-OKEV3NY6.js";
+import "../chunks/chunk-HMYLM3DS.js";
 import "../chunks/chunk-BWXN7SMZ.js";
 import "../chunks/chunk-XFTM7KMX.js";
 import "../chunks/chunk-VR7KHDFB.js";

@@ -1,0 +1,26 @@
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
+import {
+  parseVersion,
+  showCommand,
+  versionOf
+} from "./chunk-5J5FMBMD.js";
+import "./chunk-LVNUE3KJ.js";
+import "./chunk-I26B2G3U.js";
+import "./chunk-KHIKPCBN.js";
+import "./chunk-MZYXRCVB.js";
+import "./chunk-APAI45OA.js";
+import "./chunk-653NCKI5.js";
+import "./chunk-BUPJDGKQ.js";
+import "./chunk-H5P7JABC.js";
+import "./chunk-AYTYQZ6H.js";
+import "./chunk-VOCGUP4K.js";
+import "./chunk-VR7KHDFB.js";
+import "./chunk-WDLZ6EAF.js";
+import "./chunk-4656LTD7.js";
+import "./chunk-UC4CDG3P.js";
+import "./chunk-RAK6EWF2.js";
+export {
+  parseVersion,
+  showCommand,
+  versionOf
+};
