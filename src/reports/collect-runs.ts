@@ -172,7 +172,8 @@ export function selectRuns(
 }
 
 /**
- * Folded runs updated with runs folded from later records (higher seqs: they replace the same ids). Both sorted as
+ * The specification of a merge (RunView.withNewer does it on the run cache's columns and is tested against this):
+ * folded runs updated with runs folded from later records (higher seqs: they replace the same ids). Both sorted as
  * foldRuns leaves them; the result is what folding every record at once gives.
  */
 export function mergeFoldedRuns(older: readonly FoldedRun[], newer: readonly FoldedRun[]): FoldedRun[] {

@@ -40,15 +40,6 @@ export async function readRunCache(
   }
 }
 
-/** Write the folded runs up to `checkpoint` (atomically: a reader sees the old file or the new one). */
-export async function writeRunCache(
-  dataDir: string,
-  checkpoint: JournalCheckpoint,
-  runs: readonly FoldedRun[],
-): Promise<void> {
-  await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, encodeRuns(runs));
-}
-
 /**
  * How many records may follow the cache's checkpoint before the cache is rewritten. Below it the journal itself is
  * the cache's append-only tail: a report reads those records again through `scan({ afterSeq })` (a few milliseconds
