@@ -21,7 +21,8 @@ import { findFiringFindings } from './find-firing-findings.js';
 import { findRunFindings } from './find-run-findings.js';
 import { partKey, type ActionPart, type ModelParts, type PartOverview } from './model-parts.js';
 import type { ReportInput, ReportModel, RunbookReport } from './report-model.js';
-import { summarizeView, type OwnerRuns } from './run-owners.js';
+import { summarizeView, type BlockSummary, type OwnerRuns } from './run-owners.js';
+import { summaryKey } from './summary-store.js';
 import { compareRuns, type RunRef, type RunView } from './run-view.js';
 import { keptPartDigest } from './model-parts-store.js';
 import { sectionDigests } from './page-cache.js';
@@ -40,10 +41,16 @@ export async function buildModelFromView(
   view: RunView,
   parts: ModelParts,
   prefetch: (rows: readonly RunRow[]) => Promise<void>,
+  summaries: KeptSummaries | null = null,
 ): Promise<ReportModel> {
   const ctx = modelContext(input);
   const { pit, people } = ctx;
-  const summary = summarizeView(view, { since: ctx.since, until: ctx.until });
+  const period = { since: ctx.since, until: ctx.until };
+  // The walk of the cached block is kept under its checksum and the period: after new runs only they are counted.
+  const summaryAt = summaries && view.blockDigest ? summaryKey(view.blockDigest, period) : null;
+  const kept = summaryAt && !view.hasDeadRows() ? await summaries!.read(summaryAt) : null;
+  const summary = summarizeView(view, period, kept);
+  if (summaryAt && summary.block) await summaries!.write(summaryAt, summary.block);
   const users = new Map<string, string>();
   const resolve = (stored: string) => {
     let user = users.get(stored);
@@ -60,6 +67,21 @@ export async function buildModelFromView(
     return rows;
   };
   const derive = derivation(input);
+  // The commits an owner's runs were pinned to and their place on the branch, order-free (an owner has thousands).
+  const marks = new Map<string, number>();
+  const commitsDigest = (commits: ReadonlySet<string>) => {
+    let sum = 0;
+    let sumB = 0;
+    let xor = 0;
+    for (const c of commits) {
+      let h = marks.get(c);
+      if (h === undefined) marks.set(c, (h = fnv(`${c}@${pit.indexOf(c)}`)));
+      sum = (sum + h) | 0;
+      sumB = (sumB + Math.imul(h ^ (h >>> 15), 0x5bd1e995)) | 0;
+      xor ^= h;
+    }
+    return [commits.size, sum >>> 0, sumB >>> 0, xor >>> 0];
+  };
   const fingerprint = (o: OwnerRuns | undefined) =>
     o === undefined
       ? null
@@ -71,7 +93,7 @@ export async function buildModelFromView(
           o.xor >>> 0,
           derive.points(o.maxStarted),
           [...o.users].map(resolve).sort(),
-          [...o.commits].sort().map((c) => [c, pit.indexOf(c)]),
+          commitsDigest(o.commits),
         ];
 
   const collector = new FindingCollector();
@@ -164,7 +186,7 @@ export async function buildModelFromView(
   // every part is built again.
   if (!collector.exact()) {
     parts.forgetKept();
-    return buildModelFromView(input, view, parts, prefetch);
+    return buildModelFromView(input, view, parts, prefetch, summaries);
   }
   parts.shownSince = collector.shownSince();
   const totals = new RateAccumulator();
@@ -195,6 +217,12 @@ export async function buildModelFromView(
     schedules: summary.schedules,
   });
   return m;
+}
+
+/** Where the block summaries are kept between reports (summary-store.ts for a data dir). */
+export interface KeptSummaries {
+  read(key: string): Promise<BlockSummary | null>;
+  write(key: string, summary: BlockSummary): Promise<void>;
 }
 
 /** The runbooks' sections: kept ones by key, the others built from their runs (read from the columns). */
@@ -329,4 +357,10 @@ function derivation(input: ReportInput) {
       return prefix[lo]!;
     },
   };
+}
+
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }

@@ -25,6 +25,18 @@ export function buildScheduleAdherence(
 export class ScheduleTallies {
   private readonly groups = new Map<string, Tally>();
 
+  /** Tallies as `entries` listed them (a kept summary: run-owners.ts). */
+  static of(entries: readonly (readonly [string, Tally])[]): ScheduleTallies {
+    const tallies = new ScheduleTallies();
+    for (const [key, tally] of entries) tallies.groups.set(key, tally);
+    return tallies;
+  }
+
+  /** The tallies by key (`action:<id>`, `runbook:<id>`), in the order they were started. */
+  entries(): [string, Tally][] {
+    return [...this.groups];
+  }
+
   add(
     kind: 'runbook_run' | null,
     action: string,

@@ -16,6 +16,7 @@ import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameter
 import { foldRunsCached } from './run-cache.js';
 import { ModelParts } from './model-parts.js';
 import { readModelParts, writeModelParts } from './model-parts-store.js';
+import { readBlockSummary, writeBlockSummary } from './summary-store.js';
 import { fixedPageDigests, pageDigests, reusablePages, savePageCache, type PageReuse } from './page-cache.js';
 import { MANIFEST_FILE, renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
@@ -186,7 +187,11 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
     const useParts = options.modelParts !== false;
     const parts = useParts ? await keptParts(options, source) : new ModelParts();
     let partial: ReportModel;
-    if (useParts) partial = await buildModelFromView(input, runs, parts, prefetch);
+    if (useParts)
+      partial = await buildModelFromView(input, runs, parts, prefetch, {
+        read: (key) => readBlockSummary(options.dataDir, key),
+        write: (key, summary) => writeBlockSummary(options.dataDir, key, summary),
+      });
     else {
       // The reference: every run of the period made a row, the model built from the rows alone.
       const rows = selectReportRuns(input, runs.all(), true);

@@ -30,11 +30,15 @@ export type FoldSource =
  */
 export async function readRunCache(
   dataDir: string,
-): Promise<{ checkpoint: JournalCheckpoint; runs: RunBlock } | null> {
+): Promise<{ checkpoint: JournalCheckpoint; runs: RunBlock; digest: string } | null> {
   const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, 'binary');
   if (!parsed) return null;
   try {
-    return { checkpoint: parsed.header.checkpoint, runs: decodeBlock(parsed.body) };
+    return {
+      checkpoint: parsed.header.checkpoint,
+      runs: decodeBlock(parsed.body),
+      digest: parsed.header.sha256 as string,
+    };
   } catch {
     return null;
   }
@@ -69,7 +73,7 @@ export async function foldRunsCached(
   if (cached && (await checkpointHolds(dataDir, cached.checkpoint))) {
     const { checkpoint } = cached;
     const base = { seq: checkpoint.seq, hash: checkpoint.hash };
-    const view = RunView.ofBlock(cached.runs);
+    const view = RunView.ofBlock(cached.runs, cached.digest);
     if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
       return { runs: view, source: { kind: 'cache', base } };
     const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
@@ -107,9 +111,10 @@ async function newRecords(
 async function rewrite(dataDir: string, head: ChainHead, runs: readonly FoldedRun[]): Promise<RunView> {
   const pieces = encodeRuns(runs);
   const checkpoint = await takeCheckpoint(dataDir, head);
-  if (checkpoint)
-    await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, pieces).catch(() => undefined);
-  return RunView.ofBlock(decodeBlock(Buffer.concat(pieces)));
+  const digest = checkpoint
+    ? await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, pieces).catch(() => null)
+    : null;
+  return RunView.ofBlock(decodeBlock(Buffer.concat(pieces)), digest);
 }
 
 /** Read a cache file `<header line>\n<body>`, checked against its format and body checksum. */
@@ -154,27 +159,24 @@ export async function readChecked(
 type CacheHeader = { checkpoint: JournalCheckpoint } & Record<string, unknown>;
 
 /**
- * Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum. A body in
- * pieces is hashed and written piece by piece (never joined into one string).
+ * Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum (returned). A
+ * body in pieces is hashed and written piece by piece (never joined into one string).
  */
 export async function writeChecked(
   file: string,
   format: number,
   checkpoint: JournalCheckpoint,
   body: string | readonly (string | Buffer)[],
-): Promise<void> {
+): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const pieces = typeof body === 'string' ? [body] : body;
   const hash = createHash('sha256');
   for (const piece of pieces) hash.update(piece);
-  const header = JSON.stringify({
-    generator: 'opsledger report',
-    format,
-    checkpoint,
-    sha256: hash.digest('hex'),
-  });
+  const sha256 = hash.digest('hex');
+  const header = JSON.stringify({ generator: 'opsledger report', format, checkpoint, sha256 });
   // Padded with spaces to a multiple of 8 bytes: the body then starts aligned, and a reader can view its columns in
   // place (encode-folded-runs.ts).
   const pad = (8 - ((Buffer.byteLength(header) + 1) % 8)) % 8;
   await writeFileDurably(file, [`${header}${' '.repeat(pad)}\n`, ...pieces]);
+  return sha256;
 }

@@ -42,6 +42,30 @@ export interface ViewSummary {
   firings: RunRef[];
   /** Where an owner's runs are, in view order (block rows first). */
   refsOf(o: OwnerRuns): RunRef[];
+  /** The block's share of this summary when it was walked here (none replaced or relinked): what is kept. */
+  block?: BlockSummary;
+}
+
+/**
+ * What the walk of a run cache block gives for one period, before the runs after the cache are counted: kept between
+ * reports under the cache's checksum and the period (summary-store.ts), so a report after one new run does not walk
+ * the block again. Plain data; `restoreBlock` copies it.
+ */
+export interface BlockSummary {
+  owners: [
+    OwnerKey,
+    /** Users and commits as indexes into the block's strings. */
+    Omit<OwnerRuns, 'extraRefs' | 'users' | 'commits'> & { users: number[]; commits: number[] },
+  ][];
+  lastRunBefore: [string, number][];
+  firstStarted: number | null;
+  actionRuns: number;
+  runbookRuns: number;
+  schedules: [string, Tally][];
+  firings: number[];
+  /** Per block row, the number of its owner and of its runbook's owner (-1: none). */
+  rowOwner: Int32Array;
+  rowRunbook: Int32Array;
 }
 
 /**
@@ -49,7 +73,11 @@ export interface ViewSummary {
  * digest, and the counts, schedules and firings the model needs of every run. Same result for the same runs, however
  * they are split between the block and the objects.
  */
-export function summarizeView(view: RunView, period: { since: number; until: number }): ViewSummary {
+export function summarizeView(
+  view: RunView,
+  period: { since: number; until: number },
+  kept: BlockSummary | null = null,
+): ViewSummary {
   const summary: ViewSummary = {
     owners: new Map(),
     lastRunBefore: new Map(),
@@ -82,7 +110,13 @@ export function summarizeView(view: RunView, period: { since: number; until: num
   };
   const hashOf = stringHash();
   const { block } = view;
-  if (block) walkBlock(view, block, period, summary, ownerOf);
+  // The block's share is the same for every report of the same cache and period: kept (summary-store.ts) unless
+  // later records replaced or relinked one of its rows.
+  if (block && kept && !view.hasDeadRows()) restoreBlock(kept, block.strings, summary);
+  else if (block) {
+    walkBlock(view, block, period, summary, ownerOf);
+    if (!view.hasDeadRows()) summary.block = captureBlock(summary);
+  }
   // The runs after the cache (and the relinked ones) are objects: the same counting, field by field.
   view.extra.forEach((r, k) => {
     const ref = -1 - k;
@@ -155,12 +189,7 @@ function walkBlock(
   // Each row's owner and, for a step, its runbook's: an owner's rows are found again only if its part is built.
   const rowOwner = new Int32Array(n).fill(-1);
   const rowRunbook = new Int32Array(n).fill(-1);
-  summary.refsOf = (o) => {
-    const found: RunRef[] = [];
-    if (o.number !== -1)
-      for (let i = 0; i < n; i++) if (rowOwner[i] === o.number || rowRunbook[i] === o.number) found.push(i);
-    return [...found, ...o.extraRefs];
-  };
+  summary.refsOf = refsIn(rowOwner, rowRunbook);
   const seenUsers = new Set<number>();
   const seenCommits = new Set<number>();
   // An owner's runs mostly repeat the user and commit of its run before: only a change is looked up.
@@ -237,8 +266,72 @@ function walkBlock(
   }
   for (let a = 0; a < refCount; a++)
     if (lastRun[a] !== -Infinity) noteLastRun(summary, strings[a]!, lastRun[a]!);
-  for (const k of seenUsers) owners[Math.floor(k / refCount)]!.users.add(strings[k % refCount]!);
-  for (const k of seenCommits) owners[Math.floor(k / refCount)]!.commits.add(strings[k % refCount]!);
+  // Each owner's users and commits, also as references (what a kept summary stores).
+  const userRefs = owners.map((): number[] => []);
+  const commitRefs = owners.map((): number[] => []);
+  for (const k of seenUsers) {
+    const o = Math.floor(k / refCount);
+    owners[o]!.users.add(strings[k % refCount]!);
+    userRefs[o]!.push(k % refCount);
+  }
+  for (const k of seenCommits) {
+    const o = Math.floor(k / refCount);
+    owners[o]!.commits.add(strings[k % refCount]!);
+    commitRefs[o]!.push(k % refCount);
+  }
+  blockRows.set(summary, { rowOwner, rowRunbook, userRefs, commitRefs });
+}
+
+/** Where an owner's runs are: its block rows (found by owner number) and its objects. */
+function refsIn(rowOwner: Int32Array, rowRunbook: Int32Array): (o: OwnerRuns) => RunRef[] {
+  return (o) => {
+    const found: RunRef[] = [];
+    const n = rowOwner.length;
+    if (o.number !== -1)
+      for (let i = 0; i < n; i++) if (rowOwner[i] === o.number || rowRunbook[i] === o.number) found.push(i);
+    return [...found, ...o.extraRefs];
+  };
+}
+
+/** The row owners of a walked summary, and each owner's users and commits as references (captureBlock keeps them). */
+const blockRows = new WeakMap<
+  ViewSummary,
+  { rowOwner: Int32Array; rowRunbook: Int32Array; userRefs: number[][]; commitRefs: number[][] }
+>();
+
+/** The block's share of a summary just walked (before the objects are counted), copied. */
+function captureBlock(summary: ViewSummary): BlockSummary {
+  const rows = blockRows.get(summary)!;
+  return {
+    owners: [...summary.owners].map(([key, { extraRefs: _none, users: _u, commits: _c, ...o }]) => [
+      key,
+      { ...o, users: rows.userRefs[o.number]!, commits: rows.commitRefs[o.number]! },
+    ]),
+    lastRunBefore: [...summary.lastRunBefore],
+    firstStarted: summary.firstStarted,
+    actionRuns: summary.actionRuns,
+    runbookRuns: summary.runbookRuns,
+    schedules: summary.schedules.entries().map(([key, t]) => [key, { ...t, late: [...t.late] }]),
+    firings: [...summary.firings],
+    rowOwner: rows.rowOwner,
+    rowRunbook: rows.rowRunbook,
+  };
+}
+
+/** A kept block summary as the walk would have left `summary` (fresh objects: the kept one is not changed). */
+function restoreBlock(kept: BlockSummary, strings: readonly string[], summary: ViewSummary): void {
+  const named = (refs: readonly number[]) => new Set(refs.map((ref) => strings[ref]!));
+  for (const [key, o] of kept.owners)
+    summary.owners.set(key, { ...o, extraRefs: [], users: named(o.users), commits: named(o.commits) });
+  for (const [action, started] of kept.lastRunBefore) summary.lastRunBefore.set(action, started);
+  summary.firstStarted = kept.firstStarted;
+  summary.actionRuns = kept.actionRuns;
+  summary.runbookRuns = kept.runbookRuns;
+  summary.schedules = ScheduleTallies.of(
+    kept.schedules.map(([key, t]) => [key, { ...t, late: [...t.late] }]),
+  );
+  summary.firings = [...kept.firings];
+  summary.refsOf = refsIn(kept.rowOwner, kept.rowRunbook);
 }
 
 function noteLastRun(summary: ViewSummary, action: string, started: number): void {

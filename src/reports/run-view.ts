@@ -15,14 +15,21 @@ export class RunView {
     readonly block: RunBlock | null,
     private readonly dead: Uint8Array | null,
     readonly extra: readonly FoldedRun[],
+    /** The checksum of the run cache body the block was read from (what a summary of it is kept under), if known. */
+    readonly blockDigest: string | null = null,
   ) {}
 
-  static ofBlock(block: RunBlock): RunView {
-    return new RunView(block, null, []);
+  static ofBlock(block: RunBlock, digest: string | null = null): RunView {
+    return new RunView(block, null, [], digest);
   }
 
   static ofRuns(runs: readonly FoldedRun[]): RunView {
     return new RunView(null, null, runs);
+  }
+
+  /** Whether later records replaced or relinked a row of the block (its summary alone then no longer holds). */
+  hasDeadRows(): boolean {
+    return this.dead !== null && this.dead.includes(1);
   }
 
   /** Whether block row `i` is still one of the runs (not replaced by a later record, not relinked into `extra`). */
@@ -84,7 +91,7 @@ export class RunView {
         if (parent?.trigger === 'schedule' && parent.planned !== null) run.planned = parent.planned;
       }
     }
-    return new RunView(block, dead, runs.sort(compareRuns));
+    return new RunView(block, dead, runs.sort(compareRuns), this.blockDigest);
   }
 
   /** Every run as an object, in foldRuns order (start time, then id). */

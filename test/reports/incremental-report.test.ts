@@ -445,6 +445,34 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
   });
 
+  it("#15.9 the runs' summary kept from the last report is used after new runs, and never when it is damaged: both equal a full regeneration", async () => {
+    await append(scenarioRuns(commits));
+    await report('a');
+    const file = path.join(dataDir, 'cache', 'report-summary.bin');
+    const written = await readFile(file, 'latin1');
+    const { ino } = await stat(file);
+    expect(written).toMatch(/"actionRuns":\d+/);
+    // After one new run the kept summary stands for the cached runs (nothing walks them again).
+    await append([finishedRun({ action_id: 'health-check', at: '2026-02-20T08:00:00Z', user: ALICE.email })]);
+    await report('a');
+    expect((await stat(file)).ino).toBe(ino);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // One count changed in place (same length): the checksum no longer matches, the runs are walked again.
+    await writeFile(
+      file,
+      written.replace(
+        /"actionRuns":(\d*)(\d)/,
+        (_m, a: string, d: string) => `"actionRuns":${a}${(Number(d) + 1) % 10}`,
+      ),
+      'latin1',
+    );
+    await append([finishedRun({ action_id: 'restart-web', at: '2026-02-21T08:00:00Z', user: BOB.email })]);
+    await report('a');
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+  });
+
   it('#15.9 a damaged or foreign model-parts list or part is not trusted: the model (or that part) is built again, with a warning', async () => {
     await append(scenarioRuns(commits));
     const first = await report('a');

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileDurably } from '../state/durable-write.js';
+import type { BlockSummary } from './run-owners.js';
+
+/** Bump when the layout of a kept block summary changes: an older file is then walked again, never misread. */
+export const SUMMARY_FORMAT = 1;
+
+/** Where a data dir keeps the summary of its run cache's block for the last period reported (docs/reports.md). */
+export function summaryPath(dataDir: string): string {
+  return path.join(dataDir, 'cache', 'report-summary.bin');
+}
+
+/**
+ * The key a block summary is kept under: the run cache body's checksum and the period (a summary is of one block and
+ * one period; any other is walked again).
+ */
+export function summaryKey(blockDigest: string, period: { since: number; until: number }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(period.since), String(period.until)]))
+    .digest('hex');
+}
+
+/** The kept summary under `key`, or null when there is none, it is of another key, damaged or of another format. */
+export async function readBlockSummary(dataDir: string, key: string): Promise<BlockSummary | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(summaryPath(dataDir));
+  } catch {
+    return null;
+  }
+  try {
+    const nl = bytes.indexOf(10);
+    if (nl < 0) return null;
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>;
+    if (header.format !== SUMMARY_FORMAT || header.key !== key) return null;
+    const body = bytes.subarray(nl + 1);
+    if (header.sha256 !== createHash('sha256').update(body).digest('hex')) return null;
+    return decodeBlockSummary(body);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keep `summary` under `key`, replacing the one kept before (durably and atomically). A summary that cannot be written
+ * (read-only data dir) only costs the next report the walk.
+ */
+export async function writeBlockSummary(dataDir: string, key: string, summary: BlockSummary): Promise<void> {
+  const body = encodeBlockSummary(summary);
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  const header = JSON.stringify({ generator: 'opsledger report', format: SUMMARY_FORMAT, key, sha256 });
+  try {
+    await mkdir(path.dirname(summaryPath(dataDir)), { recursive: true, mode: 0o700 });
+    await writeFileDurably(summaryPath(dataDir), [`${header}\n`, body]);
+  } catch {
+    // Not kept: the next report walks the block.
+  }
+}
+
+/**
+ * `u32 length | JSON (everything but the row owners; non-finite numbers as {"n":"-Infinity"}) | padding to 4 bytes |
+ * rowOwner (i32 × rows) | rowRunbook (i32 × rows)`, little-endian.
+ */
+export function encodeBlockSummary(summary: BlockSummary): Buffer {
+  const { rowOwner, rowRunbook, ...rest } = summary;
+  const json = Buffer.from(
+    JSON.stringify({ ...rest, rows: rowOwner.length }, (_key, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v) ? { n: String(v) } : v,
+    ),
+    'utf8',
+  );
+  const start = 4 + json.length + ((4 - ((4 + json.length) % 4)) % 4);
+  const out = Buffer.alloc(start + 8 * rowOwner.length);
+  out.writeUInt32LE(json.length, 0);
+  json.copy(out, 4);
+  Buffer.from(rowOwner.buffer, rowOwner.byteOffset, rowOwner.byteLength).copy(out, start);
+  Buffer.from(rowRunbook.buffer, rowRunbook.byteOffset, rowRunbook.byteLength).copy(
+    out,
+    start + 4 * rowOwner.length,
+  );
+  return out;
+}
+
+export function decodeBlockSummary(body: Buffer): BlockSummary {
+  const length = body.readUInt32LE(0);
+  const { rows, ...rest } = JSON.parse(body.toString('utf8', 4, 4 + length), (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && 'n' in v && Object.keys(v).length === 1
+      ? Number((v as { n: string }).n)
+      : v,
+  ) as Omit<BlockSummary, 'rowOwner' | 'rowRunbook'> & { rows: number };
+  const start = 4 + length + ((4 - ((4 + length) % 4)) % 4);
+  if (!Number.isInteger(rows) || body.length !== start + 8 * rows) throw new Error('summary: bad length');
+  // Copied out of the file's bytes (an Int32Array needs 4-byte alignment; the header line's length is arbitrary).
+  const column = (k: number) => {
+    const out = new Int32Array(rows);
+    Buffer.from(out.buffer).set(body.subarray(start + 4 * rows * k, start + 4 * rows * (k + 1)));
+    return out;
+  };
+  return { ...rest, rowOwner: column(0), rowRunbook: column(1) };
+}
