@@ -55,8 +55,9 @@ export const RUN_CACHE_TAIL_RECORDS = 4096;
  * The folded runs of a journal whose head is `head`: from the cache when its checkpoint still holds (the journal
  * starts with exactly what it was folded from), plus the records appended after it read through `scan({ afterSeq })`
  * and checked to continue its chain; else by folding the whole journal, read a chunk at a time (`scanInBatches`).
- * The cache is then rewritten — after a full fold, or once more than RUN_CACHE_TAIL_RECORDS records follow its
- * checkpoint; one that cannot be written (read-only data dir) only costs the next report the fold.
+ * The cache is then rewritten — after a full fold, once more than RUN_CACHE_TAIL_RECORDS records follow its
+ * checkpoint, or when they replace or relink a cached row; one that cannot be written (read-only data dir) only costs
+ * the next report the fold.
  */
 export async function foldRunsCached(
   dataDir: string,
@@ -79,7 +80,9 @@ export async function foldRunsCached(
     const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
     if (fresh) {
       let runs = view.withNewer(foldRuns(fresh));
-      if (fresh.length > tailRecords) runs = await rewrite(dataDir, head, runs.all());
+      // A cached row replaced (a run that was running when the cache was written has ended) or relinked would make
+      // every later report walk the rows again (its kept summary no longer holds): the cache is rewritten once.
+      if (fresh.length > tailRecords || runs.hasDeadRows()) runs = await rewrite(dataDir, head, runs.all());
       return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
