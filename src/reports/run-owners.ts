@@ -112,7 +112,8 @@ export function summarizeView(
   const { block } = view;
   // The block's share is the same for every report of the same cache and period: kept (summary-store.ts) unless
   // later records replaced or relinked one of its rows.
-  if (block && kept && !view.hasDeadRows()) restoreBlock(kept, block.strings, summary);
+  if (block && kept && kept.rowOwner.length === block.count && !view.hasDeadRows())
+    restoreBlock(kept, block.strings, summary);
   else if (block) {
     walkBlock(view, block, period, summary, ownerOf);
     if (!view.hasDeadRows()) summary.block = captureBlock(summary);
