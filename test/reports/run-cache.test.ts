@@ -191,7 +191,7 @@ describe('#15.9 the run cache of opsledger report', () => {
 
   it('#15.9 a run that was running when the cache was written and ends after it: the cache is rewritten once, not walked around by every later report', async () => {
     const own = path.join(root, 'ended-data');
-    const [run] = scenarioRuns(commits);
+    const run = scenarioRuns(commits)[0]!;
     const fold = async () => {
       const journal = await openJournal({ dataDir: own });
       try {
@@ -206,17 +206,17 @@ describe('#15.9 the run cache of opsledger report', () => {
       await journal.append(input);
       await journal.close();
     };
-    await append({ ...run!, status: 'running', finished_at: null, duration_ms: null, exit_code: null });
+    await append({ ...run, status: 'running', finished_at: null, duration_ms: null, exit_code: null });
     expect((await fold()).source.kind).toBe('scan');
     expect((await fold()).runs.all().map((r) => r.status)).toEqual(['running']);
     // Its final record replaces the cached row: folded on top of the cache, which is then rewritten at the head.
-    await append(run!);
+    await append(run);
     const ended = await fold();
     expect(ended.source).toMatchObject({ kind: 'cache+new', records: 1 });
     expect(ended.runs.hasDeadRows()).toBe(false);
     expect((await readRunCache(own))!.checkpoint.seq).toBe(ended.head.seq);
     const again = await fold();
     expect(again.source.kind).toBe('cache');
-    expect(again.runs.all().map((r) => r.status)).toEqual([run!.status]);
+    expect(again.runs.all().map((r) => r.status)).toEqual([run.status]);
   });
 });
