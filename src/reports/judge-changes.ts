@@ -94,10 +94,11 @@ export function judgedEvent(e: AuditEvent): AuditEvent {
 const JUDGED_CHANGES = ['status', '/status', 'tags', '/tags'] as const;
 
 /**
- * A sha256 over the first-parent commits up to the period's end, each with its events (as judged, and whether each is
- * in the period) and its invalid entries (an invalid role file changes which role files are in force): `prefix` over
- * the first `at` commits (null when not asked for or the events are not in branch order), `whole` over all. Events
- * out of branch order (never from the history index) give digests no part matches: every change is judged again.
+ * A sha256 over the first-parent commits up to the period's end, each with its events (as judged, role events whole,
+ * and whether each is in the period) and its invalid entries (an invalid role file changes which role files are in
+ * force): `prefix` over the first `at` commits (null when not asked for or the events are not in branch order),
+ * `whole` over all. Events out of branch order (never from the history index) give digests no part matches: every
+ * change is judged again.
  */
 function digestBranch(
   input: ReportInput,
@@ -131,7 +132,9 @@ function digestBranch(
       if (p < last) ordered = false;
       last = p;
       if (p > i) break;
-      hash.add(`${ctx.inPeriod(event.created_at) ? 'E' : 'e'}${JSON.stringify(judgedEvent(event))}\n`);
+      // A role event whole: the role files in force (read from the index, not the events) follow from them.
+      const seen = event.auditable_type === 'Role' ? event : judgedEvent(event);
+      hash.add(`${ctx.inPeriod(event.created_at) ? 'E' : 'e'}${JSON.stringify(seen)}\n`);
     }
     const invalid = invalidAt.get(i);
     if (invalid) hash.add(`I${JSON.stringify(invalid)}\n`);

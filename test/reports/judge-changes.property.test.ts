@@ -294,6 +294,7 @@ const scenarioArb = fc.record({
     'approval note recorded later',
     'earlier commit rewritten',
     'role file rewritten',
+    'role members were others',
     'invalid entry later',
     'pseudonymize',
     'period ends earlier',
@@ -346,6 +347,20 @@ describe('#15.9 change findings judged commit by commit', () => {
                     ...c.changes,
                     { ...c.changes[0]!, kind: 'role' as const, permissions: ['definitions:modify' as const] },
                   ],
+                }
+              : c,
+          );
+        // Same role events but for their content: other members held the role then.
+        if (s.change === 'role members were others' && k > 0)
+          prefix = prefix.map((c, i) =>
+            i === at
+              ? {
+                  ...c,
+                  changes: c.changes.map((ch) =>
+                    ch.kind === 'role'
+                      ? { ...ch, members: [0, 1, 2, 3].filter((m) => !ch.members.includes(m)) }
+                      : ch,
+                  ),
                 }
               : c,
           );
