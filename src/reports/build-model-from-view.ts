@@ -1,4 +1,4 @@
-import { tallyChangeActivity, tallyRunActivity, buildActivity } from './build-activity.js';
+import { tallyRunActivity, buildActivity } from './build-activity.js';
 import { buildCoverage, tallyTargets } from './build-coverage.js';
 import {
   actionSection,
@@ -15,10 +15,9 @@ import {
 import { isActionRun, isUnranFiring, type RunRow } from './collect-runs.js';
 import type { Action, Runbook } from '../definitions/types.js';
 import { FindingCollector } from './finding-catalog.js';
-import { findApprovalFindings } from './find-approval-findings.js';
-import { findChangeFindings } from './find-change-findings.js';
 import { findFiringFindings } from './find-firing-findings.js';
 import { findRunFindings } from './find-run-findings.js';
+import { judgeChanges as judgeHistory } from './judge-changes.js';
 import { partKey, type ActionPart, type ModelParts, type PartOverview } from './model-parts.js';
 import type { ReportInput, ReportModel, RunbookReport } from './report-model.js';
 import { summarizeView, type BlockSummary, type OwnerRuns } from './run-owners.js';
@@ -293,29 +292,12 @@ function digestOf(part: object): string | undefined {
 
 /**
  * The findings about changes and the period's changes per author and role: judged from the history alone (events,
- * commits, role files) and the way people are named, so kept between reports (model-parts.ts, HistoryPart).
+ * commits, role files) and the way people are named, so kept between reports (model-parts.ts, HistoryPart); after a
+ * commit only the commits after the kept ones are judged (judge-changes.ts).
  */
 function judgeChanges(input: ReportInput, ctx: ModelContext, parts: ModelParts, collector: FindingCollector) {
-  const key = partKey([
-    'history',
-    input.now,
-    input.period,
-    ctx.people.person('someone@opsledger.invalid'),
-    input.pseudonymize
-      ? [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      : null,
-    input.commits.map((c) => [c.sha, c.created_at]),
-    input.events,
-    input.invalid,
-  ]);
-  let part = parts.getHistory(key);
-  if (!part) {
-    const own = new FindingCollector();
-    findChangeFindings(ctx.events, ctx.pit, ctx.people, own);
-    findApprovalFindings(ctx.eventsToUntil, ctx.events, ctx.pit, ctx.people, own);
-    part = { key, findings: own.collected(), activity: tallyChangeActivity(ctx.events, ctx.pit) };
-    parts.setHistory(part);
-  }
+  const { part, kept } = judgeHistory(input, ctx, parts.keptHistory());
+  parts.useHistory(part, kept);
   collector.merge(part.findings);
   return part.activity;
 }

@@ -15,7 +15,7 @@ import {
   subjectsOf,
 } from './find-change-findings.js';
 import type { FindingCollector } from './finding-catalog.js';
-import { holdsPermission, rolesOfMember } from './holds-permission.js';
+import { createPermissionJudge } from './holds-permission.js';
 
 /**
  * Judge each change by the approval evidence recorded for its commit (`refs/notes/opsledger/approvals`,
@@ -35,6 +35,7 @@ export function findApprovalFindings(
   const adopted = all.find((e) => e.approvals !== null);
   if (!adopted) return;
   const from = pit.indexOf(adopted.commit);
+  const judge = createPermissionJudge();
   for (const group of groupByCommit(events)) {
     const first = group[0]!;
     const index = pit.indexOf(first.commit);
@@ -45,7 +46,7 @@ export function findApprovalFindings(
     const verdict = judgeRecordedApprovals(
       first.approvals,
       authors.map((a) => a.email),
-      (email) => subjects.every((s) => holdsPermission(roles.roles, email, 'definitions:approve', s)),
+      (email) => subjects.every((s) => judge.holds(roles.roles, email, 'definitions:approve', s)),
     );
     if (verdict.status === 'approved') continue;
     const stale = verdict.status === 'stale';
@@ -78,7 +79,7 @@ export function findApprovalFindings(
           [
             'Approvers’ roles then',
             verdict.stale
-              .map((a) => `${a.email}: ${rolesOfMember(roles.roles, a.email!).join(', ') || 'none'}`)
+              .map((a) => `${a.email}: ${judge.rolesOf(roles.roles, a.email!).join(', ') || 'none'}`)
               .join('; ') || '–',
           ],
           ...roleEvidence(roles),

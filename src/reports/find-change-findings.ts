@@ -1,10 +1,9 @@
-import type { Permission } from '../definitions/types.js';
 import type { AuditEvent, AuditUser } from '../history/types.js';
 import { uniqueUsers } from '../history/parse-commit-message.js';
 import type { PointInTime, RoleSnapshot } from './create-point-in-time.js';
 import type { People } from './create-people.js';
 import type { FindingCollector } from './finding-catalog.js';
-import { holdsPermission, rolesOfMember, type PermissionSubject } from './holds-permission.js';
+import { createPermissionJudge, type PermissionSubject } from './holds-permission.js';
 
 /** How many changed definitions a finding names before "… and N more". */
 const NAMED = 12;
@@ -23,6 +22,8 @@ export function findChangeFindings(
   people: People,
   collector: FindingCollector,
 ): void {
+  // Who holds what is asked per role-file snapshot and person once (a few hundred pairs for thousands of changes).
+  const judge = createPermissionJudge();
   for (const group of groupByCommit(events)) {
     const first = group[0]!;
     const index = pit.indexOf(first.commit);
@@ -33,15 +34,14 @@ export function findChangeFindings(
     for (const event of group) {
       const states = subjectStates(event, pit, index);
       for (const author of uniqueUsers(event.authors?.length ? event.authors : [event.user])) {
-        if (states.every((s) => holdsPermission(roles.roles, author.email, 'definitions:modify', s)))
-          continue;
+        if (states.every((s) => judge.holds(roles.roles, author.email, 'definitions:modify', s))) continue;
         const key = author.email.toLowerCase();
         let entry = unauthorized.get(key);
         if (!entry) unauthorized.set(key, (entry = { author, events: [] }));
         entry.events.push(event);
       }
       if (!releases(event)) continue;
-      const verdict = fourEyes(event, roles, states);
+      const verdict = fourEyes(event, roles, states, judge);
       if (verdict.ok) continue;
       const key = event.user.email.toLowerCase();
       let entry = unapproved.get(key);
@@ -49,7 +49,7 @@ export function findChangeFindings(
       entry.events.push(event);
       for (const u of verdict.checked) {
         entry.checked.add(
-          `${people.person(u.email)} (${rolesOfMember(roles.roles, u.email).join(', ') || 'no role'})`,
+          `${people.person(u.email)} (${judge.rolesOf(roles.roles, u.email).join(', ') || 'no role'})`,
         );
       }
     }
@@ -68,7 +68,7 @@ export function findChangeFindings(
             ...commitEvidence(first, people),
             ['Changes', labels(changed)],
             ['Author checked', people.person(author.email)],
-            ['Author’s roles then', rolesOfMember(roles.roles, author.email).join(', ') || 'none'],
+            ['Author’s roles then', judge.rolesOf(roles.roles, author.email).join(', ') || 'none'],
             ...roleEvidence(roles),
           ],
         }),
@@ -110,6 +110,7 @@ function fourEyes(
   event: AuditEvent,
   roles: RoleSnapshot,
   states: PermissionSubject[],
+  judge: PermissionJudge,
 ): { ok: boolean; checked: AuditUser[] } {
   const author = event.user.email.toLowerCase();
   // Approvals recorded for the commit (docs/github.md) count as the second person too, when current.
@@ -120,7 +121,10 @@ function fourEyes(
     (u) => u.email.toLowerCase() !== author,
   );
   const subject = states.at(-1) ?? subjectFallback(event);
-  return { ok: checked.some((u) => holds(roles, u.email, 'definitions:approve', subject)), checked };
+  return {
+    ok: checked.some((u) => judge.holds(roles.roles, u.email, 'definitions:approve', subject)),
+    checked,
+  };
 }
 
 export function groupByCommit(events: readonly AuditEvent[]): AuditEvent[][] {
@@ -161,14 +165,7 @@ export function labels(events: readonly AuditEvent[]): string {
     : all.join(', ');
 }
 
-function holds(
-  roles: RoleSnapshot,
-  email: string,
-  permission: Permission,
-  subject: PermissionSubject,
-): boolean {
-  return holdsPermission(roles.roles, email, permission, subject);
-}
+type PermissionJudge = ReturnType<typeof createPermissionJudge>;
 
 /** The role files before the change, or (bootstrap) those the change itself brings when there were none before. */
 export function rolesForChange(pit: PointInTime, index: number): RoleSnapshot & { bootstrap: boolean } {

@@ -207,7 +207,9 @@ export class FindingCollector {
     });
     const subjects: CollectedFindings['subjects'] = [];
     for (const [type, byId] of this.subjects) for (const [id, b] of byId) subjects.push([type, id, kept(b)]);
-    return { kinds: [...this.kinds].map(([kind, b]) => [kind, kept(b)]), subjects };
+    const kinds: CollectedFindings['kinds'] = [...this.kinds].map(([kind, b]) => [kind, kept(b)]);
+    // A merged part's cuts stay with what this collector holds: findings before them were never added here either.
+    return this.cuts.size > 0 ? { kinds, subjects, cuts: [...this.cuts] } : { kinds, subjects };
   }
 
   /**

@@ -11,9 +11,10 @@ import { readChecked, writeChecked } from './run-cache.js';
 /**
  * Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. Format 6:
  * the list of the parts in `report-parts.json` (actions' and runbooks'), each part in its own file under
- * `report-parts/`, keyed by the runs' column digest (run-owners.ts) (docs/reports.md).
+ * `report-parts/`, keyed by the runs' column digest (run-owners.ts). Format 7: the history part carries the digest of
+ * the branch it judged, to be continued after a commit (judge-changes.ts) (docs/reports.md).
  */
-export const MODEL_PARTS_FORMAT = 6;
+export const MODEL_PARTS_FORMAT = 7;
 
 /** Where a data dir lists the model parts of its last report (docs/reports.md, *Incremental reports*). */
 export function modelPartsPath(dataDir: string): string {

@@ -22,11 +22,19 @@ export interface RunbookPart {
 
 /**
  * The findings about changes (unauthorized, unreleased without four eyes, unapproved or stale approvals): built from
- * the audit events, the commits and the role files alone, no run. Kept under a key of those inputs, so a report after
- * new runs merges them instead of judging every change again.
+ * the audit events, the commits and the role files alone, no run. Kept with a digest of the branch they judged, so a
+ * report after new runs merges them instead of judging every change again, and one after a commit judges only the
+ * commits after `through` (judge-changes.ts).
  */
 export interface HistoryPart {
+  /** The part's file name: a digest of the fields below but the findings and tally. */
   key: string;
+  /** A digest of what every judgment depends on besides the branch up to its commit: how people are named. */
+  context: string;
+  /** How many first-parent commits (from the first) were judged: those up to the period's end. */
+  through: number;
+  /** The sha256 of those commits with their events and invalid entries (judge-changes.ts, digestBranch). */
+  digest: string;
   findings: CollectedFindings;
   /** The period's changes per author and per role held (the users and roles pages' change columns). */
   activity: ChangeTally;
@@ -66,17 +74,15 @@ export class ModelParts {
     this.hits = this.misses = this.runbookHits = this.runbookMisses = 0;
   }
 
-  /** The findings about changes (authors, approvals) and their tally kept under `key`, if the last report's are those. */
-  getHistory(key: string): HistoryPart | undefined {
-    if (this.previousHistory?.key !== key) return undefined;
-    this.history = this.previousHistory;
-    this.historyKept = true;
-    return this.history;
+  /** The findings about changes (authors, approvals) and their tally the last report kept, if any. */
+  keptHistory(): HistoryPart | null {
+    return this.previousHistory;
   }
 
-  setHistory(part: HistoryPart): void {
+  /** The history part of this report: the kept one as it was (`kept`), or one built (or continued) from it. */
+  useHistory(part: HistoryPart, kept: boolean): void {
     this.history = part;
-    this.historyKept = false;
+    this.historyKept = kept;
   }
 
   usedHistory(): HistoryPart | null {
