@@ -46,7 +46,10 @@ export async function buildModelFromView(
   const { pit, people } = ctx;
   const period = { since: ctx.since, until: ctx.until };
   // The walk of the cached block is kept under its checksum and the period: after new runs only they are counted.
-  const summaryAt = summaries && view.blockDigest ? summaryKey(view.blockDigest, period) : null;
+  const summaryAt =
+    summaries && view.blockDigest && view.block
+      ? summaryKey(view.blockDigest, period.since, view.block.startedBy(period.until))
+      : null;
   const kept = summaryAt && !view.hasDeadRows() ? await summaries!.read(summaryAt) : null;
   const summary = summarizeView(view, period, kept);
   if (summaryAt && summary.block) await summaries!.write(summaryAt, summary.block);
@@ -108,9 +111,12 @@ export async function buildModelFromView(
     [...summary.owners].filter(([k, o]) => k.startsWith('action:') && o.counted > 0).map(([k]) => k.slice(7)),
   );
   // Everything an action's part is built from besides its own runs and definition events (same for every part).
+  // `--now` and the period's end reach a part only through what they select, each in its key: its runs (the
+  // fingerprint), its definition, events and secrets up to the commit in force at the end, the role events up to it,
+  // the weeks of the charts and the purged months. So a report at a later clock time keeps every part whose runs and
+  // definitions did not change.
   const context = partKey([
-    input.now,
-    input.period,
+    input.period.since,
     weeks,
     input.config.reports.outcome_window,
     ctx.runContext.streak,
@@ -174,7 +180,7 @@ export async function buildModelFromView(
   });
 
   const runbooks = await runbookSections(input, ctx, summary.owners, parts, {
-    context: partKey([input.now, input.period, context]),
+    context,
     fingerprint,
     rowsOf,
     refsOf,

@@ -70,6 +70,19 @@ export class RunBlock {
     return this.numbers[Num.Started * this.count + i]!;
   }
 
+  /** How many rows started at or before `ms` (rows are in start order: a binary search). */
+  startedBy(ms: number): number {
+    let lo = 0;
+    let hi = this.count;
+    const base = Num.Started * this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.numbers[base + mid]! <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   planned(i: number): number | null {
     return nullable(this.numbers[Num.Planned * this.count + i]!);
   }

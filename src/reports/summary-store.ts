@@ -13,12 +13,13 @@ export function summaryPath(dataDir: string): string {
 }
 
 /**
- * The key a block summary is kept under: the run cache body's checksum and the period (a summary is of one block and
- * one period; any other is walked again).
+ * The key a block summary is kept under: the run cache body's checksum, the period's start, and how many of its rows
+ * started by the period's end (the walk reads no row after it: a later end that takes in no other row — a report at a
+ * later clock time — gives the same summary).
  */
-export function summaryKey(blockDigest: string, period: { since: number; until: number }): string {
+export function summaryKey(blockDigest: string, since: number, rowsByUntil: number): string {
   return createHash('sha256')
-    .update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(period.since), String(period.until)]))
+    .update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(since), rowsByUntil]))
     .digest('hex');
 }
 

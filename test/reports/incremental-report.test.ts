@@ -37,6 +37,7 @@ afterEach(async () => {
 async function report(
   out: string,
   modelParts = true,
+  now = SCENARIO_NOW,
 ): Promise<{
   journal: string;
   verify: string;
@@ -58,7 +59,7 @@ async function report(
     formats: ['md', 'html'],
     since: null,
     until: null,
-    now: SCENARIO_NOW,
+    now,
     pseudonymize: false,
     check: false,
     progress: false,
@@ -83,7 +84,7 @@ async function report(
  * A full regeneration beside the incremental one: the caches moved aside, rebuilt from nothing with the model built
  * from the rows alone (no kept part: the overview's totals, users, roles, coverage from every run), then put back.
  */
-async function fullReport(out: string): Promise<void> {
+async function fullReport(out: string, now = SCENARIO_NOW): Promise<void> {
   const cache = path.join(dataDir, 'cache');
   const kept = path.join(root, 'cache-kept');
   const had = await rename(cache, kept).then(
@@ -91,7 +92,7 @@ async function fullReport(out: string): Promise<void> {
     () => false,
   );
   await rm(path.join(root, out), { recursive: true, force: true });
-  const r = await report(out, false);
+  const r = await report(out, false, now);
   expect(r.journal).toBe('journal scan');
   await rm(cache, { recursive: true, force: true });
   if (had) await rename(kept, cache);
@@ -137,7 +138,13 @@ type RunStep = {
   lateMs: number | null;
   runbookStep: boolean;
 };
-type Step = { kind: 'runs'; runs: RunStep[] } | { kind: 'commit'; text: string };
+type Step = { kind: 'runs'; runs: RunStep[]; now: string } | { kind: 'commit'; text: string };
+
+/**
+ * The report time of a step of runs (a commit step keeps the one before, so its unchanged pages can be reused): the
+ * scenario's, one between the commits the test makes (a period's end that takes in only some of them), a later week.
+ */
+const NOWS = [SCENARIO_NOW, '2026-03-03T12:30:00Z', '2026-03-20T00:00:00Z'];
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
@@ -158,6 +165,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       }),
       { minLength: 1, maxLength: 3 },
     ),
+    now: fc.constantFrom(...NOWS),
   }),
   fc.record({ kind: fc.constant('commit' as const), text: fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,20}$/) }),
 );
@@ -171,6 +179,7 @@ describe('#15.9 incremental reports', () => {
     // Records after the run cache's checkpoint: the journal is the cache's tail (read again by each report) until
     // RUN_CACHE_TAIL_RECORDS of them make the report rewrite it (never in this test).
     let tail = 0;
+    let now = SCENARIO_NOW;
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 3 }), async (steps) => {
         for (const step of steps) {
@@ -212,7 +221,8 @@ describe('#15.9 incremental reports', () => {
             }
             await append(inputs);
             tail += inputs.length;
-            const r = await report('inc');
+            now = step.now;
+            const r = await report('inc', true, now);
             expect(r.journal).toBe(`journal (run cache + ${tail} new)`);
             expect(r.verify).toBe(`verify (cached + ${inputs.length} new)`);
           } else {
@@ -230,13 +240,13 @@ describe('#15.9 incremental reports', () => {
                 }),
               },
             });
-            const r = await report('inc');
+            const r = await report('inc', true, now);
             expect(r.journal).toBe(tail === 0 ? 'journal (run cache)' : `journal (run cache + ${tail} new)`);
             expect(r.verify).toBe('verify (cached + 0 new)');
             // The pages of the actions the commit did not touch are not rendered again.
             expect(r.render).toMatch(/^render \(\d+ unchanged pages reused\)$/);
           }
-          await fullReport('full');
+          await fullReport('full', now);
           await expectSameFiles('inc', 'full');
         }
       }),
@@ -443,6 +453,35 @@ describe('#15.9 incremental reports', () => {
     expect((await report('a')).model).toBe(`model (${Number(total) - 1} of ${total} action parts kept)`);
     await fullReport('full');
     await expectSameFiles('a', 'full');
+  });
+
+  it("#15.9 a report at a later clock time (the default --now) keeps every part and the runs' summary when it takes in no other run or commit; each equals a full regeneration at its time", async () => {
+    await append(scenarioRuns(commits));
+    const summary = path.join(dataDir, 'cache', 'report-summary.bin');
+    // Each time after the one before; some end the period before the last runs, one crosses into a new week.
+    const nows = [
+      '2026-02-20T08:00:00Z',
+      '2026-02-20T08:30:00Z',
+      SCENARIO_NOW,
+      '2026-03-06T12:45:00Z',
+      '2026-03-16T09:00:00Z',
+    ];
+    const first = await report('a', true, nows[0]);
+    const [, total] = /^model \(0 of (\d+) action parts kept\)$/.exec(first.model) ?? [];
+    let ino = (await stat(summary)).ino;
+    for (const [i, now] of nows.entries()) {
+      if (i === 0) continue;
+      const r = await report('a', true, now);
+      const { ino: now_ino } = await stat(summary);
+      if (i === 1 || i === 3) {
+        // Half an hour later with no run started nor commit made in between: nothing is built, nothing walked again.
+        expect(r.model).toBe(`model (${total} of ${total} action parts kept)`);
+        expect(now_ino).toBe(ino);
+      }
+      ino = now_ino;
+      await fullReport('full', now);
+      await expectSameFiles('a', 'full');
+    }
   });
 
   it("#15.9 the runs' summary kept from the last report is used after new runs, and never when it is damaged: both equal a full regeneration", async () => {
