@@ -20,7 +20,7 @@ import { findRunFindings } from './find-run-findings.js';
 import { judgeChanges as judgeHistory } from './judge-changes.js';
 import { partKey, type ActionPart, type ModelParts, type PartOverview } from './model-parts.js';
 import type { ReportInput, ReportModel, RunbookReport } from './report-model.js';
-import { summarizeView, type BlockSummary, type OwnerRuns } from './run-owners.js';
+import { fnv, summarizeView, type BlockSummary, type OwnerRuns } from './run-owners.js';
 import { summaryKey } from './summary-store.js';
 import { compareRuns, type RunRef, type RunView } from './run-view.js';
 import { keptPartDigest } from './model-parts-store.js';
@@ -345,10 +345,4 @@ function derivation(input: ReportInput) {
       return prefix[lo]!;
     },
   };
-}
-
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
 }
