@@ -2,19 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/definitions/parse-yaml.js';
 
 describe('parseYaml', () => {
-  it('refuses an alias bomb quickly with a located finding', () => {
+  it('refuses an alias bomb without expanding it, with a located finding', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     const names = 'abcdefghi';
     for (let i = 1; i < names.length; i++) {
       const prev = names[i - 1]!;
       lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const started = performance.now();
     const result = parseYaml(lines.join('\n'), 'bomb.yaml');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(result.ok).toBe(false);
+    // yaml's own refusal (maxAliasCount), raised while counting aliases: nothing was expanded.
     if (!result.ok)
-      expect(result.findings[0]).toMatchObject({ code: 'alias-bomb', file: 'bomb.yaml', line: 2 });
+      expect(result.findings[0]).toMatchObject({
+        code: 'alias-bomb',
+        file: 'bomb.yaml',
+        line: 2,
+        message: expect.stringMatching(/^refused to expand aliases: Excessive alias count/),
+      });
   });
 
   it('locates a syntax error by line and column', () => {

@@ -90,6 +90,13 @@ describe('the pre-commit framework hook (.pre-commit-hooks.yaml)', () => {
     const env = {
       ...process.env,
       PRE_COMMIT_HOME: path.join(base, 'pre-commit-home'),
+      // pre-commit's node environment runs `npm install` (every dependency of the clone) and `npm install -g` of the
+      // packed hook: served from npm's cache where it holds the package (`npm ci` filled it) instead of asking the
+      // registry about each one, and without the audit and funding requests.
+      npm_config_prefer_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
       GIT_AUTHOR_NAME: 'Alice',
       GIT_AUTHOR_EMAIL: 'alice@example.com',
       GIT_COMMITTER_NAME: 'Alice',
