@@ -174,7 +174,7 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
     60_000,
   );
 
-  it('#15.7 a warm `history` whose index files were stamped as checked loads no node:crypto and hashes nothing', async () => {
+  it('#15.7 a warm `history` (and `blame`) whose index files were stamped as checked loads no node:crypto and hashes nothing', async () => {
     const data = await mkdtemp(path.join(tmpdir(), 'opsledger-lean-stamps-'));
     try {
       const env = { ...process.env, OPSLEDGER_DATA_DIR: data };
@@ -189,6 +189,13 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
       expect(stdout).toBe(first.stdout);
       expect(stdout).toBe(young.stdout);
       expect(builtins).not.toContain('NativeModule crypto');
+      // blame's table prints no event id, so it computes none (its --json does).
+      await loadsOf(['blame', 'restart-web'], data); // stamps anything blame reads that history did not
+      const blame = await loadsOf(['blame', 'restart-web'], data);
+      expect(blame.stdout).toContain('/script/inline');
+      expect(blame.builtins).not.toContain('NativeModule crypto');
+      const blameJson = await loadsOf(['blame', 'restart-web', '--json'], data);
+      expect(blameJson.stdout).toMatch(/"event_id": "[0-9a-f]{32}"/);
     } finally {
       await rm(data, { recursive: true, force: true });
     }
