@@ -53,6 +53,7 @@ export function blameDefinition(
     }
     if (!setter) continue;
     const credit = creditFor(setter, inner);
+    const event = setter;
     lines.push({
       pointer,
       value,
@@ -62,7 +63,11 @@ export function blameDefinition(
       created_at: setter.created_at,
       commit: setter.commit,
       pull_request: setter.pull_request,
-      event_id: setter.id,
+      // Read when shown (`--json`): the table prints no event id, and so computes none and loads no node:crypto
+      // (README, CLI start-up). An enumerable own property all the same, in its place among the line's keys.
+      get event_id() {
+        return event.id;
+      },
       authored_in: credit?.commit ?? setter.commit,
       approved_by: approvedBy(setter),
     });

@@ -1,16 +1,7 @@
-import {
-  closeSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  truncateSync,
-  writeSync,
-} from 'node:fs';
-import { createHash } from 'node:crypto';
+import { closeSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
+import { NO_STAMPS, readWithStat, type Stamps } from './verified-stamps.js';
 
 /**
  * Where a generation keeps its definition files: one pack, `defs-<n>.pack`, holding each definition's file (its
@@ -37,7 +28,13 @@ export type RecordEntry = [offset: number, length: number, checksum: string];
 
 /** The first 16 hex digits of the sha256 of a record's bytes: a damaged record is found, never decoded. */
 export function recordChecksum(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  // node:crypto loads on the first hash: a record a stamp vouches for is not hashed (verified-stamps.ts).
+  return process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha256')
+    .update(bytes)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** A record to write: a definition's file, encoded. */
@@ -82,30 +79,29 @@ export function idsIn(table: PackTable, kind: DefinitionKind): string[] {
 /**
  * The record of one definition, or null when the table names none. Throws ENOENT when the pack is gone (a newer
  * index replaced it) and a plain error when the pack is shorter than the table says or the record does not match its
- * checksum (a damaged index).
+ * checksum (a damaged index). A reader passes the index's `stamps`: a record they vouch for is not hashed
+ * (verified-stamps.ts); writers check every record.
  */
 export function readRecord(
   genDir: string,
   table: PackTable,
   kind: DefinitionKind,
   id: string,
+  stamps: Stamps = NO_STAMPS,
 ): string | null {
   const at = table.files[kind];
   const entry = at && Object.hasOwn(at, id) ? at[id] : undefined;
   if (!entry) return null;
-  const [offset, length] = entry;
-  const fd = openSync(path.join(genDir, table.pack), 'r');
-  try {
-    const buf = Buffer.allocUnsafe(length);
-    const got = readSync(fd, buf, 0, length, offset);
-    if (got !== length) throw new Error(`record ${kind}/${id} is cut short in ${table.pack}`);
-    if (recordChecksum(buf) !== entry[2]) {
-      throw new Error(`record ${kind}/${id} in ${table.pack} does not match its checksum`);
-    }
-    return buf.toString('utf8');
-  } finally {
-    closeSync(fd);
+  const [offset, length, checksum] = entry;
+  const file = path.join(genDir, table.pack);
+  const read = readWithStat(file, { offset, length });
+  if (read.bytes.length !== length) throw new Error(`record ${kind}/${id} is cut short in ${table.pack}`);
+  if (
+    !stamps.verify(file, read, checksum, () => recordChecksum(read.bytes) === checksum, { offset, length })
+  ) {
+    throw new Error(`record ${kind}/${id} in ${table.pack} does not match its checksum`);
   }
+  return read.bytes.toString('utf8');
 }
 
 /**

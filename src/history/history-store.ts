@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DefinitionKind } from '../definitions/types.js';
 import { tableFile } from './definition-pack.js';
+import { readWithStat, stampsIn, type FileRead } from './verified-stamps.js';
 import type { FoldState } from './fold-history.js';
 import type { AuditEvent, InvalidEntry } from './types.js';
 import type { EncodedValue, Part } from './value-table.js';
@@ -72,6 +72,7 @@ export interface StoredInvalid {
 
 /** Write a file so that readers see the old or the new content, never a torn one (temp file + rename). */
 export function writeAtomic(file: string, content: string): void {
+  const { randomBytes } = process.getBuiltinModule('node:crypto'); // only a writer needs it
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     writeFileSync(tmp, content);
@@ -99,16 +100,25 @@ export function generationDir(historyDir: string, generation: number): string {
   return path.join(historyDir, `gen-${generation}`);
 }
 
-const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
+/**
+ * sha256 (hex). node:crypto loads on the first hash: a warm read whose files a stamp vouches for hashes nothing and
+ * loads none of it (docs/history.md, "Checked once, then trusted by stat"; README, CLI start-up).
+ */
+const sha256 = (bytes: Buffer | string): string =>
+  process.getBuiltinModule('node:crypto').createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The index's meta, or null when it is missing, of another format or damaged (then `onDamaged` hears why, and the
- * caller rebuilds). meta.json holds a checksum of the rest of itself.
+ * caller rebuilds). meta.json holds a checksum of the rest of itself, checked unless a stamp vouches for the file
+ * (verified-stamps.ts).
  */
 export function readMeta(historyDir: string, onDamaged?: (reason: string) => void): IndexMeta | null {
+  const file = path.join(historyDir, 'meta.json');
+  let read: FileRead;
   let text: string;
   try {
-    text = readFileSync(path.join(historyDir, 'meta.json'), 'utf8');
+    read = readWithStat(file);
+    text = read.bytes.toString('utf8');
   } catch {
     return null;
   }
@@ -127,7 +137,10 @@ export function readMeta(historyDir: string, onDamaged?: (reason: string) => voi
     return why(`is of format ${String(stored.format)}, this opsledger reads format ${INDEX_FORMAT}`);
   }
   const { checksum, ...meta } = stored;
-  if (checksum !== sha256(JSON.stringify(meta))) return why('does not match its checksum');
+  const matches =
+    typeof checksum === 'string' &&
+    stampsIn(historyDir).verify(file, read, checksum, () => checksum === sha256(JSON.stringify(meta)));
+  if (!matches) return why('does not match its checksum');
   if (typeof meta.generation !== 'number' || typeof meta.seq !== 'number') return why('is not an index meta');
   return meta;
 }
@@ -171,6 +184,23 @@ function countedBytes(genDir: string, name: string, meta: IndexMeta): Buffer | n
 export function matchesChecksum(meta: IndexMeta, name: string, content: Buffer | string): boolean {
   const want = meta.checksums?.[name];
   return want !== undefined && sha256(content) === want;
+}
+
+/**
+ * Whether `read`, of the file `name` of meta's generation, is the file meta's checksum names: checked, or vouched for by
+ * a stamp of its stat (verified-stamps.ts). `counted` is the part the checksum covers (default: all of it).
+ */
+export function matchesChecksumRead(
+  historyDir: string,
+  meta: IndexMeta,
+  name: string,
+  read: FileRead,
+  counted: Buffer = read.bytes,
+): boolean {
+  const want = meta.checksums?.[name];
+  if (want === undefined) return false;
+  const file = path.join(generationDir(historyDir, meta.generation), name);
+  return stampsIn(historyDir).verify(file, read, want, () => sha256(counted) === want);
 }
 
 /** Why the files meta names are not the ones it was written with (null: they are). */

@@ -8,6 +8,7 @@ import {
   commitsFile,
   generationDir,
   matchesChecksum,
+  matchesChecksumRead,
   parseCommitLines,
   readMeta,
   type DefinitionFile,
@@ -24,6 +25,7 @@ import { decodeValue } from './value-table.js';
 import type { AuditEvent, DefinitionVersion, HistoryIndex, InvalidEntry, RefreshStats } from './types.js';
 import { NO_EVIDENCE, type ApprovalEvidence } from './approval-evidence.js';
 import { DEFINITION_ID, KIND_OF_TYPE } from '../definitions/types.js';
+import { readWithStat, stampsIn, type FileRead } from './verified-stamps.js';
 
 /** One stored state of a definition, as `versions()` lists them (every content change, with or without an event). */
 export interface DefinitionState extends StoredState {
@@ -121,22 +123,32 @@ export function createNativeHistoryIndex(
     return new OpsledgerError('HISTORY_INDEX_CORRUPT', `history index file ${file} is unreadable`, { cause });
   }
 
-  /** `parse` of an index file meta names, once its text matches meta's checksum of it. */
-  const checked =
-    <T>(name: () => string, parse: (text: string) => T) =>
-    (text: string): T => {
-      if (!matchesChecksum(meta, name(), text)) throw new Error('it does not match its checksum');
-      return parse(text);
-    };
+  /**
+   * Read and parse the file `name` of meta's generation once its bytes match meta's checksum of it (or a stamp of its
+   * stat vouches for them: verified-stamps.ts).
+   */
+  function readChecked<T>(name: () => string, parse: (text: string) => T): T | null {
+    let read: FileRead | undefined;
+    return readIndexFile(
+      () => path.join(genDir(), name()),
+      (text) => {
+        if (!matchesChecksumRead(historyDir, meta, name(), read!)) {
+          throw new Error('it does not match its checksum');
+        }
+        return parse(text);
+      },
+      () => {
+        read = readWithStat(path.join(genDir(), name()));
+        return read.bytes.toString('utf8');
+      },
+    );
+  }
 
   /** The table of the definition files; a missing one is a damaged index (meta names it only once written). */
   function table(): PackTable {
     if (!tableCache) {
       const file = (): string => tableFile(genDir(), meta.seq);
-      const read = readIndexFile(
-        file,
-        checked(() => path.basename(file()), parseTable),
-      );
+      const read = readChecked(() => path.basename(file()), parseTable);
       if (!read) throw corrupt(file());
       tableCache = read;
     }
@@ -152,7 +164,7 @@ export function createNativeHistoryIndex(
         decodeDefinitionFile,
         () => {
           try {
-            return readRecord(genDir(), table(), kind, id);
+            return readRecord(genDir(), table(), kind, id, stampsIn(historyDir));
           } catch (err) {
             if ((err as NodeJS.ErrnoException).code) throw err;
             throw corrupt(path.join(genDir(), table().pack), err);
@@ -194,14 +206,23 @@ export function createNativeHistoryIndex(
 
   function commitList(): StoredCommits {
     for (let attempt = 0; !commitsCache; attempt++) {
-      let text = '';
+      let read: FileRead | undefined;
       try {
-        text = readFileSync(commitsFile(genDir()), 'latin1');
+        read = readWithStat(commitsFile(genDir()));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
-      const counted = Buffer.from(text.slice(0, meta.seq * COMMIT_LINE), 'latin1');
-      const list = matchesChecksum(meta, 'commits.txt', counted) ? parseCommitLines(text, meta.seq) : null;
+      const text = read ? read.bytes.toString('latin1') : '';
+      const matches = read
+        ? matchesChecksumRead(
+            historyDir,
+            meta,
+            'commits.txt',
+            read,
+            read.bytes.subarray(0, meta.seq * COMMIT_LINE),
+          )
+        : matchesChecksum(meta, 'commits.txt', Buffer.alloc(0));
+      const list = matches ? parseCommitLines(text, meta.seq) : null;
       if (list) commitsCache = list;
       // A generation a rebuild removed after we read meta is not damaged: follow meta and read again.
       else if (attempt >= 2 || !followMovedMeta()) {
@@ -260,12 +281,9 @@ export function createNativeHistoryIndex(
     },
     invalid() {
       invalidCache ??= (
-        readIndexFile<StoredInvalid[]>(
-          () => path.join(genDir(), 'invalid.json'),
-          checked(
-            () => 'invalid.json',
-            (text) => JSON.parse(text) as StoredInvalid[],
-          ),
+        readChecked(
+          () => 'invalid.json',
+          (text) => JSON.parse(text) as StoredInvalid[],
         ) ?? []
       )
         .filter((i) => i.seq <= meta.seq)

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const found = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+const found = findPackageRoot(import.meta.dirname);
 const manifest = found.manifest;
 
 /**
@@ -27,11 +26,13 @@ interface Manifest {
 /** The package root and its package.json, read once (every command starts here: README, CLI start-up). */
 function findPackageRoot(start: string): { root: string; manifest: Manifest } {
   for (let dir = start; ; dir = path.dirname(dir)) {
+    // Asked first: a read of a missing file throws, and the bundle's folders (dist/cli, dist/chunks) have none.
+    const file = path.join(dir, 'package.json');
     try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Manifest;
-      if (pkg.name === 'opsledger') return { root: dir, manifest: pkg };
+      const pkg = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Manifest) : null;
+      if (pkg?.name === 'opsledger') return { root: dir, manifest: pkg };
     } catch {
-      // no package.json here: keep walking up
+      // not a readable package.json: keep walking up
     }
     if (path.dirname(dir) === dir) throw new Error(`opsledger's package.json not found above ${start}`);
   }

@@ -10,6 +10,7 @@ import { buildOptions, historyEntryOptions } from '../../scripts/build-options.m
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BIN } from '../helpers/cli.js';
 import { ACTION_PATH, actionYaml } from '../history/fixtures.js';
+import { RACY_MARGIN_MS } from '../../src/history/verified-stamps.js';
 
 const run = promisify(execFile);
 
@@ -121,10 +122,13 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
   });
 
   /** Run the bin with a preload that records, at exit, every CommonJS file and every Node built-in it loaded. */
-  async function loadsOf(args: string[]): Promise<{ stdout: string; files: string[]; builtins: string[] }> {
-    const env = { ...process.env, OPSLEDGER_DATA_DIR: dataDir };
-    const report = path.join(dataDir, 'loaded.json');
-    const preload = path.join(dataDir, 'record-loads.cjs');
+  async function loadsOf(
+    args: string[],
+    data = dataDir,
+  ): Promise<{ stdout: string; files: string[]; builtins: string[] }> {
+    const env = { ...process.env, OPSLEDGER_DATA_DIR: data };
+    const report = path.join(data, 'loaded.json');
+    const preload = path.join(data, 'record-loads.cjs');
     await writeFile(
       preload,
       `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
@@ -169,6 +173,33 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
     },
     60_000,
   );
+
+  it('#15.7 a warm `history` (and `blame`) whose index files were stamped as checked loads no node:crypto and hashes nothing', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'opsledger-lean-stamps-'));
+    try {
+      const env = { ...process.env, OPSLEDGER_DATA_DIR: data };
+      await run(process.execPath, [BIN, 'history', 'restart-web'], { cwd: repo.dir, env }); // builds the index
+      // A file younger than the racy margin is checked at every read (docs/history.md): the first read after it
+      // hashes what it reads and stamps it.
+      const young = await loadsOf(['history', 'restart-web'], data);
+      expect(young.builtins).toContain('NativeModule crypto');
+      await new Promise((resolve) => setTimeout(resolve, RACY_MARGIN_MS + 300));
+      const first = await loadsOf(['history', 'restart-web'], data); // stamps what it checked
+      const { stdout, builtins } = await loadsOf(['history', 'restart-web'], data);
+      expect(stdout).toBe(first.stdout);
+      expect(stdout).toBe(young.stdout);
+      expect(builtins).not.toContain('NativeModule crypto');
+      // blame's table prints no event id, so it computes none (its --json does).
+      await loadsOf(['blame', 'restart-web'], data); // stamps anything blame reads that history did not
+      const blame = await loadsOf(['blame', 'restart-web'], data);
+      expect(blame.stdout).toContain('/script/inline');
+      expect(blame.builtins).not.toContain('NativeModule crypto');
+      const blameJson = await loadsOf(['blame', 'restart-web', '--json'], data);
+      expect(blameJson.stdout).toMatch(/"event_id": "[0-9a-f]{32}"/);
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('#15.7 git processes of the built CLI', () => {

@@ -1,5 +1,5 @@
 import { blameDefinition } from '../../history/blame-definition.js';
-import { scriptPathOf } from '../../history/fold-history.js';
+import { scriptPathOf } from '../../history/fold-types.js';
 import { formatValue, shortDate } from '../render-history.js';
 import { renderTable } from '../output.js';
 import type { CommandModule } from '../cli-app.js';
