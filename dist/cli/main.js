@@ -5,7 +5,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-E7PCV3K2.js";
+} from "../chunks/chunk-5QVK5CPX.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -26,7 +26,7 @@ import {
 } from "../chunks/chunk-UC4CDG3P.js";
 import {
   PACKAGE_VERSION
-} from "../chunks/chunk-ZIHEP524.js";
+} from "../chunks/chunk-M2VQNUJS.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
 // src/cli/commands/command-name.ts
@@ -46,35 +46,35 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-2DKLLLD3.js")).initCommand,
+  init: async () => (await import("../chunks/init-UBAOJ24M.js")).initCommand,
   new: async () => (await import("../chunks/new-PPDJ3NFS.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-ABLTG67T.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-G3YUGHGE.js")).validateCommand,
-  history: async () => (await import("../chunks/history-XCUX3BOM.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-BAIQGX5K.js")).auditCommand,
-  show: async () => (await import("../chunks/show-CO66LQZI.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-PNQZTAVD.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-FLVIN3F3.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-2WUVRMHC.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-OX6D4CWK.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-H73HZ3NK.js")).revertCommand,
-  run: async () => (await import("../chunks/run-MAHVSS6F.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-T3BQAJJT.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-MDM3HIFQ.js")).execCommand,
+  schemas: async () => (await import("../chunks/schemas-MTMI2U3T.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-RBCSX3J6.js")).validateCommand,
+  history: async () => (await import("../chunks/history-AMRQLLAR.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-NQLDYHSV.js")).auditCommand,
+  show: async () => (await import("../chunks/show-BQBNWNH4.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-UXI3MHLJ.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-WZV5PFHE.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-VZUD3ERS.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-ZWDWA5QY.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-EJ6RYOBI.js")).revertCommand,
+  run: async () => (await import("../chunks/run-FIJ2QSWC.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-EB33SLFN.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-CLBACUGU.js")).execCommand,
   executions: async () => (await import("../chunks/executions-76GCHE4L.js")).executionsCommand,
   spool: async () => (await import("../chunks/spool-4BGBSOU5.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-JDUOVBU4.js")).schedulesCommand,
+  schedules: async () => (await import("../chunks/schedules-47QC4OWH.js")).schedulesCommand,
   verify: async () => (await import("../chunks/verify-S34WFFCA.js")).verifyCommand,
   anchor: async () => (await import("../chunks/anchor-CY3IIU6V.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-GGLSKQKU.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-VR6D7GQC.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-D3NBKCXW.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-GGVCE5WJ.js")).serveCommand,
+  report: async () => (await import("../chunks/report-TICHDAMX.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-MUU7ZGLZ.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-6GLXXHID.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-HKR2DJ7S.js")).hooksCommand,
+  hooks: async () => (await import("../chunks/hooks-NK3DKSTD.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
   webhooks: async () => (await import("../chunks/webhooks-ZZ2YRV6A.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-EXBQKCZQ.js")).exportCommand,
+  export: async () => (await import("../chunks/export-EB2B2JXD.js")).exportCommand,
   journal: async () => (await import("../chunks/journal-IH3HKBDG.js")).journalCommand,
   db: async () => (await import("../chunks/db-O3DCCOS5.js")).dbCommand
 };
