@@ -33,15 +33,22 @@ export function rolesOfMember(roles: readonly Role[], email: string): string[] {
 }
 
 /**
+ * What a person is and holds under one role-file snapshot, per snapshot (compared by identity: the point-in-time
+ * index hands out one array per commit that changed role files, never changed after) and person. Shared by every
+ * judge, so the parts of one report built one after the other ask each (snapshot, person) once; a snapshot's entries
+ * go with it.
+ */
+const judged = new WeakMap<readonly Role[], Map<string, { principal: Principal; roles: string[] }>>();
+
+/**
  * The same questions, memoized per role-file snapshot and person: judging a million runs asks about a few hundred
- * (snapshot, user) pairs. Snapshots are compared by identity (the point-in-time index hands out one array per
- * commit that changed role files).
+ * (snapshot, user) pairs.
  */
 export function createPermissionJudge(): {
   holds(roles: readonly Role[], email: string, permission: Permission, subject: PermissionSubject): boolean;
   rolesOf(roles: readonly Role[], email: string): string[];
 } {
-  const cache = new WeakMap<readonly Role[], Map<string, { principal: Principal; roles: string[] }>>();
+  const cache = judged;
   const entry = (roles: readonly Role[], email: string) => {
     let byUser = cache.get(roles);
     if (!byUser) cache.set(roles, (byUser = new Map()));
