@@ -21,7 +21,7 @@ import "./chunk-JZ4A4MHT.js";
 import {
   createPermissionJudge,
   judgeRecordedApprovals
-} from "./chunk-7NAWP4RM.js";
+} from "./chunk-PIT7YJ52.js";
 import "./chunk-L5XA4NXF.js";
 import "./chunk-FVZH3K4D.js";
 import "./chunk-NR2XG3EO.js";

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   holdsPermission,
   judgeRecordedApprovals
-} from "./chunk-7NAWP4RM.js";
+} from "./chunk-PIT7YJ52.js";
 import "./chunk-L5XA4NXF.js";
 import {
   parseVersion

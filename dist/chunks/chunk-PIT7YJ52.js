@@ -15,8 +15,9 @@ function rolesOfMember(roles, email) {
   const who = normalizeEmail(email);
   return roles.filter((role) => role.members.some((m) => normalizeEmail(m) === who)).map((role) => role.id).sort();
 }
+var judged = /* @__PURE__ */ new WeakMap();
 function createPermissionJudge() {
-  const cache = /* @__PURE__ */ new WeakMap();
+  const cache = judged;
   const entry = (roles, email) => {
     let byUser = cache.get(roles);
     if (!byUser) cache.set(roles, byUser = /* @__PURE__ */ new Map());
