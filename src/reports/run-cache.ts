@@ -120,7 +120,10 @@ async function rewrite(dataDir: string, head: ChainHead, runs: readonly FoldedRu
   return RunView.ofBlock(decodeBlock(Buffer.concat(pieces)), digest);
 }
 
-/** Read a cache file `<header line>\n<body>`, checked against its format and body checksum. */
+/**
+ * Read a cache file `<header line>\n<body>` whose header names a journal checkpoint, checked against its format and
+ * body checksum (readCheckedFile).
+ */
 export async function readChecked(
   file: string,
   format: number,
@@ -135,6 +138,25 @@ export async function readChecked(
   format: number,
   as: 'text' | 'binary' = 'text',
 ): Promise<{ header: CacheHeader; body: string | Buffer } | null> {
+  const parsed = await readCheckedFile(file, format);
+  const checkpoint = parsed?.header.checkpoint;
+  if (!parsed || typeof checkpoint !== 'object' || checkpoint === null) return null;
+  return {
+    header: parsed.header as CacheHeader,
+    body: as === 'binary' ? parsed.body : parsed.body.toString('utf8'),
+  };
+}
+
+type CacheHeader = { checkpoint: JournalCheckpoint } & Record<string, unknown>;
+
+/**
+ * Read a cache file `<header line>\n<body>`, or null when it is missing, of another format, or its body does not match
+ * the header's sha256.
+ */
+export async function readCheckedFile(
+  file: string,
+  format: number,
+): Promise<{ header: Record<string, unknown>; body: Buffer } | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -144,31 +166,34 @@ export async function readChecked(
   const nl = bytes.indexOf(10);
   if (nl < 0) return null;
   try {
-    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as {
-      format?: unknown;
-      sha256?: unknown;
-      checkpoint?: unknown;
-    };
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>;
     const body = bytes.subarray(nl + 1);
-    if (header.format !== format || typeof header.checkpoint !== 'object' || header.checkpoint === null)
-      return null;
+    if (header.format !== format) return null;
     if (header.sha256 !== createHash('sha256').update(body).digest('hex')) return null;
-    return { header: header as CacheHeader, body: as === 'binary' ? body : body.toString('utf8') };
+    return { header, body };
   } catch {
     return null;
   }
 }
 
-type CacheHeader = { checkpoint: JournalCheckpoint } & Record<string, unknown>;
-
-/**
- * Write a cache file durably and atomically, its header naming the checkpoint and the body's checksum (returned). A
- * body in pieces is hashed and written piece by piece (never joined into one string).
- */
+/** Write a cache file whose header names the journal checkpoint it was made up to (writeCheckedFile). */
 export async function writeChecked(
   file: string,
   format: number,
   checkpoint: JournalCheckpoint,
+  body: string | readonly (string | Buffer)[],
+): Promise<string> {
+  return writeCheckedFile(file, format, { checkpoint }, body);
+}
+
+/**
+ * Write a cache file durably and atomically, its header holding `fields` and the body's checksum (returned). A body in
+ * pieces is hashed and written piece by piece (never joined into one string).
+ */
+export async function writeCheckedFile(
+  file: string,
+  format: number,
+  fields: Record<string, unknown>,
   body: string | readonly (string | Buffer)[],
 ): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -176,7 +201,7 @@ export async function writeChecked(
   const hash = createHash('sha256');
   for (const piece of pieces) hash.update(piece);
   const sha256 = hash.digest('hex');
-  const header = JSON.stringify({ generator: 'opsledger report', format, checkpoint, sha256 });
+  const header = JSON.stringify({ generator: 'opsledger report', format, ...fields, sha256 });
   // Padded with spaces to a multiple of 8 bytes: the body then starts aligned, and a reader can view its columns in
   // place (encode-folded-runs.ts).
   const pad = (8 - ((Buffer.byteLength(header) + 1) % 8)) % 8;

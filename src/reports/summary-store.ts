@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileDurably } from '../state/durable-write.js';
+import { readCheckedFile, writeCheckedFile } from './run-cache.js';
 import type { BlockSummary } from './run-owners.js';
 
 /** Bump when the layout of a kept block summary changes: an older file is then walked again, never misread. */
@@ -25,20 +24,10 @@ export function summaryKey(blockDigest: string, since: number, rowsByUntil: numb
 
 /** The kept summary under `key`, or null when there is none, it is of another key, damaged or of another format. */
 export async function readBlockSummary(dataDir: string, key: string): Promise<BlockSummary | null> {
-  let bytes: Buffer;
+  const parsed = await readCheckedFile(summaryPath(dataDir), SUMMARY_FORMAT);
+  if (parsed?.header.key !== key) return null;
   try {
-    bytes = await readFile(summaryPath(dataDir));
-  } catch {
-    return null;
-  }
-  try {
-    const nl = bytes.indexOf(10);
-    if (nl < 0) return null;
-    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>;
-    if (header.format !== SUMMARY_FORMAT || header.key !== key) return null;
-    const body = bytes.subarray(nl + 1);
-    if (header.sha256 !== createHash('sha256').update(body).digest('hex')) return null;
-    return decodeBlockSummary(body);
+    return decodeBlockSummary(parsed.body);
   } catch {
     return null;
   }
@@ -49,15 +38,9 @@ export async function readBlockSummary(dataDir: string, key: string): Promise<Bl
  * (read-only data dir) only costs the next report the walk.
  */
 export async function writeBlockSummary(dataDir: string, key: string, summary: BlockSummary): Promise<void> {
-  const body = encodeBlockSummary(summary);
-  const sha256 = createHash('sha256').update(body).digest('hex');
-  const header = JSON.stringify({ generator: 'opsledger report', format: SUMMARY_FORMAT, key, sha256 });
-  try {
-    await mkdir(path.dirname(summaryPath(dataDir)), { recursive: true, mode: 0o700 });
-    await writeFileDurably(summaryPath(dataDir), [`${header}\n`, body]);
-  } catch {
-    // Not kept: the next report walks the block.
-  }
+  await writeCheckedFile(summaryPath(dataDir), SUMMARY_FORMAT, { key }, [encodeBlockSummary(summary)]).catch(
+    () => undefined,
+  );
 }
 
 /**

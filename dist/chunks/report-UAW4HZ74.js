@@ -3140,197 +3140,21 @@ function fnv(s) {
 }
 
 // src/reports/summary-store.ts
-import { createHash as createHash3 } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
-import path from "node:path";
-var SUMMARY_FORMAT = 1;
-function summaryPath(dataDir) {
-  return path.join(dataDir, "cache", "report-summary.bin");
-}
-function summaryKey(blockDigest, since, rowsByUntil) {
-  return createHash3("sha256").update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(since), rowsByUntil])).digest("hex");
-}
-async function readBlockSummary(dataDir, key) {
-  let bytes;
-  try {
-    bytes = await readFile(summaryPath(dataDir));
-  } catch {
-    return null;
-  }
-  try {
-    const nl = bytes.indexOf(10);
-    if (nl < 0) return null;
-    const header = JSON.parse(bytes.toString("utf8", 0, nl));
-    if (header.format !== SUMMARY_FORMAT || header.key !== key) return null;
-    const body = bytes.subarray(nl + 1);
-    if (header.sha256 !== createHash3("sha256").update(body).digest("hex")) return null;
-    return decodeBlockSummary(body);
-  } catch {
-    return null;
-  }
-}
-async function writeBlockSummary(dataDir, key, summary) {
-  const body = encodeBlockSummary(summary);
-  const sha2563 = createHash3("sha256").update(body).digest("hex");
-  const header = JSON.stringify({ generator: "opsledger report", format: SUMMARY_FORMAT, key, sha256: sha2563 });
-  try {
-    await mkdir(path.dirname(summaryPath(dataDir)), { recursive: true, mode: 448 });
-    await writeFileDurably(summaryPath(dataDir), [`${header}
-`, body]);
-  } catch {
-  }
-}
-function encodeBlockSummary(summary) {
-  const { rowOwner, rowRunbook, ...rest } = summary;
-  const json = Buffer.from(
-    JSON.stringify(
-      { ...rest, rows: rowOwner.length },
-      (_key, v) => typeof v === "number" && !Number.isFinite(v) ? { n: String(v) } : v
-    ),
-    "utf8"
-  );
-  const start = 4 + json.length + (4 - (4 + json.length) % 4) % 4;
-  const out = Buffer.alloc(start + 8 * rowOwner.length);
-  out.writeUInt32LE(json.length, 0);
-  json.copy(out, 4);
-  Buffer.from(rowOwner.buffer, rowOwner.byteOffset, rowOwner.byteLength).copy(out, start);
-  Buffer.from(rowRunbook.buffer, rowRunbook.byteOffset, rowRunbook.byteLength).copy(
-    out,
-    start + 4 * rowOwner.length
-  );
-  return out;
-}
-function decodeBlockSummary(body) {
-  const length = body.readUInt32LE(0);
-  const { rows, ...rest } = JSON.parse(
-    body.toString("utf8", 4, 4 + length),
-    (_key, v) => v !== null && typeof v === "object" && "n" in v && Object.keys(v).length === 1 ? Number(v.n) : v
-  );
-  const start = 4 + length + (4 - (4 + length) % 4) % 4;
-  if (!Number.isInteger(rows) || body.length !== start + 8 * rows) throw new Error("summary: bad length");
-  const column2 = (k) => {
-    const out = new Int32Array(rows);
-    Buffer.from(out.buffer).set(body.subarray(start + 4 * rows * k, start + 4 * rows * (k + 1)));
-    return out;
-  };
-  return { ...rest, rowOwner: column2(0), rowRunbook: column2(1) };
-}
+import { createHash as createHash6 } from "node:crypto";
+import path3 from "node:path";
 
-// src/reports/run-view.ts
-var RunView = class _RunView {
-  constructor(block, dead, extra, blockDigest = null) {
-    this.block = block;
-    this.dead = dead;
-    this.extra = extra;
-    this.blockDigest = blockDigest;
-  }
-  block;
-  dead;
-  extra;
-  blockDigest;
-  static ofBlock(block, digest = null) {
-    return new _RunView(block, null, [], digest);
-  }
-  static ofRuns(runs) {
-    return new _RunView(null, null, runs);
-  }
-  /** Whether later records replaced or relinked a row of the block (its summary alone then no longer holds). */
-  hasDeadRows() {
-    return this.dead !== null && this.dead.includes(1);
-  }
-  /** Whether block row `i` is still one of the runs (not replaced by a later record, not relinked into `extra`). */
-  live(i) {
-    return this.dead === null || this.dead[i] === 0;
-  }
-  /** The run at `ref` as an object (a block row made one; an extra as it is). */
-  run(ref) {
-    return ref >= 0 ? this.block.run(ref) : this.extra[-1 - ref];
-  }
-  /**
-   * The view with runs folded from later records (higher seqs) merged in: what mergeFoldedRuns gives on every run,
-   * without making an object of the cached ones but the replaced and the relinked.
-   */
-  withNewer(newer) {
-    if (newer.length === 0) return this;
-    const block = this.block;
-    const dead = block ? this.dead ? Uint8Array.from(this.dead) : new Uint8Array(block.count) : null;
-    const replaced = new Set(newer.map((r) => r.id));
-    if (block && dead) for (const i of block.find(replaced).values()) dead[i] = 1;
-    const runs = [...this.extra.filter((r) => !replaced.has(r.id)), ...newer];
-    const unlinked = runs.filter(isUnlinked);
-    const unlinkedRows = [];
-    if (block && dead) {
-      const refs = /* @__PURE__ */ new Set();
-      block.strings.forEach((s, i) => {
-        if (s === "" || s === "?") refs.add(i);
-      });
-      if (refs.size > 0) {
-        for (let i = 0; i < block.count; i++)
-          if (dead[i] === 0 && refs.has(block.ref("runbook", i))) unlinkedRows.push(i);
-      }
-    }
-    if (unlinked.length > 0 || unlinkedRows.length > 0) {
-      const parentIds = new Set(unlinked.map((r) => r.runbook.run));
-      for (const i of unlinkedRows) parentIds.add(block.str(block.ref("run", i)));
-      const parents = /* @__PURE__ */ new Map();
-      for (const r of runs) if (parentIds.has(r.id)) parents.set(r.id, r);
-      if (block && dead) {
-        for (const [id, i] of block.find([...parentIds].filter((id2) => !parents.has(id2))))
-          if (dead[i] === 0) parents.set(id, block.run(i));
-      }
-      for (const i of unlinkedRows) {
-        const run = block.run(i);
-        const parent = parents.get(run.runbook.run);
-        const id = parent?.kind === "runbook_run" ? parent.action : "?";
-        const planned = parent?.trigger === "schedule" && parent.planned !== null ? parent.planned : run.planned;
-        if (id === run.runbook.id && planned === run.planned) continue;
-        dead[i] = 1;
-        runs.push(run);
-        unlinked.push(run);
-      }
-      for (const run of unlinked) {
-        const parent = parents.get(run.runbook.run);
-        run.runbook = { ...run.runbook, id: parent?.kind === "runbook_run" ? parent.action : "?" };
-        if (parent?.trigger === "schedule" && parent.planned !== null) run.planned = parent.planned;
-      }
-    }
-    return new _RunView(block, dead, runs.sort(compareRuns2), this.blockDigest);
-  }
-  /** Every run as an object, in foldRuns order (start time, then id). */
-  all() {
-    const { block } = this;
-    if (!block) return [...this.extra];
-    const merged = [];
-    let j = 0;
-    for (let i = 0; i < block.count; i++) {
-      if (!this.live(i)) continue;
-      const run = block.run(i);
-      while (j < this.extra.length && compareRuns2(this.extra[j], run) < 0) merged.push(this.extra[j++]);
-      merged.push(run);
-    }
-    while (j < this.extra.length) merged.push(this.extra[j++]);
-    return merged;
-  }
-};
-function isUnlinked(r) {
-  return r.runbook !== null && (r.runbook.id === "" || r.runbook.id === "?");
-}
-function compareRuns2(a, b) {
-  return a.started !== b.started ? a.started - b.started : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-// src/reports/model-parts-store.ts
-import { createHash as createHash7, randomBytes } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile3, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import path4 from "node:path";
-
-// src/executions/journal-checkpoint.ts
+// src/reports/run-cache.ts
 import { createHash as createHash5 } from "node:crypto";
-import { closeSync, openSync, readSync as readSync2, readdirSync, statSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
 import path2 from "node:path";
 
-// src/executions/prefix-digest.ts
+// src/executions/journal-checkpoint.ts
 import { createHash as createHash4 } from "node:crypto";
+import { closeSync, openSync, readSync as readSync2, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+// src/executions/prefix-digest.ts
+import { createHash as createHash3 } from "node:crypto";
 import { readSync } from "node:fs";
 var STEP = 8 * 1024 * 1024;
 var MAX_STATES = 32;
@@ -3341,7 +3165,7 @@ function digestPrefix(fd, file, stat2, length) {
   const key = `${file}\0${stat2.ino}\0${stat2.size}\0${stat2.ctimeMs}`;
   let entry = kept.get(key);
   if (!entry) {
-    entry = { states: [{ offset: 0, hash: createHash4("sha256") }] };
+    entry = { states: [{ offset: 0, hash: createHash3("sha256") }] };
     if (kept.size >= FILES) kept.delete(kept.keys().next().value);
   } else kept.delete(key);
   kept.set(key, entry);
@@ -3382,9 +3206,9 @@ async function takeCheckpoint(dataDir, head) {
   const fds = [];
   try {
     const full = names.map((name) => {
-      const fd = openSync(path2.join(dir, name), "r");
+      const fd = openSync(path.join(dir, name), "r");
       fds.push(fd);
-      return statSync(path2.join(dir, name));
+      return statSync(path.join(dir, name));
     });
     const stats = full.map((s, i) => ({ name: names[i], ino: s.ino, size: s.size, ctimeMs: s.ctimeMs }));
     const read = (seg, buf, pos, len) => readSync2(fds[seg], buf, 0, len, pos);
@@ -3408,7 +3232,7 @@ async function takeCheckpoint(dataDir, head) {
       offset: end,
       prefix: digestPrefix(
         fds[place.segment],
-        path2.join(dir, names[place.segment]),
+        path.join(dir, names[place.segment]),
         full[place.segment],
         end
       )
@@ -3427,15 +3251,15 @@ async function checkpointHolds(dataDir, checkpoint) {
   try {
     for (const [i, seen] of checkpoint.segments.entries()) {
       if (names[i] !== seen.name) return false;
-      const s = statSync(path2.join(dir, seen.name));
+      const s = statSync(path.join(dir, seen.name));
       if (s.ino !== seen.ino) return false;
       const same = s.size === seen.size && s.ctimeMs === seen.ctimeMs;
       if (i < last && !same) return false;
       if (i === last && !same) {
         if (s.size < checkpoint.offset) return false;
-        const fd = openSync(path2.join(dir, seen.name), "r");
+        const fd = openSync(path.join(dir, seen.name), "r");
         try {
-          const prefix = digestPrefix(fd, path2.join(dir, seen.name), s, checkpoint.offset);
+          const prefix = digestPrefix(fd, path.join(dir, seen.name), s, checkpoint.offset);
           if (prefix !== checkpoint.prefix) return false;
         } finally {
           closeSync(fd);
@@ -3451,10 +3275,10 @@ function* linesAfter(dataDir, checkpoint) {
   const { dir } = journalPaths(dataDir);
   const names = listSegments(dir);
   for (let i = Math.max(0, checkpoint.segments.length - 1); i < names.length; i++) {
-    const fd = openSync(path2.join(dir, names[i]), "r");
+    const fd = openSync(path.join(dir, names[i]), "r");
     try {
       const from = i === checkpoint.segments.length - 1 ? checkpoint.offset : 0;
-      for (const { line } of iterateLines(fd, from, statSync(path2.join(dir, names[i])).size)) yield line;
+      for (const { line } of iterateLines(fd, from, statSync(path.join(dir, names[i])).size)) yield line;
     } finally {
       closeSync(fd);
     }
@@ -3469,7 +3293,7 @@ function listSegments(dir) {
 }
 async function retentionDigest(dataDir) {
   const state = await openState(dataDir).read(RETENTION_COLLECTION, emptyRetention);
-  return createHash5("sha256").update(JSON.stringify(state)).digest("hex");
+  return createHash4("sha256").update(JSON.stringify(state)).digest("hex");
 }
 function parseHead(line) {
   try {
@@ -3479,20 +3303,6 @@ function parseHead(line) {
     return null;
   }
 }
-
-// src/reports/ascii-json.ts
-function asciiJson(value) {
-  return JSON.stringify(value).replace(NON_ASCII, escape);
-}
-var NON_ASCII = /[\u0080-\uffff]/g;
-function escape(c) {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-
-// src/reports/run-cache.ts
-import { createHash as createHash6 } from "node:crypto";
-import { mkdir as mkdir2, readFile as readFile2 } from "node:fs/promises";
-import path3 from "node:path";
 
 // src/executions/scan-batches.ts
 var BATCH = 4096;
@@ -3509,6 +3319,15 @@ async function* scanInBatches(journal, options = {}) {
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+// src/reports/ascii-json.ts
+function asciiJson(value) {
+  return JSON.stringify(value).replace(NON_ASCII, escape);
+}
+var NON_ASCII = /[\u0080-\uffff]/g;
+function escape(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 // src/reports/encode-folded-runs.ts
@@ -3637,10 +3456,113 @@ function fail() {
   throw new Error("damaged run cache");
 }
 
+// src/reports/run-view.ts
+var RunView = class _RunView {
+  constructor(block, dead, extra, blockDigest = null) {
+    this.block = block;
+    this.dead = dead;
+    this.extra = extra;
+    this.blockDigest = blockDigest;
+  }
+  block;
+  dead;
+  extra;
+  blockDigest;
+  static ofBlock(block, digest = null) {
+    return new _RunView(block, null, [], digest);
+  }
+  static ofRuns(runs) {
+    return new _RunView(null, null, runs);
+  }
+  /** Whether later records replaced or relinked a row of the block (its summary alone then no longer holds). */
+  hasDeadRows() {
+    return this.dead !== null && this.dead.includes(1);
+  }
+  /** Whether block row `i` is still one of the runs (not replaced by a later record, not relinked into `extra`). */
+  live(i) {
+    return this.dead === null || this.dead[i] === 0;
+  }
+  /** The run at `ref` as an object (a block row made one; an extra as it is). */
+  run(ref) {
+    return ref >= 0 ? this.block.run(ref) : this.extra[-1 - ref];
+  }
+  /**
+   * The view with runs folded from later records (higher seqs) merged in: what mergeFoldedRuns gives on every run,
+   * without making an object of the cached ones but the replaced and the relinked.
+   */
+  withNewer(newer) {
+    if (newer.length === 0) return this;
+    const block = this.block;
+    const dead = block ? this.dead ? Uint8Array.from(this.dead) : new Uint8Array(block.count) : null;
+    const replaced = new Set(newer.map((r) => r.id));
+    if (block && dead) for (const i of block.find(replaced).values()) dead[i] = 1;
+    const runs = [...this.extra.filter((r) => !replaced.has(r.id)), ...newer];
+    const unlinked = runs.filter(isUnlinked);
+    const unlinkedRows = [];
+    if (block && dead) {
+      const refs = /* @__PURE__ */ new Set();
+      block.strings.forEach((s, i) => {
+        if (s === "" || s === "?") refs.add(i);
+      });
+      if (refs.size > 0) {
+        for (let i = 0; i < block.count; i++)
+          if (dead[i] === 0 && refs.has(block.ref("runbook", i))) unlinkedRows.push(i);
+      }
+    }
+    if (unlinked.length > 0 || unlinkedRows.length > 0) {
+      const parentIds = new Set(unlinked.map((r) => r.runbook.run));
+      for (const i of unlinkedRows) parentIds.add(block.str(block.ref("run", i)));
+      const parents = /* @__PURE__ */ new Map();
+      for (const r of runs) if (parentIds.has(r.id)) parents.set(r.id, r);
+      if (block && dead) {
+        for (const [id, i] of block.find([...parentIds].filter((id2) => !parents.has(id2))))
+          if (dead[i] === 0) parents.set(id, block.run(i));
+      }
+      for (const i of unlinkedRows) {
+        const run = block.run(i);
+        const parent = parents.get(run.runbook.run);
+        const id = parent?.kind === "runbook_run" ? parent.action : "?";
+        const planned = parent?.trigger === "schedule" && parent.planned !== null ? parent.planned : run.planned;
+        if (id === run.runbook.id && planned === run.planned) continue;
+        dead[i] = 1;
+        runs.push(run);
+        unlinked.push(run);
+      }
+      for (const run of unlinked) {
+        const parent = parents.get(run.runbook.run);
+        run.runbook = { ...run.runbook, id: parent?.kind === "runbook_run" ? parent.action : "?" };
+        if (parent?.trigger === "schedule" && parent.planned !== null) run.planned = parent.planned;
+      }
+    }
+    return new _RunView(block, dead, runs.sort(compareRuns2), this.blockDigest);
+  }
+  /** Every run as an object, in foldRuns order (start time, then id). */
+  all() {
+    const { block } = this;
+    if (!block) return [...this.extra];
+    const merged = [];
+    let j = 0;
+    for (let i = 0; i < block.count; i++) {
+      if (!this.live(i)) continue;
+      const run = block.run(i);
+      while (j < this.extra.length && compareRuns2(this.extra[j], run) < 0) merged.push(this.extra[j++]);
+      merged.push(run);
+    }
+    while (j < this.extra.length) merged.push(this.extra[j++]);
+    return merged;
+  }
+};
+function isUnlinked(r) {
+  return r.runbook !== null && (r.runbook.id === "" || r.runbook.id === "?");
+}
+function compareRuns2(a, b) {
+  return a.started !== b.started ? a.started - b.started : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 // src/reports/run-cache.ts
 var RUN_CACHE_FORMAT = 6;
 function runCachePath(dataDir) {
-  return path3.join(dataDir, "cache", "report-runs.json");
+  return path2.join(dataDir, "cache", "report-runs.json");
 }
 async function readRunCache(dataDir) {
   const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, "binary");
@@ -3698,9 +3620,18 @@ async function rewrite(dataDir, head, runs) {
   return RunView.ofBlock(decodeBlock(Buffer.concat(pieces)), digest);
 }
 async function readChecked(file, format, as = "text") {
+  const parsed = await readCheckedFile(file, format);
+  const checkpoint = parsed?.header.checkpoint;
+  if (!parsed || typeof checkpoint !== "object" || checkpoint === null) return null;
+  return {
+    header: parsed.header,
+    body: as === "binary" ? parsed.body : parsed.body.toString("utf8")
+  };
+}
+async function readCheckedFile(file, format) {
   let bytes;
   try {
-    bytes = await readFile2(file);
+    bytes = await readFile(file);
   } catch {
     return null;
   }
@@ -3709,28 +3640,91 @@ async function readChecked(file, format, as = "text") {
   try {
     const header = JSON.parse(bytes.toString("utf8", 0, nl));
     const body = bytes.subarray(nl + 1);
-    if (header.format !== format || typeof header.checkpoint !== "object" || header.checkpoint === null)
-      return null;
-    if (header.sha256 !== createHash6("sha256").update(body).digest("hex")) return null;
-    return { header, body: as === "binary" ? body : body.toString("utf8") };
+    if (header.format !== format) return null;
+    if (header.sha256 !== createHash5("sha256").update(body).digest("hex")) return null;
+    return { header, body };
   } catch {
     return null;
   }
 }
 async function writeChecked(file, format, checkpoint, body) {
-  await mkdir2(path3.dirname(file), { recursive: true, mode: 448 });
+  return writeCheckedFile(file, format, { checkpoint }, body);
+}
+async function writeCheckedFile(file, format, fields, body) {
+  await mkdir(path2.dirname(file), { recursive: true, mode: 448 });
   const pieces = typeof body === "string" ? [body] : body;
-  const hash = createHash6("sha256");
+  const hash = createHash5("sha256");
   for (const piece of pieces) hash.update(piece);
   const sha2563 = hash.digest("hex");
-  const header = JSON.stringify({ generator: "opsledger report", format, checkpoint, sha256: sha2563 });
+  const header = JSON.stringify({ generator: "opsledger report", format, ...fields, sha256: sha2563 });
   const pad = (8 - (Buffer.byteLength(header) + 1) % 8) % 8;
   await writeFileDurably(file, [`${header}${" ".repeat(pad)}
 `, ...pieces]);
   return sha2563;
 }
 
+// src/reports/summary-store.ts
+var SUMMARY_FORMAT = 1;
+function summaryPath(dataDir) {
+  return path3.join(dataDir, "cache", "report-summary.bin");
+}
+function summaryKey(blockDigest, since, rowsByUntil) {
+  return createHash6("sha256").update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(since), rowsByUntil])).digest("hex");
+}
+async function readBlockSummary(dataDir, key) {
+  const parsed = await readCheckedFile(summaryPath(dataDir), SUMMARY_FORMAT);
+  if (parsed?.header.key !== key) return null;
+  try {
+    return decodeBlockSummary(parsed.body);
+  } catch {
+    return null;
+  }
+}
+async function writeBlockSummary(dataDir, key, summary) {
+  await writeCheckedFile(summaryPath(dataDir), SUMMARY_FORMAT, { key }, [encodeBlockSummary(summary)]).catch(
+    () => void 0
+  );
+}
+function encodeBlockSummary(summary) {
+  const { rowOwner, rowRunbook, ...rest } = summary;
+  const json = Buffer.from(
+    JSON.stringify(
+      { ...rest, rows: rowOwner.length },
+      (_key, v) => typeof v === "number" && !Number.isFinite(v) ? { n: String(v) } : v
+    ),
+    "utf8"
+  );
+  const start = 4 + json.length + (4 - (4 + json.length) % 4) % 4;
+  const out = Buffer.alloc(start + 8 * rowOwner.length);
+  out.writeUInt32LE(json.length, 0);
+  json.copy(out, 4);
+  Buffer.from(rowOwner.buffer, rowOwner.byteOffset, rowOwner.byteLength).copy(out, start);
+  Buffer.from(rowRunbook.buffer, rowRunbook.byteOffset, rowRunbook.byteLength).copy(
+    out,
+    start + 4 * rowOwner.length
+  );
+  return out;
+}
+function decodeBlockSummary(body) {
+  const length = body.readUInt32LE(0);
+  const { rows, ...rest } = JSON.parse(
+    body.toString("utf8", 4, 4 + length),
+    (_key, v) => v !== null && typeof v === "object" && "n" in v && Object.keys(v).length === 1 ? Number(v.n) : v
+  );
+  const start = 4 + length + (4 - (4 + length) % 4) % 4;
+  if (!Number.isInteger(rows) || body.length !== start + 8 * rows) throw new Error("summary: bad length");
+  const column2 = (k) => {
+    const out = new Int32Array(rows);
+    Buffer.from(out.buffer).set(body.subarray(start + 4 * rows * k, start + 4 * rows * (k + 1)));
+    return out;
+  };
+  return { ...rest, rowOwner: column2(0), rowRunbook: column2(1) };
+}
+
 // src/reports/model-parts-store.ts
+import { createHash as createHash7, randomBytes } from "node:crypto";
+import { mkdir as mkdir2, readFile as readFile2, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import path4 from "node:path";
 var MODEL_PARTS_FORMAT = 7;
 function modelPartsPath(dataDir) {
   return path4.join(dataDir, "cache", "report-parts.json");
@@ -3773,7 +3767,7 @@ async function writeModelParts(dataDir, head, parts) {
     const checkpoint = await takeCheckpoint(dataDir, head);
     if (!checkpoint) return;
     const dir = partsDir(dataDir);
-    await mkdir3(dir, { recursive: true, mode: 448 });
+    await mkdir2(dir, { recursive: true, mode: 448 });
     const entries = parts.entries();
     const history = parts.usedHistory();
     const since = parts.shownSince;
@@ -3812,7 +3806,7 @@ ${body}`, { mode: 384 });
 async function readPart(dataDir, key) {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
   try {
-    const bytes = await readFile3(path4.join(partsDir(dataDir), `${key}.json`));
+    const bytes = await readFile2(path4.join(partsDir(dataDir), `${key}.json`));
     const nl = bytes.indexOf(10);
     if (nl < 0) return null;
     const header = JSON.parse(bytes.toString("latin1", 0, nl));
@@ -5069,7 +5063,7 @@ function relativeHref(from, target, ext, anchor) {
 
 // src/reports/page-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir4, open as open2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir3, open as open2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/reports/file-marks.ts
@@ -5207,7 +5201,7 @@ async function savePageCache(dataDir, outDir, formats, digests, rendered, reused
   };
   try {
     const file = pageCachePath(dataDir);
-    await mkdir4(path5.dirname(file), { recursive: true, mode: 448 });
+    await mkdir3(path5.dirname(file), { recursive: true, mode: 448 });
     const temp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
     try {
       await writeFile2(temp, JSON.stringify(cache), { mode: 384 });
@@ -6044,7 +6038,7 @@ function verifyInWorker(options) {
 // src/reports/write-report.ts
 import { randomUUID } from "node:crypto";
 import { readFileSync, renameSync, statSync as statSync3 } from "node:fs";
-import { mkdir as mkdir5, open as open3, readFile as readFile4, readdir as readdir3, rm as rm3 } from "node:fs/promises";
+import { mkdir as mkdir4, open as open3, readFile as readFile3, readdir as readdir3, rm as rm3 } from "node:fs/promises";
 import path10 from "node:path";
 
 // src/reports/escape-html.ts
@@ -6573,7 +6567,7 @@ async function writeReport(outDir, files, formats, kept2 = []) {
       return false;
     });
     for (const dir of new Set(changed.map((f) => path10.dirname(path10.join(outDir, f.path)))))
-      await mkdir5(dir, { recursive: true });
+      await mkdir4(dir, { recursive: true });
     const temps = await writeTemps(outDir, changed);
     for (const [i, file] of changed.entries()) {
       const target = path10.join(outDir, file.path);
@@ -6640,7 +6634,7 @@ async function stalePages(outDir, paths, formats) {
 }
 async function readText(file) {
   try {
-    return await readFile4(file, "utf8");
+    return await readFile3(file, "utf8");
   } catch {
     return null;
   }
