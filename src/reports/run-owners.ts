@@ -115,8 +115,8 @@ export function summarizeView(
   if (block && kept && kept.rowOwner.length === block.count && !view.hasDeadRows())
     restoreBlock(kept, block.strings, summary);
   else if (block) {
-    walkBlock(view, block, period, summary, ownerOf);
-    if (!view.hasDeadRows()) summary.block = captureBlock(summary);
+    const rows = walkBlock(view, block, period, summary, ownerOf);
+    if (!view.hasDeadRows()) summary.block = captureBlock(summary, rows);
   }
   // The runs after the cache (and the relinked ones) are objects: the same counting, field by field.
   view.extra.forEach((r, k) => {
@@ -150,7 +150,7 @@ export function summarizeView(
 
 /**
  * The block's rows, column by column: every string compared and hashed once per distinct value (by its reference),
- * no object and no string made per row.
+ * no object and no string made per row. Returns where each row went (what a kept summary stores).
  */
 function walkBlock(
   view: RunView,
@@ -158,7 +158,7 @@ function walkBlock(
   period: { since: number; until: number },
   summary: ViewSummary,
   ownerOf: (key: OwnerKey) => OwnerRuns,
-): void {
+): BlockRows {
   const { strings, count: n } = block;
   const { numbers, refs } = block.columns();
   const refCount = strings.length;
@@ -280,7 +280,7 @@ function walkBlock(
     owners[o]!.commits.add(strings[k % refCount]!);
     commitRefs[o]!.push(k % refCount);
   }
-  blockRows.set(summary, { rowOwner, rowRunbook, userRefs, commitRefs });
+  return { rowOwner, rowRunbook, userRefs, commitRefs };
 }
 
 /** Where an owner's runs are: its block rows (found by owner number) and its objects. */
@@ -294,15 +294,16 @@ function refsIn(rowOwner: Int32Array, rowRunbook: Int32Array): (o: OwnerRuns) =>
   };
 }
 
-/** The row owners of a walked summary, and each owner's users and commits as references (captureBlock keeps them). */
-const blockRows = new WeakMap<
-  ViewSummary,
-  { rowOwner: Int32Array; rowRunbook: Int32Array; userRefs: number[][]; commitRefs: number[][] }
->();
+/** The row owners of a walked block, and each owner's users and commits as references (captureBlock keeps them). */
+interface BlockRows {
+  rowOwner: Int32Array;
+  rowRunbook: Int32Array;
+  userRefs: number[][];
+  commitRefs: number[][];
+}
 
 /** The block's share of a summary just walked (before the objects are counted), copied. */
-function captureBlock(summary: ViewSummary): BlockSummary {
-  const rows = blockRows.get(summary)!;
+function captureBlock(summary: ViewSummary, rows: BlockRows): BlockSummary {
   return {
     owners: [...summary.owners].map(([key, { extraRefs: _none, users: _u, commits: _c, ...o }]) => [
       key,

@@ -2911,8 +2911,8 @@ function summarizeView(view, period, kept2 = null) {
   if (block && kept2 && kept2.rowOwner.length === block.count && !view.hasDeadRows())
     restoreBlock(kept2, block.strings, summary);
   else if (block) {
-    walkBlock(view, block, period, summary, ownerOf);
-    if (!view.hasDeadRows()) summary.block = captureBlock(summary);
+    const rows = walkBlock(view, block, period, summary, ownerOf);
+    if (!view.hasDeadRows()) summary.block = captureBlock(summary, rows);
   }
   view.extra.forEach((r, k) => {
     const ref = -1 - k;
@@ -3058,7 +3058,7 @@ function walkBlock(view, block, period, summary, ownerOf) {
     owners[o].commits.add(strings[k % refCount]);
     commitRefs[o].push(k % refCount);
   }
-  blockRows.set(summary, { rowOwner, rowRunbook, userRefs, commitRefs });
+  return { rowOwner, rowRunbook, userRefs, commitRefs };
 }
 function refsIn(rowOwner, rowRunbook) {
   return (o) => {
@@ -3070,9 +3070,7 @@ function refsIn(rowOwner, rowRunbook) {
     return [...found, ...o.extraRefs];
   };
 }
-var blockRows = /* @__PURE__ */ new WeakMap();
-function captureBlock(summary) {
-  const rows = blockRows.get(summary);
+function captureBlock(summary, rows) {
   return {
     owners: [...summary.owners].map(([key, { extraRefs: _none, users: _u, commits: _c, ...o }]) => [
       key,
