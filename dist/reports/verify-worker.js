@@ -16,8 +16,15 @@ import "../chunks/chunk-UC4CDG3P.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
 // src/reports/verify-worker.ts
-import { parentPort, workerData } from "node:worker_threads";
-verifyJournal(workerData).then(
-  (report) => parentPort?.postMessage({ ok: true, report }),
-  (err) => parentPort?.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) })
-);
+process.once("disconnect", () => process.exit(0));
+process.once("message", (options) => {
+  const reply = (msg) => process.send(msg, () => process.disconnect());
+  verifyJournal(options).then(
+    (report) => {
+      const usage = process.resourceUsage();
+      const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e3);
+      reply({ ok: true, report, usage: { maxRssMiB: Math.round(usage.maxRSS / 1024), cpuMs } });
+    },
+    (err) => reply({ ok: false, message: err instanceof Error ? err.message : String(err) })
+  );
+});

@@ -20,7 +20,7 @@ import { readBlockSummary, writeBlockSummary } from './summary-store.js';
 import { fixedPageDigests, pageDigests, reusablePages, savePageCache, type PageReuse } from './page-cache.js';
 import { MANIFEST_FILE, renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
-import { verifyInWorker } from './verify-in-worker.js';
+import { verifyInChild, type ChildUsage } from './verify-in-child.js';
 import type { ReportModel } from './report-model.js';
 import {
   checkReport,
@@ -63,6 +63,8 @@ export interface GenerateOptions {
   modelParts?: boolean;
   /** Told how long each phase took (benchmarks). */
   onPhase?: (phase: string, ms: number) => void;
+  /** Told what the child process that walked the chain used, when one did (benchmarks). */
+  onVerifyChild?: (usage: ChildUsage) => void;
   /** Where the journal's reports go (a damaged index snapshot rebuilt, a torn line moved aside). */
   onWarning?: (message: string) => void;
 }
@@ -82,9 +84,9 @@ export interface GenerateResult {
 export async function generateReport(options: GenerateOptions): Promise<GenerateResult> {
   // A million runs make a live heap of 300–400 MiB and much short-lived garbage; left to itself V8 lets the heap grow
   // to two or three times the live set between collections (heap committed 860 MiB with 400 MiB used: 1.3 GiB peak
-  // RSS in a full build with the verify worker). Growing it by at most HEAP_GROWING_PERCENT over the live set costs
-  // more frequent collections and kept the peak at 875 MiB (30 %: 720 MiB, but clearly slower). Process-wide (the
-  // verify worker too): put back to V8's own choice when the report is done.
+  // RSS in a full build with the verify worker it then had). Growing it by at most HEAP_GROWING_PERCENT over the live
+  // set costs more frequent collections and kept the peak at 875 MiB (30 %: 720 MiB, but clearly slower).
+  // Process-wide (the verify child is another process): put back to V8's own choice when the report is done.
   if (reportsBuilding++ === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
     return await generate(options);
@@ -134,7 +136,7 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
         ? await latestInput(history.events(), history.invalid(), journal)
         : options.now;
     const web = webUrl(options.config);
-    // The chain walk runs on a worker while this thread streams the journal into the model; the model only needs
+    // The chain walk runs in a child process while this one streams the journal into the model; the model only needs
     // its result at the end (index page, integrity findings), so the input is completed once it arrives.
     // Only the records after the last clean verification are walked when its checkpoint still holds.
     const verifying = options.verify
@@ -147,7 +149,11 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
             dataDir: options.dataDir,
             repo: options.repo,
             head: journal.head(),
-            full: () => verifyInWorker({ dataDir: options.dataDir, repo: options.repo }),
+            full: async () => {
+              const { report, usage } = await verifyInChild({ dataDir: options.dataDir, repo: options.repo });
+              if (usage) options.onVerifyChild?.(usage);
+              return report;
+            },
           })
       : Promise.resolve(null);
     verifying.catch(() => undefined);
@@ -206,7 +212,7 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
     phase(
       verified?.source.kind === 'cache+new'
         ? `verify (cached + ${verified.source.records} new)`
-        : 'verify (rest, on a worker)',
+        : 'verify (rest, in a child process)',
     );
     // Pages whose inputs did not change are left in the folder as the last report wrote them.
     const digests = new Map([...pageDigests(model), ...fixedPageDigests(model)]);

@@ -278,14 +278,14 @@ describe('#15.9 incremental reports', () => {
     expect((await stat(segment)).mtimeMs).toBe(before.mtimeMs);
     expect((await stat(segment)).size).toBe(before.size);
     const r = await report('a');
-    expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, on a worker)', ok: false });
+    expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, in a child process)', ok: false });
     // No kept part of the model is trusted over a changed journal: every part is built again, and the report says so.
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/earlier records changed since the last report/);
     await fullReport('full');
     await expectSameFiles('a', 'full');
     // A journal that failed verification is never cached as verified: the next report walks the chain again.
-    expect((await report('a')).verify).toBe('verify (rest, on a worker)');
+    expect((await report('a')).verify).toBe('verify (rest, in a child process)');
   });
 
   it("#15.9 a record after the run cache's checkpoint edited in place (size and modification time kept) is read as it now is, and no part built over it is trusted", async () => {
@@ -410,7 +410,7 @@ describe('#15.9 incremental reports', () => {
     });
     expect(purge.purged_records).toBeGreaterThan(0);
     const r = await report('a');
-    expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, on a worker)', ok: true });
+    expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, in a child process)', ok: true });
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/removed by retention/);
     await fullReport('full');

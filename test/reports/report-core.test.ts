@@ -6,7 +6,13 @@ import { FindingCollector, FINDINGS_SHOWN } from '../../src/reports/finding-cata
 import { escapeText } from '../../src/reports/render-markdown.js';
 import { escapeHtml } from '../../src/reports/escape-html.js';
 import { formatDuration, formatPercent, formatTime } from '../../src/reports/report-format.js';
-import { isoWeek, percentile, weeksBetween } from '../../src/reports/summarize-runs.js';
+import {
+  isoWeek,
+  percentile,
+  percentileOf,
+  RateAccumulator,
+  weeksBetween,
+} from '../../src/reports/summarize-runs.js';
 import { createPointInTime } from '../../src/reports/create-point-in-time.js';
 import type { AuditEvent } from '../../src/history/types.js';
 import type { ComplianceFinding } from '../../src/reports/report-model.js';
@@ -184,6 +190,34 @@ describe('formatting and escaping', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5)).toBe(5);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95)).toBe(10);
     expect(percentile([], 0.5)).toBeNull();
+  });
+
+  it('selects the same nearest-rank percentiles as sorting, whatever the order, duplicates and split', () => {
+    const duration = fc.oneof(fc.integer({ min: 0, max: 50 }), fc.double({ min: 0, max: 1e9, noNaN: true }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(duration, { maxLength: 40 }), { maxLength: 6 }),
+        fc.array(duration, { maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (lists, loose, q) => {
+          const all = [...lists.flat(), ...loose];
+          const sorted = [...Float64Array.from(all).sort()];
+          expect(percentileOf(Float64Array.from(all), q)).toBe(percentile(sorted, q));
+          // Kept parts' sorted lists and runs added one by one give the overview's p50 and p95.
+          const acc = new RateAccumulator();
+          for (const list of lists)
+            acc.addCounted({ runs: list.length, succeeded: list.length, failed: 0, other: 0 }, [
+              ...Float64Array.from(list).sort(),
+            ]);
+          for (const d of loose) acc.add('failed', d);
+          acc.add('running', null);
+          const s = acc.summary();
+          expect([s.p50_ms, s.p95_ms]).toEqual([percentile(sorted, 0.5), percentile(sorted, 0.95)]);
+          expect(s.runs).toBe(all.length + 1);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('escapes Markdown and HTML so user text cannot inject markup', () => {

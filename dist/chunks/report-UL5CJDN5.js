@@ -426,11 +426,12 @@ var RateAccumulator = class {
   succeeded = 0;
   failed = 0;
   other = 0;
-  durations = [];
+  durations = new Float64Array(16);
+  length = 0;
   add(status, durationMs) {
     this.runs += 1;
     this[outcomeOf(status)] += 1;
-    if (durationMs !== null && Number.isFinite(durationMs)) this.durations.push(durationMs);
+    if (durationMs !== null && Number.isFinite(durationMs)) this.push(durationMs);
   }
   /** Add runs already counted elsewhere (a kept part of the model): their counts and finite durations. */
   addCounted(counts, durations) {
@@ -438,10 +439,12 @@ var RateAccumulator = class {
     this.succeeded += counts.succeeded;
     this.failed += counts.failed;
     this.other += counts.other;
-    for (const d of durations) this.durations.push(d);
+    this.reserve(durations.length);
+    this.durations.set(durations, this.length);
+    this.length += durations.length;
   }
   summary() {
-    const sorted = Float64Array.from(this.durations).sort();
+    const values = this.durations.subarray(0, this.length);
     const finished = this.succeeded + this.failed;
     return {
       runs: this.runs,
@@ -449,11 +452,49 @@ var RateAccumulator = class {
       failed: this.failed,
       other: this.other,
       success_rate: finished === 0 ? null : this.succeeded / finished,
-      p50_ms: percentile(sorted, 0.5),
-      p95_ms: percentile(sorted, 0.95)
+      p50_ms: percentileOf(values, 0.5),
+      p95_ms: percentileOf(values, 0.95)
     };
   }
+  push(value) {
+    this.reserve(1);
+    this.durations[this.length++] = value;
+  }
+  reserve(more) {
+    if (this.length + more <= this.durations.length) return;
+    const grown = new Float64Array(Math.max(this.length + more, this.durations.length * 2));
+    grown.set(this.durations.subarray(0, this.length));
+    this.durations = grown;
+  }
 };
+function percentileOf(values, q) {
+  if (values.length === 0) return null;
+  const k = Math.min(Math.max(1, Math.ceil(q * values.length)), values.length) - 1;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    const mid = lo + hi >>> 1;
+    const a = values[lo];
+    const b = values[mid];
+    const c = values[hi];
+    const pivot = a < b ? b < c ? b : a < c ? c : a : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i++] = values[j];
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
+}
 function isoWeek(ms) {
   const d = new Date(ms);
   const day = (d.getUTCDay() + 6) % 7;
@@ -3705,10 +3746,7 @@ function encodeBlockSummary(summary) {
 }
 function decodeBlockSummary(body) {
   const length = body.readUInt32LE(0);
-  const { rows, ...rest } = JSON.parse(
-    body.toString("utf8", 4, 4 + length),
-    (_key, v) => v !== null && typeof v === "object" && "n" in v && Object.keys(v).length === 1 ? Number(v.n) : v
-  );
+  const { rows, ...rest } = finite(JSON.parse(body.toString("utf8", 4, 4 + length)));
   const start = 4 + length + (4 - (4 + length) % 4) % 4;
   if (!Number.isInteger(rows) || body.length !== start + 8 * rows) throw new Error("summary: bad length");
   const column2 = (k) => {
@@ -3717,6 +3755,24 @@ function decodeBlockSummary(body) {
     return out;
   };
   return { ...rest, rowOwner: column2(0), rowRunbook: column2(1) };
+}
+function finite(value) {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v !== null && typeof v === "object") value[i] = finite(v);
+    }
+    return value;
+  }
+  const o = value;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === "n") return Number(o.n);
+  for (const k of keys) {
+    const v = o[k];
+    if (v !== null && typeof v === "object") o[k] = finite(v);
+  }
+  return o;
 }
 
 // src/reports/model-parts-store.ts
@@ -5997,40 +6053,67 @@ function sameList(a, b) {
   return Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-// src/reports/verify-in-worker.ts
+// src/reports/verify-in-child.ts
+import { fork } from "node:child_process";
 import path9 from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
-function verifyInWorker(options) {
-  const here = new URL(import.meta.url);
-  const file = here.pathname.endsWith(".ts") ? new URL("./verify-worker.ts", here) : pathToFileURL(path9.join(PACKAGE_ROOT, "dist/reports/verify-worker.js"));
-  let worker;
+import { fileURLToPath } from "node:url";
+function verifyInChild(options) {
+  const here = fileURLToPath(import.meta.url);
+  const fromSources = here.endsWith(".ts");
+  const file = fromSources ? path9.join(path9.dirname(here), "verify-worker.ts") : path9.join(PACKAGE_ROOT, "dist/reports/verify-worker.js");
+  const inProcess = async () => ({
+    report: await verifyJournal(options),
+    usage: null
+  });
+  if (fromSources && !process.execArgv.some((a) => a.includes("tsx"))) return inProcess();
+  let child;
   try {
-    worker = new Worker(file, { workerData: options });
+    child = fork(file, [], {
+      execArgv: childExecArgv(process.execArgv),
+      serialization: "advanced",
+      stdio: ["ignore", "ignore", "pipe", "ipc"]
+    });
   } catch {
-    return verifyJournal(options);
+    return inProcess();
   }
   return new Promise((resolve, reject) => {
     let settled = false;
-    worker.once("message", (msg) => {
+    let stderr = "";
+    child.stderr?.setEncoding("utf8").on("data", (chunk) => {
+      if (stderr.length < 8192) stderr += chunk;
+    });
+    child.once("message", (msg) => {
       settled = true;
-      if (msg.ok) resolve(msg.report);
+      if (msg.ok) resolve({ report: msg.report, usage: msg.usage });
       else reject(new OpsledgerError("INTERNAL", `journal verification failed: ${msg.message}`));
-      void worker.terminate();
     });
-    worker.once("error", () => {
-      if (!settled) {
-        settled = true;
-        verifyJournal(options).then(resolve, reject);
-      }
+    child.once("error", () => {
+      if (settled) return;
+      settled = true;
+      inProcess().then(resolve, reject);
     });
-    worker.once("exit", (code) => {
-      if (!settled) {
-        settled = true;
-        reject(new OpsledgerError("INTERNAL", `journal verification stopped (worker exit ${code})`));
-      }
+    child.once("exit", (code, signal) => {
+      if (settled) return;
+      settled = true;
+      reject(
+        new OpsledgerError(
+          "INTERNAL",
+          `journal verification stopped (child exit ${code ?? signal})${stderr ? `: ${stderr.trim().split("\n").at(-1)}` : ""}`
+        )
+      );
     });
+    child.send(options);
   });
+}
+var WITH_VALUE = /* @__PURE__ */ new Set(["-e", "--eval", "-p", "--print", "-pe", "--input-type"]);
+function childExecArgv(execArgv) {
+  const kept2 = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i];
+    if (WITH_VALUE.has(a)) i++;
+    else if (!/^(--eval|--print|--input-type|--inspect)/.test(a)) kept2.push(a);
+  }
+  return kept2;
 }
 
 // src/reports/write-report.ts
@@ -6729,7 +6812,11 @@ async function generate(options) {
       dataDir: options.dataDir,
       repo: options.repo,
       head: journal.head(),
-      full: () => verifyInWorker({ dataDir: options.dataDir, repo: options.repo })
+      full: async () => {
+        const { report, usage } = await verifyInChild({ dataDir: options.dataDir, repo: options.repo });
+        if (usage) options.onVerifyChild?.(usage);
+        return report;
+      }
     }) : Promise.resolve(null);
     verifying.catch(() => void 0);
     const rollups = await readRollups(options.dataDir);
@@ -6775,7 +6862,7 @@ async function generate(options) {
     const verified = await verifying;
     const model = attachVerification(partial, verified?.report ?? null, rollups, input.now);
     phase(
-      verified?.source.kind === "cache+new" ? `verify (cached + ${verified.source.records} new)` : "verify (rest, on a worker)"
+      verified?.source.kind === "cache+new" ? `verify (cached + ${verified.source.records} new)` : "verify (rest, in a child process)"
     );
     const digests = new Map([...pageDigests(model), ...fixedPageDigests(model)]);
     const reuse = options.check ? { pages: /* @__PURE__ */ new Set(), marks: /* @__PURE__ */ new Map() } : await reusablePages(options.dataDir, options.outDir, options.formats, digests);
