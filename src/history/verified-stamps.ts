@@ -16,7 +16,8 @@ import path from 'node:path';
  * index (or one record of a pack) was read and matched its checksum, the reader notes the file's stat (device, inode,
  * size, modification and change times to the nanosecond) with that checksum in `history/verified.json`. A later read
  * whose file has exactly that stat, checked against the same checksum, skips the hashing, as git trusts a file whose
- * stat its index recorded. Any difference means the full check, as with no stamp at all.
+ * stat its index recorded. Any difference means the full check, as with no stamp at all. The report's cache files
+ * use the same stamps, in `<data dir>/cache/verified.json` (reports/read-cache-file.ts, docs/reports.md).
  */
 export const STAMPS_FILE = 'verified.json';
 
@@ -160,7 +161,7 @@ function writeStamps(file: string, table: StampTable, latest: string): void {
   const kept = Object.fromEntries(current.slice(-MAX_STAMPS));
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify({ format: 1, stamps: kept }));
+    writeFileSync(tmp, JSON.stringify({ format: 1, stamps: kept }), { mode: 0o600 });
     renameSync(tmp, file);
   } catch {
     try {

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
 import { asciiJson } from './ascii-json.js';
 import { trimCollected } from './finding-catalog.js';
 import type { ActionPart, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
+import { readCacheFile } from './read-cache-file.js';
 import { readChecked, writeChecked } from './run-cache.js';
 
 /**
@@ -135,21 +136,31 @@ async function writePart(
 
 async function readPart(dataDir: string, key: string): Promise<unknown> {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
+  const read = await readCacheFile(
+    path.dirname(partsDir(dataDir)),
+    path.join(partsDir(dataDir), `${key}.json`),
+    (bytes) => {
+      const nl = bytes.indexOf(10);
+      if (nl < 0) return null;
+      try {
+        const header = JSON.parse(bytes.toString('latin1', 0, nl)) as {
+          format?: unknown;
+          key?: unknown;
+          sha256?: unknown;
+        };
+        if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || typeof header.sha256 !== 'string')
+          return null;
+        return { body: bytes.subarray(nl + 1), sha256: header.sha256 };
+      } catch {
+        return null;
+      }
+    },
+  );
+  if (!read) return null;
   try {
-    const bytes = await readFile(path.join(partsDir(dataDir), `${key}.json`));
-    const nl = bytes.indexOf(10);
-    if (nl < 0) return null;
-    const header = JSON.parse(bytes.toString('latin1', 0, nl)) as {
-      format?: unknown;
-      key?: unknown;
-      sha256?: unknown;
-    };
-    const body = bytes.subarray(nl + 1);
-    const digest = createHash('sha256').update(body).digest('hex');
-    if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || header.sha256 !== digest) return null;
     // Written as ASCII (asciiJson): read as latin1, a byte per character; any other byte failed the checksum.
-    const part = JSON.parse(body.toString('latin1')) as object;
-    keptDigests.set(part, digest);
+    const part = JSON.parse(read.body.toString('latin1')) as object;
+    keptDigests.set(part, read.sha256);
     return part;
   } catch {
     return null;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
 import { scanInBatches } from '../executions/scan-batches.js';
@@ -8,6 +8,7 @@ import { writeFileDurably } from '../state/durable-write.js';
 import { foldRuns, foldRunsFrom, type FoldedRun } from './collect-runs.js';
 import { decodeBlock, encodeRuns } from './encode-folded-runs.js';
 import type { RunBlock } from './run-block.js';
+import { readCacheFile } from './read-cache-file.js';
 import { RunView } from './run-view.js';
 
 /** Bump when the layout of the cached runs changes: an older file is then rebuilt, never misread. */
@@ -151,29 +152,25 @@ type CacheHeader = { checkpoint: JournalCheckpoint } & Record<string, unknown>;
 
 /**
  * Read a cache file `<header line>\n<body>`, or null when it is missing, of another format, or its body does not match
- * the header's sha256.
+ * the header's sha256 (checked once, then trusted by the file's stat: read-cache-file.ts).
  */
 export async function readCheckedFile(
   file: string,
   format: number,
 ): Promise<{ header: Record<string, unknown>; body: Buffer } | null> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return null;
-  }
-  const nl = bytes.indexOf(10);
-  if (nl < 0) return null;
-  try {
-    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>;
-    const body = bytes.subarray(nl + 1);
-    if (header.format !== format) return null;
-    if (header.sha256 !== createHash('sha256').update(body).digest('hex')) return null;
-    return { header, body };
-  } catch {
-    return null;
-  }
+  let header: Record<string, unknown> = {};
+  const read = await readCacheFile(path.dirname(file), file, (bytes) => {
+    const nl = bytes.indexOf(10);
+    if (nl < 0) return null;
+    try {
+      header = JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+    if (header.format !== format || typeof header.sha256 !== 'string') return null;
+    return { body: bytes.subarray(nl + 1), sha256: header.sha256 };
+  });
+  return read && { header, body: read.body };
 }
 
 /** Write a cache file whose header names the journal checkpoint it was made up to (writeCheckedFile). */

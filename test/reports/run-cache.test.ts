@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
+import { RACY_MARGIN_MS, STAMPS_FILE } from '../../src/history/verified-stamps.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import { generateReport } from '../../src/reports/generate-report.js';
 import { RUN_CACHE_FORMAT, foldRunsCached, readRunCache, runCachePath } from '../../src/reports/run-cache.js';
@@ -144,6 +146,42 @@ describe('#15.9 the run cache of opsledger report', () => {
     expect(await report('again')).toBe('journal scan');
     expect(text).toContain('"targets":["web-01","web-02"]');
     expect((await filesOf('again')).get('coverage.md')).toContain('web-09');
+  });
+
+  it('#15.9 cache files are checked once, then trusted by their stat; one damaged after its stamp is still caught', async () => {
+    await report('stamped');
+    // Nothing changed in the last 2 s is stamped (git's racily-clean rule): wait, then a report stamps what it checked.
+    await sleep(RACY_MARGIN_MS + 300);
+    expect(await report('stamped')).toMatch(/^journal \(run cache/);
+    const stampsFile = path.join(dataDir, 'cache', STAMPS_FILE);
+    const stamps = (
+      JSON.parse(await readFile(stampsFile, 'utf8')) as { stamps: Record<string, [string, string]> }
+    ).stamps;
+    const good = await readFile(runCachePath(dataDir));
+    const header = JSON.parse(good.toString('utf8', 0, good.indexOf(10))) as { sha256: string };
+    expect(stamps['report-runs.json']?.[1]).toBe(header.sha256);
+    expect(Object.keys(stamps).some((name) => /^report-parts\/[0-9a-f]{64}\.json$/.test(name))).toBe(true);
+    expect(((await stat(stampsFile)).mode & 0o777).toString(8)).toBe('600');
+    const expected = await filesOf('stamped');
+
+    // Damaged after its stamp, same length: its stat is no longer the stamped one, so it is checked and refused.
+    const damaged = Buffer.from(good);
+    damaged[good.length - 3] = damaged[good.length - 3]! ^ 1;
+    await writeFile(runCachePath(dataDir), damaged);
+    expect(await report('stamped')).toBe('journal scan');
+    expect(await filesOf('stamped')).toEqual(expected);
+
+    // A part file damaged after its stamp: that part is built again, the pages the same.
+    const partName = Object.keys(stamps).find((name) => name.startsWith('report-parts/'))!;
+    const partFile = path.join(dataDir, 'cache', partName);
+    const part = await readFile(partFile).catch(() => null);
+    if (part) {
+      const broken = Buffer.from(part);
+      broken[part.length - 2] = broken[part.length - 2]! ^ 1;
+      await writeFile(partFile, broken);
+      await report('stamped');
+      expect(await filesOf('stamped')).toEqual(expected);
+    }
   });
 
   it("#15.9 the journal is the cache's append-only tail: the cache is rewritten only once more records than the limit follow its checkpoint", async () => {

@@ -23,7 +23,7 @@ import {
   stampsIn,
   tableFile,
   writeAtomic
-} from "./chunk-W6CZWIHA.js";
+} from "./chunk-VZ7RHGTY.js";
 import {
   runGit,
   runGitRaw
@@ -589,8 +589,8 @@ async function refreshHistory(options) {
     }
     updatedHere = true;
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
-      import("./update-history-YSHUYV42.js"),
-      import("./record-rewrite-K22GB7TF.js")
+      import("./update-history-5SB7UX3C.js"),
+      import("./record-rewrite-YGJFXMIK.js")
     ]);
     const result = await updateHistory(historyDir, meta, tip, {
       ...effective,

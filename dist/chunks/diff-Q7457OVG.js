@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   parseVersion,
   versionOf
-} from "./chunk-XXZ4G625.js";
+} from "./chunk-M4VESKK5.js";
 import "./chunk-GUJQ757E.js";
 import "./chunk-IA53OILM.js";
 import {
@@ -20,11 +20,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SPS4HO5E.js";
-import "./chunk-HMC6V4MF.js";
+} from "./chunk-SXGSE6GO.js";
+import "./chunk-XIJEEBFY.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-W6CZWIHA.js";
+import "./chunk-VZ7RHGTY.js";
 import {
   scriptPathOf
 } from "./chunk-O7JP4MY6.js";

@@ -10,7 +10,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SPS4HO5E.js";
+} from "./chunk-SXGSE6GO.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-RS6SFEIS.js";
 import {
   startRun
-} from "./chunk-F6KGTQJA.js";
+} from "./chunk-KCOOHFA6.js";
 import {
   addServerOption,
   openRecordingJournal,

@@ -30,13 +30,15 @@ import {
 } from "./chunk-IA53OILM.js";
 import {
   allowShallowOption
-} from "./chunk-SPS4HO5E.js";
+} from "./chunk-SXGSE6GO.js";
 import {
   openHistoryIndex
-} from "./chunk-HMC6V4MF.js";
+} from "./chunk-XIJEEBFY.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-W6CZWIHA.js";
+import {
+  stampsIn
+} from "./chunk-VZ7RHGTY.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-J2KV253P.js";
 import "./chunk-H5P7JABC.js";
@@ -3179,12 +3181,12 @@ function fnv(s) {
 }
 
 // src/reports/summary-store.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import path3 from "node:path";
 
 // src/reports/run-cache.ts
-import { createHash as createHash5 } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { createHash as createHash6 } from "node:crypto";
+import { mkdir } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/executions/journal-checkpoint.ts
@@ -3495,6 +3497,30 @@ function fail() {
   throw new Error("damaged run cache");
 }
 
+// src/reports/read-cache-file.ts
+import { createHash as createHash5 } from "node:crypto";
+import { open } from "node:fs/promises";
+async function readCacheFile(cacheDir, file, split) {
+  let read;
+  try {
+    const startedMs = Date.now();
+    const handle = await open(file, "r");
+    try {
+      const bytes = await handle.readFile();
+      read = { bytes, stat: await handle.stat({ bigint: true }), startedMs };
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+  const parts = split(read.bytes);
+  if (!parts) return null;
+  const { body, sha256: sha2563 } = parts;
+  const check = () => createHash5("sha256").update(body).digest("hex") === sha2563;
+  return stampsIn(cacheDir).verify(file, read, sha2563, check) ? { bytes: read.bytes, body, sha256: sha2563 } : null;
+}
+
 // src/reports/run-view.ts
 var RunView = class _RunView {
   constructor(block, dead, extra, blockDigest = null) {
@@ -3668,23 +3694,19 @@ async function readChecked(file, format, as = "text") {
   };
 }
 async function readCheckedFile(file, format) {
-  let bytes;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return null;
-  }
-  const nl = bytes.indexOf(10);
-  if (nl < 0) return null;
-  try {
-    const header = JSON.parse(bytes.toString("utf8", 0, nl));
-    const body = bytes.subarray(nl + 1);
-    if (header.format !== format) return null;
-    if (header.sha256 !== createHash5("sha256").update(body).digest("hex")) return null;
-    return { header, body };
-  } catch {
-    return null;
-  }
+  let header = {};
+  const read = await readCacheFile(path2.dirname(file), file, (bytes) => {
+    const nl = bytes.indexOf(10);
+    if (nl < 0) return null;
+    try {
+      header = JSON.parse(bytes.toString("utf8", 0, nl));
+    } catch {
+      return null;
+    }
+    if (header.format !== format || typeof header.sha256 !== "string") return null;
+    return { body: bytes.subarray(nl + 1), sha256: header.sha256 };
+  });
+  return read && { header, body: read.body };
 }
 async function writeChecked(file, format, checkpoint, body) {
   return writeCheckedFile(file, format, { checkpoint }, body);
@@ -3692,7 +3714,7 @@ async function writeChecked(file, format, checkpoint, body) {
 async function writeCheckedFile(file, format, fields, body) {
   await mkdir(path2.dirname(file), { recursive: true, mode: 448 });
   const pieces = typeof body === "string" ? [body] : body;
-  const hash = createHash5("sha256");
+  const hash = createHash6("sha256");
   for (const piece of pieces) hash.update(piece);
   const sha2563 = hash.digest("hex");
   const header = JSON.stringify({ generator: "opsledger report", format, ...fields, sha256: sha2563 });
@@ -3708,7 +3730,7 @@ function summaryPath(dataDir) {
   return path3.join(dataDir, "cache", "report-summary.bin");
 }
 function summaryKey(blockDigest, since, rowsByUntil) {
-  return createHash6("sha256").update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(since), rowsByUntil])).digest("hex");
+  return createHash7("sha256").update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(since), rowsByUntil])).digest("hex");
 }
 async function readBlockSummary(dataDir, key) {
   const parsed = await readCheckedFile(summaryPath(dataDir), SUMMARY_FORMAT);
@@ -3776,8 +3798,8 @@ function finite(value) {
 }
 
 // src/reports/model-parts-store.ts
-import { createHash as createHash7, randomBytes } from "node:crypto";
-import { mkdir as mkdir2, readFile as readFile2, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createHash as createHash8, randomBytes } from "node:crypto";
+import { mkdir as mkdir2, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path4 from "node:path";
 var MODEL_PARTS_FORMAT = 7;
 function modelPartsPath(dataDir) {
@@ -3859,16 +3881,26 @@ ${body}`, { mode: 384 });
 }
 async function readPart(dataDir, key) {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
+  const read = await readCacheFile(
+    path4.dirname(partsDir(dataDir)),
+    path4.join(partsDir(dataDir), `${key}.json`),
+    (bytes) => {
+      const nl = bytes.indexOf(10);
+      if (nl < 0) return null;
+      try {
+        const header = JSON.parse(bytes.toString("latin1", 0, nl));
+        if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || typeof header.sha256 !== "string")
+          return null;
+        return { body: bytes.subarray(nl + 1), sha256: header.sha256 };
+      } catch {
+        return null;
+      }
+    }
+  );
+  if (!read) return null;
   try {
-    const bytes = await readFile2(path4.join(partsDir(dataDir), `${key}.json`));
-    const nl = bytes.indexOf(10);
-    if (nl < 0) return null;
-    const header = JSON.parse(bytes.toString("latin1", 0, nl));
-    const body = bytes.subarray(nl + 1);
-    const digest = createHash7("sha256").update(body).digest("hex");
-    if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || header.sha256 !== digest) return null;
-    const part = JSON.parse(body.toString("latin1"));
-    keptDigests.set(part, digest);
+    const part = JSON.parse(read.body.toString("latin1"));
+    keptDigests.set(part, read.sha256);
     return part;
   } catch {
     return null;
@@ -3879,7 +3911,7 @@ function keptPartDigest(part) {
   return keptDigests.get(part);
 }
 function sha256(text) {
-  return createHash7("sha256").update(text).digest("hex");
+  return createHash8("sha256").update(text).digest("hex");
 }
 
 // src/reports/report-document.ts
@@ -5117,13 +5149,13 @@ function relativeHref(from, target, ext, anchor) {
 
 // src/reports/page-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir3, open as open2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/reports/file-marks.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { statSync as statSync2 } from "node:fs";
-import { open } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
 function statMark(st) {
   return {
     size: Number(st.size),
@@ -5143,7 +5175,7 @@ async function stillAsMarked(file, mark, racyFrom) {
   if (sameStat(now, mark) && BigInt(mark.ctime) < racyFrom) return mark;
   if (now.size !== mark.size) return null;
   try {
-    const handle = await open(file, "r");
+    const handle = await open2(file, "r");
     try {
       const st = statMark(await handle.stat({ bigint: true }));
       const bytes = await handle.readFile();
@@ -5159,7 +5191,7 @@ function sameStat(a, b) {
   return a.size === b.size && a.ino === b.ino && a.dev === b.dev && a.mtime === b.mtime && a.ctime === b.ctime;
 }
 function sha2562(data) {
-  return createHash8("sha256").update(data).digest("hex");
+  return createHash9("sha256").update(data).digest("hex");
 }
 
 // src/reports/page-cache.ts
@@ -5217,7 +5249,7 @@ async function reusablePages(dataDir, outDir, formats, digests) {
 }
 async function readPageCache(dataDir) {
   try {
-    const handle = await open2(pageCachePath(dataDir), "r");
+    const handle = await open3(pageCachePath(dataDir), "r");
     try {
       const savedAt = (await handle.stat({ bigint: true })).mtimeNs;
       return { cache: JSON.parse(await handle.readFile("utf8")), savedAt };
@@ -6119,7 +6151,7 @@ function childExecArgv(execArgv) {
 // src/reports/write-report.ts
 import { randomUUID } from "node:crypto";
 import { readFileSync, renameSync, statSync as statSync3 } from "node:fs";
-import { mkdir as mkdir4, open as open3, readFile as readFile3, readdir as readdir3, rm as rm3 } from "node:fs/promises";
+import { mkdir as mkdir4, open as open4, readFile, readdir as readdir3, rm as rm3 } from "node:fs/promises";
 import path10 from "node:path";
 
 // src/reports/escape-html.ts
@@ -6715,7 +6747,7 @@ async function stalePages(outDir, paths, formats) {
 }
 async function readText(file) {
   try {
-    return await readFile3(file, "utf8");
+    return await readFile(file, "utf8");
   } catch {
     return null;
   }
@@ -6731,7 +6763,7 @@ function sameOnDisk(file, content) {
 }
 async function writeTemp(target, content) {
   const temp = path10.join(path10.dirname(target), `.${path10.basename(target)}.${randomUUID()}.tmp`);
-  const handle = await open3(temp, "w", 420);
+  const handle = await open4(temp, "w", 420);
   try {
     await handle.writeFile(content, "utf8");
     await handle.sync();

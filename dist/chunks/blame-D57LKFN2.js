@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   versionOf
-} from "./chunk-XXZ4G625.js";
+} from "./chunk-M4VESKK5.js";
 import {
   leafPointers
 } from "./chunk-3HNKWDGP.js";
@@ -18,11 +18,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SPS4HO5E.js";
-import "./chunk-HMC6V4MF.js";
+} from "./chunk-SXGSE6GO.js";
+import "./chunk-XIJEEBFY.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-W6CZWIHA.js";
+import "./chunk-VZ7RHGTY.js";
 import {
   scriptPathOf
 } from "./chunk-O7JP4MY6.js";

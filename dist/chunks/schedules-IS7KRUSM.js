@@ -9,11 +9,11 @@ import "./chunk-YW6NSWKR.js";
 import {
   openCliHistory,
   readHistory
-} from "./chunk-SPS4HO5E.js";
-import "./chunk-HMC6V4MF.js";
+} from "./chunk-SXGSE6GO.js";
+import "./chunk-XIJEEBFY.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-W6CZWIHA.js";
+import "./chunk-VZ7RHGTY.js";
 import "./chunk-O7JP4MY6.js";
 import {
   renderTable

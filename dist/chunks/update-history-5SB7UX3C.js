@@ -37,7 +37,7 @@ import {
   writeAtomic,
   writeMeta,
   writePack
-} from "./chunk-W6CZWIHA.js";
+} from "./chunk-VZ7RHGTY.js";
 import {
   createFoldState,
   scriptPathOf

@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-F6KGTQJA.js";
+} from "./chunk-KCOOHFA6.js";
 import {
   hmacSecret,
   loadSecretKey

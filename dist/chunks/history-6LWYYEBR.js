@@ -11,11 +11,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SPS4HO5E.js";
-import "./chunk-HMC6V4MF.js";
+} from "./chunk-SXGSE6GO.js";
+import "./chunk-XIJEEBFY.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-W6CZWIHA.js";
+import "./chunk-VZ7RHGTY.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-62XZGVG2.js";
 import "./chunk-H5P7JABC.js";

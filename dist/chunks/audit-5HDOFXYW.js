@@ -9,15 +9,15 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-SPS4HO5E.js";
+} from "./chunk-SXGSE6GO.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-HMC6V4MF.js";
+} from "./chunk-XIJEEBFY.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-W6CZWIHA.js";
+import "./chunk-VZ7RHGTY.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-62XZGVG2.js";
 import {

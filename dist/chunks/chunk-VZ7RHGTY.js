@@ -106,7 +106,7 @@ function writeStamps(file, table, latest) {
   const kept = Object.fromEntries(current.slice(-MAX_STAMPS));
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify({ format: 1, stamps: kept }));
+    writeFileSync(tmp, JSON.stringify({ format: 1, stamps: kept }), { mode: 384 });
     renameSync(tmp, file);
   } catch {
     try {

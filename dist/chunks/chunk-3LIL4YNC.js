@@ -9,7 +9,7 @@ import {
   idsIn,
   readRecord,
   readTable
-} from "./chunk-W6CZWIHA.js";
+} from "./chunk-VZ7RHGTY.js";
 import {
   stableId
 } from "./chunk-O7JP4MY6.js";

@@ -17,7 +17,7 @@ import {
 } from "./chunk-5KF3PLY2.js";
 import {
   openHistoryIndex
-} from "./chunk-HMC6V4MF.js";
+} from "./chunk-XIJEEBFY.js";
 import {
   resolveRef
 } from "./chunk-4YDQLNWF.js";

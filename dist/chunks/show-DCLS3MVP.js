@@ -3,13 +3,13 @@ import {
   parseVersion,
   showCommand,
   versionOf
-} from "./chunk-XXZ4G625.js";
+} from "./chunk-M4VESKK5.js";
 import "./chunk-LVNUE3KJ.js";
-import "./chunk-SPS4HO5E.js";
-import "./chunk-HMC6V4MF.js";
+import "./chunk-SXGSE6GO.js";
+import "./chunk-XIJEEBFY.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-W6CZWIHA.js";
+import "./chunk-VZ7RHGTY.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-H5P7JABC.js";
 import "./chunk-AYTYQZ6H.js";

@@ -43,14 +43,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-YG55MKYU.js";
+} from "./chunk-FGIWDIX7.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-F6KGTQJA.js";
+} from "./chunk-KCOOHFA6.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -122,7 +122,7 @@ import "./chunk-LVNUE3KJ.js";
 import "./chunk-5KF3PLY2.js";
 import {
   recordRewrite
-} from "./chunk-ANT65WJN.js";
+} from "./chunk-3LIL4YNC.js";
 import {
   APPROVALS_NOTES_REF,
   auditQuery,
@@ -134,12 +134,12 @@ import {
   parseApprovalNoteText,
   readBranchTip,
   writeApprovalNote
-} from "./chunk-HMC6V4MF.js";
+} from "./chunk-XIJEEBFY.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
 import {
   readMeta
-} from "./chunk-W6CZWIHA.js";
+} from "./chunk-VZ7RHGTY.js";
 import "./chunk-O7JP4MY6.js";
 import {
   keepRunningOnClosedPipes
@@ -6352,7 +6352,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-EB2B2JXD.js") : null;
+      const exportModule = config.export ? await import("./export-XNZE5AZ4.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

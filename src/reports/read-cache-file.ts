@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { stampsIn, type FileRead } from '../history/verified-stamps.js';
+
+/**
+ * Read a cache file of a data dir whose header names the sha256 of its body, checked once, then trusted by its stat
+ * (docs/reports.md, *Checked once, then trusted by stat*): a read whose body matches its checksum stamps the file's
+ * stat (device, inode, size, modification and change times in ns) in `cache/verified.json`, as the history index
+ * does (history/verified-stamps.ts, git's racily-clean rule: nothing changed in the last 2 s is stamped); a later read
+ * with exactly that stat skips the hashing. A rewritten, replaced or edited file has another stat and is checked.
+ *
+ * `split` finds the body and the checksum its header names (null: not a cache file of this kind). Null when the file
+ * is missing, `split` refuses it, or its body does not match.
+ */
+export async function readCacheFile(
+  cacheDir: string,
+  file: string,
+  split: (bytes: Buffer) => { body: Buffer; sha256: string } | null,
+): Promise<{ bytes: Buffer; body: Buffer; sha256: string } | null> {
+  let read: FileRead;
+  try {
+    const startedMs = Date.now();
+    const handle = await open(file, 'r');
+    try {
+      const bytes = await handle.readFile();
+      read = { bytes, stat: await handle.stat({ bigint: true }), startedMs };
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+  const parts = split(read.bytes);
+  if (!parts) return null;
+  const { body, sha256 } = parts;
+  const check = () => createHash('sha256').update(body).digest('hex') === sha256;
+  return stampsIn(cacheDir).verify(file, read, sha256, check) ? { bytes: read.bytes, body, sha256 } : null;
+}
