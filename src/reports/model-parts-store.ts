@@ -155,6 +155,8 @@ async function readPart(dataDir: string, key: string): Promise<unknown> {
         return null;
       }
     },
+    // Parts are not fsync'd (writePart).
+    false,
   );
   if (!read) return null;
   try {

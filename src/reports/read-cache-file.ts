@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { stampsIn, type FileRead } from '../history/verified-stamps.js';
+import { RACY_MARGIN_MS, stampsIn, type FileRead } from '../history/verified-stamps.js';
 
 /**
  * Read a cache file of a data dir whose header names the sha256 of its body, checked once, then trusted by its stat
@@ -10,16 +10,21 @@ import { stampsIn, type FileRead } from '../history/verified-stamps.js';
  * with exactly that stat skips the hashing. A rewritten, replaced or edited file has another stat and is checked.
  *
  * `split` finds the body and the checksum its header names (null: not a cache file of this kind). Null when the file
- * is missing, `split` refuses it, or its body does not match.
+ * is missing, `split` refuses it, or its body does not match. A file written without an fsync (`synced: false`, the
+ * model parts) is stamped only once older than UNSYNCED_MARGIN_MS: until the kernel has written it back, a crash
+ * could leave other bytes under the same stat.
  */
 export async function readCacheFile(
   cacheDir: string,
   file: string,
   split: (bytes: Buffer) => { body: Buffer; sha256: string } | null,
+  synced = true,
 ): Promise<{ bytes: Buffer; body: Buffer; sha256: string } | null> {
   let read: FileRead;
   try {
-    const startedMs = Date.now();
+    // The stamps take a file as racily new when it changed less than RACY_MARGIN_MS before `startedMs`: an unsynced
+    // one is dated back so that it must be UNSYNCED_MARGIN_MS old.
+    const startedMs = Date.now() - (synced ? 0 : UNSYNCED_MARGIN_MS - RACY_MARGIN_MS);
     const handle = await open(file, 'r');
     try {
       const bytes = await handle.readFile();
@@ -36,3 +41,9 @@ export async function readCacheFile(
   const check = () => createHash('sha256').update(body).digest('hex') === sha256;
   return stampsIn(cacheDir).verify(file, read, sha256, check) ? { bytes: read.bytes, body, sha256 } : null;
 }
+
+/**
+ * How old a file written without an fsync must be before a stamp vouches for it: past Linux's default expiry of dirty
+ * pages (`vm.dirty_expire_centisecs`, 30 s) and the writeback interval after it (5 s), with room to spare.
+ */
+export const UNSYNCED_MARGIN_MS = 60_000;

@@ -2,11 +2,12 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
 import { RACY_MARGIN_MS, STAMPS_FILE } from '../../src/history/verified-stamps.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import { generateReport } from '../../src/reports/generate-report.js';
+import { UNSYNCED_MARGIN_MS } from '../../src/reports/read-cache-file.js';
 import { RUN_CACHE_FORMAT, foldRunsCached, readRunCache, runCachePath } from '../../src/reports/run-cache.js';
 import { ALICE, type TestRepo } from '../helpers/git-repo.js';
 import { actionYaml } from './report-fixture.js';
@@ -154,14 +155,25 @@ describe('#15.9 the run cache of opsledger report', () => {
     await sleep(RACY_MARGIN_MS + 300);
     expect(await report('stamped')).toMatch(/^journal \(run cache/);
     const stampsFile = path.join(dataDir, 'cache', STAMPS_FILE);
-    const stamps = (
-      JSON.parse(await readFile(stampsFile, 'utf8')) as { stamps: Record<string, [string, string]> }
-    ).stamps;
+    const stampsNow = async () =>
+      (JSON.parse(await readFile(stampsFile, 'utf8')) as { stamps: Record<string, [string, string]> }).stamps;
+    const isPart = (name: string) => /^report-parts\/[0-9a-f]{64}\.json$/.test(name);
+    let stamps = await stampsNow();
     const good = await readFile(runCachePath(dataDir));
     const header = JSON.parse(good.toString('utf8', 0, good.indexOf(10))) as { sha256: string };
     expect(stamps['report-runs.json']?.[1]).toBe(header.sha256);
-    expect(Object.keys(stamps).some((name) => /^report-parts\/[0-9a-f]{64}\.json$/.test(name))).toBe(true);
     expect(((await stat(stampsFile)).mode & 0o777).toString(8)).toBe('600');
+    // Parts are written without an fsync: stamped only once a crash can no longer leave other bytes under their stat.
+    expect(Object.keys(stamps).some(isPart)).toBe(false);
+    const realNow = Date.now.bind(Date);
+    const later = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + UNSYNCED_MARGIN_MS + 1000);
+    try {
+      await report('stamped');
+    } finally {
+      later.mockRestore();
+    }
+    stamps = await stampsNow();
+    expect(Object.keys(stamps).some(isPart)).toBe(true);
     const expected = await filesOf('stamped');
 
     // Damaged after its stamp, same length: its stat is no longer the stamped one, so it is checked and refused.

@@ -9,15 +9,15 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-SXGSE6GO.js";
+} from "./chunk-7IS6QVEL.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-XIJEEBFY.js";
+} from "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-62XZGVG2.js";
 import {

@@ -17,7 +17,7 @@ import {
 } from "./chunk-5KF3PLY2.js";
 import {
   openHistoryIndex
-} from "./chunk-XIJEEBFY.js";
+} from "./chunk-VDUS2XY5.js";
 import {
   resolveRef
 } from "./chunk-4YDQLNWF.js";

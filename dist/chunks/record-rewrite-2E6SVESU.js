@@ -1,9 +1,9 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   recordRewrite
-} from "./chunk-3LIL4YNC.js";
+} from "./chunk-XDK7L5PP.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-VOCGUP4K.js";
 import "./chunk-VR7KHDFB.js";

@@ -9,7 +9,7 @@ import {
   idsIn,
   readRecord,
   readTable
-} from "./chunk-VZ7RHGTY.js";
+} from "./chunk-PBMDZWMB.js";
 import {
   stableId
 } from "./chunk-O7JP4MY6.js";

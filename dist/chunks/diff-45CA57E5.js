@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   parseVersion,
   versionOf
-} from "./chunk-M4VESKK5.js";
+} from "./chunk-KHLSLZTF.js";
 import "./chunk-GUJQ757E.js";
 import "./chunk-IA53OILM.js";
 import {
@@ -20,11 +20,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SXGSE6GO.js";
-import "./chunk-XIJEEBFY.js";
+} from "./chunk-7IS6QVEL.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import {
   scriptPathOf
 } from "./chunk-O7JP4MY6.js";

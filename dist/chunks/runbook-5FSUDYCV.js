@@ -3,8 +3,8 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-FGIWDIX7.js";
-import "./chunk-Z6JLAVMB.js";
+} from "./chunk-OEB3C2K5.js";
+import "./chunk-3QGBZ5N3.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,7 +12,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-RS6SFEIS.js";
-import "./chunk-KCOOHFA6.js";
+import "./chunk-FUSMOHS7.js";
 import "./chunk-O7I2ZKPD.js";
 import {
   closeAbandonedFromCli,
@@ -40,11 +40,11 @@ import "./chunk-NR2XG3EO.js";
 import "./chunk-5KF3PLY2.js";
 import {
   openCliHistory
-} from "./chunk-SXGSE6GO.js";
-import "./chunk-XIJEEBFY.js";
+} from "./chunk-7IS6QVEL.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

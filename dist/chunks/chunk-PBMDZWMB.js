@@ -552,6 +552,7 @@ function decodeDefinitionFile(text) {
 }
 
 export {
+  RACY_MARGIN_MS,
   readWithStat,
   stampsIn,
   tableFile,

@@ -37,7 +37,7 @@ import {
   writeAtomic,
   writeMeta,
   writePack
-} from "./chunk-VZ7RHGTY.js";
+} from "./chunk-PBMDZWMB.js";
 import {
   createFoldState,
   scriptPathOf

@@ -3,13 +3,13 @@ import {
   parseVersion,
   showCommand,
   versionOf
-} from "./chunk-M4VESKK5.js";
+} from "./chunk-KHLSLZTF.js";
 import "./chunk-LVNUE3KJ.js";
-import "./chunk-SXGSE6GO.js";
-import "./chunk-XIJEEBFY.js";
+import "./chunk-7IS6QVEL.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-H5P7JABC.js";
 import "./chunk-AYTYQZ6H.js";

@@ -43,14 +43,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-FGIWDIX7.js";
+} from "./chunk-OEB3C2K5.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-KCOOHFA6.js";
+} from "./chunk-FUSMOHS7.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -122,7 +122,7 @@ import "./chunk-LVNUE3KJ.js";
 import "./chunk-5KF3PLY2.js";
 import {
   recordRewrite
-} from "./chunk-3LIL4YNC.js";
+} from "./chunk-XDK7L5PP.js";
 import {
   APPROVALS_NOTES_REF,
   auditQuery,
@@ -134,12 +134,12 @@ import {
   parseApprovalNoteText,
   readBranchTip,
   writeApprovalNote
-} from "./chunk-XIJEEBFY.js";
+} from "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
 import {
   readMeta
-} from "./chunk-VZ7RHGTY.js";
+} from "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import {
   keepRunningOnClosedPipes
@@ -6352,7 +6352,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-XNZE5AZ4.js") : null;
+      const exportModule = config.export ? await import("./export-2M4X46FJ.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

@@ -10,7 +10,7 @@ import "./chunk-JUDSN2O7.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-M4VESKK5.js";
+} from "./chunk-KHLSLZTF.js";
 import "./chunk-FVZH3K4D.js";
 import "./chunk-K6O2R6OF.js";
 import "./chunk-YW6NSWKR.js";
@@ -31,11 +31,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SXGSE6GO.js";
-import "./chunk-XIJEEBFY.js";
+} from "./chunk-7IS6QVEL.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-H5P7JABC.js";
 import "./chunk-AYTYQZ6H.js";

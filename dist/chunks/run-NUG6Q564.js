@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-Z6JLAVMB.js";
+} from "./chunk-3QGBZ5N3.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -10,7 +10,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-RS6SFEIS.js";
-import "./chunk-KCOOHFA6.js";
+import "./chunk-FUSMOHS7.js";
 import "./chunk-O7I2ZKPD.js";
 import "./chunk-LX2LVVQ3.js";
 import "./chunk-GQPEUOIP.js";
@@ -24,10 +24,10 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-5KF3PLY2.js";
-import "./chunk-XIJEEBFY.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

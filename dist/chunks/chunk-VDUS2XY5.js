@@ -23,7 +23,7 @@ import {
   stampsIn,
   tableFile,
   writeAtomic
-} from "./chunk-VZ7RHGTY.js";
+} from "./chunk-PBMDZWMB.js";
 import {
   runGit,
   runGitRaw
@@ -589,8 +589,8 @@ async function refreshHistory(options) {
     }
     updatedHere = true;
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
-      import("./update-history-5SB7UX3C.js"),
-      import("./record-rewrite-YGJFXMIK.js")
+      import("./update-history-UIYEOUBM.js"),
+      import("./record-rewrite-2E6SVESU.js")
     ]);
     const result = await updateHistory(historyDir, meta, tip, {
       ...effective,

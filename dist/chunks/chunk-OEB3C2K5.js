@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-KCOOHFA6.js";
+} from "./chunk-FUSMOHS7.js";
 import {
   hmacSecret,
   loadSecretKey

@@ -6,7 +6,7 @@ import {
 import "./chunk-L5XA4NXF.js";
 import {
   parseVersion
-} from "./chunk-M4VESKK5.js";
+} from "./chunk-KHLSLZTF.js";
 import "./chunk-FVZH3K4D.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-LVNUE3KJ.js";
@@ -21,11 +21,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SXGSE6GO.js";
-import "./chunk-XIJEEBFY.js";
+} from "./chunk-7IS6QVEL.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-62XZGVG2.js";
 import "./chunk-H5P7JABC.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openHistoryIndex
-} from "./chunk-XIJEEBFY.js";
+} from "./chunk-VDUS2XY5.js";
 import {
   Option
 } from "./chunk-H5P7JABC.js";

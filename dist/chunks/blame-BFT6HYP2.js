@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   versionOf
-} from "./chunk-M4VESKK5.js";
+} from "./chunk-KHLSLZTF.js";
 import {
   leafPointers
 } from "./chunk-3HNKWDGP.js";
@@ -18,11 +18,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SXGSE6GO.js";
-import "./chunk-XIJEEBFY.js";
+} from "./chunk-7IS6QVEL.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import {
   scriptPathOf
 } from "./chunk-O7JP4MY6.js";

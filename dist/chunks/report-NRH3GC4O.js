@@ -30,15 +30,16 @@ import {
 } from "./chunk-IA53OILM.js";
 import {
   allowShallowOption
-} from "./chunk-SXGSE6GO.js";
+} from "./chunk-7IS6QVEL.js";
 import {
   openHistoryIndex
-} from "./chunk-XIJEEBFY.js";
+} from "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
 import {
+  RACY_MARGIN_MS,
   stampsIn
-} from "./chunk-VZ7RHGTY.js";
+} from "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-J2KV253P.js";
 import "./chunk-H5P7JABC.js";
@@ -3500,10 +3501,10 @@ function fail() {
 // src/reports/read-cache-file.ts
 import { createHash as createHash5 } from "node:crypto";
 import { open } from "node:fs/promises";
-async function readCacheFile(cacheDir, file, split) {
+async function readCacheFile(cacheDir, file, split, synced = true) {
   let read;
   try {
-    const startedMs = Date.now();
+    const startedMs = Date.now() - (synced ? 0 : UNSYNCED_MARGIN_MS - RACY_MARGIN_MS);
     const handle = await open(file, "r");
     try {
       const bytes = await handle.readFile();
@@ -3520,6 +3521,7 @@ async function readCacheFile(cacheDir, file, split) {
   const check = () => createHash5("sha256").update(body).digest("hex") === sha2563;
   return stampsIn(cacheDir).verify(file, read, sha2563, check) ? { bytes: read.bytes, body, sha256: sha2563 } : null;
 }
+var UNSYNCED_MARGIN_MS = 6e4;
 
 // src/reports/run-view.ts
 var RunView = class _RunView {
@@ -3895,7 +3897,9 @@ async function readPart(dataDir, key) {
       } catch {
         return null;
       }
-    }
+    },
+    // Parts are not fsync'd (writePart).
+    false
   );
   if (!read) return null;
   try {

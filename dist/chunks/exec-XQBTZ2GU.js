@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-KCOOHFA6.js";
+} from "./chunk-FUSMOHS7.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -36,10 +36,10 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-5KF3PLY2.js";
-import "./chunk-XIJEEBFY.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

@@ -11,11 +11,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SXGSE6GO.js";
-import "./chunk-XIJEEBFY.js";
+} from "./chunk-7IS6QVEL.js";
+import "./chunk-VDUS2XY5.js";
 import "./chunk-MZYXRCVB.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-VZ7RHGTY.js";
+import "./chunk-PBMDZWMB.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-62XZGVG2.js";
 import "./chunk-H5P7JABC.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-RS6SFEIS.js";
 import {
   startRun
-} from "./chunk-KCOOHFA6.js";
+} from "./chunk-FUSMOHS7.js";
 import {
   addServerOption,
   openRecordingJournal,

@@ -10,7 +10,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-SXGSE6GO.js";
+} from "./chunk-7IS6QVEL.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";
