@@ -75,7 +75,14 @@ export function verifyInChild(options: VerifyOptions): Promise<ChildVerification
         ),
       );
     });
-    child.send(options);
+    // A child that could not start has no channel: the 'error' above walks the chain here.
+    child.send(options, (err) => {
+      if (err && !settled) {
+        settled = true;
+        child.kill();
+        inProcess().then(resolve, reject);
+      }
+    });
   });
 }
 

@@ -11,11 +11,16 @@ import { writeSegment } from '../helpers/write-segment.js';
 const tmp = mkdtempSync(path.join(tmpdir(), 'opsledger-verify-child-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** verifyInChild run from the sources under tsx, in a process of its own: what it resolves to, as JSON. */
-function verifyThroughChild(dataDir: string): {
+interface Walked {
   report: unknown;
   usage: { maxRssMiB: number; cpuMs: number } | null;
-} {
+}
+
+/**
+ * verifyInChild run from the sources under tsx, in a process of its own (`before`: code run first in it): what it
+ * resolves to, or the message it rejects with.
+ */
+function verifyThroughChild(dataDir: string, before = ''): Walked | { rejected: string } {
   const module = path.join(ROOT, 'src/reports/verify-in-child.ts');
   const r = spawnSync(
     process.execPath,
@@ -24,25 +29,33 @@ function verifyThroughChild(dataDir: string): {
       'tsx',
       '--input-type=module',
       '-e',
-      `const { verifyInChild } = await import(${JSON.stringify(module)});
-       process.stdout.write(JSON.stringify(await verifyInChild({ dataDir: ${JSON.stringify(dataDir)} })));`,
+      `${before}
+       const { verifyInChild } = await import(${JSON.stringify(module)});
+       const out = await verifyInChild({ dataDir: ${JSON.stringify(dataDir)} }).catch((err) => ({ rejected: err.message }));
+       process.stdout.write(JSON.stringify(out));`,
     ],
     { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
   );
   if (r.status !== 0) throw new Error(`verifyInChild failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as { report: unknown; usage: { maxRssMiB: number; cpuMs: number } | null };
+  return JSON.parse(r.stdout) as Walked | { rejected: string };
+}
+
+function walked(dataDir: string, before = ''): Walked {
+  const out = verifyThroughChild(dataDir, before);
+  if ('rejected' in out) throw new Error(out.rejected);
+  return out;
 }
 
 describe('#15.9 the chain walked in a child process beside the report', () => {
   it('gives the report verify gives in this process, and what it used (the child ran)', async () => {
     const dataDir = mkdtempSync(path.join(tmp, 'ok-'));
     writeSegment(dataDir, 400);
-    const walked = verifyThroughChild(dataDir);
-    expect(walked.usage?.maxRssMiB).toBeGreaterThan(0);
-    expect(walked.usage?.cpuMs).toBeGreaterThan(0);
+    const child = walked(dataDir);
+    expect(child.usage?.maxRssMiB).toBeGreaterThan(0);
+    expect(child.usage?.cpuMs).toBeGreaterThan(0);
     const here = JSON.parse(JSON.stringify(await verifyJournal({ dataDir }))) as { ok: boolean };
     expect(here.ok).toBe(true);
-    expect(walked.report).toEqual(here);
+    expect(child.report).toEqual(here);
   });
 
   it('names the same problems as verify for a tampered record', async () => {
@@ -54,14 +67,28 @@ describe('#15.9 the chain walked in a child process beside the report', () => {
       readdirSync(dir).find((f) => f.endsWith('.jsonl'))!,
     );
     writeFileSync(segment, readFileSync(segment, 'utf8').replace('"top":10', '"top":99'));
-    const walked = verifyThroughChild(dataDir);
+    const child = walked(dataDir);
     const here = JSON.parse(JSON.stringify(await verifyJournal({ dataDir }))) as {
       ok: boolean;
       problems: unknown[];
     };
     expect(here.ok).toBe(false);
     expect(here.problems.length).toBeGreaterThan(0);
-    expect(walked.report).toEqual(here);
+    expect(child.report).toEqual(here);
+  });
+
+  it('walks the chain in its own process when no child can start, and says so when the child dies', async () => {
+    const dataDir = mkdtempSync(path.join(tmp, 'faults-'));
+    writeSegment(dataDir, 40);
+    const here = JSON.parse(JSON.stringify(await verifyJournal({ dataDir }))) as unknown;
+    // No Node binary where the child would be started: the same report, walked here (no child's usage).
+    const alone = walked(dataDir, `process.execPath = ${JSON.stringify(path.join(tmp, 'no-such-node'))};`);
+    expect(alone).toEqual({ report: here, usage: null });
+    // A child that dies before it answers (a heap too small to start): a clear error, not a hang nor a wrong report.
+    const died = verifyThroughChild(dataDir, `process.execArgv.push('--max-old-space-size=1');`);
+    expect(died).toEqual({
+      rejected: expect.stringMatching(/^journal verification stopped \(child exit /) as unknown,
+    });
   });
 
   it("passes the child this process's loader and limits, never code to evaluate nor a debugger", () => {

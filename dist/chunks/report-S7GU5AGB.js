@@ -6138,7 +6138,13 @@ function verifyInChild(options) {
         )
       );
     });
-    child.send(options);
+    child.send(options, (err) => {
+      if (err && !settled) {
+        settled = true;
+        child.kill();
+        inProcess().then(resolve, reject);
+      }
+    });
   });
 }
 var WITH_VALUE = /* @__PURE__ */ new Set(["-e", "--eval", "-p", "--print", "-pe", "--input-type"]);
