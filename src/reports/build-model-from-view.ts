@@ -69,20 +69,37 @@ export async function buildModelFromView(
     return rows;
   };
   const derive = derivation(input);
-  // The commits an owner's runs were pinned to and their place on the branch, order-free (an owner has thousands).
+  // The commits an owner's runs were pinned to and their place on the branch, order-free (an owner has thousands):
+  // those of its block rows by reference (each commit's mark computed once per report), then its objects' others.
+  const strings = view.block?.strings ?? [];
   const marks = new Map<string, number>();
-  const commitsDigest = (commits: ReadonlySet<string>) => {
+  const mark = (c: string) => {
+    let h = marks.get(c);
+    if (h === undefined) marks.set(c, (h = fnv(`${c}@${pit.indexOf(c)}`)));
+    return h;
+  };
+  const refMarks = new Float64Array(strings.length).fill(NaN);
+  const commitsDigest = (o: OwnerRuns) => {
+    let size = 0;
     let sum = 0;
     let sumB = 0;
     let xor = 0;
-    for (const c of commits) {
-      let h = marks.get(c);
-      if (h === undefined) marks.set(c, (h = fnv(`${c}@${pit.indexOf(c)}`)));
+    const add = (h: number) => {
+      size += 1;
       sum = (sum + h) | 0;
       sumB = (sumB + Math.imul(h ^ (h >>> 15), 0x5bd1e995)) | 0;
       xor ^= h;
+    };
+    for (const ref of o.blockCommits) {
+      let h = refMarks[ref]!;
+      if (Number.isNaN(h)) refMarks[ref] = h = mark(strings[ref]!);
+      add(h);
     }
-    return [commits.size, sum >>> 0, sumB >>> 0, xor >>> 0];
+    if (o.commits.size > 0) {
+      const inBlock = new Set(o.blockCommits.map((ref) => strings[ref]!));
+      for (const c of o.commits) if (!inBlock.has(c)) add(mark(c));
+    }
+    return [size, sum >>> 0, sumB >>> 0, xor >>> 0];
   };
   const fingerprint = (o: OwnerRuns | undefined) =>
     o === undefined
@@ -95,7 +112,7 @@ export async function buildModelFromView(
           o.xor >>> 0,
           derive.points(o.maxStarted),
           [...o.users].map(resolve).sort(),
-          commitsDigest(o.commits),
+          commitsDigest(o),
         ];
 
   const collector = new FindingCollector();

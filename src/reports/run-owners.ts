@@ -23,9 +23,22 @@ export interface OwnerRuns {
   sumB: number;
   xor: number;
   maxStarted: number;
-  /** The users as stored (resolved by the model) and the commits the runs were pinned to. */
+  /** The users as stored (resolved by the model). */
   users: Set<string>;
+  /**
+   * The commits its runs were pinned to: those of its block rows as references into the block's strings (each once),
+   * and those of its objects (a commit may be in both). commitsOf() joins them; a kept summary's references are used
+   * as they are (an owner has thousands).
+   */
+  blockCommits: readonly number[];
   commits: Set<string>;
+}
+
+/** Every commit an owner's runs were pinned to, once each (`strings`: the block's). */
+export function commitsOf(o: OwnerRuns, strings: readonly string[]): Set<string> {
+  const all = new Set(o.commits);
+  for (const ref of o.blockCommits) all.add(strings[ref]!);
+  return all;
 }
 
 /** The runs of a period per owner, and what the model counts over all of them, in one pass over the view. */
@@ -55,7 +68,10 @@ export interface BlockSummary {
   owners: [
     OwnerKey,
     /** Users and commits as indexes into the block's strings. */
-    Omit<OwnerRuns, 'extraRefs' | 'users' | 'commits'> & { users: number[]; commits: number[] },
+    Omit<OwnerRuns, 'extraRefs' | 'users' | 'blockCommits' | 'commits'> & {
+      users: number[];
+      commits: number[];
+    },
   ][];
   lastRunBefore: [string, number][];
   firstStarted: number | null;
@@ -103,6 +119,7 @@ export function summarizeView(
           xor: 0,
           maxStarted: -Infinity,
           users: new Set(),
+          blockCommits: [],
           commits: new Set(),
         }),
       );
@@ -275,11 +292,8 @@ function walkBlock(
     owners[o]!.users.add(strings[k % refCount]!);
     userRefs[o]!.push(k % refCount);
   }
-  for (const k of seenCommits) {
-    const o = Math.floor(k / refCount);
-    owners[o]!.commits.add(strings[k % refCount]!);
-    commitRefs[o]!.push(k % refCount);
-  }
+  for (const k of seenCommits) commitRefs[Math.floor(k / refCount)]!.push(k % refCount);
+  owners.forEach((o, k) => (o.blockCommits = commitRefs[k]!));
   return { rowOwner, rowRunbook, userRefs, commitRefs };
 }
 
@@ -305,10 +319,12 @@ interface BlockRows {
 /** The block's share of a summary just walked (before the objects are counted), copied. */
 function captureBlock(summary: ViewSummary, rows: BlockRows): BlockSummary {
   return {
-    owners: [...summary.owners].map(([key, { extraRefs: _none, users: _u, commits: _c, ...o }]) => [
-      key,
-      { ...o, users: rows.userRefs[o.number]!, commits: rows.commitRefs[o.number]! },
-    ]),
+    owners: [...summary.owners].map(
+      ([key, { extraRefs: _none, users: _u, blockCommits: _b, commits: _c, ...o }]) => [
+        key,
+        { ...o, users: rows.userRefs[o.number]!, commits: rows.commitRefs[o.number]! },
+      ],
+    ),
     lastRunBefore: [...summary.lastRunBefore],
     firstStarted: summary.firstStarted,
     actionRuns: summary.actionRuns,
@@ -323,8 +339,14 @@ function captureBlock(summary: ViewSummary, rows: BlockRows): BlockSummary {
 /** A kept block summary as the walk would have left `summary` (fresh objects: the kept one is not changed). */
 function restoreBlock(kept: BlockSummary, strings: readonly string[], summary: ViewSummary): void {
   const named = (refs: readonly number[]) => new Set(refs.map((ref) => strings[ref]!));
-  for (const [key, o] of kept.owners)
-    summary.owners.set(key, { ...o, extraRefs: [], users: named(o.users), commits: named(o.commits) });
+  for (const [key, { commits, ...o }] of kept.owners)
+    summary.owners.set(key, {
+      ...o,
+      extraRefs: [],
+      users: named(o.users),
+      blockCommits: commits,
+      commits: new Set(),
+    });
   for (const [action, started] of kept.lastRunBefore) summary.lastRunBefore.set(action, started);
   summary.firstStarted = kept.firstStarted;
   summary.actionRuns = kept.actionRuns;

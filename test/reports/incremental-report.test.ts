@@ -278,7 +278,11 @@ describe('#15.9 incremental reports', () => {
     expect((await stat(segment)).mtimeMs).toBe(before.mtimeMs);
     expect((await stat(segment)).size).toBe(before.size);
     const r = await report('a');
-    expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, in a child process)', ok: false });
+    expect(r).toMatchObject({
+      journal: 'journal scan',
+      verify: 'verify (rest, in a child process)',
+      ok: false,
+    });
     // No kept part of the model is trusted over a changed journal: every part is built again, and the report says so.
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/earlier records changed since the last report/);
@@ -410,7 +414,11 @@ describe('#15.9 incremental reports', () => {
     });
     expect(purge.purged_records).toBeGreaterThan(0);
     const r = await report('a');
-    expect(r).toMatchObject({ journal: 'journal scan', verify: 'verify (rest, in a child process)', ok: true });
+    expect(r).toMatchObject({
+      journal: 'journal scan',
+      verify: 'verify (rest, in a child process)',
+      ok: true,
+    });
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/removed by retention/);
     await fullReport('full');

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeFoldedRuns, type FoldedRun } from '../../src/reports/collect-runs.js';
 import { decodeBlock, encodeRuns } from '../../src/reports/encode-folded-runs.js';
-import { summarizeView, type BlockSummary } from '../../src/reports/run-owners.js';
+import { commitsOf, summarizeView, type BlockSummary } from '../../src/reports/run-owners.js';
 import { decodeBlockSummary, encodeBlockSummary } from '../../src/reports/summary-store.js';
 import { RunView, compareRuns } from '../../src/reports/run-view.js';
 
@@ -106,12 +106,13 @@ describe('#15.9 the run cache read as columns (run-view.ts, run-owners.ts)', () 
                   key,
                   extraRefs: undefined,
                   number: undefined,
+                  blockCommits: undefined,
                   runs: s
                     .refsOf(o)
                     .map((ref) => view.run(ref).id)
                     .sort(),
                   users: [...o.users].sort(),
-                  commits: [...o.commits].sort(),
+                  commits: [...commitsOf(o, view.block?.strings ?? [])].sort(),
                 }))
                 .sort((x, y) => (x.key < y.key ? -1 : 1)),
               last: [...s.lastRunBefore].sort(),

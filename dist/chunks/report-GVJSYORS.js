@@ -2945,6 +2945,7 @@ function summarizeView(view, period, kept2 = null) {
           xor: 0,
           maxStarted: -Infinity,
           users: /* @__PURE__ */ new Set(),
+          blockCommits: [],
           commits: /* @__PURE__ */ new Set()
         }
       );
@@ -3097,11 +3098,8 @@ function walkBlock(view, block, period, summary, ownerOf) {
     owners[o].users.add(strings[k % refCount]);
     userRefs[o].push(k % refCount);
   }
-  for (const k of seenCommits) {
-    const o = Math.floor(k / refCount);
-    owners[o].commits.add(strings[k % refCount]);
-    commitRefs[o].push(k % refCount);
-  }
+  for (const k of seenCommits) commitRefs[Math.floor(k / refCount)].push(k % refCount);
+  owners.forEach((o, k) => o.blockCommits = commitRefs[k]);
   return { rowOwner, rowRunbook, userRefs, commitRefs };
 }
 function refsIn(rowOwner, rowRunbook) {
@@ -3116,10 +3114,12 @@ function refsIn(rowOwner, rowRunbook) {
 }
 function captureBlock(summary, rows) {
   return {
-    owners: [...summary.owners].map(([key, { extraRefs: _none, users: _u, commits: _c, ...o }]) => [
-      key,
-      { ...o, users: rows.userRefs[o.number], commits: rows.commitRefs[o.number] }
-    ]),
+    owners: [...summary.owners].map(
+      ([key, { extraRefs: _none, users: _u, blockCommits: _b, commits: _c, ...o }]) => [
+        key,
+        { ...o, users: rows.userRefs[o.number], commits: rows.commitRefs[o.number] }
+      ]
+    ),
     lastRunBefore: [...summary.lastRunBefore],
     firstStarted: summary.firstStarted,
     actionRuns: summary.actionRuns,
@@ -3132,8 +3132,14 @@ function captureBlock(summary, rows) {
 }
 function restoreBlock(kept2, strings, summary) {
   const named = (refs) => new Set(refs.map((ref) => strings[ref]));
-  for (const [key, o] of kept2.owners)
-    summary.owners.set(key, { ...o, extraRefs: [], users: named(o.users), commits: named(o.commits) });
+  for (const [key, { commits, ...o }] of kept2.owners)
+    summary.owners.set(key, {
+      ...o,
+      extraRefs: [],
+      users: named(o.users),
+      blockCommits: commits,
+      commits: /* @__PURE__ */ new Set()
+    });
   for (const [action, started] of kept2.lastRunBefore) summary.lastRunBefore.set(action, started);
   summary.firstStarted = kept2.firstStarted;
   summary.actionRuns = kept2.actionRuns;
@@ -5328,19 +5334,35 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
     return rows;
   };
   const derive = derivation(input);
+  const strings = view.block?.strings ?? [];
   const marks = /* @__PURE__ */ new Map();
-  const commitsDigest = (commits) => {
+  const mark = (c) => {
+    let h = marks.get(c);
+    if (h === void 0) marks.set(c, h = fnv(`${c}@${pit.indexOf(c)}`));
+    return h;
+  };
+  const refMarks = new Float64Array(strings.length).fill(NaN);
+  const commitsDigest = (o) => {
+    let size = 0;
     let sum = 0;
     let sumB = 0;
     let xor = 0;
-    for (const c of commits) {
-      let h = marks.get(c);
-      if (h === void 0) marks.set(c, h = fnv(`${c}@${pit.indexOf(c)}`));
+    const add = (h) => {
+      size += 1;
       sum = sum + h | 0;
       sumB = sumB + Math.imul(h ^ h >>> 15, 1540483477) | 0;
       xor ^= h;
+    };
+    for (const ref of o.blockCommits) {
+      let h = refMarks[ref];
+      if (Number.isNaN(h)) refMarks[ref] = h = mark(strings[ref]);
+      add(h);
     }
-    return [commits.size, sum >>> 0, sumB >>> 0, xor >>> 0];
+    if (o.commits.size > 0) {
+      const inBlock = new Set(o.blockCommits.map((ref) => strings[ref]));
+      for (const c of o.commits) if (!inBlock.has(c)) add(mark(c));
+    }
+    return [size, sum >>> 0, sumB >>> 0, xor >>> 0];
   };
   const fingerprint = (o) => o === void 0 ? null : [
     o.size,
@@ -5350,7 +5372,7 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
     o.xor >>> 0,
     derive.points(o.maxStarted),
     [...o.users].map(resolve).sort(),
-    commitsDigest(o.commits)
+    commitsDigest(o)
   ];
   const collector = new FindingCollector();
   const changeTally = judgeChanges2(input, ctx, parts, collector);
