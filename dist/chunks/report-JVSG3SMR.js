@@ -5497,8 +5497,7 @@ async function runbookSections(input, ctx, owners, parts, use) {
       id,
       use.fingerprint(owners.get(`runbook:${id}`)),
       ctx.liveRunbooks.find((d) => d.id === id)?.value ?? null,
-      ctx.eventsById.get(`runbook:${id}`) ?? [],
-      ctx.runbookEvents.get(id) ?? [],
+      ...periodEvents(ctx.eventsById.get(`runbook:${id}`) ?? [], ctx.runbookEvents.get(id) ?? []),
       [...ctx.globalSecrets].sort(),
       findings
     ]);
@@ -5525,6 +5524,10 @@ async function runbookSections(input, ctx, owners, parts, use) {
     sectionDigests.set(runbook, () => digestOf(fresh));
     return runbook;
   });
+}
+function periodEvents(all, inPeriod) {
+  const place = new Map(all.map((e, i) => [e, i]));
+  return [all, inPeriod.map((e) => place.get(e) ?? e)];
 }
 function digestOf(part) {
   const kept2 = keptPartDigest(part);
