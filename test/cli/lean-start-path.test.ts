@@ -125,24 +125,28 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
   async function loadsOf(
     args: string[],
     data = dataDir,
-  ): Promise<{ stdout: string; files: string[]; builtins: string[] }> {
+  ): Promise<{ stdout: string; files: string[]; builtins: string[]; required: string[] }> {
     const env = { ...process.env, OPSLEDGER_DATA_DIR: data };
     const report = path.join(data, 'loaded.json');
     const preload = path.join(data, 'record-loads.cjs');
+    // `required`: every id passed to a CommonJS require after the preload (the bin's and the bundle's, built-ins too).
     await writeFile(
       preload,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
-        files: Object.keys(require.cache), builtins: process.moduleLoadList })));`,
+      `const Module = require('node:module'); const required = []; const original = Module.prototype.require;
+      Module.prototype.require = function (id) { required.push(id); return original.apply(this, arguments); };
+      process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
+        files: Object.keys(require.cache), builtins: process.moduleLoadList, required })));`,
     );
     const { stdout } = await run(process.execPath, ['--require', preload, BIN, ...args], {
       cwd: repo.dir,
       env,
     });
-    const { files, builtins } = JSON.parse(await readFile(report, 'utf8')) as {
+    const { files, builtins, required } = JSON.parse(await readFile(report, 'utf8')) as {
       files: string[];
       builtins: string[];
+      required: string[];
     };
-    return { stdout, files: files.filter((f) => f !== preload), builtins };
+    return { stdout, files: files.filter((f) => f !== preload), builtins, required };
   }
 
   // process.stdout and process.stderr (a pipe here) would bring net and tty: the entry writes to fds 1 and 2 itself.
@@ -173,6 +177,23 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
     },
     60_000,
   );
+
+  it('#15.7 a plain `history ID` (`show ID`, `blame ID`) runs its command without evaluating commander', async () => {
+    // commander is bundled into the entry, and the first thing its command module requires is node:events, which
+    // nothing else in the entry requires: an argv that needs parsing evaluates it, a plain one does not.
+    for (const args of [
+      ['history', 'restart-web'],
+      ['show', 'restart-web'],
+      ['blame', 'restart-web'],
+    ]) {
+      const plain = await loadsOf(args);
+      expect(plain.stdout).not.toBe('');
+      expect(plain.required).toContain('node:fs');
+      expect(plain.required).not.toContain('node:events');
+    }
+    const parsed = await loadsOf(['history', 'restart-web', '--json']);
+    expect(parsed.required).toContain('node:events');
+  }, 60_000);
 
   it('#15.7 a warm `history` (and `blame`) whose index files were stamped as checked loads no node:crypto and hashes nothing', async () => {
     const data = await mkdtemp(path.join(tmpdir(), 'opsledger-lean-stamps-'));
