@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without types; buildOptions() returns esbuild's BuildOptions.
-import { buildOptions, historyEntryOptions } from '../../scripts/build-options.mjs';
+import { buildOptions, historyCommanderOptions, historyEntryOptions } from '../../scripts/build-options.mjs';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
-import { BIN } from '../helpers/cli.js';
+import { BIN, ROOT } from '../helpers/cli.js';
 import { ACTION_PATH, actionYaml } from '../history/fixtures.js';
 import { RACY_MARGIN_MS } from '../../src/history/verified-stamps.js';
 
@@ -32,12 +32,14 @@ const HEAVY = [
 
 let metafile: Metafile;
 let historyMetafile: Metafile;
+let commanderMetafile: Metafile;
 
 beforeAll(async () => {
   const metafileOf = async (options: Parameters<typeof build>[0]) =>
     (await build({ ...options, write: false, metafile: true, logLevel: 'silent' })).metafile;
   metafile = await metafileOf(buildOptions() as Parameters<typeof build>[0]);
   historyMetafile = await metafileOf(historyEntryOptions() as Parameters<typeof build>[0]);
+  commanderMetafile = await metafileOf(historyCommanderOptions() as Parameters<typeof build>[0]);
 }, 60_000);
 
 /** The outputs `node bin/opsledger.js history ID` evaluates: main and the history command, with their static imports. */
@@ -85,7 +87,7 @@ describe('#15.7 the lean start of `opsledger history`', () => {
 });
 
 describe('#15.7 the history entry (dist/cli/history.cjs)', () => {
-  it('#15.7 is one file: no chunk for the loader to resolve, and no package but the bundled commander', () => {
+  it('#15.7 is one file: no chunk for the loader to resolve, no package, and commander beside it in one file', () => {
     expect(Object.keys(historyMetafile.outputs)).toEqual(['dist/cli/history.cjs']);
     const output = historyMetafile.outputs['dist/cli/history.cjs']!;
     const packages = new Set(
@@ -93,7 +95,21 @@ describe('#15.7 the history entry (dist/cli/history.cjs)', () => {
         .filter((i) => i.startsWith('node_modules/'))
         .map((i) => i.split('/')[1]),
     );
-    expect([...packages]).toEqual(['commander']);
+    expect([...packages]).toEqual([]);
+    // commander is required from dist/cli/commander.cjs (one CommonJS file, its child_process lazy), and only by an
+    // argv that needs parsing: a plain `history ID` reads none of it.
+    expect(output.imports.filter((i) => !i.path.startsWith('node:')).map((i) => i.path)).toEqual(
+      expect.arrayContaining(['./commander.cjs']),
+    );
+    const commander = commanderMetafile.outputs['dist/cli/commander.cjs']!;
+    const commanderPackages = new Set(
+      Object.keys(commander.inputs)
+        .filter((i) => i.startsWith('node_modules/'))
+        .map((i) => i.split('/')[1]),
+    );
+    expect([...commanderPackages]).toEqual(['commander']);
+    expect(Object.keys(commander.inputs)).toContain('lazy-builtin:child_process');
+    expect(commander.imports.map((i) => i.path)).not.toContain('node:child_process');
     // No import() left: the bin compiles it with vm.Script, which has no loader for one.
     expect(output.imports.filter((i) => i.kind === 'dynamic-import')).toEqual([]);
   });
@@ -171,8 +187,10 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
       const { stdout, files, builtins } = await loadsOf(args);
       expect(stdout).toContain(expected);
       expect(files.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`))).toEqual([]);
-      // The bin alone is require'd (it compiles dist/cli/history.cjs itself); without the ES loader, no main.js chunk.
-      expect(files).toEqual([BIN]);
+      // The bin alone is require'd (it compiles dist/cli/history.cjs itself), and commander's one file for an argv that
+      // needs parsing; without the ES loader, no main.js chunk.
+      const plain = args.length === 2;
+      expect(files).toEqual(plain ? [BIN] : [BIN, path.join(ROOT, 'dist/cli/commander.cjs')]);
       for (const heavy of HEAVY_BUILTINS) expect(builtins).not.toContain(heavy);
     },
     60_000,
