@@ -1,6 +1,7 @@
 // The esbuild options of `npm run build` (scripts/build.mjs), apart so that test/cli/lean-start-path.test.ts checks
 // the module graph of exactly this build.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -102,6 +103,38 @@ export function buildOptions() {
 export const HISTORY_ENTRY = 'dist/cli/history.cjs';
 
 /**
+ * Where the history entry's commander is written: one CommonJS file beside the entry, required only for an argv that
+ * needs parsing. A plain `history ID` runs without commander (src/cli/history-main.ts), and its ~55 KB are then not
+ * read at every start either (README, CLI start-up).
+ */
+export const HISTORY_COMMANDER = 'dist/cli/commander.cjs';
+
+/** The history entry's `import … from 'commander'` go to ./commander.cjs (HISTORY_COMMANDER), not into the entry. */
+const commanderBesideTheEntry = {
+  name: 'commander-beside-the-entry',
+  setup(build) {
+    build.onResolve({ filter: /^commander$/ }, () => ({ path: './commander.cjs', external: true }));
+  },
+};
+
+/** The esbuild options of dist/cli/commander.cjs: commander's CommonJS package as one file, child_process lazy. */
+export function historyCommanderOptions() {
+  return {
+    absWorkingDir: ROOT,
+    entryPoints: [createRequire(path.join(ROOT, 'package.json')).resolve('commander')],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile: HISTORY_COMMANDER,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+    plugins: [lazyChildProcessInCommander],
+  };
+}
+
+/**
  * The esbuild options of `opsledger history`'s own entry: one CommonJS file, no chunks. One file spares the ES loader
  * resolving and linking the ~27 chunks main.js's history path is made of, and CommonJS is what V8 can keep a code cache
  * of in Node 20 (bin/opsledger.js; README, CLI start-up). Modules imported on demand are wrapped in the same file and
@@ -123,7 +156,7 @@ export function historyEntryOptions() {
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
-    plugins: [lazyChildProcessInCommander, nodePathWithoutCopies],
+    plugins: [commanderBesideTheEntry, nodePathWithoutCopies],
     // CommonJS has no import.meta: its url is this file's, as an ES module's would be, made on first use (turning the
     // path into a URL cost a warm read ~0.5 ms, for the two modules that ask for it only to load a package); its
     // dirname is this file's folder.

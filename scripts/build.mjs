@@ -5,11 +5,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { HISTORY_ENTRY, buildOptions, historyEntryOptions } from './build-options.mjs';
+import {
+  HISTORY_ENTRY,
+  buildOptions,
+  historyCommanderOptions,
+  historyEntryOptions,
+} from './build-options.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 await build(buildOptions());
 await build(historyEntryOptions());
+await build(historyCommanderOptions());
 // The history entry is wrapped here as Node wraps a CommonJS file (Module.wrap), so that bin/opsledger.js compiles the
 // file's text as it is read instead of copying its ~190 KB into a wrapped string at every start; it reads the file
 // as latin1 (no UTF-8 decoding), which needs the ASCII esbuild writes by default. Its first line names a hash of its

@@ -19,8 +19,13 @@ export interface CliApp {
 
 export type CommandModule = (program: Command, app: CliApp) => void;
 
+/** What an app reads its global options from: the parsed program, or the defaults of a run without parsing. */
+export interface GlobalOptionsSource {
+  opts(): GlobalOptions;
+}
+
 export function createCliApp(
-  program: Command,
+  program: GlobalOptionsSource,
   io: { out: Output; env: NodeJS.ProcessEnv; cwd: string },
 ): CliApp {
   const app: CliApp = {
@@ -30,7 +35,7 @@ export function createCliApp(
     exitCode: EXIT.ok,
     action(handler) {
       return async (...args) => {
-        const global = program.opts<GlobalOptions>();
+        const global = program.opts();
         try {
           const ctx = await createContext(global, io);
           app.exitCode = await handler(ctx, ...args);

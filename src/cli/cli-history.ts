@@ -1,5 +1,5 @@
 // What the commands that read the change history share: opening the index, its options, naming an id.
-import { Option } from 'commander';
+import type { Command, Option } from 'commander';
 import { DEFINITION_KINDS, type DefinitionKind } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
@@ -33,9 +33,13 @@ export async function openCliHistory(
   });
 }
 
-/** `--allow-shallow`, on every command that reads the history (docs/history.md "Shallow clones"). */
-export function allowShallowOption(): Option {
-  return new Option(
+/**
+ * `--allow-shallow`, on every command that reads the history (docs/history.md "Shallow clones"). The options are made
+ * by the program's `createOption` (commander's `new Option`): this module imports no commander, so a plain
+ * `opsledger history ID`, which the history entry runs without parsing (history-main.ts), never evaluates it.
+ */
+export function allowShallowOption(program: Pick<Command, 'createOption'>): Option {
+  return program.createOption(
     '--allow-shallow',
     'read a shallow clone anyway: a partial history, its events marked partial: true',
   );
@@ -53,15 +57,18 @@ export async function readHistory<T>(index: NativeHistoryIndex, read: () => T): 
 }
 
 /** The `--kind` option shared by the history commands. */
-export function kindOption(): Option {
-  return new Option('--kind <kind>', 'the kind, when an id names more than one (or write KIND:ID)').choices([
-    ...DEFINITION_KINDS,
-  ]);
+export function kindOption(program: Pick<Command, 'createOption'>): Option {
+  return program
+    .createOption('--kind <kind>', 'the kind, when an id names more than one (or write KIND:ID)')
+    .choices([...DEFINITION_KINDS]);
 }
 
 /** `--type`, the older name of `--kind` (kept for scripts; hidden from help). */
-export function typeOption(): Option {
-  return new Option('--type <kind>', 'the same as --kind').choices([...DEFINITION_KINDS]).hideHelp();
+export function typeOption(program: Pick<Command, 'createOption'>): Option {
+  return program
+    .createOption('--type <kind>', 'the same as --kind')
+    .choices([...DEFINITION_KINDS])
+    .hideHelp();
 }
 
 /** The id and kind a command was given: `ID` or `KIND:ID`, and `--kind`/`--type`. */

@@ -3,16 +3,8 @@ import { EXIT, OpsledgerError } from '../errors/opsledger-error.js';
 import { PACKAGE_VERSION } from '../package/package-root.js';
 import { createCliApp, reportError } from './cli-app.js';
 import type { CommandModule } from './cli-app.js';
-import { createOutput, type OutputStream } from './output.js';
-import { setLockWaitReporter } from '../state/lock-wait-reporter.js';
-
-/** What a CLI run reads and writes: the process's own streams, environment and directory unless a test passes others. */
-export interface CliIo {
-  stdout: OutputStream;
-  stderr: OutputStream;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+import { openCliOutput, type CliIo } from './run-command.js';
+export type { CliIo };
 
 /**
  * Parse argv, run one command, return the exit code (docs/cli.md); never calls exit. `load` picks the command modules
@@ -24,10 +16,36 @@ export async function runCli(
   io: CliIo,
   load: (args: readonly string[]) => Promise<CommandModule[]>,
 ): Promise<number> {
-  const out = createOutput(io.stdout, io.stderr);
-  // A lock another process holds is named on stderr after a second's wait (docs/executions.md, "Locks").
-  setLockWaitReporter((message) => out.info(`opsledger: ${message}`));
-  const program = new Command('opsledger')
+  const out = openCliOutput(io);
+  const program = createProgram(io);
+  const app = createCliApp(program, { out, env: io.env, cwd: io.cwd });
+  for (const register of await load(argv.slice(2))) register(program, app);
+  program.commands.forEach((c: Command) =>
+    c.exitOverride().configureOutput({ outputError: () => undefined }),
+  );
+  try {
+    await program.parseAsync(argv);
+    return app.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') {
+        return EXIT.ok;
+      }
+      if (err.code === 'commander.help') return EXIT.ok;
+      const message = err.message.replace(/^error:\s*/i, '');
+      return reportError(
+        new OpsledgerError('USAGE', message),
+        program.opts<{ json?: boolean }>().json === true,
+        out,
+      );
+    }
+    return reportError(err, false, out);
+  }
+}
+
+/** The program with opsledger's global options and its output on `io`, no command registered yet. */
+export function createProgram(io: CliIo): Command {
+  return new Command('opsledger')
     .description(
       'Git-backed audit of script automation: change history, execution journal, reports, REST API.',
     )
@@ -55,27 +73,4 @@ export async function runCli(
       outputError: () => undefined,
     })
     .exitOverride();
-  const app = createCliApp(program, { out, env: io.env, cwd: io.cwd });
-  for (const register of await load(argv.slice(2))) register(program, app);
-  program.commands.forEach((c: Command) =>
-    c.exitOverride().configureOutput({ outputError: () => undefined }),
-  );
-  try {
-    await program.parseAsync(argv);
-    return app.exitCode;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') {
-        return EXIT.ok;
-      }
-      if (err.code === 'commander.help') return EXIT.ok;
-      const message = err.message.replace(/^error:\s*/i, '');
-      return reportError(
-        new OpsledgerError('USAGE', message),
-        program.opts<{ json?: boolean }>().json === true,
-        out,
-      );
-    }
-    return reportError(err, false, out);
-  }
 }

@@ -36,8 +36,21 @@ function fill(schema: DefaultsSchema, value: unknown): unknown {
   }
   for (const [key, sub] of Object.entries(props)) {
     if (!Object.hasOwn(out, key) && sub.default !== undefined) {
-      out[key] = fill(sub, structuredClone(sub.default));
+      out[key] = fill(sub, copyJson(sub.default));
     }
   }
+  return out;
+}
+
+/**
+ * A deep copy of a JSON value (a schema's `default` is one): what structuredClone gives for it, without a trip through
+ * the serializer per default, ~0.3 ms of every command's start with the config schema's 34 defaults (README, CLI
+ * start-up).
+ */
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = copyJson(v);
   return out;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FromSchema } from 'json-schema-to-ts';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { isAbsent } from '../state/is-absent.js';
 import { applySchemaDefaults } from './apply-schema-defaults.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 
@@ -57,6 +58,7 @@ type DeepPartial<T> = T extends readonly (infer U)[]
 /** Read and validate `<repo>/opsledger.yaml`; a missing file means all defaults, a bad one is CONFIG_INVALID. */
 export async function loadConfig(repo: string): Promise<OpsledgerConfig> {
   const file = path.join(repo, CONFIG_FILE);
+  if (isAbsent(file)) return withDefaults({}); // most repos have none
   let bytes: Buffer;
   try {
     // Read synchronously: the first asynchronous file operation of a process starts libuv's thread pool, which a

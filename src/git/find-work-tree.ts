@@ -89,9 +89,17 @@ function configMovesNothing(gitDir: string): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT';
   }
-  if (/^\s*worktree\s*(=|$)/im.test(config)) return false;
+  // A key whose name is nowhere in the file cannot match: its pattern is not compiled (most configs name neither
+  // worktree nor an include; README, CLI start-up). Lower-casing keeps every ASCII letter the patterns' /i matches.
+  const lower = config.toLowerCase();
+  if (lower.includes('worktree') && /^\s*worktree\s*(=|$)/im.test(config)) return false;
   if (/^\s*bare\s*(=\s*(true|yes|on|1)\s*)?$/im.test(config)) return false;
-  if (/^\s*\[\s*(include|includeif|extensions)\b/im.test(config)) return false;
+  if (
+    (lower.includes('include') || lower.includes('extensions')) &&
+    /^\s*\[\s*(include|includeif|extensions)\b/im.test(config)
+  ) {
+    return false;
+  }
   const version = /^\s*repositoryformatversion\s*=\s*(\S+)/im.exec(config);
   return version === null || Number(version[1]) === 0;
 }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runGitRaw } from './run-git.js';
+import { isAbsent } from '../state/is-absent.js';
 
 const SHA = /^[0-9a-f]{40}$/;
 
@@ -36,15 +37,21 @@ function readLooseOrPacked(repo: string, ref: string, absentIsNull = false): str
   } catch {
     return undefined;
   }
+  // A ref that does not exist (the approval notes of most repos) and a repo without packed-refs throw nothing.
+  const looseFile = path.join(gitDir, ...ref.split('/'));
   try {
-    const loose = readFileSync(path.join(gitDir, ...ref.split('/')), 'utf8').trim();
-    return SHA.test(loose) ? loose : undefined;
+    if (!isAbsent(looseFile)) {
+      const loose = readFileSync(looseFile, 'utf8').trim();
+      return SHA.test(loose) ? loose : undefined;
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
   }
   let packed: string;
   try {
-    packed = readFileSync(path.join(gitDir, 'packed-refs'), 'utf8');
+    const packedFile = path.join(gitDir, 'packed-refs');
+    if (isAbsent(packedFile)) return absentIsNull ? null : undefined;
+    packed = readFileSync(packedFile, 'utf8');
   } catch (err) {
     return absentIsNull && (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
   }

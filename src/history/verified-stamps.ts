@@ -123,7 +123,12 @@ function openStamps(historyDir: string): Stamps {
 
 /** A stamp's name: the file relative to the history dir, and the range of a record. */
 function nameOf(historyDir: string, file: string, range?: ByteRange): string {
-  const relative = path.relative(historyDir, file).split(path.sep).join('/');
+  // The index's files are joined onto historyDir: the rest of the path is the name, without path.relative's two
+  // resolves (README, CLI start-up); any other path goes through path.relative.
+  const inside = file.startsWith(historyDir + path.sep) && path.normalize(file) === file;
+  const relative = (inside ? file.slice(historyDir.length + 1) : path.relative(historyDir, file))
+    .split(path.sep)
+    .join('/');
   return range ? `${relative}@${range.offset}+${range.length}` : relative;
 }
 

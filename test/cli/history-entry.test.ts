@@ -111,6 +111,12 @@ const MATRIX: string[][] = [
   ['history', '--repo', '/nonexistent', 'restart-web'],
   ['history', 'restart-web', '--data-dir'],
   ['history', '--', 'restart-web'],
+  // Plain argv (a command and one argument that is no option) run without commander: odd arguments too.
+  ['history', ''],
+  ['history', 'failover'],
+  ['history', 'restart-web '],
+  ['show', 'restart-web@'],
+  ['blame', 'help'],
   ['show', 'restart-web'],
   ['show', 'restart-web@1'],
   ['show', 'restart-web@v2', '--json'],

@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without types; buildOptions() returns esbuild's BuildOptions.
-import { buildOptions, historyEntryOptions } from '../../scripts/build-options.mjs';
+import { buildOptions, historyCommanderOptions, historyEntryOptions } from '../../scripts/build-options.mjs';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
-import { BIN } from '../helpers/cli.js';
+import { BIN, ROOT } from '../helpers/cli.js';
 import { ACTION_PATH, actionYaml } from '../history/fixtures.js';
 import { RACY_MARGIN_MS } from '../../src/history/verified-stamps.js';
 
@@ -32,12 +32,14 @@ const HEAVY = [
 
 let metafile: Metafile;
 let historyMetafile: Metafile;
+let commanderMetafile: Metafile;
 
 beforeAll(async () => {
   const metafileOf = async (options: Parameters<typeof build>[0]) =>
     (await build({ ...options, write: false, metafile: true, logLevel: 'silent' })).metafile;
   metafile = await metafileOf(buildOptions() as Parameters<typeof build>[0]);
   historyMetafile = await metafileOf(historyEntryOptions() as Parameters<typeof build>[0]);
+  commanderMetafile = await metafileOf(historyCommanderOptions() as Parameters<typeof build>[0]);
 }, 60_000);
 
 /** The outputs `node bin/opsledger.js history ID` evaluates: main and the history command, with their static imports. */
@@ -85,7 +87,7 @@ describe('#15.7 the lean start of `opsledger history`', () => {
 });
 
 describe('#15.7 the history entry (dist/cli/history.cjs)', () => {
-  it('#15.7 is one file: no chunk for the loader to resolve, and no package but the bundled commander', () => {
+  it('#15.7 is one file: no chunk for the loader to resolve, no package, and commander beside it in one file', () => {
     expect(Object.keys(historyMetafile.outputs)).toEqual(['dist/cli/history.cjs']);
     const output = historyMetafile.outputs['dist/cli/history.cjs']!;
     const packages = new Set(
@@ -93,7 +95,21 @@ describe('#15.7 the history entry (dist/cli/history.cjs)', () => {
         .filter((i) => i.startsWith('node_modules/'))
         .map((i) => i.split('/')[1]),
     );
-    expect([...packages]).toEqual(['commander']);
+    expect([...packages]).toEqual([]);
+    // commander is required from dist/cli/commander.cjs (one CommonJS file, its child_process lazy), and only by an
+    // argv that needs parsing: a plain `history ID` reads none of it.
+    expect(output.imports.filter((i) => !i.path.startsWith('node:')).map((i) => i.path)).toEqual(
+      expect.arrayContaining(['./commander.cjs']),
+    );
+    const commander = commanderMetafile.outputs['dist/cli/commander.cjs']!;
+    const commanderPackages = new Set(
+      Object.keys(commander.inputs)
+        .filter((i) => i.startsWith('node_modules/'))
+        .map((i) => i.split('/')[1]),
+    );
+    expect([...commanderPackages]).toEqual(['commander']);
+    expect(Object.keys(commander.inputs)).toContain('lazy-builtin:child_process');
+    expect(commander.imports.map((i) => i.path)).not.toContain('node:child_process');
     // No import() left: the bin compiles it with vm.Script, which has no loader for one.
     expect(output.imports.filter((i) => i.kind === 'dynamic-import')).toEqual([]);
   });
@@ -125,24 +141,28 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
   async function loadsOf(
     args: string[],
     data = dataDir,
-  ): Promise<{ stdout: string; files: string[]; builtins: string[] }> {
+  ): Promise<{ stdout: string; files: string[]; builtins: string[]; required: string[] }> {
     const env = { ...process.env, OPSLEDGER_DATA_DIR: data };
     const report = path.join(data, 'loaded.json');
     const preload = path.join(data, 'record-loads.cjs');
+    // `required`: every id passed to a CommonJS require after the preload (the bin's and the bundle's, built-ins too).
     await writeFile(
       preload,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
-        files: Object.keys(require.cache), builtins: process.moduleLoadList })));`,
+      `const Module = require('node:module'); const required = []; const original = Module.prototype.require;
+      Module.prototype.require = function (id) { required.push(id); return original.apply(this, arguments); };
+      process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
+        files: Object.keys(require.cache), builtins: process.moduleLoadList, required })));`,
     );
     const { stdout } = await run(process.execPath, ['--require', preload, BIN, ...args], {
       cwd: repo.dir,
       env,
     });
-    const { files, builtins } = JSON.parse(await readFile(report, 'utf8')) as {
+    const { files, builtins, required } = JSON.parse(await readFile(report, 'utf8')) as {
       files: string[];
       builtins: string[];
+      required: string[];
     };
-    return { stdout, files: files.filter((f) => f !== preload), builtins };
+    return { stdout, files: files.filter((f) => f !== preload), builtins, required };
   }
 
   // process.stdout and process.stderr (a pipe here) would bring net and tty: the entry writes to fds 1 and 2 itself.
@@ -167,12 +187,31 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
       const { stdout, files, builtins } = await loadsOf(args);
       expect(stdout).toContain(expected);
       expect(files.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`))).toEqual([]);
-      // The bin alone is require'd (it compiles dist/cli/history.cjs itself); without the ES loader, no main.js chunk.
-      expect(files).toEqual([BIN]);
+      // The bin alone is require'd (it compiles dist/cli/history.cjs itself), and commander's one file for an argv that
+      // needs parsing; without the ES loader, no main.js chunk.
+      const plain = args.length === 2;
+      expect(files).toEqual(plain ? [BIN] : [BIN, path.join(ROOT, 'dist/cli/commander.cjs')]);
       for (const heavy of HEAVY_BUILTINS) expect(builtins).not.toContain(heavy);
     },
     60_000,
   );
+
+  it('#15.7 a plain `history ID` (`show ID`, `blame ID`) runs its command without evaluating commander', async () => {
+    // commander is bundled into the entry, and the first thing its command module requires is node:events, which
+    // nothing else in the entry requires: an argv that needs parsing evaluates it, a plain one does not.
+    for (const args of [
+      ['history', 'restart-web'],
+      ['show', 'restart-web'],
+      ['blame', 'restart-web'],
+    ]) {
+      const plain = await loadsOf(args);
+      expect(plain.stdout).not.toBe('');
+      expect(plain.required).toContain('node:fs');
+      expect(plain.required).not.toContain('node:events');
+    }
+    const parsed = await loadsOf(['history', 'restart-web', '--json']);
+    expect(parsed.required).toContain('node:events');
+  }, 60_000);
 
   it('#15.7 a warm `history` (and `blame`) whose index files were stamped as checked loads no node:crypto and hashes nothing', async () => {
     const data = await mkdtemp(path.join(tmpdir(), 'opsledger-lean-stamps-'));

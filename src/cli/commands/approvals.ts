@@ -32,9 +32,9 @@ export const approvalsCommand: CommandModule = (program, app) => {
     .command('approvals')
     .description('who approved a version: the reviews recorded for its commit, and whether they count')
     .argument('<id>', 'ID or ID@VERSION (KIND:ID when the id names more than one kind)')
-    .addOption(kindOption())
-    .addOption(typeOption())
-    .addOption(allowShallowOption())
+    .addOption(kindOption(program))
+    .addOption(typeOption(program))
+    .addOption(allowShallowOption(program))
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, spec: string, options: HistoryCommandOptions) => {

@@ -54,7 +54,7 @@ export const auditCommand: CommandModule = (program, app) => {
     .option('--include-invalid', 'list invalid definition files too (default)', true)
     .option('--no-include-invalid', 'list audit events only')
     .option('--rewrites', 'list the recorded rewrites of the branch (force-pushes) and the events they took')
-    .addOption(allowShallowOption())
+    .addOption(allowShallowOption(program))
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, options: AuditOptions) => {

@@ -40,9 +40,9 @@ export const diffCommand: CommandModule = (program, app) => {
     .argument('<id>', 'an action, runbook or role id (or KIND:ID)')
     .argument('<from>', 'the older version (3 or v3)')
     .argument('<to>', 'the newer version')
-    .addOption(kindOption())
-    .addOption(typeOption())
-    .addOption(allowShallowOption())
+    .addOption(kindOption(program))
+    .addOption(typeOption(program))
+    .addOption(allowShallowOption(program))
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(

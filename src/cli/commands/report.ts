@@ -50,7 +50,7 @@ export const reportCommand: CommandModule = (program, app) => {
     )
     .option('--check', 'write nothing; exit 1 when the files in --out differ from a fresh render')
     .option('--no-verify', 'skip walking the journal hash chain (the index then says "not run")')
-    .addOption(allowShallowOption())
+    .addOption(allowShallowOption(program))
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, flags: ReportFlags) => {

@@ -78,9 +78,9 @@ export const revertCommand: CommandModule = (program, app) => {
     .option('--to <version>', 'the version to restore (3 or v3)')
     .option('--commit <sha>', 'revert this commit with `git revert`')
     .option('--pr', 'push the revert as a branch and open a pull request on GitHub (docs/github.md)')
-    .addOption(kindOption())
-    .addOption(typeOption())
-    .addOption(allowShallowOption())
+    .addOption(kindOption(program))
+    .addOption(typeOption(program))
+    .addOption(allowShallowOption(program))
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, id: string | undefined, options: RevertOptions) => {

@@ -1,8 +1,9 @@
 /**
  * CLI start-up benchmark (issue 15 item 7): in one run, on the 5,000-commit bench repo, alternating whole processes of
- * `node -e 0` (the floor), `opsledger --version`, a warm `opsledger history ID` and `git log -- <file>`, with `--help`,
- * `show ID` and `blame ID` (the other commands the index answers); prints the medians and each command's distance from
- * the floor. Goals: --version within 10 ms of the floor, a warm history within 15 ms of it.
+ * `node -e 0` (the floor), `opsledger --version`, a warm `opsledger history ID` (and `history ID --json`, an argv the
+ * entry parses with commander) and `git log -- <file>`, with `--help`, `show ID` and `blame ID` (the other commands the
+ * index answers); prints the medians and each command's distance from the floor. Goals: --version within 10 ms of the
+ * floor, a warm history within 15 ms of it.
  *
  *   npx tsx test/bench/cli/startup-bench.ts [--commits 5000] [--runs 21] [--baseline <package dir>]
  *
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
       ['node -e 0', process.execPath, ['-e', '0']],
       ['opsledger --version', process.execPath, [BIN, '--version']],
       [`opsledger history ${ACTION}`, process.execPath, [BIN, 'history', ACTION]],
+      // An argv that needs parsing (commander) rather than the plain one the entry runs without it.
+      [`opsledger history ${ACTION} --json`, process.execPath, [BIN, 'history', ACTION, '--json']],
       [`git log -- ${ACTION_FILE}`, 'git', ['log', '--', ACTION_FILE]],
       ['opsledger --help', process.execPath, [BIN, '--help']],
       [`opsledger show ${ACTION}`, process.execPath, [BIN, 'show', ACTION]],
@@ -91,6 +94,12 @@ async function main(): Promise<void> {
           `baseline: opsledger history ${ACTION}`,
           process.execPath,
           [BASELINE, 'history', ACTION],
+          baselineEnv,
+        ],
+        [
+          `baseline: opsledger history ${ACTION} --json`,
+          process.execPath,
+          [BASELINE, 'history', ACTION, '--json'],
           baselineEnv,
         ],
         ['baseline: opsledger --help', process.execPath, [BASELINE, '--help'], baselineEnv],
