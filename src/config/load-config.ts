@@ -4,6 +4,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { isAbsent } from '../state/is-absent.js';
 import { applySchemaDefaults } from './apply-schema-defaults.js';
+import { checkedConfig } from './checked-config.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 
 /**
@@ -58,7 +59,12 @@ type DeepPartial<T> = T extends readonly (infer U)[]
 /** Read and validate `<repo>/opsledger.yaml`; a missing file means all defaults, a bad one is CONFIG_INVALID. */
 export async function loadConfig(repo: string): Promise<OpsledgerConfig> {
   const file = path.join(repo, CONFIG_FILE);
-  if (isAbsent(file)) return withDefaults({}); // most repos have none
+  if (isAbsent(file)) return withDefaults({});
+  // A config checked before, its files unchanged since: no YAML parser nor schema compiled (checked-config.ts).
+  const checked = checkedConfig(repo, file);
+  const kept = checked.kept();
+  if (kept !== undefined) return withDefaults(kept as ConfigInput);
+  const startedMs = Date.now();
   let bytes: Buffer;
   try {
     // Read synchronously: the first asynchronous file operation of a process starts libuv's thread pool, which a
@@ -85,5 +91,6 @@ export async function loadConfig(repo: string): Promise<OpsledgerConfig> {
     });
   }
   const value = (parsed.ok ? parsed.parsed.value : null) ?? {};
+  checked.keep(value, startedMs);
   return withDefaults(value as ConfigInput);
 }

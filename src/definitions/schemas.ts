@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as addFormatsModule from 'ajv-formats';
+import { CONFIG_SCHEMA_FILE } from '../config/checked-config.js';
 import { PACKAGE_ROOT } from '../package/package-root.js';
 import { linearRegExpEngine } from './compile-linear-pattern.js';
 import type { DefinitionKind } from './types.js';
@@ -14,7 +15,7 @@ export const SCHEMA_FILES: Record<SchemaName, string> = {
   action: 'action.schema.json',
   runbook: 'runbook.schema.json',
   role: 'role.schema.json',
-  config: 'config.schema.json',
+  config: CONFIG_SCHEMA_FILE,
 };
 
 /** The schema folder shipped inside the opsledger package (used for repos that have none). */
