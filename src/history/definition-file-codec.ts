@@ -12,7 +12,8 @@ import { AUDITABLE_TYPES } from '../definitions/types.js';
  * index in about a third of the bytes of plain objects, which is most of what a cold build spends writing it.
  * An event's id is not stored: it is a function of its commit, type and object (`stableId`), computed on reading.
  * A version's value is stored as its key list (one of a table of key lists) and its part numbers.
- * In memory a file is always the plain `DefinitionFile`; only the bytes on disk are compact.
+ * In memory a file is always the plain `DefinitionFile` (its states and values made when first read); only the bytes on
+ * disk are compact.
  */
 interface StoredForm {
   kind: DefinitionKind;
@@ -270,22 +271,53 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
     event.approvals = null;
     return { seq: r[0], ord: r[1], event };
   });
-  const states: StoredState[] = form.states.map((r) => ({
-    seq: r[0],
-    commit: must(r[1]),
-    created_at: must(r[2]),
-    version: r[3],
-    blob: str(r[4]),
-    path: must(r[5]),
-    file_blob: str(r[6]),
-    valid: r[7] === 1,
-  }));
-  const values: Record<string, EncodedValue> = {};
+  // States and values are checked now (a damaged file throws here) and made when first asked for: the report's
+  // events() reads the events of every definition and the states and values of the roles only.
+  for (const r of form.states) {
+    must(r[1]);
+    must(r[2]);
+    str(r[4]);
+    must(r[5]);
+    str(r[6]);
+  }
   for (const row of form.values) {
     const keys = form.shapes[row[1]!];
     if (!keys || keys.length !== row.length - 2)
       throw new Error(`value of ${row[0]} does not fit its key list`);
-    values[must(row[0]!)] = keys.map((key, i) => [key, row[i + 2]!]);
+    must(row[0]!);
   }
-  return { kind: form.kind, id: form.id, events, states, values, parts: form.parts };
+  let states: StoredState[] | undefined;
+  let values: Record<string, EncodedValue> | undefined;
+  const file = { kind: form.kind, id: form.id, events } as DefinitionFile;
+  Object.defineProperty(file, 'states', {
+    enumerable: true,
+    configurable: true,
+    get: () =>
+      (states ??= form.states.map((r) => ({
+        seq: r[0],
+        commit: strings[r[1]]!,
+        created_at: strings[r[2]]!,
+        version: r[3],
+        blob: r[4] === -1 ? null : strings[r[4]]!,
+        path: strings[r[5]]!,
+        file_blob: r[6] === -1 ? null : strings[r[6]]!,
+        valid: r[7] === 1,
+      }))),
+  });
+  Object.defineProperty(file, 'values', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!values) {
+        values = {};
+        for (const row of form.values) {
+          const keys = form.shapes[row[1]!]!;
+          values[strings[row[0]!]!] = keys.map((key, i) => [key, row[i + 2]!]);
+        }
+      }
+      return values;
+    },
+  });
+  file.parts = form.parts;
+  return file;
 }
