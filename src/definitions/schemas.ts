@@ -25,7 +25,8 @@ export type Validators = Record<SchemaName, ValidateFunction>;
 
 const cache = new Map<string, Validators>();
 
-function createAjv(): Ajv {
+/** The Ajv every definition schema is compiled with (`code`: extra code options, for the standalone build). */
+export function createAjv(code: { source?: boolean; esm?: boolean } = {}): Ajv {
   const ajv = new Ajv({
     allErrors: true,
     strict: true,
@@ -34,7 +35,7 @@ function createAjv(): Ajv {
     allowUnionTypes: true,
     useDefaults: false,
     // A repo may ship its own schemas: their `pattern`s run on a linear-time engine (docs/security.md).
-    code: { regExp: linearRegExpEngine },
+    code: { regExp: linearRegExpEngine, ...code },
   });
   addFormats(ajv);
   return ajv;

@@ -1,6 +1,6 @@
 import type { DefinitionKind } from '../definitions/types.js';
 import type { DefinitionFile, StoredEvent, StoredState } from './history-store.js';
-import type { AuditAction, AuditableType, AuditUser, Credit, Forge, Problem } from './types.js';
+import type { AuditEvent, AuditAction, AuditableType, AuditUser, Credit, Forge, Problem } from './types.js';
 import { stableId } from './fold-types.js';
 import type { EncodedValue, Part } from './value-table.js';
 import { AUDITABLE_TYPES } from '../definitions/types.js';
@@ -12,7 +12,8 @@ import { AUDITABLE_TYPES } from '../definitions/types.js';
  * index in about a third of the bytes of plain objects, which is most of what a cold build spends writing it.
  * An event's id is not stored: it is a function of its commit, type and object (`stableId`), computed on reading.
  * A version's value is stored as its key list (one of a table of key lists) and its part numbers.
- * In memory a file is always the plain `DefinitionFile`; only the bytes on disk are compact.
+ * In memory a file is always the plain `DefinitionFile` (its states and values made when first read); only the bytes on
+ * disk are compact.
  */
 interface StoredForm {
   kind: DefinitionKind;
@@ -171,6 +172,27 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
   return JSON.stringify(form);
 }
 
+/** The ids of decoded events already asked for. */
+const idsRead = new WeakMap<object, string>();
+
+/**
+ * An event's `id`: computed when first read (JSON output, blame), so the table of `history ID` prints none and hashes
+ * none (README, CLI start-up); an enumerable own property all the same, first in the event's keys. One accessor shared
+ * by every event: a getter written in each event's literal is a new function per event, and V8 keeps accessors in an
+ * object's hidden class, so each event had a class of its own (on the report's 8,000 events that was most of the
+ * decoding time and a third of its memory).
+ */
+const ID_PROPERTY: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: AuditEvent): string {
+    let id = idsRead.get(this);
+    if (id === undefined)
+      idsRead.set(this, (id = stableId(this.commit, this.auditable_type, this.auditable_id)));
+    return id;
+  },
+};
+
 function changedByOf(
   rows: [string, number, Str][],
   person: (at: number) => AuditUser,
@@ -217,63 +239,85 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
     if (v === undefined) throw new Error(`code ${at} is unknown`);
     return v;
   };
+  // One object per person of the file, shared by its events (as the fold shares one per commit): fewer objects to make.
+  const persons: (AuditUser | undefined)[] = [];
+  const personOf = (at: number): AuditUser => (persons[at] ??= person(at));
   const events: StoredEvent[] = form.events.map((r) => {
-    const type = enumOf(TYPES, r[2]);
-    const auditableId = must(r[3]);
-    const commit = must(r[7]);
-    let id: string | undefined;
-    return {
-      seq: r[0],
-      ord: r[1],
-      event: {
-        // Computed when first read (JSON output, blame): the table of `history ID` prints none and so hashes none
-        // (README, CLI start-up). An enumerable own property all the same, first in the event's keys.
-        get id() {
-          return (id ??= stableId(commit, type, auditableId));
-        },
-        auditable_type: type,
-        auditable_id: auditableId,
-        action: enumOf(ACTIONS, r[4]),
-        version: r[5],
-        audited_changes: r[6],
-        user: person(r[14]),
-        commit,
-        created_at: must(r[8]),
-        path: must(r[9]),
-        message: must(r[10]),
-        pull_request: r[11],
-        revert_of: str(r[12]),
-        blob: str(r[13]),
-        authors: r[15].map(person),
-        committer: person(r[16]),
-        valid: r[17] === 1,
-        problems: r[18],
-        changed_by: r[19] === null ? null : changedByOf(r[19], person, must),
-        merged_by: r[20] === -1 ? null : person(r[20]),
-        restores: r[21] === null ? null : { version: r[21][0], commit: must(r[21][1]) },
-        partial: r[22] === 1,
-        forge: r[23] === -1 ? null : enumOf(FORGES, r[23]),
-        // Approvals are not stored: the index overlays them from the notes (docs/history.md "Approvals").
-        approvals: null,
-      },
-    };
+    const event = {} as AuditEvent;
+    Object.defineProperty(event, 'id', ID_PROPERTY);
+    event.auditable_type = enumOf(TYPES, r[2]);
+    event.auditable_id = must(r[3]);
+    event.action = enumOf(ACTIONS, r[4]);
+    event.version = r[5];
+    event.audited_changes = r[6];
+    event.user = personOf(r[14]);
+    event.commit = must(r[7]);
+    event.created_at = must(r[8]);
+    event.path = must(r[9]);
+    event.message = must(r[10]);
+    event.pull_request = r[11];
+    event.revert_of = str(r[12]);
+    event.blob = str(r[13]);
+    event.authors = r[15].map(personOf);
+    event.committer = personOf(r[16]);
+    event.valid = r[17] === 1;
+    event.problems = r[18];
+    event.changed_by = r[19] === null ? null : changedByOf(r[19], person, must);
+    event.merged_by = r[20] === -1 ? null : personOf(r[20]);
+    event.restores = r[21] === null ? null : { version: r[21][0], commit: must(r[21][1]) };
+    event.partial = r[22] === 1;
+    event.forge = r[23] === -1 ? null : enumOf(FORGES, r[23]);
+    // Approvals are not stored: the index overlays them from the notes (docs/history.md "Approvals").
+    event.approvals = null;
+    return { seq: r[0], ord: r[1], event };
   });
-  const states: StoredState[] = form.states.map((r) => ({
-    seq: r[0],
-    commit: must(r[1]),
-    created_at: must(r[2]),
-    version: r[3],
-    blob: str(r[4]),
-    path: must(r[5]),
-    file_blob: str(r[6]),
-    valid: r[7] === 1,
-  }));
-  const values: Record<string, EncodedValue> = {};
+  // States and values are checked now (a damaged file throws here) and made when first asked for: the report's
+  // events() reads the events of every definition and the states and values of the roles only.
+  for (const r of form.states) {
+    must(r[1]);
+    must(r[2]);
+    str(r[4]);
+    must(r[5]);
+    str(r[6]);
+  }
   for (const row of form.values) {
     const keys = form.shapes[row[1]!];
     if (!keys || keys.length !== row.length - 2)
       throw new Error(`value of ${row[0]} does not fit its key list`);
-    values[must(row[0]!)] = keys.map((key, i) => [key, row[i + 2]!]);
+    must(row[0]!);
   }
-  return { kind: form.kind, id: form.id, events, states, values, parts: form.parts };
+  let states: StoredState[] | undefined;
+  let values: Record<string, EncodedValue> | undefined;
+  const file = { kind: form.kind, id: form.id, events } as DefinitionFile;
+  Object.defineProperty(file, 'states', {
+    enumerable: true,
+    configurable: true,
+    get: () =>
+      (states ??= form.states.map((r) => ({
+        seq: r[0],
+        commit: strings[r[1]]!,
+        created_at: strings[r[2]]!,
+        version: r[3],
+        blob: r[4] === -1 ? null : strings[r[4]]!,
+        path: strings[r[5]]!,
+        file_blob: r[6] === -1 ? null : strings[r[6]]!,
+        valid: r[7] === 1,
+      }))),
+  });
+  Object.defineProperty(file, 'values', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!values) {
+        values = {};
+        for (const row of form.values) {
+          const keys = form.shapes[row[1]!]!;
+          values[strings[row[0]!]!] = keys.map((key, i) => [key, row[i + 2]!]);
+        }
+      }
+      return values;
+    },
+  });
+  file.parts = form.parts;
+  return file;
 }

@@ -65,6 +65,7 @@ export function createNativeHistoryIndex(
   let invalidCache: InvalidEntry[] | null = null;
   let commitsCache: StoredCommits | null = null;
   let tableCache: PackTable | null = null;
+  let seqCache: Map<string, number> | null = null;
 
   const reset = (next: IndexMeta): void => {
     meta = next;
@@ -72,6 +73,7 @@ export function createNativeHistoryIndex(
     tableCache = null;
     invalidCache = null;
     commitsCache = null;
+    seqCache = null;
   };
   const genDir = (): string => generationDir(historyDir, meta.generation);
 
@@ -232,6 +234,22 @@ export function createNativeHistoryIndex(
     return commitsCache;
   }
 
+  /**
+   * The seq of an indexed commit named by its sha or an abbreviation of at least 7 digits (the first match in branch
+   * order), or 0. A full sha is looked up in a map made once: the report asks this per role epoch.
+   */
+  function seqOfCommit(commit: string): number {
+    const list = commitList();
+    if (!seqCache) {
+      seqCache = new Map();
+      for (let i = 0; i < list.length; i++) if (!seqCache.has(list[i]![0])) seqCache.set(list[i]![0], i + 1);
+    }
+    const hit = seqCache.get(commit);
+    if (hit !== undefined) return hit;
+    if (commit.length < 7) return 0;
+    return list.findIndex(([sha]) => sha.startsWith(commit)) + 1;
+  }
+
   /** Events with the approvals recorded for their commits (a copy only of the events that have some). */
   const withApprovals = (events: AuditEvent[]): AuditEvent[] => {
     const current = evidence();
@@ -305,15 +323,12 @@ export function createNativeHistoryIndex(
       return first ? toVersion(kind, id, file, first) : null;
     },
     definitionsAt(kind, commit) {
-      const list = commitList();
-      const at = list.findIndex(([sha]) => sha === commit || (commit.length >= 7 && sha.startsWith(commit)));
-      if (at === -1) return [];
-      const seq = at + 1;
+      const seq = seqOfCommit(commit);
+      if (seq === 0) return [];
       const out: DefinitionVersion[] = [];
       for (const id of idsIn(table(), kind)) {
         const file = fileOf(kind, id);
-        const states = visibleStates(file).filter((s) => s.seq <= seq);
-        const latest = latestValid(states);
+        const latest = file ? latestValidAt(file.states, Math.min(seq, meta.seq)) : null;
         const version = file && latest ? toVersion(kind, id, file, latest) : null;
         if (version) out.push(version);
       }
@@ -334,6 +349,26 @@ export function createNativeHistoryIndex(
  */
 function latestValid(states: readonly StoredState[]): StoredState | null {
   for (let i = states.length - 1; i >= 0; i--) {
+    const s = states[i]!;
+    if (s.blob === null) return null;
+    if (s.valid) return s;
+  }
+  return null;
+}
+
+/**
+ * `latestValid` of the states up to `seq`: a file's states are in seq order (each update appends those of its
+ * commits), so the last one at or before `seq` is found by bisection instead of filtering them all.
+ */
+function latestValidAt(states: readonly StoredState[], seq: number): StoredState | null {
+  let lo = 0;
+  let hi = states.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (states[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
     const s = states[i]!;
     if (s.blob === null) return null;
     if (s.valid) return s;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadValidators, SCHEMA_FILES, type SchemaName, type Validators } from '../definitions/schemas.js';
+import { shippedValidators } from '../definitions/shipped-validators.js';
 import type { CatFileBatch } from '../git/cat-file-batch.js';
 import type { LogCommit } from '../git/read-branch-log.js';
 import { ensureDir } from './history-store.js';
@@ -84,7 +85,7 @@ export function createSchemasByCommit(
     validators(key) {
       let hit = compiled.get(key);
       if (!hit) {
-        hit = key === SHIPPED_SCHEMAS ? Promise.resolve(loadValidators()) : copyOut(key);
+        hit = key === SHIPPED_SCHEMAS ? Promise.resolve(shippedValidators()) : copyOut(key);
         compiled.set(key, hit);
       }
       return hit;
@@ -167,7 +168,7 @@ function withShippedFallback(validators: Validators): Validators {
           try {
             chosen = validators[name];
           } catch {
-            chosen = loadValidators()[name];
+            chosen = shippedValidators()[name];
           }
         }
         return chosen;

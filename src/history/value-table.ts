@@ -61,6 +61,11 @@ function decodePart(parts: readonly Part[], at: number): unknown {
   const part = parts[at];
   if (!part) return MISSING;
   if (!('a' in part)) return part.v;
-  const items = part.a.map((i) => decodePart(parts, i));
-  return items.includes(MISSING) ? MISSING : items;
+  const items = new Array<unknown>(part.a.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = decodePart(parts, part.a[i]!);
+    if (item === MISSING) return MISSING;
+    items[i] = item;
+  }
+  return items;
 }

@@ -489,6 +489,10 @@ describe('point-in-time reads', () => {
     expect(index.definitionsAt('action', c3)[0]).toMatchObject({ version: 2, value: { timeout: 700 } });
     expect(index.definitionsAt('role', c2).map((d) => d.id)).toEqual(['operators']);
     expect(index.definitionsAt('role', c3)).toEqual([]);
+    // A commit named by an abbreviation (at least 7 digits) reads as its full sha; an unknown one lists nothing.
+    expect(index.definitionsAt('action', c2.slice(0, 7))).toEqual(index.definitionsAt('action', c2));
+    expect(index.definitionsAt('action', c1.slice(0, 6))).toEqual([]);
+    expect(index.definitionsAt('action', '0'.repeat(40))).toEqual([]);
     expect(index.tip()).toBe(c3);
     expect(index.events({ type: 'Role' }).map((e) => e.action)).toEqual(['create', 'delete']);
     expect(index.events({ user: 'ALICE@example.com' })).toHaveLength(4);

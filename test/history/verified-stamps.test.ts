@@ -1,5 +1,7 @@
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
+import type * as FsModule from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -127,6 +129,32 @@ describe('index files checked once, then trusted by their stat', () => {
     const createHash = vi.spyOn(crypto, 'createHash');
     expect(await answers(dir)).toEqual(expected);
     expect(createHash).not.toHaveBeenCalled();
+  });
+
+  it('#15.9 the stamps a read makes are written together when it is done, not once per file', async () => {
+    const dir = aged();
+    const fs = createRequire(import.meta.url)('node:fs') as typeof FsModule;
+    const real = fs.renameSync;
+    const writes: string[] = [];
+    // The named imports of node:fs follow its CommonJS object once synced (module.syncBuiltinESMExports).
+    fs.renameSync = (from, to) => {
+      writes.push(String(to));
+      real(from, to);
+    };
+    syncBuiltinESMExports();
+    try {
+      expect(await answers(dir)).toEqual(expected);
+    } finally {
+      fs.renameSync = real;
+      syncBuiltinESMExports();
+    }
+    const stampWrites = writes.filter((to) => to.endsWith(STAMPS_FILE));
+    const stamped = Object.keys(stampsOf(dir)).length;
+    expect(stamped).toBeGreaterThanOrEqual(5);
+    // One write per synchronous run of reads (the open's and answers()'s two), where there was one per file checked.
+    expect(stampWrites.length).toBeGreaterThan(0);
+    expect(stampWrites.length).toBeLessThanOrEqual(3);
+    expect(stampWrites.length).toBeLessThan(stamped);
   });
 
   it('#15.7 fault injection: a damaged file whose stat changed is caught although a stamp named it', async () => {
