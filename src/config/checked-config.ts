@@ -1,4 +1,12 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync, type BigIntStats } from 'node:fs';
+import {
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+  type BigIntStats,
+} from 'node:fs';
 import path from 'node:path';
 import { stampable, statKey } from '../history/verified-stamps.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from '../package/package-root.js';
