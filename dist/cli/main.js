@@ -3,18 +3,19 @@ import {
   mayExitOnClosedPipe
 } from "../chunks/chunk-HGX4R2HL.js";
 import {
+  Command,
+  CommanderError
+} from "../chunks/chunk-H5P7JABC.js";
+import {
   createCliApp,
   reportError
-} from "../chunks/chunk-5QVK5CPX.js";
+} from "../chunks/chunk-JSVYBOSO.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
 } from "../chunks/chunk-62XZGVG2.js";
-import {
-  Command,
-  CommanderError
-} from "../chunks/chunk-H5P7JABC.js";
-import "../chunks/chunk-4YDQLNWF.js";
+import "../chunks/chunk-LLA3MDQI.js";
+import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
 import "../chunks/chunk-VOCGUP4K.js";
 import {
@@ -24,9 +25,11 @@ import {
 import {
   setLockWaitReporter
 } from "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-LMPDQJV4.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-M2VQNUJS.js";
+import "../chunks/chunk-R37CJAMM.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
 // src/cli/commands/command-name.ts
@@ -46,35 +49,35 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-UBAOJ24M.js")).initCommand,
-  new: async () => (await import("../chunks/new-PPDJ3NFS.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-MTMI2U3T.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-RBCSX3J6.js")).validateCommand,
-  history: async () => (await import("../chunks/history-CC6P5CMF.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-V4KOZ3MV.js")).auditCommand,
-  show: async () => (await import("../chunks/show-EUSGJGSM.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-BFT6HYP2.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-45CA57E5.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-VZUD3ERS.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-GSS3BRLU.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-OSWTXBFO.js")).revertCommand,
-  run: async () => (await import("../chunks/run-NUG6Q564.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-5FSUDYCV.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-XQBTZ2GU.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-76GCHE4L.js")).executionsCommand,
+  init: async () => (await import("../chunks/init-YRHHKJRL.js")).initCommand,
+  new: async () => (await import("../chunks/new-BDVM26ZE.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-XDZBNUXW.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-BW7X6C4Q.js")).validateCommand,
+  history: async () => (await import("../chunks/history-6RYZBUFG.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-J2Q4Y4W7.js")).auditCommand,
+  show: async () => (await import("../chunks/show-RO34BPQO.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-HCECWPBO.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-KJ45XMTB.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-VWT6XTGJ.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-UMWR4CIH.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-GO22N67F.js")).revertCommand,
+  run: async () => (await import("../chunks/run-LEJ3V6BS.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-W2O226MX.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-J22E4L4U.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-KYXSEX5Q.js")).executionsCommand,
   spool: async () => (await import("../chunks/spool-4BGBSOU5.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-2W7ISEU2.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-S34WFFCA.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-CY3IIU6V.js")).anchorCommand,
+  schedules: async () => (await import("../chunks/schedules-JL4X5FPB.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-NCUEFW7Q.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-IQ4A7BYQ.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-GGLSKQKU.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-VR6D7GQC.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-JVSG3SMR.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-CYRLB7RI.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-6GLXXHID.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-NK3DKSTD.js")).hooksCommand,
+  report: async () => (await import("../chunks/report-IXWWZYYV.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-Z4ERRAYG.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-F4NERRZP.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-4XSUENHG.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
   webhooks: async () => (await import("../chunks/webhooks-ZZ2YRV6A.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-2M4X46FJ.js")).exportCommand,
+  export: async () => (await import("../chunks/export-PEYV3OHG.js")).exportCommand,
   journal: async () => (await import("../chunks/journal-IH3HKBDG.js")).journalCommand,
   db: async () => (await import("../chunks/db-O3DCCOS5.js")).dbCommand
 };
@@ -88,27 +91,17 @@ async function loadCommands(args) {
   return Promise.all(Object.values(COMMANDS).map((load) => load()));
 }
 
-// src/cli/run-cli.ts
-async function runCli(argv, io, load) {
+// src/cli/run-command.ts
+function openCliOutput(io) {
   const out = createOutput(io.stdout, io.stderr);
   setLockWaitReporter((message) => out.info(`opsledger: ${message}`));
-  const program = new Command("opsledger").description(
-    "Git-backed audit of script automation: change history, execution journal, reports, REST API."
-  ).version(PACKAGE_VERSION).option(
-    "--repo <dir>",
-    "the git repo holding definitions/ (default: git top level of the current directory)"
-  ).option(
-    "--data-dir <dir>",
-    "where the journal and state live (default: <repo>/.opsledger, or $OPSLEDGER_DATA_DIR)"
-  ).option(
-    "--database-url <url>",
-    "a PostgreSQL journal (postgres://\u2026) instead of the data dir's files (default: journal.url_env when journal.backend is postgres)"
-  ).option("--json", "print one JSON document on stdout (reading commands)").option("--no-pager", "never page long output through $PAGER (executions, audit)").configureHelp({ showGlobalOptions: true }).showSuggestionAfterError().configureOutput({
-    writeOut: (s) => void io.stdout.write(s),
-    writeErr: (s) => void io.stderr.write(s),
-    // commander's own usage errors are reported in the contract's format below.
-    outputError: () => void 0
-  }).exitOverride();
+  return out;
+}
+
+// src/cli/run-cli.ts
+async function runCli(argv, io, load) {
+  const out = openCliOutput(io);
+  const program = createProgram(io);
   const app = createCliApp(program, { out, env: io.env, cwd: io.cwd });
   for (const register of await load(argv.slice(2))) register(program, app);
   program.commands.forEach(
@@ -132,6 +125,25 @@ async function runCli(argv, io, load) {
     }
     return reportError(err, false, out);
   }
+}
+function createProgram(io) {
+  return new Command("opsledger").description(
+    "Git-backed audit of script automation: change history, execution journal, reports, REST API."
+  ).version(PACKAGE_VERSION).option(
+    "--repo <dir>",
+    "the git repo holding definitions/ (default: git top level of the current directory)"
+  ).option(
+    "--data-dir <dir>",
+    "where the journal and state live (default: <repo>/.opsledger, or $OPSLEDGER_DATA_DIR)"
+  ).option(
+    "--database-url <url>",
+    "a PostgreSQL journal (postgres://\u2026) instead of the data dir's files (default: journal.url_env when journal.backend is postgres)"
+  ).option("--json", "print one JSON document on stdout (reading commands)").option("--no-pager", "never page long output through $PAGER (executions, audit)").configureHelp({ showGlobalOptions: true }).showSuggestionAfterError().configureOutput({
+    writeOut: (s) => void io.stdout.write(s),
+    writeErr: (s) => void io.stderr.write(s),
+    // commander's own usage errors are reported in the contract's format below.
+    outputError: () => void 0
+  }).exitOverride();
 }
 
 // src/cli/main.ts

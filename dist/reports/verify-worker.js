@@ -1,10 +1,10 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-M6TYGXNB.js";
+} from "../chunks/chunk-WG6EEEFD.js";
 import "../chunks/chunk-GA7FXXGO.js";
-import "../chunks/chunk-VH26SPDO.js";
-import "../chunks/chunk-4YDQLNWF.js";
+import "../chunks/chunk-GCS3STA7.js";
+import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
 import "../chunks/chunk-HMYLM3DS.js";
 import "../chunks/chunk-BWXN7SMZ.js";
