@@ -117,6 +117,40 @@ const commanderBesideTheEntry = {
   },
 };
 
+/**
+ * Where the history entry's shipped schema validators are written (Ajv's standalone code, ~100 KB): one CommonJS file
+ * beside the entry, required only by an index update that judges definitions with the shipped schemas; a warm read
+ * does not read it at every start (README, CLI start-up).
+ */
+export const HISTORY_VALIDATORS = 'dist/cli/shipped-validators.cjs';
+
+/** The history entry's import of the generated validators goes to ./shipped-validators.cjs, not into the entry. */
+const validatorsBesideTheEntry = {
+  name: 'validators-beside-the-entry',
+  setup(build) {
+    build.onResolve({ filter: /shipped-validators\.generated\.js$/ }, () => ({
+      path: './shipped-validators.cjs',
+      external: true,
+    }));
+  },
+};
+
+/** The esbuild options of dist/cli/shipped-validators.cjs: the generated validators as one CommonJS file. */
+export function historyValidatorsOptions() {
+  return {
+    absWorkingDir: ROOT,
+    entryPoints: ['src/definitions/shipped-validators.generated.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile: HISTORY_VALIDATORS,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  };
+}
+
 /** The esbuild options of dist/cli/commander.cjs: commander's CommonJS package as one file, child_process lazy. */
 export function historyCommanderOptions() {
   return {
@@ -156,7 +190,7 @@ export function historyEntryOptions() {
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
-    plugins: [commanderBesideTheEntry, nodePathWithoutCopies],
+    plugins: [commanderBesideTheEntry, validatorsBesideTheEntry, nodePathWithoutCopies],
     // CommonJS has no import.meta: its url is this file's, as an ES module's would be, made on first use (turning the
     // path into a URL cost a warm read ~0.5 ms, for the two modules that ask for it only to load a package); its
     // dirname is this file's folder.

@@ -10,12 +10,14 @@ import {
   buildOptions,
   historyCommanderOptions,
   historyEntryOptions,
+  historyValidatorsOptions,
 } from './build-options.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 await build(buildOptions());
 await build(historyEntryOptions());
 await build(historyCommanderOptions());
+await build(historyValidatorsOptions());
 // The history entry is wrapped here as Node wraps a CommonJS file (Module.wrap), so that bin/opsledger.js compiles the
 // file's text as it is read instead of copying its ~190 KB into a wrapped string at every start; it reads the file
 // as latin1 (no UTF-8 decoding), which needs the ASCII esbuild writes by default. Its first line names a hash of its

@@ -55,6 +55,7 @@ describe('the published package', () => {
       'dist/cli/main.js',
       'dist/cli/history.cjs',
       'dist/cli/commander.cjs',
+      'dist/cli/shipped-validators.cjs',
       'dist/reports/verify-worker.js',
       'dist/assets/redoc.standalone.js',
       'definitions/schema/action.schema.json',
