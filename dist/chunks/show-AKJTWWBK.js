@@ -4,10 +4,10 @@ import {
   runShow,
   showCommand,
   versionOf
-} from "./chunk-MEC2MXDU.js";
+} from "./chunk-IAXPZQQU.js";
 import "./chunk-LVNUE3KJ.js";
-import "./chunk-3PVC5H72.js";
-import "./chunk-NGJOH24Z.js";
+import "./chunk-J7FYQZD7.js";
+import "./chunk-OGQAENTJ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

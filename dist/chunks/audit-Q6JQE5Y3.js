@@ -9,12 +9,12 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-3PVC5H72.js";
+} from "./chunk-J7FYQZD7.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-NGJOH24Z.js";
+} from "./chunk-OGQAENTJ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-5Z7IHRSG.js";
 import {
   startRun
-} from "./chunk-APFKZARX.js";
+} from "./chunk-KYOZQWRK.js";
 import {
   addServerOption,
   openRecordingJournal,

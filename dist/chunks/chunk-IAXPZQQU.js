@@ -10,7 +10,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-3PVC5H72.js";
+} from "./chunk-J7FYQZD7.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-APFKZARX.js";
+} from "./chunk-KYOZQWRK.js";
 import {
   hmacSecret,
   loadSecretKey
