@@ -10,7 +10,7 @@ import "./chunk-BNL3H4PM.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-IAXPZQQU.js";
+} from "./chunk-MEC2MXDU.js";
 import "./chunk-FVZH3K4D.js";
 import "./chunk-PKM4VMNI.js";
 import "./chunk-YW6NSWKR.js";
@@ -31,8 +31,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-J7FYQZD7.js";
-import "./chunk-OGQAENTJ.js";
+} from "./chunk-3PVC5H72.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

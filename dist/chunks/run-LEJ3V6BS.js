@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-AUGV47LE.js";
+} from "./chunk-CA3HCXD7.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -10,7 +10,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-KYOZQWRK.js";
+import "./chunk-APFKZARX.js";
 import "./chunk-O7I2ZKPD.js";
 import "./chunk-LX2LVVQ3.js";
 import "./chunk-GQPEUOIP.js";
@@ -24,7 +24,7 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-3QHPOM3G.js";
-import "./chunk-OGQAENTJ.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-5Z7IHRSG.js";
 import {
   startRun
-} from "./chunk-KYOZQWRK.js";
+} from "./chunk-APFKZARX.js";
 import {
   addServerOption,
   openRecordingJournal,

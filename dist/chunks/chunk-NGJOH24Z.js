@@ -624,7 +624,7 @@ async function refreshHistory(options) {
     }
     updatedHere = true;
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
-      import("./update-history-IQME523F.js"),
+      import("./update-history-Y3JDZDHP.js"),
       import("./record-rewrite-7MLXNZ25.js")
     ]);
     const result = await updateHistory(historyDir, meta, tip, {

@@ -30,10 +30,10 @@ import {
 } from "./chunk-IA53OILM.js";
 import {
   allowShallowOption
-} from "./chunk-J7FYQZD7.js";
+} from "./chunk-3PVC5H72.js";
 import {
   openHistoryIndex
-} from "./chunk-OGQAENTJ.js";
+} from "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

@@ -17,7 +17,7 @@ import {
 } from "./chunk-3QHPOM3G.js";
 import {
   openHistoryIndex
-} from "./chunk-OGQAENTJ.js";
+} from "./chunk-NGJOH24Z.js";
 import {
   resolveRef
 } from "./chunk-GB75QTYU.js";

@@ -43,14 +43,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-SOWVLBHE.js";
+} from "./chunk-FOLJG3U2.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-KYOZQWRK.js";
+} from "./chunk-APFKZARX.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -134,7 +134,7 @@ import {
   parseApprovalNoteText,
   readBranchTip,
   writeApprovalNote
-} from "./chunk-OGQAENTJ.js";
+} from "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import {
@@ -6355,7 +6355,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-ES2WOBHD.js") : null;
+      const exportModule = config.export ? await import("./export-PEYV3OHG.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-KYOZQWRK.js";
+} from "./chunk-APFKZARX.js";
 import {
   hmacSecret,
   loadSecretKey

@@ -6,7 +6,7 @@ import {
 import "./chunk-L5XA4NXF.js";
 import {
   parseVersion
-} from "./chunk-IAXPZQQU.js";
+} from "./chunk-MEC2MXDU.js";
 import "./chunk-FVZH3K4D.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-LVNUE3KJ.js";
@@ -21,8 +21,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-J7FYQZD7.js";
-import "./chunk-OGQAENTJ.js";
+} from "./chunk-3PVC5H72.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

@@ -4,10 +4,10 @@ import {
   runShow,
   showCommand,
   versionOf
-} from "./chunk-IAXPZQQU.js";
+} from "./chunk-MEC2MXDU.js";
 import "./chunk-LVNUE3KJ.js";
-import "./chunk-J7FYQZD7.js";
-import "./chunk-OGQAENTJ.js";
+import "./chunk-3PVC5H72.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

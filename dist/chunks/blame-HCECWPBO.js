@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   versionOf
-} from "./chunk-IAXPZQQU.js";
+} from "./chunk-MEC2MXDU.js";
 import {
   leafPointers
 } from "./chunk-3HNKWDGP.js";
@@ -18,8 +18,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-J7FYQZD7.js";
-import "./chunk-OGQAENTJ.js";
+} from "./chunk-3PVC5H72.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

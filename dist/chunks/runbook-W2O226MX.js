@@ -3,8 +3,8 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-SOWVLBHE.js";
-import "./chunk-AUGV47LE.js";
+} from "./chunk-FOLJG3U2.js";
+import "./chunk-CA3HCXD7.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,7 +12,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-KYOZQWRK.js";
+import "./chunk-APFKZARX.js";
 import "./chunk-O7I2ZKPD.js";
 import {
   closeAbandonedFromCli,
@@ -40,8 +40,8 @@ import "./chunk-NR2XG3EO.js";
 import "./chunk-3QHPOM3G.js";
 import {
   openCliHistory
-} from "./chunk-J7FYQZD7.js";
-import "./chunk-OGQAENTJ.js";
+} from "./chunk-3PVC5H72.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

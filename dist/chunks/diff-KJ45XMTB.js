@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   parseVersion,
   versionOf
-} from "./chunk-IAXPZQQU.js";
+} from "./chunk-MEC2MXDU.js";
 import "./chunk-GUJQ757E.js";
 import "./chunk-IA53OILM.js";
 import {
@@ -20,8 +20,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-J7FYQZD7.js";
-import "./chunk-OGQAENTJ.js";
+} from "./chunk-3PVC5H72.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

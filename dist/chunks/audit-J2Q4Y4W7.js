@@ -9,12 +9,12 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-J7FYQZD7.js";
+} from "./chunk-3PVC5H72.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-OGQAENTJ.js";
+} from "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

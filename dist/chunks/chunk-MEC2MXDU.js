@@ -10,7 +10,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-J7FYQZD7.js";
+} from "./chunk-3PVC5H72.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

@@ -11,8 +11,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-J7FYQZD7.js";
-import "./chunk-OGQAENTJ.js";
+} from "./chunk-3PVC5H72.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";

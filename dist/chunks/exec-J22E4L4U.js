@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-KYOZQWRK.js";
+} from "./chunk-APFKZARX.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -36,7 +36,7 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-3QHPOM3G.js";
-import "./chunk-OGQAENTJ.js";
+import "./chunk-NGJOH24Z.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-WOWGK2A4.js";
