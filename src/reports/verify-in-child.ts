@@ -5,13 +5,9 @@ import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { VerifyReport } from '../executions/types.js';
 import { verifyJournal, type VerifyOptions } from '../executions/verify-journal.js';
 import { PACKAGE_ROOT } from '../package/package-root.js';
-import type { VerifyMessage } from './verify-worker.js';
+import type { ChildUsage, VerifyMessage } from './verify-child-message.js';
 
-/** What the child process used: its peak memory (MiB) and CPU time (ms). */
-export interface ChildUsage {
-  maxRssMiB: number;
-  cpuMs: number;
-}
+export type { ChildUsage } from './verify-child-message.js';
 
 /** A chain walk's report, and what the child that walked it used (null: walked in this process). */
 export interface ChildVerification {

@@ -1,10 +1,5 @@
-import type { VerifyReport } from '../executions/types.js';
 import { verifyJournal, type VerifyOptions } from '../executions/verify-journal.js';
-import type { ChildUsage } from './verify-in-child.js';
-
-/** What the child sends back: the report, its peak memory (MiB) and CPU time (ms), or why it failed. */
-export type VerifyMessage =
-  { ok: true; report: VerifyReport; usage: ChildUsage } | { ok: false; message: string };
+import type { VerifyMessage } from './verify-child-message.js';
 
 /**
  * Child process entry (verifyInChild): verify the journal the parent sends, send the report back, and end. A parent
