@@ -5,16 +5,18 @@
  * the same data: reading and JSON-parsing every journal line once, and `verify` alone (sha256 of every record).
  *
  *   npx tsx test/bench/reports/run-report-bench.ts [--records 1000000] [--commits 5000] [--keep]
- *   npx tsx test/bench/reports/run-report-bench.ts --reuse DIR [--incremental]
+ *   npx tsx test/bench/reports/run-report-bench.ts --reuse DIR [--incremental] [--from-sources]
  *
  * `--keep` leaves the repo and data dir (it prints where); `--reuse DIR` measures on a kept one instead of building
  * it again (minutes at 1M records), and `--incremental` then measures only a warm report and the two incremental
- * ones (after one new run, after one commit), each new run and commit distinct from the previous bench's.
+ * ones (after one new run, after one commit), each new run and commit distinct from the previous bench's. Each
+ * child runs this file bundled by esbuild as the CLI is (test/bench/bundle-bench-child.ts); `--from-sources` runs it
+ * under tsx instead (slower: its transform and keepNames wrappers).
  *
  * Goal (#15.9): at most 2× the read-and-parse floor and 1 GiB peak; ≤ 1 s after one new run or one commit. Cold =
  * first report of the data dir (history index, journal index and report caches built), warm = the next one (caches
  * current), full = warm indexes but the report caches deleted; `--no-verify` shows the report without the chain walk
- * (which runs on a worker thread, beside the journal scan and the model).
+ * (which runs in a child process, beside the journal scan and the model).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -37,6 +39,7 @@ import { openJournal } from '../../../src/executions/open-journal.js';
 import type { ExecutionInput, ExecutionStatus } from '../../../src/executions/types.js';
 import { verifyJournal } from '../../../src/executions/verify-journal.js';
 import { generateReport } from '../../../src/reports/generate-report.js';
+import { bundleBenchChild } from '../bundle-bench-child.js';
 import { DEFAULT_SHAPE, generateRepo } from '../history/generate-repo.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -332,8 +335,13 @@ function childrenRss(): number {
   }
 }
 
+/** Each child runs the bench bundled as the CLI is (bundle-bench-child.ts); `--from-sources`: under tsx instead. */
+const fromSources = args.includes('--from-sources');
+let bundled: string | undefined;
+
 function runChild(task: string, repo: string, dataDir: string, outDir: string): Record<string, unknown> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--measure', task, repo, dataDir, outDir], {
+  const entry = fromSources ? ['--import', 'tsx', SELF] : [(bundled ??= bundleBenchChild(SELF))];
+  const r = spawnSync(process.execPath, [...entry, '--measure', task, repo, dataDir, outDir], {
     encoding: 'utf8',
     maxBuffer: 16 * MiB,
   });
