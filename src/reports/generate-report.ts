@@ -82,26 +82,44 @@ export interface GenerateResult {
  * and write (or check) the files. Everything here is I/O; the decisions live in buildReportModel and the renderers.
  */
 export async function generateReport(options: GenerateOptions): Promise<GenerateResult> {
-  // A million runs make a live heap of 300–400 MiB and much short-lived garbage; left to itself V8 lets the heap grow
-  // to two or three times the live set between collections (heap committed 860 MiB with 400 MiB used: 1.3 GiB peak
-  // RSS in a full build with the verify worker it then had). Growing it by at most HEAP_GROWING_PERCENT over the live
-  // set costs more frequent collections and kept the peak at 875 MiB (30 %: 720 MiB, but clearly slower).
-  // Process-wide (the verify child is another process): put back to V8's own choice when the report is done.
-  if (reportsBuilding++ === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  const heap = heapBound();
   try {
-    return await generate(options);
+    return await generate(options, heap.bind);
   } finally {
-    if (--reportsBuilding === 0) setFlagsFromString('--heap-growing-percent=0');
+    heap.release();
   }
 }
 
-/** Reports being built in this process (the server may build two at once): the last one puts the flag back. */
-let reportsBuilding = 0;
+/**
+ * A million runs made objects (a journal folded in full, or every part of the model built) make a live heap of
+ * 300–400 MiB and much short-lived garbage; left to itself V8 lets the heap grow to two or three times the live set
+ * between collections (heap committed 860 MiB with 400 MiB used: 1.3 GiB peak RSS in a full build with the verify
+ * worker it then had). Growing it by at most HEAP_GROWING_PERCENT over the live set costs more frequent collections
+ * and kept the peak at 875 MiB (30 %: 720 MiB, but clearly slower). Asked for only by a report that does that work
+ * (`bind`): one from its caches (a live set of ~250 MiB) spent ~0.1 s more in the collector with it. Process-wide
+ * (the verify child is another process): put back to V8's own choice when the last report that asked is done.
+ */
+function heapBound(): { bind: () => void; release: () => void } {
+  let bound = false;
+  return {
+    bind() {
+      if (bound) return;
+      bound = true;
+      if (boundReports++ === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    },
+    release() {
+      if (bound && --boundReports === 0) setFlagsFromString('--heap-growing-percent=0');
+    },
+  };
+}
 
-/** How far (percent) the heap may grow over the live set while a report is built (V8's own choice is 10–300). */
+/** Reports being built in this process with the heap bound (the server may build two at once). */
+let boundReports = 0;
+
+/** How far (percent) the heap may grow over the live set while a large report is built (V8's own: 10–300). */
 const HEAP_GROWING_PERCENT = 60;
 
-async function generate(options: GenerateOptions): Promise<GenerateResult> {
+async function generate(options: GenerateOptions, boundHeap: () => void): Promise<GenerateResult> {
   let mark = performance.now();
   const phase = (name: string) => {
     const now = performance.now();
@@ -172,7 +190,7 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
       },
     );
     // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
-    const { runs, source } = await foldRunsCached(options.dataDir, journal);
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, undefined, boundHeap);
     phase(
       source.kind === 'scan'
         ? 'journal scan'
@@ -192,6 +210,10 @@ async function generate(options: GenerateOptions): Promise<GenerateResult> {
     // parts whose inputs changed are built. Kept parts are trusted only on top of the run cache they were built with.
     const useParts = options.modelParts !== false;
     const parts = useParts ? await keptParts(options, source) : new ModelParts();
+    // Every part built (none kept, kept ones forgotten, or the reference model from every row): each run made an
+    // object.
+    if (!useParts || parts.keptCount() === 0) boundHeap();
+    parts.onForget = boundHeap;
     let partial: ReportModel;
     if (useParts)
       partial = await buildModelFromView(input, runs, parts, prefetch, {

@@ -63,8 +63,17 @@ export class ModelParts {
    */
   shownSince: ReadonlyMap<FindingKind, number> = new Map();
 
+  /** How many parts of the last report are at hand (0: every part is built). */
+  keptCount(): number {
+    return this.previous.size;
+  }
+
+  /** Told when the kept parts are forgotten (every part is then built: generate-report.ts bounds the heap). */
+  onForget: () => void = () => undefined;
+
   /** Forget the parts the last report kept (they cannot give this report's model): every part is built again. */
   forgetKept(): void {
+    this.onForget();
     this.previous = new Map();
     this.previousHistory = null;
     this.used.clear();

@@ -64,6 +64,8 @@ export async function foldRunsCached(
   dataDir: string,
   journal: Journal,
   tailRecords = RUN_CACHE_TAIL_RECORDS,
+  /** Told before every run is made an object (the journal folded in full, or the cache rewritten). */
+  beforeAllRuns: () => void = () => undefined,
 ): Promise<{ runs: RunView; source: FoldSource }> {
   const head = journal.head();
   if (head === null)
@@ -83,10 +85,14 @@ export async function foldRunsCached(
       let runs = view.withNewer(foldRuns(fresh));
       // A cached row replaced (a run that was running when the cache was written has ended) or relinked would make
       // every later report walk the rows again (its kept summary no longer holds): the cache is rewritten once.
-      if (fresh.length > tailRecords || runs.hasDeadRows()) runs = await rewrite(dataDir, head, runs.all());
+      if (fresh.length > tailRecords || runs.hasDeadRows()) {
+        beforeAllRuns();
+        runs = await rewrite(dataDir, head, runs.all());
+      }
       return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
+  beforeAllRuns();
   const runs = await rewrite(dataDir, head, await foldRunsFrom(scanInBatches(journal)));
   return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
 }

@@ -2547,8 +2547,15 @@ var ModelParts = class {
    * keep none older (trimCollected). Set by the model builder.
    */
   shownSince = /* @__PURE__ */ new Map();
+  /** How many parts of the last report are at hand (0: every part is built). */
+  keptCount() {
+    return this.previous.size;
+  }
+  /** Told when the kept parts are forgotten (every part is then built: generate-report.ts bounds the heap). */
+  onForget = () => void 0;
   /** Forget the parts the last report kept (they cannot give this report's model): every part is built again. */
   forgetKept() {
+    this.onForget();
     this.previous = /* @__PURE__ */ new Map();
     this.previousHistory = null;
     this.used.clear();
@@ -3652,7 +3659,7 @@ async function readRunCache(dataDir) {
   }
 }
 var RUN_CACHE_TAIL_RECORDS = 4096;
-async function foldRunsCached(dataDir, journal, tailRecords = RUN_CACHE_TAIL_RECORDS) {
+async function foldRunsCached(dataDir, journal, tailRecords = RUN_CACHE_TAIL_RECORDS, beforeAllRuns = () => void 0) {
   const head = journal.head();
   if (head === null)
     return {
@@ -3669,10 +3676,14 @@ async function foldRunsCached(dataDir, journal, tailRecords = RUN_CACHE_TAIL_REC
     const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
     if (fresh) {
       let runs2 = view.withNewer(foldRuns(fresh));
-      if (fresh.length > tailRecords || runs2.hasDeadRows()) runs2 = await rewrite(dataDir, head, runs2.all());
+      if (fresh.length > tailRecords || runs2.hasDeadRows()) {
+        beforeAllRuns();
+        runs2 = await rewrite(dataDir, head, runs2.all());
+      }
       return { runs: runs2, source: { kind: "cache+new", records: fresh.length, base } };
     }
   }
+  beforeAllRuns();
   const runs = await rewrite(dataDir, head, await foldRunsFrom(scanInBatches(journal)));
   return { runs, source: { kind: "scan", reason: cached ? "journal changed" : "no cache" } };
 }
@@ -6834,16 +6845,29 @@ async function inBatches(items, fn) {
 
 // src/reports/generate-report.ts
 async function generateReport(options) {
-  if (reportsBuilding++ === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  const heap = heapBound();
   try {
-    return await generate(options);
+    return await generate(options, heap.bind);
   } finally {
-    if (--reportsBuilding === 0) setFlagsFromString("--heap-growing-percent=0");
+    heap.release();
   }
 }
-var reportsBuilding = 0;
+function heapBound() {
+  let bound = false;
+  return {
+    bind() {
+      if (bound) return;
+      bound = true;
+      if (boundReports++ === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    },
+    release() {
+      if (bound && --boundReports === 0) setFlagsFromString("--heap-growing-percent=0");
+    }
+  };
+}
+var boundReports = 0;
 var HEAP_GROWING_PERCENT = 60;
-async function generate(options) {
+async function generate(options, boundHeap) {
   let mark = performance.now();
   const phase = (name) => {
     const now = performance.now();
@@ -6901,7 +6925,7 @@ async function generate(options) {
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null
       }
     );
-    const { runs, source } = await foldRunsCached(options.dataDir, journal);
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, void 0, boundHeap);
     phase(
       source.kind === "scan" ? "journal scan" : source.kind === "cache" ? "journal (run cache)" : `journal (run cache + ${source.records} new)`
     );
@@ -6913,6 +6937,8 @@ async function generate(options) {
     };
     const useParts = options.modelParts !== false;
     const parts = useParts ? await keptParts(options, source) : new ModelParts();
+    if (!useParts || parts.keptCount() === 0) boundHeap();
+    parts.onForget = boundHeap;
     let partial;
     if (useParts)
       partial = await buildModelFromView(input, runs, parts, prefetch, {
