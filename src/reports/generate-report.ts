@@ -20,7 +20,8 @@ import { readBlockSummary, writeBlockSummary } from './summary-store.js';
 import { fixedPageDigests, pageDigests, reusablePages, savePageCache, type PageReuse } from './page-cache.js';
 import { MANIFEST_FILE, renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
-import { verifyInChild, type ChildUsage } from './verify-in-child.js';
+import type { ChildUsage } from './verify-child-message.js';
+import { verifyInChild } from './verify-in-child.js';
 import type { ReportModel } from './report-model.js';
 import {
   checkReport,
@@ -190,7 +191,7 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
       },
     );
     // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
-    const { runs, source } = await foldRunsCached(options.dataDir, journal, undefined, boundHeap);
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, { beforeAllRuns: boundHeap });
     phase(
       source.kind === 'scan'
         ? 'journal scan'

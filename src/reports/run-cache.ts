@@ -63,9 +63,14 @@ export const RUN_CACHE_TAIL_RECORDS = 4096;
 export async function foldRunsCached(
   dataDir: string,
   journal: Journal,
-  tailRecords = RUN_CACHE_TAIL_RECORDS,
-  /** Told before every run is made an object (the journal folded in full, or the cache rewritten). */
-  beforeAllRuns: () => void = () => undefined,
+  {
+    tailRecords = RUN_CACHE_TAIL_RECORDS,
+    beforeAllRuns = () => undefined,
+  }: {
+    tailRecords?: number;
+    /** Told before every run is made an object (the journal folded in full, or the cache rewritten). */
+    beforeAllRuns?: () => void;
+  } = {},
 ): Promise<{ runs: RunView; source: FoldSource }> {
   const head = journal.head();
   if (head === null)

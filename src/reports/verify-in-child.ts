@@ -7,8 +7,6 @@ import { verifyJournal, type VerifyOptions } from '../executions/verify-journal.
 import { PACKAGE_ROOT } from '../package/package-root.js';
 import type { ChildUsage, VerifyMessage } from './verify-child-message.js';
 
-export type { ChildUsage } from './verify-child-message.js';
-
 /** A chain walk's report, and what the child that walked it used (null: walked in this process). */
 export interface ChildVerification {
   report: VerifyReport;

@@ -15,12 +15,11 @@ vi.mock('node:v8', async (importOriginal) => {
   return { ...v8, default: { ...v8, setFlagsFromString }, setFlagsFromString };
 });
 
-const { withDefaults } = await import('../../src/config/load-config.js');
 const { openJournal } = await import('../../src/executions/open-journal.js');
 const { generateReport } = await import('../../src/reports/generate-report.js');
 const { ALICE } = await import('../helpers/git-repo.js');
 const { finishedRun } = await import('./fakes.js');
-const { SCENARIO_NOW, createScenarioRepo, scenarioRuns } = await import('./report-scenario.js');
+const { createScenarioRepo, scenarioReportOptions, scenarioRuns } = await import('./report-scenario.js');
 
 type Scenario = Awaited<ReturnType<typeof createScenarioRepo>>;
 let scenario: Scenario;
@@ -40,21 +39,13 @@ afterEach(async () => {
 });
 
 const report = (options: { modelParts?: boolean } = {}) =>
-  generateReport({
-    repo: scenario.repo.dir,
-    dataDir,
-    config: withDefaults({}),
-    outDir: path.join(root, 'reports'),
-    formats: ['md'],
-    since: null,
-    until: null,
-    now: SCENARIO_NOW,
-    pseudonymize: false,
-    check: false,
-    progress: false,
-    verify: false,
-    ...options,
-  });
+  generateReport(
+    scenarioReportOptions(scenario.repo.dir, dataDir, path.join(root, 'reports'), {
+      formats: ['md'],
+      verify: false,
+      ...options,
+    }),
+  );
 
 async function append(count: number): Promise<void> {
   const journal = await openJournal({ dataDir });

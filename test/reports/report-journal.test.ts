@@ -2,14 +2,13 @@ import { appendFile, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withDefaults } from '../../src/config/load-config.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import { prefixBytesHashed } from '../../src/executions/prefix-digest.js';
 import type { ExecutionInput } from '../../src/executions/types.js';
 import { generateReport } from '../../src/reports/generate-report.js';
 import { ALICE, type TestRepo } from '../helpers/git-repo.js';
 import { finishedRun } from './fakes.js';
-import { SCENARIO_NOW, createScenarioRepo, scenarioRuns } from './report-scenario.js';
+import { createScenarioRepo, scenarioReportOptions, scenarioRuns } from './report-scenario.js';
 
 let repo: TestRepo;
 let commits: Record<string, string>;
@@ -35,23 +34,13 @@ async function report(out: string, caches = true): Promise<{ phases: string[]; w
   const kept = path.join(root, 'cache-kept');
   if (!caches) await rename(cache, kept);
   try {
-    await generateReport({
-      repo: repo.dir,
-      dataDir,
-      config: withDefaults({}),
-      outDir: path.join(root, out),
-      formats: ['md', 'html'],
-      since: null,
-      until: null,
-      now: SCENARIO_NOW,
-      pseudonymize: false,
-      check: false,
-      progress: false,
-      verify: true,
-      modelParts: caches,
-      onPhase: (name) => phases.push(name),
-      onWarning: (message) => warnings.push(message),
-    });
+    await generateReport(
+      scenarioReportOptions(repo.dir, dataDir, path.join(root, out), {
+        modelParts: caches,
+        onPhase: (name) => phases.push(name),
+        onWarning: (message) => warnings.push(message),
+      }),
+    );
   } finally {
     if (!caches) {
       await rm(cache, { recursive: true, force: true });

@@ -1,10 +1,36 @@
+import { withDefaults } from '../../src/config/load-config.js';
 import type { ExecutionInput, Rollup, VerifyReport } from '../../src/executions/types.js';
+import type { GenerateOptions } from '../../src/reports/generate-report.js';
 import { ALICE, BOB, CAROL, createTestRepo, gitAs, type TestRepo } from '../helpers/git-repo.js';
 import { finishedRun } from './fakes.js';
 import { DAVE, EVE, STANDARD_ROLES, actionYaml } from './report-fixture.js';
 
 /** The fixed clock of the scenario: reports are generated "now". */
 export const SCENARIO_NOW = '2026-03-06T12:00:00Z';
+
+/** A report of the scenario repo at SCENARIO_NOW, Markdown and HTML, the chain verified; `more` changes any of it. */
+export function scenarioReportOptions(
+  repo: string,
+  dataDir: string,
+  outDir: string,
+  more: Partial<GenerateOptions> = {},
+): GenerateOptions {
+  return {
+    repo,
+    dataDir,
+    config: withDefaults({}),
+    outDir,
+    formats: ['md', 'html'],
+    since: null,
+    until: null,
+    now: SCENARIO_NOW,
+    pseudonymize: false,
+    check: false,
+    progress: false,
+    verify: true,
+    ...more,
+  };
+}
 
 const RESTART = 'definitions/actions/restart-web.yaml';
 const FAILOVER = 'definitions/actions/db-failover.yaml';

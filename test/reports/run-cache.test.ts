@@ -3,7 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { withDefaults } from '../../src/config/load-config.js';
 import { RACY_MARGIN_MS, STAMPS_FILE } from '../../src/history/verified-stamps.js';
 import { openJournal } from '../../src/executions/open-journal.js';
 import { generateReport } from '../../src/reports/generate-report.js';
@@ -11,7 +10,7 @@ import { UNSYNCED_MARGIN_MS } from '../../src/reports/read-cache-file.js';
 import { RUN_CACHE_FORMAT, foldRunsCached, readRunCache, runCachePath } from '../../src/reports/run-cache.js';
 import { ALICE, type TestRepo } from '../helpers/git-repo.js';
 import { actionYaml } from './report-fixture.js';
-import { SCENARIO_NOW, createScenarioRepo, scenarioRuns } from './report-scenario.js';
+import { createScenarioRepo, scenarioReportOptions, scenarioRuns } from './report-scenario.js';
 
 let repo: TestRepo;
 let commits: Record<string, string>;
@@ -21,21 +20,11 @@ let dataDir: string;
 /** Generate a report into `out`; resolve with how the journal was read (`journal scan` or `journal (run cache)`). */
 async function report(out: string): Promise<string> {
   const phases: string[] = [];
-  await generateReport({
-    repo: repo.dir,
-    dataDir,
-    config: withDefaults({}),
-    outDir: path.join(root, out),
-    formats: ['md', 'html'],
-    since: null,
-    until: null,
-    now: SCENARIO_NOW,
-    pseudonymize: false,
-    check: false,
-    progress: false,
-    verify: true,
-    onPhase: (name) => phases.push(name),
-  });
+  await generateReport(
+    scenarioReportOptions(repo.dir, dataDir, path.join(root, out), {
+      onPhase: (name) => phases.push(name),
+    }),
+  );
   return phases.find((p) => p.startsWith('journal ') && !p.startsWith('journal open'))!;
 }
 
@@ -202,7 +191,7 @@ describe('#15.9 the run cache of opsledger report', () => {
     const fold = async (limit: number) => {
       const journal = await openJournal({ dataDir: own });
       try {
-        const folded = await foldRunsCached(own, journal, limit);
+        const folded = await foldRunsCached(own, journal, { tailRecords: limit });
         return { ...folded, head: journal.head()! };
       } finally {
         await journal.close();
@@ -245,7 +234,7 @@ describe('#15.9 the run cache of opsledger report', () => {
     const fold = async () => {
       const journal = await openJournal({ dataDir: own });
       try {
-        const folded = await foldRunsCached(own, journal, 100);
+        const folded = await foldRunsCached(own, journal, { tailRecords: 100 });
         return { ...folded, head: journal.head()! };
       } finally {
         await journal.close();

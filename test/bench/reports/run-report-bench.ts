@@ -10,8 +10,9 @@
  * `--keep` leaves the repo and data dir (it prints where); `--reuse DIR` measures on a kept one instead of building
  * it again (minutes at 1M records), and `--incremental` then measures only a warm report and the two incremental
  * ones (after one new run, after one commit), each new run and commit distinct from the previous bench's. Each
- * child runs this file bundled by esbuild as the CLI is (test/bench/bundle-bench-child.ts); `--from-sources` runs it
- * under tsx instead (slower: its transform and keepNames wrappers).
+ * child runs this file bundled by esbuild as the CLI is (test/bench/bundle-bench-child.ts), and its chain walk forks
+ * the built `dist/reports/verify-worker.js` (run `npm run build` after changing the sources); `--from-sources` runs it
+ * under tsx instead, with the worker from the sources (slower: its transform and keepNames wrappers).
  *
  * Goal (#15.9): at most 2× the read-and-parse floor and 1 GiB peak; ≤ 1 s after one new run or one commit. Cold =
  * first report of the data dir (history index, journal index and report caches built), warm = the next one (caches

@@ -3659,7 +3659,10 @@ async function readRunCache(dataDir) {
   }
 }
 var RUN_CACHE_TAIL_RECORDS = 4096;
-async function foldRunsCached(dataDir, journal, tailRecords = RUN_CACHE_TAIL_RECORDS, beforeAllRuns = () => void 0) {
+async function foldRunsCached(dataDir, journal, {
+  tailRecords = RUN_CACHE_TAIL_RECORDS,
+  beforeAllRuns = () => void 0
+} = {}) {
   const head = journal.head();
   if (head === null)
     return {
@@ -6925,7 +6928,7 @@ async function generate(options, boundHeap) {
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null
       }
     );
-    const { runs, source } = await foldRunsCached(options.dataDir, journal, void 0, boundHeap);
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, { beforeAllRuns: boundHeap });
     phase(
       source.kind === "scan" ? "journal scan" : source.kind === "cache" ? "journal (run cache)" : `journal (run cache + ${source.records} new)`
     );
