@@ -19,7 +19,7 @@ import { findFiringFindings } from './find-firing-findings.js';
 import { findRunFindings } from './find-run-findings.js';
 import { judgeChanges as judgeHistory } from './judge-changes.js';
 import { partKey, type ActionPart, type ModelParts, type PartOverview } from './model-parts.js';
-import type { ReportInput, ReportModel, RunbookReport } from './report-model.js';
+import type { ActionReport, ReportInput, ReportModel, RunbookReport } from './report-model.js';
 import { fnv, summarizeView, type BlockSummary, type OwnerRuns } from './run-owners.js';
 import { summaryKey } from './summary-store.js';
 import { compareRuns, type RunRef, type RunView } from './run-view.js';
@@ -186,7 +186,13 @@ export async function buildModelFromView(
   });
   for (const { part } of built) collector.merge(part.findings);
   const actions = built.map(({ id, part }) => {
-    const section = { ...part.report, findings: collector.about('action', id) };
+    // Copied by its properties' descriptors, not spread: a kept part's page-only fields are read from its file only
+    // if its page is rendered (part-codec.ts).
+    const section = Object.defineProperties(
+      {},
+      Object.getOwnPropertyDescriptors(part.report),
+    ) as ActionReport;
+    section.findings = collector.about('action', id);
     // The part's file checksum (read, or written by this report) stands for its content; the findings about it are
     // added here.
     sectionDigests.set(section, () => {

@@ -199,12 +199,9 @@ export class FindingCollector {
    * per subject the total and only the findings that can still be shown. Plain data (JSON-safe).
    */
   collected(): CollectedFindings {
-    const kept = (b: Bucket) => ({
-      total: b.total,
-      items: newestKept(b.items)
-        .slice(0, b.cap)
-        .map((k) => ({ ms: k.ms, finding: k.finding })),
-    });
+    // The kept items themselves ({ ms, finding }): one merged from a part read back keeps its finding's text unread
+    // (part-codec.ts).
+    const kept = (b: Bucket) => ({ total: b.total, items: newestKept(b.items).slice(0, b.cap) });
     const subjects: CollectedFindings['subjects'] = [];
     for (const [type, byId] of this.subjects) for (const [id, b] of byId) subjects.push([type, id, kept(b)]);
     const kinds: CollectedFindings['kinds'] = [...this.kinds].map(([kind, b]) => [kind, kept(b)]);
@@ -221,7 +218,9 @@ export class FindingCollector {
       b.total += part.total;
       for (const k of part.items) {
         if (k.ms < b.threshold) continue;
-        b.items.push({ ms: k.ms, finding: k.finding });
+        // The kept item itself: a part read back parses its finding's text only if it is compared or shown
+        // (part-codec.ts).
+        b.items.push(k);
         if (b.items.length >= b.cap * 4) {
           b.items = newestKept(b.items).slice(0, b.cap);
           b.threshold = b.items.at(-1)?.ms ?? -Infinity;

@@ -3,9 +3,9 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
-import { asciiJson } from './ascii-json.js';
 import { trimCollected } from './finding-catalog.js';
 import type { ActionPart, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
+import { decodePart, encodePart } from './part-codec.js';
 import { readCacheFile } from './read-cache-file.js';
 import { readChecked, writeChecked } from './run-cache.js';
 
@@ -13,9 +13,11 @@ import { readChecked, writeChecked } from './run-cache.js';
  * Bump when a part's layout or what its key covers changes: an older file is then dropped, never misread. Format 6:
  * the list of the parts in `report-parts.json` (actions' and runbooks'), each part in its own file under
  * `report-parts/`, keyed by the runs' column digest (run-owners.ts). Format 7: the history part carries the digest of
- * the branch it judged, to be continued after a commit (judge-changes.ts) (docs/reports.md).
+ * the branch it judged, to be continued after a commit (judge-changes.ts). Format 8: what only a part's page shows, and
+ * each finding's text, deferred after the rest and parsed on first use; durations as numbers (part-codec.ts)
+ * (docs/reports.md).
  */
-export const MODEL_PARTS_FORMAT = 7;
+export const MODEL_PARTS_FORMAT = 8;
 
 /** Where a data dir lists the model parts of its last report (docs/reports.md, *Incremental reports*). */
 export function modelPartsPath(dataDir: string): string {
@@ -121,12 +123,14 @@ async function writePart(
   /** The part as the model holds it (`part` may be it with fewer findings): told its file's checksum. */
   held: object = part,
 ): Promise<void> {
-  const body = asciiJson(part);
-  const digest = sha256(body);
+  const body = encodePart(part);
+  const hash = createHash('sha256');
+  for (const piece of body) hash.update(piece);
+  const digest = hash.digest('hex');
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path.join(partsDir(dataDir), `${key}.json`);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, `${header}\n${body}`, { mode: 0o600 });
+  await writeFile(temp, [`${header}\n`, ...body], { mode: 0o600 });
   await rename(temp, file).catch(async (err: unknown) => {
     await rm(temp, { force: true });
     throw err;
@@ -160,8 +164,7 @@ async function readPart(dataDir: string, key: string): Promise<unknown> {
   );
   if (!read) return null;
   try {
-    // Written as ASCII (asciiJson): read as latin1, a byte per character; any other byte failed the checksum.
-    const part = JSON.parse(read.body.toString('latin1')) as object;
+    const part = decodePart(read.body);
     keptDigests.set(part, read.sha256);
     return part;
   } catch {
@@ -178,8 +181,4 @@ const keptDigests = new WeakMap<object, string>();
  */
 export function keptPartDigest(part: object): string | undefined {
   return keptDigests.get(part);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,4 +1,4 @@
-/** Plain (JSON-safe) data the report's model parts keep: what `build-activity` and `model-parts` both speak. */
+/** Plain data the report's model parts keep: what `build-activity` and `model-parts` both speak. */
 
 /**
  * What the overview takes from one action's runs besides its section (whose run counts and weekly counts it sums):
@@ -6,8 +6,8 @@
  * Plain data (JSON-safe), each list sorted by its first column.
  */
 export interface PartOverview {
-  /** The finite durations (ms), ascending: the overview's percentiles need every one. */
-  durations: number[];
+  /** The finite durations (ms), ascending: the overview's percentiles need every one (stored as numbers: part-codec.ts). */
+  durations: Float64Array;
   /** Per user (email, lower case): runs, failed runs, start of the latest run. */
   users: [string, number, number, number][];
   /** Per role the user held when the run started (by the role files then; `(no role)` for none): runs. */

@@ -18,10 +18,10 @@ export function percentile(sorted: ArrayLike<number>, q: number): number | null 
 }
 
 /** The finite durations of `rows`, ascending (a kept part's share of the overview's percentiles). */
-export function sortedDurations(rows: readonly { duration: number | null }[]): number[] {
+export function sortedDurations(rows: readonly { duration: number | null }[]): Float64Array {
   const durations: number[] = [];
   for (const r of rows) if (r.duration !== null && Number.isFinite(r.duration)) durations.push(r.duration);
-  return [...Float64Array.from(durations).sort()];
+  return Float64Array.from(durations).sort();
 }
 
 /** Counts and duration percentiles of a set of runs, folded one run at a time. */
@@ -42,7 +42,7 @@ export class RateAccumulator {
   /** Add runs already counted elsewhere (a kept part of the model): their counts and finite durations. */
   addCounted(
     counts: Pick<RateSummary, 'runs' | 'succeeded' | 'failed' | 'other'>,
-    durations: readonly number[],
+    durations: ArrayLike<number>,
   ): void {
     this.runs += counts.runs;
     this.succeeded += counts.succeeded;

@@ -423,7 +423,7 @@ function percentile(sorted, q) {
 function sortedDurations(rows) {
   const durations = [];
   for (const r of rows) if (r.duration !== null && Number.isFinite(r.duration)) durations.push(r.duration);
-  return [...Float64Array.from(durations).sort()];
+  return Float64Array.from(durations).sort();
 }
 var RateAccumulator = class {
   runs = 0;
@@ -1281,10 +1281,7 @@ var FindingCollector = class {
    * per subject the total and only the findings that can still be shown. Plain data (JSON-safe).
    */
   collected() {
-    const kept2 = (b) => ({
-      total: b.total,
-      items: newestKept(b.items).slice(0, b.cap).map((k) => ({ ms: k.ms, finding: k.finding }))
-    });
+    const kept2 = (b) => ({ total: b.total, items: newestKept(b.items).slice(0, b.cap) });
     const subjects = [];
     for (const [type, byId] of this.subjects) for (const [id, b] of byId) subjects.push([type, id, kept2(b)]);
     const kinds = [...this.kinds].map(([kind, b]) => [kind, kept2(b)]);
@@ -1299,7 +1296,7 @@ var FindingCollector = class {
       b.total += part.total;
       for (const k of part.items) {
         if (k.ms < b.threshold) continue;
-        b.items.push({ ms: k.ms, finding: k.finding });
+        b.items.push(k);
         if (b.items.length >= b.cap * 4) {
           b.items = newestKept(b.items).slice(0, b.cap);
           b.threshold = b.items.at(-1)?.ms ?? -Infinity;
@@ -3531,9 +3528,9 @@ async function readCacheFile(cacheDir, file, split, synced = true) {
   }
   const parts = split(read.bytes);
   if (!parts) return null;
-  const { body, sha256: sha2563 } = parts;
-  const check = () => createHash5("sha256").update(body).digest("hex") === sha2563;
-  return stampsIn(cacheDir).verify(file, read, sha2563, check) ? { bytes: read.bytes, body, sha256: sha2563 } : null;
+  const { body, sha256: sha2562 } = parts;
+  const check = () => createHash5("sha256").update(body).digest("hex") === sha2562;
+  return stampsIn(cacheDir).verify(file, read, sha2562, check) ? { bytes: read.bytes, body, sha256: sha2562 } : null;
 }
 var UNSYNCED_MARGIN_MS = 6e4;
 
@@ -3739,12 +3736,12 @@ async function writeCheckedFile(file, format, fields, body) {
   const pieces = typeof body === "string" ? [body] : body;
   const hash = createHash6("sha256");
   for (const piece of pieces) hash.update(piece);
-  const sha2563 = hash.digest("hex");
-  const header = JSON.stringify({ generator: "opsledger report", format, ...fields, sha256: sha2563 });
+  const sha2562 = hash.digest("hex");
+  const header = JSON.stringify({ generator: "opsledger report", format, ...fields, sha256: sha2562 });
   const pad = (8 - (Buffer.byteLength(header) + 1) % 8) % 8;
   await writeFileDurably(file, [`${header}${" ".repeat(pad)}
 `, ...pieces]);
-  return sha2563;
+  return sha2562;
 }
 
 // src/reports/summary-store.ts
@@ -3824,7 +3821,164 @@ function finite(value) {
 import { createHash as createHash8, randomBytes } from "node:crypto";
 import { mkdir as mkdir2, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path4 from "node:path";
-var MODEL_PARTS_FORMAT = 7;
+
+// src/reports/part-codec.ts
+var DEFERRED = {
+  report: ["recent", "outcomes", "versions"],
+  runbook: ["recent"]
+};
+function encodePart(part) {
+  const texts = [];
+  let length = 0;
+  const defer = (owner, key, unread2 = unreadText(owner, key)) => {
+    const text = unread2 ?? asciiJson(owner[key]);
+    texts.push(text);
+    length += text.length;
+    return [length - text.length, text.length];
+  };
+  const skeleton = { part: { ...part }, deferred: [] };
+  const top = skeleton.part;
+  for (const [kind, fields] of Object.entries(DEFERRED)) {
+    const section = top[kind];
+    if (section === void 0) continue;
+    const copy = { ...section };
+    for (const field of fields)
+      if (field in copy) {
+        skeleton.deferred.push([[kind, field], ...defer(section, field)]);
+        copy[field] = null;
+      }
+    top[kind] = copy;
+  }
+  let durations = null;
+  if ("findings" in part && "kinds" in part.findings) {
+    const { kinds, subjects, cuts } = part.findings;
+    const items = (list) => list.map((k) => [
+      k.ms,
+      ...defer(k, "finding", k instanceof DeferredFinding ? k.unreadText() : void 0)
+    ]);
+    skeleton.findings = {
+      kinds: kinds.map(([kind, b]) => [kind, b.total, items(b.items)]),
+      subjects: subjects.map(([type, id, b]) => [type, id, b.total, items(b.items)]),
+      ...cuts ? { cuts } : {}
+    };
+    top.findings = null;
+  }
+  if ("overview" in part) {
+    durations = Float64Array.from(part.overview.durations);
+    skeleton.durations = durations.length;
+    top.overview = { ...part.overview, durations: null };
+  }
+  const pieces = [
+    Buffer.from(`${asciiJson(skeleton)}
+`, "latin1"),
+    Buffer.from(texts.join(""), "latin1")
+  ];
+  if (durations) pieces.push(new Uint8Array(durations.buffer, durations.byteOffset, durations.byteLength));
+  return pieces;
+}
+function decodePart(body) {
+  const nl = body.indexOf(10);
+  if (nl < 0) fail2();
+  const skeleton = JSON.parse(body.toString("latin1", 0, nl));
+  const { part, deferred } = skeleton;
+  if (typeof part !== "object" || part === null || !Array.isArray(deferred)) fail2();
+  const base = nl + 1;
+  const textsEnd = body.length - 8 * (skeleton.durations ?? 0);
+  if (textsEnd < base) fail2();
+  const at = (start, length) => {
+    const from = base + start;
+    if (!Number.isInteger(start) || !Number.isInteger(length) || start < 0 || length < 0 || from + length > textsEnd)
+      fail2();
+    return [from, from + length];
+  };
+  for (const [path14, start, length] of deferred) {
+    const owner = part[path14[0]];
+    if (path14.length !== 2 || typeof owner !== "object" || owner === null || !(path14[1] in owner)) fail2();
+    const [from, to] = at(start, length);
+    lazy(owner, path14[1], () => body.toString("latin1", from, to));
+  }
+  const top = part;
+  if (skeleton.findings) {
+    const items = (list) => list.map(([ms, start, length]) => new DeferredFinding(ms, body, ...at(start, length)));
+    const { kinds, subjects, cuts } = skeleton.findings;
+    top.findings = {
+      kinds: kinds.map(([kind, total, list]) => [kind, { total, items: items(list) }]),
+      subjects: subjects.map(([type, id, total, list]) => [type, id, { total, items: items(list) }]),
+      ...cuts ? { cuts } : {}
+    };
+  }
+  if (skeleton.durations !== void 0) {
+    const overview = top.overview;
+    if (typeof overview !== "object" || overview === null) fail2();
+    const durations = new Float64Array(skeleton.durations);
+    new Uint8Array(durations.buffer).set(body.subarray(textsEnd));
+    overview.durations = durations;
+  }
+  return part;
+}
+function lazy(target, key, text) {
+  let value;
+  let done = false;
+  const settle = () => {
+    done = true;
+    unread.get(target)?.delete(key);
+  };
+  let texts = unread.get(target);
+  if (!texts) unread.set(target, texts = /* @__PURE__ */ new Map());
+  texts.set(key, text);
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        value = JSON.parse(text());
+        settle();
+      }
+      return value;
+    },
+    set(v) {
+      value = v;
+      settle();
+    }
+  });
+}
+var DeferredFinding = class {
+  constructor(ms, body, from, to) {
+    this.ms = ms;
+    this.from = from;
+    this.to = to;
+    this.#body = body;
+  }
+  ms;
+  from;
+  to;
+  #body;
+  #finding = null;
+  get finding() {
+    if (this.#body) {
+      this.#finding = JSON.parse(this.#body.toString("latin1", this.from, this.to));
+      this.#body = null;
+    }
+    return this.#finding;
+  }
+  /** The text the finding would be parsed from, while it is still unread. */
+  unreadText() {
+    return this.#body?.toString("latin1", this.from, this.to);
+  }
+  toJSON() {
+    return { ms: this.ms, finding: this.finding };
+  }
+};
+var unread = /* @__PURE__ */ new WeakMap();
+function unreadText(target, key) {
+  return unread.get(target)?.get(key)?.();
+}
+function fail2() {
+  throw new Error("not a part of the report model");
+}
+
+// src/reports/model-parts-store.ts
+var MODEL_PARTS_FORMAT = 8;
 function modelPartsPath(dataDir) {
   return path4.join(dataDir, "cache", "report-parts.json");
 }
@@ -3889,13 +4043,15 @@ async function writeModelParts(dataDir, head, parts) {
   }
 }
 async function writePart(dataDir, key, part, held = part) {
-  const body = asciiJson(part);
-  const digest = sha256(body);
+  const body = encodePart(part);
+  const hash = createHash8("sha256");
+  for (const piece of body) hash.update(piece);
+  const digest = hash.digest("hex");
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path4.join(partsDir(dataDir), `${key}.json`);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temp, `${header}
-${body}`, { mode: 384 });
+  await writeFile(temp, [`${header}
+`, ...body], { mode: 384 });
   await rename(temp, file).catch(async (err) => {
     await rm(temp, { force: true });
     throw err;
@@ -3924,7 +4080,7 @@ async function readPart(dataDir, key) {
   );
   if (!read) return null;
   try {
-    const part = JSON.parse(read.body.toString("latin1"));
+    const part = decodePart(read.body);
     keptDigests.set(part, read.sha256);
     return part;
   } catch {
@@ -3934,9 +4090,6 @@ async function readPart(dataDir, key) {
 var keptDigests = /* @__PURE__ */ new WeakMap();
 function keptPartDigest(part) {
   return keptDigests.get(part);
-}
-function sha256(text) {
-  return createHash8("sha256").update(text).digest("hex");
 }
 
 // src/reports/report-document.ts
@@ -5204,7 +5357,7 @@ async function stillAsMarked(file, mark, racyFrom) {
     try {
       const st = statMark(await handle.stat({ bigint: true }));
       const bytes = await handle.readFile();
-      return sha2562(bytes) === mark.sha256 ? { ...st, sha256: mark.sha256 } : null;
+      return sha256(bytes) === mark.sha256 ? { ...st, sha256: mark.sha256 } : null;
     } finally {
       await handle.close();
     }
@@ -5215,7 +5368,7 @@ async function stillAsMarked(file, mark, racyFrom) {
 function sameStat(a, b) {
   return a.size === b.size && a.ino === b.ino && a.dev === b.dev && a.mtime === b.mtime && a.ctime === b.ctime;
 }
-function sha2562(data) {
+function sha256(data) {
   return createHash9("sha256").update(data).digest("hex");
 }
 
@@ -5238,14 +5391,14 @@ function pageDigests(model) {
   ]);
   const digests = /* @__PURE__ */ new Map();
   const of = (section) => sectionDigests.get(section)?.() ?? JSON.stringify(section);
-  for (const a of model.actions) digests.set(`actions/${a.id}`, sha2562(`${context}\0${of(a)}`));
-  for (const r of model.runbooks) digests.set(`runbooks/${r.id}`, sha2562(`${context}\0${of(r)}`));
+  for (const a of model.actions) digests.set(`actions/${a.id}`, sha256(`${context}\0${of(a)}`));
+  for (const r of model.runbooks) digests.set(`runbooks/${r.id}`, sha256(`${context}\0${of(r)}`));
   return digests;
 }
 var sectionDigests = /* @__PURE__ */ new WeakMap();
 function fixedPageDigests(model) {
   const digests = /* @__PURE__ */ new Map();
-  for (const [page, inputs] of fixedPageInputs(model)) digests.set(page, sha2562(JSON.stringify(inputs)));
+  for (const [page, inputs] of fixedPageInputs(model)) digests.set(page, sha256(JSON.stringify(inputs)));
   return digests;
 }
 async function reusablePages(dataDir, outDir, formats, digests) {
@@ -5294,7 +5447,7 @@ async function savePageCache(dataDir, outDir, formats, digests, rendered, reused
     if (kept2) return kept2;
     const st = written.get(file);
     const content = contents.get(file);
-    return st && content !== void 0 ? { sha256: sha2562(content), ...st } : void 0;
+    return st && content !== void 0 ? { sha256: sha256(content), ...st } : void 0;
   };
   const pages = {};
   for (const [page, digest] of digests) {
@@ -5450,7 +5603,11 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
   });
   for (const { part } of built) collector.merge(part.findings);
   const actions = built.map(({ id, part }) => {
-    const section = { ...part.report, findings: collector.about("action", id) };
+    const section = Object.defineProperties(
+      {},
+      Object.getOwnPropertyDescriptors(part.report)
+    );
+    section.findings = collector.about("action", id);
     sectionDigests.set(section, () => {
       const kept3 = keptPartDigest(part);
       return kept3 && `part ${kept3} ${JSON.stringify(section.findings)}`;

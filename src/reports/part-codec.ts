@@ -1,0 +1,222 @@
+import { asciiJson } from './ascii-json.js';
+import type { CollectedFindings } from './finding-catalog.js';
+import type { ComplianceFinding } from './report-model.js';
+import type { ActionPart, HistoryPart, RunbookPart } from './model-parts.js';
+
+export type StoredPart = ActionPart | RunbookPart | HistoryPart;
+
+/**
+ * A kept part of the report model as its file stores it (docs/reports.md, *Incremental reports*): what every report
+ * that keeps the part reads as one JSON document, the *skeleton*; what only its page shows, as JSON texts after it,
+ * each parsed on first use; and the action's durations as numbers.
+ *
+ *   skeleton JSON | "\n" | deferred JSON texts, back to back | Float64 × durations (little-endian)
+ *
+ * all ASCII but the last (asciiJson: read back as latin1, a byte per character). Deferred: an action's latest runs,
+ * change outcomes and versions, a runbook's latest step runs (DEFERRED), and the text of each kept finding (a report
+ * merges every part's findings by time and shows only the newest few). A report with every part kept parsed 18 MB of
+ * JSON at 500,000 runs, most of it never used: the lazily read fields stay where they were in the object (the
+ * skeleton holds null there), so the part reads, compares and serializes as the one written.
+ */
+interface Skeleton {
+  part: object;
+  /** Each deferred field: its path in the part, where its text starts in the deferred section, its length. */
+  deferred: [string[], number, number][];
+  /** The part's findings (action and history parts), each finding's text deferred: [ms, start, length]. */
+  findings?: {
+    kinds: [string, number, [number, number, number][]][];
+    subjects: [string, string, number, [number, number, number][]][];
+    cuts?: [string, number][];
+  };
+  /** How many durations follow the deferred texts (an action part's `overview.durations`). */
+  durations?: number;
+}
+
+/** The fields deferred, by the part's kind (its one top-level object): what only the part's own page shows. */
+const DEFERRED: Record<string, readonly string[]> = {
+  report: ['recent', 'outcomes', 'versions'],
+  runbook: ['recent'],
+};
+
+/** A part as its file's body, in pieces (hashed and written one after the other, never joined). */
+export function encodePart(part: StoredPart): Uint8Array[] {
+  const texts: string[] = [];
+  let length = 0;
+  // A value still unread from the part it came from is written as the text it was read from (the same bytes).
+  const defer = (owner: object, key: string, unread = unreadText(owner, key)): [number, number] => {
+    const text = unread ?? asciiJson((owner as Record<string, unknown>)[key]);
+    texts.push(text);
+    length += text.length;
+    return [length - text.length, text.length];
+  };
+  const skeleton: Skeleton = { part: { ...part }, deferred: [] };
+  const top = skeleton.part as Record<string, Record<string, unknown>>;
+  for (const [kind, fields] of Object.entries(DEFERRED)) {
+    const section = top[kind];
+    if (section === undefined) continue;
+    const copy = { ...section };
+    for (const field of fields)
+      if (field in copy) {
+        skeleton.deferred.push([[kind, field], ...defer(section, field)]);
+        copy[field] = null;
+      }
+    top[kind] = copy;
+  }
+  let durations: Float64Array | null = null;
+  if ('findings' in part && 'kinds' in part.findings) {
+    const { kinds, subjects, cuts } = part.findings;
+    const items = (list: CollectedFindings['kinds'][number][1]['items']) =>
+      list.map((k): [number, number, number] => [
+        k.ms,
+        ...defer(k, 'finding', k instanceof DeferredFinding ? k.unreadText() : undefined),
+      ]);
+    skeleton.findings = {
+      kinds: kinds.map(([kind, b]) => [kind, b.total, items(b.items)]),
+      subjects: subjects.map(([type, id, b]) => [type, id, b.total, items(b.items)]),
+      ...(cuts ? { cuts } : {}),
+    };
+    top.findings = null as never;
+  }
+  if ('overview' in part) {
+    durations = Float64Array.from(part.overview.durations);
+    skeleton.durations = durations.length;
+    top.overview = { ...part.overview, durations: null };
+  }
+  const pieces: Uint8Array[] = [
+    Buffer.from(`${asciiJson(skeleton)}\n`, 'latin1'),
+    Buffer.from(texts.join(''), 'latin1'),
+  ];
+  if (durations) pieces.push(new Uint8Array(durations.buffer, durations.byteOffset, durations.byteLength));
+  return pieces;
+}
+
+/**
+ * A part back from its file's body (checked against its checksum before). Throws when the body is not a part of this
+ * layout (a bound out of range, a field missing). The deferred fields parse their text when first read.
+ */
+export function decodePart(body: Buffer): StoredPart {
+  const nl = body.indexOf(10);
+  if (nl < 0) fail();
+  const skeleton = JSON.parse(body.toString('latin1', 0, nl)) as Skeleton;
+  const { part, deferred } = skeleton;
+  if (typeof part !== 'object' || part === null || !Array.isArray(deferred)) fail();
+  const base = nl + 1;
+  const textsEnd = body.length - 8 * (skeleton.durations ?? 0);
+  if (textsEnd < base) fail();
+  /** Where a deferred text is in the body; throws when it is not within the texts. */
+  const at = (start: number, length: number): [number, number] => {
+    const from = base + start;
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(length) ||
+      start < 0 ||
+      length < 0 ||
+      from + length > textsEnd
+    )
+      fail();
+    return [from, from + length];
+  };
+  for (const [path, start, length] of deferred) {
+    const owner = (part as Record<string, unknown>)[path[0]!];
+    if (path.length !== 2 || typeof owner !== 'object' || owner === null || !(path[1]! in owner)) fail();
+    const [from, to] = at(start, length);
+    lazy(owner, path[1]!, () => body.toString('latin1', from, to));
+  }
+  const top = part as Record<string, unknown>;
+  if (skeleton.findings) {
+    const items = (list: [number, number, number][]) =>
+      list.map(([ms, start, length]) => new DeferredFinding(ms, body, ...at(start, length)));
+    const { kinds, subjects, cuts } = skeleton.findings;
+    top.findings = {
+      kinds: kinds.map(([kind, total, list]) => [kind, { total, items: items(list) }]),
+      subjects: subjects.map(([type, id, total, list]) => [type, id, { total, items: items(list) }]),
+      ...(cuts ? { cuts } : {}),
+    };
+  }
+  if (skeleton.durations !== undefined) {
+    const overview = top.overview as Record<string, unknown> | undefined;
+    if (typeof overview !== 'object' || overview === null) fail();
+    const durations = new Float64Array(skeleton.durations);
+    new Uint8Array(durations.buffer).set(body.subarray(textsEnd));
+    overview.durations = durations;
+  }
+  return part as StoredPart;
+}
+
+/**
+ * `target[key]` read from `read()` the first time it is asked for (then kept), in the place the key already has in
+ * the object. Copies made with its property descriptors share the value.
+ */
+function lazy(target: object, key: string, text: () => string): void {
+  let value: unknown;
+  let done = false;
+  const settle = () => {
+    done = true;
+    unread.get(target)?.delete(key);
+  };
+  let texts = unread.get(target);
+  if (!texts) unread.set(target, (texts = new Map()));
+  texts.set(key, text);
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        value = JSON.parse(text());
+        settle();
+      }
+      return value;
+    },
+    set(v: unknown) {
+      value = v;
+      settle();
+    },
+  });
+}
+
+/**
+ * A kept finding read back: its time at hand, its text parsed when first read (most are never shown). Serializes as
+ * the plain `{ ms, finding }` it was written from.
+ */
+class DeferredFinding {
+  #body: Buffer | null;
+  #finding: ComplianceFinding | null = null;
+
+  constructor(
+    readonly ms: number,
+    body: Buffer,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.#body = body;
+  }
+
+  get finding(): ComplianceFinding {
+    if (this.#body) {
+      this.#finding = JSON.parse(this.#body.toString('latin1', this.from, this.to)) as ComplianceFinding;
+      this.#body = null;
+    }
+    return this.#finding!;
+  }
+
+  /** The text the finding would be parsed from, while it is still unread. */
+  unreadText(): string | undefined {
+    return this.#body?.toString('latin1', this.from, this.to);
+  }
+
+  toJSON(): { ms: number; finding: ComplianceFinding } {
+    return { ms: this.ms, finding: this.finding };
+  }
+}
+
+/** The texts of the deferred fields not read (nor set) yet, per object read back. */
+const unread = new WeakMap<object, Map<string, () => string>>();
+
+/** The text `target[key]` would be parsed from, while it is still unread. */
+function unreadText(target: object, key: string): string | undefined {
+  return unread.get(target)?.get(key)?.();
+}
+
+function fail(): never {
+  throw new Error('not a part of the report model');
+}
