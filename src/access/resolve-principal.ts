@@ -21,17 +21,33 @@ export function normalizeEmail(email: string): string {
 
 /** The principal of `email` under `roles`: the union of the permissions of every role listing it as a member. */
 export function resolvePrincipal(email: string, roles: readonly Role[]): Principal {
+  return resolveIn(indexRoles(roles), email);
+}
+
+/** Role files made ready to resolve many people against: sorted by id, each role's members normalised once. */
+export interface RoleIndex {
+  roles: readonly Role[];
+  members: readonly ReadonlySet<string>[];
+}
+
+export function indexRoles(roles: readonly Role[]): RoleIndex {
+  const sorted = [...roles].sort((a, b) => a.id.localeCompare(b.id));
+  return { roles: sorted, members: sorted.map((role) => new Set(role.members.map(normalizeEmail))) };
+}
+
+/** resolvePrincipal against role files indexed once (a report asks for thousands of people and snapshots). */
+export function resolveIn(index: RoleIndex, email: string): Principal {
   const me = normalizeEmail(email);
   const permissions = new Set<Permission>();
   const executeGrants: ExecuteGrant[] = [];
   const memberOf: string[] = [];
-  for (const role of [...roles].sort((a, b) => a.id.localeCompare(b.id))) {
-    if (!role.members.some((m) => normalizeEmail(m) === me)) continue;
+  index.roles.forEach((role, i) => {
+    if (!index.members[i]!.has(me)) return;
     memberOf.push(role.id);
     for (const p of role.permissions) permissions.add(p);
     if (role.permissions.includes('actions:execute')) {
       executeGrants.push({ role: role.id, scope: role.scope?.actions });
     }
-  }
+  });
   return { email: me, roles: memberOf, permissions, executeGrants };
 }

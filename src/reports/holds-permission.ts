@@ -1,5 +1,12 @@
 import { decideAccess } from '../access/decide-access.js';
-import { normalizeEmail, resolvePrincipal, type Principal } from '../access/resolve-principal.js';
+import {
+  indexRoles,
+  normalizeEmail,
+  resolveIn,
+  resolvePrincipal,
+  type Principal,
+  type RoleIndex,
+} from '../access/resolve-principal.js';
 import type { Permission, Role } from '../definitions/types.js';
 
 /** What a permission is asked for: an action or runbook (its id and tags), or a role file. */
@@ -38,7 +45,10 @@ export function rolesOfMember(roles: readonly Role[], email: string): string[] {
  * judge, so the parts of one report built one after the other ask each (snapshot, person) once; a snapshot's entries
  * go with it.
  */
-const judged = new WeakMap<readonly Role[], Map<string, { principal: Principal; roles: string[] }>>();
+const judged = new WeakMap<
+  readonly Role[],
+  { index: RoleIndex; byUser: Map<string, { principal: Principal; roles: string[] }> }
+>();
 
 /**
  * The same questions, memoized per role-file snapshot and person: judging a million runs asks about a few hundred
@@ -50,14 +60,15 @@ export function createPermissionJudge(): {
 } {
   const cache = judged;
   const entry = (roles: readonly Role[], email: string) => {
-    let byUser = cache.get(roles);
-    if (!byUser) cache.set(roles, (byUser = new Map()));
-    let e = byUser.get(email);
-    if (!e)
-      byUser.set(
-        email,
-        (e = { principal: resolvePrincipal(email, roles), roles: rolesOfMember(roles, email) }),
-      );
+    let snapshot = cache.get(roles);
+    // Each role's members normalised once per snapshot, not once per person asked about.
+    if (!snapshot) cache.set(roles, (snapshot = { index: indexRoles(roles), byUser: new Map() }));
+    let e = snapshot.byUser.get(email);
+    if (!e) {
+      const principal = resolveIn(snapshot.index, email);
+      // Sorted by code unit, as rolesOfMember sorts them (the principal's are in role file order).
+      snapshot.byUser.set(email, (e = { principal, roles: [...principal.roles].sort() }));
+    }
     return e;
   };
   return {

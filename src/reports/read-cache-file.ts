@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { RACY_MARGIN_MS, stampsIn, type FileRead } from '../history/verified-stamps.js';
 
 /**
@@ -27,7 +27,7 @@ export async function readCacheFile(
     const startedMs = Date.now() - (synced ? 0 : UNSYNCED_MARGIN_MS - RACY_MARGIN_MS);
     const handle = await open(file, 'r');
     try {
-      const bytes = await handle.readFile();
+      const bytes = await readWhole(handle);
       read = { bytes, stat: await handle.stat({ bigint: true }), startedMs };
     } finally {
       await handle.close();
@@ -47,3 +47,28 @@ export async function readCacheFile(
  * pages (`vm.dirty_expire_centisecs`, 30 s) and the writeback interval after it (5 s), with room to spare.
  */
 export const UNSYNCED_MARGIN_MS = 60_000;
+
+/**
+ * The file's bytes in one read the size of the file (then more while it grows): `readFile` reads in 512 KiB chunks, a
+ * trip to the thread pool each, which cost a 60 MB run cache 50–65 ms against 35–45 ms.
+ */
+async function readWhole(handle: FileHandle): Promise<Buffer> {
+  const { size } = await handle.stat();
+  const bytes = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const { bytesRead } = await handle.read(bytes, length, size - length, length);
+    if (bytesRead === 0) return bytes.subarray(0, length);
+    length += bytesRead;
+  }
+  // Grown since the stat: the rest a chunk at a time (its checksum then decides).
+  const more: Buffer[] = [];
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+    if (bytesRead === 0) break;
+    more.push(chunk.subarray(0, bytesRead));
+    length += bytesRead;
+  }
+  return more.length > 0 ? Buffer.concat([bytes, ...more]) : bytes;
+}

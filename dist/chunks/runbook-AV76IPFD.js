@@ -3,7 +3,7 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-FOLJG3U2.js";
+} from "./chunk-MB3MJOLR.js";
 import "./chunk-CA3HCXD7.js";
 import {
   abortOnSignals,
@@ -31,8 +31,8 @@ import {
 } from "./chunk-WF6R5N3W.js";
 import "./chunk-VDKPSHV6.js";
 import "./chunk-JZ4A4MHT.js";
-import "./chunk-L5XA4NXF.js";
-import "./chunk-FVZH3K4D.js";
+import "./chunk-WTF5VSE3.js";
+import "./chunk-PHOHPNW6.js";
 import "./chunk-U6EHMBAM.js";
 import "./chunk-IHW5RLQJ.js";
 import "./chunk-GKUXOMQD.js";

@@ -2,12 +2,12 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   holdsPermission,
   judgeRecordedApprovals
-} from "./chunk-PIT7YJ52.js";
-import "./chunk-L5XA4NXF.js";
+} from "./chunk-UL7MI7MM.js";
+import "./chunk-WTF5VSE3.js";
 import {
   parseVersion
 } from "./chunk-MEC2MXDU.js";
-import "./chunk-FVZH3K4D.js";
+import "./chunk-PHOHPNW6.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-LVNUE3KJ.js";
 import {

@@ -8,18 +8,25 @@ function normalizeEmail(email) {
   return email.trim().toLowerCase();
 }
 function resolvePrincipal(email, roles) {
+  return resolveIn(indexRoles(roles), email);
+}
+function indexRoles(roles) {
+  const sorted = [...roles].sort((a, b) => a.id.localeCompare(b.id));
+  return { roles: sorted, members: sorted.map((role) => new Set(role.members.map(normalizeEmail))) };
+}
+function resolveIn(index, email) {
   const me = normalizeEmail(email);
   const permissions = /* @__PURE__ */ new Set();
   const executeGrants = [];
   const memberOf = [];
-  for (const role of [...roles].sort((a, b) => a.id.localeCompare(b.id))) {
-    if (!role.members.some((m) => normalizeEmail(m) === me)) continue;
+  index.roles.forEach((role, i) => {
+    if (!index.members[i].has(me)) return;
     memberOf.push(role.id);
     for (const p of role.permissions) permissions.add(p);
     if (role.permissions.includes("actions:execute")) {
       executeGrants.push({ role: role.id, scope: role.scope?.actions });
     }
-  }
+  });
   return { email: me, roles: memberOf, permissions, executeGrants };
 }
 
@@ -34,5 +41,7 @@ function matchActionScope(patterns, action) {
 export {
   matchActionScope,
   normalizeEmail,
-  resolvePrincipal
+  resolvePrincipal,
+  indexRoles,
+  resolveIn
 };

@@ -5,13 +5,13 @@ import {
   revertCommit,
   revertTargetOf,
   revertToVersion
-} from "./chunk-SK5Y2K2C.js";
-import "./chunk-BNL3H4PM.js";
+} from "./chunk-WYHLANDW.js";
+import "./chunk-MYEIFIAT.js";
 import {
   parseVersion,
   versionOf
 } from "./chunk-MEC2MXDU.js";
-import "./chunk-FVZH3K4D.js";
+import "./chunk-PHOHPNW6.js";
 import "./chunk-PKM4VMNI.js";
 import "./chunk-YW6NSWKR.js";
 import "./chunk-IHW5RLQJ.js";

@@ -1,32 +1,29 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   decideAccess
-} from "./chunk-L5XA4NXF.js";
+} from "./chunk-WTF5VSE3.js";
 import {
+  indexRoles,
   normalizeEmail,
+  resolveIn,
   resolvePrincipal
-} from "./chunk-FVZH3K4D.js";
+} from "./chunk-PHOHPNW6.js";
 
 // src/reports/holds-permission.ts
 function holdsPermission(roles, email, permission, subject) {
   return decide(resolvePrincipal(email, roles), permission, subject);
 }
-function rolesOfMember(roles, email) {
-  const who = normalizeEmail(email);
-  return roles.filter((role) => role.members.some((m) => normalizeEmail(m) === who)).map((role) => role.id).sort();
-}
 var judged = /* @__PURE__ */ new WeakMap();
 function createPermissionJudge() {
   const cache = judged;
   const entry = (roles, email) => {
-    let byUser = cache.get(roles);
-    if (!byUser) cache.set(roles, byUser = /* @__PURE__ */ new Map());
-    let e = byUser.get(email);
-    if (!e)
-      byUser.set(
-        email,
-        e = { principal: resolvePrincipal(email, roles), roles: rolesOfMember(roles, email) }
-      );
+    let snapshot = cache.get(roles);
+    if (!snapshot) cache.set(roles, snapshot = { index: indexRoles(roles), byUser: /* @__PURE__ */ new Map() });
+    let e = snapshot.byUser.get(email);
+    if (!e) {
+      const principal = resolveIn(snapshot.index, email);
+      snapshot.byUser.set(email, e = { principal, roles: [...principal.roles].sort() });
+    }
     return e;
   };
   return {

@@ -1,13 +1,13 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   renderPrCheckMarkdown
-} from "./chunk-7EUAF7IC.js";
+} from "./chunk-QCWTF3G5.js";
 import {
   changeLines,
   definitionLabel,
   runPrCheck
-} from "./chunk-BNL3H4PM.js";
-import "./chunk-FVZH3K4D.js";
+} from "./chunk-MYEIFIAT.js";
+import "./chunk-PHOHPNW6.js";
 import {
   escapeData,
   escapeProperty

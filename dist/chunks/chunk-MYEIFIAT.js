@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   matchActionScope,
   normalizeEmail
-} from "./chunk-FVZH3K4D.js";
+} from "./chunk-PHOHPNW6.js";
 import {
   openTreeSource,
   readRules,

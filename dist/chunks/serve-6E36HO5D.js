@@ -43,7 +43,7 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-FOLJG3U2.js";
+} from "./chunk-MB3MJOLR.js";
 import {
   parameterNameProblems,
   recordParameters,
@@ -80,12 +80,12 @@ import "./chunk-JZ4A4MHT.js";
 import {
   PR_CHECK_MARKER,
   renderPrCheckMarkdown
-} from "./chunk-7EUAF7IC.js";
+} from "./chunk-QCWTF3G5.js";
 import {
   ROUTE_PERMISSIONS,
   decideAccess,
   executionVisibility
-} from "./chunk-L5XA4NXF.js";
+} from "./chunk-WTF5VSE3.js";
 import {
   FETCH_REF_PREFIX,
   createGithubClient,
@@ -94,15 +94,15 @@ import {
   fetchRefs,
   openRevertPullRequest,
   revertTargetOf
-} from "./chunk-SK5Y2K2C.js";
+} from "./chunk-WYHLANDW.js";
 import {
   formatChangeValue,
   runPrCheck
-} from "./chunk-BNL3H4PM.js";
+} from "./chunk-MYEIFIAT.js";
 import {
   normalizeEmail,
   resolvePrincipal
-} from "./chunk-FVZH3K4D.js";
+} from "./chunk-PHOHPNW6.js";
 import {
   LATEST_SCHEMA_VERSION
 } from "./chunk-QBPAMMMN.js";

@@ -21,9 +21,9 @@ import "./chunk-JZ4A4MHT.js";
 import {
   createPermissionJudge,
   judgeRecordedApprovals
-} from "./chunk-PIT7YJ52.js";
-import "./chunk-L5XA4NXF.js";
-import "./chunk-FVZH3K4D.js";
+} from "./chunk-UL7MI7MM.js";
+import "./chunk-WTF5VSE3.js";
+import "./chunk-PHOHPNW6.js";
 import "./chunk-NR2XG3EO.js";
 import {
   uniqueUsers
@@ -3518,7 +3518,7 @@ async function readCacheFile(cacheDir, file, split, synced = true) {
     const startedMs = Date.now() - (synced ? 0 : UNSYNCED_MARGIN_MS - RACY_MARGIN_MS);
     const handle = await open(file, "r");
     try {
-      const bytes = await handle.readFile();
+      const bytes = await readWhole(handle);
       read = { bytes, stat: await handle.stat({ bigint: true }), startedMs };
     } finally {
       await handle.close();
@@ -3533,6 +3533,25 @@ async function readCacheFile(cacheDir, file, split, synced = true) {
   return stampsIn(cacheDir).verify(file, read, sha2562, check) ? { bytes: read.bytes, body, sha256: sha2562 } : null;
 }
 var UNSYNCED_MARGIN_MS = 6e4;
+async function readWhole(handle) {
+  const { size } = await handle.stat();
+  const bytes = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const { bytesRead } = await handle.read(bytes, length, size - length, length);
+    if (bytesRead === 0) return bytes.subarray(0, length);
+    length += bytesRead;
+  }
+  const more = [];
+  for (; ; ) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+    if (bytesRead === 0) break;
+    more.push(chunk.subarray(0, bytesRead));
+    length += bytesRead;
+  }
+  return more.length > 0 ? Buffer.concat([bytes, ...more]) : bytes;
+}
 
 // src/reports/run-view.ts
 var RunView = class _RunView {

@@ -3,7 +3,7 @@ import {
   changeLines,
   definitionLabel,
   runPrCheck
-} from "./chunk-BNL3H4PM.js";
+} from "./chunk-MYEIFIAT.js";
 import {
   openCatFileBatch
 } from "./chunk-LVNUE3KJ.js";

@@ -14,10 +14,10 @@ import {
 } from "./chunk-O7I2ZKPD.js";
 import {
   decideAccess
-} from "./chunk-L5XA4NXF.js";
+} from "./chunk-WTF5VSE3.js";
 import {
   resolvePrincipal
-} from "./chunk-FVZH3K4D.js";
+} from "./chunk-PHOHPNW6.js";
 import {
   parseDuration,
   renderTemplate
