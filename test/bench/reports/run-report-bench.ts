@@ -5,14 +5,17 @@
  * the same data: reading and JSON-parsing every journal line once, and `verify` alone (sha256 of every record).
  *
  *   npx tsx test/bench/reports/run-report-bench.ts [--records 1000000] [--commits 5000] [--keep]
- *   npx tsx test/bench/reports/run-report-bench.ts --reuse DIR [--incremental] [--from-sources]
+ *   npx tsx test/bench/reports/run-report-bench.ts --reuse DIR [--incremental] [--repeat N] [--from-sources]
+ *     [--cpu-prof DIR]
  *
  * `--keep` leaves the repo and data dir (it prints where); `--reuse DIR` measures on a kept one instead of building
  * it again (minutes at 1M records), and `--incremental` then measures only a warm report and the two incremental
- * ones (after one new run, after one commit), each new run and commit distinct from the previous bench's. Each
- * child runs this file bundled by esbuild as the CLI is (test/bench/bundle-bench-child.ts), and its chain walk forks
- * the built `dist/reports/verify-worker.js` (run `npm run build` after changing the sources); `--from-sources` runs it
- * under tsx instead, with the worker from the sources (slower: its transform and keepNames wrappers).
+ * ones (after one new run, after one commit), each new run and commit distinct from the previous bench's;
+ * `--repeat N` measures N rounds of the two and prints their medians (one report varies by ±150 ms here);
+ * `--cpu-prof DIR` writes each child's CPU profile there. Each child runs this file bundled by esbuild as the CLI is
+ * (test/bench/bundle-bench-child.ts), and its chain walk forks the built `dist/reports/verify-worker.js` (run
+ * `npm run build` after changing the sources); `--from-sources` runs it under tsx instead, with the worker from the
+ * sources (slower: its transform and keepNames wrappers).
  *
  * Goal (#15.9): at most 2× the read-and-parse floor and 1 GiB peak; ≤ 1 s after one new run or one commit. Cold =
  * first report of the data dir (history index, journal index and report caches built), warm = the next one (caches
@@ -342,7 +345,10 @@ let bundled: string | undefined;
 
 function runChild(task: string, repo: string, dataDir: string, outDir: string): Record<string, unknown> {
   const entry = fromSources ? ['--import', 'tsx', SELF] : [(bundled ??= bundleBenchChild(SELF))];
-  const r = spawnSync(process.execPath, [...entry, '--measure', task, repo, dataDir, outDir], {
+  const profile = args.includes('--cpu-prof')
+    ? ['--cpu-prof', `--cpu-prof-dir=${args[args.indexOf('--cpu-prof') + 1]!}`, '--cpu-prof-interval=100']
+    : [];
+  const r = spawnSync(process.execPath, [...profile, ...entry, '--measure', task, repo, dataDir, outDir], {
     encoding: 'utf8',
     maxBuffer: 16 * MiB,
   });
@@ -402,11 +408,28 @@ async function main(): Promise<void> {
         ];
     // Incremental: one new run (only the records after the caches' checkpoint are folded and verified), then one
     // commit (same journal: its runs and its verification come from the caches).
-    await appendOneRun(dataDir);
-    measured.push(['report, after one new run', runChild('report', repo, dataDir, outDir)]);
-    commitOneChange(repo);
-    measured.push(['report, after one commit', runChild('report', repo, dataDir, outDir)]);
+    // `--repeat N` rounds of both, each new run and commit distinct, then the median of each.
+    const rounds = Math.max(1, arg('repeat', 1));
+    const round = (i: number) => (rounds > 1 ? ` (${i})` : '');
+    for (let i = 1; i <= rounds; i++) {
+      await appendOneRun(dataDir);
+      measured.push([`report, after one new run${round(i)}`, runChild('report', repo, dataDir, outDir)]);
+      commitOneChange(repo);
+      measured.push([`report, after one commit${round(i)}`, runChild('report', repo, dataDir, outDir)]);
+    }
     for (const [label, r] of measured) show(label, r);
+    if (rounds > 1)
+      for (const label of ['report, after one new run', 'report, after one commit']) {
+        const ms = measured
+          .filter(([l]) => l.startsWith(`${label} (`))
+          .map(([, r]) => Number(r.ms))
+          .sort((a, b) => a - b);
+        const median =
+          ms.length % 2 ? ms[(ms.length - 1) / 2]! : (ms[ms.length / 2 - 1]! + ms[ms.length / 2]!) / 2;
+        console.log(
+          `${label.padEnd(34)} median ${median} ms of ${rounds} (${ms[0]}–${ms.at(-1)} ms); ${ms.filter((m) => m <= 1000).length} of ${rounds} within 1 s`,
+        );
+      }
     // #15.9: the goal is at most 2× the read-and-parse floor and at most 1 GiB peak.
     for (const [label, r] of measured)
       console.log(

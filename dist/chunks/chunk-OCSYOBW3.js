@@ -3,7 +3,7 @@ import {
   changeLines,
   definitionLabel,
   runPrCheck
-} from "./chunk-MYEIFIAT.js";
+} from "./chunk-WG7HXK7U.js";
 import {
   openCatFileBatch
 } from "./chunk-LVNUE3KJ.js";

@@ -11,9 +11,20 @@ function resolvePrincipal(email, roles) {
   return resolveIn(indexRoles(roles), email);
 }
 function indexRoles(roles) {
-  const sorted = [...roles].sort((a, b) => a.id.localeCompare(b.id));
+  const sorted = orderOf(roles).map((i) => roles[i]);
   return { roles: sorted, members: sorted.map((role) => new Set(role.members.map(normalizeEmail))) };
 }
+function orderOf(roles) {
+  const key = roles.map((r) => r.id).join("\n");
+  let order = orders.get(key);
+  if (!order) {
+    order = roles.map((_r, i) => i).sort((a, b) => roles[a].id.localeCompare(roles[b].id) || a - b);
+    if (orders.size >= 256) orders.clear();
+    orders.set(key, order);
+  }
+  return order;
+}
+var orders = /* @__PURE__ */ new Map();
 function resolveIn(index, email) {
   const me = normalizeEmail(email);
   const permissions = /* @__PURE__ */ new Set();

@@ -5,13 +5,13 @@ import {
   revertCommit,
   revertTargetOf,
   revertToVersion
-} from "./chunk-WYHLANDW.js";
-import "./chunk-MYEIFIAT.js";
+} from "./chunk-OCSYOBW3.js";
+import "./chunk-WG7HXK7U.js";
 import {
   parseVersion,
   versionOf
 } from "./chunk-MEC2MXDU.js";
-import "./chunk-PHOHPNW6.js";
+import "./chunk-YYHYZRAE.js";
 import "./chunk-PKM4VMNI.js";
 import "./chunk-YW6NSWKR.js";
 import "./chunk-IHW5RLQJ.js";

@@ -14,10 +14,10 @@ import {
 } from "./chunk-O7I2ZKPD.js";
 import {
   decideAccess
-} from "./chunk-WTF5VSE3.js";
+} from "./chunk-DWGJZS34.js";
 import {
   resolvePrincipal
-} from "./chunk-PHOHPNW6.js";
+} from "./chunk-YYHYZRAE.js";
 import {
   parseDuration,
   renderTemplate

@@ -3,7 +3,7 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-MB3MJOLR.js";
+} from "./chunk-TK2FACS3.js";
 import "./chunk-CA3HCXD7.js";
 import {
   abortOnSignals,
@@ -31,8 +31,8 @@ import {
 } from "./chunk-WF6R5N3W.js";
 import "./chunk-VDKPSHV6.js";
 import "./chunk-JZ4A4MHT.js";
-import "./chunk-WTF5VSE3.js";
-import "./chunk-PHOHPNW6.js";
+import "./chunk-DWGJZS34.js";
+import "./chunk-YYHYZRAE.js";
 import "./chunk-U6EHMBAM.js";
 import "./chunk-IHW5RLQJ.js";
 import "./chunk-GKUXOMQD.js";

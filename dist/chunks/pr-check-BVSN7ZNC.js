@@ -1,13 +1,13 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   renderPrCheckMarkdown
-} from "./chunk-QCWTF3G5.js";
+} from "./chunk-BRIZBMJX.js";
 import {
   changeLines,
   definitionLabel,
   runPrCheck
-} from "./chunk-MYEIFIAT.js";
-import "./chunk-PHOHPNW6.js";
+} from "./chunk-WG7HXK7U.js";
+import "./chunk-YYHYZRAE.js";
 import {
   escapeData,
   escapeProperty

@@ -2,12 +2,12 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   holdsPermission,
   judgeRecordedApprovals
-} from "./chunk-UL7MI7MM.js";
-import "./chunk-WTF5VSE3.js";
+} from "./chunk-BTOFJCLG.js";
+import "./chunk-DWGJZS34.js";
 import {
   parseVersion
 } from "./chunk-MEC2MXDU.js";
-import "./chunk-PHOHPNW6.js";
+import "./chunk-YYHYZRAE.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-LVNUE3KJ.js";
 import {

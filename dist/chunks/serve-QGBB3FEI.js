@@ -43,7 +43,7 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-MB3MJOLR.js";
+} from "./chunk-TK2FACS3.js";
 import {
   parameterNameProblems,
   recordParameters,
@@ -80,12 +80,12 @@ import "./chunk-JZ4A4MHT.js";
 import {
   PR_CHECK_MARKER,
   renderPrCheckMarkdown
-} from "./chunk-QCWTF3G5.js";
+} from "./chunk-BRIZBMJX.js";
 import {
   ROUTE_PERMISSIONS,
   decideAccess,
   executionVisibility
-} from "./chunk-WTF5VSE3.js";
+} from "./chunk-DWGJZS34.js";
 import {
   FETCH_REF_PREFIX,
   createGithubClient,
@@ -94,15 +94,15 @@ import {
   fetchRefs,
   openRevertPullRequest,
   revertTargetOf
-} from "./chunk-WYHLANDW.js";
+} from "./chunk-OCSYOBW3.js";
 import {
   formatChangeValue,
   runPrCheck
-} from "./chunk-MYEIFIAT.js";
+} from "./chunk-WG7HXK7U.js";
 import {
   normalizeEmail,
   resolvePrincipal
-} from "./chunk-PHOHPNW6.js";
+} from "./chunk-YYHYZRAE.js";
 import {
   LATEST_SCHEMA_VERSION
 } from "./chunk-QBPAMMMN.js";

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   matchActionScope,
   normalizeEmail
-} from "./chunk-PHOHPNW6.js";
+} from "./chunk-YYHYZRAE.js";
 import {
   openTreeSource,
   readRules,

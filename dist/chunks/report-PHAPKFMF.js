@@ -21,9 +21,9 @@ import "./chunk-JZ4A4MHT.js";
 import {
   createPermissionJudge,
   judgeRecordedApprovals
-} from "./chunk-UL7MI7MM.js";
-import "./chunk-WTF5VSE3.js";
-import "./chunk-PHOHPNW6.js";
+} from "./chunk-BTOFJCLG.js";
+import "./chunk-DWGJZS34.js";
+import "./chunk-YYHYZRAE.js";
 import "./chunk-NR2XG3EO.js";
 import {
   uniqueUsers
@@ -3677,7 +3677,8 @@ async function readRunCache(dataDir) {
 var RUN_CACHE_TAIL_RECORDS = 4096;
 async function foldRunsCached(dataDir, journal, {
   tailRecords = RUN_CACHE_TAIL_RECORDS,
-  beforeAllRuns = () => void 0
+  beforeAllRuns = () => void 0,
+  cache
 } = {}) {
   const head = journal.head();
   if (head === null)
@@ -3685,7 +3686,7 @@ async function foldRunsCached(dataDir, journal, {
       runs: RunView.ofRuns(await foldRunsFrom(scanInBatches(journal))),
       source: { kind: "scan", reason: "no cache" }
     };
-  const cached = await readRunCache(dataDir);
+  const cached = await (cache ?? readRunCache(dataDir));
   if (cached && await checkpointHolds(dataDir, cached.checkpoint)) {
     const { checkpoint } = cached;
     const base = { seq: checkpoint.seq, hash: checkpoint.hash };
@@ -7073,6 +7074,9 @@ async function generate(options, boundHeap) {
     }
   });
   phase(tail ? `journal open (tail: ${tail.tailRecords} records after the run cache)` : "journal open");
+  const useParts = options.modelParts !== false;
+  const cacheRead = quiet(readRunCache(options.dataDir));
+  const partsRead = useParts ? quiet(readModelParts(options.dataDir)) : null;
   try {
     const now = options.now === "latest" ? await latestInput(history.events(), history.invalid(), journal) : options.now;
     const web = webUrl(options.config);
@@ -7104,7 +7108,10 @@ async function generate(options, boundHeap) {
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null
       }
     );
-    const { runs, source } = await foldRunsCached(options.dataDir, journal, { beforeAllRuns: boundHeap });
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, {
+      beforeAllRuns: boundHeap,
+      cache: cacheRead
+    });
     phase(
       source.kind === "scan" ? "journal scan" : source.kind === "cache" ? "journal (run cache)" : `journal (run cache + ${source.records} new)`
     );
@@ -7114,8 +7121,7 @@ async function generate(options, boundHeap) {
       input.parametersOf = await prefetchParameters(journal, rows);
       input.recordOf = await prefetchRunbookRecords(journal, rows);
     };
-    const useParts = options.modelParts !== false;
-    const parts = useParts ? await keptParts(options, source) : new ModelParts();
+    const parts = partsRead ? await keptParts(options, source, partsRead) : new ModelParts();
     if (!useParts || parts.keptCount() === 0) boundHeap();
     parts.onForget = boundHeap;
     let partial;
@@ -7166,7 +7172,11 @@ async function generate(options, boundHeap) {
     await journal.close();
   }
 }
-async function keptParts(options, source) {
+function quiet(read) {
+  read.catch(() => void 0);
+  return read;
+}
+async function keptParts(options, source, read) {
   if (source.kind === "scan") {
     if (source.reason === "journal changed")
       options.onWarning?.(
@@ -7174,7 +7184,7 @@ async function keptParts(options, source) {
       );
     return new ModelParts();
   }
-  const kept2 = await readModelParts(options.dataDir);
+  const kept2 = await read;
   if (kept2.parts) {
     if (kept2.damaged > 0)
       options.onWarning?.(

@@ -1,13 +1,13 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   decideAccess
-} from "./chunk-WTF5VSE3.js";
+} from "./chunk-DWGJZS34.js";
 import {
   indexRoles,
   normalizeEmail,
   resolveIn,
   resolvePrincipal
-} from "./chunk-PHOHPNW6.js";
+} from "./chunk-YYHYZRAE.js";
 
 // src/reports/holds-permission.ts
 function holdsPermission(roles, email, permission, subject) {
