@@ -192,12 +192,12 @@ export async function buildModelFromView(
       {},
       Object.getOwnPropertyDescriptors(part.report),
     ) as ActionReport;
-    section.findings = collector.about('action', id);
+    section.findings = collector.aboutLater('action', id);
     // The part's file checksum (read, or written by this report) stands for its content; the findings about it are
     // added here.
     sectionDigests.set(section, () => {
       const kept = keptPartDigest(part);
-      return kept && `part ${kept} ${JSON.stringify(section.findings)}`;
+      return kept && `part ${kept} ${collector.aboutText('action', id)}`;
     });
     return section;
   });

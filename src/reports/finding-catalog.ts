@@ -1,3 +1,4 @@
+import { asciiJson } from './ascii-json.js';
 import type { ComplianceFinding, FindingGroup, FindingKind, Severity } from './report-model.js';
 
 /** Every compliance finding a report can raise, in the order the findings page lists them within a severity. */
@@ -279,6 +280,38 @@ export class FindingCollector {
           .slice(0, FINDINGS_SHOWN)
           .map((k) => k.finding),
       }));
+  }
+
+  /**
+   * `about`, its items made when first read: an action's section holds its findings, but only its page (rendered
+   * when its inputs changed) reads them, and a kept part's findings are texts until read (part-codec.ts).
+   */
+  aboutLater(type: 'action' | 'runbook', id: string): { total: number; items: ComplianceFinding[] } {
+    const s = this.subjects.get(type)?.get(id);
+    if (!s) return { total: 0, items: [] };
+    let items: ComplianceFinding[] | null = null;
+    return Object.defineProperty(
+      { total: s.total } as { total: number; items: ComplianceFinding[] },
+      'items',
+      {
+        enumerable: true,
+        configurable: true,
+        get: () => (items ??= this.about(type, id).items),
+      },
+    );
+  }
+
+  /**
+   * What `about` holds, as text (its total and each finding's JSON, newest first) without making the findings of a
+   * kept part: what a page's digest takes for them.
+   */
+  aboutText(type: 'action' | 'runbook', id: string): string {
+    const s = this.subjects.get(type)?.get(id);
+    if (!s) return '0';
+    const texts = newestKept(s.items)
+      .slice(0, s.cap)
+      .map((k) => (k as { unreadText?: () => string | undefined }).unreadText?.() ?? asciiJson(k.finding));
+    return `${s.total} ${texts.join('\n')}`;
   }
 
   /** The findings about one action or runbook (newest first, a few) and how many there are. */

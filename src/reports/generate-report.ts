@@ -13,7 +13,7 @@ import type { RunRow } from './collect-runs.js';
 import { readRollups } from './read-rollups.js';
 import { latestSeqs, openReportJournal } from './report-journal.js';
 import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
-import { foldRunsCached, readRunCache } from './run-cache.js';
+import { foldRunsCached } from './run-cache.js';
 import { ModelParts } from './model-parts.js';
 import { readModelParts, writeModelParts } from './model-parts-store.js';
 import { readBlockSummary, writeBlockSummary } from './summary-store.js';
@@ -149,11 +149,6 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     },
   });
   phase(tail ? `journal open (tail: ${tail.tailRecords} records after the run cache)` : 'journal open');
-  // The run cache (60 MB at 500,000 runs) and the kept parts are read from disk while this thread decodes the
-  // history's events below; whether they are used is decided after.
-  const useParts = options.modelParts !== false;
-  const cacheRead = quiet(readRunCache(options.dataDir));
-  const partsRead = useParts ? quiet(readModelParts(options.dataDir)) : null;
   try {
     const now =
       options.now === 'latest'
@@ -196,10 +191,7 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
       },
     );
     // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
-    const { runs, source } = await foldRunsCached(options.dataDir, journal, {
-      beforeAllRuns: boundHeap,
-      cache: cacheRead,
-    });
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, { beforeAllRuns: boundHeap });
     phase(
       source.kind === 'scan'
         ? 'journal scan'
@@ -217,7 +209,8 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     };
     // Each action's and runbook's part of the model is kept between reports: after new runs or a commit only the
     // parts whose inputs changed are built. Kept parts are trusted only on top of the run cache they were built with.
-    const parts = partsRead ? await keptParts(options, source, partsRead) : new ModelParts();
+    const useParts = options.modelParts !== false;
+    const parts = useParts ? await keptParts(options, source) : new ModelParts();
     // Every part built (none kept, kept ones forgotten, or the reference model from every row): each run made an
     // object.
     if (!useParts || parts.keptCount() === 0) boundHeap();
@@ -278,20 +271,10 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
   }
 }
 
-/**
- * A read started ahead of its use: a failure is kept for whoever awaits it (never an unhandled rejection when the
- * report stops before).
- */
-function quiet<T>(read: Promise<T>): Promise<T> {
-  read.catch(() => undefined);
-  return read;
-}
-
 /** The parts the last report kept, when they can be trusted on top of this report's runs (docs/reports.md). */
 async function keptParts(
   options: GenerateOptions,
   source: Awaited<ReturnType<typeof foldRunsCached>>['source'],
-  read: ReturnType<typeof readModelParts>,
 ): Promise<ModelParts> {
   if (source.kind === 'scan') {
     if (source.reason === 'journal changed')
@@ -300,7 +283,7 @@ async function keptParts(
       );
     return new ModelParts();
   }
-  const kept = await read;
+  const kept = await readModelParts(options.dataDir);
   if (kept.parts) {
     if (kept.damaged > 0)
       options.onWarning?.(

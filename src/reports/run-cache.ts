@@ -25,18 +25,13 @@ export type FoldSource =
   | { kind: 'cache'; base: ChainHead }
   | { kind: 'cache+new'; records: number; base: ChainHead };
 
-/** The run cache as read: the checkpoint its runs were folded up to, the runs, the checksum of its body. */
-export interface RunCacheRead {
-  checkpoint: JournalCheckpoint;
-  runs: RunBlock;
-  digest: string;
-}
-
 /**
  * The folded runs cached with the checkpoint they were folded up to, or null when there is no cache or it is damaged
  * (its checksum or format does not match): the caller folds the journal again and rewrites it.
  */
-export async function readRunCache(dataDir: string): Promise<RunCacheRead | null> {
+export async function readRunCache(
+  dataDir: string,
+): Promise<{ checkpoint: JournalCheckpoint; runs: RunBlock; digest: string } | null> {
   const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, 'binary');
   if (!parsed) return null;
   try {
@@ -71,13 +66,10 @@ export async function foldRunsCached(
   {
     tailRecords = RUN_CACHE_TAIL_RECORDS,
     beforeAllRuns = () => undefined,
-    cache,
   }: {
     tailRecords?: number;
     /** Told before every run is made an object (the journal folded in full, or the cache rewritten). */
     beforeAllRuns?: () => void;
-    /** The cache as read already (readRunCache, started beside other work). */
-    cache?: Promise<RunCacheRead | null>;
   } = {},
 ): Promise<{ runs: RunView; source: FoldSource }> {
   const head = journal.head();
@@ -86,7 +78,7 @@ export async function foldRunsCached(
       runs: RunView.ofRuns(await foldRunsFrom(scanInBatches(journal))),
       source: { kind: 'scan', reason: 'no cache' },
     };
-  const cached = await (cache ?? readRunCache(dataDir));
+  const cached = await readRunCache(dataDir);
   if (cached && (await checkpointHolds(dataDir, cached.checkpoint))) {
     const { checkpoint } = cached;
     const base = { seq: checkpoint.seq, hash: checkpoint.hash };

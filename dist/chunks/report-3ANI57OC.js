@@ -1140,6 +1140,15 @@ function asTags(value) {
   return Array.isArray(value) ? value.filter((t) => typeof t === "string") : [];
 }
 
+// src/reports/ascii-json.ts
+function asciiJson(value) {
+  return JSON.stringify(value).replace(NON_ASCII, escape);
+}
+var NON_ASCII = /[\u0080-\uffff]/g;
+function escape(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
 // src/reports/finding-catalog.ts
 var FINDING_CATALOG = {
   "journal-tampered": {
@@ -1348,6 +1357,34 @@ var FindingCollector = class {
       total: this.kinds.get(kind)?.total ?? 0,
       items: newestKept(this.kinds.get(kind)?.items ?? []).slice(0, FINDINGS_SHOWN).map((k) => k.finding)
     }));
+  }
+  /**
+   * `about`, its items made when first read: an action's section holds its findings, but only its page (rendered
+   * when its inputs changed) reads them, and a kept part's findings are texts until read (part-codec.ts).
+   */
+  aboutLater(type, id) {
+    const s = this.subjects.get(type)?.get(id);
+    if (!s) return { total: 0, items: [] };
+    let items = null;
+    return Object.defineProperty(
+      { total: s.total },
+      "items",
+      {
+        enumerable: true,
+        configurable: true,
+        get: () => items ??= this.about(type, id).items
+      }
+    );
+  }
+  /**
+   * What `about` holds, as text (its total and each finding's JSON, newest first) without making the findings of a
+   * kept part: what a page's digest takes for them.
+   */
+  aboutText(type, id) {
+    const s = this.subjects.get(type)?.get(id);
+    if (!s) return "0";
+    const texts = newestKept(s.items).slice(0, s.cap).map((k) => k.unreadText?.() ?? asciiJson(k.finding));
+    return `${s.total} ${texts.join("\n")}`;
   }
   /** The findings about one action or runbook (newest first, a few) and how many there are. */
   about(type, id) {
@@ -3374,15 +3411,6 @@ async function* scanInBatches(journal, options = {}) {
   if (batch.length > 0) yield batch;
 }
 
-// src/reports/ascii-json.ts
-function asciiJson(value) {
-  return JSON.stringify(value).replace(NON_ASCII, escape);
-}
-var NON_ASCII = /[\u0080-\uffff]/g;
-function escape(c) {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-
 // src/reports/encode-folded-runs.ts
 function encodeRuns(runs) {
   const count = runs.length;
@@ -3677,8 +3705,7 @@ async function readRunCache(dataDir) {
 var RUN_CACHE_TAIL_RECORDS = 4096;
 async function foldRunsCached(dataDir, journal, {
   tailRecords = RUN_CACHE_TAIL_RECORDS,
-  beforeAllRuns = () => void 0,
-  cache
+  beforeAllRuns = () => void 0
 } = {}) {
   const head = journal.head();
   if (head === null)
@@ -3686,7 +3713,7 @@ async function foldRunsCached(dataDir, journal, {
       runs: RunView.ofRuns(await foldRunsFrom(scanInBatches(journal))),
       source: { kind: "scan", reason: "no cache" }
     };
-  const cached = await (cache ?? readRunCache(dataDir));
+  const cached = await readRunCache(dataDir);
   if (cached && await checkpointHolds(dataDir, cached.checkpoint)) {
     const { checkpoint } = cached;
     const base = { seq: checkpoint.seq, hash: checkpoint.hash };
@@ -5627,10 +5654,10 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
       {},
       Object.getOwnPropertyDescriptors(part.report)
     );
-    section.findings = collector.about("action", id);
+    section.findings = collector.aboutLater("action", id);
     sectionDigests.set(section, () => {
       const kept3 = keptPartDigest(part);
-      return kept3 && `part ${kept3} ${JSON.stringify(section.findings)}`;
+      return kept3 && `part ${kept3} ${collector.aboutText("action", id)}`;
     });
     return section;
   });
@@ -7074,9 +7101,6 @@ async function generate(options, boundHeap) {
     }
   });
   phase(tail ? `journal open (tail: ${tail.tailRecords} records after the run cache)` : "journal open");
-  const useParts = options.modelParts !== false;
-  const cacheRead = quiet(readRunCache(options.dataDir));
-  const partsRead = useParts ? quiet(readModelParts(options.dataDir)) : null;
   try {
     const now = options.now === "latest" ? await latestInput(history.events(), history.invalid(), journal) : options.now;
     const web = webUrl(options.config);
@@ -7108,10 +7132,7 @@ async function generate(options, boundHeap) {
         pseudonymize: options.pseudonymize ? await pseudonymizer(options.dataDir) : null
       }
     );
-    const { runs, source } = await foldRunsCached(options.dataDir, journal, {
-      beforeAllRuns: boundHeap,
-      cache: cacheRead
-    });
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, { beforeAllRuns: boundHeap });
     phase(
       source.kind === "scan" ? "journal scan" : source.kind === "cache" ? "journal (run cache)" : `journal (run cache + ${source.records} new)`
     );
@@ -7121,7 +7142,8 @@ async function generate(options, boundHeap) {
       input.parametersOf = await prefetchParameters(journal, rows);
       input.recordOf = await prefetchRunbookRecords(journal, rows);
     };
-    const parts = partsRead ? await keptParts(options, source, partsRead) : new ModelParts();
+    const useParts = options.modelParts !== false;
+    const parts = useParts ? await keptParts(options, source) : new ModelParts();
     if (!useParts || parts.keptCount() === 0) boundHeap();
     parts.onForget = boundHeap;
     let partial;
@@ -7172,11 +7194,7 @@ async function generate(options, boundHeap) {
     await journal.close();
   }
 }
-function quiet(read) {
-  read.catch(() => void 0);
-  return read;
-}
-async function keptParts(options, source, read) {
+async function keptParts(options, source) {
   if (source.kind === "scan") {
     if (source.reason === "journal changed")
       options.onWarning?.(
@@ -7184,7 +7202,7 @@ async function keptParts(options, source, read) {
       );
     return new ModelParts();
   }
-  const kept2 = await read;
+  const kept2 = await readModelParts(options.dataDir);
   if (kept2.parts) {
     if (kept2.damaged > 0)
       options.onWarning?.(
