@@ -54,12 +54,11 @@ export function encodePart(part: StoredPart): Uint8Array[] {
   for (const [kind, fields] of Object.entries(DEFERRED)) {
     const section = top[kind];
     if (section === undefined) continue;
-    const copy = { ...section };
+    // Copied key by key, not spread: spreading would read (parse) the deferred fields of a part read back.
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(section)) copy[key] = fields.includes(key) ? null : section[key];
     for (const field of fields)
-      if (field in copy) {
-        skeleton.deferred.push([[kind, field], ...defer(section, field)]);
-        copy[field] = null;
-      }
+      if (field in section) skeleton.deferred.push([[kind, field], ...defer(section, field)]);
     top[kind] = copy;
   }
   let durations: Float64Array | null = null;

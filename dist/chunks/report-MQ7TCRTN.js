@@ -3888,12 +3888,10 @@ function encodePart(part) {
   for (const [kind, fields] of Object.entries(DEFERRED)) {
     const section = top[kind];
     if (section === void 0) continue;
-    const copy = { ...section };
+    const copy = {};
+    for (const key of Object.keys(section)) copy[key] = fields.includes(key) ? null : section[key];
     for (const field of fields)
-      if (field in copy) {
-        skeleton.deferred.push([[kind, field], ...defer(section, field)]);
-        copy[field] = null;
-      }
+      if (field in section) skeleton.deferred.push([[kind, field], ...defer(section, field)]);
     top[kind] = copy;
   }
   let durations = null;
