@@ -122,14 +122,17 @@ export type FindingHead = Omit<Pick<ComplianceFinding, 'kind' | 'severity' | 'su
 /** What a kept finding says: built only when it is kept. */
 export type FindingDetails = Pick<ComplianceFinding, 'summary' | 'evidence'>;
 
-interface Kept {
+/** A kept finding and its time. */
+export interface Kept {
   ms: number;
   finding: ComplianceFinding;
+  /** The JSON text `finding` is still to be parsed from, if any (a part read back: part-codec.ts). */
+  unreadText?(): string | undefined;
 }
 
 interface CollectedBucket {
   total: number;
-  items: { ms: number; finding: ComplianceFinding }[];
+  items: Kept[];
 }
 
 /** A collector's totals and showable findings as data (FindingCollector.collected). */
@@ -287,18 +290,13 @@ export class FindingCollector {
    * when its inputs changed) reads them, and a kept part's findings are texts until read (part-codec.ts).
    */
   aboutLater(type: 'action' | 'runbook', id: string): { total: number; items: ComplianceFinding[] } {
-    const s = this.subjects.get(type)?.get(id);
-    if (!s) return { total: 0, items: [] };
+    const total = this.subjects.get(type)?.get(id)?.total ?? 0;
     let items: ComplianceFinding[] | null = null;
-    return Object.defineProperty(
-      { total: s.total } as { total: number; items: ComplianceFinding[] },
-      'items',
-      {
-        enumerable: true,
-        configurable: true,
-        get: () => (items ??= this.about(type, id).items),
-      },
-    );
+    return Object.defineProperty({ total } as { total: number; items: ComplianceFinding[] }, 'items', {
+      enumerable: true,
+      configurable: true,
+      get: () => (items ??= this.about(type, id).items),
+    });
   }
 
   /**
@@ -306,24 +304,20 @@ export class FindingCollector {
    * kept part: what a page's digest takes for them.
    */
   aboutText(type: 'action' | 'runbook', id: string): string {
-    const s = this.subjects.get(type)?.get(id);
-    if (!s) return '0';
-    const texts = newestKept(s.items)
-      .slice(0, s.cap)
-      .map((k) => (k as { unreadText?: () => string | undefined }).unreadText?.() ?? asciiJson(k.finding));
-    return `${s.total} ${texts.join('\n')}`;
+    const shown = this.shownAbout(type, id);
+    const texts = shown.items.map((k) => k.unreadText?.() ?? asciiJson(k.finding));
+    return `${shown.total} ${texts.join('\n')}`;
   }
 
   /** The findings about one action or runbook (newest first, a few) and how many there are. */
   about(type: 'action' | 'runbook', id: string): { total: number; items: ComplianceFinding[] } {
+    const shown = this.shownAbout(type, id);
+    return { total: shown.total, items: shown.items.map((k) => k.finding) };
+  }
+
+  private shownAbout(type: 'action' | 'runbook', id: string): { total: number; items: Kept[] } {
     const s = this.subjects.get(type)?.get(id);
-    if (!s) return { total: 0, items: [] };
-    return {
-      total: s.total,
-      items: newestKept(s.items)
-        .slice(0, s.cap)
-        .map((k) => k.finding),
-    };
+    return s ? { total: s.total, items: newestKept(s.items).slice(0, s.cap) } : { total: 0, items: [] };
   }
 }
 

@@ -1,7 +1,6 @@
 import { decideAccess } from '../access/decide-access.js';
 import {
   indexRoles,
-  normalizeEmail,
   resolveIn,
   resolvePrincipal,
   type Principal,
@@ -28,15 +27,6 @@ export function holdsPermission(
   subject: PermissionSubject,
 ): boolean {
   return decide(resolvePrincipal(email, roles), permission, subject);
-}
-
-/** The ids of the roles `email` is a member of, sorted (evidence for findings). */
-export function rolesOfMember(roles: readonly Role[], email: string): string[] {
-  const who = normalizeEmail(email);
-  return roles
-    .filter((role) => role.members.some((m) => normalizeEmail(m) === who))
-    .map((role) => role.id)
-    .sort();
 }
 
 /**
@@ -66,7 +56,7 @@ export function createPermissionJudge(): {
     let e = snapshot.byUser.get(email);
     if (!e) {
       const principal = resolveIn(snapshot.index, email);
-      // Sorted by code unit, as rolesOfMember sorts them (the principal's are in role file order).
+      // The ids sorted by code unit, for evidence (the principal's are in localeCompare order).
       snapshot.byUser.set(email, (e = { principal, roles: [...principal.roles].sort() }));
     }
     return e;

@@ -1,5 +1,5 @@
 import { asciiJson } from './ascii-json.js';
-import type { CollectedFindings } from './finding-catalog.js';
+import type { CollectedFindings, Kept } from './finding-catalog.js';
 import type { ComplianceFinding } from './report-model.js';
 import type { ActionPart, HistoryPart, RunbookPart } from './model-parts.js';
 
@@ -42,9 +42,8 @@ const DEFERRED: Record<string, readonly string[]> = {
 export function encodePart(part: StoredPart): Uint8Array[] {
   const texts: string[] = [];
   let length = 0;
-  // A value still unread from the part it came from is written as the text it was read from (the same bytes).
-  const defer = (owner: object, key: string, unread = unreadText(owner, key)): [number, number] => {
-    const text = unread ?? asciiJson((owner as Record<string, unknown>)[key]);
+  // A value still unread from the part it came from is given as the text it was read from (the same bytes).
+  const defer = (text: string): [number, number] => {
     texts.push(text);
     length += text.length;
     return [length - text.length, text.length];
@@ -58,17 +57,18 @@ export function encodePart(part: StoredPart): Uint8Array[] {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(section)) copy[key] = fields.includes(key) ? null : section[key];
     for (const field of fields)
-      if (field in section) skeleton.deferred.push([[kind, field], ...defer(section, field)]);
+      if (field in section)
+        skeleton.deferred.push([
+          [kind, field],
+          ...defer(unreadText(section, field) ?? asciiJson(section[field])),
+        ]);
     top[kind] = copy;
   }
   let durations: Float64Array | null = null;
   if ('findings' in part && 'kinds' in part.findings) {
     const { kinds, subjects, cuts } = part.findings;
     const items = (list: CollectedFindings['kinds'][number][1]['items']) =>
-      list.map((k): [number, number, number] => [
-        k.ms,
-        ...defer(k, 'finding', k instanceof DeferredFinding ? k.unreadText() : undefined),
-      ]);
+      list.map((k): [number, number, number] => [k.ms, ...defer(k.unreadText?.() ?? asciiJson(k.finding))]);
     skeleton.findings = {
       kinds: kinds.map(([kind, b]) => [kind, b.total, items(b.items)]),
       subjects: subjects.map(([type, id, b]) => [type, id, b.total, items(b.items)]),
@@ -177,7 +177,7 @@ function lazy(target: object, key: string, text: () => string): void {
  * A kept finding read back: its time at hand, its text parsed when first read (most are never shown). Serializes as
  * the plain `{ ms, finding }` it was written from.
  */
-class DeferredFinding {
+class DeferredFinding implements Kept {
   #body: Buffer | null;
   #finding: ComplianceFinding | null = null;
 

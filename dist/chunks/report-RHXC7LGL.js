@@ -21,7 +21,7 @@ import "./chunk-JZ4A4MHT.js";
 import {
   createPermissionJudge,
   judgeRecordedApprovals
-} from "./chunk-BTOFJCLG.js";
+} from "./chunk-NWDINB6H.js";
 import "./chunk-DWGJZS34.js";
 import "./chunk-YYHYZRAE.js";
 import "./chunk-NR2XG3EO.js";
@@ -1363,37 +1363,31 @@ var FindingCollector = class {
    * when its inputs changed) reads them, and a kept part's findings are texts until read (part-codec.ts).
    */
   aboutLater(type, id) {
-    const s = this.subjects.get(type)?.get(id);
-    if (!s) return { total: 0, items: [] };
+    const total = this.subjects.get(type)?.get(id)?.total ?? 0;
     let items = null;
-    return Object.defineProperty(
-      { total: s.total },
-      "items",
-      {
-        enumerable: true,
-        configurable: true,
-        get: () => items ??= this.about(type, id).items
-      }
-    );
+    return Object.defineProperty({ total }, "items", {
+      enumerable: true,
+      configurable: true,
+      get: () => items ??= this.about(type, id).items
+    });
   }
   /**
    * What `about` holds, as text (its total and each finding's JSON, newest first) without making the findings of a
    * kept part: what a page's digest takes for them.
    */
   aboutText(type, id) {
-    const s = this.subjects.get(type)?.get(id);
-    if (!s) return "0";
-    const texts = newestKept(s.items).slice(0, s.cap).map((k) => k.unreadText?.() ?? asciiJson(k.finding));
-    return `${s.total} ${texts.join("\n")}`;
+    const shown = this.shownAbout(type, id);
+    const texts = shown.items.map((k) => k.unreadText?.() ?? asciiJson(k.finding));
+    return `${shown.total} ${texts.join("\n")}`;
   }
   /** The findings about one action or runbook (newest first, a few) and how many there are. */
   about(type, id) {
+    const shown = this.shownAbout(type, id);
+    return { total: shown.total, items: shown.items.map((k) => k.finding) };
+  }
+  shownAbout(type, id) {
     const s = this.subjects.get(type)?.get(id);
-    if (!s) return { total: 0, items: [] };
-    return {
-      total: s.total,
-      items: newestKept(s.items).slice(0, s.cap).map((k) => k.finding)
-    };
+    return s ? { total: s.total, items: newestKept(s.items).slice(0, s.cap) } : { total: 0, items: [] };
   }
 };
 function trimCollected(part, since) {
@@ -3877,8 +3871,7 @@ var DEFERRED = {
 function encodePart(part) {
   const texts = [];
   let length = 0;
-  const defer = (owner, key, unread2 = unreadText(owner, key)) => {
-    const text = unread2 ?? asciiJson(owner[key]);
+  const defer = (text) => {
     texts.push(text);
     length += text.length;
     return [length - text.length, text.length];
@@ -3891,16 +3884,17 @@ function encodePart(part) {
     const copy = {};
     for (const key of Object.keys(section)) copy[key] = fields.includes(key) ? null : section[key];
     for (const field of fields)
-      if (field in section) skeleton.deferred.push([[kind, field], ...defer(section, field)]);
+      if (field in section)
+        skeleton.deferred.push([
+          [kind, field],
+          ...defer(unreadText(section, field) ?? asciiJson(section[field]))
+        ]);
     top[kind] = copy;
   }
   let durations = null;
   if ("findings" in part && "kinds" in part.findings) {
     const { kinds, subjects, cuts } = part.findings;
-    const items = (list) => list.map((k) => [
-      k.ms,
-      ...defer(k, "finding", k instanceof DeferredFinding ? k.unreadText() : void 0)
-    ]);
+    const items = (list) => list.map((k) => [k.ms, ...defer(k.unreadText?.() ?? asciiJson(k.finding))]);
     skeleton.findings = {
       kinds: kinds.map(([kind, b]) => [kind, b.total, items(b.items)]),
       subjects: subjects.map(([type, id, b]) => [type, id, b.total, items(b.items)]),

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   holdsPermission,
   judgeRecordedApprovals
-} from "./chunk-BTOFJCLG.js";
+} from "./chunk-NWDINB6H.js";
 import "./chunk-DWGJZS34.js";
 import {
   parseVersion
