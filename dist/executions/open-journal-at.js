@@ -4,12 +4,12 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-TF47FGNV.js";
-import "../chunks/chunk-25NTHTHX.js";
-import "../chunks/chunk-KEO66Z63.js";
+} from "../chunks/chunk-AF4PGIUJ.js";
+import "../chunks/chunk-JUVPJCIE.js";
+import "../chunks/chunk-X5KDJQ3L.js";
 import "../chunks/chunk-VOCGUP4K.js";
 import "../chunks/chunk-HMYLM3DS.js";
-import "../chunks/chunk-BWXN7SMZ.js";
+import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-XFTM7KMX.js";
 import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";

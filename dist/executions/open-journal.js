@@ -1,11 +1,11 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-25NTHTHX.js";
-import "../chunks/chunk-KEO66Z63.js";
+} from "../chunks/chunk-JUVPJCIE.js";
+import "../chunks/chunk-X5KDJQ3L.js";
 import "../chunks/chunk-VOCGUP4K.js";
 import "../chunks/chunk-HMYLM3DS.js";
-import "../chunks/chunk-BWXN7SMZ.js";
+import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-XFTM7KMX.js";
 import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";

@@ -1,5 +1,6 @@
 import type { RecordSummary } from './journal-index.js';
 import type { ExecutionRecord } from './types.js';
+import { parseInstant } from './parse-instant.js';
 
 /** A journal line parsed far enough to index it, or null when it is not a record (verify reports those). */
 export function parseJournalLine(
@@ -49,7 +50,7 @@ export function* parseRecordLines(lines: Buffer, afterSeq = 0, batch = 512): Gen
 function recordStart(value: unknown): number | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const r = value as Partial<ExecutionRecord>;
-  const startedMs = typeof r.started_at === 'string' ? Date.parse(r.started_at) : NaN;
+  const startedMs = typeof r.started_at === 'string' ? parseInstant(r.started_at) : NaN;
   if (
     typeof r.id !== 'string' ||
     typeof r.seq !== 'number' ||

@@ -60,7 +60,10 @@ export async function buildModelFromView(
     return user;
   };
   const rowsOf = (refs: readonly RunRef[]): RunRow[] => {
-    const rows = refs.map((ref) => ({ ...view.run(ref), point: -1 }) as RunRow).sort(compareRuns);
+    // A block row is made a fresh object here; a run read after the cache is shared by the view, so it is copied.
+    const rows = refs
+      .map((ref) => (ref >= 0 ? view.run(ref) : { ...view.run(ref) }) as RunRow)
+      .sort(compareRuns);
     const pointAt = pit.sweep();
     for (const row of rows) {
       row.user = resolve(row.user);

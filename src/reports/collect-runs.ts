@@ -1,5 +1,6 @@
 import { recordedVia } from '../executions/recorded-via.js';
 import type { ExecutionRecord, ExecutionStatus, Trigger } from '../executions/types.js';
+import { parseInstant } from '../executions/parse-instant.js';
 
 /** One execution reduced to what reports use; strings are interned so a million rows stay small. */
 export interface RunRow {
@@ -81,7 +82,7 @@ function runFolder(): { add(r: ExecutionRecord): void; finish(): FoldedRun[] } {
   const targetSets = new Map<string, readonly string[]>();
   const byId = new Map<string, FoldedRun>();
   const add = (r: ExecutionRecord): void => {
-    const started = Date.parse(r.started_at);
+    const started = parseInstant(r.started_at);
     if (Number.isNaN(started)) return;
     const existing = byId.get(r.id);
     if (existing && existing.seq >= r.seq) return;
@@ -111,7 +112,7 @@ function runFolder(): { add(r: ExecutionRecord): void; finish(): FoldedRun[] } {
           : null,
       local: recordedVia(r) === 'local',
       kind: r.kind === 'runbook_run' ? 'runbook_run' : null,
-      planned: r.planned_at === undefined ? null : Date.parse(r.planned_at),
+      planned: r.planned_at === undefined ? null : parseInstant(r.planned_at),
       missed: r.missed?.count ?? null,
       attempt: r.attempt ?? null,
       point: -1,

@@ -5,8 +5,9 @@ import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../exec
 import { scanInBatches } from '../executions/scan-batches.js';
 import type { ChainHead, ExecutionRecord, Journal } from '../executions/types.js';
 import { writeFileDurably } from '../state/durable-write.js';
-import { foldRuns, foldRunsFrom, type FoldedRun } from './collect-runs.js';
-import { decodeBlock, encodeRuns } from './encode-folded-runs.js';
+import { foldRuns, foldRunsFrom } from './collect-runs.js';
+import { decodeBlock, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
+import { foldColumnsFrom } from './fold-columns.js';
 import type { RunBlock } from './run-block.js';
 import { readCacheFile } from './read-cache-file.js';
 import { RunView } from './run-view.js';
@@ -55,7 +56,8 @@ export const RUN_CACHE_TAIL_RECORDS = 4096;
 /**
  * The folded runs of a journal whose head is `head`: from the cache when its checkpoint still holds (the journal
  * starts with exactly what it was folded from), plus the records appended after it read through `scan({ afterSeq })`
- * and checked to continue its chain; else by folding the whole journal, read a chunk at a time (`scanInBatches`).
+ * and checked to continue its chain; else by folding the whole journal, read a chunk at a time (`scanInBatches`),
+ * into the cache's columns (fold-columns.ts).
  * The cache is then rewritten — after a full fold, once more than RUN_CACHE_TAIL_RECORDS records follow its
  * checkpoint, or when they replace or relink a cached row; one that cannot be written (read-only data dir) only costs
  * the next report the fold.
@@ -68,7 +70,7 @@ export async function foldRunsCached(
     beforeAllRuns = () => undefined,
   }: {
     tailRecords?: number;
-    /** Told before every run is made an object (the journal folded in full, or the cache rewritten). */
+    /** Told before every run is made an object (the cache rewritten from the runs as objects). */
     beforeAllRuns?: () => void;
   } = {},
 ): Promise<{ runs: RunView; source: FoldSource }> {
@@ -92,13 +94,13 @@ export async function foldRunsCached(
       // every later report walk the rows again (its kept summary no longer holds): the cache is rewritten once.
       if (fresh.length > tailRecords || runs.hasDeadRows()) {
         beforeAllRuns();
-        runs = await rewrite(dataDir, head, runs.all());
+        runs = await rewrite(dataDir, head, encodeRuns(runs.all()));
       }
       return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
-  beforeAllRuns();
-  const runs = await rewrite(dataDir, head, await foldRunsFrom(scanInBatches(journal)));
+  // Folded into the cache's columns as they are read: no object per run.
+  const runs = await rewrite(dataDir, head, await foldColumnsFrom(scanInBatches(journal)));
   return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
 }
 
@@ -120,16 +122,15 @@ async function newRecords(
 }
 
 /**
- * Write the cache of `runs` up to `head`, and read them back as columns (the objects are then let go: a million of
- * them are most of a full report's memory).
+ * Write the cache of the encoded runs up to `head`; the report goes on with their columns (objects the runs were
+ * folded as are then let go: a million of them are most of a full report's memory).
  */
-async function rewrite(dataDir: string, head: ChainHead, runs: readonly FoldedRun[]): Promise<RunView> {
-  const pieces = encodeRuns(runs);
+async function rewrite(dataDir: string, head: ChainHead, runs: EncodedRuns): Promise<RunView> {
   const checkpoint = await takeCheckpoint(dataDir, head);
   const digest = checkpoint
-    ? await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, pieces).catch(() => null)
+    ? await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, runs.pieces).catch(() => null)
     : null;
-  return RunView.ofBlock(decodeBlock(Buffer.concat(pieces)), digest);
+  return RunView.ofBlock(runs.block, digest);
 }
 
 /**

@@ -65,7 +65,8 @@ const setArb = (seqBase: number) =>
 const copy = (runs: readonly FoldedRun[]) =>
   runs.map((r) => ({ ...r, runbook: r.runbook && { ...r.runbook } }));
 const rows = (runs: readonly FoldedRun[]) => runs.map((r) => ({ ...r, point: -1 }));
-const block = (runs: readonly FoldedRun[]) => RunView.ofBlock(decodeBlock(Buffer.concat(encodeRuns(runs))));
+const block = (runs: readonly FoldedRun[]) =>
+  RunView.ofBlock(decodeBlock(Buffer.concat(encodeRuns(runs).pieces)));
 
 describe('#15.9 the run cache read as columns (run-view.ts, run-owners.ts)', () => {
   it('#15.9 merging later runs into the columns gives what mergeFoldedRuns gives on every run', () => {

@@ -8,7 +8,17 @@ import { hexAt, placeOf, type ScannedLines } from './scanned-lines.js';
  */
 export function reorderedPhase(lines: ScannedLines, chosen: Int32Array): VerifyProblem[] {
   const chainSeqs: number[] = [];
-  for (let s = 1; s < chosen.length; s++) if (chosen[s]! >= 0) chainSeqs.push(s);
+  let previous = -1;
+  let sorted = true;
+  for (let s = 1; s < chosen.length; s++) {
+    const line = chosen[s]!;
+    if (line < 0) continue;
+    chainSeqs.push(s);
+    if (line <= previous) sorted = false;
+    previous = line;
+  }
+  // The usual journal: every record of the chain in file order, nothing to look for.
+  if (sorted) return [];
   const inOrder = longestIncreasing(chainSeqs.map((s) => chosen[s]!));
   const problems: VerifyProblem[] = [];
   for (let k = 0; k < chainSeqs.length; k++) {
