@@ -92,11 +92,13 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
 }
 
 /**
- * A million runs made objects (a journal folded in full, or every part of the model built) make a live heap of
- * 300–400 MiB and much short-lived garbage; left to itself V8 lets the heap grow to two or three times the live set
- * between collections (heap committed 860 MiB with 400 MiB used: 1.3 GiB peak RSS in a full build with the verify
- * worker it then had). Growing it by at most HEAP_GROWING_PERCENT over the live set costs more frequent collections
- * and kept the peak at 875 MiB (30 %: 720 MiB, but clearly slower). Asked for only by a report that does that work
+ * A million runs made objects (every part of the model built, or the run cache rewritten from objects) make a live
+ * heap of 300–400 MiB and much short-lived garbage; left to itself V8 lets the heap grow to two or three times the
+ * live set between collections (heap committed 860 MiB with 400 MiB used: 1.3 GiB peak RSS in a full build with the
+ * verify worker it then had). Growing it by at most HEAP_GROWING_PERCENT over the live set costs more frequent
+ * collections: 60 % kept the peak at 875 MiB while the full fold made an object per run; since it folds into columns
+ * (fold-columns.ts), 100 % peaks at 800–840 MiB with the verify child and takes ~1.5 s less than 60 % (30 %: 720 MiB,
+ * but clearly slower). Asked for only by a report that does that work
  * (`bind`): one from its caches (a live set of ~250 MiB) spent ~0.1 s more in the collector with it. Process-wide
  * (the verify child is another process): put back to V8's own choice when the last report that asked is done.
  */
@@ -118,7 +120,7 @@ function heapBound(): { bind: () => void; release: () => void } {
 let boundReports = 0;
 
 /** How far (percent) the heap may grow over the live set while a large report is built (V8's own: 10–300). */
-const HEAP_GROWING_PERCENT = 60;
+const HEAP_GROWING_PERCENT = 100;
 
 async function generate(options: GenerateOptions, boundHeap: () => void): Promise<GenerateResult> {
   let mark = performance.now();

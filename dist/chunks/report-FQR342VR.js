@@ -7282,7 +7282,7 @@ function heapBound() {
   };
 }
 var boundReports = 0;
-var HEAP_GROWING_PERCENT = 60;
+var HEAP_GROWING_PERCENT = 100;
 async function generate(options, boundHeap) {
   let mark = performance.now();
   const phase = (name) => {
