@@ -62,24 +62,22 @@ class ColumnFolder {
     numbers[n + Num.Attempt] = r.attempt ?? NaN;
     const f = row * REF_COLUMNS;
     const refs = this.refs;
-    const ref = (s: string | null) => (s === null ? -1 : this.ref(s));
     refs[f + Ref.Action] = this.ref(r.action_id);
     refs[f + Ref.Status] = this.ref(r.status);
     refs[f + Ref.User] = this.ref(r.initiator.user);
     refs[f + Ref.Trigger] = this.ref(r.trigger);
     refs[f + Ref.Targets] = this.targets(r.targets);
-    refs[f + Ref.Commit] = ref(d.commit);
-    refs[f + Ref.DefinitionStatus] = ref(d.status);
+    refs[f + Ref.Commit] = d.commit === null ? -1 : this.ref(d.commit);
+    refs[f + Ref.DefinitionStatus] = d.status === null ? -1 : this.ref(d.status);
     // As foldRuns: a step names its runbook, or only its runbook run (its runbook is linked at the end: '').
-    const step = r.runbook ?? null;
-    const unlinked = !step && r.runbook_run_id && r.step_id ? r : null;
-    refs[f + Ref.RunbookId] = step ? this.ref(step.id) : unlinked ? this.ref('') : -1;
-    refs[f + Ref.RunbookStep] = step ? this.ref(step.step) : unlinked ? this.ref(unlinked.step_id!) : -1;
-    refs[f + Ref.RunbookRun] = step
-      ? this.ref(step.run_id)
-      : unlinked
-        ? this.ref(unlinked.runbook_run_id!)
-        : -1;
+    const step: [string, string, string] | null = r.runbook
+      ? [r.runbook.id, r.runbook.step, r.runbook.run_id]
+      : r.runbook_run_id && r.step_id
+        ? ['', r.step_id, r.runbook_run_id]
+        : null;
+    refs[f + Ref.RunbookId] = step ? this.ref(step[0]) : -1;
+    refs[f + Ref.RunbookStep] = step ? this.ref(step[1]) : -1;
+    refs[f + Ref.RunbookRun] = step ? this.ref(step[2]) : -1;
     refs[f + Ref.Kind] = r.kind === 'runbook_run' ? this.ref('runbook_run') : -1;
     this.flags[row * 2] = d.dirty ? 1 : 0;
     this.flags[row * 2 + 1] = recordedVia(r) === 'local' ? 1 : 0;
