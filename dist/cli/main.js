@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-JSVYBOSO.js";
+} from "../chunks/chunk-YC3JCYXQ.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -25,11 +25,11 @@ import {
 import {
   setLockWaitReporter
 } from "../chunks/chunk-UC4CDG3P.js";
-import "../chunks/chunk-LMPDQJV4.js";
+import "../chunks/chunk-KJG6KH2Q.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-M2VQNUJS.js";
-import "../chunks/chunk-R37CJAMM.js";
+import "../chunks/chunk-J746XUIK.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
 // src/cli/commands/command-name.ts
@@ -49,35 +49,35 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-YRHHKJRL.js")).initCommand,
+  init: async () => (await import("../chunks/init-UWGRQDNF.js")).initCommand,
   new: async () => (await import("../chunks/new-BDVM26ZE.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-XDZBNUXW.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-BW7X6C4Q.js")).validateCommand,
-  history: async () => (await import("../chunks/history-6RYZBUFG.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-J2Q4Y4W7.js")).auditCommand,
-  show: async () => (await import("../chunks/show-RO34BPQO.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-HCECWPBO.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-KJ45XMTB.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-BVSN7ZNC.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-YZAXAGP6.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-XKVJF7CX.js")).revertCommand,
-  run: async () => (await import("../chunks/run-LE2F3SDA.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-6XBSTUPB.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-XBSAMC3G.js")).execCommand,
+  schemas: async () => (await import("../chunks/schemas-Y37ITLYC.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-IXAITBUL.js")).validateCommand,
+  history: async () => (await import("../chunks/history-OGRLGIZ5.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-UKKRVSNL.js")).auditCommand,
+  show: async () => (await import("../chunks/show-M2AE4WAB.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-YGVXNYE3.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-52L5M2KN.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-376RIXMQ.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-4VCFJ6AZ.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-OMU3TFA3.js")).revertCommand,
+  run: async () => (await import("../chunks/run-VUA4L3DM.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-UKOTIO32.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-JTZOUOOO.js")).execCommand,
   executions: async () => (await import("../chunks/executions-IOIO4SEH.js")).executionsCommand,
   spool: async () => (await import("../chunks/spool-OIQZBEEX.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-JL4X5FPB.js")).schedulesCommand,
+  schedules: async () => (await import("../chunks/schedules-KZ7DUSLC.js")).schedulesCommand,
   verify: async () => (await import("../chunks/verify-J3BMUZ2P.js")).verifyCommand,
   anchor: async () => (await import("../chunks/anchor-IVHE3SHL.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-5XDUECKQ.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-ZWFXKXKD.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-TUNBMSWU.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-DTK6RV67.js")).serveCommand,
+  report: async () => (await import("../chunks/report-L2T42V4G.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-YJOR43BO.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-4NNDPWQ2.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-4XSUENHG.js")).hooksCommand,
+  hooks: async () => (await import("../chunks/hooks-4FNFGO6G.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
   webhooks: async () => (await import("../chunks/webhooks-UZOYXN2H.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-5WEAGY4X.js")).exportCommand,
+  export: async () => (await import("../chunks/export-GZ5PGW45.js")).exportCommand,
   journal: async () => (await import("../chunks/journal-7CZS3MAS.js")).journalCommand,
   db: async () => (await import("../chunks/db-NP74AEVR.js")).dbCommand
 };

@@ -44,6 +44,8 @@ export interface Stamps {
    * exactly this stat with this checksum; else `check()`'s answer, stamped when true and the file is not racily new.
    */
   verify(file: string, read: FileRead, checksum: string, check: () => boolean, range?: ByteRange): boolean;
+  /** Whether a stamp records exactly this stat of `file` with `checksum` (the file may then be read in parts). */
+  vouches(file: string, stat: BigIntStats, checksum: string): boolean;
 }
 
 export interface ByteRange {
@@ -52,7 +54,10 @@ export interface ByteRange {
 }
 
 /** No stamps: every read is checked (writers, which check every file anyway). */
-export const NO_STAMPS: Stamps = { verify: (_file, _read, _checksum, check) => check() };
+export const NO_STAMPS: Stamps = {
+  verify: (_file, _read, _checksum, check) => check(),
+  vouches: () => false,
+};
 
 /**
  * Read a whole file, or `range` of it (fewer bytes when the file is shorter), and its stat after the read. Throws as
@@ -122,6 +127,11 @@ function openStamps(historyDir: string): Stamps {
     writeStamps(file, fresh, latest);
   };
   return {
+    vouches(target, stat, checksum) {
+      table ??= readStamps(file);
+      const stamp = table.get(nameOf(historyDir, target));
+      return stamp !== undefined && stamp[0] === statKey(stat) && stamp[1] === checksum;
+    },
     verify(target, read, checksum, check, range) {
       const name = nameOf(historyDir, target, range);
       table ??= readStamps(file);

@@ -60,9 +60,11 @@ export async function buildModelFromView(
     return user;
   };
   const rowsOf = (refs: readonly RunRef[]): RunRow[] => {
-    // A block row is made a fresh object here; a run read after the cache is shared by the view, so it is copied.
-    const rows = refs
-      .map((ref) => (ref >= 0 ? view.run(ref) : { ...view.run(ref) }) as RunRow)
+    // A block row is made a fresh object here (the rows read together); a run read after the cache is shared by the
+    // view, so it is copied.
+    const rows = view
+      .runs(refs)
+      .map((run, k) => (refs[k]! >= 0 ? run : { ...run }) as RunRow)
       .sort(compareRuns);
     const pointAt = pit.sweep();
     for (const row of rows) {

@@ -1,6 +1,15 @@
 import { asciiJson } from './ascii-json.js';
 import type { FoldedRun } from './collect-runs.js';
-import { NUMBER_COLUMNS, REF_COLUMNS, FLAG_COLUMNS, Ref, RunBlock, type IdEncoding } from './run-block.js';
+import { checkColumns, pad8, parseBlockHead } from './block-layout.js';
+import {
+  NUMBER_COLUMNS,
+  REF_COLUMNS,
+  FLAG_COLUMNS,
+  Ref,
+  RunBlock,
+  type BlockColumns,
+  type IdEncoding,
+} from './run-block.js';
 
 /**
  * Folded runs as the run cache stores them (docs/reports.md, *The run cache*), in columns: one JSON section for the
@@ -175,11 +184,7 @@ function assemble(
     ],
     block: new RunBlock(
       count,
-      numbers,
-      refs,
-      offsets,
-      flagBytes,
-      idBytes,
+      { numbers, refs, idOffsets: offsets, flags: flagBytes, idBytes },
       encoding,
       strings,
       table.targetLists,
@@ -187,54 +192,21 @@ function assemble(
   };
 }
 
-/** The columns of stored runs, checked; throws on a length or reference that does not fit (a damaged cache). */
+/** The columns of stored runs, checked; throws DamagedRunCache on a length or reference that does not fit. */
 export function decodeBlock(body: Buffer): RunBlock {
-  if (body.length < 4) fail();
-  const jsonLength = body.readUInt32LE(0);
-  if (4 + jsonLength > body.length) fail();
-  const section = JSON.parse(body.toString('latin1', 4, 4 + jsonLength)) as {
-    count: unknown;
-    strings: unknown;
-    targets: unknown;
-    ids: unknown;
-  };
-  const { count, strings } = section;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) fail();
-  if (!Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) fail();
-  if (!Array.isArray(section.targets) || (section.ids !== 'latin1' && section.ids !== 'utf16le')) fail();
-  const targets = (section.targets as unknown[]).map((list) =>
-    Array.isArray(list)
-      ? list.map((i) =>
-          Number.isInteger(i) ? ((strings[i as number] as string | undefined) ?? fail()) : fail(),
-        )
-      : fail(),
-  );
-  let at = pad8(4 + jsonLength);
-  const fixed = at + count * (8 * NUMBER_COLUMNS + 4 * REF_COLUMNS + 4 + FLAG_COLUMNS) + 4;
-  if (body.length < fixed) fail();
+  const head = parseBlockHead(body, body.length);
+  const { count } = head;
   // Views on the body where it is aligned (the run cache pads its header line to 8 bytes: no copy of 50 MB, whose
   // fresh pages cost more than the read here), else copies.
-  const numbers = column(Float64Array, body, at, count * NUMBER_COLUMNS);
-  at += numbers.byteLength;
-  const refs = column(Int32Array, body, at, count * REF_COLUMNS);
-  at += refs.byteLength;
-  const offsets = column(Uint32Array, body, at, count + 1);
-  at += offsets.byteLength;
-  const flags = body.subarray(at, (at += count * FLAG_COLUMNS));
-  const idBytes = body.subarray(at);
-  if (offsets[0] !== 0 || offsets[count] !== idBytes.length) fail();
-  for (let i = 0; i < count; i++) if (offsets[i]! > offsets[i + 1]!) fail();
-  const stringCount = strings.length;
-  for (let c = 0; c < REF_COLUMNS; c++) {
-    const limit = c === 4 ? targets.length : stringCount;
-    for (let i = c * count, end = (c + 1) * count; i < end; i++) {
-      const v = refs[i]!;
-      if (v < -1 || v >= limit) fail();
-    }
-  }
-  // Never null: action, status, user, trigger, targets.
-  for (let i = 0; i < 5 * count; i++) if (refs[i] === -1) fail();
-  return new RunBlock(count, numbers, refs, offsets, flags, idBytes, section.ids, strings, targets);
+  const columns: BlockColumns = {
+    numbers: column(Float64Array, body, head.numbersAt, count * NUMBER_COLUMNS),
+    refs: column(Int32Array, body, head.refsAt, count * REF_COLUMNS),
+    idOffsets: column(Uint32Array, body, head.offsetsAt, count + 1),
+    flags: body.subarray(head.flagsAt, head.idsAt),
+    idBytes: body.subarray(head.idsAt),
+  };
+  checkColumns(count, columns, head.strings.length, head.targets.length);
+  return new RunBlock(count, columns, head.ids, head.strings, head.targets);
 }
 
 /** Folded runs back from their stored form (every run made an object: the cache rewritten, tests). */
@@ -265,12 +237,4 @@ function column<T extends Float64Array | Int32Array | Uint32Array>(
 function isLatin1(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
   return true;
-}
-
-function pad8(n: number): number {
-  return Math.ceil(n / 8) * 8;
-}
-
-function fail(): never {
-  throw new Error('damaged run cache');
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { OpsledgerConfig } from '../config/load-config.js';
@@ -13,7 +14,9 @@ import type { RunRow } from './collect-runs.js';
 import { readRollups } from './read-rollups.js';
 import { latestSeqs, openReportJournal } from './report-journal.js';
 import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
-import { foldRunsCached } from './run-cache.js';
+import { DamagedRunCache } from './block-layout.js';
+import { foldRunsCached, runCachePath } from './run-cache.js';
+import type { RunView } from './run-view.js';
 import { ModelParts } from './model-parts.js';
 import { readModelParts, writeModelParts } from './model-parts-store.js';
 import { readBlockSummary, writeBlockSummary } from './summary-store.js';
@@ -85,7 +88,16 @@ export interface GenerateResult {
 export async function generateReport(options: GenerateOptions): Promise<GenerateResult> {
   const heap = heapBound();
   try {
-    return await generate(options, heap.bind);
+    try {
+      return await generate(options, heap.bind);
+    } catch (err) {
+      // A run cache read in parts that does not hold what its head says (its checksum vouched for by a stamp): the
+      // journal is folded again, as for a cache whose checksum does not match.
+      if (!(err instanceof DamagedRunCache)) throw err;
+      options.onWarning?.(`${err.message}: the journal is folded again`);
+      await rm(runCachePath(options.dataDir), { force: true });
+      return await generate(options, heap.bind);
+    }
   } finally {
     heap.release();
   }
@@ -151,6 +163,7 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     },
   });
   phase(tail ? `journal open (tail: ${tail.tailRecords} records after the run cache)` : 'journal open');
+  let view: RunView | null = null;
   try {
     const now =
       options.now === 'latest'
@@ -194,6 +207,7 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     );
     // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
     const { runs, source } = await foldRunsCached(options.dataDir, journal, { beforeAllRuns: boundHeap });
+    view = runs;
     phase(
       source.kind === 'scan'
         ? 'journal scan'
@@ -269,6 +283,7 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     phase('write');
     return { model, pages, files: all, write, check: null };
   } finally {
+    view?.close();
     await journal.close();
   }
 }

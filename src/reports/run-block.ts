@@ -38,57 +38,103 @@ export const Ref = {
 } as const;
 type Ref = (typeof Ref)[keyof typeof Ref];
 
+/** A block's columns in memory (encode-folded-runs.ts has their layout). */
+export interface BlockColumns {
+  numbers: Float64Array;
+  refs: Int32Array;
+  idOffsets: Uint32Array;
+  flags: Uint8Array;
+  idBytes: Buffer;
+}
+
+/**
+ * Where a block's columns are when they are not in memory: the run cache file, read a chunk at a time into one reused
+ * buffer (block-file.ts). A report whose parts are kept reads from it only the rows it builds something from.
+ */
+export interface ColumnSource {
+  /** Every column, read and checked (then the source is closed). */
+  load(): BlockColumns;
+  /** Rows `rows` (ascending, distinct) as columns of their own, checked. */
+  gather(rows: readonly number[]): BlockColumns;
+  startedBy(ms: number): number;
+  /** The rows whose id is one of `wanted` (ids by byte length, as stored). */
+  find(wanted: ReadonlyMap<number, ReadonlyMap<string, Buffer>>): Map<string, number>;
+  /** The rows whose reference in column `column` is flagged in `flagged` (by reference). */
+  rowsWith(column: number, flagged: Uint8Array): number[];
+  close(): void;
+}
+
 /**
  * Folded runs in columns, as the run cache stores them (encode-folded-runs.ts), read field by field without making an
  * object per run: a report after one new run walks the columns it needs and makes objects only of the runs it builds
- * a part from. Row `i` is the i-th run in foldRuns order (start time, then id). Read-only.
+ * a part from. Row `i` is the i-th run in foldRuns order (start time, then id). Read-only. The columns are in memory,
+ * or read from the run cache file as needed (a ColumnSource) until something needs them all.
  */
 export class RunBlock {
+  private cols: BlockColumns | null;
+  private source: ColumnSource | null;
+
   constructor(
     readonly count: number,
-    private readonly numbers: Float64Array,
-    private readonly refs: Int32Array,
-    private readonly idOffsets: Uint32Array,
-    private readonly flags: Uint8Array,
-    private readonly idBytes: Buffer,
+    columns: BlockColumns | ColumnSource,
     private readonly idEncoding: IdEncoding,
     /** The strings the columns refer to; `refs` hold indexes into it. */
     readonly strings: readonly string[],
     private readonly targetLists: readonly (readonly string[])[],
-  ) {}
+  ) {
+    const inMemory = 'numbers' in columns;
+    this.cols = inMemory ? columns : null;
+    this.source = inMemory ? null : columns;
+  }
+
+  /** Every column in memory (read from the file first if they are not). */
+  private loaded(): BlockColumns {
+    if (this.cols) return this.cols;
+    this.cols = this.source!.load();
+    this.source = null;
+    return this.cols;
+  }
+
+  /** Let go of the file the columns are read from, if any (the columns already read stay). */
+  close(): void {
+    this.source?.close();
+  }
 
   /** The raw columns (hot loops: run-owners.ts): `numbers[c * count + i]`, `refs[c * count + i]`. */
   columns(): { numbers: Float64Array; refs: Int32Array } {
-    return { numbers: this.numbers, refs: this.refs };
+    const { numbers, refs } = this.loaded();
+    return { numbers, refs };
   }
 
   seq(i: number): number {
-    return this.numbers[Num.Seq * this.count + i]!;
+    return this.loaded().numbers[Num.Seq * this.count + i]!;
   }
 
   started(i: number): number {
-    return this.numbers[Num.Started * this.count + i]!;
+    return this.loaded().numbers[Num.Started * this.count + i]!;
   }
 
   /** How many rows started at or before `ms` (rows are in start order: a binary search). */
   startedBy(ms: number): number {
+    if (this.source) return this.source.startedBy(ms);
+    const { numbers } = this.loaded();
     let lo = 0;
     let hi = this.count;
     const base = Num.Started * this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.numbers[base + mid]! <= ms) lo = mid + 1;
+      if (numbers[base + mid]! <= ms) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
   planned(i: number): number | null {
-    return nullable(this.numbers[Num.Planned * this.count + i]!);
+    return nullable(this.loaded().numbers[Num.Planned * this.count + i]!);
   }
 
   missed(i: number): number | null {
-    return nullable(this.numbers[Num.Missed * this.count + i]!);
+    return nullable(this.loaded().numbers[Num.Missed * this.count + i]!);
   }
 
   /** The reference (index into `strings`) of a string field: action, status, user, trigger, commit, runbook id or run. */
@@ -96,7 +142,22 @@ export class RunBlock {
     field: 'action' | 'status' | 'user' | 'trigger' | 'commit' | 'runbook' | 'run' | 'kind',
     i: number,
   ): number {
-    return this.refs[REF_OF[field] * this.count + i]!;
+    return this.loaded().refs[REF_OF[field] * this.count + i]!;
+  }
+
+  /** The rows whose `field` refers to one of the strings `test` accepts, ascending. */
+  rowsWith(field: keyof typeof REF_OF, test: (s: string) => boolean): number[] {
+    const flagged = Uint8Array.from(this.strings, (s) => (test(s) ? 1 : 0));
+    if (!flagged.includes(1)) return [];
+    const column = REF_OF[field];
+    if (this.source) return this.source.rowsWith(column, flagged);
+    const { refs } = this.loaded();
+    const rows: number[] = [];
+    for (let i = 0, at = column * this.count; i < this.count; i++) {
+      const r = refs[at + i]!;
+      if (r !== -1 && flagged[r] === 1) rows.push(i);
+    }
+    return rows;
   }
 
   str(ref: number): string | null {
@@ -104,7 +165,8 @@ export class RunBlock {
   }
 
   id(i: number): string {
-    return this.idBytes.toString(this.idEncoding, this.idOffsets[i], this.idOffsets[i + 1]);
+    const { idBytes, idOffsets } = this.loaded();
+    return idBytes.toString(this.idEncoding, idOffsets[i], idOffsets[i + 1]);
   }
 
   /** The rows whose id is one of `ids` (compared as stored bytes: no id decoded but the candidates'). */
@@ -118,7 +180,8 @@ export class RunBlock {
     }
     const found = new Map<string, number>();
     if (wanted.size === 0) return found;
-    const { idOffsets, idBytes } = this;
+    if (this.source) return this.source.find(wanted);
+    const { idOffsets, idBytes } = this.loaded();
     for (let i = 0; i < this.count; i++) {
       const start = idOffsets[i]!;
       const byLength = wanted.get(idOffsets[i + 1]! - start);
@@ -129,12 +192,29 @@ export class RunBlock {
     return found;
   }
 
+  /**
+   * Rows `rows` as objects, in that order: from the columns in memory, or read from the file (those rows alone, a
+   * chunk at a time: a report that builds one action's part reads its 3,000 rows, not the 60 MB of all 500,000).
+   */
+  runs(rows: readonly number[]): RunRow[] {
+    if (!this.source) return rows.map((i) => this.run(i));
+    const wanted = [...new Set(rows)].sort((a, b) => a - b);
+    const part = new RunBlock(
+      wanted.length,
+      this.source.gather(wanted),
+      this.idEncoding,
+      this.strings,
+      this.targetLists,
+    );
+    const at = new Map(wanted.map((row, k) => [row, k]));
+    return rows.map((i) => part.run(at.get(i)!));
+  }
+
   /** Row `i` as the object foldRuns makes (`point` -1: the model sets it). */
   run(i: number): RunRow {
     // Read column by column without a closure per call: a full report makes an object of every one of 500,000 rows.
     const n = this.count;
-    const numbers = this.numbers;
-    const refs = this.refs;
+    const { numbers, refs, flags } = this.cols ?? this.loaded();
     const strings = this.strings;
     const runbook = refs[Ref.RunbookId * n + i]!;
     const commit = refs[Ref.Commit * n + i]!;
@@ -161,9 +241,9 @@ export class RunBlock {
       version: nullable(numbers[Num.Version * n + i]!),
       commit: commit === -1 ? null : strings[commit]!,
       definitionStatus: definitionStatus === -1 ? null : strings[definitionStatus]!,
-      dirty: this.flags[i] === 1,
+      dirty: flags[i] === 1,
       runbook: runbook === -1 ? null : { id: strings[runbook]!, step: step!, run: run! },
-      local: this.flags[n + i] === 1,
+      local: flags[n + i] === 1,
       kind: kind !== -1 && strings[kind] === 'runbook_run' ? 'runbook_run' : null,
       planned: nullable(numbers[Num.Planned * n + i]!),
       missed: nullable(numbers[Num.Missed * n + i]!),

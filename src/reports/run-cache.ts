@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointHolds, takeCheckpoint, type JournalCheckpoint } from '../executions/journal-checkpoint.js';
@@ -8,7 +9,10 @@ import { writeFileDurably } from '../state/durable-write.js';
 import { foldRuns, foldRunsFrom } from './collect-runs.js';
 import { decodeBlock, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
 import { foldColumnsFrom } from './fold-columns.js';
-import type { RunBlock } from './run-block.js';
+import { BlockFile } from './block-file.js';
+import { DamagedRunCache, parseBlockHead } from './block-layout.js';
+import { RunBlock } from './run-block.js';
+import { stampsIn } from '../history/verified-stamps.js';
 import { readCacheFile } from './read-cache-file.js';
 import { RunView } from './run-view.js';
 
@@ -28,12 +32,17 @@ export type FoldSource =
 
 /**
  * The folded runs cached with the checkpoint they were folded up to, or null when there is no cache or it is damaged
- * (its checksum or format does not match): the caller folds the journal again and rewrites it.
+ * (its checksum or format does not match): the caller folds the journal again and rewrites it. A cache whose checksum
+ * a stamp vouches for (checked once, then trusted by stat: read-cache-file.ts) is read as it is needed (block-file.ts):
+ * only its head now; else it is read whole and checked.
  */
 export async function readRunCache(
   dataDir: string,
 ): Promise<{ checkpoint: JournalCheckpoint; runs: RunBlock; digest: string } | null> {
-  const parsed = await readChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, 'binary');
+  const file = runCachePath(dataDir);
+  const lazy = openStamped(file);
+  if (lazy) return lazy;
+  const parsed = await readChecked(file, RUN_CACHE_FORMAT, 'binary');
   if (!parsed) return null;
   try {
     return {
@@ -42,6 +51,48 @@ export async function readRunCache(
       digest: parsed.header.sha256 as string,
     };
   } catch {
+    return null;
+  }
+}
+
+/**
+ * The run cache read in parts (BlockFile) when a stamp vouches for its exact stat and checksum; null when none does,
+ * or the head does not fit (the caller then reads and checks it whole).
+ */
+function openStamped(file: string): { checkpoint: JournalCheckpoint; runs: RunBlock; digest: string } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd, { bigint: true });
+    const first = Buffer.allocUnsafe(Math.min(Number(stat.size), 64 * 1024));
+    const got = readSync(fd, first, 0, first.length, 0);
+    const nl = first.subarray(0, got).indexOf(10);
+    if (nl < 0) throw new DamagedRunCache('no header line');
+    const header = JSON.parse(first.toString('utf8', 0, nl)) as Record<string, unknown>;
+    const { sha256, checkpoint } = header;
+    if (header.format !== RUN_CACHE_FORMAT || typeof sha256 !== 'string') throw new DamagedRunCache('header');
+    if (typeof checkpoint !== 'object' || checkpoint === null) throw new DamagedRunCache('header');
+    if (!stampsIn(path.dirname(file)).vouches(file, stat, sha256)) throw new DamagedRunCache('not stamped');
+    const at = nl + 1;
+    const bodyLength = Number(stat.size) - at;
+    const length = Math.min(bodyLength, 4 + (got >= at + 4 ? first.readUInt32LE(at) : 0));
+    const head = Buffer.allocUnsafe(length);
+    if (readSync(fd, head, 0, length, at) !== length) throw new DamagedRunCache('short head');
+    const layout = parseBlockHead(head, bodyLength);
+    const block = new RunBlock(
+      layout.count,
+      new BlockFile(fd, at, layout),
+      layout.ids,
+      layout.strings,
+      layout.targets,
+    );
+    return { checkpoint: checkpoint as JournalCheckpoint, runs: block, digest: sha256 };
+  } catch {
+    closeSync(fd);
     return null;
   }
 }
@@ -99,6 +150,7 @@ export async function foldRunsCached(
       return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
     }
   }
+  cached?.runs.close();
   // Folded into the cache's columns as they are read: no object per run.
   const runs = await rewrite(dataDir, head, await foldColumnsFrom(scanInBatches(journal)));
   return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };

@@ -42,6 +42,19 @@ export class RunView {
     return ref >= 0 ? this.block!.run(ref) : this.extra[-1 - ref]!;
   }
 
+  /** The runs at `refs`, in that order: the block's rows read together (from the file, only them, if not in memory). */
+  runs(refs: readonly RunRef[]): FoldedRun[] {
+    const rows = refs.filter((ref) => ref >= 0);
+    const read = rows.length > 0 ? this.block!.runs(rows) : [];
+    let k = 0;
+    return refs.map((ref) => (ref >= 0 ? read[k++]! : this.extra[-1 - ref]!));
+  }
+
+  /** Let go of the run cache file the block reads from, if it does. */
+  close(): void {
+    this.block?.close();
+  }
+
   /**
    * The view with runs folded from later records (higher seqs) merged in: what mergeFoldedRuns gives on every run,
    * without making an object of the cached ones but the replaced and the relinked.
@@ -56,25 +69,24 @@ export class RunView {
     // Steps not linked to their runbook run yet, in the block and among the objects; then their runbook runs.
     const unlinked: FoldedRun[] = runs.filter(isUnlinked);
     const unlinkedRows: number[] = [];
-    if (block && dead) {
-      const refs = new Set<number>();
-      block.strings.forEach((s, i) => {
-        if (s === '' || s === '?') refs.add(i);
-      });
-      if (refs.size > 0)
-        for (let i = 0; i < block.count; i++)
-          if (dead[i] === 0 && refs.has(block.ref('runbook', i))) unlinkedRows.push(i);
-    }
+    if (block && dead)
+      for (const i of block.rowsWith('runbook', (s) => s === '' || s === '?'))
+        if (dead[i] === 0) unlinkedRows.push(i);
     if (unlinked.length > 0 || unlinkedRows.length > 0) {
+      const unlinkedRuns = unlinkedRows.length > 0 ? block!.runs(unlinkedRows) : [];
       const parentIds = new Set<string>(unlinked.map((r) => r.runbook!.run));
-      for (const i of unlinkedRows) parentIds.add(block!.str(block!.ref('run', i))!);
+      for (const run of unlinkedRuns) parentIds.add(run.runbook!.run);
       const parents = new Map<string, FoldedRun>();
       for (const r of runs) if (parentIds.has(r.id)) parents.set(r.id, r);
-      if (block && dead)
-        for (const [id, i] of block.find([...parentIds].filter((id) => !parents.has(id))))
-          if (dead[i] === 0) parents.set(id, block.run(i));
-      for (const i of unlinkedRows) {
-        const run = block!.run(i);
+      if (block && dead) {
+        const found = [...block.find([...parentIds].filter((id) => !parents.has(id)))].filter(
+          ([, i]) => dead[i] === 0,
+        );
+        const read = block.runs(found.map(([, i]) => i));
+        found.forEach(([id], k) => parents.set(id, read[k]!));
+      }
+      for (const [k, i] of unlinkedRows.entries()) {
+        const run = unlinkedRuns[k]!;
         const parent = parents.get(run.runbook!.run);
         // Unchanged by the merge (still `?`, no planned time taken): it stays a row of the block.
         const id = parent?.kind === 'runbook_run' ? parent.action : '?';

@@ -7,7 +7,16 @@ import { RACY_MARGIN_MS, STAMPS_FILE } from '../../src/history/verified-stamps.j
 import { openJournal } from '../../src/executions/open-journal.js';
 import { generateReport } from '../../src/reports/generate-report.js';
 import { UNSYNCED_MARGIN_MS } from '../../src/reports/read-cache-file.js';
-import { RUN_CACHE_FORMAT, foldRunsCached, readRunCache, runCachePath } from '../../src/reports/run-cache.js';
+import { BlockFile } from '../../src/reports/block-file.js';
+import { parseBlockHead } from '../../src/reports/block-layout.js';
+import { Ref } from '../../src/reports/run-block.js';
+import {
+  RUN_CACHE_FORMAT,
+  foldRunsCached,
+  readRunCache,
+  runCachePath,
+  writeCheckedFile,
+} from '../../src/reports/run-cache.js';
 import { ALICE, type TestRepo } from '../helpers/git-repo.js';
 import { actionYaml } from './report-fixture.js';
 import { createScenarioRepo, scenarioReportOptions, scenarioRuns } from './report-scenario.js';
@@ -183,6 +192,51 @@ describe('#15.9 the run cache of opsledger report', () => {
       await report('stamped');
       expect(await filesOf('stamped')).toEqual(expected);
     }
+  });
+
+  it('#15.9 a stamped cache is read as needed, not whole; one whose columns do not fit its head is folded again', async () => {
+    await report('parts');
+    await sleep(RACY_MARGIN_MS + 300);
+    await report('parts');
+    const expected = await filesOf('parts');
+    // Stamped: a report from the caches reads the cache's head and what it asks for, never every column.
+    const load = vi.spyOn(BlockFile.prototype, 'load');
+    const startedBy = vi.spyOn(BlockFile.prototype, 'startedBy');
+    try {
+      expect(await report('parts')).toBe('journal (run cache)');
+      expect(startedBy).toHaveBeenCalled();
+      expect(load).not.toHaveBeenCalled();
+    } finally {
+      load.mockRestore();
+      startedBy.mockRestore();
+    }
+    expect(await filesOf('parts')).toEqual(expected);
+
+    // Its checksum matches, but a reference points past the strings (a bug, a crafted file): the eager read refuses it,
+    // and once stamped, the read in parts finds it when it reads that column.
+    const good = await readFile(runCachePath(dataDir));
+    const nl = good.indexOf(10);
+    const header = JSON.parse(good.toString('utf8', 0, nl)) as { checkpoint: never };
+    const body = Buffer.from(good.subarray(nl + 1));
+    const head = parseBlockHead(body, body.length);
+    body.writeInt32LE(head.strings.length + 5, head.refsAt + 4 * Ref.Action * head.count);
+    await writeCheckedFile(runCachePath(dataDir), RUN_CACHE_FORMAT, { checkpoint: header.checkpoint }, [
+      body,
+    ]);
+    await sleep(RACY_MARGIN_MS + 300);
+    expect(await readRunCache(dataDir)).toBeNull();
+    // Nothing else kept: the block is walked whole.
+    await rm(path.join(dataDir, 'cache', 'report-parts.json'));
+    await rm(path.join(dataDir, 'cache', 'report-summary.bin'), { force: true });
+    const warnings: string[] = [];
+    await generateReport(
+      scenarioReportOptions(repo.dir, dataDir, path.join(root, 'parts'), {
+        onWarning: (w) => warnings.push(w),
+      }),
+    );
+    expect(warnings).toEqual([expect.stringMatching(/^damaged run cache: .*the journal is folded again$/)]);
+    expect(await filesOf('parts')).toEqual(expected);
+    expect(await report('parts')).toBe('journal (run cache)');
   });
 
   it("#15.9 the journal is the cache's append-only tail: the cache is rewritten only once more records than the limit follow its checkpoint", async () => {

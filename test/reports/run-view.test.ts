@@ -1,5 +1,11 @@
+import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BlockFile } from '../../src/reports/block-file.js';
+import { parseBlockHead } from '../../src/reports/block-layout.js';
+import { RunBlock } from '../../src/reports/run-block.js';
 import { mergeFoldedRuns, type FoldedRun } from '../../src/reports/collect-runs.js';
 import { decodeBlock, encodeRuns } from '../../src/reports/encode-folded-runs.js';
 import { commitsOf, summarizeView, type BlockSummary } from '../../src/reports/run-owners.js';
@@ -68,6 +74,27 @@ const rows = (runs: readonly FoldedRun[]) => runs.map((r) => ({ ...r, point: -1 
 const block = (runs: readonly FoldedRun[]) =>
   RunView.ofBlock(decodeBlock(Buffer.concat(encodeRuns(runs).pieces)));
 
+const scratch = mkdtempSync(path.join(tmpdir(), 'opsledger-run-view-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let files = 0;
+/**
+ * The same runs' block read from a file as it is needed (block-file.ts), its body at `at` (the header line's place),
+ * through reads of `chunk` bytes: small chunks put every column's rows across many reads.
+ */
+const fileBlock = (runs: readonly FoldedRun[], chunk: number, at = 8): RunBlock => {
+  const body = Buffer.concat(encodeRuns(runs).pieces);
+  const file = path.join(scratch, `runs-${files++}`);
+  writeFileSync(file, Buffer.concat([Buffer.alloc(at, 32), body]));
+  const head = parseBlockHead(body, body.length);
+  return new RunBlock(
+    head.count,
+    new BlockFile(openSync(file, 'r'), at, head, chunk),
+    head.ids,
+    head.strings,
+    head.targets,
+  );
+};
+
 describe('#15.9 the run cache read as columns (run-view.ts, run-owners.ts)', () => {
   it('#15.9 merging later runs into the columns gives what mergeFoldedRuns gives on every run', () => {
     fc.assert(
@@ -132,6 +159,40 @@ describe('#15.9 the run cache read as columns (run-view.ts, run-owners.ts)', () 
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('#15.9 a block read from its file as needed gives what the block in memory gives, whatever the chunk size', () => {
+    fc.assert(
+      fc.property(
+        setArb(0),
+        setArb(1000),
+        fc.constantFrom(64, 72, 128, 1024),
+        fc.array(fc.nat(30)),
+        fc.integer({ min: 0, max: 21 }),
+        (older, newer, chunk, picks, day) => {
+          const memory = decodeBlock(Buffer.concat(encodeRuns(older).pieces));
+          const file = fileBlock(older, chunk);
+          try {
+            // Rows read together (any order, repeated) are the rows made one by one.
+            const chosen = picks.filter((i) => i < memory.count);
+            expect(file.runs(chosen)).toEqual(chosen.map((i) => memory.run(i)));
+            const ms = Date.UTC(2026, 0, 1 + day);
+            expect(file.startedBy(ms)).toBe(memory.startedBy(ms));
+            const wanted = [...ids, 'none', ...older.slice(0, 2).map((r) => r.id)];
+            expect(file.find(wanted)).toEqual(memory.find(wanted));
+            const unlinked = (s: string) => s === '' || s === '?';
+            expect(file.rowsWith('runbook', unlinked)).toEqual(memory.rowsWith('runbook', unlinked));
+            // Merged with later runs, then read whole: the same runs.
+            const merged = RunView.ofBlock(fileBlock(older, chunk)).withNewer(copy(newer));
+            expect(rows(merged.all())).toEqual(rows(mergeFoldedRuns(copy(older), copy(newer))));
+            merged.close();
+          } finally {
+            file.close();
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
