@@ -4,11 +4,11 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-AF4PGIUJ.js";
-import "../chunks/chunk-JUVPJCIE.js";
+} from "../chunks/chunk-UEGN7XQ3.js";
+import "../chunks/chunk-7XIXPE7P.js";
 import "../chunks/chunk-X5KDJQ3L.js";
 import "../chunks/chunk-VOCGUP4K.js";
-import "../chunks/chunk-HMYLM3DS.js";
+import "../chunks/chunk-5BVQRF7J.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-XFTM7KMX.js";
 import "../chunks/chunk-VR7KHDFB.js";

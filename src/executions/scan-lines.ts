@@ -1,6 +1,10 @@
 import { readSync } from 'node:fs';
 
-const CHUNK = 8 * 1024 * 1024;
+/**
+ * How much of a segment one read takes. 1 MiB: reads of 64 KiB–8 MiB cost the same, but every buffer is memory touched
+ * for the first time (on the bench VM ~3 ms/MiB: an 8 MiB buffer per segment cost a full fold of 10 segments ~0.2 s).
+ */
+const CHUNK = 1024 * 1024;
 
 /**
  * Read `fd` from `from` to `to` and call `onLine` for every complete line (without its newline) with its offset.

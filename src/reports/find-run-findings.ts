@@ -30,6 +30,7 @@ export function findRunFindings(
   ctx: RunFindingContext,
 ): void {
   const judge = createPermissionJudge();
+  const onBranch = onBranchLookup(ctx.pit);
   for (const [action, rows] of rowsByAction) {
     // Within one action the role files and tags change rarely: remember each user's last verdict.
     const verdicts = new Map<string, Verdict>();
@@ -39,7 +40,7 @@ export function findRunFindings(
       if (row.status === 'denied') continue;
       if (row.status === 'abandoned') reportAbandoned(row, ctx);
       if (ctx.requireServer && row.local) reportLocal(row, ctx);
-      checkPinning(row, ctx);
+      checkPinning(row, ctx, onBranch);
       checkPermission(row, ctx, judge, verdicts);
     }
     let streak: RunRow[] = [];
@@ -60,13 +61,30 @@ interface Verdict {
   ok: boolean;
 }
 
-function checkPinning(row: RunRow, ctx: RunFindingContext): void {
+/**
+ * Whether a commit is on the tracked branch, the last answer kept: an action's runs in a row are mostly pinned to the
+ * same commit (the same string, from the run cache's strings), so most lookups are one comparison, not a hash lookup
+ * of a 40-character key that is another string than the branch's.
+ */
+function onBranchLookup(pit: PointInTime): (commit: string) => boolean {
+  let last: string | null = null;
+  let known = false;
+  return (commit) => {
+    if (commit !== last) {
+      last = commit;
+      known = pit.indexOf(commit) >= 0;
+    }
+    return known;
+  };
+}
+
+function checkPinning(row: RunRow, ctx: RunFindingContext, onBranch: (commit: string) => boolean): void {
   let kind: FindingKind | null = null;
   let reason = '';
   if (row.commit === null || !ctx.knownActions.has(row.action)) {
     kind = 'unknown-definition-run';
     reason = row.commit === null ? 'no commit recorded' : 'the action has no history on the tracked branch';
-  } else if (ctx.pit.indexOf(row.commit) < 0) {
+  } else if (!onBranch(row.commit)) {
     kind = 'unknown-definition-run';
     reason = 'pinned commit is not on the tracked branch';
   } else if (row.dirty) {

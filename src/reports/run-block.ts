@@ -147,7 +147,8 @@ export class RunBlock {
 
   /** The rows whose `field` refers to one of the strings `test` accepts, ascending. */
   rowsWith(field: keyof typeof REF_OF, test: (s: string) => boolean): number[] {
-    const flagged = Uint8Array.from(this.strings, (s) => (test(s) ? 1 : 0));
+    const flagged = new Uint8Array(this.strings.length);
+    for (let r = 0; r < flagged.length; r++) if (test(this.strings[r]!)) flagged[r] = 1;
     if (!flagged.includes(1)) return [];
     const column = REF_OF[field];
     if (this.source) return this.source.rowsWith(column, flagged);

@@ -179,7 +179,11 @@ function walkBlock(
   const { strings, count: n } = block;
   const { numbers, refs } = block.columns();
   const refCount = strings.length;
-  const flagOf = (test: (s: string) => boolean) => Uint8Array.from(strings, (s) => (test(s) ? 1 : 0));
+  const flagOf = (test: (s: string) => boolean) => {
+    const flags = new Uint8Array(refCount);
+    for (let i = 0; i < refCount; i++) if (test(strings[i]!)) flags[i] = 1;
+    return flags;
+  };
   const unranRef = flagOf((s) => s === 'missed' || s === 'skipped');
   const deniedRef = flagOf((s) => s === 'denied');
   const missedRef = flagOf((s) => s === 'missed');

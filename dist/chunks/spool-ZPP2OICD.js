@@ -5,24 +5,24 @@ import {
   flushSpool,
   normalizeServerUrl,
   readSpool
-} from "./chunk-POICL5EF.js";
+} from "./chunk-PZLT3BFO.js";
 import "./chunk-GQPEUOIP.js";
-import "./chunk-SO4UGMRQ.js";
-import "./chunk-7TMD4BPU.js";
+import "./chunk-Q2M3W6MY.js";
+import "./chunk-3554VUFU.js";
 import "./chunk-OD4IOVN4.js";
 import "./chunk-WF6R5N3W.js";
-import "./chunk-W2SQKGIN.js";
+import "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-J2KV253P.js";
 import {
   renderTable
 } from "./chunk-62XZGVG2.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-XFTM7KMX.js";
 import "./chunk-VR7KHDFB.js";

@@ -5,7 +5,7 @@ import {
 import {
   renderExecution,
   showRemoteExecutions
-} from "./chunk-MECSIB74.js";
+} from "./chunk-DBLEGQMN.js";
 import {
   parseIsoOption,
   parseWholeNumber
@@ -13,20 +13,20 @@ import {
 import {
   addServerOption,
   serviceFor
-} from "./chunk-POICL5EF.js";
+} from "./chunk-PZLT3BFO.js";
 import "./chunk-GQPEUOIP.js";
 import {
   cliAlerts,
   openCliJournal,
   withCliJournal
-} from "./chunk-SO4UGMRQ.js";
-import "./chunk-7TMD4BPU.js";
+} from "./chunk-Q2M3W6MY.js";
+import "./chunk-3554VUFU.js";
 import "./chunk-OD4IOVN4.js";
 import {
   formatDuration,
   presentExecution
 } from "./chunk-WF6R5N3W.js";
-import "./chunk-W2SQKGIN.js";
+import "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import {
   pageOutput
@@ -39,14 +39,14 @@ import "./chunk-J2KV253P.js";
 import {
   renderTable
 } from "./chunk-62XZGVG2.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import {
   STATUS_CODES,
   TRIGGER_CODES
 } from "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-XFTM7KMX.js";
 import "./chunk-VR7KHDFB.js";

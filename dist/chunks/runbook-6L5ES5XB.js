@@ -4,7 +4,7 @@ import {
   requestCancel,
   startRunbookRun
 } from "./chunk-43ZYRPR4.js";
-import "./chunk-R3GB35GK.js";
+import "./chunk-DZXQUSXE.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -17,19 +17,19 @@ import "./chunk-O7I2ZKPD.js";
 import {
   closeAbandonedFromCli,
   refuseLocalRecording
-} from "./chunk-POICL5EF.js";
+} from "./chunk-PZLT3BFO.js";
 import "./chunk-GQPEUOIP.js";
 import {
   openCliJournal,
   withCliJournal
-} from "./chunk-SO4UGMRQ.js";
-import "./chunk-7TMD4BPU.js";
+} from "./chunk-Q2M3W6MY.js";
+import "./chunk-3554VUFU.js";
 import "./chunk-OD4IOVN4.js";
 import {
   formatDuration,
   presentExecution
 } from "./chunk-WF6R5N3W.js";
-import "./chunk-W2SQKGIN.js";
+import "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-DWGJZS34.js";
 import "./chunk-YYHYZRAE.js";
@@ -54,11 +54,11 @@ import {
 import "./chunk-LLA3MDQI.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-XFTM7KMX.js";
 import "./chunk-VR7KHDFB.js";

@@ -7,14 +7,14 @@ import {
 } from "./chunk-WF6R5N3W.js";
 import {
   journalUrl
-} from "./chunk-W2SQKGIN.js";
+} from "./chunk-KKMF7O3A.js";
 import {
   renderTable
 } from "./chunk-62XZGVG2.js";
-import "./chunk-AF4PGIUJ.js";
+import "./chunk-UEGN7XQ3.js";
 import {
   snapshotPath
-} from "./chunk-JUVPJCIE.js";
+} from "./chunk-7XIXPE7P.js";
 import {
   parseJournalLine
 } from "./chunk-X5KDJQ3L.js";
@@ -25,7 +25,7 @@ import {
   journalPaths,
   scanLines,
   sortSegments
-} from "./chunk-HMYLM3DS.js";
+} from "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import {
   openState

@@ -41,7 +41,7 @@ function needsRollover(active, size, now, maxBytes) {
 
 // src/executions/scan-lines.ts
 import { readSync } from "node:fs";
-var CHUNK = 8 * 1024 * 1024;
+var CHUNK = 1024 * 1024;
 function scanLines(fd, from, to, onLine) {
   let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(to - from, 1)));
   let carry = 0;

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   flushFromCli
-} from "./chunk-POICL5EF.js";
+} from "./chunk-PZLT3BFO.js";
 import {
   formatDuration
 } from "./chunk-WF6R5N3W.js";

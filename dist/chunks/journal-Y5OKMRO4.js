@@ -2,8 +2,8 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   openJournalAt,
   parseJournalTarget
-} from "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+} from "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import {
   VAULT_COLLECTION
 } from "./chunk-X5KDJQ3L.js";
@@ -11,7 +11,7 @@ import "./chunk-VOCGUP4K.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention
-} from "./chunk-HMYLM3DS.js";
+} from "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import {
   openState

@@ -21,7 +21,7 @@ import {
   nextSegmentName,
   scanLines,
   sortSegments
-} from "./chunk-HMYLM3DS.js";
+} from "./chunk-5BVQRF7J.js";
 import {
   GENESIS_HASH,
   sealRecord,

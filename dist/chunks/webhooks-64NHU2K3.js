@@ -31,7 +31,7 @@ import {
 } from "./chunk-OD4IOVN4.js";
 import {
   journalUrl
-} from "./chunk-W2SQKGIN.js";
+} from "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-QBPAMMMN.js";
 import "./chunk-NR2XG3EO.js";
@@ -39,11 +39,11 @@ import {
   newEventId
 } from "./chunk-J2KV253P.js";
 import "./chunk-62XZGVG2.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-XFTM7KMX.js";
 import "./chunk-VR7KHDFB.js";

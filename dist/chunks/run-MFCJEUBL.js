@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-R3GB35GK.js";
+} from "./chunk-DZXQUSXE.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,13 +12,13 @@ import {
 } from "./chunk-5Z7IHRSG.js";
 import "./chunk-JOOYUWRC.js";
 import "./chunk-O7I2ZKPD.js";
-import "./chunk-POICL5EF.js";
+import "./chunk-PZLT3BFO.js";
 import "./chunk-GQPEUOIP.js";
-import "./chunk-SO4UGMRQ.js";
-import "./chunk-7TMD4BPU.js";
+import "./chunk-Q2M3W6MY.js";
+import "./chunk-3554VUFU.js";
 import "./chunk-OD4IOVN4.js";
 import "./chunk-WF6R5N3W.js";
-import "./chunk-W2SQKGIN.js";
+import "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
@@ -35,11 +35,11 @@ import "./chunk-62XZGVG2.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-XFTM7KMX.js";
 import "./chunk-VR7KHDFB.js";

@@ -19,7 +19,7 @@ import {
 import {
   journalPaths,
   sortSegments
-} from "./chunk-HMYLM3DS.js";
+} from "./chunk-5BVQRF7J.js";
 import {
   writeFileDurably
 } from "./chunk-VR7KHDFB.js";

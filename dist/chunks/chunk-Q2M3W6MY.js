@@ -4,13 +4,13 @@ import {
   openAlerts,
   scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-7TMD4BPU.js";
+} from "./chunk-3554VUFU.js";
 import {
   cliJournalTarget
-} from "./chunk-W2SQKGIN.js";
+} from "./chunk-KKMF7O3A.js";
 import {
   openJournalAt
-} from "./chunk-AF4PGIUJ.js";
+} from "./chunk-UEGN7XQ3.js";
 
 // src/cli/cli-journal.ts
 async function openCliJournal(ctx) {

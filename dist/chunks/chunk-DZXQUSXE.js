@@ -14,7 +14,7 @@ import {
   openRecordingJournal,
   presentFinal,
   reportSpooled
-} from "./chunk-POICL5EF.js";
+} from "./chunk-PZLT3BFO.js";
 import {
   formatDuration
 } from "./chunk-WF6R5N3W.js";

@@ -1,12 +1,12 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   cliJournalTarget
-} from "./chunk-W2SQKGIN.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+} from "./chunk-KKMF7O3A.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-XFTM7KMX.js";
 import "./chunk-VR7KHDFB.js";

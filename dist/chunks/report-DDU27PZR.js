@@ -9,14 +9,14 @@ import {
 } from "./chunk-O7I2ZKPD.js";
 import {
   cliAlerts
-} from "./chunk-SO4UGMRQ.js";
+} from "./chunk-Q2M3W6MY.js";
 import {
   recordedVia
-} from "./chunk-7TMD4BPU.js";
+} from "./chunk-3554VUFU.js";
 import "./chunk-OD4IOVN4.js";
 import {
   journalUrl
-} from "./chunk-W2SQKGIN.js";
+} from "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import {
   createPermissionJudge,
@@ -42,7 +42,7 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import {
   verifyJournal
-} from "./chunk-UA56BVYA.js";
+} from "./chunk-KRWMLB7I.js";
 import "./chunk-LPTYA2Q6.js";
 import {
   ANCHORS_REF
@@ -53,11 +53,11 @@ import {
 import "./chunk-AYTYQZ6H.js";
 import {
   openJournalAt
-} from "./chunk-AF4PGIUJ.js";
+} from "./chunk-UEGN7XQ3.js";
 import {
   locateAfterSeq,
   openJournal
-} from "./chunk-JUVPJCIE.js";
+} from "./chunk-7XIXPE7P.js";
 import {
   openPseudonymVault,
   parseInstant,
@@ -72,7 +72,7 @@ import {
   journalPaths,
   scanLines,
   sortSegments
-} from "./chunk-HMYLM3DS.js";
+} from "./chunk-5BVQRF7J.js";
 import {
   hashRecord,
   sealedBytesMatch
@@ -669,14 +669,27 @@ function tallyRunActivity(rows, pit) {
   const judge = createPermissionJudge();
   const users = /* @__PURE__ */ new Map();
   const roles = /* @__PURE__ */ new Map();
+  const byUser = /* @__PURE__ */ new Map();
+  let lastRoles = null;
+  let lastUser = null;
+  let held = [];
   for (const row of rows) {
-    const key = row.user.toLowerCase();
-    let u = users.get(key);
-    if (!u) users.set(key, u = [key, 0, 0, row.started]);
+    let u = byUser.get(row.user);
+    if (!u) {
+      const key = row.user.toLowerCase();
+      u = users.get(key);
+      if (!u) users.set(key, u = [key, 0, 0, row.started]);
+      byUser.set(row.user, u);
+    }
     u[1] += 1;
     if (outcomeOf(row.status) === "failed") u[2] += 1;
     u[3] = Math.max(u[3], row.started);
-    const held = judge.rolesOf(pit.rolesAt(row.point).roles, row.user);
+    const inForce = pit.rolesAt(row.point).roles;
+    if (inForce !== lastRoles || row.user !== lastUser) {
+      lastRoles = inForce;
+      lastUser = row.user;
+      held = judge.rolesOf(inForce, row.user);
+    }
     for (const role of held.length > 0 ? held : [NO_ROLE]) roles.set(role, (roles.get(role) ?? 0) + 1);
   }
   const byKey = (a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
@@ -1939,6 +1952,7 @@ function findJournalFindings(verify, rollups, collector, now) {
 // src/reports/find-run-findings.ts
 function findRunFindings(rowsByAction, ctx) {
   const judge = createPermissionJudge();
+  const onBranch = onBranchLookup(ctx.pit);
   for (const [action, rows] of rowsByAction) {
     const verdicts = /* @__PURE__ */ new Map();
     for (let i = rows.length - 1; i >= 0; i--) {
@@ -1946,7 +1960,7 @@ function findRunFindings(rowsByAction, ctx) {
       if (row.status === "denied") continue;
       if (row.status === "abandoned") reportAbandoned(row, ctx);
       if (ctx.requireServer && row.local) reportLocal(row, ctx);
-      checkPinning(row, ctx);
+      checkPinning(row, ctx, onBranch);
       checkPermission(row, ctx, judge, verdicts);
     }
     let streak = [];
@@ -1960,13 +1974,24 @@ function findRunFindings(rowsByAction, ctx) {
     reportStreak(action, streak, true, ctx);
   }
 }
-function checkPinning(row, ctx) {
+function onBranchLookup(pit) {
+  let last = null;
+  let known = false;
+  return (commit) => {
+    if (commit !== last) {
+      last = commit;
+      known = pit.indexOf(commit) >= 0;
+    }
+    return known;
+  };
+}
+function checkPinning(row, ctx, onBranch) {
   let kind = null;
   let reason = "";
   if (row.commit === null || !ctx.knownActions.has(row.action)) {
     kind = "unknown-definition-run";
     reason = row.commit === null ? "no commit recorded" : "the action has no history on the tracked branch";
-  } else if (ctx.pit.indexOf(row.commit) < 0) {
+  } else if (!onBranch(row.commit)) {
     kind = "unknown-definition-run";
     reason = "pinned commit is not on the tracked branch";
   } else if (row.dirty) {
@@ -2895,7 +2920,8 @@ var RunBlock = class _RunBlock {
   }
   /** The rows whose `field` refers to one of the strings `test` accepts, ascending. */
   rowsWith(field, test) {
-    const flagged = Uint8Array.from(this.strings, (s) => test(s) ? 1 : 0);
+    const flagged = new Uint8Array(this.strings.length);
+    for (let r = 0; r < flagged.length; r++) if (test(this.strings[r])) flagged[r] = 1;
     if (!flagged.includes(1)) return [];
     const column2 = REF_OF[field];
     if (this.source) return this.source.rowsWith(column2, flagged);
@@ -3081,7 +3107,11 @@ function walkBlock(view, block, period, summary, ownerOf) {
   const { strings, count: n2 } = block;
   const { numbers, refs } = block.columns();
   const refCount = strings.length;
-  const flagOf = (test) => Uint8Array.from(strings, (s) => test(s) ? 1 : 0);
+  const flagOf = (test) => {
+    const flags = new Uint8Array(refCount);
+    for (let i = 0; i < refCount; i++) if (test(strings[i])) flags[i] = 1;
+    return flags;
+  };
   const unranRef = flagOf((s) => s === "missed" || s === "skipped");
   const deniedRef = flagOf((s) => s === "denied");
   const missedRef = flagOf((s) => s === "missed");
@@ -6158,26 +6188,35 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
     ]);
     return { id, key, part: parts.get(key) };
   });
-  const missing = planned.filter((p) => p.part === void 0).map((p) => ({ ...p, rows: rowsOf(refsOf(owner(`action:${p.id}`))).filter(isActionRun) }));
-  await prefetch(missing.flatMap((m2) => m2.rows));
-  const built = planned.map(({ id, key, part }) => {
-    if (part) return { id, key, part };
-    const rows = missing.find((m2) => m2.id === id).rows;
-    const own = new FindingCollector();
-    if (rows.length > 0) findRunFindings(/* @__PURE__ */ new Map([[id, rows]]), { ...ctx.runContext, collector: own });
-    const { findings: _none, ...report } = actionSection(input, ctx, id, rows, weeks).build({
-      total: 0,
-      items: []
-    });
-    const overview = {
-      durations: sortedDurations(rows),
-      ...tallyRunActivity(rows, pit),
-      targets: tallyTargets(rows)
-    };
-    const fresh = { report, findings: own.collected(), overview };
-    parts.set(key, fresh);
-    return { id, key, part: fresh };
-  });
+  const built = [];
+  for (let at = 0; at < planned.length; at += PARTS_AT_ONCE) {
+    const batch = planned.slice(at, at + PARTS_AT_ONCE);
+    const rowsOfPart = new Map(
+      batch.filter((p) => p.part === void 0).map((p) => [p.id, rowsOf(refsOf(owner(`action:${p.id}`))).filter(isActionRun)])
+    );
+    await prefetch([...rowsOfPart.values()].flat());
+    for (const { id, key, part } of batch) {
+      if (part) {
+        built.push({ id, key, part });
+        continue;
+      }
+      const rows = rowsOfPart.get(id);
+      const own = new FindingCollector();
+      if (rows.length > 0) findRunFindings(/* @__PURE__ */ new Map([[id, rows]]), { ...ctx.runContext, collector: own });
+      const { findings: _none, ...report } = actionSection(input, ctx, id, rows, weeks).build({
+        total: 0,
+        items: []
+      });
+      const overview = {
+        durations: sortedDurations(rows),
+        ...tallyRunActivity(rows, pit),
+        targets: tallyTargets(rows)
+      };
+      const fresh = { report, findings: own.collected(), overview };
+      parts.set(key, fresh);
+      built.push({ id, key, part: fresh });
+    }
+  }
   for (const { part } of built) collector.merge(part.findings);
   const actions = built.map(({ id, part }) => {
     const section = Object.defineProperties(
@@ -6252,28 +6291,35 @@ async function runbookSections(input, ctx, owners, parts, use) {
     ]);
     return { id, key, findings, part: parts.getRunbook(key) };
   });
-  const missing = planned.filter((p) => p.part === void 0).map((p) => {
-    const rows = use.rowsOf(use.refsOf(owners.get(`runbook:${p.id}`)));
-    return {
-      ...p,
-      steps: rows.filter((r) => isActionRun(r) && r.runbook?.id === p.id),
-      runs: rows.filter((r) => r.kind === "runbook_run" && !isUnranFiring(r))
-    };
-  });
-  await use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns2));
-  return planned.map(({ id, key, findings, part }) => {
-    if (part) {
-      sectionDigests.set(part.runbook, () => digestOf(part));
-      return part.runbook;
+  const sections = [];
+  for (let at = 0; at < planned.length; at += PARTS_AT_ONCE) {
+    const batch = planned.slice(at, at + PARTS_AT_ONCE);
+    const missing = new Map(
+      batch.filter((p) => p.part === void 0).map((p) => {
+        const rows = use.rowsOf(use.refsOf(owners.get(`runbook:${p.id}`)));
+        const steps = rows.filter((r) => isActionRun(r) && r.runbook?.id === p.id);
+        const runs = rows.filter((r) => r.kind === "runbook_run" && !isUnranFiring(r));
+        return [p.id, { steps, runs }];
+      })
+    );
+    await use.prefetch([...missing.values()].flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns2));
+    for (const { id, key, findings, part } of batch) {
+      if (part) {
+        sectionDigests.set(part.runbook, () => digestOf(part));
+        sections.push(part.runbook);
+        continue;
+      }
+      const m = missing.get(id);
+      const runbook = runbookSection(input, ctx, id, m.steps, m.runs, findings);
+      const fresh = { runbook };
+      parts.set(key, fresh);
+      sectionDigests.set(runbook, () => digestOf(fresh));
+      sections.push(runbook);
     }
-    const m = missing.find((x) => x.id === id);
-    const runbook = runbookSection(input, ctx, id, m.steps, m.runs, findings);
-    const fresh = { runbook };
-    parts.set(key, fresh);
-    sectionDigests.set(runbook, () => digestOf(fresh));
-    return runbook;
-  });
+  }
+  return sections;
 }
+var PARTS_AT_ONCE = 16;
 function periodEvents(all, inPeriod) {
   const place = new Map(all.map((e, i) => [e, i]));
   return [all, inPeriod.map((e) => place.get(e) ?? e)];

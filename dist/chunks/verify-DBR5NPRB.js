@@ -1,25 +1,25 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyRemote
-} from "./chunk-MECSIB74.js";
+} from "./chunk-DBLEGQMN.js";
 import {
   addServerOption,
   closeAbandonedFromCli,
   serviceFor
-} from "./chunk-POICL5EF.js";
+} from "./chunk-PZLT3BFO.js";
 import {
   hasDeadLeases
 } from "./chunk-GQPEUOIP.js";
 import {
   cliAlerts,
   openCliJournal
-} from "./chunk-SO4UGMRQ.js";
-import "./chunk-7TMD4BPU.js";
+} from "./chunk-Q2M3W6MY.js";
+import "./chunk-3554VUFU.js";
 import "./chunk-OD4IOVN4.js";
 import "./chunk-WF6R5N3W.js";
 import {
   cliJournalTarget
-} from "./chunk-W2SQKGIN.js";
+} from "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-NGNB7J4T.js";
 import "./chunk-NR2XG3EO.js";
@@ -32,18 +32,18 @@ import {
 import "./chunk-62XZGVG2.js";
 import {
   verifyJournal
-} from "./chunk-UA56BVYA.js";
+} from "./chunk-KRWMLB7I.js";
 import "./chunk-LPTYA2Q6.js";
 import {
   ANCHORS_REF
 } from "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-XFTM7KMX.js";
 import "./chunk-VR7KHDFB.js";

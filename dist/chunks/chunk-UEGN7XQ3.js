@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "./chunk-JUVPJCIE.js";
+} from "./chunk-7XIXPE7P.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

@@ -13,7 +13,7 @@ import {
   journalPaths,
   scanLines,
   sortSegments
-} from "./chunk-HMYLM3DS.js";
+} from "./chunk-5BVQRF7J.js";
 import {
   hashRecord,
   sealedBytesMatch

@@ -1,10 +1,10 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openCliJournal
-} from "./chunk-SO4UGMRQ.js";
-import "./chunk-7TMD4BPU.js";
+} from "./chunk-Q2M3W6MY.js";
+import "./chunk-3554VUFU.js";
 import "./chunk-OD4IOVN4.js";
-import "./chunk-W2SQKGIN.js";
+import "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-J2KV253P.js";
@@ -15,11 +15,11 @@ import {
 } from "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-XFTM7KMX.js";
 import "./chunk-VR7KHDFB.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-GQPEUOIP.js";
 import {
   openCliJournal
-} from "./chunk-SO4UGMRQ.js";
+} from "./chunk-Q2M3W6MY.js";
 import {
   presentExecution
 } from "./chunk-WF6R5N3W.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   journalUrl
-} from "./chunk-W2SQKGIN.js";
+} from "./chunk-KKMF7O3A.js";
 import {
   openCliHistory
 } from "./chunk-JI6USEAJ.js";
@@ -12,14 +12,14 @@ import "./chunk-4RLJ6HO6.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+import "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import "./chunk-X5KDJQ3L.js";
 import "./chunk-VOCGUP4K.js";
 import {
   journalPaths,
   sortSegments
-} from "./chunk-HMYLM3DS.js";
+} from "./chunk-5BVQRF7J.js";
 import {
   hashRecord,
   sealedBytesMatch

@@ -66,7 +66,7 @@ import {
   recordedVia,
   scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-7TMD4BPU.js";
+} from "./chunk-3554VUFU.js";
 import {
   matchWebhook
 } from "./chunk-OD4IOVN4.js";
@@ -75,7 +75,7 @@ import {
 } from "./chunk-WF6R5N3W.js";
 import {
   journalUrl
-} from "./chunk-W2SQKGIN.js";
+} from "./chunk-KKMF7O3A.js";
 import "./chunk-JZ4A4MHT.js";
 import {
   PR_CHECK_MARKER,
@@ -151,7 +151,7 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import {
   verifyJournal
-} from "./chunk-UA56BVYA.js";
+} from "./chunk-KRWMLB7I.js";
 import "./chunk-LPTYA2Q6.js";
 import "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
@@ -161,8 +161,8 @@ import {
 } from "./chunk-AYTYQZ6H.js";
 import {
   openJournalAt
-} from "./chunk-AF4PGIUJ.js";
-import "./chunk-JUVPJCIE.js";
+} from "./chunk-UEGN7XQ3.js";
+import "./chunk-7XIXPE7P.js";
 import {
   newExecutionId
 } from "./chunk-X5KDJQ3L.js";
@@ -170,7 +170,7 @@ import {
   AUDITABLE_TYPES,
   DEFINITION_ID_PATTERN
 } from "./chunk-VOCGUP4K.js";
-import "./chunk-HMYLM3DS.js";
+import "./chunk-5BVQRF7J.js";
 import "./chunk-PL7NEMDF.js";
 import {
   openState
@@ -6355,7 +6355,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-GZ5PGW45.js") : null;
+      const exportModule = config.export ? await import("./export-4ODCNY3T.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,
