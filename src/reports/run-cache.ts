@@ -132,28 +132,51 @@ export async function foldRunsCached(
       source: { kind: 'scan', reason: 'no cache' },
     };
   const cached = await readRunCache(dataDir);
-  if (cached && (await checkpointHolds(dataDir, cached.checkpoint))) {
-    const { checkpoint } = cached;
-    const base = { seq: checkpoint.seq, hash: checkpoint.hash };
-    const view = RunView.ofBlock(cached.runs, cached.digest);
-    if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
-      return { runs: view, source: { kind: 'cache', base } };
-    const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
-    if (fresh) {
-      let runs = view.withNewer(foldRuns(fresh));
-      // A cached row replaced (a run that was running when the cache was written has ended) or relinked would make
-      // every later report walk the rows again (its kept summary no longer holds): the cache is rewritten once.
-      if (fresh.length > tailRecords || runs.hasDeadRows()) {
-        beforeAllRuns();
-        runs = await rewrite(dataDir, head, encodeRuns(runs.all()));
-      }
-      return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
+  let damaged = false;
+  if (cached) {
+    try {
+      const had = await fromCache(dataDir, journal, head, cached, { tailRecords, beforeAllRuns });
+      if (had) return had;
+    } catch (err) {
+      // A cache read in parts that does not hold what its head says is folded again, as a damaged one is.
+      cached.runs.close();
+      if (!(err instanceof DamagedRunCache)) throw err;
+      damaged = true;
     }
+    cached.runs.close();
   }
-  cached?.runs.close();
   // Folded into the cache's columns as they are read: no object per run.
   const runs = await rewrite(dataDir, head, await foldColumnsFrom(scanInBatches(journal)));
-  return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
+  return { runs, source: { kind: 'scan', reason: cached && !damaged ? 'journal changed' : 'no cache' } };
+}
+
+/**
+ * The runs from the cache when its checkpoint holds, with the records after it folded on top (the cache rewritten when
+ * foldRunsCached says); null when the journal no longer starts with what the cache was folded from.
+ */
+async function fromCache(
+  dataDir: string,
+  journal: Journal,
+  head: ChainHead,
+  cached: NonNullable<Awaited<ReturnType<typeof readRunCache>>>,
+  { tailRecords, beforeAllRuns }: { tailRecords: number; beforeAllRuns: () => void },
+): Promise<{ runs: RunView; source: FoldSource } | null> {
+  const { checkpoint } = cached;
+  if (!(await checkpointHolds(dataDir, checkpoint))) return null;
+  const base = { seq: checkpoint.seq, hash: checkpoint.hash };
+  const view = RunView.ofBlock(cached.runs, cached.digest);
+  if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
+    return { runs: view, source: { kind: 'cache', base } };
+  const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
+  if (!fresh) return null;
+  let runs = view.withNewer(foldRuns(fresh));
+  // A cached row replaced (a run that was running when the cache was written has ended) or relinked would make every
+  // later report walk the rows again (its kept summary no longer holds): the cache is rewritten once.
+  if (fresh.length > tailRecords || runs.hasDeadRows()) {
+    beforeAllRuns();
+    runs = await rewrite(dataDir, head, encodeRuns(runs.all()));
+  }
+  return { runs, source: { kind: 'cache+new', records: fresh.length, base } };
 }
 
 /** The records after the checkpoint up to `head`, or null when they do not continue its chain one by one. */

@@ -4,8 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlockFile } from '../../src/reports/block-file.js';
-import { parseBlockHead } from '../../src/reports/block-layout.js';
-import { RunBlock } from '../../src/reports/run-block.js';
+import { DamagedRunCache, parseBlockHead } from '../../src/reports/block-layout.js';
+import { Ref, RunBlock } from '../../src/reports/run-block.js';
 import { mergeFoldedRuns, type FoldedRun } from '../../src/reports/collect-runs.js';
 import { decodeBlock, encodeRuns } from '../../src/reports/encode-folded-runs.js';
 import { commitsOf, summarizeView, type BlockSummary } from '../../src/reports/run-owners.js';
@@ -194,5 +194,54 @@ describe('#15.9 the run cache read as columns (run-view.ts, run-owners.ts)', () 
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('#15.9 rows read from a file whose columns do not fit its head throw DamagedRunCache, never a wrong run', () => {
+    const runs = mergeFoldedRuns(
+      [],
+      ['r1', 'r2', 'r3'].map((id, i) => ({
+        id,
+        seq: i + 1,
+        action: 'deploy',
+        started: Date.UTC(2026, 0, 1 + i),
+        duration: 10,
+        status: 'succeeded' as const,
+        user: 'alice@example.com',
+        trigger: 'manual' as const,
+        targets: ['web-01'],
+        version: 1,
+        commit: null,
+        definitionStatus: null,
+        dirty: false,
+        runbook: null,
+        local: false,
+        kind: null,
+        planned: null,
+        missed: null,
+        attempt: null,
+      })),
+    );
+    const body = Buffer.concat(encodeRuns(runs).pieces);
+    const head = parseBlockHead(body, body.length);
+    // Row 1's user points past the strings; row 2's id ends before it starts.
+    body.writeInt32LE(head.strings.length, head.refsAt + 4 * (Ref.User * head.count + 1));
+    body.writeUInt32LE(0, head.offsetsAt + 4 * 3);
+    const file = path.join(scratch, 'damaged');
+    writeFileSync(file, body);
+    const block = new RunBlock(
+      head.count,
+      new BlockFile(openSync(file, 'r'), 0, head, 64),
+      head.ids,
+      head.strings,
+      head.targets,
+    );
+    try {
+      expect(block.runs([0]).map((r) => r.id)).toEqual(['r1']);
+      expect(() => block.runs([1])).toThrow(DamagedRunCache);
+      expect(() => block.runs([2])).toThrow(DamagedRunCache);
+      expect(() => block.columns()).toThrow(DamagedRunCache);
+    } finally {
+      block.close();
+    }
   });
 });

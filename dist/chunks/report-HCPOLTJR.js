@@ -4277,25 +4277,36 @@ async function foldRunsCached(dataDir, journal, {
       source: { kind: "scan", reason: "no cache" }
     };
   const cached = await readRunCache(dataDir);
-  if (cached && await checkpointHolds(dataDir, cached.checkpoint)) {
-    const { checkpoint } = cached;
-    const base = { seq: checkpoint.seq, hash: checkpoint.hash };
-    const view = RunView.ofBlock(cached.runs, cached.digest);
-    if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
-      return { runs: view, source: { kind: "cache", base } };
-    const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
-    if (fresh) {
-      let runs2 = view.withNewer(foldRuns(fresh));
-      if (fresh.length > tailRecords || runs2.hasDeadRows()) {
-        beforeAllRuns();
-        runs2 = await rewrite(dataDir, head, encodeRuns(runs2.all()));
-      }
-      return { runs: runs2, source: { kind: "cache+new", records: fresh.length, base } };
+  let damaged = false;
+  if (cached) {
+    try {
+      const had = await fromCache(dataDir, journal, head, cached, { tailRecords, beforeAllRuns });
+      if (had) return had;
+    } catch (err) {
+      cached.runs.close();
+      if (!(err instanceof DamagedRunCache)) throw err;
+      damaged = true;
     }
+    cached.runs.close();
   }
-  cached?.runs.close();
   const runs = await rewrite(dataDir, head, await foldColumnsFrom(scanInBatches(journal)));
-  return { runs, source: { kind: "scan", reason: cached ? "journal changed" : "no cache" } };
+  return { runs, source: { kind: "scan", reason: cached && !damaged ? "journal changed" : "no cache" } };
+}
+async function fromCache(dataDir, journal, head, cached, { tailRecords, beforeAllRuns }) {
+  const { checkpoint } = cached;
+  if (!await checkpointHolds(dataDir, checkpoint)) return null;
+  const base = { seq: checkpoint.seq, hash: checkpoint.hash };
+  const view = RunView.ofBlock(cached.runs, cached.digest);
+  if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
+    return { runs: view, source: { kind: "cache", base } };
+  const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
+  if (!fresh) return null;
+  let runs = view.withNewer(foldRuns(fresh));
+  if (fresh.length > tailRecords || runs.hasDeadRows()) {
+    beforeAllRuns();
+    runs = await rewrite(dataDir, head, encodeRuns(runs.all()));
+  }
+  return { runs, source: { kind: "cache+new", records: fresh.length, base } };
 }
 async function newRecords(journal, from, head) {
   const records = [];
