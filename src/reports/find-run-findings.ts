@@ -62,9 +62,9 @@ interface Verdict {
 }
 
 /**
- * Whether a commit is on the tracked branch, the last answer kept: an action's runs in a row are mostly pinned to the
- * same commit (the same string, from the run cache's strings), so most lookups are one comparison, not a hash lookup
- * of a 40-character key that is another string than the branch's.
+ * Whether a commit is on the tracked branch, the last answer kept: runs in a row pinned to the same commit (a
+ * definition run many times between changes) cost one comparison instead of a map lookup each. On the bench data,
+ * where nearly every run is pinned to another commit than the run before, it saves nothing measurable.
  */
 function onBranchLookup(pit: PointInTime): (commit: string) => boolean {
   let last: string | null = null;
