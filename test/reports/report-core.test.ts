@@ -10,6 +10,7 @@ import {
   isoWeek,
   percentile,
   percentileOf,
+  percentileOfSorted,
   RateAccumulator,
   weeksBetween,
 } from '../../src/reports/summarize-runs.js';
@@ -214,6 +215,35 @@ describe('formatting and escaping', () => {
           const s = acc.summary();
           expect([s.p50_ms, s.p95_ms]).toEqual([percentile(sorted, 0.5), percentile(sorted, 0.95)]);
           expect(s.runs).toBe(all.length + 1);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('#15.9 selects across ascending lists where they are what selecting from their concatenation selects', () => {
+    const duration = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 1e9, noNaN: true }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(duration, { maxLength: 300 }), { maxLength: 12 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        (lists, q, shuffleOne) => {
+          const all = lists.flat();
+          const expected = percentileOf(Float64Array.from(all), q);
+          const ascending = lists.map((l) => Float64Array.from(l).sort());
+          expect(percentileOfSorted(ascending, q)).toBe(expected);
+          // Only kept parts' lists: selected where they are; one list out of order: copied and selected like before.
+          const acc = new RateAccumulator();
+          for (const [i, list] of ascending.entries()) {
+            const given = shuffleOne && i === 0 && list.length > 1 ? [...list].reverse() : list;
+            acc.addCounted({ runs: list.length, succeeded: list.length, failed: 0, other: 0 }, given);
+          }
+          const s = acc.summary();
+          expect([s.p50_ms, s.p95_ms]).toEqual([
+            percentileOf(Float64Array.from(all), 0.5),
+            percentileOf(Float64Array.from(all), 0.95),
+          ]);
         },
       ),
       { numRuns: 500 },

@@ -434,33 +434,47 @@ var RateAccumulator = class {
   other = 0;
   durations = new Float64Array(16);
   length = 0;
+  /** Durations added as ascending lists (kept parts): read where they are, not copied (percentileOfSorted). */
+  sorted = [];
   add(status, durationMs) {
     this.runs += 1;
     this[outcomeOf(status)] += 1;
     if (durationMs !== null && Number.isFinite(durationMs)) this.push(durationMs);
   }
-  /** Add runs already counted elsewhere (a kept part of the model): their counts and finite durations. */
+  /**
+   * Add runs already counted elsewhere (a kept part of the model): their counts and finite durations, ascending (as
+   * sortedDurations gives them; a list that is not is copied and selected from like the others).
+   */
   addCounted(counts, durations) {
     this.runs += counts.runs;
     this.succeeded += counts.succeeded;
     this.failed += counts.failed;
     this.other += counts.other;
-    this.reserve(durations.length);
-    this.durations.set(durations, this.length);
-    this.length += durations.length;
+    if (durations.length > 0) this.sorted.push(durations);
   }
   summary() {
-    const values = this.durations.subarray(0, this.length);
     const finished = this.succeeded + this.failed;
-    return {
+    const counts = {
       runs: this.runs,
       succeeded: this.succeeded,
       failed: this.failed,
       other: this.other,
-      success_rate: finished === 0 ? null : this.succeeded / finished,
-      p50_ms: percentileOf(values, 0.5),
-      p95_ms: percentileOf(values, 0.95)
+      success_rate: finished === 0 ? null : this.succeeded / finished
     };
+    if (this.length === 0 && this.sorted.every(isAscending))
+      return {
+        ...counts,
+        p50_ms: percentileOfSorted(this.sorted, 0.5),
+        p95_ms: percentileOfSorted(this.sorted, 0.95)
+      };
+    for (const list of this.sorted) {
+      this.reserve(list.length);
+      this.durations.set(list, this.length);
+      this.length += list.length;
+    }
+    this.sorted = [];
+    const values = this.durations.subarray(0, this.length);
+    return { ...counts, p50_ms: percentileOf(values, 0.5), p95_ms: percentileOf(values, 0.95) };
   }
   push(value) {
     this.reserve(1);
@@ -500,6 +514,50 @@ function percentileOf(values, q) {
     else return values[k];
   }
   return values[k];
+}
+function percentileOfSorted(lists, q) {
+  let total = 0;
+  for (const list of lists) total += list.length;
+  if (total === 0) return null;
+  const rank = Math.min(Math.max(1, Math.ceil(q * total)), total);
+  const lo = lists.map(() => 0);
+  const hi = lists.map((list) => list.length);
+  for (; ; ) {
+    let widest = -1;
+    for (let j = 0; j < lists.length; j++)
+      if (hi[j] > lo[j] && (widest < 0 || hi[j] - lo[j] > hi[widest] - lo[widest])) widest = j;
+    if (widest < 0) throw new Error("percentileOfSorted: lists not ascending");
+    const pivot = lists[widest][lo[widest] + hi[widest] >>> 1];
+    let below = 0;
+    let upTo = 0;
+    const belows = lists.map((list) => {
+      const b = bound(list, pivot, false);
+      below += b;
+      return b;
+    });
+    const upTos = lists.map((list) => {
+      const u = bound(list, pivot, true);
+      upTo += u;
+      return u;
+    });
+    if (below >= rank) for (let j = 0; j < lists.length; j++) hi[j] = Math.min(hi[j], belows[j]);
+    else if (upTo >= rank) return pivot;
+    else for (let j = 0; j < lists.length; j++) lo[j] = Math.max(lo[j], upTos[j]);
+  }
+}
+function bound(list, v, inclusive) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (list[mid] < v || inclusive && list[mid] === v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function isAscending(list) {
+  for (let i = 1; i < list.length; i++) if (!(list[i - 1] <= list[i])) return false;
+  return true;
 }
 function isoWeek(ms) {
   const d = new Date(ms);
@@ -7654,15 +7712,15 @@ async function generateReport(options) {
   }
 }
 function heapBound() {
-  let bound = false;
+  let bound2 = false;
   return {
     bind() {
-      if (bound) return;
-      bound = true;
+      if (bound2) return;
+      bound2 = true;
       if (boundReports++ === 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     },
     release() {
-      if (bound && --boundReports === 0) setFlagsFromString("--heap-growing-percent=0");
+      if (bound2 && --boundReports === 0) setFlagsFromString("--heap-growing-percent=0");
     }
   };
 }
