@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-YC3JCYXQ.js";
+} from "../chunks/chunk-NES7IJJB.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -25,11 +25,11 @@ import {
 import {
   setLockWaitReporter
 } from "../chunks/chunk-UC4CDG3P.js";
-import "../chunks/chunk-KJG6KH2Q.js";
+import "../chunks/chunk-DVI3VG4T.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-M2VQNUJS.js";
-import "../chunks/chunk-J746XUIK.js";
+import "../chunks/chunk-XVUVGPBM.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
 // src/cli/commands/command-name.ts
@@ -49,35 +49,35 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-UWGRQDNF.js")).initCommand,
+  init: async () => (await import("../chunks/init-SGFZ7N6L.js")).initCommand,
   new: async () => (await import("../chunks/new-BDVM26ZE.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-Y37ITLYC.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-IXAITBUL.js")).validateCommand,
-  history: async () => (await import("../chunks/history-OGRLGIZ5.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-UKKRVSNL.js")).auditCommand,
-  show: async () => (await import("../chunks/show-M2AE4WAB.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-YGVXNYE3.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-52L5M2KN.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-376RIXMQ.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-4VCFJ6AZ.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-OMU3TFA3.js")).revertCommand,
-  run: async () => (await import("../chunks/run-MFCJEUBL.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-6L5ES5XB.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-YQAOWHLK.js")).execCommand,
+  schemas: async () => (await import("../chunks/schemas-XLONKLD5.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-X37ZWBIN.js")).validateCommand,
+  history: async () => (await import("../chunks/history-7BZEEHMZ.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-MGR2BHL7.js")).auditCommand,
+  show: async () => (await import("../chunks/show-H332X3WX.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-M65MF72H.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-CF6WWDSG.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-VQ5R467V.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-DGQKGJVQ.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-TDB7V3T3.js")).revertCommand,
+  run: async () => (await import("../chunks/run-UOL2KT65.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-DAQXYFHA.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-6ZO7VG7J.js")).execCommand,
   executions: async () => (await import("../chunks/executions-7SCRW362.js")).executionsCommand,
   spool: async () => (await import("../chunks/spool-ZPP2OICD.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-KZ7DUSLC.js")).schedulesCommand,
+  schedules: async () => (await import("../chunks/schedules-DFLVWZF6.js")).schedulesCommand,
   verify: async () => (await import("../chunks/verify-DBR5NPRB.js")).verifyCommand,
   anchor: async () => (await import("../chunks/anchor-BS5ZYPTO.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-RJNI2RLL.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-K5NPB7UW.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-5AF77IPF.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-GZBPIPEV.js")).serveCommand,
+  report: async () => (await import("../chunks/report-YKUEAFCQ.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-HIOIQR5S.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-MROIQQZ3.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-4FNFGO6G.js")).hooksCommand,
+  hooks: async () => (await import("../chunks/hooks-OGCR2X76.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
   webhooks: async () => (await import("../chunks/webhooks-64NHU2K3.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-4ODCNY3T.js")).exportCommand,
+  export: async () => (await import("../chunks/export-5MQS44Y6.js")).exportCommand,
   journal: async () => (await import("../chunks/journal-Y5OKMRO4.js")).journalCommand,
   db: async () => (await import("../chunks/db-VIQYINYO.js")).dbCommand
 };

@@ -126,19 +126,20 @@ function openStamps(historyDir: string): Stamps {
     table = fresh;
     writeStamps(file, fresh, latest);
   };
+  /** Whether the stamp of `name` records exactly this stat key with this checksum. */
+  const stamped = (name: string, key: string, checksum: string): boolean => {
+    table ??= readStamps(file);
+    const stamp = table.get(name);
+    return stamp !== undefined && stamp[0] === key && stamp[1] === checksum;
+  };
   return {
-    vouches(target, stat, checksum) {
-      table ??= readStamps(file);
-      const stamp = table.get(nameOf(historyDir, target));
-      return stamp !== undefined && stamp[0] === statKey(stat) && stamp[1] === checksum;
-    },
+    vouches: (target, stat, checksum) => stamped(nameOf(historyDir, target), statKey(stat), checksum),
     verify(target, read, checksum, check, range) {
       const name = nameOf(historyDir, target, range);
-      table ??= readStamps(file);
-      const stamp = table.get(name);
       const key = statKey(read.stat);
-      if (stamp !== undefined && stamp[0] === key && stamp[1] === checksum) return true;
+      if (stamped(name, key, checksum)) return true;
       if (!check()) return false;
+      table ??= readStamps(file);
       if (stampable(read.stat, read.startedMs)) {
         table.delete(name);
         table.set(name, [key, checksum]);

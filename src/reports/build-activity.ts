@@ -20,12 +20,8 @@ export function tallyRunActivity(
   const judge = createPermissionJudge();
   const users = new Map<string, [string, number, number, number]>();
   const roles = new Map<string, number>();
-  // Each user lower-cased once, not once per run (500,000 runs made as many strings); a run's roles looked up again
-  // only when its user or the role files in force differ from the run before's.
+  // Each user lower-cased once, not once per run (500,000 runs made as many strings).
   const byUser = new Map<string, [string, number, number, number]>();
-  let lastRoles: unknown = null;
-  let lastUser: string | null = null;
-  let held: readonly string[] = [];
   for (const row of rows) {
     let u = byUser.get(row.user);
     if (!u) {
@@ -37,12 +33,7 @@ export function tallyRunActivity(
     u[1] += 1;
     if (outcomeOf(row.status) === 'failed') u[2] += 1;
     u[3] = Math.max(u[3], row.started);
-    const inForce = pit.rolesAt(row.point).roles;
-    if (inForce !== lastRoles || row.user !== lastUser) {
-      lastRoles = inForce;
-      lastUser = row.user;
-      held = judge.rolesOf(inForce, row.user);
-    }
+    const held = judge.rolesOf(pit.rolesAt(row.point).roles, row.user);
     for (const role of held.length > 0 ? held : [NO_ROLE]) roles.set(role, (roles.get(role) ?? 0) + 1);
   }
   const byKey = (a: [string, ...unknown[]], b: [string, ...unknown[]]) =>

@@ -166,24 +166,18 @@ export async function buildModelFromView(
     ]);
     return { id, key, part: parts.get(key) };
   });
-  // Only the parts not kept are built: their runs made objects, and what their sections show read first. A few
-  // parts at a time, their runs let go of before the next ones are made: a full build never holds every run as an
-  // object at once (500,000 of them held 250 MiB more at the peak, each MiB touched for the first time paid for).
+  // Only the parts not kept are built: their runs made objects, and what their sections show read first.
   const built: { id: string; key: string; part: ActionPart }[] = [];
-  for (let at = 0; at < planned.length; at += PARTS_AT_ONCE) {
-    const batch = planned.slice(at, at + PARTS_AT_ONCE);
-    const rowsOfPart = new Map(
-      batch
-        .filter((p) => p.part === undefined)
-        .map((p) => [p.id, rowsOf(refsOf(owner(`action:${p.id}`))).filter(isActionRun)]),
-    );
-    await prefetch([...rowsOfPart.values()].flat());
-    for (const { id, key, part } of batch) {
-      if (part) {
-        built.push({ id, key, part });
-        continue;
+  await inBatches(
+    planned,
+    (p) => rowsOf(refsOf(owner(`action:${p.id}`))).filter(isActionRun),
+    (rows) => prefetch(rows.flat()),
+    ({ id, key, part }, rows) => {
+      // No runs made: the part is kept.
+      if (!rows) {
+        built.push({ id, key, part: part! });
+        return;
       }
-      const rows = rowsOfPart.get(id)!;
       const own = new FindingCollector();
       if (rows.length > 0) findRunFindings(new Map([[id, rows]]), { ...ctx.runContext, collector: own });
       const { findings: _none, ...report } = actionSection(input, ctx, id, rows, weeks).build({
@@ -198,8 +192,8 @@ export async function buildModelFromView(
       const fresh: ActionPart = { report, findings: own.collected(), overview };
       parts.set(key, fresh);
       built.push({ id, key, part: fresh });
-    }
-  }
+    },
+  );
   for (const { part } of built) collector.merge(part.findings);
   const actions = built.map(({ id, part }) => {
     // Copied by its properties' descriptors, not spread: a kept part's page-only fields are read from its file only
@@ -304,41 +298,55 @@ async function runbookSections(
     return { id, key, findings, part: parts.getRunbook(key) };
   });
   const sections: RunbookReport[] = [];
-  for (let at = 0; at < planned.length; at += PARTS_AT_ONCE) {
-    const batch = planned.slice(at, at + PARTS_AT_ONCE);
-    const missing = new Map(
-      batch
-        .filter((p) => p.part === undefined)
-        .map((p) => {
-          const rows = use.rowsOf(use.refsOf(owners.get(`runbook:${p.id}`)));
-          const steps = rows.filter((r) => isActionRun(r) && r.runbook?.id === p.id);
-          const runs = rows.filter((r) => r.kind === 'runbook_run' && !isUnranFiring(r));
-          return [p.id, { steps, runs }];
-        }),
-    );
-    await use.prefetch([...missing.values()].flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns));
-    for (const { id, key, findings, part } of batch) {
+  await inBatches(
+    planned,
+    (p) => {
+      const rows = use.rowsOf(use.refsOf(owners.get(`runbook:${p.id}`)));
+      const steps = rows.filter((r) => isActionRun(r) && r.runbook?.id === p.id);
+      const runs = rows.filter((r) => r.kind === 'runbook_run' && !isUnranFiring(r));
+      return { steps, runs };
+    },
+    (missing) => use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns)),
+    ({ id, key, findings, part }, m) => {
       // The part's file checksum (read, or written by this report) stands for its content, findings included.
-      if (part) {
-        sectionDigests.set(part.runbook, () => digestOf(part));
-        sections.push(part.runbook);
-        continue;
+      if (!m) {
+        const kept = part!;
+        sectionDigests.set(kept.runbook, () => digestOf(kept));
+        sections.push(kept.runbook);
+        return;
       }
-      const m = missing.get(id)!;
       const runbook = runbookSection(input, ctx, id, m.steps, m.runs, findings);
       const fresh = { runbook };
       parts.set(key, fresh);
       sectionDigests.set(runbook, () => digestOf(fresh));
       sections.push(runbook);
-    }
-  }
+    },
+  );
   return sections;
 }
 
 /**
- * How many parts are built at once: their runs made objects together (one read of the run cache's columns when it is
- * read in parts) and their sections' records read from the journal together.
+ * Build the parts of `planned` a few at a time (PARTS_AT_ONCE), in order: for those of a batch not kept, `rowsOf` makes
+ * their runs objects and `prefetch` reads what their sections show from the journal; then `each` is told every part
+ * of the batch, with its runs when it is not kept. A batch's runs are let go of before the next ones are made, so a
+ * full build never holds every run as an object at once (500,000 of them held 250 MiB more at the peak, each MiB
+ * touched for the first time paid for); with the run cache read in parts, a batch's rows are read together.
  */
+async function inBatches<P extends { id: string; part: unknown }, R>(
+  planned: readonly P[],
+  rowsOf: (p: P) => R,
+  prefetch: (rows: R[]) => Promise<void>,
+  each: (p: P, rows: R | undefined) => void,
+): Promise<void> {
+  for (let at = 0; at < planned.length; at += PARTS_AT_ONCE) {
+    const batch = planned.slice(at, at + PARTS_AT_ONCE);
+    const rows = new Map(batch.filter((p) => p.part === undefined).map((p) => [p, rowsOf(p)]));
+    await prefetch([...rows.values()]);
+    for (const p of batch) each(p, rows.get(p));
+  }
+}
+
+/** How many parts are built at once (inBatches). */
 const PARTS_AT_ONCE = 16;
 
 /**

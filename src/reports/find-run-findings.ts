@@ -30,7 +30,6 @@ export function findRunFindings(
   ctx: RunFindingContext,
 ): void {
   const judge = createPermissionJudge();
-  const onBranch = onBranchLookup(ctx.pit);
   for (const [action, rows] of rowsByAction) {
     // Within one action the role files and tags change rarely: remember each user's last verdict.
     const verdicts = new Map<string, Verdict>();
@@ -40,7 +39,7 @@ export function findRunFindings(
       if (row.status === 'denied') continue;
       if (row.status === 'abandoned') reportAbandoned(row, ctx);
       if (ctx.requireServer && row.local) reportLocal(row, ctx);
-      checkPinning(row, ctx, onBranch);
+      checkPinning(row, ctx);
       checkPermission(row, ctx, judge, verdicts);
     }
     let streak: RunRow[] = [];
@@ -61,30 +60,13 @@ interface Verdict {
   ok: boolean;
 }
 
-/**
- * Whether a commit is on the tracked branch, the last answer kept: runs in a row pinned to the same commit (a
- * definition run many times between changes) cost one comparison instead of a map lookup each. On the bench data,
- * where nearly every run is pinned to another commit than the run before, it saves nothing measurable.
- */
-function onBranchLookup(pit: PointInTime): (commit: string) => boolean {
-  let last: string | null = null;
-  let known = false;
-  return (commit) => {
-    if (commit !== last) {
-      last = commit;
-      known = pit.indexOf(commit) >= 0;
-    }
-    return known;
-  };
-}
-
-function checkPinning(row: RunRow, ctx: RunFindingContext, onBranch: (commit: string) => boolean): void {
+function checkPinning(row: RunRow, ctx: RunFindingContext): void {
   let kind: FindingKind | null = null;
   let reason = '';
   if (row.commit === null || !ctx.knownActions.has(row.action)) {
     kind = 'unknown-definition-run';
     reason = row.commit === null ? 'no commit recorded' : 'the action has no history on the tracked branch';
-  } else if (!onBranch(row.commit)) {
+  } else if (ctx.pit.indexOf(row.commit) < 0) {
     kind = 'unknown-definition-run';
     reason = 'pinned commit is not on the tracked branch';
   } else if (row.dirty) {

@@ -147,8 +147,7 @@ export class RunBlock {
 
   /** The rows whose `field` refers to one of the strings `test` accepts, ascending. */
   rowsWith(field: keyof typeof REF_OF, test: (s: string) => boolean): number[] {
-    const flagged = new Uint8Array(this.strings.length);
-    for (let r = 0; r < flagged.length; r++) if (test(this.strings[r]!)) flagged[r] = 1;
+    const flagged = flagStrings(this.strings, test);
     if (!flagged.includes(1)) return [];
     const column = REF_OF[field];
     if (this.source) return this.source.rowsWith(column, flagged);
@@ -215,7 +214,7 @@ export class RunBlock {
   run(i: number): RunRow {
     // Read column by column without a closure per call: a full report makes an object of every one of 500,000 rows.
     const n = this.count;
-    const { numbers, refs, flags } = this.cols ?? this.loaded();
+    const { numbers, refs, flags } = this.loaded();
     const strings = this.strings;
     const runbook = refs[Ref.RunbookId * n + i]!;
     const commit = refs[Ref.Commit * n + i]!;
@@ -264,6 +263,13 @@ const REF_OF = {
   run: Ref.RunbookRun,
   kind: Ref.Kind,
 } as const;
+
+/** Per string reference, 1 when `test` accepts the string (what a column's references are checked against). */
+export function flagStrings(strings: readonly string[], test: (s: string) => boolean): Uint8Array {
+  const flags = new Uint8Array(strings.length);
+  for (let i = 0; i < strings.length; i++) if (test(strings[i]!)) flags[i] = 1;
+  return flags;
+}
 
 function nullable(v: number): number | null {
   return Number.isNaN(v) ? null : v;

@@ -10,7 +10,7 @@ import { foldRuns, foldRunsFrom } from './collect-runs.js';
 import { decodeBlock, encodeRuns, type EncodedRuns } from './encode-folded-runs.js';
 import { foldColumnsFrom } from './fold-columns.js';
 import { BlockFile } from './block-file.js';
-import { DamagedRunCache, parseBlockHead } from './block-layout.js';
+import { parseBlockHead } from './block-layout.js';
 import { RunBlock } from './run-block.js';
 import { stampsIn } from '../history/verified-stamps.js';
 import { readCacheFile } from './read-cache-file.js';
@@ -57,7 +57,7 @@ export async function readRunCache(
 
 /**
  * The run cache read in parts (BlockFile) when a stamp vouches for its exact stat and checksum; null when none does,
- * or the head does not fit (the caller then reads and checks it whole).
+ * or the header or head does not fit (the caller then reads and checks it whole).
  */
 function openStamped(file: string): { checkpoint: JournalCheckpoint; runs: RunBlock; digest: string } | null {
   let fd: number;
@@ -66,35 +66,43 @@ function openStamped(file: string): { checkpoint: JournalCheckpoint; runs: RunBl
   } catch {
     return null;
   }
+  let opened: ReturnType<typeof openStamped> = null;
   try {
-    const stat = fstatSync(fd, { bigint: true });
-    const first = Buffer.allocUnsafe(Math.min(Number(stat.size), 64 * 1024));
-    const got = readSync(fd, first, 0, first.length, 0);
-    const nl = first.subarray(0, got).indexOf(10);
-    if (nl < 0) throw new DamagedRunCache('no header line');
-    const header = JSON.parse(first.toString('utf8', 0, nl)) as Record<string, unknown>;
-    const { sha256, checkpoint } = header;
-    if (header.format !== RUN_CACHE_FORMAT || typeof sha256 !== 'string') throw new DamagedRunCache('header');
-    if (typeof checkpoint !== 'object' || checkpoint === null) throw new DamagedRunCache('header');
-    if (!stampsIn(path.dirname(file)).vouches(file, stat, sha256)) throw new DamagedRunCache('not stamped');
-    const at = nl + 1;
-    const bodyLength = Number(stat.size) - at;
-    const length = Math.min(bodyLength, 4 + (got >= at + 4 ? first.readUInt32LE(at) : 0));
-    const head = Buffer.allocUnsafe(length);
-    if (readSync(fd, head, 0, length, at) !== length) throw new DamagedRunCache('short head');
-    const layout = parseBlockHead(head, bodyLength);
-    const block = new RunBlock(
-      layout.count,
-      new BlockFile(fd, at, layout),
-      layout.ids,
-      layout.strings,
-      layout.targets,
-    );
-    return { checkpoint: checkpoint as JournalCheckpoint, runs: block, digest: sha256 };
+    opened = stampedBlock(file, fd);
   } catch {
-    closeSync(fd);
-    return null;
+    // A head that does not parse (DamagedRunCache): read whole, where the checksum decides.
   }
+  if (!opened) closeSync(fd);
+  return opened;
+}
+
+function stampedBlock(
+  file: string,
+  fd: number,
+): { checkpoint: JournalCheckpoint; runs: RunBlock; digest: string } | null {
+  const stat = fstatSync(fd, { bigint: true });
+  const first = Buffer.allocUnsafe(Math.min(Number(stat.size), 64 * 1024));
+  const parsed = parseHeaderLine(
+    first.subarray(0, readSync(fd, first, 0, first.length, 0)),
+    RUN_CACHE_FORMAT,
+  );
+  if (!parsed) return null;
+  const { header, bodyAt } = parsed;
+  const { checkpoint, sha256 } = header;
+  if (typeof checkpoint !== 'object' || checkpoint === null) return null;
+  if (!stampsIn(path.dirname(file)).vouches(file, stat, sha256)) return null;
+  const bodyLength = Number(stat.size) - bodyAt;
+  const jsonLength = Buffer.alloc(4);
+  if (readSync(fd, jsonLength, 0, 4, bodyAt) !== 4) return null;
+  const head = Buffer.allocUnsafe(Math.min(bodyLength, 4 + jsonLength.readUInt32LE(0)));
+  if (readSync(fd, head, 0, head.length, bodyAt) !== head.length) return null;
+  const layout = parseBlockHead(head, bodyLength);
+  const columns = new BlockFile(fd, bodyAt, layout);
+  return {
+    checkpoint: checkpoint as JournalCheckpoint,
+    runs: new RunBlock(layout.count, columns, layout.ids, layout.strings, layout.targets),
+    digest: sha256,
+  };
 }
 
 /**
@@ -132,22 +140,21 @@ export async function foldRunsCached(
       source: { kind: 'scan', reason: 'no cache' },
     };
   const cached = await readRunCache(dataDir);
-  let damaged = false;
   if (cached) {
     try {
       const had = await fromCache(dataDir, journal, head, cached, { tailRecords, beforeAllRuns });
       if (had) return had;
     } catch (err) {
-      // A cache read in parts that does not hold what its head says is folded again, as a damaged one is.
+      // A cache read in parts that does not hold what its head says (DamagedRunCache): generateReport deletes it and
+      // starts again.
       cached.runs.close();
-      if (!(err instanceof DamagedRunCache)) throw err;
-      damaged = true;
+      throw err;
     }
     cached.runs.close();
   }
   // Folded into the cache's columns as they are read: no object per run.
   const runs = await rewrite(dataDir, head, await foldColumnsFrom(scanInBatches(journal)));
-  return { runs, source: { kind: 'scan', reason: cached && !damaged ? 'journal changed' : 'no cache' } };
+  return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
 }
 
 /**
@@ -247,17 +254,32 @@ export async function readCheckedFile(
 ): Promise<{ header: Record<string, unknown>; body: Buffer } | null> {
   let header: Record<string, unknown> = {};
   const read = await readCacheFile(path.dirname(file), file, (bytes) => {
-    const nl = bytes.indexOf(10);
-    if (nl < 0) return null;
-    try {
-      header = JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>;
-    } catch {
-      return null;
-    }
-    if (header.format !== format || typeof header.sha256 !== 'string') return null;
-    return { body: bytes.subarray(nl + 1), sha256: header.sha256 };
+    const parsed = parseHeaderLine(bytes, format);
+    if (!parsed) return null;
+    header = parsed.header;
+    return { body: bytes.subarray(parsed.bodyAt), sha256: parsed.header.sha256 };
   });
   return read && { header, body: read.body };
+}
+
+/**
+ * The header line of a cache file's first bytes, when it is one of `format` naming its body's sha256, and where the
+ * body starts; null for anything else (no whole line, not JSON, another format).
+ */
+function parseHeaderLine(
+  bytes: Buffer,
+  format: number,
+): { header: Record<string, unknown> & { sha256: string }; bodyAt: number } | null {
+  const nl = bytes.indexOf(10);
+  if (nl < 0) return null;
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(bytes.toString('utf8', 0, nl)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (header.format !== format || typeof header.sha256 !== 'string') return null;
+  return { header: header as Record<string, unknown> & { sha256: string }, bodyAt: nl + 1 };
 }
 
 /** Write a cache file whose header names the journal checkpoint it was made up to (writeCheckedFile). */

@@ -1,5 +1,5 @@
 import { ScheduleTallies, type Tally } from './build-schedule-adherence.js';
-import { Num, Ref, type RunBlock } from './run-block.js';
+import { flagStrings, Num, Ref, type RunBlock } from './run-block.js';
 import type { RunRef, RunView } from './run-view.js';
 
 /**
@@ -179,11 +179,7 @@ function walkBlock(
   const { strings, count: n } = block;
   const { numbers, refs } = block.columns();
   const refCount = strings.length;
-  const flagOf = (test: (s: string) => boolean) => {
-    const flags = new Uint8Array(refCount);
-    for (let i = 0; i < refCount; i++) if (test(strings[i]!)) flags[i] = 1;
-    return flags;
-  };
+  const flagOf = (test: (s: string) => boolean) => flagStrings(strings, test);
   const unranRef = flagOf((s) => s === 'missed' || s === 'skipped');
   const deniedRef = flagOf((s) => s === 'denied');
   const missedRef = flagOf((s) => s === 'missed');
