@@ -128,7 +128,16 @@ export interface Kept {
   finding: ComplianceFinding;
   /** The JSON text `finding` is still to be parsed from, if any (a part read back: part-codec.ts). */
   unreadText?(): string | undefined;
+  /** What stands for its text in a digest without reading it, if anything (a part read back: part-codec.ts). */
+  place?(): string | undefined;
 }
+
+/**
+ * Where this report wrote each kept finding about a subject, `@<file checksum>:<from>:<to>` (model-parts-store.ts): the
+ * place its text is read from by the next report (DeferredFinding.place), so that a page's digest is the same whether
+ * its part was built or read back.
+ */
+export const keptPlaces = new WeakMap<Kept, string>();
 
 interface CollectedBucket {
   total: number;
@@ -301,11 +310,14 @@ export class FindingCollector {
 
   /**
    * What `about` holds, as text (its total and each finding's JSON, newest first) without making the findings of a
-   * kept part: what a page's digest takes for them.
+   * kept part: what a page's digest takes for them. A kept finding is given by its place in its part's file, so its
+   * text is not even read.
    */
   aboutText(type: 'action' | 'runbook', id: string): string {
     const shown = this.shownAbout(type, id);
-    const texts = shown.items.map((k) => k.unreadText?.() ?? asciiJson(k.finding));
+    const texts = shown.items.map(
+      (k) => keptPlaces.get(k) ?? k.place?.() ?? k.unreadText?.() ?? asciiJson(k.finding),
+    );
     return `${shown.total} ${texts.join('\n')}`;
   }
 

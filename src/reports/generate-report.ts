@@ -15,6 +15,7 @@ import { readRollups } from './read-rollups.js';
 import { latestSeqs, openReportJournal } from './report-journal.js';
 import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
 import { DamagedRunCache } from './block-layout.js';
+import { ChangedModelPart } from './part-file.js';
 import { foldRunsCached, runCachePath } from './run-cache.js';
 import type { RunView } from './run-view.js';
 import { ModelParts } from './model-parts.js';
@@ -93,9 +94,14 @@ export async function generateReport(options: GenerateOptions): Promise<Generate
     } catch (err) {
       // A run cache read in parts that does not hold what its head says (its checksum vouched for by a stamp): the
       // journal is folded again, as for a cache whose checksum does not match.
-      if (!(err instanceof DamagedRunCache)) throw err;
-      options.onWarning?.(`${err.message}: the journal is folded again`);
-      await rm(runCachePath(options.dataDir), { force: true });
+      if (err instanceof DamagedRunCache) {
+        options.onWarning?.(`${err.message}: the journal is folded again`);
+        await rm(runCachePath(options.dataDir), { force: true });
+      } else if (err instanceof ChangedModelPart) {
+        // A kept part's file replaced or edited between its reading and that of its deferred texts: the parts are
+        // read again as they now are (one that does not match its checksum is then built again).
+        options.onWarning?.(`${err.message}: the report is built again`);
+      } else throw err;
       return await generate(options, heap.bind);
     }
   } finally {

@@ -3,10 +3,12 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
-import { trimCollected } from './finding-catalog.js';
+import { keptPlaces, trimCollected, type Kept } from './finding-catalog.js';
 import type { ActionPart, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
-import { decodePart, encodePart } from './part-codec.js';
+import { decodePart, encodePart, placeIn, type StoredPart } from './part-codec.js';
+import { ChangedModelPart, parsePartHeader, readVouchedPart } from './part-file.js';
 import { readCacheFile } from './read-cache-file.js';
+import { stampsIn } from '../history/verified-stamps.js';
 import { readChecked, writeChecked } from './run-cache.js';
 
 /**
@@ -123,10 +125,12 @@ async function writePart(
   /** The part as the model holds it (`part` may be it with fewer findings): told its file's checksum. */
   held: object = part,
 ): Promise<void> {
-  const body = encodePart(part);
+  const placed: [Kept, number, number][] = [];
+  const body = encodePart(part, (kept, from, to) => placed.push([kept, from, to]));
   const hash = createHash('sha256');
   for (const piece of body) hash.update(piece);
   const digest = hash.digest('hex');
+  for (const [kept, from, to] of placed) keptPlaces.set(kept, placeIn(digest, from, to));
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path.join(partsDir(dataDir), `${key}.json`);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -140,36 +144,39 @@ async function writePart(
 
 async function readPart(dataDir: string, key: string): Promise<unknown> {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
+  const cacheDir = path.dirname(partsDir(dataDir));
+  const file = path.join(partsDir(dataDir), `${key}.json`);
+  const kept = (decode: () => StoredPart, sha256: string) => {
+    try {
+      const part = decode();
+      keptDigests.set(part, sha256);
+      return part;
+    } catch (err) {
+      if (err instanceof ChangedModelPart) throw err;
+      return null;
+    }
+  };
+  // Vouched for by a stamp: read in parts, the deferred texts when asked for (part-file.ts).
+  const stamps = stampsIn(cacheDir);
+  const vouched = readVouchedPart(
+    file,
+    MODEL_PARTS_FORMAT,
+    key,
+    (sha256, stat) => stamps.vouches(file, stat, sha256),
+    (body, header) => kept(() => decodePart(body, header.sha256), header.sha256),
+  );
+  if (vouched !== null) return vouched;
   const read = await readCacheFile(
-    path.dirname(partsDir(dataDir)),
-    path.join(partsDir(dataDir), `${key}.json`),
+    cacheDir,
+    file,
     (bytes) => {
-      const nl = bytes.indexOf(10);
-      if (nl < 0) return null;
-      try {
-        const header = JSON.parse(bytes.toString('latin1', 0, nl)) as {
-          format?: unknown;
-          key?: unknown;
-          sha256?: unknown;
-        };
-        if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || typeof header.sha256 !== 'string')
-          return null;
-        return { body: bytes.subarray(nl + 1), sha256: header.sha256 };
-      } catch {
-        return null;
-      }
+      const header = parsePartHeader(bytes, MODEL_PARTS_FORMAT, key);
+      return header && { body: bytes.subarray(header.bodyStart), sha256: header.sha256 };
     },
     // Parts are not fsync'd (writePart).
     false,
   );
-  if (!read) return null;
-  try {
-    const part = decodePart(read.body);
-    keptDigests.set(part, read.sha256);
-    return part;
-  } catch {
-    return null;
-  }
+  return read && kept(() => decodePart(read.body, read.sha256), read.sha256);
 }
 
 /** The checksum of each part's file, read back or written (its content as kept). */

@@ -1,5 +1,5 @@
 import { asciiJson } from './ascii-json.js';
-import type { CollectedFindings, Kept } from './finding-catalog.js';
+import type { Kept } from './finding-catalog.js';
 import type { ComplianceFinding } from './report-model.js';
 import type { ActionPart, HistoryPart, RunbookPart } from './model-parts.js';
 
@@ -39,8 +39,16 @@ const DEFERRED: Record<string, readonly string[]> = {
 };
 
 /** A part as its file's body, in pieces (hashed and written one after the other, never joined). */
-export function encodePart(part: StoredPart): Uint8Array[] {
+export function encodePart(
+  part: StoredPart,
+  /**
+   * Told where the text of each finding lies in the body (the place a page's digest gives it by once the file's
+   * checksum is known: keptPlaces).
+   */
+  onPlaced?: (kept: Kept, from: number, to: number) => void,
+): Uint8Array[] {
   const texts: string[] = [];
+  const placed: [Kept, number, number][] = [];
   let length = 0;
   // A value still unread from the part it came from is given as the text it was read from (the same bytes).
   const defer = (text: string): [number, number] => {
@@ -67,8 +75,18 @@ export function encodePart(part: StoredPart): Uint8Array[] {
   let durations: Float64Array | null = null;
   if ('findings' in part && 'kinds' in part.findings) {
     const { kinds, subjects, cuts } = part.findings;
-    const items = (list: CollectedFindings['kinds'][number][1]['items']) =>
-      list.map((k): [number, number, number] => [k.ms, ...defer(k.unreadText?.() ?? asciiJson(k.finding))]);
+    // A finding in several buckets (its kind's, its subjects') is one object: its text is written once, each bucket
+    // pointing at it, and read back as one object again.
+    const at = new Map<Kept, [number, number]>();
+    const items = (list: readonly Kept[]) =>
+      list.map((k): [number, number, number] => {
+        let range = at.get(k);
+        if (!range) {
+          at.set(k, (range = defer(k.unreadText?.() ?? asciiJson(k.finding))));
+          placed.push([k, ...range]);
+        }
+        return [k.ms, ...range];
+      });
     skeleton.findings = {
       kinds: kinds.map(([kind, b]) => [kind, b.total, items(b.items)]),
       subjects: subjects.map(([type, id, b]) => [type, id, b.total, items(b.items)]),
@@ -86,21 +104,52 @@ export function encodePart(part: StoredPart): Uint8Array[] {
     Buffer.from(texts.join(''), 'latin1'),
   ];
   if (durations) pieces.push(new Uint8Array(durations.buffer, durations.byteOffset, durations.byteLength));
+  const base = pieces[0]!.length;
+  for (const [k, start, length] of placed) onPlaced?.(k, base + start, base + start + length);
   return pieces;
 }
 
 /**
- * A part back from its file's body (checked against its checksum before). Throws when the body is not a part of this
- * layout (a bound out of range, a field missing). The deferred fields parse their text when first read.
+ * A part's file body (the bytes after its header line) to decode from: in memory, or read from the file as asked for
+ * (part-file.ts). `text` and `bytes` are given ranges within `length`.
  */
-export function decodePart(body: Buffer): StoredPart {
+export interface PartBody {
+  length: number;
+  /** The skeleton's JSON text (up to the body's first newline), or null when the body has no newline. */
+  skeleton: string | null;
+  /** Bytes `[from, to)` as latin1 text (each byte a character). */
+  text(from: number, to: number): string;
+  /** Bytes `[from, to)`, valid until the next read (copy them out). */
+  bytes(from: number, to: number): Uint8Array;
+}
+
+/** A body held in memory whole. */
+export function bodyInMemory(body: Buffer): PartBody {
   const nl = body.indexOf(10);
-  if (nl < 0) fail();
-  const skeleton = JSON.parse(body.toString('latin1', 0, nl)) as Skeleton;
+  return {
+    length: body.length,
+    skeleton: nl < 0 ? null : body.toString('latin1', 0, nl),
+    text: (from, to) => body.toString('latin1', from, to),
+    bytes: (from, to) => body.subarray(from, to),
+  };
+}
+
+/**
+ * A part back from its file's body (checked against its checksum before, or vouched for by a stamp). Throws when the
+ * body is not a part of this layout (a bound out of range, a field missing). The deferred fields parse their text
+ * when first read, reading it from `body` then. `file`: the checksum of the file the body is of, if known (its
+ * findings then stand for their texts by their place in it: DeferredFinding.place).
+ */
+export function decodePart(from: Buffer | PartBody, file?: string): StoredPart {
+  const body = Buffer.isBuffer(from) ? bodyInMemory(from) : from;
+  if (body.skeleton === null) fail();
+  const skeleton = JSON.parse(body.skeleton) as Skeleton;
   const { part, deferred } = skeleton;
   if (typeof part !== 'object' || part === null || !Array.isArray(deferred)) fail();
-  const base = nl + 1;
-  const textsEnd = body.length - 8 * (skeleton.durations ?? 0);
+  const base = body.skeleton.length + 1;
+  const count = skeleton.durations ?? 0;
+  if (!Number.isInteger(count) || count < 0) fail();
+  const textsEnd = body.length - 8 * count;
   if (textsEnd < base) fail();
   /** Where a deferred text is in the body; throws when it is not within the texts. */
   const at = (start: number, length: number): [number, number] => {
@@ -119,12 +168,20 @@ export function decodePart(body: Buffer): StoredPart {
     const owner = (part as Record<string, unknown>)[path[0]!];
     if (path.length !== 2 || typeof owner !== 'object' || owner === null || !(path[1]! in owner)) fail();
     const [from, to] = at(start, length);
-    lazy(owner, path[1]!, () => body.toString('latin1', from, to));
+    lazy(owner, path[1]!, () => body.text(from, to));
   }
   const top = part as Record<string, unknown>;
   if (skeleton.findings) {
+    const read = new Map<number, DeferredFinding>();
     const items = (list: [number, number, number][]) =>
-      list.map(([ms, start, length]) => new DeferredFinding(ms, body, ...at(start, length)));
+      list.map(([ms, start, length]) => {
+        const [from, to] = at(start, length);
+        let k = read.get(from);
+        // One text is one finding (its buckets share it, as when written); ranges that overlap otherwise are refused.
+        if (k && (k.ms !== ms || k.to !== to)) fail();
+        if (!k) read.set(from, (k = new DeferredFinding(ms, body, from, to, file)));
+        return k;
+      });
     const { kinds, subjects, cuts } = skeleton.findings;
     top.findings = {
       kinds: kinds.map(([kind, total, list]) => [kind, { total, items: items(list) }]),
@@ -135,8 +192,8 @@ export function decodePart(body: Buffer): StoredPart {
   if (skeleton.durations !== undefined) {
     const overview = top.overview as Record<string, unknown> | undefined;
     if (typeof overview !== 'object' || overview === null) fail();
-    const durations = new Float64Array(skeleton.durations);
-    new Uint8Array(durations.buffer).set(body.subarray(textsEnd));
+    const durations = new Float64Array(count);
+    new Uint8Array(durations.buffer).set(body.bytes(textsEnd, body.length));
     overview.durations = durations;
   }
   return part as StoredPart;
@@ -178,21 +235,22 @@ function lazy(target: object, key: string, text: () => string): void {
  * the plain `{ ms, finding }` it was written from.
  */
 class DeferredFinding implements Kept {
-  #body: Buffer | null;
+  #body: PartBody | null;
   #finding: ComplianceFinding | null = null;
 
   constructor(
     readonly ms: number,
-    body: Buffer,
+    body: PartBody,
     private readonly from: number,
-    private readonly to: number,
+    readonly to: number,
+    private readonly file: string | undefined,
   ) {
     this.#body = body;
   }
 
   get finding(): ComplianceFinding {
     if (this.#body) {
-      this.#finding = JSON.parse(this.#body.toString('latin1', this.from, this.to)) as ComplianceFinding;
+      this.#finding = JSON.parse(this.#body.text(this.from, this.to)) as ComplianceFinding;
       this.#body = null;
     }
     return this.#finding!;
@@ -200,12 +258,25 @@ class DeferredFinding implements Kept {
 
   /** The text the finding would be parsed from, while it is still unread. */
   unreadText(): string | undefined {
-    return this.#body?.toString('latin1', this.from, this.to);
+    return this.#body?.text(this.from, this.to);
+  }
+
+  /**
+   * What stands for its text in a page's digest without reading it: its place in the part file of checksum `file`
+   * (the same place in a file of the same checksum holds the same text); undefined when that is not known.
+   */
+  place(): string | undefined {
+    return this.file === undefined ? undefined : placeIn(this.file, this.from, this.to);
   }
 
   toJSON(): { ms: number; finding: ComplianceFinding } {
     return { ms: this.ms, finding: this.finding };
   }
+}
+
+/** A finding's text as the body bytes `[from, to)` of the part file of checksum `file` (a page digest's stand-in). */
+export function placeIn(file: string, from: number, to: number): string {
+  return `@${file}:${from}:${to}`;
 }
 
 /** The texts of the deferred fields not read (nor set) yet, per object read back. */

@@ -1,8 +1,9 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
 import { applyRetention } from '../../src/executions/apply-retention.js';
 import { openJournal } from '../../src/executions/open-journal.js';
@@ -38,6 +39,7 @@ async function report(
   out: string,
   modelParts = true,
   now = SCENARIO_NOW,
+  onPhase: (name: string) => void = () => undefined,
 ): Promise<{
   journal: string;
   verify: string;
@@ -65,7 +67,10 @@ async function report(
     progress: false,
     verify: true,
     modelParts,
-    onPhase: (name) => phases.push(name),
+    onPhase: (name) => {
+      phases.push(name);
+      onPhase(name);
+    },
     onWarning: (message) => warnings.push(message),
   });
   return {
@@ -575,5 +580,53 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
     // Only the listed parts are left in the folder.
     expect((await readdir(dir)).length).toBe(Number(total) + runbookPages.length + 1);
+  });
+  it('#15.9 kept parts vouched for by their stamps are read in parts (their deferred texts when shown): the report equals a full regeneration, and one whose part file changes while it is built is built again', async () => {
+    await append(scenarioRuns(commits));
+    await report('a');
+    // Parts are written without an fsync: a stamp vouches for one only once it is a minute old (read-cache-file.ts).
+    // The clock two minutes on, the next report stamps them and the one after reads them in parts.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 120_000 });
+    try {
+      await report('a');
+      const stamps = await readFile(path.join(dataDir, 'cache', 'verified.json'), 'utf8');
+      expect(stamps).toMatch(/report-parts\/[0-9a-f]{64}\.json/);
+      await append([
+        finishedRun({ action_id: 'health-check', at: '2026-02-20T08:00:00Z', user: ALICE.email }),
+      ]);
+      await report('a');
+      await fullReport('full');
+      await expectSameFiles('a', 'full');
+      // restart-web's page removed (so rendered again, reading its part's deferred texts) and its part file replaced
+      // by other bytes once the model is built: the report is built again from the parts as they then are.
+      const dir = path.join(dataDir, 'cache', 'report-parts');
+      let partFile = '';
+      for (const name of await readdir(dir)) {
+        const text = await readFile(path.join(dir, name), 'latin1');
+        if (text.split('\n')[1]?.includes('"report":{"id":"restart-web"')) partFile = path.join(dir, name);
+      }
+      expect(partFile).not.toBe('');
+      await rm(path.join(root, 'a', 'actions', 'restart-web.md'));
+      let replaced = false;
+      const r = await report('a', true, SCENARIO_NOW, (phase) => {
+        if (!phase.startsWith('model') || replaced) return;
+        replaced = true;
+        const text = readFileSync(partFile, 'latin1');
+        writeFileSync(
+          `${partFile}.tmp`,
+          text.replace('"report":{"id":"restart-web"', '"report":{"id":"restart-wex"'),
+          'latin1',
+        );
+        renameSync(`${partFile}.tmp`, partFile);
+      });
+      expect(replaced).toBe(true);
+      expect(r.warnings.join('\n')).toMatch(
+        /a kept part of the report model changed while the report read it: .*: the report is built again/,
+      );
+      await fullReport('full');
+      await expectSameFiles('a', 'full');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -140,4 +140,32 @@ describe('#15.9 kept parts of the report model: deferred fields', () => {
       { numRuns: 200 },
     );
   });
+  it('#15.9 a finding kept in several buckets (its kind and its subjects) is written once and read back as one object, the bytes the same again', () => {
+    fc.assert(
+      fc.property(actionPart, fc.array(fc.nat(), { maxLength: 6 }), (written, picks) => {
+        // The subjects' buckets hold some of the kinds' very objects, as a collector's buckets do.
+        const pool = written.findings.kinds.flatMap(([, b]) => b.items);
+        if (pool.length === 0) return;
+        const shared = picks.map((p) => pool[p % pool.length]!);
+        const part = {
+          ...written,
+          findings: {
+            ...written.findings,
+            subjects: [['action', 'x', { total: shared.length, items: shared }]],
+          },
+        } as ActionPart;
+        const body = bytes(part);
+        const read = decodePart(body, 'f'.repeat(64)) as ActionPart;
+        expect(bytes(read).equals(body)).toBe(true);
+        const readPool = read.findings.kinds.flatMap(([, b]) => b.items);
+        const [, , subject] = read.findings.subjects.at(-1)!;
+        for (const [i, k] of subject.items.entries()) {
+          expect(k).toBe(readPool[pool.indexOf(shared[i]!)]);
+          expect(k.place?.()).toMatch(/^@f{64}:\d+:\d+$/);
+        }
+        expect(plain(read)).toBe(plain(part));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -95,7 +95,8 @@ import {
 } from "./chunk-M2VQNUJS.js";
 import {
   RACY_MARGIN_MS,
-  stampsIn
+  stampsIn,
+  statKey
 } from "./chunk-XVUVGPBM.js";
 import "./chunk-RAK6EWF2.js";
 
@@ -1317,6 +1318,7 @@ function compareGroups(a, b) {
   return compareKinds(a.kind, b.kind);
 }
 var FINDINGS_SHOWN = 100;
+var keptPlaces = /* @__PURE__ */ new WeakMap();
 var FindingCollector = class {
   constructor(perSubjectShown = 20) {
     this.perSubjectShown = perSubjectShown;
@@ -1438,11 +1440,14 @@ var FindingCollector = class {
   }
   /**
    * What `about` holds, as text (its total and each finding's JSON, newest first) without making the findings of a
-   * kept part: what a page's digest takes for them.
+   * kept part: what a page's digest takes for them. A kept finding is given by its place in its part's file, so its
+   * text is not even read.
    */
   aboutText(type, id) {
     const shown = this.shownAbout(type, id);
-    const texts = shown.items.map((k) => k.unreadText?.() ?? asciiJson(k.finding));
+    const texts = shown.items.map(
+      (k) => keptPlaces.get(k) ?? k.place?.() ?? k.unreadText?.() ?? asciiJson(k.finding)
+    );
     return `${shown.total} ${texts.join("\n")}`;
   }
   /** The findings about one action or runbook (newest first, a few) and how many there are. */
@@ -2004,13 +2009,14 @@ function findRunFindings(rowsByAction, ctx) {
   const judge = createPermissionJudge();
   for (const [action, rows] of rowsByAction) {
     const verdicts = /* @__PURE__ */ new Map();
+    const ofAction = (row) => row.action === action ? verdicts : /* @__PURE__ */ new Map();
     for (let i = rows.length - 1; i >= 0; i--) {
       const row = rows[i];
       if (row.status === "denied") continue;
       if (row.status === "abandoned") reportAbandoned(row, ctx);
       if (ctx.requireServer && row.local) reportLocal(row, ctx);
       checkPinning(row, ctx);
-      checkPermission(row, ctx, judge, verdicts);
+      checkPermission(row, ctx, judge, ofAction(row));
     }
     let streak = [];
     for (const row of rows) {
@@ -2062,17 +2068,16 @@ function checkPermission(row, ctx, judge, verdicts) {
   if (row.planned !== null) return;
   const roles = ctx.pit.rolesAt(row.point);
   const tags = ctx.pit.tagsAt("action", row.action, row.point);
-  let verdict = verdicts.get(row.user);
-  if (!verdict || verdict.roles !== roles.roles || verdict.tags !== tags) {
+  let byTags = verdicts.get(roles.roles);
+  if (!byTags) verdicts.set(roles.roles, byTags = /* @__PURE__ */ new Map());
+  let byAsked = byTags.get(tags);
+  if (!byAsked) byTags.set(tags, byAsked = /* @__PURE__ */ new Map());
+  let ok = byAsked.get(row.user);
+  if (ok === void 0) {
     const subject = { kind: "action", id: row.action, tags: tags ?? [] };
-    verdict = {
-      roles: roles.roles,
-      tags,
-      ok: judge.holds(roles.roles, row.user, "actions:execute", subject)
-    };
-    verdicts.set(row.user, verdict);
+    byAsked.set(row.user, ok = judge.holds(roles.roles, row.user, "actions:execute", subject));
   }
-  if (verdict.ok) return;
+  if (ok) return;
   ctx.collector.add(
     {
       kind: "unauthorized-run",
@@ -4484,7 +4489,7 @@ function finite(value) {
 }
 
 // src/reports/model-parts-store.ts
-import { createHash as createHash8, randomBytes } from "node:crypto";
+import { createHash as createHash9, randomBytes } from "node:crypto";
 import { mkdir as mkdir2, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path4 from "node:path";
 
@@ -4493,8 +4498,9 @@ var DEFERRED = {
   report: ["recent", "outcomes", "versions"],
   runbook: ["recent"]
 };
-function encodePart(part) {
+function encodePart(part, onPlaced) {
   const texts = [];
+  const placed = [];
   let length = 0;
   const defer = (text) => {
     texts.push(text);
@@ -4519,7 +4525,15 @@ function encodePart(part) {
   let durations = null;
   if ("findings" in part && "kinds" in part.findings) {
     const { kinds, subjects, cuts } = part.findings;
-    const items = (list) => list.map((k) => [k.ms, ...defer(k.unreadText?.() ?? asciiJson(k.finding))]);
+    const at = /* @__PURE__ */ new Map();
+    const items = (list) => list.map((k) => {
+      let range = at.get(k);
+      if (!range) {
+        at.set(k, range = defer(k.unreadText?.() ?? asciiJson(k.finding)));
+        placed.push([k, ...range]);
+      }
+      return [k.ms, ...range];
+    });
     skeleton.findings = {
       kinds: kinds.map(([kind, b]) => [kind, b.total, items(b.items)]),
       subjects: subjects.map(([type, id, b]) => [type, id, b.total, items(b.items)]),
@@ -4538,32 +4552,52 @@ function encodePart(part) {
     Buffer.from(texts.join(""), "latin1")
   ];
   if (durations) pieces.push(new Uint8Array(durations.buffer, durations.byteOffset, durations.byteLength));
+  const base = pieces[0].length;
+  for (const [k, start, length2] of placed) onPlaced?.(k, base + start, base + start + length2);
   return pieces;
 }
-function decodePart(body) {
+function bodyInMemory(body) {
   const nl = body.indexOf(10);
-  if (nl < 0) fail();
-  const skeleton = JSON.parse(body.toString("latin1", 0, nl));
+  return {
+    length: body.length,
+    skeleton: nl < 0 ? null : body.toString("latin1", 0, nl),
+    text: (from, to) => body.toString("latin1", from, to),
+    bytes: (from, to) => body.subarray(from, to)
+  };
+}
+function decodePart(from, file) {
+  const body = Buffer.isBuffer(from) ? bodyInMemory(from) : from;
+  if (body.skeleton === null) fail();
+  const skeleton = JSON.parse(body.skeleton);
   const { part, deferred } = skeleton;
   if (typeof part !== "object" || part === null || !Array.isArray(deferred)) fail();
-  const base = nl + 1;
-  const textsEnd = body.length - 8 * (skeleton.durations ?? 0);
+  const base = body.skeleton.length + 1;
+  const count = skeleton.durations ?? 0;
+  if (!Number.isInteger(count) || count < 0) fail();
+  const textsEnd = body.length - 8 * count;
   if (textsEnd < base) fail();
   const at = (start, length) => {
-    const from = base + start;
-    if (!Number.isInteger(start) || !Number.isInteger(length) || start < 0 || length < 0 || from + length > textsEnd)
+    const from2 = base + start;
+    if (!Number.isInteger(start) || !Number.isInteger(length) || start < 0 || length < 0 || from2 + length > textsEnd)
       fail();
-    return [from, from + length];
+    return [from2, from2 + length];
   };
   for (const [path14, start, length] of deferred) {
     const owner = part[path14[0]];
     if (path14.length !== 2 || typeof owner !== "object" || owner === null || !(path14[1] in owner)) fail();
-    const [from, to] = at(start, length);
-    lazy(owner, path14[1], () => body.toString("latin1", from, to));
+    const [from2, to] = at(start, length);
+    lazy(owner, path14[1], () => body.text(from2, to));
   }
   const top = part;
   if (skeleton.findings) {
-    const items = (list) => list.map(([ms, start, length]) => new DeferredFinding(ms, body, ...at(start, length)));
+    const read = /* @__PURE__ */ new Map();
+    const items = (list) => list.map(([ms, start, length]) => {
+      const [from2, to] = at(start, length);
+      let k = read.get(from2);
+      if (k && (k.ms !== ms || k.to !== to)) fail();
+      if (!k) read.set(from2, k = new DeferredFinding(ms, body, from2, to, file));
+      return k;
+    });
     const { kinds, subjects, cuts } = skeleton.findings;
     top.findings = {
       kinds: kinds.map(([kind, total, list]) => [kind, { total, items: items(list) }]),
@@ -4574,8 +4608,8 @@ function decodePart(body) {
   if (skeleton.durations !== void 0) {
     const overview = top.overview;
     if (typeof overview !== "object" || overview === null) fail();
-    const durations = new Float64Array(skeleton.durations);
-    new Uint8Array(durations.buffer).set(body.subarray(textsEnd));
+    const durations = new Float64Array(count);
+    new Uint8Array(durations.buffer).set(body.bytes(textsEnd, body.length));
     overview.durations = durations;
   }
   return part;
@@ -4607,38 +4641,177 @@ function lazy(target, key, text) {
   });
 }
 var DeferredFinding = class {
-  constructor(ms, body, from, to) {
+  constructor(ms, body, from, to, file) {
     this.ms = ms;
     this.from = from;
     this.to = to;
+    this.file = file;
     this.#body = body;
   }
   ms;
   from;
   to;
+  file;
   #body;
   #finding = null;
   get finding() {
     if (this.#body) {
-      this.#finding = JSON.parse(this.#body.toString("latin1", this.from, this.to));
+      this.#finding = JSON.parse(this.#body.text(this.from, this.to));
       this.#body = null;
     }
     return this.#finding;
   }
   /** The text the finding would be parsed from, while it is still unread. */
   unreadText() {
-    return this.#body?.toString("latin1", this.from, this.to);
+    return this.#body?.text(this.from, this.to);
+  }
+  /**
+   * What stands for its text in a page's digest without reading it: its place in the part file of checksum `file`
+   * (the same place in a file of the same checksum holds the same text); undefined when that is not known.
+   */
+  place() {
+    return this.file === void 0 ? void 0 : placeIn(this.file, this.from, this.to);
   }
   toJSON() {
     return { ms: this.ms, finding: this.finding };
   }
 };
+function placeIn(file, from, to) {
+  return `@${file}:${from}:${to}`;
+}
 var unread = /* @__PURE__ */ new WeakMap();
 function unreadText(target, key) {
   return unread.get(target)?.get(key)?.();
 }
 function fail() {
   throw new Error("not a part of the report model");
+}
+
+// src/reports/part-file.ts
+import { createHash as createHash8 } from "node:crypto";
+import { closeSync as closeSync4, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync5 } from "node:fs";
+function parsePartHeader(bytes, format, key) {
+  const nl = bytes.indexOf(10);
+  if (nl < 0) return null;
+  try {
+    const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, nl).toString("latin1"));
+    if (header.format !== format || header.key !== key || typeof header.sha256 !== "string") return null;
+    return { sha256: header.sha256, bodyStart: nl + 1 };
+  } catch {
+    return null;
+  }
+}
+var ChangedModelPart = class extends Error {
+  constructor(file) {
+    super(`a kept part of the report model changed while the report read it: ${file}`);
+  }
+};
+function readVouchedPart(file, format, key, vouches, decode) {
+  let fd;
+  try {
+    fd = openSync3(file, "r");
+  } catch {
+    return null;
+  }
+  let source = null;
+  try {
+    const stat2 = fstatSync2(fd, { bigint: true });
+    const size = Number(stat2.size);
+    let head = readAt(fd, 0, Math.min(size, HEAD_BYTES), scratch);
+    const header = parsePartHeader(head, format, key);
+    if (!header || !vouches(header.sha256, stat2)) return null;
+    let end = head.indexOf(10, header.bodyStart);
+    while (end < 0 && head.length < size) {
+      head = Buffer.concat([head, readAt(fd, head.length, Math.min(size - head.length, head.length))]);
+      end = head.indexOf(10, header.bodyStart);
+    }
+    source = new VouchedFile({ file, format, key }, header, statKey(stat2), fd);
+    const from = source;
+    return decode(
+      {
+        length: size - header.bodyStart,
+        skeleton: end < 0 ? null : head.toString("latin1", header.bodyStart, end),
+        text: (a, b) => Buffer.from(from.read(a, b)).toString("latin1"),
+        bytes: (a, b) => from.read(a, b)
+      },
+      header
+    );
+  } finally {
+    if (source) source.fd = -1;
+    closeSync4(fd);
+  }
+}
+var HEAD_BYTES = 64 * 1024;
+var scratch = Buffer.allocUnsafe(HEAD_BYTES);
+var VouchedFile = class {
+  constructor(part, header, stat2, fd) {
+    this.part = part;
+    this.header = header;
+    this.stat = stat2;
+    this.fd = fd;
+  }
+  part;
+  header;
+  stat;
+  fd;
+  reads = 0;
+  whole = null;
+  /** Body bytes `[from, to)`. */
+  read(from, to) {
+    if (this.whole) return this.whole.subarray(from, to);
+    if (this.fd >= 0) return readAt(this.fd, this.header.bodyStart + from, to - from, scratch);
+    const fd = ++this.reads > WHOLE_AFTER ? -1 : this.openSame();
+    if (fd < 0) {
+      this.whole = this.readWhole();
+      return this.whole.subarray(from, to);
+    }
+    try {
+      return readAt(fd, this.header.bodyStart + from, to - from);
+    } finally {
+      closeSync4(fd);
+    }
+  }
+  /** The file opened again when its stat is still the one vouched for, else -1. */
+  openSame() {
+    const fd = this.open();
+    if (statKey(fstatSync2(fd, { bigint: true })) === this.stat) return fd;
+    closeSync4(fd);
+    return -1;
+  }
+  /** The body: as it is when the stat is still the one vouched for, else only if it matches the checksum. */
+  readWhole() {
+    const fd = this.open();
+    try {
+      const bytes = readAt(fd, 0, Number(fstatSync2(fd).size));
+      if (statKey(fstatSync2(fd, { bigint: true })) === this.stat)
+        return bytes.subarray(this.header.bodyStart);
+      const header = parsePartHeader(bytes, this.part.format, this.part.key);
+      const body = header && bytes.subarray(header.bodyStart);
+      if (header?.sha256 === this.header.sha256 && header.bodyStart === this.header.bodyStart && createHash8("sha256").update(body).digest("hex") === header.sha256)
+        return body;
+      throw new ChangedModelPart(this.part.file);
+    } finally {
+      closeSync4(fd);
+    }
+  }
+  open() {
+    try {
+      return openSync3(this.part.file, "r");
+    } catch {
+      throw new ChangedModelPart(this.part.file);
+    }
+  }
+};
+var WHOLE_AFTER = 32;
+function readAt(fd, position, length, into) {
+  const out = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n2 = readSync5(fd, out, got, length - got, position + got);
+    if (n2 === 0) break;
+    got += n2;
+  }
+  return got < length ? out.subarray(0, got) : out;
 }
 
 // src/reports/model-parts-store.ts
@@ -4707,10 +4880,12 @@ async function writeModelParts(dataDir, head, parts) {
   }
 }
 async function writePart(dataDir, key, part, held = part) {
-  const body = encodePart(part);
-  const hash = createHash8("sha256");
+  const placed = [];
+  const body = encodePart(part, (kept2, from, to) => placed.push([kept2, from, to]));
+  const hash = createHash9("sha256");
   for (const piece of body) hash.update(piece);
   const digest = hash.digest("hex");
+  for (const [kept2, from, to] of placed) keptPlaces.set(kept2, placeIn(digest, from, to));
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path4.join(partsDir(dataDir), `${key}.json`);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -4724,32 +4899,38 @@ async function writePart(dataDir, key, part, held = part) {
 }
 async function readPart(dataDir, key) {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
+  const cacheDir = path4.dirname(partsDir(dataDir));
+  const file = path4.join(partsDir(dataDir), `${key}.json`);
+  const kept2 = (decode, sha2562) => {
+    try {
+      const part = decode();
+      keptDigests.set(part, sha2562);
+      return part;
+    } catch (err) {
+      if (err instanceof ChangedModelPart) throw err;
+      return null;
+    }
+  };
+  const stamps = stampsIn(cacheDir);
+  const vouched = readVouchedPart(
+    file,
+    MODEL_PARTS_FORMAT,
+    key,
+    (sha2562, stat2) => stamps.vouches(file, stat2, sha2562),
+    (body, header) => kept2(() => decodePart(body, header.sha256), header.sha256)
+  );
+  if (vouched !== null) return vouched;
   const read = await readCacheFile(
-    path4.dirname(partsDir(dataDir)),
-    path4.join(partsDir(dataDir), `${key}.json`),
+    cacheDir,
+    file,
     (bytes) => {
-      const nl = bytes.indexOf(10);
-      if (nl < 0) return null;
-      try {
-        const header = JSON.parse(bytes.toString("latin1", 0, nl));
-        if (header.format !== MODEL_PARTS_FORMAT || header.key !== key || typeof header.sha256 !== "string")
-          return null;
-        return { body: bytes.subarray(nl + 1), sha256: header.sha256 };
-      } catch {
-        return null;
-      }
+      const header = parsePartHeader(bytes, MODEL_PARTS_FORMAT, key);
+      return header && { body: bytes.subarray(header.bodyStart), sha256: header.sha256 };
     },
     // Parts are not fsync'd (writePart).
     false
   );
-  if (!read) return null;
-  try {
-    const part = decodePart(read.body);
-    keptDigests.set(part, read.sha256);
-    return part;
-  } catch {
-    return null;
-  }
+  return read && kept2(() => decodePart(read.body, read.sha256), read.sha256);
 }
 var keptDigests = /* @__PURE__ */ new WeakMap();
 function keptPartDigest(part) {
@@ -5995,7 +6176,7 @@ import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm2, writeFile
 import path5 from "node:path";
 
 // src/reports/file-marks.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { statSync as statSync2 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 function statMark(st) {
@@ -6033,7 +6214,7 @@ function sameStat(a, b) {
   return a.size === b.size && a.ino === b.ino && a.dev === b.dev && a.mtime === b.mtime && a.ctime === b.ctime;
 }
 function sha256(data) {
-  return createHash9("sha256").update(data).digest("hex");
+  return createHash10("sha256").update(data).digest("hex");
 }
 
 // src/reports/page-cache.ts
@@ -6459,14 +6640,14 @@ function toRollup(acc) {
 }
 
 // src/reports/report-journal.ts
-import { closeSync as closeSync6, openSync as openSync5, readSync as readSync6 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync6, readSync as readSync7 } from "node:fs";
 
 // src/executions/tail-journal.ts
-import { closeSync as closeSync5, fstatSync as fstatSync2, openSync as openSync4, readdirSync as readdirSync2 } from "node:fs";
+import { closeSync as closeSync6, fstatSync as fstatSync3, openSync as openSync5, readdirSync as readdirSync2 } from "node:fs";
 import path7 from "node:path";
 
 // src/executions/record-at-seq.ts
-import { closeSync as closeSync4, openSync as openSync3, readSync as readSync5 } from "node:fs";
+import { closeSync as closeSync5, openSync as openSync4, readSync as readSync6 } from "node:fs";
 import path6 from "node:path";
 var WINDOW = 4 * 1024;
 var LINE = 4 * 1024;
@@ -6497,7 +6678,7 @@ var RecordAtSeq = class {
     }
   }
   close() {
-    for (const fd of this.fds.values()) closeSync4(fd);
+    for (const fd of this.fds.values()) closeSync5(fd);
     this.fds.clear();
   }
   find(seq) {
@@ -6550,7 +6731,7 @@ var RecordAtSeq = class {
     if (!probe) {
       const bytes = this.segments[seg].bytes;
       const buf = this.buf.subarray(0, Math.min(LINE, bytes - at));
-      const got = readSync5(this.fd(seg), buf, 0, buf.length, at);
+      const got = readSync6(this.fd(seg), buf, 0, buf.length, at);
       const nl = buf.subarray(0, got).indexOf(10);
       const start = nl >= 0 ? at + nl + 1 : this.nextLine(seg, at + got);
       let seq = null;
@@ -6569,7 +6750,7 @@ var RecordAtSeq = class {
     const bytes = this.segments[seg].bytes;
     for (let at = from; at < bytes; ) {
       const buf = this.buf.subarray(0, Math.min(this.buf.length, bytes - at));
-      const got = readSync5(this.fd(seg), buf, 0, buf.length, at);
+      const got = readSync6(this.fd(seg), buf, 0, buf.length, at);
       if (got <= 0) break;
       const nl = buf.subarray(0, got).indexOf(10);
       if (nl >= 0) return at + nl + 1;
@@ -6583,7 +6764,7 @@ var RecordAtSeq = class {
     for (let size = LINE; ; size *= 4) {
       const buf = Buffer.allocUnsafe(Math.min(size, limit - start));
       if (buf.length === 0) return null;
-      const got = readSync5(this.fd(seg), buf, 0, buf.length, start);
+      const got = readSync6(this.fd(seg), buf, 0, buf.length, start);
       const nl = buf.subarray(0, got).indexOf(10);
       if (nl >= 0) {
         const record = parseJournalLine(buf.subarray(0, nl))?.record ?? null;
@@ -6601,7 +6782,7 @@ var RecordAtSeq = class {
     let window = Buffer.alloc(0);
     for (let end = Math.min(limit, to + LINE); ; end = Math.min(limit, end + 4 * (end - from))) {
       const buf = end - from <= this.buf.length ? this.buf : Buffer.allocUnsafe(end - from);
-      window = buf.subarray(0, readSync5(this.fd(seg), buf, 0, end - from, from));
+      window = buf.subarray(0, readSync6(this.fd(seg), buf, 0, end - from, from));
       if (end >= limit || window.indexOf(10, to - from) >= 0 || window.length < end - from) break;
     }
     const needle = Buffer.from(`"seq":${seq}`);
@@ -6619,7 +6800,7 @@ var RecordAtSeq = class {
   fd(seg) {
     let fd = this.fds.get(seg);
     if (fd === void 0) {
-      fd = openSync3(path6.join(this.dir, this.segments[seg].name), "r");
+      fd = openSync4(path6.join(this.dir, this.segments[seg].name), "r");
       this.fds.set(seg, fd);
     }
     return fd;
@@ -6649,9 +6830,9 @@ function readTail(dataDir, checkpoint, max) {
   const records = [];
   let last = checkpoint;
   for (let i = first; i < names.length; i++) {
-    const fd = openSync4(path7.join(dir, names[i]), "r");
+    const fd = openSync5(path7.join(dir, names[i]), "r");
     try {
-      const size = fstatSync2(fd).size;
+      const size = fstatSync3(fd).size;
       let end = i === first ? checkpoint.offset : 0;
       for (const { line, offset } of iterateLines(fd, end, size)) {
         const record = parseJournalLine(line)?.record;
@@ -6662,7 +6843,7 @@ function readTail(dataDir, checkpoint, max) {
       }
       if (end !== size) return null;
     } finally {
-      closeSync5(fd);
+      closeSync6(fd);
     }
   }
   return records;
@@ -6805,14 +6986,14 @@ async function openReportJournal(options) {
 function runCacheCheckpoint(dataDir) {
   let fd;
   try {
-    fd = openSync5(runCachePath(dataDir), "r");
+    fd = openSync6(runCachePath(dataDir), "r");
   } catch {
     return null;
   }
   try {
     for (let size = 16 * 1024; size <= 4 * 1024 * 1024; size *= 4) {
       const buf = Buffer.allocUnsafe(size);
-      const got = readSync6(fd, buf, 0, size, 0);
+      const got = readSync7(fd, buf, 0, size, 0);
       const nl = buf.subarray(0, got).indexOf(10);
       if (nl < 0) {
         if (got < size) return null;
@@ -6827,7 +7008,7 @@ function runCacheCheckpoint(dataDir) {
   } catch {
     return null;
   } finally {
-    closeSync6(fd);
+    closeSync7(fd);
   }
 }
 function latestSeqs(rows) {
@@ -7693,9 +7874,12 @@ async function generateReport(options) {
     try {
       return await generate(options, heap.bind);
     } catch (err) {
-      if (!(err instanceof DamagedRunCache)) throw err;
-      options.onWarning?.(`${err.message}: the journal is folded again`);
-      await rm4(runCachePath(options.dataDir), { force: true });
+      if (err instanceof DamagedRunCache) {
+        options.onWarning?.(`${err.message}: the journal is folded again`);
+        await rm4(runCachePath(options.dataDir), { force: true });
+      } else if (err instanceof ChangedModelPart) {
+        options.onWarning?.(`${err.message}: the report is built again`);
+      } else throw err;
       return await generate(options, heap.bind);
     }
   } finally {
