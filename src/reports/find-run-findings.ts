@@ -31,8 +31,8 @@ export function findRunFindings(
 ): void {
   const judge = createPermissionJudge();
   for (const [action, rows] of rowsByAction) {
-    const verdicts: Verdicts = new Map();
-    const ofAction = (row: RunRow) => (row.action === action ? verdicts : new Map());
+    // Within one action the role files and tags change rarely: remember each user's last verdict.
+    const verdicts = new Map<string, Verdict>();
     // Newest first: the collector keeps the newest findings, so once it is full older ones are only counted.
     for (let i = rows.length - 1; i >= 0; i--) {
       const row = rows[i]!;
@@ -40,7 +40,7 @@ export function findRunFindings(
       if (row.status === 'abandoned') reportAbandoned(row, ctx);
       if (ctx.requireServer && row.local) reportLocal(row, ctx);
       checkPinning(row, ctx);
-      checkPermission(row, ctx, judge, ofAction(row));
+      checkPermission(row, ctx, judge, verdicts);
     }
     let streak: RunRow[] = [];
     for (const row of rows) {
@@ -54,14 +54,11 @@ export function findRunFindings(
   }
 }
 
-/**
- * Each verdict met, by its inputs: the role files in force (by identity: the point-in-time index hands out one array
- * per commit that changed them, never changed after), the action's tags then (one array per event that set them, or
- * null) and the user, for one action (a memo per action: `checkPermission` asks about that action's runs only). An
- * action's runs fall in a few hundred of these (role epochs × users), where remembering only each user's last verdict
- * judged again at every change of epoch between two of its runs.
- */
-type Verdicts = Map<readonly Role[], Map<readonly string[] | null, Map<string, boolean>>>;
+interface Verdict {
+  roles: readonly Role[];
+  tags: readonly string[] | null;
+  ok: boolean;
+}
 
 function checkPinning(row: RunRow, ctx: RunFindingContext): void {
   let kind: FindingKind | null = null;
@@ -103,23 +100,24 @@ function checkPermission(
   row: RunRow,
   ctx: RunFindingContext,
   judge: ReturnType<typeof createPermissionJudge>,
-  verdicts: Verdicts,
+  verdicts: Map<string, Verdict>,
 ): void {
   // The scheduler starts scheduled runs as the owner or a service identity, not judged against roles: the schedule
   // was merged through review like its definition (docs/schedules.md).
   if (row.planned !== null) return;
   const roles = ctx.pit.rolesAt(row.point);
   const tags = ctx.pit.tagsAt('action', row.action, row.point);
-  let byTags = verdicts.get(roles.roles);
-  if (!byTags) verdicts.set(roles.roles, (byTags = new Map()));
-  let byAsked = byTags.get(tags);
-  if (!byAsked) byTags.set(tags, (byAsked = new Map()));
-  let ok = byAsked.get(row.user);
-  if (ok === undefined) {
+  let verdict = verdicts.get(row.user);
+  if (!verdict || verdict.roles !== roles.roles || verdict.tags !== tags) {
     const subject = { kind: 'action' as const, id: row.action, tags: tags ?? [] };
-    byAsked.set(row.user, (ok = judge.holds(roles.roles, row.user, 'actions:execute', subject)));
+    verdict = {
+      roles: roles.roles,
+      tags,
+      ok: judge.holds(roles.roles, row.user, 'actions:execute', subject),
+    };
+    verdicts.set(row.user, verdict);
   }
-  if (ok) return;
+  if (verdict.ok) return;
   // The evidence is built only for the findings that are shown (the newest ones), not for every unauthorized run.
   ctx.collector.add(
     {

@@ -9,8 +9,9 @@ import { holdsPermission } from '../../src/reports/holds-permission.js';
 import type { People } from '../../src/reports/create-people.js';
 
 /**
- * The `unauthorized-run` findings (src/reports/find-run-findings.ts) remember each verdict by its inputs: whatever the
- * order of role epochs, tags and users along an action's runs, every run is judged as holdsPermission judges it alone.
+ * The `unauthorized-run` findings (src/reports/find-run-findings.ts) remember verdicts — per role snapshot and person in
+ * the judge, each user's last per action: whatever the order of role epochs, tags and users along an action's runs,
+ * every run is judged as holdsPermission judges it alone.
  */
 
 const USERS = ['alice@example.com', 'bob@example.com', 'Carol@Example.com', 'dave@example.com'];
@@ -54,7 +55,7 @@ const scenario = fc.record({
   ),
 });
 
-describe('#15.9 run findings: verdicts remembered by their inputs', () => {
+describe('#15.9 run findings: remembered verdicts', () => {
   it('every run is judged as holdsPermission judges it alone, whatever the order of epochs, tags and users', () => {
     fc.assert(
       fc.property(scenario, ({ epochs, tags, runs }) => {
