@@ -89,6 +89,7 @@ export function buildActionReport(input: ActionReportInput): ActionReport {
     id: input.id,
     definition: input.definition,
     changes: input.events.map((e) => describeChange(e, input.secretNames, people)),
+    change_count: input.events.length,
     runs: {
       ...total.summary(),
       last_run_at: last ? new Date(last.started).toISOString() : null,

@@ -284,7 +284,8 @@ async function runbookSections(
     [...owners].filter(([k, o]) => k.startsWith('runbook:') && o.counted > 0).map(([k]) => k.slice(8)),
   );
   const planned = ids.map((id) => {
-    const findings = use.collector.about('runbook', id);
+    // The findings about it by their digests: a kept part's texts are not read for its key (aboutText).
+    const findings = use.collector.aboutText('runbook', id);
     const key = partKey([
       'runbook',
       use.context,
@@ -295,7 +296,7 @@ async function runbookSections(
       [...ctx.globalSecrets].sort(),
       findings,
     ]);
-    return { id, key, findings, part: parts.getRunbook(key) };
+    return { id, key, part: parts.getRunbook(key) };
   });
   const sections: RunbookReport[] = [];
   await inBatches(
@@ -307,7 +308,7 @@ async function runbookSections(
       return { steps, runs };
     },
     (missing) => use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns)),
-    ({ id, key, findings, part }, m) => {
+    ({ id, key, part }, m) => {
       // The part's file checksum (read, or written by this report) stands for its content, findings included.
       if (!m) {
         const kept = part!;
@@ -315,7 +316,7 @@ async function runbookSections(
         sections.push(kept.runbook);
         return;
       }
-      const runbook = runbookSection(input, ctx, id, m.steps, m.runs, findings);
+      const runbook = runbookSection(input, ctx, id, m.steps, m.runs, use.collector.about('runbook', id));
       const fresh = { runbook };
       parts.set(key, fresh);
       sectionDigests.set(runbook, () => digestOf(fresh));

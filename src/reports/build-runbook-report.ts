@@ -50,6 +50,7 @@ export function buildRunbookReport(input: RunbookReportInput): RunbookReport {
     id: input.id,
     definition: input.definition,
     changes: input.events.map((e) => describeChange(e, input.secretNames, input.people)),
+    change_count: input.events.length,
     runs: {
       ...total.summary(),
       last_run_at: Number.isFinite(last) ? new Date(last).toISOString() : null,

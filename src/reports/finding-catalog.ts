@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { asciiJson } from './ascii-json.js';
 import type { ComplianceFinding, FindingGroup, FindingKind, Severity } from './report-model.js';
 
@@ -128,16 +129,35 @@ export interface Kept {
   finding: ComplianceFinding;
   /** The JSON text `finding` is still to be parsed from, if any (a part read back: part-codec.ts). */
   unreadText?(): string | undefined;
-  /** What stands for its text in a digest without reading it, if anything (a part read back: part-codec.ts). */
-  place?(): string | undefined;
+  /** The digest of its JSON text as a part file keeps it, if it was read back from one (part-codec.ts). */
+  textDigest?(): string;
 }
 
 /**
- * Where this report wrote each kept finding about a subject, `@<file checksum>:<from>:<to>` (model-parts-store.ts): the
- * place its text is read from by the next report (DeferredFinding.place), so that a page's digest is the same whether
- * its part was built or read back.
+ * The digest of a kept finding's JSON text, `#` and the first 32 hex digits of its sha256 (128 bits: no two texts with
+ * the same digest can be found, so it stands for the text in page digests and part keys): kept with the finding in its
+ * part file (part-codec.ts) and read back with it, so no text is read for it, and it is the same whether its part was
+ * built, read back or written again (after a commit the history part is).
  */
-export const keptPlaces = new WeakMap<Kept, string>();
+export function findingDigest(k: Kept): string {
+  const kept = k.textDigest?.();
+  if (kept !== undefined) return kept;
+  let d = digests.get(k);
+  if (d === undefined) digests.set(k, (d = textDigest(findingText(k))));
+  return d;
+}
+
+/** A kept finding's JSON text as a part file keeps it (ASCII: part-codec.ts). */
+export function findingText(k: Kept): string {
+  return k.unreadText?.() ?? asciiJson(k.finding);
+}
+
+/** `#` and the first 32 hex digits of the sha256 of a finding's text (findingDigest). */
+export function textDigest(text: string): string {
+  return `#${createHash('sha256').update(text, 'latin1').digest('hex').slice(0, 32)}`;
+}
+
+const digests = new WeakMap<Kept, string>();
 
 interface CollectedBucket {
   total: number;
@@ -309,15 +329,12 @@ export class FindingCollector {
   }
 
   /**
-   * What `about` holds, as text (its total and each finding's JSON, newest first) without making the findings of a
-   * kept part: what a page's digest takes for them. A kept finding is given by its place in its part's file, so its
-   * text is not even read.
+   * What `about` holds, as text (its total and each finding's digest, newest first: findingDigest) without making the
+   * findings of a kept part nor reading their texts: what a page's digest and a runbook part's key take for them.
    */
   aboutText(type: 'action' | 'runbook', id: string): string {
     const shown = this.shownAbout(type, id);
-    const texts = shown.items.map(
-      (k) => keptPlaces.get(k) ?? k.place?.() ?? k.unreadText?.() ?? asciiJson(k.finding),
-    );
+    const texts = shown.items.map(findingDigest);
     return `${shown.total} ${texts.join('\n')}`;
   }
 

@@ -3,9 +3,9 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
-import { keptPlaces, trimCollected, type Kept } from './finding-catalog.js';
+import { trimCollected } from './finding-catalog.js';
 import type { ActionPart, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
-import { decodePart, encodePart, placeIn, type StoredPart } from './part-codec.js';
+import { decodePart, encodePart, type StoredPart } from './part-codec.js';
 import { ChangedModelPart, parsePartHeader, readVouchedPart } from './part-file.js';
 import { readCacheFile } from './read-cache-file.js';
 import { stampsIn } from '../history/verified-stamps.js';
@@ -17,9 +17,10 @@ import { readChecked, writeChecked } from './run-cache.js';
  * `report-parts/`, keyed by the runs' column digest (run-owners.ts). Format 7: the history part carries the digest of
  * the branch it judged, to be continued after a commit (judge-changes.ts). Format 8: what only a part's page shows, and
  * each finding's text, deferred after the rest and parsed on first use; durations as numbers (part-codec.ts)
- * (docs/reports.md).
+ * (docs/reports.md). Format 9: a section's changes deferred too, their count (`change_count`) in the skeleton; a
+ * finding in several buckets written once.
  */
-export const MODEL_PARTS_FORMAT = 8;
+export const MODEL_PARTS_FORMAT = 9;
 
 /** Where a data dir lists the model parts of its last report (docs/reports.md, *Incremental reports*). */
 export function modelPartsPath(dataDir: string): string {
@@ -125,12 +126,10 @@ async function writePart(
   /** The part as the model holds it (`part` may be it with fewer findings): told its file's checksum. */
   held: object = part,
 ): Promise<void> {
-  const placed: [Kept, number, number][] = [];
-  const body = encodePart(part, (kept, from, to) => placed.push([kept, from, to]));
+  const body = encodePart(part);
   const hash = createHash('sha256');
   for (const piece of body) hash.update(piece);
   const digest = hash.digest('hex');
-  for (const [kept, from, to] of placed) keptPlaces.set(kept, placeIn(digest, from, to));
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path.join(partsDir(dataDir), `${key}.json`);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -163,7 +162,7 @@ async function readPart(dataDir: string, key: string): Promise<unknown> {
     MODEL_PARTS_FORMAT,
     key,
     (sha256, stat) => stamps.vouches(file, stat, sha256),
-    (body, header) => kept(() => decodePart(body, header.sha256), header.sha256),
+    (body, header) => kept(() => decodePart(body), header.sha256),
   );
   if (vouched !== null) return vouched;
   const read = await readCacheFile(
@@ -176,7 +175,7 @@ async function readPart(dataDir: string, key: string): Promise<unknown> {
     // Parts are not fsync'd (writePart).
     false,
   );
-  return read && kept(() => decodePart(read.body, read.sha256), read.sha256);
+  return read && kept(() => decodePart(read.body), read.sha256);
 }
 
 /** The checksum of each part's file, read back or written (its content as kept). */

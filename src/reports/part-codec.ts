@@ -1,5 +1,5 @@
 import { asciiJson } from './ascii-json.js';
-import type { Kept } from './finding-catalog.js';
+import { findingDigest, findingText, type Kept } from './finding-catalog.js';
 import type { ComplianceFinding } from './report-model.js';
 import type { ActionPart, HistoryPart, RunbookPart } from './model-parts.js';
 
@@ -12,9 +12,10 @@ export type StoredPart = ActionPart | RunbookPart | HistoryPart;
  *
  *   skeleton JSON | "\n" | deferred JSON texts, back to back | Float64 × durations (little-endian)
  *
- * all ASCII but the last (asciiJson: read back as latin1, a byte per character). Deferred: an action's latest runs,
- * change outcomes and versions, a runbook's latest step runs (DEFERRED), and the text of each kept finding (a report
- * merges every part's findings by time and shows only the newest few). A report with every part kept parsed 18 MB of
+ * all ASCII but the last (asciiJson: read back as latin1, a byte per character). Deferred: an action's changes, latest
+ * runs, change outcomes and versions, a runbook's changes and latest step runs (DEFERRED), and the text of each kept
+ * finding, once however many buckets hold it (a report merges every part's findings by time and shows only the newest
+ * few; the skeleton keeps each one's time and its text's digest, which stands for it in page digests). A report with every part kept parsed 18 MB of
  * JSON at 500,000 runs, most of it never used: the lazily read fields stay where they were in the object (the
  * skeleton holds null there), so the part reads, compares and serializes as the one written.
  */
@@ -22,33 +23,28 @@ interface Skeleton {
   part: object;
   /** Each deferred field: its path in the part, where its text starts in the deferred section, its length. */
   deferred: [string[], number, number][];
-  /** The part's findings (action and history parts), each finding's text deferred: [ms, start, length]. */
+  /** The part's findings (action and history parts), each finding's text deferred (KeptItem). */
   findings?: {
-    kinds: [string, number, [number, number, number][]][];
-    subjects: [string, string, number, [number, number, number][]][];
+    kinds: [string, number, KeptItem[]][];
+    subjects: [string, string, number, KeptItem[]][];
     cuts?: [string, number][];
   };
   /** How many durations follow the deferred texts (an action part's `overview.durations`). */
   durations?: number;
 }
 
+/** A kept finding in the skeleton: its time, where its text is in the deferred section, its text's digest. */
+type KeptItem = [ms: number, start: number, length: number, digest: string];
+
 /** The fields deferred, by the part's kind (its one top-level object): what only the part's own page shows. */
 const DEFERRED: Record<string, readonly string[]> = {
-  report: ['recent', 'outcomes', 'versions'],
-  runbook: ['recent'],
+  report: ['changes', 'recent', 'outcomes', 'versions'],
+  runbook: ['changes', 'recent'],
 };
 
 /** A part as its file's body, in pieces (hashed and written one after the other, never joined). */
-export function encodePart(
-  part: StoredPart,
-  /**
-   * Told where the text of each finding lies in the body (the place a page's digest gives it by once the file's
-   * checksum is known: keptPlaces).
-   */
-  onPlaced?: (kept: Kept, from: number, to: number) => void,
-): Uint8Array[] {
+export function encodePart(part: StoredPart): Uint8Array[] {
   const texts: string[] = [];
-  const placed: [Kept, number, number][] = [];
   let length = 0;
   // A value still unread from the part it came from is given as the text it was read from (the same bytes).
   const defer = (text: string): [number, number] => {
@@ -79,13 +75,10 @@ export function encodePart(
     // pointing at it, and read back as one object again.
     const at = new Map<Kept, [number, number]>();
     const items = (list: readonly Kept[]) =>
-      list.map((k): [number, number, number] => {
+      list.map((k): KeptItem => {
         let range = at.get(k);
-        if (!range) {
-          at.set(k, (range = defer(k.unreadText?.() ?? asciiJson(k.finding))));
-          placed.push([k, ...range]);
-        }
-        return [k.ms, ...range];
+        if (!range) at.set(k, (range = defer(findingText(k))));
+        return [k.ms, ...range, findingDigest(k)];
       });
     skeleton.findings = {
       kinds: kinds.map(([kind, b]) => [kind, b.total, items(b.items)]),
@@ -104,8 +97,6 @@ export function encodePart(
     Buffer.from(texts.join(''), 'latin1'),
   ];
   if (durations) pieces.push(new Uint8Array(durations.buffer, durations.byteOffset, durations.byteLength));
-  const base = pieces[0]!.length;
-  for (const [k, start, length] of placed) onPlaced?.(k, base + start, base + start + length);
   return pieces;
 }
 
@@ -137,10 +128,9 @@ export function bodyInMemory(body: Buffer): PartBody {
 /**
  * A part back from its file's body (checked against its checksum before, or vouched for by a stamp). Throws when the
  * body is not a part of this layout (a bound out of range, a field missing). The deferred fields parse their text
- * when first read, reading it from `body` then. `file`: the checksum of the file the body is of, if known (its
- * findings then stand for their texts by their place in it: DeferredFinding.place).
+ * when first read, reading it from `body` then.
  */
-export function decodePart(from: Buffer | PartBody, file?: string): StoredPart {
+export function decodePart(from: Buffer | PartBody): StoredPart {
   const body = Buffer.isBuffer(from) ? bodyInMemory(from) : from;
   if (body.skeleton === null) fail();
   const skeleton = JSON.parse(body.skeleton) as Skeleton;
@@ -173,13 +163,14 @@ export function decodePart(from: Buffer | PartBody, file?: string): StoredPart {
   const top = part as Record<string, unknown>;
   if (skeleton.findings) {
     const read = new Map<number, DeferredFinding>();
-    const items = (list: [number, number, number][]) =>
-      list.map(([ms, start, length]) => {
+    const items = (list: KeptItem[]) =>
+      list.map(([ms, start, length, digest]) => {
         const [from, to] = at(start, length);
         let k = read.get(from);
         // One text is one finding (its buckets share it, as when written); ranges that overlap otherwise are refused.
-        if (k && (k.ms !== ms || k.to !== to)) fail();
-        if (!k) read.set(from, (k = new DeferredFinding(ms, body, from, to, file)));
+        if (k && (k.ms !== ms || k.to !== to || k.textDigest() !== digest)) fail();
+        if (typeof digest !== 'string' || !/^#[0-9a-f]{32}$/.test(digest)) fail();
+        if (!k) read.set(from, (k = new DeferredFinding(ms, body, from, to, digest)));
         return k;
       });
     const { kinds, subjects, cuts } = skeleton.findings;
@@ -243,7 +234,7 @@ class DeferredFinding implements Kept {
     body: PartBody,
     private readonly from: number,
     readonly to: number,
-    private readonly file: string | undefined,
+    private readonly digest: string,
   ) {
     this.#body = body;
   }
@@ -261,22 +252,14 @@ class DeferredFinding implements Kept {
     return this.#body?.text(this.from, this.to);
   }
 
-  /**
-   * What stands for its text in a page's digest without reading it: its place in the part file of checksum `file`
-   * (the same place in a file of the same checksum holds the same text); undefined when that is not known.
-   */
-  place(): string | undefined {
-    return this.file === undefined ? undefined : placeIn(this.file, this.from, this.to);
+  /** The digest of its text, kept beside it in the part file (findingDigest). */
+  textDigest(): string {
+    return this.digest;
   }
 
   toJSON(): { ms: number; finding: ComplianceFinding } {
     return { ms: this.ms, finding: this.finding };
   }
-}
-
-/** A finding's text as the body bytes `[from, to)` of the part file of checksum `file` (a page digest's stand-in). */
-export function placeIn(file: string, from: number, to: number): string {
-  return `@${file}:${from}:${to}`;
 }
 
 /** The texts of the deferred fields not read (nor set) yet, per object read back. */

@@ -220,6 +220,11 @@ export interface ActionReport {
   /** Null when runs name an action the tracked branch never had. */
   definition: DefinitionSummary | null;
   changes: ChangeEntry[];
+  /**
+   * How many entries `changes` has: what the overview shows, without reading the list (a kept part's changes are read
+   * only when its own page is rendered: part-codec.ts).
+   */
+  change_count: number;
   runs: RateSummary & { last_run_at: string | null; purged: number };
   recent: RunEntry[];
   versions: VersionStats[];
@@ -237,6 +242,8 @@ export interface RunbookReport {
   id: string;
   definition: DefinitionSummary | null;
   changes: ChangeEntry[];
+  /** How many entries `changes` has (as an action's: ActionReport). */
+  change_count: number;
   runs: RateSummary & { last_run_at: string | null; runbook_runs: number };
   recent: RunEntry[];
   steps: { step: string; action: string; summary: RateSummary }[];

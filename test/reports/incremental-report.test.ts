@@ -571,8 +571,8 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
     // A list of another format (format 4 was one file holding every part): nothing of it is trusted either.
     const list = await readFile(file, 'utf8');
-    expect(list).toMatch(/"format":8/);
-    await writeFile(file, list.replace('"format":8', '"format":6'));
+    expect(list).toMatch(/"format":9/);
+    await writeFile(file, list.replace('"format":9', '"format":6'));
     r = await report('a');
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/cached report model is damaged or of another version/);

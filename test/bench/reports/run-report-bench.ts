@@ -287,6 +287,11 @@ async function measure(task: string, repo: string, dataDir: string, outDir: stri
   } else if (task === 'verify') {
     const report = await verifyJournal({ dataDir });
     extra = { records: report.records, ok: report.ok };
+  } else if (task === 'append') {
+    // The steps of an incremental round, for a driver alternating two builds' children on two copies of the data.
+    await appendOneRun(dataDir);
+  } else if (task === 'commit') {
+    commitOneChange(repo);
   } else {
     // A full regeneration with the indexes warm: the report caches (runs, verification) deleted first.
     if (task.startsWith('report-full')) rmSync(path.join(dataDir, 'cache'), { recursive: true, force: true });

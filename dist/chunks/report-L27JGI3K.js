@@ -643,6 +643,7 @@ function buildActionReport(input) {
     id: input.id,
     definition: input.definition,
     changes: input.events.map((e) => describeChange(e, input.secretNames, people)),
+    change_count: input.events.length,
     runs: {
       ...total.summary(),
       last_run_at: last ? new Date(last.started).toISOString() : null,
@@ -967,6 +968,7 @@ function buildRunbookReport(input) {
     id: input.id,
     definition: input.definition,
     changes: input.events.map((e) => describeChange(e, input.secretNames, input.people)),
+    change_count: input.events.length,
     runs: {
       ...total.summary(),
       last_run_at: Number.isFinite(last) ? new Date(last).toISOString() : null,
@@ -1206,6 +1208,9 @@ function asTags(value) {
   return Array.isArray(value) ? value.filter((t) => typeof t === "string") : [];
 }
 
+// src/reports/finding-catalog.ts
+import { createHash } from "node:crypto";
+
 // src/reports/ascii-json.ts
 function asciiJson(value) {
   return JSON.stringify(value).replace(NON_ASCII, escape);
@@ -1318,7 +1323,20 @@ function compareGroups(a, b) {
   return compareKinds(a.kind, b.kind);
 }
 var FINDINGS_SHOWN = 100;
-var keptPlaces = /* @__PURE__ */ new WeakMap();
+function findingDigest(k) {
+  const kept2 = k.textDigest?.();
+  if (kept2 !== void 0) return kept2;
+  let d = digests.get(k);
+  if (d === void 0) digests.set(k, d = textDigest(findingText(k)));
+  return d;
+}
+function findingText(k) {
+  return k.unreadText?.() ?? asciiJson(k.finding);
+}
+function textDigest(text) {
+  return `#${createHash("sha256").update(text, "latin1").digest("hex").slice(0, 32)}`;
+}
+var digests = /* @__PURE__ */ new WeakMap();
 var FindingCollector = class {
   constructor(perSubjectShown = 20) {
     this.perSubjectShown = perSubjectShown;
@@ -1439,15 +1457,12 @@ var FindingCollector = class {
     });
   }
   /**
-   * What `about` holds, as text (its total and each finding's JSON, newest first) without making the findings of a
-   * kept part: what a page's digest takes for them. A kept finding is given by its place in its part's file, so its
-   * text is not even read.
+   * What `about` holds, as text (its total and each finding's digest, newest first: findingDigest) without making the
+   * findings of a kept part nor reading their texts: what a page's digest and a runbook part's key take for them.
    */
   aboutText(type, id) {
     const shown = this.shownAbout(type, id);
-    const texts = shown.items.map(
-      (k) => keptPlaces.get(k) ?? k.place?.() ?? k.unreadText?.() ?? asciiJson(k.finding)
-    );
+    const texts = shown.items.map(findingDigest);
     return `${shown.total} ${texts.join("\n")}`;
   }
   /** The findings about one action or runbook (newest first, a few) and how many there are. */
@@ -2009,14 +2024,13 @@ function findRunFindings(rowsByAction, ctx) {
   const judge = createPermissionJudge();
   for (const [action, rows] of rowsByAction) {
     const verdicts = /* @__PURE__ */ new Map();
-    const ofAction = (row) => row.action === action ? verdicts : /* @__PURE__ */ new Map();
     for (let i = rows.length - 1; i >= 0; i--) {
       const row = rows[i];
       if (row.status === "denied") continue;
       if (row.status === "abandoned") reportAbandoned(row, ctx);
       if (ctx.requireServer && row.local) reportLocal(row, ctx);
       checkPinning(row, ctx);
-      checkPermission(row, ctx, judge, ofAction(row));
+      checkPermission(row, ctx, judge, verdicts);
     }
     let streak = [];
     for (const row of rows) {
@@ -2068,16 +2082,17 @@ function checkPermission(row, ctx, judge, verdicts) {
   if (row.planned !== null) return;
   const roles = ctx.pit.rolesAt(row.point);
   const tags = ctx.pit.tagsAt("action", row.action, row.point);
-  let byTags = verdicts.get(roles.roles);
-  if (!byTags) verdicts.set(roles.roles, byTags = /* @__PURE__ */ new Map());
-  let byAsked = byTags.get(tags);
-  if (!byAsked) byTags.set(tags, byAsked = /* @__PURE__ */ new Map());
-  let ok = byAsked.get(row.user);
-  if (ok === void 0) {
+  let verdict = verdicts.get(row.user);
+  if (!verdict || verdict.roles !== roles.roles || verdict.tags !== tags) {
     const subject = { kind: "action", id: row.action, tags: tags ?? [] };
-    byAsked.set(row.user, ok = judge.holds(roles.roles, row.user, "actions:execute", subject));
+    verdict = {
+      roles: roles.roles,
+      tags,
+      ok: judge.holds(roles.roles, row.user, "actions:execute", subject)
+    };
+    verdicts.set(row.user, verdict);
   }
-  if (ok) return;
+  if (verdict.ok) return;
   ctx.collector.add(
     {
       kind: "unauthorized-run",
@@ -2623,10 +2638,10 @@ function sortedUnion(...lists) {
 }
 
 // src/reports/judge-changes.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/reports/model-parts.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var ModelParts = class {
   constructor(previous = /* @__PURE__ */ new Map(), previousHistory = null) {
     this.previous = previous;
@@ -2718,7 +2733,7 @@ var ModelParts = class {
   }
 };
 function partKey(inputs) {
-  return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
+  return createHash2("sha256").update(JSON.stringify(inputs)).digest("hex");
 }
 
 // src/reports/judge-changes.ts
@@ -2732,8 +2747,8 @@ function judgeChanges(input, ctx, kept2) {
     input.pseudonymize ? [...knownNames(input.events)].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : null
   ]);
   const usable = kept2 !== null && kept2.context === context && kept2.through <= through ? kept2 : null;
-  const digests = digestBranch(input, ctx, usable?.through ?? null);
-  const base = usable && digests.prefix === usable.digest ? usable : null;
+  const digests2 = digestBranch(input, ctx, usable?.through ?? null);
+  const base = usable && digests2.prefix === usable.digest ? usable : null;
   if (base && base.through === through) return { part: base, kept: true, judgedFrom: through };
   const start = base ? firstAtOrAfter(ctx.events, base.through, pit.indexOf) : 0;
   const judged = ctx.events.slice(start).map(judgedEvent);
@@ -2743,7 +2758,7 @@ function judgeChanges(input, ctx, kept2) {
   findApprovalFindings(ctx.eventsToUntil, judged, pit, ctx.people, own);
   const tally = tallyChangeActivity(judged, pit);
   const activity = base ? mergeTallies(base.activity, tally) : tally;
-  const digest = digests.whole;
+  const digest = digests2.whole;
   return {
     part: {
       key: partKey(["history", context, through, digest]),
@@ -2789,7 +2804,7 @@ function digestBranch(input, ctx, at) {
     if (list) list.push(entry);
     else invalidAt.set(i, [entry]);
   }
-  const hash = new Chunked(createHash2("sha256"));
+  const hash = new Chunked(createHash3("sha256"));
   let prefix = null;
   let e = 0;
   const events = input.events;
@@ -3351,22 +3366,22 @@ function fnv(s) {
 }
 
 // src/reports/summary-store.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import path3 from "node:path";
 
 // src/reports/run-cache.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { closeSync as closeSync3, fstatSync, openSync as openSync2, readSync as readSync4 } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/executions/journal-checkpoint.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { closeSync, openSync, readSync as readSync2, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 // src/executions/prefix-digest.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { readSync } from "node:fs";
 var STEP = 8 * 1024 * 1024;
 var MAX_STATES = 32;
@@ -3377,7 +3392,7 @@ function digestPrefix(fd, file, stat2, length) {
   const key = `${file}\0${stat2.ino}\0${stat2.size}\0${stat2.ctimeMs}`;
   let entry = kept.get(key);
   if (!entry) {
-    entry = { states: [{ offset: 0, hash: createHash3("sha256") }] };
+    entry = { states: [{ offset: 0, hash: createHash4("sha256") }] };
     if (kept.size >= FILES) kept.delete(kept.keys().next().value);
   } else kept.delete(key);
   kept.set(key, entry);
@@ -3505,7 +3520,7 @@ function listSegments(dir) {
 }
 async function retentionDigest(dataDir) {
   const state = await openState(dataDir).read(RETENTION_COLLECTION, emptyRetention);
-  return createHash4("sha256").update(JSON.stringify(state)).digest("hex");
+  return createHash5("sha256").update(JSON.stringify(state)).digest("hex");
 }
 function parseHead(line) {
   try {
@@ -4095,7 +4110,7 @@ var BlockFile = class {
 };
 
 // src/reports/read-cache-file.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { open } from "node:fs/promises";
 async function readCacheFile(cacheDir, file, split, synced = true) {
   let read;
@@ -4114,7 +4129,7 @@ async function readCacheFile(cacheDir, file, split, synced = true) {
   const parts = split(read.bytes);
   if (!parts) return null;
   const { body, sha256: sha2562 } = parts;
-  const check = () => createHash5("sha256").update(body).digest("hex") === sha2562;
+  const check = () => createHash6("sha256").update(body).digest("hex") === sha2562;
   return stampsIn(cacheDir).verify(file, read, sha2562, check) ? { bytes: read.bytes, body, sha256: sha2562 } : null;
 }
 var UNSYNCED_MARGIN_MS = 6e4;
@@ -4405,7 +4420,7 @@ async function writeChecked(file, format, checkpoint, body) {
 async function writeCheckedFile(file, format, fields, body) {
   await mkdir(path2.dirname(file), { recursive: true, mode: 448 });
   const pieces = typeof body === "string" ? [body] : body;
-  const hash = createHash6("sha256");
+  const hash = createHash7("sha256");
   for (const piece of pieces) hash.update(piece);
   const sha2562 = hash.digest("hex");
   const header = JSON.stringify({ generator: "opsledger report", format, ...fields, sha256: sha2562 });
@@ -4421,7 +4436,7 @@ function summaryPath(dataDir) {
   return path3.join(dataDir, "cache", "report-summary.bin");
 }
 function summaryKey(blockDigest, since, rowsByUntil) {
-  return createHash7("sha256").update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(since), rowsByUntil])).digest("hex");
+  return createHash8("sha256").update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(since), rowsByUntil])).digest("hex");
 }
 async function readBlockSummary(dataDir, key) {
   const parsed = await readCheckedFile(summaryPath(dataDir), SUMMARY_FORMAT);
@@ -4489,18 +4504,17 @@ function finite(value) {
 }
 
 // src/reports/model-parts-store.ts
-import { createHash as createHash9, randomBytes } from "node:crypto";
+import { createHash as createHash10, randomBytes } from "node:crypto";
 import { mkdir as mkdir2, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path4 from "node:path";
 
 // src/reports/part-codec.ts
 var DEFERRED = {
-  report: ["recent", "outcomes", "versions"],
-  runbook: ["recent"]
+  report: ["changes", "recent", "outcomes", "versions"],
+  runbook: ["changes", "recent"]
 };
-function encodePart(part, onPlaced) {
+function encodePart(part) {
   const texts = [];
-  const placed = [];
   let length = 0;
   const defer = (text) => {
     texts.push(text);
@@ -4528,11 +4542,8 @@ function encodePart(part, onPlaced) {
     const at = /* @__PURE__ */ new Map();
     const items = (list) => list.map((k) => {
       let range = at.get(k);
-      if (!range) {
-        at.set(k, range = defer(k.unreadText?.() ?? asciiJson(k.finding)));
-        placed.push([k, ...range]);
-      }
-      return [k.ms, ...range];
+      if (!range) at.set(k, range = defer(findingText(k)));
+      return [k.ms, ...range, findingDigest(k)];
     });
     skeleton.findings = {
       kinds: kinds.map(([kind, b]) => [kind, b.total, items(b.items)]),
@@ -4552,8 +4563,6 @@ function encodePart(part, onPlaced) {
     Buffer.from(texts.join(""), "latin1")
   ];
   if (durations) pieces.push(new Uint8Array(durations.buffer, durations.byteOffset, durations.byteLength));
-  const base = pieces[0].length;
-  for (const [k, start, length2] of placed) onPlaced?.(k, base + start, base + start + length2);
   return pieces;
 }
 function bodyInMemory(body) {
@@ -4565,7 +4574,7 @@ function bodyInMemory(body) {
     bytes: (from, to) => body.subarray(from, to)
   };
 }
-function decodePart(from, file) {
+function decodePart(from) {
   const body = Buffer.isBuffer(from) ? bodyInMemory(from) : from;
   if (body.skeleton === null) fail();
   const skeleton = JSON.parse(body.skeleton);
@@ -4591,11 +4600,12 @@ function decodePart(from, file) {
   const top = part;
   if (skeleton.findings) {
     const read = /* @__PURE__ */ new Map();
-    const items = (list) => list.map(([ms, start, length]) => {
+    const items = (list) => list.map(([ms, start, length, digest]) => {
       const [from2, to] = at(start, length);
       let k = read.get(from2);
-      if (k && (k.ms !== ms || k.to !== to)) fail();
-      if (!k) read.set(from2, k = new DeferredFinding(ms, body, from2, to, file));
+      if (k && (k.ms !== ms || k.to !== to || k.textDigest() !== digest)) fail();
+      if (typeof digest !== "string" || !/^#[0-9a-f]{32}$/.test(digest)) fail();
+      if (!k) read.set(from2, k = new DeferredFinding(ms, body, from2, to, digest));
       return k;
     });
     const { kinds, subjects, cuts } = skeleton.findings;
@@ -4641,17 +4651,17 @@ function lazy(target, key, text) {
   });
 }
 var DeferredFinding = class {
-  constructor(ms, body, from, to, file) {
+  constructor(ms, body, from, to, digest) {
     this.ms = ms;
     this.from = from;
     this.to = to;
-    this.file = file;
+    this.digest = digest;
     this.#body = body;
   }
   ms;
   from;
   to;
-  file;
+  digest;
   #body;
   #finding = null;
   get finding() {
@@ -4665,20 +4675,14 @@ var DeferredFinding = class {
   unreadText() {
     return this.#body?.text(this.from, this.to);
   }
-  /**
-   * What stands for its text in a page's digest without reading it: its place in the part file of checksum `file`
-   * (the same place in a file of the same checksum holds the same text); undefined when that is not known.
-   */
-  place() {
-    return this.file === void 0 ? void 0 : placeIn(this.file, this.from, this.to);
+  /** The digest of its text, kept beside it in the part file (findingDigest). */
+  textDigest() {
+    return this.digest;
   }
   toJSON() {
     return { ms: this.ms, finding: this.finding };
   }
 };
-function placeIn(file, from, to) {
-  return `@${file}:${from}:${to}`;
-}
 var unread = /* @__PURE__ */ new WeakMap();
 function unreadText(target, key) {
   return unread.get(target)?.get(key)?.();
@@ -4688,7 +4692,7 @@ function fail() {
 }
 
 // src/reports/part-file.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { closeSync as closeSync4, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync5 } from "node:fs";
 function parsePartHeader(bytes, format, key) {
   const nl = bytes.indexOf(10);
@@ -4787,7 +4791,7 @@ var VouchedFile = class {
         return bytes.subarray(this.header.bodyStart);
       const header = parsePartHeader(bytes, this.part.format, this.part.key);
       const body = header && bytes.subarray(header.bodyStart);
-      if (header?.sha256 === this.header.sha256 && header.bodyStart === this.header.bodyStart && createHash8("sha256").update(body).digest("hex") === header.sha256)
+      if (header?.sha256 === this.header.sha256 && header.bodyStart === this.header.bodyStart && createHash9("sha256").update(body).digest("hex") === header.sha256)
         return body;
       throw new ChangedModelPart(this.part.file);
     } finally {
@@ -4815,7 +4819,7 @@ function readAt(fd, position, length, into) {
 }
 
 // src/reports/model-parts-store.ts
-var MODEL_PARTS_FORMAT = 8;
+var MODEL_PARTS_FORMAT = 9;
 function modelPartsPath(dataDir) {
   return path4.join(dataDir, "cache", "report-parts.json");
 }
@@ -4880,12 +4884,10 @@ async function writeModelParts(dataDir, head, parts) {
   }
 }
 async function writePart(dataDir, key, part, held = part) {
-  const placed = [];
-  const body = encodePart(part, (kept2, from, to) => placed.push([kept2, from, to]));
-  const hash = createHash9("sha256");
+  const body = encodePart(part);
+  const hash = createHash10("sha256");
   for (const piece of body) hash.update(piece);
   const digest = hash.digest("hex");
-  for (const [kept2, from, to] of placed) keptPlaces.set(kept2, placeIn(digest, from, to));
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path4.join(partsDir(dataDir), `${key}.json`);
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -4917,7 +4919,7 @@ async function readPart(dataDir, key) {
     MODEL_PARTS_FORMAT,
     key,
     (sha2562, stat2) => stamps.vouches(file, stat2, sha2562),
-    (body, header) => kept2(() => decodePart(body, header.sha256), header.sha256)
+    (body, header) => kept2(() => decodePart(body), header.sha256)
   );
   if (vouched !== null) return vouched;
   const read = await readCacheFile(
@@ -4930,7 +4932,7 @@ async function readPart(dataDir, key) {
     // Parts are not fsync'd (writePart).
     false
   );
-  return read && kept2(() => decodePart(read.body, read.sha256), read.sha256);
+  return read && kept2(() => decodePart(read.body), read.sha256);
 }
 var keptDigests = /* @__PURE__ */ new WeakMap();
 function keptPartDigest(part) {
@@ -5582,7 +5584,7 @@ function buildIndexPage(model) {
         num(formatDuration(a.runs.p50_ms), a.runs.p50_ms),
         num(formatDuration(a.runs.p95_ms), a.runs.p95_ms),
         timeCell(a.runs.last_run_at),
-        num(String(a.changes.length), a.changes.length),
+        num(String(a.change_count), a.change_count),
         num(String(a.findings.total), a.findings.total)
       ]),
       empty: "No actions."
@@ -5607,7 +5609,7 @@ function buildIndexPage(model) {
         num(formatCount(r.runs.runs), r.runs.runs),
         num(formatPercent(r.runs.success_rate), r.runs.success_rate),
         timeCell(r.runs.last_run_at),
-        num(String(r.changes.length), r.changes.length)
+        num(String(r.change_count), r.change_count)
       ]),
       empty: "No runbooks."
     }
@@ -6176,7 +6178,7 @@ import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm2, writeFile
 import path5 from "node:path";
 
 // src/reports/file-marks.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 import { statSync as statSync2 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 function statMark(st) {
@@ -6214,7 +6216,7 @@ function sameStat(a, b) {
   return a.size === b.size && a.ino === b.ino && a.dev === b.dev && a.mtime === b.mtime && a.ctime === b.ctime;
 }
 function sha256(data) {
-  return createHash10("sha256").update(data).digest("hex");
+  return createHash11("sha256").update(data).digest("hex");
 }
 
 // src/reports/page-cache.ts
@@ -6234,19 +6236,19 @@ function pageDigests(model) {
     // Which runbook runs have a page: a step's run is linked to it from action and runbook pages.
     [...runbookRunPages(model)].sort()
   ]);
-  const digests = /* @__PURE__ */ new Map();
+  const digests2 = /* @__PURE__ */ new Map();
   const of = (section) => sectionDigests.get(section)?.() ?? JSON.stringify(section);
-  for (const a of model.actions) digests.set(`actions/${a.id}`, sha256(`${context}\0${of(a)}`));
-  for (const r of model.runbooks) digests.set(`runbooks/${r.id}`, sha256(`${context}\0${of(r)}`));
-  return digests;
+  for (const a of model.actions) digests2.set(`actions/${a.id}`, sha256(`${context}\0${of(a)}`));
+  for (const r of model.runbooks) digests2.set(`runbooks/${r.id}`, sha256(`${context}\0${of(r)}`));
+  return digests2;
 }
 var sectionDigests = /* @__PURE__ */ new WeakMap();
 function fixedPageDigests(model) {
-  const digests = /* @__PURE__ */ new Map();
-  for (const [page, inputs] of fixedPageInputs(model)) digests.set(page, sha256(JSON.stringify(inputs)));
-  return digests;
+  const digests2 = /* @__PURE__ */ new Map();
+  for (const [page, inputs] of fixedPageInputs(model)) digests2.set(page, sha256(JSON.stringify(inputs)));
+  return digests2;
 }
-async function reusablePages(dataDir, outDir, formats, digests) {
+async function reusablePages(dataDir, outDir, formats, digests2) {
   const reuse = { pages: /* @__PURE__ */ new Set(), marks: /* @__PURE__ */ new Map() };
   const read = await readPageCache(dataDir);
   if (!read) return reuse;
@@ -6254,7 +6256,7 @@ async function reusablePages(dataDir, outDir, formats, digests) {
   if (cache.format !== PAGE_CACHE_FORMAT || cache.version !== PACKAGE_VERSION || cache.outDir !== path5.resolve(outDir) || cache.formats?.join(",") !== formats.join(",") || typeof cache.pages !== "object")
     return reuse;
   const checks = [];
-  for (const [page, digest] of digests) {
+  for (const [page, digest] of digests2) {
     const entry = cache.pages[page];
     if (!entry || entry.digest !== digest || entry.files.length !== formats.length) continue;
     checks.push(
@@ -6285,7 +6287,7 @@ async function readPageCache(dataDir) {
     return null;
   }
 }
-async function savePageCache(dataDir, outDir, formats, digests, rendered, reused, written) {
+async function savePageCache(dataDir, outDir, formats, digests2, rendered, reused, written) {
   const contents = new Map(rendered.map((f) => [f.path, f.content]));
   const markOf = (file) => {
     const kept2 = reused.get(file);
@@ -6295,7 +6297,7 @@ async function savePageCache(dataDir, outDir, formats, digests, rendered, reused
     return st && content !== void 0 ? { sha256: sha256(content), ...st } : void 0;
   };
   const pages = {};
-  for (const [page, digest] of digests) {
+  for (const [page, digest] of digests2) {
     const files = formats.map((format) => `${page}.${format}`);
     const marks = files.map(markOf);
     if (marks.some((m) => m === void 0)) continue;
@@ -6513,7 +6515,7 @@ async function runbookSections(input, ctx, owners, parts, use) {
     [...owners].filter(([k, o]) => k.startsWith("runbook:") && o.counted > 0).map(([k]) => k.slice(8))
   );
   const planned = ids.map((id) => {
-    const findings = use.collector.about("runbook", id);
+    const findings = use.collector.aboutText("runbook", id);
     const key = partKey([
       "runbook",
       use.context,
@@ -6524,7 +6526,7 @@ async function runbookSections(input, ctx, owners, parts, use) {
       [...ctx.globalSecrets].sort(),
       findings
     ]);
-    return { id, key, findings, part: parts.getRunbook(key) };
+    return { id, key, part: parts.getRunbook(key) };
   });
   const sections = [];
   await inBatches(
@@ -6536,14 +6538,14 @@ async function runbookSections(input, ctx, owners, parts, use) {
       return { steps, runs };
     },
     (missing) => use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns2)),
-    ({ id, key, findings, part }, m) => {
+    ({ id, key, part }, m) => {
       if (!m) {
         const kept2 = part;
         sectionDigests.set(kept2.runbook, () => digestOf(kept2));
         sections.push(kept2.runbook);
         return;
       }
-      const runbook = runbookSection(input, ctx, id, m.steps, m.runs, findings);
+      const runbook = runbookSection(input, ctx, id, m.steps, m.runs, use.collector.about("runbook", id));
       const fresh = { runbook };
       parts.set(key, fresh);
       sectionDigests.set(runbook, () => digestOf(fresh));
@@ -7994,8 +7996,8 @@ async function generate(options, boundHeap) {
     phase(
       verified?.source.kind === "cache+new" ? `verify (cached + ${verified.source.records} new)` : "verify (rest, in a child process)"
     );
-    const digests = new Map([...pageDigests(model), ...fixedPageDigests(model)]);
-    const reuse = options.check ? { pages: /* @__PURE__ */ new Set(), marks: /* @__PURE__ */ new Map() } : await reusablePages(options.dataDir, options.outDir, options.formats, digests);
+    const digests2 = new Map([...pageDigests(model), ...fixedPageDigests(model)]);
+    const reuse = options.check ? { pages: /* @__PURE__ */ new Set(), marks: /* @__PURE__ */ new Map() } : await reusablePages(options.dataDir, options.outDir, options.formats, digests2);
     const rendered = renderReport(model, options.formats, reuse.pages);
     const paths = reportPaths(model, options.formats);
     const files = [...rendered, renderManifest(paths)];
@@ -8012,7 +8014,7 @@ async function generate(options, boundHeap) {
       options.dataDir,
       options.outDir,
       options.formats,
-      digests,
+      digests2,
       rendered,
       reuse.marks,
       write.marks

@@ -1,0 +1,113 @@
+/**
+ * Before and after, measured interleaved (#15.9): the report bench's child (run-report-bench.ts) built from a baseline
+ * commit and from the working tree, run alternately on two copies of one kept bench data dir, so that both meet the
+ * same host. On the 2-core bench VM the page cache is reclaimed in the background and the load moves: the same
+ * read-and-parse floor measured 2.2–4.1 s within one hour, more than most changes measured here.
+ *
+ *   npx tsx test/bench/reports/compare-report-builds.ts --reuse DIR --baseline REF [--rounds 4] [--full 2]
+ *
+ * DIR is a data dir kept by `run-report-bench.ts --keep`; it is copied to DIR-base and DIR-head (removed at the end).
+ * Each round: one new run, then a report by each build (alternating which goes first), one commit, then a report by
+ * each; `--full N`: N full regenerations each (report caches deleted), alternating. Prints each report's time, the
+ * medians of each side and their ratio. Each side keeps its own caches, so one build never reads the other's.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { ROOT } from '../../helpers/cli.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const reuse = opt('reuse');
+const baseline = opt('baseline');
+if (!reuse || !baseline) {
+  console.error('usage: compare-report-builds.ts --reuse DIR --baseline REF [--rounds N] [--full N]');
+  process.exit(2);
+}
+const rounds = Number(opt('rounds') ?? 4);
+const fulls = Number(opt('full') ?? 0);
+const BENCH = 'test/bench/reports/run-report-bench.ts';
+const cache = path.join(ROOT, 'node_modules/.cache/opsledger-bench');
+
+/** The bench child of a source tree, bundled as the CLI is (bundle-bench-child.ts), under a name of its own. */
+function bundle(tree: string, name: string): string {
+  const outfile = path.join(cache, `${name}.mjs`);
+  buildSync({
+    entryPoints: [path.join(tree, BENCH)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+const worktree = mkdtempSync(path.join(tmpdir(), 'opsledger-baseline-'));
+const sides = {
+  base: { dir: `${reuse}-base`, bundle: '' },
+  head: { dir: `${reuse}-head`, bundle: '' },
+};
+try {
+  execFileSync('git', ['worktree', 'add', '--detach', worktree, baseline], { cwd: ROOT, stdio: 'ignore' });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(worktree, 'node_modules'));
+  sides.base.bundle = bundle(worktree, 'compare-base');
+  sides.head.bundle = bundle(ROOT, 'compare-head');
+  for (const side of Object.values(sides)) {
+    rmSync(side.dir, { recursive: true, force: true });
+    cpSync(reuse, side.dir, { recursive: true });
+  }
+
+  const run = (side: keyof typeof sides, task: string): Record<string, unknown> => {
+    const { dir } = sides[side];
+    // The data steps (a new run, a commit) are the working tree's: a baseline's bench may not have them.
+    const child = task === 'append' || task === 'commit' ? sides.head.bundle : sides[side].bundle;
+    const r = spawnSync(
+      process.execPath,
+      [child, '--measure', task, path.join(dir, 'repo'), path.join(dir, 'data'), path.join(dir, 'reports')],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    );
+    if (r.status !== 0) throw new Error(`${side} ${task} failed (${r.status}): ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+  };
+  const times: Record<string, Record<keyof typeof sides, number[]>> = {};
+  const report = (label: string, side: keyof typeof sides, task = 'report') => {
+    const r = run(side, task);
+    ((times[label] ??= { base: [], head: [] })[side] ??= []).push(Number(r.ms));
+    console.log(`${label.padEnd(16)} ${side.padEnd(4)} ${String(r.ms).padStart(6)} ms  peak ${r.maxRssMiB} MiB`);
+  };
+  // Each side's caches current first (the copies hold the kept dir's; a baseline may have kept others).
+  for (const side of ['base', 'head'] as const) run(side, 'report');
+  for (let i = 0; i < rounds; i++) {
+    const order = i % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const);
+    for (const side of order) run(side, 'append');
+    for (const side of order) report('after a new run', side);
+    for (const side of order) run(side, 'commit');
+    for (const side of order) report('after a commit', side);
+    for (const side of order) report('warm', side);
+  }
+  for (let i = 0; i < fulls; i++)
+    for (const side of i % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const))
+      report('full', side, 'report-full');
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  console.log(`\nmedians (${baseline} → working tree), ms:`);
+  for (const [label, t] of Object.entries(times))
+    console.log(
+      `${label.padEnd(16)} ${String(median(t.base)).padStart(7)} → ${String(median(t.head)).padStart(7)}  (${(median(t.head) / median(t.base)).toFixed(2)}×; ${t.base.join(' ')} | ${t.head.join(' ')})`,
+    );
+} finally {
+  for (const side of Object.values(sides)) rmSync(side.dir, { recursive: true, force: true });
+  if (existsSync(worktree)) execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: ROOT });
+  execFileSync('git', ['worktree', 'prune'], { cwd: ROOT });
+}
+
