@@ -9,14 +9,16 @@
  * DIR is a data dir kept by `run-report-bench.ts --keep`; it is copied to DIR-base and DIR-head (removed at the end).
  * Each round: one new run, then a report by each build (alternating which goes first), one commit, then a report by
  * each; `--full N`: N full regenerations each (report caches deleted), alternating. Prints each report's time, the
- * medians of each side and their ratio. Each side keeps its own caches, so one build never reads the other's.
+ * medians of each side, their ratio, and each against the read-and-parse floor measured before and after the rounds.
+ * Each side keeps its own caches, so one build never reads the other's; both first report once, wait a minute (so the
+ * copied caches can be stamped) and report again before the rounds.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { ROOT } from '../../helpers/cli.js';
+import { bundleBenchChild } from '../bundle-bench-child.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -32,23 +34,6 @@ if (!reuse || !baseline) {
 const rounds = Number(opt('rounds') ?? 4);
 const fulls = Number(opt('full') ?? 0);
 const BENCH = 'test/bench/reports/run-report-bench.ts';
-const cache = path.join(ROOT, 'node_modules/.cache/opsledger-bench');
-
-/** The bench child of a source tree, bundled as the CLI is (bundle-bench-child.ts), under a name of its own. */
-function bundle(tree: string, name: string): string {
-  const outfile = path.join(cache, `${name}.mjs`);
-  buildSync({
-    entryPoints: [path.join(tree, BENCH)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
-}
 
 const worktree = mkdtempSync(path.join(tmpdir(), 'opsledger-baseline-'));
 const sides = {
@@ -58,8 +43,8 @@ const sides = {
 try {
   execFileSync('git', ['worktree', 'add', '--detach', worktree, baseline], { cwd: ROOT, stdio: 'ignore' });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(worktree, 'node_modules'));
-  sides.base.bundle = bundle(worktree, 'compare-base');
-  sides.head.bundle = bundle(ROOT, 'compare-head');
+  sides.base.bundle = bundleBenchChild(path.join(worktree, BENCH), 'compare-base');
+  sides.head.bundle = bundleBenchChild(path.join(ROOT, BENCH), 'compare-head');
   for (const side of Object.values(sides)) {
     rmSync(side.dir, { recursive: true, force: true });
     cpSync(reuse, side.dir, { recursive: true });
@@ -81,10 +66,18 @@ try {
   const report = (label: string, side: keyof typeof sides, task = 'report') => {
     const r = run(side, task);
     ((times[label] ??= { base: [], head: [] })[side] ??= []).push(Number(r.ms));
-    console.log(`${label.padEnd(16)} ${side.padEnd(4)} ${String(r.ms).padStart(6)} ms  peak ${r.maxRssMiB} MiB`);
+    console.log(
+      `${label.padEnd(16)} ${side.padEnd(4)} ${String(r.ms).padStart(6)} ms  cpu ${String(r.cpuMs).padStart(6)} ms  peak ${r.maxRssMiB} MiB  ${JSON.stringify(r.phases)}`,
+    );
   };
-  // Each side's caches current first (the copies hold the kept dir's; a baseline may have kept others).
+  // Each side's caches current first (the copies hold the kept dir's; a baseline may have kept others), then a report
+  // once they are past the age a stamp needs (a copy is a new file: model parts a minute, read-cache-file.ts), so
+  // that the rounds meet stamped caches, as reports a while apart do.
   for (const side of ['base', 'head'] as const) run(side, 'report');
+  await new Promise((resolve) => setTimeout(resolve, 61_000));
+  for (const side of ['base', 'head'] as const) run(side, 'report');
+  // The read-and-parse floor (run-report-bench.ts), before the rounds and after them: ratios use the faster.
+  const floors = [Number(run('head', 'parse').ms)];
   for (let i = 0; i < rounds; i++) {
     const order = i % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const);
     for (const side of order) run(side, 'append');
@@ -96,18 +89,20 @@ try {
   for (let i = 0; i < fulls; i++)
     for (const side of i % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const))
       report('full', side, 'report-full');
+  floors.push(Number(run('head', 'parse').ms));
+  const floor = Math.min(...floors);
+  console.log(`floor (read + JSON.parse every line): ${floors.join(' / ')} ms`);
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   };
-  console.log(`\nmedians (${baseline} → working tree), ms:`);
+  console.log(`\nmedians (${baseline} → working tree), ms, and ÷ the faster floor:`);
   for (const [label, t] of Object.entries(times))
     console.log(
-      `${label.padEnd(16)} ${String(median(t.base)).padStart(7)} → ${String(median(t.head)).padStart(7)}  (${(median(t.head) / median(t.base)).toFixed(2)}×; ${t.base.join(' ')} | ${t.head.join(' ')})`,
+      `${label.padEnd(16)} ${String(median(t.base)).padStart(7)} → ${String(median(t.head)).padStart(7)}  (${(median(t.head) / median(t.base)).toFixed(2)}×; ÷ floor ${(median(t.base) / floor).toFixed(2)} → ${(median(t.head) / floor).toFixed(2)}; ${t.base.join(' ')} | ${t.head.join(' ')})`,
     );
 } finally {
   for (const side of Object.values(sides)) rmSync(side.dir, { recursive: true, force: true });
   if (existsSync(worktree)) execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: ROOT });
   execFileSync('git', ['worktree', 'prune'], { cwd: ROOT });
 }
-
