@@ -81,7 +81,7 @@ export function readVouchedPart<T>(
       {
         length: size - header.bodyStart,
         skeleton: end < 0 ? null : head.toString('latin1', header.bodyStart, end),
-        text: (a, b) => Buffer.from(from.read(a, b)).toString('latin1'),
+        text: (a, b) => from.read(a, b).toString('latin1'),
         bytes: (a, b) => from.read(a, b),
       },
       header,
@@ -121,7 +121,7 @@ class VouchedFile {
   ) {}
 
   /** Body bytes `[from, to)`. */
-  read(from: number, to: number): Uint8Array {
+  read(from: number, to: number): Buffer {
     if (this.whole) return this.whole.subarray(from, to);
     if (this.fd >= 0) return readAt(this.fd, this.header.bodyStart + from, to - from, scratch);
     const fd = ++this.reads > WHOLE_AFTER ? -1 : this.openSame();

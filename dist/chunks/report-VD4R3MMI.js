@@ -4735,7 +4735,7 @@ function readVouchedPart(file, format, key, vouches, decode) {
       {
         length: size - header.bodyStart,
         skeleton: end < 0 ? null : head.toString("latin1", header.bodyStart, end),
-        text: (a, b) => Buffer.from(from.read(a, b)).toString("latin1"),
+        text: (a, b) => from.read(a, b).toString("latin1"),
         bytes: (a, b) => from.read(a, b)
       },
       header
