@@ -6,7 +6,7 @@ import type { ChainHead } from '../executions/types.js';
 import { trimCollected } from './finding-catalog.js';
 import type { ActionPart, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
 import { decodePart, encodePart, type StoredPart } from './part-codec.js';
-import { ChangedModelPart, parsePartHeader, readVouchedPart } from './part-file.js';
+import { parsePartHeader, readVouchedPart } from './part-file.js';
 import { readCacheFile } from './read-cache-file.js';
 import { stampsIn } from '../history/verified-stamps.js';
 import { readChecked, writeChecked } from './run-cache.js';
@@ -145,13 +145,13 @@ async function readPart(dataDir: string, key: string): Promise<unknown> {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
   const cacheDir = path.dirname(partsDir(dataDir));
   const file = path.join(partsDir(dataDir), `${key}.json`);
+  // A body that is not a part of this layout is a damaged part: built again.
   const kept = (decode: () => StoredPart, sha256: string) => {
     try {
       const part = decode();
       keptDigests.set(part, sha256);
       return part;
-    } catch (err) {
-      if (err instanceof ChangedModelPart) throw err;
+    } catch {
       return null;
     }
   };

@@ -11,11 +11,11 @@ export interface PartHeader {
 }
 
 /** The header of a part file of `format` and `key` at the start of `bytes`, or null (not one, or not whole). */
-export function parsePartHeader(bytes: Uint8Array, format: number, key: string): PartHeader | null {
+export function parsePartHeader(bytes: Buffer, format: number, key: string): PartHeader | null {
   const nl = bytes.indexOf(10);
   if (nl < 0) return null;
   try {
-    const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, nl).toString('latin1')) as {
+    const header = JSON.parse(bytes.toString('latin1', 0, nl)) as {
       format?: unknown;
       key?: unknown;
       sha256?: unknown;
@@ -156,7 +156,6 @@ class VouchedFile {
       const body = header && bytes.subarray(header.bodyStart);
       if (
         header?.sha256 === this.header.sha256 &&
-        header.bodyStart === this.header.bodyStart &&
         createHash('sha256').update(body!).digest('hex') === header.sha256
       )
         return body!;

@@ -65,7 +65,7 @@ try {
   const times: Record<string, Record<keyof typeof sides, number[]>> = {};
   const report = (label: string, side: keyof typeof sides, task = 'report') => {
     const r = run(side, task);
-    ((times[label] ??= { base: [], head: [] })[side] ??= []).push(Number(r.ms));
+    (times[label] ??= { base: [], head: [] })[side].push(Number(r.ms));
     console.log(
       `${label.padEnd(16)} ${side.padEnd(4)} ${String(r.ms).padStart(6)} ms  cpu ${String(r.cpuMs).padStart(6)} ms  peak ${r.maxRssMiB} MiB  ${JSON.stringify(r.phases)}`,
     );
@@ -78,20 +78,21 @@ try {
   for (const side of ['base', 'head'] as const) run(side, 'report');
   // The read-and-parse floor (run-report-bench.ts), before the rounds and after them: ratios use the faster.
   const floors = [Number(run('head', 'parse').ms)];
+  // Which side goes first alternates from one round (or full regeneration) to the next.
+  const orderOf = (i: number) => (i % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const));
   for (let i = 0; i < rounds; i++) {
-    const order = i % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const);
+    const order = orderOf(i);
     for (const side of order) run(side, 'append');
     for (const side of order) report('after a new run', side);
     for (const side of order) run(side, 'commit');
     for (const side of order) report('after a commit', side);
     for (const side of order) report('warm', side);
   }
-  for (let i = 0; i < fulls; i++)
-    for (const side of i % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const))
-      report('full', side, 'report-full');
+  for (let i = 0; i < fulls; i++) for (const side of orderOf(i)) report('full', side, 'report-full');
   floors.push(Number(run('head', 'parse').ms));
   const floor = Math.min(...floors);
   console.log(`floor (read + JSON.parse every line): ${floors.join(' / ')} ms`);
+  // The mean of the two middle values for an even count (history/measure.ts's `median` takes the upper one).
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;

@@ -4602,9 +4602,9 @@ function decodePart(from) {
     const read = /* @__PURE__ */ new Map();
     const items = (list) => list.map(([ms, start, length, digest]) => {
       const [from2, to] = at(start, length);
+      if (typeof digest !== "string" || !/^#[0-9a-f]{32}$/.test(digest)) fail();
       let k = read.get(from2);
       if (k && (k.ms !== ms || k.to !== to || k.textDigest() !== digest)) fail();
-      if (typeof digest !== "string" || !/^#[0-9a-f]{32}$/.test(digest)) fail();
       if (!k) read.set(from2, k = new DeferredFinding(ms, body, from2, to, digest));
       return k;
     });
@@ -4698,7 +4698,7 @@ function parsePartHeader(bytes, format, key) {
   const nl = bytes.indexOf(10);
   if (nl < 0) return null;
   try {
-    const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, nl).toString("latin1"));
+    const header = JSON.parse(bytes.toString("latin1", 0, nl));
     if (header.format !== format || header.key !== key || typeof header.sha256 !== "string") return null;
     return { sha256: header.sha256, bodyStart: nl + 1 };
   } catch {
@@ -4791,7 +4791,7 @@ var VouchedFile = class {
         return bytes.subarray(this.header.bodyStart);
       const header = parsePartHeader(bytes, this.part.format, this.part.key);
       const body = header && bytes.subarray(header.bodyStart);
-      if (header?.sha256 === this.header.sha256 && header.bodyStart === this.header.bodyStart && createHash9("sha256").update(body).digest("hex") === header.sha256)
+      if (header?.sha256 === this.header.sha256 && createHash9("sha256").update(body).digest("hex") === header.sha256)
         return body;
       throw new ChangedModelPart(this.part.file);
     } finally {
@@ -4908,8 +4908,7 @@ async function readPart(dataDir, key) {
       const part = decode();
       keptDigests.set(part, sha2562);
       return part;
-    } catch (err) {
-      if (err instanceof ChangedModelPart) throw err;
+    } catch {
       return null;
     }
   };
