@@ -6,6 +6,7 @@ import { RETENTION_COLLECTION, emptyRetention } from '../state/retention-state.j
 import { journalPaths } from './journal-paths.js';
 import { locateAfterSeq } from './journal-tail.js';
 import { digestPrefix } from './prefix-digest.js';
+import { vouchPrefix, vouchedPrefix } from './vouched-prefixes.js';
 import { iterateLines, scanLines } from './scan-lines.js';
 import { sortSegments } from './segment-names.js';
 import type { ChainHead } from './types.js';
@@ -90,6 +91,8 @@ export async function checkpointHolds(dataDir: string, checkpoint: JournalCheckp
       if (i < last && !same) return false;
       if (i === last && !same) {
         if (s.size < checkpoint.offset) return false;
+        // Hashed already by a report that saw the segment as it is now (vouched-prefixes.ts).
+        if (vouchedPrefix(dataDir, seen.name, s, checkpoint.offset) === checkpoint.prefix) continue;
         const fd = openSync(path.join(dir, seen.name), 'r');
         try {
           const prefix = digestPrefix(fd, path.join(dir, seen.name), s, checkpoint.offset);
@@ -97,6 +100,7 @@ export async function checkpointHolds(dataDir: string, checkpoint: JournalCheckp
         } finally {
           closeSync(fd);
         }
+        await vouchPrefix(dataDir, seen.name, s, checkpoint.offset, checkpoint.prefix);
       }
     }
   } catch {

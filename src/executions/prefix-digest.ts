@@ -67,3 +67,8 @@ function keep(states: Kept['states'], offset: number, hash: Hash): void {
 export function prefixBytesHashed(): number {
   return hashed;
 }
+
+/** Forget the running hashes kept in this process (tests: a report in another process remembers none of them). */
+export function forgetPrefixStates(): void {
+  kept.clear();
+}
