@@ -338,6 +338,17 @@ export function createNativeHistoryIndex(
       return commitList().map(([sha, created_at]) => ({ sha, created_at }));
     },
     rewrites: () => readRewrites(historyDir).records,
+    identity() {
+      // meta names every file the events, invalid entries and commits are read from by its checksum (the table holds
+      // each definition's record's), and its seq bounds what is visible; the notes' commit fixes the approvals.
+      if (!meta.checksums) return null;
+      const notes = evidence().notesTip;
+      return process
+        .getBuiltinModule('node:crypto')
+        .createHash('sha256')
+        .update(JSON.stringify(['history-index', meta, notes]))
+        .digest('hex');
+    },
   };
   return index;
 }

@@ -173,4 +173,10 @@ export interface HistoryIndex {
   commits(): { sha: string; created_at: string }[];
   /** Rewrites of the tracked branch this data dir saw (force-pushes), oldest first, with the events they took. */
   rewrites(): HistoryRewrite[];
+  /**
+   * A digest that is the same only while `events()`, `invalid()` and `commits()` answer the same (the index's files by
+   * their checksums, and the approval notes' commit), or null when the index cannot vouch for that: a report keeps
+   * what it derived from them under it (docs/reports.md, *Model parts*). Optional: other indexes have none.
+   */
+  identity?(): string | null;
 }

@@ -49,12 +49,19 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     return hit;
   };
   const recordOf = recordsFrom(sources.records ?? []);
+  // The same identity before and after the reads: no refresh replaced the index while they were made.
+  const before = history.identity?.() ?? null;
+  const events = history.events();
+  const invalid = history.invalid();
+  const commits = history.commits();
+  const identity = before !== null && history.identity?.() === before ? before : null;
   return {
     repo: { name: options.repoName, branch: options.branch, tip: history.tip(), web_url: options.webUrl },
-    events: history.events(),
-    invalid: history.invalid(),
+    events,
+    invalid,
     rewrites: history.rewrites(),
-    commits: history.commits(),
+    commits,
+    historyIdentity: identity,
     definitionsAt,
     executions: sources.records ?? [],
     resolveUser: journal ? (stored) => journal.resolveUser(stored) : (stored) => stored,

@@ -132,6 +132,11 @@ export async function buildModelFromView(
     ctx.actionEvents.keys(),
     [...summary.owners].filter(([k, o]) => k.startsWith('action:') && o.counted > 0).map(([k]) => k.slice(7)),
   );
+  // The events up to the period's end, and the invalid entries, are the same while the history index's identity and
+  // the last commit in the period are: their digests are then kept from the last report (ModelParts.eventsDigest).
+  const eventsSource = input.historyIdentity
+    ? partKey(['events', input.historyIdentity, ctx.untilIndex])
+    : null;
   // Everything an action's part is built from besides its own runs and definition events (same for every part).
   // `--now` and the period's end reach a part only through what they select, each in its key: its runs (the
   // fingerprint), its definition, events and secrets up to the commit in force at the end, the role events up to it,
@@ -148,8 +153,10 @@ export async function buildModelFromView(
     input.pseudonymize
       ? [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       : null,
-    ctx.eventsToUntil.filter((e) => e.auditable_type === 'Role').map((e) => [pit.indexOf(e.commit), e]),
-    input.invalid,
+    parts.eventsDigest(eventsSource, 'context', () => [
+      ctx.eventsToUntil.filter((e) => e.auditable_type === 'Role').map((e) => [pit.indexOf(e.commit), e]),
+      input.invalid,
+    ]),
   ]);
   const planned = actionIds.map((id) => {
     const section = actionSection(input, ctx, id, [], weeks);
@@ -159,7 +166,7 @@ export async function buildModelFromView(
       fingerprint(owner(`action:${id}`)),
       section.definition,
       section.definedTargets,
-      ctx.eventsById.get(`action:${id}`) ?? [],
+      parts.eventsDigest(eventsSource, `action:${id}`, () => ctx.eventsById.get(`action:${id}`) ?? []),
       [...(ctx.secrets.get(id) ?? [])].sort(),
       ctx.purged.get(id) ?? 0,
       ctx.knownActions.has(id),

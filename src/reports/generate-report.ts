@@ -312,7 +312,7 @@ async function keptParts(
       options.onWarning?.(
         `${kept.damaged} cached part(s) of the report model are damaged or missing: they are built again`,
       );
-    return new ModelParts(kept.parts, kept.history);
+    return new ModelParts(kept.parts, kept.history, kept.events);
   }
   if (kept.reason === 'damaged')
     options.onWarning?.('the cached report model is damaged or of another version: it is built again');

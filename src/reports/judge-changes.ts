@@ -37,9 +37,20 @@ export function judgeChanges(
   // Where the repo started recording approvals (the first commit with an approval note) is, for the kept commits,
   // the first note among them: the digest covers it.
   const usable = kept !== null && kept.context === context && kept.through <= through ? kept : null;
+  // What the branch digest is taken of, by the history index's identity and the period: the same source, the same
+  // digest, so a part kept for it holds without hashing every event again (after new runs only).
+  const source = input.historyIdentity
+    ? partKey(['history-source', input.historyIdentity, ctx.since, ctx.until, through])
+    : null;
+  if (usable && source !== null && usable.source === source && usable.through === through)
+    return { part: usable, kept: true, judgedFrom: through };
   const digests = digestBranch(input, ctx, usable?.through ?? null);
   const base = usable && digests.prefix === usable.digest ? usable : null;
-  if (base && base.through === through) return { part: base, kept: true, judgedFrom: through };
+  if (base && base.through === through) {
+    // Kept as it is, or with the source it now holds for (written again: the next report then skips the digest).
+    if (base.source === source) return { part: base, kept: true, judgedFrom: through };
+    return { part: { ...base, source }, kept: false, judgedFrom: through };
+  }
 
   // The period's changes at or after the first commit the kept part does not cover, as the judgments read them.
   const start = base ? firstAtOrAfter(ctx.events, base.through, pit.indexOf) : 0;
@@ -57,6 +68,7 @@ export function judgeChanges(
       context,
       through,
       digest,
+      source,
       findings: own.collected(),
       activity,
     },

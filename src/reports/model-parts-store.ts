@@ -4,7 +4,7 @@ import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import type { ChainHead } from '../executions/types.js';
 import { trimCollected } from './finding-catalog.js';
-import type { ActionPart, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
+import type { ActionPart, EventDigests, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
 import { decodePart, encodePart, type StoredPart } from './part-codec.js';
 import { parsePartHeader, readVouchedPart } from './part-file.js';
 import { readCacheFile } from './read-cache-file.js';
@@ -18,9 +18,11 @@ import { readChecked, writeChecked } from './run-cache.js';
  * the branch it judged, to be continued after a commit (judge-changes.ts). Format 8: what only a part's page shows, and
  * each finding's text, deferred after the rest and parsed on first use; durations as numbers (part-codec.ts)
  * (docs/reports.md). Format 9: a section's changes deferred too, their count (`change_count`) in the skeleton; a
- * finding in several buckets written once.
+ * finding in several buckets written once. Format 10: the history part names the source of its branch digest (the
+ * history index's identity and the period), and the list keeps the digests of the definitions' events under theirs
+ * (ModelParts.eventsDigest): a report after new runs alone takes neither again.
  */
-export const MODEL_PARTS_FORMAT = 9;
+export const MODEL_PARTS_FORMAT = 10;
 
 /** Where a data dir lists the model parts of its last report (docs/reports.md, *Incremental reports*). */
 export function modelPartsPath(dataDir: string): string {
@@ -35,6 +37,18 @@ function partsDir(dataDir: string): string {
 interface PartsList {
   history: string | null;
   actions: string[];
+  /** The digests of definitions' events the parts' keys took (ModelParts.eventsDigest). */
+  events?: EventDigests | null;
+}
+
+/** The event digests of a list read back, when they have the shape written (else none: they are taken again). */
+function eventDigestsOf(value: unknown): EventDigests | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { source, digests } = value as Partial<EventDigests>;
+  if (typeof source !== 'string' || typeof digests !== 'object' || digests === null) return null;
+  const own: Record<string, string> = {};
+  for (const [name, digest] of Object.entries(digests)) if (typeof digest === 'string') own[name] = digest;
+  return { source, digests: own };
 }
 
 /**
@@ -43,10 +57,13 @@ interface PartsList {
  * whole (format, checksum). Else null: every part is built again. A part file that is missing, damaged or holds
  * another key is left out (`damaged`): that part is built again.
  */
-export async function readModelParts(
-  dataDir: string,
-): Promise<
-  | { parts: Map<string, ActionPart | RunbookPart>; history: HistoryPart | null; damaged: number }
+export async function readModelParts(dataDir: string): Promise<
+  | {
+      parts: Map<string, ActionPart | RunbookPart>;
+      history: HistoryPart | null;
+      events: EventDigests | null;
+      damaged: number;
+    }
   | { parts: null; reason: 'none' | 'damaged' | 'journal' }
 > {
   const parsed = await readChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT);
@@ -76,7 +93,12 @@ export async function readModelParts(
   );
   const parts = new Map<string, ActionPart | RunbookPart>();
   for (const entry of actions) if (entry) parts.set(entry[0], entry[1] as ActionPart | RunbookPart);
-  return { parts, history: (history?.[1] as HistoryPart | undefined) ?? null, damaged };
+  return {
+    parts,
+    history: (history?.[1] as HistoryPart | undefined) ?? null,
+    events: eventDigestsOf(list.events),
+    damaged,
+  };
 }
 
 /**
@@ -104,7 +126,11 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
         );
     if (history && !parts.historyKept)
       await writePart(dataDir, history.key, { ...history, findings: trimCollected(history.findings, since) });
-    const list: PartsList = { history: history?.key ?? null, actions: entries.map(([key]) => key) };
+    const list: PartsList = {
+      history: history?.key ?? null,
+      actions: entries.map(([key]) => key),
+      events: parts.usedEvents(),
+    };
     await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
     const listed = new Set([...list.actions, list.history].map((key) => `${key}.json`));
     for (const name of await readdir(dir))

@@ -26,6 +26,12 @@ export interface RunbookPart {
  * report after new runs merges them instead of judging every change again, and one after a commit judges only the
  * commits after `through` (judge-changes.ts).
  */
+/** Digests of definitions' events by name (ModelParts.eventsDigest), for one source. */
+export interface EventDigests {
+  source: string;
+  digests: Record<string, string>;
+}
+
 export interface HistoryPart {
   /** The part's file name: a digest of the fields below but the findings and tally. */
   key: string;
@@ -35,6 +41,11 @@ export interface HistoryPart {
   through: number;
   /** The sha256 of those commits with their events and invalid entries (judge-changes.ts, digestBranch). */
   digest: string;
+  /**
+   * What `digest` was taken of, by identity: the history index's (ReportInput.historyIdentity), the period and
+   * `through`; null when the index has none. A report with the same source has the same digest without taking it.
+   */
+  source: string | null;
   findings: CollectedFindings;
   /** The period's changes per author and per role held (the users and roles pages' change columns). */
   activity: ChangeTally;
@@ -55,7 +66,30 @@ export class ModelParts {
   constructor(
     private previous: ReadonlyMap<string, ActionPart | RunbookPart> = new Map(),
     private previousHistory: HistoryPart | null = null,
+    private previousEvents: EventDigests | null = null,
   ) {}
+
+  /** The digests of definitions' events this report took or had kept, under the source they hold for. */
+  private events: EventDigests | null = null;
+
+  /**
+   * The digest (partKey) of `events()`, the events a part's key covers under the name `name`: the last report's when
+   * it kept one for the same `source` (the history index's identity and the period's end: the same events), else
+   * taken now. A null source (no identity) keeps none.
+   */
+  eventsDigest(source: string | null, name: string, events: () => unknown): string {
+    if (source === null) return partKey(events());
+    if (this.events?.source !== source) this.events = { source, digests: {} };
+    const kept = this.previousEvents?.source === source ? this.previousEvents.digests[name] : undefined;
+    const digest = kept ?? partKey(events());
+    this.events.digests[name] = digest;
+    return digest;
+  }
+
+  /** What the next report may take the events' digests from (written with the list of parts). */
+  usedEvents(): EventDigests | null {
+    return this.events;
+  }
 
   /**
    * Per finding kind, the time the report showed findings of that kind from: the parts written for the next report
@@ -146,7 +180,9 @@ export class ModelParts {
       this.misses > 0 ||
       this.runbookMisses > 0 ||
       this.used.size !== this.previous.size ||
-      this.history?.key !== this.previousHistory?.key
+      this.history?.key !== this.previousHistory?.key ||
+      (this.history !== null && !this.historyKept) ||
+      (this.events !== null && this.events.source !== this.previousEvents?.source)
     );
   }
 

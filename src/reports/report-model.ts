@@ -19,6 +19,11 @@ export interface ReportInput {
   rewrites?: readonly HistoryRewrite[];
   /** First-parent commits of the tracked branch, oldest first. */
   commits: readonly { sha: string; created_at: string }[];
+  /**
+   * The history index's identity (HistoryIndex.identity) for `events`, `invalid` and `commits`: the same only while
+   * they are. Null or absent: none, and nothing derived from them is kept by it.
+   */
+  historyIdentity?: string | null;
   /** The live definitions of a kind right after a first-parent commit (role files for point-in-time checks). */
   definitionsAt: (kind: DefinitionKind, commit: string) => readonly DefinitionAtCommit[];
   /** The latest state of each execution, in any order (a stream at journal scale; duplicates keep the highest seq). */

@@ -10,6 +10,8 @@ import { openJournal } from '../../src/executions/open-journal.js';
 import type { ExecutionInput, ExecutionStatus } from '../../src/executions/types.js';
 import { generateReport } from '../../src/reports/generate-report.js';
 import { PACKAGE_VERSION } from '../../src/package/package-root.js';
+import { MODEL_PARTS_FORMAT } from '../../src/reports/model-parts-store.js';
+import { writeApprovalNote } from '../../src/review/approval-note.js';
 import { ALICE, BOB, CAROL, type TestRepo } from '../helpers/git-repo.js';
 import { finishedRun } from './fakes.js';
 import { actionYaml } from './report-fixture.js';
@@ -525,6 +527,69 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
   });
 
+  it('#15.9 an approval note recorded between two reports, with no commit and no run, is taken in (the history index names the notes it overlays): the report equals a full regeneration', async () => {
+    await append(scenarioRuns(commits));
+    await report('inc');
+    const before = await filesOf('inc');
+    // The first change approved on its pull request: every change after it, with no note, is now unapproved.
+    const first = commits.restartCreate!;
+    await writeApprovalNote(repo.dir, first, {
+      version: 1,
+      pull_request: {
+        number: 3,
+        url: 'https://github.com/acme/ops/pull/3',
+        head_sha: first,
+        base_ref: 'main',
+        authors: ['bob-gh'],
+      },
+      approvals: [
+        {
+          reviewer_login: 'carol-gh',
+          email: CAROL.email,
+          state: 'APPROVED',
+          commit_id: first,
+          submitted_at: '2026-01-05T09:30:00Z',
+        },
+      ],
+      recorded_at: '2026-01-05T09:40:00Z',
+    });
+    const r = await report('inc');
+    expect(r.journal).toBe('journal (run cache)');
+    await fullReport('full');
+    await expectSameFiles('inc', 'full');
+    expect((await filesOf('inc')).get('index.md')).not.toBe(before.get('index.md'));
+  });
+
+  it('#15.9 a commit rewritten with the same content (force-pushed with another message): the changed history is taken in, the report equals a full regeneration', async () => {
+    await append(scenarioRuns(commits));
+    const change = (message: string) =>
+      repo.commit({
+        message,
+        author: BOB,
+        date: '2026-03-02T10:00:00Z',
+        files: {
+          'definitions/actions/restart-web.yaml': actionYaml({
+            id: 'restart-web',
+            status: 'released',
+            description: 'Restarts the web tier, gently.',
+            tags: ['web'],
+            targets: ['web-01', 'web-02', 'web-03'],
+          }),
+        },
+      });
+    await change('Describe restart-web: gently');
+    await report('inc');
+    const before = await filesOf('inc');
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    await change('Describe restart-web: softly');
+    await report('inc');
+    await fullReport('full');
+    await expectSameFiles('inc', 'full');
+    expect((await filesOf('inc')).get('actions/restart-web.md')).not.toBe(
+      before.get('actions/restart-web.md'),
+    );
+  });
+
   it('#15.9 a damaged or foreign model-parts list or part is not trusted: the model (or that part) is built again, with a warning', async () => {
     await append(scenarioRuns(commits));
     const first = await report('a');
@@ -571,8 +636,8 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
     // A list of another format (format 4 was one file holding every part): nothing of it is trusted either.
     const list = await readFile(file, 'utf8');
-    expect(list).toMatch(/"format":9/);
-    await writeFile(file, list.replace('"format":9', '"format":6'));
+    expect(list).toContain(`"format":${MODEL_PARTS_FORMAT}`);
+    await writeFile(file, list.replace(`"format":${MODEL_PARTS_FORMAT}`, '"format":6'));
     r = await report('a');
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
     expect(r.warnings.join('\n')).toMatch(/cached report model is damaged or of another version/);

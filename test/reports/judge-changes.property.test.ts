@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
@@ -245,6 +246,10 @@ function build(
     now: until,
     period: { since: options.since, until },
     pseudonymize: options.pseudonymize ? (email) => `person-${email.length}-${email[0]}` : null,
+    // What the history index's identity stands for: the same exactly while its events, invalid entries and commits are.
+    historyIdentity: createHash('sha256')
+      .update(JSON.stringify([events, invalid, commits]))
+      .digest('hex'),
   };
   return { input, last };
 }

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openHistoryIndex
-} from "./chunk-URWLQ4L7.js";
+} from "./chunk-3NF6H6HL.js";
 import {
   DEFINITION_KINDS
 } from "./chunk-VOCGUP4K.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   versionOf
-} from "./chunk-2EJDX54Q.js";
+} from "./chunk-HQ4I4Z62.js";
 import {
   leafPointers
 } from "./chunk-3HNKWDGP.js";
@@ -18,8 +18,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-UXKXGQUT.js";
-import "./chunk-URWLQ4L7.js";
+} from "./chunk-A2V4SDIA.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

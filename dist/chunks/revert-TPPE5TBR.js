@@ -10,7 +10,7 @@ import "./chunk-USM23JMY.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-2EJDX54Q.js";
+} from "./chunk-HQ4I4Z62.js";
 import "./chunk-YYHYZRAE.js";
 import "./chunk-ON6L4EWK.js";
 import "./chunk-YW6NSWKR.js";
@@ -31,8 +31,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-UXKXGQUT.js";
-import "./chunk-URWLQ4L7.js";
+} from "./chunk-A2V4SDIA.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

@@ -10,7 +10,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-UXKXGQUT.js";
+} from "./chunk-A2V4SDIA.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   parseVersion,
   versionOf
-} from "./chunk-2EJDX54Q.js";
+} from "./chunk-HQ4I4Z62.js";
 import "./chunk-GUJQ757E.js";
 import "./chunk-IA53OILM.js";
 import {
@@ -20,8 +20,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-UXKXGQUT.js";
-import "./chunk-URWLQ4L7.js";
+} from "./chunk-A2V4SDIA.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

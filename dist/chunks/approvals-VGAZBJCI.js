@@ -6,7 +6,7 @@ import {
 import "./chunk-DWGJZS34.js";
 import {
   parseVersion
-} from "./chunk-2EJDX54Q.js";
+} from "./chunk-HQ4I4Z62.js";
 import "./chunk-YYHYZRAE.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-LVNUE3KJ.js";
@@ -21,8 +21,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-UXKXGQUT.js";
-import "./chunk-URWLQ4L7.js";
+} from "./chunk-A2V4SDIA.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

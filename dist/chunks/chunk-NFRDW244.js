@@ -8,7 +8,7 @@ import {
 } from "./chunk-5Z7IHRSG.js";
 import {
   startRun
-} from "./chunk-XJLID24P.js";
+} from "./chunk-FZFVHNDR.js";
 import {
   addServerOption,
   openRecordingJournal,

@@ -4,10 +4,10 @@ import {
   runShow,
   showCommand,
   versionOf
-} from "./chunk-2EJDX54Q.js";
+} from "./chunk-HQ4I4Z62.js";
 import "./chunk-LVNUE3KJ.js";
-import "./chunk-UXKXGQUT.js";
-import "./chunk-URWLQ4L7.js";
+import "./chunk-A2V4SDIA.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

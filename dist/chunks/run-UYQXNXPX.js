@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-HZ472T4R.js";
+} from "./chunk-NFRDW244.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -10,7 +10,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-XJLID24P.js";
+import "./chunk-FZFVHNDR.js";
 import "./chunk-O7I2ZKPD.js";
 import "./chunk-PZLT3BFO.js";
 import "./chunk-GQPEUOIP.js";
@@ -24,7 +24,7 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-S6AURAXE.js";
-import "./chunk-URWLQ4L7.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

@@ -4,8 +4,8 @@ import {
 } from "./chunk-KKMF7O3A.js";
 import {
   openCliHistory
-} from "./chunk-UXKXGQUT.js";
-import "./chunk-URWLQ4L7.js";
+} from "./chunk-A2V4SDIA.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

@@ -3,8 +3,8 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-UEYZN4A2.js";
-import "./chunk-HZ472T4R.js";
+} from "./chunk-4QDCHWMW.js";
+import "./chunk-NFRDW244.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,7 +12,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-XJLID24P.js";
+import "./chunk-FZFVHNDR.js";
 import "./chunk-O7I2ZKPD.js";
 import {
   closeAbandonedFromCli,
@@ -40,8 +40,8 @@ import "./chunk-NR2XG3EO.js";
 import "./chunk-S6AURAXE.js";
 import {
   openCliHistory
-} from "./chunk-UXKXGQUT.js";
-import "./chunk-URWLQ4L7.js";
+} from "./chunk-A2V4SDIA.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

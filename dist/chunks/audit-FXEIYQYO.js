@@ -9,12 +9,12 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-UXKXGQUT.js";
+} from "./chunk-A2V4SDIA.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-URWLQ4L7.js";
+} from "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

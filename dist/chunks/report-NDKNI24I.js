@@ -30,10 +30,10 @@ import {
 } from "./chunk-IA53OILM.js";
 import {
   allowShallowOption
-} from "./chunk-UXKXGQUT.js";
+} from "./chunk-A2V4SDIA.js";
 import {
   openHistoryIndex
-} from "./chunk-URWLQ4L7.js";
+} from "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";
@@ -101,12 +101,12 @@ import {
 import "./chunk-RAK6EWF2.js";
 
 // src/cli/commands/report.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/reports/generate-report.ts
 import { createHmac } from "node:crypto";
-import { rm as rm4 } from "node:fs/promises";
-import path11 from "node:path";
+import { rm as rm5 } from "node:fs/promises";
+import path12 from "node:path";
 import { setFlagsFromString } from "node:v8";
 
 // src/reports/assemble-report-input.ts
@@ -123,12 +123,18 @@ function assembleReportInput(sources, options) {
     return hit;
   };
   const recordOf = recordsFrom(sources.records ?? []);
+  const before = history.identity?.() ?? null;
+  const events = history.events();
+  const invalid = history.invalid();
+  const commits = history.commits();
+  const identity = before !== null && history.identity?.() === before ? before : null;
   return {
     repo: { name: options.repoName, branch: options.branch, tip: history.tip(), web_url: options.webUrl },
-    events: history.events(),
-    invalid: history.invalid(),
+    events,
+    invalid,
     rewrites: history.rewrites(),
-    commits: history.commits(),
+    commits,
+    historyIdentity: identity,
     definitionsAt,
     executions: sources.records ?? [],
     resolveUser: journal ? (stored) => journal.resolveUser(stored) : (stored) => stored,
@@ -2643,18 +2649,39 @@ import { createHash as createHash3 } from "node:crypto";
 // src/reports/model-parts.ts
 import { createHash as createHash2 } from "node:crypto";
 var ModelParts = class {
-  constructor(previous = /* @__PURE__ */ new Map(), previousHistory = null) {
+  constructor(previous = /* @__PURE__ */ new Map(), previousHistory = null, previousEvents = null) {
     this.previous = previous;
     this.previousHistory = previousHistory;
+    this.previousEvents = previousEvents;
   }
   previous;
   previousHistory;
+  previousEvents;
   used = /* @__PURE__ */ new Map();
   hits = 0;
   misses = 0;
   /** The change findings this report used (kept or built), under their key; whether they were kept. */
   history = null;
   historyKept = false;
+  /** The digests of definitions' events this report took or had kept, under the source they hold for. */
+  events = null;
+  /**
+   * The digest (partKey) of `events()`, the events a part's key covers under the name `name`: the last report's when
+   * it kept one for the same `source` (the history index's identity and the period's end: the same events), else
+   * taken now. A null source (no identity) keeps none.
+   */
+  eventsDigest(source, name, events) {
+    if (source === null) return partKey(events());
+    if (this.events?.source !== source) this.events = { source, digests: {} };
+    const kept2 = this.previousEvents?.source === source ? this.previousEvents.digests[name] : void 0;
+    const digest = kept2 ?? partKey(events());
+    this.events.digests[name] = digest;
+    return digest;
+  }
+  /** What the next report may take the events' digests from (written with the list of parts). */
+  usedEvents() {
+    return this.events;
+  }
   /**
    * Per finding kind, the time the report showed findings of that kind from: the parts written for the next report
    * keep none older (trimCollected). Set by the model builder.
@@ -2726,7 +2753,7 @@ var ModelParts = class {
   built = /* @__PURE__ */ new Set();
   /** Whether writing back would change the file: a part built, or one of the last report's no longer used. */
   changed() {
-    return this.misses > 0 || this.runbookMisses > 0 || this.used.size !== this.previous.size || this.history?.key !== this.previousHistory?.key;
+    return this.misses > 0 || this.runbookMisses > 0 || this.used.size !== this.previous.size || this.history?.key !== this.previousHistory?.key || this.history !== null && !this.historyKept || this.events !== null && this.events.source !== this.previousEvents?.source;
   }
   entries() {
     return [...this.used].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
@@ -2747,9 +2774,15 @@ function judgeChanges(input, ctx, kept2) {
     input.pseudonymize ? [...knownNames(input.events)].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : null
   ]);
   const usable = kept2 !== null && kept2.context === context && kept2.through <= through ? kept2 : null;
+  const source = input.historyIdentity ? partKey(["history-source", input.historyIdentity, ctx.since, ctx.until, through]) : null;
+  if (usable && source !== null && usable.source === source && usable.through === through)
+    return { part: usable, kept: true, judgedFrom: through };
   const digests2 = digestBranch(input, ctx, usable?.through ?? null);
   const base = usable && digests2.prefix === usable.digest ? usable : null;
-  if (base && base.through === through) return { part: base, kept: true, judgedFrom: through };
+  if (base && base.through === through) {
+    if (base.source === source) return { part: base, kept: true, judgedFrom: through };
+    return { part: { ...base, source }, kept: false, judgedFrom: through };
+  }
   const start = base ? firstAtOrAfter(ctx.events, base.through, pit.indexOf) : 0;
   const judged = ctx.events.slice(start).map(judgedEvent);
   const own = new FindingCollector();
@@ -2765,6 +2798,7 @@ function judgeChanges(input, ctx, kept2) {
       context,
       through,
       digest,
+      source,
       findings: own.collected(),
       activity
     },
@@ -3367,18 +3401,18 @@ function fnv(s) {
 
 // src/reports/summary-store.ts
 import { createHash as createHash8 } from "node:crypto";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/reports/run-cache.ts
 import { createHash as createHash7 } from "node:crypto";
 import { closeSync as closeSync3, fstatSync, openSync as openSync2, readSync as readSync4 } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import path2 from "node:path";
+import { mkdir as mkdir2 } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/executions/journal-checkpoint.ts
 import { createHash as createHash5 } from "node:crypto";
 import { closeSync, openSync, readSync as readSync2, readdirSync, statSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 
 // src/executions/prefix-digest.ts
 import { createHash as createHash4 } from "node:crypto";
@@ -3425,6 +3459,49 @@ function keep(states, offset, hash) {
   states.splice(i, 0, { offset, hash: hash.copy() });
 }
 
+// src/executions/vouched-prefixes.ts
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+var KEPT = 8;
+function storePath(dataDir) {
+  return path.join(dataDir, "cache", "journal-prefixes.json");
+}
+function readVouched(dataDir) {
+  try {
+    const list = JSON.parse(readFileSync(storePath(dataDir), "utf8"));
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+var same = (v, name, stat2, offset) => v.name === name && v.ino === stat2.ino && v.size === stat2.size && v.ctimeMs === stat2.ctimeMs && v.offset === offset;
+function vouchedPrefix(dataDir, name, stat2, offset) {
+  const hit = readVouched(dataDir).find((v) => same(v, name, stat2, offset));
+  return typeof hit?.prefix === "string" ? hit.prefix : null;
+}
+async function vouchPrefix(dataDir, name, stat2, offset, prefix) {
+  const entry = {
+    name,
+    ino: stat2.ino,
+    size: stat2.size,
+    ctimeMs: stat2.ctimeMs,
+    offset,
+    prefix
+  };
+  const list = [entry, ...readVouched(dataDir).filter((v) => !same(v, name, stat2, offset))].slice(0, KEPT);
+  const file = storePath(dataDir);
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true, mode: 448 });
+    await writeFile(temp, JSON.stringify(list), { mode: 384 });
+    await rename(temp, file);
+  } catch {
+    await rm(temp, { force: true });
+  }
+}
+
 // src/executions/journal-checkpoint.ts
 async function takeCheckpoint(dataDir, head) {
   const retention = await retentionDigest(dataDir);
@@ -3433,9 +3510,9 @@ async function takeCheckpoint(dataDir, head) {
   const fds = [];
   try {
     const full = names.map((name) => {
-      const fd = openSync(path.join(dir, name), "r");
+      const fd = openSync(path2.join(dir, name), "r");
       fds.push(fd);
-      return statSync(path.join(dir, name));
+      return statSync(path2.join(dir, name));
     });
     const stats = full.map((s, i) => ({ name: names[i], ino: s.ino, size: s.size, ctimeMs: s.ctimeMs }));
     const read = (seg, buf, pos, len) => readSync2(fds[seg], buf, 0, len, pos);
@@ -3459,7 +3536,7 @@ async function takeCheckpoint(dataDir, head) {
       offset: end,
       prefix: digestPrefix(
         fds[place.segment],
-        path.join(dir, names[place.segment]),
+        path2.join(dir, names[place.segment]),
         full[place.segment],
         end
       )
@@ -3478,19 +3555,21 @@ async function checkpointHolds(dataDir, checkpoint) {
   try {
     for (const [i, seen] of checkpoint.segments.entries()) {
       if (names[i] !== seen.name) return false;
-      const s = statSync(path.join(dir, seen.name));
+      const s = statSync(path2.join(dir, seen.name));
       if (s.ino !== seen.ino) return false;
-      const same = s.size === seen.size && s.ctimeMs === seen.ctimeMs;
-      if (i < last && !same) return false;
-      if (i === last && !same) {
+      const same2 = s.size === seen.size && s.ctimeMs === seen.ctimeMs;
+      if (i < last && !same2) return false;
+      if (i === last && !same2) {
         if (s.size < checkpoint.offset) return false;
-        const fd = openSync(path.join(dir, seen.name), "r");
+        if (vouchedPrefix(dataDir, seen.name, s, checkpoint.offset) === checkpoint.prefix) continue;
+        const fd = openSync(path2.join(dir, seen.name), "r");
         try {
-          const prefix = digestPrefix(fd, path.join(dir, seen.name), s, checkpoint.offset);
+          const prefix = digestPrefix(fd, path2.join(dir, seen.name), s, checkpoint.offset);
           if (prefix !== checkpoint.prefix) return false;
         } finally {
           closeSync(fd);
         }
+        await vouchPrefix(dataDir, seen.name, s, checkpoint.offset, checkpoint.prefix);
       }
     }
   } catch {
@@ -3502,10 +3581,10 @@ function* linesAfter(dataDir, checkpoint) {
   const { dir } = journalPaths(dataDir);
   const names = listSegments(dir);
   for (let i = Math.max(0, checkpoint.segments.length - 1); i < names.length; i++) {
-    const fd = openSync(path.join(dir, names[i]), "r");
+    const fd = openSync(path2.join(dir, names[i]), "r");
     try {
       const from = i === checkpoint.segments.length - 1 ? checkpoint.offset : 0;
-      for (const { line } of iterateLines(fd, from, statSync(path.join(dir, names[i])).size)) yield line;
+      for (const { line } of iterateLines(fd, from, statSync(path2.join(dir, names[i])).size)) yield line;
     } finally {
       closeSync(fd);
     }
@@ -4027,8 +4106,8 @@ var BlockFile = class {
         if (!byLength) continue;
         const at = this.windowAt(start, end);
         for (const [id, bytes] of byLength) {
-          const same = at >= 0 ? this.window.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0 : this.idOf(start, end).equals(bytes);
-          if (same) found.set(id, first + e);
+          const same2 = at >= 0 ? this.window.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0 : this.idOf(start, end).equals(bytes);
+          if (same2) found.set(id, first + e);
         }
       }
       first += n2 - 1;
@@ -4268,7 +4347,7 @@ function compareRuns2(a, b) {
 // src/reports/run-cache.ts
 var RUN_CACHE_FORMAT = 6;
 function runCachePath(dataDir) {
-  return path2.join(dataDir, "cache", "report-runs.json");
+  return path3.join(dataDir, "cache", "report-runs.json");
 }
 async function readRunCache(dataDir) {
   const file = runCachePath(dataDir);
@@ -4312,7 +4391,7 @@ function stampedBlock(file, fd) {
   const { header, bodyAt } = parsed;
   const { checkpoint, sha256: sha2562 } = header;
   if (typeof checkpoint !== "object" || checkpoint === null) return null;
-  if (!stampsIn(path2.dirname(file)).vouches(file, stat2, sha2562)) return null;
+  if (!stampsIn(path3.dirname(file)).vouches(file, stat2, sha2562)) return null;
   const bodyLength = Number(stat2.size) - bodyAt;
   const jsonLength = Buffer.alloc(4);
   if (readSync4(fd, jsonLength, 0, 4, bodyAt) !== 4) return null;
@@ -4394,7 +4473,7 @@ async function readChecked(file, format, as = "text") {
 }
 async function readCheckedFile(file, format) {
   let header = {};
-  const read = await readCacheFile(path2.dirname(file), file, (bytes) => {
+  const read = await readCacheFile(path3.dirname(file), file, (bytes) => {
     const parsed = parseHeaderLine(bytes, format);
     if (!parsed) return null;
     header = parsed.header;
@@ -4418,7 +4497,7 @@ async function writeChecked(file, format, checkpoint, body) {
   return writeCheckedFile(file, format, { checkpoint }, body);
 }
 async function writeCheckedFile(file, format, fields, body) {
-  await mkdir(path2.dirname(file), { recursive: true, mode: 448 });
+  await mkdir2(path3.dirname(file), { recursive: true, mode: 448 });
   const pieces = typeof body === "string" ? [body] : body;
   const hash = createHash7("sha256");
   for (const piece of pieces) hash.update(piece);
@@ -4433,7 +4512,7 @@ async function writeCheckedFile(file, format, fields, body) {
 // src/reports/summary-store.ts
 var SUMMARY_FORMAT = 1;
 function summaryPath(dataDir) {
-  return path3.join(dataDir, "cache", "report-summary.bin");
+  return path4.join(dataDir, "cache", "report-summary.bin");
 }
 function summaryKey(blockDigest, since, rowsByUntil) {
   return createHash8("sha256").update(JSON.stringify([SUMMARY_FORMAT, blockDigest, String(since), rowsByUntil])).digest("hex");
@@ -4504,9 +4583,9 @@ function finite(value) {
 }
 
 // src/reports/model-parts-store.ts
-import { createHash as createHash10, randomBytes } from "node:crypto";
-import { mkdir as mkdir2, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import path4 from "node:path";
+import { createHash as createHash10, randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir as mkdir3, readdir, rename as rename2, rm as rm2, stat, writeFile as writeFile2 } from "node:fs/promises";
+import path5 from "node:path";
 
 // src/reports/part-codec.ts
 var DEFERRED = {
@@ -4591,11 +4670,11 @@ function decodePart(from) {
       fail();
     return [from2, from2 + length];
   };
-  for (const [path14, start, length] of deferred) {
-    const owner = part[path14[0]];
-    if (path14.length !== 2 || typeof owner !== "object" || owner === null || !(path14[1] in owner)) fail();
+  for (const [path15, start, length] of deferred) {
+    const owner = part[path15[0]];
+    if (path15.length !== 2 || typeof owner !== "object" || owner === null || !(path15[1] in owner)) fail();
     const [from2, to] = at(start, length);
-    lazy(owner, path14[1], () => body.text(from2, to));
+    lazy(owner, path15[1], () => body.text(from2, to));
   }
   const top = part;
   if (skeleton.findings) {
@@ -4819,12 +4898,20 @@ function readAt(fd, position, length, into) {
 }
 
 // src/reports/model-parts-store.ts
-var MODEL_PARTS_FORMAT = 9;
+var MODEL_PARTS_FORMAT = 10;
 function modelPartsPath(dataDir) {
-  return path4.join(dataDir, "cache", "report-parts.json");
+  return path5.join(dataDir, "cache", "report-parts.json");
 }
 function partsDir(dataDir) {
-  return path4.join(dataDir, "cache", "report-parts");
+  return path5.join(dataDir, "cache", "report-parts");
+}
+function eventDigestsOf(value) {
+  if (typeof value !== "object" || value === null) return null;
+  const { source, digests: digests2 } = value;
+  if (typeof source !== "string" || typeof digests2 !== "object" || digests2 === null) return null;
+  const own = {};
+  for (const [name, digest] of Object.entries(digests2)) if (typeof digest === "string") own[name] = digest;
+  return { source, digests: own };
 }
 async function readModelParts(dataDir) {
   const parsed = await readChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT);
@@ -4854,14 +4941,19 @@ async function readModelParts(dataDir) {
   );
   const parts = /* @__PURE__ */ new Map();
   for (const entry of actions) if (entry) parts.set(entry[0], entry[1]);
-  return { parts, history: history?.[1] ?? null, damaged };
+  return {
+    parts,
+    history: history?.[1] ?? null,
+    events: eventDigestsOf(list.events),
+    damaged
+  };
 }
 async function writeModelParts(dataDir, head, parts) {
   try {
     const checkpoint = await takeCheckpoint(dataDir, head);
     if (!checkpoint) return;
     const dir = partsDir(dataDir);
-    await mkdir2(dir, { recursive: true, mode: 448 });
+    await mkdir3(dir, { recursive: true, mode: 448 });
     const entries = parts.entries();
     const history = parts.usedHistory();
     const since = parts.shownSince;
@@ -4875,11 +4967,15 @@ async function writeModelParts(dataDir, head, parts) {
         );
     if (history && !parts.historyKept)
       await writePart(dataDir, history.key, { ...history, findings: trimCollected(history.findings, since) });
-    const list = { history: history?.key ?? null, actions: entries.map(([key]) => key) };
+    const list = {
+      history: history?.key ?? null,
+      actions: entries.map(([key]) => key),
+      events: parts.usedEvents()
+    };
     await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
     const listed = new Set([...list.actions, list.history].map((key) => `${key}.json`));
     for (const name of await readdir(dir))
-      if (!listed.has(name)) await rm(path4.join(dir, name), { force: true });
+      if (!listed.has(name)) await rm2(path5.join(dir, name), { force: true });
   } catch {
   }
 }
@@ -4889,20 +4985,20 @@ async function writePart(dataDir, key, part, held = part) {
   for (const piece of body) hash.update(piece);
   const digest = hash.digest("hex");
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
-  const file = path4.join(partsDir(dataDir), `${key}.json`);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temp, [`${header}
+  const file = path5.join(partsDir(dataDir), `${key}.json`);
+  const temp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+  await writeFile2(temp, [`${header}
 `, ...body], { mode: 384 });
-  await rename(temp, file).catch(async (err) => {
-    await rm(temp, { force: true });
+  await rename2(temp, file).catch(async (err) => {
+    await rm2(temp, { force: true });
     throw err;
   });
   keptDigests.set(held, digest);
 }
 async function readPart(dataDir, key) {
   if (!/^[0-9a-f]{64}$/.test(key)) return null;
-  const cacheDir = path4.dirname(partsDir(dataDir));
-  const file = path4.join(partsDir(dataDir), `${key}.json`);
+  const cacheDir = path5.dirname(partsDir(dataDir));
+  const file = path5.join(partsDir(dataDir), `${key}.json`);
   const kept2 = (decode, sha2562) => {
     try {
       const part = decode();
@@ -6172,9 +6268,9 @@ function relativeHref(from, target, ext, anchor) {
 }
 
 // src/reports/page-cache.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir3, open as open3, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import path5 from "node:path";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdir as mkdir4, open as open3, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import path6 from "node:path";
 
 // src/reports/file-marks.ts
 import { createHash as createHash11 } from "node:crypto";
@@ -6221,7 +6317,7 @@ function sha256(data) {
 // src/reports/page-cache.ts
 var PAGE_CACHE_FORMAT = 2;
 function pageCachePath(dataDir) {
-  return path5.join(dataDir, "cache", "report-pages.json");
+  return path6.join(dataDir, "cache", "report-pages.json");
 }
 function pageDigests(model) {
   const { name, branch, web_url: webUrl2 } = model.repo;
@@ -6252,14 +6348,14 @@ async function reusablePages(dataDir, outDir, formats, digests2) {
   const read = await readPageCache(dataDir);
   if (!read) return reuse;
   const { cache, savedAt } = read;
-  if (cache.format !== PAGE_CACHE_FORMAT || cache.version !== PACKAGE_VERSION || cache.outDir !== path5.resolve(outDir) || cache.formats?.join(",") !== formats.join(",") || typeof cache.pages !== "object")
+  if (cache.format !== PAGE_CACHE_FORMAT || cache.version !== PACKAGE_VERSION || cache.outDir !== path6.resolve(outDir) || cache.formats?.join(",") !== formats.join(",") || typeof cache.pages !== "object")
     return reuse;
   const checks = [];
   for (const [page, digest] of digests2) {
     const entry = cache.pages[page];
     if (!entry || entry.digest !== digest || entry.files.length !== formats.length) continue;
     checks.push(
-      Promise.all(entry.files.map((f) => stillAsMarked(path5.join(outDir, f.path), f, savedAt))).then(
+      Promise.all(entry.files.map((f) => stillAsMarked(path6.join(outDir, f.path), f, savedAt))).then(
         (marks) => {
           if (marks.some((m) => m === null)) return;
           reuse.pages.add(page);
@@ -6305,19 +6401,19 @@ async function savePageCache(dataDir, outDir, formats, digests2, rendered, reuse
   const cache = {
     format: PAGE_CACHE_FORMAT,
     version: PACKAGE_VERSION,
-    outDir: path5.resolve(outDir),
+    outDir: path6.resolve(outDir),
     formats: [...formats],
     pages
   };
   try {
     const file = pageCachePath(dataDir);
-    await mkdir3(path5.dirname(file), { recursive: true, mode: 448 });
-    const temp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+    await mkdir4(path6.dirname(file), { recursive: true, mode: 448 });
+    const temp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
     try {
-      await writeFile2(temp, JSON.stringify(cache), { mode: 384 });
-      await rename2(temp, file);
+      await writeFile3(temp, JSON.stringify(cache), { mode: 384 });
+      await rename3(temp, file);
     } finally {
-      await rm2(temp, { force: true });
+      await rm3(temp, { force: true });
     }
   } catch {
   }
@@ -6400,6 +6496,7 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
     ctx.actionEvents.keys(),
     [...summary.owners].filter(([k, o]) => k.startsWith("action:") && o.counted > 0).map(([k]) => k.slice(7))
   );
+  const eventsSource = input.historyIdentity ? partKey(["events", input.historyIdentity, ctx.untilIndex]) : null;
   const context = partKey([
     input.period.since,
     weeks,
@@ -6409,8 +6506,10 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
     people.person("someone@opsledger.invalid"),
     // Names only matter when pseudonymizing (they are scrubbed from free text).
     input.pseudonymize ? [...knownNames(input.events)].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : null,
-    ctx.eventsToUntil.filter((e) => e.auditable_type === "Role").map((e) => [pit.indexOf(e.commit), e]),
-    input.invalid
+    parts.eventsDigest(eventsSource, "context", () => [
+      ctx.eventsToUntil.filter((e) => e.auditable_type === "Role").map((e) => [pit.indexOf(e.commit), e]),
+      input.invalid
+    ])
   ]);
   const planned = actionIds.map((id) => {
     const section = actionSection(input, ctx, id, [], weeks);
@@ -6420,7 +6519,7 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
       fingerprint(owner(`action:${id}`)),
       section.definition,
       section.definedTargets,
-      ctx.eventsById.get(`action:${id}`) ?? [],
+      parts.eventsDigest(eventsSource, `action:${id}`, () => ctx.eventsById.get(`action:${id}`) ?? []),
       [...ctx.secrets.get(id) ?? []].sort(),
       ctx.purged.get(id) ?? 0,
       ctx.knownActions.has(id)
@@ -6645,11 +6744,11 @@ import { closeSync as closeSync7, openSync as openSync6, readSync as readSync7 }
 
 // src/executions/tail-journal.ts
 import { closeSync as closeSync6, fstatSync as fstatSync3, openSync as openSync5, readdirSync as readdirSync2 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/executions/record-at-seq.ts
 import { closeSync as closeSync5, openSync as openSync4, readSync as readSync6 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 var WINDOW = 4 * 1024;
 var LINE = 4 * 1024;
 var GUESS_BELOW = 1024 * 1024;
@@ -6801,7 +6900,7 @@ var RecordAtSeq = class {
   fd(seg) {
     let fd = this.fds.get(seg);
     if (fd === void 0) {
-      fd = openSync4(path6.join(this.dir, this.segments[seg].name), "r");
+      fd = openSync4(path7.join(this.dir, this.segments[seg].name), "r");
       this.fds.set(seg, fd);
     }
     return fd;
@@ -6831,7 +6930,7 @@ function readTail(dataDir, checkpoint, max) {
   const records = [];
   let last = checkpoint;
   for (let i = first; i < names.length; i++) {
-    const fd = openSync5(path7.join(dir, names[i]), "r");
+    const fd = openSync5(path8.join(dir, names[i]), "r");
     try {
       const size = fstatSync3(fd).size;
       let end = i === first ? checkpoint.offset : 0;
@@ -7077,7 +7176,7 @@ async function prefetchRunbookRecords(journal, rows) {
 
 // src/reports/verify-cache.ts
 import { readdir as readdir2 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/executions/verify-tail.ts
 function verifyTail(lines, from, until) {
@@ -7105,7 +7204,7 @@ function verifyTail(lines, from, until) {
 // src/reports/verify-cache.ts
 var VERIFY_CACHE_FORMAT = 1;
 function verifyCachePath(dataDir) {
-  return path8.join(dataDir, "cache", "report-verify.json");
+  return path9.join(dataDir, "cache", "report-verify.json");
 }
 async function verifyWithCache(options) {
   const { dataDir, repo, head } = options;
@@ -7153,12 +7252,12 @@ function sameList(a, b) {
 
 // src/reports/verify-in-child.ts
 import { fork } from "node:child_process";
-import path9 from "node:path";
+import path10 from "node:path";
 import { fileURLToPath } from "node:url";
 function verifyInChild(options) {
   const here = fileURLToPath(import.meta.url);
   const fromSources = here.endsWith(".ts");
-  const file = fromSources ? path9.join(path9.dirname(here), "verify-worker.ts") : path9.join(PACKAGE_ROOT, "dist/reports/verify-worker.js");
+  const file = fromSources ? path10.join(path10.dirname(here), "verify-worker.ts") : path10.join(PACKAGE_ROOT, "dist/reports/verify-worker.js");
   const inProcess = async () => ({
     report: await verifyJournal(options),
     usage: null
@@ -7222,9 +7321,9 @@ function childExecArgv(execArgv) {
 
 // src/reports/write-report.ts
 import { randomUUID } from "node:crypto";
-import { readFileSync, renameSync, statSync as statSync3 } from "node:fs";
-import { mkdir as mkdir4, open as open4, readFile, readdir as readdir3, rm as rm3 } from "node:fs/promises";
-import path10 from "node:path";
+import { readFileSync as readFileSync2, renameSync, statSync as statSync3 } from "node:fs";
+import { mkdir as mkdir5, open as open4, readFile, readdir as readdir3, rm as rm4 } from "node:fs/promises";
+import path11 from "node:path";
 
 // src/reports/escape-html.ts
 var ENTITIES = {
@@ -7745,21 +7844,21 @@ async function writeReport(outDir, files, formats, kept2 = []) {
   const result = { written: [], unchanged: [...kept2], removed: [], marks: /* @__PURE__ */ new Map() };
   try {
     const changed = files.filter((f) => {
-      const mark = sameOnDisk(path10.join(outDir, f.path), f.content);
+      const mark = sameOnDisk(path11.join(outDir, f.path), f.content);
       if (!mark) return true;
       result.unchanged.push(f.path);
       result.marks.set(f.path, mark);
       return false;
     });
-    for (const dir of new Set(changed.map((f) => path10.dirname(path10.join(outDir, f.path)))))
-      await mkdir4(dir, { recursive: true });
+    for (const dir of new Set(changed.map((f) => path11.dirname(path11.join(outDir, f.path)))))
+      await mkdir5(dir, { recursive: true });
     const temps = await writeTemps(outDir, changed);
     for (const [i, file] of changed.entries()) {
-      const target = path10.join(outDir, file.path);
+      const target = path11.join(outDir, file.path);
       try {
         renameSync(temps[i], target);
       } catch (err) {
-        await Promise.all(temps.slice(i).map((t) => rm3(t, { force: true })));
+        await Promise.all(temps.slice(i).map((t) => rm4(t, { force: true })));
         throw err;
       }
       result.written.push(file.path);
@@ -7767,7 +7866,7 @@ async function writeReport(outDir, files, formats, kept2 = []) {
       if (mark) result.marks.set(file.path, mark);
     }
     for (const stale of await stalePages(outDir, [...files.map((f) => f.path), ...kept2], formats)) {
-      await rm3(path10.join(outDir, stale), { force: true });
+      await rm4(path11.join(outDir, stale), { force: true });
       result.removed.push(stale);
     }
   } catch (err) {
@@ -7786,7 +7885,7 @@ async function writeReport(outDir, files, formats, kept2 = []) {
 async function checkReport(outDir, files, formats) {
   const differing = [];
   for (const file of files) {
-    if (await readText(path10.join(outDir, file.path)) !== file.content) differing.push(file.path);
+    if (await readText(path11.join(outDir, file.path)) !== file.content) differing.push(file.path);
   }
   return {
     differing,
@@ -7803,12 +7902,12 @@ async function stalePages(outDir, paths, formats) {
   for (const folder of ["actions", "runbooks"]) {
     let names;
     try {
-      names = await readdir3(path10.join(outDir, folder));
+      names = await readdir3(path11.join(outDir, folder));
     } catch {
       continue;
     }
     for (const name of names.sort()) {
-      const ext = path10.extname(name).slice(1);
+      const ext = path11.extname(name).slice(1);
       const rel2 = `${folder}/${name}`;
       if (formats.includes(ext) && /^[a-z0-9][a-z0-9-]*\.[a-z]+$/.test(name) && !keep2.has(rel2)) {
         stale.push(rel2);
@@ -7828,20 +7927,20 @@ function sameOnDisk(file, content) {
   try {
     const st = statSync3(file, { bigint: true, throwIfNoEntry: false });
     if (!st?.isFile() || Number(st.size) !== Buffer.byteLength(content, "utf8")) return null;
-    return readFileSync(file, "utf8") === content ? statMark(st) : null;
+    return readFileSync2(file, "utf8") === content ? statMark(st) : null;
   } catch {
     return null;
   }
 }
 async function writeTemp(target, content) {
-  const temp = path10.join(path10.dirname(target), `.${path10.basename(target)}.${randomUUID()}.tmp`);
+  const temp = path11.join(path11.dirname(target), `.${path11.basename(target)}.${randomUUID()}.tmp`);
   const handle = await open4(temp, "w", 420);
   try {
     await handle.writeFile(content, "utf8");
     await handle.sync();
   } catch (err) {
     await handle.close();
-    await rm3(temp, { force: true });
+    await rm4(temp, { force: true });
     throw err;
   }
   await handle.close();
@@ -7850,14 +7949,14 @@ async function writeTemp(target, content) {
 async function writeTemps(outDir, files) {
   const settled = await inBatches2(
     files,
-    (f) => writeTemp(path10.join(outDir, f.path), f.content).then(
+    (f) => writeTemp(path11.join(outDir, f.path), f.content).then(
       (temp) => ({ temp }),
       (err) => ({ err })
     )
   );
   const failed = settled.find((s) => "err" in s);
   if (!failed) return settled.map((s) => s.temp);
-  await Promise.all(settled.map((s) => "temp" in s ? rm3(s.temp, { force: true }) : void 0));
+  await Promise.all(settled.map((s) => "temp" in s ? rm4(s.temp, { force: true }) : void 0));
   throw failed.err;
 }
 var BATCH2 = 16;
@@ -7877,7 +7976,7 @@ async function generateReport(options) {
     } catch (err) {
       if (err instanceof DamagedRunCache) {
         options.onWarning?.(`${err.message}: the journal is folded again`);
-        await rm4(runCachePath(options.dataDir), { force: true });
+        await rm5(runCachePath(options.dataDir), { force: true });
       } else if (err instanceof ChangedModelPart) {
         options.onWarning?.(`${err.message}: the report is built again`);
       } else throw err;
@@ -8039,7 +8138,7 @@ async function keptParts(options, source) {
       options.onWarning?.(
         `${kept2.damaged} cached part(s) of the report model are damaged or missing: they are built again`
       );
-    return new ModelParts(kept2.parts, kept2.history);
+    return new ModelParts(kept2.parts, kept2.history, kept2.events);
   }
   if (kept2.reason === "damaged")
     options.onWarning?.("the cached report model is damaged or of another version: it is built again");
@@ -8058,7 +8157,7 @@ async function pseudonymizer(dataDir) {
 }
 function repoName(config, repo) {
   const { owner, repo: name } = config.github;
-  return owner && name ? `${owner}/${name}` : path11.basename(repo);
+  return owner && name ? `${owner}/${name}` : path12.basename(repo);
 }
 function webUrl(config) {
   const { owner, repo, api_url: api } = config.github;
@@ -8076,7 +8175,7 @@ function webUrl(config) {
 }
 
 // src/cli/print-report-result.ts
-import path12 from "node:path";
+import path13 from "node:path";
 function printReportResult(ctx, result, outDir, formats) {
   const severities = { high: 0, medium: 0, low: 0 };
   for (const g of result.model.findings) severities[g.severity] += g.total;
@@ -8120,7 +8219,7 @@ function printReportResult(ctx, result, outDir, formats) {
   return stale.length;
 }
 function rel(cwd, dir) {
-  return path12.relative(cwd, dir) || ".";
+  return path13.relative(cwd, dir) || ".";
 }
 
 // src/cli/commands/report.ts
@@ -8147,8 +8246,8 @@ var reportCommand = (program, app) => {
       if (since !== null && until !== null && since > until) {
         throw new OpsledgerError("USAGE", `--since ${flags.since} is after --until ${flags.until}`);
       }
-      const reportsDir = path13.resolve(ctx.repo, ctx.config.paths.reports);
-      const outDir = path13.resolve(ctx.cwd, flags.out ?? reportsDir);
+      const reportsDir = path14.resolve(ctx.repo, ctx.config.paths.reports);
+      const outDir = path14.resolve(ctx.cwd, flags.out ?? reportsDir);
       assertDataDirOutside(ctx.dataDir, reportsDir, "the reports folder", ctx.repo);
       assertDataDirOutside(ctx.dataDir, outDir, "the --out folder", ctx.repo);
       const result = await generateReport({

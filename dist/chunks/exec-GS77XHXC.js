@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-XJLID24P.js";
+} from "./chunk-FZFVHNDR.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -36,7 +36,7 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-S6AURAXE.js";
-import "./chunk-URWLQ4L7.js";
+import "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-DCGV7P57.js";

@@ -17,7 +17,7 @@ import {
 } from "./chunk-S6AURAXE.js";
 import {
   openHistoryIndex
-} from "./chunk-URWLQ4L7.js";
+} from "./chunk-3NF6H6HL.js";
 import {
   resolveRef
 } from "./chunk-GB75QTYU.js";

@@ -43,14 +43,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-UEYZN4A2.js";
+} from "./chunk-4QDCHWMW.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-XJLID24P.js";
+} from "./chunk-FZFVHNDR.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -134,7 +134,7 @@ import {
   parseApprovalNoteText,
   readBranchTip,
   writeApprovalNote
-} from "./chunk-URWLQ4L7.js";
+} from "./chunk-3NF6H6HL.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import {
@@ -6355,7 +6355,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-5MQS44Y6.js") : null;
+      const exportModule = config.export ? await import("./export-XOWAWBTC.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

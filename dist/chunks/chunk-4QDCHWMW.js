@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-XJLID24P.js";
+} from "./chunk-FZFVHNDR.js";
 import {
   hmacSecret,
   loadSecretKey

@@ -549,7 +549,12 @@ function createNativeHistoryIndex(historyDir, initial, doRefresh, onWarning = ()
     commits() {
       return commitList().map(([sha, created_at]) => ({ sha, created_at }));
     },
-    rewrites: () => readRewrites(historyDir).records
+    rewrites: () => readRewrites(historyDir).records,
+    identity() {
+      if (!meta.checksums) return null;
+      const notes = evidence().notesTip;
+      return process.getBuiltinModule("node:crypto").createHash("sha256").update(JSON.stringify(["history-index", meta, notes])).digest("hex");
+    }
   };
   return index;
 }
