@@ -32,14 +32,29 @@ export interface RoleIndex {
 
 export function indexRoles(roles: readonly Role[]): RoleIndex {
   const sorted = orderOf(roles).map((i) => roles[i]!);
-  return { roles: sorted, members: sorted.map((role) => new Set(role.members.map(normalizeEmail))) };
+  return { roles: sorted, members: sorted.map(membersOf) };
 }
+
+/**
+ * A role's members normalised, once per role object: a report's role snapshots share the objects of the role files a
+ * commit left unchanged (assemble-report-input.ts), so most are normalised once, not once per snapshot.
+ */
+function membersOf(role: Role): ReadonlySet<string> {
+  let members = normalizedMembers.get(role);
+  if (!members) normalizedMembers.set(role, (members = new Set(role.members.map(normalizeEmail))));
+  return members;
+}
+
+const normalizedMembers = new WeakMap<Role, ReadonlySet<string>>();
 
 /**
  * The positions of `roles` sorted by id (localeCompare), kept per list of ids: a report indexes the role files of
  * each of hundreds of commits, nearly always the same ids, and localeCompare is slow.
  */
 function orderOf(roles: readonly Role[]): number[] {
+  // The ids of the list asked about before, nearly always the same: compared in place, no key made.
+  if (last && last.ids.length === roles.length && roles.every((r, i) => r.id === last!.ids[i]))
+    return last.order;
   const key = roles.map((r) => r.id).join('\n');
   let order = orders.get(key);
   if (!order) {
@@ -47,8 +62,11 @@ function orderOf(roles: readonly Role[]): number[] {
     if (orders.size >= 256) orders.clear();
     orders.set(key, order);
   }
+  last = { ids: roles.map((r) => r.id), order };
   return order;
 }
+
+let last: { ids: readonly string[]; order: number[] } | null = null;
 
 const orders = new Map<string, number[]>();
 

@@ -172,6 +172,18 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
   return JSON.stringify(form);
 }
 
+/** Per file decoded by decodeDefinitionFile: one blob's value, made alone (valueOfBlob). */
+const oneValue = new WeakMap<DefinitionFile, (blob: string) => EncodedValue | undefined>();
+
+/**
+ * `file.values[blob]`, without making the value of every other version of the file when it was decoded from the
+ * index (a report reads one version of most files: the one in force).
+ */
+export function valueOfBlob(file: DefinitionFile, blob: string): EncodedValue | undefined {
+  const one = oneValue.get(file);
+  return one ? one(blob) : Object.hasOwn(file.values, blob) ? file.values[blob] : undefined;
+}
+
 /** The ids of decoded events already asked for. */
 const idsRead = new WeakMap<object, string>();
 
@@ -289,6 +301,14 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
   let states: StoredState[] | undefined;
   let values: Record<string, EncodedValue> | undefined;
   const file = { kind: form.kind, id: form.id, events } as DefinitionFile;
+  // One blob's value without making every version's (valueOfBlob): the rows by blob, made when first asked.
+  let rows: Map<string, number[]> | undefined;
+  oneValue.set(file, (blob) => {
+    if (values) return Object.hasOwn(values, blob) ? values[blob] : undefined;
+    rows ??= new Map(form.values.map((row) => [strings[row[0]!]!, row]));
+    const row = rows.get(blob);
+    return row && form.shapes[row[1]!]!.map((key, i): [string, number] => [key, row[i + 2]!]);
+  });
   Object.defineProperty(file, 'states', {
     enumerable: true,
     configurable: true,

@@ -18,7 +18,7 @@ import {
   type StoredInvalid,
   type StoredState,
 } from './history-store.js';
-import { decodeDefinitionFile } from './definition-file-codec.js';
+import { decodeDefinitionFile, valueOfBlob } from './definition-file-codec.js';
 import { matchesQuery } from './match-query.js';
 import { readRewrites } from './rewrite-log.js';
 import { decodeValue } from './value-table.js';
@@ -188,10 +188,11 @@ export function createNativeHistoryIndex(
     id: string,
     file: DefinitionFile,
     state: StoredState,
+    known?: DefinitionVersion['value'],
   ): DefinitionVersion | null {
     if (state.blob === null) return null;
-    const encoded = file.values[state.blob];
-    const value = encoded ? decodeValue(file.parts, encoded) : null;
+    const encoded = known === undefined ? valueOfBlob(file, state.blob) : null;
+    const value = known ?? (encoded ? decodeValue(file.parts, encoded) : null);
     if (!value) return null;
     return {
       kind,
@@ -322,14 +323,15 @@ export function createNativeHistoryIndex(
       const first = states.find((s) => s.version === version);
       return first ? toVersion(kind, id, file, first) : null;
     },
-    definitionsAt(kind, commit) {
+    definitionsAt(kind, commit, known) {
       const seq = seqOfCommit(commit);
       if (seq === 0) return [];
       const out: DefinitionVersion[] = [];
       for (const id of idsIn(table(), kind)) {
         const file = fileOf(kind, id);
         const latest = file ? latestValidAt(file.states, Math.min(seq, meta.seq)) : null;
-        const version = file && latest ? toVersion(kind, id, file, latest) : null;
+        const held = latest?.blob ? known?.(id, latest.blob) : undefined;
+        const version = file && latest ? toVersion(kind, id, file, latest, held) : null;
         if (version) out.push(version);
       }
       return out;

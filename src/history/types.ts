@@ -167,8 +167,16 @@ export interface HistoryIndex {
   invalid(): InvalidEntry[];
   /** One definition as of a version (default: the latest live one); null when unknown or deleted at the tip. */
   definitionAt(kind: DefinitionKind, id: string, version?: number): DefinitionVersion | null;
-  /** Every live definition of a kind as it was right after `commit` (a first-parent commit of the tracked branch). */
-  definitionsAt(kind: DefinitionKind, commit: string): DefinitionVersion[];
+  /**
+   * Every live definition of a kind as it was right after `commit` (a first-parent commit of the tracked branch).
+   * `known`: the value of a version's blob when the caller already holds it (a report asks about hundreds of commits
+   * that share most role files), given instead of decoding it again.
+   */
+  definitionsAt(
+    kind: DefinitionKind,
+    commit: string,
+    known?: (id: string, blob: string) => DefinitionVersion['value'] | undefined,
+  ): DefinitionVersion[];
   /** First-parent commits of the tracked branch, oldest first, with their committer dates (for point-in-time joins). */
   commits(): { sha: string; created_at: string }[];
   /** Rewrites of the tracked branch this data dir saw (force-pushes), oldest first, with the events they took. */

@@ -37,13 +37,21 @@ export interface ReportOptions {
 export function assembleReportInput(sources: ReportSources, options: ReportOptions): ReportInput {
   const { history, journal } = sources;
   const cache = new Map<string, readonly DefinitionAtCommit[]>();
+  // One value object per definition blob: the snapshots of hundreds of commits (the role files in force at each) share
+  // the files a commit left unchanged, which lets a judge of permissions index each role file once (holds-permission.ts).
+  const values = new Map<string, DefinitionAtCommit['value']>();
   const definitionsAt = (kind: DefinitionKind, commit: string): readonly DefinitionAtCommit[] => {
     const key = `${kind}:${commit}`;
     let hit = cache.get(key);
     if (!hit) {
       hit = history
-        .definitionsAt(kind, commit)
-        .map((v) => ({ id: v.id, version: v.version, commit: v.commit, path: v.path, value: v.value }));
+        .definitionsAt(kind, commit, (id, blob) => values.get(`${kind}\0${id}\0${blob}`))
+        .map((v) => {
+          const at = `${kind}\0${v.id}\0${v.blob}`;
+          let value = values.get(at);
+          if (value === undefined) values.set(at, (value = v.value));
+          return { id: v.id, version: v.version, commit: v.commit, path: v.path, value };
+        });
       cache.set(key, hit);
     }
     return hit;

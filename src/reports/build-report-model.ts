@@ -85,7 +85,8 @@ type RunFindingContext = Parameters<typeof findRunFindings>[1];
 export function modelContext(input: ReportInput): ModelContext {
   const since = input.period.since === null ? -Infinity : Date.parse(input.period.since);
   const until = Date.parse(input.period.until);
-  const people = createPeople(input.pseudonymize, knownNames(input.events));
+  // Names are only needed to scrub them when pseudonymizing.
+  const people = createPeople(input.pseudonymize, input.pseudonymize ? knownNames(input.events) : new Map());
   const pit = createPointInTime(input);
   const untilIndex = pit.indexAt(until);
   const untilCommit = input.commits[untilIndex]?.sha ?? null;
@@ -98,7 +99,10 @@ export function modelContext(input: ReportInput): ModelContext {
     const i = pit.indexOf(e.commit);
     return i >= 0 && i <= untilIndex;
   });
-  const inPeriod = (iso: string) => Date.parse(iso) >= since && Date.parse(iso) <= until;
+  const inPeriod = (iso: string) => {
+    const at = Date.parse(iso);
+    return at >= since && at <= until;
+  };
   const events = eventsToUntil.filter((e) => inPeriod(e.created_at));
   const secrets = secretParameterNames(eventsToUntil, liveActions);
   const sinceMonth = input.period.since?.slice(0, 7) ?? '';

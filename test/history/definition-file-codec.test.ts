@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDefinitionFile, encodeDefinitionFile } from '../../src/history/definition-file-codec.js';
+import {
+  decodeDefinitionFile,
+  encodeDefinitionFile,
+  valueOfBlob,
+} from '../../src/history/definition-file-codec.js';
 import { stableId } from '../../src/history/fold-types.js';
 import type { DefinitionFile } from '../../src/history/history-store.js';
 import type { AuditEvent } from '../../src/history/types.js';
@@ -119,6 +123,24 @@ describe('definition file codec (index format 4)', () => {
     expect(decoded).toEqual(FILE);
     expect(Object.keys(decoded.events[0]!.event)).toEqual(Object.keys(FILE.events[0]!.event));
     expect(JSON.stringify(decoded)).toBe(JSON.stringify(FILE));
+  });
+
+  it("#15.9 gives one blob's value alone, the same as the file's values (before and after they are made, and after a writer changes them)", () => {
+    const decoded = decodeDefinitionFile(encodeDefinitionFile(FILE));
+    const blobs = [...Object.keys(FILE.values), sha('f'), 'constructor'];
+    const own = (blob: string) => (Object.hasOwn(FILE.values, blob) ? FILE.values[blob] : undefined);
+    for (const blob of blobs) expect(valueOfBlob(decoded, blob)).toEqual(own(blob));
+    expect(valueOfBlob(decoded, 'constructor')).toBeUndefined();
+    expect(decoded.values[sha('e')]).toEqual(FILE.values[sha('e')]);
+    expect(valueOfBlob(decoded, 'constructor')).toBeUndefined();
+    // A writer (write-index.ts) changes the values it made: the lookup reads them from then on.
+    decoded.values[sha('f')] = [['id', 2]];
+    delete decoded.values[sha('b')];
+    expect(valueOfBlob(decoded, sha('f'))).toEqual([['id', 2]]);
+    expect(valueOfBlob(decoded, sha('b'))).toBeUndefined();
+    expect(valueOfBlob(decoded, sha('e'))).toEqual(FILE.values[sha('e')]);
+    // A file not decoded from the index: its values as they are.
+    expect(valueOfBlob(FILE, sha('e'))).toBe(FILE.values[sha('e')]);
   });
 
   it('stores each repeated string once', () => {
