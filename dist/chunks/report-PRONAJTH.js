@@ -4519,7 +4519,7 @@ async function writeCheckedFile(file, format, fields, body) {
 }
 
 // src/reports/summary-store.ts
-var SUMMARY_FORMAT = 1;
+var SUMMARY_FORMAT = 2;
 function summaryPath(dataDir) {
   return path4.join(dataDir, "cache", "report-summary.bin");
 }
@@ -4541,16 +4541,22 @@ async function writeBlockSummary(dataDir, key, summary) {
   );
 }
 function encodeBlockSummary(summary) {
-  const { rowOwner, rowRunbook, ...rest } = summary;
+  const { rowOwner, rowRunbook, owners, ...rest } = summary;
+  const commits = owners.reduce((n2, [, o]) => n2 + o.commits.length, 0);
   const json = Buffer.from(
     JSON.stringify(
-      { ...rest, rows: rowOwner.length },
+      {
+        ...rest,
+        owners: owners.map(([key, o]) => [key, { ...o, commits: o.commits.length }]),
+        rows: rowOwner.length,
+        commits
+      },
       (_key, v) => typeof v === "number" && !Number.isFinite(v) ? { n: String(v) } : v
     ),
     "utf8"
   );
   const start = 4 + json.length + (4 - (4 + json.length) % 4) % 4;
-  const out = Buffer.alloc(start + 8 * rowOwner.length);
+  const out = Buffer.alloc(start + 8 * rowOwner.length + 4 * commits);
   out.writeUInt32LE(json.length, 0);
   json.copy(out, 4);
   Buffer.from(rowOwner.buffer, rowOwner.byteOffset, rowOwner.byteLength).copy(out, start);
@@ -4558,19 +4564,36 @@ function encodeBlockSummary(summary) {
     out,
     start + 4 * rowOwner.length
   );
+  let at = start + 8 * rowOwner.length;
+  for (const [, o] of owners) for (const ref of o.commits) at = out.writeInt32LE(ref, at);
   return out;
 }
 function decodeBlockSummary(body) {
   const length = body.readUInt32LE(0);
-  const { rows, ...rest } = finite(JSON.parse(body.toString("utf8", 4, 4 + length)));
+  const { rows, commits, owners, ...rest } = finite(JSON.parse(body.toString("utf8", 4, 4 + length)));
   const start = 4 + length + (4 - (4 + length) % 4) % 4;
-  if (!Number.isInteger(rows) || body.length !== start + 8 * rows) throw new Error("summary: bad length");
-  const column2 = (k) => {
-    const out = new Int32Array(rows);
-    Buffer.from(out.buffer).set(body.subarray(start + 4 * rows * k, start + 4 * rows * (k + 1)));
+  if (!Number.isInteger(rows) || !Number.isInteger(commits) || !Array.isArray(owners) || body.length !== start + 8 * rows + 4 * commits)
+    throw new Error("summary: bad length");
+  const column2 = (from, count) => {
+    const out = new Int32Array(count);
+    Buffer.from(out.buffer).set(body.subarray(from, from + 4 * count));
     return out;
   };
-  return { ...rest, rowOwner: column2(0), rowRunbook: column2(1) };
+  const refs = column2(start + 8 * rows, commits);
+  let at = 0;
+  const withCommits = owners.map(([key, o]) => {
+    const n2 = o.commits;
+    if (!Number.isInteger(n2) || n2 < 0 || at + n2 > commits) throw new Error("summary: bad commit count");
+    at += n2;
+    return [key, { ...o, commits: Array.from(refs.subarray(at - n2, at)) }];
+  });
+  if (at !== commits) throw new Error("summary: bad commit count");
+  return {
+    ...rest,
+    owners: withCommits,
+    rowOwner: column2(start, rows),
+    rowRunbook: column2(start + 4 * rows, rows)
+  };
 }
 function finite(value) {
   if (value === null || typeof value !== "object") return value;
