@@ -101,7 +101,8 @@ export async function buildModelFromView(
       add(h);
     }
     if (o.commits.size > 0) {
-      const inBlock = new Set(o.blockCommits.map((ref) => strings[ref]!));
+      const inBlock = new Set<string>();
+      for (const ref of o.blockCommits) inBlock.add(strings[ref]!);
       for (const c of o.commits) if (!inBlock.has(c)) add(mark(c));
     }
     return [size, sum >>> 0, sumB >>> 0, xor >>> 0];

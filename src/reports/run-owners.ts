@@ -30,9 +30,12 @@ export interface OwnerRuns {
    * and those of its objects (a commit may be in both). commitsOf() joins them; a kept summary's references are used
    * as they are (an owner has thousands).
    */
-  blockCommits: readonly number[];
+  blockCommits: Refs;
   commits: Set<string>;
 }
+
+/** References into the block's strings: a list, or 32-bit integers read from a kept summary (summary-store.ts). */
+export type Refs = ArrayLike<number> & Iterable<number>;
 
 /** Every commit an owner's runs were pinned to, once each (`strings`: the block's). */
 export function commitsOf(o: OwnerRuns, strings: readonly string[]): Set<string> {
@@ -70,7 +73,7 @@ export interface BlockSummary {
     /** Users and commits as indexes into the block's strings. */
     Omit<OwnerRuns, 'extraRefs' | 'users' | 'blockCommits' | 'commits'> & {
       users: number[];
-      commits: number[];
+      commits: Refs;
     },
   ][];
   lastRunBefore: [string, number][];

@@ -4575,6 +4575,7 @@ function decodeBlockSummary(body) {
   if (!Number.isInteger(rows) || !Number.isInteger(commits) || !Array.isArray(owners) || body.length !== start + 8 * rows + 4 * commits)
     throw new Error("summary: bad length");
   const column2 = (from, count) => {
+    if ((body.byteOffset + from) % 4 === 0) return new Int32Array(body.buffer, body.byteOffset + from, count);
     const out = new Int32Array(count);
     Buffer.from(out.buffer).set(body.subarray(from, from + 4 * count));
     return out;
@@ -4585,7 +4586,7 @@ function decodeBlockSummary(body) {
     const n2 = o.commits;
     if (!Number.isInteger(n2) || n2 < 0 || at + n2 > commits) throw new Error("summary: bad commit count");
     at += n2;
-    return [key, { ...o, commits: Array.from(refs.subarray(at - n2, at)) }];
+    return [key, { ...o, commits: refs.subarray(at - n2, at) }];
   });
   if (at !== commits) throw new Error("summary: bad commit count");
   return {
@@ -6501,7 +6502,8 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
       add(h);
     }
     if (o.commits.size > 0) {
-      const inBlock = new Set(o.blockCommits.map((ref) => strings[ref]));
+      const inBlock = /* @__PURE__ */ new Set();
+      for (const ref of o.blockCommits) inBlock.add(strings[ref]);
       for (const c of o.commits) if (!inBlock.has(c)) add(mark(c));
     }
     return [size, sum >>> 0, sumB >>> 0, xor >>> 0];
