@@ -26,14 +26,8 @@ export interface RunbookPart {
  * report after new runs merges them instead of judging every change again, and one after a commit judges only the
  * commits after `through` (judge-changes.ts).
  */
-/** Digests of definitions' events by name (ModelParts.eventsDigest), for one source. */
-export interface EventDigests {
-  source: string;
-  digests: Record<string, string>;
-}
-
 export interface HistoryPart {
-  /** The part's file name: a digest of the fields below but the findings and tally. */
+  /** The part's file name: a digest of the fields below but the source, findings and tally. */
   key: string;
   /** A digest of what every judgment depends on besides the branch up to its commit: how people are named. */
   context: string;
@@ -49,6 +43,12 @@ export interface HistoryPart {
   findings: CollectedFindings;
   /** The period's changes per author and per role held (the users and roles pages' change columns). */
   activity: ChangeTally;
+}
+
+/** Digests of definitions' events by name (ModelParts.eventsDigest), for one source. */
+export interface EventDigests {
+  source: string;
+  digests: Record<string, string>;
 }
 
 /**
