@@ -44,12 +44,12 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     const key = `${kind}:${commit}`;
     let hit = cache.get(key);
     if (!hit) {
+      const valueKey = (id: string, blob: string) => `${kind}\0${id}\0${blob}`;
       hit = history
-        .definitionsAt(kind, commit, (id, blob) => values.get(`${kind}\0${id}\0${blob}`))
+        .definitionsAt(kind, commit, (id, blob) => values.get(valueKey(id, blob)))
         .map((v) => {
-          const at = `${kind}\0${v.id}\0${v.blob}`;
-          let value = values.get(at);
-          if (value === undefined) values.set(at, (value = v.value));
+          let value = values.get(valueKey(v.id, v.blob));
+          if (value === undefined) values.set(valueKey(v.id, v.blob), (value = v.value));
           return { id: v.id, version: v.version, commit: v.commit, path: v.path, value };
         });
       cache.set(key, hit);

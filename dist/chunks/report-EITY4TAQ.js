@@ -118,10 +118,10 @@ function assembleReportInput(sources, options) {
     const key = `${kind}:${commit}`;
     let hit = cache.get(key);
     if (!hit) {
-      hit = history.definitionsAt(kind, commit, (id, blob) => values.get(`${kind}\0${id}\0${blob}`)).map((v) => {
-        const at = `${kind}\0${v.id}\0${v.blob}`;
-        let value = values.get(at);
-        if (value === void 0) values.set(at, value = v.value);
+      const valueKey = (id, blob) => `${kind}\0${id}\0${blob}`;
+      hit = history.definitionsAt(kind, commit, (id, blob) => values.get(valueKey(id, blob))).map((v) => {
+        let value = values.get(valueKey(v.id, v.blob));
+        if (value === void 0) values.set(valueKey(v.id, v.blob), value = v.value);
         return { id: v.id, version: v.version, commit: v.commit, path: v.path, value };
       });
       cache.set(key, hit);
