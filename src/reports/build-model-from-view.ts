@@ -24,6 +24,7 @@ import { fnv, summarizeView, type BlockSummary, type OwnerRuns } from './run-own
 import { summaryKey } from './summary-store.js';
 import { compareRuns, type RunRef, type RunView } from './run-view.js';
 import { keptPartDigest } from './model-parts-store.js';
+import type { PagesShown } from './prefetch-parameters.js';
 import { sectionDigests } from './page-cache.js';
 import { RateAccumulator, sortedDurations } from './summarize-runs.js';
 
@@ -33,13 +34,14 @@ import { RateAccumulator, sortedDurations } from './summarize-runs.js';
  * only when its part is not kept. A part is found by a key of its inputs: the context, its definition and events, and
  * a digest of its runs read off the columns (run-owners.ts) with what the model derives from them (the users as the
  * vault resolves them, the commits in force, the pinned commits' place on the branch). `prefetch` reads from the
- * journal what the sections of the given runs show (recent parameters, runbook runs' records), before they are built.
+ * journal what the sections of the given runs show on the pages named (recent parameters, runbook runs' records),
+ * before they are built.
  */
 export async function buildModelFromView(
   input: ReportInput,
   view: RunView,
   parts: ModelParts,
-  prefetch: (rows: readonly RunRow[]) => Promise<void>,
+  prefetch: (rows: readonly RunRow[], pages: PagesShown) => Promise<void>,
   summaries: KeptSummaries | null = null,
 ): Promise<ReportModel> {
   const ctx = modelContext(input);
@@ -179,7 +181,7 @@ export async function buildModelFromView(
   await inBatches(
     planned,
     (p) => rowsOf(refsOf(owner(`action:${p.id}`))).filter(isActionRun),
-    (rows) => prefetch(rows.flat()),
+    (rows) => prefetch(rows.flat(), 'actions'),
     ({ id, key, part }, rows) => {
       // No runs made: the part is kept.
       if (!rows) {
@@ -282,7 +284,7 @@ async function runbookSections(
     fingerprint: (o: OwnerRuns | undefined) => unknown;
     rowsOf: (refs: readonly RunRef[]) => RunRow[];
     refsOf: (o: OwnerRuns | undefined) => RunRef[];
-    prefetch: (rows: readonly RunRow[]) => Promise<void>;
+    prefetch: (rows: readonly RunRow[], pages: PagesShown) => Promise<void>;
     collector: FindingCollector;
   },
 ): Promise<RunbookReport[]> {
@@ -315,7 +317,7 @@ async function runbookSections(
       const runs = rows.filter((r) => r.kind === 'runbook_run' && !isUnranFiring(r));
       return { steps, runs };
     },
-    (missing) => use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns)),
+    (missing) => use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns), 'runbooks'),
     ({ id, key, part }, m) => {
       // The part's file checksum (read, or written by this report) stands for its content, findings included.
       if (!m) {

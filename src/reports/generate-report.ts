@@ -13,7 +13,7 @@ import { buildModelFromView } from './build-model-from-view.js';
 import type { RunRow } from './collect-runs.js';
 import { readRollups } from './read-rollups.js';
 import { latestSeqs, openReportJournal } from './report-journal.js';
-import { prefetchParameters, prefetchRunbookRecords } from './prefetch-parameters.js';
+import { prefetchParameters, prefetchRunbookRecords, type PagesShown } from './prefetch-parameters.js';
 import { DamagedRunCache } from './block-layout.js';
 import { ChangedModelPart } from './part-file.js';
 import { foldRunsCached, runCachePath } from './run-cache.js';
@@ -222,11 +222,11 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
           : `journal (run cache + ${source.records} new)`,
     );
     // What the sections of these runs show from the journal (recent parameters, runbook runs' records).
-    const prefetch = async (rows: readonly RunRow[]) => {
+    const prefetch = async (rows: readonly RunRow[], pages: PagesShown) => {
       if (rows.length === 0) return;
       // The tail journal reads a record by its seq (no index): the rows say which is each run's latest.
       tail?.knowLatest(latestSeqs(rows));
-      input.parametersOf = await prefetchParameters(journal, rows);
+      input.parametersOf = await prefetchParameters(journal, rows, pages);
       input.recordOf = await prefetchRunbookRecords(journal, rows);
     };
     // Each action's and runbook's part of the model is kept between reports: after new runs or a commit only the
@@ -246,7 +246,7 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     else {
       // The reference: every run of the period made a row, the model built from the rows alone.
       const rows = selectReportRuns(input, runs.all(), true);
-      await prefetch(rows.rows);
+      await prefetch(rows.rows, 'both');
       partial = buildReportModel(input, rows);
     }
     const head = journal.head();

@@ -6,12 +6,21 @@ import { isActionRun, isUnranFiring, type RunRow } from './collect-runs.js';
 type Parameters = Readonly<Record<string, RecordedParameter>>;
 
 /**
+ * Whose pages the runs are read for: the actions' (each lists its own last RECENT_RUNS), the runbooks' (each lists
+ * its last RECENT_RUNS steps), or both (a model built from every row at once).
+ */
+export type PagesShown = 'actions' | 'runbooks' | 'both';
+
+/**
  * The parameters the report shows: those of the recent runs listed on each action and runbook page (the last
- * RECENT_RUNS of each), read from the journal before the (pure, synchronous) model is built.
+ * RECENT_RUNS of each), read from the journal before the (pure, synchronous) model is built. `pages`: only the
+ * recent runs of those pages are read (a batch of action parts does not read the runbook pages' steps among its
+ * runs: the runbooks' own batches do, from the same runs).
  */
 export async function prefetchParameters(
   journal: Journal,
   rows: readonly RunRow[],
+  pages: PagesShown = 'both',
 ): Promise<(id: string) => Parameters | null> {
   const recent = new Set<string>();
   const last = (key: (r: RunRow) => string | null): void => {
@@ -27,8 +36,8 @@ export async function prefetchParameters(
   };
   // Exactly the runs the pages list: an action's runs and a runbook's steps (no whole runbook run, no firing that
   // did not run), so a part built from one action's runs reads what a report of every run reads for it.
-  last((r) => (isActionRun(r) ? r.action : null));
-  last((r) => (isActionRun(r) ? (r.runbook?.id ?? null) : null));
+  if (pages !== 'runbooks') last((r) => (isActionRun(r) ? r.action : null));
+  if (pages !== 'actions') last((r) => (isActionRun(r) ? (r.runbook?.id ?? null) : null));
   const found = new Map<string, Parameters>();
   for (const id of recent) {
     const record = await journal.get(id);

@@ -6564,7 +6564,7 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
   await inBatches(
     planned,
     (p) => rowsOf(refsOf(owner(`action:${p.id}`))).filter(isActionRun),
-    (rows) => prefetch(rows.flat()),
+    (rows) => prefetch(rows.flat(), "actions"),
     ({ id, key, part }, rows) => {
       if (!rows) {
         built.push({ id, key, part });
@@ -6669,7 +6669,7 @@ async function runbookSections(input, ctx, owners, parts, use) {
       const runs = rows.filter((r) => r.kind === "runbook_run" && !isUnranFiring(r));
       return { steps, runs };
     },
-    (missing) => use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns2)),
+    (missing) => use.prefetch(missing.flatMap((m) => [...m.steps, ...m.runs]).sort(compareRuns2), "runbooks"),
     ({ id, key, part }, m) => {
       if (!m) {
         const kept2 = part;
@@ -7164,7 +7164,7 @@ function latestSeqs(rows) {
 }
 
 // src/reports/prefetch-parameters.ts
-async function prefetchParameters(journal, rows) {
+async function prefetchParameters(journal, rows, pages = "both") {
   const recent = /* @__PURE__ */ new Set();
   const last = (key) => {
     const seen = /* @__PURE__ */ new Map();
@@ -7177,8 +7177,8 @@ async function prefetchParameters(journal, rows) {
       recent.add(rows[i].id);
     }
   };
-  last((r) => isActionRun(r) ? r.action : null);
-  last((r) => isActionRun(r) ? r.runbook?.id ?? null : null);
+  if (pages !== "runbooks") last((r) => isActionRun(r) ? r.action : null);
+  if (pages !== "actions") last((r) => isActionRun(r) ? r.runbook?.id ?? null : null);
   const found = /* @__PURE__ */ new Map();
   for (const id of recent) {
     const record = await journal.get(id);
@@ -8099,10 +8099,10 @@ async function generate(options, boundHeap) {
     phase(
       source.kind === "scan" ? "journal scan" : source.kind === "cache" ? "journal (run cache)" : `journal (run cache + ${source.records} new)`
     );
-    const prefetch = async (rows) => {
+    const prefetch = async (rows, pages2) => {
       if (rows.length === 0) return;
       tail?.knowLatest(latestSeqs(rows));
-      input.parametersOf = await prefetchParameters(journal, rows);
+      input.parametersOf = await prefetchParameters(journal, rows, pages2);
       input.recordOf = await prefetchRunbookRecords(journal, rows);
     };
     const useParts = options.modelParts !== false;
@@ -8117,7 +8117,7 @@ async function generate(options, boundHeap) {
       });
     else {
       const rows = selectReportRuns(input, runs.all(), true);
-      await prefetch(rows.rows);
+      await prefetch(rows.rows, "both");
       partial = buildReportModel(input, rows);
     }
     const head = journal.head();
