@@ -76,7 +76,7 @@ function checkPinning(row: RunRow, ctx: RunFindingContext): void {
     kind = 'unreleased-definition-run';
     reason = `status ${row.definitionStatus ?? 'unknown'}`;
   }
-  if (kind === null) return;
+  if (kind === null || ctx.collector.countIfOld(kind, 'action', row.action, row.started)) return;
   ctx.collector.add(
     {
       kind,
@@ -117,8 +117,8 @@ function checkPermission(
     };
     verdicts.set(row.user, verdict);
   }
-  if (verdict.ok) return;
   // The evidence is built only for the findings that are shown (the newest ones), not for every unauthorized run.
+  if (verdict.ok || ctx.collector.countIfOld('unauthorized-run', 'action', row.action, row.started)) return;
   ctx.collector.add(
     {
       kind: 'unauthorized-run',
@@ -175,6 +175,7 @@ function reportStreak(
 
 /** A run its recorder never finished recording: what it did is unknown (docs/executions.md). */
 function reportAbandoned(row: RunRow, ctx: RunFindingContext): void {
+  if (ctx.collector.countIfOld('abandoned-run', 'action', row.action, row.started)) return;
   ctx.collector.add(
     {
       kind: 'abandoned-run',
@@ -191,6 +192,7 @@ function reportAbandoned(row: RunRow, ctx: RunFindingContext): void {
 
 /** A run the CLI wrote into the journal itself while the service is required: its roles were never checked first. */
 function reportLocal(row: RunRow, ctx: RunFindingContext): void {
+  if (ctx.collector.countIfOld('locally-recorded-run', 'action', row.action, row.started)) return;
   ctx.collector.add(
     {
       kind: 'locally-recorded-run',

@@ -220,6 +220,23 @@ export class FindingCollector {
     for (const subject of alsoAbout) this.offerSubject(subject, offer);
   }
 
+  /**
+   * Count a finding about one subject that `add` would only count (older than what the full buckets of its kind and
+   * subject keep), without making its head or details: true when it has been counted so, false when it may be kept
+   * (the caller then adds it). Rows judged newest first fill the buckets early, so a million flagged runs are then a
+   * million counts and no object each.
+   */
+  countIfOld(kind: FindingKind, type: FindingHead['subject']['type'], id: string, ms: number): boolean {
+    const k = this.kinds.get(kind);
+    // As offer decides: a finding is only counted when `ms < threshold` (a NaN time is not).
+    if (!k || !(ms < k.threshold)) return false;
+    const s = this.subjects.get(type)?.get(id);
+    if (!s || !(ms < s.threshold)) return false;
+    k.total += 1;
+    s.total += 1;
+    return true;
+  }
+
   private offerSubject(subject: FindingHead['subject'], offer: (b: Bucket) => void): void {
     if (subject.id === null) return;
     let byId = this.subjects.get(subject.type);

@@ -95,3 +95,56 @@ describe('#15.9 kept parts hold only the findings that could still be shown', ()
     );
   });
 });
+
+describe('#15.9 findings only counted', () => {
+  // Many findings, mostly of one kind and newest first as the run findings arrive, some out of order.
+  const countedArb = fc.array(
+    fc.record({
+      kind: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(0) },
+        { weight: 1, arbitrary: fc.nat(KINDS.length - 1) },
+      ),
+      // One subject rare, so its bucket is not full while its kind's is.
+      subject: fc.oneof({ weight: 60, arbitrary: fc.nat(1) }, { weight: 1, arbitrary: fc.constant(2) }),
+      back: fc.oneof(
+        { weight: 8, arbitrary: fc.nat(3) },
+        { weight: 1, arbitrary: fc.integer({ min: -50, max: 50 }) },
+      ),
+    }),
+    { minLength: 300, maxLength: 1500 },
+  );
+
+  it('#15.9 a finding countIfOld counts gives the groups and per-subject findings of adding it', () => {
+    fc.assert(
+      fc.property(countedArb, (items) => {
+        const added = new FindingCollector();
+        const counted = new FindingCollector();
+        let at = Date.UTC(2026, 0, 1);
+        let skipped = 0;
+        for (const [n, item] of items.entries()) {
+          at -= item.back * 60_000;
+          const ms = at;
+          const kind = KINDS[item.kind]!;
+          const id = SUBJECTS[item.subject]!;
+          const head: FindingHead = { kind, severity: 'medium', subject: { type: 'action', id }, at: ms };
+          const details = () => ({
+            summary: `finding ${n}`,
+            evidence: [['Run', String(n)]] as [string, string][],
+          });
+          added.add(head, details);
+          if (counted.countIfOld(kind, 'action', id, ms)) skipped += 1;
+          else counted.add(head, details);
+        }
+        expect(counted.groups()).toEqual(added.groups());
+        for (const id of SUBJECTS) expect(counted.about('action', id)).toEqual(added.about('action', id));
+        expect(JSON.parse(JSON.stringify(counted.collected()))).toEqual(
+          JSON.parse(JSON.stringify(added.collected())),
+        );
+        // The fast path is taken at all (else the property says nothing).
+        if (items.length >= 1000 && items.filter((i) => i.back > 0).length > 900)
+          expect(skipped).toBeGreaterThan(0);
+      }),
+      { numRuns: 150, endOnFailure: true },
+    );
+  });
+});

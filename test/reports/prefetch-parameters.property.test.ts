@@ -23,9 +23,14 @@ const run = fc.record({
 });
 
 /** Rows in start order, numbered; a whole runbook run's `action` is its runbook, as the fold makes it. */
-function rowsOf(
-  runs: fc.RecordValue<{ action: string; runbook: string | null; kind: RunRow['kind']; status: string }>[],
-) {
+interface Run {
+  action: string;
+  runbook: string | null;
+  kind: RunRow['kind'];
+  status: string;
+}
+
+function rowsOf(runs: readonly Run[]) {
   return runs.map(
     (r, i) =>
       ({

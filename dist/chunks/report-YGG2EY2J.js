@@ -1376,6 +1376,21 @@ var FindingCollector = class {
     this.offerSubject(head.subject, offer);
     for (const subject of alsoAbout) this.offerSubject(subject, offer);
   }
+  /**
+   * Count a finding about one subject that `add` would only count (older than what the full buckets of its kind and
+   * subject keep), without making its head or details: true when it has been counted so, false when it may be kept
+   * (the caller then adds it). Rows judged newest first fill the buckets early, so a million flagged runs are then a
+   * million counts and no object each.
+   */
+  countIfOld(kind, type, id, ms) {
+    const k = this.kinds.get(kind);
+    if (!k || !(ms < k.threshold)) return false;
+    const s = this.subjects.get(type)?.get(id);
+    if (!s || !(ms < s.threshold)) return false;
+    k.total += 1;
+    s.total += 1;
+    return true;
+  }
   offerSubject(subject, offer) {
     if (subject.id === null) return;
     let byId = this.subjects.get(subject.type);
@@ -2071,7 +2086,7 @@ function checkPinning(row, ctx) {
     kind = "unreleased-definition-run";
     reason = `status ${row.definitionStatus ?? "unknown"}`;
   }
-  if (kind === null) return;
+  if (kind === null || ctx.collector.countIfOld(kind, "action", row.action, row.started)) return;
   ctx.collector.add(
     {
       kind,
@@ -2104,7 +2119,7 @@ function checkPermission(row, ctx, judge, verdicts) {
     };
     verdicts.set(row.user, verdict);
   }
-  if (verdict.ok) return;
+  if (verdict.ok || ctx.collector.countIfOld("unauthorized-run", "action", row.action, row.started)) return;
   ctx.collector.add(
     {
       kind: "unauthorized-run",
@@ -2153,6 +2168,7 @@ function reportStreak(action, streak, ongoing, ctx) {
   );
 }
 function reportAbandoned(row, ctx) {
+  if (ctx.collector.countIfOld("abandoned-run", "action", row.action, row.started)) return;
   ctx.collector.add(
     {
       kind: "abandoned-run",
@@ -2167,6 +2183,7 @@ function reportAbandoned(row, ctx) {
   );
 }
 function reportLocal(row, ctx) {
+  if (ctx.collector.countIfOld("locally-recorded-run", "action", row.action, row.started)) return;
   ctx.collector.add(
     {
       kind: "locally-recorded-run",
