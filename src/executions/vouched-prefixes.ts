@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync, type Stats } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../state/atomic-write.js';
 
 /**
  * Prefixes of journal segments already hashed for a checkpoint, by the segment's stat when they were (docs/reports.md,
@@ -69,13 +69,10 @@ export async function vouchPrefix(
   };
   const list = [entry, ...readVouched(dataDir).filter((v) => !same(v, name, stat, offset))].slice(0, KEPT);
   const file = storePath(dataDir);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    await writeFile(temp, JSON.stringify(list), { mode: 0o600 });
-    await rename(temp, file);
+    await writeFileAtomic(file, JSON.stringify(list));
   } catch {
     // A read-only data dir: the next report hashes the prefix again.
-    await rm(temp, { force: true });
   }
 }

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
+import { writeFileAtomic } from '../state/atomic-write.js';
 import type { ChainHead } from '../executions/types.js';
 import { trimCollected } from './finding-catalog.js';
 import type { ActionPart, EventDigests, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
@@ -158,12 +159,7 @@ async function writePart(
   const digest = hash.digest('hex');
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path.join(partsDir(dataDir), `${key}.json`);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, [`${header}\n`, ...body], { mode: 0o600 });
-  await rename(temp, file).catch(async (err: unknown) => {
-    await rm(temp, { force: true });
-    throw err;
-  });
+  await writeFileAtomic(file, [`${header}\n`, ...body]);
   keptDigests.set(held, digest);
 }
 

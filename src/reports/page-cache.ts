@@ -1,9 +1,9 @@
 import { runbookRunPages } from './pages/page-parts.js';
 import { fixedPageInputs } from './report-pages.js';
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_VERSION } from '../package/package-root.js';
+import { writeFileAtomic } from '../state/atomic-write.js';
 import { sha256, stillAsMarked, type FileMark, type StatMark } from './file-marks.js';
 import type { PageId } from './report-document.js';
 import type { ReportModel } from './report-model.js';
@@ -169,13 +169,7 @@ export async function savePageCache(
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     // Atomic but not synced: after a crash the cache is this one, the previous one or unreadable, and every mark in
     // it is checked against its file's stat anyway (a page it no longer describes is hashed, then rendered).
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(cache), { mode: 0o600 });
-      await rename(temp, file);
-    } finally {
-      await rm(temp, { force: true });
-    }
+    await writeFileAtomic(file, JSON.stringify(cache));
   } catch {
     // A read-only data dir: the next report renders every page.
   }

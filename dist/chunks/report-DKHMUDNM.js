@@ -105,7 +105,7 @@ import path14 from "node:path";
 
 // src/reports/generate-report.ts
 import { createHmac } from "node:crypto";
-import { rm as rm5 } from "node:fs/promises";
+import { rm as rm4 } from "node:fs/promises";
 import path12 from "node:path";
 import { setFlagsFromString } from "node:v8";
 
@@ -3486,10 +3486,25 @@ function keep(states, offset, hash) {
 }
 
 // src/executions/vouched-prefixes.ts
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
+
+// src/state/atomic-write.ts
+import { randomBytes } from "node:crypto";
+import { rename, rm, writeFile } from "node:fs/promises";
+async function writeFileAtomic(file, data, mode = 384) {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(temp, data, { mode });
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+// src/executions/vouched-prefixes.ts
 var KEPT = 8;
 function storePath(dataDir) {
   return path.join(dataDir, "cache", "journal-prefixes.json");
@@ -3518,13 +3533,10 @@ async function vouchPrefix(dataDir, name, stat2, offset, prefix) {
   };
   const list = [entry, ...readVouched(dataDir).filter((v) => !same(v, name, stat2, offset))].slice(0, KEPT);
   const file = storePath(dataDir);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true, mode: 448 });
-    await writeFile(temp, JSON.stringify(list), { mode: 384 });
-    await rename(temp, file);
+    await writeFileAtomic(file, JSON.stringify(list));
   } catch {
-    await rm(temp, { force: true });
   }
 }
 
@@ -4633,8 +4645,8 @@ function finite(value) {
 }
 
 // src/reports/model-parts-store.ts
-import { createHash as createHash10, randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir3, readdir, rename as rename2, rm as rm2, stat, writeFile as writeFile2 } from "node:fs/promises";
+import { createHash as createHash10 } from "node:crypto";
+import { mkdir as mkdir3, readdir, rm as rm2, stat } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/reports/part-codec.ts
@@ -5036,13 +5048,8 @@ async function writePart(dataDir, key, part, held = part) {
   const digest = hash.digest("hex");
   const header = JSON.stringify({ format: MODEL_PARTS_FORMAT, key, sha256: digest });
   const file = path5.join(partsDir(dataDir), `${key}.json`);
-  const temp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
-  await writeFile2(temp, [`${header}
-`, ...body], { mode: 384 });
-  await rename2(temp, file).catch(async (err) => {
-    await rm2(temp, { force: true });
-    throw err;
-  });
+  await writeFileAtomic(file, [`${header}
+`, ...body]);
   keptDigests.set(held, digest);
 }
 async function readPart(dataDir, key) {
@@ -6318,8 +6325,7 @@ function relativeHref(from, target, ext, anchor) {
 }
 
 // src/reports/page-cache.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir4, open as open3, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir4, open as open3 } from "node:fs/promises";
 import path6 from "node:path";
 
 // src/reports/file-marks.ts
@@ -6458,13 +6464,7 @@ async function savePageCache(dataDir, outDir, formats, digests2, rendered, reuse
   try {
     const file = pageCachePath(dataDir);
     await mkdir4(path6.dirname(file), { recursive: true, mode: 448 });
-    const temp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
-    try {
-      await writeFile3(temp, JSON.stringify(cache), { mode: 384 });
-      await rename3(temp, file);
-    } finally {
-      await rm3(temp, { force: true });
-    }
+    await writeFileAtomic(file, JSON.stringify(cache));
   } catch {
   }
 }
@@ -7373,7 +7373,7 @@ function childExecArgv(execArgv) {
 // src/reports/write-report.ts
 import { randomUUID } from "node:crypto";
 import { readFileSync as readFileSync2, renameSync, statSync as statSync3 } from "node:fs";
-import { mkdir as mkdir5, open as open4, readFile, readdir as readdir3, rm as rm4 } from "node:fs/promises";
+import { mkdir as mkdir5, open as open4, readFile, readdir as readdir3, rm as rm3 } from "node:fs/promises";
 import path11 from "node:path";
 
 // src/reports/escape-html.ts
@@ -7909,7 +7909,7 @@ async function writeReport(outDir, files, formats, kept2 = []) {
       try {
         renameSync(temps[i], target);
       } catch (err) {
-        await Promise.all(temps.slice(i).map((t) => rm4(t, { force: true })));
+        await Promise.all(temps.slice(i).map((t) => rm3(t, { force: true })));
         throw err;
       }
       result.written.push(file.path);
@@ -7917,7 +7917,7 @@ async function writeReport(outDir, files, formats, kept2 = []) {
       if (mark) result.marks.set(file.path, mark);
     }
     for (const stale of await stalePages(outDir, [...files.map((f) => f.path), ...kept2], formats)) {
-      await rm4(path11.join(outDir, stale), { force: true });
+      await rm3(path11.join(outDir, stale), { force: true });
       result.removed.push(stale);
     }
   } catch (err) {
@@ -7991,7 +7991,7 @@ async function writeTemp(target, content) {
     await handle.sync();
   } catch (err) {
     await handle.close();
-    await rm4(temp, { force: true });
+    await rm3(temp, { force: true });
     throw err;
   }
   await handle.close();
@@ -8007,7 +8007,7 @@ async function writeTemps(outDir, files) {
   );
   const failed = settled.find((s) => "err" in s);
   if (!failed) return settled.map((s) => s.temp);
-  await Promise.all(settled.map((s) => "temp" in s ? rm4(s.temp, { force: true }) : void 0));
+  await Promise.all(settled.map((s) => "temp" in s ? rm3(s.temp, { force: true }) : void 0));
   throw failed.err;
 }
 var BATCH2 = 16;
@@ -8027,7 +8027,7 @@ async function generateReport(options) {
     } catch (err) {
       if (err instanceof DamagedRunCache) {
         options.onWarning?.(`${err.message}: the journal is folded again`);
-        await rm5(runCachePath(options.dataDir), { force: true });
+        await rm4(runCachePath(options.dataDir), { force: true });
       } else if (err instanceof ChangedModelPart) {
         options.onWarning?.(`${err.message}: the report is built again`);
       } else throw err;
