@@ -76,7 +76,6 @@ export function buildOptions() {
     entryPoints: [
       'src/cli/main.ts',
       'src/reports/verify-worker.ts',
-      'src/reports/fold-worker.ts',
       'src/executions/open-journal.ts',
       'src/executions/open-journal-at.ts',
       'src/state/open-state.ts',

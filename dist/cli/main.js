@@ -3,17 +3,17 @@ import {
   mayExitOnClosedPipe
 } from "../chunks/chunk-HGX4R2HL.js";
 import {
-  createOutput
-} from "../chunks/chunk-62XZGVG2.js";
-import {
   Command,
   CommanderError
 } from "../chunks/chunk-H5P7JABC.js";
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-YIZQQWWZ.js";
+} from "../chunks/chunk-NES7IJJB.js";
 import "../chunks/chunk-J2KV253P.js";
+import {
+  createOutput
+} from "../chunks/chunk-62XZGVG2.js";
 import "../chunks/chunk-LLA3MDQI.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
@@ -49,37 +49,37 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-YYKT2ZJF.js")).initCommand,
+  init: async () => (await import("../chunks/init-SGFZ7N6L.js")).initCommand,
   new: async () => (await import("../chunks/new-BDVM26ZE.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-XLONKLD5.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-4UZA2GV7.js")).validateCommand,
-  history: async () => (await import("../chunks/history-ALWXFU5X.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-K6VHHKRO.js")).auditCommand,
-  show: async () => (await import("../chunks/show-HIXZOLNJ.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-NNG7FNR2.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-52N3J6SA.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-A32AR5I3.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-6OK55O2P.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-NH5SBQIC.js")).revertCommand,
-  run: async () => (await import("../chunks/run-NGKSXDU2.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-TU5Y6WE6.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-PYKSMC34.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-ZYDQ6EWB.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-HYRNPKHW.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-2UEUA5PB.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-MY3OJMOQ.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-GQQ2APYN.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-IDDOWJ3Y.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-3IPW7Q7P.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-FONIA65Y.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-TZINQKPW.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-V4YVZI5S.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-PRVGDKTN.js")).hooksCommand,
+  validate: async () => (await import("../chunks/validate-X37ZWBIN.js")).validateCommand,
+  history: async () => (await import("../chunks/history-JM52BQWX.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-RVBHPCLV.js")).auditCommand,
+  show: async () => (await import("../chunks/show-P2AOXIPP.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-HBHFI2JS.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-WDSL6H4Q.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-INK6OW4G.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-E2EA6I2I.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-CTLWD6CV.js")).revertCommand,
+  run: async () => (await import("../chunks/run-LQMD3DLM.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-LFT46MJ7.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-L2MQQO6Q.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-7SCRW362.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-ZPP2OICD.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-P3QL5UNL.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-DBR5NPRB.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-BS5ZYPTO.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-RJNI2RLL.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-K5NPB7UW.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-DKHMUDNM.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-Z3676WSI.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-MROIQQZ3.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-OGCR2X76.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-FKVJ2MJ6.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-AN6BNHXQ.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-5D5BLVXO.js")).journalCommand,
-  db: async () => (await import("../chunks/db-L54IQZGQ.js")).dbCommand
+  webhooks: async () => (await import("../chunks/webhooks-64NHU2K3.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-2HYESUVP.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-Y5OKMRO4.js")).journalCommand,
+  db: async () => (await import("../chunks/db-VIQYINYO.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 async function loadCommands(args) {

@@ -1,13 +1,12 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-4KC26ECX.js";
+} from "../chunks/chunk-KRWMLB7I.js";
+import "../chunks/chunk-LPTYA2Q6.js";
 import "../chunks/chunk-GCS3STA7.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
-import "../chunks/chunk-LWBR7UDM.js";
-import "../chunks/chunk-CDS3F5LP.js";
-import "../chunks/chunk-MAQSCYAI.js";
+import "../chunks/chunk-5BVQRF7J.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-XFTM7KMX.js";
 import "../chunks/chunk-VR7KHDFB.js";

@@ -30,11 +30,6 @@ function decodeHex64(s: string, out: Uint8Array, at: number): boolean {
   return true;
 }
 
-/** What `addParsed` is given for a line JSON.parse threw on. */
-export const UNPARSEABLE: unique symbol = Symbol('unparseable line');
-/** What `addParsed` is given for the bytes after a segment's last newline. */
-export const UNFINISHED: unique symbol = Symbol('unfinished line');
-
 /** Builds the verifier's columns line by line, checking each record against its own hash as it goes. */
 export class LineCollector {
   private n = 0;
@@ -56,8 +51,13 @@ export class LineCollector {
   }
 
   add(segment: number, lineNo: number, text: Buffer | string, complete = true): void {
+    this.reserve(this.n + 1);
+    const i = this.n++;
+    this.segment[i] = segment;
+    this.line[i] = lineNo;
+    this.seq[i] = NaN;
     if (!complete) {
-      this.addParsed(segment, lineNo, text, UNFINISHED);
+      this.kind[i] = LINE_INCOMPLETE;
       return;
     }
     const str = typeof text === 'string' ? text : text.toString('utf8');
@@ -65,27 +65,6 @@ export class LineCollector {
     try {
       value = JSON.parse(str);
     } catch {
-      value = UNPARSEABLE;
-    }
-    this.addParsed(segment, lineNo, typeof text === 'string' ? str : text, value);
-  }
-
-  /**
-   * `add` for a line its caller has parsed already (`value`: what JSON.parse gave for its text, or UNPARSEABLE when
-   * it threw; UNFINISHED for bytes with no newline after them): a full report folds the same parse (docs/reports.md,
-   * *One read of the journal*). The line's bytes are hashed as they are, in place.
-   */
-  addParsed(segment: number, lineNo: number, text: Buffer | string, value: unknown): void {
-    this.reserve(this.n + 1);
-    const i = this.n++;
-    this.segment[i] = segment;
-    this.line[i] = lineNo;
-    this.seq[i] = NaN;
-    if (value === UNFINISHED) {
-      this.kind[i] = LINE_INCOMPLETE;
-      return;
-    }
-    if (value === UNPARSEABLE) {
       this.kind[i] = LINE_UNPARSEABLE;
       return;
     }
@@ -109,8 +88,7 @@ export class LineCollector {
       return;
     }
     this.seq[i] = r.seq;
-    const sealed =
-      typeof text === 'string' ? sealedBytesMatch(text, r.hash) : sealedLineMatches(text, r.hash);
+    const sealed = typeof text === 'string' ? sealedBytesMatch(str, r.hash) : sealedLineMatches(text, r.hash);
     const ok = sealed || hashRecord(r as ExecutionRecord) === r.hash;
     this.kind[i] = ok ? LINE_OK : LINE_HASH_MISMATCH;
   }

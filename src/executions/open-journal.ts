@@ -136,13 +136,6 @@ class JournalFile implements FileJournal {
     yield* this.view.scanBatches(options.afterSeq ?? 0);
   }
 
-  segmentFiles(): { dir: string; segments: { name: string; bytes: number }[] } {
-    return {
-      dir: this.view.dir,
-      segments: this.view.segs.map((s) => ({ name: s.name.name, bytes: s.bytes })),
-    };
-  }
-
   async refresh(): Promise<void> {
     await this.vault.refreshIfChanged();
     const listed = this.view.listSegments();

@@ -47,7 +47,7 @@ export function* parseRecordLines(lines: Buffer, afterSeq = 0, batch = 512): Gen
 }
 
 /** The start (ms) of a parsed line that has a record's fields, or null when it is not a record. */
-export function recordStart(value: unknown): number | null {
+function recordStart(value: unknown): number | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const r = value as Partial<ExecutionRecord>;
   const startedMs = typeof r.started_at === 'string' ? parseInstant(r.started_at) : NaN;

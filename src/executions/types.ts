@@ -212,11 +212,6 @@ export interface Journal {
    * and decoded at once). Optional: `scanInBatches` batches `scan()` for a backend without it.
    */
   scanBatches?(options?: ScanOptions): AsyncIterable<readonly ExecutionRecord[]>;
-  /**
-   * The file journal's segment files in order, each with how far its records are folded into this view (what `scan`
-   * reads): a full report reads them itself, in parts on several threads (docs/reports.md, *One read of the journal*).
-   */
-  segmentFiles?(): { dir: string; segments: { name: string; bytes: number }[] };
 }
 
 export interface ScanOptions {

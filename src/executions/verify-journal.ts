@@ -20,8 +20,9 @@ export interface VerifyOptions {
 }
 
 /**
- * Read every segment line by line into the verifier's columns (each record checked against its own hash), each
- * segment's end as finishSegment says.
+ * Read every segment line by line into the verifier's columns (each record checked against its own hash). An
+ * unfinished last line of the last segment may be an append in progress: it is read again once the journal lock
+ * could be taken (the writer finished), and only then counted as truncated.
  */
 export async function scanJournal(executionsDir: string): Promise<ScannedLines> {
   const collector = new LineCollector();
@@ -36,51 +37,28 @@ export async function scanJournal(executionsDir: string): Promise<ScannedLines> 
     const no = collector.startSegment(seg.name);
     const fd = openSync(path.join(executionsDir, seg.name), 'r');
     try {
-      const size = fstatSync(fd).size;
+      let size = fstatSync(fd).size;
       let lineNo = 0;
-      const end = scanLines(fd, 0, size, (line) => collector.add(no, ++lineNo, line));
-      await finishSegment(executionsDir, collector, {
-        no,
-        fd,
-        end,
-        size,
-        lineNo,
-        last: k === segments.length - 1,
-      });
+      let end = scanLines(fd, 0, size, (line) => collector.add(no, ++lineNo, line));
+      if (end < size && k === segments.length - 1) {
+        const release = await acquireFlock(journalPaths(path.dirname(executionsDir)).lockFile, {
+          timeoutMs: 2_000,
+          what: 'the execution journal',
+        }).catch(() => null);
+        size = fstatSync(fd).size;
+        end = scanLines(fd, end, size, (line) => collector.add(no, ++lineNo, line));
+        release?.();
+      }
+      if (end < size) {
+        const rest = Buffer.alloc(size - end);
+        readSync(fd, rest, 0, rest.length, end);
+        collector.add(no, ++lineNo, rest, false);
+      }
     } finally {
       closeSync(fd);
     }
   }
   return collector.finish();
-}
-
-/**
- * The end of a segment whose lines were read up to `end` (just after the last newline in its first `size` bytes, the
- * `lineNo`th line): the bytes after it are an unfinished line. In the last segment that may be an append in progress:
- * it is read again once the journal lock could be taken (the writer finished), and only what is still unfinished then
- * is counted as truncated.
- */
-export async function finishSegment(
-  executionsDir: string,
-  collector: LineCollector,
-  at: { no: number; fd: number; end: number; size: number; lineNo: number; last: boolean },
-): Promise<void> {
-  const { no, fd, last } = at;
-  let { end, size, lineNo } = at;
-  if (end < size && last) {
-    const release = await acquireFlock(journalPaths(path.dirname(executionsDir)).lockFile, {
-      timeoutMs: 2_000,
-      what: 'the execution journal',
-    }).catch(() => null);
-    size = fstatSync(fd).size;
-    end = scanLines(fd, end, size, (line) => collector.add(no, ++lineNo, line));
-    release?.();
-  }
-  if (end < size) {
-    const rest = Buffer.alloc(size - end);
-    readSync(fd, rest, 0, rest.length, end);
-    collector.add(no, ++lineNo, rest, false);
-  }
 }
 
 /**
@@ -90,24 +68,12 @@ export async function finishSegment(
 export async function verifyJournal(
   options: VerifyOptions,
 ): Promise<VerifyReport & { quarantined: string[] }> {
-  return judgeScanned(options, await scanJournal(path.join(options.dataDir, 'executions')));
-}
-
-/**
- * verifyJournal's verdict on lines already read (scanJournal's columns, or a full report's one read of the journal:
- * docs/reports.md): the chain walked with the retention gaps from state and the anchors from git, and the
- * quarantined torn lines listed (not problems: crashes, reported at open) and checked.
- */
-export async function judgeScanned(
-  options: VerifyOptions,
-  lines: ScannedLines,
-): Promise<VerifyReport & { quarantined: string[] }> {
   const dir = path.join(options.dataDir, 'executions');
   const retention = await openState(options.dataDir).read(RETENTION_COLLECTION, emptyRetention);
   const anchors: Anchor[] = options.repo
     ? await readAnchors(options.repo, options.anchorsRef ?? ANCHORS_REF)
     : [];
-  const report = verifyChain(lines, retention.gaps, anchors);
+  const report = verifyChain(await scanJournal(dir), retention.gaps, anchors);
   let quarantined: string[] = [];
   try {
     quarantined = readdirSync(path.join(dir, 'quarantine'))

@@ -1,6 +1,6 @@
 import { recordedVia } from '../executions/recorded-via.js';
 import type { ExecutionRecord } from '../executions/types.js';
-import { encodeColumns, type EncodedRuns } from './encode-folded-runs.js';
+import { encodeColumns, type EncodedRuns, type RunColumns } from './encode-folded-runs.js';
 import { parseInstant } from '../executions/parse-instant.js';
 import { Num, NUMBER_COLUMNS, Ref, REF_COLUMNS } from './run-block.js';
 
@@ -25,26 +25,7 @@ export function foldColumns(records: Iterable<ExecutionRecord>): EncodedRuns {
   return fold.finish();
 }
 
-/**
- * A fold's rows as plain data (its arrays `count` rows long): what a thread that folded part of the journal hands
- * over (fold-journal-parts.ts). `targetKeys` are the target lists as the records held them (joined by newlines), the
- * key a list is kept once by.
- */
-export interface FoldState {
-  count: number;
-  numbers: Float64Array;
-  refs: Int32Array;
-  flags: Uint8Array;
-  ids: string[];
-  /** Each id's idHash, or empty (a fold not to be merged). */
-  idHashes: Uint32Array;
-  strings: string[];
-  targetKeys: string[];
-  targetLists: string[][];
-}
-
-/** Records folded into rows, one per run: the latest record (highest seq, the first of equals) of each run wins. */
-export class ColumnFolder {
+class ColumnFolder {
   private capacity = 1 << 12;
   private count = 0;
   private numbers = new Float64Array(this.capacity * NUMBER_COLUMNS);
@@ -54,12 +35,11 @@ export class ColumnFolder {
   private readonly rowOf = new Map<string, number>();
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
-  private readonly targetKeys: string[] = [];
-  private readonly targetLists: string[][] = [];
+  private readonly targetLists: (readonly string[])[] = [];
   private readonly targetIndex = new Map<string, number>();
 
-  /** `started`: the record's start already parsed (parseInstant) by a caller that checked it. */
-  add(r: ExecutionRecord, started = parseInstant(r.started_at)): void {
+  add(r: ExecutionRecord): void {
+    const started = parseInstant(r.started_at);
     if (Number.isNaN(started)) return;
     let row = this.rowOf.get(r.id);
     if (row !== undefined) {
@@ -104,7 +84,19 @@ export class ColumnFolder {
   }
 
   finish(): EncodedRuns {
-    return finishFold(this.state(), (id) => this.rowOf.get(id));
+    const order = this.sortedRows();
+    this.linkRunbookSteps(order);
+    const columns: RunColumns = {
+      count: this.count,
+      order,
+      ids: this.ids,
+      rowNumbers: this.numbers,
+      rowRefs: this.refs,
+      rowFlags: this.flags,
+      strings: this.strings,
+      targetLists: this.targetLists,
+    };
+    return encodeColumns(columns);
   }
 
   private ref(s: string): number {
@@ -119,31 +111,9 @@ export class ColumnFolder {
     let i = this.targetIndex.get(key);
     if (i === undefined) {
       const list = [...targets].map((t) => this.strings[this.ref(t)]!).sort();
-      this.targetKeys.push(key);
       this.targetIndex.set(key, (i = this.targetLists.push(list) - 1));
     }
     return i;
-  }
-
-  /**
-   * The rows folded so far as plain data, views of this folder's arrays (it is not used after); `hashed`: with each
-   * id's idHash, for a merge (merge-folds.ts).
-   */
-  state(hashed = false): FoldState {
-    const n = this.count;
-    const idHashes = new Uint32Array(hashed ? n : 0);
-    if (hashed) for (let row = 0; row < n; row++) idHashes[row] = idHash(this.ids[row]!);
-    return {
-      count: n,
-      numbers: this.numbers.subarray(0, n * NUMBER_COLUMNS),
-      refs: this.refs.subarray(0, n * REF_COLUMNS),
-      flags: this.flags.subarray(0, n * 2),
-      ids: this.ids,
-      idHashes,
-      strings: this.strings,
-      targetKeys: this.targetKeys,
-      targetLists: this.targetLists,
-    };
   }
 
   private grow(): void {
@@ -158,84 +128,51 @@ export class ColumnFolder {
     flags.set(this.flags);
     this.flags = flags;
   }
-}
 
-/** FNV-1a (32 bits) of an id's UTF-16 code units: the key a merge finds a run's row by (merge-folds.ts). */
-export function idHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/**
- * The rows of a fold in the run cache's layout: put in foldRuns order, the runbook steps linked to their runbook runs
- * (`rowOf` finds a run's row by its id; a string the links need is added to `state.strings`).
- */
-export function finishFold(state: FoldState, rowOf: (id: string) => number | undefined): EncodedRuns {
-  const order = sortedRows(state);
-  linkRunbookSteps(state, order, rowOf);
-  return encodeColumns({
-    count: state.count,
-    order,
-    ids: state.ids,
-    rowNumbers: state.numbers,
-    rowRefs: state.refs,
-    rowFlags: state.flags,
-    strings: state.strings,
-    targetLists: state.targetLists,
-  });
-}
-
-/** The rows in foldRuns order (start time, then id): checked first, as a journal mostly is in start order. */
-function sortedRows({ numbers, ids, count }: FoldState): Uint32Array {
-  const started = (row: number) => numbers[row * NUMBER_COLUMNS + Num.Started]!;
-  const compare = (a: number, b: number) => {
-    const sa = started(a);
-    const sb = started(b);
-    if (sa !== sb) return sa - sb;
-    const ia = ids[a]!;
-    const ib = ids[b]!;
-    return ia < ib ? -1 : ia > ib ? 1 : 0;
-  };
-  const order = new Uint32Array(count);
-  let sorted = true;
-  for (let i = 0; i < count; i++) {
-    order[i] = i;
-    if (sorted && i > 0 && compare(i - 1, i) > 0) sorted = false;
+  /** The rows in foldRuns order (start time, then id): checked first, as a journal mostly is in start order. */
+  private sortedRows(): Uint32Array {
+    const { numbers, ids, count } = this;
+    const started = (row: number) => numbers[row * NUMBER_COLUMNS + Num.Started]!;
+    const compare = (a: number, b: number) => {
+      const sa = started(a);
+      const sb = started(b);
+      if (sa !== sb) return sa - sb;
+      const ia = ids[a]!;
+      const ib = ids[b]!;
+      return ia < ib ? -1 : ia > ib ? 1 : 0;
+    };
+    const order = new Uint32Array(count);
+    let sorted = true;
+    for (let i = 0; i < count; i++) {
+      order[i] = i;
+      if (sorted && i > 0 && compare(i - 1, i) > 0) sorted = false;
+    }
+    return sorted ? order : order.sort(compare);
   }
-  return sorted ? order : order.sort(compare);
-}
 
-/**
- * As foldRuns' linkRunbookSteps: a step that names only its runbook run takes that run's runbook (`?` while it is
- * not among the runs), and the planned time of a scheduled runbook run; in start order, as there.
- */
-function linkRunbookSteps(
-  state: FoldState,
-  order: Uint32Array,
-  rowOf: (id: string) => number | undefined,
-): void {
-  const { strings, refs, numbers } = state;
-  const at = (s: string): number | undefined => {
-    const i = strings.indexOf(s);
-    return i < 0 ? undefined : i;
-  };
-  const blank = at('');
-  let unknown = at('?');
-  if (blank === undefined && unknown === undefined) return;
-  const runbookRun = at('runbook_run');
-  const schedule = at('schedule');
-  for (const row of order) {
-    const f = row * REF_COLUMNS;
-    const id = refs[f + Ref.RunbookId]!;
-    if (id === -1 || (id !== blank && id !== unknown)) continue;
-    const parent = rowOf(strings[refs[f + Ref.RunbookRun]!]!);
-    const p = parent === undefined ? -1 : parent * REF_COLUMNS;
-    if (p >= 0 && refs[p + Ref.Kind] === runbookRun) refs[f + Ref.RunbookId] = refs[p + Ref.Action]!;
-    else refs[f + Ref.RunbookId] = unknown ??= strings.push('?') - 1;
-    if (parent !== undefined && refs[p + Ref.Trigger] === schedule) {
-      const planned = numbers[parent * NUMBER_COLUMNS + Num.Planned]!;
-      if (!Number.isNaN(planned)) numbers[row * NUMBER_COLUMNS + Num.Planned] = planned;
+  /**
+   * As foldRuns' linkRunbookSteps: a step that names only its runbook run takes that run's runbook (`?` while it is
+   * not among the runs), and the planned time of a scheduled runbook run; in start order, as there.
+   */
+  private linkRunbookSteps(order: Uint32Array): void {
+    const blank = this.stringIndex.get('');
+    const unknown = this.stringIndex.get('?');
+    if (blank === undefined && unknown === undefined) return;
+    const { refs, numbers } = this;
+    const runbookRun = this.stringIndex.get('runbook_run');
+    const schedule = this.stringIndex.get('schedule');
+    for (const row of order) {
+      const f = row * REF_COLUMNS;
+      const id = refs[f + Ref.RunbookId]!;
+      if (id === -1 || (id !== blank && id !== unknown)) continue;
+      const parent = this.rowOf.get(this.strings[refs[f + Ref.RunbookRun]!]!);
+      const p = parent === undefined ? -1 : parent * REF_COLUMNS;
+      refs[f + Ref.RunbookId] =
+        p >= 0 && refs[p + Ref.Kind] === runbookRun ? refs[p + Ref.Action]! : this.ref('?');
+      if (parent !== undefined && refs[p + Ref.Trigger] === schedule) {
+        const planned = numbers[parent * NUMBER_COLUMNS + Num.Planned]!;
+        if (!Number.isNaN(planned)) numbers[row * NUMBER_COLUMNS + Num.Planned] = planned;
+      }
     }
   }
 }

@@ -26,9 +26,6 @@ import { MANIFEST_FILE, renderManifest } from './report-manifest.js';
 import { verifyWithCache } from './verify-cache.js';
 import type { ChildUsage } from './verify-child-message.js';
 import { verifyInChild } from './verify-in-child.js';
-import { SharedRead } from './shared-read.js';
-import { threadsAsked } from './fold-journal-parts.js';
-import { judgeScanned } from '../executions/verify-journal.js';
 import type { ReportModel } from './report-model.js';
 import {
   checkReport,
@@ -90,7 +87,6 @@ export interface GenerateResult {
  * and write (or check) the files. Everything here is I/O; the decisions live in buildReportModel and the renderers.
  */
 export async function generateReport(options: GenerateOptions): Promise<GenerateResult> {
-  threadsAsked();
   const heap = heapBound();
   try {
     try {
@@ -174,21 +170,15 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
   });
   phase(tail ? `journal open (tail: ${tail.tailRecords} records after the run cache)` : 'journal open');
   let view: RunView | null = null;
-  // Cache writes the report goes on without (the run cache written and synced while the model is built): waited for
-  // before it ends, so the next report finds them.
-  const pending: Promise<unknown>[] = [];
   try {
     const now =
       options.now === 'latest'
         ? await latestInput(history.events(), history.invalid(), journal)
         : options.now;
     const web = webUrl(options.config);
-    // The chain walk needs only its result at the end (index page, integrity findings), so the input is completed
-    // once it arrives. Only the records after the last clean verification are walked when its checkpoint still holds;
-    // a whole walk takes the lines of a full fold's one read of the journal (shared-read.ts), or else walks in a
-    // child process while this one builds the model.
-    const walkLocal = options.verify && !url;
-    const shared = new SharedRead(walkLocal);
+    // The chain walk runs in a child process while this one streams the journal into the model; the model only needs
+    // its result at the end (index page, integrity findings), so the input is completed once it arrives.
+    // Only the records after the last clean verification are walked when its checkpoint still holds.
     const verifying = options.verify
       ? url
         ? import('../executions/postgres/verify-postgres.js').then(async (m) => ({
@@ -200,19 +190,13 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
             repo: options.repo,
             head: journal.head(),
             full: async () => {
-              const walk = { dataDir: options.dataDir, repo: options.repo };
-              const lines = await shared.walkWhole();
-              if (lines) return judgeScanned(walk, lines);
-              const { report, usage } = await verifyInChild(walk);
+              const { report, usage } = await verifyInChild({ dataDir: options.dataDir, repo: options.repo });
               if (usage) options.onVerifyChild?.(usage);
               return report;
             },
           })
       : Promise.resolve(null);
-    verifying.then(
-      () => shared.settled(),
-      () => shared.settled(),
-    );
+    verifying.catch(() => undefined);
     const rollups = await readRollups(options.dataDir);
     const input = assembleReportInput(
       { history, journal, verify: null, rollups },
@@ -228,19 +212,11 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
       },
     );
     // The journal is folded once: a report after a commit reads the run cache, one after new runs folds only them.
-    const { runs, source } = await foldRunsCached(options.dataDir, journal, {
-      beforeAllRuns: boundHeap,
-      foldAll: shared.foldAll,
-      onCacheUsed: () => shared.notRead(),
-      later: (written) => pending.push(written),
-    });
-    shared.notRead();
+    const { runs, source } = await foldRunsCached(options.dataDir, journal, { beforeAllRuns: boundHeap });
     view = runs;
     phase(
       source.kind === 'scan'
-        ? shared.threads > 1
-          ? `journal scan (${shared.threads} threads)`
-          : 'journal scan'
+        ? 'journal scan'
         : source.kind === 'cache'
           ? 'journal (run cache)'
           : `journal (run cache + ${source.records} new)`,
@@ -281,9 +257,7 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     phase(
       verified?.source.kind === 'cache+new'
         ? `verify (cached + ${verified.source.records} new)`
-        : shared.handed
-          ? "verify (whole chain, on the fold's read)"
-          : 'verify (rest, in a child process)',
+        : 'verify (rest, in a child process)',
     );
     // Pages whose inputs did not change are left in the folder as the last report wrote them.
     const digests = new Map([...pageDigests(model), ...fixedPageDigests(model)]);
@@ -315,7 +289,6 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     phase('write');
     return { model, pages, files: all, write, check: null };
   } finally {
-    await Promise.all(pending);
     view?.close();
     await journal.close();
   }

@@ -127,19 +127,10 @@ export async function foldRunsCached(
   {
     tailRecords = RUN_CACHE_TAIL_RECORDS,
     beforeAllRuns = () => undefined,
-    foldAll = (j) => foldColumnsFrom(scanInBatches(j)),
-    onCacheUsed = () => undefined,
-    later,
   }: {
     tailRecords?: number;
     /** Told before every run is made an object (the cache rewritten from the runs as objects). */
     beforeAllRuns?: () => void;
-    /** How the whole journal is folded into the cache's columns (a report: fold-journal-parts.ts). */
-    foldAll?: (journal: Journal) => Promise<EncodedRuns>;
-    /** Told as soon as the cache is seen to hold, so the journal will not be folded whole. */
-    onCacheUsed?: () => void;
-    /** Given the write of a rewritten cache to wait for later (else it is waited for here). */
-    later?: (written: Promise<unknown>) => void;
   } = {},
 ): Promise<{ runs: RunView; source: FoldSource }> {
   const head = journal.head();
@@ -151,11 +142,7 @@ export async function foldRunsCached(
   const cached = await readRunCache(dataDir);
   if (cached) {
     try {
-      const had = await fromCache(dataDir, journal, head, cached, {
-        tailRecords,
-        beforeAllRuns,
-        onCacheUsed,
-      });
+      const had = await fromCache(dataDir, journal, head, cached, { tailRecords, beforeAllRuns });
       if (had) return had;
     } catch (err) {
       // A cache read in parts that does not hold what its head says (DamagedRunCache): generateReport deletes it and
@@ -166,7 +153,7 @@ export async function foldRunsCached(
     cached.runs.close();
   }
   // Folded into the cache's columns as they are read: no object per run.
-  const runs = await rewrite(dataDir, head, await foldAll(journal), later);
+  const runs = await rewrite(dataDir, head, await foldColumnsFrom(scanInBatches(journal)));
   return { runs, source: { kind: 'scan', reason: cached ? 'journal changed' : 'no cache' } };
 }
 
@@ -179,23 +166,16 @@ async function fromCache(
   journal: Journal,
   head: ChainHead,
   cached: NonNullable<Awaited<ReturnType<typeof readRunCache>>>,
-  {
-    tailRecords,
-    beforeAllRuns,
-    onCacheUsed,
-  }: { tailRecords: number; beforeAllRuns: () => void; onCacheUsed: () => void },
+  { tailRecords, beforeAllRuns }: { tailRecords: number; beforeAllRuns: () => void },
 ): Promise<{ runs: RunView; source: FoldSource } | null> {
   const { checkpoint } = cached;
   if (!(await checkpointHolds(dataDir, checkpoint))) return null;
   const base = { seq: checkpoint.seq, hash: checkpoint.hash };
   const view = RunView.ofBlock(cached.runs, cached.digest);
-  if (checkpoint.seq === head.seq && checkpoint.hash === head.hash) {
-    onCacheUsed();
+  if (checkpoint.seq === head.seq && checkpoint.hash === head.hash)
     return { runs: view, source: { kind: 'cache', base } };
-  }
   const fresh = checkpoint.seq < head.seq ? await newRecords(journal, checkpoint, head) : null;
   if (!fresh) return null;
-  onCacheUsed();
   let runs = view.withNewer(foldRuns(fresh));
   // A cached row replaced (a run that was running when the cache was written has ended) or relinked would make every
   // later report walk the rows again (its kept summary no longer holds): the cache is rewritten once.
@@ -227,31 +207,12 @@ async function newRecords(
  * Write the cache of the encoded runs up to `head`; the report goes on with their columns (objects the runs were
  * folded as are then let go: a million of them are most of a full report's memory).
  */
-async function rewrite(
-  dataDir: string,
-  head: ChainHead,
-  runs: EncodedRuns,
-  later?: (written: Promise<unknown>) => void,
-): Promise<RunView> {
+async function rewrite(dataDir: string, head: ChainHead, runs: EncodedRuns): Promise<RunView> {
   const checkpoint = await takeCheckpoint(dataDir, head);
-  if (!checkpoint) return RunView.ofBlock(runs.block, null);
-  const { sha256, written } = startCheckedWrite(
-    runCachePath(dataDir),
-    RUN_CACHE_FORMAT,
-    { checkpoint },
-    runs.pieces,
-  );
-  const digest = written.then(
-    () => sha256,
-    () => null,
-  );
-  // The report goes on with the runs while the cache is written and synced; its digest is theirs either way (the
-  // parts kept with it are trusted only on top of a cache read back with that checksum).
-  if (later) {
-    later(digest);
-    return RunView.ofBlock(runs.block, sha256);
-  }
-  return RunView.ofBlock(runs.block, await digest);
+  const digest = checkpoint
+    ? await writeChecked(runCachePath(dataDir), RUN_CACHE_FORMAT, checkpoint, runs.pieces).catch(() => null)
+    : null;
+  return RunView.ofBlock(runs.block, digest);
 }
 
 /**
@@ -341,21 +302,7 @@ export async function writeCheckedFile(
   fields: Record<string, unknown>,
   body: string | readonly (string | Buffer)[],
 ): Promise<string> {
-  const { sha256, written } = startCheckedWrite(file, format, fields, body);
-  await written;
-  return sha256;
-}
-
-/**
- * writeCheckedFile, its checksum known at once and the write going on (`written`): the caller goes on with what it
- * wrote and waits for the write later.
- */
-function startCheckedWrite(
-  file: string,
-  format: number,
-  fields: Record<string, unknown>,
-  body: string | readonly (string | Buffer)[],
-): { sha256: string; written: Promise<void> } {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const pieces = typeof body === 'string' ? [body] : body;
   const hash = createHash('sha256');
   for (const piece of pieces) hash.update(piece);
@@ -364,8 +311,6 @@ function startCheckedWrite(
   // Padded with spaces to a multiple of 8 bytes: the body then starts aligned, and a reader can view its columns in
   // place (encode-folded-runs.ts).
   const pad = (8 - ((Buffer.byteLength(header) + 1) % 8)) % 8;
-  const written = mkdir(path.dirname(file), { recursive: true, mode: 0o700 }).then(() =>
-    writeFileDurably(file, [`${header}${' '.repeat(pad)}\n`, ...pieces]),
-  );
-  return { sha256, written };
+  await writeFileDurably(file, [`${header}${' '.repeat(pad)}\n`, ...pieces]);
+  return sha256;
 }

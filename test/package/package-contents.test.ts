@@ -57,7 +57,6 @@ describe('the published package', () => {
       'dist/cli/commander.cjs',
       'dist/cli/shipped-validators.cjs',
       'dist/reports/verify-worker.js',
-      'dist/reports/fold-worker.js',
       'dist/assets/redoc.standalone.js',
       'definitions/schema/action.schema.json',
       'definitions/schema/runbook.schema.json',

@@ -5,7 +5,10 @@ import { foldRuns } from '../../src/reports/collect-runs.js';
 import { encodeRuns } from '../../src/reports/encode-folded-runs.js';
 import { foldColumns } from '../../src/reports/fold-columns.js';
 import { parseInstant } from '../../src/executions/parse-instant.js';
-import { instant, recordArb } from './fold-records.arbitrary.js';
+
+const MIN = Date.UTC(900, 0, 1);
+const MAX = Date.UTC(2200, 0, 1);
+const instant = fc.integer({ min: MIN, max: MAX }).map((t) => new Date(t).toISOString());
 
 /** Instants as records hold them, and near misses: other fraction lengths, fields out of range, other forms. */
 const instantLike = fc.oneof(
@@ -41,6 +44,71 @@ describe('#15.9 parseInstant (parse-instant.ts)', () => {
       expect(Object.is(parseInstant(s), Date.parse(s))).toBe(true);
   });
 });
+
+const word = fc.stringMatching(/^[a-z0-9@.é✓-]{1,8}$/);
+const ids = fc.constantFrom('r1', 'r2', 'r3', 'r4', 'r5', 'run-é', 'run-✓', 'rb1', 'rb2');
+
+/** Records of a few runs (ids repeat, later seqs replace earlier ones), steps linked or naming only their run. */
+const recordArb: fc.Arbitrary<Omit<ExecutionRecord, 'seq'>> = fc
+  .record({
+    id: ids,
+    action: word,
+    started: fc.oneof(instant, fc.constant('not a date')),
+    status: fc.constantFrom('running', 'succeeded', 'failed', 'missed', 'denied' as const),
+    user: word,
+    via: fc.constantFrom('cli', 'api', 'scheduler' as const),
+    recorded: fc.constantFrom(undefined, 'local', 'server' as const),
+    trigger: fc.constantFrom('manual', 'schedule', 'runbook' as const),
+    targets: fc.array(word, { maxLength: 3 }),
+    commit: fc.option(fc.constantFrom('a'.repeat(40), 'b'.repeat(40)), { nil: null }),
+    version: fc.option(fc.nat(9), { nil: null }),
+    definitionStatus: fc.option(fc.constantFrom('released', 'draft'), { nil: null }),
+    dirty: fc.boolean(),
+    duration: fc.option(fc.nat(10_000), { nil: null }),
+    kind: fc.constantFrom(undefined, 'runbook_run' as const),
+    step: fc.option(
+      fc.record({
+        linked: fc.boolean(),
+        id: fc.constantFrom('rbk', '', '?'),
+        step: word,
+        run: fc.constantFrom('rb1', 'rb2', 'rb3'),
+      }),
+      { nil: null },
+    ),
+    planned: fc.option(instant, { nil: undefined }),
+    missed: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+    attempt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  })
+  .map((g) => ({
+    id: g.id,
+    action_id: g.action,
+    definition: {
+      commit: g.commit,
+      blob: null,
+      path: null,
+      version: g.version,
+      status: g.definitionStatus,
+      dirty: g.dirty,
+    },
+    trigger: g.trigger,
+    initiator: { user: g.user, via: g.via },
+    targets: g.targets,
+    parameters: {},
+    started_at: g.started,
+    finished_at: null,
+    duration_ms: g.duration,
+    status: g.status,
+    exit_code: null,
+    prev_hash: '',
+    hash: '',
+    ...(g.recorded ? { recorded_via: g.recorded } : {}),
+    ...(g.kind ? { kind: g.kind } : {}),
+    ...(g.step?.linked ? { runbook: { id: g.step.id, step: g.step.step, run_id: g.step.run } } : {}),
+    ...(g.step && !g.step.linked ? { runbook_run_id: g.step.run, step_id: g.step.step } : {}),
+    ...(g.planned ? { planned_at: g.planned } : {}),
+    ...(g.missed ? { missed: { count: g.missed, first: g.started, last: g.started } } : {}),
+    ...(g.attempt ? { attempt: g.attempt } : {}),
+  }));
 
 describe('#15.9 the columnar fold (fold-columns.ts)', () => {
   it('#15.9 writes exactly what encodeRuns(foldRuns(records)) writes, in any record order', () => {

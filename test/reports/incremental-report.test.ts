@@ -287,7 +287,7 @@ describe('#15.9 incremental reports', () => {
     const r = await report('a');
     expect(r).toMatchObject({
       journal: 'journal scan',
-      verify: "verify (whole chain, on the fold's read)",
+      verify: 'verify (rest, in a child process)',
       ok: false,
     });
     // No kept part of the model is trusted over a changed journal: every part is built again, and the report says so.
@@ -423,7 +423,7 @@ describe('#15.9 incremental reports', () => {
     const r = await report('a');
     expect(r).toMatchObject({
       journal: 'journal scan',
-      verify: "verify (whole chain, on the fold's read)",
+      verify: 'verify (rest, in a child process)',
       ok: true,
     });
     expect(r.model).toMatch(/^model \(0 of \d+ action parts kept\)$/);
