@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-NES7IJJB.js";
+} from "../chunks/chunk-XZMSZWTJ.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -25,11 +25,11 @@ import {
 import {
   setLockWaitReporter
 } from "../chunks/chunk-UC4CDG3P.js";
-import "../chunks/chunk-DVI3VG4T.js";
+import "../chunks/chunk-5EEFVU5U.js";
 import {
   PACKAGE_VERSION
 } from "../chunks/chunk-M2VQNUJS.js";
-import "../chunks/chunk-XVUVGPBM.js";
+import "../chunks/chunk-SMWZYUQH.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
 // src/cli/commands/command-name.ts
@@ -49,35 +49,35 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-SGFZ7N6L.js")).initCommand,
+  init: async () => (await import("../chunks/init-TRRT6NDQ.js")).initCommand,
   new: async () => (await import("../chunks/new-BDVM26ZE.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-XLONKLD5.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-X37ZWBIN.js")).validateCommand,
-  history: async () => (await import("../chunks/history-JM52BQWX.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-RVBHPCLV.js")).auditCommand,
-  show: async () => (await import("../chunks/show-P2AOXIPP.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-HBHFI2JS.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-WDSL6H4Q.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-INK6OW4G.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-E2EA6I2I.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-CTLWD6CV.js")).revertCommand,
-  run: async () => (await import("../chunks/run-LQMD3DLM.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-LFT46MJ7.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-L2MQQO6Q.js")).execCommand,
+  schemas: async () => (await import("../chunks/schemas-UA25AYHZ.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-KD7KQQZH.js")).validateCommand,
+  history: async () => (await import("../chunks/history-UWTMSJQ7.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-VIZNM3DR.js")).auditCommand,
+  show: async () => (await import("../chunks/show-X23EFOPZ.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-PY7JADLB.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-BF2DRWAN.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-DM2BW4P7.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-CCSK2IA7.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-SRP4TT3C.js")).revertCommand,
+  run: async () => (await import("../chunks/run-XAMRYKPI.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-YKLL6AFS.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-UYFGWB2I.js")).execCommand,
   executions: async () => (await import("../chunks/executions-7SCRW362.js")).executionsCommand,
   spool: async () => (await import("../chunks/spool-ZPP2OICD.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-P3QL5UNL.js")).schedulesCommand,
+  schedules: async () => (await import("../chunks/schedules-ESE7QJSG.js")).schedulesCommand,
   verify: async () => (await import("../chunks/verify-DBR5NPRB.js")).verifyCommand,
   anchor: async () => (await import("../chunks/anchor-BS5ZYPTO.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-RJNI2RLL.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-K5NPB7UW.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-DKHMUDNM.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-Z3676WSI.js")).serveCommand,
+  report: async () => (await import("../chunks/report-WYD5YJFE.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-VF6FFFSM.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-MROIQQZ3.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-OGCR2X76.js")).hooksCommand,
+  hooks: async () => (await import("../chunks/hooks-WKS2CP2X.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
   webhooks: async () => (await import("../chunks/webhooks-64NHU2K3.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-2HYESUVP.js")).exportCommand,
+  export: async () => (await import("../chunks/export-LS23FLTM.js")).exportCommand,
   journal: async () => (await import("../chunks/journal-Y5OKMRO4.js")).journalCommand,
   db: async () => (await import("../chunks/db-VIQYINYO.js")).dbCommand
 };

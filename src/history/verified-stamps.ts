@@ -46,6 +46,11 @@ export interface Stamps {
   verify(file: string, read: FileRead, checksum: string, check: () => boolean, range?: ByteRange): boolean;
   /** Whether a stamp records exactly this stat of `file` with `checksum` (the file may then be read in parts). */
   vouches(file: string, stat: BigIntStats, checksum: string): boolean;
+  /**
+   * Run `work` (asynchronous reads in parallel) with the stamps it makes written once, when it settles: each read
+   * finishing on its own turn of the event loop would otherwise write the stamps file once per file.
+   */
+  batch<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface ByteRange {
@@ -57,6 +62,7 @@ export interface ByteRange {
 export const NO_STAMPS: Stamps = {
   verify: (_file, _read, _checksum, check) => check(),
   vouches: () => false,
+  batch: (work) => work(),
 };
 
 /**
@@ -111,8 +117,10 @@ function openStamps(historyDir: string): Stamps {
   // ~200 pack records after an update, and writing the stamps file once per record cost it ~0.35 s (README,
   // performance).
   let pending: StampTable | null = null;
-  const flush = (): void => {
-    if (!pending) return;
+  // Batches in progress (Stamps.batch): the write waits for the last to settle (or for the process's exit).
+  let held = 0;
+  const flush = (force = false): void => {
+    if (!pending || (held > 0 && !force)) return;
     const made = pending;
     pending = null;
     unflushed.delete(flush);
@@ -134,6 +142,15 @@ function openStamps(historyDir: string): Stamps {
   };
   return {
     vouches: (target, stat, checksum) => stamped(nameOf(historyDir, target), statKey(stat), checksum),
+    async batch(work) {
+      held += 1;
+      try {
+        return await work();
+      } finally {
+        held -= 1;
+        flush();
+      }
+    },
     verify(target, read, checksum, check, range) {
       const name = nameOf(historyDir, target, range);
       const key = statKey(read.stat);
@@ -147,10 +164,10 @@ function openStamps(historyDir: string): Stamps {
           pending = new Map();
           unflushed.add(flush);
           // After the synchronous reads in progress; a process that exits first writes them on its way out.
-          queueMicrotask(flush);
+          queueMicrotask(() => flush());
           if (!exitHooked) {
             exitHooked = true;
-            process.on('exit', () => unflushed.forEach((f) => f()));
+            process.on('exit', () => unflushed.forEach((f) => f(true)));
           }
         }
         pending.delete(name);
@@ -162,7 +179,7 @@ function openStamps(historyDir: string): Stamps {
 }
 
 /** The stamp writes still to do, of every index this process reads. */
-const unflushed = new Set<() => void>();
+const unflushed = new Set<(force: boolean) => void>();
 let exitHooked = false;
 
 /** A stamp's name: the file relative to the history dir, and the range of a record. */

@@ -84,13 +84,16 @@ export async function readModelParts(dataDir: string): Promise<
   }
   if (!Array.isArray(list.actions)) return { parts: null, reason: 'damaged' };
   let damaged = 0;
-  const [history, ...actions] = await Promise.all(
-    [list.history, ...list.actions].map(async (key) => {
-      if (key === null) return null;
-      const part = await readPart(dataDir, key);
-      if (part === null) damaged += 1;
-      return part === null ? null : ([key, part] as const);
-    }),
+  // Read in parallel, the stamps of those checked written once (verified-stamps.ts, Stamps.batch).
+  const [history, ...actions] = await stampsIn(path.dirname(partsDir(dataDir))).batch(() =>
+    Promise.all(
+      [list.history, ...list.actions].map(async (key) => {
+        if (key === null) return null;
+        const part = await readPart(dataDir, key);
+        if (part === null) damaged += 1;
+        return part === null ? null : ([key, part] as const);
+      }),
+    ),
   );
   const parts = new Map<string, ActionPart | RunbookPart>();
   for (const entry of actions) if (entry) parts.set(entry[0], entry[1] as ActionPart | RunbookPart);

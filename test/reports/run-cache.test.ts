@@ -1,5 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type * as FsModule from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -35,6 +37,26 @@ async function report(out: string): Promise<string> {
     }),
   );
   return phases.find((p) => p.startsWith('journal ') && !p.startsWith('journal open'))!;
+}
+
+/** Count the renames onto `file` (how the stamps file is written) until `stop()`. */
+function countRenamesTo(file: string): { count: number; stop(): void } {
+  const fs = createRequire(import.meta.url)('node:fs') as typeof FsModule;
+  const real = fs.renameSync;
+  const counter = {
+    count: 0,
+    stop: () => {
+      fs.renameSync = real;
+      syncBuiltinESMExports();
+    },
+  };
+  // The named imports of node:fs follow its CommonJS object once synced (module.syncBuiltinESMExports).
+  fs.renameSync = (from, to) => {
+    if (String(to) === file) counter.count += 1;
+    real(from, to);
+  };
+  syncBuiltinESMExports();
+  return counter;
 }
 
 async function filesOf(out: string): Promise<Map<string, string>> {
@@ -165,13 +187,19 @@ describe('#15.9 the run cache of opsledger report', () => {
     expect(Object.keys(stamps).some(isPart)).toBe(false);
     const realNow = Date.now.bind(Date);
     const later = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + UNSYNCED_MARGIN_MS + 1000);
+    const stampWrites = countRenamesTo(stampsFile);
     try {
       await report('stamped');
     } finally {
       later.mockRestore();
+      stampWrites.stop();
     }
     stamps = await stampsNow();
-    expect(Object.keys(stamps).some(isPart)).toBe(true);
+    const partsStamped = Object.keys(stamps).filter(isPart).length;
+    expect(partsStamped).toBeGreaterThanOrEqual(5);
+    // The parts are read in parallel, each finishing on its own turn: their stamps are written together, once, where
+    // each wrote the whole stamps file again (Stamps.batch).
+    expect(stampWrites.count).toBe(1);
     const expected = await filesOf('stamped');
 
     // Damaged after its stamp, same length: its stat is no longer the stamped one, so it is checked and refused.

@@ -1,0 +1,15 @@
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
+import {
+  recordRewrite
+} from "./chunk-2FGTI66N.js";
+import "./chunk-APAI45OA.js";
+import "./chunk-3YGJFOPW.js";
+import "./chunk-O7JP4MY6.js";
+import "./chunk-VOCGUP4K.js";
+import "./chunk-VR7KHDFB.js";
+import "./chunk-WDLZ6EAF.js";
+import "./chunk-SMWZYUQH.js";
+import "./chunk-RAK6EWF2.js";
+export {
+  recordRewrite
+};

@@ -1,0 +1,29 @@
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
+import {
+  parseVersion,
+  runShow,
+  showCommand,
+  versionOf
+} from "./chunk-4TOEMIGH.js";
+import "./chunk-LVNUE3KJ.js";
+import "./chunk-LIEQ6FDJ.js";
+import "./chunk-3X5I26RE.js";
+import "./chunk-AH7MIAEX.js";
+import "./chunk-APAI45OA.js";
+import "./chunk-3YGJFOPW.js";
+import "./chunk-O7JP4MY6.js";
+import "./chunk-LLA3MDQI.js";
+import "./chunk-AYTYQZ6H.js";
+import "./chunk-VOCGUP4K.js";
+import "./chunk-VR7KHDFB.js";
+import "./chunk-WDLZ6EAF.js";
+import "./chunk-4656LTD7.js";
+import "./chunk-UC4CDG3P.js";
+import "./chunk-SMWZYUQH.js";
+import "./chunk-RAK6EWF2.js";
+export {
+  parseVersion,
+  runShow,
+  showCommand,
+  versionOf
+};
