@@ -351,6 +351,16 @@ export function createNativeHistoryIndex(
         .update(JSON.stringify(['history-index', meta, notes]))
         .digest('hex');
     },
+    recordIdentities() {
+      // The table (checked against meta's checksum of it) names each record's checksum; the notes fix the approvals.
+      if (!meta.checksums) return null;
+      const notes = evidence().notesTip ?? '';
+      const out = new Map<string, string>();
+      for (const [kind, byId] of Object.entries(table().files))
+        for (const [id, [, , checksum]] of Object.entries(byId ?? {}))
+          out.set(`${kind}:${id}`, `${checksum} ${notes}`);
+      return out;
+    },
   };
   return index;
 }

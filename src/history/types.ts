@@ -187,4 +187,10 @@ export interface HistoryIndex {
    * what it derived from them under it (docs/reports.md, *Model parts*). Optional: other indexes have none.
    */
   identity?(): string | null;
+  /**
+   * Per definition file (`kind:id`), a digest that is the same only while the events read from it are (its record's
+   * checksum, with the approval notes' commit): a report keeps what it derived from one definition's events under it
+   * (docs/reports.md, *Model parts*). Null when the index cannot vouch for it; optional: other indexes have none.
+   */
+  recordIdentities?(): ReadonlyMap<string, string> | null;
 }

@@ -62,6 +62,7 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
   const events = history.events();
   const invalid = history.invalid();
   const commits = history.commits();
+  const records = before !== null ? (history.recordIdentities?.() ?? null) : null;
   const identity = before !== null && history.identity?.() === before ? before : null;
   return {
     repo: { name: options.repoName, branch: options.branch, tip: history.tip(), web_url: options.webUrl },
@@ -70,6 +71,7 @@ export function assembleReportInput(sources: ReportSources, options: ReportOptio
     rewrites: history.rewrites(),
     commits,
     historyIdentity: identity,
+    eventRecords: identity !== null ? records : null,
     definitionsAt,
     executions: sources.records ?? [],
     resolveUser: journal ? (stored) => journal.resolveUser(stored) : (stored) => stored,

@@ -18,6 +18,7 @@ import { FindingCollector } from './finding-catalog.js';
 import { findFiringFindings } from './find-firing-findings.js';
 import { findRunFindings } from './find-run-findings.js';
 import { judgeChanges as judgeHistory } from './judge-changes.js';
+import { eventsSource } from './events-source.js';
 import { partKey, type ActionPart, type ModelParts, type PartOverview } from './model-parts.js';
 import type { ActionReport, ReportInput, ReportModel, RunbookReport } from './report-model.js';
 import { fnv, summarizeView, type BlockSummary, type OwnerRuns } from './run-owners.js';
@@ -137,9 +138,8 @@ export async function buildModelFromView(
   );
   // The events up to the period's end, and the invalid entries, are the same while the history index's identity and
   // the last commit in the period are: their digests are then kept from the last report (ModelParts.eventsDigest).
-  const eventsSource = input.historyIdentity
-    ? partKey(['events', input.historyIdentity, ctx.untilIndex])
-    : null;
+  // One definition's are the same while its record and which of its events are listed are (eventsSource).
+  const whole = input.historyIdentity ? partKey(['events', input.historyIdentity, ctx.untilIndex]) : null;
   // Everything an action's part is built from besides its own runs and definition events (same for every part).
   // `--now` and the period's end reach a part only through what they select, each in its key: its runs (the
   // fingerprint), its definition, events and secrets up to the commit in force at the end, the role events up to it,
@@ -156,7 +156,7 @@ export async function buildModelFromView(
     input.pseudonymize
       ? [...knownNames(input.events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       : null,
-    parts.eventsDigest(eventsSource, 'context', () => [
+    parts.eventsDigest(whole, 'context', () => [
       ctx.eventsToUntil.filter((e) => e.auditable_type === 'Role').map((e) => [pit.indexOf(e.commit), e]),
       input.invalid,
     ]),
@@ -169,7 +169,15 @@ export async function buildModelFromView(
       fingerprint(owner(`action:${id}`)),
       section.definition,
       section.definedTargets,
-      parts.eventsDigest(eventsSource, `action:${id}`, () => ctx.eventsById.get(`action:${id}`) ?? []),
+      parts.eventsDigest(
+        eventsSource(
+          input.eventRecords?.get(`action:${id}`),
+          ctx.eventsById.get(`action:${id}`) ?? [],
+          whole,
+        ),
+        `action:${id}`,
+        () => ctx.eventsById.get(`action:${id}`) ?? [],
+      ),
       [...(ctx.secrets.get(id) ?? [])].sort(),
       ctx.purged.get(id) ?? 0,
       ctx.knownActions.has(id),

@@ -45,11 +45,13 @@ interface PartsList {
 /** The event digests of a list read back, when they have the shape written (else none: they are taken again). */
 function eventDigestsOf(value: unknown): EventDigests | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { source, digests } = value as Partial<EventDigests>;
-  if (typeof source !== 'string' || typeof digests !== 'object' || digests === null) return null;
-  const own: Record<string, string> = {};
-  for (const [name, digest] of Object.entries(digests)) if (typeof digest === 'string') own[name] = digest;
-  return { source, digests: own };
+  const { digests } = value as Partial<EventDigests>;
+  if (typeof digests !== 'object' || digests === null) return null;
+  const own: EventDigests['digests'] = {};
+  for (const [name, pair] of Object.entries(digests) as [string, unknown][])
+    if (Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string')
+      own[name] = [pair[0], pair[1]];
+  return { digests: own };
 }
 
 /**

@@ -45,10 +45,9 @@ export interface HistoryPart {
   activity: ChangeTally;
 }
 
-/** Digests of definitions' events by name (ModelParts.eventsDigest), for one source. */
+/** Digests of definitions' events by name (ModelParts.eventsDigest), each with the source it holds for. */
 export interface EventDigests {
-  source: string;
-  digests: Record<string, string>;
+  digests: Record<string, [source: string, digest: string]>;
 }
 
 /**
@@ -69,20 +68,26 @@ export class ModelParts {
     private previousEvents: EventDigests | null = null,
   ) {}
 
-  /** The digests of definitions' events this report took or had kept, under the source they hold for. */
+  /** The digests of definitions' events this report took or had kept, each under the source it holds for. */
   private events: EventDigests | null = null;
+  /** Whether a digest was taken this time (the list is then written again with it). */
+  private eventsTaken = false;
 
   /**
    * The digest (partKey) of `events()`, the events a part's key covers under the name `name`: the last report's when
-   * it kept one for the same `source` (the history index's identity and the period's end: the same events), else
-   * taken now. A null source (no identity) keeps none.
+   * it kept one for the same `source` (what fixes those events: the history index's identity and the period's end, or
+   * one definition's record and which of its events are listed), else taken now. A null source keeps none.
    */
   eventsDigest(source: string | null, name: string, events: () => unknown): string {
     if (source === null) return partKey(events());
-    if (this.events?.source !== source) this.events = { source, digests: {} };
-    const kept = this.previousEvents?.source === source ? this.previousEvents.digests[name] : undefined;
-    const digest = kept ?? partKey(events());
-    this.events.digests[name] = digest;
+    const kept = this.previousEvents?.digests[name];
+    let digest: string;
+    if (kept && kept[0] === source) digest = kept[1];
+    else {
+      digest = partKey(events());
+      this.eventsTaken = true;
+    }
+    (this.events ??= { digests: {} }).digests[name] = [source, digest];
     return digest;
   }
 
@@ -182,7 +187,7 @@ export class ModelParts {
       this.used.size !== this.previous.size ||
       this.history?.key !== this.previousHistory?.key ||
       (this.history !== null && !this.historyKept) ||
-      (this.events !== null && this.events.source !== this.previousEvents?.source)
+      this.eventsTaken
     );
   }
 

@@ -24,6 +24,12 @@ export interface ReportInput {
    * they are. Null or absent: none, and nothing derived from them is kept by it.
    */
   historyIdentity?: string | null;
+  /**
+   * Per definition file (`kind:id`), the index's identity of the record its events were read from
+   * (HistoryIndex.recordIdentities), taken with `historyIdentity`: one definition's events are the same while its
+   * record's identity and which of them are listed are. Null or absent: none.
+   */
+  eventRecords?: ReadonlyMap<string, string> | null;
   /** The live definitions of a kind right after a first-parent commit (role files for point-in-time checks). */
   definitionsAt: (kind: DefinitionKind, commit: string) => readonly DefinitionAtCommit[];
   /** The latest state of each execution, in any order (a stream at journal scale; duplicates keep the highest seq). */

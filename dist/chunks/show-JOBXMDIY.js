@@ -4,10 +4,10 @@ import {
   runShow,
   showCommand,
   versionOf
-} from "./chunk-4TOEMIGH.js";
+} from "./chunk-HINLIRPH.js";
 import "./chunk-LVNUE3KJ.js";
-import "./chunk-LIEQ6FDJ.js";
-import "./chunk-3X5I26RE.js";
+import "./chunk-CY44KT7S.js";
+import "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openHistoryIndex
-} from "./chunk-3X5I26RE.js";
+} from "./chunk-NJMHK4SQ.js";
 import {
   DEFINITION_KINDS
 } from "./chunk-VOCGUP4K.js";

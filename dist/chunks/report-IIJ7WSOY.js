@@ -30,10 +30,10 @@ import {
 } from "./chunk-IA53OILM.js";
 import {
   allowShallowOption
-} from "./chunk-LIEQ6FDJ.js";
+} from "./chunk-CY44KT7S.js";
 import {
   openHistoryIndex
-} from "./chunk-3X5I26RE.js";
+} from "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";
@@ -133,6 +133,7 @@ function assembleReportInput(sources, options) {
   const events = history.events();
   const invalid = history.invalid();
   const commits = history.commits();
+  const records = before !== null ? history.recordIdentities?.() ?? null : null;
   const identity = before !== null && history.identity?.() === before ? before : null;
   return {
     repo: { name: options.repoName, branch: options.branch, tip: history.tip(), web_url: options.webUrl },
@@ -141,6 +142,7 @@ function assembleReportInput(sources, options) {
     rewrites: history.rewrites(),
     commits,
     historyIdentity: identity,
+    eventRecords: identity !== null ? records : null,
     definitionsAt,
     executions: sources.records ?? [],
     resolveUser: journal ? (stored) => journal.resolveUser(stored) : (stored) => stored,
@@ -2689,19 +2691,25 @@ var ModelParts = class {
   /** The change findings this report used (kept or built), under their key; whether they were kept. */
   history = null;
   historyKept = false;
-  /** The digests of definitions' events this report took or had kept, under the source they hold for. */
+  /** The digests of definitions' events this report took or had kept, each under the source it holds for. */
   events = null;
+  /** Whether a digest was taken this time (the list is then written again with it). */
+  eventsTaken = false;
   /**
    * The digest (partKey) of `events()`, the events a part's key covers under the name `name`: the last report's when
-   * it kept one for the same `source` (the history index's identity and the period's end: the same events), else
-   * taken now. A null source (no identity) keeps none.
+   * it kept one for the same `source` (what fixes those events: the history index's identity and the period's end, or
+   * one definition's record and which of its events are listed), else taken now. A null source keeps none.
    */
   eventsDigest(source, name, events) {
     if (source === null) return partKey(events());
-    if (this.events?.source !== source) this.events = { source, digests: {} };
-    const kept2 = this.previousEvents?.source === source ? this.previousEvents.digests[name] : void 0;
-    const digest = kept2 ?? partKey(events());
-    this.events.digests[name] = digest;
+    const kept2 = this.previousEvents?.digests[name];
+    let digest;
+    if (kept2 && kept2[0] === source) digest = kept2[1];
+    else {
+      digest = partKey(events());
+      this.eventsTaken = true;
+    }
+    (this.events ??= { digests: {} }).digests[name] = [source, digest];
     return digest;
   }
   /** What the next report may take the events' digests from (written with the list of parts). */
@@ -2779,7 +2787,7 @@ var ModelParts = class {
   built = /* @__PURE__ */ new Set();
   /** Whether writing back would change the file: a part built, or one of the last report's no longer used. */
   changed() {
-    return this.misses > 0 || this.runbookMisses > 0 || this.used.size !== this.previous.size || this.history?.key !== this.previousHistory?.key || this.history !== null && !this.historyKept || this.events !== null && this.events.source !== this.previousEvents?.source;
+    return this.misses > 0 || this.runbookMisses > 0 || this.used.size !== this.previous.size || this.history?.key !== this.previousHistory?.key || this.history !== null && !this.historyKept || this.eventsTaken;
   }
   entries() {
     return [...this.used].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
@@ -2946,6 +2954,13 @@ function mergeTallies(a, b) {
     users: [...users].map(([email, [n2, last]]) => [email, n2, last]).sort(byKey),
     roles: [...roles].sort(byKey)
   };
+}
+
+// src/reports/events-source.ts
+function eventsSource(record, listed, fallback) {
+  if (record === void 0) return fallback;
+  const ids = listed.map((e) => `${e.auditable_type} ${e.auditable_id} ${e.version} ${e.action} ${e.commit}`);
+  return partKey(["definition-events", record, ids]);
 }
 
 // src/reports/run-block.ts
@@ -4969,11 +4984,13 @@ function partsDir(dataDir) {
 }
 function eventDigestsOf(value) {
   if (typeof value !== "object" || value === null) return null;
-  const { source, digests: digests2 } = value;
-  if (typeof source !== "string" || typeof digests2 !== "object" || digests2 === null) return null;
+  const { digests: digests2 } = value;
+  if (typeof digests2 !== "object" || digests2 === null) return null;
   const own = {};
-  for (const [name, digest] of Object.entries(digests2)) if (typeof digest === "string") own[name] = digest;
-  return { source, digests: own };
+  for (const [name, pair] of Object.entries(digests2))
+    if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string")
+      own[name] = [pair[0], pair[1]];
+  return { digests: own };
 }
 async function readModelParts(dataDir) {
   const parsed = await readChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT);
@@ -6549,7 +6566,7 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
     ctx.actionEvents.keys(),
     [...summary.owners].filter(([k, o]) => k.startsWith("action:") && o.counted > 0).map(([k]) => k.slice(7))
   );
-  const eventsSource = input.historyIdentity ? partKey(["events", input.historyIdentity, ctx.untilIndex]) : null;
+  const whole = input.historyIdentity ? partKey(["events", input.historyIdentity, ctx.untilIndex]) : null;
   const context = partKey([
     input.period.since,
     weeks,
@@ -6559,7 +6576,7 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
     people.person("someone@opsledger.invalid"),
     // Names only matter when pseudonymizing (they are scrubbed from free text).
     input.pseudonymize ? [...knownNames(input.events)].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : null,
-    parts.eventsDigest(eventsSource, "context", () => [
+    parts.eventsDigest(whole, "context", () => [
       ctx.eventsToUntil.filter((e) => e.auditable_type === "Role").map((e) => [pit.indexOf(e.commit), e]),
       input.invalid
     ])
@@ -6572,7 +6589,15 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
       fingerprint(owner(`action:${id}`)),
       section.definition,
       section.definedTargets,
-      parts.eventsDigest(eventsSource, `action:${id}`, () => ctx.eventsById.get(`action:${id}`) ?? []),
+      parts.eventsDigest(
+        eventsSource(
+          input.eventRecords?.get(`action:${id}`),
+          ctx.eventsById.get(`action:${id}`) ?? [],
+          whole
+        ),
+        `action:${id}`,
+        () => ctx.eventsById.get(`action:${id}`) ?? []
+      ),
       [...ctx.secrets.get(id) ?? []].sort(),
       ctx.purged.get(id) ?? 0,
       ctx.knownActions.has(id)

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   parseVersion,
   versionOf
-} from "./chunk-4TOEMIGH.js";
+} from "./chunk-HINLIRPH.js";
 import "./chunk-GUJQ757E.js";
 import "./chunk-IA53OILM.js";
 import {
@@ -20,8 +20,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-LIEQ6FDJ.js";
-import "./chunk-3X5I26RE.js";
+} from "./chunk-CY44KT7S.js";
+import "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

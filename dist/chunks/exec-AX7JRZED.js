@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-N5V5PLWQ.js";
+} from "./chunk-QISU2JAU.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -36,7 +36,7 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-XBUNKA6H.js";
-import "./chunk-3X5I26RE.js";
+import "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

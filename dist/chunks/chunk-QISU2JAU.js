@@ -17,7 +17,7 @@ import {
 } from "./chunk-XBUNKA6H.js";
 import {
   openHistoryIndex
-} from "./chunk-3X5I26RE.js";
+} from "./chunk-NJMHK4SQ.js";
 import {
   resolveRef
 } from "./chunk-GB75QTYU.js";

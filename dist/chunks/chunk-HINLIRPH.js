@@ -10,7 +10,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-LIEQ6FDJ.js";
+} from "./chunk-CY44KT7S.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

@@ -4,8 +4,8 @@ import {
 } from "./chunk-KKMF7O3A.js";
 import {
   openCliHistory
-} from "./chunk-LIEQ6FDJ.js";
-import "./chunk-3X5I26RE.js";
+} from "./chunk-CY44KT7S.js";
+import "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

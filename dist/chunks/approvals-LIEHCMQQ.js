@@ -6,7 +6,7 @@ import {
 import "./chunk-VEMX76QC.js";
 import {
   parseVersion
-} from "./chunk-4TOEMIGH.js";
+} from "./chunk-HINLIRPH.js";
 import "./chunk-A5UXXCI2.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-LVNUE3KJ.js";
@@ -21,8 +21,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-LIEQ6FDJ.js";
-import "./chunk-3X5I26RE.js";
+} from "./chunk-CY44KT7S.js";
+import "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

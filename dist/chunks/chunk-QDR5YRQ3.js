@@ -8,7 +8,7 @@ import {
 } from "./chunk-5Z7IHRSG.js";
 import {
   startRun
-} from "./chunk-N5V5PLWQ.js";
+} from "./chunk-QISU2JAU.js";
 import {
   addServerOption,
   openRecordingJournal,

@@ -3,8 +3,8 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-NV2FPPSD.js";
-import "./chunk-KMBDCHQX.js";
+} from "./chunk-BYGQSWSF.js";
+import "./chunk-QDR5YRQ3.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,7 +12,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-N5V5PLWQ.js";
+import "./chunk-QISU2JAU.js";
 import "./chunk-O7I2ZKPD.js";
 import {
   closeAbandonedFromCli,
@@ -40,8 +40,8 @@ import "./chunk-NR2XG3EO.js";
 import "./chunk-XBUNKA6H.js";
 import {
   openCliHistory
-} from "./chunk-LIEQ6FDJ.js";
-import "./chunk-3X5I26RE.js";
+} from "./chunk-CY44KT7S.js";
+import "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

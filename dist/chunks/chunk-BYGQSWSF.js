@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-N5V5PLWQ.js";
+} from "./chunk-QISU2JAU.js";
 import {
   hmacSecret,
   loadSecretKey

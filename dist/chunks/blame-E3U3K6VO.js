@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   versionOf
-} from "./chunk-4TOEMIGH.js";
+} from "./chunk-HINLIRPH.js";
 import {
   leafPointers
 } from "./chunk-3HNKWDGP.js";
@@ -18,8 +18,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-LIEQ6FDJ.js";
-import "./chunk-3X5I26RE.js";
+} from "./chunk-CY44KT7S.js";
+import "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

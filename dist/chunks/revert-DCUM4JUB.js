@@ -10,7 +10,7 @@ import "./chunk-GLUPPWDP.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-4TOEMIGH.js";
+} from "./chunk-HINLIRPH.js";
 import "./chunk-A5UXXCI2.js";
 import "./chunk-DRPXKE2F.js";
 import "./chunk-YW6NSWKR.js";
@@ -31,8 +31,8 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-LIEQ6FDJ.js";
-import "./chunk-3X5I26RE.js";
+} from "./chunk-CY44KT7S.js";
+import "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

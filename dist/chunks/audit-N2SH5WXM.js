@@ -9,12 +9,12 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-LIEQ6FDJ.js";
+} from "./chunk-CY44KT7S.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-3X5I26RE.js";
+} from "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-3YGJFOPW.js";

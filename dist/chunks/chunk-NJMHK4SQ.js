@@ -556,6 +556,15 @@ function createNativeHistoryIndex(historyDir, initial, doRefresh, onWarning = ()
       if (!meta.checksums) return null;
       const notes = evidence().notesTip;
       return process.getBuiltinModule("node:crypto").createHash("sha256").update(JSON.stringify(["history-index", meta, notes])).digest("hex");
+    },
+    recordIdentities() {
+      if (!meta.checksums) return null;
+      const notes = evidence().notesTip ?? "";
+      const out = /* @__PURE__ */ new Map();
+      for (const [kind, byId] of Object.entries(table().files))
+        for (const [id, [, , checksum]] of Object.entries(byId ?? {}))
+          out.set(`${kind}:${id}`, `${checksum} ${notes}`);
+      return out;
     }
   };
   return index;

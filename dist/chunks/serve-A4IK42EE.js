@@ -43,14 +43,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-NV2FPPSD.js";
+} from "./chunk-BYGQSWSF.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-N5V5PLWQ.js";
+} from "./chunk-QISU2JAU.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -134,7 +134,7 @@ import {
   parseApprovalNoteText,
   readBranchTip,
   writeApprovalNote
-} from "./chunk-3X5I26RE.js";
+} from "./chunk-NJMHK4SQ.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import {
@@ -6355,7 +6355,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-LS23FLTM.js") : null;
+      const exportModule = config.export ? await import("./export-XE3IEZKY.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,
