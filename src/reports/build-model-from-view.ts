@@ -389,8 +389,8 @@ function digestOf(part: object): string | undefined {
  * commit only the commits after the kept ones are judged (judge-changes.ts).
  */
 function judgeChanges(input: ReportInput, ctx: ModelContext, parts: ModelParts, collector: FindingCollector) {
-  const { part, kept } = judgeHistory(input, ctx, parts.keptHistory());
-  parts.useHistory(part, kept);
+  const { part, kept, delta } = judgeHistory(input, ctx, parts.keptHistory());
+  parts.useHistory(part, kept, delta);
   collector.merge(part.findings);
   return part.activity;
 }

@@ -5,7 +5,7 @@ import { knownNames, type ModelContext } from './build-report-model.js';
 import { FindingCollector } from './finding-catalog.js';
 import { findApprovalFindings } from './find-approval-findings.js';
 import { findChangeFindings } from './find-change-findings.js';
-import { partKey, type HistoryPart } from './model-parts.js';
+import { partKey, type HistoryDelta, type HistoryPart } from './model-parts.js';
 import type { ChangeTally } from './part-shapes.js';
 import type { ReportInput } from './report-model.js';
 
@@ -23,7 +23,7 @@ export function judgeChanges(
   input: ReportInput,
   ctx: ModelContext,
   kept: HistoryPart | null,
-): { part: HistoryPart; kept: boolean; judgedFrom: number } {
+): { part: HistoryPart; kept: boolean; judgedFrom: number; delta: HistoryDelta | null } {
   const { pit } = ctx;
   const through = ctx.untilIndex + 1;
   const context = partKey([
@@ -43,22 +43,26 @@ export function judgeChanges(
     ? partKey(['history-source', input.historyIdentity, ctx.since, ctx.until, through])
     : null;
   if (usable && source !== null && usable.source === source && usable.through === through)
-    return { part: usable, kept: true, judgedFrom: through };
+    return { part: usable, kept: true, judgedFrom: through, delta: null };
   const digests = digestBranch(input, ctx, usable?.through ?? null);
   const base = usable && digests.prefix === usable.digest ? usable : null;
   if (base && base.through === through) {
     // Kept as it is, or with the source it now holds for (written again: the next report then skips the digest).
-    if (base.source === source) return { part: base, kept: true, judgedFrom: through };
-    return { part: { ...base, source }, kept: false, judgedFrom: through };
+    if (base.source === source) return { part: base, kept: true, judgedFrom: through, delta: null };
+    return { part: { ...base, source }, kept: false, judgedFrom: through, delta: null };
   }
 
   // The period's changes at or after the first commit the kept part does not cover, as the judgments read them.
   const start = base ? firstAtOrAfter(ctx.events, base.through, pit.indexOf) : 0;
   const judged = ctx.events.slice(start).map(judgedEvent);
+  // The new commits' findings apart, then merged onto the kept ones: the parts store may keep them as a delta.
+  const fresh = new FindingCollector();
+  findChangeFindings(judged, pit, ctx.people, fresh);
+  findApprovalFindings(ctx.eventsToUntil, judged, pit, ctx.people, fresh);
+  const added = fresh.collected();
   const own = new FindingCollector();
   if (base) own.merge(base.findings);
-  findChangeFindings(judged, pit, ctx.people, own);
-  findApprovalFindings(ctx.eventsToUntil, judged, pit, ctx.people, own);
+  own.merge(added);
   const tally = tallyChangeActivity(judged, pit);
   const activity = base ? mergeTallies(base.activity, tally) : tally;
   const digest = digests.whole;
@@ -75,6 +79,7 @@ export function judgeChanges(
     kept: false,
     // The first commit judged (0: every one).
     judgedFrom: base?.through ?? 0,
+    delta: base ? { base, findings: added, activity: tally } : null,
   };
 }
 

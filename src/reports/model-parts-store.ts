@@ -4,8 +4,17 @@ import path from 'node:path';
 import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoint.js';
 import { writeFileAtomic } from '../state/atomic-write.js';
 import type { ChainHead } from '../executions/types.js';
-import { trimCollected } from './finding-catalog.js';
-import type { ActionPart, EventDigests, HistoryPart, ModelParts, RunbookPart } from './model-parts.js';
+import { FindingCollector, trimCollected } from './finding-catalog.js';
+import { mergeTallies } from './judge-changes.js';
+import type {
+  ActionPart,
+  EventDigests,
+  HistoryDelta,
+  HistoryPart,
+  ModelParts,
+  RunbookPart,
+} from './model-parts.js';
+import type { FindingKind } from './report-model.js';
 import { decodePart, encodePart, type StoredPart } from './part-codec.js';
 import { parsePartHeader, readVouchedPart } from './part-file.js';
 import { readCacheFile } from './read-cache-file.js';
@@ -21,9 +30,17 @@ import { readChecked, writeChecked } from './run-cache.js';
  * (docs/reports.md). Format 9: a section's changes deferred too, their count (`change_count`) in the skeleton; a
  * finding in several buckets written once. Format 10: the history part names the source of its branch digest (the
  * history index's identity and the period), and the list keeps the digests of the definitions' events under theirs
- * (ModelParts.eventsDigest): a report after new runs alone takes neither again.
+ * (ModelParts.eventsDigest): a report after new runs alone takes neither again. Format 11: a continued history part is
+ * kept as the part it continued plus what the commits after it add (`extends`: HISTORY_CHAIN_LENGTH files at most).
  */
-export const MODEL_PARTS_FORMAT = 10;
+export const MODEL_PARTS_FORMAT = 11;
+
+/**
+ * At most this many files keep one history part: a continued part is written as what it adds to the kept one (a few
+ * KB after one commit, where the whole part is ~2 MB at the benchmark's scale), and whole again once the chain is this
+ * long.
+ */
+export const HISTORY_CHAIN_LENGTH = 8;
 
 /** Where a data dir lists the model parts of its last report (docs/reports.md, *Incremental reports*). */
 export function modelPartsPath(dataDir: string): string {
@@ -89,9 +106,9 @@ export async function readModelParts(dataDir: string): Promise<
   // Read in parallel, the stamps of those checked written once (verified-stamps.ts, Stamps.batch).
   const [history, ...actions] = await stampsIn(path.dirname(partsDir(dataDir))).batch(() =>
     Promise.all(
-      [list.history, ...list.actions].map(async (key) => {
+      [list.history, ...list.actions].map(async (key, i) => {
         if (key === null) return null;
-        const part = await readPart(dataDir, key);
+        const part = i === 0 ? await readHistoryPart(dataDir, key) : await readPart(dataDir, key);
         if (part === null) damaged += 1;
         return part === null ? null : ([key, part] as const);
       }),
@@ -131,19 +148,65 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
           part,
         );
     if (history && !parts.historyKept)
-      await writePart(dataDir, history.key, { ...history, findings: trimCollected(history.findings, since) });
+      await writeHistoryPart(dataDir, history, parts.usedHistoryDelta(), since);
     const list: PartsList = {
       history: history?.key ?? null,
       actions: entries.map(([key]) => key),
       events: parts.usedEvents(),
     };
     await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
-    const listed = new Set([...list.actions, list.history].map((key) => `${key}.json`));
+    const listed = new Set([...list.actions, ...(history?.files ?? [])].map((key) => `${key}.json`));
     for (const name of await readdir(dir))
       if (!listed.has(name)) await rm(path.join(dir, name), { force: true });
   } catch {
     // A read-only data dir: the next report builds every part.
   }
+}
+
+/**
+ * Write the history part: continued from a kept one (`delta`) kept in fewer than HISTORY_CHAIN_LENGTH files, as what
+ * it adds to it (`extends` names the kept part's file); else whole. Notes in `part.files` the files it is kept in.
+ */
+async function writeHistoryPart(
+  dataDir: string,
+  part: HistoryPart,
+  delta: HistoryDelta | null,
+  since: ReadonlyMap<FindingKind, number>,
+): Promise<void> {
+  const { files: _files, ...fields } = part;
+  const chain = delta?.base.files;
+  if (delta && chain && chain.length < HISTORY_CHAIN_LENGTH) {
+    const stored = { ...fields, findings: trimCollected(delta.findings, since), activity: delta.activity };
+    await writePart(dataDir, part.key, { ...stored, extends: delta.base.key } as HistoryPart);
+    part.files = [part.key, ...chain];
+    return;
+  }
+  await writePart(dataDir, part.key, { ...fields, findings: trimCollected(part.findings, since) });
+  part.files = [part.key];
+}
+
+/**
+ * The history part kept under `key`: its file, and when it extends another (writeHistoryPart), that one's, merged
+ * (FindingCollector.merge, mergeTallies). Null when a file of the chain is missing or damaged, or the chain is longer
+ * than written: the history is then judged again.
+ */
+async function readHistoryPart(dataDir: string, key: string, depth = 1): Promise<HistoryPart | null> {
+  const part = (await readPart(dataDir, key)) as (HistoryPart & { extends?: unknown }) | null;
+  if (part === null || !Array.isArray(part.findings?.kinds)) return null;
+  const { extends: base, ...own } = part;
+  if (base === undefined) return { ...own, files: [key] };
+  if (typeof base !== 'string' || depth >= HISTORY_CHAIN_LENGTH) return null;
+  const kept = await readHistoryPart(dataDir, base, depth + 1);
+  if (kept === null) return null;
+  const findings = new FindingCollector();
+  findings.merge(kept.findings);
+  findings.merge(own.findings);
+  return {
+    ...own,
+    findings: findings.collected(),
+    activity: mergeTallies(kept.activity, own.activity),
+    files: [key, ...(kept.files ?? [base])],
+  };
 }
 
 /**

@@ -43,6 +43,21 @@ export interface HistoryPart {
   findings: CollectedFindings;
   /** The period's changes per author and per role held (the users and roles pages' change columns). */
   activity: ChangeTally;
+  /**
+   * The part files it is kept in, its own first (model-parts-store.ts): a part continued from a kept one is written
+   * as the kept one plus what the commits after it add. Set when read back or written; absent: not kept yet.
+   */
+  files?: readonly string[];
+}
+
+/**
+ * A history part continued from a kept one, as what it adds: the findings and tally of the commits after the kept
+ * part's (merged onto the kept part's, they are the continued part's: FindingCollector.merge, mergeTallies).
+ */
+export interface HistoryDelta {
+  base: HistoryPart;
+  findings: CollectedFindings;
+  activity: ChangeTally;
 }
 
 /** Digests of definitions' events by name (ModelParts.eventsDigest), each with the source it holds for. */
@@ -119,6 +134,7 @@ export class ModelParts {
     this.built.clear();
     this.history = null;
     this.historyKept = false;
+    this.historyDelta = null;
     this.hits = this.misses = this.runbookHits = this.runbookMisses = 0;
   }
 
@@ -127,14 +143,25 @@ export class ModelParts {
     return this.previousHistory;
   }
 
-  /** The history part of this report: the kept one as it was (`kept`), or one built (or continued) from it. */
-  useHistory(part: HistoryPart, kept: boolean): void {
+  /**
+   * The history part of this report: the kept one as it was (`kept`), or one built (or continued) from it; `delta`:
+   * what it adds to the kept one when continued (judge-changes.ts).
+   */
+  useHistory(part: HistoryPart, kept: boolean, delta: HistoryDelta | null = null): void {
     this.history = part;
     this.historyKept = kept;
+    this.historyDelta = delta;
   }
 
   usedHistory(): HistoryPart | null {
     return this.history;
+  }
+
+  private historyDelta: HistoryDelta | null = null;
+
+  /** What the history part adds to the kept one it was continued from (null: not continued). */
+  usedHistoryDelta(): HistoryDelta | null {
+    return this.historyDelta;
   }
 
   /** Runbook sections kept and built (`hits` and `misses` count the actions'). */

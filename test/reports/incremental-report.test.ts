@@ -10,7 +10,7 @@ import { openJournal } from '../../src/executions/open-journal.js';
 import type { ExecutionInput, ExecutionStatus } from '../../src/executions/types.js';
 import { generateReport } from '../../src/reports/generate-report.js';
 import { PACKAGE_VERSION } from '../../src/package/package-root.js';
-import { MODEL_PARTS_FORMAT } from '../../src/reports/model-parts-store.js';
+import { HISTORY_CHAIN_LENGTH, MODEL_PARTS_FORMAT } from '../../src/reports/model-parts-store.js';
 import { writeApprovalNote } from '../../src/review/approval-note.js';
 import { ALICE, BOB, CAROL, type TestRepo } from '../helpers/git-repo.js';
 import { finishedRun } from './fakes.js';
@@ -467,6 +467,76 @@ describe('#15.9 incremental reports', () => {
     });
     expect((await report('a')).model).toBe(`model (${Number(total) - 1} of ${total} action parts kept)`);
     await fullReport('full');
+    await expectSameFiles('a', 'full');
+  });
+
+  it('#15.9 after each commit the history part is kept as the last one plus what the commit adds, in at most HISTORY_CHAIN_LENGTH files; a missing one is judged again with a warning; each report equals a full regeneration', async () => {
+    // A clock after every commit below, so that each is in the period.
+    const now = '2026-04-01T00:00:00Z';
+    await append(scenarioRuns(commits));
+    await report('a', true, now);
+    const partsDir = path.join(dataDir, 'cache', 'report-parts');
+    // The files keeping the history part: the list's, then each one it extends (the skeleton's `extends`).
+    const historyFiles = async () => {
+      const list = await readFile(path.join(dataDir, 'cache', 'report-parts.json'), 'utf8');
+      const chain: string[] = [];
+      let key = (JSON.parse(list.split('\n')[1]!) as { history: string | undefined }).history;
+      while (key) {
+        chain.push(key);
+        const text = await readFile(path.join(partsDir, `${key}.json`), 'utf8');
+        key = (JSON.parse(text.split('\n')[1]!) as { part: { extends?: string } }).part.extends;
+      }
+      return chain;
+    };
+    const lengths: number[] = [];
+    for (let i = 1; i <= HISTORY_CHAIN_LENGTH + 2; i++) {
+      await repo.commit({
+        message: `Describe restart-web, take ${i}`,
+        author: i % 2 ? ALICE : BOB,
+        date: `2026-03-${String(10 + i).padStart(2, '0')}T10:00:00Z`,
+        files: {
+          'definitions/actions/restart-web.yaml': actionYaml({
+            id: 'restart-web',
+            status: 'released',
+            description: `Restarts the web tier (${i}).`,
+            tags: ['web'],
+            targets: ['web-01', 'web-02'],
+          }),
+        },
+      });
+      await report('a', true, now);
+      lengths.push((await historyFiles()).length);
+    }
+    // One file more per commit, whole again at the bound; every file of the chain is kept, no other history file.
+    expect(lengths.slice(0, HISTORY_CHAIN_LENGTH)).toEqual(
+      [...Array(HISTORY_CHAIN_LENGTH).keys()].map((k) => (k + 2 > HISTORY_CHAIN_LENGTH ? 1 : k + 2)),
+    );
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(HISTORY_CHAIN_LENGTH);
+    await fullReport('full', now);
+    await expectSameFiles('a', 'full');
+
+    // One commit more, then a file of the chain removed: the history is judged again, with a warning, and the same.
+    await repo.commit({
+      message: 'Tag restart-web',
+      author: CAROL,
+      date: '2026-03-25T10:00:00Z',
+      files: {
+        'definitions/actions/restart-web.yaml': actionYaml({
+          id: 'restart-web',
+          status: 'released',
+          description: 'Restarts the web tier.',
+          tags: ['web', 'tier-1'],
+          targets: ['web-01', 'web-02'],
+        }),
+      },
+    });
+    await report('a', true, now);
+    const chain = await historyFiles();
+    expect(chain.length).toBeGreaterThan(1);
+    await rm(path.join(partsDir, `${chain.at(-1)!}.json`));
+    const after = await report('a', true, now);
+    expect(after.warnings.join('\n')).toMatch(/cached part\(s\) of the report model are damaged or missing/);
+    await fullReport('full', now);
     await expectSameFiles('a', 'full');
   });
 

@@ -13,7 +13,7 @@ import {
   trimCollected,
   type CollectedFindings,
 } from '../../src/reports/finding-catalog.js';
-import { judgeChanges } from '../../src/reports/judge-changes.js';
+import { judgeChanges, mergeTallies } from '../../src/reports/judge-changes.js';
 import type { HistoryPart } from '../../src/reports/model-parts.js';
 import type { FindingKind, ReportInput } from '../../src/reports/report-model.js';
 
@@ -408,6 +408,24 @@ describe('#15.9 change findings judged commit by commit', () => {
         if (next.judgedFrom > 0)
           for (const [kind, ms] of kept.findings.cuts ?? [])
             expect(new Map(next.part.findings.cuts ?? []).get(kind)).toBeGreaterThanOrEqual(ms);
+        // Continued from the kept part: what it adds, merged onto the kept part as the parts store reads a delta back
+        // (model-parts-store.ts, readHistoryPart), is the continued part.
+        if (next.delta) {
+          expect(next.delta.base).toBe(kept);
+          const merged = new FindingCollector();
+          merged.merge(kept.findings);
+          merged.merge(next.delta.findings);
+          expect(shown(merged.collected())).toEqual(shown(next.part.findings));
+          expect(mergeTallies(kept.activity, next.delta.activity)).toEqual(next.part.activity);
+          // Kept in a file as the store writes it (JSON, trimmed at the same cuts): the same findings shown.
+          const stored = keptAs({ ...next.part, findings: next.delta.findings }, cuts);
+          const read = new FindingCollector();
+          read.merge(kept.findings);
+          read.merge(stored.findings);
+          const back = shown(read.collected());
+          expect(back.about).toEqual(shown(next.part.findings).about);
+          if (back.exact) expect(back.groups).toEqual(want.groups);
+        } else expect(next.judgedFrom === 0 || next.judgedFrom === next.part.through).toBe(true);
         const names = (input: ReportInput) => JSON.stringify([...knownNames(input.events)].sort());
         if (s.change === 'none' && k > 0 && (!s.pseudonymize || names(earlierInput) === names(full.input))) {
           // The prefix is unchanged: only the commits after it were judged.

@@ -2736,19 +2736,29 @@ var ModelParts = class {
     this.built.clear();
     this.history = null;
     this.historyKept = false;
+    this.historyDelta = null;
     this.hits = this.misses = this.runbookHits = this.runbookMisses = 0;
   }
   /** The findings about changes (authors, approvals) and their tally the last report kept, if any. */
   keptHistory() {
     return this.previousHistory;
   }
-  /** The history part of this report: the kept one as it was (`kept`), or one built (or continued) from it. */
-  useHistory(part, kept2) {
+  /**
+   * The history part of this report: the kept one as it was (`kept`), or one built (or continued) from it; `delta`:
+   * what it adds to the kept one when continued (judge-changes.ts).
+   */
+  useHistory(part, kept2, delta = null) {
     this.history = part;
     this.historyKept = kept2;
+    this.historyDelta = delta;
   }
   usedHistory() {
     return this.history;
+  }
+  historyDelta = null;
+  /** What the history part adds to the kept one it was continued from (null: not continued). */
+  usedHistoryDelta() {
+    return this.historyDelta;
   }
   /** Runbook sections kept and built (`hits` and `misses` count the actions'). */
   runbookHits = 0;
@@ -2810,19 +2820,22 @@ function judgeChanges(input, ctx, kept2) {
   const usable = kept2 !== null && kept2.context === context && kept2.through <= through ? kept2 : null;
   const source = input.historyIdentity ? partKey(["history-source", input.historyIdentity, ctx.since, ctx.until, through]) : null;
   if (usable && source !== null && usable.source === source && usable.through === through)
-    return { part: usable, kept: true, judgedFrom: through };
+    return { part: usable, kept: true, judgedFrom: through, delta: null };
   const digests2 = digestBranch(input, ctx, usable?.through ?? null);
   const base = usable && digests2.prefix === usable.digest ? usable : null;
   if (base && base.through === through) {
-    if (base.source === source) return { part: base, kept: true, judgedFrom: through };
-    return { part: { ...base, source }, kept: false, judgedFrom: through };
+    if (base.source === source) return { part: base, kept: true, judgedFrom: through, delta: null };
+    return { part: { ...base, source }, kept: false, judgedFrom: through, delta: null };
   }
   const start = base ? firstAtOrAfter(ctx.events, base.through, pit.indexOf) : 0;
   const judged = ctx.events.slice(start).map(judgedEvent);
+  const fresh = new FindingCollector();
+  findChangeFindings(judged, pit, ctx.people, fresh);
+  findApprovalFindings(ctx.eventsToUntil, judged, pit, ctx.people, fresh);
+  const added = fresh.collected();
   const own = new FindingCollector();
   if (base) own.merge(base.findings);
-  findChangeFindings(judged, pit, ctx.people, own);
-  findApprovalFindings(ctx.eventsToUntil, judged, pit, ctx.people, own);
+  own.merge(added);
   const tally = tallyChangeActivity(judged, pit);
   const activity = base ? mergeTallies(base.activity, tally) : tally;
   const digest = digests2.whole;
@@ -2838,7 +2851,8 @@ function judgeChanges(input, ctx, kept2) {
     },
     kept: false,
     // The first commit judged (0: every one).
-    judgedFrom: base?.through ?? 0
+    judgedFrom: base?.through ?? 0,
+    delta: base ? { base, findings: added, activity: tally } : null
   };
 }
 function judgedEvent(e) {
@@ -4975,7 +4989,8 @@ function readAt(fd, position, length, into) {
 }
 
 // src/reports/model-parts-store.ts
-var MODEL_PARTS_FORMAT = 10;
+var MODEL_PARTS_FORMAT = 11;
+var HISTORY_CHAIN_LENGTH = 8;
 function modelPartsPath(dataDir) {
   return path5.join(dataDir, "cache", "report-parts.json");
 }
@@ -5012,9 +5027,9 @@ async function readModelParts(dataDir) {
   let damaged = 0;
   const [history, ...actions] = await stampsIn(path5.dirname(partsDir(dataDir))).batch(
     () => Promise.all(
-      [list.history, ...list.actions].map(async (key) => {
+      [list.history, ...list.actions].map(async (key, i) => {
         if (key === null) return null;
-        const part = await readPart(dataDir, key);
+        const part = i === 0 ? await readHistoryPart(dataDir, key) : await readPart(dataDir, key);
         if (part === null) damaged += 1;
         return part === null ? null : [key, part];
       })
@@ -5047,18 +5062,48 @@ async function writeModelParts(dataDir, head, parts) {
           part
         );
     if (history && !parts.historyKept)
-      await writePart(dataDir, history.key, { ...history, findings: trimCollected(history.findings, since) });
+      await writeHistoryPart(dataDir, history, parts.usedHistoryDelta(), since);
     const list = {
       history: history?.key ?? null,
       actions: entries.map(([key]) => key),
       events: parts.usedEvents()
     };
     await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
-    const listed = new Set([...list.actions, list.history].map((key) => `${key}.json`));
+    const listed = new Set([...list.actions, ...history?.files ?? []].map((key) => `${key}.json`));
     for (const name of await readdir(dir))
       if (!listed.has(name)) await rm2(path5.join(dir, name), { force: true });
   } catch {
   }
+}
+async function writeHistoryPart(dataDir, part, delta, since) {
+  const { files: _files, ...fields } = part;
+  const chain = delta?.base.files;
+  if (delta && chain && chain.length < HISTORY_CHAIN_LENGTH) {
+    const stored = { ...fields, findings: trimCollected(delta.findings, since), activity: delta.activity };
+    await writePart(dataDir, part.key, { ...stored, extends: delta.base.key });
+    part.files = [part.key, ...chain];
+    return;
+  }
+  await writePart(dataDir, part.key, { ...fields, findings: trimCollected(part.findings, since) });
+  part.files = [part.key];
+}
+async function readHistoryPart(dataDir, key, depth = 1) {
+  const part = await readPart(dataDir, key);
+  if (part === null || !Array.isArray(part.findings?.kinds)) return null;
+  const { extends: base, ...own } = part;
+  if (base === void 0) return { ...own, files: [key] };
+  if (typeof base !== "string" || depth >= HISTORY_CHAIN_LENGTH) return null;
+  const kept2 = await readHistoryPart(dataDir, base, depth + 1);
+  if (kept2 === null) return null;
+  const findings = new FindingCollector();
+  findings.merge(kept2.findings);
+  findings.merge(own.findings);
+  return {
+    ...own,
+    findings: findings.collected(),
+    activity: mergeTallies(kept2.activity, own.activity),
+    files: [key, ...kept2.files ?? [base]]
+  };
 }
 async function writePart(dataDir, key, part, held = part) {
   const body = encodePart(part);
@@ -6748,8 +6793,8 @@ function digestOf(part) {
   return kept2 && `part ${kept2}`;
 }
 function judgeChanges2(input, ctx, parts, collector) {
-  const { part, kept: kept2 } = judgeChanges(input, ctx, parts.keptHistory());
-  parts.useHistory(part, kept2);
+  const { part, kept: kept2, delta } = judgeChanges(input, ctx, parts.keptHistory());
+  parts.useHistory(part, kept2, delta);
   collector.merge(part.findings);
   return part.activity;
 }
