@@ -91,6 +91,23 @@ async function report(
  * A full regeneration beside the incremental one: the caches moved aside, rebuilt from nothing with the model built
  * from the rows alone (no kept part: the overview's totals, users, roles, coverage from every run), then put back.
  */
+/** Commit restart-web released on web-01 and web-02, with `fields` changed. */
+function commitRestartWeb(
+  message: string,
+  author: typeof ALICE,
+  date: string,
+  fields: { description?: string; tags?: string[] },
+): Promise<string> {
+  const yaml = actionYaml({
+    id: 'restart-web',
+    status: 'released',
+    description: fields.description ?? 'Restarts the web tier.',
+    tags: fields.tags ?? ['web'],
+    targets: ['web-01', 'web-02'],
+  });
+  return repo.commit({ message, author, date, files: { 'definitions/actions/restart-web.yaml': yaml } });
+}
+
 async function fullReport(out: string, now = SCENARIO_NOW): Promise<void> {
   const cache = path.join(dataDir, 'cache');
   const kept = path.join(root, 'cache-kept');
@@ -490,20 +507,14 @@ describe('#15.9 incremental reports', () => {
     };
     const lengths: number[] = [];
     for (let i = 1; i <= HISTORY_CHAIN_LENGTH + 2; i++) {
-      await repo.commit({
-        message: `Describe restart-web, take ${i}`,
-        author: i % 2 ? ALICE : BOB,
-        date: `2026-03-${String(10 + i).padStart(2, '0')}T10:00:00Z`,
-        files: {
-          'definitions/actions/restart-web.yaml': actionYaml({
-            id: 'restart-web',
-            status: 'released',
-            description: `Restarts the web tier (${i}).`,
-            tags: ['web'],
-            targets: ['web-01', 'web-02'],
-          }),
+      await commitRestartWeb(
+        `Describe restart-web, take ${i}`,
+        i % 2 ? ALICE : BOB,
+        `2026-03-${10 + i}T10:00:00Z`,
+        {
+          description: `Restarts the web tier (${i}).`,
         },
-      });
+      );
       await report('a', true, now);
       lengths.push((await historyFiles()).length);
     }
@@ -516,20 +527,7 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
 
     // One commit more, then a file of the chain removed: the history is judged again, with a warning, and the same.
-    await repo.commit({
-      message: 'Tag restart-web',
-      author: CAROL,
-      date: '2026-03-25T10:00:00Z',
-      files: {
-        'definitions/actions/restart-web.yaml': actionYaml({
-          id: 'restart-web',
-          status: 'released',
-          description: 'Restarts the web tier.',
-          tags: ['web', 'tier-1'],
-          targets: ['web-01', 'web-02'],
-        }),
-      },
-    });
+    await commitRestartWeb('Tag restart-web', CAROL, '2026-03-25T10:00:00Z', { tags: ['web', 'tier-1'] });
     await report('a', true, now);
     const chain = await historyFiles();
     expect(chain.length).toBeGreaterThan(1);
