@@ -176,8 +176,13 @@ async function writeHistoryPart(
   const { files: _files, ...fields } = part;
   const chain = delta?.base.files;
   if (delta && chain && chain.length < HISTORY_CHAIN_LENGTH) {
-    const stored = { ...fields, findings: trimCollected(delta.findings, since), activity: delta.activity };
-    await writePart(dataDir, part.key, { ...stored, extends: delta.base.key } as HistoryPart);
+    const stored: HistoryPart & { extends: string } = {
+      ...fields,
+      findings: trimCollected(delta.findings, since),
+      activity: delta.activity,
+      extends: delta.base.key,
+    };
+    await writePart(dataDir, part.key, stored);
     part.files = [part.key, ...chain];
     return;
   }

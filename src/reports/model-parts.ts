@@ -76,6 +76,8 @@ export class ModelParts {
   /** The change findings this report used (kept or built), under their key; whether they were kept. */
   private history: HistoryPart | null = null;
   historyKept = false;
+  /** What the history part adds to the kept one it was continued from (useHistory). */
+  private historyDelta: HistoryDelta | null = null;
 
   constructor(
     private previous: ReadonlyMap<string, ActionPart | RunbookPart> = new Map(),
@@ -156,8 +158,6 @@ export class ModelParts {
   usedHistory(): HistoryPart | null {
     return this.history;
   }
-
-  private historyDelta: HistoryDelta | null = null;
 
   /** What the history part adds to the kept one it was continued from (null: not continued). */
   usedHistoryDelta(): HistoryDelta | null {

@@ -2691,6 +2691,8 @@ var ModelParts = class {
   /** The change findings this report used (kept or built), under their key; whether they were kept. */
   history = null;
   historyKept = false;
+  /** What the history part adds to the kept one it was continued from (useHistory). */
+  historyDelta = null;
   /** The digests of definitions' events this report took or had kept, each under the source it holds for. */
   events = null;
   /** Whether a digest was taken this time (the list is then written again with it). */
@@ -2755,7 +2757,6 @@ var ModelParts = class {
   usedHistory() {
     return this.history;
   }
-  historyDelta = null;
   /** What the history part adds to the kept one it was continued from (null: not continued). */
   usedHistoryDelta() {
     return this.historyDelta;
@@ -5079,8 +5080,13 @@ async function writeHistoryPart(dataDir, part, delta, since) {
   const { files: _files, ...fields } = part;
   const chain = delta?.base.files;
   if (delta && chain && chain.length < HISTORY_CHAIN_LENGTH) {
-    const stored = { ...fields, findings: trimCollected(delta.findings, since), activity: delta.activity };
-    await writePart(dataDir, part.key, { ...stored, extends: delta.base.key });
+    const stored = {
+      ...fields,
+      findings: trimCollected(delta.findings, since),
+      activity: delta.activity,
+      extends: delta.base.key
+    };
+    await writePart(dataDir, part.key, stored);
     part.files = [part.key, ...chain];
     return;
   }
