@@ -89,6 +89,17 @@ export function readRecord(
   id: string,
   stamps: Stamps = NO_STAMPS,
 ): string | null {
+  return readRecordBytes(genDir, table, kind, id, stamps)?.toString('utf8') ?? null;
+}
+
+/** readRecord's bytes, checked, not decoded (checkPack only checks them). */
+function readRecordBytes(
+  genDir: string,
+  table: PackTable,
+  kind: DefinitionKind,
+  id: string,
+  stamps: Stamps = NO_STAMPS,
+): Buffer | null {
   const at = table.files[kind];
   const entry = at && Object.hasOwn(at, id) ? at[id] : undefined;
   if (!entry) return null;
@@ -101,7 +112,7 @@ export function readRecord(
   ) {
     throw new Error(`record ${kind}/${id} in ${table.pack} does not match its checksum`);
   }
-  return read.bytes.toString('utf8');
+  return read.bytes;
 }
 
 /**
@@ -179,7 +190,7 @@ export function checkPack(genDir: string, table: PackTable): string | null {
   for (const [kind, byId] of Object.entries(table.files) as [DefinitionKind, Record<string, RecordEntry>][]) {
     for (const id of Object.keys(byId)) {
       try {
-        readRecord(genDir, table, kind, id);
+        readRecordBytes(genDir, table, kind, id);
       } catch (err) {
         return (err as Error).message;
       }

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   parseVersion,
   versionOf
-} from "./chunk-HINLIRPH.js";
+} from "./chunk-A7VPOQKA.js";
 import "./chunk-GUJQ757E.js";
 import "./chunk-IA53OILM.js";
 import {
@@ -20,11 +20,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-CY44KT7S.js";
-import "./chunk-NJMHK4SQ.js";
+} from "./chunk-IAJCFFT5.js";
+import "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import {
   scriptPathOf
 } from "./chunk-O7JP4MY6.js";

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-QDR5YRQ3.js";
+} from "./chunk-BIPZSUK6.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -10,7 +10,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-QISU2JAU.js";
+import "./chunk-QF6TDOWU.js";
 import "./chunk-O7I2ZKPD.js";
 import "./chunk-PZLT3BFO.js";
 import "./chunk-GQPEUOIP.js";
@@ -24,10 +24,10 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-XBUNKA6H.js";
-import "./chunk-NJMHK4SQ.js";
+import "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

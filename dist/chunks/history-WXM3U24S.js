@@ -11,11 +11,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-CY44KT7S.js";
-import "./chunk-NJMHK4SQ.js";
+} from "./chunk-IAJCFFT5.js";
+import "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-62XZGVG2.js";
 import "./chunk-LLA3MDQI.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openHistoryIndex
-} from "./chunk-NJMHK4SQ.js";
+} from "./chunk-I7LO5F6F.js";
 import {
   DEFINITION_KINDS
 } from "./chunk-VOCGUP4K.js";

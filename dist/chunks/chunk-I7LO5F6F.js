@@ -22,7 +22,7 @@ import {
   tableFile,
   valueOfBlob,
   writeAtomic
-} from "./chunk-3YGJFOPW.js";
+} from "./chunk-TO6E36NM.js";
 import {
   isAbsent
 } from "./chunk-LLA3MDQI.js";
@@ -640,8 +640,8 @@ async function refreshHistory(options) {
     }
     updatedHere = true;
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
-      import("./update-history-BBNJW7YC.js"),
-      import("./record-rewrite-U5UYLQAG.js")
+      import("./update-history-MQYYS6W4.js"),
+      import("./record-rewrite-LVA6BPAC.js")
     ]);
     const result = await updateHistory(historyDir, meta, tip, {
       ...effective,

@@ -8,7 +8,7 @@ import {
 } from "./chunk-5Z7IHRSG.js";
 import {
   startRun
-} from "./chunk-QISU2JAU.js";
+} from "./chunk-QF6TDOWU.js";
 import {
   addServerOption,
   openRecordingJournal,

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   versionOf
-} from "./chunk-HINLIRPH.js";
+} from "./chunk-A7VPOQKA.js";
 import {
   leafPointers
 } from "./chunk-3HNKWDGP.js";
@@ -18,11 +18,11 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-CY44KT7S.js";
-import "./chunk-NJMHK4SQ.js";
+} from "./chunk-IAJCFFT5.js";
+import "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import {
   scriptPathOf
 } from "./chunk-O7JP4MY6.js";

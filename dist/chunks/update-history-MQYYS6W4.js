@@ -37,7 +37,7 @@ import {
   writeAtomic,
   writeMeta,
   writePack
-} from "./chunk-3YGJFOPW.js";
+} from "./chunk-TO6E36NM.js";
 import {
   createFoldState,
   scriptPathOf

@@ -30,13 +30,13 @@ import {
 } from "./chunk-IA53OILM.js";
 import {
   allowShallowOption
-} from "./chunk-CY44KT7S.js";
+} from "./chunk-IAJCFFT5.js";
 import {
   openHistoryIndex
-} from "./chunk-NJMHK4SQ.js";
+} from "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";

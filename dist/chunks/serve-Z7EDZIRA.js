@@ -43,14 +43,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-BYGQSWSF.js";
+} from "./chunk-Z6D4EDMR.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-QISU2JAU.js";
+} from "./chunk-QF6TDOWU.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -122,7 +122,7 @@ import "./chunk-LVNUE3KJ.js";
 import "./chunk-XBUNKA6H.js";
 import {
   recordRewrite
-} from "./chunk-2FGTI66N.js";
+} from "./chunk-E3DNCV7J.js";
 import {
   APPROVALS_NOTES_REF,
   auditQuery,
@@ -134,12 +134,12 @@ import {
   parseApprovalNoteText,
   readBranchTip,
   writeApprovalNote
-} from "./chunk-NJMHK4SQ.js";
+} from "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import {
   readMeta
-} from "./chunk-3YGJFOPW.js";
+} from "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import {
   keepRunningOnClosedPipes
@@ -6355,7 +6355,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-XE3IEZKY.js") : null;
+      const exportModule = config.export ? await import("./export-2VZH5CTI.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

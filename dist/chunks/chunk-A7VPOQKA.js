@@ -10,7 +10,7 @@ import {
   readHistory,
   resolveKind,
   typeOption
-} from "./chunk-CY44KT7S.js";
+} from "./chunk-IAJCFFT5.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

@@ -1,9 +1,9 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   recordRewrite
-} from "./chunk-2FGTI66N.js";
+} from "./chunk-E3DNCV7J.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-VOCGUP4K.js";
 import "./chunk-VR7KHDFB.js";

@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-QISU2JAU.js";
+} from "./chunk-QF6TDOWU.js";
 import {
   hmacSecret,
   loadSecretKey

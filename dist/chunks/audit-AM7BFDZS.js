@@ -9,15 +9,15 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-CY44KT7S.js";
+} from "./chunk-IAJCFFT5.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-NJMHK4SQ.js";
+} from "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import {
   Option

@@ -9,7 +9,7 @@ import {
   idsIn,
   readRecord,
   readTable
-} from "./chunk-3YGJFOPW.js";
+} from "./chunk-TO6E36NM.js";
 import {
   stableId
 } from "./chunk-O7JP4MY6.js";

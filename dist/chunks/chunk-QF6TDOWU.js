@@ -17,7 +17,7 @@ import {
 } from "./chunk-XBUNKA6H.js";
 import {
   openHistoryIndex
-} from "./chunk-NJMHK4SQ.js";
+} from "./chunk-I7LO5F6F.js";
 import {
   resolveRef
 } from "./chunk-GB75QTYU.js";

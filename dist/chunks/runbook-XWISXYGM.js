@@ -3,8 +3,8 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-BYGQSWSF.js";
-import "./chunk-QDR5YRQ3.js";
+} from "./chunk-Z6D4EDMR.js";
+import "./chunk-BIPZSUK6.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,7 +12,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-QISU2JAU.js";
+import "./chunk-QF6TDOWU.js";
 import "./chunk-O7I2ZKPD.js";
 import {
   closeAbandonedFromCli,
@@ -40,11 +40,11 @@ import "./chunk-NR2XG3EO.js";
 import "./chunk-XBUNKA6H.js";
 import {
   openCliHistory
-} from "./chunk-CY44KT7S.js";
-import "./chunk-NJMHK4SQ.js";
+} from "./chunk-IAJCFFT5.js";
+import "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-QISU2JAU.js";
+} from "./chunk-QF6TDOWU.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -36,10 +36,10 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-XBUNKA6H.js";
-import "./chunk-NJMHK4SQ.js";
+import "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

@@ -4,13 +4,13 @@ import {
   runShow,
   showCommand,
   versionOf
-} from "./chunk-HINLIRPH.js";
+} from "./chunk-A7VPOQKA.js";
 import "./chunk-LVNUE3KJ.js";
-import "./chunk-CY44KT7S.js";
-import "./chunk-NJMHK4SQ.js";
+import "./chunk-IAJCFFT5.js";
+import "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-AYTYQZ6H.js";

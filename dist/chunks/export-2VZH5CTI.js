@@ -4,11 +4,11 @@ import {
 } from "./chunk-KKMF7O3A.js";
 import {
   openCliHistory
-} from "./chunk-CY44KT7S.js";
-import "./chunk-NJMHK4SQ.js";
+} from "./chunk-IAJCFFT5.js";
+import "./chunk-I7LO5F6F.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-3YGJFOPW.js";
+import "./chunk-TO6E36NM.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-AYTYQZ6H.js";

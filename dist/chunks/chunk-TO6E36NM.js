@@ -38,6 +38,9 @@ function idsIn(table, kind) {
   return Object.keys(table.files[kind] ?? {}).sort();
 }
 function readRecord(genDir, table, kind, id, stamps = NO_STAMPS) {
+  return readRecordBytes(genDir, table, kind, id, stamps)?.toString("utf8") ?? null;
+}
+function readRecordBytes(genDir, table, kind, id, stamps = NO_STAMPS) {
   const at = table.files[kind];
   const entry = at && Object.hasOwn(at, id) ? at[id] : void 0;
   if (!entry) return null;
@@ -48,7 +51,7 @@ function readRecord(genDir, table, kind, id, stamps = NO_STAMPS) {
   if (!stamps.verify(file, read, checksum, () => recordChecksum(read.bytes) === checksum, { offset, length })) {
     throw new Error(`record ${kind}/${id} in ${table.pack} does not match its checksum`);
   }
-  return read.bytes.toString("utf8");
+  return read.bytes;
 }
 function writePack(genDir, previous, records, writeNew) {
   const files = {};
@@ -105,7 +108,7 @@ function checkPack(genDir, table) {
   for (const [kind, byId] of Object.entries(table.files)) {
     for (const id of Object.keys(byId)) {
       try {
-        readRecord(genDir, table, kind, id);
+        readRecordBytes(genDir, table, kind, id);
       } catch (err) {
         return err.message;
       }
