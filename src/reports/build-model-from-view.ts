@@ -196,18 +196,26 @@ export async function buildModelFromView(
         built.push({ id, key, part: part! });
         return;
       }
-      const own = new FindingCollector();
-      if (rows.length > 0) findRunFindings(new Map([[id, rows]]), { ...ctx.runContext, collector: own });
       const { findings: _none, ...report } = actionSection(input, ctx, id, rows, weeks).build({
         total: 0,
         items: [],
       });
-      const overview: PartOverview = {
+      // What the runs give besides the section (their findings and overview) is carried over from the part the last
+      // report kept for the same runs, judged by the same roles and tags, when only the definition changed since.
+      const runs = runsKey(context, id, fingerprint(owner(`action:${id}`)), ctx, rows);
+      const carried = parts.keptRuns(runs);
+      let findings = carried?.findings;
+      if (!findings) {
+        const own = new FindingCollector();
+        if (rows.length > 0) findRunFindings(new Map([[id, rows]]), { ...ctx.runContext, collector: own });
+        findings = own.collected();
+      }
+      const overview: PartOverview = carried?.overview ?? {
         durations: sortedDurations(rows),
         ...tallyRunActivity(rows, pit),
         targets: tallyTargets(rows),
       };
-      const fresh: ActionPart = { report, findings: own.collected(), overview };
+      const fresh: ActionPart = { report, findings, overview, runs };
       parts.set(key, fresh);
       built.push({ id, key, part: fresh });
     },
@@ -363,6 +371,31 @@ async function inBatches<P extends { id: string; part: unknown }, R>(
     await prefetch([...rows.values()]);
     for (const p of batch) each(p, rows.get(p));
   }
+}
+
+/**
+ * The key of what an action's runs give besides its section, its run findings and overview (ActionPart.runs): the
+ * context (the role events and invalid entries up to the period's end, how people are named, the streak and server
+ * rules), the action, its runs' fingerprint (their content, users, pinned commits and the commits in force when they
+ * started), whether it has history, and of its events those the tag timeline reads up to its latest run's commit in
+ * force (find-run-findings.ts judges each run by the roles and tags then). A commit after its runs changes none of it.
+ */
+function runsKey(
+  context: string,
+  id: string,
+  fingerprint: unknown,
+  ctx: ModelContext,
+  rows: readonly { point: number }[],
+): string {
+  let latest = -1;
+  for (const row of rows) latest = Math.max(latest, row.point);
+  const tags: unknown[] = [];
+  for (const e of ctx.eventsById.get(`action:${id}`) ?? []) {
+    const at = ctx.pit.indexOf(e.commit);
+    if (at >= 0 && at <= latest)
+      tags.push([at, e.action, e.audited_changes.tags ?? null, e.audited_changes['/tags'] ?? null]);
+  }
+  return partKey(['runs', context, id, fingerprint, ctx.knownActions.has(id), tags]);
 }
 
 /** How many parts are built at once (inBatches). */

@@ -155,7 +155,10 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
       events: parts.usedEvents(),
     };
     await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
-    const listed = new Set([...list.actions, ...(history?.files ?? [])].map((key) => `${key}.json`));
+    // A part whose findings another carries over stays until the next report: this one may still read their texts.
+    const listed = new Set(
+      [...list.actions, ...(history?.files ?? []), ...parts.borrowed].map((key) => `${key}.json`),
+    );
     for (const name of await readdir(dir))
       if (!listed.has(name)) await rm(path.join(dir, name), { force: true });
   } catch {

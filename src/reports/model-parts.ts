@@ -13,6 +13,12 @@ export interface ActionPart {
   report: Omit<ActionReport, 'findings'>;
   findings: CollectedFindings;
   overview: PartOverview;
+  /**
+   * The key of what its runs gave, `findings` and `overview` (build-model-from-view.ts, runsKey): a part built again
+   * for a change of its definition alone carries them over from the kept part with the same (ModelParts.keptRuns).
+   * Absent in parts written before it was kept.
+   */
+  runs?: string;
 }
 
 /** One runbook's section, built from its runs, definition, events and the findings about it. */
@@ -131,13 +137,15 @@ export class ModelParts {
   forgetKept(): void {
     this.onForget();
     this.previous = new Map();
+    this.byRuns = null;
+    this.borrowed.clear();
     this.previousHistory = null;
     this.used.clear();
     this.built.clear();
     this.history = null;
     this.historyKept = false;
     this.historyDelta = null;
-    this.hits = this.misses = this.runbookHits = this.runbookMisses = 0;
+    this.hits = this.misses = this.runbookHits = this.runbookMisses = this.carried = 0;
   }
 
   /** The findings about changes (authors, approvals) and their tally the last report kept, if any. */
@@ -163,6 +171,33 @@ export class ModelParts {
   usedHistoryDelta(): HistoryDelta | null {
     return this.historyDelta;
   }
+
+  /**
+   * The kept action part whose runs gave what `runs` names (ActionPart.runs), if any: its findings and overview hold
+   * for a part built again with the same. Its file is kept until the next report (`borrowed`): its findings' texts are
+   * read from it while this report renders. The next report that writes the parts removes it.
+   */
+  keptRuns(runs: string): ActionPart | undefined {
+    if (!this.byRuns) {
+      this.byRuns = new Map();
+      for (const [key, part] of this.previous)
+        if ('report' in part && typeof part.runs === 'string') this.byRuns.set(part.runs, [key, part]);
+    }
+    const hit = this.byRuns.get(runs);
+    if (hit) {
+      this.borrowed.add(hit[0]);
+      this.carried += 1;
+    }
+    return hit?.[1];
+  }
+
+  /** Action parts built with what their runs gave carried over (keptRuns). */
+  carried = 0;
+
+  private byRuns: Map<string, [key: string, part: ActionPart]> | null = null;
+
+  /** The kept parts whose runs' findings a part built this time carries over (keptRuns). */
+  readonly borrowed = new Set<string>();
 
   /** Runbook sections kept and built (`hits` and `misses` count the actions'). */
   runbookHits = 0;

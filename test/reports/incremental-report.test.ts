@@ -457,7 +457,7 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
   });
 
-  it("#15.9 after one new run only its action part of the model is built; after a commit only the changed action's; both equal a full regeneration", async () => {
+  it("#15.9 after one new run only its action part of the model is built; after a commit only the changed action's, its runs' findings carried over when the commit came after them and changed nothing they are judged by; each equals a full regeneration", async () => {
     await append(scenarioRuns(commits));
     const first = await report('a');
     const [, total] = /^model \(0 of (\d+) action parts kept\)$/.exec(first.model) ?? [];
@@ -480,6 +480,40 @@ describe('#15.9 incremental reports', () => {
           tags: ['web'],
           targets: ['web-01', 'web-02', 'web-03'],
         }),
+      },
+    });
+    const carried = await report('a');
+    expect(carried.model).toBe(
+      `model (${Number(total) - 1} of ${total} action parts kept, 1 built with their runs' findings carried over)`,
+    );
+    // The kept part's findings were read from its file while the report rendered: it was not removed under them.
+    expect(carried.warnings).toEqual([]);
+    await fullReport('full');
+    await expectSameFiles('a', 'full');
+    // The first definition of an action that had run, pinned to a commit of the branch: its runs are judged again
+    // (it now has history), none carried over.
+    await append([
+      finishedRun({
+        action_id: 'ghost-action',
+        at: '2026-03-05T08:00:00Z',
+        user: ALICE.email,
+        definition: {
+          commit: commits.failover!,
+          blob: null,
+          path: 'definitions/actions/ghost-action.yaml',
+          version: 1,
+          status: 'released',
+          dirty: false,
+        },
+      }),
+    ]);
+    await report('a');
+    await repo.commit({
+      message: 'Define ghost-action',
+      author: ALICE,
+      date: '2026-03-06T11:00:00Z',
+      files: {
+        'definitions/actions/ghost-action.yaml': actionYaml({ id: 'ghost-action', status: 'released' }),
       },
     });
     expect((await report('a')).model).toBe(`model (${Number(total) - 1} of ${total} action parts kept)`);
@@ -713,6 +747,49 @@ describe('#15.9 incremental reports', () => {
     await expectSameFiles('a', 'full');
     // Only the listed parts are left in the folder.
     expect((await readdir(dir)).length).toBe(Number(total) + runbookPages.length + 1);
+  });
+  it("#15.9 a part built again with its runs' findings carried over from a kept part read in parts: the kept part's file stays while the report reads their texts, and is gone after the next report that writes the parts", async () => {
+    await append(scenarioRuns(commits));
+    await report('a');
+    const dir = path.join(dataDir, 'cache', 'report-parts');
+    const listed = async () =>
+      (
+        JSON.parse(
+          (await readFile(path.join(dataDir, 'cache', 'report-parts.json'), 'utf8')).split('\n')[1]!,
+        ) as { actions: string[] }
+      ).actions;
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 120_000 });
+    try {
+      // Stamped by this report, read in parts by the next.
+      await report('a');
+      const before = await listed();
+      await commitRestartWeb('Describe restart-web after its runs', ALICE, '2026-03-06T10:00:00Z', {
+        description: 'Restarts the web tier, described again.',
+      });
+      // The findings page rendered again: restart-web's findings' texts are read from the kept part's file.
+      await rm(path.join(root, 'a', 'findings.md'));
+      const r = await report('a');
+      expect(r.model).toMatch(/, 1 built with their runs' findings carried over\)$/);
+      expect(r.warnings).toEqual([]);
+      await fullReport('full');
+      await expectSameFiles('a', 'full');
+      const now = await listed();
+      // Of the parts no longer listed (restart-web's, and the runbook's that calls it) only the one carried from is
+      // still there; the next report that writes the parts keeps only those it lists.
+      const replaced = before.filter((key) => !now.includes(key));
+      const left = async () => {
+        const files = await readdir(dir);
+        return replaced.filter((key) => files.includes(`${key}.json`));
+      };
+      expect(await left()).toHaveLength(1);
+      await append([
+        finishedRun({ action_id: 'health-check', at: '2026-03-01T08:00:00Z', user: ALICE.email }),
+      ]);
+      await report('a');
+      expect(await left()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
   it('#15.9 kept parts vouched for by their stamps are read in parts (their deferred texts when shown): the report equals a full regeneration, and one whose part file changes while it is built is built again', async () => {
     await append(scenarioRuns(commits));

@@ -2733,13 +2733,15 @@ var ModelParts = class {
   forgetKept() {
     this.onForget();
     this.previous = /* @__PURE__ */ new Map();
+    this.byRuns = null;
+    this.borrowed.clear();
     this.previousHistory = null;
     this.used.clear();
     this.built.clear();
     this.history = null;
     this.historyKept = false;
     this.historyDelta = null;
-    this.hits = this.misses = this.runbookHits = this.runbookMisses = 0;
+    this.hits = this.misses = this.runbookHits = this.runbookMisses = this.carried = 0;
   }
   /** The findings about changes (authors, approvals) and their tally the last report kept, if any. */
   keptHistory() {
@@ -2761,6 +2763,29 @@ var ModelParts = class {
   usedHistoryDelta() {
     return this.historyDelta;
   }
+  /**
+   * The kept action part whose runs gave what `runs` names (ActionPart.runs), if any: its findings and overview hold
+   * for a part built again with the same. Its file is kept until the next report (`borrowed`): its findings' texts are
+   * read from it while this report renders. The next report that writes the parts removes it.
+   */
+  keptRuns(runs) {
+    if (!this.byRuns) {
+      this.byRuns = /* @__PURE__ */ new Map();
+      for (const [key, part] of this.previous)
+        if ("report" in part && typeof part.runs === "string") this.byRuns.set(part.runs, [key, part]);
+    }
+    const hit = this.byRuns.get(runs);
+    if (hit) {
+      this.borrowed.add(hit[0]);
+      this.carried += 1;
+    }
+    return hit?.[1];
+  }
+  /** Action parts built with what their runs gave carried over (keptRuns). */
+  carried = 0;
+  byRuns = null;
+  /** The kept parts whose runs' findings a part built this time carries over (keptRuns). */
+  borrowed = /* @__PURE__ */ new Set();
   /** Runbook sections kept and built (`hits` and `misses` count the actions'). */
   runbookHits = 0;
   runbookMisses = 0;
@@ -5070,7 +5095,9 @@ async function writeModelParts(dataDir, head, parts) {
       events: parts.usedEvents()
     };
     await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
-    const listed = new Set([...list.actions, ...history?.files ?? []].map((key) => `${key}.json`));
+    const listed = new Set(
+      [...list.actions, ...history?.files ?? [], ...parts.borrowed].map((key) => `${key}.json`)
+    );
     for (const name of await readdir(dir))
       if (!listed.has(name)) await rm2(path5.join(dir, name), { force: true });
   } catch {
@@ -6665,18 +6692,24 @@ async function buildModelFromView(input, view, parts, prefetch, summaries = null
         built.push({ id, key, part });
         return;
       }
-      const own = new FindingCollector();
-      if (rows.length > 0) findRunFindings(/* @__PURE__ */ new Map([[id, rows]]), { ...ctx.runContext, collector: own });
       const { findings: _none, ...report } = actionSection(input, ctx, id, rows, weeks).build({
         total: 0,
         items: []
       });
-      const overview = {
+      const runs = runsKey(context, id, fingerprint(owner(`action:${id}`)), ctx, rows);
+      const carried = parts.keptRuns(runs);
+      let findings = carried?.findings;
+      if (!findings) {
+        const own = new FindingCollector();
+        if (rows.length > 0) findRunFindings(/* @__PURE__ */ new Map([[id, rows]]), { ...ctx.runContext, collector: own });
+        findings = own.collected();
+      }
+      const overview = carried?.overview ?? {
         durations: sortedDurations(rows),
         ...tallyRunActivity(rows, pit),
         targets: tallyTargets(rows)
       };
-      const fresh = { report, findings: own.collected(), overview };
+      const fresh = { report, findings, overview, runs };
       parts.set(key, fresh);
       built.push({ id, key, part: fresh });
     }
@@ -6788,6 +6821,17 @@ async function inBatches(planned, rowsOf, prefetch, each) {
     await prefetch([...rows.values()]);
     for (const p of batch) each(p, rows.get(p));
   }
+}
+function runsKey(context, id, fingerprint, ctx, rows) {
+  let latest = -1;
+  for (const row of rows) latest = Math.max(latest, row.point);
+  const tags = [];
+  for (const e of ctx.eventsById.get(`action:${id}`) ?? []) {
+    const at = ctx.pit.indexOf(e.commit);
+    if (at >= 0 && at <= latest)
+      tags.push([at, e.action, e.audited_changes.tags ?? null, e.audited_changes["/tags"] ?? null]);
+  }
+  return partKey(["runs", context, id, fingerprint, ctx.knownActions.has(id), tags]);
 }
 var PARTS_AT_ONCE = 16;
 function periodEvents(all, inPeriod) {
@@ -8217,7 +8261,8 @@ async function generate(options, boundHeap) {
     }
     const head = journal.head();
     if (useParts && head && parts.changed()) await writeModelParts(options.dataDir, head, parts);
-    phase(`model (${parts.hits} of ${parts.hits + parts.misses} action parts kept)`);
+    const carried = parts.carried > 0 ? `, ${parts.carried} built with their runs' findings carried over` : "";
+    phase(`model (${parts.hits} of ${parts.hits + parts.misses} action parts kept${carried})`);
     const verified = await verifying;
     const model = attachVerification(partial, verified?.report ?? null, rollups, input.now);
     phase(
