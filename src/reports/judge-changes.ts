@@ -1,6 +1,6 @@
-import { createHash, type Hash } from 'node:crypto';
 import type { AuditEvent } from '../history/types.js';
 import { tallyChangeActivity } from './build-activity.js';
+import { digestBranch } from './branch-digest.js';
 import { knownNames, type ModelContext } from './build-report-model.js';
 import { FindingCollector } from './finding-catalog.js';
 import { findApprovalFindings } from './find-approval-findings.js';
@@ -44,7 +44,7 @@ export function judgeChanges(
     : null;
   if (usable && source !== null && usable.source === source && usable.through === through)
     return { part: usable, kept: true, judgedFrom: through, delta: null };
-  const digests = digestBranch(input, ctx, usable?.through ?? null);
+  const digests = digestBranch(input, ctx, usable?.through ?? null, usable?.records ?? null, judgedEvent);
   const base = usable && digests.prefix === usable.digest ? usable : null;
   if (base && base.through === through) {
     // Kept as it is, or with the source it now holds for (written again: the next report then skips the digest).
@@ -73,6 +73,7 @@ export function judgeChanges(
       through,
       digest,
       source,
+      records: digests.records,
       findings: own.collected(),
       activity,
     },
@@ -109,94 +110,6 @@ export function judgedEvent(e: AuditEvent): AuditEvent {
 }
 
 const JUDGED_CHANGES = ['status', '/status', 'tags', '/tags'] as const;
-
-/**
- * A sha256 over the first-parent commits up to the period's end, each with its events (as judged, role events whole,
- * and whether each is in the period) and its invalid entries (an invalid role file changes which role files are in
- * force): `prefix` over the first `at` commits (null when not asked for or the events are not in branch order),
- * `whole` over all. Events out of branch order (never from the history index) give digests no part matches: every
- * change is judged again.
- */
-function digestBranch(
-  input: ReportInput,
-  ctx: ModelContext,
-  at: number | null,
-): { prefix: string | null; whole: string } {
-  const { pit } = ctx;
-  const through = ctx.untilIndex + 1;
-  const invalidAt = new Map<number, unknown[]>();
-  for (const entry of input.invalid) {
-    const i = pit.indexOf(entry.commit);
-    if (i < 0 || i >= through) continue;
-    const list = invalidAt.get(i);
-    if (list) list.push(entry);
-    else invalidAt.set(i, [entry]);
-  }
-  const hash = new Chunked(createHash('sha256'));
-  let prefix: string | null = null;
-  let e = 0;
-  const events = input.events;
-  let ordered = true;
-  let last = -1;
-  for (let i = 0; i < through; i++) {
-    if (i === at) prefix = hash.copyDigest();
-    const c = input.commits[i]!;
-    hash.add(`C${c.sha} ${c.created_at}\n`);
-    for (; e < events.length; e++) {
-      const event = events[e]!;
-      const p = pit.indexOf(event.commit);
-      if (p < 0) continue;
-      if (p < last) ordered = false;
-      last = p;
-      if (p > i) break;
-      // A role event whole: the role files in force (read from the index, not the events) follow from them.
-      const seen = event.auditable_type === 'Role' ? event : judgedEvent(event);
-      hash.add(`${ctx.inPeriod(event.created_at) ? 'E' : 'e'}${JSON.stringify(seen)}\n`);
-    }
-    const invalid = invalidAt.get(i);
-    if (invalid) hash.add(`I${JSON.stringify(invalid)}\n`);
-  }
-  // An event of the period's commits after one of a later commit would be missed above: the order is checked on.
-  for (; e < events.length && ordered; e++) {
-    const p = pit.indexOf(events[e]!.commit);
-    if (p >= 0 && p < last) ordered = false;
-    last = Math.max(last, p);
-  }
-  const whole = hash.digest();
-  if (at === through) prefix = whole;
-  if (!ordered) return { prefix: null, whole: `unordered ${whole}` };
-  return { prefix, whole };
-}
-
-/** A hash fed in chunks of about 64 KiB (one update per event costs more than the hashing). */
-class Chunked {
-  private pending: string[] = [];
-  private size = 0;
-  constructor(private readonly hash: Hash) {}
-
-  add(text: string): void {
-    this.pending.push(text);
-    this.size += text.length;
-    if (this.size >= 65_536) this.flush();
-  }
-
-  copyDigest(): string {
-    this.flush();
-    return this.hash.copy().digest('hex');
-  }
-
-  digest(): string {
-    this.flush();
-    return this.hash.digest('hex');
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    this.hash.update(this.pending.join(''));
-    this.pending = [];
-    this.size = 0;
-  }
-}
 
 /** The first of `events` (in branch order) whose commit is at position `at` or later. */
 function firstAtOrAfter(events: readonly AuditEvent[], at: number, indexOf: (sha: string) => number): number {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ChangeTally, PartOverview } from './part-shapes.js';
 
 export type { PartOverview } from './part-shapes.js';
+import type { RecordDigests } from './branch-digest.js';
 import type { CollectedFindings } from './finding-catalog.js';
 import type { ActionReport, FindingKind, RunbookReport } from './report-model.js';
 
@@ -46,6 +47,8 @@ export interface HistoryPart {
    * `through`; null when the index has none. A report with the same source has the same digest without taking it.
    */
   source: string | null;
+  /** What `digest` was made of, record by record: the next report hashes again only the records that changed. */
+  records?: RecordDigests | null;
   findings: CollectedFindings;
   /** The period's changes per author and per role held (the users and roles pages' change columns). */
   activity: ChangeTally;

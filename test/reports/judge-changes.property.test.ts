@@ -13,7 +13,8 @@ import {
   trimCollected,
   type CollectedFindings,
 } from '../../src/reports/finding-catalog.js';
-import { judgeChanges, mergeTallies } from '../../src/reports/judge-changes.js';
+import { digestBranch } from '../../src/reports/branch-digest.js';
+import { judgeChanges, judgedEvent, mergeTallies } from '../../src/reports/judge-changes.js';
 import type { HistoryPart } from '../../src/reports/model-parts.js';
 import type { FindingKind, ReportInput } from '../../src/reports/report-model.js';
 
@@ -250,8 +251,30 @@ function build(
     historyIdentity: createHash('sha256')
       .update(JSON.stringify([events, invalid, commits]))
       .digest('hex'),
+    // Each record's: the same exactly while its events (with their approvals) are, as the index's checksums are.
+    eventRecords: recordIdentities(events),
   };
   return { input, last };
+}
+
+/** The identity of each record of the history index the events come from: a digest of its events. */
+function recordIdentities(events: readonly AuditEvent[]): Map<string, string> {
+  const byRecord = new Map<string, AuditEvent[]>();
+  for (const e of events) {
+    const key =
+      e.auditable_type === 'Action'
+        ? `action:${e.auditable_id}`
+        : e.auditable_type === 'Role'
+          ? `role:${e.auditable_id}`
+          : `runbook:${e.auditable_id.split('/')[0]!}`;
+    byRecord.set(key, [...(byRecord.get(key) ?? []), e]);
+  }
+  return new Map(
+    [...byRecord].map(([key, list]) => [
+      key,
+      createHash('sha256').update(JSON.stringify(list)).digest('hex'),
+    ]),
+  );
 }
 
 /** What the findings functions give over every change of the period, on the events as they are. */
@@ -312,6 +335,7 @@ const scenarioArb = fc.record({
 describe('#15.9 change findings judged commit by commit', () => {
   it('#15.9 a history part continued from one kept for a prefix of the branch equals one judged from scratch, and only the new commits are judged when the prefix is unchanged', () => {
     let continued = 0;
+    let hashedLess = 0;
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const n = s.history.length;
@@ -398,6 +422,18 @@ describe('#15.9 change findings judged commit by commit', () => {
         expect(next.part.activity).toEqual(reference.activity);
         expect(next.part.digest).toBe(scratch.part.digest);
         expect(next.part.key).toBe(scratch.part.key);
+        // The digests taken with the kept part's record digests are those taken from every event; records whose
+        // identity is the kept one are not hashed again.
+        const ctx = modelContext(full.input);
+        const reused = digestBranch(full.input, ctx, kept.through, kept.records ?? null, judgedEvent);
+        const fresh = digestBranch(full.input, ctx, kept.through, null, judgedEvent);
+        expect([reused.prefix, reused.whole, reused.records]).toEqual([
+          fresh.prefix,
+          fresh.whole,
+          fresh.records,
+        ]);
+        expect(reused.prefix === kept.digest).toBe(fresh.prefix === kept.digest);
+        if (reused.hashed < fresh.hashed) hashedLess += 1;
         const got = shown(next.part.findings);
         const want = shown(reference.findings);
         // Per-definition findings are never trimmed; the groups whenever the kept cuts let the collector show them.
@@ -437,5 +473,40 @@ describe('#15.9 change findings judged commit by commit', () => {
       { numRuns: 400 },
     );
     expect(continued).toBeGreaterThan(20);
+    expect(hashedLess).toBeGreaterThan(20);
+  });
+});
+
+describe('#15.9 record digests kept with the history part', () => {
+  const history = fc.sample(fc.array(commitArb, { minLength: 6, maxLength: 8 }), { numRuns: 1, seed: 7 })[0]!;
+
+  it('#15.9 are used only when taken over the same commits and period start, each record only under its identity', () => {
+    const earlier = build(history.slice(0, 4), {
+      since: null,
+      pseudonymize: false,
+      invalidAt: new Set(),
+    }).input;
+    const kept = judgeChanges(earlier, modelContext(earlier), null).part;
+    expect(kept.records).not.toBeNull();
+    const now = build(history, { since: null, pseudonymize: false, invalidAt: new Set() }).input;
+    const ctx = modelContext(now);
+    const digest = (records: HistoryPart['records']) =>
+      digestBranch(now, ctx, 4, records ?? null, judgedEvent);
+    const fresh = digest(null);
+    const reused = digest(kept.records);
+    expect(reused.hashed).toBeLessThan(fresh.hashed);
+    expect(reused.prefix).toBe(kept.digest);
+    // Taken over other commits, or under another period start: every record is hashed again.
+    expect(digest({ ...kept.records!, commits: 'other' }).hashed).toBe(fresh.hashed);
+    expect(digest({ ...kept.records!, since: '0' }).hashed).toBe(fresh.hashed);
+    // A record whose identity is not the kept one is hashed again, and only it.
+    const key = Object.keys(kept.records!.entries).find(
+      (k) => now.eventRecords?.get(k) === kept.records!.entries[k]![0],
+    );
+    expect(key).toBeDefined();
+    const entries = { ...kept.records!.entries, [key!]: ['other', ...kept.records!.entries[key!]!.slice(1)] };
+    expect(digest({ ...kept.records!, entries } as HistoryPart['records']).hashed).toBe(reused.hashed + 1);
+    // Not the shape written (a part from another version): not used.
+    expect(digest({ since: 'x' } as unknown as HistoryPart['records']).hashed).toBe(fresh.hashed);
   });
 });

@@ -128,7 +128,7 @@ function assembleReportInput(sources, options) {
     }
     return hit;
   };
-  const recordOf = recordsFrom(sources.records ?? []);
+  const recordOf2 = recordsFrom(sources.records ?? []);
   const before = history.identity?.() ?? null;
   const events = history.events();
   const invalid = history.invalid();
@@ -153,8 +153,8 @@ function assembleReportInput(sources, options) {
     now: options.now,
     period: { since: options.since, until: options.until },
     pseudonymize: options.pseudonymize,
-    parametersOf: (id) => recordOf(id)?.parameters ?? null,
-    recordOf
+    parametersOf: (id) => recordOf2(id)?.parameters ?? null,
+    recordOf: recordOf2
   };
 }
 function recordsFrom(records) {
@@ -2671,11 +2671,124 @@ function sortedUnion(...lists) {
   return [...all].sort();
 }
 
-// src/reports/judge-changes.ts
-import { createHash as createHash3 } from "node:crypto";
+// src/reports/branch-digest.ts
+import { createHash as createHash2 } from "node:crypto";
+function digestBranch(input, ctx, at, kept2, judged) {
+  const { pit } = ctx;
+  const through = ctx.untilIndex + 1;
+  const since = String(ctx.since);
+  const records = /* @__PURE__ */ new Map();
+  let ordered = true;
+  let latestPlace = -1;
+  for (const e of input.events) {
+    const place = pit.indexOf(e.commit);
+    if (place < 0) continue;
+    if (place < latestPlace) ordered = false;
+    latestPlace = Math.max(latestPlace, place);
+    const key = recordOf(e);
+    let r = records.get(key);
+    if (!r) records.set(key, r = { events: [], places: [], last: -1 });
+    r.events.push(e);
+    r.places.push(place);
+    r.last = Math.max(r.last, place);
+  }
+  const commits = new Chunked(createHash2("sha256"));
+  let commitsAt = null;
+  for (let i = 0; i < through; i++) {
+    if (i === at) commitsAt = commits.copyDigest();
+    const c = input.commits[i];
+    commits.add(`C${c.sha} ${c.created_at}
+`);
+  }
+  const commitsThrough = commits.digest();
+  if (at === through) commitsAt = commitsThrough;
+  const invalid = input.invalid.map((entry) => [pit.indexOf(entry.commit), entry]).filter(([place]) => place >= 0 && place < through).sort((a, b) => a[0] - b[0]);
+  const invalidBefore = (bound2) => invalid.filter(([place]) => place < bound2);
+  let hashed2 = 0;
+  const hashRecord2 = (r, bound2) => {
+    hashed2 += 1;
+    const hash = new Chunked(createHash2("sha256"));
+    let latest = -Infinity;
+    for (let k = 0; k < r.events.length; k++) {
+      const place = r.places[k];
+      if (place >= bound2) continue;
+      const e = r.events[k];
+      latest = Math.max(latest, Date.parse(e.created_at));
+      const seen = e.auditable_type === "Role" ? e : judged(e);
+      hash.add(`${ctx.inPeriod(e.created_at) ? "E" : "e"}${place} ${JSON.stringify(seen)}
+`);
+    }
+    return { digest: hash.digest(), latest };
+  };
+  const identities = ordered ? input.eventRecords ?? null : null;
+  const reusable = isRecordDigests(kept2) && at !== null && kept2.since === since && kept2.commits === commitsAt;
+  const atPrefix = [];
+  const atWhole = [];
+  const entries = {};
+  for (const key of [...records.keys()].sort()) {
+    const r = records.get(key);
+    const identity = identities?.get(key);
+    const old = reusable && identity !== void 0 && Object.hasOwn(kept2.entries, key) ? kept2.entries[key] : void 0;
+    const held = Array.isArray(old) && old[0] === identity && typeof old[1] === "string" && old[3] <= ctx.until ? old : void 0;
+    let prefix = null;
+    if (at !== null && r.places.some((p) => p < at))
+      prefix = held ? { digest: held[1], latest: held[3] } : hashRecord2(r, at);
+    if (prefix) atPrefix.push([key, prefix.digest]);
+    if (!r.places.some((p) => p < through)) continue;
+    const whole2 = prefix && (at === through || r.last < at) ? prefix : hashRecord2(r, through);
+    atWhole.push([key, whole2.digest]);
+    if (identity !== void 0 && whole2.latest <= ctx.until)
+      entries[key] = [identity, whole2.digest, r.last, whole2.latest];
+  }
+  const digestOf2 = (commitsDigest, bound2, byRecord) => createHash2("sha256").update(JSON.stringify(["branch", commitsDigest, invalidBefore(bound2), byRecord])).digest("hex");
+  const whole = digestOf2(commitsThrough, through, atWhole);
+  if (!ordered) return { prefix: null, whole: `unordered ${whole}`, records: null, hashed: hashed2 };
+  return {
+    prefix: at === null || commitsAt === null ? null : digestOf2(commitsAt, at, atPrefix),
+    whole,
+    records: identities ? { since, commits: commitsThrough, entries } : null,
+    hashed: hashed2
+  };
+}
+function isRecordDigests(kept2) {
+  const r = kept2;
+  return typeof r === "object" && r !== null && typeof r.since === "string" && typeof r.commits === "string" && typeof r.entries === "object" && r.entries !== null;
+}
+function recordOf(e) {
+  if (e.auditable_type === "Action") return `action:${e.auditable_id}`;
+  if (e.auditable_type === "Role") return `role:${e.auditable_id}`;
+  return `runbook:${e.auditable_id.split("/")[0] ?? e.auditable_id}`;
+}
+var Chunked = class {
+  constructor(hash) {
+    this.hash = hash;
+  }
+  hash;
+  pending = [];
+  size = 0;
+  add(text) {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size >= 65536) this.flush();
+  }
+  copyDigest() {
+    this.flush();
+    return this.hash.copy().digest("hex");
+  }
+  digest() {
+    this.flush();
+    return this.hash.digest("hex");
+  }
+  flush() {
+    if (this.pending.length === 0) return;
+    this.hash.update(this.pending.join(""));
+    this.pending = [];
+    this.size = 0;
+  }
+};
 
 // src/reports/model-parts.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var ModelParts = class {
   constructor(previous = /* @__PURE__ */ new Map(), previousHistory = null, previousEvents = null) {
     this.previous = previous;
@@ -2830,7 +2943,7 @@ var ModelParts = class {
   }
 };
 function partKey(inputs) {
-  return createHash2("sha256").update(JSON.stringify(inputs)).digest("hex");
+  return createHash3("sha256").update(JSON.stringify(inputs)).digest("hex");
 }
 
 // src/reports/judge-changes.ts
@@ -2847,7 +2960,7 @@ function judgeChanges(input, ctx, kept2) {
   const source = input.historyIdentity ? partKey(["history-source", input.historyIdentity, ctx.since, ctx.until, through]) : null;
   if (usable && source !== null && usable.source === source && usable.through === through)
     return { part: usable, kept: true, judgedFrom: through, delta: null };
-  const digests2 = digestBranch(input, ctx, usable?.through ?? null);
+  const digests2 = digestBranch(input, ctx, usable?.through ?? null, usable?.records ?? null, judgedEvent);
   const base = usable && digests2.prefix === usable.digest ? usable : null;
   if (base && base.through === through) {
     if (base.source === source) return { part: base, kept: true, judgedFrom: through, delta: null };
@@ -2872,6 +2985,7 @@ function judgeChanges(input, ctx, kept2) {
       through,
       digest,
       source,
+      records: digests2.records,
       findings: own.collected(),
       activity
     },
@@ -2901,80 +3015,6 @@ function judgedEvent(e) {
   };
 }
 var JUDGED_CHANGES = ["status", "/status", "tags", "/tags"];
-function digestBranch(input, ctx, at) {
-  const { pit } = ctx;
-  const through = ctx.untilIndex + 1;
-  const invalidAt = /* @__PURE__ */ new Map();
-  for (const entry of input.invalid) {
-    const i = pit.indexOf(entry.commit);
-    if (i < 0 || i >= through) continue;
-    const list = invalidAt.get(i);
-    if (list) list.push(entry);
-    else invalidAt.set(i, [entry]);
-  }
-  const hash = new Chunked(createHash3("sha256"));
-  let prefix = null;
-  let e = 0;
-  const events = input.events;
-  let ordered = true;
-  let last = -1;
-  for (let i = 0; i < through; i++) {
-    if (i === at) prefix = hash.copyDigest();
-    const c = input.commits[i];
-    hash.add(`C${c.sha} ${c.created_at}
-`);
-    for (; e < events.length; e++) {
-      const event = events[e];
-      const p = pit.indexOf(event.commit);
-      if (p < 0) continue;
-      if (p < last) ordered = false;
-      last = p;
-      if (p > i) break;
-      const seen = event.auditable_type === "Role" ? event : judgedEvent(event);
-      hash.add(`${ctx.inPeriod(event.created_at) ? "E" : "e"}${JSON.stringify(seen)}
-`);
-    }
-    const invalid = invalidAt.get(i);
-    if (invalid) hash.add(`I${JSON.stringify(invalid)}
-`);
-  }
-  for (; e < events.length && ordered; e++) {
-    const p = pit.indexOf(events[e].commit);
-    if (p >= 0 && p < last) ordered = false;
-    last = Math.max(last, p);
-  }
-  const whole = hash.digest();
-  if (at === through) prefix = whole;
-  if (!ordered) return { prefix: null, whole: `unordered ${whole}` };
-  return { prefix, whole };
-}
-var Chunked = class {
-  constructor(hash) {
-    this.hash = hash;
-  }
-  hash;
-  pending = [];
-  size = 0;
-  add(text) {
-    this.pending.push(text);
-    this.size += text.length;
-    if (this.size >= 65536) this.flush();
-  }
-  copyDigest() {
-    this.flush();
-    return this.hash.copy().digest("hex");
-  }
-  digest() {
-    this.flush();
-    return this.hash.digest("hex");
-  }
-  flush() {
-    if (this.pending.length === 0) return;
-    this.hash.update(this.pending.join(""));
-    this.pending = [];
-    this.size = 0;
-  }
-};
 function firstAtOrAfter(events, at, indexOf) {
   let i = 0;
   while (i < events.length && indexOf(events[i].commit) < at) i++;
