@@ -101,7 +101,11 @@ export function digestBranch(
   };
 
   const identities = ordered ? (input.eventRecords ?? null) : null;
-  const reusable = isRecordDigests(kept) && at !== null && kept.since === since && kept.commits === commitsAt;
+  // The kept digests hold only over the same first `at` commits and period start.
+  const keptEntries =
+    isRecordDigests(kept) && at !== null && kept.since === since && kept.commits === commitsAt
+      ? kept.entries
+      : null;
   const atPrefix: [string, string][] = [];
   const atWhole: [string, string][] = [];
   const entries: RecordDigests['entries'] = {};
@@ -109,9 +113,7 @@ export function digestBranch(
     const r = records.get(key)!;
     const identity = identities?.get(key);
     const old =
-      reusable && identity !== undefined && Object.hasOwn(kept!.entries, key)
-        ? kept!.entries[key]
-        : undefined;
+      keptEntries && identity !== undefined && Object.hasOwn(keptEntries, key) ? keptEntries[key] : undefined;
     const held =
       Array.isArray(old) && old[0] === identity && typeof old[1] === 'string' && old[3] <= ctx.until
         ? old
@@ -122,7 +124,8 @@ export function digestBranch(
     if (prefix) atPrefix.push([key, prefix.digest]);
     if (!r.places.some((p) => p < through)) continue;
     // The same events before `through` as before `at` when its last one is before `at`.
-    const whole = prefix && (at === through || r.last < at!) ? prefix : hashRecord(r, through);
+    const whole =
+      prefix !== null && at !== null && (at === through || r.last < at) ? prefix : hashRecord(r, through);
     atWhole.push([key, whole.digest]);
     if (identity !== undefined && whole.latest <= ctx.until)
       entries[key] = [identity, whole.digest, r.last, whole.latest];

@@ -2721,21 +2721,21 @@ function digestBranch(input, ctx, at, kept2, judged) {
     return { digest: hash.digest(), latest };
   };
   const identities = ordered ? input.eventRecords ?? null : null;
-  const reusable = isRecordDigests(kept2) && at !== null && kept2.since === since && kept2.commits === commitsAt;
+  const keptEntries = isRecordDigests(kept2) && at !== null && kept2.since === since && kept2.commits === commitsAt ? kept2.entries : null;
   const atPrefix = [];
   const atWhole = [];
   const entries = {};
   for (const key of [...records.keys()].sort()) {
     const r = records.get(key);
     const identity = identities?.get(key);
-    const old = reusable && identity !== void 0 && Object.hasOwn(kept2.entries, key) ? kept2.entries[key] : void 0;
+    const old = keptEntries && identity !== void 0 && Object.hasOwn(keptEntries, key) ? keptEntries[key] : void 0;
     const held = Array.isArray(old) && old[0] === identity && typeof old[1] === "string" && old[3] <= ctx.until ? old : void 0;
     let prefix = null;
     if (at !== null && r.places.some((p) => p < at))
       prefix = held ? { digest: held[1], latest: held[3] } : hashRecord2(r, at);
     if (prefix) atPrefix.push([key, prefix.digest]);
     if (!r.places.some((p) => p < through)) continue;
-    const whole2 = prefix && (at === through || r.last < at) ? prefix : hashRecord2(r, through);
+    const whole2 = prefix !== null && at !== null && (at === through || r.last < at) ? prefix : hashRecord2(r, through);
     atWhole.push([key, whole2.digest]);
     if (identity !== void 0 && whole2.latest <= ctx.until)
       entries[key] = [identity, whole2.digest, r.last, whole2.latest];
