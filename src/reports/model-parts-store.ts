@@ -155,7 +155,8 @@ export async function writeModelParts(dataDir: string, head: ChainHead, parts: M
       events: parts.usedEvents(),
     };
     await writeChecked(modelPartsPath(dataDir), MODEL_PARTS_FORMAT, checkpoint, JSON.stringify(list));
-    // A part whose findings another carries over stays until the next report: this one may still read their texts.
+    // A part whose findings another carries over stays until the next report that writes the parts: this one may
+    // still read their texts.
     const listed = new Set(
       [...list.actions, ...(history?.files ?? []), ...parts.borrowed].map((key) => `${key}.json`),
     );
