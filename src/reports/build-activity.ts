@@ -66,6 +66,23 @@ export function tallyChangeActivity(events: readonly AuditEvent[], pit: PointInT
   };
 }
 
+/** Two tallies of changes as one (tallyChangeActivity of both sets of events): counts add up, latest times are kept. */
+export function mergeTallies(a: ChangeTally, b: ChangeTally): ChangeTally {
+  const users = new Map<string, [number, number]>(a.users.map(([email, n, last]) => [email, [n, last]]));
+  for (const [email, n, last] of b.users) {
+    const u = users.get(email);
+    if (u) users.set(email, [u[0] + n, Math.max(u[1], last)]);
+    else users.set(email, [n, last]);
+  }
+  const roles = new Map(a.roles);
+  for (const [role, n] of b.roles) roles.set(role, (roles.get(role) ?? 0) + n);
+  const byKey = <T extends [string, ...unknown[]]>(x: T, y: T) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+  return {
+    users: [...users].map(([email, [n, last]]): [string, number, number] => [email, n, last]).sort(byKey),
+    roles: [...roles].sort(byKey),
+  };
+}
+
 /**
  * Runs and changes per user and per role. The runs come as rows, or as each action's tally (tallyRunActivity, from
  * the kept parts of the model): both give the same result. A run counts for the roles its user was a member of when it started, a

@@ -1,12 +1,11 @@
 import type { AuditEvent } from '../history/types.js';
-import { tallyChangeActivity } from './build-activity.js';
+import { mergeTallies, tallyChangeActivity } from './build-activity.js';
 import { digestBranch } from './branch-digest.js';
 import { knownNames, type ModelContext } from './build-report-model.js';
 import { FindingCollector } from './finding-catalog.js';
 import { findApprovalFindings } from './find-approval-findings.js';
 import { findChangeFindings } from './find-change-findings.js';
 import { partKey, type HistoryDelta, type HistoryPart } from './model-parts.js';
-import type { ChangeTally } from './part-shapes.js';
 import type { ReportInput } from './report-model.js';
 
 /**
@@ -116,21 +115,4 @@ function firstAtOrAfter(events: readonly AuditEvent[], at: number, indexOf: (sha
   let i = 0;
   while (i < events.length && indexOf(events[i]!.commit) < at) i++;
   return i;
-}
-
-/** Two tallies of changes as one (tallyChangeActivity of both sets of events): counts add up, latest times are kept. */
-export function mergeTallies(a: ChangeTally, b: ChangeTally): ChangeTally {
-  const users = new Map<string, [number, number]>(a.users.map(([email, n, last]) => [email, [n, last]]));
-  for (const [email, n, last] of b.users) {
-    const u = users.get(email);
-    if (u) users.set(email, [u[0] + n, Math.max(u[1], last)]);
-    else users.set(email, [n, last]);
-  }
-  const roles = new Map(a.roles);
-  for (const [role, n] of b.roles) roles.set(role, (roles.get(role) ?? 0) + n);
-  const byKey = <T extends [string, ...unknown[]]>(x: T, y: T) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
-  return {
-    users: [...users].map(([email, [n, last]]): [string, number, number] => [email, n, last]).sort(byKey),
-    roles: [...roles].sort(byKey),
-  };
 }

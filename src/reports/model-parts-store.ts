@@ -5,7 +5,7 @@ import { checkpointHolds, takeCheckpoint } from '../executions/journal-checkpoin
 import { writeFileAtomic } from '../state/atomic-write.js';
 import type { ChainHead } from '../executions/types.js';
 import { FindingCollector, trimCollected } from './finding-catalog.js';
-import { mergeTallies } from './judge-changes.js';
+import { mergeTallies } from './build-activity.js';
 import type {
   ActionPart,
   EventDigests,

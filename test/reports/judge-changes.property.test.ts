@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
 import type { Permission, Role } from '../../src/definitions/types.js';
 import type { AuditEvent, AuditUser, EventApproval, InvalidEntry } from '../../src/history/types.js';
-import { tallyChangeActivity } from '../../src/reports/build-activity.js';
+import { mergeTallies, tallyChangeActivity } from '../../src/reports/build-activity.js';
 import { knownNames, modelContext } from '../../src/reports/build-report-model.js';
 import { findApprovalFindings } from '../../src/reports/find-approval-findings.js';
 import { findChangeFindings } from '../../src/reports/find-change-findings.js';
@@ -14,7 +14,7 @@ import {
   type CollectedFindings,
 } from '../../src/reports/finding-catalog.js';
 import { digestBranch } from '../../src/reports/branch-digest.js';
-import { judgeChanges, judgedEvent, mergeTallies } from '../../src/reports/judge-changes.js';
+import { judgeChanges, judgedEvent } from '../../src/reports/judge-changes.js';
 import type { HistoryPart } from '../../src/reports/model-parts.js';
 import type { FindingKind, ReportInput } from '../../src/reports/report-model.js';
 

@@ -781,6 +781,21 @@ function tallyChangeActivity(events, pit) {
     roles: [...roles].sort(byKey)
   };
 }
+function mergeTallies(a, b) {
+  const users = new Map(a.users.map(([email, n2, last]) => [email, [n2, last]]));
+  for (const [email, n2, last] of b.users) {
+    const u = users.get(email);
+    if (u) users.set(email, [u[0] + n2, Math.max(u[1], last)]);
+    else users.set(email, [n2, last]);
+  }
+  const roles = new Map(a.roles);
+  for (const [role, n2] of b.roles) roles.set(role, (roles.get(role) ?? 0) + n2);
+  const byKey = (x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0;
+  return {
+    users: [...users].map(([email, [n2, last]]) => [email, n2, last]).sort(byKey),
+    roles: [...roles].sort(byKey)
+  };
+}
 function buildActivity(input) {
   const { pit } = input;
   const users = /* @__PURE__ */ new Map();
@@ -3019,21 +3034,6 @@ function firstAtOrAfter(events, at, indexOf) {
   let i = 0;
   while (i < events.length && indexOf(events[i].commit) < at) i++;
   return i;
-}
-function mergeTallies(a, b) {
-  const users = new Map(a.users.map(([email, n2, last]) => [email, [n2, last]]));
-  for (const [email, n2, last] of b.users) {
-    const u = users.get(email);
-    if (u) users.set(email, [u[0] + n2, Math.max(u[1], last)]);
-    else users.set(email, [n2, last]);
-  }
-  const roles = new Map(a.roles);
-  for (const [role, n2] of b.roles) roles.set(role, (roles.get(role) ?? 0) + n2);
-  const byKey = (x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0;
-  return {
-    users: [...users].map(([email, [n2, last]]) => [email, n2, last]).sort(byKey),
-    roles: [...roles].sort(byKey)
-  };
 }
 
 // src/reports/events-source.ts
