@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-XZMSZWTJ.js";
+} from "../chunks/chunk-E4RJTQDL.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -17,7 +17,7 @@ import {
 import "../chunks/chunk-LLA3MDQI.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
-import "../chunks/chunk-VOCGUP4K.js";
+import "../chunks/chunk-HLZRO4VS.js";
 import {
   EXIT,
   OpsledgerError
@@ -49,37 +49,37 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-TRRT6NDQ.js")).initCommand,
-  new: async () => (await import("../chunks/new-BDVM26ZE.js")).newCommand,
+  init: async () => (await import("../chunks/init-I34XALBU.js")).initCommand,
+  new: async () => (await import("../chunks/new-Z45L6WCS.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-UA25AYHZ.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-KD7KQQZH.js")).validateCommand,
-  history: async () => (await import("../chunks/history-WXM3U24S.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-AM7BFDZS.js")).auditCommand,
-  show: async () => (await import("../chunks/show-IWYF7FTV.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-V2KL62PV.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-ZMSHA3QT.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-DM2BW4P7.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-FHI66A2F.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-CSZT6PG2.js")).revertCommand,
-  run: async () => (await import("../chunks/run-IDKVTER5.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-XWISXYGM.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-HILX7MYC.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-7SCRW362.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-ZPP2OICD.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-4XTEJ4GS.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-DBR5NPRB.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-BS5ZYPTO.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-RJNI2RLL.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-K5NPB7UW.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-PRH44LJN.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-Z7EDZIRA.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-MROIQQZ3.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-WKS2CP2X.js")).hooksCommand,
+  validate: async () => (await import("../chunks/validate-HHJC4T7S.js")).validateCommand,
+  history: async () => (await import("../chunks/history-TS2TURTU.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-SMQL4AU6.js")).auditCommand,
+  show: async () => (await import("../chunks/show-S4VRYWOC.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-5LN6RDUT.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-VWIPFLMQ.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-OOLWFAA3.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-TNYY7NPI.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-2RNXNFQZ.js")).revertCommand,
+  run: async () => (await import("../chunks/run-XFEBJYZW.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-V7KIAIEH.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-U74FFFAS.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-VGQDAH23.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-OMO56PN3.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-TRNHCXEF.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-MNAXGRNS.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-WMNQGQEV.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-ID3MFMZP.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-U2Z27VH4.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-XJ4XT3ND.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-3GIMDKWU.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-BTISJQ32.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-OO4ZXZSI.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-64NHU2K3.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-2VZH5CTI.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-Y5OKMRO4.js")).journalCommand,
-  db: async () => (await import("../chunks/db-VIQYINYO.js")).dbCommand
+  webhooks: async () => (await import("../chunks/webhooks-O67UILUI.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-NGLRC6RU.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-LRURSVAI.js")).journalCommand,
+  db: async () => (await import("../chunks/db-QI2BKJMJ.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 async function loadCommands(args) {

@@ -4,10 +4,10 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-UEGN7XQ3.js";
-import "../chunks/chunk-7XIXPE7P.js";
-import "../chunks/chunk-X5KDJQ3L.js";
-import "../chunks/chunk-VOCGUP4K.js";
+} from "../chunks/chunk-JF47FEH3.js";
+import "../chunks/chunk-JCZVQFZC.js";
+import "../chunks/chunk-NMPNHOO6.js";
+import "../chunks/chunk-HLZRO4VS.js";
 import "../chunks/chunk-5BVQRF7J.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-XFTM7KMX.js";

@@ -23,6 +23,13 @@ export const KIND_OF_TYPE: Record<AuditableType, DefinitionKind> = {
   'Runbook::Step': 'runbook',
   Role: 'role',
 };
+/** The history index's file (record) an event is stored in: a step's events live with its runbook. */
+export function fileKeyOf(type: string, auditableId: string): [DefinitionKind, string] {
+  if (type === 'Runbook::Step') return ['runbook', auditableId.split('/')[0]!];
+  if (type === 'Runbook') return ['runbook', auditableId];
+  if (type === 'Role') return ['role', auditableId];
+  return ['action', auditableId];
+}
 /** The type of a whole definition of each kind (a runbook's steps are `Runbook::Step`). */
 export const TYPE_OF_KIND: Record<DefinitionKind, AuditableType> = {
   action: 'Action',

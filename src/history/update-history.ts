@@ -28,8 +28,8 @@ import { toFoldCommits } from './prepare-fold-commits.js';
 import type { RefreshOptions } from './refresh-options.js';
 import { createSchemasByCommit, SHIPPED_SCHEMAS } from './schemas-by-commit.js';
 import type { RefreshStats } from './types.js';
-import { fileKeyOf, writeIndex } from './write-index.js';
-import { AUDITABLE_TYPES } from '../definitions/types.js';
+import { writeIndex } from './write-index.js';
+import { AUDITABLE_TYPES, fileKeyOf } from '../definitions/types.js';
 
 interface Plan {
   base: IndexMeta | null;

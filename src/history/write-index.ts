@@ -1,6 +1,6 @@
 import { appendFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DefinitionKind } from '../definitions/types.js';
+import { fileKeyOf, type DefinitionKind } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { LogCommit } from '../git/read-branch-log.js';
 import type { FoldOutput, FoldState } from './fold-history.js';
@@ -163,12 +163,4 @@ export function writeIndex(historyDir: string, update: IndexUpdate): IndexMeta {
 /** The index an update was to extend is damaged: the caller builds it again from scratch. */
 function damaged(what: string, cause?: unknown): OpsledgerError {
   return new OpsledgerError('HISTORY_INDEX_CORRUPT', `the history index is damaged: ${what}`, { cause });
-}
-
-/** The index file an event is stored in: a step's events live with its runbook. */
-export function fileKeyOf(type: string, auditableId: string): [DefinitionKind, string] {
-  if (type === 'Runbook::Step') return ['runbook', auditableId.split('/')[0]!];
-  if (type === 'Runbook') return ['runbook', auditableId];
-  if (type === 'Role') return ['role', auditableId];
-  return ['action', auditableId];
 }

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { fileKeyOf } from '../definitions/types.js';
 import type { AuditEvent } from '../history/types.js';
 import type { ModelContext } from './build-report-model.js';
 import type { ReportInput } from './report-model.js';
@@ -157,11 +158,9 @@ function isRecordDigests(kept: unknown): kept is RecordDigests {
   );
 }
 
-/** The history index's record an event is read from (`kind:id`; a runbook step's is its runbook's). */
+/** The history index's record an event is read from, as ReportInput.eventRecords names it (`kind:id`). */
 function recordOf(e: AuditEvent): string {
-  if (e.auditable_type === 'Action') return `action:${e.auditable_id}`;
-  if (e.auditable_type === 'Role') return `role:${e.auditable_id}`;
-  return `runbook:${e.auditable_id.split('/')[0] ?? e.auditable_id}`;
+  return fileKeyOf(e.auditable_type, e.auditable_id).join(':');
 }
 
 /** A hash fed in chunks of about 64 KiB (one update per event costs more than the hashing). */

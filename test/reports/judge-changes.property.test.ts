@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withDefaults } from '../../src/config/load-config.js';
-import type { Permission, Role } from '../../src/definitions/types.js';
+import { fileKeyOf, type Permission, type Role } from '../../src/definitions/types.js';
 import type { AuditEvent, AuditUser, EventApproval, InvalidEntry } from '../../src/history/types.js';
 import { mergeTallies, tallyChangeActivity } from '../../src/reports/build-activity.js';
 import { knownNames, modelContext } from '../../src/reports/build-report-model.js';
@@ -261,12 +261,7 @@ function build(
 function recordIdentities(events: readonly AuditEvent[]): Map<string, string> {
   const byRecord = new Map<string, AuditEvent[]>();
   for (const e of events) {
-    const key =
-      e.auditable_type === 'Action'
-        ? `action:${e.auditable_id}`
-        : e.auditable_type === 'Role'
-          ? `role:${e.auditable_id}`
-          : `runbook:${e.auditable_id.split('/')[0]!}`;
+    const key = fileKeyOf(e.auditable_type, e.auditable_id).join(':');
     byRecord.set(key, [...(byRecord.get(key) ?? []), e]);
   }
   return new Map(
