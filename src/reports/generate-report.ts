@@ -252,7 +252,7 @@ async function generate(options: GenerateOptions, boundHeap: () => void): Promis
     const head = journal.head();
     if (useParts && head && parts.changed()) await writeModelParts(options.dataDir, head, parts);
     const carried =
-      parts.carried > 0 ? `, ${parts.carried} built with their runs' findings carried over` : '';
+      parts.borrowed.size > 0 ? `, ${parts.borrowed.size} built with their runs' findings carried over` : '';
     phase(`model (${parts.hits} of ${parts.hits + parts.misses} action parts kept${carried})`);
     const verified = await verifying;
     const model = attachVerification(partial, verified?.report ?? null, rollups, input.now);

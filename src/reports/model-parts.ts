@@ -148,7 +148,7 @@ export class ModelParts {
     this.history = null;
     this.historyKept = false;
     this.historyDelta = null;
-    this.hits = this.misses = this.runbookHits = this.runbookMisses = this.carried = 0;
+    this.hits = this.misses = this.runbookHits = this.runbookMisses = 0;
   }
 
   /** The findings about changes (authors, approvals) and their tally the last report kept, if any. */
@@ -177,8 +177,8 @@ export class ModelParts {
 
   /**
    * The kept action part whose runs gave what `runs` names (ActionPart.runs), if any: its findings and overview hold
-   * for a part built again with the same. Its file is kept until the next report (`borrowed`): its findings' texts are
-   * read from it while this report renders. The next report that writes the parts removes it.
+   * for a part built again with the same. Its file stays until the next report that writes the parts (`borrowed`):
+   * its findings' texts are read from it while this report renders.
    */
   keptRuns(runs: string): ActionPart | undefined {
     if (!this.byRuns) {
@@ -187,19 +187,16 @@ export class ModelParts {
         if ('report' in part && typeof part.runs === 'string') this.byRuns.set(part.runs, [key, part]);
     }
     const hit = this.byRuns.get(runs);
-    if (hit) {
-      this.borrowed.add(hit[0]);
-      this.carried += 1;
-    }
+    if (hit) this.borrowed.add(hit[0]);
     return hit?.[1];
   }
 
-  /** Action parts built with what their runs gave carried over (keptRuns). */
-  carried = 0;
-
   private byRuns: Map<string, [key: string, part: ActionPart]> | null = null;
 
-  /** The kept parts whose runs' findings a part built this time carries over (keptRuns). */
+  /**
+   * The kept parts whose runs' findings a part built this time carries over (keptRuns): one per such part, as a kept
+   * part's runs are one action's.
+   */
   readonly borrowed = new Set<string>();
 
   /** Runbook sections kept and built (`hits` and `misses` count the actions'). */

@@ -2869,7 +2869,7 @@ var ModelParts = class {
     this.history = null;
     this.historyKept = false;
     this.historyDelta = null;
-    this.hits = this.misses = this.runbookHits = this.runbookMisses = this.carried = 0;
+    this.hits = this.misses = this.runbookHits = this.runbookMisses = 0;
   }
   /** The findings about changes (authors, approvals) and their tally the last report kept, if any. */
   keptHistory() {
@@ -2893,8 +2893,8 @@ var ModelParts = class {
   }
   /**
    * The kept action part whose runs gave what `runs` names (ActionPart.runs), if any: its findings and overview hold
-   * for a part built again with the same. Its file is kept until the next report (`borrowed`): its findings' texts are
-   * read from it while this report renders. The next report that writes the parts removes it.
+   * for a part built again with the same. Its file stays until the next report that writes the parts (`borrowed`):
+   * its findings' texts are read from it while this report renders.
    */
   keptRuns(runs) {
     if (!this.byRuns) {
@@ -2903,16 +2903,14 @@ var ModelParts = class {
         if ("report" in part && typeof part.runs === "string") this.byRuns.set(part.runs, [key, part]);
     }
     const hit = this.byRuns.get(runs);
-    if (hit) {
-      this.borrowed.add(hit[0]);
-      this.carried += 1;
-    }
+    if (hit) this.borrowed.add(hit[0]);
     return hit?.[1];
   }
-  /** Action parts built with what their runs gave carried over (keptRuns). */
-  carried = 0;
   byRuns = null;
-  /** The kept parts whose runs' findings a part built this time carries over (keptRuns). */
+  /**
+   * The kept parts whose runs' findings a part built this time carries over (keptRuns): one per such part, as a kept
+   * part's runs are one action's.
+   */
   borrowed = /* @__PURE__ */ new Set();
   /** Runbook sections kept and built (`hits` and `misses` count the actions'). */
   runbookHits = 0;
@@ -8301,7 +8299,7 @@ async function generate(options, boundHeap) {
     }
     const head = journal.head();
     if (useParts && head && parts.changed()) await writeModelParts(options.dataDir, head, parts);
-    const carried = parts.carried > 0 ? `, ${parts.carried} built with their runs' findings carried over` : "";
+    const carried = parts.borrowed.size > 0 ? `, ${parts.borrowed.size} built with their runs' findings carried over` : "";
     phase(`model (${parts.hits} of ${parts.hits + parts.misses} action parts kept${carried})`);
     const verified = await verifying;
     const model = attachVerification(partial, verified?.report ?? null, rollups, input.now);
