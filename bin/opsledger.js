@@ -16,10 +16,27 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   // The commands that answer from the history index have an entry of their own, one CommonJS file run from a V8 code
   // cache: the same commands with the same outputs as main.js's (test/cli/history-entry.test.ts), started without the
-  // other commands' chunks. src/cli/history-main.ts registers the same three.
-  const history = INDEX_READERS.has(args[0]) ? readHistorySource() : undefined;
-  if (history) runIndexReader(loadHistoryEntry(history));
+  // other commands' chunks. src/cli/history-main.ts registers the same three. `report` has one too, built the same
+  // way (src/cli/report-main.ts, test/cli/report-entry.test.ts).
+  const history = INDEX_READERS.has(args[0]) ? readEntrySource('history.cjs') : undefined;
+  const report = !history && commandName(args) === 'report' ? readEntrySource('report.cjs') : undefined;
+  if (history) runIndexReader(loadEntry(args[0], history));
+  else if (report) run(loadEntry('report', report));
   else import('../dist/cli/main.js').then(run);
+}
+
+/**
+ * The command an argv names, as src/cli/commands/command-name.ts finds it: the first word that is neither an option
+ * nor the value of a global option that takes one, up to `--`.
+ */
+function commandName(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return undefined;
+    if (arg === '--repo' || arg === '--data-dir' || arg === '--database-url') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
 }
 
 /**
@@ -27,7 +44,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * (src/cli/fd-writer.ts), so `process.stdout` and `process.stderr`, whose first use loads Node's stream, net and tty
  * modules, are never touched (README, CLI start-up).
  */
-function runIndexReader({ main, updatedNothing }) {
+function runIndexReader({ main, mayWriteCodeCache }) {
+  // Whether this run updated nothing in the index (history-main.ts).
+  const updatedNothing = () => mayWriteCodeCache?.() !== false;
   return main(process.argv).then((code) => {
     // A run that only read the index has nothing left to wait for (its output is written, synchronously; no process or
     // file is left open): exiting here spares Node's teardown of the environment and the heap, a few milliseconds of
@@ -54,11 +73,12 @@ function run({ main, mayExitOnClosedPipe }) {
 }
 
 /**
- * dist/cli/history.cjs and its text; undefined in a dist/ built before it existed (main.js runs history then). The
- * build writes it in ASCII, already wrapped as a CommonJS function (scripts/build.mjs): read as latin1, in one read.
+ * An entry of dist/cli/ (`history.cjs`, `report.cjs`) and its text; undefined in a dist/ built before it existed
+ * (main.js runs the command then). The build writes it in ASCII, already wrapped as a CommonJS function
+ * (scripts/build.mjs): read as latin1, in one read.
  */
-function readHistorySource() {
-  const file = path.join(__dirname, '../dist/cli/history.cjs');
+function readEntrySource(name) {
+  const file = path.join(__dirname, '../dist/cli', name);
   try {
     return { file, source: readFileSync(file).toString('latin1') };
   } catch {
@@ -67,13 +87,14 @@ function readHistorySource() {
 }
 
 /**
- * dist/cli/history.cjs, compiled from the V8 code cache its last run left (as the v8-compile-cache package does for
- * require'd files; Node 20 cannot cache ES modules). The cache is named after the command (`history`, `show`, `blame`),
- * the bundle's content hash (its first line), Node's version and the CPU, written atomically after a run that compiled without it and did not update the
- * index (a warm read's functions only), and ignored when it is missing, unreadable or rejected by V8: at worst the
- * bundle compiles from source, as with no cache at all.
+ * An entry of dist/cli/, compiled from the V8 code cache its last run left (as the v8-compile-cache package does for
+ * require'd files; Node 20 cannot cache ES modules). The cache is named after the command (`history`, `show`,
+ * `blame`, `report`), the bundle's content hash (its first line), Node's version and the CPU, written atomically after
+ * a run that compiled without it and that the entry's `mayWriteCodeCache` allows (a warm read of the index, a report
+ * generated), and ignored when it is missing, unreadable or rejected by V8: at worst the bundle compiles from source,
+ * as with no cache at all.
  */
-function loadHistoryEntry({ file, source }) {
+function loadEntry(command, { file, source }) {
   const vm = require('node:vm');
   // node:module's createRequire is the CommonJS loader's own: taken from there, without loading node:module, whose ES
   // loader and source map modules a warm read does not need (~0.5 ms; README, CLI start-up).
@@ -84,7 +105,7 @@ function loadHistoryEntry({ file, source }) {
   // other arguments) leaves `history` compiling its own at every start (+31 ms against +9 ms over `node -e 0`; README,
   // CLI start-up).
   const cacheFile =
-    hash && dir ? path.join(dir, `${args[0]}-${hash}-${process.version}-${process.arch}.v8cache`) : undefined;
+    hash && dir ? path.join(dir, `${command}-${hash}-${process.version}-${process.arch}.v8cache`) : undefined;
   let cachedData;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -96,18 +117,21 @@ function loadHistoryEntry({ file, source }) {
   script
     .runInThisContext()
     .call(entry.exports, entry.exports, createRequire(file), entry, file, path.dirname(file));
-  const { main, mayWriteCodeCache } = entry.exports;
-  // Whether this run updated nothing in the index (history-main.ts).
-  const updatedNothing = () => mayWriteCodeCache?.() !== false;
+  const { main, mayWriteCodeCache, mayExitOnClosedPipe } = entry.exports;
   const mainThenCache = (argv) =>
     main(argv).then((code) => {
-      // Not after a run that updated the index: the cache would hold the update machinery too (history-main.ts).
-      if (cacheFile && updatedNothing() && (cachedData === undefined || script.cachedDataRejected)) {
+      // Not after a run the entry rules out: the cache would hold other functions than a usual run's (history-main.ts,
+      // report-main.ts).
+      if (
+        cacheFile &&
+        mayWriteCodeCache?.() !== false &&
+        (cachedData === undefined || script.cachedDataRejected)
+      ) {
         writeCodeCache(dir, cacheFile, script.createCachedData());
       }
       return code;
     });
-  return { main: mainThenCache, updatedNothing };
+  return { main: mainThenCache, mayWriteCodeCache, mayExitOnClosedPipe };
 }
 
 /**

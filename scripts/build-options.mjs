@@ -168,6 +168,17 @@ export function historyCommanderOptions() {
   };
 }
 
+/** Where the report entry's bundle is written (bin/opsledger.js loads it for `opsledger report …`). */
+export const REPORT_ENTRY = 'dist/cli/report.cjs';
+
+/**
+ * The esbuild options of `opsledger report`'s own entry: built as the history entry is (one CommonJS file run from a V8
+ * code cache, commander and the shipped validators beside it), from src/cli/report-main.ts.
+ */
+export function reportEntryOptions() {
+  return { ...historyEntryOptions(), entryPoints: ['src/cli/report-main.ts'], outfile: REPORT_ENTRY };
+}
+
 /**
  * The esbuild options of `opsledger history`'s own entry: one CommonJS file, no chunks. One file spares the ES loader
  * resolving and linking the ~27 chunks main.js's history path is made of, and CommonJS is what V8 can keep a code cache

@@ -11,20 +11,24 @@ import {
   historyCommanderOptions,
   historyEntryOptions,
   historyValidatorsOptions,
+  REPORT_ENTRY,
+  reportEntryOptions,
 } from './build-options.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 await build(buildOptions());
 await build(historyEntryOptions());
+await build(reportEntryOptions());
 await build(historyCommanderOptions());
 await build(historyValidatorsOptions());
-// The history entry is wrapped here as Node wraps a CommonJS file (Module.wrap), so that bin/opsledger.js compiles the
-// file's text as it is read instead of copying its ~190 KB into a wrapped string at every start; it reads the file
-// as latin1 (no UTF-8 decoding), which needs the ASCII esbuild writes by default. Its first line names a hash of its
-// content: the bin keys its V8 code cache by it, so a rebuilt bundle never runs a cache made for other bytes (V8's
-// own check compares the source's length only).
-const code = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(HISTORY_ENTRY, 'utf8')}\n});`;
-if (/[^\t\n\r\x20-\x7e]/.test(code))
-  throw new Error(`${HISTORY_ENTRY} is not ASCII: the bin reads it as latin1`);
-const hash = createHash('sha256').update(code).digest('hex').slice(0, 32);
-writeFileSync(HISTORY_ENTRY, `// opsledger-bundle ${hash}\n${code}`);
+// The entries bin/opsledger.js runs from a V8 code cache (history, report) are wrapped here as Node wraps a CommonJS
+// file (Module.wrap), so that the bin compiles the file's text as it is read instead of copying it into a wrapped
+// string at every start; it reads the file as latin1 (no UTF-8 decoding), which needs the ASCII esbuild writes by
+// default. Its first line names a hash of its content: the bin keys its V8 code cache by it, so a rebuilt bundle never
+// runs a cache made for other bytes (V8's own check compares the source's length only).
+for (const entry of [HISTORY_ENTRY, REPORT_ENTRY]) {
+  const code = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(entry, 'utf8')}\n});`;
+  if (/[^\t\n\r\x20-\x7e]/.test(code)) throw new Error(`${entry} is not ASCII: the bin reads it as latin1`);
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 32);
+  writeFileSync(entry, `// opsledger-bundle ${hash}\n${code}`);
+}

@@ -5,8 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs build script without types; buildOptions() returns esbuild's BuildOptions.
-import { buildOptions, historyCommanderOptions, historyEntryOptions } from '../../scripts/build-options.mjs';
+import {
+  buildOptions,
+  historyCommanderOptions,
+  historyEntryOptions,
+  reportEntryOptions,
+  // @ts-expect-error: a plain .mjs build script without types; buildOptions() returns esbuild's BuildOptions.
+} from '../../scripts/build-options.mjs';
 import { createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { ACTION_PATH, actionYaml } from '../history/fixtures.js';
@@ -33,6 +38,7 @@ const HEAVY = [
 let metafile: Metafile;
 let historyMetafile: Metafile;
 let commanderMetafile: Metafile;
+let reportMetafile: Metafile;
 
 beforeAll(async () => {
   const metafileOf = async (options: Parameters<typeof build>[0]) =>
@@ -40,6 +46,7 @@ beforeAll(async () => {
   metafile = await metafileOf(buildOptions() as Parameters<typeof build>[0]);
   historyMetafile = await metafileOf(historyEntryOptions() as Parameters<typeof build>[0]);
   commanderMetafile = await metafileOf(historyCommanderOptions() as Parameters<typeof build>[0]);
+  reportMetafile = await metafileOf(reportEntryOptions() as Parameters<typeof build>[0]);
 }, 60_000);
 
 /** The outputs `node bin/opsledger.js history ID` evaluates: main and the history command, with their static imports. */
@@ -112,6 +119,24 @@ describe('#15.7 the history entry (dist/cli/history.cjs)', () => {
     expect(commander.imports.map((i) => i.path)).not.toContain('node:child_process');
     // No import() left: the bin compiles it with vm.Script, which has no loader for one.
     expect(output.imports.filter((i) => i.kind === 'dynamic-import')).toEqual([]);
+  });
+});
+
+describe('#15.9 the report entry (dist/cli/report.cjs)', () => {
+  it('#15.9 is one file with no import() and no package inside, commander beside it, and no other command', () => {
+    expect(Object.keys(reportMetafile.outputs)).toEqual(['dist/cli/report.cjs']);
+    const output = reportMetafile.outputs['dist/cli/report.cjs']!;
+    const inputs = Object.keys(output.inputs);
+    expect(inputs.filter((i) => i.startsWith('node_modules/'))).toEqual([]);
+    expect(output.imports.map((i) => i.path)).toContain('./commander.cjs');
+    // The bin compiles it with vm.Script, which has no loader for an import(): packages loaded on demand are require()d.
+    expect(output.imports.filter((i) => i.kind === 'dynamic-import')).toEqual([]);
+    // The report command alone: no other command's module and no server.
+    expect(inputs.filter((i) => i.startsWith('src/cli/commands/')).sort()).toEqual([
+      'src/cli/commands/command-name.ts',
+      'src/cli/commands/report.ts',
+    ]);
+    expect(inputs.filter((i) => i.startsWith('src/server/'))).toEqual([]);
   });
 });
 

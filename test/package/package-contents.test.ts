@@ -35,7 +35,7 @@ describe('the published package', () => {
       // bin/ is CommonJS (the launcher of the history entry, README "CLI start-up").
       /^bin\/package\.json$/,
       /^dist\/(chunks\/)?[\w/-]+\.js$/,
-      /^dist\/cli\/(history|commander|shipped-validators)\.cjs$/,
+      /^dist\/cli\/(history|report|commander|shipped-validators)\.cjs$/,
       // Redoc's bundle for /api/v1/docs, with its licence (docs/api.md#api-docs).
       /^dist\/assets\/redoc\.standalone\.js(\.LICENSE\.txt)?$/,
       /^definitions\/schema\/[a-z]+\.schema\.json$/,
@@ -54,6 +54,7 @@ describe('the published package', () => {
       'bin/package.json',
       'dist/cli/main.js',
       'dist/cli/history.cjs',
+      'dist/cli/report.cjs',
       'dist/cli/commander.cjs',
       'dist/cli/shipped-validators.cjs',
       'dist/reports/verify-worker.js',

@@ -33,6 +33,14 @@ Examples:
 Same commits, journal and --now give byte-identical files, so committed reports diff cleanly.
 Exit codes: 0 written (or up to date with --check), 1 --check found differences, 2 bad flags.`;
 
+/** Whether this process has generated a report (checked or written): the report entry's bin then keeps its code cache. */
+let generated = false;
+
+/** Whether a report was generated in this process (src/cli/report-main.ts). */
+export function reportGeneratedInThisProcess(): boolean {
+  return generated;
+}
+
 /** `opsledger report`: Markdown and HTML reports joining commits, executions and role files. */
 export const reportCommand: CommandModule = (program, app) => {
   program
@@ -84,6 +92,7 @@ export const reportCommand: CommandModule = (program, app) => {
           progress: !ctx.json,
           allowShallow: flags.allowShallow === true,
         });
+        generated = true;
         // New findings reach the webhooks that want them (docs/alerts.md).
         if (ctx.config.webhooks.length > 0 && !flags.check) {
           // Not written (disk full): said, and told by the next report (the seen list did not move).

@@ -8445,6 +8445,10 @@ Examples:
 
 Same commits, journal and --now give byte-identical files, so committed reports diff cleanly.
 Exit codes: 0 written (or up to date with --check), 1 --check found differences, 2 bad flags.`;
+var generated = false;
+function reportGeneratedInThisProcess() {
+  return generated;
+}
 var reportCommand = (program, app) => {
   program.command("report").description("write Markdown and HTML reports: usage, outcomes, activity, coverage, compliance findings").option("--out <dir>", "output folder (default: paths.reports of opsledger.yaml, i.e. reports/)").option("--format <list>", "comma-separated formats: md, html", "md,html").option("--since <iso>", "start of the period (default: the beginning)").option("--until <iso>", "end of the period (default: --now)").option("--now <iso|latest>", "the report time (default: the clock; `latest`: the newest change or run)").option("--pseudonymize", "show every person as a stable pseudonym").option(
     "--title <name>",
@@ -8480,6 +8484,7 @@ var reportCommand = (program, app) => {
         progress: !ctx.json,
         allowShallow: flags.allowShallow === true
       });
+      generated = true;
       if (ctx.config.webhooks.length > 0 && !flags.check) {
         await cliAlerts(ctx).emitFindingAlerts(result.model.findings).catch((err) => ctx.out.info(`warning: ${err.message}`));
       }
@@ -8507,5 +8512,6 @@ function parseInstant2(flag, value) {
   return new Date(ms).toISOString();
 }
 export {
-  reportCommand
+  reportCommand,
+  reportGeneratedInThisProcess
 };
