@@ -21,7 +21,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const history = INDEX_READERS.has(args[0]) ? readEntrySource('history.cjs') : undefined;
   const report = !history && commandName(args) === 'report' ? readEntrySource('report.cjs') : undefined;
   if (history) runIndexReader(loadEntry(args[0], history));
-  else if (report) run(loadEntry('report', report));
+  else if (report) run(loadEntry('report', report), { exitWhenIdle: true });
   else import('../dist/cli/main.js').then(run);
 }
 
@@ -57,7 +57,7 @@ function runIndexReader({ main, mayWriteCodeCache }) {
 }
 
 /** Run the CLI of `entry` on this process's argv: its exit code becomes the process's. */
-function run({ main, mayExitOnClosedPipe }) {
+function run({ main, mayExitOnClosedPipe }, { exitWhenIdle = false } = {}) {
   // `opsledger audit --json | head` closes the pipe early: that is the reader's choice, not an error. A recorder
   // (`run`, `exec`) goes on instead, so the run stays supervised and its end is recorded (docs/executions.md).
   const CLOSED = new Set(['EPIPE', 'EIO', 'ERR_STREAM_DESTROYED']);
@@ -69,7 +69,18 @@ function run({ main, mayExitOnClosedPipe }) {
   }
   return main(process.argv).then((code) => {
     process.exitCode = code;
+    if (exitWhenIdle) require('node:timers').setImmediate(() => exitIfIdle(code));
   });
+}
+
+/**
+ * End the process now when nothing is left for its event loop (no file, process, timer or socket request: only the
+ * standard streams, whose writes are synchronous here), as it would end by itself a moment later, without Node's
+ * teardown of a report's heap (README, CLI start-up). Anything still pending lets it end the usual way.
+ */
+function exitIfIdle(code) {
+  const pending = process.getActiveResourcesInfo().filter((r) => r !== 'PipeWrap' && r !== 'TTYWrap');
+  if (pending.length === 0) process.exit(code);
 }
 
 /**

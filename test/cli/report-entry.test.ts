@@ -212,6 +212,21 @@ describe('#15.9 the report entry answers as main.js', () => {
     }
   }, 120_000);
 
+  it('#15.9 ends at once after its report only when nothing is pending: a pending timer still runs', async () => {
+    // A preloaded module leaves a timer that writes a file after the report is done: the bin's early exit (which
+    // spares Node's heap teardown) must see it pending and let the process end the usual way, after it ran.
+    const marker = path.join(root, 'timer-ran');
+    const preload = path.join(root, 'pending-timer.cjs');
+    await writeFile(
+      preload,
+      `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran'), 3000);\n`,
+    );
+    const args = ['report', '--now', NOW, '--out', 'with-timer'];
+    const outcome = await spawnNode(sides.bin, ['--require', preload, BIN, ...args], env(sides.bin));
+    expect(outcome).toMatchObject({ code: 0, stderr: '' });
+    expect(await readFile(marker, 'utf8')).toBe('ran');
+  }, 60_000);
+
   it('#15.9 the same from a journal in PostgreSQL (its driver loaded on demand from the one file)', async () => {
     const db = await createTestSchema();
     try {
