@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-E4RJTQDL.js";
+} from "../chunks/chunk-JWAFH6JT.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -49,35 +49,35 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-I34XALBU.js")).initCommand,
+  init: async () => (await import("../chunks/init-6CLJL2TI.js")).initCommand,
   new: async () => (await import("../chunks/new-Z45L6WCS.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-UA25AYHZ.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-HHJC4T7S.js")).validateCommand,
-  history: async () => (await import("../chunks/history-TS2TURTU.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-SMQL4AU6.js")).auditCommand,
-  show: async () => (await import("../chunks/show-S4VRYWOC.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-5LN6RDUT.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-VWIPFLMQ.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-OOLWFAA3.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-TNYY7NPI.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-2RNXNFQZ.js")).revertCommand,
-  run: async () => (await import("../chunks/run-XFEBJYZW.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-V7KIAIEH.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-U74FFFAS.js")).execCommand,
+  schemas: async () => (await import("../chunks/schemas-3DJTFSN5.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-SG7PISYK.js")).validateCommand,
+  history: async () => (await import("../chunks/history-6OWELARS.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-TIN4TNGR.js")).auditCommand,
+  show: async () => (await import("../chunks/show-CYS4KFFR.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-B5Q6ZHEA.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-UM7W65QW.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-PQAIIBDB.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-3J7HXKLW.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-HJ2FE736.js")).revertCommand,
+  run: async () => (await import("../chunks/run-XR4IULRK.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-6P676AET.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-WPNXK5SP.js")).execCommand,
   executions: async () => (await import("../chunks/executions-VGQDAH23.js")).executionsCommand,
   spool: async () => (await import("../chunks/spool-OMO56PN3.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-TRNHCXEF.js")).schedulesCommand,
+  schedules: async () => (await import("../chunks/schedules-G2B7CG7I.js")).schedulesCommand,
   verify: async () => (await import("../chunks/verify-MNAXGRNS.js")).verifyCommand,
   anchor: async () => (await import("../chunks/anchor-WMNQGQEV.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-ID3MFMZP.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-U2Z27VH4.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-7AAWGBEE.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-3GIMDKWU.js")).serveCommand,
+  report: async () => (await import("../chunks/report-CP3ZCJKJ.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-O45B6HK7.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-BTISJQ32.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-OO4ZXZSI.js")).hooksCommand,
+  hooks: async () => (await import("../chunks/hooks-JTDSKSR7.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
   webhooks: async () => (await import("../chunks/webhooks-O67UILUI.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-NGLRC6RU.js")).exportCommand,
+  export: async () => (await import("../chunks/export-DGMEMIGK.js")).exportCommand,
   journal: async () => (await import("../chunks/journal-LRURSVAI.js")).journalCommand,
   db: async () => (await import("../chunks/db-QI2BKJMJ.js")).dbCommand
 };

@@ -1,15 +1,14 @@
-import {
-  type Document,
-  LineCounter,
-  isMap,
-  isSeq,
-  isPair,
-  isScalar,
-  parseAllDocuments,
-  visit,
-  type Node,
-} from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { requirePackage } from '../package/require-package.js';
 import type { Finding } from './types.js';
+
+let yamlPackage: typeof Yaml | undefined;
+
+/** The yaml package, required when a file is first parsed with it (package/require-package.ts). */
+function yaml(): typeof Yaml {
+  return (yamlPackage ??= requirePackage('yaml') as typeof Yaml);
+}
 
 /** Files larger than this are refused before parsing: a definition is a page of YAML, not a data dump. */
 export const MAX_DEFINITION_BYTES = 256 * 1024;
@@ -79,7 +78,8 @@ export function parseYaml(bytes: Buffer | string, file: string): ParseResult {
       };
     }
   }
-  const lineCounter = new LineCounter();
+  const { LineCounter: Counter, parseAllDocuments } = yaml();
+  const lineCounter = new Counter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length === 0) {
@@ -181,6 +181,7 @@ function firstInvalidUtf8(bytes: Buffer): { line: number; col: number } {
 
 function firstAliasOffset(doc: Document): number {
   let offset = doc.contents?.range?.[0] ?? 0;
+  const { visit } = yaml();
   visit(doc, {
     Alias(_key, node) {
       offset = node.range?.[0] ?? offset;
@@ -206,6 +207,7 @@ export function locatePointer(
           .slice(1)
           .split('/')
           .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: Node | null | undefined = parsed.doc.contents as Node | null;
   let best: [number, number, number] | undefined = node?.range ?? undefined;
   for (const seg of segments) {

@@ -1,14 +1,25 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import * as addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { CONFIG_SCHEMA_FILE } from '../config/checked-config.js';
 import { PACKAGE_ROOT } from '../package/package-root.js';
+import { requirePackage } from '../package/require-package.js';
 import { linearRegExpEngine } from './compile-linear-pattern.js';
 import type { DefinitionKind } from './types.js';
 
-// ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
-const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv) => Ajv }).default;
+/**
+ * Ajv and ajv-formats, required when a schema is first compiled (package/require-package.ts): an index update judged
+ * by the shipped schemas uses their standalone validators and never compiles one. ajv-formats is CommonJS with a
+ * default export.
+ */
+function ajvPackages(): { Ajv: typeof Ajv; addFormats: (ajv: Ajv) => Ajv } {
+  return (ajvLoaded ??= {
+    Ajv: (requirePackage('ajv') as { Ajv: typeof Ajv }).Ajv,
+    addFormats: (requirePackage('ajv-formats') as { default: (ajv: Ajv) => Ajv }).default,
+  });
+}
+
+let ajvLoaded: { Ajv: typeof Ajv; addFormats: (ajv: Ajv) => Ajv } | undefined;
 
 export type SchemaName = DefinitionKind | 'config';
 export const SCHEMA_FILES: Record<SchemaName, string> = {
@@ -27,6 +38,7 @@ const cache = new Map<string, Validators>();
 
 /** The Ajv every definition schema is compiled with (`code`: extra code options, for the standalone build). */
 export function createAjv(code: { source?: boolean; esm?: boolean } = {}): Ajv {
+  const { Ajv, addFormats } = ajvPackages();
   const ajv = new Ajv({
     allErrors: true,
     strict: true,

@@ -264,6 +264,28 @@ describe('#15.7 what a warm `opsledger history` loads at run time', () => {
       await rm(data, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('#15.9 an index update after a commit of a valid definition loads neither the YAML parser with positions nor Ajv', async () => {
+    // Last in this block: the commit changes what the reads above answer.
+    const data = await mkdtemp(path.join(tmpdir(), 'opsledger-lean-update-'));
+    try {
+      const env = { ...process.env, OPSLEDGER_DATA_DIR: data };
+      await run(process.execPath, [BIN, 'history', 'restart-web'], { cwd: repo.dir, env }); // builds the index
+      await repo.commit({ message: 'Raise timeout', files: { [ACTION_PATH]: actionYaml({ timeout: 600 }) } });
+      const { stdout, files } = await loadsOf(['history', 'restart-web'], data);
+      expect(stdout).toContain('timeout');
+      const packages = files.filter((f) => f.includes(`${path.sep}node_modules${path.sep}`));
+      // The blob took js-yaml's fast path and the shipped schemas' standalone validators (Ajv's runtime helpers).
+      expect(packages.some((f) => f.includes(`${path.sep}js-yaml${path.sep}`))).toBe(true);
+      expect(packages.filter((f) => f.includes(`${path.sep}node_modules${path.sep}yaml${path.sep}`))).toEqual(
+        [],
+      );
+      for (const compiler of ['ajv/dist/ajv.js', 'ajv/dist/core.js', 'ajv-formats/dist/index.js'])
+        expect(packages.filter((f) => f.endsWith(compiler.split('/').join(path.sep)))).toEqual([]);
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('#15.7 git processes of the built CLI', () => {
