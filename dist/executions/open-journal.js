@@ -1,16 +1,17 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-JCZVQFZC.js";
+} from "../chunks/chunk-7P7Q4YS4.js";
 import "../chunks/chunk-NMPNHOO6.js";
 import "../chunks/chunk-HLZRO4VS.js";
 import "../chunks/chunk-5BVQRF7J.js";
 import "../chunks/chunk-PL7NEMDF.js";
-import "../chunks/chunk-XFTM7KMX.js";
+import "../chunks/chunk-2TXRGXLB.js";
 import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";
-import "../chunks/chunk-4656LTD7.js";
+import "../chunks/chunk-75FD6FCD.js";
 import "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-N5OJQZGE.js";
 import "../chunks/chunk-RAK6EWF2.js";
 export {
   openJournal

@@ -1,18 +1,19 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-KRWMLB7I.js";
+} from "../chunks/chunk-GPQIRHEJ.js";
 import "../chunks/chunk-LPTYA2Q6.js";
 import "../chunks/chunk-GCS3STA7.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
 import "../chunks/chunk-5BVQRF7J.js";
 import "../chunks/chunk-PL7NEMDF.js";
-import "../chunks/chunk-XFTM7KMX.js";
+import "../chunks/chunk-2TXRGXLB.js";
 import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";
-import "../chunks/chunk-4656LTD7.js";
+import "../chunks/chunk-75FD6FCD.js";
 import "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-N5OJQZGE.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
 // src/reports/verify-worker.ts

@@ -3,10 +3,11 @@ import {
   FileFlock,
   acquireFlock,
   withFlock
-} from "../chunks/chunk-4656LTD7.js";
+} from "../chunks/chunk-75FD6FCD.js";
 import {
   setLockWaitReporter
 } from "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-N5OJQZGE.js";
 import "../chunks/chunk-RAK6EWF2.js";
 export {
   FileFlock,

@@ -1,11 +1,12 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openState
-} from "../chunks/chunk-XFTM7KMX.js";
+} from "../chunks/chunk-2TXRGXLB.js";
 import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";
-import "../chunks/chunk-4656LTD7.js";
+import "../chunks/chunk-75FD6FCD.js";
 import "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-N5OJQZGE.js";
 import "../chunks/chunk-RAK6EWF2.js";
 export {
   openState

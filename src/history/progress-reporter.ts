@@ -1,4 +1,5 @@
 import type cliProgress from 'cli-progress';
+import { requirePackage } from '../package/require-package.js';
 
 /**
  * A progress callback drawing a bar with cli-progress on `stream` when it is a TTY (never stdout: JSON output stays
@@ -12,9 +13,7 @@ export function createProgressReporter(
   return (phase, done, total) => {
     if (phase === 'start') {
       // Loaded when a bar is drawn, not with the reporter: a warm history read never draws one (README, CLI start-up).
-      const { SingleBar, Presets } = process.getBuiltinModule('node:module').createRequire(import.meta.url)(
-        'cli-progress',
-      ) as typeof cliProgress;
+      const { SingleBar, Presets } = requirePackage('cli-progress') as typeof cliProgress;
       bar = new SingleBar(
         {
           stream,

@@ -1,5 +1,6 @@
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import type fsExt from 'fs-ext';
+import { requirePackage } from '../package/require-package.js';
 import { FileLockError, retryLock, type ReleaseLock } from './file-lock.js';
 import { reportLockWait } from './lock-wait-reporter.js';
 
@@ -13,17 +14,12 @@ export { setLockWaitReporter } from './lock-wait-reporter.js';
 
 let flockSync: (typeof fsExt)['flockSync'] | undefined;
 
-/** A `require` for CommonJS packages, made without an ES import of node:module (whose facade loads more). */
-function requireHere(): NodeJS.Require {
-  return process.getBuiltinModule('node:module').createRequire(import.meta.url);
-}
-
 /**
  * fs-ext's flock, loaded on the first lock taken: a native addon costs ~8 ms to load, and a warm `opsledger history`
  * takes no lock (README, CLI start-up).
  */
 function flock(fd: number, flags: 'exnb' | 'un'): void {
-  flockSync ??= (requireHere()('fs-ext') as typeof fsExt).flockSync;
+  flockSync ??= (requirePackage('fs-ext') as typeof fsExt).flockSync;
   flockSync(fd, flags);
 }
 

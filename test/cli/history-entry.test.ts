@@ -12,7 +12,7 @@ import {
   RUNBOOK_PATH,
   runbookYaml,
 } from '../history/fixtures.js';
-import { BIN, ROOT } from '../helpers/cli.js';
+import { BIN, viaMainJs } from '../helpers/cli.js';
 import { BOB, createTestRepo, type TestRepo } from '../helpers/git-repo.js';
 
 /**
@@ -49,16 +49,10 @@ const env = (): NodeJS.ProcessEnv => ({
 const viaBin = (args: string[]) => spawnNode([BIN, ...args], env());
 
 /** The same argv through main.js, the entry of every other command. */
-const viaMain = (args: string[]) =>
-  spawnNode(
-    [
-      '--input-type=module',
-      '-e',
-      `const { main } = await import(${JSON.stringify(path.join(ROOT, 'dist/cli/main.js'))});
-       process.exitCode = await main(JSON.parse(process.env.ARGV));`,
-    ],
-    { ...env(), ARGV: JSON.stringify([process.execPath, BIN, ...args]) },
-  );
+const viaMain = (args: string[]) => {
+  const main = viaMainJs(args);
+  return spawnNode(main.argv, { ...env(), ...main.env });
+};
 
 beforeAll(async () => {
   repo = await createTestRepo();

@@ -7,7 +7,7 @@ import { openJournal } from '../../src/executions/open-journal.js';
 import { openJournalAt } from '../../src/executions/open-journal-at.js';
 import { loadHmacKey } from '../../src/state/hmac-key.js';
 import { openState } from '../../src/state/open-state.js';
-import { BIN, ROOT } from '../helpers/cli.js';
+import { BIN, viaMainJs } from '../helpers/cli.js';
 import { ALICE } from '../helpers/git-repo.js';
 import { createTestSchema } from '../helpers/postgres.js';
 import { finishedRun } from '../reports/fakes.js';
@@ -61,17 +61,10 @@ const viaBin = (args: string[], more: NodeJS.ProcessEnv = {}) =>
   spawnNode(sides.bin, [BIN, ...args], env(sides.bin, more));
 
 /** The same argv through main.js, the entry of every other command. */
-const viaMain = (args: string[]) =>
-  spawnNode(
-    sides.main,
-    [
-      '--input-type=module',
-      '-e',
-      `const { main } = await import(${JSON.stringify(path.join(ROOT, 'dist/cli/main.js'))});
-       process.exitCode = await main(JSON.parse(process.env.ARGV));`,
-    ],
-    env(sides.main, { ARGV: JSON.stringify([process.execPath, BIN, ...args]) }),
-  );
+const viaMain = (args: string[]) => {
+  const main = viaMainJs(args);
+  return spawnNode(sides.main, main.argv, env(sides.main, main.env));
+};
 
 async function listFiles(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

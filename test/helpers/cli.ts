@@ -25,3 +25,19 @@ export function runCli(
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Node's arguments and environment that run `opsledger ARGS` through dist/cli/main.js (the entry of every command
+ * without one of its own), for tests that hold an own entry (history.cjs, report.cjs) to main's answers.
+ */
+export function viaMainJs(args: string[]): { argv: string[]; env: { ARGV: string } } {
+  return {
+    argv: [
+      '--input-type=module',
+      '-e',
+      `const { main } = await import(${JSON.stringify(path.join(ROOT, 'dist/cli/main.js'))});
+       process.exitCode = await main(JSON.parse(process.env.ARGV));`,
+    ],
+    env: { ARGV: JSON.stringify([process.execPath, BIN, ...args]) },
+  };
+}

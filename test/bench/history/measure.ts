@@ -5,6 +5,12 @@ export function median(values: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** The median with an even count taken as the mean of the two middle values (`median` takes the upper one). */
+export function meanMedian(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
 /** CPU milliseconds used so far by this process and by its waited-for children (Linux /proc), load-independent. */
 export function cpuMs(): number {
   const own = process.cpuUsage();

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../helpers/cli.js';
 import { bundleBenchChild } from '../bundle-bench-child.js';
+import { meanMedian } from '../history/measure.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -92,15 +93,10 @@ try {
   floors.push(Number(run('head', 'parse').ms));
   const floor = Math.min(...floors);
   console.log(`floor (read + JSON.parse every line): ${floors.join(' / ')} ms`);
-  // The mean of the two middle values for an even count (history/measure.ts's `median` takes the upper one).
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  };
   console.log(`\nmedians (${baseline} → working tree), ms, and ÷ the faster floor:`);
   for (const [label, t] of Object.entries(times))
     console.log(
-      `${label.padEnd(16)} ${String(median(t.base)).padStart(7)} → ${String(median(t.head)).padStart(7)}  (${(median(t.head) / median(t.base)).toFixed(2)}×; ÷ floor ${(median(t.base) / floor).toFixed(2)} → ${(median(t.head) / floor).toFixed(2)}; ${t.base.join(' ')} | ${t.head.join(' ')})`,
+      `${label.padEnd(16)} ${String(meanMedian(t.base)).padStart(7)} → ${String(meanMedian(t.head)).padStart(7)}  (${(meanMedian(t.head) / meanMedian(t.base)).toFixed(2)}×; ÷ floor ${(meanMedian(t.base) / floor).toFixed(2)} → ${(meanMedian(t.head) / floor).toFixed(2)}; ${t.base.join(' ')} | ${t.head.join(' ')})`,
     );
 } finally {
   for (const side of Object.values(sides)) rmSync(side.dir, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, ROOT } from '../../helpers/cli.js';
 import { bundleBenchChild } from '../bundle-bench-child.js';
+import { meanMedian } from '../history/measure.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -113,17 +114,13 @@ try {
     for (const side of order) note('warm', side, report(side));
     note('node -e 0', 'node', timed(['-e', '0']));
   }
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  };
-  const node = median(times['node -e 0']!.node);
+  const node = meanMedian(times['node -e 0']!.node);
   console.log(
     `\nmedians of ${rounds} (ms): main.js → the bin (report entry, code cache); node -e 0 ${node.toFixed(0)} ms`,
   );
   for (const [label, t] of Object.entries(times)) {
     if (label === 'node -e 0') continue;
-    const [m, b] = [median(t.main), median(t.bin)];
+    const [m, b] = [meanMedian(t.main), meanMedian(t.bin)];
     const under = t.bin.filter((ms) => ms < 1000).length;
     console.log(
       `${label.padEnd(16)} ${m.toFixed(0).padStart(6)} → ${b.toFixed(0).padStart(6)}  (${(b / m).toFixed(2)}×; ` +
