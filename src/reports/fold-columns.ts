@@ -14,9 +14,22 @@ export async function foldColumnsFrom(
   batches: AsyncIterable<readonly ExecutionRecord[]>,
 ): Promise<EncodedRuns> {
   const fold = new ColumnFolder();
-  for await (const batch of batches) for (const r of batch) fold.add(r);
+  let slice = performance.now();
+  for await (const batch of batches) {
+    for (const r of batch) fold.add(r);
+    // Seconds of parsing in one go would hold back every callback the report's other work waits for (the fork of
+    // the chain walk's child is one: it starts only once its checks have run): the event loop gets a turn every
+    // TURN_MS.
+    if (performance.now() - slice >= TURN_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
+  }
   return fold.finish();
 }
+
+/** How long (ms) a full fold runs before it lets the event loop take a turn. */
+const TURN_MS = 20;
 
 /** foldColumnsFrom over records at hand (tests). */
 export function foldColumns(records: Iterable<ExecutionRecord>): EncodedRuns {

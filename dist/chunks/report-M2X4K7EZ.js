@@ -3983,9 +3983,17 @@ function isLatin1(s) {
 // src/reports/fold-columns.ts
 async function foldColumnsFrom(batches) {
   const fold = new ColumnFolder();
-  for await (const batch of batches) for (const r of batch) fold.add(r);
+  let slice = performance.now();
+  for await (const batch of batches) {
+    for (const r of batch) fold.add(r);
+    if (performance.now() - slice >= TURN_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
+  }
   return fold.finish();
 }
+var TURN_MS = 20;
 var ColumnFolder = class {
   capacity = 1 << 12;
   count = 0;
