@@ -45,6 +45,17 @@ export function allowShallowOption(program: Pick<Command, 'createOption'>): Opti
   );
 }
 
+/**
+ * `--kind`, the hidden `--type` and `--allow-shallow`: the options of every command that names one definition and
+ * reads its history (history, show, blame, diff, approvals, revert).
+ */
+export function withHistoryOptions(command: Command, program: Pick<Command, 'createOption'>): Command {
+  return command
+    .addOption(kindOption(program))
+    .addOption(typeOption(program))
+    .addOption(allowShallowOption(program));
+}
+
 /** Run a read against the index; an index file found corrupt is rebuilt once and the read retried. */
 export async function readHistory<T>(index: NativeHistoryIndex, read: () => T): Promise<T> {
   try {
@@ -57,14 +68,14 @@ export async function readHistory<T>(index: NativeHistoryIndex, read: () => T): 
 }
 
 /** The `--kind` option shared by the history commands. */
-export function kindOption(program: Pick<Command, 'createOption'>): Option {
+function kindOption(program: Pick<Command, 'createOption'>): Option {
   return program
     .createOption('--kind <kind>', 'the kind, when an id names more than one (or write KIND:ID)')
     .choices([...DEFINITION_KINDS]);
 }
 
 /** `--type`, the older name of `--kind` (kept for scripts; hidden from help). */
-export function typeOption(program: Pick<Command, 'createOption'>): Option {
+function typeOption(program: Pick<Command, 'createOption'>): Option {
   return program
     .createOption('--type <kind>', 'the same as --kind')
     .choices([...DEFINITION_KINDS])

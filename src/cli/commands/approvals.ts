@@ -7,16 +7,13 @@ import type { DefinitionKind, Role } from '../../definitions/types.js';
 import type { CommandModule } from '../cli-app.js';
 import { shortDate } from '../render-history.js';
 import {
-  allowShallowOption,
-  idSpecOf,
-  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption,
+  withHistoryOptions,
   type HistoryCommandOptions,
 } from '../cli-history.js';
-import { parseVersion } from './show.js';
+import { versionedSpecOf } from '../definition-versions.js';
 
 const EXAMPLES = `
 Examples:
@@ -28,19 +25,17 @@ Exit codes: 0 shown (whatever the verdict), 2 unknown id or version.`;
 
 /** `opsledger approvals ID[@VERSION]`: the approval evidence recorded for the commit that made a version. */
 export const approvalsCommand: CommandModule = (program, app) => {
-  program
-    .command('approvals')
-    .description('who approved a version: the reviews recorded for its commit, and whether they count')
-    .argument('<id>', 'ID or ID@VERSION (KIND:ID when the id names more than one kind)')
-    .addOption(kindOption(program))
-    .addOption(typeOption(program))
-    .addOption(allowShallowOption(program))
+  withHistoryOptions(
+    program
+      .command('approvals')
+      .description('who approved a version: the reviews recorded for its commit, and whether they count')
+      .argument('<id>', 'ID or ID@VERSION (KIND:ID when the id names more than one kind)'),
+    program,
+  )
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, spec: string, options: HistoryCommandOptions) => {
-        const at = spec.lastIndexOf('@');
-        const { id, kind: asked } = idSpecOf(at > 0 ? spec.slice(0, at) : spec, options);
-        const version = at > 0 ? parseVersion(spec.slice(at + 1)) : undefined;
+        const { id, kind: asked, version } = versionedSpecOf(spec, options);
         const index = await openCliHistory(ctx, options);
         const result = await readHistory(index, () => {
           const kind = resolveKind(index, id, asked);

@@ -5,16 +5,14 @@ import { renderTable } from '../output.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import {
-  allowShallowOption,
   idSpecOf,
-  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption,
+  withHistoryOptions,
   type HistoryCommandOptions,
 } from '../cli-history.js';
-import { versionOf } from './show.js';
+import { versionOf } from '../definition-versions.js';
 
 const EXAMPLES = `
 Examples:
@@ -70,13 +68,13 @@ export async function runBlame(
 
 /** `opsledger blame ID`: for every leaf value of the current definition, who set it, when, where, at which version. */
 export const blameCommand: CommandModule = (program, app) => {
-  program
-    .command('blame')
-    .description('who set each field of a definition: version, person, time, commit, pull request')
-    .argument('<id>', 'an action, runbook or role id (or KIND:ID)')
-    .addOption(kindOption(program))
-    .addOption(typeOption(program))
-    .addOption(allowShallowOption(program))
+  withHistoryOptions(
+    program
+      .command('blame')
+      .description('who set each field of a definition: version, person, time, commit, pull request')
+      .argument('<id>', 'an action, runbook or role id (or KIND:ID)'),
+    program,
+  )
     .addHelpText('after', EXAMPLES)
     .action(app.action(runBlame));
 };

@@ -5,16 +5,14 @@ import { formatValue } from '../render-history.js';
 import { diffValues } from '../../history/semantic-diff.js';
 import type { CommandModule } from '../cli-app.js';
 import {
-  allowShallowOption,
   idSpecOf,
-  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption,
+  withHistoryOptions,
   type HistoryCommandOptions,
 } from '../cli-history.js';
-import { parseVersion, versionOf } from './show.js';
+import { parseVersion, versionOf } from '../definition-versions.js';
 
 const EXAMPLES = `
 Examples:
@@ -34,15 +32,15 @@ function auditedValue(index: NativeHistoryIndex, kind: DefinitionKind, id: strin
 
 /** `opsledger diff ID V1 V2`: the semantic diff between two versions of a definition. */
 export const diffCommand: CommandModule = (program, app) => {
-  program
-    .command('diff')
-    .description('field-level differences between two versions of a definition')
-    .argument('<id>', 'an action, runbook or role id (or KIND:ID)')
-    .argument('<from>', 'the older version (3 or v3)')
-    .argument('<to>', 'the newer version')
-    .addOption(kindOption(program))
-    .addOption(typeOption(program))
-    .addOption(allowShallowOption(program))
+  withHistoryOptions(
+    program
+      .command('diff')
+      .description('field-level differences between two versions of a definition')
+      .argument('<id>', 'an action, runbook or role id (or KIND:ID)')
+      .argument('<from>', 'the older version (3 or v3)')
+      .argument('<to>', 'the newer version'),
+    program,
+  )
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(

@@ -2,14 +2,12 @@ import { OpsledgerError } from '../../errors/opsledger-error.js';
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import {
-  allowShallowOption,
   idSpecOf,
-  kindOption,
   notFound,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption,
+  withHistoryOptions,
   type HistoryCommandOptions,
 } from '../cli-history.js';
 import { renderHistoryTable } from '../render-history.js';
@@ -55,13 +53,13 @@ export async function runHistory(
 
 /** `opsledger history ID`: the field-level change history of one action, runbook (with steps), step or role. */
 export const historyCommand: CommandModule = (program, app) => {
-  program
-    .command('history')
-    .description('field-level change history of one definition, from git (who, when, which PR, what)')
-    .argument('<id>', 'an action, runbook or role id (or KIND:ID), or RUNBOOK/STEP')
-    .addOption(kindOption(program))
-    .addOption(typeOption(program))
-    .addOption(allowShallowOption(program))
+  withHistoryOptions(
+    program
+      .command('history')
+      .description('field-level change history of one definition, from git (who, when, which PR, what)')
+      .argument('<id>', 'an action, runbook or role id (or KIND:ID), or RUNBOOK/STEP'),
+    program,
+  )
     .addHelpText('after', EXAMPLES)
     .action(app.action(runHistory));
 };

@@ -6,16 +6,14 @@ import { openRevertPullRequest, type RevertRequest } from '../../github/open-rev
 import type { CommandModule } from '../cli-app.js';
 import type { CliContext } from '../context.js';
 import {
-  allowShallowOption,
   idSpecOf,
-  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption,
+  withHistoryOptions,
   type HistoryCommandOptions,
 } from '../cli-history.js';
-import { parseVersion, versionOf } from './show.js';
+import { parseVersion, versionOf } from '../definition-versions.js';
 
 interface RevertOptions extends HistoryCommandOptions {
   to?: string;
@@ -71,16 +69,16 @@ async function openPullRequest(
 
 /** `opsledger revert ID --to VERSION` or `opsledger revert --commit SHA`: undo a change as a new commit. */
 export const revertCommand: CommandModule = (program, app) => {
-  program
-    .command('revert')
-    .description('restore a definition version as a new commit, or git-revert a commit')
-    .argument('[id]', 'the definition to restore (with --to; KIND:ID when the id names more than one kind)')
-    .option('--to <version>', 'the version to restore (3 or v3)')
-    .option('--commit <sha>', 'revert this commit with `git revert`')
-    .option('--pr', 'push the revert as a branch and open a pull request on GitHub (docs/github.md)')
-    .addOption(kindOption(program))
-    .addOption(typeOption(program))
-    .addOption(allowShallowOption(program))
+  withHistoryOptions(
+    program
+      .command('revert')
+      .description('restore a definition version as a new commit, or git-revert a commit')
+      .argument('[id]', 'the definition to restore (with --to; KIND:ID when the id names more than one kind)')
+      .option('--to <version>', 'the version to restore (3 or v3)')
+      .option('--commit <sha>', 'revert this commit with `git revert`')
+      .option('--pr', 'push the revert as a branch and open a pull request on GitHub (docs/github.md)'),
+    program,
+  )
     .addHelpText('after', EXAMPLES)
     .action(
       app.action(async (ctx, id: string | undefined, options: RevertOptions) => {

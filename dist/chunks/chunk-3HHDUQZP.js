@@ -12,6 +12,9 @@ import {
   parseBlob
 } from "./chunk-W2ARB3AP.js";
 import {
+  openCatFileBatch
+} from "./chunk-LVNUE3KJ.js";
+import {
   foldCommit
 } from "./chunk-PKXFUSTW.js";
 import {
@@ -22,9 +25,6 @@ import {
   deepEqual,
   escapePointer
 } from "./chunk-3HNKWDGP.js";
-import {
-  openCatFileBatch
-} from "./chunk-LVNUE3KJ.js";
 import {
   createFoldState,
   scriptPathOf

@@ -4,15 +4,15 @@ import {
   parseBlob
 } from "./chunk-W2ARB3AP.js";
 import {
+  openCatFileBatch
+} from "./chunk-LVNUE3KJ.js";
+import {
   foldCommit
 } from "./chunk-PKXFUSTW.js";
 import {
   parseCommitMessage
 } from "./chunk-OLRE5UUD.js";
 import "./chunk-3HNKWDGP.js";
-import {
-  openCatFileBatch
-} from "./chunk-LVNUE3KJ.js";
 import "./chunk-BN4LEM4P.js";
 import {
   createValueEncoder

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openHistoryIndex
-} from "./chunk-4H2KGJDD.js";
+} from "./chunk-PKS6KA6I.js";
 import {
   DEFINITION_KINDS
 } from "./chunk-HLZRO4VS.js";
@@ -70,6 +70,9 @@ function allowShallowOption(program) {
     "read a shallow clone anyway: a partial history, its events marked partial: true"
   );
 }
+function withHistoryOptions(command, program) {
+  return command.addOption(kindOption(program)).addOption(typeOption(program)).addOption(allowShallowOption(program));
+}
 async function readHistory(index, read) {
   try {
     return read();
@@ -122,9 +125,8 @@ function notFound(index, id, kind) {
 export {
   openCliHistory,
   allowShallowOption,
+  withHistoryOptions,
   readHistory,
-  kindOption,
-  typeOption,
   idSpecOf,
   resolveKind,
   notFound

@@ -17,7 +17,7 @@ import {
 } from "./chunk-BN4LEM4P.js";
 import {
   openHistoryIndex
-} from "./chunk-4H2KGJDD.js";
+} from "./chunk-PKS6KA6I.js";
 import {
   resolveRef
 } from "./chunk-GB75QTYU.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-5Z7IHRSG.js";
 import {
   startRun
-} from "./chunk-3P7IBUA3.js";
+} from "./chunk-AGPOHXNG.js";
 import {
   addServerOption,
   openRecordingJournal,

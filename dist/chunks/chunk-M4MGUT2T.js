@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-3P7IBUA3.js";
+} from "./chunk-AGPOHXNG.js";
 import {
   hmacSecret,
   loadSecretKey

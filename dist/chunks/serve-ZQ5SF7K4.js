@@ -43,14 +43,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-HOMVE6T6.js";
+} from "./chunk-M4MGUT2T.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-3P7IBUA3.js";
+} from "./chunk-AGPOHXNG.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -80,7 +80,7 @@ import "./chunk-JZ4A4MHT.js";
 import {
   PR_CHECK_MARKER,
   renderPrCheckMarkdown
-} from "./chunk-GDNZR6MC.js";
+} from "./chunk-FJVNOBAE.js";
 import {
   ROUTE_PERMISSIONS,
   decideAccess,
@@ -94,11 +94,11 @@ import {
   fetchRefs,
   openRevertPullRequest,
   revertTargetOf
-} from "./chunk-J2GH73IH.js";
+} from "./chunk-FXUFLVFW.js";
 import {
   formatChangeValue,
   runPrCheck
-} from "./chunk-H26WSBFG.js";
+} from "./chunk-3HHDUQZP.js";
 import {
   normalizeEmail,
   resolvePrincipal
@@ -115,10 +115,10 @@ import "./chunk-ND7QZDBN.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-W2ARB3AP.js";
+import "./chunk-LVNUE3KJ.js";
 import "./chunk-PKXFUSTW.js";
 import "./chunk-OLRE5UUD.js";
 import "./chunk-3HNKWDGP.js";
-import "./chunk-LVNUE3KJ.js";
 import "./chunk-BN4LEM4P.js";
 import {
   recordRewrite
@@ -134,7 +134,7 @@ import {
   parseApprovalNoteText,
   readBranchTip,
   writeApprovalNote
-} from "./chunk-4H2KGJDD.js";
+} from "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import {
@@ -6356,7 +6356,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-BSKLJYDE.js") : null;
+      const exportModule = config.export ? await import("./export-MQULJB3W.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

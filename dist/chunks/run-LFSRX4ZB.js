@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-WE2SP2P6.js";
+} from "./chunk-QN4CTBGP.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -10,7 +10,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-3P7IBUA3.js";
+import "./chunk-AGPOHXNG.js";
 import "./chunk-4UPVGKS6.js";
 import "./chunk-CVXPQBS5.js";
 import "./chunk-GQPEUOIP.js";
@@ -24,7 +24,7 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-BN4LEM4P.js";
-import "./chunk-4H2KGJDD.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";

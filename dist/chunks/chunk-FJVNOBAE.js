@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   changeLines,
   definitionLabel
-} from "./chunk-H26WSBFG.js";
+} from "./chunk-3HHDUQZP.js";
 
 // src/review/render-pr-check-markdown.ts
 var PR_CHECK_MARKER = "<!-- opsledger:pr-check -->";

@@ -641,7 +641,7 @@ async function refreshHistory(options) {
     }
     updatedHere = true;
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
-      import("./update-history-CDXMJRHT.js"),
+      import("./update-history-AEU3WU2R.js"),
       import("./record-rewrite-WEOIEQQD.js")
     ]);
     const result = await updateHistory(historyDir, meta, tip, {

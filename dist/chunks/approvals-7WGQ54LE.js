@@ -5,24 +5,20 @@ import {
 } from "./chunk-7P6GE3AW.js";
 import "./chunk-VEMX76QC.js";
 import {
-  parseVersion
-} from "./chunk-AWBEZC66.js";
+  versionedSpecOf
+} from "./chunk-BAJIZR6R.js";
 import "./chunk-A5UXXCI2.js";
 import "./chunk-NR2XG3EO.js";
-import "./chunk-LVNUE3KJ.js";
 import {
   shortDate
 } from "./chunk-3CNWZIND.js";
 import {
-  allowShallowOption,
-  idSpecOf,
-  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption
-} from "./chunk-4MXUS72O.js";
-import "./chunk-4H2KGJDD.js";
+  withHistoryOptions
+} from "./chunk-QS5X2M6T.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";
@@ -50,11 +46,12 @@ Examples:
 
 Exit codes: 0 shown (whatever the verdict), 2 unknown id or version.`;
 var approvalsCommand = (program, app) => {
-  program.command("approvals").description("who approved a version: the reviews recorded for its commit, and whether they count").argument("<id>", "ID or ID@VERSION (KIND:ID when the id names more than one kind)").addOption(kindOption(program)).addOption(typeOption(program)).addOption(allowShallowOption(program)).addHelpText("after", EXAMPLES).action(
+  withHistoryOptions(
+    program.command("approvals").description("who approved a version: the reviews recorded for its commit, and whether they count").argument("<id>", "ID or ID@VERSION (KIND:ID when the id names more than one kind)"),
+    program
+  ).addHelpText("after", EXAMPLES).action(
     app.action(async (ctx, spec, options) => {
-      const at = spec.lastIndexOf("@");
-      const { id, kind: asked } = idSpecOf(at > 0 ? spec.slice(0, at) : spec, options);
-      const version = at > 0 ? parseVersion(spec.slice(at + 1)) : void 0;
+      const { id, kind: asked, version } = versionedSpecOf(spec, options);
       const index = await openCliHistory(ctx, options);
       const result = await readHistory(index, () => {
         const kind = resolveKind(index, id, asked);

@@ -1,12 +1,12 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   renderPrCheckMarkdown
-} from "./chunk-GDNZR6MC.js";
+} from "./chunk-FJVNOBAE.js";
 import {
   changeLines,
   definitionLabel,
   runPrCheck
-} from "./chunk-H26WSBFG.js";
+} from "./chunk-3HHDUQZP.js";
 import "./chunk-A5UXXCI2.js";
 import {
   escapeData,
@@ -18,10 +18,10 @@ import "./chunk-ND7QZDBN.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-W2ARB3AP.js";
+import "./chunk-LVNUE3KJ.js";
 import "./chunk-PKXFUSTW.js";
 import "./chunk-OLRE5UUD.js";
 import "./chunk-3HNKWDGP.js";
-import "./chunk-LVNUE3KJ.js";
 import "./chunk-BN4LEM4P.js";
 import "./chunk-O7JP4MY6.js";
 import {

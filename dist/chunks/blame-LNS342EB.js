@@ -1,25 +1,22 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   versionOf
-} from "./chunk-AWBEZC66.js";
+} from "./chunk-BAJIZR6R.js";
 import {
   leafPointers
 } from "./chunk-3HNKWDGP.js";
-import "./chunk-LVNUE3KJ.js";
 import {
   formatValue,
   shortDate
 } from "./chunk-3CNWZIND.js";
 import {
-  allowShallowOption,
   idSpecOf,
-  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption
-} from "./chunk-4MXUS72O.js";
-import "./chunk-4H2KGJDD.js";
+  withHistoryOptions
+} from "./chunk-QS5X2M6T.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";
@@ -151,7 +148,10 @@ async function runBlame(ctx, text, options) {
   return 0;
 }
 var blameCommand = (program, app) => {
-  program.command("blame").description("who set each field of a definition: version, person, time, commit, pull request").argument("<id>", "an action, runbook or role id (or KIND:ID)").addOption(kindOption(program)).addOption(typeOption(program)).addOption(allowShallowOption(program)).addHelpText("after", EXAMPLES).action(app.action(runBlame));
+  withHistoryOptions(
+    program.command("blame").description("who set each field of a definition: version, person, time, commit, pull request").argument("<id>", "an action, runbook or role id (or KIND:ID)"),
+    program
+  ).addHelpText("after", EXAMPLES).action(app.action(runBlame));
 };
 export {
   blameCommand,

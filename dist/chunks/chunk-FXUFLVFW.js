@@ -3,7 +3,7 @@ import {
   changeLines,
   definitionLabel,
   runPrCheck
-} from "./chunk-H26WSBFG.js";
+} from "./chunk-3HHDUQZP.js";
 import {
   openCatFileBatch
 } from "./chunk-LVNUE3KJ.js";

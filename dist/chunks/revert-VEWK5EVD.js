@@ -5,12 +5,12 @@ import {
   revertCommit,
   revertTargetOf,
   revertToVersion
-} from "./chunk-J2GH73IH.js";
-import "./chunk-H26WSBFG.js";
+} from "./chunk-FXUFLVFW.js";
+import "./chunk-3HHDUQZP.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-AWBEZC66.js";
+} from "./chunk-BAJIZR6R.js";
 import "./chunk-A5UXXCI2.js";
 import "./chunk-KFDGLKBN.js";
 import "./chunk-YW6NSWKR.js";
@@ -18,21 +18,19 @@ import "./chunk-ND7QZDBN.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-W2ARB3AP.js";
+import "./chunk-LVNUE3KJ.js";
 import "./chunk-PKXFUSTW.js";
 import "./chunk-OLRE5UUD.js";
 import "./chunk-3HNKWDGP.js";
-import "./chunk-LVNUE3KJ.js";
 import "./chunk-BN4LEM4P.js";
 import {
-  allowShallowOption,
   idSpecOf,
-  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption
-} from "./chunk-4MXUS72O.js";
-import "./chunk-4H2KGJDD.js";
+  withHistoryOptions
+} from "./chunk-QS5X2M6T.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";
@@ -91,7 +89,10 @@ async function openPullRequest(ctx, request, invalid, to, id) {
   return 0;
 }
 var revertCommand = (program, app) => {
-  program.command("revert").description("restore a definition version as a new commit, or git-revert a commit").argument("[id]", "the definition to restore (with --to; KIND:ID when the id names more than one kind)").option("--to <version>", "the version to restore (3 or v3)").option("--commit <sha>", "revert this commit with `git revert`").option("--pr", "push the revert as a branch and open a pull request on GitHub (docs/github.md)").addOption(kindOption(program)).addOption(typeOption(program)).addOption(allowShallowOption(program)).addHelpText("after", EXAMPLES).action(
+  withHistoryOptions(
+    program.command("revert").description("restore a definition version as a new commit, or git-revert a commit").argument("[id]", "the definition to restore (with --to; KIND:ID when the id names more than one kind)").option("--to <version>", "the version to restore (3 or v3)").option("--commit <sha>", "revert this commit with `git revert`").option("--pr", "push the revert as a branch and open a pull request on GitHub (docs/github.md)"),
+    program
+  ).addHelpText("after", EXAMPLES).action(
     app.action(async (ctx, id, options) => {
       let invalidTarget = false;
       let request;

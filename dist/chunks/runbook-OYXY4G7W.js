@@ -3,8 +3,8 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-HOMVE6T6.js";
-import "./chunk-WE2SP2P6.js";
+} from "./chunk-M4MGUT2T.js";
+import "./chunk-QN4CTBGP.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,7 +12,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-5Z7IHRSG.js";
-import "./chunk-3P7IBUA3.js";
+import "./chunk-AGPOHXNG.js";
 import "./chunk-4UPVGKS6.js";
 import {
   closeAbandonedFromCli,
@@ -40,8 +40,8 @@ import "./chunk-NR2XG3EO.js";
 import "./chunk-BN4LEM4P.js";
 import {
   openCliHistory
-} from "./chunk-4MXUS72O.js";
-import "./chunk-4H2KGJDD.js";
+} from "./chunk-QS5X2M6T.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";

@@ -9,8 +9,8 @@ import "./chunk-YW6NSWKR.js";
 import {
   openCliHistory,
   readHistory
-} from "./chunk-4MXUS72O.js";
-import "./chunk-4H2KGJDD.js";
+} from "./chunk-QS5X2M6T.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";

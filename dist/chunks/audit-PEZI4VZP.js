@@ -9,12 +9,12 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-4MXUS72O.js";
+} from "./chunk-QS5X2M6T.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-4H2KGJDD.js";
+} from "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";

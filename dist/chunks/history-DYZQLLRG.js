@@ -3,16 +3,14 @@ import {
   renderHistoryTable
 } from "./chunk-3CNWZIND.js";
 import {
-  allowShallowOption,
   idSpecOf,
-  kindOption,
   notFound,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption
-} from "./chunk-4MXUS72O.js";
-import "./chunk-4H2KGJDD.js";
+  withHistoryOptions
+} from "./chunk-QS5X2M6T.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";
@@ -62,7 +60,10 @@ async function runHistory(ctx, text, options) {
   return 0;
 }
 var historyCommand = (program, app) => {
-  program.command("history").description("field-level change history of one definition, from git (who, when, which PR, what)").argument("<id>", "an action, runbook or role id (or KIND:ID), or RUNBOOK/STEP").addOption(kindOption(program)).addOption(typeOption(program)).addOption(allowShallowOption(program)).addHelpText("after", EXAMPLES).action(app.action(runHistory));
+  withHistoryOptions(
+    program.command("history").description("field-level change history of one definition, from git (who, when, which PR, what)").argument("<id>", "an action, runbook or role id (or KIND:ID), or RUNBOOK/STEP"),
+    program
+  ).addHelpText("after", EXAMPLES).action(app.action(runHistory));
 };
 export {
   historyCommand,

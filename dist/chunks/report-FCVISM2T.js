@@ -30,10 +30,10 @@ import {
 } from "./chunk-OLRE5UUD.js";
 import {
   allowShallowOption
-} from "./chunk-4MXUS72O.js";
+} from "./chunk-QS5X2M6T.js";
 import {
   openHistoryIndex
-} from "./chunk-4H2KGJDD.js";
+} from "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";

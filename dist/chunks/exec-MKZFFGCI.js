@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-3P7IBUA3.js";
+} from "./chunk-AGPOHXNG.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -36,7 +36,7 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-BN4LEM4P.js";
-import "./chunk-4H2KGJDD.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";

@@ -2,26 +2,23 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   parseVersion,
   versionOf
-} from "./chunk-AWBEZC66.js";
+} from "./chunk-BAJIZR6R.js";
 import "./chunk-PKXFUSTW.js";
 import "./chunk-OLRE5UUD.js";
 import {
   diffValues
 } from "./chunk-3HNKWDGP.js";
-import "./chunk-LVNUE3KJ.js";
 import {
   formatValue
 } from "./chunk-3CNWZIND.js";
 import {
-  allowShallowOption,
   idSpecOf,
-  kindOption,
   openCliHistory,
   readHistory,
   resolveKind,
-  typeOption
-} from "./chunk-4MXUS72O.js";
-import "./chunk-4H2KGJDD.js";
+  withHistoryOptions
+} from "./chunk-QS5X2M6T.js";
+import "./chunk-PKS6KA6I.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import "./chunk-XOPUTOUE.js";
@@ -55,7 +52,10 @@ function auditedValue(index, kind, id, version) {
   return { found, value };
 }
 var diffCommand = (program, app) => {
-  program.command("diff").description("field-level differences between two versions of a definition").argument("<id>", "an action, runbook or role id (or KIND:ID)").argument("<from>", "the older version (3 or v3)").argument("<to>", "the newer version").addOption(kindOption(program)).addOption(typeOption(program)).addOption(allowShallowOption(program)).addHelpText("after", EXAMPLES).action(
+  withHistoryOptions(
+    program.command("diff").description("field-level differences between two versions of a definition").argument("<id>", "an action, runbook or role id (or KIND:ID)").argument("<from>", "the older version (3 or v3)").argument("<to>", "the newer version"),
+    program
+  ).addHelpText("after", EXAMPLES).action(
     app.action(
       async (ctx, text, fromText, toText, options) => {
         const { id, kind: asked } = idSpecOf(text, options);
