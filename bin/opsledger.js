@@ -19,24 +19,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // other commands' chunks. src/cli/history-main.ts registers the same three. `report` has one too, built the same
   // way (src/cli/report-main.ts, test/cli/report-entry.test.ts).
   const history = INDEX_READERS.has(args[0]) ? readEntrySource('history.cjs') : undefined;
-  const report = !history && commandName(args) === 'report' ? readEntrySource('report.cjs') : undefined;
+  const report =
+    !history && require('./command-name.js').commandName(args) === 'report'
+      ? readEntrySource('report.cjs')
+      : undefined;
   if (history) runIndexReader(loadEntry(args[0], history));
   else if (report) run(loadEntry('report', report), { exitWhenIdle: true });
   else import('../dist/cli/main.js').then(run);
-}
-
-/**
- * The command an argv names, as src/cli/commands/command-name.ts finds it: the first word that is neither an option
- * nor the value of a global option that takes one, up to `--`.
- */
-function commandName(argv) {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') return undefined;
-    if (arg === '--repo' || arg === '--data-dir' || arg === '--database-url') i++;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
 }
 
 /**

@@ -31,7 +31,7 @@ describe('the published package', () => {
       /^README\.md$/,
       /^LICENSE$/,
       /^CHANGELOG\.md$/,
-      /^bin\/opsledger\.js$/,
+      /^bin\/(opsledger|command-name)\.js$/,
       // bin/ is CommonJS (the launcher of the history entry, README "CLI start-up").
       /^bin\/package\.json$/,
       /^dist\/(chunks\/)?[\w/-]+\.js$/,
@@ -51,6 +51,7 @@ describe('the published package', () => {
       'LICENSE',
       'CHANGELOG.md',
       'bin/opsledger.js',
+      'bin/command-name.js',
       'bin/package.json',
       'dist/cli/main.js',
       'dist/cli/history.cjs',

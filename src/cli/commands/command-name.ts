@@ -4,7 +4,9 @@ const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--repo', '--data-dir', '--database-u
 /**
  * The command `args` (argv without node and script) names: its first word that is neither an option nor a global
  * option's value, up to `--`; undefined when there is none. Every entry point registers the command named so
- * (commands/index.ts for main.js, history-main.ts for the index readers' entry).
+ * (commands/index.ts for main.js, history-main.ts for the index readers' entry). The launcher picks the entry by the
+ * same rule in bin/command-name.js (it runs before dist/ is loaded); test/cli/command-name.property.test.ts holds them
+ * equal.
  */
 export function commandNameOf(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
