@@ -48,6 +48,7 @@ import { verifyJournal } from '../../../src/executions/verify-journal.js';
 import { generateReport } from '../../../src/reports/generate-report.js';
 import { bundleBenchChild } from '../bundle-bench-child.js';
 import { DEFAULT_SHAPE, generateRepo } from '../history/generate-repo.js';
+import { meanMedian } from '../history/measure.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
@@ -480,9 +481,8 @@ async function main(): Promise<void> {
           .filter(([l]) => l.startsWith(`${label} (`))
           .map(([, r]) => Number(r.ms))
           .sort((a, b) => a - b);
-        const median =
-          ms.length % 2 ? ms[(ms.length - 1) / 2]! : (ms[ms.length / 2 - 1]! + ms[ms.length / 2]!) / 2;
         if (ms.length === 0) continue;
+        const median = meanMedian(ms);
         console.log(
           `${label.padEnd(34)} median ${median} ms of ${rounds} (${ms[0]}–${ms.at(-1)} ms); ${
             label.includes('full')
