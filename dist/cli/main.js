@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-JWAFH6JT.js";
+} from "../chunks/chunk-BZCCCJCO.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -49,35 +49,35 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-6CLJL2TI.js")).initCommand,
+  init: async () => (await import("../chunks/init-4HG3D63N.js")).initCommand,
   new: async () => (await import("../chunks/new-Z45L6WCS.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-3DJTFSN5.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-SG7PISYK.js")).validateCommand,
-  history: async () => (await import("../chunks/history-DYZQLLRG.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-PEZI4VZP.js")).auditCommand,
-  show: async () => (await import("../chunks/show-UB6CVSH4.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-LNS342EB.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-AZDBOYFQ.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-IWF2YDLM.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-7WGQ54LE.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-VEWK5EVD.js")).revertCommand,
-  run: async () => (await import("../chunks/run-LFSRX4ZB.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-OYXY4G7W.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-MKZFFGCI.js")).execCommand,
+  schemas: async () => (await import("../chunks/schemas-ZFYKHAY6.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-UZLDDEYK.js")).validateCommand,
+  history: async () => (await import("../chunks/history-FYKES2N7.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-BSCMD64V.js")).auditCommand,
+  show: async () => (await import("../chunks/show-EQM2T7YE.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-4O254PIV.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-OKRNRHCF.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-R2C2O6GY.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-YZNOPMTS.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-NCPJM4T5.js")).revertCommand,
+  run: async () => (await import("../chunks/run-QCWVXD2E.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-H3H2EHZP.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-IROI6ZBS.js")).execCommand,
   executions: async () => (await import("../chunks/executions-3Z2WK44V.js")).executionsCommand,
   spool: async () => (await import("../chunks/spool-XZ3JWW4W.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-KILKLYLO.js")).schedulesCommand,
+  schedules: async () => (await import("../chunks/schedules-VFKAVAFA.js")).schedulesCommand,
   verify: async () => (await import("../chunks/verify-2NGCQ5KH.js")).verifyCommand,
   anchor: async () => (await import("../chunks/anchor-RAWOIV2M.js")).anchorCommand,
   retention: async () => (await import("../chunks/retention-IEDUU4RD.js")).retentionCommand,
   anonymize: async () => (await import("../chunks/anonymize-INMP3Y3T.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-FCVISM2T.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-ZQ5SF7K4.js")).serveCommand,
+  report: async () => (await import("../chunks/report-B3XTYPFU.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-4YON56FG.js")).serveCommand,
   keys: async () => (await import("../chunks/keys-QCSV6EC4.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-JTDSKSR7.js")).hooksCommand,
+  hooks: async () => (await import("../chunks/hooks-DGONJFCK.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
   webhooks: async () => (await import("../chunks/webhooks-XOPFBTCF.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-MQULJB3W.js")).exportCommand,
+  export: async () => (await import("../chunks/export-JXIFGE3K.js")).exportCommand,
   journal: async () => (await import("../chunks/journal-4IRIUXOY.js")).journalCommand,
   db: async () => (await import("../chunks/db-IZLLAR4S.js")).dbCommand
 };

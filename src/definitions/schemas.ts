@@ -7,19 +7,24 @@ import { requirePackage } from '../package/require-package.js';
 import { linearRegExpEngine } from './compile-linear-pattern.js';
 import type { DefinitionKind } from './types.js';
 
+interface AjvPackages {
+  Ajv: typeof Ajv;
+  addFormats: (ajv: Ajv) => Ajv;
+}
+
+let ajvLoaded: AjvPackages | undefined;
+
 /**
  * Ajv and ajv-formats, required when a schema is first compiled (package/require-package.ts): an index update judged
  * by the shipped schemas uses their standalone validators and never compiles one. ajv-formats is CommonJS with a
  * default export.
  */
-function ajvPackages(): { Ajv: typeof Ajv; addFormats: (ajv: Ajv) => Ajv } {
+function ajvPackages(): AjvPackages {
   return (ajvLoaded ??= {
-    Ajv: (requirePackage('ajv') as { Ajv: typeof Ajv }).Ajv,
-    addFormats: (requirePackage('ajv-formats') as { default: (ajv: Ajv) => Ajv }).default,
+    Ajv: (requirePackage('ajv') as Pick<AjvPackages, 'Ajv'>).Ajv,
+    addFormats: (requirePackage('ajv-formats') as { default: AjvPackages['addFormats'] }).default,
   });
 }
-
-let ajvLoaded: { Ajv: typeof Ajv; addFormats: (ajv: Ajv) => Ajv } | undefined;
 
 export type SchemaName = DefinitionKind | 'config';
 export const SCHEMA_FILES: Record<SchemaName, string> = {
