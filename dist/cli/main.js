@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-BZCCCJCO.js";
+} from "../chunks/chunk-OHG24CY4.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -17,7 +17,8 @@ import {
 import "../chunks/chunk-LLA3MDQI.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
-import "../chunks/chunk-HLZRO4VS.js";
+import "../chunks/chunk-OHDYKH2A.js";
+import "../chunks/chunk-YLXE2OH2.js";
 import {
   EXIT,
   OpsledgerError
@@ -49,37 +50,37 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-4HG3D63N.js")).initCommand,
-  new: async () => (await import("../chunks/new-Z45L6WCS.js")).newCommand,
+  init: async () => (await import("../chunks/init-I7NVZAVM.js")).initCommand,
+  new: async () => (await import("../chunks/new-QL4A5Q3U.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-ZFYKHAY6.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-UZLDDEYK.js")).validateCommand,
-  history: async () => (await import("../chunks/history-FYKES2N7.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-BSCMD64V.js")).auditCommand,
-  show: async () => (await import("../chunks/show-EQM2T7YE.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-4O254PIV.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-OKRNRHCF.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-R2C2O6GY.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-YZNOPMTS.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-NCPJM4T5.js")).revertCommand,
-  run: async () => (await import("../chunks/run-QCWVXD2E.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-H3H2EHZP.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-IROI6ZBS.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-3Z2WK44V.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-XZ3JWW4W.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-VFKAVAFA.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-2NGCQ5KH.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-RAWOIV2M.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-IEDUU4RD.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-INMP3Y3T.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-B3XTYPFU.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-4YON56FG.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-QCSV6EC4.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-DGONJFCK.js")).hooksCommand,
+  validate: async () => (await import("../chunks/validate-FUFA77U5.js")).validateCommand,
+  history: async () => (await import("../chunks/history-OM3B7X7I.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-5SX22ERE.js")).auditCommand,
+  show: async () => (await import("../chunks/show-BRXKY3PQ.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-2ZJ7J2HX.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-UCSREF2H.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-SPYDGLX4.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-E4MYZJXR.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-F7GNQ6OG.js")).revertCommand,
+  run: async () => (await import("../chunks/run-S2L5UMR7.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-AVOIDK36.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-YF5GYLX7.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-OW2MEKG4.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-AVPVTKEG.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-EAM4OHKX.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-QXSELWUQ.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-2JF3Q2B5.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-OQNX7VKO.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-TAXBNNSZ.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-XSCXP36H.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-QMUOAY4W.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-QZ27JA5G.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-A77JXZPB.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-XOPFBTCF.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-JXIFGE3K.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-4IRIUXOY.js")).journalCommand,
-  db: async () => (await import("../chunks/db-IZLLAR4S.js")).dbCommand
+  webhooks: async () => (await import("../chunks/webhooks-M4WLKPRC.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-HFVGX7MV.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-42UXWIHE.js")).journalCommand,
+  db: async () => (await import("../chunks/db-JGHGO7BR.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 async function loadCommands(args) {

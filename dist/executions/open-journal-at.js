@@ -4,10 +4,11 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-AWG4NLMP.js";
-import "../chunks/chunk-7P7Q4YS4.js";
-import "../chunks/chunk-NMPNHOO6.js";
-import "../chunks/chunk-HLZRO4VS.js";
+} from "../chunks/chunk-WWCQEUR2.js";
+import "../chunks/chunk-T6JCW5GR.js";
+import "../chunks/chunk-QIJ2H2VE.js";
+import "../chunks/chunk-OHDYKH2A.js";
+import "../chunks/chunk-YLXE2OH2.js";
 import "../chunks/chunk-5BVQRF7J.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-2TXRGXLB.js";

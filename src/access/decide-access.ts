@@ -1,4 +1,4 @@
-import type { Permission } from '../definitions/types.js';
+import { PERMISSIONS, type Permission } from '../definitions/types.js';
 import { matchActionScope, type ScopedAction } from './match-action-scope.js';
 import { normalizeEmail, type Principal } from './resolve-principal.js';
 
@@ -11,15 +11,7 @@ export type RoutePermission = Permission | 'public' | 'definitions:read' | 'hist
 /** Which role permissions grant each derived capability. `admin` implies everything and is not listed. */
 const DERIVED: Record<Exclude<RoutePermission, Permission | 'public'>, readonly Permission[]> = {
   // Definitions are in the repo anyway; every role member may read them.
-  'definitions:read': [
-    'definitions:modify',
-    'definitions:approve',
-    'actions:execute',
-    'executions:read:own',
-    'executions:read:all',
-    'audit:read',
-    'reports:read',
-  ],
+  'definitions:read': PERMISSIONS.filter((p) => p !== 'admin'),
   // The change history of definitions: the people who change and approve them, and auditors.
   'history:read': ['definitions:modify', 'definitions:approve', 'audit:read'],
   // Reading runs at all; which runs is decided per record (`read-execution`).
@@ -29,14 +21,7 @@ const DERIVED: Record<Exclude<RoutePermission, Permission | 'public'>, readonly 
 export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   'public',
   ...(Object.keys(DERIVED) as RoutePermission[]),
-  'definitions:modify',
-  'definitions:approve',
-  'actions:execute',
-  'executions:read:own',
-  'executions:read:all',
-  'audit:read',
-  'reports:read',
-  'admin',
+  ...PERMISSIONS,
 ];
 
 /** Every question the service asks about access, in one union so that one function answers them all. */

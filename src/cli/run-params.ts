@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { OpsledgerError } from '../errors/opsledger-error.js';
+import { PARAMETER_NAME } from '../definitions/types.js';
 
 /** Collect a repeatable option into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -33,7 +34,7 @@ export function parseParams(
   // No prototype: `--param __proto__=1` must reach the parameter check as a name, not vanish into a prototype.
   const out = Object.create(null) as Record<string, string>;
   const put = (name: string, value: string, flag: string): void => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) {
+    if (!PARAMETER_NAME.test(name)) {
       throw new OpsledgerError('PARAM_INVALID', `${flag} ${name}=…: "${name}" is not a parameter name`);
     }
     if (Object.hasOwn(out, name))

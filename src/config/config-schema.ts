@@ -19,6 +19,7 @@
 import type { JSONSchema } from 'json-schema-to-ts';
 import { ALERT_EVENT_TYPES } from '../alerts/alert-event.js';
 import { AUDITABLE_TYPES, DEFINITION_ID_PATTERN } from '../definitions/types.js';
+import { TRIGGERS } from '../executions/types.js';
 
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -119,7 +120,7 @@ export const CONFIG_SCHEMA = {
                   { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
                 ],
               },
-              trigger: { enum: ['manual', 'api', 'schedule', 'runbook', 'external'] },
+              trigger: { enum: TRIGGERS },
             },
           },
           secret_env: {

@@ -14,6 +14,14 @@ export const DEFINITION_ID_BODY = '[a-z0-9][a-z0-9-]{0,62}';
 export const DEFINITION_ID_PATTERN = `^${DEFINITION_ID_BODY}$`;
 export const DEFINITION_ID = new RegExp(DEFINITION_ID_PATTERN);
 
+/** A target name (docs/definitions.md): one source of the pattern, like the id's; the shipped JSON Schemas repeat it. */
+export const TARGET_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$';
+export const TARGET = new RegExp(TARGET_PATTERN);
+
+/** A parameter name (docs/definitions.md), as an action declares it and `--param`, the API and `params.NAME` give it. */
+export const PARAMETER_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]{0,63}$';
+export const PARAMETER_NAME = new RegExp(PARAMETER_NAME_PATTERN);
+
 /** What the audit log calls each kind of object (docs/history.md), and the kind whose file holds it. */
 export const AUDITABLE_TYPES = ['Action', 'Runbook', 'Runbook::Step', 'Role'] as const;
 export type AuditableType = (typeof AUDITABLE_TYPES)[number];

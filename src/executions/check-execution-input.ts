@@ -1,7 +1,6 @@
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { EXECUTION_ID } from './execution-id.js';
-import { STATUS_CODES, TRIGGER_CODES } from './journal-index.js';
-import type { ExecutionInput } from './types.js';
+import { EXECUTION_STATUSES, INITIATOR_VIAS, TRIGGERS, type ExecutionInput } from './types.js';
 import { DEFINITION_ID } from '../definitions/types.js';
 
 const ACTION_ID = DEFINITION_ID;
@@ -23,8 +22,9 @@ export function executionInputProblems(input: ExecutionInput): string[] {
   if (typeof i.id !== 'string' || !EXECUTION_ID.test(i.id)) p.push('id must be 1-64 letters, digits, _ or -');
   if (typeof i.action_id !== 'string' || !ACTION_ID.test(i.action_id))
     p.push('action_id must be an action id');
-  if (!TRIGGER_CODES.includes(input.trigger)) p.push(`trigger must be one of ${TRIGGER_CODES.join(', ')}`);
-  if (!STATUS_CODES.includes(input.status)) p.push(`status must be one of ${STATUS_CODES.join(', ')}`);
+  if (!TRIGGERS.includes(input.trigger)) p.push(`trigger must be one of ${TRIGGERS.join(', ')}`);
+  if (!EXECUTION_STATUSES.includes(input.status))
+    p.push(`status must be one of ${EXECUTION_STATUSES.join(', ')}`);
   if (!isIso(input.started_at)) p.push('started_at must be an ISO 8601 date-time');
   if (input.finished_at !== null && !isIso(input.finished_at)) p.push('finished_at must be null or ISO 8601');
   if (input.duration_ms !== null && !(typeof input.duration_ms === 'number' && input.duration_ms >= 0)) {
@@ -41,8 +41,8 @@ export function executionInputProblems(input: ExecutionInput): string[] {
   if (initiator && typeof initiator.os_user === 'string' && CONTROL.test(initiator.os_user)) {
     p.push('initiator.os_user must not contain control characters');
   }
-  if (initiator && !['cli', 'api', 'scheduler'].includes(initiator.via as string)) {
-    p.push('initiator.via must be cli, api or scheduler');
+  if (initiator && !(INITIATOR_VIAS as readonly unknown[]).includes(initiator.via)) {
+    p.push(`initiator.via must be one of ${INITIATOR_VIAS.join(', ')}`);
   }
   if (!Array.isArray(input.targets) || !input.targets.every((t) => typeof t === 'string' && t.length > 0)) {
     p.push('targets must be an array of non-empty strings');

@@ -1,4 +1,10 @@
-import type { ExecutionQuery, ExecutionStatus, Trigger } from './types.js';
+import {
+  EXECUTION_STATUSES,
+  TRIGGERS,
+  type ExecutionQuery,
+  type ExecutionStatus,
+  type Trigger,
+} from './types.js';
 import { IdTable } from './id-table.js';
 
 /** Where one journal line lives: segment number (position in the index's segment list), byte offset, length. */
@@ -21,20 +27,9 @@ export interface RecordSummary {
   targets: readonly string[];
 }
 
-export const STATUS_CODES: readonly ExecutionStatus[] = [
-  'running',
-  'succeeded',
-  'failed',
-  'timed_out',
-  'cancelled',
-  'denied',
-  'abandoned',
-  // Added by docs/runbooks.md and docs/schedules.md: new codes go at the end (snapshots store the code).
-  'waiting',
-  'missed',
-  'skipped',
-];
-export const TRIGGER_CODES: readonly Trigger[] = ['manual', 'api', 'schedule', 'runbook', 'external'];
+/** A record's status and trigger are stored as their place in EXECUTION_STATUSES and TRIGGERS (types.ts). */
+const STATUS_CODES: readonly ExecutionStatus[] = EXECUTION_STATUSES;
+const TRIGGER_CODES: readonly Trigger[] = TRIGGERS;
 const UNKNOWN = 255;
 
 /** Index-space filters: strings already turned into codes by the caller (a code of -1 matches nothing). */

@@ -1,4 +1,4 @@
-import type { Parameter } from '../definitions/types.js';
+import { TARGET, type Parameter } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { HistoryIndex } from '../history/types.js';
 import { hmacSecret, loadSecretKey } from '../state/hmac-key.js';
@@ -38,8 +38,6 @@ export interface StartExternalOptions {
   /** Who records the run, written to its lease (default: this process and host). */
   recorder?: { pid: number; host: string };
 }
-
-const TARGET = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$/;
 
 /**
  * `opsledger exec`: record a command run outside opsledger (a cron job, a script) with trigger `external`. The action

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Action } from '../definitions/types.js';
+import { TARGET, type Action } from '../definitions/types.js';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import { openHistoryIndex } from '../history/open-history-index.js';
 import type { HistoryIndex } from '../history/types.js';
@@ -78,7 +78,6 @@ export interface StartedRun {
   done: Promise<ExecutionRecord>;
 }
 
-const TARGET = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$/;
 const INTERPRETERS: Record<
   Action['script']['shell'],
   { ext: string; argv: (file: string) => [string, string[]] }

@@ -1,20 +1,44 @@
-/** docs/executions.md. */
-export type Trigger = 'manual' | 'api' | 'schedule' | 'runbook' | 'external';
-export type ExecutionStatus =
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'timed_out'
-  | 'cancelled'
-  | 'denied'
-  /** Left `running` by a recorder that died; closed by the next command (docs/executions.md). */
-  | 'abandoned'
-  /** A runbook run waiting for someone to confirm a manual step (docs/runbooks.md). */
-  | 'waiting'
-  /** Scheduled firings that did not run while the service was down (docs/schedules.md). */
-  | 'missed'
-  /** A scheduled firing not started because the previous run still ran (`overlap: skip`). */
-  | 'skipped';
+/**
+ * How a run was started (docs/executions.md): the one list the CLI's `--trigger`, the API's `?trigger=`, the OpenAPI
+ * document and the record checks use. The journal index stores each by its place here: new ones go at the end.
+ */
+export const TRIGGERS = ['manual', 'api', 'schedule', 'runbook', 'external'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+/** The states of one action's run, as whoever ran it records them (docs/executions.md). */
+export const RUN_STATUSES = [
+  'running',
+  'succeeded',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'denied',
+  // Left `running` by a recorder that died; closed by the next command (docs/executions.md).
+  'abandoned',
+] as const;
+
+/**
+ * Every state a record can hold: a run's, a runbook run's and a schedule's. The one list the CLI's `--status`, the
+ * API's `?status=`, the OpenAPI document and the record checks use; the journal index stores each by its place here
+ * (index snapshots keep the number), so new ones go at the end.
+ */
+export const EXECUTION_STATUSES = [
+  ...RUN_STATUSES,
+  // A runbook run waiting for someone to confirm a manual step (docs/runbooks.md).
+  'waiting',
+  // Scheduled firings that did not run while the service was down (docs/schedules.md).
+  'missed',
+  // A scheduled firing not started because the previous run still ran (`overlap: skip`).
+  'skipped',
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+/** How a started run ends, as its recorder reports it (`POST /recordings/{id}/end`, a late end). */
+export const RUN_OUTCOMES = ['succeeded', 'failed', 'timed_out', 'cancelled'] as const;
+
+/** What started a run on a person's behalf: the CLI, the API, or the scheduler of `opsledger serve`. */
+export const INITIATOR_VIAS = ['cli', 'api', 'scheduler'] as const;
+
 export const FINAL_STATUSES: readonly ExecutionStatus[] = [
   'succeeded',
   'failed',
@@ -44,7 +68,7 @@ export interface ExecutionInput {
   action_id: string;
   definition: PinnedDefinition;
   trigger: Trigger;
-  initiator: { user: string; via: 'cli' | 'api' | 'scheduler'; os_user?: string; host?: string };
+  initiator: { user: string; via: (typeof INITIATOR_VIAS)[number]; os_user?: string; host?: string };
   targets: string[];
   parameters: Record<string, RecordedParameter>;
   started_at: string;

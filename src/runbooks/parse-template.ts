@@ -1,4 +1,4 @@
-import { DEFINITION_ID, type Scalar } from '../definitions/types.js';
+import { DEFINITION_ID, PARAMETER_NAME, type Scalar } from '../definitions/types.js';
 
 /** One reference inside `${{ … }}` (docs/runbooks.md, Expressions). */
 export type TemplateRef =
@@ -8,7 +8,6 @@ export type TemplatePart = string | TemplateRef;
 
 const OPEN = '${{';
 const CLOSE = '}}';
-const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /**
  * Split a `with` value into literal text and references. A tiny hand-written scanner: the only forms are
@@ -35,7 +34,7 @@ export function parseTemplate(text: string): TemplatePart[] {
 
 function parseRef(inner: string): TemplateRef {
   const words = inner.split('.');
-  if (words[0] === 'params' && words.length === 2 && NAME.test(words[1]!)) {
+  if (words[0] === 'params' && words.length === 2 && PARAMETER_NAME.test(words[1]!)) {
     return { kind: 'param', name: words[1]! };
   }
   if (words[0] === 'steps' && words.length === 3 && DEFINITION_ID.test(words[1]!)) {

@@ -1,6 +1,26 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { OpsledgerError } from '../errors/opsledger-error.js';
 import type { IdempotencyEntry, IdempotencyStore } from './idempotency-store.js';
+
+/** An Idempotency-Key header's form (docs/api.md): the one pattern the routes' header specs and checks use. */
+export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_.:-]{1,200}$';
+const IDEMPOTENCY_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN);
+
+/** A request's Idempotency-Key: undefined when it sends none and none is `required`; else it must be well-formed. */
+export function idempotencyKeyOf(headers: IncomingHttpHeaders, required: boolean): string | undefined {
+  const v = headers['idempotency-key'];
+  if (v === undefined && !required) return undefined;
+  if (typeof v !== 'string' || !IDEMPOTENCY_KEY.test(v)) {
+    throw new OpsledgerError(
+      'INPUT_INVALID',
+      required
+        ? 'header "Idempotency-Key" (1-200 of A-Z a-z 0-9 _ . : -) is required'
+        : 'header "Idempotency-Key" must be 1-200 of A-Z a-z 0-9 _ . : -',
+    );
+  }
+  return v;
+}
 
 /** JSON with sorted keys, so two equal bodies hash the same whatever their key order. */
 export function canonicalJson(value: unknown): string {

@@ -12,8 +12,11 @@ import {
   DEFINITION_ID_PATTERN,
   DEFINITION_KINDS,
   KIND_OF_TYPE,
+  PARAMETER_NAME_PATTERN,
+  TARGET_PATTERN,
   TYPE_OF_KIND,
 } from '../../src/definitions/types.js';
+import { EXECUTION_STATUSES, TRIGGERS } from '../../src/executions/types.js';
 import { EXECUTION_FILTERS } from '../../src/executions/execution-filters.js';
 import { AUDIT_FILTERS } from '../../src/history/match-query.js';
 import { routeTable } from '../../src/server/route-table.js';
@@ -53,6 +56,49 @@ describe('#15.1 each shape is defined once', () => {
       for (const id of ids) expect(id, `${name}.schema.json`).toBe(DEFINITION_ID_PATTERN);
     }
     expect(DEFINITION_ID_PATTERN).toBe(`^${DEFINITION_ID_BODY}$`);
+  });
+
+  it('#15.1 the target, parameter-name and Idempotency-Key patterns: each spelled in one file; the schemas repeat them', () => {
+    const GENERATED = 'src/definitions/shipped-validators.generated.ts';
+    const owners: [string, string][] = [
+      [TARGET_PATTERN, 'src/definitions/types.ts'],
+      [PARAMETER_NAME_PATTERN, 'src/definitions/types.ts'],
+      ['^[A-Za-z0-9_.:-]{1,200}$', 'src/server/idempotent.ts'],
+    ];
+    for (const [pattern, owner] of owners) {
+      // The pattern's body, as a string or inside a regular expression literal.
+      const body = pattern.slice(1, -1);
+      const spelled = sources().filter((f) => f !== owner && f !== GENERATED && read(f).includes(body));
+      expect(spelled, `${pattern}: import it from ${owner}`).toEqual([]);
+      expect(read(owner)).toContain(body);
+    }
+    const action = JSON.parse(
+      read(path.relative(ROOT, `${SHIPPED_SCHEMA_DIR}/action.schema.json`)),
+    ) as unknown;
+    expect(strings(action)).toContain(TARGET_PATTERN);
+    expect(strings(action)).toContain(PARAMETER_NAME_PATTERN);
+  });
+
+  it("#15.1 a record's states and triggers: one list each, which the CLI, the API and its document offer", () => {
+    const program = new Command();
+    executionsCommand(program, { action: () => async () => undefined } as unknown as CliApp);
+    const choices = (flag: string) =>
+      program.commands.find((c) => c.name() === 'executions')!.options.find((o) => o.long === flag)!
+        .argChoices;
+    expect(choices('--status')).toEqual([...EXECUTION_STATUSES]);
+    expect(choices('--trigger')).toEqual([...TRIGGERS]);
+    const query = routeTable().routes.find((r) => r.operationId === 'listExecutions')!.query!;
+    expect(query.status!.schema).toEqual({ enum: [...EXECUTION_STATUSES] });
+    expect(query.trigger!.schema).toEqual({ enum: [...TRIGGERS] });
+    // Lists written out again are what drifted (the API refused ?status=missed that the CLI took): none are left.
+    const restated = sources().filter(
+      (f) =>
+        f !== 'src/executions/types.ts' &&
+        /'timed_out',\s*'cancelled',\s*'denied'|'manual',\s*'api',\s*'schedule'/.test(read(f)),
+    );
+    expect(restated, 'use EXECUTION_STATUSES / RUN_STATUSES / TRIGGERS from src/executions/types.ts').toEqual(
+      [],
+    );
   });
 
   it('#15.1 the kind ↔ type map: one pair of tables, inverse of each other, spelled nowhere else', () => {

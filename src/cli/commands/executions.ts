@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { formatDuration, presentExecution } from '../../executions/present-execution.js';
-import { STATUS_CODES, TRIGGER_CODES } from '../../executions/journal-index.js';
+import { EXECUTION_STATUSES, TRIGGERS } from '../../executions/types.js';
 import { executionFilters } from '../../executions/execution-filters.js';
 import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
 import type { CommandModule } from '../cli-app.js';
@@ -56,10 +56,12 @@ export const executionsCommand: CommandModule = (program, app) => {
     .option('--action <id>', 'only runs of this action')
     .option('--user <email>', 'only runs started by this user (an email, or a stored pseudonym)')
     .addOption(
-      new Option('--status <status>', 'only runs whose latest state is this').choices([...STATUS_CODES]),
+      new Option('--status <status>', 'only runs whose latest state is this').choices([
+        ...EXECUTION_STATUSES,
+      ]),
     )
     .option('--target <name>', 'only runs on this target')
-    .addOption(new Option('--trigger <trigger>', 'only runs started this way').choices([...TRIGGER_CODES]))
+    .addOption(new Option('--trigger <trigger>', 'only runs started this way').choices([...TRIGGERS]))
     .option('--since <iso>', 'only runs started at or after this time')
     .option('--until <iso>', 'only runs started at or before this time (a bare date: the end of that day)')
     .option('--limit <n>', 'at most this many runs', '100')

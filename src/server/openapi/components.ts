@@ -2,7 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SHIPPED_SCHEMA_DIR } from '../../definitions/schemas.js';
 import type { JsonSchema } from '../route-spec.js';
-import { AUDITABLE_TYPES, DEFINITION_ID_PATTERN } from '../../definitions/types.js';
+import {
+  AUDITABLE_TYPES,
+  DEFINITION_ID_PATTERN,
+  PARAMETER_NAME_PATTERN,
+  TARGET_PATTERN,
+} from '../../definitions/types.js';
+import {
+  EXECUTION_STATUSES,
+  INITIATOR_VIAS,
+  RUN_OUTCOMES,
+  RUN_STATUSES,
+  TRIGGERS,
+} from '../../executions/types.js';
 
 /** A `$ref` to a component schema. */
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -336,13 +348,13 @@ export function componentSchemas(): Record<string, JsonSchema> {
             dirty: { type: 'boolean' },
           },
         },
-        trigger: { enum: ['manual', 'api', 'schedule', 'runbook', 'external'] },
+        trigger: { enum: [...TRIGGERS] },
         initiator: {
           type: 'object',
           required: ['user', 'via'],
           properties: {
             user: { type: 'string' },
-            via: { enum: ['cli', 'api', 'scheduler'] },
+            via: { enum: [...INITIATOR_VIAS] },
             os_user: { type: 'string' },
             host: { type: 'string' },
           },
@@ -352,7 +364,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         started_at: DATE_TIME,
         finished_at: { oneOf: [DATE_TIME, { type: 'null' }] },
         duration_ms: { type: ['integer', 'null'], minimum: 0 },
-        status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied', 'abandoned'] },
+        status: { enum: [...EXECUTION_STATUSES] },
         exit_code: { type: ['integer', 'null'] },
         prev_hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
@@ -371,7 +383,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
             'kept without changing the status (docs/executions.md, Remote recording).',
           required: ['status', 'finished_at', 'duration_ms', 'exit_code', 'delivered_at'],
           properties: {
-            status: { enum: ['succeeded', 'failed', 'timed_out', 'cancelled'] },
+            status: { enum: [...RUN_OUTCOMES] },
             finished_at: DATE_TIME,
             duration_ms: { type: 'integer', minimum: 0 },
             exit_code: { type: ['integer', 'null'] },
@@ -389,7 +401,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
       required: ['action_id', 'status', 'started_at'],
       properties: {
         action_id: { type: 'string', pattern: DEFINITION_ID_PATTERN },
-        status: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied', 'abandoned'] },
+        status: { enum: [...RUN_STATUSES] },
         started_at: DATE_TIME,
         finished_at: DATE_TIME,
         duration_ms: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },
@@ -399,12 +411,12 @@ export function componentSchemas(): Record<string, JsonSchema> {
           type: 'array',
           maxItems: 1000,
           uniqueItems: true,
-          items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$' },
+          items: { type: 'string', pattern: TARGET_PATTERN },
         },
         parameters: {
           type: 'object',
           maxProperties: 200,
-          propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+          propertyNames: { pattern: PARAMETER_NAME_PATTERN },
           additionalProperties: { type: ['string', 'number', 'boolean'] },
         },
         error: { type: 'string', maxLength: 4000 },
@@ -417,14 +429,14 @@ export function componentSchemas(): Record<string, JsonSchema> {
         parameters: {
           type: 'object',
           maxProperties: 200,
-          propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+          propertyNames: { pattern: PARAMETER_NAME_PATTERN },
           additionalProperties: { type: ['string', 'number', 'boolean'] },
         },
         targets: {
           type: 'array',
           maxItems: 1000,
           uniqueItems: true,
-          items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$' },
+          items: { type: 'string', pattern: TARGET_PATTERN },
         },
       },
     },

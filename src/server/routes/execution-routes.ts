@@ -1,7 +1,12 @@
 import { decideAccess, executionVisibility } from '../../access/decide-access.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { executionFilters } from '../../executions/execution-filters.js';
-import type { ExecutionQuery, ExecutionRecord } from '../../executions/types.js';
+import {
+  EXECUTION_STATUSES,
+  TRIGGERS,
+  type ExecutionQuery,
+  type ExecutionRecord,
+} from '../../executions/types.js';
 import { presentExecution, type PresentedExecution } from '../../executions/present-execution.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { listOf, ref } from '../openapi/components.js';
@@ -65,12 +70,12 @@ const LIST_EXECUTIONS = defineRoute<AnyParams, ListExecutionsQuery>({
     action: { schema: ID_PARAM.schema, description: 'Only runs of this action.' },
     user: { schema: { type: 'string', maxLength: 254 }, description: 'Only runs initiated by this email.' },
     status: {
-      schema: { enum: ['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'denied', 'abandoned'] },
+      schema: { enum: [...EXECUTION_STATUSES] },
       description: 'Only runs in this state.',
     },
     target: { schema: { type: 'string', maxLength: 253 }, description: 'Only runs against this target.' },
     trigger: {
-      schema: { enum: ['manual', 'api', 'schedule', 'runbook', 'external'] },
+      schema: { enum: [...TRIGGERS] },
       description: 'Only runs started this way.',
     },
     since: { schema: { type: 'string', format: 'date-time' }, description: 'Only runs started at or after.' },

@@ -3,7 +3,7 @@ import type { Action } from '../../definitions/types.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import { recordedVia } from '../../executions/recorded-via.js';
 import type { ExecutionInput, ExecutionRecord, Journal } from '../../executions/types.js';
-import { idempotent } from '../idempotent.js';
+import { idempotencyKeyOf, idempotent } from '../idempotent.js';
 import { ref } from '../openapi/components.js';
 import {
   deniedInput,
@@ -195,13 +195,7 @@ const END_RECORDING = defineRoute<{ id: string }, Record<string, unknown>, Recor
   async handle(ctx) {
     const journal = conditional(ctx.deps.journal);
     const id = ctx.params.id;
-    const key = ctx.headers['idempotency-key'];
-    if (typeof key !== 'string' || !/^[A-Za-z0-9_.:-]{1,200}$/.test(key)) {
-      throw new OpsledgerError(
-        'INPUT_INVALID',
-        'header "Idempotency-Key" (1-200 of A-Z a-z 0-9 _ . : -) is required',
-      );
-    }
+    const key = idempotencyKeyOf(ctx.headers, true)!;
     await journal.refresh();
     const start = await ownRecording(ctx, journal, id);
     const outcome = await idempotent(

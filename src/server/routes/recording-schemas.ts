@@ -1,4 +1,6 @@
-import { DEFINITION_ID_PATTERN } from '../../definitions/types.js';
+import { DEFINITION_ID_PATTERN, PARAMETER_NAME_PATTERN, TARGET_PATTERN } from '../../definitions/types.js';
+import { RUN_OUTCOMES } from '../../executions/types.js';
+import { IDEMPOTENCY_KEY_PATTERN } from '../idempotent.js';
 import type { JsonSchema, ParamSpec } from '../route-spec.js';
 
 const DATE_TIME: JsonSchema = { type: 'string', format: 'date-time' };
@@ -13,7 +15,7 @@ export const EXECUTION_ID: ParamSpec = {
 
 export const RECORDING_KEY: Record<string, ParamSpec> = {
   'Idempotency-Key': {
-    schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,200}$' },
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN },
     required: true,
     description:
       'The key the CLI gave this end (it keeps it in its spool with the end): a redelivery with the same key and ' +
@@ -51,12 +53,12 @@ export const START_BODY: JsonSchema = {
       type: 'array',
       maxItems: 1000,
       uniqueItems: true,
-      items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,252}$' },
+      items: { type: 'string', pattern: TARGET_PATTERN },
     },
     parameters: {
       type: 'object',
       maxProperties: 200,
-      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+      propertyNames: { pattern: PARAMETER_NAME_PATTERN },
       additionalProperties: {
         oneOf: [
           { type: ['string', 'number', 'boolean'] },
@@ -85,7 +87,7 @@ export const END_BODY: JsonSchema = {
   additionalProperties: false,
   required: ['status', 'finished_at', 'duration_ms', 'exit_code'],
   properties: {
-    status: { enum: ['succeeded', 'failed', 'timed_out', 'cancelled'] },
+    status: { enum: [...RUN_OUTCOMES] },
     finished_at: DATE_TIME,
     duration_ms: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },
     exit_code: { type: ['integer', 'null'], minimum: -1_000_000, maximum: 1_000_000 },
@@ -106,7 +108,7 @@ export const END_BODY: JsonSchema = {
         ],
         properties: {
           target: { type: ['string', 'null'], maxLength: 253 },
-          status: { enum: ['succeeded', 'failed', 'timed_out', 'cancelled'] },
+          status: { enum: [...RUN_OUTCOMES] },
           exit_code: { type: ['integer', 'null'] },
           signal: { type: 'string', maxLength: 20 },
           duration_ms: { type: 'integer', minimum: 0 },

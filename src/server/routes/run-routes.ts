@@ -7,31 +7,19 @@ import { scrubError, listSecretValues } from '../../executions/scrub-error.js';
 import { scrubText } from '../../executions/scrub-secrets.js';
 import type { ExecutionInput, ExecutionStatus, Trigger } from '../../executions/types.js';
 import type { DefinitionVersion } from '../../history/types.js';
-import { idempotent } from '../idempotent.js';
+import { IDEMPOTENCY_KEY_PATTERN, idempotencyKeyOf, idempotent } from '../idempotent.js';
 import { ref } from '../openapi/components.js';
 import { API_BASE, ID_PARAM, type ParamSpec, type RouteContext, type RouteSpec } from '../route-spec.js';
 import { present } from './execution-routes.js';
 
 const IDEMPOTENCY_KEY: Record<string, ParamSpec> = {
   'Idempotency-Key': {
-    schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,200}$' },
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN },
     description:
       'Makes retries safe: the same key with the same body returns the first answer (with `Idempotent-Replayed: true`); ' +
       'with another body it is a 409. Keys are remembered per API key.',
   },
 };
-
-function readIdempotencyKey(ctx: RouteContext): string | undefined {
-  const v = ctx.headers['idempotency-key'];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^[A-Za-z0-9_.:-]{1,200}$/.test(v)) {
-    throw new OpsledgerError(
-      'INPUT_INVALID',
-      'header "Idempotency-Key" must be 1-200 of A-Z a-z 0-9 _ . : -',
-    );
-  }
-  return v;
-}
 
 /** The action at the tip, checked against the caller's execute scope (403 outside it). Null for an unknown action. */
 function executableAction(ctx: RouteContext, actionId: string): DefinitionVersion | null {
@@ -148,7 +136,7 @@ const RECORD_EXECUTION: RouteSpec = {
   },
   async handle(ctx) {
     const body = ctx.body as ExternalBody;
-    const key = readIdempotencyKey(ctx);
+    const key = idempotencyKeyOf(ctx.headers, false);
     const outcome = await idempotent(
       ctx.deps.idempotency,
       { scope: ctx.key?.id ?? '', key, route: 'POST /executions', body, now: ctx.deps.now() },
@@ -193,7 +181,7 @@ const RUN_ACTION: RouteSpec = {
   async handle(ctx) {
     const actionId = ctx.params.id as string;
     const body = (ctx.body ?? {}) as { parameters?: Record<string, unknown>; targets?: string[] };
-    const key = readIdempotencyKey(ctx);
+    const key = idempotencyKeyOf(ctx.headers, false);
     const outcome = await idempotent(
       ctx.deps.idempotency,
       {

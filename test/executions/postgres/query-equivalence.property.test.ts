@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUS_CODES, TRIGGER_CODES } from '../../../src/executions/journal-index.js';
+import { EXECUTION_STATUSES, TRIGGERS } from '../../../src/executions/types.js';
 import { openJournalAt } from '../../../src/executions/open-journal-at.js';
 import type { ExecutionInput, ExecutionQuery, Journal } from '../../../src/executions/types.js';
 import { createTestSchema, type TestSchema } from '../../helpers/postgres.js';
@@ -21,8 +21,8 @@ const recordArb = fc.record({
   action: fc.constantFrom(...ACTIONS),
   targets: fc.array(fc.constantFrom(...TARGETS), { maxLength: 3 }),
   user: fc.constantFrom(...USERS),
-  status: fc.constantFrom(...STATUS_CODES),
-  trigger: fc.constantFrom(...TRIGGER_CODES),
+  status: fc.constantFrom(...EXECUTION_STATUSES),
+  trigger: fc.constantFrom(...TRIGGERS),
   start: fc.nat({ max: 11 }),
 });
 
@@ -30,9 +30,9 @@ const queryArb: fc.Arbitrary<ExecutionQuery> = fc.record(
   {
     action: fc.constantFrom(...ACTIONS, 'never-run'),
     user: fc.constantFrom(...USERS, 'carol@example.com'),
-    status: fc.constantFrom(...STATUS_CODES),
+    status: fc.constantFrom(...EXECUTION_STATUSES),
     target: fc.constantFrom(...TARGETS, 'no-such-host'),
-    trigger: fc.constantFrom(...TRIGGER_CODES),
+    trigger: fc.constantFrom(...TRIGGERS),
     since: fc.nat({ max: 11 }).map(START),
     until: fc.nat({ max: 11 }).map(START),
     limit: fc.integer({ min: 1, max: 30 }),
