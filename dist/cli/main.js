@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-OHG24CY4.js";
+} from "../chunks/chunk-HTBFNIVW.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -18,7 +18,7 @@ import "../chunks/chunk-LLA3MDQI.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
 import "../chunks/chunk-OHDYKH2A.js";
-import "../chunks/chunk-YLXE2OH2.js";
+import "../chunks/chunk-6O2CUPPL.js";
 import {
   EXIT,
   OpsledgerError
@@ -50,37 +50,37 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-I7NVZAVM.js")).initCommand,
-  new: async () => (await import("../chunks/new-QL4A5Q3U.js")).newCommand,
+  init: async () => (await import("../chunks/init-V7VKIPSK.js")).initCommand,
+  new: async () => (await import("../chunks/new-N5ZDB2YG.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-ZFYKHAY6.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-FUFA77U5.js")).validateCommand,
-  history: async () => (await import("../chunks/history-OM3B7X7I.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-5SX22ERE.js")).auditCommand,
-  show: async () => (await import("../chunks/show-BRXKY3PQ.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-2ZJ7J2HX.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-UCSREF2H.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-SPYDGLX4.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-E4MYZJXR.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-F7GNQ6OG.js")).revertCommand,
-  run: async () => (await import("../chunks/run-S2L5UMR7.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-AVOIDK36.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-YF5GYLX7.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-OW2MEKG4.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-AVPVTKEG.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-EAM4OHKX.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-QXSELWUQ.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-2JF3Q2B5.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-OQNX7VKO.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-TAXBNNSZ.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-XSCXP36H.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-QMUOAY4W.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-QZ27JA5G.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-A77JXZPB.js")).hooksCommand,
+  validate: async () => (await import("../chunks/validate-XYTLRD73.js")).validateCommand,
+  history: async () => (await import("../chunks/history-L5JIXL3M.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-AX3AUCVD.js")).auditCommand,
+  show: async () => (await import("../chunks/show-KS3FAMYC.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-35V5PUYY.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-5VUBH3TQ.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-RBDWMX2J.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-M4EFUZ25.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-BWJLNDNH.js")).revertCommand,
+  run: async () => (await import("../chunks/run-RO456JGO.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-CQZLUNF2.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-HJY4LMGE.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-FZKXASWA.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-C53AWMOO.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-C6VAF25O.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-MTSABPHH.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-GN625ORZ.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-M4XNNKSD.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-THLKINME.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-YJN54IKC.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-JWHWHNX7.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-JEJOSI5C.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-TGOOOZAE.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-M4WLKPRC.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-HFVGX7MV.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-42UXWIHE.js")).journalCommand,
-  db: async () => (await import("../chunks/db-JGHGO7BR.js")).dbCommand
+  webhooks: async () => (await import("../chunks/webhooks-XA6FTKRW.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-4MC23X34.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-MLJ2JHGQ.js")).journalCommand,
+  db: async () => (await import("../chunks/db-BZOZHCXH.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 async function loadCommands(args) {

@@ -4,11 +4,11 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-WWCQEUR2.js";
-import "../chunks/chunk-T6JCW5GR.js";
-import "../chunks/chunk-QIJ2H2VE.js";
+} from "../chunks/chunk-37CDYKLC.js";
+import "../chunks/chunk-22IHJWBM.js";
+import "../chunks/chunk-QTCTHYF2.js";
 import "../chunks/chunk-OHDYKH2A.js";
-import "../chunks/chunk-YLXE2OH2.js";
+import "../chunks/chunk-6O2CUPPL.js";
 import "../chunks/chunk-5BVQRF7J.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-2TXRGXLB.js";

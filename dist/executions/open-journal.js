@@ -1,10 +1,10 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-T6JCW5GR.js";
-import "../chunks/chunk-QIJ2H2VE.js";
+} from "../chunks/chunk-22IHJWBM.js";
+import "../chunks/chunk-QTCTHYF2.js";
 import "../chunks/chunk-OHDYKH2A.js";
-import "../chunks/chunk-YLXE2OH2.js";
+import "../chunks/chunk-6O2CUPPL.js";
 import "../chunks/chunk-5BVQRF7J.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-2TXRGXLB.js";

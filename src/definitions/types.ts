@@ -45,7 +45,9 @@ export const TYPE_OF_KIND: Record<DefinitionKind, AuditableType> = {
   role: 'Role',
 };
 
-export type Status = 'draft' | 'approved' | 'released' | 'deprecated';
+/** A definition's approval status (docs/definitions.md), in its lifecycle's order; the shipped JSON Schemas repeat it. */
+export const DEFINITION_STATUSES = ['draft', 'approved', 'released', 'deprecated'] as const;
+export type Status = (typeof DEFINITION_STATUSES)[number];
 export type ParameterType = 'string' | 'integer' | 'number' | 'boolean';
 export type Scalar = string | number | boolean;
 

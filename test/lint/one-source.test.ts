@@ -11,6 +11,7 @@ import {
   DEFINITION_ID_BODY,
   DEFINITION_ID_PATTERN,
   DEFINITION_KINDS,
+  DEFINITION_STATUSES,
   KIND_OF_TYPE,
   PARAMETER_NAME_PATTERN,
   TARGET_PATTERN,
@@ -77,6 +78,23 @@ describe('#15.1 each shape is defined once', () => {
     ) as unknown;
     expect(strings(action)).toContain(TARGET_PATTERN);
     expect(strings(action)).toContain(PARAMETER_NAME_PATTERN);
+  });
+
+  it("#15.1 a definition's statuses: one list (definitions/types.ts) that the schemas and the API repeat exactly", () => {
+    for (const name of ['action', 'runbook']) {
+      const schema = JSON.parse(read(path.relative(ROOT, `${SHIPPED_SCHEMA_DIR}/${name}.schema.json`))) as {
+        properties: { status: { enum: string[] } };
+      };
+      expect(schema.properties.status.enum, `${name}.schema.json`).toEqual([...DEFINITION_STATUSES]);
+    }
+    for (const operationId of ['listActions', 'listRunbooks']) {
+      const query = routeTable().routes.find((r) => r.operationId === operationId)!.query!;
+      expect(query.status!.schema, operationId).toEqual({ enum: [...DEFINITION_STATUSES] });
+    }
+    const restated = sources().filter(
+      (f) => f !== 'src/definitions/types.ts' && /'draft',\s*'approved',\s*'released'/.test(read(f)),
+    );
+    expect(restated, 'use DEFINITION_STATUSES from src/definitions/types.ts').toEqual([]);
   });
 
   it("#15.1 a record's states and triggers: one list each, which the CLI, the API and its document offer", () => {

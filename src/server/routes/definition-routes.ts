@@ -1,4 +1,9 @@
-import type { Action, DefinitionKind, Runbook } from '../../definitions/types.js';
+import {
+  DEFINITION_STATUSES,
+  type Action,
+  type DefinitionKind,
+  type Runbook,
+} from '../../definitions/types.js';
 import { OpsledgerError } from '../../errors/opsledger-error.js';
 import type { DefinitionVersion } from '../../history/types.js';
 import { decodeCursor } from '../cursor.js';
@@ -39,7 +44,7 @@ function listRoute(kind: 'action' | 'runbook'): RouteSpec {
     description: 'Sorted by id. Send `Accept: application/x-ndjson` to stream every match.',
     query: {
       status: {
-        schema: { enum: ['draft', 'approved', 'released', 'deprecated'] },
+        schema: { enum: [...DEFINITION_STATUSES] },
         description: 'Only definitions with this status.',
       },
       tag: { schema: { type: 'string', maxLength: 63 }, description: 'Only definitions carrying this tag.' },
