@@ -1,11 +1,11 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-22IHJWBM.js";
+} from "../chunks/chunk-22R4N7VU.js";
 import "../chunks/chunk-QTCTHYF2.js";
 import "../chunks/chunk-OHDYKH2A.js";
 import "../chunks/chunk-6O2CUPPL.js";
-import "../chunks/chunk-5BVQRF7J.js";
+import "../chunks/chunk-Q34KY2EY.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-2TXRGXLB.js";
 import "../chunks/chunk-VR7KHDFB.js";

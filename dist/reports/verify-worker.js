@@ -1,12 +1,12 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-GPQIRHEJ.js";
+} from "../chunks/chunk-5LXHCN7M.js";
 import "../chunks/chunk-LPTYA2Q6.js";
 import "../chunks/chunk-GCS3STA7.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
-import "../chunks/chunk-5BVQRF7J.js";
+import "../chunks/chunk-Q34KY2EY.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-2TXRGXLB.js";
 import "../chunks/chunk-VR7KHDFB.js";

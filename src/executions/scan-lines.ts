@@ -53,32 +53,17 @@ export function* iterateLines(
   fd: number,
   from: number,
   to: number,
+  chunkBytes = CHUNK,
 ): Generator<{ line: Buffer; offset: number }> {
-  let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(to - from, 1)));
-  let carry = 0;
-  let bufStart = from;
-  let pos = from;
-  while (pos < to) {
-    if (carry === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, carry);
-      buf = bigger;
+  let offset = from;
+  for (const chunk of iterateLineChunks(fd, from, to, chunkBytes)) {
+    let at = 0;
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, at)) {
+      // Copy: the chunk's buffer is reused for the next one while the consumer may hold the line.
+      yield { line: Buffer.from(chunk.subarray(at, nl)), offset: offset + at };
+      at = nl + 1;
     }
-    const got = readSync(fd, buf, carry, Math.min(buf.length - carry, to - pos), pos);
-    if (got === 0) return;
-    pos += got;
-    const end = carry + got;
-    let lineStart = 0;
-    let nl = buf.indexOf(10, carry);
-    while (nl !== -1 && nl < end) {
-      // Copy: the buffer is reused for the next chunk while the consumer may hold the line.
-      yield { line: Buffer.from(buf.subarray(lineStart, nl)), offset: bufStart + lineStart };
-      lineStart = nl + 1;
-      nl = buf.indexOf(10, lineStart);
-    }
-    carry = end - lineStart;
-    if (carry > 0) buf.copy(buf, 0, lineStart, end);
-    bufStart += lineStart;
+    offset += chunk.length;
   }
 }
 

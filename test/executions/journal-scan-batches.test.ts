@@ -126,6 +126,41 @@ describe('#15.9 Journal.scanBatches: the records of scan(), read a chunk at a ti
     );
   });
 
+  it('#15.9 iterateLines: each whole line between two offsets, with its offset, at any chunk size', () => {
+    const file = path.join(root, 'any.bin');
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b.map((x) => (x % 7 === 0 ? 10 : x)))),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 64 }),
+        (bytes, a, b, chunk) => {
+          const from = bytes.length === 0 ? 0 : a % (bytes.length + 1);
+          const to = from + (bytes.length === 0 ? 0 : b % (bytes.length - from + 1));
+          writeFileSync(file, bytes);
+          // The reference: split the range on newlines; what follows the last one is not a whole line.
+          const want: { line: Buffer; offset: number }[] = [];
+          let at = from;
+          for (let i = from; i < to; i++)
+            if (bytes[i] === 10) {
+              want.push({ line: bytes.subarray(at, i), offset: at });
+              at = i + 1;
+            }
+          const fd = openSync(file, 'r');
+          try {
+            const got = [...iterateLines(fd, from, to, chunk)];
+            expect(got.map((g) => [g.offset, g.line.toString('hex')])).toEqual(
+              want.map((w) => [w.offset, w.line.toString('hex')]),
+            );
+          } finally {
+            closeSync(fd);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('#15.9 a journal without scanBatches is batched from scan()', async () => {
     const fake = new FakeJournal();
     for (let i = 0; i < 5; i++) await fake.append(makeInput());

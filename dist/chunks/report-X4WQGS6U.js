@@ -9,14 +9,14 @@ import {
 } from "./chunk-4UPVGKS6.js";
 import {
   cliAlerts
-} from "./chunk-3XJT4VIA.js";
+} from "./chunk-2CIILV7J.js";
 import {
   recordedVia
-} from "./chunk-5JD56W73.js";
+} from "./chunk-S4RDL2EZ.js";
 import "./chunk-O4XA2DFV.js";
 import {
   journalUrl
-} from "./chunk-JYYET2BY.js";
+} from "./chunk-UW3EHZBC.js";
 import "./chunk-JZ4A4MHT.js";
 import {
   createPermissionJudge,
@@ -42,7 +42,7 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import {
   verifyJournal
-} from "./chunk-GPQIRHEJ.js";
+} from "./chunk-5LXHCN7M.js";
 import "./chunk-LPTYA2Q6.js";
 import {
   ANCHORS_REF
@@ -53,11 +53,11 @@ import {
 import "./chunk-AYTYQZ6H.js";
 import {
   openJournalAt
-} from "./chunk-37CDYKLC.js";
+} from "./chunk-OZ4TKRF3.js";
 import {
   locateAfterSeq,
   openJournal
-} from "./chunk-22IHJWBM.js";
+} from "./chunk-22R4N7VU.js";
 import {
   openPseudonymVault,
   parseInstant,
@@ -75,7 +75,7 @@ import {
   journalPaths,
   scanLines,
   sortSegments
-} from "./chunk-5BVQRF7J.js";
+} from "./chunk-Q34KY2EY.js";
 import {
   hashRecord,
   sealedBytesMatch

@@ -1,25 +1,25 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyRemote
-} from "./chunk-BZK3TIWJ.js";
+} from "./chunk-U4N5PEHY.js";
 import {
   addServerOption,
   closeAbandonedFromCli,
   serviceFor
-} from "./chunk-PG2WCDM3.js";
+} from "./chunk-CNWVV3IZ.js";
 import {
   hasDeadLeases
 } from "./chunk-GQPEUOIP.js";
 import {
   cliAlerts,
   openCliJournal
-} from "./chunk-3XJT4VIA.js";
-import "./chunk-5JD56W73.js";
+} from "./chunk-2CIILV7J.js";
+import "./chunk-S4RDL2EZ.js";
 import "./chunk-O4XA2DFV.js";
 import "./chunk-WF6R5N3W.js";
 import {
   cliJournalTarget
-} from "./chunk-JYYET2BY.js";
+} from "./chunk-UW3EHZBC.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-NGNB7J4T.js";
 import "./chunk-NR2XG3EO.js";
@@ -32,19 +32,19 @@ import {
 import "./chunk-62XZGVG2.js";
 import {
   verifyJournal
-} from "./chunk-GPQIRHEJ.js";
+} from "./chunk-5LXHCN7M.js";
 import "./chunk-LPTYA2Q6.js";
 import {
   ANCHORS_REF
 } from "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+import "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import "./chunk-QTCTHYF2.js";
 import "./chunk-OHDYKH2A.js";
 import "./chunk-6O2CUPPL.js";
-import "./chunk-5BVQRF7J.js";
+import "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   resolveDatabaseUrl
-} from "./chunk-37CDYKLC.js";
+} from "./chunk-OZ4TKRF3.js";
 
 // src/cli/journal-target.ts
 function cliJournalTarget(ctx) {

@@ -19,7 +19,7 @@ import {
 import {
   journalPaths,
   sortSegments
-} from "./chunk-5BVQRF7J.js";
+} from "./chunk-Q34KY2EY.js";
 import {
   writeFileDurably
 } from "./chunk-VR7KHDFB.js";

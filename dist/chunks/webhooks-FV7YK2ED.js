@@ -31,7 +31,7 @@ import {
 } from "./chunk-O4XA2DFV.js";
 import {
   journalUrl
-} from "./chunk-JYYET2BY.js";
+} from "./chunk-UW3EHZBC.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-QBPAMMMN.js";
 import "./chunk-NR2XG3EO.js";
@@ -39,12 +39,12 @@ import {
   newEventId
 } from "./chunk-J2KV253P.js";
 import "./chunk-62XZGVG2.js";
-import "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+import "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import "./chunk-QTCTHYF2.js";
 import "./chunk-OHDYKH2A.js";
 import "./chunk-6O2CUPPL.js";
-import "./chunk-5BVQRF7J.js";
+import "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-PM3YVA4K.js";
+} from "./chunk-P6WHHLRM.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,13 +12,13 @@ import {
 } from "./chunk-IY23TFQD.js";
 import "./chunk-YRN7M4XT.js";
 import "./chunk-4UPVGKS6.js";
-import "./chunk-PG2WCDM3.js";
+import "./chunk-CNWVV3IZ.js";
 import "./chunk-GQPEUOIP.js";
-import "./chunk-3XJT4VIA.js";
-import "./chunk-5JD56W73.js";
+import "./chunk-2CIILV7J.js";
+import "./chunk-S4RDL2EZ.js";
 import "./chunk-O4XA2DFV.js";
 import "./chunk-WF6R5N3W.js";
-import "./chunk-JYYET2BY.js";
+import "./chunk-UW3EHZBC.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
@@ -35,12 +35,12 @@ import "./chunk-62XZGVG2.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+import "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import "./chunk-QTCTHYF2.js";
 import "./chunk-OHDYKH2A.js";
 import "./chunk-6O2CUPPL.js";
-import "./chunk-5BVQRF7J.js";
+import "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";

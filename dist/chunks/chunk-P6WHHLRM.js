@@ -14,7 +14,7 @@ import {
   openRecordingJournal,
   presentFinal,
   reportSpooled
-} from "./chunk-PG2WCDM3.js";
+} from "./chunk-CNWVV3IZ.js";
 import {
   formatDuration
 } from "./chunk-WF6R5N3W.js";

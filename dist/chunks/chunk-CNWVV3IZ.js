@@ -5,7 +5,7 @@ import {
 } from "./chunk-GQPEUOIP.js";
 import {
   openCliJournal
-} from "./chunk-3XJT4VIA.js";
+} from "./chunk-2CIILV7J.js";
 import {
   presentExecution
 } from "./chunk-WF6R5N3W.js";

@@ -7,14 +7,14 @@ import {
 } from "./chunk-WF6R5N3W.js";
 import {
   journalUrl
-} from "./chunk-JYYET2BY.js";
+} from "./chunk-UW3EHZBC.js";
 import {
   renderTable
 } from "./chunk-62XZGVG2.js";
-import "./chunk-37CDYKLC.js";
+import "./chunk-OZ4TKRF3.js";
 import {
   snapshotPath
-} from "./chunk-22IHJWBM.js";
+} from "./chunk-22R4N7VU.js";
 import {
   parseJournalLine
 } from "./chunk-QTCTHYF2.js";
@@ -26,7 +26,7 @@ import {
   journalPaths,
   scanLines,
   sortSegments
-} from "./chunk-5BVQRF7J.js";
+} from "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import {
   openState

@@ -13,7 +13,7 @@ import {
   journalPaths,
   scanLines,
   sortSegments
-} from "./chunk-5BVQRF7J.js";
+} from "./chunk-Q34KY2EY.js";
 import {
   hashRecord,
   sealedBytesMatch

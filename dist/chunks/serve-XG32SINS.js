@@ -66,7 +66,7 @@ import {
   recordedVia,
   scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-5JD56W73.js";
+} from "./chunk-S4RDL2EZ.js";
 import {
   matchWebhook
 } from "./chunk-O4XA2DFV.js";
@@ -75,7 +75,7 @@ import {
 } from "./chunk-WF6R5N3W.js";
 import {
   journalUrl
-} from "./chunk-JYYET2BY.js";
+} from "./chunk-UW3EHZBC.js";
 import "./chunk-JZ4A4MHT.js";
 import {
   PR_CHECK_MARKER,
@@ -151,7 +151,7 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import {
   verifyJournal
-} from "./chunk-GPQIRHEJ.js";
+} from "./chunk-5LXHCN7M.js";
 import "./chunk-LPTYA2Q6.js";
 import "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
@@ -161,8 +161,8 @@ import {
 } from "./chunk-AYTYQZ6H.js";
 import {
   openJournalAt
-} from "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+} from "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import {
   newExecutionId
 } from "./chunk-QTCTHYF2.js";
@@ -180,7 +180,7 @@ import {
   PARAMETER_NAME_PATTERN,
   TARGET_PATTERN
 } from "./chunk-6O2CUPPL.js";
-import "./chunk-5BVQRF7J.js";
+import "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import {
   openState
@@ -6362,7 +6362,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-4MC23X34.js") : null;
+      const exportModule = config.export ? await import("./export-YCPULTT7.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

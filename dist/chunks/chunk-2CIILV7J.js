@@ -4,13 +4,13 @@ import {
   openAlerts,
   scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-5JD56W73.js";
+} from "./chunk-S4RDL2EZ.js";
 import {
   cliJournalTarget
-} from "./chunk-JYYET2BY.js";
+} from "./chunk-UW3EHZBC.js";
 import {
   openJournalAt
-} from "./chunk-37CDYKLC.js";
+} from "./chunk-OZ4TKRF3.js";
 
 // src/cli/cli-journal.ts
 async function openCliJournal(ctx) {

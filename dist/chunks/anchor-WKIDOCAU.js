@@ -1,10 +1,10 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openCliJournal
-} from "./chunk-3XJT4VIA.js";
-import "./chunk-5JD56W73.js";
+} from "./chunk-2CIILV7J.js";
+import "./chunk-S4RDL2EZ.js";
 import "./chunk-O4XA2DFV.js";
-import "./chunk-JYYET2BY.js";
+import "./chunk-UW3EHZBC.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-J2KV253P.js";
@@ -15,12 +15,12 @@ import {
 } from "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+import "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import "./chunk-QTCTHYF2.js";
 import "./chunk-OHDYKH2A.js";
 import "./chunk-6O2CUPPL.js";
-import "./chunk-5BVQRF7J.js";
+import "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   journalUrl
-} from "./chunk-JYYET2BY.js";
+} from "./chunk-UW3EHZBC.js";
 import {
   openCliHistory
 } from "./chunk-JQ4VBJVS.js";
@@ -12,15 +12,15 @@ import "./chunk-JMO4CZGP.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+import "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import "./chunk-QTCTHYF2.js";
 import "./chunk-OHDYKH2A.js";
 import "./chunk-6O2CUPPL.js";
 import {
   journalPaths,
   sortSegments
-} from "./chunk-5BVQRF7J.js";
+} from "./chunk-Q34KY2EY.js";
 import {
   hashRecord,
   sealedBytesMatch

@@ -19,19 +19,19 @@ import {
 } from "./chunk-N2NO6Y7I.js";
 import {
   journalUrl
-} from "./chunk-JYYET2BY.js";
+} from "./chunk-UW3EHZBC.js";
 import "./chunk-QBPAMMMN.js";
 import "./chunk-62XZGVG2.js";
 import {
   readGitUser
 } from "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+import "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import "./chunk-QTCTHYF2.js";
 import "./chunk-OHDYKH2A.js";
 import "./chunk-6O2CUPPL.js";
-import "./chunk-5BVQRF7J.js";
+import "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import {
   openState

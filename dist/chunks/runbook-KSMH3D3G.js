@@ -4,7 +4,7 @@ import {
   requestCancel,
   startRunbookRun
 } from "./chunk-67UJPY3R.js";
-import "./chunk-PM3YVA4K.js";
+import "./chunk-P6WHHLRM.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -17,19 +17,19 @@ import "./chunk-4UPVGKS6.js";
 import {
   closeAbandonedFromCli,
   refuseLocalRecording
-} from "./chunk-PG2WCDM3.js";
+} from "./chunk-CNWVV3IZ.js";
 import "./chunk-GQPEUOIP.js";
 import {
   openCliJournal,
   withCliJournal
-} from "./chunk-3XJT4VIA.js";
-import "./chunk-5JD56W73.js";
+} from "./chunk-2CIILV7J.js";
+import "./chunk-S4RDL2EZ.js";
 import "./chunk-O4XA2DFV.js";
 import {
   formatDuration,
   presentExecution
 } from "./chunk-WF6R5N3W.js";
-import "./chunk-JYYET2BY.js";
+import "./chunk-UW3EHZBC.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-FW6C2LA4.js";
 import "./chunk-A5UXXCI2.js";
@@ -54,12 +54,12 @@ import {
 import "./chunk-LLA3MDQI.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+import "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import "./chunk-QTCTHYF2.js";
 import "./chunk-OHDYKH2A.js";
 import "./chunk-6O2CUPPL.js";
-import "./chunk-5BVQRF7J.js";
+import "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";

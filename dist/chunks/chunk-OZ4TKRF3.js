@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "./chunk-22IHJWBM.js";
+} from "./chunk-22R4N7VU.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

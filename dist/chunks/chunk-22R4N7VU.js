@@ -23,7 +23,7 @@ import {
   nextSegmentName,
   scanLines,
   sortSegments
-} from "./chunk-5BVQRF7J.js";
+} from "./chunk-Q34KY2EY.js";
 import {
   GENESIS_HASH,
   sealRecord,

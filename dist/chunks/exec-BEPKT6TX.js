@@ -24,13 +24,13 @@ import {
   addServerOption,
   openRecordingJournal,
   reportSpooled
-} from "./chunk-PG2WCDM3.js";
+} from "./chunk-CNWVV3IZ.js";
 import "./chunk-GQPEUOIP.js";
-import "./chunk-3XJT4VIA.js";
-import "./chunk-5JD56W73.js";
+import "./chunk-2CIILV7J.js";
+import "./chunk-S4RDL2EZ.js";
 import "./chunk-O4XA2DFV.js";
 import "./chunk-WF6R5N3W.js";
-import "./chunk-JYYET2BY.js";
+import "./chunk-UW3EHZBC.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
@@ -46,8 +46,8 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+import "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import {
   newExecutionId
 } from "./chunk-QTCTHYF2.js";
@@ -55,7 +55,7 @@ import "./chunk-OHDYKH2A.js";
 import {
   TARGET
 } from "./chunk-6O2CUPPL.js";
-import "./chunk-5BVQRF7J.js";
+import "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";

@@ -2,8 +2,8 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   openJournalAt,
   parseJournalTarget
-} from "./chunk-37CDYKLC.js";
-import "./chunk-22IHJWBM.js";
+} from "./chunk-OZ4TKRF3.js";
+import "./chunk-22R4N7VU.js";
 import {
   VAULT_COLLECTION
 } from "./chunk-QTCTHYF2.js";
@@ -12,7 +12,7 @@ import "./chunk-6O2CUPPL.js";
 import {
   RETENTION_COLLECTION,
   emptyRetention
-} from "./chunk-5BVQRF7J.js";
+} from "./chunk-Q34KY2EY.js";
 import "./chunk-PL7NEMDF.js";
 import {
   openState
