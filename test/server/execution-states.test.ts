@@ -4,6 +4,7 @@ import {
   EXECUTION_STATUSES,
   TRIGGERS,
   type ExecutionInput,
+  type ExecutionRecord,
   type ExecutionStatus,
   type Trigger,
 } from '../../src/executions/types.js';
@@ -38,6 +39,111 @@ function record(status: ExecutionStatus, trigger: Trigger): ExecutionInput {
 }
 
 /**
+ * Every field a record can carry, as its type declares them: a field added to ExecutionInput does not compile until
+ * it is listed here, and then fails the test below until the OpenAPI document describes it.
+ */
+const RECORD_FIELDS: Record<keyof ExecutionRecord, true> = {
+  id: true,
+  seq: true,
+  action_id: true,
+  definition: true,
+  trigger: true,
+  initiator: true,
+  targets: true,
+  parameters: true,
+  started_at: true,
+  finished_at: true,
+  duration_ms: true,
+  status: true,
+  exit_code: true,
+  results: true,
+  error: true,
+  command: true,
+  runbook: true,
+  kind: true,
+  runbook_run_id: true,
+  step_id: true,
+  attempt: true,
+  pinned_commit: true,
+  steps: true,
+  cancel_requested: true,
+  planned_at: true,
+  missed: true,
+  recorded_via: true,
+  schedule: true,
+  late_end: true,
+  prev_hash: true,
+  hash: true,
+};
+
+/** Records with every optional field set, shaped as the recorders write them (docs/runbooks.md, docs/schedules.md). */
+function fullRecords(): ExecutionInput[] {
+  const base = record('succeeded', 'runbook');
+  const at = base.started_at;
+  return [
+    {
+      ...base,
+      kind: 'runbook_run',
+      pinned_commit: 'a'.repeat(40),
+      cancel_requested: { user: 'alice@example.com', at },
+      steps: [
+        {
+          id: 'check',
+          action: 'disk-usage',
+          status: 'succeeded',
+          executions: ['x1'],
+          exit_code: 0,
+          started_at: at,
+        },
+        {
+          id: 'approve',
+          action: 'disk-usage',
+          status: 'confirmed',
+          executions: [],
+          exit_code: null,
+          decided_by: { user: 'alice@example.com', at },
+        },
+      ],
+    },
+    {
+      ...record('failed', 'runbook'),
+      runbook_run_id: base.id,
+      step_id: 'check',
+      attempt: 2,
+      error: 'exit 1',
+    },
+    { ...record('succeeded', 'runbook'), runbook: { id: 'restart', step: 'check', run_id: base.id } },
+    {
+      ...record('succeeded', 'schedule'),
+      planned_at: at,
+      schedule: { kind: 'action', cron: '*/5 * * * *', timezone: 'UTC', commit: 'b'.repeat(40) },
+    },
+    {
+      ...record('failed', 'external'),
+      command: ['/usr/local/bin/backup.sh', '--full'],
+      exit_code: 2,
+      results: [
+        {
+          target: 'web-01',
+          status: 'failed',
+          exit_code: 2,
+          signal: 'SIGTERM',
+          duration_ms: 10,
+          stdout_tail: 'out',
+          stderr_tail: 'err',
+          truncated_bytes: 0,
+        },
+      ],
+    },
+    {
+      ...record('abandoned', 'manual'),
+      recorded_via: 'server',
+      late_end: { status: 'succeeded', finished_at: at, duration_ms: 5, exit_code: 0, delivered_at: at },
+    },
+  ];
+}
+
+/**
  * Every state and trigger a journal record can hold (the one list the journal index, the CLI's choices and the
  * record checks use) is one the API filters by and one its OpenAPI document allows: runbook runs wait, schedules
  * miss and skip firings (docs/runbooks.md, docs/schedules.md), and `GET /executions?status=missed` must find them as
@@ -49,6 +155,7 @@ describe('GET /executions: every state and trigger of a record', () => {
     server = await createTestServer();
     for (const status of EXECUTION_STATUSES) await server.deps.journal.append(record(status, 'manual'));
     for (const trigger of TRIGGERS) await server.deps.journal.append(record('succeeded', trigger));
+    for (const input of fullRecords()) await server.deps.journal.append(input);
   });
   afterAll(() => server.cleanup());
 
@@ -89,5 +196,15 @@ describe('GET /executions: every state and trigger of a record', () => {
     const record = doc.components.schemas.ExecutionRecord!.properties;
     expect(record.status!.enum).toEqual([...EXECUTION_STATUSES]);
     expect(record.trigger!.enum).toEqual([...TRIGGERS]);
+    expect(Object.keys(record).sort()).toEqual(Object.keys(RECORD_FIELDS).sort());
+  });
+
+  it('records carrying every optional field are served as the document describes them', async () => {
+    const url = '/api/v1/executions?limit=500';
+    const res = await server.call('get', url, { as: 'alice@example.com' });
+    expect(res.status).toBe(200);
+    const served = new Set(res.body.data.flatMap((r: object) => Object.keys(r)));
+    expect([...served].sort()).toEqual(Object.keys(RECORD_FIELDS).sort());
+    expectMatchesDocument('get', url, res);
   });
 });

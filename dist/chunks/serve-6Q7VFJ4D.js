@@ -1464,7 +1464,11 @@ function componentSchemas() {
             user: { type: "string" },
             via: { enum: [...INITIATOR_VIAS] },
             os_user: { type: "string" },
-            host: { type: "string" }
+            host: { type: "string" },
+            pseudonym: {
+              type: "string",
+              description: "The stored pseudonym of `user`, shown beside the resolved email (docs/security.md)."
+            }
           }
         },
         targets: { type: "array", items: { type: "string" } },
@@ -1476,9 +1480,97 @@ function componentSchemas() {
         exit_code: { type: ["integer", "null"] },
         prev_hash: { type: "string", pattern: "^[0-9a-f]{64}$" },
         hash: { type: "string", pattern: "^[0-9a-f]{64}$" },
-        results: { type: "array", items: { type: "object" } },
-        error: { type: "string" },
-        runbook: { type: "object" },
+        results: {
+          type: "array",
+          description: "Per target: its status, exit code, duration and output tails (docs/executions.md).",
+          items: {
+            type: "object",
+            required: ["target", "status", "exit_code", "duration_ms", "stdout_tail", "stderr_tail"],
+            properties: {
+              target: { type: ["string", "null"] },
+              status: { enum: [...EXECUTION_STATUSES] },
+              exit_code: { type: ["integer", "null"] },
+              signal: { type: "string" },
+              duration_ms: { type: "integer", minimum: 0 },
+              stdout_tail: { type: "string" },
+              stderr_tail: { type: "string" },
+              truncated_bytes: { type: "integer", minimum: 0 }
+            }
+          }
+        },
+        error: { type: "string", description: "Why the run was denied or could not start." },
+        command: {
+          type: "array",
+          items: { type: "string" },
+          description: "`opsledger exec`: the command that ran (argv, secret parameter values scrubbed)."
+        },
+        runbook: {
+          type: "object",
+          description: "A step of a runbook run: the runbook, the step and the runbook run (docs/runbooks.md).",
+          required: ["id", "step", "run_id"],
+          properties: { id: { type: "string" }, step: { type: "string" }, run_id: { type: "string" } }
+        },
+        kind: {
+          const: "runbook_run",
+          description: "The record of a whole runbook run (docs/runbooks.md); absent on an action\u2019s run."
+        },
+        runbook_run_id: { type: "string", description: "A step\u2019s execution: the runbook run it belongs to." },
+        step_id: { type: "string", description: "A step\u2019s execution: the step\u2019s id." },
+        attempt: { type: "integer", minimum: 1, description: "A repetition of a step (`repeat`), from 1." },
+        pinned_commit: {
+          type: "string",
+          description: "A runbook run: the tracked branch commit every step\u2019s definition is read at."
+        },
+        steps: {
+          type: "array",
+          description: "A runbook run: its steps as they stand (docs/runbooks.md).",
+          items: {
+            type: "object",
+            required: ["id", "action", "status", "executions", "exit_code"],
+            properties: {
+              id: { type: "string" },
+              action: { type: "string" },
+              status: { type: "string" },
+              reason: { type: "string" },
+              executions: { type: "array", items: { type: "string" } },
+              exit_code: { type: ["integer", "null"] },
+              started_at: DATE_TIME,
+              finished_at: DATE_TIME,
+              decided_by: {
+                type: "object",
+                required: ["user", "at"],
+                properties: { user: { type: "string" }, at: DATE_TIME }
+              }
+            }
+          }
+        },
+        cancel_requested: {
+          type: "object",
+          description: "A request to cancel a runbook run: by whom and when.",
+          required: ["user", "at"],
+          properties: { user: { type: "string" }, at: DATE_TIME }
+        },
+        planned_at: {
+          ...DATE_TIME,
+          description: "A scheduled firing: the time the schedule planned (docs/schedules.md)."
+        },
+        missed: {
+          type: "object",
+          description: "A `missed` record: how many firings of the outage did not run, the first and last planned.",
+          required: ["count", "first", "last"],
+          properties: { count: { type: "integer", minimum: 1 }, first: DATE_TIME, last: DATE_TIME }
+        },
+        schedule: {
+          type: "object",
+          description: "A scheduled run: the definition kind and the commit that carried its schedule.",
+          required: ["kind", "cron", "timezone", "commit"],
+          properties: {
+            kind: { enum: ["action", "runbook"] },
+            cron: { type: "string" },
+            timezone: { type: "string" },
+            commit: { type: "string" }
+          }
+        },
         recorded_via: {
           enum: ["local", "server"],
           description: "Who wrote the record: the CLI into its own journal, or the service (docs/executions.md)."
