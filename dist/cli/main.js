@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-HTBFNIVW.js";
+} from "../chunks/chunk-77ZPFTQG.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -18,7 +18,6 @@ import "../chunks/chunk-LLA3MDQI.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
 import "../chunks/chunk-OHDYKH2A.js";
-import "../chunks/chunk-6O2CUPPL.js";
 import {
   EXIT,
   OpsledgerError
@@ -31,6 +30,7 @@ import {
   PACKAGE_VERSION
 } from "../chunks/chunk-M2VQNUJS.js";
 import "../chunks/chunk-SMWZYUQH.js";
+import "../chunks/chunk-6O2CUPPL.js";
 import "../chunks/chunk-RAK6EWF2.js";
 
 // src/cli/commands/command-name.ts
@@ -50,37 +50,37 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-V7VKIPSK.js")).initCommand,
-  new: async () => (await import("../chunks/new-N5ZDB2YG.js")).newCommand,
-  schemas: async () => (await import("../chunks/schemas-ZFYKHAY6.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-XYTLRD73.js")).validateCommand,
-  history: async () => (await import("../chunks/history-L5JIXL3M.js")).historyCommand,
-  audit: async () => (await import("../chunks/audit-AX3AUCVD.js")).auditCommand,
-  show: async () => (await import("../chunks/show-KS3FAMYC.js")).showCommand,
-  blame: async () => (await import("../chunks/blame-35V5PUYY.js")).blameCommand,
-  diff: async () => (await import("../chunks/diff-5VUBH3TQ.js")).diffCommand,
-  "pr-check": async () => (await import("../chunks/pr-check-RBDWMX2J.js")).prCheckCommand,
-  approvals: async () => (await import("../chunks/approvals-M4EFUZ25.js")).approvalsCommand,
-  revert: async () => (await import("../chunks/revert-BWJLNDNH.js")).revertCommand,
-  run: async () => (await import("../chunks/run-7A2TJKGY.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-KSMH3D3G.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-BEPKT6TX.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-N7UAH3ZD.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-LKOES2OO.js")).spoolCommand,
-  schedules: async () => (await import("../chunks/schedules-C6VAF25O.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-O6CODYDT.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-WKIDOCAU.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-ADYGKDJL.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-PKEH2WNB.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-X4WQGS6U.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-6Q7VFJ4D.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-DTPH6YOT.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-TGOOOZAE.js")).hooksCommand,
-  completion: async () => (await import("../chunks/completion-YIQITELN.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-FV7YK2ED.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-YCPULTT7.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-ZXDRLUVJ.js")).journalCommand,
-  db: async () => (await import("../chunks/db-CAOIYLCV.js")).dbCommand
+  init: async () => (await import("../chunks/init-JM2YOCGJ.js")).initCommand,
+  new: async () => (await import("../chunks/new-6TRLTMTB.js")).newCommand,
+  schemas: async () => (await import("../chunks/schemas-5VR3BSTY.js")).schemasCommand,
+  validate: async () => (await import("../chunks/validate-QWTW7AKP.js")).validateCommand,
+  history: async () => (await import("../chunks/history-ZVOIBGET.js")).historyCommand,
+  audit: async () => (await import("../chunks/audit-N5NWIXIU.js")).auditCommand,
+  show: async () => (await import("../chunks/show-3D5FM366.js")).showCommand,
+  blame: async () => (await import("../chunks/blame-FAVNTTOL.js")).blameCommand,
+  diff: async () => (await import("../chunks/diff-GIYTRA4B.js")).diffCommand,
+  "pr-check": async () => (await import("../chunks/pr-check-NO3HUEN6.js")).prCheckCommand,
+  approvals: async () => (await import("../chunks/approvals-AV4EFPGG.js")).approvalsCommand,
+  revert: async () => (await import("../chunks/revert-ARW45OAC.js")).revertCommand,
+  run: async () => (await import("../chunks/run-GVJ6UMTS.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-I773QCB5.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-Y5L7Y6LH.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-7WT26LPV.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-K3G6OEVJ.js")).spoolCommand,
+  schedules: async () => (await import("../chunks/schedules-JVDVL4M3.js")).schedulesCommand,
+  verify: async () => (await import("../chunks/verify-DWU7CGF2.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-WX7DMWAD.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-UBOG3I2L.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-MMWWPDJ5.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-I5XHP3RK.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-ESJV6UBY.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-E7XVIMWD.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-C4YXVGLA.js")).hooksCommand,
+  completion: async () => (await import("../chunks/completion-QHUEBLB7.js")).completionCommand,
+  webhooks: async () => (await import("../chunks/webhooks-XNR2YQFO.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-GLIOHG7T.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-RAID2EP2.js")).journalCommand,
+  db: async () => (await import("../chunks/db-SCC2VVJB.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 async function loadCommands(args) {

@@ -1,10 +1,9 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-22R4N7VU.js";
-import "../chunks/chunk-QTCTHYF2.js";
+} from "../chunks/chunk-IR6TI3VV.js";
+import "../chunks/chunk-L7HG5H2L.js";
 import "../chunks/chunk-OHDYKH2A.js";
-import "../chunks/chunk-6O2CUPPL.js";
 import "../chunks/chunk-Q34KY2EY.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-2TXRGXLB.js";
@@ -12,6 +11,7 @@ import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";
 import "../chunks/chunk-75FD6FCD.js";
 import "../chunks/chunk-UC4CDG3P.js";
+import "../chunks/chunk-6O2CUPPL.js";
 import "../chunks/chunk-N5OJQZGE.js";
 import "../chunks/chunk-RAK6EWF2.js";
 export {

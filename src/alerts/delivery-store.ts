@@ -17,7 +17,9 @@ export interface WebhookState {
   disabled: { at: string; reason: string } | null;
 }
 
-export type DeliveryStatus = 'delivered' | 'retrying' | 'dead' | 'disabled';
+/** How a webhook delivery stands (docs/alerts.md): the one list the store, the API's `?status=` and its document use. */
+export const DELIVERY_STATUSES = ['delivered', 'retrying', 'dead', 'disabled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One line of the deliveries log: the outcome of one attempt. The last line of a delivery id is its state. */
 export interface DeliveryRecord {

@@ -5,7 +5,7 @@ import { CONFIG_SCHEMA_FILE } from '../config/checked-config.js';
 import { PACKAGE_ROOT } from '../package/package-root.js';
 import { requirePackage } from '../package/require-package.js';
 import { linearRegExpEngine } from './compile-linear-pattern.js';
-import type { DefinitionKind } from './types.js';
+import { DEFINITION_KINDS, type DefinitionKind } from './types.js';
 
 interface AjvPackages {
   Ajv: typeof Ajv;
@@ -94,7 +94,7 @@ export function loadValidators(repoSchemaDir?: string): Validators {
   };
   // Each schema compiles when first used: a command that reads only opsledger.yaml pays for one schema, not four.
   const validators = {} as Validators;
-  for (const name of ['action', 'runbook', 'role', 'config'] as const) {
+  for (const name of [...DEFINITION_KINDS, 'config'] as const) {
     let compiled: ValidateFunction | undefined;
     Object.defineProperty(validators, name, { enumerable: true, get: () => (compiled ??= compile(name)) });
   }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { DefinitionKind } from './types.js';
+import { DEFINITION_KINDS, type DefinitionKind } from './types.js';
 
 /**
  * What the precompiled validators of the shipped schemas (`shipped-validators.ts`) are made of: the kinds, the Ajv
  * runtime helpers their code asks for, and the hash of the schema texts they were made from.
  */
-export const SHIPPED_KINDS: readonly DefinitionKind[] = ['action', 'runbook', 'role'];
+export const SHIPPED_KINDS: readonly DefinitionKind[] = DEFINITION_KINDS;
 
 export const RUNTIME_MODULES: readonly string[] = [
   'ajv/dist/runtime/ucs2length',

@@ -1,9 +1,9 @@
 import type { Octokit } from 'octokit';
-import type { ReviewState } from '../review/approval-note.js';
+import { REVIEW_STATES, type ReviewState } from '../review/approval-note.js';
 import type { Review } from '../review/evaluate-approvals.js';
 import type { GithubRepoRef } from './github-client.js';
 
-const STATES = new Set<string>(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED', 'COMMENTED']);
+const STATES = new Set<string>(REVIEW_STATES);
 
 /** Every submitted review of a pull request (pending drafts and reviews of deleted users are left out). */
 export async function listReviews(octokit: Octokit, ref: GithubRepoRef, pull: number): Promise<Review[]> {

@@ -1,6 +1,15 @@
 import type { DefinitionKind } from '../definitions/types.js';
 import type { DefinitionFile, StoredEvent, StoredState } from './history-store.js';
-import type { AuditEvent, AuditAction, AuditableType, AuditUser, Credit, Forge, Problem } from './types.js';
+import {
+  AUDIT_ACTIONS,
+  FORGES,
+  type AuditEvent,
+  type AuditAction,
+  type AuditableType,
+  type AuditUser,
+  type Credit,
+  type Problem,
+} from './types.js';
 import { stableId } from './fold-types.js';
 import type { EncodedValue, Part } from './value-table.js';
 import { AUDITABLE_TYPES } from '../definitions/types.js';
@@ -75,8 +84,7 @@ type StateRow = [
 ];
 
 const TYPES: readonly AuditableType[] = AUDITABLE_TYPES;
-const ACTIONS: readonly AuditAction[] = ['create', 'update', 'delete'];
-const FORGES: readonly Forge[] = ['github', 'gitlab', 'bitbucket', 'azure'];
+const ACTIONS: readonly AuditAction[] = AUDIT_ACTIONS;
 
 export function encodeDefinitionFile(file: DefinitionFile): string {
   const strings: string[] = [];

@@ -3,7 +3,9 @@ import type { Definition, DefinitionKind, Finding } from '../definitions/types.j
 /** docs/history.md. */
 export type { AuditableType } from '../definitions/types.js';
 import type { AuditableType } from '../definitions/types.js';
-export type AuditAction = 'create' | 'update' | 'delete';
+/** What an audit event did to its object (docs/history.md): the one list the codec and the API's document use. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditUser {
   name: string;
@@ -69,7 +71,9 @@ export interface EventApproval {
 }
 
 /** The forges whose merge and squash messages name a pull (merge) request. */
-export type Forge = 'github' | 'gitlab' | 'bitbucket' | 'azure';
+/** Where a pull request was merged, read from its merge commit (docs/history.md). */
+export const FORGES = ['github', 'gitlab', 'bitbucket', 'azure'] as const;
+export type Forge = (typeof FORGES)[number];
 
 /** One schema or parse problem of a version, as it was at its commit. */
 export interface Problem {

@@ -7,13 +7,8 @@ import { acquireFlock } from '../state/flock.js';
 export const APPROVALS_NOTES_REF = 'refs/notes/opsledger/approvals';
 
 /** A review's state as GitHub reports it. */
-export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'DISMISSED' | 'COMMENTED';
-export const REVIEW_STATES: readonly ReviewState[] = [
-  'APPROVED',
-  'CHANGES_REQUESTED',
-  'DISMISSED',
-  'COMMENTED',
-];
+export const REVIEW_STATES = ['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED', 'COMMENTED'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
 
 /** One review of the pull request, as recorded. */
 export interface ApprovalRecord {

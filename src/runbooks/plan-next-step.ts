@@ -1,5 +1,5 @@
 import type { Runbook, RunbookStep, Scalar } from '../definitions/types.js';
-import type { RunbookStepState } from '../executions/types.js';
+import { RUN_OUTCOMES, type RunbookStepState } from '../executions/types.js';
 import { parseDuration } from './parse-duration.js';
 import { renderTemplate } from './parse-template.js';
 
@@ -10,20 +10,10 @@ export type StepDecision =
   | { kind: 'wait'; index: number }
   | { kind: 'done'; status: 'succeeded' | 'failed' | 'cancelled'; reason?: string };
 
-const ENDED: ReadonlySet<RunbookStepState['status']> = new Set([
-  'succeeded',
-  'failed',
-  'timed_out',
-  'cancelled',
-  'skipped',
-  'rejected',
-]);
-const EXECUTED: ReadonlySet<RunbookStepState['status']> = new Set([
-  'succeeded',
-  'failed',
-  'timed_out',
-  'cancelled',
-]);
+/** A step that ran and ended: in one of the ends a run has. */
+const EXECUTED: ReadonlySet<RunbookStepState['status']> = new Set(RUN_OUTCOMES);
+/** A step that is over: it ran and ended, or it was skipped or rejected. */
+const ENDED: ReadonlySet<RunbookStepState['status']> = new Set([...RUN_OUTCOMES, 'skipped', 'rejected']);
 /** At most this many runs of an `until: succeeded` step without `times`. */
 export const DEFAULT_REPEAT_LIMIT = 100;
 

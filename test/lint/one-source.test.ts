@@ -17,7 +17,17 @@ import {
   TARGET_PATTERN,
   TYPE_OF_KIND,
 } from '../../src/definitions/types.js';
-import { EXECUTION_STATUSES, TRIGGERS } from '../../src/executions/types.js';
+import { DELIVERY_STATUSES } from '../../src/alerts/delivery-store.js';
+import {
+  EXECUTION_STATUSES,
+  INITIATOR_VIAS,
+  RUN_OUTCOMES,
+  RUN_STATUSES,
+  TRIGGERS,
+} from '../../src/executions/types.js';
+import { AUDIT_ACTIONS, FORGES } from '../../src/history/types.js';
+import { REVIEW_STATES } from '../../src/review/approval-note.js';
+import { RUNBOOK_AUDIT_TYPES } from '../../src/server/openapi/components.js';
 import { EXECUTION_FILTERS } from '../../src/executions/execution-filters.js';
 import { AUDIT_FILTERS } from '../../src/history/match-query.js';
 import { routeTable } from '../../src/server/route-table.js';
@@ -117,6 +127,32 @@ describe('#15.1 each shape is defined once', () => {
     expect(restated, 'use EXECUTION_STATUSES / RUN_STATUSES / TRIGGERS from src/executions/types.ts').toEqual(
       [],
     );
+  });
+
+  it('#15.1 the named lists of values: each written out in one file only, the others spread or import it', () => {
+    const lists: [readonly string[], string][] = [
+      [DEFINITION_KINDS, 'src/definitions/types.ts'],
+      [DEFINITION_STATUSES, 'src/definitions/types.ts'],
+      [EXECUTION_STATUSES.slice(RUN_STATUSES.length), 'src/executions/types.ts'],
+      [RUN_STATUSES, 'src/executions/types.ts'],
+      [RUN_OUTCOMES, 'src/executions/types.ts'],
+      [TRIGGERS, 'src/executions/types.ts'],
+      [INITIATOR_VIAS, 'src/executions/types.ts'],
+      [AUDIT_ACTIONS, 'src/history/types.ts'],
+      [FORGES, 'src/history/types.ts'],
+      [REVIEW_STATES, 'src/review/approval-note.ts'],
+      [DELIVERY_STATUSES, 'src/alerts/delivery-store.ts'],
+      [RUNBOOK_AUDIT_TYPES, 'src/server/openapi/components.ts'],
+    ];
+    const GENERATED = 'src/definitions/shipped-validators.generated.ts';
+    for (const [list, owner] of lists) {
+      // The list as code writes it: its items quoted in order, separated by commas (and line breaks, comments).
+      const quoted = list.map((v) => `'${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'`);
+      const written = new RegExp(quoted.join(',(?:\\s|//[^\\n]*)*'));
+      expect(read(owner), `${list.join(', ')} is written in ${owner}`).toMatch(written);
+      const again = sources().filter((f) => f !== owner && f !== GENERATED && written.test(read(f)));
+      expect(again, `${list.join(', ')}: import it from ${owner}`).toEqual([]);
+    }
   });
 
   it('#15.1 the kind ↔ type map: one pair of tables, inverse of each other, spelled nowhere else', () => {

@@ -1,3 +1,4 @@
+import { DEFINITION_KINDS } from '../../definitions/types.js';
 import { EXIT } from '../../errors/opsledger-error.js';
 import type { CommandModule } from '../cli-app.js';
 import {
@@ -27,7 +28,7 @@ export const completionCommand: CommandModule = (program, app) => {
     .addHelpText('after', EXAMPLES)
     .action((shell: keyof typeof RENDER) => {
       const root = describeCommand(program, {
-        new: ['action', 'runbook', 'role'],
+        new: [...DEFINITION_KINDS],
         completion: Object.keys(RENDER),
       });
       app.out.line(RENDER[shell](root).trimEnd());

@@ -1,4 +1,4 @@
-import { TYPE_OF_KIND } from '../../definitions/types.js';
+import { DEFINITION_KINDS, TYPE_OF_KIND } from '../../definitions/types.js';
 import { definitionKey, type FoldCommit, type FoldContext, type FoldState } from '../fold-types.js';
 import type { AuditableType } from '../types.js';
 
@@ -17,7 +17,7 @@ export function revertFacts(state: FoldState, commit: FoldCommit, ctx: FoldConte
   const audit = commit.facts.revertsAudit;
   if (!audit) return { of: null, restores: null };
   const made = ctx.versionCommit(audit.id, audit.version);
-  for (const kind of ['action', 'runbook', 'role'] as const) {
+  for (const kind of DEFINITION_KINDS) {
     const obj = state.objects[definitionKey(kind, audit.id)];
     if (obj) return restoring(TYPE_OF_KIND[kind], audit, obj.commit, made);
   }

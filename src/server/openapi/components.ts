@@ -15,6 +15,14 @@ import {
   RUN_STATUSES,
   TRIGGERS,
 } from '../../executions/types.js';
+import { AUDIT_ACTIONS, FORGES } from '../../history/types.js';
+import { REVIEW_STATES } from '../../review/approval-note.js';
+
+/**
+ * `auditable_type` in the incident tool's runbook audit shape (`GET /runbook_audits`, docs/api.md): our
+ * `Runbook::Step` is its `Runbooks::Step`.
+ */
+export const RUNBOOK_AUDIT_TYPES = ['Runbook', 'Runbooks::Step'] as const;
 
 /** A `$ref` to a component schema. */
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -135,7 +143,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         id: { type: 'string' },
         auditable_type: { enum: [...AUDITABLE_TYPES] },
         auditable_id: { type: 'string' },
-        action: { enum: ['create', 'update', 'delete'] },
+        action: { enum: [...AUDIT_ACTIONS] },
         version: { type: 'integer', minimum: 1 },
         audited_changes: { type: 'object' },
         user: ref('AuditUser'),
@@ -174,7 +182,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
           properties: { version: { type: 'integer' }, commit: { type: 'string' } },
         },
         partial: { type: 'boolean' },
-        forge: { enum: ['github', 'gitlab', 'bitbucket', 'azure', null] },
+        forge: { enum: [...FORGES, null] },
         // Issue 18 (docs/history.md "Approvals"): from refs/notes/opsledger/approvals, null when none.
         approvals: {
           type: ['array', 'null'],
@@ -183,7 +191,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
             properties: {
               reviewer_login: { type: 'string' },
               email: { type: ['string', 'null'] },
-              state: { enum: ['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED', 'COMMENTED'] },
+              state: { enum: [...REVIEW_STATES] },
               commit_id: { type: 'string' },
               submitted_at: { type: 'string' },
               pull_request: { type: 'integer' },
@@ -273,10 +281,10 @@ export function componentSchemas(): Record<string, JsonSchema> {
       properties: {
         id: { type: 'string' },
         auditable_id: { type: 'string', description: 'The runbook id, or `<runbook>/<step>` for a step.' },
-        auditable_type: { enum: ['Runbook', 'Runbooks::Step'] },
+        auditable_type: { enum: [...RUNBOOK_AUDIT_TYPES] },
         user_id: { type: 'string', description: 'The email of the person who made the change.' },
         user_type: { const: 'User' },
-        action: { enum: ['create', 'update', 'delete'] },
+        action: { enum: [...AUDIT_ACTIONS] },
         audited_changes: { type: 'object' },
         version: { type: 'integer', minimum: 1 },
         created_at: DATE_TIME,

@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditableType } from '../../history/types.js';
 import { auditQuery, matchesQuery } from '../../history/match-query.js';
-import { ref } from '../openapi/components.js';
+import { ref, RUNBOOK_AUDIT_TYPES } from '../openapi/components.js';
 import { itemsFrom } from '../paginate.js';
 import { ID_PARAM, type RouteSpec } from '../route-spec.js';
 import { TIME_QUERY } from './audit-pages.js';
@@ -40,7 +40,7 @@ export const RUNBOOK_AUDITS_ROUTE: RouteSpec = {
     'conditions (`when`, `automatic`, `with`) are included in `audited_changes`.',
   query: {
     auditable_type: {
-      schema: { enum: ['Runbook', 'Runbooks::Step'] },
+      schema: { enum: [...RUNBOOK_AUDIT_TYPES] },
       description: 'Only runbooks or only steps.',
     },
     runbook_id: { schema: ID_PARAM.schema, description: 'Only this runbook and its steps.' },
@@ -72,7 +72,7 @@ export const RUNBOOK_AUDITS_ROUTE: RouteSpec = {
   },
   handle(ctx) {
     const q = ctx.query as {
-      auditable_type?: 'Runbook' | 'Runbooks::Step';
+      auditable_type?: (typeof RUNBOOK_AUDIT_TYPES)[number];
       runbook_id?: string;
       since?: string;
       until?: string;

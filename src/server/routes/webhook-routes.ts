@@ -1,4 +1,5 @@
 import { DEFINITION_ID_PATTERN } from '../../definitions/types.js';
+import { DELIVERY_STATUSES } from '../../alerts/delivery-store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { listOf } from '../openapi/components.js';
 import { LIST_QUERY, type RouteSpec } from '../route-spec.js';
@@ -22,7 +23,7 @@ const DELIVERY = {
     event_id: { type: 'string', description: 'The `webhook-id` receivers saw.' },
     type: { type: 'string' },
     offset: { type: 'integer' },
-    status: { enum: ['delivered', 'retrying', 'dead', 'disabled'] },
+    status: { enum: [...DELIVERY_STATUSES] },
     attempts: { type: 'integer' },
     response_code: { type: ['integer', 'null'] },
     latency_ms: { type: 'number' },
@@ -49,7 +50,7 @@ export const WEBHOOK_ROUTES: RouteSpec[] = [
         description: 'Only this webhook.',
       },
       status: {
-        schema: { enum: ['delivered', 'retrying', 'dead', 'disabled'] },
+        schema: { enum: [...DELIVERY_STATUSES] },
         description: 'Only this status.',
       },
     },

@@ -1,0 +1,25 @@
+function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
+import {
+  SCHEMA_FILES,
+  SHIPPED_SCHEMA_DIR,
+  compileValidators,
+  createAjv,
+  describeSchemaError,
+  loadValidators,
+  usefulErrors
+} from "./chunk-J7SPUE3Q.js";
+import "./chunk-5EEFVU5U.js";
+import "./chunk-M2VQNUJS.js";
+import "./chunk-SMWZYUQH.js";
+import "./chunk-6O2CUPPL.js";
+import "./chunk-N5OJQZGE.js";
+import "./chunk-RAK6EWF2.js";
+export {
+  SCHEMA_FILES,
+  SHIPPED_SCHEMA_DIR,
+  compileValidators,
+  createAjv,
+  describeSchemaError,
+  loadValidators,
+  usefulErrors
+};
