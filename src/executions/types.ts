@@ -138,21 +138,22 @@ export interface LateEnd {
   delivered_at: string;
 }
 
+/** The states of a runbook run's step (docs/runbooks.md): waiting on its turn, on a person, running, or over. */
+export const STEP_STATUSES = [
+  'pending',
+  'waiting',
+  'confirmed',
+  'running',
+  ...RUN_OUTCOMES,
+  'skipped',
+  'rejected',
+] as const;
+
 /** One step of a runbook run, as its `runbook_run` records show it. */
 export interface RunbookStepState {
   id: string;
   action: string;
-  status:
-    | 'pending'
-    | 'waiting'
-    | 'confirmed'
-    | 'running'
-    | 'succeeded'
-    | 'failed'
-    | 'timed_out'
-    | 'cancelled'
-    | 'skipped'
-    | 'rejected';
+  status: (typeof STEP_STATUSES)[number];
   /** Why it was skipped or rejected. */
   reason?: string;
   /** The execution records of its runs (one per repetition). */
@@ -256,16 +257,20 @@ export interface Rollup {
 }
 
 /** One problem `opsledger verify` found, with its place. */
+/** What `verify` finds wrong with a journal (docs/executions.md): the kinds its JSON and the API's document name. */
+export const VERIFY_PROBLEM_KINDS = [
+  'modified',
+  'deleted',
+  'inserted',
+  'reordered',
+  'truncated',
+  'unparseable',
+  'anchor_mismatch',
+  'rolled_back',
+] as const;
+
 export interface VerifyProblem {
-  kind:
-    | 'modified'
-    | 'deleted'
-    | 'inserted'
-    | 'reordered'
-    | 'truncated'
-    | 'unparseable'
-    | 'anchor_mismatch'
-    | 'rolled_back';
+  kind: (typeof VERIFY_PROBLEM_KINDS)[number];
   segment: string;
   line: number | null;
   seq: number | null;

@@ -23,7 +23,9 @@ import {
   INITIATOR_VIAS,
   RUN_OUTCOMES,
   RUN_STATUSES,
+  STEP_STATUSES,
   TRIGGERS,
+  VERIFY_PROBLEM_KINDS,
 } from '../../src/executions/types.js';
 import { AUDIT_ACTIONS, FORGES } from '../../src/history/types.js';
 import { REVIEW_STATES } from '../../src/review/approval-note.js';
@@ -138,6 +140,8 @@ describe('#15.1 each shape is defined once', () => {
       [RUN_OUTCOMES, 'src/executions/types.ts'],
       [TRIGGERS, 'src/executions/types.ts'],
       [INITIATOR_VIAS, 'src/executions/types.ts'],
+      [STEP_STATUSES.slice(0, 4), 'src/executions/types.ts'],
+      [VERIFY_PROBLEM_KINDS, 'src/executions/types.ts'],
       [AUDIT_ACTIONS, 'src/history/types.ts'],
       [FORGES, 'src/history/types.ts'],
       [REVIEW_STATES, 'src/review/approval-note.ts'],

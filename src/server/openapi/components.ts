@@ -13,6 +13,7 @@ import {
   INITIATOR_VIAS,
   RUN_OUTCOMES,
   RUN_STATUSES,
+  STEP_STATUSES,
   TRIGGERS,
 } from '../../executions/types.js';
 import { AUDIT_ACTIONS, FORGES } from '../../history/types.js';
@@ -320,6 +321,31 @@ export function componentSchemas(): Record<string, JsonSchema> {
         },
       ],
     },
+    RunbookStepState: {
+      type: 'object',
+      description: 'One step of a runbook run, as its `runbook_run` records show it (docs/runbooks.md).',
+      required: ['id', 'action', 'status', 'executions', 'exit_code'],
+      properties: {
+        id: { type: 'string' },
+        action: { type: 'string' },
+        status: { enum: [...STEP_STATUSES] },
+        reason: { type: 'string', description: 'Why it was skipped or rejected.' },
+        executions: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'The execution records of its runs (one per repetition).',
+        },
+        exit_code: { type: ['integer', 'null'] },
+        started_at: DATE_TIME,
+        finished_at: DATE_TIME,
+        decided_by: {
+          type: 'object',
+          description: 'Who confirmed (or rejected) a manual step, and when.',
+          required: ['user', 'at'],
+          properties: { user: { type: 'string' }, at: DATE_TIME },
+        },
+      },
+    },
     ExecutionRecord: {
       type: 'object',
       description: 'docs/executions.md: the latest record of an execution.',
@@ -426,25 +452,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         steps: {
           type: 'array',
           description: 'A runbook run: its steps as they stand (docs/runbooks.md).',
-          items: {
-            type: 'object',
-            required: ['id', 'action', 'status', 'executions', 'exit_code'],
-            properties: {
-              id: { type: 'string' },
-              action: { type: 'string' },
-              status: { type: 'string' },
-              reason: { type: 'string' },
-              executions: { type: 'array', items: { type: 'string' } },
-              exit_code: { type: ['integer', 'null'] },
-              started_at: DATE_TIME,
-              finished_at: DATE_TIME,
-              decided_by: {
-                type: 'object',
-                required: ['user', 'at'],
-                properties: { user: { type: 'string' }, at: DATE_TIME },
-              },
-            },
-          },
+          items: ref('RunbookStepState'),
         },
         cancel_requested: {
           type: 'object',

@@ -1,22 +1,12 @@
 import { OpsledgerError } from '../../errors/opsledger-error.js';
+import { VERIFY_PROBLEM_KINDS } from '../../executions/types.js';
 import type { RouteSpec } from '../route-spec.js';
 
 const PROBLEM = {
   type: 'object',
   required: ['kind', 'segment', 'line', 'seq', 'message'],
   properties: {
-    kind: {
-      enum: [
-        'modified',
-        'deleted',
-        'inserted',
-        'reordered',
-        'truncated',
-        'unparseable',
-        'anchor_mismatch',
-        'rolled_back',
-      ],
-    },
+    kind: { enum: [...VERIFY_PROBLEM_KINDS] },
     segment: { type: 'string' },
     line: { type: ['integer', 'null'] },
     seq: { type: ['integer', 'null'] },

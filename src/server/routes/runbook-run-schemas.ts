@@ -33,7 +33,7 @@ export const RUNBOOK_RUN = {
       description: '`missed` and `skipped`: a scheduled firing that did not run (docs/schedules.md).',
     },
     pinned_commit: { type: 'string' },
-    steps: { type: 'array', items: { type: 'object' } },
+    steps: { type: 'array', items: ref('RunbookStepState') },
     step_executions: { type: 'array', items: ref('ExecutionRecord') },
   },
 };
