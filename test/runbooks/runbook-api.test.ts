@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo } from '../helpers/git-repo.js';
 import { ACTION_FILES, ROLE_FILES } from '../server/fixture-repo.js';
-import { createTestServer, type TestServer } from '../server/test-server.js';
+import { createTestServer, expectMatchesDocument, type TestServer } from '../server/test-server.js';
 import { waitFor } from './runbook-fixture.js';
 
 let server: TestServer;
@@ -61,6 +61,14 @@ describe('#17.1 runbook runs through the API', () => {
       return res.body.status === 'waiting' ? (res.body as Run) : null;
     });
     expect(waiting.steps.map((s) => s.status)).toEqual(['succeeded', 'waiting']);
+    // The run as served, waiting and later done, is what the OpenAPI document describes (its steps included).
+    const asServed = async (url: string) => {
+      const res = await server.call('get', url, { as: 'frank@example.com' });
+      expectMatchesDocument('get', url, res);
+      return res;
+    };
+    await asServed(`/api/v1/runbook_runs/${id}`);
+    await asServed(`/api/v1/executions?trigger=runbook`);
 
     const refused = await server.call('post', `/api/v1/runbook_runs/${id}/steps/second/confirm`, {
       as: 'mallory@example.com',
@@ -80,6 +88,9 @@ describe('#17.1 runbook runs through the API', () => {
     });
     expect(done.initiator.user).toBe('dave@example.com');
     expect(done.steps[1]).toMatchObject({ status: 'succeeded', decided_by: { user: 'erin@example.com' } });
+    await asServed(`/api/v1/runbook_runs/${id}`);
+    await asServed('/api/v1/runbook_runs');
+    await asServed('/api/v1/executions?status=succeeded');
     expect(done.step_executions.map((e) => [e.step_id, e.trigger, e.runbook_run_id, e.status])).toEqual([
       ['first', 'runbook', id, 'succeeded'],
       ['second', 'runbook', id, 'succeeded'],
