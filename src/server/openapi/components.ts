@@ -5,6 +5,7 @@ import type { JsonSchema } from '../route-spec.js';
 import {
   AUDITABLE_TYPES,
   DEFINITION_ID_PATTERN,
+  DEFINITION_KINDS,
   PARAMETER_NAME_PATTERN,
   TARGET_PATTERN,
 } from '../../definitions/types.js';
@@ -321,6 +322,79 @@ export function componentSchemas(): Record<string, JsonSchema> {
         },
       ],
     },
+    ScheduleEntry: {
+      type: 'object',
+      description:
+        'A scheduled action or runbook at the tip of the tracked branch, with its next fire times and its last ' +
+        'firing (docs/schedules.md).',
+      required: [
+        'kind',
+        'id',
+        'owner',
+        'schedule',
+        'catch_up',
+        'overlap',
+        'commit',
+        'version',
+        'problem',
+        'next',
+        'last',
+      ],
+      properties: {
+        kind: { enum: DEFINITION_KINDS.filter((k) => k !== 'role') },
+        id: { type: 'string', pattern: DEFINITION_ID_PATTERN },
+        owner: { type: 'string' },
+        schedule: {
+          type: 'object',
+          description: 'The cron expression and its IANA time zone (UTC when the definition gives none).',
+          required: ['cron', 'timezone'],
+          properties: { cron: { type: 'string' }, timezone: { type: 'string' } },
+        },
+        // As the definition schema has them (its default filled in).
+        catch_up: ref('Action/properties/catch_up'),
+        overlap: ref('Action/properties/overlap'),
+        commit: { type: 'string', description: 'The commit that carried this version of the schedule.' },
+        version: { type: 'integer', minimum: 1 },
+        problem: {
+          type: ['string', 'null'],
+          description:
+            'Why it cannot fire (an invalid cron or time zone that reached the branch), else null.',
+        },
+        next: { type: 'array', items: DATE_TIME, description: 'The next `count` fire times.' },
+        last: {
+          oneOf: [
+            { type: 'null' },
+            {
+              type: 'object',
+              description: 'Its latest scheduled run.',
+              required: ['id', 'planned_at', 'started_at', 'status'],
+              properties: {
+                id: { type: 'string' },
+                planned_at: DATE_TIME,
+                started_at: DATE_TIME,
+                status: { enum: [...EXECUTION_STATUSES] },
+              },
+            },
+          ],
+        },
+      },
+    },
+    TargetResult: {
+      type: 'object',
+      description:
+        'One target of a run: its status, exit code, duration and output tails (docs/executions.md).',
+      required: ['target', 'status', 'exit_code', 'duration_ms', 'stdout_tail', 'stderr_tail'],
+      properties: {
+        target: { type: ['string', 'null'] },
+        status: { enum: [...EXECUTION_STATUSES] },
+        exit_code: { type: ['integer', 'null'] },
+        signal: { type: 'string', description: 'The signal that ended the process (a timeout or cancel).' },
+        duration_ms: { type: 'integer', minimum: 0 },
+        stdout_tail: { type: 'string' },
+        stderr_tail: { type: 'string' },
+        truncated_bytes: { type: 'integer', minimum: 0, description: 'How much output was cut.' },
+      },
+    },
     RunbookStepState: {
       type: 'object',
       description: 'One step of a runbook run, as its `runbook_run` records show it (docs/runbooks.md).',
@@ -410,20 +484,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         results: {
           type: 'array',
           description: 'Per target: its status, exit code, duration and output tails (docs/executions.md).',
-          items: {
-            type: 'object',
-            required: ['target', 'status', 'exit_code', 'duration_ms', 'stdout_tail', 'stderr_tail'],
-            properties: {
-              target: { type: ['string', 'null'] },
-              status: { enum: [...EXECUTION_STATUSES] },
-              exit_code: { type: ['integer', 'null'] },
-              signal: { type: 'string' },
-              duration_ms: { type: 'integer', minimum: 0 },
-              stdout_tail: { type: 'string' },
-              stderr_tail: { type: 'string' },
-              truncated_bytes: { type: 'integer', minimum: 0 },
-            },
-          },
+          items: ref('TargetResult'),
         },
         error: { type: 'string', description: 'Why the run was denied or could not start.' },
         command: {
@@ -498,7 +559,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
             finished_at: DATE_TIME,
             duration_ms: { type: 'integer', minimum: 0 },
             exit_code: { type: ['integer', 'null'] },
-            results: { type: 'array', items: { type: 'object' } },
+            results: { type: 'array', items: ref('TargetResult') },
             error: { type: 'string' },
             delivered_at: DATE_TIME,
           },

@@ -1,4 +1,5 @@
 import { listSchedules } from '../../schedules/list-schedules.js';
+import { ref } from '../openapi/components.js';
 import type { RouteSpec } from '../route-spec.js';
 
 /** `GET /schedules`: what `opsledger schedules` shows (docs/schedules.md). */
@@ -22,7 +23,7 @@ export const LIST_SCHEDULES: RouteSpec = {
       schema: {
         type: 'object',
         required: ['data'],
-        properties: { data: { type: 'array', items: { type: 'object' } } },
+        properties: { data: { type: 'array', items: ref('ScheduleEntry') } },
       },
     },
   },
