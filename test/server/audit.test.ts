@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCS_CSP, REDOC_URL } from '../../src/server/render-docs-page.js';
-import { createTestServer, type TestServer } from './test-server.js';
+import { createTestServer, expectMatchesDocument, type TestServer } from './test-server.js';
 
 describe('audit routes', () => {
   let server: TestServer;
@@ -119,6 +119,8 @@ describe('audit routes', () => {
       action: 'invalid',
       path: 'definitions/actions/broken.yaml',
     });
+    expect(withInvalid.body.data.at(-1).findings[0]).toMatchObject({ file: 'definitions/actions/broken.yaml' });
+    expectMatchesDocument('get', '/api/v1/audit?limit=500&include_invalid=true', withInvalid);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_PERMISSIONS } from '../../src/access/decide-access.js';
 import { openApiDocument } from '../../src/server/create-app.js';
-import { createTestServer, USERS, type TestServer, type User } from './test-server.js';
+import { createTestServer, expectMatchesDocument, USERS, type TestServer, type User } from './test-server.js';
 
 type Cell = Record<User | 'anonymous', number>;
 const row = (ok: number, who: User[], otherwise = 403, anonymous = 401): Cell => {
@@ -308,6 +308,8 @@ describe('role × route matrix', () => {
           ...(r.headers ? { headers: r.headers } : {}),
         });
         expect(res.status, res.text.slice(0, 200)).toBe(r.expect[who]);
+        // Whatever it answers, success or refusal, is what the OpenAPI document says that route answers.
+        expectMatchesDocument(r.method, url, res);
       });
     }
   }

@@ -228,7 +228,27 @@ export function componentSchemas(): Record<string, JsonSchema> {
         created_at: DATE_TIME,
         user: ref('AuditUser'),
         message: { type: 'string' },
-        findings: { type: 'array', items: { type: 'object' } },
+        findings: {
+          type: 'array',
+          description: 'Why the file did not parse or validate, with its place (docs/definitions.md).',
+          items: {
+            type: 'object',
+            required: ['code', 'file', 'line', 'col', 'message', 'hint', 'severity'],
+            properties: {
+              code: { type: 'string' },
+              file: { type: 'string' },
+              line: { type: 'integer', minimum: 0 },
+              col: { type: 'integer', minimum: 0 },
+              message: { type: 'string' },
+              hint: { type: 'string' },
+              pointer: {
+                type: 'string',
+                description: 'JSON Pointer of the offending node, when there is one.',
+              },
+              severity: { enum: ['error', 'warning'] },
+            },
+          },
+        },
       },
     },
     HistoryRewrite: {

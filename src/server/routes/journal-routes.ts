@@ -44,7 +44,20 @@ const VERIFY_JOURNAL: RouteSpec = {
             ],
           },
           problems: { type: 'array', items: PROBLEM },
-          gaps: { type: 'array', items: { type: 'object' } },
+          gaps: {
+            type: 'array',
+            description: 'Records purged by the retention policy: a documented gap, not tampering.',
+            items: {
+              type: 'object',
+              required: ['through_seq', 'checkpoint_hash', 'purged_at', 'reason'],
+              properties: {
+                through_seq: { type: 'integer', minimum: 0 },
+                checkpoint_hash: { type: 'string' },
+                purged_at: { type: 'string', format: 'date-time' },
+                reason: { type: 'string' },
+              },
+            },
+          },
           anchors_checked: { type: 'integer', minimum: 0 },
           quarantined: { type: 'array', items: { type: 'string' } },
         },

@@ -1337,7 +1337,27 @@ function componentSchemas() {
         created_at: DATE_TIME,
         user: ref("AuditUser"),
         message: { type: "string" },
-        findings: { type: "array", items: { type: "object" } }
+        findings: {
+          type: "array",
+          description: "Why the file did not parse or validate, with its place (docs/definitions.md).",
+          items: {
+            type: "object",
+            required: ["code", "file", "line", "col", "message", "hint", "severity"],
+            properties: {
+              code: { type: "string" },
+              file: { type: "string" },
+              line: { type: "integer", minimum: 0 },
+              col: { type: "integer", minimum: 0 },
+              message: { type: "string" },
+              hint: { type: "string" },
+              pointer: {
+                type: "string",
+                description: "JSON Pointer of the offending node, when there is one."
+              },
+              severity: { enum: ["error", "warning"] }
+            }
+          }
+        }
       }
     },
     HistoryRewrite: {
@@ -2766,7 +2786,20 @@ var VERIFY_JOURNAL = {
             ]
           },
           problems: { type: "array", items: PROBLEM },
-          gaps: { type: "array", items: { type: "object" } },
+          gaps: {
+            type: "array",
+            description: "Records purged by the retention policy: a documented gap, not tampering.",
+            items: {
+              type: "object",
+              required: ["through_seq", "checkpoint_hash", "purged_at", "reason"],
+              properties: {
+                through_seq: { type: "integer", minimum: 0 },
+                checkpoint_hash: { type: "string" },
+                purged_at: { type: "string", format: "date-time" },
+                reason: { type: "string" }
+              }
+            }
+          },
           anchors_checked: { type: "integer", minimum: 0 },
           quarantined: { type: "array", items: { type: "string" } }
         }
