@@ -39,16 +39,10 @@ export const RUN_OUTCOMES = ['succeeded', 'failed', 'timed_out', 'cancelled'] as
 /** What started a run on a person's behalf: the CLI, the API, or the scheduler of `opsledger serve`. */
 export const INITIATOR_VIAS = ['cli', 'api', 'scheduler'] as const;
 
-export const FINAL_STATUSES: readonly ExecutionStatus[] = [
-  'succeeded',
-  'failed',
-  'timed_out',
-  'cancelled',
-  'denied',
-  'abandoned',
-  'missed',
-  'skipped',
-];
+/** The states a run ends in: every state but the two of a run still going. */
+export const FINAL_STATUSES: readonly ExecutionStatus[] = EXECUTION_STATUSES.filter(
+  (s) => s !== 'running' && s !== 'waiting',
+);
 
 export type RecordedParameter = string | number | boolean | { redacted: true; hmac?: string };
 
