@@ -9,7 +9,7 @@ import {
 import {
   createCliApp,
   reportError
-} from "../chunks/chunk-YH274YTG.js";
+} from "../chunks/chunk-U2P7YM5Y.js";
 import "../chunks/chunk-J2KV253P.js";
 import {
   createOutput
@@ -17,7 +17,7 @@ import {
 import "../chunks/chunk-LLA3MDQI.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
-import "../chunks/chunk-XGPXB3HH.js";
+import "../chunks/chunk-G56DPNIV.js";
 import {
   EXIT,
   OpsledgerError
@@ -50,10 +50,10 @@ function commandNameOf(args) {
 
 // src/cli/commands/index.ts
 var COMMANDS = {
-  init: async () => (await import("../chunks/init-74X4O362.js")).initCommand,
+  init: async () => (await import("../chunks/init-ICIPIYKU.js")).initCommand,
   new: async () => (await import("../chunks/new-6TRLTMTB.js")).newCommand,
   schemas: async () => (await import("../chunks/schemas-5VR3BSTY.js")).schemasCommand,
-  validate: async () => (await import("../chunks/validate-YVLQIGRQ.js")).validateCommand,
+  validate: async () => (await import("../chunks/validate-MJVQSHSZ.js")).validateCommand,
   history: async () => (await import("../chunks/history-ZVOIBGET.js")).historyCommand,
   audit: async () => (await import("../chunks/audit-N5NWIXIU.js")).auditCommand,
   show: async () => (await import("../chunks/show-3D5FM366.js")).showCommand,
@@ -62,25 +62,25 @@ var COMMANDS = {
   "pr-check": async () => (await import("../chunks/pr-check-NO3HUEN6.js")).prCheckCommand,
   approvals: async () => (await import("../chunks/approvals-AV4EFPGG.js")).approvalsCommand,
   revert: async () => (await import("../chunks/revert-ARW45OAC.js")).revertCommand,
-  run: async () => (await import("../chunks/run-Z6RQOYTW.js")).runCommand,
-  runbook: async () => (await import("../chunks/runbook-JCIHQ36N.js")).runbookCommand,
-  exec: async () => (await import("../chunks/exec-5FADODGL.js")).execCommand,
-  executions: async () => (await import("../chunks/executions-6F2I3P6E.js")).executionsCommand,
-  spool: async () => (await import("../chunks/spool-ATIR4YZG.js")).spoolCommand,
+  run: async () => (await import("../chunks/run-H4XWU4ZQ.js")).runCommand,
+  runbook: async () => (await import("../chunks/runbook-X3A4NRJK.js")).runbookCommand,
+  exec: async () => (await import("../chunks/exec-KH76VVCI.js")).execCommand,
+  executions: async () => (await import("../chunks/executions-SWHXUT2G.js")).executionsCommand,
+  spool: async () => (await import("../chunks/spool-LDOYNQNC.js")).spoolCommand,
   schedules: async () => (await import("../chunks/schedules-JVDVL4M3.js")).schedulesCommand,
-  verify: async () => (await import("../chunks/verify-SWUJYO6M.js")).verifyCommand,
-  anchor: async () => (await import("../chunks/anchor-GWCBEHRR.js")).anchorCommand,
-  retention: async () => (await import("../chunks/retention-WLC2E2RN.js")).retentionCommand,
-  anonymize: async () => (await import("../chunks/anonymize-3RES3YFK.js")).anonymizeCommand,
-  report: async () => (await import("../chunks/report-3Q2L5FHG.js")).reportCommand,
-  serve: async () => (await import("../chunks/serve-Q46KXH2F.js")).serveCommand,
-  keys: async () => (await import("../chunks/keys-QHMXIWY6.js")).keysCommand,
-  hooks: async () => (await import("../chunks/hooks-IY7P4YRT.js")).hooksCommand,
+  verify: async () => (await import("../chunks/verify-5NA7JPWJ.js")).verifyCommand,
+  anchor: async () => (await import("../chunks/anchor-WKNHSTHF.js")).anchorCommand,
+  retention: async () => (await import("../chunks/retention-J4QBBGQC.js")).retentionCommand,
+  anonymize: async () => (await import("../chunks/anonymize-XQJRFW76.js")).anonymizeCommand,
+  report: async () => (await import("../chunks/report-ROWVG2QX.js")).reportCommand,
+  serve: async () => (await import("../chunks/serve-DDLPD4IB.js")).serveCommand,
+  keys: async () => (await import("../chunks/keys-Q7LOK7RF.js")).keysCommand,
+  hooks: async () => (await import("../chunks/hooks-33KTDADW.js")).hooksCommand,
   completion: async () => (await import("../chunks/completion-QHUEBLB7.js")).completionCommand,
-  webhooks: async () => (await import("../chunks/webhooks-SUO3JMAI.js")).webhooksCommand,
-  export: async () => (await import("../chunks/export-3UBH5KAO.js")).exportCommand,
-  journal: async () => (await import("../chunks/journal-7NL6CVES.js")).journalCommand,
-  db: async () => (await import("../chunks/db-ZJWXCCWB.js")).dbCommand
+  webhooks: async () => (await import("../chunks/webhooks-2ZPSHUB3.js")).webhooksCommand,
+  export: async () => (await import("../chunks/export-5TY5WO73.js")).exportCommand,
+  journal: async () => (await import("../chunks/journal-2TTATZV5.js")).journalCommand,
+  db: async () => (await import("../chunks/db-MZMDOSG2.js")).dbCommand
 };
 var NEEDS_ALL = /* @__PURE__ */ new Set(["completion"]);
 async function loadCommands(args) {

@@ -4,10 +4,10 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-BYE2FUBX.js";
-import "../chunks/chunk-F7KYJJWO.js";
-import "../chunks/chunk-GNH466XN.js";
-import "../chunks/chunk-XGPXB3HH.js";
+} from "../chunks/chunk-3UMTMT6O.js";
+import "../chunks/chunk-HEGWXKXP.js";
+import "../chunks/chunk-44J7CKGR.js";
+import "../chunks/chunk-G56DPNIV.js";
 import "../chunks/chunk-Q34KY2EY.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-2TXRGXLB.js";

@@ -1,9 +1,9 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-F7KYJJWO.js";
-import "../chunks/chunk-GNH466XN.js";
-import "../chunks/chunk-XGPXB3HH.js";
+} from "../chunks/chunk-HEGWXKXP.js";
+import "../chunks/chunk-44J7CKGR.js";
+import "../chunks/chunk-G56DPNIV.js";
 import "../chunks/chunk-Q34KY2EY.js";
 import "../chunks/chunk-PL7NEMDF.js";
 import "../chunks/chunk-2TXRGXLB.js";

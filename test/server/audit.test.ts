@@ -119,7 +119,9 @@ describe('audit routes', () => {
       action: 'invalid',
       path: 'definitions/actions/broken.yaml',
     });
-    expect(withInvalid.body.data.at(-1).findings[0]).toMatchObject({ file: 'definitions/actions/broken.yaml' });
+    expect(withInvalid.body.data.at(-1).findings[0]).toMatchObject({
+      file: 'definitions/actions/broken.yaml',
+    });
     expectMatchesDocument('get', '/api/v1/audit?limit=500&include_invalid=true', withInvalid);
   });
 });
