@@ -598,7 +598,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
         finished_at: DATE_TIME,
         duration_ms: { type: 'integer', minimum: 0, maximum: 31_536_000_000 },
         exit_code: { type: 'integer', minimum: -1_000_000, maximum: 1_000_000 },
-        trigger: { enum: ['external', 'schedule', 'manual', 'runbook'], default: 'external' },
+        trigger: {
+          // Any but `api`: that one is the service's own runs (POST /actions/{id}/executions).
+          enum: ['external', ...TRIGGERS.filter((t) => t !== 'external' && t !== 'api')],
+          default: 'external',
+        },
         targets: {
           type: 'array',
           maxItems: 1000,

@@ -1694,7 +1694,11 @@ function componentSchemas() {
         finished_at: DATE_TIME,
         duration_ms: { type: "integer", minimum: 0, maximum: 31536e6 },
         exit_code: { type: "integer", minimum: -1e6, maximum: 1e6 },
-        trigger: { enum: ["external", "schedule", "manual", "runbook"], default: "external" },
+        trigger: {
+          // Any but `api`: that one is the service's own runs (POST /actions/{id}/executions).
+          enum: ["external", ...TRIGGERS.filter((t) => t !== "external" && t !== "api")],
+          default: "external"
+        },
         targets: {
           type: "array",
           maxItems: 1e3,
