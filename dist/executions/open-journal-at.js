@@ -4,8 +4,8 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-3UMTMT6O.js";
-import "../chunks/chunk-HEGWXKXP.js";
+} from "../chunks/chunk-G322AOU2.js";
+import "../chunks/chunk-A6EDIH5G.js";
 import "../chunks/chunk-44J7CKGR.js";
 import "../chunks/chunk-G56DPNIV.js";
 import "../chunks/chunk-Q34KY2EY.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-HEGWXKXP.js";
+} from "../chunks/chunk-A6EDIH5G.js";
 import "../chunks/chunk-44J7CKGR.js";
 import "../chunks/chunk-G56DPNIV.js";
 import "../chunks/chunk-Q34KY2EY.js";

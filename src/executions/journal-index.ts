@@ -27,9 +27,6 @@ export interface RecordSummary {
   targets: readonly string[];
 }
 
-/** A record's status and trigger are stored as their place in EXECUTION_STATUSES and TRIGGERS (types.ts). */
-const STATUS_CODES: readonly ExecutionStatus[] = EXECUTION_STATUSES;
-const TRIGGER_CODES: readonly Trigger[] = TRIGGERS;
 const UNKNOWN = 255;
 
 /** Index-space filters: strings already turned into codes by the caller (a code of -1 matches nothing). */
@@ -172,8 +169,9 @@ export class JournalIndex {
     const existing = this.lookup(r.id);
     const action = this.actions.intern(r.action);
     const user = this.users.intern(r.user);
-    const statusCode = STATUS_CODES.indexOf(r.status as ExecutionStatus);
-    const triggerCode = TRIGGER_CODES.indexOf(r.trigger as Trigger);
+    // A record's status and trigger are stored as their place in these lists (types.ts: new ones go at the end).
+    const statusCode = EXECUTION_STATUSES.indexOf(r.status as ExecutionStatus);
+    const triggerCode = TRIGGERS.indexOf(r.trigger as Trigger);
     if (existing < 0) {
       const e = this.n++;
       this.reserve(this.n);
@@ -447,8 +445,8 @@ export function toIndexQuery(index: JournalIndex, q: ExecutionQuery, storedUser?
   if (q.action !== undefined) out.action = index.actions.code(q.action);
   if (q.user !== undefined) out.user = storedUser ? index.users.code(storedUser) : -1;
   if (q.target !== undefined) out.target = index.targets.code(q.target);
-  if (q.status !== undefined) out.status = STATUS_CODES.indexOf(q.status);
-  if (q.trigger !== undefined) out.trigger = TRIGGER_CODES.indexOf(q.trigger);
+  if (q.status !== undefined) out.status = EXECUTION_STATUSES.indexOf(q.status);
+  if (q.trigger !== undefined) out.trigger = TRIGGERS.indexOf(q.trigger);
   if (q.since !== undefined) out.sinceMs = Date.parse(q.since);
   if (q.until !== undefined) out.untilMs = Date.parse(q.until);
   if (q.before) out.before = { startedMs: Date.parse(q.before.started_at), id: q.before.id };

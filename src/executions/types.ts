@@ -250,7 +250,6 @@ export interface Rollup {
   targets: string[];
 }
 
-/** One problem `opsledger verify` found, with its place. */
 /** What `verify` finds wrong with a journal (docs/executions.md): the kinds its JSON and the API's document name. */
 export const VERIFY_PROBLEM_KINDS = [
   'modified',
@@ -263,6 +262,7 @@ export const VERIFY_PROBLEM_KINDS = [
   'rolled_back',
 ] as const;
 
+/** One problem `opsledger verify` found, with its place. */
 export interface VerifyProblem {
   kind: (typeof VERIFY_PROBLEM_KINDS)[number];
   segment: string;

@@ -4,7 +4,6 @@ import {
   AUDIT_ACTIONS,
   FORGES,
   type AuditEvent,
-  type AuditAction,
   type AuditableType,
   type AuditUser,
   type Credit,
@@ -84,7 +83,6 @@ type StateRow = [
 ];
 
 const TYPES: readonly AuditableType[] = AUDITABLE_TYPES;
-const ACTIONS: readonly AuditAction[] = AUDIT_ACTIONS;
 
 export function encodeDefinitionFile(file: DefinitionFile): string {
   const strings: string[] = [];
@@ -136,7 +134,7 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
       ord,
       TYPES.indexOf(e.auditable_type),
       str(e.auditable_id),
-      ACTIONS.indexOf(e.action),
+      AUDIT_ACTIONS.indexOf(e.action),
       e.version,
       e.audited_changes,
       str(e.commit),
@@ -267,7 +265,7 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
     Object.defineProperty(event, 'id', ID_PROPERTY);
     event.auditable_type = enumOf(TYPES, r[2]);
     event.auditable_id = must(r[3]);
-    event.action = enumOf(ACTIONS, r[4]);
+    event.action = enumOf(AUDIT_ACTIONS, r[4]);
     event.version = r[5];
     event.audited_changes = r[6];
     event.user = personOf(r[14]);

@@ -70,8 +70,7 @@ export interface EventApproval {
   by_author: boolean;
 }
 
-/** The forges whose merge and squash messages name a pull (merge) request. */
-/** Where a pull request was merged, read from its merge commit (docs/history.md). */
+/** The forges whose merge and squash messages name a pull (merge) request (docs/history.md). */
 export const FORGES = ['github', 'gitlab', 'bitbucket', 'azure'] as const;
 export type Forge = (typeof FORGES)[number];
 

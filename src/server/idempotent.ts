@@ -8,6 +8,8 @@ export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_.:-]{1,200}$';
 const IDEMPOTENCY_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 
 /** A request's Idempotency-Key: undefined when it sends none and none is `required`; else it must be well-formed. */
+export function idempotencyKeyOf(headers: IncomingHttpHeaders, required: true): string;
+export function idempotencyKeyOf(headers: IncomingHttpHeaders, required: false): string | undefined;
 export function idempotencyKeyOf(headers: IncomingHttpHeaders, required: boolean): string | undefined {
   const v = headers['idempotency-key'];
   if (v === undefined && !required) return undefined;

@@ -29,6 +29,7 @@ import {
 } from '../../src/executions/types.js';
 import { AUDIT_ACTIONS, FORGES } from '../../src/history/types.js';
 import { REVIEW_STATES } from '../../src/review/approval-note.js';
+import { IDEMPOTENCY_KEY_PATTERN } from '../../src/server/idempotent.js';
 import { RUNBOOK_AUDIT_TYPES } from '../../src/server/openapi/components.js';
 import { EXECUTION_FILTERS } from '../../src/executions/execution-filters.js';
 import { AUDIT_FILTERS } from '../../src/history/match-query.js';
@@ -76,7 +77,7 @@ describe('#15.1 each shape is defined once', () => {
     const owners: [string, string][] = [
       [TARGET_PATTERN, 'src/definitions/types.ts'],
       [PARAMETER_NAME_PATTERN, 'src/definitions/types.ts'],
-      ['^[A-Za-z0-9_.:-]{1,200}$', 'src/server/idempotent.ts'],
+      [IDEMPOTENCY_KEY_PATTERN, 'src/server/idempotent.ts'],
     ];
     for (const [pattern, owner] of owners) {
       // The pattern's body, as a string or inside a regular expression literal.

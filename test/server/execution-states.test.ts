@@ -193,10 +193,10 @@ describe('GET /executions: every state and trigger of a record', () => {
     const query = doc.paths['/executions']!.get.parameters;
     expect(query.find((p) => p.name === 'status')!.schema.enum).toEqual([...EXECUTION_STATUSES]);
     expect(query.find((p) => p.name === 'trigger')!.schema.enum).toEqual([...TRIGGERS]);
-    const record = doc.components.schemas.ExecutionRecord!.properties;
-    expect(record.status!.enum).toEqual([...EXECUTION_STATUSES]);
-    expect(record.trigger!.enum).toEqual([...TRIGGERS]);
-    expect(Object.keys(record).sort()).toEqual(Object.keys(RECORD_FIELDS).sort());
+    const properties = doc.components.schemas.ExecutionRecord!.properties;
+    expect(properties.status!.enum).toEqual([...EXECUTION_STATUSES]);
+    expect(properties.trigger!.enum).toEqual([...TRIGGERS]);
+    expect(Object.keys(properties).sort()).toEqual(Object.keys(RECORD_FIELDS).sort());
   });
 
   it('records carrying every optional field are served as the document describes them', async () => {

@@ -26,6 +26,25 @@ import { REVIEW_STATES } from '../../review/approval-note.js';
  */
 export const RUNBOOK_AUDIT_TYPES = ['Runbook', 'Runbooks::Step'] as const;
 
+/** The `targets` a request names: target names, each once. */
+export const TARGET_LIST: JsonSchema = {
+  type: 'array',
+  maxItems: 1000,
+  uniqueItems: true,
+  items: { type: 'string', pattern: TARGET_PATTERN },
+};
+
+/** The `parameters` a request gives: values by parameter name. */
+export const PARAMETER_VALUES: JsonSchema = {
+  type: 'object',
+  maxProperties: 200,
+  propertyNames: { pattern: PARAMETER_NAME_PATTERN },
+  additionalProperties: { type: ['string', 'number', 'boolean'] },
+};
+
+/** The kinds a schedule can be on. */
+const SCHEDULED_KINDS = DEFINITION_KINDS.filter((k) => k !== 'role');
+
 /** A `$ref` to a component schema. */
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
@@ -361,7 +380,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         'last',
       ],
       properties: {
-        kind: { enum: DEFINITION_KINDS.filter((k) => k !== 'role') },
+        kind: { enum: SCHEDULED_KINDS },
         id: { type: 'string', pattern: DEFINITION_ID_PATTERN },
         owner: { type: 'string' },
         schedule: {
@@ -557,7 +576,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
           description: 'A scheduled run: the definition kind and the commit that carried its schedule.',
           required: ['kind', 'cron', 'timezone', 'commit'],
           properties: {
-            kind: { enum: ['action', 'runbook'] },
+            kind: { enum: SCHEDULED_KINDS },
             cron: { type: 'string' },
             timezone: { type: 'string' },
             commit: { type: 'string' },
@@ -600,21 +619,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
         exit_code: { type: 'integer', minimum: -1_000_000, maximum: 1_000_000 },
         trigger: {
           // Any but `api`: that one is the service's own runs (POST /actions/{id}/executions).
-          enum: ['external', ...TRIGGERS.filter((t) => t !== 'external' && t !== 'api')],
+          enum: TRIGGERS.filter((t) => t !== 'api'),
           default: 'external',
         },
-        targets: {
-          type: 'array',
-          maxItems: 1000,
-          uniqueItems: true,
-          items: { type: 'string', pattern: TARGET_PATTERN },
-        },
-        parameters: {
-          type: 'object',
-          maxProperties: 200,
-          propertyNames: { pattern: PARAMETER_NAME_PATTERN },
-          additionalProperties: { type: ['string', 'number', 'boolean'] },
-        },
+        targets: TARGET_LIST,
+        parameters: PARAMETER_VALUES,
         error: { type: 'string', maxLength: 4000 },
       },
     },
@@ -622,18 +631,8 @@ export function componentSchemas(): Record<string, JsonSchema> {
       type: 'object',
       additionalProperties: false,
       properties: {
-        parameters: {
-          type: 'object',
-          maxProperties: 200,
-          propertyNames: { pattern: PARAMETER_NAME_PATTERN },
-          additionalProperties: { type: ['string', 'number', 'boolean'] },
-        },
-        targets: {
-          type: 'array',
-          maxItems: 1000,
-          uniqueItems: true,
-          items: { type: 'string', pattern: TARGET_PATTERN },
-        },
+        parameters: PARAMETER_VALUES,
+        targets: TARGET_LIST,
       },
     },
     RunAccepted: {

@@ -195,7 +195,7 @@ const END_RECORDING = defineRoute<{ id: string }, Record<string, unknown>, Recor
   async handle(ctx) {
     const journal = conditional(ctx.deps.journal);
     const id = ctx.params.id;
-    const key = idempotencyKeyOf(ctx.headers, true)!;
+    const key = idempotencyKeyOf(ctx.headers, true);
     await journal.refresh();
     const start = await ownRecording(ctx, journal, id);
     const outcome = await idempotent(

@@ -1,6 +1,7 @@
-import { DEFINITION_ID_PATTERN, PARAMETER_NAME_PATTERN, TARGET_PATTERN } from '../../definitions/types.js';
+import { DEFINITION_ID_PATTERN } from '../../definitions/types.js';
 import { RUN_OUTCOMES } from '../../executions/types.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotent.js';
+import { PARAMETER_VALUES, TARGET_LIST } from '../openapi/components.js';
 import type { JsonSchema, ParamSpec } from '../route-spec.js';
 
 const DATE_TIME: JsonSchema = { type: 'string', format: 'date-time' };
@@ -49,16 +50,9 @@ export const START_BODY: JsonSchema = {
         dirty: { type: 'boolean' },
       },
     },
-    targets: {
-      type: 'array',
-      maxItems: 1000,
-      uniqueItems: true,
-      items: { type: 'string', pattern: TARGET_PATTERN },
-    },
+    targets: TARGET_LIST,
     parameters: {
-      type: 'object',
-      maxProperties: 200,
-      propertyNames: { pattern: PARAMETER_NAME_PATTERN },
+      ...PARAMETER_VALUES,
       additionalProperties: {
         oneOf: [
           { type: ['string', 'number', 'boolean'] },
