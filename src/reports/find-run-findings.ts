@@ -5,7 +5,6 @@ import type { People } from './create-people.js';
 import type { FindingCollector } from './finding-catalog.js';
 import { isoInstant as iso } from './finding-catalog.js';
 import { createPermissionJudge } from './holds-permission.js';
-import type { Role } from '../definitions/types.js';
 import type { FindingKind } from './report-model.js';
 
 export interface RunFindingContext {
@@ -31,8 +30,6 @@ export function findRunFindings(
 ): void {
   const judge = createPermissionJudge();
   for (const [action, rows] of rowsByAction) {
-    // Within one action the role files and tags change rarely: remember each user's last verdict.
-    const verdicts = new Map<string, Verdict>();
     // Newest first: the collector keeps the newest findings, so once it is full older ones are only counted.
     for (let i = rows.length - 1; i >= 0; i--) {
       const row = rows[i]!;
@@ -40,7 +37,7 @@ export function findRunFindings(
       if (row.status === 'abandoned') reportAbandoned(row, ctx);
       if (ctx.requireServer && row.local) reportLocal(row, ctx);
       checkPinning(row, ctx);
-      checkPermission(row, ctx, judge, verdicts);
+      checkPermission(row, ctx, judge);
     }
     let streak: RunRow[] = [];
     for (const row of rows) {
@@ -52,12 +49,6 @@ export function findRunFindings(
     }
     reportStreak(action, streak, true, ctx);
   }
-}
-
-interface Verdict {
-  roles: readonly Role[];
-  tags: readonly string[] | null;
-  ok: boolean;
 }
 
 function checkPinning(row: RunRow, ctx: RunFindingContext): void {
@@ -100,25 +91,18 @@ function checkPermission(
   row: RunRow,
   ctx: RunFindingContext,
   judge: ReturnType<typeof createPermissionJudge>,
-  verdicts: Map<string, Verdict>,
 ): void {
   // The scheduler starts scheduled runs as the owner or a service identity, not judged against roles: the schedule
   // was merged through review like its definition (docs/schedules.md).
   if (row.planned !== null) return;
   const roles = ctx.pit.rolesAt(row.point);
   const tags = ctx.pit.tagsAt('action', row.action, row.point);
-  let verdict = verdicts.get(row.user);
-  if (!verdict || verdict.roles !== roles.roles || verdict.tags !== tags) {
-    const subject = { kind: 'action' as const, id: row.action, tags: tags ?? [] };
-    verdict = {
-      roles: roles.roles,
-      tags,
-      ok: judge.holds(roles.roles, row.user, 'actions:execute', subject),
-    };
-    verdicts.set(row.user, verdict);
-  }
   // The evidence is built only for the findings that are shown (the newest ones), not for every unauthorized run.
-  if (verdict.ok || ctx.collector.countIfOld('unauthorized-run', 'action', row.action, row.started)) return;
+  if (
+    judge.mayExecute(roles.roles, row.user, row.action, tags) ||
+    ctx.collector.countIfOld('unauthorized-run', 'action', row.action, row.started)
+  )
+    return;
   ctx.collector.add(
     {
       kind: 'unauthorized-run',

@@ -9,9 +9,9 @@ import { holdsPermission } from '../../src/reports/holds-permission.js';
 import type { People } from '../../src/reports/create-people.js';
 
 /**
- * The `unauthorized-run` findings (src/reports/find-run-findings.ts) remember verdicts — per role snapshot and person in
- * the judge, each user's last per action: whatever the order of role epochs, tags and users along an action's runs,
- * every run is judged as holdsPermission judges it alone.
+ * The `unauthorized-run` findings (src/reports/find-run-findings.ts) remember verdicts — the principal per role snapshot
+ * and person, the answer per (grants, action, tags) in the judge: whatever the order of role epochs, tags and users
+ * along an action's runs, every run is judged as holdsPermission judges it alone.
  */
 
 const USERS = ['alice@example.com', 'bob@example.com', 'Carol@Example.com', 'dave@example.com'];

@@ -16,20 +16,41 @@ function holdsPermission(roles, email, permission, subject) {
 var judged = /* @__PURE__ */ new WeakMap();
 function createPermissionJudge() {
   const cache = judged;
+  const answers = /* @__PURE__ */ new Map();
   const entry = (roles, email) => {
     let snapshot = cache.get(roles);
     if (!snapshot) cache.set(roles, snapshot = { index: indexRoles(roles), byUser: /* @__PURE__ */ new Map() });
     let e = snapshot.byUser.get(email);
     if (!e) {
       const principal = resolveIn(snapshot.index, email);
-      snapshot.byUser.set(email, e = { principal, roles: [...principal.roles].sort() });
+      snapshot.byUser.set(
+        email,
+        e = { principal, roles: [...principal.roles].sort(), grants: grantsOf(principal) }
+      );
     }
     return e;
   };
   return {
     holds: (roles, email, permission, subject) => decide(entry(roles, email).principal, permission, subject),
+    mayExecute: (roles, email, action, tags) => {
+      const { principal, grants } = entry(roles, email);
+      let byAction = answers.get(grants);
+      if (!byAction) answers.set(grants, byAction = /* @__PURE__ */ new Map());
+      let byTags = byAction.get(action);
+      if (!byTags) byAction.set(action, byTags = /* @__PURE__ */ new Map());
+      let ok = byTags.get(tags);
+      if (ok === void 0) {
+        ok = decide(principal, "actions:execute", { kind: "action", id: action, tags: tags ?? [] });
+        byTags.set(tags, ok);
+      }
+      return ok;
+    },
     rolesOf: (roles, email) => entry(roles, email).roles
   };
+}
+function grantsOf(principal) {
+  if (principal.permissions.has("admin")) return "*";
+  return JSON.stringify(principal.executeGrants.map((g) => g.scope ?? null));
 }
 function decide(principal, permission, subject) {
   if (permission === "actions:execute" && subject.kind === "action") {

@@ -21,7 +21,7 @@ import "./chunk-JZ4A4MHT.js";
 import {
   createPermissionJudge,
   judgeRecordedApprovals
-} from "./chunk-K7VIO6SS.js";
+} from "./chunk-JNT6WT6D.js";
 import "./chunk-FW6C2LA4.js";
 import "./chunk-A5UXXCI2.js";
 import "./chunk-NR2XG3EO.js";
@@ -2071,14 +2071,13 @@ function findJournalFindings(verify, rollups, collector, now) {
 function findRunFindings(rowsByAction, ctx) {
   const judge = createPermissionJudge();
   for (const [action, rows] of rowsByAction) {
-    const verdicts = /* @__PURE__ */ new Map();
     for (let i = rows.length - 1; i >= 0; i--) {
       const row = rows[i];
       if (row.status === "denied") continue;
       if (row.status === "abandoned") reportAbandoned(row, ctx);
       if (ctx.requireServer && row.local) reportLocal(row, ctx);
       checkPinning(row, ctx);
-      checkPermission(row, ctx, judge, verdicts);
+      checkPermission(row, ctx, judge);
     }
     let streak = [];
     for (const row of rows) {
@@ -2126,21 +2125,12 @@ function checkPinning(row, ctx) {
     })
   );
 }
-function checkPermission(row, ctx, judge, verdicts) {
+function checkPermission(row, ctx, judge) {
   if (row.planned !== null) return;
   const roles = ctx.pit.rolesAt(row.point);
   const tags = ctx.pit.tagsAt("action", row.action, row.point);
-  let verdict = verdicts.get(row.user);
-  if (!verdict || verdict.roles !== roles.roles || verdict.tags !== tags) {
-    const subject = { kind: "action", id: row.action, tags: tags ?? [] };
-    verdict = {
-      roles: roles.roles,
-      tags,
-      ok: judge.holds(roles.roles, row.user, "actions:execute", subject)
-    };
-    verdicts.set(row.user, verdict);
-  }
-  if (verdict.ok || ctx.collector.countIfOld("unauthorized-run", "action", row.action, row.started)) return;
+  if (judge.mayExecute(roles.roles, row.user, row.action, tags) || ctx.collector.countIfOld("unauthorized-run", "action", row.action, row.started))
+    return;
   ctx.collector.add(
     {
       kind: "unauthorized-run",

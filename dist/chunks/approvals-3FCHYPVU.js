@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   holdsPermission,
   judgeRecordedApprovals
-} from "./chunk-K7VIO6SS.js";
+} from "./chunk-JNT6WT6D.js";
 import "./chunk-FW6C2LA4.js";
 import {
   versionedSpecOf
