@@ -210,7 +210,7 @@ export class FindingCollector {
       if (ms < b.threshold) return;
       kept ??= { ms, finding: { ...head, at: isoInstant(ms), ...details() } };
       b.items.push(kept);
-      if (b.items.length >= b.cap * 4) {
+      if (dueForTrim(b)) {
         b.items = newestKept(b.items).slice(0, b.cap);
         b.threshold = b.items.at(-1)?.ms ?? -Infinity;
       }
@@ -271,7 +271,7 @@ export class FindingCollector {
         // The kept item itself: a part read back parses its finding's text only if it is compared or shown
         // (part-codec.ts).
         b.items.push(k);
-        if (b.items.length >= b.cap * 4) {
+        if (dueForTrim(b)) {
           b.items = newestKept(b.items).slice(0, b.cap);
           b.threshold = b.items.at(-1)?.ms ?? -Infinity;
         }
@@ -385,6 +385,15 @@ export function trimCollected(
   return cuts.size > 0
     ? { kinds, subjects: part.subjects, cuts: [...cuts] }
     : { kinds, subjects: part.subjects };
+}
+
+/**
+ * Whether a bucket's items are trimmed to its newest `cap` now: the first time it holds `cap` (findings that come
+ * newest first, as a part's runs do, are then only counted from the next one on: their details are never built),
+ * later at four times that (a sort per `3 × cap` findings that still arrive newer than the threshold).
+ */
+function dueForTrim(b: Bucket): boolean {
+  return b.items.length >= (b.threshold === -Infinity ? b.cap : b.cap * 4);
 }
 
 function bucketOf<K>(map: Map<K, Bucket>, key: K, cap: number): Bucket {

@@ -1388,7 +1388,7 @@ var FindingCollector = class {
       if (ms < b.threshold) return;
       kept2 ??= { ms, finding: { ...head, at: isoInstant(ms), ...details() } };
       b.items.push(kept2);
-      if (b.items.length >= b.cap * 4) {
+      if (dueForTrim(b)) {
         b.items = newestKept(b.items).slice(0, b.cap);
         b.threshold = b.items.at(-1)?.ms ?? -Infinity;
       }
@@ -1439,7 +1439,7 @@ var FindingCollector = class {
       for (const k of part.items) {
         if (k.ms < b.threshold) continue;
         b.items.push(k);
-        if (b.items.length >= b.cap * 4) {
+        if (dueForTrim(b)) {
           b.items = newestKept(b.items).slice(0, b.cap);
           b.threshold = b.items.at(-1)?.ms ?? -Infinity;
         }
@@ -1532,6 +1532,9 @@ function trimCollected(part, since) {
     return [kind, { total: b.total, items: b.items.filter((k) => k.ms >= cut) }];
   });
   return cuts.size > 0 ? { kinds, subjects: part.subjects, cuts: [...cuts] } : { kinds, subjects: part.subjects };
+}
+function dueForTrim(b) {
+  return b.items.length >= (b.threshold === -Infinity ? b.cap : b.cap * 4);
 }
 function bucketOf(map, key, cap) {
   let b = map.get(key);
