@@ -1208,32 +1208,40 @@ function createPointInTime(input) {
       return snapshot;
     },
     tagsAt(kind, id, index) {
-      const timeline = tags.get(`${kind}:${id}`);
-      let value = null;
-      for (const [at, t] of timeline ?? []) {
-        if (at > index) break;
-        value = t;
-      }
-      return value;
+      const timeline = (kind === "action" ? tags.action : tags.runbook).get(id);
+      if (!timeline) return null;
+      const { at } = timeline;
+      let lo = 0;
+      if (timeline.sorted) {
+        let hi = at.length;
+        while (lo < hi) {
+          const mid = lo + hi >> 1;
+          if (at[mid] <= index) lo = mid + 1;
+          else hi = mid;
+        }
+      } else while (lo < at.length && at[lo] <= index) lo++;
+      return lo === 0 ? null : timeline.tags[lo - 1];
     }
   };
 }
 function buildTagTimelines(events, position) {
-  const timelines = /* @__PURE__ */ new Map();
+  const timelines = { action: /* @__PURE__ */ new Map(), runbook: /* @__PURE__ */ new Map() };
   for (const e of events) {
     const kind = e.auditable_type === "Action" ? "action" : e.auditable_type === "Runbook" ? "runbook" : null;
     const at = position.get(e.commit);
     if (kind === null || at === void 0) continue;
-    const key = `${kind}:${e.auditable_id}`;
-    let list = timelines.get(key);
-    if (!list) timelines.set(key, list = []);
-    const previous = list.at(-1)?.[1] ?? [];
+    const byId = timelines[kind];
+    let list = byId.get(e.auditable_id);
+    if (!list) byId.set(e.auditable_id, list = { at: [], tags: [], sorted: true });
+    const previous = list.tags.at(-1) ?? [];
     let next;
     if (e.action === "delete") next = null;
     else if (e.action === "create") next = asTags(e.audited_changes.tags);
     else
       next = "/tags" in e.audited_changes ? asTags(e.audited_changes["/tags"][1]) : previous;
-    list.push([at, next]);
+    if (list.at.length > 0 && list.at.at(-1) > at) list.sorted = false;
+    list.at.push(at);
+    list.tags.push(next);
   }
   return timelines;
 }
