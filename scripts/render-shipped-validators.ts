@@ -7,11 +7,8 @@ import path from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv, SHIPPED_SCHEMA_DIR, SCHEMA_FILES } from '../src/definitions/schemas.js';
-import {
-  RUNTIME_MODULES,
-  schemaTextsHash,
-  SHIPPED_KINDS,
-} from '../src/definitions/shipped-validator-runtime.js';
+import { RUNTIME_MODULES, schemaTextsHash } from '../src/definitions/shipped-validator-runtime.js';
+import { DEFINITION_KINDS } from '../src/definitions/types.js';
 
 // CommonJS with a default export; under NodeNext it arrives wrapped.
 const standaloneCode = (
@@ -24,10 +21,10 @@ export function renderShippedValidators(): string {
   const ajvVersion = (
     JSON.parse(readFileSync('node_modules/ajv/package.json', 'utf8')) as { version: string }
   ).version;
-  const texts = SHIPPED_KINDS.map((kind) =>
+  const texts = DEFINITION_KINDS.map((kind) =>
     readFileSync(path.join(SHIPPED_SCHEMA_DIR, SCHEMA_FILES[kind]), 'utf8'),
   );
-  const bodies = SHIPPED_KINDS.map((kind, i) => {
+  const bodies = DEFINITION_KINDS.map((kind, i) => {
     const ajv = createAjv({ source: true, esm: true });
     const { $id: _id, ...schema } = JSON.parse(texts[i]!) as Record<string, unknown>;
     const code = standaloneCode(ajv, ajv.compile(schema));

@@ -6,7 +6,8 @@ import equalModule from 'ajv/dist/runtime/equal.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { linearRegExpEngine, type LinearPattern } from './compile-linear-pattern.js';
 import { loadValidators, SCHEMA_FILES, SHIPPED_SCHEMA_DIR, type Validators } from './schemas.js';
-import { schemaTextsHash, SHIPPED_KINDS } from './shipped-validator-runtime.js';
+import { schemaTextsHash } from './shipped-validator-runtime.js';
+import { DEFINITION_KINDS } from './types.js';
 import { FACTORIES, SCHEMA_TEXTS_HASH } from './shipped-validators.generated.js';
 
 /** A CommonJS helper's function, however the module system hands it over (`module.exports` or its `default`). */
@@ -48,7 +49,7 @@ let shipped: Validators | null = null;
  */
 export function shippedValidators(): Validators {
   if (shipped) return shipped;
-  const texts = SHIPPED_KINDS.map((kind) =>
+  const texts = DEFINITION_KINDS.map((kind) =>
     readFileSync(path.join(SHIPPED_SCHEMA_DIR, SCHEMA_FILES[kind]), 'utf8'),
   );
   if (schemaTextsHash(texts) !== SCHEMA_TEXTS_HASH) return (shipped = loadValidators());

@@ -4,7 +4,6 @@ import {
   AUDIT_ACTIONS,
   FORGES,
   type AuditEvent,
-  type AuditableType,
   type AuditUser,
   type Credit,
   type Problem,
@@ -82,8 +81,6 @@ type StateRow = [
   valid: 0 | 1,
 ];
 
-const TYPES: readonly AuditableType[] = AUDITABLE_TYPES;
-
 export function encodeDefinitionFile(file: DefinitionFile): string {
   const strings: string[] = [];
   const stringAt = new Map<string, number>();
@@ -132,7 +129,7 @@ export function encodeDefinitionFile(file: DefinitionFile): string {
     events: file.events.map(({ seq, ord, event: e }) => [
       seq,
       ord,
-      TYPES.indexOf(e.auditable_type),
+      AUDITABLE_TYPES.indexOf(e.auditable_type),
       str(e.auditable_id),
       AUDIT_ACTIONS.indexOf(e.action),
       e.version,
@@ -263,7 +260,7 @@ export function decodeDefinitionFile(text: string): DefinitionFile {
   const events: StoredEvent[] = form.events.map((r) => {
     const event = {} as AuditEvent;
     Object.defineProperty(event, 'id', ID_PROPERTY);
-    event.auditable_type = enumOf(TYPES, r[2]);
+    event.auditable_type = enumOf(AUDITABLE_TYPES, r[2]);
     event.auditable_id = must(r[3]);
     event.action = enumOf(AUDIT_ACTIONS, r[4]);
     event.version = r[5];

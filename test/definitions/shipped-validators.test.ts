@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderShippedValidators, SHIPPED_VALIDATORS_FILE } from '../../scripts/render-shipped-validators.js';
 import { parseYaml } from '../../src/definitions/parse-yaml.js';
 import { loadValidators } from '../../src/definitions/schemas.js';
-import { SHIPPED_KINDS } from '../../src/definitions/shipped-validator-runtime.js';
+import { DEFINITION_KINDS } from '../../src/definitions/types.js';
 import { shippedValidators } from '../../src/definitions/shipped-validators.js';
 import { FIXTURES } from './fixture-repo.js';
 
@@ -38,7 +38,7 @@ describe('precompiled validators of the shipped schemas', () => {
     expect(readFileSync(SHIPPED_VALIDATORS_FILE, 'utf8')).toBe(renderShippedValidators());
   });
 
-  it.each(SHIPPED_KINDS)(
+  it.each(DEFINITION_KINDS)(
     'judge every %s document as Ajv compiling the schema does, errors included',
     (kind) => {
       const compiled = loadValidators()[kind];

@@ -102,6 +102,12 @@ const AUDIT_USER: JsonSchema = {
 };
 
 const DATE_TIME: JsonSchema = { type: 'string', format: 'date-time' };
+/** A person's act on a runbook run (a decision, a cancel request): the person and when. */
+const WHO_AND_WHEN: JsonSchema = {
+  type: 'object',
+  required: ['user', 'at'],
+  properties: { user: { type: 'string' }, at: DATE_TIME },
+};
 
 /** components.schemas of the OpenAPI document. */
 export function componentSchemas(): Record<string, JsonSchema> {
@@ -451,12 +457,7 @@ export function componentSchemas(): Record<string, JsonSchema> {
         exit_code: { type: ['integer', 'null'] },
         started_at: DATE_TIME,
         finished_at: DATE_TIME,
-        decided_by: {
-          type: 'object',
-          description: 'Who confirmed (or rejected) a manual step, and when.',
-          required: ['user', 'at'],
-          properties: { user: { type: 'string' }, at: DATE_TIME },
-        },
+        decided_by: { ...WHO_AND_WHEN, description: 'Who confirmed (or rejected) a manual step, and when.' },
       },
     },
     ExecutionRecord: {
@@ -555,10 +556,8 @@ export function componentSchemas(): Record<string, JsonSchema> {
           items: ref('RunbookStepState'),
         },
         cancel_requested: {
-          type: 'object',
+          ...WHO_AND_WHEN,
           description: 'A request to cancel a runbook run: by whom and when.',
-          required: ['user', 'at'],
-          properties: { user: { type: 'string' }, at: DATE_TIME },
         },
         planned_at: {
           ...DATE_TIME,

@@ -7,7 +7,7 @@ import {
   scrubText,
   startRun,
   takeLease
-} from "./chunk-5AE63UGM.js";
+} from "./chunk-ZCIQJW2G.js";
 import {
   hmacSecret,
   loadSecretKey

@@ -265,7 +265,6 @@ var AUDIT_ACTIONS = ["create", "update", "delete"];
 var FORGES = ["github", "gitlab", "bitbucket", "azure"];
 
 // src/history/definition-file-codec.ts
-var TYPES = AUDITABLE_TYPES;
 function encodeDefinitionFile(file) {
   const strings = [];
   const stringAt = /* @__PURE__ */ new Map();
@@ -314,7 +313,7 @@ ${p.email}`;
     events: file.events.map(({ seq, ord, event: e }) => [
       seq,
       ord,
-      TYPES.indexOf(e.auditable_type),
+      AUDITABLE_TYPES.indexOf(e.auditable_type),
       str(e.auditable_id),
       AUDIT_ACTIONS.indexOf(e.action),
       e.version,
@@ -413,7 +412,7 @@ function decodeDefinitionFile(text) {
   const events = form.events.map((r) => {
     const event = {};
     Object.defineProperty(event, "id", ID_PROPERTY);
-    event.auditable_type = enumOf(TYPES, r[2]);
+    event.auditable_type = enumOf(AUDITABLE_TYPES, r[2]);
     event.auditable_id = must(r[3]);
     event.action = enumOf(AUDIT_ACTIONS, r[4]);
     event.version = r[5];

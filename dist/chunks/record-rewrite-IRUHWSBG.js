@@ -1,9 +1,9 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   recordRewrite
-} from "./chunk-X5NIERFO.js";
+} from "./chunk-OTURJ64F.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-VR7KHDFB.js";
 import "./chunk-WDLZ6EAF.js";

@@ -6,7 +6,7 @@ import {
 import "./chunk-FW6C2LA4.js";
 import {
   versionedSpecOf
-} from "./chunk-2PCJCBCR.js";
+} from "./chunk-TXPA3S25.js";
 import "./chunk-A5UXXCI2.js";
 import "./chunk-NR2XG3EO.js";
 import {
@@ -17,11 +17,11 @@ import {
   readHistory,
   resolveKind,
   withHistoryOptions
-} from "./chunk-76GOP7OY.js";
-import "./chunk-U3RG3ORU.js";
+} from "./chunk-M26VXUHN.js";
+import "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-62XZGVG2.js";
 import "./chunk-LLA3MDQI.js";

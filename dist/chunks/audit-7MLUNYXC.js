@@ -9,15 +9,15 @@ import {
   allowShallowOption,
   openCliHistory,
   readHistory
-} from "./chunk-76GOP7OY.js";
+} from "./chunk-M26VXUHN.js";
 import {
   auditQuery,
   matchesInvalid,
   matchesQuery
-} from "./chunk-U3RG3ORU.js";
+} from "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import {
   Option

@@ -3,8 +3,8 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-LBZO5IJ2.js";
-import "./chunk-7TXRIAQO.js";
+} from "./chunk-R2CPZUNF.js";
+import "./chunk-HEP5BIX6.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,7 +12,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-ITEEYOY3.js";
-import "./chunk-5AE63UGM.js";
+import "./chunk-ZCIQJW2G.js";
 import "./chunk-4UPVGKS6.js";
 import {
   closeAbandonedFromCli,
@@ -40,11 +40,11 @@ import "./chunk-NR2XG3EO.js";
 import "./chunk-PEN3FHEJ.js";
 import {
   openCliHistory
-} from "./chunk-76GOP7OY.js";
-import "./chunk-U3RG3ORU.js";
+} from "./chunk-M26VXUHN.js";
+import "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

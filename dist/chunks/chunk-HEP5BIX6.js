@@ -8,7 +8,7 @@ import {
 } from "./chunk-ITEEYOY3.js";
 import {
   startRun
-} from "./chunk-5AE63UGM.js";
+} from "./chunk-ZCIQJW2G.js";
 import {
   addServerOption,
   openRecordingJournal,

@@ -10,7 +10,7 @@ import "./chunk-LQZBTIRA.js";
 import {
   parseVersion,
   versionOf
-} from "./chunk-2PCJCBCR.js";
+} from "./chunk-TXPA3S25.js";
 import "./chunk-A5UXXCI2.js";
 import "./chunk-XPH2G7LF.js";
 import "./chunk-YW6NSWKR.js";
@@ -29,11 +29,11 @@ import {
   readHistory,
   resolveKind,
   withHistoryOptions
-} from "./chunk-76GOP7OY.js";
-import "./chunk-U3RG3ORU.js";
+} from "./chunk-M26VXUHN.js";
+import "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-AYTYQZ6H.js";

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-7TXRIAQO.js";
+} from "./chunk-HEP5BIX6.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -10,7 +10,7 @@ import {
   parseParams,
   warnIfDataDirTracked
 } from "./chunk-ITEEYOY3.js";
-import "./chunk-5AE63UGM.js";
+import "./chunk-ZCIQJW2G.js";
 import "./chunk-4UPVGKS6.js";
 import "./chunk-AV66TSFJ.js";
 import "./chunk-GQPEUOIP.js";
@@ -24,10 +24,10 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-PEN3FHEJ.js";
-import "./chunk-U3RG3ORU.js";
+import "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

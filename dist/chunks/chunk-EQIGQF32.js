@@ -22,7 +22,7 @@ import {
   tableFile,
   valueOfBlob,
   writeAtomic
-} from "./chunk-ASO6B4T3.js";
+} from "./chunk-FBEO4PPA.js";
 import {
   isAbsent
 } from "./chunk-LLA3MDQI.js";
@@ -636,8 +636,8 @@ async function refreshHistory(options) {
     }
     updatedHere = true;
     const [{ updateHistory }, { recordRewrite }] = await Promise.all([
-      import("./update-history-VDSTV6IW.js"),
-      import("./record-rewrite-T4CFTNRV.js")
+      import("./update-history-ROLUGHF4.js"),
+      import("./record-rewrite-IRUHWSBG.js")
     ]);
     const result = await updateHistory(historyDir, meta, tip, {
       ...effective,

@@ -37,7 +37,7 @@ import {
   writeAtomic,
   writeMeta,
   writePack
-} from "./chunk-ASO6B4T3.js";
+} from "./chunk-FBEO4PPA.js";
 import {
   createFoldState,
   scriptPathOf
@@ -275,7 +275,6 @@ import { fullFormats } from "ajv-formats/dist/formats.js";
 
 // src/definitions/shipped-validator-runtime.ts
 import { createHash } from "node:crypto";
-var SHIPPED_KINDS = DEFINITION_KINDS;
 function schemaTextsHash(texts) {
   const hash = createHash("sha256");
   for (const text of texts) hash.update(`${text.length}
@@ -3231,7 +3230,7 @@ function lazyPattern(pattern) {
 var shipped = null;
 function shippedValidators() {
   if (shipped) return shipped;
-  const texts = SHIPPED_KINDS.map(
+  const texts = DEFINITION_KINDS.map(
     (kind) => readFileSync(path.join(SHIPPED_SCHEMA_DIR, SCHEMA_FILES[kind]), "utf8")
   );
   if (schemaTextsHash(texts) !== SCHEMA_TEXTS_HASH) return shipped = loadValidators();

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   idSpecOf
-} from "./chunk-76GOP7OY.js";
+} from "./chunk-M26VXUHN.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

@@ -17,7 +17,7 @@ import {
 } from "./chunk-PEN3FHEJ.js";
 import {
   openHistoryIndex
-} from "./chunk-U3RG3ORU.js";
+} from "./chunk-EQIGQF32.js";
 import {
   resolveRef
 } from "./chunk-GB75QTYU.js";

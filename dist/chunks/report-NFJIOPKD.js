@@ -30,13 +30,13 @@ import {
 } from "./chunk-QDGFH3S3.js";
 import {
   allowShallowOption
-} from "./chunk-76GOP7OY.js";
+} from "./chunk-M26VXUHN.js";
 import {
   openHistoryIndex
-} from "./chunk-U3RG3ORU.js";
+} from "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";

@@ -9,11 +9,11 @@ import "./chunk-YW6NSWKR.js";
 import {
   openCliHistory,
   readHistory
-} from "./chunk-76GOP7OY.js";
-import "./chunk-U3RG3ORU.js";
+} from "./chunk-M26VXUHN.js";
+import "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import {
   renderTable

@@ -44,14 +44,14 @@ import {
   decideStep,
   requestCancel,
   startRunbookRun
-} from "./chunk-LBZO5IJ2.js";
+} from "./chunk-R2CPZUNF.js";
 import {
   parameterNameProblems,
   recordParameters,
   rejectControlCharacters,
   scrubText,
   startRun
-} from "./chunk-5AE63UGM.js";
+} from "./chunk-ZCIQJW2G.js";
 import {
   hmacSecret,
   loadHmacKey
@@ -123,7 +123,7 @@ import "./chunk-3HNKWDGP.js";
 import "./chunk-PEN3FHEJ.js";
 import {
   recordRewrite
-} from "./chunk-X5NIERFO.js";
+} from "./chunk-OTURJ64F.js";
 import {
   APPROVALS_NOTES_REF,
   REVIEW_STATES,
@@ -136,14 +136,14 @@ import {
   parseApprovalNoteText,
   readBranchTip,
   writeApprovalNote
-} from "./chunk-U3RG3ORU.js";
+} from "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
 import {
   AUDIT_ACTIONS,
   FORGES,
   readMeta
-} from "./chunk-ASO6B4T3.js";
+} from "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import {
   keepRunningOnClosedPipes
@@ -1207,6 +1207,11 @@ var AUDIT_USER = {
   properties: { name: { type: "string" }, email: { type: "string" } }
 };
 var DATE_TIME = { type: "string", format: "date-time" };
+var WHO_AND_WHEN = {
+  type: "object",
+  required: ["user", "at"],
+  properties: { user: { type: "string" }, at: DATE_TIME }
+};
 function componentSchemas() {
   return {
     Error: {
@@ -1547,12 +1552,7 @@ function componentSchemas() {
         exit_code: { type: ["integer", "null"] },
         started_at: DATE_TIME,
         finished_at: DATE_TIME,
-        decided_by: {
-          type: "object",
-          description: "Who confirmed (or rejected) a manual step, and when.",
-          required: ["user", "at"],
-          properties: { user: { type: "string" }, at: DATE_TIME }
-        }
+        decided_by: { ...WHO_AND_WHEN, description: "Who confirmed (or rejected) a manual step, and when." }
       }
     },
     ExecutionRecord: {
@@ -1649,10 +1649,8 @@ function componentSchemas() {
           items: ref("RunbookStepState")
         },
         cancel_requested: {
-          type: "object",
-          description: "A request to cancel a runbook run: by whom and when.",
-          required: ["user", "at"],
-          properties: { user: { type: "string" }, at: DATE_TIME }
+          ...WHO_AND_WHEN,
+          description: "A request to cancel a runbook run: by whom and when."
         },
         planned_at: {
           ...DATE_TIME,
@@ -6537,7 +6535,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-7FGMO7RP.js") : null;
+      const exportModule = config.export ? await import("./export-5NDP3DY3.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

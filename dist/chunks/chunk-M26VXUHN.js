@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openHistoryIndex
-} from "./chunk-U3RG3ORU.js";
+} from "./chunk-EQIGQF32.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

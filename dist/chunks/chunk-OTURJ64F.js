@@ -9,7 +9,7 @@ import {
   idsIn,
   readRecord,
   readTable
-} from "./chunk-ASO6B4T3.js";
+} from "./chunk-FBEO4PPA.js";
 import {
   stableId
 } from "./chunk-O7JP4MY6.js";

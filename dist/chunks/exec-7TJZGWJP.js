@@ -15,7 +15,7 @@ import {
   runProcess,
   scrubText,
   takeLease
-} from "./chunk-5AE63UGM.js";
+} from "./chunk-ZCIQJW2G.js";
 import {
   hmacSecret,
   loadSecretKey
@@ -36,10 +36,10 @@ import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-PEN3FHEJ.js";
-import "./chunk-U3RG3ORU.js";
+import "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-HGX4R2HL.js";
 import "./chunk-J2KV253P.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   versionOf
-} from "./chunk-2PCJCBCR.js";
+} from "./chunk-TXPA3S25.js";
 import {
   leafPointers
 } from "./chunk-3HNKWDGP.js";
@@ -15,11 +15,11 @@ import {
   readHistory,
   resolveKind,
   withHistoryOptions
-} from "./chunk-76GOP7OY.js";
-import "./chunk-U3RG3ORU.js";
+} from "./chunk-M26VXUHN.js";
+import "./chunk-EQIGQF32.js";
 import "./chunk-AH7MIAEX.js";
 import "./chunk-APAI45OA.js";
-import "./chunk-ASO6B4T3.js";
+import "./chunk-FBEO4PPA.js";
 import {
   scriptPathOf
 } from "./chunk-O7JP4MY6.js";
