@@ -1,8 +1,8 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-5LXHCN7M.js";
-import "../chunks/chunk-LPTYA2Q6.js";
+} from "../chunks/chunk-KBEZ75YZ.js";
+import "../chunks/chunk-R3X3OLWD.js";
 import "../chunks/chunk-GCS3STA7.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";

@@ -155,8 +155,8 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import {
   verifyJournal
-} from "./chunk-5LXHCN7M.js";
-import "./chunk-LPTYA2Q6.js";
+} from "./chunk-KBEZ75YZ.js";
+import "./chunk-R3X3OLWD.js";
 import "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import {
@@ -5893,7 +5893,7 @@ async function openServerDeps(options) {
     refreshHistory,
     webhookDeliveries: () => shared ? shared.deliveryState.deliveries() : readDeliveries(dataDir),
     // The journal this service writes: its database when it has one, else its data dir's files.
-    verifyJournal: () => options.databaseUrl ? import("./verify-postgres-QWNYFODM.js").then(
+    verifyJournal: () => options.databaseUrl ? import("./verify-postgres-HSXVPSQC.js").then(
       (m) => m.verifyPostgres({ url: options.databaseUrl, repo })
     ) : verifyJournal({ dataDir, repo }),
     ...github.app ? { github: github.app } : {},

@@ -32,8 +32,8 @@ import {
 import "./chunk-62XZGVG2.js";
 import {
   verifyJournal
-} from "./chunk-5LXHCN7M.js";
-import "./chunk-LPTYA2Q6.js";
+} from "./chunk-KBEZ75YZ.js";
+import "./chunk-R3X3OLWD.js";
 import {
   ANCHORS_REF
 } from "./chunk-GCS3STA7.js";
@@ -123,7 +123,7 @@ A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`
         }
       }
       const target = cliJournalTarget(ctx);
-      const report = target.backend === "postgres" ? await (await import("./verify-postgres-QWNYFODM.js")).verifyPostgres({ url: target.url, repo: ctx.repo, anchorsRef: opts.anchorsRef }) : await verifyJournal({ dataDir: ctx.dataDir, repo: ctx.repo, anchorsRef: opts.anchorsRef });
+      const report = target.backend === "postgres" ? await (await import("./verify-postgres-HSXVPSQC.js")).verifyPostgres({ url: target.url, repo: ctx.repo, anchorsRef: opts.anchorsRef }) : await verifyJournal({ dataDir: ctx.dataDir, repo: ctx.repo, anchorsRef: opts.anchorsRef });
       const rewrites = readRewritesOf(ctx.dataDir);
       if (!report.ok)
         await cliAlerts(ctx).emitter.emit([journalTamperedEvent(report, ctx.now())]).catch((err) => ctx.out.info(`warning: ${err.message}`));

@@ -42,8 +42,8 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import {
   verifyJournal
-} from "./chunk-5LXHCN7M.js";
-import "./chunk-LPTYA2Q6.js";
+} from "./chunk-KBEZ75YZ.js";
+import "./chunk-R3X3OLWD.js";
 import {
   ANCHORS_REF
 } from "./chunk-GCS3STA7.js";
@@ -8254,7 +8254,7 @@ async function generate(options, boundHeap) {
   try {
     const now = options.now === "latest" ? await latestInput(history.events(), history.invalid(), journal) : options.now;
     const web = webUrl(options.config);
-    const verifying = options.verify ? url ? import("./verify-postgres-QWNYFODM.js").then(async (m) => ({
+    const verifying = options.verify ? url ? import("./verify-postgres-HSXVPSQC.js").then(async (m) => ({
       report: await m.verifyPostgres({ url, repo: options.repo }),
       source: { kind: "full" }
     })) : verifyWithCache({

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   LineCollector,
   verifyChain
-} from "./chunk-LPTYA2Q6.js";
+} from "./chunk-R3X3OLWD.js";
 import {
   ANCHORS_REF,
   readAnchors

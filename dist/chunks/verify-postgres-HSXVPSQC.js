@@ -13,7 +13,7 @@ import "./chunk-QBPAMMMN.js";
 import {
   LineCollector,
   verifyChain
-} from "./chunk-LPTYA2Q6.js";
+} from "./chunk-R3X3OLWD.js";
 import {
   ANCHORS_REF,
   readAnchors
