@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FindingCollector, trimCollected, type FindingHead } from '../../src/reports/finding-catalog.js';
+import {
+  FindingCollector,
+  newestFirst,
+  trimCollected,
+  type FindingHead,
+} from '../../src/reports/finding-catalog.js';
 import type { FindingKind } from '../../src/reports/report-model.js';
 
 const KINDS: FindingKind[] = ['unauthorized-run', 'failing-streak', 'unreleased-definition-run'];
@@ -36,7 +41,7 @@ function add(collector: FindingCollector, item: Item): void {
 describe('#15.9 findings collected in parts', () => {
   it('#15.9 merging the parts (kept as JSON between reports) gives the groups and per-subject findings of one collector over every finding', () => {
     fc.assert(
-      fc.property(fc.array(itemArb, { maxLength: 400 }), (items) => {
+      fc.property(fc.array(itemArb, { minLength: 40, maxLength: 400 }), (items) => {
         // Small caps so the parts overflow them and prune.
         const whole = new FindingCollector(3);
         for (const item of items) add(whole, item);
@@ -54,6 +59,40 @@ describe('#15.9 findings collected in parts', () => {
   });
 });
 
+describe('#15.9 the findings a collector keeps', () => {
+  it('#15.9 are the newest of every finding by time, then text, whatever the order they arrive in', () => {
+    fc.assert(
+      // Five instants: a full bucket is cut through a tie at almost every trim.
+      fc.property(
+        fc.array(
+          itemArb.map((i) => ({ ...i, at: i.at % 5 })),
+          // At least enough for buckets of 3 to be trimmed (fast-check otherwise keeps arrays short).
+          { minLength: 60, maxLength: 400 },
+        ),
+        (items) => {
+          const c = new FindingCollector(3);
+          items.forEach((item, k) => {
+            add(c, item);
+            // Listed while still collecting (an order kept for a list that then grew must not be given again).
+            if (k % 7 === 0) c.about('action', SUBJECTS[item.subject]!);
+          });
+          const all = new FindingCollector(1_000);
+          for (const item of items) add(all, item);
+          for (const id of SUBJECTS) {
+            // One collector that never trims: every finding of the subject, in the order they are shown.
+            const every = all.about('action', id);
+            expect(c.about('action', id)).toEqual({
+              total: every.total,
+              items: newestFirst(every.items).slice(0, 3),
+            });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('#15.9 kept parts hold only the findings that could still be shown', () => {
   const collect = (items: readonly Item[]) => {
     const c = new FindingCollector(3);
@@ -64,7 +103,7 @@ describe('#15.9 kept parts hold only the findings that could still be shown', ()
   it('#15.9 after one part changes, the trimmed kept parts give exactly the groups of every finding, or say they cannot', () => {
     fc.assert(
       fc.property(
-        fc.array(itemArb, { maxLength: 600 }),
+        fc.array(itemArb, { minLength: 40, maxLength: 600 }),
         fc.array(itemArb, { maxLength: 60 }),
         fc.nat(20),
         (items, added, removeEvery) => {

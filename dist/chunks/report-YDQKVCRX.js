@@ -1396,10 +1396,7 @@ var FindingCollector = class {
       if (ms < b.threshold) return;
       kept2 ??= { ms, finding: { ...head, at: isoInstant(ms), ...details() } };
       b.items.push(kept2);
-      if (dueForTrim(b)) {
-        b.items = newestKept(b.items).slice(0, b.cap);
-        b.threshold = b.items.at(-1)?.ms ?? -Infinity;
-      }
+      if (dueForTrim(b)) trim(b);
     };
     offer(bucketOf(this.kinds, head.kind, FINDINGS_SHOWN));
     this.offerSubject(head.subject, offer);
@@ -1447,10 +1444,7 @@ var FindingCollector = class {
       for (const k of part.items) {
         if (k.ms < b.threshold) continue;
         b.items.push(k);
-        if (dueForTrim(b)) {
-          b.items = newestKept(b.items).slice(0, b.cap);
-          b.threshold = b.items.at(-1)?.ms ?? -Infinity;
-        }
+        if (dueForTrim(b)) trim(b);
       }
     };
     for (const [kind, part] of other.kinds) offer(bucketOf(this.kinds, kind, FINDINGS_SHOWN), part);
@@ -1470,7 +1464,7 @@ var FindingCollector = class {
     const since = /* @__PURE__ */ new Map();
     for (const [kind, b] of this.kinds) {
       if (b.total <= FINDINGS_SHOWN) continue;
-      const last = newestKept(b.items)[FINDINGS_SHOWN - 1];
+      const last = [...b.items].sort(byTime)[FINDINGS_SHOWN - 1];
       if (last) since.set(kind, last.ms);
     }
     return since;
@@ -1544,6 +1538,22 @@ function trimCollected(part, since) {
 function dueForTrim(b) {
   return b.items.length >= (b.threshold === -Infinity ? b.cap : b.cap * 4);
 }
+function trim(b) {
+  b.items = newestOf(b.items, b.cap);
+  b.threshold = b.items.at(-1)?.ms ?? -Infinity;
+}
+var byTime = (a, b) => b.ms - a.ms;
+function newestOf(list, cap) {
+  if (list.some((k) => Number.isNaN(k.ms))) return newestKept(list).slice(0, cap);
+  const sorted = [...list].sort(byTime);
+  if (sorted.length <= cap || sorted[cap].ms !== sorted[cap - 1].ms) return sorted.slice(0, cap);
+  const edge = sorted[cap - 1].ms;
+  let from = cap - 1;
+  while (from > 0 && sorted[from - 1].ms === edge) from--;
+  let to = cap;
+  while (to < sorted.length && sorted[to].ms === edge) to++;
+  return [...sorted.slice(0, from), ...newestKept(sorted.slice(from, to)).slice(0, cap - from)];
+}
 function bucketOf(map, key, cap) {
   let b = map.get(key);
   if (!b) map.set(key, b = { total: 0, items: [], threshold: -Infinity, cap });
@@ -1552,23 +1562,28 @@ function bucketOf(map, key, cap) {
 function isoInstant(ms) {
   return new Date(ms).toISOString().replace(".000Z", "Z");
 }
+var orderKeys = /* @__PURE__ */ new WeakMap();
+var orders = /* @__PURE__ */ new WeakMap();
 function newestKept(list) {
-  const keys = /* @__PURE__ */ new Map();
+  const hit = orders.get(list);
+  if (hit && hit.length === list.length) return hit.sorted;
   const key = (k) => {
-    let s = keys.get(k);
+    let s = orderKeys.get(k);
     if (s === void 0) {
       const { summary, evidence, kind, subject } = k.finding;
       s = `${summary}\0${JSON.stringify(evidence)}\0${kind}\0${subject.type}\0${subject.id ?? ""}`;
-      keys.set(k, s);
+      orderKeys.set(k, s);
     }
     return s;
   };
-  return [...list].sort((a, b) => {
+  const sorted = [...list].sort((a, b) => {
     if (a.ms !== b.ms) return b.ms - a.ms;
     const ka = key(a);
     const kb = key(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
+  orders.set(list, { length: list.length, sorted });
+  return sorted;
 }
 
 // src/reports/find-change-findings.ts
