@@ -4,12 +4,12 @@ import {
   openJournalAt,
   parseJournalTarget,
   resolveDatabaseUrl
-} from "../chunks/chunk-G322AOU2.js";
-import "../chunks/chunk-A6EDIH5G.js";
+} from "../chunks/chunk-OGEFOTHU.js";
+import "../chunks/chunk-7EE6QVFP.js";
 import "../chunks/chunk-44J7CKGR.js";
 import "../chunks/chunk-G56DPNIV.js";
 import "../chunks/chunk-Q34KY2EY.js";
-import "../chunks/chunk-PL7NEMDF.js";
+import "../chunks/chunk-XLWVCULI.js";
 import "../chunks/chunk-2TXRGXLB.js";
 import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";

@@ -1,11 +1,11 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "../chunks/chunk-A6EDIH5G.js";
+} from "../chunks/chunk-7EE6QVFP.js";
 import "../chunks/chunk-44J7CKGR.js";
 import "../chunks/chunk-G56DPNIV.js";
 import "../chunks/chunk-Q34KY2EY.js";
-import "../chunks/chunk-PL7NEMDF.js";
+import "../chunks/chunk-XLWVCULI.js";
 import "../chunks/chunk-2TXRGXLB.js";
 import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";

@@ -1,13 +1,13 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyJournal
-} from "../chunks/chunk-KBEZ75YZ.js";
-import "../chunks/chunk-R3X3OLWD.js";
+} from "../chunks/chunk-O3IUMZ2D.js";
+import "../chunks/chunk-VRQBZOCG.js";
 import "../chunks/chunk-GCS3STA7.js";
 import "../chunks/chunk-GB75QTYU.js";
 import "../chunks/chunk-AYTYQZ6H.js";
 import "../chunks/chunk-Q34KY2EY.js";
-import "../chunks/chunk-PL7NEMDF.js";
+import "../chunks/chunk-XLWVCULI.js";
 import "../chunks/chunk-2TXRGXLB.js";
 import "../chunks/chunk-VR7KHDFB.js";
 import "../chunks/chunk-WDLZ6EAF.js";

@@ -1,5 +1,4 @@
-import { hash as digest } from 'node:crypto';
-import { hashRecord, sealedBytesMatch, sealedLineMatches } from './record-hash.js';
+import { hashRecord, sealedBytesMatch, sealedHashHolds, sealedLineMatches } from './record-hash.js';
 import { sealedLineFields } from './sealed-line-fields.js';
 import type { ExecutionRecord } from './types.js';
 import {
@@ -15,28 +14,15 @@ const HEX = new Uint8Array(128).fill(255);
 for (let c = 0; c < 16; c++) HEX['0123456789abcdef'.charCodeAt(c)] = c;
 
 /**
- * Decode a sha256 as records hold it (64 lowercase hex digits) into `out` at `at`; false (and `out` partly written)
- * for anything else. A loop over the characters: a million records ask it twice each, where a regular expression
- * and Buffer's hex decoding cost about a second together.
+ * Decode a sha256 as records hold it (64 lowercase hex digits) from `src` at `from` — a string, or a line's bytes —
+ * into `out` at `at`; false (and `out` partly written) for anything else. A loop over the characters: a million
+ * records ask it twice each, where a regular expression and Buffer's hex decoding cost about a second together.
  */
-function decodeHex64(s: string, out: Uint8Array, at: number): boolean {
-  if (s.length !== 64) return false;
+function decodeHex64(src: string | Uint8Array, from: number, out: Uint8Array, at: number): boolean {
+  const text = typeof src === 'string';
   for (let k = 0; k < 32; k++) {
-    const hi = s.charCodeAt(2 * k);
-    const lo = s.charCodeAt(2 * k + 1);
-    const h = hi < 128 ? HEX[hi]! : 255;
-    const l = lo < 128 ? HEX[lo]! : 255;
-    if ((h | l) === 255 || h > 15 || l > 15) return false;
-    out[at + k] = (h << 4) | l;
-  }
-  return true;
-}
-
-/** decodeHex64 of the 64 bytes of `line` at `from`. */
-function decodeHexBytes(line: Buffer, from: number, out: Uint8Array, at: number): boolean {
-  for (let k = 0; k < 32; k++) {
-    const hi = line[from + 2 * k]!;
-    const lo = line[from + 2 * k + 1]!;
+    const hi = text ? src.charCodeAt(from + 2 * k) : src[from + 2 * k]!;
+    const lo = text ? src.charCodeAt(from + 2 * k + 1) : src[from + 2 * k + 1]!;
     const h = hi < 128 ? HEX[hi]! : 255;
     const l = lo < 128 ? HEX[lo]! : 255;
     if ((h | l) === 255) return false;
@@ -98,8 +84,10 @@ export class LineCollector {
       typeof r.seq !== 'number' ||
       typeof r.hash !== 'string' ||
       typeof r.prev_hash !== 'string' ||
-      !decodeHex64(r.hash, this.hash, i * 32) ||
-      !decodeHex64(r.prev_hash, this.prev, i * 32)
+      r.hash.length !== 64 ||
+      r.prev_hash.length !== 64 ||
+      !decodeHex64(r.hash, 0, this.hash, i * 32) ||
+      !decodeHex64(r.prev_hash, 0, this.prev, i * 32)
     ) {
       this.kind[i] = LINE_UNPARSEABLE;
       // Zero, as for every line that is not a record (a hash may have been decoded in part).
@@ -117,28 +105,18 @@ export class LineCollector {
 
   /**
    * Line `i` as a sealed record matching its own hash, read by its bytes alone; false (the columns of `i` partly
-   * written) when it is anything else, which `add` then parses. The hash is taken of the bytes in place, as
-   * `sealedLineMatches` takes it: the comma before `"hash"` made the closing brace for the time of the hash.
+   * written) when it is anything else, which `add` then parses.
    */
   private addSealedLine(i: number, line: Buffer): boolean {
     const fields = sealedLineFields(line);
     if (
       fields === null ||
-      !decodeHexBytes(line, fields.hashAt, this.hash, i * 32) ||
-      !decodeHexBytes(line, fields.prevAt, this.prev, i * 32)
+      !decodeHex64(line, fields.hashAt, this.hash, i * 32) ||
+      !decodeHex64(line, fields.prevAt, this.prev, i * 32) ||
+      !sealedHashHolds(line, fields.hashAt)
     ) {
       return false;
     }
-    const comma = fields.hashAt - ',"hash":"'.length;
-    line[comma] = 0x7d;
-    let sha: string;
-    try {
-      sha = digest('sha256', line.subarray(0, comma + 1), 'hex');
-    } finally {
-      line[comma] = 0x2c;
-    }
-    // Compared with the stored characters (a Buffer for the digest costs more than its hex: ~0.4 µs a line).
-    for (let k = 0; k < 64; k++) if (line[fields.hashAt + k] !== sha.charCodeAt(k)) return false;
     this.seq[i] = fields.seq;
     this.kind[i] = LINE_OK;
     return true;

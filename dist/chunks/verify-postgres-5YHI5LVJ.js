@@ -13,14 +13,14 @@ import "./chunk-QBPAMMMN.js";
 import {
   LineCollector,
   verifyChain
-} from "./chunk-R3X3OLWD.js";
+} from "./chunk-VRQBZOCG.js";
 import {
   ANCHORS_REF,
   readAnchors
 } from "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import "./chunk-WDLZ6EAF.js";
 import "./chunk-RAK6EWF2.js";
 

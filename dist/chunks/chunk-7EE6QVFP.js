@@ -28,7 +28,7 @@ import {
   GENESIS_HASH,
   sealRecord,
   sealedBytesMatch
-} from "./chunk-PL7NEMDF.js";
+} from "./chunk-XLWVCULI.js";
 import {
   openState
 } from "./chunk-2TXRGXLB.js";

@@ -4,13 +4,13 @@ import {
   openAlerts,
   scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-IG5Y5HIL.js";
+} from "./chunk-RLKZC5XG.js";
 import {
   cliJournalTarget
-} from "./chunk-XJBL3OYU.js";
+} from "./chunk-P6F2AC6G.js";
 import {
   openJournalAt
-} from "./chunk-G322AOU2.js";
+} from "./chunk-OGEFOTHU.js";
 
 // src/cli/cli-journal.ts
 async function openCliJournal(ctx) {

@@ -4,7 +4,7 @@ import {
   requestCancel,
   startRunbookRun
 } from "./chunk-R2CPZUNF.js";
-import "./chunk-HEP5BIX6.js";
+import "./chunk-AJCYBEG2.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -17,19 +17,19 @@ import "./chunk-4UPVGKS6.js";
 import {
   closeAbandonedFromCli,
   refuseLocalRecording
-} from "./chunk-AV66TSFJ.js";
+} from "./chunk-E3DGQFJ3.js";
 import "./chunk-GQPEUOIP.js";
 import {
   openCliJournal,
   withCliJournal
-} from "./chunk-TNBHS66L.js";
-import "./chunk-IG5Y5HIL.js";
-import "./chunk-O4XA2DFV.js";
+} from "./chunk-U7Z7WOUO.js";
+import "./chunk-RLKZC5XG.js";
+import "./chunk-RLKHWNUI.js";
 import {
   formatDuration,
   presentExecution
 } from "./chunk-WF6R5N3W.js";
-import "./chunk-XJBL3OYU.js";
+import "./chunk-P6F2AC6G.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-FW6C2LA4.js";
 import "./chunk-A5UXXCI2.js";
@@ -54,12 +54,12 @@ import {
 import "./chunk-LLA3MDQI.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+import "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import "./chunk-44J7CKGR.js";
 import "./chunk-G56DPNIV.js";
 import "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";
 import "./chunk-WDLZ6EAF.js";

@@ -1,25 +1,25 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   verifyRemote
-} from "./chunk-QZBF5XHA.js";
+} from "./chunk-UH3R466N.js";
 import {
   addServerOption,
   closeAbandonedFromCli,
   serviceFor
-} from "./chunk-AV66TSFJ.js";
+} from "./chunk-E3DGQFJ3.js";
 import {
   hasDeadLeases
 } from "./chunk-GQPEUOIP.js";
 import {
   cliAlerts,
   openCliJournal
-} from "./chunk-TNBHS66L.js";
-import "./chunk-IG5Y5HIL.js";
-import "./chunk-O4XA2DFV.js";
+} from "./chunk-U7Z7WOUO.js";
+import "./chunk-RLKZC5XG.js";
+import "./chunk-RLKHWNUI.js";
 import "./chunk-WF6R5N3W.js";
 import {
   cliJournalTarget
-} from "./chunk-XJBL3OYU.js";
+} from "./chunk-P6F2AC6G.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-NGNB7J4T.js";
 import "./chunk-NR2XG3EO.js";
@@ -32,19 +32,19 @@ import {
 import "./chunk-62XZGVG2.js";
 import {
   verifyJournal
-} from "./chunk-KBEZ75YZ.js";
-import "./chunk-R3X3OLWD.js";
+} from "./chunk-O3IUMZ2D.js";
+import "./chunk-VRQBZOCG.js";
 import {
   ANCHORS_REF
 } from "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+import "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import "./chunk-44J7CKGR.js";
 import "./chunk-G56DPNIV.js";
 import "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";
 import "./chunk-WDLZ6EAF.js";
@@ -123,7 +123,7 @@ A damaged line of <data-dir>/history/rewrites.jsonl does (exit 1).`
         }
       }
       const target = cliJournalTarget(ctx);
-      const report = target.backend === "postgres" ? await (await import("./verify-postgres-HSXVPSQC.js")).verifyPostgres({ url: target.url, repo: ctx.repo, anchorsRef: opts.anchorsRef }) : await verifyJournal({ dataDir: ctx.dataDir, repo: ctx.repo, anchorsRef: opts.anchorsRef });
+      const report = target.backend === "postgres" ? await (await import("./verify-postgres-5YHI5LVJ.js")).verifyPostgres({ url: target.url, repo: ctx.repo, anchorsRef: opts.anchorsRef }) : await verifyJournal({ dataDir: ctx.dataDir, repo: ctx.repo, anchorsRef: opts.anchorsRef });
       const rewrites = readRewritesOf(ctx.dataDir);
       if (!report.ok)
         await cliAlerts(ctx).emitter.emit([journalTamperedEvent(report, ctx.now())]).catch((err) => ctx.out.info(`warning: ${err.message}`));

@@ -3,7 +3,7 @@ import {
   fileDeliveryState,
   openPgDeliveryState,
   renderDelivery
-} from "./chunk-2APFTSFA.js";
+} from "./chunk-DSTJ5Z3Y.js";
 import {
   printList,
   printResult,
@@ -28,10 +28,10 @@ import {
 import {
   matchWebhook,
   openFileOutbox
-} from "./chunk-O4XA2DFV.js";
+} from "./chunk-RLKHWNUI.js";
 import {
   journalUrl
-} from "./chunk-XJBL3OYU.js";
+} from "./chunk-P6F2AC6G.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-QBPAMMMN.js";
 import "./chunk-NR2XG3EO.js";
@@ -39,12 +39,12 @@ import {
   newEventId
 } from "./chunk-J2KV253P.js";
 import "./chunk-62XZGVG2.js";
-import "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+import "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import "./chunk-44J7CKGR.js";
 import "./chunk-G56DPNIV.js";
 import "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";
 import {

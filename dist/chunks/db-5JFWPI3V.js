@@ -1,13 +1,13 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   cliJournalTarget
-} from "./chunk-XJBL3OYU.js";
-import "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+} from "./chunk-P6F2AC6G.js";
+import "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import "./chunk-44J7CKGR.js";
 import "./chunk-G56DPNIV.js";
 import "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";
 import {

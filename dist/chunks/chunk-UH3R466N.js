@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   flushFromCli
-} from "./chunk-AV66TSFJ.js";
+} from "./chunk-E3DGQFJ3.js";
 import {
   formatDuration
 } from "./chunk-WF6R5N3W.js";

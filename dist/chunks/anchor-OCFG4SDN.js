@@ -1,10 +1,10 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openCliJournal
-} from "./chunk-TNBHS66L.js";
-import "./chunk-IG5Y5HIL.js";
-import "./chunk-O4XA2DFV.js";
-import "./chunk-XJBL3OYU.js";
+} from "./chunk-U7Z7WOUO.js";
+import "./chunk-RLKZC5XG.js";
+import "./chunk-RLKHWNUI.js";
+import "./chunk-P6F2AC6G.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-NR2XG3EO.js";
 import "./chunk-J2KV253P.js";
@@ -15,12 +15,12 @@ import {
 } from "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+import "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import "./chunk-44J7CKGR.js";
 import "./chunk-G56DPNIV.js";
 import "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";
 import {

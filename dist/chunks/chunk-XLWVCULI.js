@@ -67,16 +67,23 @@ var HASH_KEY = Buffer.from(',"hash":"', "latin1");
 function sealedLineMatches(line, hash) {
   const end = line.length;
   const at = end - HASH_KEY.length - hash.length - 2;
-  if (at < 1 || line[end - 1] !== 125 || line[end - 2] !== 34) return false;
+  if (hash.length !== 64 || at < 1 || line[end - 1] !== 125 || line[end - 2] !== 34) return false;
   if (line.compare(HASH_KEY, 0, HASH_KEY.length, at, at + HASH_KEY.length) !== 0) return false;
   for (let k = 0; k < hash.length; k++)
     if (line[at + HASH_KEY.length + k] !== hash.charCodeAt(k)) return false;
-  line[at] = 125;
+  return sealedHashHolds(line, at + HASH_KEY.length);
+}
+function sealedHashHolds(line, hashAt) {
+  const comma = hashAt - HASH_KEY.length;
+  line[comma] = 125;
+  let sha;
   try {
-    return digest("sha256", line.subarray(0, at + 1), "hex") === hash;
+    sha = digest("sha256", line.subarray(0, comma + 1), "hex");
   } finally {
-    line[at] = 44;
+    line[comma] = 44;
   }
+  for (let k = 0; k < 64; k++) if (line[hashAt + k] !== sha.charCodeAt(k)) return false;
+  return true;
 }
 
 export {
@@ -85,5 +92,6 @@ export {
   hashRecord,
   sealRecord,
   sealedBytesMatch,
-  sealedLineMatches
+  sealedLineMatches,
+  sealedHashHolds
 };

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   journalUrl
-} from "./chunk-XJBL3OYU.js";
+} from "./chunk-P6F2AC6G.js";
 import {
   openCliHistory
 } from "./chunk-M26VXUHN.js";
@@ -12,8 +12,8 @@ import "./chunk-FBEO4PPA.js";
 import "./chunk-O7JP4MY6.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+import "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import "./chunk-44J7CKGR.js";
 import "./chunk-G56DPNIV.js";
 import {
@@ -23,7 +23,7 @@ import {
 import {
   hashRecord,
   sealedBytesMatch
-} from "./chunk-PL7NEMDF.js";
+} from "./chunk-XLWVCULI.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";
 import {

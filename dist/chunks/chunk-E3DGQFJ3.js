@@ -5,7 +5,7 @@ import {
 } from "./chunk-GQPEUOIP.js";
 import {
   openCliJournal
-} from "./chunk-TNBHS66L.js";
+} from "./chunk-U7Z7WOUO.js";
 import {
   presentExecution
 } from "./chunk-WF6R5N3W.js";

@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   resolveDatabaseUrl
-} from "./chunk-G322AOU2.js";
+} from "./chunk-OGEFOTHU.js";
 
 // src/cli/journal-target.ts
 function cliJournalTarget(ctx) {

@@ -24,7 +24,7 @@ import {
   GENESIS_HASH,
   canonicalJson,
   sealRecord
-} from "./chunk-PL7NEMDF.js";
+} from "./chunk-XLWVCULI.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";

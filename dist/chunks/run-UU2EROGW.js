@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   renderRunResult,
   runCommand
-} from "./chunk-HEP5BIX6.js";
+} from "./chunk-AJCYBEG2.js";
 import {
   abortOnSignals,
   cliInitiator,
@@ -12,13 +12,13 @@ import {
 } from "./chunk-ITEEYOY3.js";
 import "./chunk-ZCIQJW2G.js";
 import "./chunk-4UPVGKS6.js";
-import "./chunk-AV66TSFJ.js";
+import "./chunk-E3DGQFJ3.js";
 import "./chunk-GQPEUOIP.js";
-import "./chunk-TNBHS66L.js";
-import "./chunk-IG5Y5HIL.js";
-import "./chunk-O4XA2DFV.js";
+import "./chunk-U7Z7WOUO.js";
+import "./chunk-RLKZC5XG.js";
+import "./chunk-RLKHWNUI.js";
 import "./chunk-WF6R5N3W.js";
-import "./chunk-XJBL3OYU.js";
+import "./chunk-P6F2AC6G.js";
 import "./chunk-JZ4A4MHT.js";
 import "./chunk-U6EHMBAM.js";
 import "./chunk-GKUXOMQD.js";
@@ -35,12 +35,12 @@ import "./chunk-62XZGVG2.js";
 import "./chunk-LLA3MDQI.js";
 import "./chunk-GB75QTYU.js";
 import "./chunk-AYTYQZ6H.js";
-import "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+import "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import "./chunk-44J7CKGR.js";
 import "./chunk-G56DPNIV.js";
 import "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";
 import "./chunk-WDLZ6EAF.js";

@@ -4,7 +4,7 @@ import {
   linesBackwards,
   matchWebhook,
   openFileOutbox
-} from "./chunk-O4XA2DFV.js";
+} from "./chunk-RLKHWNUI.js";
 import {
   definitionChangedEvent,
   definitionInvalidEvent,

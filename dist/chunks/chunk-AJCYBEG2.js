@@ -14,7 +14,7 @@ import {
   openRecordingJournal,
   presentFinal,
   reportSpooled
-} from "./chunk-AV66TSFJ.js";
+} from "./chunk-E3DGQFJ3.js";
 import {
   formatDuration
 } from "./chunk-WF6R5N3W.js";

@@ -2,8 +2,8 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   openJournalAt,
   parseJournalTarget
-} from "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+} from "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import {
   VAULT_COLLECTION
 } from "./chunk-44J7CKGR.js";
@@ -12,7 +12,7 @@ import {
   RETENTION_COLLECTION,
   emptyRetention
 } from "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import {
   openState
 } from "./chunk-2TXRGXLB.js";

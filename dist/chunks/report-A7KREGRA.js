@@ -9,14 +9,14 @@ import {
 } from "./chunk-4UPVGKS6.js";
 import {
   cliAlerts
-} from "./chunk-TNBHS66L.js";
+} from "./chunk-U7Z7WOUO.js";
 import {
   recordedVia
-} from "./chunk-IG5Y5HIL.js";
-import "./chunk-O4XA2DFV.js";
+} from "./chunk-RLKZC5XG.js";
+import "./chunk-RLKHWNUI.js";
 import {
   journalUrl
-} from "./chunk-XJBL3OYU.js";
+} from "./chunk-P6F2AC6G.js";
 import "./chunk-JZ4A4MHT.js";
 import {
   createPermissionJudge,
@@ -42,8 +42,8 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import {
   verifyJournal
-} from "./chunk-KBEZ75YZ.js";
-import "./chunk-R3X3OLWD.js";
+} from "./chunk-O3IUMZ2D.js";
+import "./chunk-VRQBZOCG.js";
 import {
   ANCHORS_REF
 } from "./chunk-GCS3STA7.js";
@@ -53,11 +53,11 @@ import {
 import "./chunk-AYTYQZ6H.js";
 import {
   openJournalAt
-} from "./chunk-G322AOU2.js";
+} from "./chunk-OGEFOTHU.js";
 import {
   locateAfterSeq,
   openJournal
-} from "./chunk-A6EDIH5G.js";
+} from "./chunk-7EE6QVFP.js";
 import {
   openPseudonymVault,
   parseInstant,
@@ -76,7 +76,7 @@ import {
 import {
   hashRecord,
   sealedBytesMatch
-} from "./chunk-PL7NEMDF.js";
+} from "./chunk-XLWVCULI.js";
 import {
   openState
 } from "./chunk-2TXRGXLB.js";
@@ -8269,7 +8269,7 @@ async function generate(options, boundHeap) {
   try {
     const now = options.now === "latest" ? await latestInput(history.events(), history.invalid(), journal) : options.now;
     const web = webUrl(options.config);
-    const verifying = options.verify ? url ? import("./verify-postgres-HSXVPSQC.js").then(async (m) => ({
+    const verifying = options.verify ? url ? import("./verify-postgres-5YHI5LVJ.js").then(async (m) => ({
       report: await m.verifyPostgres({ url, repo: options.repo }),
       source: { kind: "full" }
     })) : verifyWithCache({

@@ -2,7 +2,7 @@ function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltin
 import {
   LineCollector,
   verifyChain
-} from "./chunk-R3X3OLWD.js";
+} from "./chunk-VRQBZOCG.js";
 import {
   ANCHORS_REF,
   readAnchors
@@ -17,7 +17,7 @@ import {
 import {
   hashRecord,
   sealedBytesMatch
-} from "./chunk-PL7NEMDF.js";
+} from "./chunk-XLWVCULI.js";
 import {
   openState
 } from "./chunk-2TXRGXLB.js";

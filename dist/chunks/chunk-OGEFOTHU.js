@@ -1,7 +1,7 @@
 function require(id) { return process.getBuiltinModule(id) ?? process.getBuiltinModule('module').createRequire(import.meta.url)(id); }
 import {
   openJournal
-} from "./chunk-A6EDIH5G.js";
+} from "./chunk-7EE6QVFP.js";
 import {
   OpsledgerError
 } from "./chunk-WDLZ6EAF.js";
@@ -15,7 +15,7 @@ function parseJournalTarget(spec) {
 }
 async function openJournalAt(target, options = {}) {
   if (target.backend === "file") return openJournal({ ...options, dataDir: target.dataDir });
-  const { openPostgresJournal } = await import("./open-postgres-journal-7ZRRTP24.js");
+  const { openPostgresJournal } = await import("./open-postgres-journal-UE65KJB6.js");
   return openPostgresJournal({
     url: target.url,
     ...options.now ? { now: options.now } : {},

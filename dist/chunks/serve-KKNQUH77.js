@@ -6,7 +6,7 @@ import {
   openPgDeliveryState,
   readDeliveries,
   renderDelivery
-} from "./chunk-2APFTSFA.js";
+} from "./chunk-DSTJ5Z3Y.js";
 import {
   assertDataDirOutside,
   readManifest
@@ -67,16 +67,16 @@ import {
   recordedVia,
   scanRecordsAfter,
   stampRecordedVia
-} from "./chunk-IG5Y5HIL.js";
+} from "./chunk-RLKZC5XG.js";
 import {
   matchWebhook
-} from "./chunk-O4XA2DFV.js";
+} from "./chunk-RLKHWNUI.js";
 import {
   presentExecution
 } from "./chunk-WF6R5N3W.js";
 import {
   journalUrl
-} from "./chunk-XJBL3OYU.js";
+} from "./chunk-P6F2AC6G.js";
 import "./chunk-JZ4A4MHT.js";
 import {
   PR_CHECK_MARKER,
@@ -155,8 +155,8 @@ import "./chunk-J2KV253P.js";
 import "./chunk-LLA3MDQI.js";
 import {
   verifyJournal
-} from "./chunk-KBEZ75YZ.js";
-import "./chunk-R3X3OLWD.js";
+} from "./chunk-O3IUMZ2D.js";
+import "./chunk-VRQBZOCG.js";
 import "./chunk-GCS3STA7.js";
 import "./chunk-GB75QTYU.js";
 import {
@@ -165,8 +165,8 @@ import {
 } from "./chunk-AYTYQZ6H.js";
 import {
   openJournalAt
-} from "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+} from "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import {
   newExecutionId
 } from "./chunk-44J7CKGR.js";
@@ -180,7 +180,7 @@ import {
   VERIFY_PROBLEM_KINDS
 } from "./chunk-G56DPNIV.js";
 import "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import {
   openState
 } from "./chunk-2TXRGXLB.js";
@@ -5893,7 +5893,7 @@ async function openServerDeps(options) {
     refreshHistory,
     webhookDeliveries: () => shared ? shared.deliveryState.deliveries() : readDeliveries(dataDir),
     // The journal this service writes: its database when it has one, else its data dir's files.
-    verifyJournal: () => options.databaseUrl ? import("./verify-postgres-HSXVPSQC.js").then(
+    verifyJournal: () => options.databaseUrl ? import("./verify-postgres-5YHI5LVJ.js").then(
       (m) => m.verifyPostgres({ url: options.databaseUrl, repo })
     ) : verifyJournal({ dataDir, repo }),
     ...github.app ? { github: github.app } : {},
@@ -6535,7 +6535,7 @@ Examples:
         ctx.repo
       );
       setLockWaitReporter((message) => logger.warn(message));
-      const exportModule = config.export ? await import("./export-5NDP3DY3.js") : null;
+      const exportModule = config.export ? await import("./export-E4LLSTAT.js") : null;
       const exporter = (history) => exportModule?.openServeExport(ctx, config, history, logger) ?? null;
       const server = await startServer({
         repo: ctx.repo,

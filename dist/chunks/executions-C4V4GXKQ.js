@@ -5,7 +5,7 @@ import {
 import {
   renderExecution,
   showRemoteExecutions
-} from "./chunk-QZBF5XHA.js";
+} from "./chunk-UH3R466N.js";
 import {
   parseIsoOption,
   parseWholeNumber
@@ -13,20 +13,20 @@ import {
 import {
   addServerOption,
   serviceFor
-} from "./chunk-AV66TSFJ.js";
+} from "./chunk-E3DGQFJ3.js";
 import "./chunk-GQPEUOIP.js";
 import {
   cliAlerts,
   openCliJournal,
   withCliJournal
-} from "./chunk-TNBHS66L.js";
-import "./chunk-IG5Y5HIL.js";
-import "./chunk-O4XA2DFV.js";
+} from "./chunk-U7Z7WOUO.js";
+import "./chunk-RLKZC5XG.js";
+import "./chunk-RLKHWNUI.js";
 import {
   formatDuration,
   presentExecution
 } from "./chunk-WF6R5N3W.js";
-import "./chunk-XJBL3OYU.js";
+import "./chunk-P6F2AC6G.js";
 import "./chunk-JZ4A4MHT.js";
 import {
   pageOutput
@@ -39,15 +39,15 @@ import "./chunk-J2KV253P.js";
 import {
   renderTable
 } from "./chunk-62XZGVG2.js";
-import "./chunk-G322AOU2.js";
-import "./chunk-A6EDIH5G.js";
+import "./chunk-OGEFOTHU.js";
+import "./chunk-7EE6QVFP.js";
 import "./chunk-44J7CKGR.js";
 import {
   EXECUTION_STATUSES,
   TRIGGERS
 } from "./chunk-G56DPNIV.js";
 import "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import "./chunk-2TXRGXLB.js";
 import "./chunk-VR7KHDFB.js";
 import {

@@ -7,14 +7,14 @@ import {
 } from "./chunk-WF6R5N3W.js";
 import {
   journalUrl
-} from "./chunk-XJBL3OYU.js";
+} from "./chunk-P6F2AC6G.js";
 import {
   renderTable
 } from "./chunk-62XZGVG2.js";
-import "./chunk-G322AOU2.js";
+import "./chunk-OGEFOTHU.js";
 import {
   snapshotPath
-} from "./chunk-A6EDIH5G.js";
+} from "./chunk-7EE6QVFP.js";
 import {
   parseJournalLine
 } from "./chunk-44J7CKGR.js";
@@ -26,7 +26,7 @@ import {
   scanLines,
   sortSegments
 } from "./chunk-Q34KY2EY.js";
-import "./chunk-PL7NEMDF.js";
+import "./chunk-XLWVCULI.js";
 import {
   openState
 } from "./chunk-2TXRGXLB.js";

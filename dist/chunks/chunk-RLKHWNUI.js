@@ -11,7 +11,7 @@ import {
 } from "./chunk-J2KV253P.js";
 import {
   canonicalJson
-} from "./chunk-PL7NEMDF.js";
+} from "./chunk-XLWVCULI.js";
 import {
   withFlock
 } from "./chunk-75FD6FCD.js";

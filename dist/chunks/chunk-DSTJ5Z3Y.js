@@ -4,7 +4,7 @@ import {
 } from "./chunk-YJZVNYMG.js";
 import {
   alertsDir
-} from "./chunk-O4XA2DFV.js";
+} from "./chunk-RLKHWNUI.js";
 import {
   writeFileDurably
 } from "./chunk-VR7KHDFB.js";
